@@ -1,0 +1,217 @@
+// Progressive enhancement for the article page: the page works without this file (plain form POST);
+// with it, replies open in place and comments post as JSON without a reload. User data reaches the
+// DOM only as text, or as the server's sanitized HTML (bodyHtml).
+const section = document.getElementById("comments");
+const respond = document.getElementById("respond");
+const form = document.getElementById("commentform");
+
+if (section && respond && form) enhance();
+
+function enhance() {
+  const threadId = section.dataset.threadId;
+  const maxDepth = Number(section.dataset.maxDepth || 5);
+  const articleTitle = section.dataset.articleTitle || "";
+  const home = document.createElement("div"); // where the form lives when it is not under a comment
+  home.id = "respond-home";
+  respond.before(home);
+  const parentInput = form.elements.namedItem("parentId");
+  const cancel = document.getElementById("cancel-comment-reply-link");
+  const title = document.getElementById("reply-title");
+  const status = form.querySelector(".form-status");
+  const button = form.querySelector("button[type=submit]");
+  const remembered = ["authorName", "authorEmail", "authorUrl"];
+
+  // Remember the reader's details when they tick the box, as WordPress does with its comment cookies.
+  const rememberBox = form.elements.namedItem("remember");
+  for (const name of remembered) {
+    const input = form.elements.namedItem(name);
+    const saved = localStorage.getItem(`parley:${name}`);
+    if (input && !input.value && saved) { input.value = saved; rememberBox.checked = true; }
+  }
+
+  document.querySelector(".comment-cta-link")?.addEventListener("click", (e) => {
+    e.preventDefault();
+    resetReply();
+    form.elements.namedItem("body").focus();
+  });
+
+  section.addEventListener("click", (e) => {
+    const link = e.target.closest?.(".comment-reply-link");
+    if (!link) return;
+    e.preventDefault();
+    openReply(link.dataset.replyTo, link.dataset.replyName);
+  });
+  cancel?.addEventListener("click", (e) => {
+    e.preventDefault();
+    resetReply();
+  });
+
+  function openReply(id, name) {
+    const li = document.getElementById(`comment-${id}`);
+    if (!li) return;
+    li.querySelector(":scope > .comment-body").after(respond);
+    parentInput.value = id;
+    setTitle(`Reply to ${name}`);
+    cancel.hidden = false;
+    form.elements.namedItem("body").focus();
+  }
+
+  function resetReply() {
+    home.after(respond);
+    parentInput.value = "";
+    setTitle("Leave a Reply");
+    cancel.hidden = true;
+  }
+
+  function setTitle(text) {
+    title.firstChild.textContent = `${text} `;
+  }
+
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    clearErrors();
+    const payload = Object.fromEntries(new FormData(form).entries());
+    if (!payload.parentId) delete payload.parentId;
+    if (!payload.authorUrl) delete payload.authorUrl;
+    delete payload.remember;
+    button.disabled = true;
+    status.textContent = "Posting…";
+    try {
+      const res = await fetch(`/api/threads/${encodeURIComponent(threadId)}/comments`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: JSON.stringify(payload),
+      });
+      const data = await res.json().catch(() => ({}));
+      if (!res.ok) return showError(data.error);
+      for (const name of remembered) {
+        if (rememberBox.checked) localStorage.setItem(`parley:${name}`, payload[name] || "");
+        else localStorage.removeItem(`parley:${name}`);
+      }
+      rememberEditToken(data.comment.id, data.editToken);
+      const li = insertComment(data.comment, res.status === 202);
+      form.elements.namedItem("body").value = "";
+      resetReply();
+      status.textContent = res.status === 202 ? "Your comment is awaiting moderation." : "Posted.";
+      li.scrollIntoView({ block: "center", behavior: "smooth" });
+      li.querySelector(".comment-body")?.focus?.();
+    } catch {
+      showError({ message: "Could not reach the server. Your comment is still in the box; try again." });
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  function clearErrors() {
+    for (const el of form.querySelectorAll(".field-error")) { el.hidden = true; el.textContent = ""; }
+    for (const el of form.querySelectorAll(".has-error")) el.classList.remove("has-error");
+    for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+    status.textContent = "";
+  }
+
+  function showError(error = {}) {
+    const field = error.field && form.querySelector(`#${CSS.escape(error.field)}-error`);
+    if (field) {
+      field.textContent = error.message;
+      field.hidden = false;
+      field.parentElement.classList.add("has-error");
+      const input = form.elements.namedItem(error.field);
+      input?.setAttribute("aria-invalid", "true");
+      input?.focus();
+      status.textContent = "";
+    } else {
+      status.textContent = error.message || "Your comment could not be posted.";
+    }
+  }
+
+  function insertComment(c, awaiting) {
+    const li = buildComment(c, awaiting);
+    const parent = c.parentId && document.getElementById(`comment-${c.parentId}`);
+    let list = section.querySelector(":scope > .comment-list");
+    if (parent) {
+      list = parent.querySelector(":scope > .children");
+      if (!list) {
+        list = document.createElement("ol");
+        list.className = "children";
+        parent.append(list);
+      }
+    }
+    list.append(li);
+    if (!awaiting) bumpCount(1);
+    return li;
+  }
+
+  function buildComment(c, awaiting) {
+    const li = el("li", `comment depth-${c.depth} is-new`);
+    li.id = `comment-${c.id}`;
+    li.dataset.commentId = c.id;
+    const body = el("article", "comment-body");
+    body.tabIndex = -1;
+    const meta = el("footer", "comment-meta");
+    const author = el("span", "comment-author");
+    const b = document.createElement("b");
+    if (c.authorUrl) {
+      const a = el("a", "url", c.authorName);
+      a.href = c.authorUrl;
+      a.rel = "external nofollow ugc noopener";
+      b.append(a);
+    } else b.append(el("span", "fn", c.authorName));
+    author.append(b, " ", el("span", "says", "says:"));
+    const date = el("a", "comment-date");
+    date.href = `#comment-${c.id}`;
+    const time = el("time", "", formatDateTime(new Date(c.createdAt)));
+    time.dateTime = c.createdAt;
+    date.append(time);
+    meta.append(author, " ", date);
+    body.append(meta);
+    if (awaiting) body.append(el("p", "comment-awaiting", "Your comment is awaiting moderation."));
+    const content = el("div", "comment-content");
+    content.innerHTML = c.bodyHtml; // sanitized by the server on write
+    body.append(content);
+    if (!awaiting && c.depth < maxDepth) {
+      const reply = el("div", "reply");
+      const a = el("a", "comment-reply-link", "Reply");
+      a.href = `?replytocom=${encodeURIComponent(c.id)}#respond`;
+      a.dataset.replyTo = c.id;
+      a.dataset.replyName = c.authorName;
+      a.setAttribute("aria-label", `Reply to ${c.authorName}`);
+      reply.append(a);
+      body.append(reply);
+    }
+    li.append(body);
+    return li;
+  }
+
+  function bumpCount(delta) {
+    const h = document.getElementById("comments-title");
+    const count = Number(h.dataset.count ?? countFromText(h.textContent)) + delta;
+    h.dataset.count = String(count);
+    h.textContent = count === 0 ? "No responses yet" : `${count === 1 ? "One Response" : `${count} Responses`} to ${articleTitle}`;
+  }
+}
+
+function countFromText(text) {
+  if (/^One /.test(text)) return 1;
+  const n = parseInt(text, 10);
+  return Number.isFinite(n) ? n : 0;
+}
+
+function rememberEditToken(id, token) {
+  if (!token) return;
+  const tokens = JSON.parse(localStorage.getItem("parley:editTokens") || "{}");
+  tokens[id] = token;
+  localStorage.setItem("parley:editTokens", JSON.stringify(tokens));
+}
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+const DATE = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+const TIME = new Intl.DateTimeFormat("en-US", { hour: "numeric", minute: "2-digit", timeZone: "UTC" });
+function formatDateTime(d) {
+  return `${DATE.format(d)} at ${TIME.format(d).toLowerCase()}`;
+}

@@ -1,0 +1,49 @@
+// createApp(deps): the whole HTTP application, never listening (STYLE.md §1). main.ts and the tests
+// put it on a port.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import express, { type Express } from "express";
+import helmet from "helmet";
+import type { Deps } from "./deps.ts";
+import { errorHandler, notFound } from "./http/error-handler.ts";
+import { buildRoutes, type RouteSpec } from "./http/routes.ts";
+
+const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../public");
+
+export function createApp(deps: Deps): Express & { routeTable: RouteSpec[] } {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", deps.config.TRUST_PROXY_HOPS);
+  app.set("query parser", "simple");
+
+  // A strict CSP on every response as a second wall behind sanitize-html: no inline script or style,
+  // nothing from other origins, no plugins, no framing.
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", "data:"],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+    }),
+  );
+
+  app.use("/static", express.static(PUBLIC_DIR, { maxAge: "1h", index: false }));
+  app.get("/favicon.ico", (_req, res) => res.redirect(301, "/static/favicon.svg"));
+  const { router, table } = buildRoutes(deps);
+  app.use(router);
+  app.use(notFound);
+  app.use(errorHandler(deps));
+  return Object.assign(app, { routeTable: table });
+}

@@ -1,0 +1,51 @@
+// Every setting Parley reads from the environment, with its default and a one-line doc.
+// Nothing else in the code base reads process.env (STYLE.md §2). .env.example mirrors this file.
+import { z } from "zod";
+
+const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+export const ZConfig = z.object({
+  /** HTTP port; 0 picks a free one (tests). */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface to listen on. */
+  HOST: z.string().default("0.0.0.0"),
+  /** file:./path.db for embedded SQLite, postgresql://user@host:5432/db for PostgreSQL. */
+  DATABASE_URL: z.string().default("file:./data/parley.db"),
+  /** redis://host:6379 to share live updates between several instances (socket.io adapter). */
+  REDIS_URL: z.string().optional(),
+  /** pino level: fatal, error, warn, info, debug, trace, silent. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Public base URL of this server, used in links it prints (default http://localhost:PORT). */
+  PUBLIC_URL: z.url().optional(),
+  /** Secret mixed into the hash of posters' IP addresses. Set it in production; rotating it forgets IP bans. */
+  IP_HASH_SECRET: z.string().min(16).default("parley-development-ip-hash-secret"),
+  /** Trust X-Forwarded-For from this many proxy hops (0 = use the socket address). */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Import the demo articles on start (idempotent). */
+  SEED_DEMO_ARTICLES: bool.default(true),
+  /** Replies nest this deep at most; replies to the deepest level attach beside it (WordPress: 5). */
+  COMMENT_MAX_DEPTH: z.coerce.number().int().min(1).max(20).default(5),
+  /** Longest comment body in characters. */
+  COMMENT_MAX_LENGTH: z.coerce.number().int().min(100).max(100_000).default(10_000),
+  /** Hold every new comment for moderation (the moderation rules refine this per site). */
+  HOLD_ALL_COMMENTS: bool.default(false),
+  /** Largest JSON or form request body, in bytes. */
+  MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(64 * 1024),
+  /** Milliseconds to let in-flight requests finish on SIGTERM before closing anyway. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+});
+
+export type Config = z.infer<typeof ZConfig>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = ZConfig.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+export function publicUrl(config: Config): string {
+  return (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, "");
+}

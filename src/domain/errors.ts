@@ -1,0 +1,44 @@
+// One error type for everything a user can be told, with stable codes. Services throw AppError;
+// src/http/error-handler.ts maps it to HTTP. Services never know about HTTP beyond the status hint.
+export const ErrorCodes = {
+  VALIDATION: { status: 422, message: "Some fields are not valid." },
+  NOT_FOUND: { status: 404, message: "Not found." },
+  THREAD_NOT_FOUND: { status: 404, message: "This comment thread does not exist." },
+  COMMENT_NOT_FOUND: { status: 404, message: "This comment does not exist." },
+  PAYLOAD_TOO_LARGE: { status: 413, message: "The request body is too large." },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "Send JSON (Content-Type: application/json)." },
+  MALFORMED_BODY: { status: 400, message: "The request body could not be read." },
+  BAD_REQUEST: { status: 400, message: "Bad request." },
+  UNAUTHENTICATED: { status: 401, message: "Sign in first." },
+  FORBIDDEN: { status: 403, message: "You may not do that." },
+  CSRF_FAILED: { status: 403, message: "The request did not carry a valid CSRF token." },
+  CONFLICT: { status: 409, message: "The resource changed since you loaded it." },
+  THREAD_CLOSED: { status: 403, message: "Comments are closed on this thread." },
+  BANNED: { status: 403, message: "You cannot comment here." },
+  RATE_LIMITED: { status: 429, message: "Too many requests; try again later." },
+  DUPLICATE_COMMENT: { status: 409, message: "You already said that." },
+  INTERNAL: { status: 500, message: "Something went wrong on our side." },
+} as const;
+
+export type ErrorCode = keyof typeof ErrorCodes;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly field?: string;
+  /** Extra machine-readable details, e.g. Retry-After seconds or per-field messages. */
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, opts: { message?: string; field?: string; details?: Record<string, unknown>; cause?: unknown } = {}) {
+    super(opts.message ?? ErrorCodes[code].message, { cause: opts.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.status = ErrorCodes[code].status;
+    this.field = opts.field;
+    this.details = opts.details;
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}

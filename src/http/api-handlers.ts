@@ -1,0 +1,35 @@
+// Thin JSON transports: turn a request into plain parameters, call a use case, shape the answer.
+import type { Request, Response } from "express";
+import type { Deps } from "../deps.ts";
+import { listArticles } from "../services/articles/list-articles.ts";
+import { createComment } from "../services/comments/create-comment.ts";
+import { listThreadComments } from "../services/comments/list-thread-comments.ts";
+import { ipHashOf } from "./middleware.ts";
+import { ZCreateComment, ZThreadParams } from "./schemas.ts";
+import { validate } from "./validate.ts";
+
+export function apiHandlers(deps: Deps) {
+  return {
+    async health(_req: Request, res: Response) {
+      await deps.db.$queryRawUnsafe("SELECT 1");
+      res.json({ status: "ok", database: deps.dbProvider });
+    },
+
+    async listArticles(_req: Request, res: Response) {
+      const articles = await listArticles(deps);
+      res.json(articles.map(({ slug, title, threadId, commentCount }) => ({ slug, title, threadId, commentCount })));
+    },
+
+    async listComments(req: Request, res: Response) {
+      const { threadId } = validate(ZThreadParams, req.params);
+      res.json(await listThreadComments(deps, threadId));
+    },
+
+    async createComment(req: Request, res: Response) {
+      const { threadId } = validate(ZThreadParams, req.params);
+      const input = validate(ZCreateComment, req.body ?? {});
+      const { comment, editToken } = await createComment(deps, { ...input, threadId, ipHash: ipHashOf(deps, req) });
+      res.status(comment.status === "published" ? 201 : 202).json({ comment, editToken });
+    },
+  };
+}

@@ -1,0 +1,48 @@
+// Maps every error to the one JSON shape { error: { code, message, field? } } (STYLE.md §8), or to an
+// HTML error page for page routes. Unknown errors become 500 with an id that is logged with the cause.
+import crypto from "node:crypto";
+import type { ErrorRequestHandler, RequestHandler } from "express";
+import { AppError, isAppError } from "../domain/errors.ts";
+import type { Deps } from "../deps.ts";
+import { renderErrorPage } from "../views/error-page.ts";
+
+/** body-parser and express raise errors with a `type` and a status; turn the ones we expect into AppErrors. */
+function fromFrameworkError(err: unknown): AppError | null {
+  const e = err as { type?: string; status?: number };
+  switch (e?.type) {
+    case "entity.too.large": return new AppError("PAYLOAD_TOO_LARGE");
+    case "entity.parse.failed": return new AppError("MALFORMED_BODY", { message: "The request body is not valid JSON." });
+    case "encoding.unsupported":
+    case "charset.unsupported": return new AppError("UNSUPPORTED_MEDIA_TYPE", { message: "Send UTF-8 encoded JSON." });
+    case "parameters.too.many": return new AppError("PAYLOAD_TOO_LARGE", { message: "Too many form fields." });
+  }
+  if (e?.status && e.status >= 400 && e.status < 500) return new AppError("BAD_REQUEST", { message: "The request could not be read." });
+  return null;
+}
+
+export function errorHandler(deps: Deps): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    let appError = isAppError(err) ? err : fromFrameworkError(err);
+    let errorId: string | undefined;
+    if (!appError) {
+      errorId = crypto.randomUUID();
+      deps.log.error({ err, errorId, method: req.method, url: req.originalUrl }, "unhandled error");
+      appError = new AppError("INTERNAL", { message: `Something went wrong on our side (error id ${errorId}).` });
+    }
+    if (res.headersSent) return res.end();
+    const retryAfter = appError.details?.retryAfterSeconds;
+    if (typeof retryAfter === "number") res.setHeader("Retry-After", String(Math.ceil(retryAfter)));
+    const wantsHtml = !req.path.startsWith("/api/") && req.accepts(["json", "html"]) === "html";
+    if (wantsHtml) {
+      res.status(appError.status).type("html").send(renderErrorPage(appError.status, appError.message));
+      return;
+    }
+    res.status(appError.status).json({
+      error: { code: appError.code, message: appError.message, ...(appError.field ? { field: appError.field } : {}), ...(errorId ? { id: errorId } : {}) },
+    });
+  };
+}
+
+export const notFound: RequestHandler = (req, _res, next) => {
+  next(new AppError("NOT_FOUND", { message: `Nothing at ${req.method} ${req.path}.` }));
+};

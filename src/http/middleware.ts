@@ -1,0 +1,23 @@
+import crypto from "node:crypto";
+import type { Request, RequestHandler } from "express";
+import { AppError } from "../domain/errors.ts";
+import type { Deps } from "../deps.ts";
+
+/** API writes are accepted as JSON only: a 415 otherwise, and a cheap guard against cross-site forms. */
+export const requireJson: RequestHandler = (req, _res, next) => {
+  const hasBody = req.headers["content-length"] !== "0" && (req.headers["content-length"] || req.headers["transfer-encoding"]);
+  if (hasBody && !req.is("application/json")) return next(new AppError("UNSUPPORTED_MEDIA_TYPE"));
+  next();
+};
+
+/** Keyed hash of the client's address: enough to ban or rate-limit a poster, useless if the DB leaks. */
+export function ipHashOf(deps: Deps, req: Request): string {
+  const ip = req.ip ?? req.socket.remoteAddress ?? "unknown";
+  return crypto.createHmac("sha256", deps.config.IP_HASH_SECRET).update(ip).digest("hex").slice(0, 32);
+}
+
+/** Wraps an async handler so a rejected promise reaches the error handler (Express 5 does this too; explicit is clearer in tables). */
+export type AsyncHandler = (req: Request, res: Parameters<RequestHandler>[1]) => Promise<unknown>;
+export const handle = (fn: AsyncHandler): RequestHandler => (req, res, next) => {
+  fn(req, res).catch(next);
+};

@@ -1,0 +1,35 @@
+// Every route Parley answers, in one table you can read top to bottom (STYLE.md §4), grouped by who
+// may call it, with each group's middleware visible here. tests/integration/access-matrix walks it.
+import express, { Router } from "express";
+import type { Deps } from "../deps.ts";
+import { apiHandlers } from "./api-handlers.ts";
+import { handle, requireJson } from "./middleware.ts";
+import { pageHandlers } from "./page-handlers.ts";
+
+export type RouteSpec = { method: "get" | "post" | "put" | "patch" | "delete"; path: string; access: "public" | "commenter" | "moderator" | "admin" };
+
+export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } {
+  const api = apiHandlers(deps);
+  const pages = pageHandlers(deps);
+  const json = [requireJson, express.json({ limit: deps.config.MAX_REQUEST_BYTES, strict: true })];
+  const form = express.urlencoded({ extended: false, limit: deps.config.MAX_REQUEST_BYTES, parameterLimit: 20 });
+  const router = Router();
+  const table: RouteSpec[] = [];
+  const add = (spec: RouteSpec, ...handlers: express.RequestHandler[]) => {
+    table.push(spec);
+    router[spec.method](spec.path, ...handlers);
+  };
+
+  // ── public: pages and reads ─────────────────────────────────────────────
+  add({ method: "get", path: "/healthz", access: "public" }, handle(api.health));
+  add({ method: "get", path: "/", access: "public" }, handle(pages.index));
+  add({ method: "get", path: "/articles/:slug", access: "public" }, handle(pages.article));
+  add({ method: "get", path: "/api/articles", access: "public" }, handle(api.listArticles));
+  add({ method: "get", path: "/api/threads/:threadId/comments", access: "public" }, handle(api.listComments));
+
+  // ── commenter: anonymous writes (JSON only; the no-JS form posts urlencoded to its page) ──
+  add({ method: "post", path: "/api/threads/:threadId/comments", access: "commenter" }, ...json, handle(api.createComment));
+  add({ method: "post", path: "/articles/:slug/comments", access: "commenter" }, form, handle(pages.postComment));
+
+  return { router, table };
+}

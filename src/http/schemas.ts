@@ -1,0 +1,30 @@
+// Request schemas (STYLE.md §5). Unknown fields are stripped by zod's default object parsing,
+// so nothing a client invents is ever stored.
+import { z } from "zod";
+
+const trimmed = (max: number) => z.string().trim().max(max);
+const httpUrl = z
+  .string()
+  .trim()
+  .max(300)
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === "http:" || u.protocol === "https:") && !u.username && !u.password;
+    } catch {
+      return false;
+    }
+  }, "Use a web address starting with http:// or https://.");
+
+export const ZCreateComment = z.object({
+  authorName: trimmed(80).min(1, "Please enter your name."),
+  authorEmail: trimmed(254).min(1, "Please enter your email address.").pipe(z.email("Please enter a valid email address.")),
+  // An empty website box is "no website", not an invalid URL.
+  authorUrl: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), httpUrl.optional()),
+  body: z.string().max(100_000).refine((v) => v.trim().length > 0, "Please write a comment."),
+  parentId: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.string().max(64).optional()),
+});
+export type TCreateComment = z.infer<typeof ZCreateComment>;
+
+export const ZThreadParams = z.object({ threadId: z.string().min(1).max(64) });
+export const ZSlugParams = z.object({ slug: z.string().min(1).max(200) });

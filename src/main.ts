@@ -1,0 +1,43 @@
+// Composition root: config → deps → app → listen, and a graceful shutdown on SIGTERM / SIGINT
+// (stop accepting, let in-flight requests finish, close the database).
+import http from "node:http";
+import { createApp } from "./app.ts";
+import { loadConfig, publicUrl } from "./config/config.ts";
+import { closeDeps, createDeps } from "./deps.ts";
+import { importSeedArticles } from "./services/seed/import-seed-articles.ts";
+import { ensureDefaultSite } from "./services/seed/ensure-default-site.ts";
+
+const config = loadConfig();
+const deps = await createDeps(config);
+await ensureDefaultSite(deps);
+if (config.SEED_DEMO_ARTICLES) {
+  const imported = await importSeedArticles(deps);
+  if (imported.length) deps.log.info({ imported }, "demo articles imported");
+}
+
+const app = createApp(deps);
+const server = http.createServer(app);
+server.listen(config.PORT, config.HOST, () => {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.PORT;
+  deps.log.info({ port, database: deps.dbProvider, url: publicUrl({ ...config, PORT: port }) }, "Parley is listening");
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  deps.log.info({ signal }, "shutting down: finishing in-flight requests");
+  const force = setTimeout(() => {
+    deps.log.warn("grace period over: closing remaining connections");
+    server.closeAllConnections();
+  }, config.SHUTDOWN_GRACE_MS);
+  force.unref();
+  server.closeIdleConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await closeDeps(deps);
+  deps.log.info("stopped");
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

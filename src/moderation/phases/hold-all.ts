@@ -1,0 +1,9 @@
+import type { Phase } from "../pipeline.ts";
+
+/** Defaults: the site-wide "hold every comment" switch (off by default). */
+export const holdAll: Phase = {
+  name: "hold-all",
+  run(ctx) {
+    if (ctx.deps.config.HOLD_ALL_COMMENTS) return { status: "pending" };
+  },
+};

@@ -1,0 +1,70 @@
+// Use case: a reader (or a signed-in moderator) posts a comment or a reply.
+import crypto from "node:crypto";
+import { placeReply } from "../../domain/comment.ts";
+import type { Prisma } from "../../generated/sqlite/client.ts";
+import { AppError } from "../../domain/errors.ts";
+import type { Deps } from "../../deps.ts";
+import type { TCreateComment } from "../../http/schemas.ts";
+import { runPipeline } from "../../moderation/pipeline.ts";
+import { phases } from "../../moderation/phases/index.ts";
+import { toPublicComment, type PublicComment } from "./public-comment.ts";
+
+export type CreateCommentInput = TCreateComment & { threadId: string; ipHash: string; moderatorId?: string | null };
+export type CreateCommentResult = { comment: PublicComment; editToken: string };
+
+export async function createComment(deps: Deps, input: CreateCommentInput): Promise<CreateCommentResult> {
+  const { db, config } = deps;
+  const thread = await db.thread.findUnique({ where: { id: input.threadId } });
+  if (!thread) throw new AppError("THREAD_NOT_FOUND");
+
+  const body = input.body.trim();
+  if (!body) throw new AppError("VALIDATION", { field: "body", message: "Please write a comment." });
+  if (body.length > config.COMMENT_MAX_LENGTH) {
+    throw new AppError("VALIDATION", { field: "body", message: `Comments are limited to ${config.COMMENT_MAX_LENGTH} characters.` });
+  }
+
+  let placement: { parentId: string | null; depth: number } = { parentId: null, depth: 1 };
+  if (input.parentId) {
+    const parent = await db.comment.findUnique({ where: { id: input.parentId }, select: { id: true, threadId: true, parentId: true, depth: true, status: true } });
+    if (!parent || parent.threadId !== thread.id || parent.status !== "published") {
+      throw new AppError("VALIDATION", { field: "parentId", message: "The comment you are replying to is not in this thread." });
+    }
+    placement = placeReply(parent, config.COMMENT_MAX_DEPTH);
+  }
+
+  const now = deps.clock.now();
+  const author = { name: input.authorName, email: input.authorEmail.toLowerCase(), url: input.authorUrl ?? null, ipHash: input.ipHash, moderatorId: input.moderatorId ?? null };
+  const outcome = await runPipeline(phases, {
+    deps, kind: "create", now, thread, author, bodySource: body, parentId: placement.parentId,
+    bodyHtml: "", flags: [], metadata: {},
+  });
+
+  const editToken = crypto.randomBytes(24).toString("base64url");
+  const published = outcome.status === "published";
+  const links = [...new Set((outcome.metadata.links as string[] | undefined) ?? [])];
+  // One transaction: the comment, its first revision, its links and the thread's count, or nothing.
+  const comment = await db.$transaction(async (tx) => {
+    const created = await tx.comment.create({
+      data: {
+        threadId: thread.id, parentId: placement.parentId, depth: placement.depth,
+        authorName: author.name, authorEmail: author.email, authorUrl: author.url, moderatorId: author.moderatorId,
+        ipHash: author.ipHash, bodySource: body, bodyHtml: outcome.bodyHtml, status: outcome.status,
+        flags: outcome.flags, metadata: outcome.metadata as Prisma.InputJsonObject, editTokenHash: hashToken(editToken),
+        createdAt: now, publishedAt: published ? now : null,
+        revisions: { create: { revision: 1, bodySource: body, bodyHtml: outcome.bodyHtml, createdAt: now } },
+        links: { create: links.map((url) => ({ url })) },
+      },
+    });
+    if (published) {
+      await tx.thread.update({ where: { id: thread.id }, data: { publishedCount: { increment: 1 }, lastCommentAt: now } });
+    }
+    return created;
+  });
+
+  deps.publisher.publish({ type: "comment:created", threadId: thread.id, commentId: comment.id, status: comment.status });
+  return { comment: toPublicComment(comment), editToken };
+}
+
+export function hashToken(token: string): string {
+  return crypto.createHash("sha256").update(token).digest("hex");
+}

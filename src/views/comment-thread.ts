@@ -1,0 +1,105 @@
+// The comment section of an article page: heading, threaded list, and the reply form.
+// The same markup is produced in the browser by public/js/article.js for comments posted live.
+import type { PublicComment } from "../services/comments/public-comment.ts";
+import { html, raw, type SafeHtml } from "./html.ts";
+import { formatDateTime } from "./layout.ts";
+
+export function responsesLabel(count: number): string {
+  return count === 0 ? "No responses yet" : count === 1 ? "One Response" : `${count} Responses`;
+}
+
+/** "One Response to <title>", "N Responses to <title>", or "No responses yet". */
+export function responsesHeading(count: number, title: string): string {
+  return count === 0 ? "No responses yet" : `${responsesLabel(count)} to ${title}`;
+}
+
+export type FormState = {
+  values: Partial<Record<"authorName" | "authorEmail" | "authorUrl" | "body" | "parentId", string>>;
+  errors: Partial<Record<string, string>>;
+  /** The "save my details" box: ticked when the reader's details came from their cookie. */
+  remember?: boolean;
+  replyTo?: PublicComment;
+  notice?: string;
+};
+
+type ThreadView = { threadId: string; title: string; formAction: string; pageUrl: string; maxDepth: number; closed: boolean; count: number; comments: PublicComment[]; form: FormState };
+
+export function renderCommentSection(v: ThreadView): SafeHtml {
+  const children = new Map<string | null, PublicComment[]>();
+  for (const c of v.comments) {
+    const key = c.parentId ?? null;
+    (children.get(key) ?? children.set(key, []).get(key)!).push(c);
+  }
+  const renderList = (parentId: string | null): SafeHtml[] =>
+    (children.get(parentId) ?? []).map((c) => renderComment(c, v, renderList(c.id)));
+
+  return html`<section id="comments" class="comments" data-thread-id="${v.threadId}" data-max-depth="${v.maxDepth}" data-article-title="${v.title}">
+  <h2 class="comments-title" id="comments-title" data-count="${v.count}">${responsesHeading(v.count, v.title)}</h2>
+  <div class="new-comments-bar" hidden aria-live="polite"></div>
+  ${v.form.notice ? html`<p class="notice" role="status">${v.form.notice}</p>` : ""}
+  <ol class="comment-list">${renderList(null)}</ol>
+  ${v.closed ? html`<p class="comments-closed">Comments are closed.</p>` : renderForm(v)}
+</section>`;
+}
+
+function renderComment(c: PublicComment, v: ThreadView, replies: SafeHtml[]): SafeHtml {
+  if (c.status === "removed") {
+    return html`<li class="comment depth-${c.depth} comment-removed" id="comment-${c.id}">
+  <article class="comment-body"><p class="comment-removed-note">This comment was removed.</p></article>
+  ${replies.length ? html`<ol class="children">${replies}</ol>` : ""}
+</li>`;
+  }
+  const when = new Date(c.createdAt);
+  const author = c.authorUrl
+    ? html`<a class="url" href="${c.authorUrl}" rel="external nofollow ugc noopener">${c.authorName}</a>`
+    : html`<span class="fn">${c.authorName}</span>`;
+  const canReply = !v.closed && c.depth < v.maxDepth;
+  return html`<li class="comment depth-${c.depth}" id="comment-${c.id}" data-comment-id="${c.id}" data-depth="${c.depth}">
+  <article class="comment-body">
+    <footer class="comment-meta">
+      <span class="comment-author"><b>${author}</b> <span class="says">says:</span></span>
+      <a class="comment-date" href="#comment-${c.id}"><time datetime="${c.createdAt}">${formatDateTime(when)}</time></a>
+      ${c.editedAt ? html`<span class="comment-edited">(edited)</span>` : ""}
+    </footer>
+    <div class="comment-content">${raw(c.bodyHtml)}</div>
+    ${canReply ? html`<div class="reply"><a class="comment-reply-link" href="${v.pageUrl}?replytocom=${c.id}#respond" data-reply-to="${c.id}" data-reply-name="${c.authorName}" aria-label="Reply to ${c.authorName}">Reply</a></div>` : ""}
+  </article>
+  ${replies.length ? html`<ol class="children">${replies}</ol>` : ""}
+</li>`;
+}
+
+function renderForm(v: ThreadView): SafeHtml {
+  const { values, errors, replyTo } = v.form;
+  const field = (name: "authorName" | "authorEmail" | "authorUrl", label: string, type: string, opts: { required: boolean; autocomplete: string; hint?: string }) => html`
+    <p class="comment-form-field${errors[name] ? " has-error" : ""}">
+      <label for="${name}">${label}${opts.required ? html` <span class="required" aria-hidden="true">*</span>` : ""}</label>
+      <input id="${name}" name="${name}" type="${type}" value="${values[name] ?? ""}" maxlength="${name === "authorName" ? 80 : name === "authorEmail" ? 254 : 300}"
+        autocomplete="${opts.autocomplete}" ${raw(opts.required ? "required" : "")} ${raw(errors[name] ? `aria-invalid="true" aria-describedby="${name}-error"` : "")}>
+      ${opts.hint ? html`<span class="field-hint">${opts.hint}</span>` : ""}
+      <span class="field-error" id="${name}-error" ${raw(errors[name] ? "" : "hidden")}>${errors[name] ?? ""}</span>
+    </p>`;
+  return html`<p class="comment-cta"><a class="comment-cta-link" href="#respond">Click here to post a comment</a></p>
+<div id="respond" class="comment-respond">
+  <h3 id="reply-title" class="comment-reply-title">${replyTo ? html`Reply to ${replyTo.authorName}` : "Leave a Reply"}
+    <small><a id="cancel-comment-reply-link" href="${v.pageUrl}#respond" ${raw(replyTo ? "" : "hidden")}>Cancel reply</a></small></h3>
+  <form action="${v.formAction}" method="post" id="commentform" class="comment-form" novalidate>
+    <p class="comment-notes">Your email address will not be published. Required fields are marked <span class="required">*</span></p>
+    ${errors._ ? html`<p class="form-error" role="alert">${errors._}</p>` : ""}
+    <p class="comment-form-comment${errors.body ? " has-error" : ""}">
+      <label for="body">Comment <span class="required" aria-hidden="true">*</span></label>
+      <textarea id="body" name="body" rows="8" required ${raw(errors.body ? 'aria-invalid="true" aria-describedby="body-error"' : "")}>${values.body ?? ""}</textarea>
+      <span class="field-hint">*emphasis*, **strong**, \`code\`, &gt; quote, - lists, [text](https://…). Cite sources as [A] and list them as “[A] https://…”.</span>
+      <span class="field-error" id="body-error" ${raw(errors.body ? "" : "hidden")}>${errors.body ?? ""}</span>
+    </p>
+    <div class="comment-form-author-fields">
+    ${field("authorName", "Name", "text", { required: true, autocomplete: "name" })}
+    ${field("authorEmail", "Email", "email", { required: true, autocomplete: "email", hint: "Never shown publicly." })}
+    ${field("authorUrl", "Website", "url", { required: false, autocomplete: "url" })}
+    </div>
+    <p class="comment-form-cookies-consent"><input id="remember" name="remember" type="checkbox" value="1" ${raw(v.form.remember ? "checked" : "")}>
+      <label for="remember">Save my name, email, and website in this browser for the next time I comment.</label></p>
+    <input type="hidden" name="parentId" id="parentId" value="${replyTo?.id ?? ""}">
+    <p class="form-submit"><button type="submit" class="submit">Post Comment</button> <span class="form-status" role="status" aria-live="polite"></span></p>
+  </form>
+</div>`;
+}

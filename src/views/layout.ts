@@ -1,0 +1,39 @@
+// The page frame shared by every server-rendered page. No inline script or style: the CSP forbids them.
+import { html, type SafeHtml } from "./html.ts";
+
+export type LayoutOptions = { title: string; description?: string; body: SafeHtml; scripts?: string[]; bodyClass?: string };
+
+export function layout({ title, description, body, scripts = [], bodyClass }: LayoutOptions): string {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+${description ? html`<meta name="description" content="${description}">` : ""}
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/static/css/parley.css">
+${scripts.map((src) => html`<script type="module" src="${src}"></script>`)}
+</head>
+<body class="${bodyClass ?? ""}">
+<a class="skip-link" href="#main">Skip to content</a>
+<header class="site-header">
+  <div class="wrap">
+    <a class="site-title" href="/">Parley</a>
+    <p class="site-tagline">Informed comments and corrections</p>
+  </div>
+</header>
+<main id="main" class="wrap">
+${body}
+</main>
+<footer class="site-footer"><div class="wrap">Comments powered by Parley · <a href="/">All articles</a></div></footer>
+</body>
+</html>`.value;
+}
+
+const DATE = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+const TIME = new Intl.DateTimeFormat("en-US", { hour: "numeric", minute: "2-digit", timeZone: "UTC" });
+
+export const formatDate = (d: Date): string => DATE.format(d);
+/** WordPress style: "October 11, 2017 at 3:00 pm" (UTC). */
+export const formatDateTime = (d: Date): string => `${DATE.format(d)} at ${TIME.format(d).toLowerCase()}`;

@@ -1,0 +1,106 @@
+// The article page in real Chromium: posting and replying with JavaScript on (no reload) and off
+// (plain form POST and redirect), and errors shown beside the fields.
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumAvailable, launchChromium } from "../support/browser.ts";
+import { listen } from "../support/listen.ts";
+import { createTestApp, type TestApp } from "../support/test-app.ts";
+
+const NEWS = "/articles/israel-secret-service-pressure-on-kaspersky";
+const PETE = "/articles/israel-behind-discovery-of-kaspersky-spy-links";
+
+describe.skipIf(!chromiumAvailable())("article page in Chromium", () => {
+  let t: TestApp;
+  let server: Awaited<ReturnType<typeof listen>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    t = await createTestApp("sqlite");
+    server = await listen(t.app);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await t?.close();
+  });
+
+  it("with JavaScript on: posts a comment and a reply without reloading", async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(server.url + NEWS);
+    await expect(page.locator("#comments-title").textContent()).resolves.toBe("No responses yet");
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42)); // survives only without a reload
+
+    await page.click(".comment-cta-link");
+    await page.fill("#body", "First, with **JS** on.");
+    await page.fill("#authorName", "Js Reader");
+    await page.fill("#authorEmail", "js@example.org");
+    await page.fill("#authorUrl", "https://js.example.org");
+    await page.click("#commentform button[type=submit]");
+    const first = page.locator(".comment-list > li.comment").first();
+    await first.waitFor();
+    await expect(first.locator(".comment-content").innerHTML()).resolves.toContain("<strong>JS</strong>");
+    await expect(first.locator("a.url").getAttribute("href")).resolves.toBe("https://js.example.org");
+    await expect(page.locator("#comments-title").textContent()).resolves.toMatch(/^One Response to Espionage/);
+
+    await first.locator(".comment-reply-link").click();
+    await expect(page.locator("#reply-title").textContent()).resolves.toContain("Reply to Js Reader");
+    expect(await first.locator("#respond").count()).toBe(1); // the form moved under the comment
+    await page.fill("#body", "A reply, threaded.");
+    await page.click("#commentform button[type=submit]");
+    await first.locator(".children > li.comment").waitFor();
+    await expect(first.locator(".children .comment-content").textContent()).resolves.toContain("A reply, threaded.");
+    await expect(page.locator("#comments-title").textContent()).resolves.toMatch(/^2 Responses to Espionage/);
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+    expect(errors).toEqual([]);
+
+    await page.reload(); // and the server agrees
+    await expect(page.locator(".comment-list > li.comment > .children > li.comment .comment-content").textContent()).resolves.toContain("A reply, threaded.");
+    await page.close();
+  });
+
+  it("with JavaScript on: shows a field error from the API next to the field", async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url + NEWS);
+    await page.fill("#body", "Bad email");
+    await page.fill("#authorName", "X");
+    await page.fill("#authorEmail", "nope");
+    await page.click("#commentform button[type=submit]");
+    await page.locator("#authorEmail-error").waitFor({ state: "visible" });
+    await expect(page.locator("#authorEmail-error").textContent()).resolves.toBe("Please enter a valid email address.");
+    await page.close();
+  });
+
+  it("with JavaScript off: posts through the form, replies via ?replytocom, lands on the anchor", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(server.url + PETE);
+    await page.fill("#body", "Posted with *JS off*.");
+    await page.fill("#authorName", "No Script");
+    await page.fill("#authorEmail", "noscript@example.org");
+    await page.check("#remember"); // so the reply form below comes back filled in
+    await page.click("#commentform button[type=submit]");
+    await page.waitForURL(/#comment-\w+$/);
+    const id = page.url().split("#comment-")[1]!;
+    await expect(page.locator(`#comment-${id} .comment-content`).innerHTML()).resolves.toContain("<em>JS off</em>");
+
+    await page.click(`#comment-${id} .comment-reply-link`);
+    await page.waitForURL(/replytocom=/);
+    await expect(page.locator("#reply-title").textContent()).resolves.toContain("Reply to No Script");
+    await expect(page.locator("#authorName").inputValue()).resolves.toBe("No Script");
+    await page.fill("#body", "No-JS reply.");
+    await page.click("#commentform button[type=submit]");
+    await page.waitForURL((url) => url.hash.startsWith("#comment-") && url.hash !== `#comment-${id}`);
+    const replyId = page.url().split("#comment-")[1]!;
+    expect(await page.locator(`#comment-${id} > .children > #comment-${replyId}`).count()).toBe(1);
+
+    await page.fill("#body", "");
+    await page.fill("#authorEmail", "broken");
+    await page.click("#commentform button[type=submit]");
+    await expect(page.locator("#authorEmail-error").textContent()).resolves.toBe("Please enter a valid email address.");
+    await expect(page.locator("#body-error").textContent()).resolves.toBe("Please write a comment.");
+    await context.close();
+  });
+});
