@@ -6,10 +6,12 @@ import { loadConfig, publicUrl } from "./config/config.ts";
 import { closeDeps, createDeps } from "./deps.ts";
 import { importSeedArticles } from "./services/seed/import-seed-articles.ts";
 import { ensureDefaultSite } from "./services/seed/ensure-default-site.ts";
+import { ensureFirstAdmin } from "./services/auth/ensure-first-admin.ts";
 
 const config = loadConfig();
 const deps = await createDeps(config);
 await ensureDefaultSite(deps);
+await ensureFirstAdmin(deps);
 if (config.SEED_DEMO_ARTICLES) {
   const imported = await importSeedArticles(deps);
   if (imported.length) deps.log.info({ imported }, "demo articles imported");

@@ -33,6 +33,14 @@ export const ZConfig = z.object({
   MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(64 * 1024),
   /** Milliseconds to let in-flight requests finish on SIGTERM before closing anyway. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Email of the first admin, created on start when no admin exists (ignored afterwards). */
+  PARLEY_ADMIN_EMAIL: z.email().optional(),
+  /** Password of that first admin (at least 10 characters). */
+  PARLEY_ADMIN_PASSWORD: z.string().min(10).max(200).optional(),
+  /** Display name of that first admin (default: the email's local part). */
+  PARLEY_ADMIN_NAME: z.string().min(1).max(80).optional(),
+  /** Moderator sessions last this many hours, extended while in use. */
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
 });
 
 export type Config = z.infer<typeof ZConfig>;

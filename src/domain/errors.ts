@@ -10,6 +10,7 @@ export const ErrorCodes = {
   MALFORMED_BODY: { status: 400, message: "The request body could not be read." },
   BAD_REQUEST: { status: 400, message: "Bad request." },
   UNAUTHENTICATED: { status: 401, message: "Sign in first." },
+  INVALID_CREDENTIALS: { status: 401, message: "That email and password do not match an account." },
   FORBIDDEN: { status: 403, message: "You may not do that." },
   CSRF_FAILED: { status: 403, message: "The request did not carry a valid CSRF token." },
   CONFLICT: { status: 409, message: "The resource changed since you loaded it." },

@@ -2,7 +2,10 @@
 // may call it, with each group's middleware visible here. tests/integration/access-matrix walks it.
 import express, { Router } from "express";
 import type { Deps } from "../deps.ts";
+import { adminHandlers } from "./admin-handlers.ts";
 import { apiHandlers } from "./api-handlers.ts";
+import { loadSession, requireCsrf, requireRole, sessionOnlyWithCsrf } from "./auth.ts";
+import { authHandlers } from "./auth-handlers.ts";
 import { handle, requireJson } from "./middleware.ts";
 import { pageHandlers } from "./page-handlers.ts";
 
@@ -13,8 +16,14 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   const pages = pageHandlers(deps);
   const json = [requireJson, express.json({ limit: deps.config.MAX_REQUEST_BYTES, strict: true })];
   const form = express.urlencoded({ extended: false, limit: deps.config.MAX_REQUEST_BYTES, parameterLimit: 20 });
+  const auth = authHandlers(deps);
+  const admin = adminHandlers(deps);
+  // Role checks come before body parsing, so a stranger learns nothing from validation errors.
+  const moderator = [requireRole("moderator"), requireCsrf];
+  const adminOnly = [requireRole("admin"), requireCsrf];
   const router = Router();
   const table: RouteSpec[] = [];
+  router.use(loadSession(deps)); // sets req.moderator from the session cookie; never refuses
   const add = (spec: RouteSpec, ...handlers: express.RequestHandler[]) => {
     table.push(spec);
     router[spec.method](spec.path, ...handlers);
@@ -28,8 +37,17 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   add({ method: "get", path: "/api/threads/:threadId/comments", access: "public" }, handle(api.listComments));
 
   // ── commenter: anonymous writes (JSON only; the no-JS form posts urlencoded to its page) ──
-  add({ method: "post", path: "/api/threads/:threadId/comments", access: "commenter" }, ...json, handle(api.createComment));
+  add({ method: "post", path: "/api/threads/:threadId/comments", access: "commenter" }, sessionOnlyWithCsrf, ...json, handle(api.createComment));
   add({ method: "post", path: "/articles/:slug/comments", access: "commenter" }, form, handle(pages.postComment));
+
+  // ── auth: sign-in is public (JSON only; failures rate-limited in the handler) ──
+  add({ method: "post", path: "/api/auth/login", access: "public" }, ...json, handle(auth.login));
+  add({ method: "post", path: "/api/auth/logout", access: "moderator" }, ...moderator, handle(auth.logout));
+  add({ method: "get", path: "/api/auth/me", access: "moderator" }, ...moderator, handle(auth.me));
+
+  // ── admin: accounts and settings (session + admin role + CSRF on writes) ──
+  add({ method: "get", path: "/api/admin/moderators", access: "admin" }, ...adminOnly, handle(admin.listModerators));
+  add({ method: "post", path: "/api/admin/moderators", access: "admin" }, ...adminOnly, ...json, handle(admin.createModerator));
 
   return { router, table };
 }
