@@ -10,6 +10,7 @@ import { listThreadComments } from "../services/comments/list-thread-comments.ts
 import { renderArticlePage } from "../views/article-page.ts";
 import type { FormState } from "../views/comment-thread.ts";
 import { renderIndexPage } from "../views/index-page.ts";
+import { renderModeratePage } from "../views/moderate-page.ts";
 import { forgetCommenter, readCommenter, saveCommenter } from "./commenter-cookie.ts";
 import { ipHashOf } from "./middleware.ts";
 import { ZCreateComment, ZSlugParams } from "./schemas.ts";
@@ -29,6 +30,11 @@ export function pageHandlers(deps: Deps) {
   }
 
   return {
+    /** The console shell holds no data (the API behind it checks the session), so it is public and never cached. */
+    async moderate(_req: Request, res: Response) {
+      res.set("Cache-Control", "no-store").type("html").send(renderModeratePage());
+    },
+
     async index(_req: Request, res: Response) {
       res.type("html").send(renderIndexPage(await listArticles(deps)));
     },

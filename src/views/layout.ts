@@ -1,9 +1,19 @@
 // The page frame shared by every server-rendered page. No inline script or style: the CSP forbids them.
 import { html, type SafeHtml } from "./html.ts";
 
-export type LayoutOptions = { title: string; description?: string; body: SafeHtml; scripts?: string[]; bodyClass?: string };
+export type LayoutOptions = {
+  title: string;
+  description?: string;
+  body: SafeHtml;
+  scripts?: string[];
+  /** Extra stylesheets after parley.css (the console adds its own). */
+  styles?: string[];
+  bodyClass?: string;
+  /** Keep private tools (the moderation console) out of search engines. */
+  noindex?: boolean;
+};
 
-export function layout({ title, description, body, scripts = [], bodyClass }: LayoutOptions): string {
+export function layout({ title, description, body, scripts = [], styles = [], bodyClass, noindex }: LayoutOptions): string {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -11,8 +21,10 @@ export function layout({ title, description, body, scripts = [], bodyClass }: La
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 ${description ? html`<meta name="description" content="${description}">` : ""}
+${noindex ? html`<meta name="robots" content="noindex, nofollow">` : ""}
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/static/css/parley.css">
+${styles.map((href) => html`<link rel="stylesheet" href="${href}">`)}
 ${scripts.map((src) => html`<script type="module" src="${src}"></script>`)}
 </head>
 <body class="${bodyClass ?? ""}">

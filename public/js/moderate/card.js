@@ -1,0 +1,124 @@
+// One queue item as a card: who wrote it, where, why it is here, its links and reports, and the
+// buttons that decide it. bodyHtml (sanitized by the server on write) is the only field set as HTML.
+import { ACTIONS, LINK_STATES, REPORT_REASONS, STATUS_LABELS, actionsFor, describeFlag } from "./describe.js";
+import { append, el, plural, safeHref, timeElement } from "./dom.js";
+
+export function buildCard(item, { selected = false } = {}) {
+  const titleId = `card-${item.id}-title`;
+  const card = el("article", { class: "card", id: `card-${item.id}`, tabindex: "-1", "aria-labelledby": titleId, dataset: { id: item.id, status: item.status } });
+  card.classList.toggle("is-selected", selected);
+
+  const box = el("input", { type: "checkbox", class: "card-select", "aria-label": `Select the comment by ${item.authorName}` });
+  box.checked = selected;
+  append(card,
+    el("header", { class: "card-head" },
+      box,
+      el("h3", { class: "card-author", id: titleId }, item.authorName),
+      el("span", { class: `status-badge status-${item.status}`, text: STATUS_LABELS[item.status] ?? item.status }),
+      item.reportCount > 0 ? el("span", { class: "status-badge status-reported", text: plural(item.reportCount, "report") }) : null,
+      el("span", { class: "card-time" }, timeElement(item.createdAt), item.editedAt ? el("span", { class: "card-edited", text: " · edited" }) : null),
+    ),
+    whereLine(item),
+    authorLine(item),
+    reasonList(item),
+    reportList(item),
+    body(item),
+    linkList(item),
+    el("p", { class: "card-notice", role: "alert", hidden: true }),
+    actionBar(item),
+  );
+  return card;
+}
+
+function whereLine(item) {
+  const line = el("p", { class: "card-where" });
+  const title = item.article?.title ?? item.thread.title;
+  const href = item.article ? `/articles/${encodeURIComponent(item.article.slug)}` : safeHref(item.thread.url);
+  line.append("On ", href ? el("a", { href, text: title }) : el("strong", { text: title }));
+  if (item.status === "published" && href) line.append(" · ", el("a", { href: `${href}#comment-${item.id}`, text: "view comment" }));
+  if (item.parent) {
+    line.append(el("span", { class: "card-parent" }, " · in reply to ", el("strong", { text: item.parent.authorName }), ": ",
+      el("q", { text: item.parent.excerpt })));
+  }
+  return line;
+}
+
+function authorLine(item) {
+  const h = item.authorHistory;
+  const history = el("span", { class: "history" },
+    el("span", { class: "history-ok", text: `${h.published} approved` }), " · ",
+    el("span", { class: h.rejected ? "history-bad" : "", text: `${h.rejected} rejected` }), " · ",
+    el("span", { class: h.spam ? "history-bad" : "", text: `${h.spam} spam` }));
+  return el("dl", { class: "card-facts" },
+    fact("Email", el("a", { href: `mailto:${item.authorEmail}`, text: item.authorEmail })),
+    item.authorUrl ? fact("Website", el("a", { href: safeHref(item.authorUrl), rel: "noopener noreferrer nofollow", target: "_blank", text: item.authorUrl })) : null,
+    fact("IP hash", el("code", { text: item.ipHash })),
+    fact("History", history, h.total <= 1 ? el("span", { class: "tag", text: "first comment" }) : null),
+  );
+}
+
+const fact = (label, ...value) => el("div", {}, el("dt", { text: label }), el("dd", {}, ...value));
+
+const REASON_HEADINGS = { held: "Held because", pending: "Waiting because" };
+
+function reasonList(item) {
+  if (!item.flags?.length) return null;
+  return el("div", { class: "card-reasons" },
+    el("h4", { text: REASON_HEADINGS[item.status] ?? "Flags" }),
+    el("ul", {}, item.flags.map((f) => el("li", { dataset: { code: f.code }, text: describeFlag(f) }))));
+}
+
+function reportList(item) {
+  if (!item.reports?.length) return null;
+  return el("div", { class: "card-reports" },
+    el("h4", { text: `Reported by readers (${item.reportCount})` }),
+    el("ul", {}, item.reports.map((r) => el("li", {},
+      el("strong", { text: REPORT_REASONS[r.reason] ?? r.reason }),
+      r.note ? el("span", { text: ` — “${r.note}”` }) : null, " ", timeElement(r.createdAt)))));
+}
+
+function body(item) {
+  const content = el("div", { class: "comment-content card-body" });
+  content.innerHTML = item.bodyHtml; // sanitized by the server on write
+  return content;
+}
+
+function linkList(item) {
+  if (!item.links?.length) return null;
+  return el("div", { class: "card-links" },
+    el("h4", { text: plural(item.links.length, "link") }),
+    el("ul", {}, item.links.map((link) => {
+      const state = LINK_STATES[link.state] ?? { label: link.state, tone: "quiet", help: "" };
+      const final = link.finalUrl && link.finalUrl !== link.url ? link.finalUrl : null;
+      return el("li", { class: "link-row", dataset: { state: link.state } },
+        el("span", { class: `link-state tone-${state.tone}`, title: state.help, text: link.httpStatus ? `${state.label} · ${link.httpStatus}` : state.label }),
+        link.label ? el("span", { class: "link-label", text: `[${link.label}]` }) : null,
+        el("a", { href: safeHref(link.url), rel: "noopener noreferrer nofollow", target: "_blank", class: "link-url", text: link.url }),
+        link.title ? el("span", { class: "link-title", text: `“${link.title}”` }) : null,
+        final ? el("span", { class: "link-final" }, "→ ", el("span", { text: final })) : null);
+    })));
+}
+
+function actionBar(item) {
+  return el("div", { class: "card-actions" }, actionsFor(item).map((action) => {
+    const a = ACTIONS[action];
+    return el("button", {
+      type: "button", class: `action action-${action}`, dataset: { action },
+      "aria-keyshortcuts": a.key, "aria-label": `${a.label}: comment by ${item.authorName}`,
+    }, a.label, a.key ? el("kbd", { "aria-hidden": "true", text: a.key }) : null);
+  }));
+}
+
+/** Shows a message on the card (an error, or why it was reloaded). */
+export function setCardNotice(card, message, tone = "error") {
+  const notice = card.querySelector(".card-notice");
+  if (!notice) return;
+  notice.textContent = message;
+  notice.dataset.tone = tone;
+  notice.hidden = !message;
+}
+
+export function setCardBusy(card, busy) {
+  card.setAttribute("aria-busy", String(busy));
+  for (const b of card.querySelectorAll(".card-actions button")) b.disabled = busy;
+}

@@ -1,0 +1,95 @@
+// Words for the codes the API speaks: statuses, actions, the pipeline's flag codes, link-check states.
+import { plural } from "./dom.js";
+
+export const STATUS_LABELS = {
+  pending: "Pending", held: "Held", published: "Published", rejected: "Rejected", spam: "Spam", deleted: "Deleted",
+};
+
+export const ACTIONS = {
+  approve: { label: "Approve", key: "a", done: "Approved", bulkDone: "Approved" },
+  reject: { label: "Reject", key: "r", done: "Rejected", bulkDone: "Rejected" },
+  spam: { label: "Spam", key: "s", done: "Marked as spam", bulkDone: "Marked as spam" },
+  delete: { label: "Delete", done: "Deleted", bulkDone: "Deleted" },
+  restore: { label: "Restore", done: "Restored", bulkDone: "Restored" },
+  "ban-author": { label: "Ban author", done: "Banned the author of", bulkDone: "Banned the authors of" },
+};
+
+/** The one-click actions that make sense for a comment in each status (the server has the last word: 422). */
+export function actionsFor(item) {
+  switch (item.status) {
+    case "pending":
+    case "held": return ["approve", "reject", "spam", "delete", "ban-author"];
+    case "published": return item.reportCount > 0 ? ["approve", "reject", "spam", "delete", "ban-author"] : ["reject", "spam", "delete", "ban-author"];
+    case "rejected":
+    case "spam": return ["approve", "restore", "delete", "ban-author"];
+    case "deleted": return ["restore"];
+    default: return [];
+  }
+}
+
+/** "Approved comment by Pete", "Marked 2 comments as spam". */
+export function describeDone(action, authorName) {
+  const a = ACTIONS[action];
+  if (action === "spam") return `Marked comment by ${authorName} as spam`;
+  return `${a?.done ?? action} comment by ${authorName}`;
+}
+
+export function describeBulkDone(action, okCount, failedCount) {
+  const what = plural(okCount, "comment");
+  const done = action === "spam" ? `Marked ${what} as spam` : `${ACTIONS[action]?.bulkDone ?? action} ${what}`;
+  return failedCount ? `${done}; ${plural(failedCount, "comment")} could not be changed` : done;
+}
+
+const n = (detail, key) => {
+  const m = typeof detail === "string" && detail.match(new RegExp(`${key}\\D*(\\d+)`));
+  return m ? Number(m[1]) : undefined;
+};
+
+/**
+ * Why the pipeline held a comment, in a moderator's words. Details come as free text ("3 links, limit 2",
+ * "words: foo, bar"); known codes get a phrase, unknown ones still show their code and detail.
+ */
+const FLAG_TEXT = {
+  "too-many-links": (d) => {
+    const count = n(d, "") ?? n(d, "count");
+    const limit = n(d, "limit") ?? n(d, "max");
+    return count !== undefined && limit !== undefined ? `${plural(count, "link")} (limit ${limit})` : `Too many links${d ? ` (${d})` : ""}`;
+  },
+  "suspect-word": (d) => `Contains a word on the watch list${d ? `: ${d}` : ""}`,
+  "suspect-words": (d) => `Contains words on the watch list${d ? `: ${d}` : ""}`,
+  "banned-word": (d) => `Contains a banned word${d ? `: ${d}` : ""}`,
+  "banned-words": (d) => `Contains banned words${d ? `: ${d}` : ""}`,
+  "first-time-commenter": (d) => `First-time commenter${d ? ` (${d})` : ""}`,
+  "pre-moderate-all": () => "Every comment on this site waits for a moderator",
+  "pre-moderation": (d) => `Pre-moderation${d ? `: ${d}` : ""}`,
+  "hold-all": () => "Every comment is held for moderation",
+  "reported": (d) => `Reported by readers${d ? ` (${d})` : ""}`,
+  "report-threshold": (d) => `Reported by readers${d ? ` (${d})` : ""}`,
+  "edited": (d) => `Edited after posting${d ? ` (${d})` : ""}`,
+  "broken-link": (d) => `Cites a broken link${d ? `: ${d}` : ""}`,
+  "broken-citation": (d) => `Cites a broken link${d ? `: ${d}` : ""}`,
+  "unchecked-links": (d) => `Links not checked yet${d ? ` (${d})` : ""}`,
+};
+
+export function describeFlag(flag) {
+  const text = FLAG_TEXT[flag.code];
+  if (text) return text(flag.detail);
+  const words = flag.code.replace(/[-_]+/g, " ");
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)}${flag.detail ? `: ${flag.detail}` : ""}`;
+}
+
+export const LINK_STATES = {
+  ok: { label: "OK", tone: "ok", help: "The page answered normally." },
+  redirected: { label: "Redirected", tone: "warn", help: "The link redirects elsewhere." },
+  broken: { label: "Broken", tone: "bad", help: "The page answered with an error." },
+  unreachable: { label: "Unreachable", tone: "bad", help: "The server could not be reached." },
+  refused: { label: "Refused", tone: "bad", help: "Not fetched: the address is not allowed (private network or blocked)." },
+  unchecked: { label: "Not checked", tone: "quiet", help: "Not checked yet." },
+};
+
+export const REPORT_REASONS = { spam: "Spam", abuse: "Abuse", "off-topic": "Off-topic", other: "Other" };
+
+export const AUDIT_ACTIONS = {
+  approve: "Approved", reject: "Rejected", spam: "Marked as spam", delete: "Deleted", restore: "Restored",
+  "ban-author": "Banned the author", "report-threshold": "Held after reader reports", "link-check": "Link check", edit: "Edited by the author",
+};

@@ -1,0 +1,122 @@
+// Deciding on comments: one click or key on a card, or the ticked cards in bulk. A decision names
+// the revision it was made on; a 409 reloads the card and says so.
+import { get, post, withQuery } from "./api.js";
+import { setCardBusy, setCardNotice } from "./card.js";
+import { ACTIONS, describeBulkDone, describeDone } from "./describe.js";
+import { announce } from "./dom.js";
+import { cardOf, removeCard, renderChrome, replaceCard, setCounts, state } from "./queue-view.js";
+
+const BULK_MAX = 100;
+const CONFLICT_NOTICE = "This comment changed since you loaded it — reloaded. Check it again before deciding.";
+
+export function initQueueActions() {
+  document.getElementById("queue-list").addEventListener("click", (e) => {
+    const button = e.target.closest(".card button[data-action]");
+    if (button) act(button.dataset.action, button.closest(".card").dataset.id);
+  });
+  document.getElementById("bulk-bar").addEventListener("click", (e) => {
+    const action = e.target.closest("button")?.dataset.bulk;
+    if (action && action !== "clear") actOnSelection(action);
+  });
+}
+
+/** a / r / s: on the ticked cards when there are any, otherwise on the current one. */
+export function actOnCurrentOrSelection(action) {
+  if (state.selected.size) return actOnSelection(action);
+  if (state.currentId) return act(action, state.currentId);
+  announce("Move to a comment first (j / k).");
+}
+
+/** Whether a comment ({ status, reportCount? }) belongs in the queue on screen. */
+export function belongsInView(c, decidedHere = false) {
+  if (state.queue === "all") return true;
+  // A decision here settles the reports; a live event without a reportCount leaves the card alone.
+  if (state.queue === "reported") return !decidedHere && c.status === "published" && (c.reportCount ?? 1) > 0;
+  return c.status === state.queue;
+}
+
+function applyDecision(id, comment) {
+  const item = state.items.get(id);
+  if (!item) return;
+  if (belongsInView(comment, true)) replaceCard({ ...item, status: comment.status, revision: comment.revision ?? item.revision });
+  else removeCard(id);
+}
+
+export async function act(action, id) {
+  const item = state.items.get(id);
+  const card = cardOf(id);
+  if (!item || !card || card.classList.contains("is-gone") || card.getAttribute("aria-busy") === "true") return;
+  setCardBusy(card, true);
+  setCardNotice(card, "");
+  try {
+    const res = await post(`/api/moderation/comments/${encodeURIComponent(id)}/actions`, { action, revision: item.revision });
+    setCounts(res.counts);
+    applyDecision(id, res.comment);
+    announce(describeDone(action, item.authorName));
+  } catch (error) {
+    if (error.code === "CONFLICT") return reloadCard(id, CONFLICT_NOTICE);
+    setCardBusy(card, false);
+    setCardNotice(card, error.message);
+    announce(`Could not ${ACTIONS[action]?.label.toLowerCase() ?? action} the comment by ${item.authorName}: ${error.message}`);
+  }
+}
+
+async function actOnSelection(action) {
+  const ids = [...state.selected].filter((id) => state.items.has(id));
+  let ok = 0;
+  let failed = 0;
+  for (let i = 0; i < ids.length; i += BULK_MAX) {
+    const chunk = ids.slice(i, i + BULK_MAX);
+    for (const id of chunk) setCardBusy(cardOf(id), true);
+    let res;
+    try {
+      res = await post("/api/moderation/actions/bulk", { action, items: chunk.map((id) => ({ id, revision: state.items.get(id).revision })) });
+    } catch (error) {
+      for (const id of chunk) setCardBusy(cardOf(id), false);
+      announce(`Could not ${ACTIONS[action]?.label.toLowerCase() ?? action} the ticked comments: ${error.message}`);
+      return;
+    }
+    setCounts(res.counts);
+    for (const r of res.results) {
+      if (r.ok) {
+        ok++;
+        state.selected.delete(r.id);
+        applyDecision(r.id, { status: r.status });
+        continue;
+      }
+      failed++;
+      if (r.error?.code === "CONFLICT") await reloadCard(r.id, CONFLICT_NOTICE);
+      else if (cardOf(r.id)) {
+        setCardBusy(cardOf(r.id), false);
+        setCardNotice(cardOf(r.id), r.error?.message ?? "This comment could not be changed.");
+      }
+    }
+  }
+  renderChrome();
+  announce(describeBulkDone(action, ok, failed));
+}
+
+/**
+ * Fetches one comment again after a 409. The API has no single-item read, so it asks the same queue
+ * for that author's comments (a short list) and picks the card out of it.
+ */
+export async function reloadCard(id, notice) {
+  const item = state.items.get(id);
+  if (!item) return;
+  try {
+    const data = await get(withQuery("/api/moderation/queue", { queue: state.queue, article: state.article, q: item.authorEmail, sort: state.sort, limit: 100 }));
+    setCounts(data.counts);
+    const fresh = data.items.find((i) => i.id === id);
+    if (fresh) setCardNotice(replaceCard(fresh), notice, "info");
+    else {
+      removeCard(id);
+      announce(`The comment by ${item.authorName} changed and has left this queue.`);
+      return;
+    }
+  } catch (error) {
+    const card = cardOf(id);
+    if (card) { setCardBusy(card, false); setCardNotice(card, `${notice.split(" — ")[0]}, and reloading it failed: ${error.message}`); }
+  }
+  announce(`The comment by ${item.authorName} changed since you loaded it; reloaded.`);
+}
+

@@ -1,0 +1,51 @@
+// Live queue updates. The realtime feed (socket.io, added separately) calls onQueueEvent(); nothing
+// here knows about sockets.
+import { setCardBusy, setCardNotice } from "./card.js";
+import { reloadCard, belongsInView } from "./queue-actions.js";
+import { cardOf, insertCard, removeCard, renderChrome, replaceCard, setCounts, state } from "./queue-view.js";
+
+/**
+ * Applies one live queue event (the realtime feed calls this; nothing here knows about sockets):
+ *   { counts?: QueueCounts, comment?: QueueItem | { id, status, revision } }
+ * A full QueueItem (it has bodyHtml) can add or refresh a card; a bare { id, status, revision } can
+ * only move one out. The card under the moderator's cursor is never yanked away: it is greyed out
+ * and marked as decided elsewhere, so a keypress meant for it cannot land on its neighbour.
+ */
+export function onQueueEvent(event) {
+  if (event?.counts) setCounts(event.counts);
+  const c = event?.comment;
+  if (!c?.id) return;
+  const known = state.items.get(c.id);
+  const full = typeof c.bodyHtml === "string";
+  if (known) {
+    if (!belongsInView(c)) return leaveView(c.id, c.status);
+    if (c.revision !== undefined && c.revision !== known.revision) {
+      if (full) setCardNotice(replaceCard(c), "This comment was edited since you loaded it — showing the new version.", "info");
+      else reloadCard(c.id, "This comment was edited since you loaded it — reloaded.");
+    } else if (full) replaceCard(c);
+    return;
+  }
+  if (!full || !belongsInView(c) || !matchesFilters(c)) return;
+  if (state.sort === "newest") insertCard(c, "start").classList.add("is-new");
+  else if (!state.nextCursor) insertCard(c, "end").classList.add("is-new");
+  renderChrome();
+}
+
+function matchesFilters(item) {
+  if (state.article && item.article?.slug !== state.article) return false;
+  if (!state.q) return true;
+  const q = state.q.toLowerCase();
+  return [item.bodySource, item.authorName, item.authorEmail].some((s) => s?.toLowerCase().includes(q));
+}
+
+function leaveView(id, status) {
+  const card = cardOf(id);
+  if (!card || card.getAttribute("aria-busy") === "true") return; // our own decision is in flight; act() settles it
+  if (state.currentId !== id) return removeCard(id);
+  card.classList.add("is-gone");
+  setCardBusy(card, true);
+  setCardNotice(card, `Someone else decided on this comment (now ${status}); it has left this queue.`, "info");
+  state.selected.delete(id);
+  state.items.delete(id);
+  renderChrome();
+}

@@ -1,0 +1,121 @@
+// Admin settings: the site's moderation settings, and per-article overrides ("use the site's value"
+// or an own value). Only changed fields are sent; a 422 shows its message beside the field it names.
+import { get, put } from "./api.js";
+import { announce, el } from "./dom.js";
+import { FIELDS, INVALID, fieldFor } from "./settings-fields.js";
+
+let data = null; // { site, articles: [{ slug, title, overrides }] }
+
+export async function showSettings() {
+  const root = document.getElementById("settings-body");
+  root.replaceChildren(el("p", { class: "queue-status", role: "status", text: "Loading settings…" }));
+  try {
+    data = await get("/api/admin/settings");
+  } catch (error) {
+    root.replaceChildren(el("p", { class: "queue-status is-error", role: "alert", text: `Could not load the settings: ${error.message}` }));
+    return;
+  }
+  root.replaceChildren(siteForm(), articlePanel());
+}
+
+const keysOf = (site) => [...FIELDS.map((f) => f.key).filter((k) => k in site), ...Object.keys(site).filter((k) => !FIELDS.some((f) => f.key === k))];
+
+function siteForm() {
+  const fields = keysOf(data.site).map((key) => fieldFor(key, data.site[key], { idPrefix: "site" }));
+  const form = el("form", { class: "console-form settings-form", id: "site-settings", novalidate: true, "aria-labelledby": "site-settings-title" },
+    el("h3", { id: "site-settings-title", text: "Site settings" }),
+    el("p", { class: "form-hint", text: "Apply to every article unless the article overrides them below." }),
+    el("p", { class: "form-error", role: "alert", hidden: true }),
+    el("div", { class: "settings-grid" }, fields.map((f) => f.node)),
+    el("p", { class: "form-actions" }, el("button", { type: "submit", class: "submit", text: "Save site settings" }), el("span", { class: "form-status", role: "status" })));
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const changes = {};
+    for (const f of fields) {
+      const value = f.read();
+      if (value !== INVALID && JSON.stringify(value) !== JSON.stringify(data.site[f.key])) changes[f.key] = value;
+    }
+    await save(form, fields, changes, async () => {
+      const res = await put("/api/admin/settings", changes);
+      data.site = res.site;
+      for (const f of fields) f.write(data.site[f.key]);
+      announce("Site settings saved");
+    });
+  });
+  return form;
+}
+
+function articlePanel() {
+  const select = el("select", { id: "override-article" }, data.articles.map((a) => el("option", { value: a.slug, text: a.title })));
+  const holder = el("div", { class: "override-holder" });
+  const render = () => holder.replaceChildren(articleForm(data.articles.find((a) => a.slug === select.value)));
+  select.addEventListener("change", render);
+  const panel = el("section", { class: "settings-articles console-form", "aria-labelledby": "article-settings-title" },
+    el("h3", { id: "article-settings-title", text: "Per-article overrides" }),
+    el("p", { class: "form-field" }, el("label", { for: "override-article", text: "Article" }), select),
+    holder);
+  if (data.articles.length) render();
+  else holder.append(el("p", { class: "queue-status", text: "No articles yet." }));
+  return panel;
+}
+
+function articleForm(article) {
+  const fields = keysOf(data.site).map((key) => fieldFor(key, article.overrides[key] ?? data.site[key], {
+    idPrefix: `article-${article.slug}`, overridable: true, overridden: key in article.overrides, siteValue: data.site[key],
+  }));
+  const form = el("form", { class: "console-form settings-form", id: "article-settings", novalidate: true },
+    el("p", { class: "form-hint", text: "Tick “Override” to give this article its own value; untick it to follow the site again." }),
+    el("p", { class: "form-error", role: "alert", hidden: true }),
+    el("div", { class: "settings-grid" }, fields.map((f) => f.node)),
+    el("p", { class: "form-actions" }, el("button", { type: "submit", class: "submit", text: "Save overrides" }), el("span", { class: "form-status", role: "status" })));
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const changes = {};
+    for (const f of fields) {
+      const had = f.key in article.overrides;
+      if (!f.isOverridden()) { if (had) changes[f.key] = null; continue; }
+      const value = f.read();
+      if (value !== INVALID && (!had || JSON.stringify(value) !== JSON.stringify(article.overrides[f.key]))) changes[f.key] = value;
+    }
+    await save(form, fields, changes, async () => {
+      const res = await put(`/api/admin/articles/${encodeURIComponent(article.slug)}/settings`, changes);
+      article.overrides = res.overrides;
+      form.replaceWith(articleForm(article));
+      announce(`Settings for “${article.title}” saved`);
+    });
+  });
+  return form;
+}
+
+
+async function save(form, fields, changes, send) {
+  const formError = form.querySelector(".form-error");
+  const status = form.querySelector(".form-status");
+  const button = form.querySelector("button[type=submit]");
+  formError.hidden = true;
+  for (const f of fields) f.setError("");
+  const bad = fields.find((f) => f.read() === INVALID && (!f.isOverridden || f.isOverridden()));
+  if (bad) return bad.focus();
+  if (!Object.keys(changes).length) {
+    status.textContent = "Nothing changed.";
+    return;
+  }
+  button.disabled = true;
+  status.textContent = "Saving…";
+  try {
+    await send();
+    status.textContent = "Saved.";
+  } catch (error) {
+    status.textContent = "";
+    const field = error.field && fields.find((f) => f.key === error.field.split(".")[0]);
+    if (field) {
+      field.setError(error.message);
+      field.focus();
+    } else {
+      formError.textContent = error.message;
+      formError.hidden = false;
+    }
+  } finally {
+    button.disabled = false;
+  }
+}

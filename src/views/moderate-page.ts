@@ -1,0 +1,111 @@
+// The moderator console's shell. It holds no data: public/js/moderate.js signs the moderator in and
+// fills every view from the authenticated API, so the page itself can be served to anyone.
+import { html } from "./html.ts";
+import { layout } from "./layout.ts";
+
+export const QUEUES = [
+  ["pending", "Pending"],
+  ["held", "Held"],
+  ["reported", "Reported"],
+  ["rejected", "Rejected"],
+  ["spam", "Spam"],
+  ["all", "All"],
+] as const;
+
+const SHORTCUTS = [
+  ["j / k", "Next / previous comment"],
+  ["a", "Approve (all ticked comments, if any are ticked)"],
+  ["r", "Reject"],
+  ["s", "Mark as spam"],
+  ["x", "Tick / untick the comment for a bulk action"],
+  ["/", "Search"],
+  ["Esc", "Untick all, close this help"],
+  ["?", "Show these shortcuts"],
+] as const;
+
+export function renderModeratePage(): string {
+  const body = html`<div id="console" class="console-root">
+<p id="console-loading" class="console-loading" role="status">Loading the moderation console…</p>
+<noscript><p class="notice">The moderation console needs JavaScript.</p></noscript>
+
+<section id="login-view" class="login-view" aria-labelledby="login-title" hidden>
+  <h1 id="login-title">Sign in to moderate</h1>
+  <form id="login-form" class="console-form" novalidate>
+    <p id="login-error" class="form-error" role="alert" hidden></p>
+    <p><label for="login-email">Email</label>
+      <input id="login-email" name="email" type="email" autocomplete="username" required></p>
+    <p><label for="login-password">Password</label>
+      <input id="login-password" name="password" type="password" autocomplete="current-password" required></p>
+    <p><button type="submit" class="submit">Sign in</button></p>
+  </form>
+</section>
+
+<div id="app-view" hidden>
+  <header class="console-bar">
+    <h1 class="console-title">Moderation</h1>
+    <nav class="console-nav" aria-label="Console sections">
+      <a href="#/queue" data-view="queue">Queue</a>
+      <a href="#/settings" data-view="settings" data-admin-only hidden>Settings</a>
+      <a href="#/audit" data-view="audit" data-admin-only hidden>Audit log</a>
+    </nav>
+    <p class="console-user">
+      <span id="me-name" class="me-name"></span> <span id="me-role" class="role-badge"></span>
+      <button type="button" id="show-help" class="link-button" aria-keyshortcuts="?">Shortcuts</button>
+      <button type="button" id="logout" class="link-button">Log out</button>
+    </p>
+  </header>
+
+  <section id="queue-view" class="console-view" aria-labelledby="queue-title" hidden>
+    <h2 id="queue-title" class="visually-hidden">Moderation queue</h2>
+    <nav class="queue-tabs" aria-label="Queues">
+      ${QUEUES.map(([key, label]) => html`<a href="#/queue/${key}" class="queue-tab" data-queue="${key}">${label} <span class="count" data-count="${key}">–</span></a>`)}
+    </nav>
+    <form id="queue-filters" class="queue-filters" role="search">
+      <p><label for="filter-article">Article</label>
+        <select id="filter-article" name="article"><option value="">All articles</option></select></p>
+      <p class="grow"><label for="filter-q">Search</label>
+        <input id="filter-q" name="q" type="search" placeholder="Text, author name or email" aria-keyshortcuts="/"></p>
+      <p><span class="label" id="sort-label">Order</span>
+        <button type="button" id="sort-toggle" class="toggle" aria-describedby="sort-label">Oldest first</button></p>
+    </form>
+    <div id="bulk-bar" class="bulk-bar" hidden>
+      <span id="bulk-count"></span>
+      <button type="button" data-bulk="approve">Approve</button>
+      <button type="button" data-bulk="reject">Reject</button>
+      <button type="button" data-bulk="spam">Spam</button>
+      <button type="button" data-bulk="clear" class="link-button">Untick all</button>
+    </div>
+    <div id="queue-list" class="queue-list" aria-busy="true"></div>
+    <p id="queue-status" class="queue-status" role="status"></p>
+    <p class="queue-more"><button type="button" id="load-more" hidden>Load more</button></p>
+  </section>
+
+  <section id="settings-view" class="console-view" aria-labelledby="settings-title" hidden>
+    <h2 id="settings-title">Settings</h2>
+    <div id="settings-body"><p class="queue-status">Loading settings…</p></div>
+  </section>
+
+  <section id="audit-view" class="console-view" aria-labelledby="audit-title" hidden>
+    <h2 id="audit-title">Audit log</h2>
+    <p id="audit-filter" class="audit-filter" hidden></p>
+    <div id="audit-body"><p class="queue-status">Loading the audit log…</p></div>
+    <p class="queue-more"><button type="button" id="audit-more" hidden>Load more</button></p>
+  </section>
+</div>
+
+<dialog id="shortcuts" class="shortcuts" aria-labelledby="shortcuts-title">
+  <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+  <dl>${SHORTCUTS.map(([keys, what]) => html`<div><dt><kbd>${keys}</kbd></dt><dd>${what}</dd></div>`)}</dl>
+  <form method="dialog"><button type="submit" class="submit">Close</button></form>
+</dialog>
+<div id="announcer" class="visually-hidden" role="status" aria-live="polite"></div>
+</div>`;
+  return layout({
+    title: "Moderation · Parley",
+    body,
+    scripts: ["/static/js/moderate.js"],
+    styles: ["/static/css/moderate.css"],
+    bodyClass: "moderate",
+    noindex: true,
+  });
+}
