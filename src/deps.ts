@@ -24,15 +24,17 @@ export async function createDeps(config: Config, overrides: Partial<Deps> = {}):
   const applied = await applyMigrations(config.DATABASE_URL);
   if (applied.length) log.info({ applied }, "database migrations applied");
   const db = overrides.db ?? (await createDb(config.DATABASE_URL));
-  return {
+  const deps: Deps = {
     config,
     db,
     dbProvider: providerOf(config.DATABASE_URL),
     log,
     clock: overrides.clock ?? systemClock,
-    publisher: overrides.publisher ?? createPublisher(log),
+    publisher: null as unknown as Publisher, // set below: the publisher reads through the finished deps
     ...overrides,
   };
+  deps.publisher = overrides.publisher ?? createPublisher(deps);
+  return deps;
 }
 
 export async function closeDeps(deps: Deps): Promise<void> {

@@ -1,9 +1,10 @@
 // Composition root: config → deps → app → listen, and a graceful shutdown on SIGTERM / SIGINT
-// (stop accepting, let in-flight requests finish, close the database).
+// (stop accepting, let in-flight requests finish, close the database). Live updates ride on the same port.
 import http from "node:http";
 import { createApp } from "./app.ts";
 import { loadConfig, publicUrl } from "./config/config.ts";
 import { closeDeps, createDeps } from "./deps.ts";
+import { attachRealtime } from "./realtime/attach-realtime.ts";
 import { importSeedArticles } from "./services/seed/import-seed-articles.ts";
 import { ensureDefaultSite } from "./services/seed/ensure-default-site.ts";
 import { ensureFirstAdmin } from "./services/auth/ensure-first-admin.ts";
@@ -19,6 +20,7 @@ if (config.SEED_DEMO_ARTICLES) {
 
 const app = createApp(deps);
 const server = http.createServer(app);
+const realtime = await attachRealtime(server, deps);
 server.listen(config.PORT, config.HOST, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
@@ -35,6 +37,7 @@ async function shutdown(signal: string) {
     server.closeAllConnections();
   }, config.SHUTDOWN_GRACE_MS);
   force.unref();
+  await realtime.close(); // sockets reconnect elsewhere; they would otherwise hold the server open
   server.closeIdleConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await closeDeps(deps);

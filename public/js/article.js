@@ -1,6 +1,8 @@
 // Progressive enhancement for the article page: the page works without this file (plain form POST);
 // with it, replies open in place and comments post as JSON without a reload. User data reaches the
-// DOM only as text, or as the server's sanitized HTML (bodyHtml).
+// DOM only as text, or as the server's sanitized HTML (bodyHtml). Live updates: live-comments.js.
+import { startLiveUpdates } from "./live-comments.js";
+
 const section = document.getElementById("comments");
 const respond = document.getElementById("respond");
 const form = document.getElementById("commentform");
@@ -20,6 +22,8 @@ function enhance() {
   const status = form.querySelector(".form-status");
   const button = form.querySelector("button[type=submit]");
   const remembered = ["authorName", "authorEmail", "authorUrl"];
+  let live = null;
+  startLiveUpdates({ section, threadId, buildComment, placeComment, setCount, releaseForm }).then((l) => (live = l));
 
   // Remember the reader's details when they tick the box, as WordPress does with its comment cookies.
   const rememberBox = form.elements.namedItem("remember");
@@ -89,7 +93,9 @@ function enhance() {
         else localStorage.removeItem(`parley:${name}`);
       }
       rememberEditToken(data.comment.id, data.editToken);
-      const li = insertComment(data.comment, res.status === 202);
+      const counted = live?.claim(data.comment.id); // its live event may have come first
+      live?.watchToken(data.editToken);
+      const li = insertComment(data.comment, res.status === 202, res.status !== 202 && !counted);
       form.elements.namedItem("body").value = "";
       resetReply();
       status.textContent = res.status === 202 ? "Your comment is awaiting moderation." : "Posted.";
@@ -124,8 +130,14 @@ function enhance() {
     }
   }
 
-  function insertComment(c, awaiting) {
-    const li = buildComment(c, awaiting);
+  function insertComment(c, awaiting, count) {
+    const li = document.getElementById(`comment-${c.id}`) ?? placeComment(buildComment(c, awaiting), c);
+    if (count) bumpCount(1);
+    return li;
+  }
+
+  /** Puts a built comment under its parent (or at the end of the thread) and returns it. */
+  function placeComment(li, c) {
     const parent = c.parentId && document.getElementById(`comment-${c.parentId}`);
     let list = section.querySelector(":scope > .comment-list");
     if (parent) {
@@ -137,8 +149,12 @@ function enhance() {
       }
     }
     list.append(li);
-    if (!awaiting) bumpCount(1);
     return li;
+  }
+
+  /** The reply form must not vanish with a comment that is removed live. */
+  function releaseForm(li) {
+    if (li.contains(respond)) resetReply();
   }
 
   function buildComment(c, awaiting) {
@@ -163,6 +179,7 @@ function enhance() {
     time.dateTime = c.createdAt;
     date.append(time);
     meta.append(author, " ", date);
+    if (c.editedAt) meta.append(" ", el("span", "comment-edited", "(edited)"));
     body.append(meta);
     if (awaiting) body.append(el("p", "comment-awaiting", "Your comment is awaiting moderation."));
     const content = el("div", "comment-content");
@@ -184,7 +201,11 @@ function enhance() {
 
   function bumpCount(delta) {
     const h = document.getElementById("comments-title");
-    const count = Number(h.dataset.count ?? countFromText(h.textContent)) + delta;
+    setCount(Number(h.dataset.count ?? countFromText(h.textContent)) + delta);
+  }
+
+  function setCount(count) {
+    const h = document.getElementById("comments-title");
     h.dataset.count = String(count);
     h.textContent = count === 0 ? "No responses yet" : `${count === 1 ? "One Response" : `${count} Responses`} to ${articleTitle}`;
   }

@@ -13,6 +13,8 @@ export const ZConfig = z.object({
   DATABASE_URL: z.string().default("file:./data/parley.db"),
   /** redis://host:6379 to share live updates between several instances (socket.io adapter). */
   REDIS_URL: z.string().optional(),
+  /** Prefix of the Redis pub/sub channels, so several Parley deployments can share one Redis. */
+  REDIS_CHANNEL_PREFIX: z.string().min(1).max(100).default("parley"),
   /** pino level: fatal, error, warn, info, debug, trace, silent. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Public base URL of this server, used in links it prints (default http://localhost:PORT). */
@@ -31,6 +33,8 @@ export const ZConfig = z.object({
   HOLD_ALL_COMMENTS: bool.default(false),
   /** Largest JSON or form request body, in bytes. */
   MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(64 * 1024),
+  /** Hours a live-update event stays available for catch-up; readers away longer reload instead. */
+  REALTIME_EVENT_RETENTION_HOURS: z.coerce.number().min(1).max(24 * 90).default(48),
   /** Milliseconds to let in-flight requests finish on SIGTERM before closing anyway. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   /** Email of the first admin, created on start when no admin exists (ignored afterwards). */

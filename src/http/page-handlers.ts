@@ -7,6 +7,7 @@ import { getArticle } from "../services/articles/get-article.ts";
 import { listArticles } from "../services/articles/list-articles.ts";
 import { createComment } from "../services/comments/create-comment.ts";
 import { listThreadComments } from "../services/comments/list-thread-comments.ts";
+import { currentThreadSeq } from "../services/realtime/list-realtime-events.ts";
 import { renderArticlePage } from "../views/article-page.ts";
 import type { FormState } from "../views/comment-thread.ts";
 import { renderIndexPage } from "../views/index-page.ts";
@@ -22,11 +23,12 @@ export function pageHandlers(deps: Deps) {
   async function articlePage(req: Request, res: Response, form: FormState, status = 200) {
     const { slug } = validate(ZSlugParams, req.params);
     const article = await getArticle(deps, slug);
+    const seq = await currentThreadSeq(deps, article.thread.id);
     const { comments } = await listThreadComments(deps, article.thread.id);
     const replyToId = form.values.parentId || (typeof req.query.replytocom === "string" ? req.query.replytocom : "");
     const replyTo = comments.find((c) => c.id === replyToId && c.status === "published");
     if (replyTo) form.values.parentId = replyTo.id;
-    res.status(status).type("html").send(renderArticlePage(article, comments, { maxDepth: deps.config.COMMENT_MAX_DEPTH, form: { ...form, replyTo } }));
+    res.status(status).type("html").send(renderArticlePage(article, comments, { maxDepth: deps.config.COMMENT_MAX_DEPTH, form: { ...form, replyTo }, seq }));
   }
 
   return {

@@ -8,12 +8,14 @@ import { loadSession, requireCsrf, requireRole, sessionOnlyWithCsrf } from "./au
 import { authHandlers } from "./auth-handlers.ts";
 import { handle, requireJson } from "./middleware.ts";
 import { pageHandlers } from "./page-handlers.ts";
+import { realtimeHandlers } from "./realtime-handlers.ts";
 
 export type RouteSpec = { method: "get" | "post" | "put" | "patch" | "delete"; path: string; access: "public" | "commenter" | "moderator" | "admin" };
 
 export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } {
   const api = apiHandlers(deps);
   const pages = pageHandlers(deps);
+  const live = realtimeHandlers(deps);
   const json = [requireJson, express.json({ limit: deps.config.MAX_REQUEST_BYTES, strict: true })];
   const form = express.urlencoded({ extended: false, limit: deps.config.MAX_REQUEST_BYTES, parameterLimit: 20 });
   const auth = authHandlers(deps);
@@ -36,6 +38,7 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   add({ method: "get", path: "/moderate", access: "public" }, handle(pages.moderate)); // shell only; data via the moderator API
   add({ method: "get", path: "/api/articles", access: "public" }, handle(api.listArticles));
   add({ method: "get", path: "/api/threads/:threadId/comments", access: "public" }, handle(api.listComments));
+  add({ method: "get", path: "/api/threads/:threadId/events", access: "public" }, handle(live.threadEvents));
 
   // ── commenter: anonymous writes (JSON only; the no-JS form posts urlencoded to its page) ──
   add({ method: "post", path: "/api/threads/:threadId/comments", access: "commenter" }, sessionOnlyWithCsrf, ...json, handle(api.createComment));

@@ -28,3 +28,6 @@ export type TCreateComment = z.infer<typeof ZCreateComment>;
 
 export const ZThreadParams = z.object({ threadId: z.string().min(1).max(64) });
 export const ZSlugParams = z.object({ slug: z.string().min(1).max(200) });
+
+/** ?since=<seq>: the last event sequence the client applied (0 = from the start of the log). */
+export const ZEventsQuery = z.object({ since: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0) });

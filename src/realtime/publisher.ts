@@ -1,35 +1,88 @@
-// The one place that emits realtime events (STYLE.md §10). Services call it only after their
-// transaction committed. Until a socket.io server is attached (src/realtime/), events go nowhere.
-import type { Logger } from "pino";
+// The one place that emits realtime events (STYLE.md §10). Services call publish() only after their
+// transaction committed. Each event is planned (who may hear it), stored with a per-room sequence
+// (for catch-up, shared by all instances through the database), then sent to the attached socket
+// server. Events are handled one at a time per instance, so each room's sequence leaves in order.
+import type { Deps } from "../deps.ts";
+import { appendEvents, pruneEvents, type SequencedEvent } from "./event-store.ts";
+import { MODERATORS_ROOM, threadIdOfRoom, type PendingOwn, type PublishEvent, type WireEvent } from "./events.ts";
+import { hydrateModeratorEvents, hydrateThreadEvents } from "./hydrate-events.ts";
+import { planEvents } from "./plan-events.ts";
 
-export type RealtimeEvent =
-  | { type: "comment:created"; threadId: string; commentId: string; status: string }
-  | { type: "comment:updated"; threadId: string; commentId: string; status: string };
+export type { PublishEvent } from "./events.ts";
+
+/** Where sequenced events go: the socket.io server (src/realtime/attach-realtime.ts). */
+export type Sink = (room: string, event: WireEvent | PendingOwn) => void;
 
 export type Publisher = {
-  publish(event: RealtimeEvent): void;
-  subscribe(listener: (event: RealtimeEvent) => void): () => void;
+  /** Queues an event. Never throws and never waits: a failure is logged, the caller's commit stands. */
+  publish(event: PublishEvent): void;
+  /** Sends every event from now on to `sink` too; returns the function that stops it. */
+  attach(sink: Sink): () => void;
+  /** Resolves once every event published so far has been stored and sent. */
+  flush(): Promise<void>;
   close(): Promise<void>;
 };
 
-export function createPublisher(log: Logger): Publisher {
-  const listeners = new Set<(event: RealtimeEvent) => void>();
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
+export function createPublisher(deps: Deps): Publisher {
+  const sinks = new Set<Sink>();
+  let queue: Promise<void> = Promise.resolve();
+  let closed = false;
+  let lastPrune = 0;
+
+  async function deliver(event: PublishEvent) {
+    const plan = await planEvents(deps, event);
+    const stored = await appendEvents(deps.db, plan.stored, deps.clock.now());
+    if (sinks.size) {
+      for (const { room, events } of groupByRoom(stored)) {
+        const threadId = threadIdOfRoom(room);
+        const wire = threadId ? await hydrateThreadEvents(deps, threadId, events) : room === MODERATORS_ROOM ? await hydrateModeratorEvents(deps, events) : [];
+        for (const e of wire) send(room, e);
+      }
+      for (const { room, event: e } of plan.own) send(room, e);
+    }
+    await pruneNowAndThen();
+  }
+
+  function send(room: string, event: WireEvent | PendingOwn) {
+    for (const sink of sinks) {
+      try {
+        sink(room, event);
+      } catch (err) {
+        deps.log.error({ err, room, event: event.type }, "realtime sink failed");
+      }
+    }
+  }
+
+  async function pruneNowAndThen() {
+    const now = deps.clock.now().getTime();
+    if (now - lastPrune < PRUNE_EVERY_MS) return;
+    lastPrune = now;
+    const removed = await pruneEvents(deps.db, new Date(now - deps.config.REALTIME_EVENT_RETENTION_HOURS * 3600_000));
+    if (removed) deps.log.debug({ removed }, "old realtime events pruned");
+  }
+
   return {
     publish(event) {
-      for (const l of listeners) {
-        try {
-          l(event);
-        } catch (err) {
-          log.error({ err, event: event.type }, "realtime listener failed");
-        }
-      }
+      if (closed) return void deps.log.warn({ event: event.type }, "realtime event after shutdown dropped");
+      queue = queue.then(() => deliver(event)).catch((err) => deps.log.error({ err, event }, "realtime event not delivered"));
     },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+    attach(sink) {
+      sinks.add(sink);
+      return () => void sinks.delete(sink);
     },
+    flush: () => queue,
     async close() {
-      listeners.clear();
+      closed = true;
+      await queue;
+      sinks.clear();
     },
   };
+}
+
+function groupByRoom(events: SequencedEvent[]): { room: string; events: SequencedEvent[] }[] {
+  const rooms = new Map<string, SequencedEvent[]>();
+  for (const e of events) (rooms.get(e.room) ?? rooms.set(e.room, []).get(e.room)!).push(e);
+  return [...rooms].map(([room, list]) => ({ room, events: list }));
 }

@@ -6,7 +6,7 @@ import { formatDate, layout } from "./layout.ts";
 
 type Article = Awaited<ReturnType<typeof getArticle>>;
 
-export function renderArticlePage(article: Article, comments: PublicComment[], opts: { maxDepth: number; form: FormState }): string {
+export function renderArticlePage(article: Article, comments: PublicComment[], opts: { maxDepth: number; form: FormState; seq?: number }): string {
   const pageUrl = `/articles/${encodeURIComponent(article.slug)}`;
   const body = html`<article class="post">
   <header class="post-header">
@@ -21,7 +21,7 @@ export function renderArticlePage(article: Article, comments: PublicComment[], o
 </article>
 ${renderCommentSection({
     threadId: article.thread.id, title: article.title, formAction: `${pageUrl}/comments`, pageUrl, maxDepth: opts.maxDepth,
-    closed: article.thread.closed, count: article.thread.publishedCount, comments, form: opts.form,
+    closed: article.thread.closed, count: article.thread.publishedCount, comments, form: opts.form, seq: opts.seq,
   })}`;
   return layout({ title: `${article.title} · Parley`, description: article.dek ?? undefined, body, scripts: ["/static/js/article.js"], bodyClass: "single" });
 }

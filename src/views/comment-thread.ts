@@ -22,7 +22,9 @@ export type FormState = {
   notice?: string;
 };
 
-type ThreadView = { threadId: string; title: string; formAction: string; pageUrl: string; maxDepth: number; closed: boolean; count: number; comments: PublicComment[]; form: FormState };
+type ThreadView = { threadId: string; title: string; formAction: string; pageUrl: string; maxDepth: number; closed: boolean; count: number; comments: PublicComment[]; form: FormState;
+  /** The thread's live-update sequence when the page was read (the client catches up from it). */
+  seq?: number };
 
 export function renderCommentSection(v: ThreadView): SafeHtml {
   const children = new Map<string | null, PublicComment[]>();
@@ -33,7 +35,7 @@ export function renderCommentSection(v: ThreadView): SafeHtml {
   const renderList = (parentId: string | null): SafeHtml[] =>
     (children.get(parentId) ?? []).map((c) => renderComment(c, v, renderList(c.id)));
 
-  return html`<section id="comments" class="comments" data-thread-id="${v.threadId}" data-max-depth="${v.maxDepth}" data-article-title="${v.title}">
+  return html`<section id="comments" class="comments" data-thread-id="${v.threadId}" data-max-depth="${v.maxDepth}" data-article-title="${v.title}" data-seq="${v.seq ?? 0}">
   <h2 class="comments-title" id="comments-title" data-count="${v.count}">${responsesHeading(v.count, v.title)}</h2>
   <div class="new-comments-bar" hidden aria-live="polite"></div>
   ${v.form.notice ? html`<p class="notice" role="status">${v.form.notice}</p>` : ""}

@@ -8,8 +8,9 @@ import { createTestDatabase, type TestDatabase } from "./test-db.ts";
 
 export type TestApp = { deps: Deps; app: ReturnType<typeof createApp>; db: TestDatabase; close(): Promise<void> };
 
-export async function createTestApp(provider: "sqlite" | "postgres" = "sqlite", env: Record<string, string> = {}, overrides: Partial<Deps> = {}): Promise<TestApp> {
-  const db = await createTestDatabase(provider);
+/** `shared`: run on a database another instance already uses (its owner drops it), as a second server would. */
+export async function createTestApp(provider: "sqlite" | "postgres" = "sqlite", env: Record<string, string> = {}, overrides: Partial<Deps> = {}, shared?: TestDatabase): Promise<TestApp> {
+  const db = shared ?? (await createTestDatabase(provider));
   const config: Config = loadConfig({ LOG_LEVEL: "silent", ...env, DATABASE_URL: db.url });
   const deps = await createDeps(config, { log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), ...overrides });
   await importSeedArticles(deps);
@@ -18,7 +19,7 @@ export async function createTestApp(provider: "sqlite" | "postgres" = "sqlite", 
     deps, app, db,
     async close() {
       await closeDeps(deps);
-      await db.drop();
+      if (!shared) await db.drop();
     },
   };
 }

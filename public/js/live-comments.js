@@ -1,0 +1,193 @@
+// Live updates for the article page over socket.io (the server serves the client bundle). New
+// comments wait behind a polite "N new comments" bar so the page never jumps; edits, removals and
+// the count apply in place. Events carry a per-thread sequence: they are applied in order, once,
+// and a gap (reconnect, or an event overtaking another) is filled from GET …/events?since=.
+const THREAD_EVENTS = ["comment:created", "comment:updated", "comment:removed", "thread:count"];
+const GAP_WAIT_MS = 1500;
+
+/**
+ * page: { section, threadId, buildComment(c, awaiting), placeComment(li, c), setCount(n), releaseForm(li) }.
+ * Returns { claim(id), watchToken(token) } for the page's own posts, or null without live updates.
+ */
+export async function startLiveUpdates(page) {
+  let io;
+  try {
+    ({ io } = await import("/socket.io/socket.io.esm.min.js"));
+  } catch {
+    return null; // the page still works; it just does not update by itself
+  }
+  const { section, threadId } = page;
+  const bar = section.querySelector(".new-comments-bar");
+  const socket = io({ transports: ["websocket"] }); // no long-polling: no sticky sessions needed
+  let applied = Number(section.dataset.seq || 0);
+  const early = new Map(); // seq → event that arrived before the one it follows
+  const waiting = new Map(); // comment id → published comment behind the bar, in order
+  const createdSeen = new Set();
+  let gapTimer = null;
+  let catchingUp = false;
+
+  socket.on("connect", () => {
+    if (socket.recovered) return; // same rooms, missed packets replayed by socket.io
+    socket.emit("thread:join", { threadId, editTokens: editTokens() }, (ack) => {
+      if (!ack?.ok) return;
+      section.dataset.live = "on";
+      if (ack.seq > applied) catchUp();
+    });
+  });
+  for (const type of THREAD_EVENTS) socket.on(type, receive);
+  socket.on("comment:pending-own", ({ comment }) => {
+    if (comment.threadId !== threadId) return;
+    const li = byId(comment.id);
+    if (li) replaceBody(li, comment, true);
+    else page.placeComment(page.buildComment(comment, true), comment);
+  });
+
+  function receive(event) {
+    if (event.seq <= applied) return;
+    early.set(event.seq, event);
+    drain();
+    if (early.size && !gapTimer) {
+      gapTimer = setTimeout(() => {
+        gapTimer = null;
+        if (early.size) catchUp();
+      }, GAP_WAIT_MS);
+    }
+  }
+
+  function drain() {
+    for (let e = early.get(applied + 1); e; e = early.get(applied + 1)) {
+      early.delete(e.seq);
+      applied = e.seq;
+      apply(e);
+    }
+    section.dataset.applied = String(applied); // where this page stands (also handy for tests)
+  }
+
+  async function catchUp() {
+    if (catchingUp) return;
+    catchingUp = true;
+    try {
+      for (let more = true; more; ) {
+        const res = await fetch(`/api/threads/${encodeURIComponent(threadId)}/events?since=${applied}`, { headers: { Accept: "application/json" } });
+        if (!res.ok) return;
+        const log = await res.json();
+        if (log.truncated) return offerReload();
+        for (const e of log.events) if (e.seq > applied) early.set(e.seq, e);
+        drain();
+        more = log.hasMore;
+      }
+    } catch {
+      // offline again: the next connect asks once more
+    } finally {
+      catchingUp = false;
+    }
+  }
+
+  function apply(e) {
+    if (e.type === "thread:count") return page.setCount(e.count);
+    if (e.type === "comment:removed") return remove(e.commentId);
+    const c = e.comment;
+    if (e.type === "comment:created") createdSeen.add(c.id);
+    const li = byId(c.id);
+    if (li) {
+      if (needsUpdate(li, c)) replaceBody(li, c, false);
+    } else {
+      waiting.set(c.id, c); // a new comment, or an edit of one this page has not shown yet
+      showBar();
+    }
+  }
+
+  function remove(id) {
+    if (waiting.delete(id)) showBar();
+    const li = byId(id);
+    if (!li) return;
+    page.releaseForm(li);
+    if (li.querySelector(".children .comment:not(.comment-removed)")) {
+      // Its replies stay readable, as on the server-rendered page.
+      li.classList.add("comment-removed");
+      const note = el("article", "comment-body");
+      note.append(el("p", "comment-removed-note", "This comment was removed."));
+      li.querySelector(":scope > .comment-body").replaceWith(note);
+      return;
+    }
+    const list = li.parentElement;
+    li.remove();
+    if (list?.classList.contains("children") && !list.children.length) list.remove();
+  }
+
+  function replaceBody(li, c, awaiting) {
+    const fresh = page.buildComment(c, awaiting);
+    li.classList.remove("comment-removed");
+    li.dataset.editedAt = c.editedAt ?? "";
+    li.querySelector(":scope > .comment-body")?.replaceWith(fresh.querySelector(":scope > .comment-body"));
+  }
+
+  function showBar() {
+    const n = waiting.size;
+    bar.hidden = n === 0;
+    bar.replaceChildren();
+    if (!n) return;
+    const button = el("button", "", n === 1 ? "Show 1 new comment" : `Show ${n} new comments`);
+    button.type = "button";
+    button.addEventListener("click", reveal);
+    bar.append(button);
+  }
+
+  function reveal() {
+    let first = null;
+    for (const c of waiting.values()) {
+      const li = page.buildComment(c, false);
+      li.dataset.editedAt = c.editedAt ?? "";
+      page.placeComment(li, c);
+      first ??= li;
+    }
+    waiting.clear();
+    showBar();
+    first?.scrollIntoView({ block: "center" });
+    first?.querySelector(".comment-body")?.focus({ preventScroll: true });
+  }
+
+  function offerReload() {
+    waiting.clear();
+    bar.hidden = false;
+    const button = el("button", "", "The discussion changed while you were away. Reload");
+    button.type = "button";
+    button.addEventListener("click", () => location.reload());
+    bar.replaceChildren(button);
+  }
+
+  return {
+    /** The page posted this comment itself: show it once. True when its event already arrived (and was counted). */
+    claim(id) {
+      if (waiting.delete(id)) showBar();
+      return createdSeen.has(id);
+    },
+    watchToken(token) {
+      socket.emit("own:watch", { editTokens: [token] });
+    },
+  };
+}
+
+function needsUpdate(li, c) {
+  return li.classList.contains("comment-removed") || !!li.querySelector(":scope > .comment-body .comment-awaiting") || (li.dataset.editedAt ?? "") !== (c.editedAt ?? "");
+}
+
+function byId(id) {
+  return document.getElementById(`comment-${id}`);
+}
+
+/** The author's edit tokens (newest last), so their own comments awaiting moderation update too. */
+function editTokens() {
+  try {
+    return Object.values(JSON.parse(localStorage.getItem("parley:editTokens") || "{}")).slice(-100);
+  } catch {
+    return [];
+  }
+}
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}

@@ -1,0 +1,178 @@
+// Live updates for readers with real socket.io clients on port 0: who receives what, in which order,
+// and how a client catches up after a gap (connection state recovery, then the event log).
+import request from "supertest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { ThreadEvent } from "../../src/realtime/events.ts";
+import { startLiveApp, type LiveApp } from "../support/realtime-app.ts";
+import { barrier, connectClient, eventsOf, joinThread, waitForEvent, type TestClient } from "../support/sockets.ts";
+
+const reader = { authorName: "Ada Reader", authorEmail: "ada@example.org", body: "Live, in *place*." };
+const clients: TestClient[] = [];
+const connect = async (url: string) => {
+  const c = await connectClient(url);
+  clients.push(c);
+  return c;
+};
+afterEach(() => {
+  for (const c of clients.splice(0)) c.disconnect();
+});
+
+async function threads(t: LiveApp): Promise<[string, string]> {
+  const res = await request(t.app).get("/api/articles").expect(200);
+  return [res.body[0].threadId, res.body[1].threadId];
+}
+
+describe("readers of a thread", () => {
+  let t: LiveApp;
+  let threadA: string;
+  let threadB: string;
+  beforeAll(async () => {
+    t = await startLiveApp("sqlite");
+    [threadA, threadB] = await threads(t);
+  });
+  afterAll(async () => t?.close());
+
+  it("both readers of the thread see a new comment as its public shape, readers of another thread nothing", async () => {
+    const [one, two, elsewhere] = await Promise.all([connect(t.url), connect(t.url), connect(t.url)]);
+    const [ackOne, ackTwo] = await Promise.all([joinThread(one, threadA), joinThread(two, threadA), joinThread(elsewhere, threadB)]);
+    expect(ackOne).toEqual({ ok: true, seq: expect.any(Number) });
+    expect(ackTwo).toEqual(ackOne);
+
+    const countBefore = (await request(t.app).get(`/api/threads/${threadA}/comments`)).body.thread.commentCount;
+    const posted = await request(t.app).post(`/api/threads/${threadA}/comments`).send(reader).expect(201);
+    const id = posted.body.comment.id;
+    for (const c of [one, two]) {
+      const created = await waitForEvent<ThreadEvent>(c, "comment:created", (e) => "comment" in e && e.comment.id === id);
+      expect(created).toEqual({ type: "comment:created", seq: (ackOne as { seq: number }).seq + 1, threadId: threadA, comment: posted.body.comment });
+      const count = await waitForEvent<ThreadEvent>(c, "thread:count");
+      expect(count).toEqual({ type: "thread:count", seq: created.seq + 1, threadId: threadA, count: countBefore + 1 });
+      expect(JSON.stringify(c.received)).not.toMatch(/ada@example\.org|authorEmail|ipHash|flags|editToken/);
+    }
+    await barrier(elsewhere, threadB);
+    expect(elsewhere.received).toEqual([]);
+  });
+
+  it("refuses an unknown thread and a malformed join with an error ack", async () => {
+    const c = await connect(t.url);
+    await expect(joinThread(c, "no-such-thread")).resolves.toMatchObject({ ok: false, error: { code: "THREAD_NOT_FOUND" } });
+    const bad = await c.timeout(5000).emitWithAck("thread:join", { threadId: 42 } as never);
+    expect(bad).toMatchObject({ ok: false, error: { code: "VALIDATION" } });
+  });
+
+  it("carries the log's position on the page, so the page's client starts from where the page was read", async () => {
+    const seq = (await request(t.app).get(`/api/threads/${threadA}/events?since=0`).expect(200)).body.seq;
+    const slug = (await request(t.app).get("/api/articles")).body.find((a: { threadId: string }) => a.threadId === threadA).slug;
+    const page = await request(t.app).get(`/articles/${slug}`).expect(200);
+    expect(page.text).toContain(`data-seq="${seq}"`);
+  });
+});
+
+describe("unpublished comments", () => {
+  let t: LiveApp;
+  let threadA: string;
+  beforeAll(async () => {
+    t = await startLiveApp("sqlite", { HOLD_ALL_COMMENTS: "true" });
+    [threadA] = await threads(t);
+  });
+  afterAll(async () => t?.close());
+
+  it("reach only the author's sockets (by edit token) until approved, then every reader", async () => {
+    const [readerSocket, authorTab, stranger] = await Promise.all([connect(t.url), connect(t.url), connect(t.url)]);
+    await Promise.all([joinThread(readerSocket, threadA), joinThread(stranger, threadA, ["a-token-that-is-not-the-authors"])]);
+
+    const held = await request(t.app).post(`/api/threads/${threadA}/comments`).send(reader).expect(202);
+    const { comment, editToken } = held.body;
+    await joinThread(authorTab, threadA, [editToken]); // a second tab of the author, opened after posting
+    await t.deps.db.comment.update({ where: { id: comment.id }, data: { bodyHtml: "<p>edited while pending</p>" } });
+    t.deps.publisher.publish({ type: "comment:edited", commentId: comment.id, from: "pending" });
+
+    const own = await waitForEvent<{ comment: { id: string; status: string; bodyHtml: string } }>(authorTab, "comment:pending-own");
+    expect(own.comment).toMatchObject({ id: comment.id, status: "pending", bodyHtml: "<p>edited while pending</p>" });
+    await t.deps.publisher.flush();
+    await Promise.all([barrier(readerSocket, threadA), barrier(stranger, threadA)]);
+    expect(readerSocket.received).toEqual([]);
+    expect(stranger.received).toEqual([]);
+
+    await approve(t, comment.id);
+    const shown = await waitForEvent<ThreadEvent>(readerSocket, "comment:created");
+    expect(shown).toMatchObject({ comment: { id: comment.id, status: "published", bodyHtml: "<p>edited while pending</p>" } });
+    await expect(waitForEvent(readerSocket, "thread:count")).resolves.toMatchObject({ count: 2 });
+  });
+});
+
+describe("catching up after a gap", () => {
+  let t: LiveApp;
+  let threadA: string;
+  beforeAll(async () => {
+    t = await startLiveApp("sqlite");
+    [threadA] = await threads(t);
+  });
+  afterAll(async () => t?.close());
+  const post = (body: string) => request(t.app).post(`/api/threads/${threadA}/comments`).send({ ...reader, body }).expect(201);
+
+  it("resumes a short gap with the missed events (connection state recovery)", async () => {
+    const c = await connect(t.url);
+    await joinThread(c, threadA);
+    const before = await post("seen live"); // recovery resumes from the last packet received
+    await waitForEvent(c, "thread:count", () => c.received.some((r) => (r.payload as { comment?: { id: string } }).comment?.id === before.body.comment.id));
+    c.io.engine.close(); // the network drops; the client reconnects by itself
+    const missed = await post("sent while you were in a tunnel");
+    await waitForEvent(c, "comment:created", (e: ThreadEvent) => "comment" in e && e.comment.id === missed.body.comment.id);
+    expect(c.recovered).toBe(true);
+  });
+
+  it("returns exactly the events after the client's last sequence, removals without content", async () => {
+    const c = await connect(t.url);
+    await joinThread(c, threadA);
+    const seen = await post("seen live");
+    const last = (await waitForEvent<ThreadEvent>(c, "thread:count", (e) => e.seq > 0 && c.received.some((r) => (r.payload as { comment?: { id: string } }).comment?.id === seen.body.comment.id))).seq;
+    c.disconnect();
+
+    const kept = await post("missed, still there");
+    const gone = await post("missed, then removed");
+    await removeComment(t, gone.body.comment.id, "rejected");
+    await t.deps.publisher.flush();
+
+    const res = await request(t.app).get(`/api/threads/${threadA}/events?since=${last}`).expect(200);
+    expect(res.body).toMatchObject({ hasMore: false, truncated: false, seq: last + 6 });
+    expect(res.body.events.map((e: ThreadEvent) => [e.seq, e.type, "comment" in e ? e.comment.id : "commentId" in e ? e.commentId : e.count])).toEqual([
+      [last + 1, "comment:created", kept.body.comment.id],
+      [last + 2, "thread:count", expect.any(Number)],
+      [last + 3, "comment:removed", gone.body.comment.id], // created, but removed since: never replayed with its content
+      [last + 4, "thread:count", expect.any(Number)],
+      [last + 5, "comment:removed", gone.body.comment.id],
+      [last + 6, "thread:count", expect.any(Number)],
+    ]);
+    expect(JSON.stringify(res.body)).not.toContain("then removed");
+    expect((await request(t.app).get(`/api/threads/${threadA}/events?since=${last + 6}`).expect(200)).body.events).toEqual([]);
+
+    const back = await connect(t.url);
+    await expect(joinThread(back, threadA)).resolves.toEqual({ ok: true, seq: last + 6 });
+  });
+
+  it("tells a client that is further behind than the log reaches to reload", async () => {
+    await t.deps.db.realtimeEvent.deleteMany({ where: { room: `thread:${threadA}`, seq: { lte: 2 } } });
+    const res = await request(t.app).get(`/api/threads/${threadA}/events?since=1`).expect(200);
+    expect(res.body).toMatchObject({ events: [], truncated: true });
+    const ahead = await request(t.app).get(`/api/threads/${threadA}/events?since=99999`).expect(200);
+    expect(ahead.body.truncated).toBe(true);
+  });
+
+  it("refuses a bad cursor and an unknown thread", async () => {
+    await request(t.app).get(`/api/threads/${threadA}/events?since=-1`).expect(422);
+    await request(t.app).get(`/api/threads/${threadA}/events?since=abc`).expect(422);
+    await request(t.app).get(`/api/threads/nope/events?since=0`).expect(404);
+  });
+});
+
+// Stand-ins for the moderation service until its endpoints exist: commit, then publish.
+async function approve(t: LiveApp, id: string) {
+  const row = await t.deps.db.comment.update({ where: { id }, data: { status: "published", publishedAt: new Date() } });
+  await t.deps.db.thread.update({ where: { id: row.threadId }, data: { publishedCount: { increment: 1 } } });
+  t.deps.publisher.publish({ type: "comment:status-changed", commentId: id, from: "pending", to: "published", action: "approve", by: null });
+}
+async function removeComment(t: LiveApp, id: string, to: "rejected") {
+  const row = await t.deps.db.comment.update({ where: { id }, data: { status: to } });
+  await t.deps.db.thread.update({ where: { id: row.threadId }, data: { publishedCount: { decrement: 1 } } });
+  t.deps.publisher.publish({ type: "comment:status-changed", commentId: id, from: "published", to, action: "reject", by: null });
+}
