@@ -28,7 +28,7 @@ export function apiHandlers(deps: Deps) {
     async createComment(req: Request, res: Response) {
       const { threadId } = validate(ZThreadParams, req.params);
       const input = validate(ZCreateComment, req.body ?? {});
-      const { comment, editToken } = await createComment(deps, { ...input, threadId, ipHash: ipHashOf(deps, req) });
+      const { comment, editToken } = await createComment(deps, { ...input, threadId, ipHash: ipHashOf(deps, req), moderatorId: req.moderator?.id ?? null });
       res.status(comment.status === "published" ? 201 : 202).json({ comment, editToken });
     },
   };

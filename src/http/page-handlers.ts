@@ -8,6 +8,8 @@ import { listArticles } from "../services/articles/list-articles.ts";
 import { createComment } from "../services/comments/create-comment.ts";
 import { listThreadComments } from "../services/comments/list-thread-comments.ts";
 import { currentThreadSeq } from "../services/realtime/list-realtime-events.ts";
+import { isThreadClosed } from "../moderation/phases/thread-open.ts";
+import { getThreadSettings } from "../services/settings/get-thread-settings.ts";
 import { renderArticlePage } from "../views/article-page.ts";
 import type { FormState } from "../views/comment-thread.ts";
 import { renderIndexPage } from "../views/index-page.ts";
@@ -25,6 +27,8 @@ export function pageHandlers(deps: Deps) {
     const article = await getArticle(deps, slug);
     const seq = await currentThreadSeq(deps, article.thread.id);
     const { comments } = await listThreadComments(deps, article.thread.id);
+    const governed = await getThreadSettings(deps, article.thread.id);
+    article.thread.closed = isThreadClosed(governed, governed.settings.autoCloseAfterDays, deps.clock.now());
     const replyToId = form.values.parentId || (typeof req.query.replytocom === "string" ? req.query.replytocom : "");
     const replyTo = comments.find((c) => c.id === replyToId && c.status === "published");
     if (replyTo) form.values.parentId = replyTo.id;

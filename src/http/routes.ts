@@ -52,6 +52,9 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   // ── admin: accounts and settings (session + admin role + CSRF on writes) ──
   add({ method: "get", path: "/api/admin/moderators", access: "admin" }, ...adminOnly, handle(admin.listModerators));
   add({ method: "post", path: "/api/admin/moderators", access: "admin" }, ...adminOnly, ...json, handle(admin.createModerator));
+  add({ method: "get", path: "/api/admin/settings", access: "admin" }, ...adminOnly, handle(admin.getSettings));
+  add({ method: "put", path: "/api/admin/settings", access: "admin" }, ...adminOnly, ...json, handle(admin.updateSiteSettings));
+  add({ method: "put", path: "/api/admin/articles/:slug/settings", access: "admin" }, ...adminOnly, ...json, handle(admin.updateArticleSettings));
 
   return { router, table };
 }

@@ -1,19 +1,27 @@
 // Runs a comment (new or edited) through the ordered phases in ./phases/index.ts (STYLE.md §7).
 // A phase returns nothing (no opinion), an annotation (flags, metadata, the rendered body) or a
 // decision (status). The first decision wins and ends the run; refusals throw an AppError.
+import type { SiteSettings } from "../config/site-settings.ts";
 import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
 import type { Deps } from "../deps.ts";
+import type { PosterHistory } from "./poster-history.ts";
 
 export type PipelineContext = {
   deps: Deps;
   kind: "create" | "edit";
   now: Date;
-  thread: { id: string; siteId: string; closed: boolean; articleId: string | null };
+  thread: { id: string; siteId: string; closed: boolean; articleId: string | null; /** article publication, else thread creation: auto-close counts from here */ startedAt: Date };
+  /** The resolved settings: defaults ← site ← article. */
+  settings: SiteSettings;
+  /** The poster's past (bans, recent comments, published count), for refuse and default phases. */
+  history: PosterHistory;
   author: { name: string; email: string; url: string | null; ipHash: string; moderatorId: string | null };
   bodySource: string;
   parentId: string | null;
   /** Set by the edit use case: the comment being edited. */
   commentId?: string;
+  /** Set by the edit use case: the comment's status and flags before this edit. */
+  previous?: { status: CommentStatus; flags: CommentFlag[] };
   /** What earlier phases produced; later phases may read it. */
   bodyHtml: string;
   flags: CommentFlag[];

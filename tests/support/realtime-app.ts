@@ -8,7 +8,7 @@ import type { TestDatabase } from "./test-db.ts";
 export type LiveApp = TestApp & { url: string; realtime: Realtime };
 
 export async function startLiveApp(provider: "sqlite" | "postgres" = "sqlite", env: Record<string, string> = {}, overrides: Partial<Deps> = {}, database?: TestDatabase): Promise<LiveApp> {
-  const t = await createTestApp(provider, env, overrides, database);
+  const t = await createTestApp(provider, env, overrides, { shared: database });
   const server = await listen(t.app);
   const realtime = await attachRealtime(server.server, t.deps);
   return {

@@ -3,17 +3,33 @@ import pino from "pino";
 import { createApp } from "../../src/app.ts";
 import { loadConfig, type Config } from "../../src/config/config.ts";
 import { closeDeps, createDeps, type Deps } from "../../src/deps.ts";
+import type { SiteSettings } from "../../src/config/site-settings.ts";
+import { DEFAULT_SITE_ID } from "../../src/services/seed/ensure-default-site.ts";
 import { importSeedArticles } from "../../src/services/seed/import-seed-articles.ts";
 import { createTestDatabase, type TestDatabase } from "./test-db.ts";
 
 export type TestApp = { deps: Deps; app: ReturnType<typeof createApp>; db: TestDatabase; close(): Promise<void> };
 
-/** `shared`: run on a database another instance already uses (its owner drops it), as a second server would. */
-export async function createTestApp(provider: "sqlite" | "postgres" = "sqlite", env: Record<string, string> = {}, overrides: Partial<Deps> = {}, shared?: TestDatabase): Promise<TestApp> {
+/**
+ * The default site's settings in tests unless a suite asks otherwise: publish at once, no flood or
+ * duplicate limits, so suites about other features can post freely from one address. Suites about
+ * moderation pass `{ siteSettings: {} }` for the real defaults, or the settings they test.
+ */
+export const RELAXED_SITE_SETTINGS: Partial<SiteSettings> = { mode: "post-moderate", floodSeconds: 0, duplicateWindowMinutes: 0 };
+
+export async function createTestApp(
+  provider: "sqlite" | "postgres" = "sqlite",
+  env: Record<string, string> = {},
+  overrides: Partial<Deps> = {},
+  /** `shared`: run on a database another instance already uses (its owner drops it), as a second server would. */
+  options: { siteSettings?: Partial<SiteSettings>; shared?: TestDatabase } = {},
+): Promise<TestApp> {
+  const { shared } = options;
   const db = shared ?? (await createTestDatabase(provider));
   const config: Config = loadConfig({ LOG_LEVEL: "silent", ...env, DATABASE_URL: db.url });
   const deps = await createDeps(config, { log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), ...overrides });
   await importSeedArticles(deps);
+  if (!shared) await deps.db.site.update({ where: { id: DEFAULT_SITE_ID }, data: { settings: options.siteSettings ?? RELAXED_SITE_SETTINGS } });
   const app = createApp(deps);
   return {
     deps, app, db,

@@ -1,15 +1,42 @@
-// The moderation pipeline, in order. Every new comment and every edit goes through this list.
+// The moderation pipeline, in order (STYLE.md §7). Every new comment and every edit goes through this
+// list. A phase returns nothing, an annotation (flags, metadata, the rendered body) or a decision
+// (a status); the first decision ends the run. Refusals throw before anything is stored.
 import type { Phase } from "../pipeline.ts";
+import { bannedPoster } from "./banned-poster.ts";
+import { bannedWords } from "./banned-words.ts";
+import { bodyLength } from "./body-length.ts";
+import { duplicate } from "./duplicate.ts";
+import { flood } from "./flood.ts";
 import { holdAll } from "./hold-all.ts";
+import { holdIfFlagged } from "./hold-if-flagged.ts";
+import { keepReportHold } from "./keep-report-hold.ts";
+import { moderationMode } from "./moderation-mode.ts";
 import { renderBody } from "./render-body.ts";
+import { suspectWords } from "./suspect-words.ts";
 import { threadOpen } from "./thread-open.ts";
+import { tooManyLinks } from "./too-many-links.ts";
+import { trustedModerator } from "./trusted-moderator.ts";
 
 export const phases: readonly Phase[] = [
-  // 1. Refuse: throw before anything is stored.
+  // 1. Refuse (4xx, nothing stored): cheapest checks first, database look-ups after.
   threadOpen,
-  // 2. Transform: sanitize and learn about the body.
+  bodyLength,
+  bannedPoster,
+  flood,
+  duplicate,
+  // 2. Transform: sanitize to HTML and record the links found (metadata.links, linkCount).
   renderBody,
-  // 3. Trust, 4. content checks: (moderation rules)
-  // 5. Defaults: the site's moderation mode.
+  // 3. Trust: signed-in moderators and admins publish at once.
+  trustedModerator,
+  // 4. Content checks: banned words decide (rejected); the others only flag, so every reason is recorded.
+  bannedWords,
+  suspectWords,
+  tooManyLinks,
+  keepReportHold,
+  // ↳ Link citations plug in here: src/moderation/phases/check-citations.ts (flags broken or
+  //   mismatched citations; it must only annotate, so the defaults below can still hold the comment).
+  // 5. Defaults: flagged → held; then HOLD_ALL_COMMENTS; then the site's / article's moderation mode.
+  holdIfFlagged,
   holdAll,
+  moderationMode,
 ];

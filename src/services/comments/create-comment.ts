@@ -5,8 +5,8 @@ import type { Prisma } from "../../generated/sqlite/client.ts";
 import { AppError } from "../../domain/errors.ts";
 import type { Deps } from "../../deps.ts";
 import type { TCreateComment } from "../../http/schemas.ts";
-import { runPipeline } from "../../moderation/pipeline.ts";
-import { phases } from "../../moderation/phases/index.ts";
+import { getThreadSettings } from "../settings/get-thread-settings.ts";
+import { moderateComment } from "./moderate-comment.ts";
 import { toPublicComment, type PublicComment } from "./public-comment.ts";
 
 export type CreateCommentInput = TCreateComment & { threadId: string; ipHash: string; moderatorId?: string | null };
@@ -14,14 +14,10 @@ export type CreateCommentResult = { comment: PublicComment; editToken: string };
 
 export async function createComment(deps: Deps, input: CreateCommentInput): Promise<CreateCommentResult> {
   const { db, config } = deps;
-  const thread = await db.thread.findUnique({ where: { id: input.threadId } });
-  if (!thread) throw new AppError("THREAD_NOT_FOUND");
+  const thread = await getThreadSettings(deps, input.threadId);
 
   const body = input.body.trim();
   if (!body) throw new AppError("VALIDATION", { field: "body", message: "Please write a comment." });
-  if (body.length > config.COMMENT_MAX_LENGTH) {
-    throw new AppError("VALIDATION", { field: "body", message: `Comments are limited to ${config.COMMENT_MAX_LENGTH} characters.` });
-  }
 
   let placement: { parentId: string | null; depth: number } = { parentId: null, depth: 1 };
   if (input.parentId) {
@@ -34,10 +30,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
 
   const now = deps.clock.now();
   const author = { name: input.authorName, email: input.authorEmail.toLowerCase(), url: input.authorUrl ?? null, ipHash: input.ipHash, moderatorId: input.moderatorId ?? null };
-  const outcome = await runPipeline(phases, {
-    deps, kind: "create", now, thread, author, bodySource: body, parentId: placement.parentId,
-    bodyHtml: "", flags: [], metadata: {},
-  });
+  const outcome = await moderateComment(deps, { kind: "create", thread, author, bodySource: body, parentId: placement.parentId });
 
   const editToken = crypto.randomBytes(24).toString("base64url");
   const published = outcome.status === "published";

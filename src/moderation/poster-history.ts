@@ -1,0 +1,57 @@
+// What the pipeline may ask about a poster's past, behind a small interface: phases stay pure and
+// unit-testable with hand-built answers, and this is the one database-backed implementation.
+import type { Deps } from "../deps.ts";
+
+export type PosterHistory = {
+  /** An unexpired ban on the poster's email or IP hash on this site. */
+  activeBan(): Promise<{ kind: string; reason: string | null } | null>;
+  /** When the poster (same email OR same IP hash) last commented, if after `since`. */
+  lastCommentSince(since: Date): Promise<Date | null>;
+  /** The source text of the poster's comments written after `since` (same email OR same IP hash). */
+  bodiesSince(since: Date): Promise<string[]>;
+  /** Published comments by the same email AND name (case-insensitive), at most `upTo` counted. */
+  publishedCount(upTo: number): Promise<number>;
+};
+
+export type Poster = { siteId: string; email: string; name: string; ipHash: string; now: Date; excludeCommentId?: string };
+
+export function posterHistory(deps: Deps, p: Poster): PosterHistory {
+  const db = deps.db;
+  const samePoster = { OR: [{ authorEmail: p.email }, { ipHash: p.ipHash }], thread: { siteId: p.siteId }, ...(p.excludeCommentId ? { id: { not: p.excludeCommentId } } : {}) };
+  return {
+    async activeBan() {
+      const ban = await db.ban.findFirst({
+        where: {
+          siteId: p.siteId,
+          OR: [{ kind: "email", value: p.email }, { kind: "ip", value: p.ipHash }],
+          AND: [{ OR: [{ expiresAt: null }, { expiresAt: { gt: p.now } }] }],
+        },
+        select: { kind: true, reason: true },
+      });
+      return ban;
+    },
+    async lastCommentSince(since) {
+      const last = await db.comment.findFirst({ where: { ...samePoster, createdAt: { gt: since } }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
+      return last?.createdAt ?? null;
+    },
+    async bodiesSince(since) {
+      const rows = await db.comment.findMany({ where: { ...samePoster, createdAt: { gt: since } }, select: { bodySource: true }, take: 200, orderBy: { createdAt: "desc" } });
+      return rows.map((r) => r.bodySource);
+    },
+    async publishedCount(upTo) {
+      // Names are stored as typed; group this email's published comments by name and compare lower-cased.
+      const groups = await db.comment.groupBy({
+        by: ["authorName"],
+        where: { authorEmail: p.email, status: "published", thread: { siteId: p.siteId }, ...(p.excludeCommentId ? { id: { not: p.excludeCommentId } } : {}) },
+        _count: { _all: true },
+      });
+      const name = normalizeName(p.name);
+      const n = groups.filter((g) => normalizeName(g.authorName) === name).reduce((sum, g) => sum + g._count._all, 0);
+      return Math.min(n, upTo);
+    },
+  };
+}
+
+export function normalizeName(name: string): string {
+  return name.normalize("NFKC").trim().replace(/\s+/g, " ").toLowerCase();
+}

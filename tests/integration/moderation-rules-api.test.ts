@@ -1,0 +1,170 @@
+// The moderation rules through the real API and database: the shipped defaults (first-time
+// moderation, flood, duplicates), bans, closed threads, word lists, links, moderators' trust, and the
+// admin settings API that changes them. SQLite and PostgreSQL.
+import request from "supertest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_SITE_SETTINGS } from "../../src/config/site-settings.ts";
+import { fakeClock } from "../support/fake-clock.ts";
+import { signInAs, type SignedIn } from "../support/moderators.ts";
+import { createTestApp, type TestApp } from "../support/test-app.ts";
+import { testProviders } from "../support/test-db.ts";
+
+const NEWS_SLUG = "israel-secret-service-pressure-on-kaspersky";
+
+describe.each(testProviders())("moderation rules on %s", (provider) => {
+  let t: TestApp;
+  let threadId: string;
+  let admin: SignedIn;
+  let n = 0;
+  const clock = fakeClock(new Date("2030-01-01T00:00:00Z"));
+  // Each test posts as its own reader from its own address unless it says otherwise.
+  let who: { authorName: string; authorEmail: string; ip: string };
+
+  beforeAll(async () => {
+    t = await createTestApp(provider, { TRUST_PROXY_HOPS: "1" }, { clock }, { siteSettings: {} });
+    threadId = (await request(t.app).get("/api/articles")).body.find((a: { slug: string }) => a.slug === NEWS_SLUG).threadId;
+    admin = await signInAs(t, "admin");
+  });
+  afterAll(async () => t?.close());
+  beforeEach(async () => {
+    n++;
+    who = { authorName: `Reader ${n}`, authorEmail: `reader${n}@example.org`, ip: `10.9.${n}.1` };
+    clock.advance(60_000);
+  });
+
+  const post = (body: string, as: Partial<typeof who> = {}) => {
+    const p = { ...who, ...as };
+    return request(t.app).post(`/api/threads/${threadId}/comments`).set("X-Forwarded-For", p.ip).send({ authorName: p.authorName, authorEmail: p.authorEmail, body });
+  };
+  const settings = (patch: object) =>
+    request(t.app).put("/api/admin/settings").set("Cookie", admin.cookie).set("X-CSRF-Token", admin.csrfToken).send(patch).expect(200);
+  const articleSettings = (patch: object) =>
+    request(t.app).put(`/api/admin/articles/${NEWS_SLUG}/settings`).set("Cookie", admin.cookie).set("X-CSRF-Token", admin.csrfToken).send(patch);
+  const row = (id: string) => t.deps.db.comment.findUniqueOrThrow({ where: { id } });
+  const count = () => t.deps.db.comment.count();
+
+  it("ships WordPress-like defaults: a first-time author waits; once published, the same name + email goes straight through", async () => {
+    const first = await post("My first comment here.").expect(202);
+    expect(first.body.comment.status).toBe("pending");
+    expect((await row(first.body.comment.id)).metadata).toMatchObject({ firstTime: true });
+    await t.deps.db.comment.update({ where: { id: first.body.comment.id }, data: { status: "published" } });
+    clock.advance(20_000);
+    expect((await post("Second comment, trusted now.", { authorName: who.authorName.toUpperCase() + " ", authorEmail: who.authorEmail.toUpperCase() }).expect(201)).body.comment.status).toBe("published");
+    // Same email, another name: a first-timer again.
+    clock.advance(20_000);
+    expect((await post("Third comment, other name.", { authorName: "Someone Else" }).expect(202)).body.comment.status).toBe("pending");
+  });
+
+  it("refuses a second comment from the same poster within 15 s (429, Retry-After) and stores nothing", async () => {
+    await post("first").expect(202);
+    clock.advance(5_000);
+    const before = await count();
+    const sameEmail = await post("second", { ip: "10.200.0.1" }).expect(429);
+    expect(sameEmail.body.error.code).toBe("RATE_LIMITED");
+    expect(sameEmail.headers["retry-after"]).toBe("10");
+    const sameAddress = await post("third", { authorEmail: "other@example.org", authorName: "Other" }).expect(429);
+    expect(sameAddress.body.error.code).toBe("RATE_LIMITED");
+    expect(await count()).toBe(before);
+    clock.advance(11_000);
+    await post("second, later").expect(202);
+  });
+
+  it("refuses the poster's exact duplicate (409) but not someone else's", async () => {
+    await post("Exactly this text.").expect(202);
+    clock.advance(60_000);
+    const dup = await post("  Exactly   this text. ").expect(409);
+    expect(dup.body.error.code).toBe("DUPLICATE_COMMENT");
+    await post("Exactly this text.", { authorName: "Other", authorEmail: "other2@example.org", ip: "10.201.0.1" }).expect(202);
+  });
+
+  it("refuses banned emails and addresses with 403 BANNED", async () => {
+    const posted = await post("before the ban").expect(202);
+    const { ipHash } = await row(posted.body.comment.id);
+    await t.deps.db.ban.create({ data: { siteId: "default", kind: "ip", value: ipHash } });
+    clock.advance(60_000);
+    const before = await count();
+    expect((await post("after the ban", { authorEmail: "fresh@example.org" }).expect(403)).body.error.code).toBe("BANNED");
+    await t.deps.db.ban.create({ data: { siteId: "default", kind: "email", value: "banned@example.org", expiresAt: new Date(clock.now().getTime() + 3600_000) } });
+    await post("by email", { authorEmail: "Banned@Example.org", ip: "10.202.0.1" }).expect(403);
+    expect(await count()).toBe(before);
+    clock.advance(3600_000 + 1);
+    await post("ban expired", { authorEmail: "banned@example.org", ip: "10.202.0.1" }).expect(202);
+  });
+
+  it("refuses too short and too long comments with the site's limits", async () => {
+    await settings({ minLength: 5, maxLength: 50 });
+    expect((await post("tiny").expect(422)).body.error).toMatchObject({ code: "VALIDATION", field: "body" });
+    expect((await post("x".repeat(51)).expect(422)).body.error.message).toContain("50 characters");
+    await settings({ minLength: DEFAULT_SITE_SETTINGS.minLength, maxLength: DEFAULT_SITE_SETTINGS.maxLength });
+  });
+
+  it("closes a thread by hand and by age, per article", async () => {
+    await articleSettings({ closed: true }).expect(200);
+    expect((await post("closed?").expect(403)).body.error.code).toBe("THREAD_CLOSED");
+    const page = await request(t.app).get(`/articles/${NEWS_SLUG}`).expect(200);
+    expect(page.text).toContain("Comments are closed.");
+    await articleSettings({ closed: false }).expect(200);
+    // The demo article was published in 2017: a 30-day auto-close shuts it.
+    await articleSettings({ autoCloseAfterDays: 30 }).expect(200);
+    await post("too old").expect(403);
+    expect((await request(t.app).get(`/articles/${NEWS_SLUG}`)).text).toContain("Comments are closed.");
+    await articleSettings({ autoCloseAfterDays: null }).expect(200);
+    await post("open again").expect(202);
+  });
+
+  it("rejects banned words, holds suspect words and link-heavy comments, recording why", async () => {
+    await settings({ bannedWords: ["casino*"], suspectWords: ["crypto"], mode: "post-moderate" });
+    const banned = await post("Visit my casinos").expect(202);
+    expect(await row(banned.body.comment.id)).toMatchObject({ status: "rejected", flags: [{ code: "banned-word", detail: "casinos" }] });
+    clock.advance(20_000);
+    const suspect = await post("Crypto with https://a.example and https://b.example").expect(202);
+    expect(await row(suspect.body.comment.id)).toMatchObject({
+      status: "held",
+      flags: [{ code: "suspect-word", detail: "Crypto" }, { code: "too-many-links", detail: "2 links" }],
+    });
+    clock.advance(20_000);
+    expect((await post("A fine comment.").expect(201)).body.comment.status).toBe("published");
+    await settings({ bannedWords: [], suspectWords: [], mode: DEFAULT_SITE_SETTINGS.mode });
+  });
+
+  it("article overrides win over the site: pre-moderate one article while the site post-moderates", async () => {
+    await settings({ mode: "post-moderate" });
+    await articleSettings({ mode: "pre-moderate-all" }).expect(200);
+    await post("held by the article's rule").expect(202);
+    await articleSettings({ mode: null }).expect(200);
+    clock.advance(20_000);
+    await post("published by the site's rule").expect(201);
+    await settings({ mode: DEFAULT_SITE_SETTINGS.mode });
+  });
+
+  it("publishes a signed-in moderator at once, but only with the CSRF header", async () => {
+    const mod = await signInAs(t, "moderator", "Mo Derator");
+    const asMod = (csrf?: string, body = "Official answer with https://a.example https://b.example") => {
+      const r = request(t.app).post(`/api/threads/${threadId}/comments`).set("Cookie", mod.cookie).set("X-Forwarded-For", who.ip);
+      return (csrf ? r.set("X-CSRF-Token", csrf) : r).send({ authorName: "Mo Derator", authorEmail: mod.email, body });
+    };
+    const trusted = await asMod(mod.csrfToken).expect(201);
+    expect(await row(trusted.body.comment.id)).toMatchObject({ status: "published", moderatorId: mod.id });
+    clock.advance(60_000);
+    const plain = await asMod(undefined, "Unofficial https://a.example https://b.example").expect(202); // no header: an ordinary reader's comment
+    expect(await row(plain.body.comment.id)).toMatchObject({ status: "held", moderatorId: null });
+  });
+
+  it("admin settings API: reads defaults, validates types and refuses unknown keys", async () => {
+    const got = await request(t.app).get("/api/admin/settings").set("Cookie", admin.cookie).expect(200);
+    expect(got.body.site).toMatchObject({ mode: "pre-moderate-first-time", floodSeconds: 15, maxLinks: 2, reportThreshold: 3, editWindowMinutes: 10, autoCloseAfterDays: 0 });
+    expect(got.body.articles.map((a: { slug: string }) => a.slug)).toContain(NEWS_SLUG);
+    const bad = await request(t.app).put("/api/admin/settings").set("Cookie", admin.cookie).set("X-CSRF-Token", admin.csrfToken).send({ floodSeconds: "ten" }).expect(422);
+    expect(bad.body.error.field).toBe("floodSeconds");
+    await request(t.app).put("/api/admin/settings").set("Cookie", admin.cookie).set("X-CSRF-Token", admin.csrfToken).send({ floodSecs: 10 }).expect(422);
+    await request(t.app).put("/api/admin/settings").set("Cookie", admin.cookie).set("X-CSRF-Token", admin.csrfToken).send({ mode: "anything-goes" }).expect(422);
+    const changed = await settings({ reportThreshold: 5 });
+    expect(changed.body.site).toMatchObject({ reportThreshold: 5, floodSeconds: 15 });
+    const overrides = await articleSettings({ editWindowMinutes: 30 }).expect(200);
+    expect(overrides.body).toEqual({ overrides: { editWindowMinutes: 30 }, closed: false });
+    await articleSettings({ nope: 1 }).expect(422);
+    await request(t.app).put("/api/admin/articles/no-such-article/settings").set("Cookie", admin.cookie).set("X-CSRF-Token", admin.csrfToken).send({}).expect(404);
+    await settings({ reportThreshold: 3 });
+    await articleSettings({ editWindowMinutes: null }).expect(200);
+  });
+});

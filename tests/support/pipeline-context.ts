@@ -1,0 +1,56 @@
+// Hand-built pipeline contexts for phase unit tests: no database, a fixed clock, a scripted history.
+import pino from "pino";
+import { loadConfig } from "../../src/config/config.ts";
+import { DEFAULT_SITE_SETTINGS, type SiteSettings } from "../../src/config/site-settings.ts";
+import type { Deps } from "../../src/deps.ts";
+import type { PipelineContext } from "../../src/moderation/pipeline.ts";
+import type { PosterHistory } from "../../src/moderation/poster-history.ts";
+
+export const NOW = new Date("2030-06-01T12:00:00Z");
+
+export type FakeHistory = {
+  ban?: { kind: string; reason: string | null } | null;
+  /** When the poster's earlier comments were written, with their text. */
+  comments?: { at: Date; body: string }[];
+  published?: number;
+};
+
+export function fakeHistory(h: FakeHistory = {}): PosterHistory & { calls: string[] } {
+  const calls: string[] = [];
+  const comments = h.comments ?? [];
+  return {
+    calls,
+    async activeBan() { calls.push("activeBan"); return h.ban ?? null; },
+    async lastCommentSince(since) {
+      calls.push("lastCommentSince");
+      const times = comments.filter((c) => c.at > since).map((c) => c.at.getTime());
+      return times.length ? new Date(Math.max(...times)) : null;
+    },
+    async bodiesSince(since) { calls.push("bodiesSince"); return comments.filter((c) => c.at > since).map((c) => c.body); },
+    async publishedCount(upTo) { calls.push("publishedCount"); return Math.min(h.published ?? 0, upTo); },
+  };
+}
+
+export function testContext(over: {
+  settings?: Partial<SiteSettings>; history?: FakeHistory; kind?: "create" | "edit"; body?: string; now?: Date;
+  author?: Partial<PipelineContext["author"]>; thread?: Partial<PipelineContext["thread"]>; env?: Record<string, string>;
+  previous?: PipelineContext["previous"]; metadata?: Record<string, unknown>;
+} = {}): PipelineContext {
+  const config = loadConfig({ LOG_LEVEL: "silent", ...over.env });
+  const deps = { config, log: pino({ level: "silent" }), clock: { now: () => over.now ?? NOW } } as unknown as Deps;
+  return {
+    deps,
+    kind: over.kind ?? "create",
+    now: over.now ?? NOW,
+    thread: { id: "t1", siteId: "default", closed: false, articleId: "a1", startedAt: new Date("2030-05-01T00:00:00Z"), ...over.thread },
+    settings: { ...DEFAULT_SITE_SETTINGS, ...over.settings },
+    history: fakeHistory(over.history),
+    author: { name: "Ada Reader", email: "ada@example.org", url: null, ipHash: "iphash-ada", moderatorId: null, ...over.author },
+    bodySource: over.body ?? "A thoughtful comment.",
+    parentId: null,
+    previous: over.previous,
+    bodyHtml: "",
+    flags: [],
+    metadata: { ...over.metadata },
+  };
+}

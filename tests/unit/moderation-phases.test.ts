@@ -1,0 +1,149 @@
+// Every phase on its own, with hand-built contexts and a fixed clock (no database).
+import { describe, expect, it } from "vitest";
+import { AppError } from "../../src/domain/errors.ts";
+import { bannedPoster } from "../../src/moderation/phases/banned-poster.ts";
+import { bannedWords } from "../../src/moderation/phases/banned-words.ts";
+import { bodyLength } from "../../src/moderation/phases/body-length.ts";
+import { duplicate } from "../../src/moderation/phases/duplicate.ts";
+import { flood } from "../../src/moderation/phases/flood.ts";
+import { holdAll } from "../../src/moderation/phases/hold-all.ts";
+import { holdIfFlagged } from "../../src/moderation/phases/hold-if-flagged.ts";
+import { keepReportHold } from "../../src/moderation/phases/keep-report-hold.ts";
+import { moderationMode } from "../../src/moderation/phases/moderation-mode.ts";
+import { renderBody } from "../../src/moderation/phases/render-body.ts";
+import { suspectWords } from "../../src/moderation/phases/suspect-words.ts";
+import { threadOpen } from "../../src/moderation/phases/thread-open.ts";
+import { tooManyLinks } from "../../src/moderation/phases/too-many-links.ts";
+import { trustedModerator } from "../../src/moderation/phases/trusted-moderator.ts";
+import { findListedWord } from "../../src/moderation/phases/word-list.ts";
+import type { Phase } from "../../src/moderation/pipeline.ts";
+import { NOW, testContext } from "../support/pipeline-context.ts";
+
+const run = (phase: Phase, ctx = testContext()) => Promise.resolve(phase.run(ctx));
+async function refusal(phase: Phase, ctx: ReturnType<typeof testContext>): Promise<AppError> {
+  try {
+    await phase.run(ctx);
+  } catch (err) {
+    if (err instanceof AppError) return err;
+    throw err;
+  }
+  throw new Error(`${phase.name} did not refuse`);
+}
+const secondsAgo = (s: number) => new Date(NOW.getTime() - s * 1000);
+
+describe("refuse phases", () => {
+  it("thread-open: refuses a closed thread and, with autoCloseAfterDays, an old one", async () => {
+    expect((await refusal(threadOpen, testContext({ thread: { closed: true } }))).code).toBe("THREAD_CLOSED");
+    const started = new Date(NOW.getTime() - 10 * 86_400_000);
+    expect(await run(threadOpen, testContext({ thread: { startedAt: started } }))).toBeUndefined(); // 0 = never
+    expect(await run(threadOpen, testContext({ thread: { startedAt: started }, settings: { autoCloseAfterDays: 11 } }))).toBeUndefined();
+    expect((await refusal(threadOpen, testContext({ thread: { startedAt: started }, settings: { autoCloseAfterDays: 10 } }))).code).toBe("THREAD_CLOSED");
+  });
+
+  it("body-length: counts characters (not UTF-16 units) after trimming, within min and max", async () => {
+    const tooShort = await refusal(bodyLength, testContext({ body: "  k  ", settings: { minLength: 2 } }));
+    expect(tooShort).toMatchObject({ code: "VALIDATION", field: "body", status: 422 });
+    expect(await run(bodyLength, testContext({ body: "ok", settings: { minLength: 2 } }))).toBeUndefined();
+    expect(await run(bodyLength, testContext({ body: "😀".repeat(20), settings: { maxLength: 20 } }))).toBeUndefined();
+    const tooLong = await refusal(bodyLength, testContext({ body: "x".repeat(21), settings: { maxLength: 20 } }));
+    expect(tooLong.message).toContain("20 characters");
+    // The server-wide ceiling wins over a larger site setting.
+    expect((await refusal(bodyLength, testContext({ body: "x".repeat(150), settings: { maxLength: 5000 }, env: { COMMENT_MAX_LENGTH: "100" } }))).message).toContain("100 characters");
+  });
+
+  it("banned-poster: refuses a banned poster, never a moderator", async () => {
+    const ban = { kind: "email", reason: "spam" };
+    expect((await refusal(bannedPoster, testContext({ history: { ban } }))).code).toBe("BANNED");
+    expect(await run(bannedPoster, testContext({ history: { ban: null } }))).toBeUndefined();
+    expect(await run(bannedPoster, testContext({ history: { ban }, author: { moderatorId: "m1" } }))).toBeUndefined();
+  });
+
+  it("flood: one comment per floodSeconds, answered with the seconds left; edits and moderators exempt", async () => {
+    const recent = { comments: [{ at: secondsAgo(5), body: "earlier" }] };
+    const err = await refusal(flood, testContext({ history: recent, settings: { floodSeconds: 15 } }));
+    expect(err).toMatchObject({ code: "RATE_LIMITED", status: 429, details: { retryAfterSeconds: 10 } });
+    expect(await run(flood, testContext({ history: { comments: [{ at: secondsAgo(16), body: "x" }] } }))).toBeUndefined();
+    expect(await run(flood, testContext({ history: recent, kind: "edit" }))).toBeUndefined();
+    expect(await run(flood, testContext({ history: recent, author: { moderatorId: "m1" } }))).toBeUndefined();
+    expect(await run(flood, testContext({ history: recent, settings: { floodSeconds: 0 } }))).toBeUndefined();
+  });
+
+  it("duplicate: the same text (modulo spacing) within the window is refused with 409", async () => {
+    const history = { comments: [{ at: secondsAgo(3600), body: "Great  article!\n" }] };
+    const err = await refusal(duplicate, testContext({ body: "Great article!", history, settings: { duplicateWindowMinutes: 120 } }));
+    expect(err).toMatchObject({ code: "DUPLICATE_COMMENT", status: 409 });
+    expect(await run(duplicate, testContext({ body: "Great article!!", history }))).toBeUndefined();
+    expect(await run(duplicate, testContext({ body: "Great article!", history, settings: { duplicateWindowMinutes: 30 } }))).toBeUndefined();
+    expect(await run(duplicate, testContext({ body: "Great article!", history, settings: { duplicateWindowMinutes: 0 } }))).toBeUndefined();
+  });
+});
+
+describe("transform, trust and content phases", () => {
+  it("render-body: sanitized HTML and the links it found", async () => {
+    const out = await run(renderBody, testContext({ body: "See https://example.org/a and [b](https://example.org/b) <script>x</script>" }));
+    expect(out).toMatchObject({ metadata: { linkCount: 2, links: ["https://example.org/a", "https://example.org/b"] } });
+    expect(out && out.bodyHtml).not.toContain("<script");
+  });
+
+  it("trusted-moderator: publishes a signed-in moderator's comment, nobody else's", async () => {
+    expect(await run(trustedModerator, testContext({ author: { moderatorId: "m1" } }))).toEqual({ status: "published" });
+    expect(await run(trustedModerator)).toBeUndefined();
+  });
+
+  it("banned-words: rejects on a whole word in the text, name, email or website, case-insensitively", async () => {
+    const settings = { bannedWords: ["viagra", "casino*", "buy now"] };
+    expect(await run(bannedWords, testContext({ settings, body: "Cheap VIAGRA here" }))).toEqual({ status: "rejected", flags: [{ code: "banned-word", detail: "VIAGRA" }] });
+    expect(await run(bannedWords, testContext({ settings, body: "best casinos online" }))).toMatchObject({ status: "rejected" });
+    expect(await run(bannedWords, testContext({ settings, body: "please BUY   now" }))).toMatchObject({ status: "rejected" });
+    expect(await run(bannedWords, testContext({ settings, author: { url: "https://casino-royal.example" } }))).toMatchObject({ status: "rejected" });
+    expect(await run(bannedWords, testContext({ settings, body: "Viagrafalls is a town" }))).toBeUndefined();
+    expect(await run(bannedWords, testContext({ settings: { bannedWords: [] }, body: "viagra" }))).toBeUndefined();
+  });
+
+  it("word lists match whole words only, with Unicode letters as word characters", () => {
+    expect(findListedWord(["ass"], ["a class act"])).toBeNull();
+    expect(findListedWord(["ass"], ["you ass!"])).toBe("ass");
+    expect(findListedWord(["schön"], ["sehr SCHÖN"])).toBe("SCHÖN");
+    expect(findListedWord(["a.b"], ["axb"])).toBeNull(); // regex characters are literal
+  });
+
+  it("suspect-words: flags (does not decide)", async () => {
+    expect(await run(suspectWords, testContext({ settings: { suspectWords: ["crypto"] }, body: "Crypto is the future" }))).toEqual({ flags: [{ code: "suspect-word", detail: "Crypto" }] });
+    expect(await run(suspectWords, testContext({ settings: { suspectWords: ["crypto"] } }))).toBeUndefined();
+  });
+
+  it("too-many-links: flags at maxLinks or more; 0 turns it off", async () => {
+    expect(await run(tooManyLinks, testContext({ metadata: { linkCount: 2 }, settings: { maxLinks: 2 } }))).toEqual({ flags: [{ code: "too-many-links", detail: "2 links" }] });
+    expect(await run(tooManyLinks, testContext({ metadata: { linkCount: 1 }, settings: { maxLinks: 2 } }))).toBeUndefined();
+    expect(await run(tooManyLinks, testContext({ metadata: { linkCount: 9 }, settings: { maxLinks: 0 } }))).toBeUndefined();
+  });
+
+  it("keep-report-hold: an edit of a comment held by reports keeps the `reported` flag", async () => {
+    const reported = { code: "reported", detail: "3 reports" };
+    expect(await run(keepReportHold, testContext({ kind: "edit", previous: { status: "held", flags: [reported] } }))).toEqual({ flags: [reported] });
+    expect(await run(keepReportHold, testContext({ kind: "edit", previous: { status: "published", flags: [reported] } }))).toBeUndefined();
+    expect(await run(keepReportHold, testContext({ kind: "create" }))).toBeUndefined();
+  });
+});
+
+describe("default phases", () => {
+  it("hold-if-flagged: anything flagged is held", async () => {
+    const ctx = testContext();
+    expect(await run(holdIfFlagged, ctx)).toBeUndefined();
+    ctx.flags.push({ code: "suspect-word" });
+    expect(await run(holdIfFlagged, ctx)).toEqual({ status: "held" });
+  });
+
+  it("hold-all: HOLD_ALL_COMMENTS=true makes everything pending", async () => {
+    expect(await run(holdAll, testContext({ env: { HOLD_ALL_COMMENTS: "true" } }))).toEqual({ status: "pending" });
+    expect(await run(holdAll)).toBeUndefined();
+  });
+
+  it("moderation-mode: post-moderate publishes, pre-moderate-all holds, first-time holds until K published", async () => {
+    expect(await run(moderationMode, testContext({ settings: { mode: "post-moderate" } }))).toEqual({ status: "published" });
+    expect(await run(moderationMode, testContext({ settings: { mode: "pre-moderate-all" }, history: { published: 50 } }))).toEqual({ status: "pending" });
+    const firstTime = { mode: "pre-moderate-first-time" as const, firstTimeApprovedThreshold: 2 };
+    expect(await run(moderationMode, testContext({ settings: firstTime, history: { published: 1 } }))).toMatchObject({ status: "pending" });
+    expect(await run(moderationMode, testContext({ settings: firstTime, history: { published: 2 } }))).toEqual({ status: "published" });
+  });
+});
