@@ -11,6 +11,7 @@ import { initQueue, parseQueueHash, showQueue } from "./moderate/queue-view.js";
 import { showSettings } from "./moderate/settings.js";
 
 export { onQueueEvent } from "./moderate/queue-live.js";
+import "./moderate/live-feed.js"; // connects on "parley:signed-in"
 
 const $ = (id) => document.getElementById(id);
 const VIEWS = ["queue", "settings", "audit"];

@@ -7,7 +7,8 @@ const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
 
 export type SavedCommenter = { authorName?: string; authorEmail?: string; authorUrl?: string };
 
-export function readCookie(req: Request, name: string): string | undefined {
+/** Also used on socket.io handshakes, hence the narrow parameter type. */
+export function readCookie(req: { headers: { cookie?: string } }, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? "").split(";")) {
     const i = part.indexOf("=");
     if (i > 0 && part.slice(0, i).trim() === name) {

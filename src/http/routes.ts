@@ -49,6 +49,9 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   add({ method: "post", path: "/api/auth/logout", access: "moderator" }, ...moderator, handle(auth.logout));
   add({ method: "get", path: "/api/auth/me", access: "moderator" }, ...moderator, handle(auth.me));
 
+  // ── moderator: catch-up for the console's live feed (session + moderator role) ──
+  add({ method: "get", path: "/api/moderation/events", access: "moderator" }, ...moderator, handle(live.moderatorEvents));
+
   // ── admin: accounts and settings (session + admin role + CSRF on writes) ──
   add({ method: "get", path: "/api/admin/moderators", access: "admin" }, ...adminOnly, handle(admin.listModerators));
   add({ method: "post", path: "/api/admin/moderators", access: "admin" }, ...adminOnly, ...json, handle(admin.createModerator));

@@ -7,13 +7,13 @@ import { createClient } from "redis";
 import { Server } from "socket.io";
 import type { Deps } from "../deps.ts";
 import type { ClientToServerEvents, ServerToClientEvents } from "./events.ts";
+import { identifyModerator, recheckModeratorSessions, registerModeratorHandlers, type SocketData } from "./moderator-handlers.ts";
 import { registerReaderHandlers } from "./reader-handlers.ts";
 
-export type SocketData = Record<string, never>;
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type Realtime = { io: RealtimeServer; close(): Promise<void> };
 
-export async function attachRealtime(httpServer: http.Server, deps: Deps): Promise<Realtime> {
+export async function attachRealtime(httpServer: http.Server, deps: Deps, opts: { sessionRecheckMs?: number } = {}): Promise<Realtime> {
   const io: RealtimeServer = new Server(httpServer, {
     serveClient: true, // the page loads /socket.io/socket.io.esm.min.js from this origin
     maxHttpBufferSize: 16 * 1024, // clients only send joins and tokens
@@ -25,7 +25,12 @@ export async function attachRealtime(httpServer: http.Server, deps: Deps): Promi
   const redis = deps.config.REDIS_URL ? await connectRedis(deps) : null;
   if (redis) io.adapter(createAdapter(redis.pub, redis.sub, { key: deps.config.REDIS_CHANNEL_PREFIX }));
 
-  io.on("connection", (socket) => registerReaderHandlers(deps, socket));
+  io.use(identifyModerator(deps));
+  io.on("connection", (socket) => {
+    registerReaderHandlers(deps, socket);
+    registerModeratorHandlers(deps, socket);
+  });
+  const stopRecheck = recheckModeratorSessions(deps, io, opts.sessionRecheckMs ?? 60_000);
   const detach = deps.publisher.attach((room, event) => {
     io.to(room).emit(event.type, event as never);
   });
@@ -34,6 +39,7 @@ export async function attachRealtime(httpServer: http.Server, deps: Deps): Promi
     io,
     async close() {
       detach();
+      stopRecheck();
       // Closing the transports (rather than sending "disconnect") lets clients reconnect, to another
       // instance during a rolling restart. The HTTP server itself is closed by its owner.
       io.local.disconnectSockets(true);

@@ -14,7 +14,8 @@ export async function appendEvents(db: Db, events: RoomEvent[], now: Date): Prom
   for (const { room, event } of events) (byRoom.get(room) ?? byRoom.set(room, []).get(room)!).push(event);
   return db.$transaction(async (tx) => {
     const out: SequencedEvent[] = [];
-    for (const [room, list] of byRoom) {
+    // Rooms in one order everywhere, so two transactions never wait on each other's rows (deadlock).
+    for (const [room, list] of [...byRoom].sort(([x], [y]) => (x < y ? -1 : 1))) {
       // A single INSERT … ON CONFLICT DO UPDATE on PostgreSQL: atomic even when the row is new.
       const { seq: last } = await tx.roomSequence.upsert({
         where: { room },

@@ -1,9 +1,10 @@
 // Live updates in real Chromium: two readers in separate browser contexts. A comment posted in one
-// appears in the other behind the "new comments" bar without a reload or a jump; removals and
-// edits apply in place; the poster's own tab shows its comment once.
+// appears in the other behind the "new comments" bar without a reload or a jump; removals apply in
+// place; the poster's own tab shows its comment once. And the console's feed counts held comments.
 import type { Browser, Page } from "playwright-core";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createModerator } from "../../src/services/auth/create-moderator.ts";
 import { chromiumAvailable, launchChromium } from "../support/browser.ts";
 import { startLiveApp, type LiveApp } from "../support/realtime-app.ts";
 
@@ -87,3 +88,41 @@ async function removeComment(t: LiveApp, id: string) {
   await t.deps.db.thread.update({ where: { id: row.threadId }, data: { publishedCount: { decrement: 1 } } });
   t.deps.publisher.publish({ type: "comment:status-changed", commentId: id, from: "published", to: "rejected", action: "reject", by: null });
 }
+
+describe.skipIf(!chromiumAvailable())("the moderation console's live feed in Chromium", () => {
+  let t: LiveApp;
+  let browser: Browser;
+  const MOD = { email: "bea@example.org", name: "Bea", password: "a long enough passphrase", role: "moderator" as const };
+
+  beforeAll(async () => {
+    t = await startLiveApp("sqlite", { env: { HOLD_ALL_COMMENTS: "true" } });
+    await createModerator(t.deps, MOD);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it("joins the moderators room after sign-in and counts a held comment the moment it arrives", async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${t.url}/moderate`);
+    await page.locator("#login-view").waitFor();
+    await page.fill("#login-email", MOD.email);
+    await page.fill("#login-password", MOD.password);
+    await page.click("#login-form button[type=submit]");
+    await page.waitForFunction(() => document.body.dataset.live === "on");
+
+    const threadId = (await request(t.app).get("/api/articles")).body[0].threadId;
+    const pending = async () => t.deps.db.comment.count({ where: { status: "pending" } });
+    await request(t.app).post(`/api/threads/${threadId}/comments`).send({ authorName: "Pat", authorEmail: "pat@example.org", body: "Hold me." }).expect(202);
+    const expected = String(await pending());
+    await page.waitForFunction((n) => document.querySelector("[data-count=pending]")?.textContent === n, expected, { timeout: 2000 });
+    await expect(page.title()).resolves.toMatch(/^\(\d+\) Moderation/);
+    await page.screenshot({ path: "/tmp/realtime-console.png" });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -71,7 +71,7 @@ describe("unpublished comments", () => {
   let t: LiveApp;
   let threadA: string;
   beforeAll(async () => {
-    t = await startLiveApp("sqlite", { HOLD_ALL_COMMENTS: "true" });
+    t = await startLiveApp("sqlite", { env: { HOLD_ALL_COMMENTS: "true" } });
     [threadA] = await threads(t);
   });
   afterAll(async () => t?.close());

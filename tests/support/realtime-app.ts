@@ -1,5 +1,6 @@
 // The real app and its socket.io server on a free port (port 0), on a fresh test database.
 import { attachRealtime, type Realtime } from "../../src/realtime/attach-realtime.ts";
+import type { SiteSettings } from "../../src/config/site-settings.ts";
 import type { Deps } from "../../src/deps.ts";
 import { listen } from "./listen.ts";
 import { createTestApp, type TestApp } from "./test-app.ts";
@@ -7,10 +8,17 @@ import type { TestDatabase } from "./test-db.ts";
 
 export type LiveApp = TestApp & { url: string; realtime: Realtime };
 
-export async function startLiveApp(provider: "sqlite" | "postgres" = "sqlite", env: Record<string, string> = {}, overrides: Partial<Deps> = {}, database?: TestDatabase): Promise<LiveApp> {
-  const t = await createTestApp(provider, env, overrides, { shared: database });
+export type LiveAppOptions = {
+  env?: Record<string, string>; overrides?: Partial<Deps>; siteSettings?: Partial<SiteSettings>;
+  /** Run as a second instance on this database (its owner drops it). */
+  database?: TestDatabase;
+  sessionRecheckMs?: number;
+};
+
+export async function startLiveApp(provider: "sqlite" | "postgres" = "sqlite", opts: LiveAppOptions = {}): Promise<LiveApp> {
+  const t = await createTestApp(provider, opts.env, opts.overrides, { shared: opts.database, siteSettings: opts.siteSettings });
   const server = await listen(t.app);
-  const realtime = await attachRealtime(server.server, t.deps);
+  const realtime = await attachRealtime(server.server, t.deps, { sessionRecheckMs: opts.sessionRecheckMs });
   return {
     ...t,
     url: server.url,

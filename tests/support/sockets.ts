@@ -6,13 +6,16 @@ import type { ClientToServerEvents, JoinAck, ServerToClientEvents } from "../../
 type Received = { type: string; payload: Record<string, unknown> };
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents> & { received: Received[] };
 
-export async function connectClient(url: string, opts: { cookie?: string } = {}): Promise<TestClient> {
+export async function connectClient(url: string, opts: { cookie?: string; origin?: string } = {}): Promise<TestClient> {
+  const headers: Record<string, string> = {};
+  if (opts.cookie) headers.cookie = opts.cookie;
+  if (opts.origin) headers.origin = opts.origin;
   const socket = io(url, {
     transports: ["websocket"],
     forceNew: true,
     reconnectionDelay: 50,
     reconnectionDelayMax: 200,
-    extraHeaders: opts.cookie ? { cookie: opts.cookie } : undefined,
+    extraHeaders: headers,
   }) as TestClient;
   socket.received = [];
   socket.onAny((type: string, payload: Record<string, unknown>) => socket.received.push({ type, payload }));
@@ -49,6 +52,10 @@ export function waitForEvent<T = Record<string, unknown>>(socket: TestClient, ty
 /** Everything emitted to `socket` before this call has arrived once it resolves (acks are ordered after emits). */
 export async function barrier(socket: TestClient, threadId: string): Promise<void> {
   await joinThread(socket, threadId);
+}
+
+export function joinModerators(socket: TestClient): Promise<JoinAck> {
+  return socket.timeout(5000).emitWithAck("moderators:join") as Promise<JoinAck>;
 }
 
 export const eventsOf = (socket: TestClient, type: string) => socket.received.filter((r) => r.type === type).map((r) => r.payload);

@@ -1,12 +1,14 @@
 // Live queue updates. The realtime feed (socket.io, added separately) calls onQueueEvent(); nothing
 // here knows about sockets.
 import { setCardBusy, setCardNotice } from "./card.js";
+import { ACTIONS } from "./describe.js";
+import { announce } from "./dom.js";
 import { reloadCard, belongsInView } from "./queue-actions.js";
 import { cardOf, insertCard, removeCard, renderChrome, replaceCard, setCounts, state } from "./queue-view.js";
 
 /**
  * Applies one live queue event (the realtime feed calls this; nothing here knows about sockets):
- *   { counts?: QueueCounts, comment?: QueueItem | { id, status, revision } }
+ *   { counts?: QueueCounts, comment?: QueueItem | { id, status, revision }, by?: { id, name } | null, action?: string }
  * A full QueueItem (it has bodyHtml) can add or refresh a card; a bare { id, status, revision } can
  * only move one out. The card under the moderator's cursor is never yanked away: it is greyed out
  * and marked as decided elsewhere, so a keypress meant for it cannot land on its neighbour.
@@ -18,7 +20,7 @@ export function onQueueEvent(event) {
   const known = state.items.get(c.id);
   const full = typeof c.bodyHtml === "string";
   if (known) {
-    if (!belongsInView(c)) return leaveView(c.id, c.status);
+    if (!belongsInView(c)) return leaveView(c.id, c.status, event.by, event.action);
     if (c.revision !== undefined && c.revision !== known.revision) {
       if (full) setCardNotice(replaceCard(c), "This comment was edited since you loaded it — showing the new version.", "info");
       else reloadCard(c.id, "This comment was edited since you loaded it — reloaded.");
@@ -38,13 +40,17 @@ function matchesFilters(item) {
   return [item.bodySource, item.authorName, item.authorEmail].some((s) => s?.toLowerCase().includes(q));
 }
 
-function leaveView(id, status) {
+function leaveView(id, status, by, action) {
   const card = cardOf(id);
   if (!card || card.getAttribute("aria-busy") === "true") return; // our own decision is in flight; act() settles it
-  if (state.currentId !== id) return removeCard(id);
+  const who = by?.name ? `${ACTIONS[action]?.done ?? "Decided"} by ${by.name}` : `Decided elsewhere (now ${status})`;
+  if (state.currentId !== id) {
+    announce(`${who}: the comment by ${state.items.get(id)?.authorName ?? "someone"} left this queue.`);
+    return removeCard(id);
+  }
   card.classList.add("is-gone");
   setCardBusy(card, true);
-  setCardNotice(card, `Someone else decided on this comment (now ${status}); it has left this queue.`, "info");
+  setCardNotice(card, `${who}; it has left this queue.`, "info");
   state.selected.delete(id);
   state.items.delete(id);
   renderChrome();
