@@ -5,6 +5,8 @@ export const ErrorCodes = {
   NOT_FOUND: { status: 404, message: "Not found." },
   THREAD_NOT_FOUND: { status: 404, message: "This comment thread does not exist." },
   COMMENT_NOT_FOUND: { status: 404, message: "This comment does not exist." },
+  SITE_NOT_FOUND: { status: 404, message: "This site is not registered with Parley." },
+  ORIGIN_NOT_ALLOWED: { status: 403, message: "This website is not allowed to show these comments." },
   PAYLOAD_TOO_LARGE: { status: 413, message: "The request body is too large." },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "Send JSON (Content-Type: application/json)." },
   MALFORMED_BODY: { status: 400, message: "The request body could not be read." },

@@ -6,6 +6,9 @@ import { adminHandlers } from "./admin-handlers.ts";
 import { apiHandlers } from "./api-handlers.ts";
 import { loadSession, requireCsrf, requireRole, sessionOnlyWithCsrf } from "./auth.ts";
 import { authHandlers } from "./auth-handlers.ts";
+import { embedAsset } from "./embed-assets.ts";
+import { embedCors } from "./embed-cors.ts";
+import { embedHandlers } from "./embed-handlers.ts";
 import { handle, requireJson } from "./middleware.ts";
 import { pageHandlers } from "./page-handlers.ts";
 import { realtimeHandlers } from "./realtime-handlers.ts";
@@ -16,6 +19,8 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   const api = apiHandlers(deps);
   const pages = pageHandlers(deps);
   const live = realtimeHandlers(deps);
+  const embed = embedHandlers(deps);
+  const cors = embedCors(deps); // cross-origin callers: only a site's allowed origins (embed-cors.ts)
   const json = [requireJson, express.json({ limit: deps.config.MAX_REQUEST_BYTES, strict: true })];
   const form = express.urlencoded({ extended: false, limit: deps.config.MAX_REQUEST_BYTES, parameterLimit: 20 });
   const auth = authHandlers(deps);
@@ -37,12 +42,23 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   add({ method: "get", path: "/articles/:slug", access: "public" }, handle(pages.article));
   add({ method: "get", path: "/moderate", access: "public" }, handle(pages.moderate)); // shell only; data via the moderator API
   add({ method: "get", path: "/api/articles", access: "public" }, handle(api.listArticles));
-  add({ method: "get", path: "/api/threads/:threadId/comments", access: "public" }, handle(api.listComments));
-  add({ method: "get", path: "/api/threads/:threadId/events", access: "public" }, handle(live.threadEvents));
+  add({ method: "get", path: "/api/threads/:threadId/comments", access: "public" }, cors.byThread.check, handle(api.listComments));
+  add({ method: "get", path: "/api/threads/:threadId/events", access: "public" }, cors.byThread.check, handle(live.threadEvents));
 
   // ── commenter: anonymous writes (JSON only; the no-JS form posts urlencoded to its page) ──
-  add({ method: "post", path: "/api/threads/:threadId/comments", access: "commenter" }, sessionOnlyWithCsrf, ...json, handle(api.createComment));
+  add({ method: "post", path: "/api/threads/:threadId/comments", access: "commenter" }, cors.byThread.check, sessionOnlyWithCsrf, ...json, handle(api.createComment));
   add({ method: "post", path: "/articles/:slug/comments", access: "commenter" }, form, handle(pages.postComment));
+
+  // ── embed: the widget's scripts (cross-origin by design), its API, and a demo host page ──
+  add({ method: "get", path: "/embed.js", access: "public" }, handle(embedAsset(deps, "embed.js")));
+  add({ method: "get", path: "/embed-live.js", access: "public" }, handle(embedAsset(deps, "embed-live.js")));
+  add({ method: "get", path: "/count.js", access: "public" }, handle(embedAsset(deps, "count.js")));
+  add({ method: "get", path: "/embed-demo", access: "public" }, handle(embed.demoPage));
+  add({ method: "get", path: "/api/embed/threads", access: "public" }, cors.bySiteQuery.check, handle(embed.thread));
+  add({ method: "get", path: "/api/embed/counts", access: "public" }, cors.bySiteQuery.check, handle(embed.counts));
+  // CORS preflights for every route the widget calls with a JSON body or its edit-token header.
+  router.options("/api/embed/threads", cors.bySiteQuery.preflight);
+  router.options("/api/threads/:threadId/comments", cors.byThread.preflight);
 
   // ── auth: sign-in is public (JSON only; failures rate-limited in the handler) ──
   add({ method: "post", path: "/api/auth/login", access: "public" }, ...json, handle(auth.login));
@@ -58,6 +74,9 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   add({ method: "get", path: "/api/admin/settings", access: "admin" }, ...adminOnly, handle(admin.getSettings));
   add({ method: "put", path: "/api/admin/settings", access: "admin" }, ...adminOnly, ...json, handle(admin.updateSiteSettings));
   add({ method: "put", path: "/api/admin/articles/:slug/settings", access: "admin" }, ...adminOnly, ...json, handle(admin.updateArticleSettings));
+  add({ method: "get", path: "/api/admin/sites", access: "admin" }, ...adminOnly, handle(embed.listSites));
+  add({ method: "post", path: "/api/admin/sites", access: "admin" }, ...adminOnly, ...json, handle(embed.createSite));
+  add({ method: "patch", path: "/api/admin/sites/:siteId", access: "admin" }, ...adminOnly, ...json, handle(embed.updateSite));
 
   return { router, table };
 }

@@ -1,0 +1,27 @@
+// The widget's scripts, built by `npm run build:widget` into public/. They run on other sites'
+// pages, so they are served for cross-origin use: CORP cross-origin (helmet's default same-origin
+// would block the <script> tag) and CORS "*" (the live-update bundle is loaded with import(), which
+// fetches in CORS mode). They hold no user data. The URLs are unversioned, so caches keep them briefly.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Request, Response } from "express";
+import { AppError } from "../domain/errors.ts";
+import type { Deps } from "../deps.ts";
+
+const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../public");
+
+export function embedAsset(deps: Deps, file: "embed.js" | "embed-live.js" | "count.js") {
+  const full = path.join(PUBLIC_DIR, file);
+  return async (_req: Request, res: Response) => {
+    if (!fs.existsSync(full)) {
+      deps.log.warn({ file }, "widget bundle missing: run npm run build:widget");
+      throw new AppError("NOT_FOUND", { message: `/${file} is not built yet: run npm run build:widget.` });
+    }
+    res.setHeader("Cross-Origin-Resource-Policy", "cross-origin");
+    res.setHeader("Access-Control-Allow-Origin", "*");
+    res.setHeader("Cache-Control", "public, max-age=300");
+    res.type("text/javascript; charset=utf-8");
+    await new Promise<void>((resolve, reject) => res.sendFile(full, { cacheControl: false }, (err) => (err ? reject(err) : resolve())));
+  };
+}

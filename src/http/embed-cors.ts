@@ -1,0 +1,91 @@
+// Cross-origin access for the embed widget. A browser request from another origin is answered only
+// when that origin is on the allow-list of the site the resource belongs to (the site named in the
+// query, or the site of the thread or comment in the path): the exact Origin is echoed, never "*",
+// and no cookies are involved (the widget sends none). Any other origin gets a 403
+// ORIGIN_NOT_ALLOWED that still carries the CORS headers, so the widget can read the refusal and
+// say so instead of failing with an opaque network error; the refusal holds no data.
+// Requests without an Origin header (curl, servers) and same-origin requests (Parley's own pages)
+// pass untouched: CORS protects browsers' users, it is not authentication.
+import type { Request, RequestHandler, Response } from "express";
+import { AppError } from "../domain/errors.ts";
+import { originAllowed } from "../domain/origins.ts";
+import { publicUrl } from "../config/config.ts";
+import type { Deps } from "../deps.ts";
+
+type SiteOrigins = { allowedOrigins: unknown };
+/** Finds the site whose allow-list governs this request; null when the resource does not exist (the route answers 404). */
+export type SiteResolver = (req: Request) => Promise<SiteOrigins | null>;
+
+const ALLOWED_METHODS = "GET, POST, PATCH, DELETE";
+const ALLOWED_HEADERS = "Content-Type, Accept, X-Parley-Edit-Tokens";
+
+export type CorsGuard = { check: RequestHandler; preflight: RequestHandler };
+
+export function embedCors(deps: Deps) {
+  const site: SiteResolver = async (req) => {
+    const id = typeof req.query.site === "string" ? req.query.site : "";
+    return id ? deps.db.site.findUnique({ where: { id }, select: { allowedOrigins: true } }) : null;
+  };
+  const threadSite: SiteResolver = async (req) => {
+    const thread = await deps.db.thread.findUnique({ where: { id: String(req.params.threadId) }, select: { site: { select: { allowedOrigins: true } } } });
+    return thread?.site ?? null;
+  };
+  const commentSite: SiteResolver = async (req) => {
+    const id = String(req.params.commentId ?? req.params.id);
+    const comment = await deps.db.comment.findUnique({ where: { id }, select: { thread: { select: { site: { select: { allowedOrigins: true } } } } } });
+    return comment?.thread.site ?? null;
+  };
+  return { bySiteQuery: guard(deps, site), byThread: guard(deps, threadSite), byComment: guard(deps, commentSite) };
+}
+
+function guard(deps: Deps, resolve: SiteResolver): CorsGuard {
+  const ownOrigins = new Set<string>();
+  try {
+    ownOrigins.add(new URL(publicUrl(deps.config)).origin);
+  } catch {
+    // PUBLIC_URL is validated by the config schema; the request's own host is checked below anyway.
+  }
+
+  /** "pass": no CORS involved; "allow": echo the origin; "refuse": 403. */
+  async function decide(req: Request): Promise<"pass" | "allow" | "refuse"> {
+    const origin = req.headers.origin;
+    if (!origin) return "pass";
+    if (ownOrigins.has(origin) || origin === `${req.protocol}://${req.get("host")}`) return "pass";
+    const site = await resolve(req);
+    if (!site) return "allow"; // unknown thread/site: let the route say 404, readably
+    return originAllowed(site.allowedOrigins, origin) ? "allow" : "refuse";
+  }
+
+  const refusal = (req: Request) =>
+    new AppError("ORIGIN_NOT_ALLOWED", {
+      message: `This website (${req.headers.origin}) is not allowed to show these comments. The site's owner can add it to the site's allowed origins in Parley.`,
+    });
+
+  return {
+    check: (req, res, next) => {
+      res.vary("Origin");
+      decide(req).then((verdict) => {
+        if (verdict !== "pass") exposeTo(res, req.headers.origin!);
+        next(verdict === "refuse" ? refusal(req) : undefined);
+      }, next);
+    },
+    preflight: (req, res, next) => {
+      res.vary("Origin");
+      decide(req).then((verdict) => {
+        if (verdict === "refuse") return next(refusal(req));
+        if (verdict === "allow") {
+          exposeTo(res, req.headers.origin!);
+          res.setHeader("Access-Control-Allow-Methods", ALLOWED_METHODS);
+          res.setHeader("Access-Control-Allow-Headers", ALLOWED_HEADERS);
+          res.setHeader("Access-Control-Max-Age", "600");
+        }
+        res.status(204).end();
+      }, next);
+    },
+  };
+}
+
+function exposeTo(res: Response, origin: string) {
+  res.setHeader("Access-Control-Allow-Origin", origin);
+  res.setHeader("Access-Control-Expose-Headers", "Retry-After");
+}

@@ -1,0 +1,45 @@
+// The widget's calls to Parley: cross-origin fetches without cookies (the edit tokens travel in a
+// header), every failure turned into an ApiError with the server's stable code and message.
+
+export class ApiError extends Error {
+  constructor(readonly code: string, message: string, readonly status = 0, readonly field?: string) {
+    super(message);
+  }
+}
+
+export type Api = {
+  get<T>(path: string, query?: Record<string, string | string[] | undefined>, headers?: Record<string, string>): Promise<T>;
+  send<T>(method: "POST" | "PATCH" | "DELETE", path: string, body: unknown): Promise<{ status: number; data: T }>;
+};
+
+export function createApi(base: string): Api {
+  async function call<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method,
+        mode: "cors",
+        credentials: "omit",
+        headers: { Accept: "application/json", ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError("NETWORK", "Could not reach the comment server. Check your connection and try again.");
+    }
+    const data = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string; field?: string } };
+    if (!res.ok) {
+      const e = data.error ?? {};
+      throw new ApiError(e.code ?? "HTTP_" + res.status, e.message ?? `The comment server answered ${res.status}.`, res.status, e.field);
+    }
+    return { status: res.status, data: data as T };
+  }
+  return {
+    async get(path, query = {}, headers) {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(query)) for (const item of Array.isArray(v) ? v : v === undefined ? [] : [v]) params.append(k, item);
+      const qs = params.toString();
+      return (await call(`GET`, `${base}${path}${qs ? "?" + qs : ""}`, undefined, headers)).data as never;
+    },
+    send: (method, path, body) => call(method, base + path, body),
+  };
+}

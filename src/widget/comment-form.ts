@@ -1,0 +1,105 @@
+// The comment form (top of the widget, and under a comment when replying): comment, name, email,
+// website, "save my details", with errors shown beside the field the server named.
+import { ApiError } from "./api.ts";
+import { append, h, uid } from "./dom.ts";
+import { DETAILS, loadDetails, saveDetails } from "./storage.ts";
+
+export type CommentInput = { body: string; authorName: string; authorEmail: string; authorUrl?: string; parentId?: string };
+
+export type FormOptions = {
+  parentId?: string;
+  replyTo?: string;
+  maxLength: number;
+  submit(input: CommentInput): Promise<void>;
+  cancel?(): void;
+};
+
+const LABELS = { authorName: "Name", authorEmail: "Email", authorUrl: "Website" } as const;
+
+export function commentForm(opts: FormOptions): HTMLFormElement {
+  const saved = loadDetails();
+  const form = h("form", { novalidate: true, "aria-label": opts.replyTo ? `Reply to ${opts.replyTo}` : "Leave a comment" });
+  const errors = new Map<string, HTMLElement>();
+  const field = (name: string, label: string, control: HTMLInputElement | HTMLTextAreaElement, required: boolean, hint?: string) => {
+    const id = uid(name);
+    control.id = id;
+    control.name = name;
+    if (required) control.required = true;
+    const err = h("span", { class: "err", id: `${id}-err`, hidden: true });
+    errors.set(name, err);
+    const hintEl = hint ? h("span", { class: "hint", id: `${id}-hint`, text: hint }) : null;
+    if (hintEl) control.setAttribute("aria-describedby", hintEl.id);
+    return h("p", { class: "field" }, h("label", { for: id }, label, required ? h("span", { class: "req", "aria-hidden": "true", text: " *" }) : null), control, hintEl, err);
+  };
+
+  const body = h("textarea", { rows: 4, maxlength: opts.maxLength, placeholder: opts.replyTo ? `Reply to ${opts.replyTo}…` : "Join the discussion…" });
+  const inputs = {
+    authorName: h("input", { type: "text", maxlength: 80, autocomplete: "name", value: saved.authorName }),
+    authorEmail: h("input", { type: "email", maxlength: 254, autocomplete: "email", value: saved.authorEmail }),
+    authorUrl: h("input", { type: "url", maxlength: 300, autocomplete: "url", value: saved.authorUrl, placeholder: "https://" }),
+  };
+  const remember = h("input", { type: "checkbox", id: uid("remember"), checked: !!saved.authorName });
+  const status = h("span", { class: "small muted", role: "status" });
+  const button = h("button", { type: "submit", class: "primary", text: opts.replyTo ? "Post reply" : "Post comment" });
+
+  append(
+    form,
+    field("body", opts.replyTo ? "Your reply" : "Comment", body, true, "*emphasis*, **strong**, `code`, > quote, - lists, [text](https://…). Cite sources as [A] and list them as “[A] https://…”."),
+    h("div", { class: "fields" },
+      field("authorName", LABELS.authorName, inputs.authorName, true),
+      field("authorEmail", LABELS.authorEmail, inputs.authorEmail, true, "Never shown publicly."),
+      field("authorUrl", LABELS.authorUrl, inputs.authorUrl, false)),
+    h("p", { class: "check small" }, remember, h("label", { for: remember.id, text: "Save my name, email, and website in this browser for the next time I comment." })),
+    h("p", { class: "row" }, button, opts.cancel ? h("button", { type: "button", class: "link", text: "Cancel" }) : null, status),
+  );
+  form.querySelector<HTMLButtonElement>("button.link")?.addEventListener("click", () => opts.cancel?.());
+
+  const clearErrors = () => {
+    for (const [name, el] of errors) {
+      el.hidden = true;
+      el.textContent = "";
+      form.querySelector(`[name="${name}"]`)?.removeAttribute("aria-invalid");
+    }
+    status.textContent = "";
+  };
+  const showError = (e: ApiError) => {
+    const err = e.field && errors.get(e.field);
+    const control = e.field ? form.querySelector<HTMLElement>(`[name="${e.field}"]`) : null;
+    if (err && control) {
+      err.textContent = e.message;
+      err.hidden = false;
+      control.setAttribute("aria-invalid", "true");
+      control.setAttribute("aria-describedby", err.id);
+      control.focus();
+    } else status.textContent = e.message;
+  };
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearErrors();
+    const input: CommentInput = {
+      body: body.value,
+      authorName: inputs.authorName.value.trim(),
+      authorEmail: inputs.authorEmail.value.trim(),
+      authorUrl: inputs.authorUrl.value.trim() || undefined,
+      parentId: opts.parentId,
+    };
+    // The server checks everything; these are only here to answer before a round trip.
+    if (!input.body.trim()) return showError(new ApiError("VALIDATION", "Please write a comment.", 422, "body"));
+    if (!input.authorName) return showError(new ApiError("VALIDATION", "Please enter your name.", 422, "authorName"));
+    if (!input.authorEmail) return showError(new ApiError("VALIDATION", "Please enter your email address.", 422, "authorEmail"));
+    button.disabled = true;
+    status.textContent = "Posting…";
+    try {
+      await opts.submit(input);
+      saveDetails(remember.checked ? Object.fromEntries(DETAILS.map((k) => [k, input[k] ?? ""])) : null);
+      body.value = "";
+      status.textContent = "";
+    } catch (e) {
+      showError(e instanceof ApiError ? e : new ApiError("UNKNOWN", "Your comment could not be posted."));
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return form;
+}

@@ -1,0 +1,44 @@
+// What a host page may pass (data attributes or Parley.init options), checked before use. Every
+// value is used as text or as a URL query parameter, never as markup, and malformed ones are refused
+// with a console message rather than sent on.
+
+export type Theme = "auto" | "light" | "dark";
+export type Sort = "oldest" | "newest";
+
+export type WidgetOptions = { site: string; page: string; title: string; url: string; theme: Theme; sort: Sort };
+
+export type RawOptions = { site?: unknown; thread?: unknown; title?: unknown; theme?: unknown; sort?: unknown };
+
+export const SITE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function checkOptions(raw: RawOptions, doc: Document): WidgetOptions | { error: string } {
+  const site = typeof raw.site === "string" ? raw.site.trim() : "";
+  if (!SITE_ID.test(site)) return { error: "data-parley-site (or the site option) must be the site id Parley gave you." };
+  const url = canonicalUrl(doc);
+  const page = typeof raw.thread === "string" && raw.thread.trim() ? raw.thread.trim() : url;
+  // eslint-disable-next-line no-control-regex
+  if (page.length > 500 || /[\u0000-\u001f\u007f]/.test(page)) return { error: "data-parley-thread must be at most 500 printable characters." };
+  const title = (typeof raw.title === "string" && raw.title.trim() ? raw.title : doc.title).trim().slice(0, 200);
+  const theme = raw.theme === "light" || raw.theme === "dark" ? raw.theme : "auto";
+  const sort = raw.sort === "newest" ? "newest" : "oldest";
+  return { site, page, title, url, theme, sort };
+}
+
+/** The page's canonical URL (<link rel=canonical>, else the location) without query or fragment. */
+export function canonicalUrl(doc: Document): string {
+  const link = doc.querySelector<HTMLLinkElement>('link[rel="canonical"]');
+  return pageIdOf(link?.href || doc.location.href) ?? pageIdOf(doc.location.href) ?? "";
+}
+
+/** An http(s) URL without query or fragment, or null. */
+export function pageIdOf(href: string): string | null {
+  try {
+    const u = new URL(href);
+    if (u.protocol !== "http:" && u.protocol !== "https:") return null;
+    u.search = "";
+    u.hash = "";
+    return u.href;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,63 @@
+// What the widget remembers in the host page's localStorage: the reader's name / email / website
+// (only when they tick the box, as WordPress does) and the edit tokens of their own comments.
+// Storage can be unavailable (privacy modes, sandboxed frames): then nothing is remembered.
+
+const TOKENS = "parley:editTokens";
+const MAX_TOKENS = 100;
+export const DETAILS = ["authorName", "authorEmail", "authorUrl"] as const;
+export type Details = Partial<Record<(typeof DETAILS)[number], string>>;
+
+function read(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+function write(key: string, value: string | null): void {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    // not remembered: the reader types it again next time
+  }
+}
+
+export function loadDetails(): Details {
+  const out: Details = {};
+  for (const k of DETAILS) out[k] = read(`parley:${k}`) ?? undefined;
+  return out;
+}
+
+export function saveDetails(details: Details | null): void {
+  for (const k of DETAILS) write(`parley:${k}`, details ? details[k] ?? "" : null);
+}
+
+function tokens(): Record<string, string> {
+  try {
+    const parsed = JSON.parse(read(TOKENS) ?? "{}") as unknown;
+    return parsed && typeof parsed === "object" ? (parsed as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function editToken(commentId: string): string | undefined {
+  const t = tokens()[commentId];
+  return typeof t === "string" ? t : undefined;
+}
+
+export function rememberEditToken(commentId: string, token: string): void {
+  const all = Object.entries(tokens()).filter(([id]) => id !== commentId);
+  all.push([commentId, token]);
+  write(TOKENS, JSON.stringify(Object.fromEntries(all.slice(-MAX_TOKENS))));
+}
+
+export function forgetEditToken(commentId: string): void {
+  write(TOKENS, JSON.stringify(Object.fromEntries(Object.entries(tokens()).filter(([id]) => id !== commentId))));
+}
+
+/** The newest tokens, for the listing to include the reader's own comments still awaiting moderation. */
+export function recentEditTokens(limit = 40): string[] {
+  return Object.values(tokens()).filter((t) => typeof t === "string" && /^[\w-]{10,100}$/.test(t)).slice(-limit);
+}

@@ -1,0 +1,303 @@
+// One mounted widget: a shadow root on the host page holding the heading, the form, the threaded
+// list, "load more" and the live "N new comments" bar. The live connection (socket.io) is a second
+// bundle, imported only after the comments are on screen.
+import { ApiError, createApi, type Api } from "./api.ts";
+import { commentForm, type CommentInput } from "./comment-form.ts";
+import { deletePanel, editPanel, openPanel, reportPanel, type PanelHost } from "./comment-panels.ts";
+import { commentBody, commentItem, type CommentActions } from "./comment-view.ts";
+import { append, h } from "./dom.ts";
+import type { LiveConnection, LiveHandlers } from "./live.ts";
+import type { Sort, WidgetOptions } from "./options.ts";
+import { forgetEditToken, recentEditTokens, rememberEditToken } from "./storage.ts";
+import { applyStyles } from "./styles.ts";
+import { followTheme } from "./theme.ts";
+import type { PostResult, ThreadPayload, WComment } from "./types.ts";
+
+const PAGE_SIZE = 30;
+
+export class Widget {
+  private readonly root: ShadowRoot;
+  private readonly api: Api;
+  private readonly shown = new Map<string, WComment>();
+  private readonly waiting = new Map<string, WComment>(); // live arrivals not yet shown
+  private data: ThreadPayload | null = null;
+  private sort: Sort;
+  private live: LiveConnection | null = null;
+  private destroyed = false;
+  private readonly stopTheme: () => void;
+  private readonly ui = {
+    section: h("section", { class: "p", "aria-labelledby": "p-title", "aria-busy": "true" }),
+    title: h("h2", { id: "p-title", text: "Comments" }),
+    sortSelect: h("select", { id: "p-sort" }, h("option", { value: "oldest", text: "Oldest first" }), h("option", { value: "newest", text: "Newest first" })),
+    announcer: h("div", { class: "sr", role: "status", "aria-live": "polite" }),
+    formSlot: h("div"),
+    newBar: h("button", { type: "button", class: "new", hidden: true }),
+    list: h("ol", { class: "list", "aria-label": "Comments" }),
+    more: h("button", { type: "button", class: "more", hidden: true }),
+    message: h("div", { role: "status", text: "Loading comments…", class: "small muted" }),
+  };
+
+  constructor(readonly host: HTMLElement, private readonly opts: WidgetOptions, private readonly base: string) {
+    this.api = createApi(base);
+    this.sort = opts.sort;
+    this.stopTheme = followTheme(host, opts.theme);
+    this.root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
+    this.root.replaceChildren();
+    applyStyles(this.root);
+    const { section, title, sortSelect, announcer, formSlot, newBar, list, more, message } = this.ui;
+    sortSelect.value = this.sort;
+    append(section,
+      h("div", { class: "head" }, title, h("span", { class: "row small" }, h("label", { for: "p-sort", text: "Sort" }), sortSelect)),
+      announcer, message, formSlot, newBar, list, more,
+      h("p", { class: "foot" }, "Comments by Parley"));
+    this.root.append(section);
+    sortSelect.addEventListener("change", () => void this.reload(sortSelect.value === "newest" ? "newest" : "oldest"));
+    more.addEventListener("click", () => void this.loadMore());
+    newBar.addEventListener("click", () => this.showWaiting());
+    void this.reload(this.sort).then(() => this.startLiveAfterPaint());
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.stopTheme();
+    this.live?.close();
+    this.root.replaceChildren();
+  }
+
+  // ── loading ──────────────────────────────────────────────────────────
+  private fetchPage(cursor?: string): Promise<ThreadPayload> {
+    const { site, page, title, url } = this.opts;
+    const tokens = recentEditTokens();
+    return this.api.get<ThreadPayload>("/api/embed/threads", { site, page, title, url, sort: this.sort, limit: String(PAGE_SIZE), cursor },
+      tokens.length ? { "X-Parley-Edit-Tokens": tokens.join(",") } : {});
+  }
+
+  private async reload(sort: Sort): Promise<void> {
+    this.sort = sort;
+    this.ui.section.setAttribute("aria-busy", "true");
+    try {
+      const data = await this.fetchPage();
+      if (this.destroyed) return;
+      this.data = data;
+      this.shown.clear();
+      this.ui.list.replaceChildren();
+      this.ui.message.hidden = true;
+      this.ui.sortSelect.parentElement!.hidden = false;
+      this.renderForm();
+      this.addComments(data.comments, "end");
+      this.updatePaging(data);
+      this.setCount(data.thread.commentCount);
+    } catch (e) {
+      this.showFailure(e);
+    } finally {
+      this.ui.section.setAttribute("aria-busy", "false");
+    }
+  }
+
+  private async loadMore(): Promise<void> {
+    const { more } = this.ui;
+    if (!this.data?.nextCursor) return;
+    more.disabled = true;
+    try {
+      const next = await this.fetchPage(this.data.nextCursor);
+      const first = this.addComments(next.comments, "end")[0];
+      this.data.nextCursor = next.nextCursor;
+      this.updatePaging(next);
+      first?.querySelector<HTMLElement>(".body")?.focus();
+    } catch (e) {
+      this.say(e instanceof ApiError ? e.message : "More comments could not be loaded.");
+    } finally {
+      more.disabled = false;
+    }
+  }
+
+  private updatePaging(page: ThreadPayload): void {
+    const n = page.remainingTopLevel;
+    this.ui.more.hidden = !page.nextCursor;
+    this.ui.more.textContent = `Load more comments (${n} more ${n === 1 ? "thread" : "threads"})`;
+  }
+
+  private showFailure(e: unknown): void {
+    const err = e instanceof ApiError ? e : new ApiError("UNKNOWN", "Comments could not be loaded.");
+    const heading = err.code === "ORIGIN_NOT_ALLOWED" ? "Comments are not available on this website" : err.code === "SITE_NOT_FOUND" ? "Unknown Parley site" : "Comments could not be loaded";
+    const box = h("div", { class: "box alert", role: "alert", "data-code": err.code }, h("strong", { text: heading }), h("p", { class: "small", text: err.message }));
+    if (err.code === "NETWORK" || err.status >= 500) {
+      const retry = h("button", { type: "button", text: "Try again" });
+      retry.addEventListener("click", () => void this.reload(this.sort));
+      box.append(retry);
+    }
+    this.ui.sortSelect.parentElement!.hidden = true;
+    this.ui.formSlot.replaceChildren();
+    this.ui.list.replaceChildren();
+    this.ui.more.hidden = true;
+    this.ui.message.replaceChildren(box);
+    this.ui.message.removeAttribute("class");
+    this.ui.message.hidden = false;
+  }
+
+  // ── rendering ────────────────────────────────────────────────────────
+  private renderForm(): void {
+    const { thread, limits } = this.data!;
+    this.ui.formSlot.replaceChildren(thread.closed
+      ? h("p", { class: "box small", text: "Comments are closed." })
+      : commentForm({ maxLength: limits.maxLength, submit: (input) => this.post(input) }));
+  }
+
+  private readonly actions: CommentActions = {
+    canReply: (c) => !this.data?.thread.closed && c.status === "published" && c.depth < (this.data?.limits.maxDepth ?? 5),
+    reply: (c, slot, button) => {
+      const close = () => openPanel(slot, button, null);
+      openPanel(slot, button, commentForm({ parentId: c.id, replyTo: c.authorName, maxLength: this.data!.limits.maxLength, cancel: close, submit: (input) => this.post(input) }));
+    },
+    edit: (c, slot, button) => openPanel(slot, button, editPanel(this.panelHost, c, () => openPanel(slot, button, null))),
+    remove: (c, slot, button) => openPanel(slot, button, deletePanel(this.panelHost, c, () => openPanel(slot, button, null))),
+    report: (c, slot, button) => openPanel(slot, button, reportPanel(this.panelHost, c, () => openPanel(slot, button, null))),
+  };
+
+  private get panelHost(): PanelHost {
+    return {
+      api: this.api,
+      maxLength: this.data?.limits.maxLength ?? 10_000,
+      updated: (c, status) => {
+        this.replaceComment(c);
+        this.say(status === 202 ? "Your edit is awaiting moderation." : "Your comment was updated.");
+      },
+      deleted: (c) => {
+        forgetEditToken(c.id);
+        this.removeComment(c.id);
+        this.say("Your comment was deleted.");
+      },
+    };
+  }
+
+  /** Adds comments (parents before replies) and returns the new top-level items. */
+  private addComments(comments: WComment[], where: "start" | "end"): HTMLLIElement[] {
+    const roots: HTMLLIElement[] = [];
+    for (const c of comments) {
+      if (this.shown.has(c.id)) continue;
+      const parent = c.parentId ? this.root.getElementById(`c-${c.parentId}`) : null;
+      if (c.parentId && !parent) continue; // its conversation is on a page not loaded yet
+      const li = commentItem(c, this.actions);
+      this.shown.set(c.id, c);
+      if (parent) {
+        let kids = parent.querySelector<HTMLOListElement>(":scope > ol.kids");
+        if (!kids) parent.append((kids = h("ol", { class: "kids" })));
+        kids.append(li);
+      } else {
+        if (where === "start") this.ui.list.prepend(li);
+        else this.ui.list.append(li);
+        roots.push(li);
+      }
+    }
+    return roots;
+  }
+
+  private replaceComment(c: WComment): void {
+    const li = this.root.getElementById(`c-${c.id}`);
+    if (!li) return;
+    const before = this.shown.get(c.id);
+    this.shown.set(c.id, c);
+    li.firstElementChild?.replaceWith(commentBody(c, this.actions));
+    if (before?.status === "published" && c.status !== "published") this.bumpCount(-1);
+  }
+
+  private removeComment(id: string): void {
+    const li = this.root.getElementById(`c-${id}`);
+    const c = this.shown.get(id);
+    if (!li || !c) return;
+    if (li.querySelector(":scope > ol.kids > li")) this.replaceComment({ ...c, status: "removed" });
+    else {
+      li.remove();
+      this.shown.delete(id);
+      if (c.status === "published") this.bumpCount(-1);
+    }
+  }
+
+  private setCount(n: number): void {
+    if (this.data) this.data.thread.commentCount = n;
+    this.ui.title.textContent = n === 0 ? "No comments yet" : n === 1 ? "1 comment" : `${n} comments`;
+  }
+
+  private bumpCount(delta: number): void {
+    this.setCount(Math.max(0, (this.data?.thread.commentCount ?? 0) + delta));
+  }
+
+  private say(message: string): void {
+    this.ui.announcer.textContent = message;
+  }
+
+  // ── posting ──────────────────────────────────────────────────────────
+  private async post(input: CommentInput): Promise<void> {
+    const threadId = this.data!.thread.id;
+    const res = await this.api.send<PostResult>("POST", `/api/threads/${encodeURIComponent(threadId)}/comments`, input);
+    const { comment, editToken } = res.data;
+    if (editToken) {
+      rememberEditToken(comment.id, editToken);
+      this.live?.watch([editToken]);
+    }
+    const [root] = this.addComments([{ ...comment, own: true }], this.sort === "newest" ? "start" : "end");
+    const li = root ?? this.root.getElementById(`c-${comment.id}`);
+    if (comment.status === "published") this.bumpCount(1);
+    if (input.parentId) {
+      const parentSlot = this.root.getElementById(`c-${input.parentId}`)?.querySelector<HTMLElement>(":scope > .body > .slot");
+      parentSlot?.replaceChildren();
+    }
+    li?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    li?.querySelector<HTMLElement>(".body")?.focus();
+    this.say(comment.status === "published" ? "Your comment was posted." : "Your comment is awaiting moderation.");
+  }
+
+  // ── live updates ─────────────────────────────────────────────────────
+  private startLiveAfterPaint(): void {
+    if (this.destroyed || !this.data) return;
+    const start = () => void this.connectLive();
+    requestAnimationFrame(() => setTimeout(start, 0));
+  }
+
+  private async connectLive(): Promise<void> {
+    if (this.destroyed || !this.data || this.live) return;
+    try {
+      const mod = (await import(`${this.base}/embed-live.js`)) as typeof import("./live.ts");
+      if (this.destroyed) return;
+      this.live = mod.connectLive({ base: this.base, threadId: this.data.thread.id, since: this.data.seq ?? null, editTokens: recentEditTokens(), handlers: this.liveHandlers });
+    } catch {
+      // Live updates are an extra: the comments stay readable and the form keeps working without them.
+    }
+  }
+
+  private readonly liveHandlers: LiveHandlers = {
+    shown: (c) => {
+      if (this.shown.has(c.id)) return this.replaceComment(c);
+      if (c.status !== "published") return;
+      this.waiting.set(c.id, c);
+      this.updateNewBar();
+    },
+    removed: (id) => {
+      this.waiting.delete(id);
+      this.updateNewBar();
+      this.removeComment(id);
+    },
+    count: (n) => this.setCount(n),
+    own: (c) => (this.shown.has(c.id) ? this.replaceComment(c) : undefined),
+    stale: () => void this.reload(this.sort),
+  };
+
+  private updateNewBar(): void {
+    const n = this.waiting.size;
+    const label = n === 1 ? "1 new comment" : `${n} new comments`;
+    this.ui.newBar.hidden = n === 0;
+    this.ui.newBar.textContent = `Show ${label}`;
+    if (n) this.say(`${label}. Use the “Show ${label}” button to read ${n === 1 ? "it" : "them"}.`);
+  }
+
+  private showWaiting(): void {
+    const arrivals = [...this.waiting.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    this.waiting.clear();
+    this.updateNewBar();
+    this.addComments(arrivals, this.sort === "newest" ? "start" : "end");
+    const first = arrivals.map((c) => this.root.getElementById(`c-${c.id}`)).find(Boolean);
+    first?.querySelector<HTMLElement>(".body")?.focus();
+    this.say(`${arrivals.length === 1 ? "1 new comment" : `${arrivals.length} new comments`} shown.`);
+  }
+}
+

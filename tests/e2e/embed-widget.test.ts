@@ -1,0 +1,113 @@
+// The embed widget in real Chromium, on a host page served from ANOTHER origin (its own port) under
+// a strict CSP: it loads, posts a comment and a reply, survives a reload, and a page from an origin
+// the site did not allow gets a clear refusal inside the widget.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildWidget } from "../../scripts/build-widget.ts";
+import { registerTestSite } from "../support/sites.ts";
+import { chromiumAvailable, launchChromium } from "../support/browser.ts";
+import { serveHostPage } from "../support/host-page.ts";
+import { listen } from "../support/listen.ts";
+import { createTestApp, type TestApp } from "../support/test-app.ts";
+
+type Server = Awaited<ReturnType<typeof listen>>;
+
+describe.skipIf(!chromiumAvailable())("embed widget in Chromium", () => {
+  let t: TestApp;
+  let parley: Server;
+  let host: Server;
+  let stranger: Server;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await buildWidget();
+    t = await createTestApp("sqlite");
+    parley = await listen(t.app);
+    const site = { id: "" };
+    host = await serveHostPage({ parleyUrl: parley.url, get siteId() { return site.id; }, thread: "post-1", title: "Post One" });
+    stranger = await serveHostPage({ parleyUrl: parley.url, get siteId() { return site.id; }, thread: "post-1" });
+    site.id = (await registerTestSite(t, [host.url])).id;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all([host?.close(), stranger?.close(), parley?.close()]);
+    await t?.close();
+  });
+
+  /** A page that records script errors and CSP violations (console errors). */
+  async function open(url: string): Promise<{ page: Page; problems: string[] }> {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(10_000);
+    const problems: string[] = [];
+    page.on("pageerror", (e) => problems.push(e.message));
+    // Until the socket.io server is attached (live updates), its handshake errors are expected noise.
+    page.on("console", (m) => m.type() === "error" && !m.location().url.endsWith("/favicon.ico") && !`${m.text()} ${m.location().url}`.includes("/socket.io/") && problems.push(m.text()));
+    await page.goto(url);
+    return { page, problems };
+  }
+
+  it("embeds on an allowed origin: posts a comment and a threaded reply", async () => {
+    const { page, problems } = await open(`${host.url}/post`);
+    const widget = page.locator(".parley-embed");
+    await expect(widget.locator("h2").textContent()).resolves.toBe("No comments yet");
+
+    const main = widget.locator('form[aria-label="Leave a comment"]');
+    await main.getByRole("textbox", { name: "Comment", exact: true }).fill("Hello from **another** site.");
+    await main.getByRole("textbox", { name: "Name", exact: true }).fill("Embedded Reader");
+    await main.getByRole("textbox", { name: "Email", exact: true }).fill("embedded@example.org");
+    await main.getByRole("textbox", { name: "Website", exact: true }).fill("https://reader.example.org");
+    await main.getByLabel(/Save my name/).check();
+    await main.getByRole("button", { name: "Post comment" }).click();
+
+    const first = widget.locator("ol.list > li.c").first();
+    await first.waitFor();
+    await expect(first.locator(".text").innerHTML()).resolves.toContain("<strong>another</strong>");
+    await expect(first.locator(".author a").getAttribute("href")).resolves.toBe("https://reader.example.org/");
+    await expect(widget.locator("h2").textContent()).resolves.toBe("1 comment");
+
+    await first.getByRole("button", { name: "Reply to Embedded Reader" }).click();
+    const reply = first.locator('form[aria-label="Reply to Embedded Reader"]');
+    await expect(reply.getByRole("textbox", { name: "Name", exact: true }).inputValue()).resolves.toBe("Embedded Reader"); // remembered
+    await reply.getByRole("textbox", { name: "Your reply", exact: true }).fill("A reply, threaded.");
+    await reply.getByRole("button", { name: "Post reply" }).click();
+    await first.locator("ol.kids > li.c .text").waitFor();
+    await expect(first.locator("ol.kids > li.c .text").textContent()).resolves.toContain("A reply, threaded.");
+    await expect(widget.locator("h2").textContent()).resolves.toBe("2 comments");
+    await expect(reply.count()).resolves.toBe(0); // the reply form closed
+
+    await page.reload(); // and the server agrees
+    await widget.locator("ol.list > li.c > ol.kids > li.c").waitFor();
+    await expect(widget.locator("h2").textContent()).resolves.toBe("2 comments");
+    // Own comments carry edit and delete; the host page's hostile CSS did not reach into the widget.
+    await expect(widget.locator("ol.list > li.c > .body > .acts").getByRole("button", { name: "Edit your comment" }).count()).resolves.toBe(1);
+    const transform = await widget.locator("button.primary").first().evaluate((b) => getComputedStyle(b).textTransform);
+    expect(transform).toBe("none");
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("follows the host page's theme, not only the reader's preference", async () => {
+    const themeOf = async (path: string, colorScheme: "light" | "dark") => {
+      const context = await browser.newContext({ colorScheme });
+      const page = await context.newPage();
+      await page.goto(`${host.url}${path}`);
+      await page.locator(".parley-embed h2").waitFor();
+      const theme = await page.locator(".parley-embed").getAttribute("data-theme");
+      await context.close();
+      return theme;
+    };
+    expect(await themeOf("/post?dark", "light")).toBe("dark"); // a dark site
+    expect(await themeOf("/post", "dark")).toBe("light"); // a light-only site stays readable
+  });
+
+  it("refuses an origin the site did not allow, clearly, inside the widget", async () => {
+    const { page } = await open(`${stranger.url}/post`);
+    const alert = page.locator(".parley-embed [role=alert]");
+    await alert.waitFor();
+    await expect(alert.locator("strong").textContent()).resolves.toBe("Comments are not available on this website");
+    await expect(alert.textContent()).resolves.toContain(`This website (${stranger.url}) is not allowed`);
+    await expect(page.locator(".parley-embed form").count()).resolves.toBe(0);
+    await page.close();
+  });
+});
