@@ -28,8 +28,9 @@ export function connectLive(opts: { base: string; threadId: string; since: numbe
   const base = new URL(opts.base);
   const socket = io(base.origin, {
     path: `${base.pathname.replace(/\/$/, "")}/socket.io/`,
-    transports: ["websocket", "polling"],
-    tryAllTransports: true, // long-polling where a proxy blocks WebSockets
+    // WebSocket only, like Parley's own pages: each connection lives on one instance, so several
+    // instances need no sticky sessions (README "Live updates").
+    transports: ["websocket"],
     reconnectionDelayMax: 30_000,
     withCredentials: false,
   });
