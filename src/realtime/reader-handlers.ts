@@ -12,6 +12,9 @@ import { ownRoom, threadRoom, type ClientToServerEvents, type JoinAck, type Serv
 
 const MAX_THREADS_PER_SOCKET = 20;
 const MAX_TOKENS_PER_SOCKET = 200;
+/** Joins cost two queries: a socket gets this many per minute (a page joins once, plus reconnects). */
+const JOINS_PER_MINUTE = 30;
+const joinWindows = new WeakMap<object, { start: number; count: number }>();
 
 const ZTokens = z.array(z.string().min(16).max(100)).max(MAX_TOKENS_PER_SOCKET);
 const ZJoin = z.object({ threadId: z.string().min(1).max(64), editTokens: ZTokens.optional() });
@@ -23,6 +26,7 @@ type ReaderSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 export function registerReaderHandlers(deps: Deps, socket: ReaderSocket) {
   socket.on("thread:join", async (req, ack) => {
     try {
+      if (!allowJoin(socket)) throw new AppError("RATE_LIMITED", { message: "Too many joins; wait a minute." });
       const { threadId, editTokens = [] } = parse(ZJoin, req);
       if (!socket.rooms.has(threadRoom(threadId)) && countRooms(socket, "thread:") >= MAX_THREADS_PER_SOCKET) {
         throw new AppError("RATE_LIMITED", { message: `A connection may follow at most ${MAX_THREADS_PER_SOCKET} threads.` });
@@ -53,6 +57,15 @@ async function watchTokens(socket: ReaderSocket, tokens: string[]) {
   const rooms = tokens.map((t) => ownRoom(hashToken(t))).filter((r) => !socket.rooms.has(r));
   const free = MAX_TOKENS_PER_SOCKET - countRooms(socket, "own:");
   if (rooms.length && free > 0) await socket.join(rooms.slice(-free)); // the newest tokens come last
+}
+
+function allowJoin(socket: ReaderSocket): boolean {
+  const now = Date.now();
+  const w = joinWindows.get(socket) ?? { start: now, count: 0 };
+  if (now - w.start > 60_000) Object.assign(w, { start: now, count: 0 });
+  w.count++;
+  joinWindows.set(socket, w);
+  return w.count <= JOINS_PER_MINUTE;
 }
 
 function countRooms(socket: ReaderSocket, prefix: string): number {

@@ -57,6 +57,10 @@ describe("readers of a thread", () => {
     await expect(joinThread(c, "no-such-thread")).resolves.toMatchObject({ ok: false, error: { code: "THREAD_NOT_FOUND" } });
     const bad = await c.timeout(5000).emitWithAck("thread:join", { threadId: 42 } as never);
     expect(bad).toMatchObject({ ok: false, error: { code: "VALIDATION" } });
+    const acks = [];
+    for (let i = 0; i < 30; i++) acks.push(await joinThread(c, threadA));
+    expect(acks.filter((a) => a.ok).length).toBe(28); // 30 joins a minute, two used above
+    expect(acks.at(-1)).toMatchObject({ ok: false, error: { code: "RATE_LIMITED" } });
   });
 
   it("carries the log's position on the page, so the page's client starts from where the page was read", async () => {

@@ -1,0 +1,126 @@
+// Benchmark (not a test): N readers on one thread, a comment posted over HTTP, and how long until
+// every reader has it (p50 / p99 / max, from the POST leaving to the event arriving), plus the
+// server's memory per connection (measured after a full GC in the server's own process).
+//
+//   npm run bench:realtime                      # 1,000 sockets, 5 comments
+//   npm run bench:realtime -- --sockets 5000    # needs `ulimit -n` above 5,100
+//
+// The readers all run in this one process, so the last of them also waits for this process to
+// decode the frames before it: the p99 is an upper bound for the server's own fan-out.
+import { execSync, fork, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { parseArgs } from "node:util";
+import { io, type Socket } from "socket.io-client";
+
+const { values } = parseArgs({
+  options: {
+    sockets: { type: "string", default: "1000" },
+    rounds: { type: "string", default: "5" },
+    batch: { type: "string", default: "250" }, // connections opened at once
+  },
+});
+const N = bounded(values.sockets, 1, 20_000);
+const ROUNDS = bounded(values.rounds, 1, 50);
+const BATCH = bounded(values.batch, 1, 2000);
+
+const fdLimit = Number(execSync("ulimit -n", { shell: "/bin/sh" }).toString().trim());
+if (Number.isFinite(fdLimit) && fdLimit < N + 200) {
+  console.error(`Open-file limit ${fdLimit} is too low for ${N} sockets: run \`ulimit -n ${N + 1000}\` first.`);
+  process.exit(1);
+}
+
+type Memory = { rss: number; heapUsed: number; external: number; sockets: number };
+const server = fork(new URL("./realtime-server.ts", import.meta.url).pathname, [], {
+  execArgv: ["--import", "tsx", "--expose-gc"],
+  stdio: ["ignore", "inherit", "inherit", "ipc"],
+});
+const [ready] = (await once(server, "message")) as [{ port: number; threadId: string }];
+const url = `http://127.0.0.1:${ready.port}`;
+console.log(`server pid ${server.pid} on ${url}; ${N} sockets, ${ROUNDS} comments`);
+
+const before = await memory(server);
+const started = performance.now();
+const sockets: Socket[] = [];
+for (let i = 0; i < N; i += BATCH) {
+  sockets.push(...(await Promise.all(Array.from({ length: Math.min(BATCH, N - i) }, () => connectReader(url, ready.threadId)))));
+}
+const connectMs = performance.now() - started;
+const after = await memory(server);
+if (after.sockets !== N) throw new Error(`server holds ${after.sockets} sockets, expected ${N}`);
+
+// One comment per round; every reader stamps the first comment:created it sees in that round.
+// Round 0 warms up the code paths (JIT, prepared statements) and is not counted.
+const latencies: number[] = [];
+const perRound: string[] = [];
+const postMs: number[] = [];
+for (let round = 0; round <= ROUNDS; round++) {
+  const arrivals = new Array<number>(N);
+  let received = 0;
+  const allIn = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`round ${round}: only ${received}/${N} readers got the comment in 60 s`)), 60_000);
+    sockets.forEach((s, i) => {
+      s.removeAllListeners("comment:created");
+      s.on("comment:created", () => {
+        if (arrivals[i] !== undefined) return;
+        arrivals[i] = performance.now();
+        if (++received === N) (clearTimeout(timer), resolve());
+      });
+    });
+  });
+  const t0 = performance.now();
+  const res = await fetch(`${url}/api/threads/${ready.threadId}/comments`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ authorName: "Bench", authorEmail: "bench@example.org", body: `Fan-out round ${round}.` }),
+  });
+  if (res.status !== 201) throw new Error(`POST answered ${res.status}: ${await res.text()}`);
+  const answered = performance.now() - t0;
+  await allIn;
+  if (round === 0) continue;
+  const times = arrivals.map((t) => t - t0);
+  latencies.push(...times);
+  postMs.push(answered);
+  perRound.push(`${percentile(times, 50).toFixed(0)}/${percentile(times, 99).toFixed(0)}`);
+}
+
+const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+const kb = (n: number) => (n / 1024).toFixed(1);
+console.log(`
+connected ${N} sockets in ${(connectMs / 1000).toFixed(1)} s
+delivery latency, POST sent → event received (${ROUNDS} comments × ${N} readers):
+  p50 ${percentile(latencies, 50).toFixed(1)} ms   p99 ${percentile(latencies, 99).toFixed(1)} ms   max ${Math.max(...latencies).toFixed(1)} ms
+  per comment p50/p99 (ms): ${perRound.join("  ")}; the POST itself answered in ${percentile(postMs, 50).toFixed(1)} ms (median)
+server memory (after GC): rss ${mb(before.rss)} → ${mb(after.rss)} MB, heap ${mb(before.heapUsed)} → ${mb(after.heapUsed)} MB
+  per connection: rss ${kb((after.rss - before.rss) / N)} KB, heap ${kb((after.heapUsed - before.heapUsed) / N)} KB, external ${kb((after.external - before.external) / N)} KB`);
+
+for (const s of sockets) s.disconnect();
+server.send({ cmd: "stop" });
+await once(server, "exit");
+
+async function connectReader(base: string, threadId: string): Promise<Socket> {
+  const s = io(base, { transports: ["websocket"], forceNew: true, reconnection: false });
+  await new Promise<void>((resolve, reject) => {
+    s.once("connect", resolve);
+    s.once("connect_error", reject);
+  });
+  const ack = await s.timeout(30_000).emitWithAck("thread:join", { threadId });
+  if (!ack?.ok) throw new Error(`join refused: ${JSON.stringify(ack)}`);
+  return s;
+}
+
+async function memory(child: ChildProcess): Promise<Memory> {
+  child.send({ cmd: "memory" });
+  const [msg] = (await once(child, "message")) as [Memory & { type: string }];
+  return msg;
+}
+
+function percentile(xs: number[], p: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+function bounded(v: string | undefined, min: number, max: number): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`expected an integer from ${min} to ${max}, got ${v}`);
+  return n;
+}

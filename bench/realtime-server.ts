@@ -1,0 +1,45 @@
+// The server side of bench/realtime-fanout.ts, in its own process so its memory is measured alone:
+// the real app + socket.io on a temporary SQLite database, publishing at once. Talks to the parent
+// over IPC: "ready" with its port and a thread id, then answers { cmd: "memory" } after a full GC.
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import { createApp } from "../src/app.ts";
+import { loadConfig } from "../src/config/config.ts";
+import { closeDeps, createDeps } from "../src/deps.ts";
+import { attachRealtime } from "../src/realtime/attach-realtime.ts";
+import { DEFAULT_SITE_ID, ensureDefaultSite } from "../src/services/seed/ensure-default-site.ts";
+import { importSeedArticles } from "../src/services/seed/import-seed-articles.ts";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "parley-bench-"));
+const deps = await createDeps(loadConfig({ DATABASE_URL: `file:${path.join(dir, "bench.db")}`, LOG_LEVEL: "warn" }));
+await ensureDefaultSite(deps);
+await importSeedArticles(deps);
+// Publish at once, and let one poster post repeatedly: the bench measures fan-out, not moderation.
+await deps.db.site.update({ where: { id: DEFAULT_SITE_ID }, data: { settings: { mode: "post-moderate", floodSeconds: 0, duplicateWindowMinutes: 0 } } });
+const thread = await deps.db.thread.findFirstOrThrow();
+
+const server = http.createServer(createApp(deps));
+const realtime = await attachRealtime(server, deps);
+await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+
+const send = (msg: unknown) => process.send?.(msg);
+send({ type: "ready", port: (server.address() as AddressInfo).port, threadId: thread.id });
+
+process.on("message", async (msg: { cmd: string }) => {
+  if (msg.cmd === "memory") {
+    for (let i = 0; i < 3; i++) globalThis.gc?.();
+    const { rss, heapUsed, external } = process.memoryUsage();
+    send({ type: "memory", rss, heapUsed, external, sockets: realtime.io.of("/").sockets.size });
+  }
+  if (msg.cmd === "stop") {
+    await realtime.close();
+    server.closeAllConnections();
+    server.close();
+    await closeDeps(deps);
+    fs.rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  }
+});
