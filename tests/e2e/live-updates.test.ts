@@ -80,6 +80,27 @@ describe.skipIf(!chromiumAvailable())("live updates in Chromium", () => {
     await expect(bob.page.locator("#comments-title").textContent()).resolves.toBe("No responses yet");
     await Promise.all([alice.page.context().close(), bob.page.context().close()]);
   });
+
+  it("applies an edit in place, and keeps a removed comment's replies readable", async () => {
+    const post = (body: object) => request(t.app).post(`/api/threads/${threadId}/comments`).send({ authorName: "Carol", authorEmail: "carol@example.org", ...body }).expect(201);
+    const parent = (await post({ body: "Parent comment." })).body.comment;
+    const reply = (await post({ body: "A reply that stays.", parentId: parent.id })).body.comment;
+    const { page, errors } = await openReader();
+    await page.locator(`#comment-${reply.id}`).waitFor();
+
+    await t.deps.db.comment.update({ where: { id: parent.id }, data: { bodyHtml: "<p>Parent comment, <em>corrected</em>.</p>", editedAt: new Date() } });
+    t.deps.publisher.publish({ type: "comment:edited", commentId: parent.id, from: "published" });
+    await page.waitForFunction((id) => document.querySelector(`#comment-${id} > .comment-body .comment-content`)?.innerHTML.includes("<em>corrected</em>"), parent.id, { timeout: 2000 });
+    await expect(page.locator(`#comment-${parent.id} > .comment-body .comment-edited`).textContent()).resolves.toBe("(edited)");
+
+    await removeComment(t, parent.id);
+    await page.locator(`#comment-${parent.id} > .comment-body .comment-removed-note`).waitFor({ timeout: 2000 });
+    await expect(page.locator(`#comment-${parent.id} .children #comment-${reply.id} .comment-content`).textContent()).resolves.toContain("A reply that stays.");
+    await page.locator(`#comment-${reply.id}`).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: "/tmp/realtime-removed-parent.png" });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });
 
 // Stand-in for the moderation service until its endpoint exists: commit, then publish.
