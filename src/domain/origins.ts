@@ -37,3 +37,17 @@ export function originAllowed(allowed: unknown, origin: string): boolean {
 export function storedOrigins(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
+
+/**
+ * Whether a browser connection (a socket handshake) may read a site's thread: no Origin header (not a
+ * browser page), Parley's own host, or an origin on the site's allow-list.
+ */
+export function connectionMayRead(origin: string | undefined, host: string | undefined, allowed: unknown): boolean {
+  if (!origin) return true;
+  try {
+    if (new URL(origin).host === host) return true;
+  } catch {
+    return false; // "null" (sandboxed frames, file:) or garbage
+  }
+  return originAllowed(allowed, origin);
+}

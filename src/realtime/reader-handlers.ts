@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { Socket } from "socket.io";
 import { AppError, ErrorCodes } from "../domain/errors.ts";
+import { connectionMayRead } from "../domain/origins.ts";
 import type { Deps } from "../deps.ts";
 import { hashToken } from "../services/comments/create-comment.ts";
 import { currentSeq } from "./event-store.ts";
@@ -31,8 +32,11 @@ export function registerReaderHandlers(deps: Deps, socket: ReaderSocket) {
       if (!socket.rooms.has(threadRoom(threadId)) && countRooms(socket, "thread:") >= MAX_THREADS_PER_SOCKET) {
         throw new AppError("RATE_LIMITED", { message: `A connection may follow at most ${MAX_THREADS_PER_SOCKET} threads.` });
       }
-      const thread = await deps.db.thread.findUnique({ where: { id: threadId }, select: { id: true } });
+      const thread = await deps.db.thread.findUnique({ where: { id: threadId }, select: { id: true, site: { select: { allowedOrigins: true } } } });
       if (!thread) throw new AppError("THREAD_NOT_FOUND");
+      // A page embedding the widget may follow only its own site's threads (as over HTTP, embed-cors.ts).
+      const { origin, host } = socket.handshake.headers;
+      if (!connectionMayRead(origin, host, thread.site.allowedOrigins)) throw new AppError("ORIGIN_NOT_ALLOWED");
       // Join before reading the sequence: anything newer than `seq` is then certain to arrive live.
       await socket.join(threadRoom(threadId));
       await watchTokens(socket, editTokens);

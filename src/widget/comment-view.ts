@@ -1,11 +1,12 @@
 // One comment as the widget shows it: author, time, the sanitized body, its cited sources with their
 // check marks, and the actions a reader may take on it (reply, report; edit and delete on their own).
 import { append, h, safeHref, setSanitizedHtml } from "./dom.ts";
-import { editToken } from "./storage.ts";
 import type { CitationLink, WComment } from "./types.ts";
 
 export type CommentActions = {
   canReply(c: WComment): boolean;
+  /** The reader's own comment, still inside the edit window. */
+  canEdit(c: WComment): boolean;
   reply(c: WComment, slot: HTMLElement, button: HTMLButtonElement): void;
   edit(c: WComment, slot: HTMLElement, button: HTMLButtonElement): void;
   remove(c: WComment, slot: HTMLElement, button: HTMLButtonElement): void;
@@ -50,7 +51,7 @@ export function commentBody(c: WComment, actions: CommentActions): HTMLElement {
     acts.append(b);
   };
   if (actions.canReply(c)) action("Reply", actions.reply, `Reply to ${c.authorName}`);
-  const own = !!editToken(c.id);
+  const own = actions.canEdit(c);
   if (own) {
     action("Edit", actions.edit, "Edit your comment");
     action("Delete", actions.remove, "Delete your comment");

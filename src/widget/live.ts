@@ -15,6 +15,8 @@ export type LiveHandlers = {
   own(c: WComment): void;
   /** Too much was missed to catch up: the widget reloads the thread. */
   stale(): void;
+  /** Joined the thread's room ("on"), or lost the connection ("off"). */
+  state(state: "on" | "off"): void;
 };
 
 export type LiveConnection = { watch(editTokens: string[]): void; close(): void };
@@ -69,10 +71,12 @@ export function connectLive(opts: { base: string; threadId: string; since: numbe
     }
   }
 
+  socket.on("disconnect", () => handlers.state("off"));
   socket.on("connect", () => {
-    if (socket.recovered) return; // socket.io replayed what was missed
+    if (socket.recovered) return handlers.state("on"); // socket.io replayed what was missed
     socket.emit("thread:join", { threadId, editTokens: opts.editTokens }, (ack: JoinAck) => {
       if (!ack.ok) return;
+      handlers.state("on");
       if (lastSeq < 0) lastSeq = ack.seq;
       else if (ack.seq > lastSeq) void catchUp(ack.seq);
     });

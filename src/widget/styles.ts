@@ -68,7 +68,8 @@ time{color:var(--_muted);font-size:.85em}
 .st-bad{color:var(--_bad)}
 .st-warn{color:var(--_warn)}
 .more{display:block;margin:16px auto 0}
-.foot{margin-top:20px;font-size:.75em;color:var(--_muted);text-align:right}
+.foot{margin-top:20px;font-size:.75em;color:var(--_muted);display:flex;justify-content:flex-end;gap:12px}
+.live::before{content:"";display:inline-block;width:7px;height:7px;border-radius:50%;background:var(--_ok);margin-right:5px;vertical-align:1px}
 @media (max-width:480px){.kids{margin-left:4px;padding-left:10px}}
 `;
 

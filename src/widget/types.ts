@@ -17,7 +17,7 @@ export type ThreadPayload = {
   comments: WComment[];
   nextCursor: string | null;
   remainingTopLevel: number;
-  limits: { maxDepth: number; maxLength: number };
+  limits: { maxDepth: number; maxLength: number; editWindowMinutes?: number };
   /** The thread's live-update sequence when the page was read: live updates continue from it. */
   seq?: number;
 };

@@ -8,7 +8,7 @@ import { commentBody, commentItem, type CommentActions } from "./comment-view.ts
 import { append, h } from "./dom.ts";
 import type { LiveConnection, LiveHandlers } from "./live.ts";
 import type { Sort, WidgetOptions } from "./options.ts";
-import { forgetEditToken, recentEditTokens, rememberEditToken } from "./storage.ts";
+import { editToken, forgetEditToken, recentEditTokens, rememberEditToken } from "./storage.ts";
 import { applyStyles } from "./styles.ts";
 import { followTheme } from "./theme.ts";
 import type { PostResult, ThreadPayload, WComment } from "./types.ts";
@@ -35,6 +35,7 @@ export class Widget {
     list: h("ol", { class: "list", "aria-label": "Comments" }),
     more: h("button", { type: "button", class: "more", hidden: true }),
     message: h("div", { role: "status", text: "Loading comments…", class: "small muted" }),
+    liveNote: h("span", { class: "live", hidden: true, title: "New comments appear as they are posted", text: "Live" }),
   };
 
   constructor(readonly host: HTMLElement, private readonly opts: WidgetOptions, private readonly base: string) {
@@ -49,7 +50,7 @@ export class Widget {
     append(section,
       h("div", { class: "head" }, title, h("span", { class: "row small" }, h("label", { for: "p-sort", text: "Sort" }), sortSelect)),
       announcer, message, formSlot, newBar, list, more,
-      h("p", { class: "foot" }, "Comments by Parley"));
+      h("p", { class: "foot" }, this.ui.liveNote, "Comments by Parley"));
     this.root.append(section);
     sortSelect.addEventListener("change", () => void this.reload(sortSelect.value === "newest" ? "newest" : "oldest"));
     more.addEventListener("click", () => void this.loadMore());
@@ -145,6 +146,10 @@ export class Widget {
 
   private readonly actions: CommentActions = {
     canReply: (c) => !this.data?.thread.closed && c.status === "published" && c.depth < (this.data?.limits.maxDepth ?? 5),
+    canEdit: (c) => {
+      const minutes = this.data?.limits.editWindowMinutes ?? 10;
+      return !!editToken(c.id) && Date.now() < Date.parse(c.createdAt) + minutes * 60_000;
+    },
     reply: (c, slot, button) => {
       const close = () => openPanel(slot, button, null);
       openPanel(slot, button, commentForm({ parentId: c.id, replyTo: c.authorName, maxLength: this.data!.limits.maxLength, cancel: close, submit: (input) => this.post(input) }));
@@ -280,6 +285,10 @@ export class Widget {
     count: (n) => this.setCount(n),
     own: (c) => (this.shown.has(c.id) ? this.replaceComment(c) : undefined),
     stale: () => void this.reload(this.sort),
+    state: (state) => {
+      this.host.setAttribute("data-live", state);
+      this.ui.liveNote.hidden = state !== "on";
+    },
   };
 
   private updateNewBar(): void {

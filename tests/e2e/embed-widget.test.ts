@@ -1,6 +1,6 @@
 // The embed widget in real Chromium, on a host page served from ANOTHER origin (its own port) under
-// a strict CSP: it loads, posts a comment and a reply, survives a reload, and a page from an origin
-// the site did not allow gets a clear refusal inside the widget.
+// a strict CSP: it loads, posts a comment and a reply, survives a reload, shows another reader's
+// comment live, and a page from an origin the site did not allow gets a clear refusal inside it.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWidget } from "../../scripts/build-widget.ts";
@@ -8,31 +8,29 @@ import { registerTestSite } from "../support/sites.ts";
 import { chromiumAvailable, launchChromium } from "../support/browser.ts";
 import { serveHostPage } from "../support/host-page.ts";
 import { listen } from "../support/listen.ts";
-import { createTestApp, type TestApp } from "../support/test-app.ts";
+import { startLiveApp, type LiveApp } from "../support/realtime-app.ts";
 
 type Server = Awaited<ReturnType<typeof listen>>;
 
 describe.skipIf(!chromiumAvailable())("embed widget in Chromium", () => {
-  let t: TestApp;
-  let parley: Server;
+  let parley: LiveApp;
   let host: Server;
   let stranger: Server;
   let browser: Browser;
 
   beforeAll(async () => {
     await buildWidget();
-    t = await createTestApp("sqlite");
-    parley = await listen(t.app);
+    parley = await startLiveApp("sqlite");
     const site = { id: "" };
     host = await serveHostPage({ parleyUrl: parley.url, get siteId() { return site.id; }, thread: "post-1", title: "Post One" });
     stranger = await serveHostPage({ parleyUrl: parley.url, get siteId() { return site.id; }, thread: "post-1" });
-    site.id = (await registerTestSite(t, [host.url])).id;
+    site.id = (await registerTestSite(parley, [host.url])).id;
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
-    await Promise.all([host?.close(), stranger?.close(), parley?.close()]);
-    await t?.close();
+    await Promise.all([host?.close(), stranger?.close()]);
+    await parley?.close();
   });
 
   /** A page that records script errors and CSP violations (console errors). */
@@ -41,8 +39,7 @@ describe.skipIf(!chromiumAvailable())("embed widget in Chromium", () => {
     page.setDefaultTimeout(10_000);
     const problems: string[] = [];
     page.on("pageerror", (e) => problems.push(e.message));
-    // Until the socket.io server is attached (live updates), its handshake errors are expected noise.
-    page.on("console", (m) => m.type() === "error" && !m.location().url.endsWith("/favicon.ico") && !`${m.text()} ${m.location().url}`.includes("/socket.io/") && problems.push(m.text()));
+    page.on("console", (m) => m.type() === "error" && !m.location().url.endsWith("/favicon.ico") && problems.push(m.text()));
     await page.goto(url);
     return { page, problems };
   }
@@ -85,6 +82,39 @@ describe.skipIf(!chromiumAvailable())("embed widget in Chromium", () => {
     expect(transform).toBe("none");
     expect(problems).toEqual([]);
     await page.close();
+  });
+
+  it("shows a comment posted in another browser live, behind the new-comments bar", async () => {
+    const reader = await open(`${host.url}/post`);
+    const widget = reader.page.locator(".parley-embed");
+    await widget.locator("ol.list > li.c").first().waitFor();
+    const before = await widget.locator("li.c").count();
+    // Wait until the live bundle joined the thread's room, then comment from a second browser context.
+    await reader.page.waitForFunction(() => document.querySelector(".parley-embed")?.getAttribute("data-live") === "on");
+
+    const other = await browser.newContext();
+    const poster = await other.newPage();
+    await poster.goto(`${host.url}/post`);
+    const form = poster.locator('.parley-embed form[aria-label="Leave a comment"]');
+    await form.getByRole("textbox", { name: "Comment", exact: true }).fill("Live from another browser.");
+    await form.getByRole("textbox", { name: "Name", exact: true }).fill("Second Reader");
+    await form.getByRole("textbox", { name: "Email", exact: true }).fill("second@example.org");
+    await form.getByRole("button", { name: "Post comment" }).click();
+    await poster.locator(".parley-embed li.c", { hasText: "Live from another browser." }).waitFor();
+    await other.close();
+
+    const bar = widget.getByRole("button", { name: "Show 1 new comment" });
+    await bar.waitFor();
+    await expect(widget.locator("[role=status][aria-live=polite]").first().textContent()).resolves.toMatch(/^1 new comment/);
+    expect(await widget.locator("li.c").count()).toBe(before); // nothing jumps under the reader
+    await bar.click();
+    const arrived = widget.locator("li.c", { hasText: "Live from another browser." });
+    await arrived.waitFor();
+    await expect(arrived.locator(".author").textContent()).resolves.toBe("Second Reader");
+    await expect(bar.isHidden()).resolves.toBe(true);
+    await expect(widget.locator("h2").textContent()).resolves.toBe(`${before + 1} comments`);
+    expect(reader.problems).toEqual([]);
+    await reader.page.close();
   });
 
   it("follows the host page's theme, not only the reader's preference", async () => {

@@ -35,7 +35,7 @@ describe.each(testProviders())("embed API on %s", (provider) => {
       const first = await embedThread({ page, title: "First post", url: `${page}#comments` }, BLOG).expect(200);
       expect(first.body).toMatchObject({
         thread: { title: "First post", url: page, closed: false, commentCount: 0 },
-        comments: [], nextCursor: null, remainingTopLevel: 0, limits: { maxDepth: 5, maxLength: 10_000 },
+        comments: [], nextCursor: null, remainingTopLevel: 0, limits: { maxDepth: 5, maxLength: 10_000, editWindowMinutes: 10 }, seq: 0,
       });
       const again = await embedThread({ page, title: "Renamed by someone" }, BLOG).expect(200);
       expect(again.body.thread).toMatchObject({ id: first.body.thread.id, title: "First post" });
@@ -67,6 +67,18 @@ describe.each(testProviders())("embed API on %s", (provider) => {
   });
 
   describe("comments through the widget's API", () => {
+    it("tells the widget when the thread is closed and what the site's limits are", async () => {
+      const { body } = await embedThread({ page: "limits" }).expect(200);
+      await t.deps.db.site.update({ where: { id: siteId }, data: { settings: { mode: "post-moderate", floodSeconds: 0, duplicateWindowMinutes: 0, maxLength: 500, editWindowMinutes: 5 } } });
+      await t.deps.db.thread.update({ where: { id: body.thread.id }, data: { closed: true } });
+      try {
+        const res = await embedThread({ page: "limits" }).expect(200);
+        expect(res.body).toMatchObject({ thread: { closed: true }, limits: { maxLength: 500, editWindowMinutes: 5 } });
+      } finally {
+        await t.deps.db.site.update({ where: { id: siteId }, data: { settings: { mode: "post-moderate", floodSeconds: 0, duplicateWindowMinutes: 0 } } });
+      }
+    });
+
     it("pages conversations oldest or newest first, replies with their parents", async () => {
       const { body } = await embedThread({ page: "paged" }).expect(200);
       const threadId = body.thread.id;

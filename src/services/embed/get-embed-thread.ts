@@ -1,10 +1,14 @@
 // Use case: what the widget shows for a page: its thread (created on first use), one page of
-// comments in the chosen order, and the limits the form needs.
+// comments in the chosen order, and the limits the form and the edit buttons need, from the
+// settings that govern the thread (defaults ← site).
 import type { Deps } from "../../deps.ts";
 import type { TEmbedThreadQuery } from "../../http/embed-schemas.ts";
+import { isThreadClosed } from "../../moderation/phases/thread-open.ts";
 import { listThreadComments } from "../comments/list-thread-comments.ts";
 import { pageThread } from "../comments/page-thread.ts";
 import type { PublicComment } from "../comments/public-comment.ts";
+import { currentThreadSeq } from "../realtime/list-realtime-events.ts";
+import { getThreadSettings } from "../settings/get-thread-settings.ts";
 import { findOrCreateEmbedThread } from "./find-or-create-embed-thread.ts";
 
 export type EmbedThreadView = {
@@ -13,16 +17,26 @@ export type EmbedThreadView = {
   nextCursor: string | null;
   /** Top-level comments (with their replies) still to load after this page. */
   remainingTopLevel: number;
-  limits: { maxDepth: number; maxLength: number };
+  limits: { maxDepth: number; maxLength: number; editWindowMinutes: number };
+  /** The thread's live-update sequence, read before the comments: the widget applies later events. */
+  seq: number;
 };
 
 export async function getEmbedThread(deps: Deps, query: TEmbedThreadQuery): Promise<EmbedThreadView> {
   const created = await findOrCreateEmbedThread(deps, { siteId: query.site, pageKey: query.page, title: query.title, url: query.url });
+  const governed = await getThreadSettings(deps, created.id);
+  const seq = await currentThreadSeq(deps, created.id);
   const { thread, comments } = await listThreadComments(deps, created.id);
   const page = pageThread(comments, { sort: query.sort, limit: query.limit, cursor: query.cursor });
+  const { settings } = governed;
   return {
-    thread: { id: thread.id, title: thread.title, url: thread.url, closed: thread.closed, commentCount: thread.commentCount },
+    thread: { id: thread.id, title: thread.title, url: thread.url, closed: isThreadClosed(governed, settings.autoCloseAfterDays, deps.clock.now()), commentCount: thread.commentCount },
     ...page,
-    limits: { maxDepth: deps.config.COMMENT_MAX_DEPTH, maxLength: deps.config.COMMENT_MAX_LENGTH },
+    limits: {
+      maxDepth: deps.config.COMMENT_MAX_DEPTH,
+      maxLength: Math.min(deps.config.COMMENT_MAX_LENGTH, settings.maxLength),
+      editWindowMinutes: settings.editWindowMinutes,
+    },
+    seq,
   };
 }
