@@ -5,6 +5,10 @@ import type { Config } from "./config/config.ts";
 import { createDb, providerOf, type Db, type DbProvider } from "./db/client.ts";
 import { applyMigrations } from "./db/migrations.ts";
 import { createPublisher, type Publisher } from "./realtime/publisher.ts";
+import { listThreadComments } from "./services/comments/list-thread-comments.ts";
+import { createThreadCache, invalidatingThreadCache, type ThreadCache } from "./services/comments/thread-cache.ts";
+import { currentThreadSeq } from "./services/realtime/list-realtime-events.ts";
+import { getThreadSettings } from "./services/settings/get-thread-settings.ts";
 
 export type Clock = { now(): Date };
 
@@ -15,6 +19,8 @@ export type Deps = {
   log: Logger;
   clock: Clock;
   publisher: Publisher;
+  /** Public thread listings, kept for a moment and dropped on every event for the thread. */
+  threadCache: ThreadCache;
 };
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -31,10 +37,20 @@ export async function createDeps(config: Config, overrides: Partial<Deps> = {}):
     log,
     clock: overrides.clock ?? systemClock,
     publisher: null as unknown as Publisher, // set below: the publisher reads through the finished deps
+    threadCache: createThreadCache({ ttlMs: config.THREAD_CACHE_TTL_MS, load: (threadId) => loadThread(deps, threadId) }),
     ...overrides,
   };
-  deps.publisher = overrides.publisher ?? createPublisher(deps);
+  // Each event drops the cached thread it touches at once, before it is queued for delivery.
+  deps.publisher = invalidatingThreadCache(overrides.publisher ?? createPublisher(deps), deps.threadCache);
   return deps;
+}
+
+/** A thread as readers get it: the realtime sequence first, then the comments (live clients de-duplicate),
+ * and the settings that govern it (a settings change shows within the cache's TTL). */
+export async function loadThread(deps: Deps, threadId: string) {
+  const seq = await currentThreadSeq(deps, threadId);
+  const listing = await listThreadComments(deps, threadId);
+  return { seq, listing, governed: await getThreadSettings(deps, threadId) };
 }
 
 export async function closeDeps(deps: Deps): Promise<void> {

@@ -45,6 +45,12 @@ export const ZConfig = z.object({
   PARLEY_ADMIN_NAME: z.string().min(1).max(80).optional(),
   /** Moderator sessions last this many hours, extended while in use. */
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  /** Milliseconds a thread's rendered comment list is served from memory (0 = off); bounds staleness across instances. */
+  THREAD_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+  /** Comment posts per minute per IP address (per instance; 0 = no limit). */
+  RATE_LIMIT_COMMENTS_PER_MIN: z.coerce.number().int().min(0).default(10),
+  /** Comment reports per minute per IP address (per instance; 0 = no limit). */
+  RATE_LIMIT_REPORTS_PER_MIN: z.coerce.number().int().min(0).default(20),
 });
 
 export type Config = z.infer<typeof ZConfig>;

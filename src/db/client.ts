@@ -23,6 +23,8 @@ export async function createDb(url: string): Promise<Db> {
   const { PrismaClient: SqliteClient } = await import("../generated/sqlite/client.ts");
   const { PrismaLibSql } = await import("@prisma/adapter-libsql");
   // The adapter serialises statements in-process; the busy timeout covers other processes
-  // (a second instance, the migration step) holding the write lock for a moment.
+  // (a second instance, the migration step) holding the write lock for a moment. @libsql/client opens
+  // a new connection after every transaction, so per-connection PRAGMAs do not stick: synchronous stays
+  // at SQLite's default, FULL (README "SQLite settings"), and the timeout must come from here.
   return new SqliteClient({ adapter: new PrismaLibSql({ url, timeout: 5000 }) });
 }

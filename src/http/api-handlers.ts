@@ -3,7 +3,7 @@ import type { Request, Response } from "express";
 import type { Deps } from "../deps.ts";
 import { listArticles } from "../services/articles/list-articles.ts";
 import { createComment } from "../services/comments/create-comment.ts";
-import { listThreadComments } from "../services/comments/list-thread-comments.ts";
+import { answeredNotModified } from "./conditional.ts";
 import { ipHashOf } from "./middleware.ts";
 import { ZCreateComment, ZThreadParams } from "./schemas.ts";
 import { validate } from "./validate.ts";
@@ -22,7 +22,10 @@ export function apiHandlers(deps: Deps) {
 
     async listComments(req: Request, res: Response) {
       const { threadId } = validate(ZThreadParams, req.params);
-      res.json(await listThreadComments(deps, threadId));
+      const cached = await deps.threadCache.get(threadId);
+      // Anyone may store it, but must revalidate: the ETag makes that an empty 304 while nothing changed.
+      if (answeredNotModified(req, res, cached.etag, "no-cache")) return;
+      res.type("json").send(cached.json);
     },
 
     async createComment(req: Request, res: Response) {

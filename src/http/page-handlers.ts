@@ -6,15 +6,13 @@ import type { Deps } from "../deps.ts";
 import { getArticle } from "../services/articles/get-article.ts";
 import { listArticles } from "../services/articles/list-articles.ts";
 import { createComment } from "../services/comments/create-comment.ts";
-import { listThreadComments } from "../services/comments/list-thread-comments.ts";
-import { currentThreadSeq } from "../services/realtime/list-realtime-events.ts";
 import { isThreadClosed } from "../moderation/phases/thread-open.ts";
-import { getThreadSettings } from "../services/settings/get-thread-settings.ts";
 import { renderArticlePage } from "../views/article-page.ts";
 import type { FormState } from "../views/comment-thread.ts";
 import { renderIndexPage } from "../views/index-page.ts";
 import { renderModeratePage } from "../views/moderate-page.ts";
 import { forgetCommenter, readCommenter, saveCommenter } from "./commenter-cookie.ts";
+import { answeredNotModified, weakEtag } from "./conditional.ts";
 import { ipHashOf } from "./middleware.ts";
 import { ZCreateComment, ZSlugParams } from "./schemas.ts";
 import { validate } from "./validate.ts";
@@ -24,15 +22,30 @@ const HELD_NOTICE = "Thank you! Your comment is awaiting moderation and will app
 export function pageHandlers(deps: Deps) {
   async function articlePage(req: Request, res: Response, form: FormState, status = 200) {
     const { slug } = validate(ZSlugParams, req.params);
-    const article = await getArticle(deps, slug);
-    const seq = await currentThreadSeq(deps, article.thread.id);
-    const { comments } = await listThreadComments(deps, article.thread.id);
-    const governed = await getThreadSettings(deps, article.thread.id);
-    article.thread.closed = isThreadClosed(governed, governed.settings.autoCloseAfterDays, deps.clock.now());
+    const found = await getArticle(deps, slug);
+    const cached = await deps.threadCache.get(found.thread.id);
+    const { listing: { thread, comments }, seq, governed } = cached;
+    // The count comes with the comments, so the page never contradicts itself; a thread also closes by age.
+    const closed = isThreadClosed(governed, governed.settings.autoCloseAfterDays, deps.clock.now());
+    const article = { ...found, thread: { ...found.thread, publishedCount: thread.commentCount, closed } };
     const replyToId = form.values.parentId || (typeof req.query.replytocom === "string" ? req.query.replytocom : "");
     const replyTo = comments.find((c) => c.id === replyToId && c.status === "published");
     if (replyTo) form.values.parentId = replyTo.id;
-    res.status(status).type("html").send(renderArticlePage(article, comments, { maxDepth: deps.config.COMMENT_MAX_DEPTH, form: { ...form, replyTo }, seq }));
+    const render = () => renderArticlePage(article, comments, { maxDepth: deps.config.COMMENT_MAX_DEPTH, form: { ...form, replyTo }, seq });
+    if (status !== 200) return void res.status(status).type("html").send(render());
+
+    const { thread: _thread, ...articleFields } = found;
+    const etag = weakEtag(cached.etag, String(seq), String(closed), JSON.stringify(articleFields), JSON.stringify(form), replyTo?.id ?? "", String(deps.config.COMMENT_MAX_DEPTH));
+    // private: the form may carry the reader's saved name and email.
+    if (answeredNotModified(req, res, etag, "private, no-cache")) return;
+    // The page most readers get (no saved details, no notice, no reply target) is rendered once per version.
+    const anonymous = !Object.values(form.values).some(Boolean) && !form.notice && !replyTo && !Object.keys(form.errors).length;
+    let page = anonymous ? cached.derived.get(etag) : undefined;
+    if (!page) {
+      page = render();
+      if (anonymous) cached.derived.set(etag, page);
+    }
+    res.type("html").send(page);
   }
 
   return {

@@ -1,7 +1,13 @@
-// A small in-memory sliding-window counter (per instance): "at most `limit` events per `windowMs`
-// per key". Used for login failures and reader reports; comment flood control lives in the pipeline,
-// on the database, so it holds across instances.
+// Rate limits, in memory per instance. createRateLimiter is a sliding-window counter: "at most `limit`
+// events per `windowMs` per key" (login failures, reader reports). rateLimitPerIp applies one to a
+// group of routes, keyed by client address (per /64 for IPv6, which hands a whole prefix to one
+// subscriber). With N instances behind a balancer a client gets up to N times the rate: a bound on
+// abuse, not a quota. Comment flood control per poster lives in the pipeline, on the database, so it
+// holds across instances.
+import type { RequestHandler } from "express";
+import ipaddr from "ipaddr.js";
 import type { Clock } from "../deps.ts";
+import { AppError } from "../domain/errors.ts";
 
 export type RateLimiter = {
   /** Seconds until the key may act again, or 0 when it is under the limit. */
@@ -39,4 +45,26 @@ export function createRateLimiter(clock: Clock, opts: { limit: number; windowMs:
       hits.delete(key);
     },
   };
+}
+
+/** Middleware: at most `perMinute` requests per client address per minute (0 = no limit); 429 + Retry-After beyond. */
+export function rateLimitPerIp(clock: Clock, perMinute: number): RequestHandler {
+  if (perMinute <= 0) return (_req, _res, next) => next();
+  const limiter = createRateLimiter(clock, { limit: perMinute, windowMs: 60_000 });
+  return (req, _res, next) => {
+    const key = clientKey(req.ip ?? req.socket.remoteAddress ?? "unknown");
+    const retryAfterSeconds = limiter.retryAfterSeconds(key);
+    if (retryAfterSeconds > 0) {
+      return next(new AppError("RATE_LIMITED", { message: `Too many requests; try again in ${retryAfterSeconds} s.`, details: { retryAfterSeconds } }));
+    }
+    limiter.hit(key);
+    next();
+  };
+}
+
+function clientKey(ip: string): string {
+  if (!ipaddr.isValid(ip)) return ip;
+  const addr = ipaddr.process(ip); // an IPv4-mapped IPv6 address counts as its IPv4 address
+  if (addr.kind() === "ipv4") return addr.toString();
+  return `${(addr as ipaddr.IPv6).parts.slice(0, 4).map((p) => p.toString(16)).join(":")}::/64`;
 }

@@ -11,6 +11,7 @@ import { embedCors } from "./embed-cors.ts";
 import { embedHandlers } from "./embed-handlers.ts";
 import { handle, requireJson } from "./middleware.ts";
 import { pageHandlers } from "./page-handlers.ts";
+import { rateLimitPerIp } from "./rate-limit.ts";
 import { realtimeHandlers } from "./realtime-handlers.ts";
 
 export type RouteSpec = { method: "get" | "post" | "put" | "patch" | "delete"; path: string; access: "public" | "commenter" | "moderator" | "admin" };
@@ -28,6 +29,11 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   // Role checks come before body parsing, so a stranger learns nothing from validation errors.
   const moderator = [requireRole("moderator"), requireCsrf];
   const adminOnly = [requireRole("admin"), requireCsrf];
+  // Per-IP limits (src/http/rate-limit.ts), one counter per group of routes.
+  const limits = {
+    commentWrites: rateLimitPerIp(deps.clock, deps.config.RATE_LIMIT_COMMENTS_PER_MIN),
+    reports: rateLimitPerIp(deps.clock, deps.config.RATE_LIMIT_REPORTS_PER_MIN), // for the report routes
+  };
   const router = Router();
   const table: RouteSpec[] = [];
   router.use(loadSession(deps)); // sets req.moderator from the session cookie; never refuses
@@ -45,9 +51,9 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   add({ method: "get", path: "/api/threads/:threadId/comments", access: "public" }, cors.byThread.check, handle(api.listComments));
   add({ method: "get", path: "/api/threads/:threadId/events", access: "public" }, cors.byThread.check, handle(live.threadEvents));
 
-  // ── commenter: anonymous writes (JSON only; the no-JS form posts urlencoded to its page) ──
-  add({ method: "post", path: "/api/threads/:threadId/comments", access: "commenter" }, cors.byThread.check, sessionOnlyWithCsrf, ...json, handle(api.createComment));
-  add({ method: "post", path: "/articles/:slug/comments", access: "commenter" }, form, handle(pages.postComment));
+  // ── commenter: anonymous writes (JSON only; the no-JS form posts urlencoded to its page), limited per IP ──
+  add({ method: "post", path: "/api/threads/:threadId/comments", access: "commenter" }, cors.byThread.check, limits.commentWrites, sessionOnlyWithCsrf, ...json, handle(api.createComment));
+  add({ method: "post", path: "/articles/:slug/comments", access: "commenter" }, limits.commentWrites, form, handle(pages.postComment));
 
   // ── embed: the widget's scripts (cross-origin by design), its API, and a demo host page ──
   add({ method: "get", path: "/embed.js", access: "public" }, handle(embedAsset(deps, "embed.js")));

@@ -26,7 +26,8 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const { shared } = options;
   const db = shared ?? (await createTestDatabase(provider));
-  const config: Config = loadConfig({ LOG_LEVEL: "silent", ...env, DATABASE_URL: db.url });
+  // Per-IP rate limits are off unless a test sets them: every supertest request comes from one address.
+  const config: Config = loadConfig({ LOG_LEVEL: "silent", RATE_LIMIT_COMMENTS_PER_MIN: "0", RATE_LIMIT_REPORTS_PER_MIN: "0", ...env, DATABASE_URL: db.url });
   const deps = await createDeps(config, { log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), ...overrides });
   await importSeedArticles(deps);
   if (!shared) await deps.db.site.update({ where: { id: DEFAULT_SITE_ID }, data: { settings: options.siteSettings ?? RELAXED_SITE_SETTINGS } });

@@ -1,0 +1,53 @@
+// A thread and all its comments in one round trip: the thread row (with its article's slug) joined to
+// every comment of the thread, in display order. Only published comments bring their author and
+// body; the others bring just what a "removed" placeholder needs (id, parent, depth, date), so the
+// caller can keep a reply's removed ancestors without a query per level. Both providers run this
+// SQL as written (quoted identifiers, one bound parameter).
+import type { Db } from "./client.ts";
+
+export type ThreadRow = { id: string; title: string; url: string | null; closed: boolean; publishedCount: number; articleSlug: string | null };
+export type CommentRow = {
+  id: string; parentId: string | null; depth: number; status: string; createdAt: Date;
+  /** null unless the comment is published */
+  authorName: string | null; authorUrl: string | null; bodyHtml: string | null; editedAt: Date | null;
+};
+
+type JoinedRow = {
+  t_id: string; t_title: string; t_url: string | null; t_closed: boolean | number; t_count: number | bigint; a_slug: string | null;
+  id: string | null; parentId: string | null; depth: number | bigint | null; status: string | null; createdAt: Date | string | null;
+  authorName: string | null; authorUrl: string | null; bodyHtml: string | null; editedAt: Date | string | null;
+};
+
+export async function readThreadWithComments(db: Db, threadId: string): Promise<{ thread: ThreadRow; comments: CommentRow[] } | null> {
+  const rows = await db.$queryRaw<JoinedRow[]>`
+    SELECT t."id" AS t_id, t."title" AS t_title, t."url" AS t_url, t."closed" AS t_closed, t."publishedCount" AS t_count, a."slug" AS a_slug,
+      c."id" AS "id", c."parentId" AS "parentId", c."depth" AS "depth", c."status" AS "status", c."createdAt" AS "createdAt",
+      CASE WHEN c."status" = 'published' THEN c."authorName" END AS "authorName",
+      CASE WHEN c."status" = 'published' THEN c."authorUrl" END AS "authorUrl",
+      CASE WHEN c."status" = 'published' THEN c."bodyHtml" END AS "bodyHtml",
+      CASE WHEN c."status" = 'published' THEN c."editedAt" END AS "editedAt"
+    FROM "Thread" t
+    LEFT JOIN "Article" a ON a."id" = t."articleId"
+    LEFT JOIN "Comment" c ON c."threadId" = t."id"
+    WHERE t."id" = ${threadId}
+    ORDER BY c."createdAt" ASC, c."id" ASC`;
+  const first = rows[0];
+  if (!first) return null;
+  const thread: ThreadRow = {
+    id: first.t_id, title: first.t_title, url: first.t_url, closed: Boolean(first.t_closed), publishedCount: Number(first.t_count), articleSlug: first.a_slug,
+  };
+  const comments: CommentRow[] = [];
+  for (const r of rows) {
+    if (r.id === null || r.status === null || r.createdAt === null) continue; // the thread has no comments
+    comments.push({
+      id: r.id, parentId: r.parentId, depth: Number(r.depth), status: r.status, createdAt: toDate(r.createdAt),
+      authorName: r.authorName, authorUrl: r.authorUrl, bodyHtml: r.bodyHtml, editedAt: r.editedAt === null ? null : toDate(r.editedAt),
+    });
+  }
+  return { thread, comments };
+}
+
+/** Raw queries return dates as Date on PostgreSQL; on SQLite a CASE expression loses the column type. */
+function toDate(v: Date | string): Date {
+  return v instanceof Date ? v : new Date(v);
+}

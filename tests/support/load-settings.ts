@@ -1,0 +1,33 @@
+// The one place load tests and benchmarks make Parley accept a flood of comments from one machine:
+// no per-IP rate limit, no flood or duplicate refusal, nothing held. Each comment still goes through
+// the whole pipeline; it just comes from a distinct poster with a distinct body, as a crowd would.
+import type { SiteSettings } from "../../src/config/site-settings.ts";
+import type { Db } from "../../src/db/client.ts";
+
+/** Environment for servers under load: per-IP limits off (0), no hold-all. */
+export const LOAD_TEST_ENV: Record<string, string> = {
+  RATE_LIMIT_COMMENTS_PER_MIN: "0",
+  RATE_LIMIT_REPORTS_PER_MIN: "0",
+  HOLD_ALL_COMMENTS: "false",
+};
+
+/** Site settings that keep moderation from refusing or holding a crowd: publish at once, no flood or
+ * duplicate limit. Merged into every site's settings. */
+export const LOAD_SITE_SETTINGS: Partial<SiteSettings> = { mode: "post-moderate", floodSeconds: 0, duplicateWindowMinutes: 0 };
+
+export async function allowBulkPosting(db: Db): Promise<void> {
+  for (const site of await db.site.findMany({ select: { id: true, settings: true } })) {
+    const current = site.settings && typeof site.settings === "object" && !Array.isArray(site.settings) ? site.settings : {};
+    await db.site.update({ where: { id: site.id }, data: { settings: { ...current, ...LOAD_SITE_SETTINGS } } });
+  }
+}
+
+/** The n-th poster of a load run: a distinct name, email and body, so no per-poster rule ties them together. */
+export function loadComment(run: string, n: number) {
+  return {
+    authorName: `Load ${run} ${n}`,
+    authorEmail: `load-${run}-${n}@example.org`,
+    // No links: a load run must never make the citation checker fetch anything.
+    body: `Comment ${n} of load run ${run}: a *short* remark, **bold** in places.`,
+  };
+}
