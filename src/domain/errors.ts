@@ -20,6 +20,11 @@ export const ErrorCodes = {
   BANNED: { status: 403, message: "You cannot comment here." },
   RATE_LIMITED: { status: 429, message: "Too many requests; try again later." },
   DUPLICATE_COMMENT: { status: 409, message: "You already said that." },
+  ACTION_NOT_ALLOWED: { status: 422, message: "That action does not apply to this comment in its current status." },
+  ALREADY_REPORTED: { status: 409, message: "You have already reported this comment." },
+  BAD_EDIT_TOKEN: { status: 403, message: "This browser cannot edit that comment." },
+  EDIT_WINDOW_CLOSED: { status: 403, message: "The time to edit or delete this comment is over." },
+  HAS_REPLIES: { status: 403, message: "Someone has replied, so this comment can no longer be edited or deleted." },
   INTERNAL: { status: 500, message: "Something went wrong on our side." },
 } as const;
 

@@ -9,6 +9,7 @@ import { authHandlers } from "./auth-handlers.ts";
 import { embedAsset } from "./embed-assets.ts";
 import { embedCors } from "./embed-cors.ts";
 import { embedHandlers } from "./embed-handlers.ts";
+import { moderationHandlers } from "./moderation-handlers.ts";
 import { handle, requireJson } from "./middleware.ts";
 import { pageHandlers } from "./page-handlers.ts";
 import { rateLimitPerIp } from "./rate-limit.ts";
@@ -26,6 +27,7 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   const form = express.urlencoded({ extended: false, limit: deps.config.MAX_REQUEST_BYTES, parameterLimit: 20 });
   const auth = authHandlers(deps);
   const admin = adminHandlers(deps);
+  const moderation = moderationHandlers(deps);
   // Role checks come before body parsing, so a stranger learns nothing from validation errors.
   const moderator = [requireRole("moderator"), requireCsrf];
   const adminOnly = [requireRole("admin"), requireCsrf];
@@ -71,7 +73,12 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   add({ method: "post", path: "/api/auth/logout", access: "moderator" }, ...moderator, handle(auth.logout));
   add({ method: "get", path: "/api/auth/me", access: "moderator" }, ...moderator, handle(auth.me));
 
-  // ── moderator: catch-up for the console's live feed (session + moderator role) ──
+  // ── moderator: queues, decisions, audit (session + moderator role + CSRF on writes) ──
+  add({ method: "get", path: "/api/moderation/queue", access: "moderator" }, ...moderator, handle(moderation.queue));
+  add({ method: "get", path: "/api/moderation/counts", access: "moderator" }, ...moderator, handle(moderation.counts));
+  add({ method: "post", path: "/api/moderation/comments/:id/actions", access: "moderator" }, ...moderator, ...json, handle(moderation.decide));
+  add({ method: "post", path: "/api/moderation/actions/bulk", access: "moderator" }, ...moderator, ...json, handle(moderation.decideBulk));
+  add({ method: "get", path: "/api/moderation/audit", access: "moderator" }, ...moderator, handle(moderation.audit));
   add({ method: "get", path: "/api/moderation/events", access: "moderator" }, ...moderator, handle(live.moderatorEvents));
 
   // ── admin: accounts and settings (session + admin role + CSRF on writes) ──

@@ -120,7 +120,7 @@ describe.each(testProviders())("moderation rules on %s", (provider) => {
     const suspect = await post("Crypto with https://a.example and https://b.example").expect(202);
     expect(await row(suspect.body.comment.id)).toMatchObject({
       status: "held",
-      flags: [{ code: "suspect-word", detail: "Crypto" }, { code: "too-many-links", detail: "2 links" }],
+      flags: [{ code: "suspect-word", detail: "Crypto" }, { code: "too-many-links", detail: "2 links, limit 2" }],
     });
     clock.advance(20_000);
     expect((await post("A fine comment.").expect(201)).body.comment.status).toBe("published");

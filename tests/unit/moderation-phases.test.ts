@@ -113,7 +113,7 @@ describe("transform, trust and content phases", () => {
   });
 
   it("too-many-links: flags at maxLinks or more; 0 turns it off", async () => {
-    expect(await run(tooManyLinks, testContext({ metadata: { linkCount: 2 }, settings: { maxLinks: 2 } }))).toEqual({ flags: [{ code: "too-many-links", detail: "2 links" }] });
+    expect(await run(tooManyLinks, testContext({ metadata: { linkCount: 2 }, settings: { maxLinks: 2 } }))).toEqual({ flags: [{ code: "too-many-links", detail: "2 links, limit 2" }] });
     expect(await run(tooManyLinks, testContext({ metadata: { linkCount: 1 }, settings: { maxLinks: 2 } }))).toBeUndefined();
     expect(await run(tooManyLinks, testContext({ metadata: { linkCount: 9 }, settings: { maxLinks: 0 } }))).toBeUndefined();
   });

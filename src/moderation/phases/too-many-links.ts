@@ -6,6 +6,6 @@ export const tooManyLinks: Phase = {
   run(ctx) {
     const max = ctx.settings.maxLinks;
     const count = typeof ctx.metadata.linkCount === "number" ? ctx.metadata.linkCount : 0;
-    if (max > 0 && count >= max) return { flags: [{ code: "too-many-links", detail: `${count} links` }] };
+    if (max > 0 && count >= max) return { flags: [{ code: "too-many-links", detail: `${count} links, limit ${max}` }] };
   },
 };

@@ -6,7 +6,7 @@ import { AppError } from "../../domain/errors.ts";
 import type { Deps } from "../../deps.ts";
 import type { TCreateComment } from "../../http/schemas.ts";
 import { getThreadSettings } from "../settings/get-thread-settings.ts";
-import { moderateComment } from "./moderate-comment.ts";
+import { runCommentPipeline } from "./run-comment-pipeline.ts";
 import { toPublicComment, type PublicComment } from "./public-comment.ts";
 
 export type CreateCommentInput = TCreateComment & { threadId: string; ipHash: string; moderatorId?: string | null };
@@ -30,7 +30,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
 
   const now = deps.clock.now();
   const author = { name: input.authorName, email: input.authorEmail.toLowerCase(), url: input.authorUrl ?? null, ipHash: input.ipHash, moderatorId: input.moderatorId ?? null };
-  const outcome = await moderateComment(deps, { kind: "create", thread, author, bodySource: body, parentId: placement.parentId });
+  const outcome = await runCommentPipeline(deps, { kind: "create", thread, author, bodySource: body, parentId: placement.parentId });
 
   const editToken = crypto.randomBytes(24).toString("base64url");
   const published = outcome.status === "published";

@@ -7,7 +7,7 @@ import { phases } from "../../moderation/phases/index.ts";
 import { posterHistory } from "../../moderation/poster-history.ts";
 import type { GovernedThread } from "../settings/get-thread-settings.ts";
 
-export type ModerateInput = {
+export type CommentPipelineInput = {
   kind: PipelineContext["kind"];
   thread: GovernedThread;
   author: PipelineContext["author"];
@@ -17,7 +17,7 @@ export type ModerateInput = {
   previous?: { status: CommentStatus; flags: CommentFlag[] };
 };
 
-export function moderateComment(deps: Deps, input: ModerateInput): Promise<PipelineOutcome> {
+export function runCommentPipeline(deps: Deps, input: CommentPipelineInput): Promise<PipelineOutcome> {
   const now = deps.clock.now();
   const { thread, author } = input;
   return runPipeline(phases, {

@@ -1,0 +1,41 @@
+// Moderator transports: the queues, decisions (one or many), counts and the audit log.
+import type { Request, Response } from "express";
+import type { Deps } from "../deps.ts";
+import { countQueues } from "../realtime/queue-counts.ts";
+import { decideComment } from "../services/moderation/decide-comment.ts";
+import { decideCommentsBulk } from "../services/moderation/decide-comments-bulk.ts";
+import { listAuditLog } from "../services/moderation/list-audit-log.ts";
+import { listQueue } from "../services/moderation/list-queue.ts";
+import { ZAuditQuery, ZBulkDecision, ZCommentIdParams, ZDecision, ZQueueQuery } from "./moderation-schemas.ts";
+import { validate } from "./validate.ts";
+
+export function moderationHandlers(deps: Deps) {
+  const actor = (req: Request) => ({ id: req.moderator!.id, name: req.moderator!.name });
+  return {
+    async queue(req: Request, res: Response) {
+      res.json(await listQueue(deps, validate(ZQueueQuery, req.query)));
+    },
+
+    async counts(_req: Request, res: Response) {
+      res.json(await countQueues(deps));
+    },
+
+    async decide(req: Request, res: Response) {
+      const { id } = validate(ZCommentIdParams, req.params);
+      const input = validate(ZDecision, req.body ?? {});
+      const comment = await decideComment(deps, { ...input, commentId: id, moderator: actor(req) });
+      res.json({ comment, counts: await countQueues(deps) });
+    },
+
+    async decideBulk(req: Request, res: Response) {
+      const input = validate(ZBulkDecision, req.body ?? {});
+      const results = await decideCommentsBulk(deps, { ...input, moderator: actor(req) });
+      res.json({ results, counts: await countQueues(deps) });
+    },
+
+    async audit(req: Request, res: Response) {
+      const { comment, cursor, limit } = validate(ZAuditQuery, req.query);
+      res.json(await listAuditLog(deps, { commentId: comment, cursor, limit }));
+    },
+  };
+}

@@ -1,0 +1,40 @@
+// Request schemas for the moderation API (lead-notes/moderation-api.md).
+import { z } from "zod";
+import { COMMENT_STATUSES } from "../domain/comment.ts";
+import { MODERATION_ACTIONS } from "../domain/moderation.ts";
+import { QUEUES } from "../services/moderation/list-queue.ts";
+
+const reason = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(500).optional());
+const id = z.string().min(1).max(64);
+const revision = z.number().int().min(1);
+
+export const ZQueueQuery = z.object({
+  queue: z.enum(QUEUES).default("pending"),
+  article: z.string().trim().max(200).optional().transform((v) => v || undefined),
+  q: z.string().trim().max(200).optional().transform((v) => v || undefined),
+  sort: z.enum(["oldest", "newest"]).default("oldest"),
+  cursor: z.string().max(300).optional().transform((v) => v || undefined),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+export const ZCommentIdParams = z.object({ id });
+
+export const ZDecision = z.object({
+  action: z.enum(MODERATION_ACTIONS),
+  reason,
+  revision,
+  /** Optional: the status the moderator saw. A different status now means someone else decided → 409. */
+  status: z.enum(COMMENT_STATUSES).optional(),
+});
+
+export const ZBulkDecision = z.object({
+  action: z.enum(MODERATION_ACTIONS),
+  reason,
+  items: z.array(z.object({ id, revision, status: z.enum(COMMENT_STATUSES).optional() })).min(1).max(100),
+});
+
+export const ZAuditQuery = z.object({
+  comment: z.string().max(64).optional().transform((v) => v || undefined),
+  cursor: z.string().max(300).optional().transform((v) => v || undefined),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});

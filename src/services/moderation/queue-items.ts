@@ -1,0 +1,64 @@
+// A page of comments as the moderation console shows them: the comment, why it is here, where it
+// was posted and in reply to what, the author's track record, the readers' reports and the links
+// with what the citation checker found. A fixed number of queries per page, whatever its size.
+import type { CommentFlag, CommentStatus } from "../../domain/comment.ts";
+import type { Deps } from "../../deps.ts";
+
+export type QueueItem = {
+  id: string; revision: number; status: CommentStatus; createdAt: string; editedAt: string | null;
+  authorName: string; authorEmail: string; authorUrl: string | null; ipHash: string;
+  bodyHtml: string; bodySource: string; flags: CommentFlag[]; reportCount: number;
+  reports: { reason: string; note: string | null; createdAt: string }[];
+  thread: { id: string; title: string; url: string | null }; article: { slug: string; title: string } | null;
+  parent: { id: string; authorName: string; excerpt: string } | null;
+  authorHistory: { published: number; rejected: number; spam: number; total: number };
+  links: { url: string; label: string | null; state: string; httpStatus: number | null; title: string | null; finalUrl: string | null; redirectChain: unknown }[];
+};
+
+export const QUEUE_ITEM_INCLUDE = {
+  thread: { select: { id: true, title: true, url: true, article: { select: { slug: true, title: true } } } },
+  parent: { select: { id: true, authorName: true, bodySource: true } },
+  reports: { where: { resolvedAt: null }, orderBy: { createdAt: "asc" }, select: { reason: true, note: true, createdAt: true } },
+  links: { select: { url: true, label: true } },
+} as const;
+
+type Row = Awaited<ReturnType<Deps["db"]["comment"]["findMany"]>>[number] & {
+  thread: { id: string; title: string; url: string | null; article: { slug: string; title: string } | null };
+  parent: { id: string; authorName: string; bodySource: string } | null;
+  reports: { reason: string; note: string | null; createdAt: Date }[];
+  links: { url: string; label: string | null }[];
+};
+
+export function excerpt(text: string, max = 140): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
+}
+
+export async function toQueueItems(deps: Deps, rows: Row[]): Promise<QueueItem[]> {
+  if (!rows.length) return [];
+  const emails = [...new Set(rows.map((r) => r.authorEmail))];
+  const urls = [...new Set(rows.flatMap((r) => r.links.map((l) => l.url)))];
+  const [history, checks] = await Promise.all([
+    deps.db.comment.groupBy({ by: ["authorEmail", "status"], where: { authorEmail: { in: emails } }, _count: { _all: true } }),
+    urls.length ? deps.db.linkCheck.findMany({ where: { url: { in: urls } } }) : Promise.resolve([]),
+  ]);
+  const checkOf = new Map(checks.map((c) => [c.url, c]));
+  const historyOf = (email: string) => {
+    const mine = history.filter((h) => h.authorEmail === email);
+    const n = (s: CommentStatus) => mine.find((h) => h.status === s)?._count._all ?? 0;
+    return { published: n("published"), rejected: n("rejected"), spam: n("spam"), total: mine.reduce((sum, h) => sum + h._count._all, 0) };
+  };
+  return rows.map((r) => ({
+    id: r.id, revision: r.revision, status: r.status, createdAt: r.createdAt.toISOString(), editedAt: r.editedAt?.toISOString() ?? null,
+    authorName: r.authorName, authorEmail: r.authorEmail, authorUrl: r.authorUrl, ipHash: r.ipHash.slice(0, 8),
+    bodyHtml: r.bodyHtml, bodySource: r.bodySource, flags: r.flags as CommentFlag[], reportCount: r.reportCount,
+    reports: r.reports.map((p) => ({ reason: p.reason, note: p.note, createdAt: p.createdAt.toISOString() })),
+    thread: { id: r.thread.id, title: r.thread.title, url: r.thread.url }, article: r.thread.article,
+    parent: r.parent ? { id: r.parent.id, authorName: r.parent.authorName, excerpt: excerpt(r.parent.bodySource) } : null,
+    authorHistory: historyOf(r.authorEmail),
+    links: r.links.map((l) => {
+      const c = checkOf.get(l.url);
+      return { url: l.url, label: l.label, state: c?.state ?? "unchecked", httpStatus: c?.httpStatus ?? null, title: c?.title ?? null, finalUrl: c?.finalUrl ?? null, redirectChain: c?.redirectChain ?? [] };
+    }),
+  }));
+}
