@@ -1,30 +1,30 @@
 // The moderator console (/moderate) in real Chromium against the real backend: sign-in and its
 // errors, the queue with reasons, deciding by keyboard, by click and in bulk, settings, audit log.
 import type { Browser, Page } from "playwright-core";
+import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createModerator } from "../../src/services/auth/create-moderator.ts";
 import { chromiumAvailable, launchChromium } from "../support/browser.ts";
-import { listen } from "../support/listen.ts";
-import { createTestApp, type TestApp } from "../support/test-app.ts";
+import { startLiveApp, type LiveApp } from "../support/realtime-app.ts";
 
 const ADMIN = { email: "ada@example.org", name: "Ada Admin", password: "correct horse battery staple", role: "admin" as const };
 const MOD = { email: "mo@example.org", name: "Mo Moderator", password: "another long passphrase", role: "moderator" as const };
+const PETE = "israel-behind-discovery-of-kaspersky-spy-links";
 
 describe.skipIf(!chromiumAvailable())("moderation console in Chromium", () => {
-  let t: TestApp;
-  let server: Awaited<ReturnType<typeof listen>>;
+  let t: LiveApp;
   let browser: Browser;
 
   beforeAll(async () => {
-    t = await createTestApp("sqlite");
+    // As in production: with the live feed, the real moderation defaults (first-time commenters
+    // wait), and each test poster on an address of its own.
+    t = await startLiveApp("sqlite", { env: { TRUST_PROXY_HOPS: "1" }, siteSettings: {} });
     await createModerator(t.deps, ADMIN);
     await createModerator(t.deps, MOD);
-    server = await listen(t.app);
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
     await t?.close();
   });
 
@@ -32,7 +32,7 @@ describe.skipIf(!chromiumAvailable())("moderation console in Chromium", () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`${server.url}/moderate${hash}`);
+    await page.goto(`${t.url}/moderate${hash}`);
     return { page, errors };
   }
 
@@ -77,7 +77,9 @@ describe.skipIf(!chromiumAvailable())("moderation console in Chromium", () => {
     await page.click("#logout");
     await page.locator("#login-view").waitFor();
 
-    // Five failures for one email, then the limiter answers 429 with Retry-After.
+    // Five failures for one email, then the limiter answers 429 with Retry-After. From an address of
+    // its own, so the limit on this browser's usual address does not lock the later tests out.
+    await page.setExtraHTTPHeaders({ "X-Forwarded-For": "198.51.100.7" });
     for (let i = 0; i < 6; i++) {
       await page.fill("#login-email", MOD.email);
       await page.fill("#login-password", `wrong ${i}`);
@@ -86,5 +88,188 @@ describe.skipIf(!chromiumAvailable())("moderation console in Chromium", () => {
     await page.waitForFunction(() => document.getElementById("login-error")?.textContent?.startsWith("Too many"));
     await expect(page.locator("#login-error").textContent()).resolves.toMatch(/^Too many failed sign-ins; try again later\. You can try again in 1[45] minutes\.$/);
     await page.close();
+  });
+
+  describe("deciding on comments", () => {
+    let page: Page;
+    let errors: string[];
+    const ids: Record<string, string> = {};
+
+    /** Posts through the public API, as a reader would; first-time posters wait in "pending". */
+    async function post(name: string, body: string, ip: string, parentId?: string) {
+      const articles = await request(t.app).get("/api/articles").expect(200);
+      const threadId = articles.body.find((a: { slug: string }) => a.slug === PETE).threadId;
+      const res = await request(t.app).post(`/api/threads/${threadId}/comments`).set("X-Forwarded-For", ip)
+        .send({ authorName: name, authorEmail: `${name.split(" ")[0]!.toLowerCase()}@example.org`, body, parentId }).expect(202);
+      ids[name] = res.body.comment.id;
+    }
+
+    const card = (name: string) => page.locator(`#card-${ids[name]}`);
+    const count = (queue: string) => page.locator(`.queue-tab [data-count=${queue}]`).textContent();
+    const announced = (text: string) => page.waitForFunction((t) => document.getElementById("announcer")?.textContent === t, text);
+
+    beforeAll(async () => {
+      const thread = await request(t.app).get("/api/articles").expect(200);
+      const peteThread = thread.body.find((a: { slug: string }) => a.slug === PETE).threadId;
+      const seeded = await request(t.app).get(`/api/threads/${peteThread}/comments`).expect(200);
+      await post("Jane Reader", "I think the timeline does not add up.", "203.0.113.1", seeded.body.comments[0].id);
+      await post("Rita Rant", "Nonsense from start to finish.", "203.0.113.2");
+      await post("Sam Spam", "Cheap watches at my shop.", "203.0.113.3");
+      await post("Sid Spam", "Cheap pills at my shop.", "203.0.113.4");
+      await post("Lin Links", "Sources: https://example.org/a and https://example.org/b and https://example.org/c", "203.0.113.5");
+      ({ page, errors } = await openConsole());
+      await signIn(page, ADMIN);
+      await card("Jane Reader").waitFor();
+    });
+    afterAll(async () => page?.close());
+
+    it("lists the pending comments, oldest first, with article, parent excerpt, author facts and history", async () => {
+      expect(await page.locator(".queue-tab[aria-current=page]").getAttribute("data-queue")).toBe("pending");
+      await expect(count("pending")).resolves.toBe("4");
+      await expect(count("held")).resolves.toBe("1");
+      const names = await page.locator(".card .card-author").allTextContents();
+      expect(names).toEqual(["Jane Reader", "Rita Rant", "Sam Spam", "Sid Spam"]);
+      const jane = card("Jane Reader");
+      await expect(jane.locator(".card-where").textContent()).resolves.toMatch(/^On Israel reportedly behind .* · in reply to Pete: 1\. The decision/);
+      await expect(jane.locator(".card-where a").first().getAttribute("href")).resolves.toBe(`/articles/${PETE}`);
+      await expect(jane.locator(".card-parent q").textContent()).resolves.toMatch(/^1\. The decision to finally close in on Kaspersky .*…$/);
+      await expect(jane.locator(".card-facts").textContent()).resolves.toContain("jane@example.org");
+      await expect(jane.locator(".history").textContent()).resolves.toBe("0 approved · 0 rejected · 0 spam");
+      await expect(jane.locator(".card-body").innerHTML()).resolves.toBe("<p>I think the timeline does not add up.</p>");
+    });
+
+    it("shows why a comment was held and its links with their check state", async () => {
+      await page.click(".queue-tab[data-queue=held]");
+      await card("Lin Links").waitFor();
+      await expect(card("Lin Links").locator(".card-reasons li").allTextContents()).resolves.toEqual(["3 links (limit 2)"]);
+      await expect(card("Lin Links").locator(".link-row .link-state").allTextContents()).resolves.toEqual(["Not checked", "Not checked", "Not checked"]);
+      await expect(card("Lin Links").locator(".link-url").first().textContent()).resolves.toBe("https://example.org/a");
+      await page.click(".queue-tab[data-queue=pending]");
+      await card("Jane Reader").waitFor();
+    });
+
+    it("approves with the keyboard (j then a): the card leaves, the count drops, the article shows the comment", async () => {
+      await page.keyboard.press("j");
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe(`card-${ids["Jane Reader"]}`);
+      expect(await card("Jane Reader").getAttribute("class")).toContain("is-current");
+      await page.keyboard.press("a");
+      await card("Jane Reader").waitFor({ state: "detached" });
+      await announced("Approved comment by Jane Reader");
+      await expect(count("pending")).resolves.toBe("3");
+      expect(await card("Rita Rant").getAttribute("class")).toContain("is-current"); // the cursor moves on
+
+      const article = await browser.newPage();
+      await article.goto(`${t.url}/articles/${PETE}`);
+      await expect(article.locator(`#comment-${ids["Jane Reader"]} .comment-content`).textContent()).resolves.toContain("the timeline does not add up");
+      await article.close();
+    });
+
+    it("rejects with one click", async () => {
+      await card("Rita Rant").locator("button[data-action=reject]").click();
+      await card("Rita Rant").waitFor({ state: "detached" });
+      await announced("Rejected comment by Rita Rant");
+      await expect(count("rejected")).resolves.toBe("1");
+    });
+
+    it("ticks two with x and marks both as spam with s, in one bulk request", async () => {
+      const bulk = page.waitForRequest((r) => r.url().endsWith("/api/moderation/actions/bulk"));
+      expect(await card("Sam Spam").getAttribute("class")).toContain("is-current"); // Rita's card left; the cursor moved on
+      await page.keyboard.press("x");
+      await page.keyboard.press("j");
+      await page.keyboard.press("x");
+      await expect(page.locator("#bulk-count").textContent()).resolves.toBe("2 ticked:");
+      await page.keyboard.press("s");
+      expect((await bulk).postDataJSON()).toMatchObject({ action: "spam", items: [{ id: ids["Sam Spam"] }, { id: ids["Sid Spam"] }] });
+      await announced("Marked 2 comments as spam");
+      expect(await page.locator("#queue-list .card").count()).toBe(0);
+      await expect(page.locator("#queue-status").textContent()).resolves.toBe("Nothing waiting. Nice.");
+      await expect(count("spam")).resolves.toBe("2");
+      expect(await page.locator("#bulk-bar").isHidden()).toBe(true);
+    });
+
+    it("refuses a decision on a stale revision, reloads the card and says so", async () => {
+      await page.click(".queue-tab[data-queue=held]");
+      await card("Lin Links").waitFor();
+      // The author edits the comment after the moderator loaded it.
+      await t.deps.db.comment.update({ where: { id: ids["Lin Links"] }, data: { revision: { increment: 1 } } });
+      await card("Lin Links").locator("button[data-action=approve]").click();
+      await card("Lin Links").locator(".card-notice:not([hidden])").waitFor();
+      await expect(card("Lin Links").locator(".card-notice").textContent()).resolves.toMatch(/^This comment changed since you loaded it — reloaded/);
+      await card("Lin Links").locator("button[data-action=approve]").click(); // the fresh revision goes through
+      await card("Lin Links").waitFor({ state: "detached" });
+      await expect(count("held")).resolves.toBe("0");
+    });
+
+    it("changes a site setting and an article override, and shows a validation error beside its field", async () => {
+      await page.click(".console-nav a[data-view=settings]");
+      await page.locator("#site-settings").waitFor();
+      await page.fill("#site-maxLinks", "500");
+      await page.click("#site-settings button[type=submit]");
+      await page.locator("#site-maxLinks-error:not([hidden])").waitFor();
+      expect(await page.locator("#site-maxLinks").getAttribute("aria-invalid")).toBe("true");
+
+      await page.fill("#site-maxLinks", "4");
+      await page.selectOption("#site-mode", "pre-moderate-all");
+      await page.click("#site-settings button[type=submit]");
+      await page.waitForFunction(() => document.querySelector("#site-settings .form-status")?.textContent === "Saved.");
+      const admin = await request(t.app).post("/api/auth/login").send({ email: ADMIN.email, password: ADMIN.password }).expect(200);
+      const cookie = String(admin.headers["set-cookie"]?.[0]).split(";")[0]!;
+      const settings = await request(t.app).get("/api/admin/settings").set("Cookie", cookie).expect(200);
+      expect(settings.body.site).toMatchObject({ maxLinks: 4, mode: "pre-moderate-all" });
+
+      await page.selectOption("#override-article", PETE);
+      await page.check(`#article-${PETE}-floodSeconds-override`);
+      await page.fill(`#article-${PETE}-floodSeconds`, "60");
+      await page.click("#article-settings button[type=submit]");
+      await announced("Settings for “Israel reportedly behind discovery of Russian antivirus company’s spy links” saved");
+      const after = await request(t.app).get("/api/admin/settings").set("Cookie", cookie).expect(200);
+      expect(after.body.articles.find((a: { slug: string }) => a.slug === PETE).overrides).toEqual({ floodSeconds: 60 });
+    });
+
+    it("lists every decision in the audit log, newest first, with who and from → to", async () => {
+      await page.click(".console-nav a[data-view=audit]");
+      await page.locator(".audit-table").waitFor();
+      const rows = await page.locator(".audit-table tbody tr").evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll("td")].slice(1, 4).map((td) => td.textContent)));
+      expect(rows).toEqual(expect.arrayContaining([
+        ["Ada Admin", "Approved", "Pending → Published"],
+        ["Ada Admin", "Rejected", "Pending → Rejected"],
+        ["Ada Admin", "Marked as spam", "Pending → Spam"],
+        ["Ada Admin", "Approved", "Held → Published"],
+      ]));
+      expect(rows[0]).toEqual(["Ada Admin", "Approved", "Held → Published"]);
+      expect(errors).toEqual([]);
+    });
+
+    it("live: a new comment arrives as a card; another moderator's decision takes it away", async () => {
+      await page.click(".console-nav a[data-view=queue]");
+      await page.click(".queue-tab[data-queue=pending]");
+      await page.waitForFunction(() => document.body.dataset.live === "on" && document.getElementById("queue-list")?.getAttribute("aria-busy") === "false");
+      await post("Liv Live", "Posted while the console is open.", "203.0.113.6");
+      await card("Liv Live").waitFor();
+      expect(await card("Liv Live").getAttribute("class")).toContain("is-new");
+      await post("Cur Rent", "Under the moderator's cursor.", "203.0.113.7");
+      await card("Cur Rent").waitFor();
+
+      const bea = { email: "bea@example.org", name: "Bea", password: "a long enough passphrase", role: "moderator" as const };
+      await createModerator(t.deps, bea);
+      const login = await request(t.app).post("/api/auth/login").set("X-Forwarded-For", "198.51.100.8").send(bea).expect(200);
+      const decide = (name: string, action: string) => request(t.app).post(`/api/moderation/comments/${ids[name]}/actions`)
+        .set("Cookie", String(login.headers["set-cookie"]?.[0]).split(";")[0]!).set("X-CSRF-Token", login.body.csrfToken)
+        .send({ action, revision: 1 }).expect(200);
+
+      await decide("Liv Live", "approve"); // not under the cursor: it simply leaves, and that is said
+      await card("Liv Live").waitFor({ state: "detached" });
+      await announced("Approved by Bea: the comment by Liv Live left this queue.");
+
+      await page.keyboard.press("j");
+      expect(await card("Cur Rent").getAttribute("class")).toContain("is-current");
+      await decide("Cur Rent", "reject"); // under the cursor: greyed out and explained, not yanked away
+      await page.waitForFunction((id) => document.getElementById(`card-${id}`)?.classList.contains("is-gone"), ids["Cur Rent"]);
+      await expect(card("Cur Rent").locator(".card-notice").textContent()).resolves.toBe("Rejected by Bea; it has left this queue.");
+      await page.keyboard.press("a"); // lands nowhere: the card is out of play
+      await expect(count("pending")).resolves.toBe("0");
+      expect(errors).toEqual([]);
+    });
   });
 });

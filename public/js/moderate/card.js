@@ -87,7 +87,7 @@ function linkList(item) {
   if (!item.links?.length) return null;
   return el("div", { class: "card-links" },
     el("h4", { text: plural(item.links.length, "link") }),
-    el("ul", {}, item.links.map((link) => {
+    el("ul", {}, inBodyOrder(item).map((link) => {
       const state = LINK_STATES[link.state] ?? { label: link.state, tone: "quiet", help: "" };
       const final = link.finalUrl && link.finalUrl !== link.url ? link.finalUrl : null;
       return el("li", { class: "link-row", dataset: { state: link.state } },
@@ -99,19 +99,30 @@ function linkList(item) {
     })));
 }
 
+/** Links in the order the author wrote them (the API lists them by URL). */
+function inBodyOrder(item) {
+  const at = (url) => {
+    const i = item.bodySource?.indexOf(url) ?? -1;
+    return i === -1 ? Infinity : i;
+  };
+  return [...item.links].sort((a, b) => at(a.url) - at(b.url));
+}
+
 function actionBar(item) {
   return el("div", { class: "card-actions" }, actionsFor(item).map((action) => {
     const a = ACTIONS[action];
+    // On a reported, published comment "approve" keeps it and dismisses the reports.
+    const label = action === "approve" && item.status === "published" ? "Keep, dismiss reports" : a.label;
     return el("button", {
       type: "button", class: `action action-${action}`, dataset: { action },
-      "aria-keyshortcuts": a.key, "aria-label": `${a.label}: comment by ${item.authorName}`,
-    }, a.label, a.key ? el("kbd", { "aria-hidden": "true", text: a.key }) : null);
+      "aria-keyshortcuts": a.key, "aria-label": `${label}: comment by ${item.authorName}`,
+    }, label, a.key ? el("kbd", { "aria-hidden": "true", text: a.key }) : null);
   }));
 }
 
 /** Shows a message on the card (an error, or why it was reloaded). */
 export function setCardNotice(card, message, tone = "error") {
-  const notice = card.querySelector(".card-notice");
+  const notice = card?.querySelector(".card-notice");
   if (!notice) return;
   notice.textContent = message;
   notice.dataset.tone = tone;
@@ -119,6 +130,7 @@ export function setCardNotice(card, message, tone = "error") {
 }
 
 export function setCardBusy(card, busy) {
+  if (!card) return;
   card.setAttribute("aria-busy", String(busy));
   for (const b of card.querySelectorAll(".card-actions button")) b.disabled = busy;
 }

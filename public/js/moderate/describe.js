@@ -11,17 +11,18 @@ export const ACTIONS = {
   spam: { label: "Spam", key: "s", done: "Marked as spam", bulkDone: "Marked as spam" },
   delete: { label: "Delete", done: "Deleted", bulkDone: "Deleted" },
   restore: { label: "Restore", done: "Restored", bulkDone: "Restored" },
-  "ban-author": { label: "Ban author", done: "Banned the author of", bulkDone: "Banned the authors of" },
+  "ban-author": { label: "Ban author", done: "Author banned", bulkDone: "Banned the authors of" },
 };
 
-/** The one-click actions that make sense for a comment in each status (the server has the last word: 422). */
+/** The one-click actions that make sense for a comment in each status (src/domain/moderation.ts; 422 otherwise). */
 export function actionsFor(item) {
   switch (item.status) {
     case "pending":
     case "held": return ["approve", "reject", "spam", "delete", "ban-author"];
-    case "published": return item.reportCount > 0 ? ["approve", "reject", "spam", "delete", "ban-author"] : ["reject", "spam", "delete", "ban-author"];
-    case "rejected":
-    case "spam": return ["approve", "restore", "delete", "ban-author"];
+    // Approving a published comment dismisses its reports, so it only makes sense when it has some.
+    case "published": return [...(item.reportCount > 0 ? ["approve"] : []), "reject", "spam", "delete", "ban-author"];
+    case "rejected": return ["approve", "restore", "spam", "delete", "ban-author"];
+    case "spam": return ["approve", "restore", "reject", "delete", "ban-author"];
     case "deleted": return ["restore"];
     default: return [];
   }
@@ -31,6 +32,7 @@ export function actionsFor(item) {
 export function describeDone(action, authorName) {
   const a = ACTIONS[action];
   if (action === "spam") return `Marked comment by ${authorName} as spam`;
+  if (action === "ban-author") return `Banned ${authorName}`;
   return `${a?.done ?? action} comment by ${authorName}`;
 }
 
@@ -53,7 +55,8 @@ const FLAG_TEXT = {
   "too-many-links": (d) => {
     const count = n(d, "") ?? n(d, "count");
     const limit = n(d, "limit") ?? n(d, "max");
-    return count !== undefined && limit !== undefined ? `${plural(count, "link")} (limit ${limit})` : `Too many links${d ? ` (${d})` : ""}`;
+    if (count === undefined) return `Too many links${d ? ` (${d})` : ""}`;
+    return limit !== undefined ? `${plural(count, "link")} (limit ${limit})` : `${plural(count, "link")}, at or over the link limit`;
   },
   "suspect-word": (d) => `Contains a word on the watch list${d ? `: ${d}` : ""}`,
   "suspect-words": (d) => `Contains words on the watch list${d ? `: ${d}` : ""}`,

@@ -49,7 +49,7 @@ export async function act(action, id) {
   setCardBusy(card, true);
   setCardNotice(card, "");
   try {
-    const res = await post(`/api/moderation/comments/${encodeURIComponent(id)}/actions`, { action, revision: item.revision });
+    const res = await post(`/api/moderation/comments/${encodeURIComponent(id)}/actions`, { action, revision: item.revision, status: item.status });
     setCounts(res.counts);
     applyDecision(id, res.comment);
     announce(describeDone(action, item.authorName));
@@ -70,7 +70,7 @@ async function actOnSelection(action) {
     for (const id of chunk) setCardBusy(cardOf(id), true);
     let res;
     try {
-      res = await post("/api/moderation/actions/bulk", { action, items: chunk.map((id) => ({ id, revision: state.items.get(id).revision })) });
+      res = await post("/api/moderation/actions/bulk", { action, items: chunk.map((id) => ({ id, revision: state.items.get(id).revision, status: state.items.get(id).status })) });
     } catch (error) {
       for (const id of chunk) setCardBusy(cardOf(id), false);
       announce(`Could not ${ACTIONS[action]?.label.toLowerCase() ?? action} the ticked comments: ${error.message}`);
@@ -97,26 +97,34 @@ async function actOnSelection(action) {
 }
 
 /**
- * Fetches one comment again after a 409. The API has no single-item read, so it asks the same queue
- * for that author's comments (a short list) and picks the card out of it.
+ * The full queue item for a comment, as the queue on screen would list it (null when it is not in it).
+ * The API has no single-item read, so this asks the same queue for that author's comments (a short
+ * list) and picks the one out of it.
  */
+export async function fetchQueueItem({ id, authorEmail }) {
+  const data = await get(withQuery("/api/moderation/queue", { queue: state.queue, article: state.article, q: authorEmail ?? state.q, sort: state.sort, limit: 100 }));
+  setCounts(data.counts);
+  return data.items.find((i) => i.id === id) ?? null;
+}
+
+/** Shows the comment's current version after a 409 or an edit, with `notice` on the card. */
 export async function reloadCard(id, notice) {
   const item = state.items.get(id);
   if (!item) return;
   try {
-    const data = await get(withQuery("/api/moderation/queue", { queue: state.queue, article: state.article, q: item.authorEmail, sort: state.sort, limit: 100 }));
-    setCounts(data.counts);
-    const fresh = data.items.find((i) => i.id === id);
-    if (fresh) setCardNotice(replaceCard(fresh), notice, "info");
-    else {
+    const fresh = await fetchQueueItem(item);
+    if (!fresh) {
       removeCard(id);
       announce(`The comment by ${item.authorName} changed and has left this queue.`);
       return;
     }
+    setCardNotice(replaceCard(fresh), notice, "info");
+    announce(`The comment by ${item.authorName} changed since you loaded it; reloaded.`);
   } catch (error) {
     const card = cardOf(id);
-    if (card) { setCardBusy(card, false); setCardNotice(card, `${notice.split(" — ")[0]}, and reloading it failed: ${error.message}`); }
+    if (!card) return;
+    setCardBusy(card, false);
+    setCardNotice(card, `This comment changed since you loaded it, and reloading it failed: ${error.message}`);
   }
-  announce(`The comment by ${item.authorName} changed since you loaded it; reloaded.`);
 }
 

@@ -1,17 +1,18 @@
-// Live queue updates. The realtime feed (socket.io, added separately) calls onQueueEvent(); nothing
-// here knows about sockets.
+// Live queue updates. The realtime feed (live-feed.js) calls onQueueEvent() and dispatches
+// "parley:link-checked"; nothing here knows about sockets.
 import { setCardBusy, setCardNotice } from "./card.js";
 import { ACTIONS } from "./describe.js";
 import { announce } from "./dom.js";
-import { reloadCard, belongsInView } from "./queue-actions.js";
+import { belongsInView, fetchQueueItem, reloadCard } from "./queue-actions.js";
 import { cardOf, insertCard, removeCard, renderChrome, replaceCard, setCounts, state } from "./queue-view.js";
 
 /**
  * Applies one live queue event (the realtime feed calls this; nothing here knows about sockets):
  *   { counts?: QueueCounts, comment?: QueueItem | { id, status, revision }, by?: { id, name } | null, action?: string }
- * A full QueueItem (it has bodyHtml) can add or refresh a card; a bare { id, status, revision } can
- * only move one out. The card under the moderator's cursor is never yanked away: it is greyed out
- * and marked as decided elsewhere, so a keypress meant for it cannot land on its neighbour.
+ * A full QueueItem (it has bodyHtml) can add or refresh a card; for a bare { id, status, revision }
+ * that belongs on screen, the full item is fetched. The card under the moderator's cursor is never
+ * yanked away: it is greyed out and marked as decided elsewhere, so a keypress meant for it cannot
+ * land on its neighbour.
  */
 export function onQueueEvent(event) {
   if (event?.counts) setCounts(event.counts);
@@ -27,11 +28,26 @@ export function onQueueEvent(event) {
     } else if (full) replaceCard(c);
     return;
   }
-  if (!full || !belongsInView(c) || !matchesFilters(c)) return;
-  if (state.sort === "newest") insertCard(c, "start").classList.add("is-new");
-  else if (!state.nextCursor) insertCard(c, "end").classList.add("is-new");
+  if (!belongsInView(c) || (full && !matchesFilters(c))) return;
+  if (state.sort === "oldest" && state.nextCursor) return; // it will come with "Load more"
+  if (full) return arrive(c);
+  fetchQueueItem(c).then((item) => item && arrive(item), () => {});
+}
+
+function arrive(item) {
+  if (state.items.has(item.id)) return;
+  insertCard(item, state.sort === "newest" ? "start" : "end").classList.add("is-new");
   renderChrome();
 }
+
+/** A link check finished: the badges of the cards citing that URL change in place. */
+document.addEventListener("parley:link-checked", ({ detail: { url, state: linkState, httpStatus, title, finalUrl, commentIds = [] } }) => {
+  for (const id of commentIds) {
+    const item = state.items.get(id);
+    if (!item?.links?.some((l) => l.url === url)) continue;
+    replaceCard({ ...item, links: item.links.map((l) => (l.url === url ? { ...l, state: linkState, httpStatus, title, finalUrl } : l)) });
+  }
+});
 
 function matchesFilters(item) {
   if (state.article && item.article?.slug !== state.article) return false;

@@ -146,7 +146,7 @@ export function renderChrome() {
     status.classList.add("is-empty");
   } else {
     const total = filtered ? null : state.counts?.[state.queue];
-    setStatus(`Showing ${plural(shown, "comment")}${typeof total === "number" && total > shown ? ` of ${total}` : ""}.`);
+    setStatus(typeof total === "number" && total > shown ? `Showing ${shown} of ${total} comments.` : `Showing ${plural(shown, "comment")}.`);
   }
   $("load-more").hidden = !state.nextCursor;
   const bar = $("bulk-bar");
@@ -166,8 +166,10 @@ export function replaceCard(item) {
   state.items.set(item.id, item);
   const old = cardOf(item.id);
   const card = buildCard(item, { selected: state.selected.has(item.id) });
+  const hadFocus = old?.contains(document.activeElement);
   if (old) old.replaceWith(card);
   if (state.currentId === item.id) markCurrent(card, false);
+  if (hadFocus) card.focus({ preventScroll: true }); // a reloaded card keeps the keyboard where it was
   return card;
 }
 

@@ -5,8 +5,23 @@ import { el } from "./dom.js";
 
 export const INVALID = Symbol("invalid");
 
-/** The settings the moderation backend defines (src/config/site-settings.ts), in the order shown. */
-export const FIELDS = [];
+/** The settings src/config/site-settings.ts defines, in the order and groups shown. */
+export const FIELDS = [
+  { group: "Moderation", key: "mode", label: "Moderation mode", kind: "select", options: [
+    ["pre-moderate-first-time", "Hold first-time commenters"], ["pre-moderate-all", "Hold every comment"], ["post-moderate", "Publish at once"]] },
+  { group: "Moderation", key: "firstTimeApprovedThreshold", label: "Approved comments before an author is trusted", kind: "number", min: 1, max: 100,
+    help: "In “hold first-time commenters” mode; the author is matched by email and name." },
+  { group: "Moderation", key: "maxLinks", label: "Hold comments with this many links", kind: "number", min: 0, max: 100, help: "Or more. 0 = off; WordPress uses 2." },
+  { group: "Moderation", key: "reportThreshold", label: "Reader reports that hold a comment", kind: "number", min: 1, max: 1000 },
+  { group: "Words", key: "bannedWords", label: "Banned words (rejected)", kind: "list", help: "One per line; whole words, any case; word* matches words starting with it." },
+  { group: "Words", key: "suspectWords", label: "Suspect words (held)", kind: "list", help: "One per line, matched like banned words." },
+  { group: "Refusals", key: "minLength", label: "Shortest comment (characters)", kind: "number", min: 1, max: 1000 },
+  { group: "Refusals", key: "maxLength", label: "Longest comment (characters)", kind: "number", min: 10, max: 100000 },
+  { group: "Refusals", key: "floodSeconds", label: "Seconds between one poster’s comments", kind: "number", min: 0, max: 3600, help: "0 = off; WordPress uses 15." },
+  { group: "Refusals", key: "duplicateWindowMinutes", label: "Refuse a repeated comment within (minutes)", kind: "number", min: 0, help: "0 = off; 1440 = a day." },
+  { group: "Threads", key: "autoCloseAfterDays", label: "Close comments after (days)", kind: "number", min: 0, max: 36500, help: "Counted from the article’s date. 0 = never." },
+  { group: "Threads", key: "editWindowMinutes", label: "Minutes an author may edit or delete", kind: "number", min: 0, max: 1440, help: "Until someone replies. 0 = never." },
+];
 
 function inferKind(value) {
   if (typeof value === "boolean") return "boolean";
@@ -22,7 +37,7 @@ const humanize = (key) => {
 };
 
 export function fieldFor(key, value, { idPrefix, overridable = false, overridden = false, siteValue } = {}) {
-  const spec = FIELDS.find((f) => f.key === key) ?? { key, label: humanize(key), kind: inferKind(siteValue ?? value) };
+  const spec = FIELDS.find((f) => f.key === key) ?? { group: "Other", key, label: humanize(key), kind: inferKind(siteValue ?? value) };
   const id = `${idPrefix}-${key}`;
   const input = inputFor(spec, id);
   const error = el("span", { class: "field-error", id: `${id}-error`, hidden: true });
@@ -80,7 +95,7 @@ export function fieldFor(key, value, { idPrefix, overridable = false, overridden
     }
   }
 
-  return { key, node: wrap, read, write, setError, focus: () => input.focus(), isOverridden: () => !overrideBox || overrideBox.checked };
+  return { key, group: spec.group, node: wrap, read, write, setError, focus: () => input.focus(), isOverridden: () => !overrideBox || overrideBox.checked };
 }
 
 function inputFor(spec, id) {

@@ -26,7 +26,7 @@ function siteForm() {
     el("h3", { id: "site-settings-title", text: "Site settings" }),
     el("p", { class: "form-hint", text: "Apply to every article unless the article overrides them below." }),
     el("p", { class: "form-error", role: "alert", hidden: true }),
-    el("div", { class: "settings-grid" }, fields.map((f) => f.node)),
+    grouped(fields),
     el("p", { class: "form-actions" }, el("button", { type: "submit", class: "submit", text: "Save site settings" }), el("span", { class: "form-status", role: "status" })));
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -63,10 +63,13 @@ function articleForm(article) {
   const fields = keysOf(data.site).map((key) => fieldFor(key, article.overrides[key] ?? data.site[key], {
     idPrefix: `article-${article.slug}`, overridable: true, overridden: key in article.overrides, siteValue: data.site[key],
   }));
+  const closedBox = el("input", { type: "checkbox", id: "article-closed" });
+  closedBox.checked = !!article.closed;
   const form = el("form", { class: "console-form settings-form", id: "article-settings", novalidate: true },
     el("p", { class: "form-hint", text: "Tick “Override” to give this article its own value; untick it to follow the site again." }),
     el("p", { class: "form-error", role: "alert", hidden: true }),
-    el("div", { class: "settings-grid" }, fields.map((f) => f.node)),
+    el("div", { class: "form-field check-line closed-line" }, closedBox, el("label", { for: closedBox.id, text: "Comments are closed on this article" })),
+    grouped(fields),
     el("p", { class: "form-actions" }, el("button", { type: "submit", class: "submit", text: "Save overrides" }), el("span", { class: "form-status", role: "status" })));
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -77,9 +80,11 @@ function articleForm(article) {
       const value = f.read();
       if (value !== INVALID && (!had || JSON.stringify(value) !== JSON.stringify(article.overrides[f.key]))) changes[f.key] = value;
     }
+    if (closedBox.checked !== !!article.closed) changes.closed = closedBox.checked;
     await save(form, fields, changes, async () => {
       const res = await put(`/api/admin/articles/${encodeURIComponent(article.slug)}/settings`, changes);
       article.overrides = res.overrides;
+      if (typeof res.closed === "boolean") article.closed = res.closed;
       form.replaceWith(articleForm(article));
       announce(`Settings for “${article.title}” saved`);
     });
@@ -87,6 +92,13 @@ function articleForm(article) {
   return form;
 }
 
+
+/** Fields in fieldsets by group (Moderation, Words, …), in FIELDS order. */
+function grouped(fields) {
+  const groups = new Map();
+  for (const f of fields) (groups.get(f.group) ?? groups.set(f.group, []).get(f.group)).push(f.node);
+  return [...groups].map(([name, nodes]) => el("fieldset", { class: "settings-group" }, el("legend", { text: name }), el("div", { class: "settings-grid" }, nodes)));
+}
 
 async function save(form, fields, changes, send) {
   const formError = form.querySelector(".form-error");
