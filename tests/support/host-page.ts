@@ -3,7 +3,13 @@
 // careful host site would.
 import { listen } from "./listen.ts";
 
-export type HostPageOptions = { parleyUrl: string; siteId: string; thread?: string; title?: string; theme?: string; extraBody?: string };
+export type HostPageOptions = {
+  parleyUrl: string; siteId: string; thread?: string; title?: string; theme?: string; extraBody?: string;
+  /** More files on the same origin (a list page, a single-page app and its script), by path. */
+  files?: Record<string, () => string>;
+};
+
+const TYPES: Record<string, string> = { html: "text/html; charset=utf-8", js: "text/javascript", css: "text/css" };
 
 export async function serveHostPage(opts: HostPageOptions) {
   const parley = new URL(opts.parleyUrl);
@@ -29,6 +35,9 @@ ${opts.extraBody ?? ""}
   return listen((req, res) => {
     if (req.url === "/host.css") return void res.writeHead(200, { "Content-Type": "text/css" }).end(css);
     if (req.url?.startsWith("/post")) return void res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": csp }).end(page(req.url.includes("dark")));
+    const path = req.url?.split("?")[0] ?? "";
+    const file = opts.files?.[path];
+    if (file) return void res.writeHead(200, { "Content-Type": TYPES[path.split(".").pop() ?? ""] ?? TYPES.html, "Content-Security-Policy": csp }).end(file());
     res.writeHead(404).end();
   });
 }

@@ -1,0 +1,143 @@
+// More of the embed widget in real Chromium, on a host page of another origin: nothing the host or a
+// commenter passes in runs as script, single-page apps mount and unmount it, a list page gets its
+// counts in one request, large threads load in pages and re-sort, and the keyboard reaches everything.
+import type { Browser, Page } from "playwright-core";
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildWidget } from "../../scripts/build-widget.ts";
+import { chromiumAvailable, launchChromium } from "../support/browser.ts";
+import { serveHostPage } from "../support/host-page.ts";
+import { startLiveApp, type LiveApp } from "../support/realtime-app.ts";
+import { registerTestSite } from "../support/sites.ts";
+
+const HOSTILE = `<img src=x onerror="window.pwned='attr'">`;
+
+describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () => {
+  let parley: LiveApp;
+  let host: Awaited<ReturnType<typeof serveHostPage>>;
+  let browser: Browser;
+  let siteId = "";
+
+  const tag = (attrs: string) => `<script src="${parley.url}/embed.js" ${attrs} async></script>`;
+  const htmlPage = (body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body>${body}</body></html>`;
+  const escapeAttr = (v: string) => v.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
+
+  beforeAll(async () => {
+    await buildWidget();
+    parley = await startLiveApp("sqlite");
+    host = await serveHostPage({
+      parleyUrl: parley.url, get siteId() { return siteId; },
+      files: {
+        "/hostile.html": () => htmlPage(`<h1>Hostile</h1>${tag(`data-parley-site="${siteId}" data-parley-thread="${escapeAttr(`"><script>window.pwned='thread'</script>`)}" data-parley-title="${escapeAttr(HOSTILE)}"`)}`),
+        "/spa.html": () => htmlPage(`<div id="app"></div>${tag("")}`),
+        "/list.html": () => htmlPage(`<ul><li><a href="/a" data-parley-count="list-a">comments</a></li><li><a href="/b" data-parley-count="list-b">comments</a></li>
+          <li><a href="/c" data-parley-count="list-c">comments</a></li><li><a id="by-href" href="/post-x?ref=1#c" data-parley-count="">comments</a></li></ul>
+          <script src="${parley.url}/count.js" data-parley-site="${siteId}" async></script>`),
+        "/big.html": () => htmlPage(`<div id="parley-thread"></div>${tag(`data-parley-site="${siteId}" data-parley-thread="big"`)}`),
+      },
+    });
+    siteId = (await registerTestSite(parley, [host.url])).id;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    await parley?.close();
+  });
+
+  async function open(path: string): Promise<Page> {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(host.url + path);
+    return page;
+  }
+  const threadOf = async (page: string) => (await request(parley.app).get("/api/embed/threads").query({ site: siteId, page }).expect(200)).body.thread.id as string;
+  const post = (threadId: string, body: object) => request(parley.app).post(`/api/threads/${threadId}/comments`).send({ authorEmail: "x@example.org", ...body }).expect(201);
+
+  it("renders hostile page attributes and comments as text, never as script", async () => {
+    const threadKey = `"><script>window.pwned='thread'</script>`;
+    const threadId = await threadOf(threadKey);
+    await post(threadId, { authorName: HOSTILE, body: `<script>window.pwned='body'</script> <img src=x onerror="window.pwned='body'"> [x](javascript:window.pwned='link')` });
+    const page = await open("/hostile.html");
+    const comment = page.locator(".parley-embed li.c").first();
+    await comment.waitFor();
+    await expect(comment.locator(".author").textContent()).resolves.toBe(HOSTILE);
+    expect(await page.locator(".parley-embed img").count()).toBe(0);
+    expect(await page.locator(".parley-embed .text a[href^='javascript']").count()).toBe(0);
+    expect(await page.evaluate(() => (window as { pwned?: string }).pwned)).toBeUndefined();
+    const thread = await parley.deps.db.thread.findUniqueOrThrow({ where: { id: threadId } });
+    expect(thread.pageKey).toBe(threadKey);
+
+    // Init options from a single-page app are checked too: a bad site id mounts nothing.
+    const mounted = await page.evaluate(() => (window as unknown as { Parley: { init(o: object): unknown } }).Parley.init({ site: `x" onload="window.pwned=1`, el: "body" }));
+    expect(mounted).toBeNull();
+    expect(await page.locator(".parley-embed").count()).toBe(1);
+    await page.close();
+  });
+
+  it("mounts, switches and unmounts in a single-page app with Parley.init / destroy", async () => {
+    await post(await threadOf("spa-b"), { authorName: "On B", body: "Only on page B." });
+    const page = await open("/spa.html");
+    await page.waitForFunction(() => "Parley" in window);
+    const init = (thread: string) => page.evaluate(([site, t]) => {
+      (window as unknown as { Parley: { init(o: object): unknown } }).Parley.init({ site, thread: t, title: `Route ${t}`, el: "#app" });
+    }, [siteId, thread] as const);
+    await init("spa-a");
+    await expect(page.locator("#app .parley-embed h2").textContent()).resolves.toBe("No comments yet");
+    await init("spa-b");
+    await page.locator("#app .parley-embed li.c", { hasText: "Only on page B." }).waitFor();
+    expect(await page.locator(".parley-embed").count()).toBe(1);
+    await page.evaluate(() => (window as unknown as { Parley: { destroy(): void } }).Parley.destroy());
+    expect(await page.locator(".parley-embed").count()).toBe(0);
+    await page.close();
+  });
+
+  it("fills a list page's comment counts with one request", async () => {
+    const a = await threadOf("list-a");
+    await post(a, { authorName: "A1", body: "one" });
+    await post(a, { authorName: "A2", body: "two" });
+    await post(await threadOf("list-c"), { authorName: "C1", body: "three" });
+    const page = await browser.newPage();
+    const countRequests: string[] = [];
+    page.on("request", (r) => r.url().includes("/api/embed/counts") && countRequests.push(r.url()));
+    await page.goto(`${host.url}/list.html`);
+    await page.waitForFunction(() => document.querySelector("[data-parley-count='list-a']")?.textContent !== "comments");
+    const texts = await page.locator("[data-parley-count]").allTextContents();
+    expect(texts).toEqual(["2 comments", "0 comments", "1 comment", "0 comments"]);
+    expect(countRequests).toHaveLength(1);
+    expect(new URL(countRequests[0]!).searchParams.getAll("page")).toContain(`${host.url}/post-x`); // the link, without query or fragment
+    await page.close();
+  });
+
+  it("loads a large thread in pages and re-sorts it", async () => {
+    const threadId = await threadOf("big");
+    for (let i = 1; i <= 33; i++) await post(threadId, { authorName: `Reader ${i}`, body: `Comment number ${i}.` });
+    const page = await open("/big.html");
+    const roots = page.locator(".parley-embed ol.list > li.c");
+    await roots.first().waitFor();
+    expect(await roots.count()).toBe(30);
+    const more = page.locator(".parley-embed").getByRole("button", { name: /Load more comments \(3 more threads\)/ });
+    await more.click();
+    await page.waitForFunction(() => document.querySelector(".parley-embed")!.shadowRoot!.querySelectorAll("ol.list > li.c").length === 33);
+    expect(await more.isHidden()).toBe(true);
+
+    await page.locator(".parley-embed").getByLabel("Sort").selectOption("newest");
+    await page.waitForFunction(() => document.querySelector(".parley-embed")!.shadowRoot!.querySelector("ol.list > li.c .author")?.textContent === "Reader 33");
+    expect(await roots.count()).toBe(30);
+    await page.close();
+  });
+
+  it("works from the keyboard: reply opens focused, Escape closes and returns focus", async () => {
+    const page = await open("/big.html");
+    const widget = page.locator(".parley-embed");
+    const replyButton = widget.getByRole("button", { name: "Reply to Reader 1", exact: true });
+    await replyButton.focus();
+    await page.keyboard.press("Enter");
+    await expect(replyButton.getAttribute("aria-expanded")).resolves.toBe("true");
+    expect(await page.evaluate(() => document.querySelector(".parley-embed")!.shadowRoot!.activeElement?.getAttribute("name"))).toBe("body");
+    await page.keyboard.press("Escape");
+    await expect(widget.locator('form[aria-label="Reply to Reader 1"]').count()).resolves.toBe(0);
+    expect(await page.evaluate(() => document.querySelector(".parley-embed")!.shadowRoot!.activeElement?.textContent)).toBe("Reply");
+    await page.close();
+  });
+});
