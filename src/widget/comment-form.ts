@@ -2,7 +2,7 @@
 // website, "save my details", with errors shown beside the field the server named.
 import { ApiError } from "./api.ts";
 import { append, h, uid } from "./dom.ts";
-import { DETAILS, loadDetails, saveDetails } from "./storage.ts";
+import { DETAILS, hasSavedDetails, loadDetails, saveDetails } from "./storage.ts";
 
 export type CommentInput = { body: string; authorName: string; authorEmail: string; authorUrl?: string; parentId?: string };
 
@@ -20,6 +20,7 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
   const saved = loadDetails();
   const form = h("form", { novalidate: true, "aria-label": opts.replyTo ? `Reply to ${opts.replyTo}` : "Leave a comment" });
   const errors = new Map<string, HTMLElement>();
+  const hints = new Map<string, string>();
   const field = (name: string, label: string, control: HTMLInputElement | HTMLTextAreaElement, required: boolean, hint?: string) => {
     const id = uid(name);
     control.id = id;
@@ -29,6 +30,7 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
     errors.set(name, err);
     const hintEl = hint ? h("span", { class: "hint", id: `${id}-hint`, text: hint }) : null;
     if (hintEl) control.setAttribute("aria-describedby", hintEl.id);
+    hints.set(name, hintEl?.id ?? "");
     return h("p", { class: "field" }, h("label", { for: id }, label, required ? h("span", { class: "req", "aria-hidden": "true", text: " *" }) : null), control, hintEl, err);
   };
 
@@ -38,7 +40,7 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
     authorEmail: h("input", { type: "email", maxlength: 254, autocomplete: "email", value: saved.authorEmail }),
     authorUrl: h("input", { type: "url", maxlength: 300, autocomplete: "url", value: saved.authorUrl, placeholder: "https://" }),
   };
-  const remember = h("input", { type: "checkbox", id: uid("remember"), checked: !!saved.authorName });
+  const remember = h("input", { type: "checkbox", id: uid("remember"), checked: hasSavedDetails() });
   const status = h("span", { class: "small muted", role: "status" });
   const button = h("button", { type: "submit", class: "primary", text: opts.replyTo ? "Post reply" : "Post comment" });
 
@@ -58,7 +60,10 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
     for (const [name, el] of errors) {
       el.hidden = true;
       el.textContent = "";
-      form.querySelector(`[name="${name}"]`)?.removeAttribute("aria-invalid");
+      const control = form.querySelector(`[name="${name}"]`);
+      control?.removeAttribute("aria-invalid");
+      if (hints.get(name)) control?.setAttribute("aria-describedby", hints.get(name)!);
+      else control?.removeAttribute("aria-describedby");
     }
     status.textContent = "";
   };
@@ -69,7 +74,7 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
       err.textContent = e.message;
       err.hidden = false;
       control.setAttribute("aria-invalid", "true");
-      control.setAttribute("aria-describedby", err.id);
+      control.setAttribute("aria-describedby", `${hints.get(e.field!) ?? ""} ${err.id}`.trim());
       control.focus();
     } else status.textContent = e.message;
   };
@@ -92,7 +97,7 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
     status.textContent = "Posting…";
     try {
       await opts.submit(input);
-      saveDetails(remember.checked ? Object.fromEntries(DETAILS.map((k) => [k, input[k] ?? ""])) : null);
+      saveDetails(Object.fromEntries(DETAILS.map((k) => [k, input[k] ?? ""])), remember.checked);
       body.value = "";
       status.textContent = "";
     } catch (e) {

@@ -23,14 +23,22 @@ function write(key: string, value: string | null): void {
   }
 }
 
+/** What the reader typed on this page view: other forms on the page start from it even when not saved. */
+let typed: Details | null = null;
+
 export function loadDetails(): Details {
+  if (typed) return { ...typed };
   const out: Details = {};
   for (const k of DETAILS) out[k] = read(`parley:${k}`) ?? undefined;
   return out;
 }
 
-export function saveDetails(details: Details | null): void {
-  for (const k of DETAILS) write(`parley:${k}`, details ? details[k] ?? "" : null);
+export const hasSavedDetails = (): boolean => !!read("parley:authorName");
+
+/** Remembers the details for this page view, and in the browser only when `persist` (the box is ticked). */
+export function saveDetails(details: Details, persist: boolean): void {
+  typed = { ...details };
+  for (const k of DETAILS) write(`parley:${k}`, persist ? details[k] ?? "" : null);
 }
 
 function tokens(): Record<string, string> {

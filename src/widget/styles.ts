@@ -62,6 +62,7 @@ time{color:var(--_muted);font-size:.85em}
 .acts{display:flex;flex-wrap:wrap;gap:14px;margin-top:2px}
 .slot:not(:empty){margin:8px 0 4px}
 .slot form{margin:0}
+.slot textarea{min-height:64px}
 .cites{margin:6px 0 2px;font-size:.85em;padding:6px 10px;border-left:3px solid var(--_border)}
 .cites li{display:flex;gap:6px;align-items:baseline;overflow-wrap:anywhere}
 .st-ok{color:var(--_ok)}

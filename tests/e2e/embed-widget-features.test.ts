@@ -127,6 +127,23 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
     await page.close();
   });
 
+  it("shows the server's field error beside the field, described for screen readers", async () => {
+    const page = await open("/big.html");
+    const form = page.locator('.parley-embed form[aria-label="Leave a comment"]');
+    await form.getByRole("textbox", { name: "Comment", exact: true }).fill("Bad email below.");
+    await form.getByRole("textbox", { name: "Name", exact: true }).fill("X");
+    const email = form.getByRole("textbox", { name: "Email", exact: true });
+    await email.fill("nope");
+    await form.getByRole("button", { name: "Post comment" }).click();
+    const error = form.locator(".err:not([hidden])");
+    await error.waitFor();
+    await expect(error.textContent()).resolves.toBe("Please enter a valid email address.");
+    await expect(email.getAttribute("aria-invalid")).resolves.toBe("true");
+    await expect(email.getAttribute("aria-describedby")).resolves.toContain(await error.getAttribute("id"));
+    await expect(form.getByRole("textbox", { name: "Comment", exact: true }).inputValue()).resolves.toBe("Bad email below."); // nothing lost
+    await page.close();
+  });
+
   it("works from the keyboard: reply opens focused, Escape closes and returns focus", async () => {
     const page = await open("/big.html");
     const widget = page.locator(".parley-embed");
