@@ -3,6 +3,7 @@
 // answered only from the site's allowed origins, on the widget's routes and the comment routes alike.
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findOrCreateEmbedThread } from "../../src/services/embed/find-or-create-embed-thread.ts";
 import { registerTestSite } from "../support/sites.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
 import { testProviders } from "../support/test-db.ts";
@@ -68,9 +69,9 @@ describe.each(testProviders())("embed API on %s", (provider) => {
 
   describe("comments through the widget's API", () => {
     it("tells the widget when the thread is closed and what the site's limits are", async () => {
-      const { body } = await embedThread({ page: "limits" }).expect(200);
+      const thread = await findOrCreateEmbedThread(t.deps, { siteId, pageKey: "limits" }); // not read (nor cached) yet
       await t.deps.db.site.update({ where: { id: siteId }, data: { settings: { mode: "post-moderate", floodSeconds: 0, duplicateWindowMinutes: 0, maxLength: 500, editWindowMinutes: 5 } } });
-      await t.deps.db.thread.update({ where: { id: body.thread.id }, data: { closed: true } });
+      await t.deps.db.thread.update({ where: { id: thread.id }, data: { closed: true } });
       try {
         const res = await embedThread({ page: "limits" }).expect(200);
         expect(res.body).toMatchObject({ thread: { closed: true }, limits: { maxLength: 500, editWindowMinutes: 5 } });

@@ -4,11 +4,8 @@
 import type { Deps } from "../../deps.ts";
 import type { TEmbedThreadQuery } from "../../http/embed-schemas.ts";
 import { isThreadClosed } from "../../moderation/phases/thread-open.ts";
-import { listThreadComments } from "../comments/list-thread-comments.ts";
 import { pageThread } from "../comments/page-thread.ts";
 import type { PublicComment } from "../comments/public-comment.ts";
-import { currentThreadSeq } from "../realtime/list-realtime-events.ts";
-import { getThreadSettings } from "../settings/get-thread-settings.ts";
 import { findOrCreateEmbedThread } from "./find-or-create-embed-thread.ts";
 
 export type EmbedThreadView = {
@@ -24,9 +21,9 @@ export type EmbedThreadView = {
 
 export async function getEmbedThread(deps: Deps, query: TEmbedThreadQuery): Promise<EmbedThreadView> {
   const created = await findOrCreateEmbedThread(deps, { siteId: query.site, pageKey: query.page, title: query.title, url: query.url });
-  const governed = await getThreadSettings(deps, created.id);
-  const seq = await currentThreadSeq(deps, created.id);
-  const { thread, comments } = await listThreadComments(deps, created.id);
+  // The same cached read as the thread listing: a popular page costs one query per change.
+  const { listing, seq, governed } = await deps.threadCache.get(created.id);
+  const { thread, comments } = listing;
   const page = pageThread(comments, { sort: query.sort, limit: query.limit, cursor: query.cursor });
   const { settings } = governed;
   return {
