@@ -9,13 +9,14 @@ import { initKeyboard } from "./moderate/keyboard.js";
 import { initQueueActions } from "./moderate/queue-actions.js";
 import { initQueue, parseQueueHash, showQueue } from "./moderate/queue-view.js";
 import { showSettings } from "./moderate/settings.js";
+import { showSites } from "./moderate/sites.js";
 
 export { onQueueEvent } from "./moderate/queue-live.js";
 import "./moderate/live-feed.js"; // connects on "parley:signed-in"
 
 const $ = (id) => document.getElementById(id);
-const VIEWS = ["queue", "settings", "audit"];
-const ADMIN_VIEWS = ["settings", "audit"];
+const VIEWS = ["queue", "settings", "sites", "audit"];
+const ADMIN_VIEWS = ["settings", "sites", "audit"];
 let me = null;
 let wired = false;
 
@@ -126,6 +127,7 @@ function route() {
     else link.removeAttribute("aria-current");
   }
   if (view === "settings") showSettings();
+  else if (view === "sites") showSites();
   else if (view === "audit") showAudit({ comment: params.get("comment") ?? "" });
   else showQueue(parseQueueHash(path, params));
 }

@@ -46,6 +46,7 @@ export function renderModeratePage(): string {
     <nav class="console-nav" aria-label="Console sections">
       <a href="#/queue" data-view="queue">Queue</a>
       <a href="#/settings" data-view="settings" data-admin-only hidden>Settings</a>
+      <a href="#/sites" data-view="sites" data-admin-only hidden>Sites</a>
       <a href="#/audit" data-view="audit" data-admin-only hidden>Audit log</a>
     </nav>
     <p class="console-user">
@@ -83,6 +84,12 @@ export function renderModeratePage(): string {
   <section id="settings-view" class="console-view" aria-labelledby="settings-title" hidden>
     <h2 id="settings-title">Settings</h2>
     <div id="settings-body"><p class="queue-status">Loading settings…</p></div>
+  </section>
+
+  <section id="sites-view" class="console-view" aria-labelledby="sites-title" hidden>
+    <h2 id="sites-title">Sites</h2>
+    <p class="form-hint">Websites that embed the comment widget with one script tag (see <a href="/embed-demo">the demo</a>).</p>
+    <div id="sites-body"><p class="queue-status">Loading sites…</p></div>
   </section>
 
   <section id="audit-view" class="console-view" aria-labelledby="audit-title" hidden>

@@ -45,6 +45,7 @@ export async function request(method, path, body) {
 export const get = (path) => request("GET", path);
 export const post = (path, body) => request("POST", path, body ?? {});
 export const put = (path, body) => request("PUT", path, body);
+export const patch = (path, body) => request("PATCH", path, body);
 
 /** "/api/x?a=1&b=2" from a path and the params that have a value. */
 export function withQuery(path, params) {
