@@ -84,5 +84,6 @@ export function createPublisher(deps: Deps): Publisher {
 function groupByRoom(events: SequencedEvent[]): { room: string; events: SequencedEvent[] }[] {
   const rooms = new Map<string, SequencedEvent[]>();
   for (const e of events) (rooms.get(e.room) ?? rooms.set(e.room, []).get(e.room)!).push(e);
-  return [...rooms].map(([room, list]) => ({ room, events: list }));
+  // Readers first: a thread room is one cheap read and may hold thousands; the queue item is heavier.
+  return [...rooms].map(([room, list]) => ({ room, events: list })).sort((a, b) => Number(a.room === MODERATORS_ROOM) - Number(b.room === MODERATORS_ROOM));
 }
