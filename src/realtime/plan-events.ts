@@ -6,12 +6,12 @@ import type { Deps } from "../deps.ts";
 import { toPublicComment } from "../services/comments/public-comment.ts";
 import type { RoomEvent } from "./event-store.ts";
 import { MODERATORS_ROOM, ownRoom, threadRoom, type PendingOwn, type PublishEvent, type StoredEvent } from "./events.ts";
-import { countQueues } from "./queue-counts.ts";
 
-export type Plan = { stored: RoomEvent[]; own: { room: string; event: PendingOwn }[] };
+/** countsChanged: the queue counts may have moved (the publisher sends them, coalesced, a moment later). */
+export type Plan = { stored: RoomEvent[]; own: { room: string; event: PendingOwn }[]; countsChanged: boolean };
 
 export async function planEvents(deps: Deps, event: PublishEvent): Promise<Plan> {
-  const plan: Plan = { stored: [], own: [] };
+  const plan: Plan = { stored: [], own: [], countsChanged: false };
   const toModerators = (e: StoredEvent) => plan.stored.push({ room: MODERATORS_ROOM, event: e });
 
   if (event.type === "link:checked") {
@@ -44,6 +44,6 @@ export async function planEvents(deps: Deps, event: PublishEvent): Promise<Plan>
       ? { action: event.action, by: event.by, reason: event.reason ?? null, to: event.to }
       : { action: event.type === "comment:created" ? "created" : event.type === "comment:edited" ? "edited" : "reported", by: null, reason: null, to: row.status };
   toModerators({ type: "queue:changed", commentId: row.id, from: was, ...change, at: deps.clock.now().toISOString() });
-  toModerators({ type: "queue:counts", counts: await countQueues(deps) });
+  plan.countsChanged = true;
   return plan;
 }

@@ -3,10 +3,11 @@
 // (for catch-up, shared by all instances through the database), then sent to the attached socket
 // server. Events are handled one at a time per instance, so each room's sequence leaves in order.
 import type { Deps } from "../deps.ts";
-import { appendEvents, pruneEvents, type SequencedEvent } from "./event-store.ts";
+import { appendEvents, pruneEvents, type RoomEvent, type SequencedEvent } from "./event-store.ts";
 import { MODERATORS_ROOM, threadIdOfRoom, type PendingOwn, type PublishEvent, type WireEvent } from "./events.ts";
 import { hydrateModeratorEvents, hydrateThreadEvents } from "./hydrate-events.ts";
 import { planEvents } from "./plan-events.ts";
+import { countQueues } from "./queue-counts.ts";
 
 export type { PublishEvent } from "./events.ts";
 
@@ -24,25 +25,48 @@ export type Publisher = {
 };
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
+const COUNTS_AFTER_MS = 250;
 
 export function createPublisher(deps: Deps): Publisher {
   const sinks = new Set<Sink>();
   let queue: Promise<void> = Promise.resolve();
   let closed = false;
   let lastPrune = 0;
+  let countsTimer: NodeJS.Timeout | null = null;
+
+  function enqueue(job: () => Promise<void>, what: unknown) {
+    queue = queue.then(job).catch((err) => deps.log.error({ err, event: what }, "realtime event not delivered"));
+  }
 
   async function deliver(event: PublishEvent) {
     const plan = await planEvents(deps, event);
-    const stored = await appendEvents(deps.db, plan.stored, deps.clock.now());
-    if (sinks.size) {
-      for (const { room, events } of groupByRoom(stored)) {
-        const threadId = threadIdOfRoom(room);
-        const wire = threadId ? await hydrateThreadEvents(deps, threadId, events) : room === MODERATORS_ROOM ? await hydrateModeratorEvents(deps, events) : [];
-        for (const e of wire) send(room, e);
-      }
-      for (const { room, event: e } of plan.own) send(room, e);
-    }
+    await storeAndSend(plan.stored);
+    for (const { room, event: e } of plan.own) send(room, e);
+    if (plan.countsChanged) scheduleCounts();
     await pruneNowAndThen();
+  }
+
+  async function storeAndSend(roomEvents: RoomEvent[]) {
+    const stored = await appendEvents(deps.db, roomEvents, deps.clock.now());
+    if (!sinks.size) return;
+    for (const { room, events } of groupByRoom(stored)) {
+      const threadId = threadIdOfRoom(room);
+      const wire = threadId ? await hydrateThreadEvents(deps, threadId, events) : room === MODERATORS_ROOM ? await hydrateModeratorEvents(deps, events) : [];
+      for (const e of wire) send(room, e);
+    }
+  }
+
+  // Counting every queue scans the comments: a burst (a bulk decision of 100) is counted once.
+  function scheduleCounts() {
+    if (countsTimer) return;
+    countsTimer = setTimeout(sendCountsNow, COUNTS_AFTER_MS);
+    countsTimer.unref();
+  }
+
+  function sendCountsNow() {
+    if (countsTimer) clearTimeout(countsTimer);
+    countsTimer = null;
+    enqueue(async () => storeAndSend([{ room: MODERATORS_ROOM, event: { type: "queue:counts", counts: await countQueues(deps) } }]), "queue:counts");
   }
 
   function send(room: string, event: WireEvent | PendingOwn) {
@@ -63,19 +87,27 @@ export function createPublisher(deps: Deps): Publisher {
     if (removed) deps.log.debug({ removed }, "old realtime events pruned");
   }
 
+  async function flush() {
+    for (let settled = queue; ; settled = queue) {
+      await settled;
+      if (countsTimer) sendCountsNow(); // due soon anyway; now, so "flushed" means everything
+      else if (settled === queue) return;
+    }
+  }
+
   return {
     publish(event) {
       if (closed) return void deps.log.warn({ event: event.type }, "realtime event after shutdown dropped");
-      queue = queue.then(() => deliver(event)).catch((err) => deps.log.error({ err, event }, "realtime event not delivered"));
+      enqueue(() => deliver(event), event);
     },
     attach(sink) {
       sinks.add(sink);
       return () => void sinks.delete(sink);
     },
-    flush: () => queue,
+    flush,
     async close() {
       closed = true;
-      await queue;
+      await flush();
       sinks.clear();
     },
   };
