@@ -2,7 +2,7 @@
 // is stored for catch-up, and what clients receive. Event names are `entity:verb`.
 import type { CommentStatus } from "../domain/comment.ts";
 import type { PublicComment } from "../services/comments/public-comment.ts";
-import type { QueueItemSummary } from "./queue-items.ts";
+import type { QueueItem } from "../services/moderation/queue-items.ts";
 
 // ── rooms ────────────────────────────────────────────────────────────────
 export const threadRoom = (threadId: string) => `thread:${threadId}`;
@@ -51,7 +51,7 @@ export type QueueChanged = Seq & {
   type: "queue:changed"; commentId: string; threadId: string | null;
   from: CommentStatus | null; to: CommentStatus; action: string; by: Actor; reason: string | null; at: string;
   /** The comment as the queue shows it now (null once it no longer exists). */
-  item: QueueItemSummary | null;
+  item: QueueItem | null;
 };
 export type QueueCountsChanged = Seq & { type: "queue:counts"; counts: QueueCounts };
 export type LinkChecked = Seq & {

@@ -5,7 +5,7 @@ import type { Deps } from "../deps.ts";
 import { toPublicComment } from "../services/comments/public-comment.ts";
 import type { SequencedEvent } from "./event-store.ts";
 import type { ModeratorEvent, ThreadEvent } from "./events.ts";
-import { loadQueueItems } from "./queue-items.ts";
+import { QUEUE_ITEM_INCLUDE, toQueueItems, type QueueItem } from "../services/moderation/queue-items.ts";
 
 export async function hydrateThreadEvents(deps: Deps, threadId: string, events: SequencedEvent[]): Promise<ThreadEvent[]> {
   const ids = events.flatMap(({ event }) => ("commentId" in event ? [event.commentId] : []));
@@ -49,4 +49,11 @@ export async function hydrateModeratorEvents(deps: Deps, events: SequencedEvent[
     }
   }
   return out;
+}
+
+/** The comments as the console's queue cards show them (the same shape as GET /api/moderation/queue). */
+async function loadQueueItems(deps: Deps, ids: string[]): Promise<Map<string, QueueItem>> {
+  if (!ids.length) return new Map();
+  const rows = await deps.db.comment.findMany({ where: { id: { in: ids } }, include: QUEUE_ITEM_INCLUDE });
+  return new Map((await toQueueItems(deps, rows)).map((item) => [item.id, item]));
 }

@@ -1,12 +1,14 @@
 // Live updates in real Chromium: two readers in separate browser contexts. A comment posted in one
 // appears in the other behind the "new comments" bar without a reload or a jump; removals apply in
-// place; the poster's own tab shows its comment once. And the console's feed counts held comments.
+// place; the poster's own tab shows its comment once. Approving in the console shows the comment
+// to readers and to its author live, and the other moderator's console says who approved it.
 import type { Browser, Page } from "playwright-core";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createModerator } from "../../src/services/auth/create-moderator.ts";
 import { chromiumAvailable, launchChromium } from "../support/browser.ts";
-import { startLiveApp, type LiveApp } from "../support/realtime-app.ts";
+import { signInAs, type SignedIn } from "../support/moderators.ts";
+import { decide, startLiveApp, type LiveApp } from "../support/realtime-app.ts";
 
 const NEWS = "/articles/israel-secret-service-pressure-on-kaspersky";
 
@@ -14,9 +16,11 @@ describe.skipIf(!chromiumAvailable())("live updates in Chromium", () => {
   let t: LiveApp;
   let browser: Browser;
   let threadId: string;
+  let mod: SignedIn;
 
   beforeAll(async () => {
     t = await startLiveApp("sqlite");
+    mod = await signInAs(t, "moderator");
     browser = await launchChromium();
     threadId = (await request(t.app).get("/api/articles")).body.find((a: { slug: string }) => NEWS.endsWith(a.slug)).threadId;
   });
@@ -74,7 +78,7 @@ describe.skipIf(!chromiumAvailable())("live updates in Chromium", () => {
 
     // A moderator removes it: it disappears in place, and the heading follows.
     const id = (await shown.getAttribute("id"))!.replace("comment-", "");
-    await removeComment(t, id);
+    await decide(t, mod, id, "reject");
     await bob.page.locator(`#comment-${id}`).waitFor({ state: "detached", timeout: 2000 });
     await alice.page.locator(`#comment-${id}`).waitFor({ state: "detached", timeout: 2000 });
     await expect(bob.page.locator("#comments-title").textContent()).resolves.toBe("No responses yet");
@@ -93,7 +97,7 @@ describe.skipIf(!chromiumAvailable())("live updates in Chromium", () => {
     await page.waitForFunction((id) => document.querySelector(`#comment-${id} > .comment-body .comment-content`)?.innerHTML.includes("<em>corrected</em>"), parent.id, { timeout: 2000 });
     await expect(page.locator(`#comment-${parent.id} > .comment-body .comment-edited`).textContent()).resolves.toBe("(edited)");
 
-    await removeComment(t, parent.id);
+    await decide(t, mod, parent.id, "reject");
     await page.locator(`#comment-${parent.id} > .comment-body .comment-removed-note`).waitFor({ timeout: 2000 });
     await expect(page.locator(`#comment-${parent.id} .children #comment-${reply.id} .comment-content`).textContent()).resolves.toContain("A reply that stays.");
     await page.locator(`#comment-${reply.id}`).scrollIntoViewIfNeeded();
@@ -103,21 +107,17 @@ describe.skipIf(!chromiumAvailable())("live updates in Chromium", () => {
   });
 });
 
-// Stand-in for the moderation service until its endpoint exists: commit, then publish.
-async function removeComment(t: LiveApp, id: string) {
-  const row = await t.deps.db.comment.update({ where: { id }, data: { status: "rejected" } });
-  await t.deps.db.thread.update({ where: { id: row.threadId }, data: { publishedCount: { decrement: 1 } } });
-  t.deps.publisher.publish({ type: "comment:status-changed", commentId: id, from: "published", to: "rejected", action: "reject", by: null });
-}
 
-describe.skipIf(!chromiumAvailable())("the moderation console's live feed in Chromium", () => {
+describe.skipIf(!chromiumAvailable())("approving in the console, live everywhere, in Chromium", () => {
   let t: LiveApp;
   let browser: Browser;
-  const MOD = { email: "bea@example.org", name: "Bea", password: "a long enough passphrase", role: "moderator" as const };
+  const BEA = { email: "bea@example.org", name: "Bea", password: "a long enough passphrase", role: "moderator" as const };
+  const ALICE = { email: "alice@example.org", name: "Alice", password: "another long passphrase", role: "admin" as const };
 
   beforeAll(async () => {
-    t = await startLiveApp("sqlite", { env: { HOLD_ALL_COMMENTS: "true" } });
-    await createModerator(t.deps, MOD);
+    t = await startLiveApp("sqlite", { siteSettings: { mode: "pre-moderate-all", floodSeconds: 0, duplicateWindowMinutes: 0 } });
+    await createModerator(t.deps, BEA);
+    await createModerator(t.deps, ALICE);
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -125,25 +125,58 @@ describe.skipIf(!chromiumAvailable())("the moderation console's live feed in Chr
     await t?.close();
   });
 
-  it("joins the moderators room after sign-in and counts a held comment the moment it arrives", async () => {
-    const page = await browser.newPage();
+  async function open(path: string) {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`${t.url}/moderate`);
-    await page.locator("#login-view").waitFor();
-    await page.fill("#login-email", MOD.email);
-    await page.fill("#login-password", MOD.password);
-    await page.click("#login-form button[type=submit]");
-    await page.waitForFunction(() => document.body.dataset.live === "on");
+    await page.goto(t.url + path);
+    return { page, errors };
+  }
 
-    const threadId = (await request(t.app).get("/api/articles")).body[0].threadId;
-    const pending = async () => t.deps.db.comment.count({ where: { status: "pending" } });
-    await request(t.app).post(`/api/threads/${threadId}/comments`).send({ authorName: "Pat", authorEmail: "pat@example.org", body: "Hold me." }).expect(202);
-    const expected = String(await pending());
-    await page.waitForFunction((n) => document.querySelector("[data-count=pending]")?.textContent === n, expected, { timeout: 2000 });
-    await expect(page.title()).resolves.toMatch(/^\(\d+\) Moderation/);
-    await page.screenshot({ path: "/tmp/realtime-console.png" });
-    expect(errors).toEqual([]);
-    await page.close();
+  async function openConsole(who: { email: string; password: string }) {
+    const c = await open("/moderate#/queue/pending");
+    await c.page.locator("#login-view").waitFor();
+    await c.page.fill("#login-email", who.email);
+    await c.page.fill("#login-password", who.password);
+    await c.page.click("#login-form button[type=submit]");
+    await c.page.waitForFunction(() => document.body.dataset.live === "on");
+    return c;
+  }
+
+  it("a held comment shows up in both consoles, Bea approves it, Alice sees who did, readers and the author see it live", async () => {
+    const [bea, alice, reader, author] = await Promise.all([openConsole(BEA), openConsole(ALICE), open(NEWS), open(NEWS)]);
+    for (const p of [reader, author]) await p.page.waitForFunction(() => document.querySelector("#comments")?.getAttribute("data-live") === "on");
+
+    await author.page.fill("#body", "Please approve *me*.");
+    await author.page.fill("#authorName", "Hopeful");
+    await author.page.fill("#authorEmail", "hopeful@example.org");
+    await author.page.click("#commentform button[type=submit]");
+    const own = author.page.locator(".comment-list > li.comment").first();
+    await own.locator(".comment-awaiting").waitFor();
+    const id = (await own.getAttribute("id"))!.replace("comment-", "");
+
+    // The card arrives in both consoles without a reload, and the pending count follows.
+    for (const c of [bea, alice]) {
+      await c.page.locator(`#card-${id}`).waitFor({ timeout: 3000 });
+      await c.page.waitForFunction(() => document.querySelector("[data-count=pending]")?.textContent === "1");
+    }
+    await bea.page.screenshot({ path: "/tmp/realtime-console-card.png" });
+
+    await bea.page.click(`#card-${id} button[data-action=approve]`);
+    await alice.page.locator(`#card-${id}`).waitFor({ state: "detached", timeout: 3000 });
+    await alice.page.waitForFunction(() => document.getElementById("announcer")?.textContent?.startsWith("Approved by Bea"));
+    await alice.page.waitForFunction(() => document.querySelector("[data-count=pending]")?.textContent === "0");
+
+    const bar = reader.page.locator(".new-comments-bar button");
+    await bar.waitFor({ timeout: 3000 });
+    await bar.click();
+    await expect(reader.page.locator(`#comment-${id} .comment-content`).innerHTML()).resolves.toContain("<em>me</em>");
+    await own.locator(".comment-awaiting").waitFor({ state: "detached", timeout: 3000 }); // the author's copy is now published
+    expect(await author.page.locator(`#comment-${id}`).count()).toBe(1);
+    await expect(author.page.locator("#comments-title").textContent()).resolves.toMatch(/^One Response to /);
+
+    expect([...bea.errors, ...alice.errors, ...reader.errors, ...author.errors]).toEqual([]);
+    for (const p of [bea, alice, reader, author]) await p.page.context().close();
   });
 });

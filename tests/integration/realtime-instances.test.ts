@@ -6,7 +6,7 @@ import request from "supertest";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { QueueChanged, ThreadEvent } from "../../src/realtime/events.ts";
 import { signInAs } from "../support/moderators.ts";
-import { startLiveApp, type LiveApp } from "../support/realtime-app.ts";
+import { decide, startLiveApp, type LiveApp } from "../support/realtime-app.ts";
 import { barrier, connectClient, joinModerators, joinThread, waitForEvent, type TestClient } from "../support/sockets.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-db.ts";
 
@@ -64,11 +64,10 @@ describe.skipIf(!PG || !REDIS)("two instances on PostgreSQL + Redis", () => {
     await barrier(reader, threadId);
     expect(reader.received).toEqual([]);
 
-    await a.deps.db.comment.update({ where: { id }, data: { status: "published", publishedAt: new Date() } });
-    await a.deps.db.thread.update({ where: { id: threadId }, data: { publishedCount: { increment: 1 } } });
-    a.deps.publisher.publish({ type: "comment:status-changed", commentId: id, from: "pending", to: "published", action: "approve", by: { id: mod.id, name: "Bea" } });
+    await decide(a, mod, id, "approve"); // Bea signed in on B; her session works on A too
     const shown = await waitForEvent<ThreadEvent>(reader, "comment:created");
     expect(shown).toMatchObject({ comment: { id, bodyHtml: "<p>Across instances, edited.</p>" } });
+    await expect(waitForEvent<QueueChanged>(moderator, "queue:changed", (e) => e.action === "approve")).resolves.toMatchObject({ by: { name: "Bea" }, to: "published" });
   });
 
   it("both instances publishing at once hand out one gap-free sequence per room", async () => {

@@ -5,7 +5,7 @@ import request from "supertest";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { QueueChanged } from "../../src/realtime/events.ts";
 import { signInAs, type SignedIn } from "../support/moderators.ts";
-import { startLiveApp, type LiveApp } from "../support/realtime-app.ts";
+import { decide, startLiveApp, type LiveApp } from "../support/realtime-app.ts";
 import { barrier, connectClient, joinModerators, joinThread, waitForEvent, type TestClient } from "../support/sockets.ts";
 
 const clients: TestClient[] = [];
@@ -25,7 +25,7 @@ describe("the moderators room", () => {
   };
 
   beforeAll(async () => {
-    t = await startLiveApp("sqlite", { env: { HOLD_ALL_COMMENTS: "true" }, sessionRecheckMs: 100 });
+    t = await startLiveApp("sqlite", { siteSettings: { mode: "pre-moderate-all", floodSeconds: 0, duplicateWindowMinutes: 0 }, sessionRecheckMs: 100 });
     threadId = (await request(t.app).get("/api/articles")).body[0].threadId;
     mod = await signInAs(t, "moderator", "Mo Derator");
     alice = await signInAs(t, "admin", "Alice");
@@ -59,13 +59,12 @@ describe("the moderators room", () => {
 
     const entered = await waitForEvent<QueueChanged>(moderator, "queue:changed", (e) => e.commentId === id);
     expect(entered).toMatchObject({ from: null, to: "pending", action: "created", by: null, threadId });
-    expect(entered.item).toMatchObject({ id, status: "pending", authorEmail: "pat@example.org", bodyHtml: "<p>Check <em>me</em>.</p>" });
+    expect(entered.item).toMatchObject({ id, status: "pending", authorEmail: "pat@example.org", bodyHtml: "<p>Check <em>me</em>.</p>", authorHistory: { total: 2 } });
     const counts = await waitForEvent<{ seq: number; counts: Record<string, number> }>(moderator, "queue:counts", (e) => e.seq === entered.seq + 1);
     expect(counts.counts.pending).toBe(await t.deps.db.comment.count({ where: { status: "pending" } }));
 
-    // Alice approves it from her console (the moderation service publishes after its commit).
-    await t.deps.db.comment.update({ where: { id }, data: { status: "published", publishedAt: new Date() } });
-    t.deps.publisher.publish({ type: "comment:status-changed", commentId: id, from: "pending", to: "published", action: "approve", by: { id: alice.id, name: "Alice" } });
+    // Alice approves it from her console.
+    await decide(t, alice, id, "approve");
     const decided = await waitForEvent<QueueChanged>(moderator, "queue:changed", (e) => e.commentId === id && e.action === "approve");
     expect(decided).toMatchObject({ from: "pending", to: "published", by: { id: alice.id, name: "Alice" }, item: { status: "published" } });
   });

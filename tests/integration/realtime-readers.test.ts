@@ -3,7 +3,8 @@
 import request from "supertest";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ThreadEvent } from "../../src/realtime/events.ts";
-import { startLiveApp, type LiveApp } from "../support/realtime-app.ts";
+import { signInAs, type SignedIn } from "../support/moderators.ts";
+import { decide, startLiveApp, type LiveApp } from "../support/realtime-app.ts";
 import { barrier, connectClient, eventsOf, joinThread, waitForEvent, type TestClient } from "../support/sockets.ts";
 
 const reader = { authorName: "Ada Reader", authorEmail: "ada@example.org", body: "Live, in *place*." };
@@ -74,9 +75,11 @@ describe("readers of a thread", () => {
 describe("unpublished comments", () => {
   let t: LiveApp;
   let threadA: string;
+  let mod: SignedIn;
   beforeAll(async () => {
-    t = await startLiveApp("sqlite", { env: { HOLD_ALL_COMMENTS: "true" } });
+    t = await startLiveApp("sqlite", { siteSettings: { mode: "pre-moderate-all", floodSeconds: 0, duplicateWindowMinutes: 0 } });
     [threadA] = await threads(t);
+    mod = await signInAs(t, "moderator");
   });
   afterAll(async () => t?.close());
 
@@ -97,7 +100,7 @@ describe("unpublished comments", () => {
     expect(readerSocket.received).toEqual([]);
     expect(stranger.received).toEqual([]);
 
-    await approve(t, comment.id);
+    await decide(t, mod, comment.id, "approve");
     const shown = await waitForEvent<ThreadEvent>(readerSocket, "comment:created");
     expect(shown).toMatchObject({ comment: { id: comment.id, status: "published", bodyHtml: "<p>edited while pending</p>" } });
     await expect(waitForEvent(readerSocket, "thread:count")).resolves.toMatchObject({ count: 2 });
@@ -107,9 +110,11 @@ describe("unpublished comments", () => {
 describe("catching up after a gap", () => {
   let t: LiveApp;
   let threadA: string;
+  let mod: SignedIn;
   beforeAll(async () => {
     t = await startLiveApp("sqlite");
     [threadA] = await threads(t);
+    mod = await signInAs(t, "moderator");
   });
   afterAll(async () => t?.close());
   const post = (body: string) => request(t.app).post(`/api/threads/${threadA}/comments`).send({ ...reader, body }).expect(201);
@@ -134,7 +139,7 @@ describe("catching up after a gap", () => {
 
     const kept = await post("missed, still there");
     const gone = await post("missed, then removed");
-    await removeComment(t, gone.body.comment.id, "rejected");
+    await decide(t, mod, gone.body.comment.id, "reject");
     await t.deps.publisher.flush();
 
     const res = await request(t.app).get(`/api/threads/${threadA}/events?since=${last}`).expect(200);
@@ -168,15 +173,3 @@ describe("catching up after a gap", () => {
     await request(t.app).get(`/api/threads/nope/events?since=0`).expect(404);
   });
 });
-
-// Stand-ins for the moderation service until its endpoints exist: commit, then publish.
-async function approve(t: LiveApp, id: string) {
-  const row = await t.deps.db.comment.update({ where: { id }, data: { status: "published", publishedAt: new Date() } });
-  await t.deps.db.thread.update({ where: { id: row.threadId }, data: { publishedCount: { increment: 1 } } });
-  t.deps.publisher.publish({ type: "comment:status-changed", commentId: id, from: "pending", to: "published", action: "approve", by: null });
-}
-async function removeComment(t: LiveApp, id: string, to: "rejected") {
-  const row = await t.deps.db.comment.update({ where: { id }, data: { status: to } });
-  await t.deps.db.thread.update({ where: { id: row.threadId }, data: { publishedCount: { decrement: 1 } } });
-  t.deps.publisher.publish({ type: "comment:status-changed", commentId: id, from: "published", to, action: "reject", by: null });
-}

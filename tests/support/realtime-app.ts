@@ -1,4 +1,5 @@
 // The real app and its socket.io server on a free port (port 0), on a fresh test database.
+import request from "supertest";
 import { attachRealtime, type Realtime } from "../../src/realtime/attach-realtime.ts";
 import type { SiteSettings } from "../../src/config/site-settings.ts";
 import type { Deps } from "../../src/deps.ts";
@@ -29,4 +30,10 @@ export async function startLiveApp(provider: "sqlite" | "postgres" = "sqlite", o
       await t.close();
     },
   };
+}
+
+/** A moderator's decision through the real API (the service publishes after its commit). */
+export async function decide(app: TestApp, mod: { cookie: string; csrfToken: string }, commentId: string, action: "approve" | "reject" | "spam" | "delete"): Promise<void> {
+  const { revision } = await app.deps.db.comment.findUniqueOrThrow({ where: { id: commentId }, select: { revision: true } });
+  await request(app.app).post(`/api/moderation/comments/${commentId}/actions`).set("Cookie", mod.cookie).set("X-CSRF-Token", mod.csrfToken).send({ action, revision }).expect(200);
 }
