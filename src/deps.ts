@@ -4,6 +4,9 @@ import pino, { type Logger } from "pino";
 import type { Config } from "./config/config.ts";
 import { createDb, providerOf, type Db, type DbProvider } from "./db/client.ts";
 import { applyMigrations } from "./db/migrations.ts";
+import { createLinkFetcher } from "./citations/fetch-link.ts";
+import type { LinkFetcher } from "./citations/link-check-types.ts";
+import { createLinkChecker, type LinkChecker } from "./citations/link-checker.ts";
 import { createPublisher, type Publisher } from "./realtime/publisher.ts";
 import { listThreadComments } from "./services/comments/list-thread-comments.ts";
 import { createThreadCache, invalidatingThreadCache, type ThreadCache } from "./services/comments/thread-cache.ts";
@@ -21,15 +24,18 @@ export type Deps = {
   publisher: Publisher;
   /** Public thread listings, kept for a moment and dropped on every event for the thread. */
   threadCache: ThreadCache;
+  linkChecker: LinkChecker;
 };
 
 export const systemClock: Clock = { now: () => new Date() };
 
-export async function createDeps(config: Config, overrides: Partial<Deps> = {}): Promise<Deps> {
+/** `linkFetcher`: tests inject one with a fake DNS lookup; it turns the checker on whatever the config says. */
+export async function createDeps(config: Config, overrides: Partial<Deps> & { linkFetcher?: LinkFetcher } = {}): Promise<Deps> {
   const log = overrides.log ?? pino({ level: config.LOG_LEVEL, base: { app: "parley" } });
   const applied = await applyMigrations(config.DATABASE_URL);
   if (applied.length) log.info({ applied }, "database migrations applied");
   const db = overrides.db ?? (await createDb(config.DATABASE_URL));
+  const { linkFetcher, ...rest } = overrides;
   const deps: Deps = {
     config,
     db,
@@ -38,11 +44,23 @@ export async function createDeps(config: Config, overrides: Partial<Deps> = {}):
     clock: overrides.clock ?? systemClock,
     publisher: null as unknown as Publisher, // set below: the publisher reads through the finished deps
     threadCache: createThreadCache({ ttlMs: config.THREAD_CACHE_TTL_MS, load: (threadId) => loadThread(deps, threadId) }),
-    ...overrides,
+    linkChecker: null as unknown as LinkChecker, // likewise
+    ...rest,
   };
   // Each event drops the cached thread it touches at once, before it is queued for delivery.
   deps.publisher = invalidatingThreadCache(overrides.publisher ?? createPublisher(deps), deps.threadCache);
+  const fetcher = linkFetcher ?? (config.LINK_CHECK_ENABLED ? createLinkFetcher(fetcherOptions(config, deps.clock)) : null);
+  deps.linkChecker = overrides.linkChecker ?? createLinkChecker(deps, fetcher);
   return deps;
+}
+
+function fetcherOptions(config: Config, clock: Clock) {
+  return {
+    timeoutMs: config.LINK_CHECK_TIMEOUT_MS,
+    concurrency: config.LINK_CHECK_CONCURRENCY,
+    now: () => clock.now(),
+    allowLoopback: config.LINK_CHECK_ALLOW_LOOPBACK, // test-only; the config refuses it in production
+  };
 }
 
 /** A thread as readers get it: the realtime sequence first, then the comments (live clients de-duplicate),
@@ -54,6 +72,7 @@ export async function loadThread(deps: Deps, threadId: string) {
 }
 
 export async function closeDeps(deps: Deps): Promise<void> {
+  await deps.linkChecker.stop();
   await deps.publisher.close();
   await deps.db.$disconnect();
 }

@@ -26,6 +26,7 @@ server.listen(config.PORT, config.HOST, () => {
   const port = typeof address === "object" && address ? address.port : config.PORT;
   deps.log.info({ port, database: deps.dbProvider, url: publicUrl({ ...config, PORT: port }) }, "Parley is listening");
 });
+deps.linkChecker.start(); // periodic re-checks of cited links (no-op when LINK_CHECK_ENABLED=false)
 
 let stopping = false;
 async function shutdown(signal: string) {

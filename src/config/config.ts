@@ -51,6 +51,29 @@ export const ZConfig = z.object({
   RATE_LIMIT_COMMENTS_PER_MIN: z.coerce.number().int().min(0).default(10),
   /** Comment reports per minute per IP address (per instance; 0 = no limit). */
   RATE_LIMIT_REPORTS_PER_MIN: z.coerce.number().int().min(0).default(20),
+  /** Citation previews (typing in the comment form) per minute per IP address (per instance; 0 = no limit). */
+  RATE_LIMIT_PREVIEWS_PER_MIN: z.coerce.number().int().min(0).default(60),
+  /** Check the links in comments in the background (off: links stay "unchecked"; the pipeline still applies the link policy). */
+  LINK_CHECK_ENABLED: bool.default(true),
+  /** Longest time one link check may take, redirects included, in milliseconds. */
+  LINK_CHECK_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(8000),
+  /** Link checks running at once on this instance. */
+  LINK_CHECK_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  /** Minutes a working link's result is trusted before it is checked again (links rot). */
+  LINK_CHECK_OK_TTL_MINUTES: z.coerce.number().int().min(1).default(24 * 60),
+  /** Minutes a failed check (broken, unreachable, refused) is trusted before it is tried again. */
+  LINK_CHECK_FAILURE_TTL_MINUTES: z.coerce.number().int().min(1).default(60),
+  /** Seconds between sweeps that re-check expired links of visible comments. */
+  LINK_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(60),
+  /** Links one sweep re-checks at most. */
+  LINK_CHECK_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+  /** TEST ONLY: let the checker fetch loopback addresses. Refused when NODE_ENV=production. */
+  LINK_CHECK_ALLOW_LOOPBACK: bool.default(false),
+  /** "production" turns off development conveniences (and refuses test-only settings). */
+  NODE_ENV: z.string().default("development"),
+}).refine((c) => !(c.LINK_CHECK_ALLOW_LOOPBACK && c.NODE_ENV === "production"), {
+  path: ["LINK_CHECK_ALLOW_LOOPBACK"],
+  message: "is a test-only setting and is refused when NODE_ENV=production",
 });
 
 export type Config = z.infer<typeof ZConfig>;

@@ -3,6 +3,7 @@
 // To add settings, add a group of keys (each with its default and a one-line doc) and spread it into
 // ZSiteSettings; the admin API, the patch schema and resolution pick them up from the shape.
 import { z } from "zod";
+import { citationSettings } from "../citations/citation-settings.ts";
 
 const words = z.array(z.string().trim().min(1).max(100)).max(2000);
 
@@ -37,8 +38,8 @@ const moderationSettings = {
   editWindowMinutes: z.number().int().min(0).max(24 * 60).default(10),
 };
 
-/** Link-citation checks: the citations work adds its keys here. */
-const linkCheckSettings = {};
+/** Link-citation checks: src/citations/citation-settings.ts. */
+const linkCheckSettings = citationSettings;
 
 export const ZSiteSettings = z.object({ ...moderationSettings, ...linkCheckSettings });
 export type SiteSettings = z.infer<typeof ZSiteSettings>;

@@ -10,12 +10,14 @@ export type CommentRow = {
   id: string; parentId: string | null; depth: number; status: string; createdAt: Date;
   /** null unless the comment is published */
   authorName: string | null; authorUrl: string | null; bodyHtml: string | null; editedAt: Date | null;
+  /** The pipeline's metadata (its citations summary feeds the Sources list); null unless published. */
+  metadata: unknown;
 };
 
 type JoinedRow = {
   t_id: string; t_title: string; t_url: string | null; t_closed: boolean | number; t_count: number | bigint; a_slug: string | null;
   id: string | null; parentId: string | null; depth: number | bigint | null; status: string | null; createdAt: Date | string | null;
-  authorName: string | null; authorUrl: string | null; bodyHtml: string | null; editedAt: Date | string | null;
+  authorName: string | null; authorUrl: string | null; bodyHtml: string | null; editedAt: Date | string | null; metadata: unknown;
 };
 
 export async function readThreadWithComments(db: Db, threadId: string): Promise<{ thread: ThreadRow; comments: CommentRow[] } | null> {
@@ -25,7 +27,8 @@ export async function readThreadWithComments(db: Db, threadId: string): Promise<
       CASE WHEN c."status" = 'published' THEN c."authorName" END AS "authorName",
       CASE WHEN c."status" = 'published' THEN c."authorUrl" END AS "authorUrl",
       CASE WHEN c."status" = 'published' THEN c."bodyHtml" END AS "bodyHtml",
-      CASE WHEN c."status" = 'published' THEN c."editedAt" END AS "editedAt"
+      CASE WHEN c."status" = 'published' THEN c."editedAt" END AS "editedAt",
+      CASE WHEN c."status" = 'published' THEN c."metadata" END AS "metadata"
     FROM "Thread" t
     LEFT JOIN "Article" a ON a."id" = t."articleId"
     LEFT JOIN "Comment" c ON c."threadId" = t."id"
@@ -42,6 +45,7 @@ export async function readThreadWithComments(db: Db, threadId: string): Promise<
     comments.push({
       id: r.id, parentId: r.parentId, depth: Number(r.depth), status: r.status, createdAt: toDate(r.createdAt),
       authorName: r.authorName, authorUrl: r.authorUrl, bodyHtml: r.bodyHtml, editedAt: r.editedAt === null ? null : toDate(r.editedAt),
+      metadata: r.metadata,
     });
   }
   return { thread, comments };

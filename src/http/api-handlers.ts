@@ -1,11 +1,13 @@
 // Thin JSON transports: turn a request into plain parameters, call a use case, shape the answer.
 import type { Request, Response } from "express";
 import type { Deps } from "../deps.ts";
+import { AppError } from "../domain/errors.ts";
 import { listArticles } from "../services/articles/list-articles.ts";
 import { createComment } from "../services/comments/create-comment.ts";
 import { answeredNotModified } from "./conditional.ts";
 import { ipHashOf } from "./middleware.ts";
-import { ZCreateComment, ZThreadParams } from "./schemas.ts";
+import { previewCitations } from "../services/citations/preview-citations.ts";
+import { ZCitationPreview, ZCreateComment, ZThreadParams } from "./schemas.ts";
 import { validate } from "./validate.ts";
 
 export function apiHandlers(deps: Deps) {
@@ -33,6 +35,14 @@ export function apiHandlers(deps: Deps) {
       const input = validate(ZCreateComment, req.body ?? {});
       const { comment, editToken } = await createComment(deps, { ...input, threadId, ipHash: ipHashOf(deps, req), moderatorId: req.moderator?.id ?? null });
       res.status(comment.status === "published" ? 201 : 202).json({ comment, editToken });
+    },
+
+    async previewCitations(req: Request, res: Response) {
+      const input = validate(ZCitationPreview, req.body ?? {});
+      if (input.body.length > deps.config.COMMENT_MAX_LENGTH) {
+        throw new AppError("VALIDATION", { field: "body", message: `Comments are limited to ${deps.config.COMMENT_MAX_LENGTH} characters.` });
+      }
+      res.json(await previewCitations(deps, input));
     },
   };
 }

@@ -35,6 +35,7 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   const limits = {
     commentWrites: rateLimitPerIp(deps.clock, deps.config.RATE_LIMIT_COMMENTS_PER_MIN),
     reports: rateLimitPerIp(deps.clock, deps.config.RATE_LIMIT_REPORTS_PER_MIN), // for the report routes
+    previews: rateLimitPerIp(deps.clock, deps.config.RATE_LIMIT_PREVIEWS_PER_MIN), // the form's citation hints
   };
   const router = Router();
   const table: RouteSpec[] = [];
@@ -56,6 +57,7 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   // ── commenter: anonymous writes (JSON only; the no-JS form posts urlencoded to its page), limited per IP ──
   add({ method: "post", path: "/api/threads/:threadId/comments", access: "commenter" }, cors.byThread.check, limits.commentWrites, sessionOnlyWithCsrf, ...json, handle(api.createComment));
   add({ method: "post", path: "/articles/:slug/comments", access: "commenter" }, limits.commentWrites, form, handle(pages.postComment));
+  add({ method: "post", path: "/api/citations/preview", access: "commenter" }, limits.previews, ...json, handle(api.previewCitations));
 
   // ── embed: the widget's scripts (cross-origin by design), its API, and a demo host page ──
   add({ method: "get", path: "/embed.js", access: "public" }, handle(embedAsset(deps, "embed.js")));

@@ -31,3 +31,10 @@ export const ZSlugParams = z.object({ slug: z.string().min(1).max(200) });
 
 /** ?since=<seq>: the last event sequence the client applied (0 = from the start of the log). */
 export const ZEventsQuery = z.object({ since: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0) });
+
+export const ZCitationPreview = z.object({
+  body: z.string().max(100_000),
+  /** Optional: apply that thread's site and article settings instead of the defaults. */
+  threadId: z.string().min(1).max(64).optional(),
+});
+export type TCitationPreview = z.infer<typeof ZCitationPreview>;

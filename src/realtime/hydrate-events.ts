@@ -2,6 +2,7 @@
 // same code serves live emission and catch-up, so both always agree. A comment that is no longer
 // published is sent to readers as removed, whatever the stored event said.
 import type { Deps } from "../deps.ts";
+import { loadReferences } from "../services/citations/comment-references.ts";
 import { toPublicComment } from "../services/comments/public-comment.ts";
 import type { SequencedEvent } from "./event-store.ts";
 import type { ModeratorEvent, ThreadEvent } from "./events.ts";
@@ -11,13 +12,14 @@ export async function hydrateThreadEvents(deps: Deps, threadId: string, events: 
   const ids = events.flatMap(({ event }) => ("commentId" in event ? [event.commentId] : []));
   const rows = ids.length ? await deps.db.comment.findMany({ where: { id: { in: [...new Set(ids)] }, threadId } }) : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
+  const references = await loadReferences(deps, rows.filter((r) => r.status === "published"));
   const out: ThreadEvent[] = [];
   for (const { seq, event } of events) {
     if (event.type === "thread:count") out.push({ seq, type: "thread:count", threadId, count: event.count });
     if (event.type !== "comment:created" && event.type !== "comment:updated" && event.type !== "comment:removed") continue;
     const row = byId.get(event.commentId);
     if (event.type !== "comment:removed" && row?.status === "published") {
-      out.push({ seq, type: event.type, threadId, comment: toPublicComment(row) });
+      out.push({ seq, type: event.type, threadId, comment: toPublicComment(row, references.get(row.id)) });
     } else {
       out.push({ seq, type: "comment:removed", threadId, commentId: event.commentId });
     }

@@ -1,6 +1,7 @@
 // The comment section of an article page: heading, threaded list, and the reply form.
 // The same markup is produced in the browser by public/js/article.js for comments posted live.
 import type { PublicComment } from "../services/comments/public-comment.ts";
+import { renderSources } from "./comment-sources.ts";
 import { html, raw, type SafeHtml } from "./html.ts";
 import { formatDateTime } from "./layout.ts";
 
@@ -64,6 +65,7 @@ function renderComment(c: PublicComment, v: ThreadView, replies: SafeHtml[]): Sa
       ${c.editedAt ? html`<span class="comment-edited">(edited)</span>` : ""}
     </footer>
     <div class="comment-content">${raw(c.bodyHtml)}</div>
+    ${renderSources(c.id, c.references)}
     ${canReply ? html`<div class="reply"><a class="comment-reply-link" href="${v.pageUrl}?replytocom=${c.id}#respond" data-reply-to="${c.id}" data-reply-name="${c.authorName}" aria-label="Reply to ${c.authorName}">Reply</a></div>` : ""}
   </article>
   ${replies.length ? html`<ol class="children">${replies}</ol>` : ""}

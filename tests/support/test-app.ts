@@ -20,14 +20,16 @@ export const RELAXED_SITE_SETTINGS: Partial<SiteSettings> = { mode: "post-modera
 export async function createTestApp(
   provider: "sqlite" | "postgres" = "sqlite",
   env: Record<string, string> = {},
-  overrides: Partial<Deps> = {},
+  /** `linkFetcher`: a fetcher with a fake DNS lookup; otherwise link checks are off, so no test reaches the internet. */
+  overrides: Parameters<typeof createDeps>[1] = {},
   /** `shared`: run on a database another instance already uses (its owner drops it), as a second server would. */
   options: { siteSettings?: Partial<SiteSettings>; shared?: TestDatabase } = {},
 ): Promise<TestApp> {
   const { shared } = options;
   const db = shared ?? (await createTestDatabase(provider));
   // Per-IP rate limits are off unless a test sets them: every supertest request comes from one address.
-  const config: Config = loadConfig({ LOG_LEVEL: "silent", RATE_LIMIT_COMMENTS_PER_MIN: "0", RATE_LIMIT_REPORTS_PER_MIN: "0", ...env, DATABASE_URL: db.url });
+  // Link checks are off unless a test injects a fetcher with a fake DNS (`linkFetcher`): no test reaches the internet.
+  const config: Config = loadConfig({ LOG_LEVEL: "silent", RATE_LIMIT_COMMENTS_PER_MIN: "0", RATE_LIMIT_REPORTS_PER_MIN: "0", RATE_LIMIT_PREVIEWS_PER_MIN: "0", LINK_CHECK_ENABLED: "false", ...env, DATABASE_URL: db.url });
   const deps = await createDeps(config, { log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), ...overrides });
   await importSeedArticles(deps);
   if (!shared) await deps.db.site.update({ where: { id: DEFAULT_SITE_ID }, data: { settings: options.siteSettings ?? RELAXED_SITE_SETTINGS } });

@@ -12,7 +12,7 @@ describe("the moderation pipeline", () => {
       "thread-open", "body-length", "banned-poster", "flood", "duplicate",
       "render-body",
       "trusted-moderator",
-      "banned-words", "suspect-words", "too-many-links", "keep-report-hold",
+      "banned-words", "suspect-words", "too-many-links", "keep-report-hold", "check-citations",
       "hold-if-flagged", "hold-all", "moderation-mode",
     ]);
   });

@@ -9,7 +9,7 @@ function c(id: string, parentId: string | null = null): PublicComment {
   clock += 60_000;
   return {
     id, threadId: "t", parentId, depth: parentId ? 2 : 1, authorName: id, authorUrl: null, bodyHtml: `<p>${id}</p>`,
-    status: "published", createdAt: new Date(Date.UTC(2024, 0, 1) + clock).toISOString(), editedAt: null,
+    status: "published", createdAt: new Date(Date.UTC(2024, 0, 1) + clock).toISOString(), editedAt: null, references: [],
   };
 }
 const ids = (list: PublicComment[]) => list.map((x) => x.id);

@@ -8,7 +8,7 @@ import { createThreadCache, invalidatingThreadCache } from "../../src/services/c
 function listing(threadId: string, version: number, bodyBytes = 10): ThreadListing {
   return {
     thread: { id: threadId, title: `v${version}`, url: null, closed: false, commentCount: version, articleSlug: null },
-    comments: [{ id: `c${version}`, threadId, parentId: null, depth: 1, authorName: "A", authorUrl: null, bodyHtml: "x".repeat(bodyBytes), status: "published", createdAt: "2024-01-01T00:00:00.000Z", editedAt: null }],
+    comments: [{ id: `c${version}`, threadId, parentId: null, depth: 1, authorName: "A", authorUrl: null, bodyHtml: "x".repeat(bodyBytes), status: "published", createdAt: "2024-01-01T00:00:00.000Z", editedAt: null, references: [] }],
   };
 }
 

@@ -5,6 +5,7 @@ import type { Phase } from "../pipeline.ts";
 import { bannedPoster } from "./banned-poster.ts";
 import { bannedWords } from "./banned-words.ts";
 import { bodyLength } from "./body-length.ts";
+import { checkCitations } from "./check-citations.ts";
 import { duplicate } from "./duplicate.ts";
 import { flood } from "./flood.ts";
 import { holdAll } from "./hold-all.ts";
@@ -33,8 +34,8 @@ export const phases: readonly Phase[] = [
   suspectWords,
   tooManyLinks,
   keepReportHold,
-  // ↳ Link citations plug in here: src/moderation/phases/check-citations.ts (flags broken or
-  //   mismatched citations; it must only annotate, so the defaults below can still hold the comment).
+  // Link citations: unresolved citations, denied / unsafe / known-broken links (annotates only).
+  checkCitations,
   // 5. Defaults: flagged → held; then HOLD_ALL_COMMENTS; then the site's / article's moderation mode.
   holdIfFlagged,
   holdAll,

@@ -1,5 +1,7 @@
 // Use case: a reader (or a signed-in moderator) posts a comment or a reply.
 import crypto from "node:crypto";
+import { sourcesOfComment } from "../../citations/analyze-citations.ts";
+import { commentLinkRows } from "../../citations/describe-sources.ts";
 import { placeReply } from "../../domain/comment.ts";
 import type { Prisma } from "../../generated/sqlite/client.ts";
 import { AppError } from "../../domain/errors.ts";
@@ -7,6 +9,7 @@ import type { Deps } from "../../deps.ts";
 import type { TCreateComment } from "../../http/schemas.ts";
 import { getThreadSettings } from "../settings/get-thread-settings.ts";
 import { runCommentPipeline } from "./run-comment-pipeline.ts";
+import { loadReferences } from "../citations/comment-references.ts";
 import { toPublicComment, type PublicComment } from "./public-comment.ts";
 
 export type CreateCommentInput = TCreateComment & { threadId: string; ipHash: string; moderatorId?: string | null };
@@ -34,7 +37,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
 
   const editToken = crypto.randomBytes(24).toString("base64url");
   const published = outcome.status === "published";
-  const links = [...new Set((outcome.metadata.links as string[] | undefined) ?? [])];
+  const links = commentLinkRows(sourcesOfComment(body, outcome.metadata));
   // One transaction: the comment, its first revision, its links and the thread's count, or nothing.
   const comment = await db.$transaction(async (tx) => {
     const created = await tx.comment.create({
@@ -45,7 +48,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
         flags: outcome.flags, metadata: outcome.metadata as Prisma.InputJsonObject, editTokenHash: hashToken(editToken),
         createdAt: now, publishedAt: published ? now : null,
         revisions: { create: { revision: 1, bodySource: body, bodyHtml: outcome.bodyHtml, createdAt: now } },
-        links: { create: links.map((url) => ({ url })) },
+        links: { create: links },
       },
     });
     if (published) {
@@ -55,7 +58,9 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
   });
 
   deps.publisher.publish({ type: "comment:created", threadId: thread.id, commentId: comment.id, status: comment.status });
-  return { comment: toPublicComment(comment), editToken };
+  if (links.length) deps.linkChecker.enqueue(comment.id);
+  const references = await loadReferences(deps, [comment]);
+  return { comment: toPublicComment(comment, references.get(comment.id)), editToken };
 }
 
 export function hashToken(token: string): string {

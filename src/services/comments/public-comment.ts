@@ -1,4 +1,6 @@
 // The shape of a comment that readers and widgets see: never the email, the IP hash or the flags.
+import type { PublicReference } from "../citations/comment-references.ts";
+
 export type PublicComment = {
   id: string;
   threadId: string;
@@ -10,6 +12,8 @@ export type PublicComment = {
   status: string;
   createdAt: string;
   editedAt: string | null;
+  /** Its sources (cited references and links) with whether each link works. */
+  references: PublicReference[];
 };
 
 type CommentRow = {
@@ -17,14 +21,15 @@ type CommentRow = {
   bodyHtml: string; status: string; createdAt: Date; editedAt: Date | null;
 };
 
-export function toPublicComment(c: CommentRow): PublicComment {
+export function toPublicComment(c: CommentRow, references: PublicReference[] = []): PublicComment {
   return {
     id: c.id, threadId: c.threadId, parentId: c.parentId, depth: c.depth, authorName: c.authorName, authorUrl: c.authorUrl,
     bodyHtml: c.bodyHtml, status: c.status, createdAt: c.createdAt.toISOString(), editedAt: c.editedAt?.toISOString() ?? null,
+    references,
   };
 }
 
 /** A removed comment that still has visible replies: kept as a placeholder so the tree holds together. */
 export function toPlaceholder(c: { id: string; threadId: string; parentId: string | null; depth: number; createdAt: Date }): PublicComment {
-  return { id: c.id, threadId: c.threadId, parentId: c.parentId, depth: c.depth, authorName: "", authorUrl: null, bodyHtml: "", status: "removed", createdAt: c.createdAt.toISOString(), editedAt: null };
+  return { id: c.id, threadId: c.threadId, parentId: c.parentId, depth: c.depth, authorName: "", authorUrl: null, bodyHtml: "", status: "removed", createdAt: c.createdAt.toISOString(), editedAt: null, references: [] };
 }

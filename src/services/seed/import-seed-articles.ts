@@ -8,6 +8,9 @@ import type { Deps } from "../../deps.ts";
 import { renderArticleBody, renderCommentBody } from "../../render/comment-markdown.ts";
 import { hashToken } from "../comments/create-comment.ts";
 import { ensureDefaultSite } from "./ensure-default-site.ts";
+import { analyzeCitations } from "../../citations/analyze-citations.ts";
+import { DEFAULT_SITE_SETTINGS } from "../../config/site-settings.ts";
+import { commentLinkRows } from "../../citations/describe-sources.ts";
 
 export const SEED_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../prisma/seed");
 
@@ -45,16 +48,18 @@ export async function importSeedArticles(deps: Deps, dir = SEED_DIR): Promise<st
       for (const c of seed.comments) {
         at = new Date(at.getTime() + 6 * 3600_000); // seed comments arrive a few hours apart
         const { html, links } = renderCommentBody(c.bodyText);
+        // What the pipeline's citation phase records, so seeded comments list their sources like any other.
+        const { citations } = seedCitations(c.bodyText, links.map((l) => l.href));
         const published = c.status === "approved" || c.status === "published";
         await tx.comment.create({
           data: {
             threadId: thread.id, depth: 1, authorName: c.authorName,
             authorEmail: c.authorEmail ?? `${c.authorName.toLowerCase().replace(/\W+/g, "-")}@seed.invalid`,
             authorUrl: c.authorUrl ?? null, ipHash: hashToken("seed"), bodySource: c.bodyText, bodyHtml: html,
-            status: published ? "published" : "pending", flags: [], metadata: { links: links.map((l) => l.href), linkCount: links.length, seeded: true },
+            status: published ? "published" : "pending", flags: [], metadata: { links: links.map((l) => l.href), linkCount: links.length, citations, seeded: true },
             createdAt: at, publishedAt: published ? at : null,
             revisions: { create: { revision: 1, bodySource: c.bodyText, bodyHtml: html, createdAt: at } },
-            links: { create: [...new Set(links.map((l) => l.href))].map((url) => ({ url })) },
+            links: { create: commentLinkRows(citations.sources) },
           },
         });
         if (published) await tx.thread.update({ where: { id: thread.id }, data: { publishedCount: { increment: 1 }, lastCommentAt: at } });
@@ -66,4 +71,9 @@ export async function importSeedArticles(deps: Deps, dir = SEED_DIR): Promise<st
     imported.push(seed.slug);
   }
   return imported;
+}
+
+function seedCitations(source: string, renderedHrefs: string[]) {
+  const { summary } = analyzeCitations({ source, settings: DEFAULT_SITE_SETTINGS, checks: new Map(), renderedHrefs });
+  return { citations: summary };
 }

@@ -1,0 +1,162 @@
+// The background link checker. After a comment commits (new or edited) its links are checked with
+// the SSRF-safe fetcher, through the LinkCheck cache, and the comment's verdict is re-applied; a timer
+// re-checks the expired links of visible comments a small batch at a time (links rot). It never blocks
+// a post (unless the site asks for blocking checks, with a short wait) and fails open: any error is
+// logged and the comment stays as the pipeline left it.
+import type { Deps } from "../deps.ts";
+import { applyLinkVerdict } from "../services/citations/apply-link-verdict.ts";
+import { createConcurrencyLimit } from "./concurrency-limit.ts";
+import { claimLinkCheck, readLinkChecks, storeLinkCheck, type CacheTtl } from "./link-cache.ts";
+import type { LinkFetcher } from "./link-check-types.ts";
+
+export type LinkChecker = {
+  readonly enabled: boolean;
+  /** Check a committed comment's links in the background and re-apply its verdict. Never throws. */
+  enqueue(commentId: string): void;
+  /** Check these URLs (cache keys) now, waiting at most timeoutMs; results land in the cache either way. */
+  checkNow(keys: readonly string[], timeoutMs: number): Promise<void>;
+  /** One periodic pass: re-check a batch of due links cited by visible comments. Returns how many. */
+  sweep(): Promise<number>;
+  start(): void;
+  stop(): Promise<void>;
+  /** Resolves once nothing is queued or running (tests and shutdown wait on it). */
+  idle(): Promise<void>;
+};
+
+/** Comments whose links are worth keeping fresh: what readers see and what moderators are deciding on. */
+const VISIBLE = ["published", "held", "pending"] as const;
+const POLL_MS = 250;
+
+export function createLinkChecker(deps: Deps, fetcher: LinkFetcher | null): LinkChecker {
+  const { config, db, log, clock } = deps;
+  const ttl: CacheTtl = { okMs: config.LINK_CHECK_OK_TTL_MINUTES * 60_000, failureMs: config.LINK_CHECK_FAILURE_TTL_MINUTES * 60_000 };
+  // A claim outlives one fetch (all redirects included) with room to store the result.
+  const leaseMs = config.LINK_CHECK_TIMEOUT_MS * 2 + 10_000;
+  const limit = createConcurrencyLimit(config.LINK_CHECK_CONCURRENCY);
+  const running = new Set<Promise<unknown>>();
+  let timer: NodeJS.Timeout | null = null;
+  let sweeping = false;
+  let stopped = false;
+
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    running.add(work);
+    void work.finally(() => running.delete(work)).catch(() => undefined);
+    return work;
+  };
+
+  /** Fetches one URL if this instance can claim it, stores the result and re-applies affected verdicts. */
+  async function refresh(key: string): Promise<void> {
+    if (!fetcher || stopped) return;
+    const now = clock.now();
+    if (!(await claimLinkCheck(db, key, now, new Date(now.getTime() + leaseMs)))) return;
+    const before = (await readLinkChecks(db, [key])).get(key);
+    const result = await fetcher.check(key);
+    const row = await storeLinkCheck(db, key, result, ttl, clock.now());
+    log.debug({ url: key, state: row.state, httpStatus: row.httpStatus, ms: row.durationMs }, "link checked");
+    deps.publisher.publish({ type: "link:checked", url: key });
+    // A published comment is only moved when the link itself changed (it broke, or now redirects
+    // elsewhere): a moderator who approved a comment despite a dead link is not overruled every hour.
+    const changed = !before || before.state !== row.state || before.finalDomain !== row.finalDomain;
+    const citing = await db.commentLink.findMany({
+      where: { url: key, comment: { status: { in: changed ? [...VISIBLE] : ["held", "pending"] } } },
+      select: { commentId: true },
+    });
+    for (const { commentId } of citing) await applyLinkVerdict(deps, commentId, { mayHoldPublished: changed });
+  }
+
+  /** Waits while another instance holds the URL's lease, then checks it here if that instance gave up. */
+  async function settle(key: string): Promise<void> {
+    await limit(() => refresh(key));
+    for (let waited = 0; ; waited += POLL_MS) {
+      const row = (await readLinkChecks(db, [key])).get(key);
+      if (!row || row.state !== "unchecked" || stopped) return;
+      if (row.expiresAt <= clock.now() || waited > leaseMs) {
+        await limit(() => refresh(key));
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS).unref());
+    }
+  }
+
+  async function checkComment(commentId: string): Promise<void> {
+    const links = await db.commentLink.findMany({ where: { commentId }, select: { url: true } });
+    await Promise.all(links.map((l) => settle(l.url)));
+    // Fresh from the pipeline: apply the verdict whatever the links' history, once they are known.
+    await applyLinkVerdict(deps, commentId, { mayHoldPublished: true, unlessModeratorActed: true });
+  }
+
+  const failOpen = (what: Record<string, unknown>) => (err: unknown) =>
+    log.warn({ err, ...what }, "link check failed; the comment is left as the pipeline decided");
+
+  return {
+    enabled: fetcher !== null,
+
+    enqueue(commentId) {
+      if (!fetcher || stopped) return;
+      void track(checkComment(commentId).catch(failOpen({ commentId })));
+    },
+
+    async checkNow(keys, timeoutMs) {
+      if (!fetcher || stopped || keys.length === 0) return;
+      const work = track(Promise.all(keys.map((k) => settle(k))).catch(failOpen({ urls: keys })));
+      let timeout: NodeJS.Timeout | undefined;
+      await Promise.race([work, new Promise((resolve) => (timeout = setTimeout(resolve, timeoutMs)))]);
+      clearTimeout(timeout);
+    },
+
+    async sweep() {
+      if (!fetcher || stopped || sweeping) return 0;
+      sweeping = true;
+      try {
+        const keys = await dueLinks(deps, config.LINK_CHECK_BATCH_SIZE);
+        await track(Promise.all(keys.map((k) => limit(() => refresh(k)).catch(failOpen({ url: k })))));
+        return keys.length;
+      } finally {
+        sweeping = false;
+      }
+    },
+
+    start() {
+      if (!fetcher || timer) return;
+      timer = setInterval(() => void this.sweep().catch(failOpen({ sweep: true })), config.LINK_CHECK_INTERVAL_SECONDS * 1000);
+      timer.unref();
+    },
+
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      timer = null;
+      await this.idle();
+    },
+
+    async idle() {
+      while (running.size) await Promise.allSettled([...running]);
+    },
+  };
+}
+
+/**
+ * URLs cited by visible comments that were never checked, then those whose result expired, oldest
+ * first. Expired results nothing visible cites any more are deleted instead of re-fetched.
+ */
+async function dueLinks({ db, clock }: Deps, batch: number): Promise<string[]> {
+  const now = clock.now();
+  const statuses = VISIBLE.map((s) => `'${s}'`).join(", ");
+  const never = await db.$queryRawUnsafe<{ url: string }[]>(
+    `SELECT DISTINCT cl."url" AS url FROM "CommentLink" cl JOIN "Comment" c ON c."id" = cl."commentId"
+     WHERE c."status" IN (${statuses}) AND NOT EXISTS (SELECT 1 FROM "LinkCheck" lc WHERE lc."url" = cl."url")
+     LIMIT ${Math.trunc(batch)}`,
+  );
+  const due = never.map((r) => r.url);
+  if (due.length >= batch) return due;
+  const expired = await db.linkCheck.findMany({ where: { expiresAt: { lte: now } }, orderBy: { expiresAt: "asc" }, take: batch - due.length, select: { url: true } });
+  const cited = await db.commentLink.findMany({
+    where: { url: { in: expired.map((r) => r.url) }, comment: { status: { in: [...VISIBLE] } } },
+    select: { url: true },
+    distinct: ["url"],
+  });
+  const citedUrls = new Set(cited.map((c) => c.url));
+  const orphans = expired.map((r) => r.url).filter((u) => !citedUrls.has(u));
+  if (orphans.length) await db.linkCheck.deleteMany({ where: { url: { in: orphans }, expiresAt: { lte: now } } });
+  return [...due, ...expired.map((r) => r.url).filter((u) => citedUrls.has(u))];
+}

@@ -1,0 +1,42 @@
+// The "Sources" list under a comment: each cited reference and link with its page title (or URL),
+// its domain and what the link checker found, said in words (the symbols are decoration).
+// public/js/article.js builds the same markup for comments posted live.
+import type { PublicReference } from "../services/citations/comment-references.ts";
+import { html, type SafeHtml } from "./html.ts";
+
+/** Reader-facing words for each link state; the mark is aria-hidden, the words are not. */
+export const SOURCE_STATES: Record<PublicReference["state"], { mark: string; text: string; tone: "ok" | "bad" | "unknown" }> = {
+  ok: { mark: "✓", text: "link checked", tone: "ok" },
+  redirected: { mark: "✓", text: "link checked", tone: "ok" },
+  broken: { mark: "✗", text: "link broken", tone: "bad" },
+  refused: { mark: "!", text: "link not verified", tone: "bad" },
+  unreachable: { mark: "?", text: "site not reachable", tone: "unknown" },
+  unchecked: { mark: "…", text: "not checked yet", tone: "unknown" },
+};
+
+export function renderSources(commentId: string, references: readonly PublicReference[]): SafeHtml | "" {
+  if (references.length === 0) return "";
+  const cited = references.some((r) => r.label !== null);
+  const titleId = `sources-${commentId}`;
+  return html`<div class="comment-sources">
+      <p class="comment-sources-title" id="${titleId}">${cited ? "Sources" : "Links"}</p>
+      <ol class="source-list" aria-labelledby="${titleId}">${references.map(renderSource)}</ol>
+    </div>`;
+}
+
+function renderSource(r: PublicReference): SafeHtml {
+  const state = SOURCE_STATES[r.state];
+  const checked = r.checkedAt ? `Checked ${r.checkedAt.slice(0, 10)}` : undefined;
+  return html`<li class="source source-${state.tone}">
+        ${r.label !== null ? html`<span class="source-label">[${r.label}]</span>` : ""}
+        <span class="source-text"><a class="source-link" href="${r.url}" rel="nofollow ugc noopener">${r.title ?? shortUrl(r.url)}</a>
+        <span class="source-domain">${r.domain}</span></span>
+        <span class="source-state" ${checked ? html`title="${checked}"` : ""}><span class="source-mark" aria-hidden="true">${state.mark}</span> ${state.text}</span>
+      </li>`;
+}
+
+/** "example.com/a/long/path…" : readable in a list, the full URL stays in the href. */
+export function shortUrl(url: string): string {
+  const bare = url.replace(/^https?:\/\/(www\.)?/, "").replace(/\/$/, "");
+  return bare.length > 70 ? `${bare.slice(0, 67)}…` : bare;
+}
