@@ -4,6 +4,7 @@
 import request from "supertest";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createLinkChecker } from "../../src/citations/link-checker.ts";
+import { signInAs } from "../support/moderators.ts";
 import { startFakeWeb, manualClock, type FakeWeb } from "../support/fake-web.ts";
 import type { SiteSettings } from "../../src/config/site-settings.ts";
 import { createTestApp, RELAXED_SITE_SETTINGS, type TestApp } from "../support/test-app.ts";
@@ -74,6 +75,27 @@ describe.each(testProviders())("link citations on %s", (provider) => {
     expect(cached).toMatchObject({ state: "broken", httpStatus: 404 });
     const list = await request(t.app).get(`/api/threads/${thread}/comments`).expect(200);
     expect(list.body.comments.map((c: { id: string }) => c.id)).not.toContain(id);
+  });
+
+  it("shows moderators every link's state, redirect chain and final URL, and why the comment was held", async () => {
+    web.page("/moved-away", { status: 301, location: "/gone" });
+    web.page("/gone", { status: 404, title: "Not here" });
+    web.page("/fine-source", { status: 200, title: "A fine source" });
+    const res = await post(`Claim [A], context [B].\n\n[A] ${web.url("news.test", "/moved-away")}\n[B] ${web.url("papers.test", "/fine-source#section")}`).expect(201);
+    await settle();
+    const mod = await signInAs(t, "moderator");
+    const queue = await request(t.app).get("/api/moderation/queue?queue=held&sort=newest").set("Cookie", mod.cookie).expect(200);
+    const item = queue.body.items.find((i: { id: string }) => i.id === res.body.comment.id);
+    expect(item.flags).toEqual([{ code: "link-broken", detail: expect.stringContaining("answered 404") }]);
+    expect(item.links).toEqual([
+      expect.objectContaining({
+        label: "A", url: web.url("news.test", "/moved-away"), state: "broken", httpStatus: 404, title: null,
+        finalUrl: web.url("news.test", "/gone"), redirectChain: [{ url: web.url("news.test", "/moved-away"), status: 301 }],
+      }),
+      expect.objectContaining({ label: "B", url: web.url("papers.test", "/fine-source#section"), state: "ok", httpStatus: 200, title: "A fine source", redirectChain: [] }),
+    ]);
+    const audit = await request(t.app).get(`/api/moderation/audit?comment=${res.body.comment.id}`).set("Cookie", mod.cookie).expect(200);
+    expect(audit.body.items).toEqual([expect.objectContaining({ moderator: null, action: "link-check", fromStatus: "published", toStatus: "held" })]);
   });
 
   it("publishes a comment with good citations and lists its checked sources", async () => {
@@ -173,6 +195,12 @@ describe.each(testProviders())("link citations on %s", (provider) => {
     const audit = await t.deps.db.moderationAction.findFirstOrThrow({ where: { commentId: id } });
     expect(audit).toMatchObject({ moderatorId: null, action: "link-check", fromStatus: "held", toStatus: "published" });
 
+    // A first-time author on a pre-moderated site goes on to the pending queue, not straight out.
+    await setSettings({ holdUntilLinksChecked: true, mode: "pre-moderate-first-time" });
+    const newcomer = await post(`New here [A].\n\n[A] ${web.url("news.test", "/fine")}`).expect(202);
+    await settle();
+    expect(await row(newcomer.body.comment.id)).toMatchObject({ status: "pending", flags: [] });
+
     web.page("/also-dead", { status: 404 });
     const dead = await post(`Dead source [A].\n\n[A] ${web.url("news.test", "/also-dead")}`).expect(202);
     await settle();
@@ -244,5 +272,18 @@ describe.each(testProviders())("link citations on %s", (provider) => {
     await Promise.all([t.deps.linkChecker.sweep(), ...others.map((c) => c.sweep())]);
     await Promise.all([settle(), ...others.map((c) => c.idle())]);
     expect(web.hits("/shared")).toBe(hits + 1);
+  });
+});
+
+describe("citation preview rate limit", () => {
+  it("answers 429 past RATE_LIMIT_PREVIEWS_PER_MIN from one address", async () => {
+    const t = await createTestApp("sqlite", { RATE_LIMIT_PREVIEWS_PER_MIN: "2" });
+    try {
+      for (let i = 0; i < 2; i++) await request(t.app).post("/api/citations/preview").send({ body: "[A]" }).expect(200);
+      const limited = await request(t.app).post("/api/citations/preview").send({ body: "[A]" }).expect(429);
+      expect(limited.body.error.code).toBe("RATE_LIMITED");
+    } finally {
+      await t.close();
+    }
   });
 });

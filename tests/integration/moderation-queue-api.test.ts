@@ -61,7 +61,7 @@ describe.each(testProviders())("moderation queue and actions on %s", (provider) 
       article: { slug: PETE_SLUG, title: expect.stringContaining("Israel") },
       parent: { id: parent.id, authorName: expect.stringMatching(/^Reader/), excerpt: expect.stringMatching(/^The parent comment/) },
       authorHistory: { published: 0, rejected: 0, spam: 0, total: 1 },
-      links: [{ url: "https://example.org/source", label: null, state: "unchecked", httpStatus: null, title: null, finalUrl: null, redirectChain: [] }],
+      links: [{ url: "https://example.org/source", label: "A", state: "unchecked", httpStatus: null, title: null, finalUrl: null, redirectChain: [] }],
     });
     expect(page.counts).toMatchObject({ pending: expect.any(Number), held: 0, reported: 0, all: expect.any(Number) });
   });

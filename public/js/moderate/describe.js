@@ -72,6 +72,12 @@ const FLAG_TEXT = {
   "broken-link": (d) => `Cites a broken link${d ? `: ${d}` : ""}`,
   "broken-citation": (d) => `Cites a broken link${d ? `: ${d}` : ""}`,
   "unchecked-links": (d) => `Links not checked yet${d ? ` (${d})` : ""}`,
+  // The citation checks' codes (src/citations/citation-verdict.ts).
+  "citation-unresolved": (d) => `A citation has no source${d ? `: ${d}` : ""}`,
+  "link-broken": (d) => `Cites a broken link${d ? `: ${d}` : ""}`,
+  "link-denied-domain": (d) => `Links to a blocked domain${d ? `: ${d}` : ""}`,
+  "link-unsafe": (d) => `Unsafe link${d ? `: ${d}` : ""}`,
+  "links-unchecked": (d) => `Links not checked yet${d ? ` (${d})` : ""}`,
 };
 
 export function describeFlag(flag) {

@@ -2,13 +2,19 @@
 // move it between queues when the verdict changed: published → held (a cited link is dead or now
 // redirects into a denied domain), or held → published (it was held only because its links were not
 // checked yet, and they pass). The status, flags, audit row ("system": moderatorId null) and thread
-// count change in one transaction; the event is published after it commits.
+// count change in one transaction (services/moderation/change-status.ts); the event follows the commit.
 import { analyzeCitations } from "../../citations/analyze-citations.ts";
 import { replaceCitationFlags } from "../../citations/citation-verdict.ts";
 import { readLinkChecks, validChecks } from "../../citations/link-cache.ts";
 import type { CommentFlag, CommentStatus } from "../../domain/comment.ts";
 import type { Deps } from "../../deps.ts";
-import { getThreadSettings } from "../settings/get-thread-settings.ts";
+import { isAppError } from "../../domain/errors.ts";
+import { changeStatus } from "../moderation/change-status.ts";
+import { runPipeline } from "../../moderation/pipeline.ts";
+import { holdAll } from "../../moderation/phases/hold-all.ts";
+import { moderationMode } from "../../moderation/phases/moderation-mode.ts";
+import { posterHistory } from "../../moderation/poster-history.ts";
+import { getThreadSettings, type GovernedThread } from "../settings/get-thread-settings.ts";
 
 export type LinkVerdictOptions = {
   /** May a published comment be held? Only when a link changed, or for a comment fresh from the pipeline. */
@@ -27,11 +33,13 @@ export async function applyLinkVerdict(
   const { db, clock } = deps;
   const comment = await db.comment.findUnique({
     where: { id: commentId },
-    select: { id: true, threadId: true, status: true, revision: true, flags: true, metadata: true, bodySource: true, publishedAt: true },
+    select: { id: true, threadId: true, status: true, revision: true, flags: true, metadata: true, bodySource: true, publishedAt: true, createdAt: true, editedAt: true,
+      parentId: true, bodyHtml: true, authorName: true, authorEmail: true, authorUrl: true, ipHash: true, moderatorId: true },
   });
   if (!comment || !["published", "held", "pending"].includes(comment.status)) return null;
 
-  const { settings } = await getThreadSettings(deps, comment.threadId);
+  const governed = await getThreadSettings(deps, comment.threadId);
+  const { settings } = governed;
   const renderedHrefs = ((comment.metadata as { links?: unknown } | null)?.links ?? []) as string[];
   const links = await db.commentLink.findMany({ where: { commentId }, select: { url: true } });
   const now = clock.now();
@@ -45,7 +53,7 @@ export async function applyLinkVerdict(
   let reason: string | null = null;
   if (from === "published") {
     if (!opts.mayHoldPublished || verdict.fromChecks.length === 0) return null;
-    if (opts.unlessModeratorActed && (await moderatorActed(deps, commentId, comment.revision))) return null;
+    if (opts.unlessModeratorActed && (await moderatorActed(deps, comment))) return null;
     to = "held";
     flags = replaceCitationFlags(oldFlags, verdict.flags);
     reason = verdict.fromChecks.map((f) => `${f.code}: ${f.detail}`).join("; ");
@@ -53,34 +61,53 @@ export async function applyLinkVerdict(
     flags = replaceCitationFlags(oldFlags, verdict.flags);
     const heldOnlyForChecks = from === "held" && oldFlags.length > 0 && oldFlags.every((f) => f.code === "links-unchecked");
     if (heldOnlyForChecks && flags.length === 0) {
-      to = "published";
-      reason = "all links checked and passed";
+      // Released to wherever the pipeline's defaults would have sent it without that hold.
+      to = await statusWithoutCheckHold(deps, governed, comment);
+      reason = to === "published" ? "all links checked and passed" : "all links checked and passed; awaiting pre-moderation";
     }
   }
   if (to === from && sameFlags(flags, oldFlags)) return null;
 
   const changed = await db.$transaction(async (tx) => {
-    // Guarded on the revision and status we judged: an edit or a moderator's action wins the race.
-    const updated = await tx.comment.updateMany({
-      where: { id: commentId, revision: comment.revision, status: from },
-      data: { status: to, flags, ...(to === "published" && !comment.publishedAt ? { publishedAt: now } : {}) },
-    });
-    if (updated.count !== 1) return false;
     if (to !== from) {
-      await tx.moderationAction.create({
-        data: { commentId, moderatorId: null, action: "link-check", fromStatus: from, toStatus: to, reason: reason?.slice(0, 1000) ?? null, revision: comment.revision, createdAt: now },
-      });
-      await tx.thread.update({ where: { id: comment.threadId }, data: { publishedCount: { increment: to === "published" ? 1 : -1 } } });
+      // Status, audit row ("system"), thread count: the moderation service's one way to move a comment.
+      await changeStatus(tx, { comment, to, action: "link-check", moderatorId: null, reason: reason?.slice(0, 1000) ?? null, now, data: { flags } });
+      return true;
     }
-    return true;
+    // Only the reasons changed (e.g. "not checked yet" became "broken"): no decision, no new revision.
+    const updated = await tx.comment.updateMany({ where: { id: commentId, revision: comment.revision, status: from }, data: { flags } });
+    return updated.count === 1;
+  }).catch((err) => {
+    if (isAppError(err) && err.code === "CONFLICT") return false; // an edit or a moderator got there first
+    throw err;
   });
   if (!changed) return null;
   if (to !== from) deps.publisher.publish({ type: "comment:status-changed", commentId, from, to, action: "link-check", by: null, reason });
   return { commentId, from, to, flags };
 }
 
-async function moderatorActed(deps: Deps, commentId: string, revision: number): Promise<boolean> {
-  const action = await deps.db.moderationAction.findFirst({ where: { commentId, revision, moderatorId: { not: null } }, select: { id: true } });
+/** The defaults phases (hold-all, the moderation mode) on this comment: "published" or "pending". */
+async function statusWithoutCheckHold(
+  deps: Deps,
+  thread: GovernedThread,
+  c: { id: string; parentId: string | null; bodySource: string; bodyHtml: string; authorName: string; authorEmail: string; authorUrl: string | null; ipHash: string; moderatorId: string | null },
+): Promise<CommentStatus> {
+  const now = deps.clock.now();
+  const author = { name: c.authorName, email: c.authorEmail, url: c.authorUrl, ipHash: c.ipHash, moderatorId: c.moderatorId };
+  const outcome = await runPipeline([holdAll, moderationMode], {
+    deps, kind: "create", now,
+    thread: { id: thread.id, siteId: thread.siteId, closed: thread.closed, articleId: thread.articleId, startedAt: thread.startedAt },
+    settings: thread.settings,
+    history: posterHistory(deps, { siteId: thread.siteId, email: author.email, name: author.name, ipHash: author.ipHash, now, excludeCommentId: c.id }),
+    author, bodySource: c.bodySource, parentId: c.parentId, commentId: c.id, bodyHtml: c.bodyHtml, flags: [], metadata: {},
+  });
+  return outcome.status;
+}
+
+/** Has a moderator decided on this comment since it was last written (posted or edited)? */
+async function moderatorActed(deps: Deps, comment: { id: string; createdAt: Date; editedAt: Date | null }): Promise<boolean> {
+  const since = comment.editedAt ?? comment.createdAt;
+  const action = await deps.db.moderationAction.findFirst({ where: { commentId: comment.id, moderatorId: { not: null }, createdAt: { gte: since } }, select: { id: true } });
   return action !== null;
 }
 

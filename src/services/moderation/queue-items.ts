@@ -3,6 +3,7 @@
 // with what the citation checker found. A fixed number of queries per page, whatever its size.
 import type { CommentFlag, CommentStatus } from "../../domain/comment.ts";
 import type { Deps } from "../../deps.ts";
+import { loadLinkDetails, type ModeratorLink } from "../citations/comment-references.ts";
 
 export type QueueItem = {
   id: string; revision: number; status: CommentStatus; createdAt: string; editedAt: string | null;
@@ -12,7 +13,7 @@ export type QueueItem = {
   thread: { id: string; title: string; url: string | null }; article: { slug: string; title: string } | null;
   parent: { id: string; authorName: string; excerpt: string } | null;
   authorHistory: { published: number; rejected: number; spam: number; total: number };
-  links: { url: string; label: string | null; state: string; httpStatus: number | null; title: string | null; finalUrl: string | null; redirectChain: unknown }[];
+  links: ModeratorLink[];
 };
 
 export const QUEUE_ITEM_INCLUDE = {
@@ -37,12 +38,10 @@ export function excerpt(text: string, max = 140): string {
 export async function toQueueItems(deps: Deps, rows: Row[]): Promise<QueueItem[]> {
   if (!rows.length) return [];
   const emails = [...new Set(rows.map((r) => r.authorEmail))];
-  const urls = [...new Set(rows.flatMap((r) => r.links.map((l) => l.url)))];
-  const [history, checks] = await Promise.all([
+  const [history, links] = await Promise.all([
     deps.db.comment.groupBy({ by: ["authorEmail", "status"], where: { authorEmail: { in: emails } }, _count: { _all: true } }),
-    urls.length ? deps.db.linkCheck.findMany({ where: { url: { in: urls } } }) : Promise.resolve([]),
+    loadLinkDetails(deps, rows), // every link in reading order, with what the checker found
   ]);
-  const checkOf = new Map(checks.map((c) => [c.url, c]));
   const historyOf = (email: string) => {
     const mine = history.filter((h) => h.authorEmail === email);
     const n = (s: CommentStatus) => mine.find((h) => h.status === s)?._count._all ?? 0;
@@ -56,9 +55,6 @@ export async function toQueueItems(deps: Deps, rows: Row[]): Promise<QueueItem[]
     thread: { id: r.thread.id, title: r.thread.title, url: r.thread.url }, article: r.thread.article,
     parent: r.parent ? { id: r.parent.id, authorName: r.parent.authorName, excerpt: excerpt(r.parent.bodySource) } : null,
     authorHistory: historyOf(r.authorEmail),
-    links: r.links.map((l) => {
-      const c = checkOf.get(l.url);
-      return { url: l.url, label: l.label, state: c?.state ?? "unchecked", httpStatus: c?.httpStatus ?? null, title: c?.title ?? null, finalUrl: c?.finalUrl ?? null, redirectChain: c?.redirectChain ?? [] };
-    }),
+    links: links.get(r.id) ?? [],
   }));
 }
