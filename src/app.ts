@@ -6,6 +6,7 @@ import express, { type Express } from "express";
 import helmet from "helmet";
 import type { Deps } from "./deps.ts";
 import { errorHandler, notFound } from "./http/error-handler.ts";
+import { refuseControlCharacters } from "./http/middleware.ts";
 import { buildRoutes, type RouteSpec } from "./http/routes.ts";
 
 const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../public");
@@ -41,6 +42,7 @@ export function createApp(deps: Deps): Express & { routeTable: RouteSpec[] } {
 
   app.use("/static", express.static(PUBLIC_DIR, { maxAge: "1h", index: false }));
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/static/favicon.svg"));
+  app.use(refuseControlCharacters);
   const { router, table } = buildRoutes(deps);
   app.use(router);
   app.use(notFound);

@@ -1,8 +1,8 @@
 // Composition root: config → deps → app → listen, and a graceful shutdown on SIGTERM / SIGINT
 // (stop accepting, let in-flight requests finish, close the database). Live updates ride on the same port.
-import http from "node:http";
 import { createApp } from "./app.ts";
 import { loadConfig, publicUrl } from "./config/config.ts";
+import { createHttpServer } from "./http/http-server.ts";
 import { closeDeps, createDeps } from "./deps.ts";
 import { attachRealtime } from "./realtime/attach-realtime.ts";
 import { importSeedArticles } from "./services/seed/import-seed-articles.ts";
@@ -19,7 +19,7 @@ if (config.SEED_DEMO_ARTICLES) {
 }
 
 const app = createApp(deps);
-const server = http.createServer(app);
+const server = createHttpServer(app);
 const realtime = await attachRealtime(server, deps);
 server.listen(config.PORT, config.HOST, () => {
   const address = server.address();
@@ -39,7 +39,7 @@ async function shutdown(signal: string) {
   }, config.SHUTDOWN_GRACE_MS);
   force.unref();
   await realtime.close(); // sockets reconnect elsewhere; they would otherwise hold the server open
-  server.closeIdleConnections();
+  server.drain(); // in-flight requests finish, each answer closes its connection
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await closeDeps(deps);
   deps.log.info("stopped");

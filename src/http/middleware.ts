@@ -21,3 +21,14 @@ export type AsyncHandler = (req: Request, res: Parameters<RequestHandler>[1]) =>
 export const handle = (fn: AsyncHandler): RequestHandler => (req, res, next) => {
   fn(req, res).catch(next);
 };
+
+/** No route takes control characters in its path (ids and slugs never hold them, and PostgreSQL cannot
+ * compare text with a NUL): a 400 before any lookup, for every route. Query strings are each route's
+ * to validate. */
+export const refuseControlCharacters: RequestHandler = (req, _res, next) => {
+  const path = req.originalUrl.split("?")[0] ?? "";
+  if (/%(?:[01][0-9a-f]|7f)/i.test(path) || /[\u0000-\u001f\u007f]/.test(path)) {
+    return next(new AppError("BAD_REQUEST", { message: "The address contains control characters." }));
+  }
+  next();
+};

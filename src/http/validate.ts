@@ -1,10 +1,15 @@
 import type { z } from "zod";
 import { AppError } from "../domain/errors.ts";
 
-/** Parses `input` with `schema` or throws a 422 naming the first bad field (all fields in details). */
+/** Parses `input` with `schema` or throws a 422 naming the first bad field (all fields in details).
+ * No text may carry a NUL character: nobody types one, and PostgreSQL cannot store it. */
 export function validate<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    const field = fieldWithNul(parsed.data);
+    if (field !== null) throw new AppError("VALIDATION", { message: "This text contains a character that is not allowed (NUL).", field: field || undefined, details: { fields: { [field || "_"]: "NUL character" } } });
+    return parsed.data;
+  }
   const fields: Record<string, string> = {};
   for (const issue of parsed.error.issues) {
     const key = issue.path.join(".") || "_";
@@ -12,4 +17,15 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): z.infe
   }
   const [field, message] = Object.entries(fields)[0] ?? ["_", "Invalid request."];
   throw new AppError("VALIDATION", { message, field: field === "_" ? undefined : field, details: { fields } });
+}
+
+/** The path ("a.b.0") of the first string holding U+0000 in `value`, "" for `value` itself, or null. */
+function fieldWithNul(value: unknown, path = ""): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (!value || typeof value !== "object") return null;
+  for (const [key, v] of Object.entries(value)) {
+    const found = fieldWithNul(v, path ? `${path}.${key}` : key);
+    if (found !== null) return found;
+  }
+  return null;
 }

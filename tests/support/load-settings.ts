@@ -1,8 +1,13 @@
 // The one place load tests and benchmarks make Parley accept a flood of comments from one machine:
 // no per-IP rate limit, no flood or duplicate refusal, nothing held. Each comment still goes through
 // the whole pipeline; it just comes from a distinct poster with a distinct body, as a crowd would.
+import pino from "pino";
+import { loadConfig } from "../../src/config/config.ts";
 import type { SiteSettings } from "../../src/config/site-settings.ts";
 import type { Db } from "../../src/db/client.ts";
+import { closeDeps, createDeps } from "../../src/deps.ts";
+import { importSeedArticles } from "../../src/services/seed/import-seed-articles.ts";
+import { createTestDatabase, type TestDatabase } from "./test-db.ts";
 
 /** Environment for servers under load: per-IP limits off (0), no hold-all. */
 export const LOAD_TEST_ENV: Record<string, string> = {
@@ -30,4 +35,18 @@ export function loadComment(run: string, n: number) {
     // No links: a load run must never make the citation checker fetch anything.
     body: `Comment ${n} of load run ${run}: a *short* remark, **bold** in places.`,
   };
+}
+
+/** A fresh, migrated database with the demo articles and load settings, for a server in a child process. */
+export async function prepareLoadDatabase(provider: "sqlite" | "postgres"): Promise<{ db: TestDatabase; threadId: string }> {
+  const db = await createTestDatabase(provider);
+  const deps = await createDeps(loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: "silent" }), { log: pino({ level: "silent" }) });
+  try {
+    await importSeedArticles(deps);
+    await allowBulkPosting(deps.db);
+    const thread = await deps.db.thread.findFirstOrThrow({ where: { publishedCount: 0 } });
+    return { db, threadId: thread.id };
+  } finally {
+    await closeDeps(deps);
+  }
 }
