@@ -1,7 +1,8 @@
 // One comment as the widget shows it: author, time, the sanitized body, its cited sources with their
 // check marks, and the actions a reader may take on it (reply, report; edit and delete on their own).
 import { append, h, safeHref, setSanitizedHtml } from "./dom.ts";
-import type { CitationLink, WComment } from "./types.ts";
+import { shortUrl, SOURCE_STATES } from "../views/comment-sources.ts";
+import type { WComment, WReference } from "./types.ts";
 
 export type CommentActions = {
   canReply(c: WComment): boolean;
@@ -40,7 +41,7 @@ export function commentBody(c: WComment, actions: CommentActions): HTMLElement {
   const text = h("div", { class: "text" });
   setSanitizedHtml(text, c.bodyHtml);
   body.append(text);
-  const sources = citationList(c.citations ?? c.references);
+  const sources = sourcesList(c.id, c.references);
   if (sources) body.append(sources);
 
   const slot = h("div", { class: "slot" });
@@ -61,30 +62,24 @@ export function commentBody(c: WComment, actions: CommentActions): HTMLElement {
   return body;
 }
 
-const STATES: Record<string, [mark: string, label: string, cls: string]> = {
-  ok: ["✓", "checked: the page exists", "st-ok"],
-  redirected: ["↪", "checked: the page moved", "st-warn"],
-  broken: ["✗", "checked: the page is missing", "st-bad"],
-  unreachable: ["✗", "checked: the site did not answer", "st-bad"],
-  refused: ["–", "not checked (not allowed to fetch)", "st-warn"],
-};
-
-/** The comment's sources, "[A] title ✓", when the API sends them (the citation checker adds them). */
-function citationList(list: CitationLink[] | undefined): HTMLElement | null {
-  const items = (Array.isArray(list) ? list : []).filter((l) => safeHref(l?.url));
+/** The comment's sources as the article page shows them: [label] title, domain, the checker's verdict in words. */
+function sourcesList(commentId: string, list: WReference[] | undefined): HTMLElement | null {
+  const items = (Array.isArray(list) ? list : []).filter((r) => safeHref(r?.url));
   if (!items.length) return null;
-  const ol = h("ol", { class: "cites", "aria-label": "Sources" });
-  for (const l of items) {
-    const href = safeHref(l.url)!;
-    const state = l.state ? STATES[l.state] : undefined;
-    ol.append(
-      h("li", {},
-        l.label ? h("span", { class: "muted", text: `[${l.label}]` }) : null,
-        h("a", { href, rel: "nofollow ugc noopener noreferrer", target: "_blank", text: l.title || new URL(href).host + new URL(href).pathname.replace(/\/$/, "") }),
-        state ? h("span", { class: state[2], title: state[1] }, h("span", { "aria-hidden": "true", text: state[0] }), h("span", { class: "sr", text: state[1] })) : null),
-    );
+  const titleId = `sources-${commentId}`;
+  const ol = h("ol", { class: "sources", "aria-labelledby": titleId });
+  for (const r of items) {
+    const state = SOURCE_STATES[r.state as keyof typeof SOURCE_STATES] ?? SOURCE_STATES.unchecked;
+    ol.append(h("li", { class: `src src-${state.tone}` },
+      h("span", { class: "src-label", text: r.label ? `[${r.label}]` : "" }),
+      h("span", { class: "src-text" },
+        h("a", { href: safeHref(r.url)!, rel: "nofollow ugc noopener noreferrer", target: "_blank", text: r.title || shortUrl(r.url) }),
+        r.domain ? h("span", { class: "src-domain", text: r.domain }) : null),
+      h("span", { class: "src-state", title: r.checkedAt ? `Checked ${r.checkedAt.slice(0, 10)}` : null },
+        h("span", { "aria-hidden": "true", text: state.mark }), ` ${state.text}`)));
   }
-  return ol;
+  const cited = items.some((r) => r.label);
+  return h("div", { class: "sources-box" }, h("p", { class: "sources-title", id: titleId, text: cited ? "Sources" : "Links" }), ol);
 }
 
 function hue(name: string): number {

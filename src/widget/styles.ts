@@ -63,11 +63,20 @@ time{color:var(--_muted);font-size:.85em}
 .slot:not(:empty){margin:8px 0 4px}
 .slot form{margin:0}
 .slot textarea{min-height:64px}
-.cites{margin:6px 0 2px;font-size:.85em;padding:6px 10px;border-left:3px solid var(--_border)}
-.cites li{display:flex;gap:6px;align-items:baseline;overflow-wrap:anywhere}
-.st-ok{color:var(--_ok)}
-.st-bad{color:var(--_bad)}
-.st-warn{color:var(--_warn)}
+.sources-box{margin:8px 0 2px;padding-top:6px;border-top:1px solid var(--_border);font-size:.85em;line-height:1.45}
+.sources-title{font-weight:700;font-size:.8em;text-transform:uppercase;letter-spacing:.08em;color:var(--_muted);margin:0 0 4px}
+.sources{display:grid;gap:4px}
+.src{display:grid;grid-template-columns:auto 1fr auto;gap:2px 8px;align-items:baseline}
+.src-label{font-weight:700;color:var(--_muted);min-width:1.8em}
+.src-text{min-width:0;overflow-wrap:anywhere}
+.src-text a{font-weight:600;text-decoration:none}
+.src-text a:hover{text-decoration:underline}
+.src-domain{color:var(--_muted);margin-left:6px}
+.src-state{white-space:nowrap;font-size:.9em;color:var(--_muted)}
+.src-ok .src-state{color:var(--_ok)}
+.src-bad .src-state{color:var(--_bad)}
+.src-bad .src-text a{text-decoration:line-through}
+@media (max-width:480px){.src{grid-template-columns:auto 1fr}.src-state{grid-column:2}}
 .more{display:block;margin:16px auto 0}
 .foot{margin-top:20px;font-size:.75em;color:var(--_muted);display:flex;justify-content:flex-end;gap:12px}
 .live::before{content:"";display:inline-block;width:7px;height:7px;border-radius:50%;background:var(--_ok);margin-right:5px;vertical-align:1px}

