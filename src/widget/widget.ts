@@ -4,7 +4,8 @@
 import { ApiError, createApi, type Api } from "./api.ts";
 import { commentForm, type CommentInput } from "./comment-form.ts";
 import { deletePanel, editPanel, openPanel, reportPanel, type PanelHost } from "./comment-panels.ts";
-import { commentBody, commentItem, type CommentActions } from "./comment-view.ts";
+import { CommentList } from "./comment-list.ts";
+import type { CommentActions } from "./comment-view.ts";
 import { append, h } from "./dom.ts";
 import type { LiveConnection, LiveHandlers } from "./live.ts";
 import type { Sort, WidgetOptions } from "./options.ts";
@@ -18,7 +19,7 @@ const PAGE_SIZE = 30;
 export class Widget {
   private readonly root: ShadowRoot;
   private readonly api: Api;
-  private readonly shown = new Map<string, WComment>();
+  private readonly list: CommentList;
   private readonly waiting = new Map<string, WComment>(); // live arrivals not yet shown
   private data: ThreadPayload | null = null;
   private sort: Sort;
@@ -32,7 +33,6 @@ export class Widget {
     announcer: h("div", { class: "sr", role: "status", "aria-live": "polite" }),
     formSlot: h("div"),
     newBar: h("button", { type: "button", class: "new", hidden: true }),
-    list: h("ol", { class: "list", "aria-label": "Comments" }),
     more: h("button", { type: "button", class: "more", hidden: true }),
     message: h("div", { role: "status", text: "Loading comments…", class: "small muted" }),
     liveNote: h("span", { class: "live", hidden: true, title: "New comments appear as they are posted", text: "Live" }),
@@ -43,13 +43,14 @@ export class Widget {
     this.sort = opts.sort;
     this.stopTheme = followTheme(host, opts.theme);
     this.root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
+    this.list = new CommentList(this.root, this.actions, (n) => this.bumpCount(n));
     this.root.replaceChildren();
     applyStyles(this.root);
-    const { section, title, sortSelect, announcer, formSlot, newBar, list, more, message } = this.ui;
+    const { section, title, sortSelect, announcer, formSlot, newBar, more, message } = this.ui;
     sortSelect.value = this.sort;
     append(section,
       h("div", { class: "head" }, title, h("span", { class: "row small" }, h("label", { for: "p-sort", text: "Sort" }), sortSelect)),
-      announcer, message, formSlot, newBar, list, more,
+      announcer, message, formSlot, newBar, this.list.el, more,
       h("p", { class: "foot" }, this.ui.liveNote, "Comments by Parley"));
     this.root.append(section);
     sortSelect.addEventListener("change", () => void this.reload(sortSelect.value === "newest" ? "newest" : "oldest"));
@@ -80,12 +81,11 @@ export class Widget {
       const data = await this.fetchPage();
       if (this.destroyed) return;
       this.data = data;
-      this.shown.clear();
-      this.ui.list.replaceChildren();
+      this.list.clear();
       this.ui.message.hidden = true;
       this.ui.sortSelect.parentElement!.hidden = false;
       this.renderForm();
-      this.addComments(data.comments, "end");
+      this.list.add(data.comments, "end");
       this.updatePaging(data);
       this.setCount(data.thread.commentCount);
     } catch (e) {
@@ -101,7 +101,7 @@ export class Widget {
     more.disabled = true;
     try {
       const next = await this.fetchPage(this.data.nextCursor);
-      const first = this.addComments(next.comments, "end")[0];
+      const first = this.list.add(next.comments, "end")[0];
       this.data.nextCursor = next.nextCursor;
       this.updatePaging(next);
       first?.querySelector<HTMLElement>(".body")?.focus();
@@ -129,7 +129,7 @@ export class Widget {
     }
     this.ui.sortSelect.parentElement!.hidden = true;
     this.ui.formSlot.replaceChildren();
-    this.ui.list.replaceChildren();
+    this.list.clear();
     this.ui.more.hidden = true;
     this.ui.message.replaceChildren(box);
     this.ui.message.removeAttribute("class");
@@ -164,58 +164,15 @@ export class Widget {
       api: this.api,
       maxLength: this.data?.limits.maxLength ?? 10_000,
       updated: (c, status) => {
-        this.replaceComment(c);
+        this.list.replace(c);
         this.say(status === 202 ? "Your edit is awaiting moderation." : "Your comment was updated.");
       },
       deleted: (c) => {
         forgetEditToken(c.id);
-        this.removeComment(c.id);
+        this.list.remove(c.id);
         this.say("Your comment was deleted.");
       },
     };
-  }
-
-  /** Adds comments (parents before replies) and returns the new top-level items. */
-  private addComments(comments: WComment[], where: "start" | "end"): HTMLLIElement[] {
-    const roots: HTMLLIElement[] = [];
-    for (const c of comments) {
-      if (this.shown.has(c.id)) continue;
-      const parent = c.parentId ? this.root.getElementById(`c-${c.parentId}`) : null;
-      if (c.parentId && !parent) continue; // its conversation is on a page not loaded yet
-      const li = commentItem(c, this.actions);
-      this.shown.set(c.id, c);
-      if (parent) {
-        let kids = parent.querySelector<HTMLOListElement>(":scope > ol.kids");
-        if (!kids) parent.append((kids = h("ol", { class: "kids" })));
-        kids.append(li);
-      } else {
-        if (where === "start") this.ui.list.prepend(li);
-        else this.ui.list.append(li);
-        roots.push(li);
-      }
-    }
-    return roots;
-  }
-
-  private replaceComment(c: WComment): void {
-    const li = this.root.getElementById(`c-${c.id}`);
-    if (!li) return;
-    const before = this.shown.get(c.id);
-    this.shown.set(c.id, c);
-    li.firstElementChild?.replaceWith(commentBody(c, this.actions));
-    if (before?.status === "published" && c.status !== "published") this.bumpCount(-1);
-  }
-
-  private removeComment(id: string): void {
-    const li = this.root.getElementById(`c-${id}`);
-    const c = this.shown.get(id);
-    if (!li || !c) return;
-    if (li.querySelector(":scope > ol.kids > li")) this.replaceComment({ ...c, status: "removed" });
-    else {
-      li.remove();
-      this.shown.delete(id);
-      if (c.status === "published") this.bumpCount(-1);
-    }
   }
 
   private setCount(n: number): void {
@@ -240,11 +197,11 @@ export class Widget {
       rememberEditToken(comment.id, editToken);
       this.live?.watch([editToken]);
     }
-    const [root] = this.addComments([{ ...comment, own: true }], this.sort === "newest" ? "start" : "end");
-    const li = root ?? this.root.getElementById(`c-${comment.id}`);
+    const [root] = this.list.add([{ ...comment, own: true }], this.sort === "newest" ? "start" : "end");
+    const li = root ?? this.list.item(comment.id);
     if (comment.status === "published") this.bumpCount(1);
     if (input.parentId) {
-      const parentSlot = this.root.getElementById(`c-${input.parentId}`)?.querySelector<HTMLElement>(":scope > .body > .slot");
+      const parentSlot = this.list.item(input.parentId)?.querySelector<HTMLElement>(":scope > .body > .slot");
       parentSlot?.replaceChildren();
     }
     li?.scrollIntoView({ block: "nearest", behavior: "smooth" });
@@ -272,7 +229,7 @@ export class Widget {
 
   private readonly liveHandlers: LiveHandlers = {
     shown: (c) => {
-      if (this.shown.has(c.id)) return this.replaceComment(c);
+      if (this.list.has(c.id)) return this.list.replace(c);
       if (c.status !== "published") return;
       this.waiting.set(c.id, c);
       this.updateNewBar();
@@ -280,10 +237,10 @@ export class Widget {
     removed: (id) => {
       this.waiting.delete(id);
       this.updateNewBar();
-      this.removeComment(id);
+      this.list.remove(id);
     },
     count: (n) => this.setCount(n),
-    own: (c) => (this.shown.has(c.id) ? this.replaceComment(c) : undefined),
+    own: (c) => (this.list.has(c.id) ? this.list.replace(c) : undefined),
     stale: () => void this.reload(this.sort),
     state: (state) => {
       this.host.setAttribute("data-live", state);
@@ -303,8 +260,8 @@ export class Widget {
     const arrivals = [...this.waiting.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     this.waiting.clear();
     this.updateNewBar();
-    this.addComments(arrivals, this.sort === "newest" ? "start" : "end");
-    const first = arrivals.map((c) => this.root.getElementById(`c-${c.id}`)).find(Boolean);
+    this.list.add(arrivals, this.sort === "newest" ? "start" : "end");
+    const first = arrivals.map((c) => this.list.item(c.id)).find(Boolean);
     first?.querySelector<HTMLElement>(".body")?.focus();
     this.say(`${arrivals.length === 1 ? "1 new comment" : `${arrivals.length} new comments`} shown.`);
   }
