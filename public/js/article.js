@@ -1,6 +1,7 @@
 // Progressive enhancement for the article page: the page works without this file (plain form POST);
 // with it, replies open in place and comments post as JSON without a reload. User data reaches the
 // DOM only as text, or as the server's sanitized HTML (bodyHtml). Live updates: live-comments.js.
+import { buildSources, startCitationHints } from "./citation-hints.js";
 import { startLiveUpdates } from "./live-comments.js";
 
 const section = document.getElementById("comments");
@@ -24,6 +25,7 @@ function enhance() {
   const remembered = ["authorName", "authorEmail", "authorUrl"];
   let live = null;
   startLiveUpdates({ section, threadId, buildComment, placeComment, setCount, releaseForm }).then((l) => (live = l));
+  const citationHints = startCitationHints(form.elements.namedItem("body"), threadId);
 
   // Remember the reader's details when they tick the box, as WordPress does with its comment cookies.
   const rememberBox = form.elements.namedItem("remember");
@@ -97,6 +99,7 @@ function enhance() {
       live?.watchToken(data.editToken);
       const li = insertComment(data.comment, res.status === 202, res.status !== 202 && !counted);
       form.elements.namedItem("body").value = "";
+      citationHints.clear();
       resetReply();
       status.textContent = res.status === 202 ? "Your comment is awaiting moderation." : "Posted.";
       li.scrollIntoView({ block: "center", behavior: "smooth" });
@@ -185,6 +188,8 @@ function enhance() {
     const content = el("div", "comment-content");
     content.innerHTML = c.bodyHtml; // sanitized by the server on write
     body.append(content);
+    const sources = buildSources(c);
+    if (sources) body.append(sources);
     if (!awaiting && c.depth < maxDepth) {
       const reply = el("div", "reply");
       const a = el("a", "comment-reply-link", "Reply");
