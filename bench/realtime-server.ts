@@ -1,6 +1,7 @@
 // The server side of bench/realtime-fanout.ts, in its own process so its memory is measured alone:
 // the real app + socket.io on a temporary SQLite database, publishing at once. Talks to the parent
-// over IPC: "ready" with its port and a thread id, then answers { cmd: "memory" } after a full GC.
+// over IPC: "ready" with its port and a thread id, then answers { cmd: "memory" } after a full GC
+// and { cmd: "flush" } once every published event has gone out.
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -14,7 +15,7 @@ import { DEFAULT_SITE_ID, ensureDefaultSite } from "../src/services/seed/ensure-
 import { importSeedArticles } from "../src/services/seed/import-seed-articles.ts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "parley-bench-"));
-const deps = await createDeps(loadConfig({ DATABASE_URL: `file:${path.join(dir, "bench.db")}`, LOG_LEVEL: "warn" }));
+const deps = await createDeps(loadConfig({ DATABASE_URL: `file:${path.join(dir, "bench.db")}`, LOG_LEVEL: "warn", RATE_LIMIT_COMMENTS_PER_MIN: "0" }));
 await ensureDefaultSite(deps);
 await importSeedArticles(deps);
 // Publish at once, and let one poster post repeatedly: the bench measures fan-out, not moderation.
@@ -33,6 +34,10 @@ process.on("message", async (msg: { cmd: string }) => {
     for (let i = 0; i < 3; i++) globalThis.gc?.();
     const { rss, heapUsed, external } = process.memoryUsage();
     send({ type: "memory", rss, heapUsed, external, sockets: realtime.io.of("/").sockets.size });
+  }
+  if (msg.cmd === "flush") {
+    await deps.publisher.flush(); // the previous comment's events, queue counts included, are out
+    send({ type: "flushed" });
   }
   if (msg.cmd === "stop") {
     await realtime.close();
