@@ -24,6 +24,7 @@ function enhance() {
   const button = form.querySelector("button[type=submit]");
   const remembered = ["authorName", "authorEmail", "authorUrl"];
   let live = null;
+  const own = ownComments(); // id → { token, editableUntil, source } for the reader's own comments
   startLiveUpdates({ section, threadId, buildComment, placeComment, setCount, releaseForm }).then((l) => (live = l));
   const citationHints = startCitationHints(form.elements.namedItem("body"), threadId);
 
@@ -95,6 +96,7 @@ function enhance() {
         else localStorage.removeItem(`parley:${name}`);
       }
       rememberEditToken(data.comment.id, data.editToken);
+      own.set(data.comment.id, { token: data.editToken, editableUntil: data.comment.editableUntil, source: data.comment.bodySource ?? payload.body });
       const counted = live?.claim(data.comment.id); // its live event may have come first
       live?.watchToken(data.editToken);
       const li = insertComment(data.comment, res.status === 202, res.status !== 202 && !counted);
@@ -200,8 +202,96 @@ function enhance() {
       reply.append(a);
       body.append(reply);
     }
+    addOwnTools(body, c.id);
     li.append(body);
     return li;
+  }
+
+  // ── The reader's own comments: Edit / Delete while the server allows it (edit token, window) ──
+  function ownComments() {
+    const tokens = JSON.parse(localStorage.getItem("parley:editTokens") || "{}");
+    syncEditTokenCookie(tokens);
+    const map = new Map();
+    for (const li of section.querySelectorAll("li[data-own]")) {
+      const id = li.dataset.commentId;
+      if (!tokens[id]) continue;
+      map.set(id, { token: tokens[id], editableUntil: li.dataset.editableUntil, source: li.dataset.source ?? "" });
+      addOwnTools(li.querySelector(":scope > .comment-body"), id, map);
+    }
+    return map;
+  }
+
+  function addOwnTools(body, id, map = own) {
+    const mine = map.get(id);
+    const left = Date.parse(mine?.editableUntil ?? "") - Date.now();
+    if (!body || !(left > 0)) return;
+    const tools = el("div", "comment-own-tools");
+    const edit = el("button", "link-button", "Edit");
+    const del = el("button", "link-button", "Delete");
+    const note = el("span", "comment-own-status");
+    note.setAttribute("role", "status");
+    edit.type = del.type = "button";
+    tools.append(edit, " · ", del, " ", note);
+    body.append(tools);
+    setTimeout(() => tools.remove(), Math.min(left, 2 ** 31 - 1)); // the server refuses after this anyway
+    edit.addEventListener("click", () => openEditor(body, id, tools, note));
+    del.addEventListener("click", () => deleteOwn(body, id, note));
+  }
+
+  function openEditor(body, id, tools, note) {
+    const content = body.querySelector(".comment-content");
+    const box = el("form", "comment-edit-form");
+    const area = el("textarea");
+    area.rows = 5;
+    area.value = own.get(id).source;
+    area.setAttribute("aria-label", "Edit your comment");
+    const save = el("button", "", "Save");
+    const cancelEdit = el("button", "link-button", "Cancel");
+    cancelEdit.type = "button";
+    box.append(area, save, " ", cancelEdit);
+    content.hidden = tools.hidden = true;
+    content.after(box);
+    area.focus();
+    const close = () => { box.remove(); content.hidden = tools.hidden = false; };
+    cancelEdit.addEventListener("click", close);
+    box.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      save.disabled = true;
+      const res = await ownRequest("PATCH", id, { body: area.value });
+      save.disabled = false;
+      if (!res.ok) return void (note.textContent = res.message, close());
+      own.get(id).source = res.data.comment.bodySource ?? area.value;
+      const li = body.closest("li");
+      const wasCounted = !li.querySelector(".comment-awaiting");
+      const awaiting = res.data.comment.status !== "published";
+      const fresh = buildComment(res.data.comment, awaiting);
+      li.querySelector(":scope > .comment-body").replaceWith(fresh.querySelector(":scope > .comment-body"));
+      if (wasCounted && awaiting && !live) bumpCount(-1); // held again after the edit
+    });
+  }
+
+  async function deleteOwn(body, id, note) {
+    if (!confirm("Delete your comment? This cannot be undone.")) return;
+    const li = body.closest("li");
+    const wasCounted = !li.querySelector(".comment-awaiting");
+    const res = await ownRequest("DELETE", id, {});
+    if (!res.ok) return void (note.textContent = res.message);
+    releaseForm(li);
+    if (document.contains(li)) li.remove();
+    if (wasCounted && !live) bumpCount(-1); // with live updates the thread count arrives as an event
+  }
+
+  async function ownRequest(method, id, body) {
+    try {
+      const res = await fetch(`/api/comments/${encodeURIComponent(id)}`, {
+        method, headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: JSON.stringify({ ...body, editToken: own.get(id).token }),
+      });
+      const data = await res.json().catch(() => ({}));
+      return res.ok ? { ok: true, data } : { ok: false, message: data.error?.message || "That did not work." };
+    } catch {
+      return { ok: false, message: "Could not reach the server; try again." };
+    }
   }
 
   function bumpCount(delta) {
@@ -227,6 +317,14 @@ function rememberEditToken(id, token) {
   const tokens = JSON.parse(localStorage.getItem("parley:editTokens") || "{}");
   tokens[id] = token;
   localStorage.setItem("parley:editTokens", JSON.stringify(tokens));
+  syncEditTokenCookie(tokens);
+}
+
+/** The newest tokens in the parley_edit_tokens cookie too, so the server-rendered page knows the reader's own comments. */
+function syncEditTokenCookie(tokens) {
+  const newest = Object.values(tokens).slice(-20).join(",");
+  const secure = location.protocol === "https:" ? "; Secure" : "";
+  document.cookie = `parley_edit_tokens=${encodeURIComponent(newest)}; Path=/; Max-Age=${30 * 86400}; SameSite=Lax${secure}`;
 }
 
 function el(tag, className, text) {

@@ -24,6 +24,7 @@ export const ErrorCodes = {
   ALREADY_REPORTED: { status: 409, message: "You have already reported this comment." },
   BAD_EDIT_TOKEN: { status: 403, message: "This browser cannot edit that comment." },
   EDIT_WINDOW_CLOSED: { status: 403, message: "The time to edit or delete this comment is over." },
+  NOT_EDITABLE: { status: 403, message: "This comment can no longer be changed." },
   HAS_REPLIES: { status: 403, message: "Someone has replied, so this comment can no longer be edited or deleted." },
   INTERNAL: { status: 500, message: "Something went wrong on our side." },
 } as const;

@@ -4,7 +4,9 @@ import type { Deps } from "../deps.ts";
 import { AppError } from "../domain/errors.ts";
 import { listArticles } from "../services/articles/list-articles.ts";
 import { createComment } from "../services/comments/create-comment.ts";
+import { findOwnComments, withOwnComments } from "../services/comments/own-comments.ts";
 import { answeredNotModified } from "./conditional.ts";
+import { editTokensFromHeader } from "./edit-tokens.ts";
 import { ipHashOf } from "./middleware.ts";
 import { previewCitations } from "../services/citations/preview-citations.ts";
 import { ZCitationPreview, ZCreateComment, ZThreadParams } from "./schemas.ts";
@@ -25,6 +27,14 @@ export function apiHandlers(deps: Deps) {
     async listComments(req: Request, res: Response) {
       const { threadId } = validate(ZThreadParams, req.params);
       const cached = await deps.threadCache.get(threadId);
+      const tokens = editTokensFromHeader(req);
+      res.vary("X-Parley-Edit-Tokens");
+      if (tokens.length) {
+        // The author's own unpublished comments are theirs alone: a private answer, never cached.
+        const own = await findOwnComments(deps, threadId, tokens);
+        res.set("Cache-Control", "private, no-store");
+        return void res.json({ ...cached.listing, comments: withOwnComments(cached.listing.comments, own) });
+      }
       // Anyone may store it, but must revalidate: the ETag makes that an empty 304 while nothing changed.
       if (answeredNotModified(req, res, cached.etag, "no-cache")) return;
       res.type("json").send(cached.json);

@@ -8,6 +8,7 @@ import { listSites } from "../services/sites/list-sites.ts";
 import { updateSite } from "../services/sites/update-site.ts";
 import { renderEmbedDemoPage } from "../views/embed-demo-page.ts";
 import { ZCreateSite, ZEmbedCountsQuery, ZEmbedThreadQuery, ZSiteParams, ZUpdateSite } from "./embed-schemas.ts";
+import { editTokensFromHeader } from "./edit-tokens.ts";
 import { validate } from "./validate.ts";
 
 export function embedHandlers(deps: Deps) {
@@ -15,7 +16,7 @@ export function embedHandlers(deps: Deps) {
     async thread(req: Request, res: Response) {
       const query = validate(ZEmbedThreadQuery, req.query);
       // Per reader (their own pending comments are included), so never cached.
-      res.set("Cache-Control", "no-store").json(await getEmbedThread(deps, query));
+      res.set("Cache-Control", "no-store").json(await getEmbedThread(deps, query, editTokensFromHeader(req)));
     },
 
     async counts(req: Request, res: Response) {

@@ -12,7 +12,9 @@ import type { FormState } from "../views/comment-thread.ts";
 import { renderIndexPage } from "../views/index-page.ts";
 import { renderModeratePage } from "../views/moderate-page.ts";
 import { forgetCommenter, readCommenter, saveCommenter } from "./commenter-cookie.ts";
+import { findOwnComments, withOwnComments } from "../services/comments/own-comments.ts";
 import { answeredNotModified, weakEtag } from "./conditional.ts";
+import { editTokensFromCookie, rememberEditToken } from "./edit-tokens.ts";
 import { ipHashOf } from "./middleware.ts";
 import { ZCreateComment, ZSlugParams } from "./schemas.ts";
 import { validate } from "./validate.ts";
@@ -24,7 +26,10 @@ export function pageHandlers(deps: Deps) {
     const { slug } = validate(ZSlugParams, req.params);
     const found = await getArticle(deps, slug);
     const cached = await deps.threadCache.get(found.thread.id);
-    const { listing: { thread, comments }, seq, governed } = cached;
+    const { listing: { thread }, seq, governed } = cached;
+    // The reader's own comments (edit tokens in their cookie) show with their real status.
+    const own = await findOwnComments(deps, found.thread.id, editTokensFromCookie(req));
+    const comments = withOwnComments(cached.listing.comments, own);
     // The count comes with the comments, so the page never contradicts itself; a thread also closes by age.
     const closed = isThreadClosed(governed, governed.settings.autoCloseAfterDays, deps.clock.now());
     const article = { ...found, thread: { ...found.thread, publishedCount: thread.commentCount, closed } };
@@ -35,11 +40,11 @@ export function pageHandlers(deps: Deps) {
     if (status !== 200) return void res.status(status).type("html").send(render());
 
     const { thread: _thread, ...articleFields } = found;
-    const etag = weakEtag(cached.etag, String(seq), String(closed), JSON.stringify(articleFields), JSON.stringify(form), replyTo?.id ?? "", String(deps.config.COMMENT_MAX_DEPTH));
+    const etag = weakEtag(cached.etag, String(seq), String(closed), JSON.stringify(articleFields), JSON.stringify(form), JSON.stringify(own), replyTo?.id ?? "", String(deps.config.COMMENT_MAX_DEPTH));
     // private: the form may carry the reader's saved name and email.
     if (answeredNotModified(req, res, etag, "private, no-cache")) return;
     // The page most readers get (no saved details, no notice, no reply target) is rendered once per version.
-    const anonymous = !Object.values(form.values).some(Boolean) && !form.notice && !replyTo && !Object.keys(form.errors).length;
+    const anonymous = !own.length && !Object.values(form.values).some(Boolean) && !form.notice && !replyTo && !Object.keys(form.errors).length;
     let page = anonymous ? cached.derived.get(etag) : undefined;
     if (!page) {
       page = render();
@@ -71,7 +76,8 @@ export function pageHandlers(deps: Deps) {
       const remember = values.remember === "1";
       try {
         const input = validate(ZCreateComment, values);
-        const { comment } = await createComment(deps, { ...input, threadId: article.thread.id, ipHash: ipHashOf(deps, req) });
+        const { comment, editToken } = await createComment(deps, { ...input, threadId: article.thread.id, ipHash: ipHashOf(deps, req) });
+        rememberEditToken(req, res, editToken); // so the reloaded page shows it to its author, pending or not
         if (remember) saveCommenter(res, { authorName: input.authorName, authorEmail: input.authorEmail, authorUrl: input.authorUrl }, req.secure);
         else forgetCommenter(res);
         const base = `/articles/${encodeURIComponent(slug)}`;

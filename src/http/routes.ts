@@ -10,6 +10,7 @@ import { embedAsset } from "./embed-assets.ts";
 import { embedCors } from "./embed-cors.ts";
 import { embedHandlers } from "./embed-handlers.ts";
 import { moderationHandlers } from "./moderation-handlers.ts";
+import { readerActions } from "./reader-actions.ts";
 import { handle, requireJson } from "./middleware.ts";
 import { pageHandlers } from "./page-handlers.ts";
 import { rateLimitPerIp } from "./rate-limit.ts";
@@ -28,13 +29,14 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   const auth = authHandlers(deps);
   const admin = adminHandlers(deps);
   const moderation = moderationHandlers(deps);
+  const reader = readerActions(deps);
   // Role checks come before body parsing, so a stranger learns nothing from validation errors.
   const moderator = [requireRole("moderator"), requireCsrf];
   const adminOnly = [requireRole("admin"), requireCsrf];
   // Per-IP limits (src/http/rate-limit.ts), one counter per group of routes.
   const limits = {
     commentWrites: rateLimitPerIp(deps.clock, deps.config.RATE_LIMIT_COMMENTS_PER_MIN),
-    reports: rateLimitPerIp(deps.clock, deps.config.RATE_LIMIT_REPORTS_PER_MIN), // for the report routes
+    reports: rateLimitPerIp(deps.clock, deps.config.RATE_LIMIT_REPORTS_PER_MIN),
     previews: rateLimitPerIp(deps.clock, deps.config.RATE_LIMIT_PREVIEWS_PER_MIN), // the form's citation hints
   };
   const router = Router();
@@ -58,6 +60,10 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   add({ method: "post", path: "/api/threads/:threadId/comments", access: "commenter" }, cors.byThread.check, limits.commentWrites, sessionOnlyWithCsrf, ...json, handle(api.createComment));
   add({ method: "post", path: "/articles/:slug/comments", access: "commenter" }, limits.commentWrites, form, handle(pages.postComment));
   add({ method: "post", path: "/api/citations/preview", access: "commenter" }, limits.previews, ...json, handle(api.previewCitations));
+  // The author's own comment (edit token in the body) and reader reports; cross-origin for the widget.
+  add({ method: "patch", path: "/api/comments/:id", access: "commenter" }, cors.byComment.check, limits.commentWrites, ...json, handle(reader.edit));
+  add({ method: "delete", path: "/api/comments/:id", access: "commenter" }, cors.byComment.check, limits.commentWrites, ...json, handle(reader.remove));
+  add({ method: "post", path: "/api/comments/:id/reports", access: "commenter" }, cors.byComment.check, limits.reports, ...json, handle(reader.report));
 
   // ── embed: the widget's scripts (cross-origin by design), its API, and a demo host page ──
   add({ method: "get", path: "/embed.js", access: "public" }, handle(embedAsset(deps, "embed.js")));
@@ -69,6 +75,8 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   // CORS preflights for every route the widget calls with a JSON body or its edit-token header.
   router.options("/api/embed/threads", cors.bySiteQuery.preflight);
   router.options("/api/threads/:threadId/comments", cors.byThread.preflight);
+  router.options("/api/comments/:id", cors.byComment.preflight);
+  router.options("/api/comments/:id/reports", cors.byComment.preflight);
 
   // ── auth: sign-in is public (JSON only; failures rate-limited in the handler) ──
   add({ method: "post", path: "/api/auth/login", access: "public" }, ...json, handle(auth.login));

@@ -1,5 +1,6 @@
 // The comment section of an article page: heading, threaded list, and the reply form.
 // The same markup is produced in the browser by public/js/article.js for comments posted live.
+import type { OwnComment } from "../services/comments/own-comments.ts";
 import type { PublicComment } from "../services/comments/public-comment.ts";
 import { renderSources } from "./comment-sources.ts";
 import { html, raw, type SafeHtml } from "./html.ts";
@@ -56,14 +57,19 @@ function renderComment(c: PublicComment, v: ThreadView, replies: SafeHtml[]): Sa
   const author = c.authorUrl
     ? html`<a class="url" href="${c.authorUrl}" rel="external nofollow ugc noopener">${c.authorName}</a>`
     : html`<span class="fn">${c.authorName}</span>`;
-  const canReply = !v.closed && c.depth < v.maxDepth;
-  return html`<li class="comment depth-${c.depth}" id="comment-${c.id}" data-comment-id="${c.id}" data-depth="${c.depth}">
+  const canReply = !v.closed && c.depth < v.maxDepth && c.status === "published";
+  // The reader's own comment (their edit token): its real status, and what the page script needs to offer Edit / Delete.
+  const own = (c as Partial<OwnComment>).own ? (c as OwnComment) : null;
+  const ownAttrs = own ? html` data-own="1" data-editable-until="${own.editableUntil ?? ""}" data-source="${own.bodySource}"` : "";
+  const awaiting = own && c.status !== "published";
+  return html`<li class="comment depth-${c.depth}${own ? " comment-own" : ""}" id="comment-${c.id}" data-comment-id="${c.id}" data-depth="${c.depth}"${ownAttrs}>
   <article class="comment-body">
     <footer class="comment-meta">
       <span class="comment-author"><b>${author}</b> <span class="says">says:</span></span>
       <a class="comment-date" href="#comment-${c.id}"><time datetime="${c.createdAt}">${formatDateTime(when)}</time></a>
       ${c.editedAt ? html`<span class="comment-edited">(edited)</span>` : ""}
     </footer>
+    ${awaiting ? html`<p class="comment-awaiting">Your comment is awaiting moderation.</p>` : ""}
     <div class="comment-content">${raw(c.bodyHtml)}</div>
     ${renderSources(c.id, c.references)}
     ${canReply ? html`<div class="reply"><a class="comment-reply-link" href="${v.pageUrl}?replytocom=${c.id}#respond" data-reply-to="${c.id}" data-reply-name="${c.authorName}" aria-label="Reply to ${c.authorName}">Reply</a></div>` : ""}

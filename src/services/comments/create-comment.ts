@@ -10,7 +10,8 @@ import type { TCreateComment } from "../../http/schemas.ts";
 import { getThreadSettings } from "../settings/get-thread-settings.ts";
 import { runCommentPipeline } from "./run-comment-pipeline.ts";
 import { loadReferences } from "../citations/comment-references.ts";
-import { toPublicComment, type PublicComment } from "./public-comment.ts";
+import { toOwnComment } from "./own-comments.ts";
+import type { PublicComment } from "./public-comment.ts";
 
 export type CreateCommentInput = TCreateComment & { threadId: string; ipHash: string; moderatorId?: string | null };
 export type CreateCommentResult = { comment: PublicComment; editToken: string };
@@ -60,7 +61,8 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
   deps.publisher.publish({ type: "comment:created", threadId: thread.id, commentId: comment.id, status: comment.status });
   if (links.length) deps.linkChecker.enqueue(comment.id);
   const references = await loadReferences(deps, [comment]);
-  return { comment: toPublicComment(comment, references.get(comment.id)), editToken };
+  // The author's own view: their source text and how long they may edit (see own-comments.ts).
+  return { comment: toOwnComment(comment, thread, false, references.get(comment.id)), editToken };
 }
 
 export function hashToken(token: string): string {

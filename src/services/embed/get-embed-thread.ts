@@ -4,6 +4,7 @@
 import type { Deps } from "../../deps.ts";
 import type { TEmbedThreadQuery } from "../../http/embed-schemas.ts";
 import { isThreadClosed } from "../../moderation/phases/thread-open.ts";
+import { findOwnComments, withOwnComments } from "../comments/own-comments.ts";
 import { pageThread } from "../comments/page-thread.ts";
 import type { PublicComment } from "../comments/public-comment.ts";
 import { findOrCreateEmbedThread } from "./find-or-create-embed-thread.ts";
@@ -19,12 +20,14 @@ export type EmbedThreadView = {
   seq: number;
 };
 
-export async function getEmbedThread(deps: Deps, query: TEmbedThreadQuery): Promise<EmbedThreadView> {
+export async function getEmbedThread(deps: Deps, query: TEmbedThreadQuery, editTokens: string[] = []): Promise<EmbedThreadView> {
   const created = await findOrCreateEmbedThread(deps, { siteId: query.site, pageKey: query.page, title: query.title, url: query.url });
   // The same cached read as the thread listing: a popular page costs one query per change.
   const { listing, seq, governed } = await deps.threadCache.get(created.id);
   const { thread, comments } = listing;
-  const page = pageThread(comments, { sort: query.sort, limit: query.limit, cursor: query.cursor });
+  // The reader's own comments (edit tokens from the widget) show with their real status.
+  const own = await findOwnComments(deps, created.id, editTokens);
+  const page = pageThread(withOwnComments(comments, own), { sort: query.sort, limit: query.limit, cursor: query.cursor });
   const { settings } = governed;
   return {
     thread: { id: thread.id, title: thread.title, url: thread.url, closed: isThreadClosed(governed, settings.autoCloseAfterDays, deps.clock.now()), commentCount: thread.commentCount },

@@ -1,0 +1,58 @@
+// Reader transports beyond posting: report a comment, and edit or delete one's own comment with the
+// edit token the create answer carried.
+import crypto from "node:crypto";
+import type { Request, Response } from "express";
+import { z } from "zod";
+import type { Deps } from "../deps.ts";
+import { deleteOwnComment } from "../services/comments/delete-own-comment.ts";
+import { editComment } from "../services/comments/edit-comment.ts";
+import { REPORT_REASONS, reportComment, reporterKeyOf } from "../services/comments/report-comment.ts";
+import { readCookie } from "./commenter-cookie.ts";
+import { ipHashOf } from "./middleware.ts";
+import { ZCommentIdParams } from "./moderation-schemas.ts";
+import { validate } from "./validate.ts";
+
+const editToken = z.string().min(16, "This browser cannot edit that comment.").max(128);
+const ZEdit = z.object({ body: z.string().max(100_000).refine((v) => v.trim().length > 0, "Please write a comment."), editToken });
+const ZDelete = z.object({ editToken });
+const ZReport = z.object({
+  reason: z.enum(REPORT_REASONS),
+  note: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(500).optional()),
+});
+
+/** A random id for this browser, so readers behind one address count as different reporters. */
+const READER_COOKIE = "parley_reader";
+const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
+
+function readerToken(req: Request, res: Response): string {
+  const existing = readCookie(req, READER_COOKIE);
+  if (existing && /^[\w-]{16,64}$/.test(existing)) return existing;
+  const token = crypto.randomBytes(18).toString("base64url");
+  res.cookie(READER_COOKIE, token, { httpOnly: true, sameSite: "lax", secure: req.secure, maxAge: ONE_YEAR_MS, path: "/" });
+  return token;
+}
+
+export function readerActions(deps: Deps) {
+  return {
+    async report(req: Request, res: Response) {
+      const { id } = validate(ZCommentIdParams, req.params);
+      const input = validate(ZReport, req.body ?? {});
+      const reporterKey = reporterKeyOf(ipHashOf(deps, req), readerToken(req, res));
+      await reportComment(deps, { ...input, commentId: id, reporterKey });
+      res.status(201).json({ reported: true });
+    },
+
+    async edit(req: Request, res: Response) {
+      const { id } = validate(ZCommentIdParams, req.params);
+      const input = validate(ZEdit, req.body ?? {});
+      const { comment } = await editComment(deps, { ...input, commentId: id, ipHash: ipHashOf(deps, req) });
+      res.status(comment.status === "published" ? 200 : 202).json({ comment });
+    },
+
+    async remove(req: Request, res: Response) {
+      const { id } = validate(ZCommentIdParams, req.params);
+      const { editToken } = validate(ZDelete, req.body ?? {});
+      res.json({ comment: await deleteOwnComment(deps, { commentId: id, editToken }) });
+    },
+  };
+}

@@ -1,0 +1,76 @@
+// The author's own comment in real Chromium: after posting to a pre-moderated article and reloading,
+// only its author sees it, marked as awaiting moderation; they can edit it in place and delete it
+// while the edit window is open.
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumAvailable, launchChromium } from "../support/browser.ts";
+import { listen } from "../support/listen.ts";
+import { createTestApp, type TestApp } from "../support/test-app.ts";
+
+const SLUG = "israel-secret-service-pressure-on-kaspersky";
+
+describe.skipIf(!chromiumAvailable())("own comments in Chromium", () => {
+  let t: TestApp;
+  let server: Awaited<ReturnType<typeof listen>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    t = await createTestApp("sqlite", {}, {}, { siteSettings: { mode: "pre-moderate-all", floodSeconds: 0 } });
+    server = await listen(t.app);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await t?.close();
+  });
+
+  it("shows the pending comment to its author after a reload, lets them edit and delete it, and hides it from others", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("dialog", (d) => void d.accept());
+    await page.goto(`${server.url}/articles/${SLUG}`);
+    await page.fill("#body", "My first *pending* thought.");
+    await page.fill("#authorName", "Pat Pending");
+    await page.fill("#authorEmail", "pat@example.org");
+    await page.click("#commentform button[type=submit]");
+    await page.locator(".form-status", { hasText: "awaiting moderation" }).waitFor();
+
+    await page.reload();
+    const mine = page.locator("li.comment-own");
+    await expect(mine.locator(".comment-awaiting").textContent()).resolves.toBe("Your comment is awaiting moderation.");
+    await expect(page.locator("#comments-title").textContent()).resolves.toBe("No responses yet"); // not counted: not public
+    await page.screenshot({ path: "/tmp/mod-own-pending.png", fullPage: false, clip: await clipOf(page, "#comments") });
+
+    await mine.getByRole("button", { name: "Edit" }).click();
+    const area = mine.locator(".comment-edit-form textarea");
+    await expect(area.inputValue()).resolves.toBe("My first *pending* thought.");
+    await area.fill("My **second** thought.");
+    await page.screenshot({ path: "/tmp/mod-own-editing.png", clip: await clipOf(page, "#comments") });
+    await mine.getByRole("button", { name: "Save" }).click();
+    await mine.locator(".comment-content strong", { hasText: "second" }).waitFor();
+    await expect(mine.locator(".comment-awaiting").count()).resolves.toBe(1);
+    const stored = await t.deps.db.comment.findFirstOrThrow({ where: { authorEmail: "pat@example.org" } });
+    expect(stored).toMatchObject({ bodySource: "My **second** thought.", status: "pending", revision: 2 });
+
+    const stranger = await (await browser.newContext()).newPage();
+    await stranger.goto(`${server.url}/articles/${SLUG}`);
+    expect(await stranger.locator(`#comment-${stored.id}`).count()).toBe(0);
+    expect(await stranger.content()).not.toContain("second</strong> thought");
+
+    await mine.getByRole("button", { name: "Delete" }).click();
+    await mine.waitFor({ state: "detached" });
+    expect((await t.deps.db.comment.findUniqueOrThrow({ where: { id: stored.id } })).status).toBe("deleted");
+    await page.reload();
+    expect(await page.locator(`#comment-${stored.id}`).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+async function clipOf(page: import("playwright-core").Page, selector: string) {
+  const box = (await page.locator(selector).boundingBox())!;
+  return { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 700) };
+}
