@@ -6,6 +6,7 @@ import type { Prisma } from "../../generated/sqlite/client.ts";
 import type { CommentFlag } from "../../domain/comment.ts";
 import { AppError } from "../../domain/errors.ts";
 import type { Deps } from "../../deps.ts";
+import { loadReferences } from "../citations/comment-references.ts";
 import { changeStatus } from "../moderation/change-status.ts";
 import { loadOwnComment } from "./own-comment-access.ts";
 import { toOwnComment, type OwnComment } from "./own-comments.ts";
@@ -38,6 +39,8 @@ export async function editComment(deps: Deps, input: EditCommentInput): Promise<
   });
 
   deps.publisher.publish({ type: "comment:edited", commentId: row.id, from: row.status });
+  if (links.length) deps.linkChecker.enqueue(row.id); // the new text's links, checked in the background
   const updated = await deps.db.comment.findUniqueOrThrow({ where: { id: row.id } });
-  return { comment: toOwnComment(updated, thread, false) };
+  const references = await loadReferences(deps, [updated]);
+  return { comment: toOwnComment(updated, thread, false, references.get(row.id)) };
 }

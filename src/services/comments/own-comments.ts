@@ -37,7 +37,7 @@ export async function findOwnComments(deps: Deps, threadId: string, tokens: stri
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
   if (!rows.length) return [];
-  const [thread, replied, references] = await Promise.all([
+  const [thread, references, replied] = await Promise.all([
     getThreadSettings(deps, threadId),
     loadReferences(deps, rows),
     deps.db.comment.groupBy({ by: ["parentId"], where: { parentId: { in: rows.map((r) => r.id) }, status: { notIn: ["deleted", "rejected", "spam"] } } }),
