@@ -35,19 +35,25 @@ export async function attachRealtime(httpServer: http.Server, deps: Deps, opts: 
     io.to(room).emit(event.type, event as never);
   });
 
+  let closing: Promise<void> | null = null;
   return {
     io,
-    async close() {
-      detach();
-      stopRecheck();
-      // Closing the transports (rather than sending "disconnect") lets clients reconnect, to another
-      // instance during a rolling restart. The HTTP server itself is closed by its owner.
-      io.local.disconnectSockets(true);
-      io.engine.close();
-      await io.of("/").adapter.close();
-      if (redis) await Promise.allSettled([redis.pub.close(), redis.sub.close()]);
+    close() {
+      closing ??= shutDown();
+      return closing;
     },
   };
+
+  async function shutDown() {
+    detach();
+    stopRecheck();
+    // Closing the transports, without socket.io's "disconnect" packet (disconnectSockets would send
+    // one, and clients do not reconnect after it), lets clients reconnect: to another instance
+    // during a rolling restart. The HTTP server itself is closed by its owner.
+    io.engine.close();
+    await io.of("/").adapter.close();
+    if (redis) await Promise.allSettled([redis.pub.close(), redis.sub.close()]);
+  }
 }
 
 async function connectRedis(deps: Deps) {

@@ -175,3 +175,18 @@ describe("catching up after a gap", () => {
     await request(t.app).get(`/api/threads/nope/events?since=0`).expect(404);
   });
 });
+
+describe("an instance shutting down", () => {
+  it("closes the transports so readers reconnect (to another instance), instead of telling them to stay away", async () => {
+    const t = await startLiveApp("sqlite");
+    try {
+      const c = await connect(t.url);
+      const reason = new Promise<string>((resolve) => c.once("disconnect", resolve));
+      await t.realtime.close();
+      await expect(reason).resolves.toBe("transport close");
+      expect(c.active).toBe(true); // socket.io-client keeps trying; "io server disconnect" would stop it
+    } finally {
+      await t.close();
+    }
+  });
+});
