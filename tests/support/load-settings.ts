@@ -9,8 +9,9 @@ import { closeDeps, createDeps } from "../../src/deps.ts";
 import { importSeedArticles } from "../../src/services/seed/import-seed-articles.ts";
 import { createTestDatabase, type TestDatabase } from "./test-db.ts";
 
-/** Environment for servers under load: per-IP limits off (0), no hold-all. */
+/** Environment for servers under load: per-IP limits off (0), no hold-all, no link fetching. */
 export const LOAD_TEST_ENV: Record<string, string> = {
+  LINK_CHECK_ENABLED: "false",
   RATE_LIMIT_COMMENTS_PER_MIN: "0",
   RATE_LIMIT_REPORTS_PER_MIN: "0",
   HOLD_ALL_COMMENTS: "false",
