@@ -11,6 +11,7 @@ import { AppError } from "../domain/errors.ts";
 import { originAllowed } from "../domain/origins.ts";
 import { publicUrl } from "../config/config.ts";
 import type { Deps } from "../deps.ts";
+import { ZSiteId } from "./embed-schemas.ts";
 
 type SiteOrigins = { allowedOrigins: unknown };
 /** Finds the site whose allow-list governs this request; null when the resource does not exist (the route answers 404). */
@@ -23,8 +24,9 @@ export type CorsGuard = { check: RequestHandler; preflight: RequestHandler };
 
 export function embedCors(deps: Deps) {
   const site: SiteResolver = async (req) => {
-    const id = typeof req.query.site === "string" ? req.query.site : "";
-    return id ? deps.db.site.findUnique({ where: { id }, select: { allowedOrigins: true } }) : null;
+    // Checked before the route validates it: a malformed id (a NUL breaks PostgreSQL) is simply unknown.
+    const id = ZSiteId.safeParse(req.query.site);
+    return id.success ? deps.db.site.findUnique({ where: { id: id.data }, select: { allowedOrigins: true } }) : null;
   };
   const threadSite: SiteResolver = async (req) => {
     const thread = await deps.db.thread.findUnique({ where: { id: String(req.params.threadId) }, select: { site: { select: { allowedOrigins: true } } } });

@@ -165,6 +165,14 @@ describe.each(testProviders())("text the database cannot hold, on %s", (provider
     expect(await t.deps.db.comment.count()).toBe(before);
   });
 
+  it("refuses a NUL in the widget's site id even before CORS looks the site up", async () => {
+    for (const path of ["/api/embed/threads?site=%00&page=x", "/api/embed/counts?site=a%00b&pages=x"]) {
+      const res = await request(t.app).get(path).set("Origin", "https://elsewhere.example");
+      expect(res.status).toBe(422);
+      expect(res.body.error.field).toBe("site");
+    }
+  });
+
   it("answers 400 to control characters in a path, before any lookup", async () => {
     for (const path of [`/articles/a%00b`, `/api/threads/%00/comments`, `/api/threads/x%0Ay/comments`, `/api/threads/x%7F/events`]) {
       const res = await request(t.app).get(path).set("Accept", "application/json").set("Origin", "https://elsewhere.example");
