@@ -44,19 +44,12 @@ export function createLinkChecker(deps: Deps, fetcher: LinkFetcher | null): Link
     return work;
   };
 
-  /** Fetches one URL if this instance can claim it, stores the result and re-applies affected verdicts. */
+  /** Checks one URL (in a concurrency slot) if this instance can claim it, then re-applies the verdicts it affects. */
   async function refresh(key: string): Promise<void> {
-    if (!fetcher || stopped) return;
-    const now = clock.now();
-    if (!(await claimLinkCheck(db, key, now, new Date(now.getTime() + leaseMs)))) return;
-    const before = (await readLinkChecks(db, [key])).get(key);
-    const result = await fetcher.check(key);
-    const row = await storeLinkCheck(db, key, result, ttl, clock.now());
-    log.debug({ url: key, state: row.state, httpStatus: row.httpStatus, ms: row.durationMs }, "link checked");
-    deps.publisher.publish({ type: "link:checked", url: key });
+    const changed = await limit(() => fetchAndStore(key));
+    if (changed === null) return;
     // A published comment is only moved when the link itself changed (it broke, or now redirects
     // elsewhere): a moderator who approved a comment despite a dead link is not overruled every hour.
-    const changed = !before || before.state !== row.state || before.finalDomain !== row.finalDomain;
     const citing = await db.commentLink.findMany({
       where: { url: key, comment: { status: { in: changed ? [...VISIBLE] : ["held", "pending"] } } },
       select: { commentId: true },
@@ -64,14 +57,27 @@ export function createLinkChecker(deps: Deps, fetcher: LinkFetcher | null): Link
     for (const { commentId } of citing) await applyLinkVerdict(deps, commentId, { mayHoldPublished: changed });
   }
 
+  /** null when another instance holds the URL (or it is fresh); else whether its state or destination changed. */
+  async function fetchAndStore(key: string): Promise<boolean | null> {
+    if (!fetcher || stopped) return null;
+    const now = clock.now();
+    if (!(await claimLinkCheck(db, key, now, new Date(now.getTime() + leaseMs)))) return null;
+    const before = (await readLinkChecks(db, [key])).get(key);
+    const result = await fetcher.check(key);
+    const row = await storeLinkCheck(db, key, result, ttl, clock.now());
+    log.debug({ url: key, state: row.state, httpStatus: row.httpStatus, ms: row.durationMs }, "link checked");
+    deps.publisher.publish({ type: "link:checked", url: key });
+    return !before || before.state !== row.state || before.finalDomain !== row.finalDomain;
+  }
+
   /** Waits while another instance holds the URL's lease, then checks it here if that instance gave up. */
   async function settle(key: string): Promise<void> {
-    await limit(() => refresh(key));
+    await refresh(key);
     for (let waited = 0; ; waited += POLL_MS) {
       const row = (await readLinkChecks(db, [key])).get(key);
       if (!row || row.state !== "unchecked" || stopped) return;
       if (row.expiresAt <= clock.now() || waited > leaseMs) {
-        await limit(() => refresh(key));
+        await refresh(key);
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS).unref());
@@ -88,8 +94,26 @@ export function createLinkChecker(deps: Deps, fetcher: LinkFetcher | null): Link
   const failOpen = (what: Record<string, unknown>) => (err: unknown) =>
     log.warn({ err, ...what }, "link check failed; the comment is left as the pipeline decided");
 
+  async function sweep(): Promise<number> {
+    if (!fetcher || stopped || sweeping) return 0;
+    sweeping = true;
+    try {
+      const keys = await dueLinks(deps, config.LINK_CHECK_BATCH_SIZE);
+      await track(Promise.all(keys.map((k) => refresh(k).catch(failOpen({ url: k })))));
+      return keys.length;
+    } finally {
+      sweeping = false;
+    }
+  }
+
+  async function idle(): Promise<void> {
+    while (running.size) await Promise.allSettled([...running]);
+  }
+
   return {
     enabled: fetcher !== null,
+    sweep,
+    idle,
 
     enqueue(commentId) {
       if (!fetcher || stopped) return;
@@ -104,21 +128,9 @@ export function createLinkChecker(deps: Deps, fetcher: LinkFetcher | null): Link
       clearTimeout(timeout);
     },
 
-    async sweep() {
-      if (!fetcher || stopped || sweeping) return 0;
-      sweeping = true;
-      try {
-        const keys = await dueLinks(deps, config.LINK_CHECK_BATCH_SIZE);
-        await track(Promise.all(keys.map((k) => limit(() => refresh(k)).catch(failOpen({ url: k })))));
-        return keys.length;
-      } finally {
-        sweeping = false;
-      }
-    },
-
     start() {
       if (!fetcher || timer) return;
-      timer = setInterval(() => void this.sweep().catch(failOpen({ sweep: true })), config.LINK_CHECK_INTERVAL_SECONDS * 1000);
+      timer = setInterval(() => void sweep().catch(failOpen({ sweep: true })), config.LINK_CHECK_INTERVAL_SECONDS * 1000);
       timer.unref();
     },
 
@@ -126,11 +138,7 @@ export function createLinkChecker(deps: Deps, fetcher: LinkFetcher | null): Link
       stopped = true;
       if (timer) clearInterval(timer);
       timer = null;
-      await this.idle();
-    },
-
-    async idle() {
-      while (running.size) await Promise.allSettled([...running]);
+      await idle();
     },
   };
 }

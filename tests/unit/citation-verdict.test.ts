@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeCitations } from "../../src/citations/analyze-citations.ts";
 import { DEFAULT_CITATION_SETTINGS, type CitationSettings } from "../../src/citations/citation-settings.ts";
+import { loadConfig } from "../../src/config/config.ts";
 import { resolveSettings, ZSiteSettingsPatch } from "../../src/config/site-settings.ts";
 import { replaceCitationFlags, type KnownCheck } from "../../src/citations/citation-verdict.ts";
 import { describeSources } from "../../src/citations/describe-sources.ts";
@@ -117,5 +118,11 @@ describe("settings", () => {
     expect(s).toMatchObject({ ...DEFAULT_CITATION_SETTINGS, linkDenyDomains: ["spam.test"] });
     expect(ZSiteSettingsPatch.safeParse({ holdPunycodeHosts: true }).success).toBe(true);
     expect(ZSiteSettingsPatch.safeParse({ linkAllowedSchemes: [] }).success).toBe(false);
+  });
+
+  it("refuses the test-only loopback switch in production", () => {
+    expect(loadConfig({ LINK_CHECK_ALLOW_LOOPBACK: "true" }).LINK_CHECK_ALLOW_LOOPBACK).toBe(true);
+    expect(() => loadConfig({ LINK_CHECK_ALLOW_LOOPBACK: "true", NODE_ENV: "production" })).toThrow(/LINK_CHECK_ALLOW_LOOPBACK: is a test-only setting/);
+    expect(loadConfig({ NODE_ENV: "production" })).toMatchObject({ LINK_CHECK_ALLOW_LOOPBACK: false, LINK_CHECK_ENABLED: true });
   });
 });
