@@ -182,6 +182,26 @@ describe.each(testProviders())("link citations on %s", (provider) => {
     expect(audit).toMatchObject({ moderatorId: null, action: "link-check", fromStatus: "published", toStatus: "held" });
   });
 
+  it("re-checks on edit: the new text's links replace the old ones and are checked", async () => {
+    web.page("/first-source", { status: 200, title: "First source" });
+    web.page("/withdrawn", { status: 404 });
+    const res = await post(`Claim [A].\n\n[A] ${web.url("news.test", "/first-source")}`).expect(201);
+    await settle();
+    const id = res.body.comment.id;
+    expect((await row(id)).status).toBe("published");
+
+    const edited = await request(t.app).patch(`/api/comments/${id}`)
+      .send({ body: `Claim [A], now with [B].\n\n[A] ${web.url("news.test", "/first-source")}\n[B] ${web.url("papers.test", "/withdrawn#p2")}`, editToken: res.body.editToken })
+      .expect(200);
+    expect(edited.body.comment.references.map((r: { label: string; state: string }) => [r.label, r.state])).toEqual([["A", "ok"], ["B", "unchecked"]]);
+    expect(await t.deps.db.commentLink.findMany({ where: { commentId: id }, select: { url: true, label: true }, orderBy: { label: "asc" } })).toEqual([
+      { url: web.url("news.test", "/first-source"), label: "A" },
+      { url: web.url("papers.test", "/withdrawn"), label: "B" },
+    ]);
+    await settle();
+    expect(await row(id)).toMatchObject({ status: "held", flags: [{ code: "link-broken", detail: expect.stringContaining("[B]") }] });
+  });
+
   it("holds until links are checked when the site asks, then publishes the comment when they pass", async () => {
     await setSettings({ holdUntilLinksChecked: true });
     web.page("/fine", { status: 200, title: "Fine" });

@@ -3,7 +3,7 @@
 // redirects into a denied domain), or held → published (it was held only because its links were not
 // checked yet, and they pass). The status, flags, audit row ("system": moderatorId null) and thread
 // count change in one transaction (services/moderation/change-status.ts); the event follows the commit.
-import { analyzeCitations } from "../../citations/analyze-citations.ts";
+import { analyzeCitations, sourcesOfComment } from "../../citations/analyze-citations.ts";
 import { replaceCitationFlags } from "../../citations/citation-verdict.ts";
 import { readLinkChecks, validChecks } from "../../citations/link-cache.ts";
 import type { CommentFlag, CommentStatus } from "../../domain/comment.ts";
@@ -41,9 +41,9 @@ export async function applyLinkVerdict(
   const governed = await getThreadSettings(deps, comment.threadId);
   const { settings } = governed;
   const renderedHrefs = ((comment.metadata as { links?: unknown } | null)?.links ?? []) as string[];
-  const links = await db.commentLink.findMany({ where: { commentId }, select: { url: true } });
   const now = clock.now();
-  const checks = validChecks(await readLinkChecks(db, links.map((l) => l.url)), now);
+  const keys = sourcesOfComment(comment.bodySource, comment.metadata).map((src) => src.key);
+  const checks = validChecks(await readLinkChecks(db, keys), now);
   const { verdict } = analyzeCitations({ source: comment.bodySource, settings, checks, renderedHrefs: Array.isArray(renderedHrefs) ? renderedHrefs : [] });
 
   const from = comment.status;

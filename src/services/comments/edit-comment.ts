@@ -4,6 +4,8 @@
 // transaction, conditional on the revision it read (a moderator deciding meanwhile → 409).
 import type { Prisma } from "../../generated/sqlite/client.ts";
 import type { CommentFlag } from "../../domain/comment.ts";
+import { sourcesOfComment } from "../../citations/analyze-citations.ts";
+import { commentLinkRows } from "../../citations/describe-sources.ts";
 import { AppError } from "../../domain/errors.ts";
 import type { Deps } from "../../deps.ts";
 import { loadReferences } from "../citations/comment-references.ts";
@@ -26,7 +28,7 @@ export async function editComment(deps: Deps, input: EditCommentInput): Promise<
   });
   const now = deps.clock.now();
   const revision = row.revision + 1;
-  const links = [...new Set((outcome.metadata.links as string[] | undefined) ?? [])];
+  const links = commentLinkRows(sourcesOfComment(body, outcome.metadata)); // cache keys with citation labels
   await deps.db.$transaction(async (tx) => {
     await changeStatus(tx, {
       comment: row, to: outcome.status, action: "edit", moderatorId: null, now, newRevision: revision,
@@ -35,7 +37,7 @@ export async function editComment(deps: Deps, input: EditCommentInput): Promise<
     });
     await tx.commentRevision.create({ data: { commentId: row.id, revision, bodySource: body, bodyHtml: outcome.bodyHtml, createdAt: now } });
     await tx.commentLink.deleteMany({ where: { commentId: row.id } });
-    if (links.length) await tx.commentLink.createMany({ data: links.map((url) => ({ commentId: row.id, url })) });
+    if (links.length) await tx.commentLink.createMany({ data: links.map((l) => ({ commentId: row.id, ...l })) });
   });
 
   deps.publisher.publish({ type: "comment:edited", commentId: row.id, from: row.status });
