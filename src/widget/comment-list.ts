@@ -38,6 +38,9 @@ export class CommentList {
         let kids = parent.querySelector<HTMLOListElement>(":scope > ol.kids");
         if (!kids) parent.append((kids = h("ol", { class: "kids" })));
         kids.append(li);
+        // A comment with replies can no longer be edited by its author: drop its Edit / Delete.
+        const above = this.shown.get(c.parentId!);
+        if (above?.own && above.editableUntil) this.replace({ ...above, editableUntil: null });
       } else {
         if (where === "start") this.el.prepend(li);
         else this.el.append(li);
@@ -47,10 +50,12 @@ export class CommentList {
     return roots;
   }
 
-  replace(c: WComment): void {
-    const li = this.item(c.id);
+  replace(next: WComment): void {
+    const li = this.item(next.id);
     if (!li) return;
-    const before = this.shown.get(c.id);
+    const before = this.shown.get(next.id);
+    // A live update carries the public view; the author's own fields (source, edit window) stay.
+    const c = before?.own && !next.own ? { ...next, own: true, bodySource: before.bodySource, editableUntil: before.editableUntil } : next;
     this.shown.set(c.id, c);
     li.firstElementChild?.replaceWith(commentBody(c, this.actions));
     if (before?.status === "published" && c.status !== "published") this.publishedDelta(-1);

@@ -10,6 +10,8 @@ export type WComment = Omit<PublicComment, "references"> & {
   /** The reader's own comment (their edit token was sent), with its real status. */
   own?: boolean;
   bodySource?: string;
+  /** Until when the author may edit or delete it (null: no longer, e.g. someone replied). */
+  editableUntil?: string | null;
 };
 
 export type ThreadPayload = {

@@ -147,8 +147,9 @@ export class Widget {
   private readonly actions: CommentActions = {
     canReply: (c) => !this.data?.thread.closed && c.status === "published" && c.depth < (this.data?.limits.maxDepth ?? 5),
     canEdit: (c) => {
-      const minutes = this.data?.limits.editWindowMinutes ?? 10;
-      return !!editToken(c.id) && Date.now() < Date.parse(c.createdAt) + minutes * 60_000;
+      if (!editToken(c.id) || c.status === "removed") return false;
+      const until = c.editableUntil !== undefined ? c.editableUntil : new Date(Date.parse(c.createdAt) + (this.data?.limits.editWindowMinutes ?? 10) * 60_000).toISOString();
+      return until !== null && Date.now() < Date.parse(until);
     },
     reply: (c, slot, button) => {
       const close = () => openPanel(slot, button, null);

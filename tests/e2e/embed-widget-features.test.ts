@@ -19,6 +19,7 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
   let host: Awaited<ReturnType<typeof serveHostPage>>;
   let browser: Browser;
   let siteId = "";
+  let moderatedSiteId = "";
 
   const tag = (attrs: string) => `<script src="${parley.url}/embed.js" ${attrs} async></script>`;
   const htmlPage = (body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body>${body}</body></html>`;
@@ -35,6 +36,7 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
         "/list.html": () => htmlPage(`<ul><li><a href="/a" data-parley-count="list-a">comments</a></li><li><a href="/b" data-parley-count="list-b">comments</a></li>
           <li><a href="/c" data-parley-count="list-c">comments</a></li><li><a id="by-href" href="/post-x?ref=1#c" data-parley-count="">comments</a></li></ul>
           <script src="${parley.url}/count.js" data-parley-site="${siteId}" async></script>`),
+        "/moderated.html": () => htmlPage(`${tag(`data-parley-site="${moderatedSiteId}" data-parley-thread="mod-1"`)}`),
         "/cited.html": () => htmlPage(`${tag(`data-parley-site="${siteId}" data-parley-thread="cited"`)}`),
         "/big.html": () => htmlPage(`<div id="parley-thread"></div>${tag(`data-parley-site="${siteId}" data-parley-thread="big"`)}`),
       },
@@ -94,6 +96,53 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
     await expect(items.nth(0).textContent()).resolves.toMatch(/\[A\]\s*The 2024 report\s*example\.org\s*✓ link checked/);
     await expect(items.nth(1).textContent()).resolves.toMatch(/\[B\]\s*example\.org\/gone\s*example\.org\s*✗ link broken/);
     await expect(items.nth(0).locator("a").getAttribute("href")).resolves.toBe("https://example.org/report");
+    await page.close();
+  });
+
+  it("the author's own comment: awaits moderation across a reload, is edited and deleted in the window; others' are reported", async () => {
+    moderatedSiteId = (await registerTestSite(parley, [host.url])).id;
+    const threadId = (await request(parley.app).get("/api/embed/threads").query({ site: moderatedSiteId, page: "mod-1" }).expect(200)).body.thread.id;
+    const other = (await post(threadId, { authorName: "Someone Else", body: "A published comment." })).body.comment;
+    await parley.deps.db.site.update({ where: { id: moderatedSiteId }, data: { settings: { mode: "pre-moderate-all", floodSeconds: 0, duplicateWindowMinutes: 0 } } });
+
+    const page = await open("/moderated.html");
+    const widget = page.locator(".parley-embed");
+    const form = widget.locator('form[aria-label="Leave a comment"]');
+    await form.getByRole("textbox", { name: "Comment", exact: true }).fill("Mine, *awaiting* a moderator.");
+    await form.getByRole("textbox", { name: "Name", exact: true }).fill("Author");
+    await form.getByRole("textbox", { name: "Email", exact: true }).fill("author@example.org");
+    await form.getByRole("button", { name: "Post comment" }).click();
+    const mine = widget.locator("li.c", { hasText: "Mine," });
+    await mine.locator(".pending").waitFor();
+    await expect(widget.locator("h2").textContent()).resolves.toBe("1 comment"); // pending ones do not count
+
+    await page.reload(); // the edit token brings it back, for its author only
+    await mine.locator(".pending").waitFor();
+    await expect(mine.locator(".text").innerHTML()).resolves.toContain("<em>awaiting</em>");
+
+    await mine.getByRole("button", { name: "Edit your comment" }).click();
+    const editor = mine.getByRole("textbox", { name: "Edit your comment" });
+    await expect(editor.inputValue()).resolves.toBe("Mine, *awaiting* a moderator."); // the source, not the HTML
+    await editor.fill("Mine, **edited**.");
+    await mine.getByRole("button", { name: "Save changes" }).click();
+    await mine.locator(".text strong").waitFor();
+    await expect(mine.locator(".pending").count()).resolves.toBe(1); // re-moderated
+    expect((await parley.deps.db.comment.findFirstOrThrow({ where: { authorName: "Author" } })).bodySource).toBe("Mine, **edited**.");
+
+    await mine.getByRole("button", { name: "Delete your comment" }).click();
+    await mine.getByRole("button", { name: "Delete", exact: true }).click();
+    await mine.waitFor({ state: "detached" });
+    expect((await parley.deps.db.comment.findFirstOrThrow({ where: { authorName: "Author" } })).status).toBe("deleted");
+
+    const theirs = widget.locator("li.c", { hasText: "A published comment." });
+    await expect(theirs.getByRole("button", { name: /Edit/ }).count()).resolves.toBe(0);
+    await theirs.getByRole("button", { name: "Report the comment by Someone Else" }).click();
+    await theirs.getByLabel("Off-topic").check();
+    await theirs.getByRole("textbox", { name: /Anything to add/ }).fill("Not about the post.");
+    await theirs.getByRole("button", { name: "Send report" }).click();
+    await theirs.getByText("Thank you. A moderator will take a look.").waitFor();
+    const report = await parley.deps.db.report.findFirstOrThrow({ where: { commentId: other.id } });
+    expect(report).toMatchObject({ reason: "off-topic", note: "Not about the post." });
     await page.close();
   });
 
