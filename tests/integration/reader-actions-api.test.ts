@@ -104,7 +104,7 @@ describe.each(testProviders())("reader reports and author edits on %s", (provide
       const stored = await t.deps.db.comment.findUniqueOrThrow({ where: { id: comment.id }, include: { revisions: { orderBy: { revision: "asc" } }, links: true } });
       expect(stored.revision).toBe(2);
       expect(stored.revisions.map((r) => r.bodySource)).toEqual(["First thoughts, see https://a.example", "Second thoughts, see https://b.example"]);
-      expect(stored.links.map((l) => l.url)).toEqual(["https://b.example/"]) // normalized, as the link cache keys it;
+      expect(stored.links.map((l) => l.url)).toEqual(["https://b.example/"]); // normalized, as the link cache keys it
       expect(stored.bodyHtml).toContain('href="https://b.example"');
     });
 
