@@ -1,5 +1,6 @@
 // Per-IP limits on the comment-write routes: N per minute, then 429 with Retry-After and nothing
-// stored, other addresses unaffected, and posting allowed again as the window moves on.
+// stored, other addresses unaffected, and posting allowed again as the window moves on. And the
+// per-poster flood limit (a moderation phase, site setting floodSeconds) answering the same way.
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Clock } from "../../src/deps.ts";
@@ -60,5 +61,35 @@ describe("per-IP rate limits", () => {
 
   it("never limits reads", async () => {
     for (let i = 0; i < 10; i++) await request(t.app).get(`/api/threads/${threadId}/comments`).set("X-Forwarded-For", "203.0.113.1").expect(200);
+  });
+});
+
+describe("per-poster flood limit (site setting floodSeconds)", () => {
+  let t: TestApp;
+  let threadId: string;
+  let now = new Date("2025-01-01T00:00:00Z").getTime();
+  const clock: Clock = { now: () => new Date(now) };
+
+  beforeAll(async () => {
+    t = await createTestApp("sqlite", { TRUST_PROXY_HOPS: "1" }, { clock }, { siteSettings: { mode: "post-moderate", floodSeconds: 15, duplicateWindowMinutes: 0 } });
+    threadId = (await request(t.app).get("/api/articles")).body[0].threadId;
+  });
+  afterAll(async () => t?.close());
+
+  const post = (ip: string, email: string, body: string) =>
+    request(t.app).post(`/api/threads/${threadId}/comments`).set("X-Forwarded-For", ip).send({ authorName: "Flo", authorEmail: email, body });
+
+  it("refuses a poster's second comment within 15 s, by email or by address, with 429 and Retry-After", async () => {
+    await post("198.51.100.1", "flo@example.org", "first").expect(201);
+    now += 5_000;
+    const before = await t.deps.db.comment.count();
+    const sameEmail = await post("198.51.100.2", "flo@example.org", "second, other address").expect(429);
+    expect(sameEmail.body.error.code).toBe("RATE_LIMITED");
+    expect(sameEmail.headers["retry-after"]).toBe("10");
+    await post("198.51.100.1", "other@example.org", "second, other email").expect(429);
+    expect(await t.deps.db.comment.count()).toBe(before);
+    await post("198.51.100.3", "third@example.org", "someone else entirely").expect(201);
+    now += 10_000;
+    await post("198.51.100.1", "flo@example.org", "after the wait").expect(201);
   });
 });
