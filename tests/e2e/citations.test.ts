@@ -77,6 +77,18 @@ describe.skipIf(!chromiumAvailable())("citations on the article page in Chromium
     }
   });
 
+  it("keeps the Sources list readable on a phone", async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 800 } });
+    await page.goto(server.url + NEWS);
+    const first = page.locator("li.comment", { hasText: "Miriam" }).locator("li.source").first();
+    await first.scrollIntoViewIfNeeded();
+    const [text, state] = await Promise.all([first.locator(".source-text").boundingBox(), first.locator(".source-state").boundingBox()]);
+    expect(state!.x + state!.width).toBeLessThanOrEqual(390); // nothing runs off the screen
+    expect(state!.y).toBeGreaterThan(text!.y); // the verdict goes under the title
+    await page.screenshot({ path: "/tmp/citations-sources-phone.png" });
+    await page.close();
+  });
+
   it("hints under the comment box while typing, then shows the sources of the comment it posts", async () => {
     const page = await open("light");
     const errors: string[] = [];
