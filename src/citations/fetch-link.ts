@@ -6,7 +6,7 @@
 import { lookup as dnsLookup } from "node:dns/promises";
 import { request } from "undici";
 import { createConcurrencyLimit } from "./concurrency-limit.ts";
-import { decodeBody, extractTitle, fragmentToFind, hasFragmentTarget } from "./html-peek.ts";
+import { decodeBody, readHtml } from "./html-peek.ts";
 import { parseHostAsIp } from "./address-policy.ts";
 import type { LinkCheckError, LinkCheckResult, LinkFetcher, LinkFetcherOptions, Lookup, RedirectHop } from "./link-check-types.ts";
 import { resolveTarget, vetUrl, type TargetPolicy } from "./link-target.ts";
@@ -126,11 +126,10 @@ async function fetchOnce(url: URL, address: string, s: Settings, signal: AbortSi
       return { status, ...(location !== undefined ? { location } : {}), page: contentType ? { contentType } : {} };
     }
     const { bytes, truncated } = await readAtMost(response.body, s.maxBytes);
-    const html = decodeBody(bytes, contentTypeHeader);
-    const fragment = fragmentToFind(url);
-    // Not found in a truncated page means "don't know", not "missing".
-    const found = fragment === undefined ? undefined : hasFragmentTarget(html, fragment) || (truncated ? undefined : false);
-    const title = extractTitle(html);
+    const { title, anchors } = readHtml(decodeBody(bytes, contentTypeHeader), { truncated });
+    const fragment = url.hash.slice(1) === "" || url.hash.startsWith("#:~:") ? undefined : safeDecode(url.hash.slice(1));
+    // Not found in an incomplete list means "don't know", not "missing".
+    const found = fragment === undefined ? undefined : anchors.ids.includes(fragment) || (anchors.complete ? false : undefined);
     return {
       status,
       page: { contentType, ...(title ? { title } : {}), ...(found !== undefined ? { fragmentFound: found } : {}), ...(truncated ? { bodyTruncated: true } : {}) },
@@ -196,4 +195,12 @@ function describeFailure(err: unknown, deadlinePassed: boolean): { error: LinkCh
   if (/ENOTFOUND|EAI_AGAIN/.test(code)) return { error: "dns-failure", detail };
   if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) return { error: "tls-error", detail };
   return { error: "network-error", detail };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
