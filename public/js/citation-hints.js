@@ -13,6 +13,12 @@ const STATES = {
 };
 
 /** The Sources list for a comment from the API (`comment.references`), or null when it has none. */
+/** Same words as src/views/comment-sources.ts fragmentNote. */
+function fragmentNote(fragment) {
+  const shown = fragment.length > 40 ? `${fragment.slice(0, 39)}…` : fragment;
+  return `#${shown} not found on the page`;
+}
+
 export function buildSources(comment) {
   const refs = (comment.references ?? []).filter((r) => /^https?:\/\//i.test(r.url));
   if (!refs.length) return null;
@@ -30,6 +36,7 @@ export function buildSources(comment) {
     a.href = r.url;
     a.rel = "nofollow ugc noopener";
     text.append(a, " ", el("span", "source-domain", r.domain));
+    if (typeof r.missingFragment === "string") text.append(el("span", "source-note", fragmentNote(r.missingFragment)));
     const state = el("span", "source-state");
     if (r.checkedAt) state.title = `Checked ${r.checkedAt.slice(0, 10)}`;
     const m = el("span", "source-mark", mark);

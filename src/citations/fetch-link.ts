@@ -101,7 +101,7 @@ async function checkLink(raw: string, s: Settings): Promise<LinkCheckResult> {
   }
 }
 
-type Answer = { status: number; location?: string; page: Pick<LinkCheckResult, "contentType" | "title" | "fragmentFound" | "bodyTruncated"> };
+type Answer = { status: number; location?: string; page: Pick<LinkCheckResult, "contentType" | "title" | "anchors" | "bodyTruncated"> };
 
 /** One GET over a connection to `address` only; reads the body only for a 2xx HTML page. */
 async function fetchOnce(url: URL, address: string, s: Settings, signal: AbortSignal): Promise<Answer> {
@@ -126,13 +126,12 @@ async function fetchOnce(url: URL, address: string, s: Settings, signal: AbortSi
       return { status, ...(location !== undefined ? { location } : {}), page: contentType ? { contentType } : {} };
     }
     const { bytes, truncated } = await readAtMost(response.body, s.maxBytes);
+    // The page's anchors, not just this URL's fragment: the cache row serves every fragment of the page
+    // (fragment-check.ts). A truncated page's list is never complete: "not in it" means "don't know".
     const { title, anchors } = readHtml(decodeBody(bytes, contentTypeHeader), { truncated });
-    const fragment = url.hash.slice(1) === "" || url.hash.startsWith("#:~:") ? undefined : safeDecode(url.hash.slice(1));
-    // Not found in an incomplete list means "don't know", not "missing".
-    const found = fragment === undefined ? undefined : anchors.ids.includes(fragment) || (anchors.complete ? false : undefined);
     return {
       status,
-      page: { contentType, ...(title ? { title } : {}), ...(found !== undefined ? { fragmentFound: found } : {}), ...(truncated ? { bodyTruncated: true } : {}) },
+      page: { contentType, ...(title ? { title } : {}), anchors, ...(truncated ? { bodyTruncated: true } : {}) },
     };
   } finally {
     await agent.destroy().catch(() => undefined); // closes the socket: no keep-alive between checks
@@ -195,12 +194,4 @@ function describeFailure(err: unknown, deadlinePassed: boolean): { error: LinkCh
   if (/ENOTFOUND|EAI_AGAIN/.test(code)) return { error: "dns-failure", detail };
   if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) return { error: "tls-error", detail };
   return { error: "network-error", detail };
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }

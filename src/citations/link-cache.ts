@@ -2,6 +2,7 @@
 // by every comment and every instance. A row's expiresAt doubles as a lease: an instance claims a URL
 // by moving expiresAt forward with a conditional UPDATE (or by inserting the row), so when several
 // instances see the same expired URL, exactly one of them fetches it.
+import { DbNull } from "@prisma/client/runtime/client";
 import type { Db } from "../db/client.ts";
 import type { KnownCheck } from "./citation-verdict.ts";
 import type { LinkCheckResult } from "./link-check-types.ts";
@@ -15,7 +16,8 @@ export type LinkCheckRow = {
   redirectChain: unknown;
   contentType: string | null;
   title: string | null;
-  fragmentFound: boolean | null;
+  /** PageAnchors as stored (JSON); read it with fragment-check.ts asAnchors(). */
+  anchors: unknown;
   durationMs: number | null;
   error: string | null;
   checkedAt: Date;
@@ -67,7 +69,7 @@ export async function storeLinkCheck(db: Db, key: string, result: LinkCheckResul
     redirectChain: result.redirectChain,
     contentType: result.contentType ?? null,
     title: result.title ?? null,
-    fragmentFound: result.fragmentFound ?? null,
+    anchors: result.anchors ?? DbNull,
     durationMs: result.durationMs,
     error: result.error ?? null,
     checkedAt: now,

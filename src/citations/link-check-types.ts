@@ -27,6 +27,8 @@ export type LinkCheckError =
   | "tls-error"
   | "network-error";
 
+import type { PageAnchors } from "./html-peek.ts";
+
 export type RedirectHop = { url: string; status: number };
 
 export type LinkCheckResult = {
@@ -47,8 +49,8 @@ export type LinkCheckResult = {
   contentType?: string;
   /** <title> of an HTML page: entities decoded, whitespace collapsed, at most 300 characters. */
   title?: string;
-  /** When the URL has a #fragment and the page is HTML: is there an element with that id or name? */
-  fragmentFound?: boolean;
+  /** For a 2xx HTML page: its element ids and <a name>s, capped (complete: false when some were not kept). */
+  anchors?: PageAnchors;
   /** Only the first maxBytes of the body were read (state is unaffected: the title comes first). */
   bodyTruncated?: true;
   durationMs: number;

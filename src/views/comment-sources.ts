@@ -30,9 +30,16 @@ function renderSource(r: PublicReference): SafeHtml {
   return html`<li class="source source-${state.tone}">
         ${r.label !== null ? html`<span class="source-label">[${r.label}]</span>` : ""}
         <span class="source-text"><a class="source-link" href="${r.url}" rel="nofollow ugc noopener">${r.title ?? shortUrl(r.url)}</a>
-        <span class="source-domain">${r.domain}</span></span>
+        <span class="source-domain">${r.domain}</span>${r.missingFragment !== null ? html`
+        <span class="source-note">${fragmentNote(r.missingFragment)}</span>` : ""}</span>
         <span class="source-state" ${checked ? html`title="${checked}"` : ""}><span class="source-mark" aria-hidden="true">${state.mark}</span> ${state.text}</span>
       </li>`;
+}
+
+/** A mild note for a link whose #section the page does not have (the link itself still works). */
+export function fragmentNote(fragment: string): string {
+  const shown = fragment.length > 40 ? `${fragment.slice(0, 39)}…` : fragment;
+  return `#${shown} not found on the page`;
 }
 
 /** "example.com/a/long/path…" : readable in a list, the full URL stays in the href. */

@@ -1,7 +1,7 @@
 // One comment as the widget shows it: author, time, the sanitized body, its cited sources with their
 // check marks, and the actions a reader may take on it (reply, report; edit and delete on their own).
 import { append, h, safeHref, setSanitizedHtml } from "./dom.ts";
-import { shortUrl, SOURCE_STATES } from "../views/comment-sources.ts";
+import { fragmentNote, shortUrl, SOURCE_STATES } from "../views/comment-sources.ts";
 import type { WComment, WReference } from "./types.ts";
 
 export type CommentActions = {
@@ -74,7 +74,8 @@ function sourcesList(commentId: string, list: WReference[] | undefined): HTMLEle
       h("span", { class: "src-label", text: r.label ? `[${r.label}]` : "" }),
       h("span", { class: "src-text" },
         h("a", { href: safeHref(r.url)!, rel: "nofollow ugc noopener noreferrer", target: "_blank", text: r.title || shortUrl(r.url) }),
-        r.domain ? h("span", { class: "src-domain", text: r.domain }) : null),
+        r.domain ? h("span", { class: "src-domain", text: r.domain }) : null,
+        typeof r.missingFragment === "string" ? h("span", { class: "src-note", text: fragmentNote(r.missingFragment) }) : null),
       h("span", { class: "src-state", title: r.checkedAt ? `Checked ${r.checkedAt.slice(0, 10)}` : null },
         h("span", { "aria-hidden": "true", text: state.mark }), ` ${state.text}`)));
   }

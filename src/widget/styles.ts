@@ -72,6 +72,7 @@ time{color:var(--_muted);font-size:.85em}
 .src-text a{font-weight:600;text-decoration:none}
 .src-text a:hover{text-decoration:underline}
 .src-domain{color:var(--_muted);margin-left:6px}
+.src-note{display:block;color:var(--_muted);font-style:italic}
 .src-state{white-space:nowrap;font-size:.9em;color:var(--_muted)}
 .src-ok .src-state{color:var(--_ok)}
 .src-bad .src-state{color:var(--_bad)}

@@ -6,7 +6,8 @@ import type { AddressInfo } from "node:net";
 import { createLinkFetcher } from "../../src/citations/fetch-link.ts";
 import type { LinkFetcher, Lookup } from "../../src/citations/link-check-types.ts";
 
-export type FakePage = { status: number; title?: string; location?: string };
+/** `body`: extra markup after the title (e.g. elements with ids for #fragment checks). */
+export type FakePage = { status: number; title?: string; location?: string; body?: string };
 
 export type FakeWeb = {
   port: number;
@@ -33,7 +34,7 @@ export async function startFakeWeb(now: () => Date = () => new Date()): Promise<
     const page = pages.get(path) ?? { status: 404, title: "Not found" };
     const headers: http.OutgoingHttpHeaders = { "content-type": "text/html; charset=utf-8" };
     if (page.location) headers.location = page.location;
-    res.writeHead(page.status, headers).end(`<!doctype html><title>${page.title ?? ""}</title><p>${page.title ?? ""}</p>`);
+    res.writeHead(page.status, headers).end(`<!doctype html><title>${page.title ?? ""}</title><p>${page.title ?? ""}</p>${page.body ?? ""}`);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

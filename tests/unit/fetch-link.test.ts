@@ -5,6 +5,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLinkFetcher, type LinkFetcherOptions, type Lookup } from "../../src/citations/fetch-link.ts";
+import { checkFragment } from "../../src/citations/fragment-check.ts";
 
 type TestServer = { origin: string; port: number; connections: number; close(): Promise<void> };
 const servers: TestServer[] = [];
@@ -121,18 +122,36 @@ describe("answers", () => {
     expect((await links.check(`${server.origin}/long`)).title).toBe("é".repeat(300));
   });
 
-  it("finds a #fragment by id or name, also across a redirect", async () => {
+  it("records the page's anchors, and each link's #fragment is judged against them, also across a redirect", async () => {
     const server = await startServer((req, res) =>
       req.url === "/old"
         ? res.writeHead(302, { location: "/page" }).end()
-        : html(`<title>Doc</title><h2 class=x id="section-2">Two</h2><a name='legacy'></a><p data-id="fake">`)(req, res));
+        : req.url === "/doc.pdf"
+          ? res.writeHead(200, { "content-type": "application/pdf" }).end("%PDF")
+          : html(`<title>Doc</title><h2 class=x id="section-2">Two</h2><a name='legacy'></a><p id="café"><p data-id="fake"><meta name="viewport">`)(req, res));
     const { links } = fetcher();
-    expect((await links.check(`${server.origin}/page#section-2`)).fragmentFound).toBe(true);
-    expect((await links.check(`${server.origin}/page#legacy`)).fragmentFound).toBe(true);
-    expect((await links.check(`${server.origin}/page#fake`)).fragmentFound).toBe(false);
-    expect((await links.check(`${server.origin}/page`)).fragmentFound).toBeUndefined();
+    const page = await links.check(`${server.origin}/page#section-2`);
+    expect(page.anchors).toEqual({ ids: ["section-2", "legacy", "café"], complete: true });
+    const judge = (url: string) => checkFragment(url, page.anchors)?.status;
+    expect(judge(`${server.origin}/page#section-2`)).toBe("found");
+    expect(judge(`${server.origin}/page#legacy`)).toBe("found");
+    expect(judge(new URL(`${server.origin}/page#café`).href)).toBe("found"); // percent-encoded by the URL parser
+    expect(judge(`${server.origin}/page#fake`)).toBe("missing");
+    expect(judge(`${server.origin}/page#viewport`)).toBe("missing"); // <meta name> is not an anchor
+    expect(judge(`${server.origin}/page`)).toBeUndefined();
     const viaRedirect = await links.check(`${server.origin}/old#section-2`);
-    expect(viaRedirect).toMatchObject({ state: "redirected", fragmentFound: true, finalUrl: `${server.origin}/page#section-2` });
+    expect(viaRedirect).toMatchObject({ state: "redirected", anchors: page.anchors, finalUrl: `${server.origin}/page#section-2` });
+    const pdf = await links.check(`${server.origin}/doc.pdf#page=2`);
+    expect(pdf.anchors).toBeUndefined();
+    expect(checkFragment(`${server.origin}/doc.pdf#page=2`, pdf.anchors)?.status).toBe("unknown");
+  });
+
+  it("marks the anchors of a page cut at maxBytes incomplete: a fragment not seen is unknown, not missing", async () => {
+    const server = await startServer(html(`<title>Long</title><p id=early>${"x".repeat(70 * 1024)}<p id=late>`));
+    const result = await fetcher({ maxBytes: 64 * 1024 }).links.check(`${server.origin}/`);
+    expect(result).toMatchObject({ state: "ok", bodyTruncated: true, anchors: { ids: ["early"], complete: false } });
+    expect(checkFragment(`${server.origin}/#early`, result.anchors)?.status).toBe("found");
+    expect(checkFragment(`${server.origin}/#late`, result.anchors)?.status).toBe("unknown");
   });
 });
 

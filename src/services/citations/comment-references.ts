@@ -3,6 +3,7 @@
 // of every link (status, redirect chain, final URL, error).
 import { storedSources } from "../../citations/analyze-citations.ts";
 import { displayDomain, type Source } from "../../citations/describe-sources.ts";
+import { checkFragment, type FragmentCheck } from "../../citations/fragment-check.ts";
 import { readLinkChecks, type LinkCheckRow } from "../../citations/link-cache.ts";
 import type { RedirectHop } from "../../citations/link-check-types.ts";
 import type { Deps } from "../../deps.ts";
@@ -17,6 +18,8 @@ export type PublicReference = {
   domain: string;
   state: LinkStateName;
   checkedAt: string | null;
+  /** The link's #fragment (decoded) when the page was read whole and has no such anchor: a mild note, never a hold. */
+  missingFragment: string | null;
 };
 
 /** QueueItem.links in the moderation API contract, plus a few fields moderators find useful. */
@@ -28,10 +31,15 @@ export type ModeratorLink = {
   state: LinkStateName;
   httpStatus: number | null;
   title: string | null;
+  /** The linked host and where the redirects ended ("www." dropped); finalDomain null before a check. */
+  domain: string;
+  finalDomain: string | null;
   finalUrl: string | null;
   redirectChain: RedirectHop[];
   error: string | null;
   checkedAt: string | null;
+  /** Whether the link's #fragment is on the page; null when the link has none. */
+  fragment: FragmentCheck | null;
 };
 
 /** What a comment's sources are read from: the pipeline's summary in its metadata. */
@@ -44,7 +52,11 @@ export async function loadReferences(deps: Pick<Deps, "db">, comments: readonly 
       c.id,
       sources.get(c.id)!.map((s) => {
         const check = checks.get(s.key);
-        return { label: s.label, url: s.url, title: check?.title ?? null, domain: displayDomain(s.url), state: stateOf(check), checkedAt: checkedAtOf(check) };
+        const fragment = checkFragment(s.url, check?.anchors);
+        return {
+          label: s.label, url: s.url, title: check?.title ?? null, domain: displayDomain(s.url), state: stateOf(check), checkedAt: checkedAtOf(check),
+          missingFragment: fragment?.status === "missing" ? fragment.fragment : null,
+        };
       }),
     ]),
   );
@@ -59,8 +71,8 @@ export async function loadLinkDetails(deps: Pick<Deps, "db">, comments: readonly
         const check = checks.get(s.key);
         return {
           url: s.url, label: s.label, text: s.text, state: stateOf(check), httpStatus: check?.httpStatus ?? null, title: check?.title ?? null,
-          finalUrl: check?.finalUrl ?? null, redirectChain: Array.isArray(check?.redirectChain) ? (check.redirectChain as RedirectHop[]) : [],
-          error: check?.error ?? null, checkedAt: checkedAtOf(check),
+          domain: displayDomain(s.url), finalDomain: check?.finalDomain ?? null, finalUrl: check?.finalUrl ?? null, redirectChain: Array.isArray(check?.redirectChain) ? (check.redirectChain as RedirectHop[]) : [],
+          error: check?.error ?? null, checkedAt: checkedAtOf(check), fragment: checkFragment(s.url, check?.anchors),
         };
       }),
     ]),
