@@ -8,6 +8,7 @@ import { AppError } from "../../domain/errors.ts";
 import type { Deps } from "../../deps.ts";
 import type { TCreateComment } from "../../http/schemas.ts";
 import { getThreadSettings } from "../settings/get-thread-settings.ts";
+import { lockPoster, recheckPosterLimits } from "../../moderation/recheck-poster-limits.ts";
 import { runCommentPipeline } from "./run-comment-pipeline.ts";
 import { loadReferences } from "../citations/comment-references.ts";
 import { toOwnComment } from "./own-comments.ts";
@@ -41,6 +42,8 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
   const links = commentLinkRows(sourcesOfComment(body, outcome.metadata));
   // One transaction: the comment, its first revision, its links and the thread's count, or nothing.
   const comment = await db.$transaction(async (tx) => {
+    // The poster's limits again, now that simultaneous posts by them take turns (recheck-poster-limits.ts).
+    await lockPoster(tx, deps, thread.siteId, author);
     const created = await tx.comment.create({
       data: {
         threadId: thread.id, parentId: placement.parentId, depth: placement.depth,
@@ -51,6 +54,10 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
         revisions: { create: { revision: 1, bodySource: body, bodyHtml: outcome.bodyHtml, createdAt: now } },
         links: { create: links },
       },
+    });
+    await recheckPosterLimits(tx, deps, {
+      thread: { id: thread.id, siteId: thread.siteId, closed: thread.closed, articleId: thread.articleId, startedAt: thread.startedAt },
+      settings: thread.settings, author, bodySource: body, now, commentId: created.id,
     });
     if (published) {
       await tx.thread.update({ where: { id: thread.id }, data: { publishedCount: { increment: 1 }, lastCommentAt: now } });
