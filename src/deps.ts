@@ -11,6 +11,7 @@ import { createPublisher, type Publisher } from "./realtime/publisher.ts";
 import { listThreadComments } from "./services/comments/list-thread-comments.ts";
 import { createThreadCache, invalidatingThreadCache, type ThreadCache } from "./services/comments/thread-cache.ts";
 import { currentThreadSeq } from "./services/realtime/list-realtime-events.ts";
+import { isThreadClosed } from "./moderation/phases/thread-open.ts";
 import { getThreadSettings } from "./services/settings/get-thread-settings.ts";
 
 export type Clock = { now(): Date };
@@ -64,11 +65,14 @@ function fetcherOptions(config: Config, clock: Clock) {
 }
 
 /** A thread as readers get it: the realtime sequence first, then the comments (live clients de-duplicate),
- * and the settings that govern it (a settings change shows within the cache's TTL). */
+ * and the settings that govern it (a settings change shows within the cache's TTL). `closed` in the
+ * listing is what readers must see: closed by a moderator, or auto-closed by age. */
 export async function loadThread(deps: Deps, threadId: string) {
   const seq = await currentThreadSeq(deps, threadId);
   const listing = await listThreadComments(deps, threadId);
-  return { seq, listing, governed: await getThreadSettings(deps, threadId) };
+  const governed = await getThreadSettings(deps, threadId);
+  const closed = isThreadClosed(governed, governed.settings.autoCloseAfterDays, deps.clock.now());
+  return { seq, listing: { ...listing, thread: { ...listing.thread, closed } }, governed };
 }
 
 export async function closeDeps(deps: Deps): Promise<void> {

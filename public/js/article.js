@@ -1,6 +1,7 @@
 // Progressive enhancement for the article page: the page works without this file (plain form POST);
 // with it, replies open in place and comments post as JSON without a reload. User data reaches the
 // DOM only as text, or as the server's sanitized HTML (bodyHtml). Live updates: live-comments.js.
+// A closed thread has no form, but its readers still get live updates (approvals, edits, removals).
 import { buildSources, startCitationHints } from "./citation-hints.js";
 import { startLiveUpdates } from "./live-comments.js";
 
@@ -8,12 +9,18 @@ const section = document.getElementById("comments");
 const respond = document.getElementById("respond");
 const form = document.getElementById("commentform");
 
-if (section && respond && form) enhance();
+if (section) enhance();
 
 function enhance() {
   const threadId = section.dataset.threadId;
   const maxDepth = Number(section.dataset.maxDepth || 5);
   const articleTitle = section.dataset.articleTitle || "";
+  let live = null;
+  const own = ownComments(); // id → { token, editableUntil, source } for the reader's own comments
+  startLiveUpdates({ section, threadId, buildComment, placeComment, setCount, releaseForm }).then((l) => (live = l));
+  const open = !!(respond && form); // closed: no form, no Reply links, live updates all the same
+  if (!open) return;
+
   const home = document.createElement("div"); // where the form lives when it is not under a comment
   home.id = "respond-home";
   respond.before(home);
@@ -23,9 +30,6 @@ function enhance() {
   const status = form.querySelector(".form-status");
   const button = form.querySelector("button[type=submit]");
   const remembered = ["authorName", "authorEmail", "authorUrl"];
-  let live = null;
-  const own = ownComments(); // id → { token, editableUntil, source } for the reader's own comments
-  startLiveUpdates({ section, threadId, buildComment, placeComment, setCount, releaseForm }).then((l) => (live = l));
   const citationHints = startCitationHints(form.elements.namedItem("body"), threadId);
 
   // Remember the reader's details when they tick the box, as WordPress does with its comment cookies.
@@ -159,7 +163,7 @@ function enhance() {
 
   /** The reply form must not vanish with a comment that is removed live. */
   function releaseForm(li) {
-    if (li.contains(respond)) resetReply();
+    if (open && li.contains(respond)) resetReply();
   }
 
   function buildComment(c, awaiting) {
@@ -192,7 +196,7 @@ function enhance() {
     body.append(content);
     const sources = buildSources(c);
     if (sources) body.append(sources);
-    if (!awaiting && c.depth < maxDepth) {
+    if (open && !awaiting && c.depth < maxDepth) {
       const reply = el("div", "reply");
       const a = el("a", "comment-reply-link", "Reply");
       a.href = `?replytocom=${encodeURIComponent(c.id)}#respond`;

@@ -13,8 +13,10 @@ export const ZConfig = z.object({
   DATABASE_URL: z.string().default("file:./data/parley.db"),
   /** redis://host:6379 to share live updates between several instances (socket.io adapter). */
   REDIS_URL: z.string().optional(),
-  /** Prefix of the Redis pub/sub channels, so several Parley deployments can share one Redis. */
+  /** Prefix of the Redis stream, pub/sub channels and session keys, so several Parley deployments can share one Redis. */
   REDIS_CHANNEL_PREFIX: z.string().min(1).max(100).default("parley"),
+  /** Length (approximate) the Redis stream of live packets is trimmed to; a socket resuming from further back joins afresh. */
+  REDIS_STREAM_MAX_LEN: z.coerce.number().int().min(100).max(10_000_000).default(10_000),
   /** pino level: fatal, error, warn, info, debug, trace, silent. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Public base URL of this server, used in links it prints (default http://localhost:PORT). */

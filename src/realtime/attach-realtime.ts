@@ -1,8 +1,10 @@
 // The socket.io server beside the HTTP app (called by main.ts after createApp, and by tests on port
 // 0). It only routes: the publisher decides what is sent, the handlers decide who joins which room.
-// With REDIS_URL set, every instance's broadcasts reach sockets connected to the others.
+// With REDIS_URL set, every instance's broadcasts reach sockets connected to the others through a
+// Redis stream, and a socket that drops may resume on any instance (connection state recovery:
+// the session and the missed packets are read back from Redis).
 import type http from "node:http";
-import { createAdapter } from "@socket.io/redis-adapter";
+import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { createClient } from "redis";
 import { Server } from "socket.io";
 import type { Deps } from "../deps.ts";
@@ -17,13 +19,23 @@ export async function attachRealtime(httpServer: http.Server, deps: Deps, opts: 
   const io: RealtimeServer = new Server(httpServer, {
     serveClient: true, // the page loads /socket.io/socket.io.esm.min.js from this origin
     maxHttpBufferSize: 16 * 1024, // clients only send joins and tokens
-    // Short gaps (a train tunnel) resume with the missed packets on a single instance; longer gaps,
-    // and every gap behind the Redis pub/sub adapter, are caught up from the event log instead.
+    // Short gaps (a train tunnel) resume with the missed packets, on this instance or, behind the
+    // Redis streams adapter, on another one. Longer gaps (or a stream trimmed past the session's
+    // offset) fall back to a fresh join, and the client catches up from the event log instead.
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
   });
 
   const redis = deps.config.REDIS_URL ? await connectRedis(deps) : null;
-  if (redis) io.adapter(createAdapter(redis.pub, redis.sub, { key: deps.config.REDIS_CHANNEL_PREFIX }));
+  if (redis) {
+    const prefix = deps.config.REDIS_CHANNEL_PREFIX;
+    io.adapter(createAdapter(redis, {
+      streamName: `${prefix}:stream`,
+      channelPrefix: prefix,
+      sessionKeyPrefix: `${prefix}:session:`,
+      maxLen: deps.config.REDIS_STREAM_MAX_LEN, // ~ the packets a resuming socket can still be replayed
+      onlyPlaintext: true, // JSON only: skips the binary scan of every packet
+    }));
+  }
 
   io.use(identifyModerator(deps));
   io.on("connection", (socket) => {
@@ -52,15 +64,16 @@ export async function attachRealtime(httpServer: http.Server, deps: Deps, opts: 
     // during a rolling restart. The HTTP server itself is closed by its owner.
     io.engine.close();
     await io.of("/").adapter.close();
-    if (redis) await Promise.allSettled([redis.pub.close(), redis.sub.close()]);
+    // The adapter closes the clients it duplicated (its stream reader stops after its current read).
+    if (redis) await redis.close().catch(() => {});
   }
 }
 
+/** One client: the adapter duplicates it for the stream reader and the pub/sub subscriber. */
 async function connectRedis(deps: Deps) {
-  const pub = createClient({ url: deps.config.REDIS_URL });
-  const sub = pub.duplicate();
-  for (const client of [pub, sub]) client.on("error", (err: Error) => deps.log.error({ err }, "redis connection error"));
-  await Promise.all([pub.connect(), sub.connect()]);
-  deps.log.info("live updates shared through Redis");
-  return { pub, sub };
+  const client = createClient({ url: deps.config.REDIS_URL });
+  client.on("error", (err: Error) => deps.log.error({ err }, "redis connection error"));
+  await client.connect();
+  deps.log.info("live updates shared through Redis streams");
+  return client;
 }

@@ -105,6 +105,52 @@ describe.skipIf(!chromiumAvailable())("live updates in Chromium", () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it("a closed thread (auto-closed by age) has no form but still updates live: approvals, edits, removals, the count", async () => {
+    const other = (await request(t.app).get("/api/articles")).body.find((a: { slug: string }) => !NEWS.endsWith(a.slug)) as { slug: string; threadId: string };
+    const article = { slug: other.slug };
+    // Held for a moderator while the thread is open; then the 30-day auto-close shuts it (the demo articles are years old).
+    await t.deps.db.article.update({ where: article, data: { settings: { mode: "pre-moderate-all" } } });
+    const post = (body: string) => request(t.app).post(`/api/threads/${other.threadId}/comments`).send({ authorName: "Dana", authorEmail: "dana@example.org", body }).expect(202);
+    const first = (await post("Posted before the thread closed.")).body.comment.id as string;
+    const second = (await post("Approved after the thread closed.")).body.comment.id as string;
+    await decide(t, mod, first, "approve");
+    await t.deps.db.article.update({ where: article, data: { settings: { mode: "pre-moderate-all", autoCloseAfterDays: 30 } } });
+    await t.deps.publisher.flush();
+    const listing = (await request(t.app).get(`/api/threads/${other.threadId}/comments`).expect(200)).body;
+    expect(listing.thread.closed).toBe(true);
+
+    const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${t.url}/articles/${other.slug}`);
+    await expect(page.locator(".comments-closed").textContent()).resolves.toBe("Comments are closed.");
+    expect(await page.locator("#commentform").count()).toBe(0);
+    await page.waitForFunction(() => document.querySelector("#comments")?.getAttribute("data-live") === "on");
+    const heading = page.locator("#comments-title");
+    const before = Number(await heading.getAttribute("data-count"));
+
+    await decide(t, mod, second, "approve");
+    const barButton = page.locator(".new-comments-bar button");
+    await barButton.waitFor({ timeout: 3000 });
+    await expect(barButton.textContent()).resolves.toBe("Show 1 new comment");
+    await page.waitForFunction((n) => document.getElementById("comments-title")?.dataset.count === String(n), before + 1);
+    await page.screenshot({ path: "/tmp/realtime-closed-bar.png" });
+    await barButton.click();
+    await expect(page.locator(`#comment-${second} .comment-content`).textContent()).resolves.toContain("Approved after the thread closed.");
+    expect(await page.locator(`#comment-${second} .comment-reply-link`).count()).toBe(0); // closed: nobody can reply
+
+    await t.deps.db.comment.update({ where: { id: first }, data: { bodyHtml: "<p>Posted before, <em>corrected</em>.</p>", editedAt: new Date() } });
+    t.deps.publisher.publish({ type: "comment:edited", commentId: first, from: "published" });
+    await page.waitForFunction((id) => document.querySelector(`#comment-${id} .comment-content`)?.innerHTML.includes("<em>corrected</em>"), first, { timeout: 3000 });
+
+    await decide(t, mod, first, "reject");
+    await page.waitForFunction((id) => !document.getElementById(`comment-${id}`), first, { timeout: 3000 });
+    await page.waitForFunction((n) => document.getElementById("comments-title")?.dataset.count === String(n), before);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
 
 

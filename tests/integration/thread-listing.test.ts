@@ -42,4 +42,19 @@ describe.each(testProviders())("thread listing on %s", (provider) => {
     expect(body.thread).toMatchObject({ id: other.threadId, closed: false, articleSlug: expect.any(String) });
     await request(t.app).get("/api/threads/nope/comments").expect(404);
   });
+
+  it("reports a thread closed by hand, and one auto-closed by age, as closed", async () => {
+    const articles = (await request(t.app).get("/api/articles")).body as { threadId: string; slug: string }[];
+    const { threadId: id, slug } = articles.find((a) => a.threadId !== threadId)!;
+    const closedOf = async () => (await request(t.app).get(`/api/threads/${id}/comments`).expect(200)).body.thread.closed;
+    expect(await closedOf()).toBe(false);
+    await t.deps.db.thread.update({ where: { id }, data: { closed: true } });
+    expect(await closedOf()).toBe(true);
+    await t.deps.db.thread.update({ where: { id }, data: { closed: false } });
+    // The demo articles were published years ago: a 30-day auto-close has shut them (nothing stored on the thread).
+    const article = await t.deps.db.article.update({ where: { slug }, data: { settings: { autoCloseAfterDays: 30 } } });
+    expect(await closedOf()).toBe(true);
+    await t.deps.db.article.update({ where: { id: article.id }, data: { settings: {} } });
+    expect(await closedOf()).toBe(false);
+  });
 });
