@@ -1,9 +1,10 @@
 // Live updates for the article page over socket.io (the server serves the client bundle). New
 // comments wait behind a polite "N new comments" bar so the page never jumps; edits, removals and
-// the count apply in place. Events carry a per-thread sequence: they are applied in order, once,
-// and a gap (reconnect, or an event overtaking another) is filled from GET …/events?since=.
+// the count apply in place. Events carry a per-thread sequence: live-sequence.js applies them in
+// order, once, and fills a gap (reconnect, or an event overtaking another) from GET …/events?since=.
+import { createLiveSequence } from "./live-sequence.js";
+
 const THREAD_EVENTS = ["comment:created", "comment:updated", "comment:removed", "thread:count"];
-const GAP_WAIT_MS = 1500;
 
 /**
  * page: { section, threadId, buildComment(c, awaiting), placeComment(li, c), setCount(n), releaseForm(li) }.
@@ -19,69 +20,37 @@ export async function startLiveUpdates(page) {
   const { section, threadId } = page;
   const bar = section.querySelector(".new-comments-bar");
   const socket = io({ transports: ["websocket"] }); // no long-polling: no sticky sessions needed
-  let applied = Number(section.dataset.seq || 0);
-  const early = new Map(); // seq → event that arrived before the one it follows
   const waiting = new Map(); // comment id → published comment behind the bar, in order
   const createdSeen = new Set();
-  let gapTimer = null;
-  let catchingUp = false;
+  const sequence = createLiveSequence({
+    start: Number(section.dataset.seq || 0),
+    apply(e) {
+      apply(e);
+      section.dataset.applied = String(e.seq); // where this page stands (also handy for tests)
+    },
+    async fetchSince(since) {
+      const res = await fetch(`/api/threads/${encodeURIComponent(threadId)}/events?since=${since}`, { headers: { Accept: "application/json" } });
+      if (!res.ok) throw new Error(`catch-up answered ${res.status}`);
+      return res.json();
+    },
+    stale: offerReload,
+  });
 
   socket.on("connect", () => {
     if (socket.recovered) return; // same rooms, missed packets replayed by socket.io
     socket.emit("thread:join", { threadId, editTokens: editTokens() }, (ack) => {
       if (!ack?.ok) return;
       section.dataset.live = "on";
-      if (ack.seq > applied) catchUp();
+      sequence.joined(ack.seq);
     });
   });
-  for (const type of THREAD_EVENTS) socket.on(type, receive);
+  for (const type of THREAD_EVENTS) socket.on(type, sequence.receive);
   socket.on("comment:pending-own", ({ comment }) => {
     if (comment.threadId !== threadId) return;
     const li = byId(comment.id);
     if (li) replaceBody(li, comment, true);
     else page.placeComment(page.buildComment(comment, true), comment);
   });
-
-  function receive(event) {
-    if (event.seq <= applied) return;
-    early.set(event.seq, event);
-    drain();
-    if (early.size && !gapTimer) {
-      gapTimer = setTimeout(() => {
-        gapTimer = null;
-        if (early.size) catchUp();
-      }, GAP_WAIT_MS);
-    }
-  }
-
-  function drain() {
-    for (let e = early.get(applied + 1); e; e = early.get(applied + 1)) {
-      early.delete(e.seq);
-      applied = e.seq;
-      apply(e);
-    }
-    section.dataset.applied = String(applied); // where this page stands (also handy for tests)
-  }
-
-  async function catchUp() {
-    if (catchingUp) return;
-    catchingUp = true;
-    try {
-      for (let more = true; more; ) {
-        const res = await fetch(`/api/threads/${encodeURIComponent(threadId)}/events?since=${applied}`, { headers: { Accept: "application/json" } });
-        if (!res.ok) return;
-        const log = await res.json();
-        if (log.truncated) return offerReload();
-        for (const e of log.events) if (e.seq > applied) early.set(e.seq, e);
-        drain();
-        more = log.hasMore;
-      }
-    } catch {
-      // offline again: the next connect asks once more
-    } finally {
-      catchingUp = false;
-    }
-  }
 
   function apply(e) {
     if (e.type === "thread:count") return page.setCount(e.count);

@@ -53,6 +53,8 @@ export const ZConfig = z.object({
   RATE_LIMIT_COMMENTS_PER_MIN: z.coerce.number().int().min(0).default(10),
   /** Comment reports per minute per IP address (per instance; 0 = no limit). */
   RATE_LIMIT_REPORTS_PER_MIN: z.coerce.number().int().min(0).default(20),
+  /** New embedded threads (first visit of a page id) per hour per IP address (per instance; 0 = no limit). Reads of existing threads are not counted. */
+  RATE_LIMIT_EMBED_THREADS_PER_HOUR: z.coerce.number().int().min(0).default(30),
   /** Citation previews (typing in the comment form) per minute per IP address (per instance; 0 = no limit). */
   RATE_LIMIT_PREVIEWS_PER_MIN: z.coerce.number().int().min(0).default(60),
   /** Check the links in comments in the background (off: links stay "unchecked"; the pipeline still applies the link policy). */

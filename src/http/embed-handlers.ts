@@ -2,6 +2,7 @@
 import type { Request, Response } from "express";
 import type { Deps } from "../deps.ts";
 import { countEmbedComments } from "../services/embed/count-embed-comments.ts";
+import type { CreationQuota } from "../services/embed/find-or-create-embed-thread.ts";
 import { getEmbedThread } from "../services/embed/get-embed-thread.ts";
 import { createSite } from "../services/sites/create-site.ts";
 import { listSites } from "../services/sites/list-sites.ts";
@@ -11,12 +12,13 @@ import { ZCreateSite, ZEmbedCountsQuery, ZEmbedThreadQuery, ZSiteParams, ZUpdate
 import { editTokensFromHeader } from "./edit-tokens.ts";
 import { validate } from "./validate.ts";
 
-export function embedHandlers(deps: Deps) {
+/** newThreads: the caller's allowance for creating threads (routes.ts sets the limit). */
+export function embedHandlers(deps: Deps, limits: { newThreads?: (req: Request) => CreationQuota } = {}) {
   return {
     async thread(req: Request, res: Response) {
       const query = validate(ZEmbedThreadQuery, req.query);
       // Per reader (their own pending comments are included), so never cached.
-      res.set("Cache-Control", "no-store").json(await getEmbedThread(deps, query, editTokensFromHeader(req)));
+      res.set("Cache-Control", "no-store").json(await getEmbedThread(deps, query, editTokensFromHeader(req), limits.newThreads?.(req)));
     },
 
     async counts(req: Request, res: Response) {

@@ -4,7 +4,7 @@
 // subscriber). With N instances behind a balancer a client gets up to N times the rate: a bound on
 // abuse, not a quota. Comment flood control per poster lives in the pipeline, on the database, so it
 // holds across instances.
-import type { RequestHandler } from "express";
+import type { Request, RequestHandler } from "express";
 import ipaddr from "ipaddr.js";
 import type { Clock } from "../deps.ts";
 import { AppError } from "../domain/errors.ts";
@@ -59,6 +59,26 @@ export function rateLimitPerIp(clock: Clock, perMinute: number): RequestHandler 
     }
     limiter.hit(key);
     next();
+  };
+}
+
+/** A client's allowance for something only some requests spend (creating a thread): check before, spend after. */
+export type Quota = { check(): void; spend(): void };
+const UNLIMITED: Quota = { check() {}, spend() {} };
+
+/** At most `limit` spends per `windowMs` per client address (0 = no limit); check() throws RATE_LIMITED with Retry-After. */
+export function quotaPerIp(clock: Clock, limit: number, windowMs: number): (req: Request) => Quota {
+  if (limit <= 0) return () => UNLIMITED;
+  const limiter = createRateLimiter(clock, { limit, windowMs });
+  return (req) => {
+    const key = clientKey(req.ip ?? req.socket.remoteAddress ?? "unknown");
+    return {
+      check() {
+        const retryAfterSeconds = limiter.retryAfterSeconds(key);
+        if (retryAfterSeconds > 0) throw new AppError("RATE_LIMITED", { message: `Too many new threads from your address; try again in ${retryAfterSeconds} s.`, details: { retryAfterSeconds } });
+      },
+      spend: () => limiter.hit(key),
+    };
   };
 }
 

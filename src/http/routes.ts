@@ -13,7 +13,7 @@ import { moderationHandlers } from "./moderation-handlers.ts";
 import { readerActions } from "./reader-actions.ts";
 import { handle, requireJson } from "./middleware.ts";
 import { pageHandlers } from "./page-handlers.ts";
-import { rateLimitPerIp } from "./rate-limit.ts";
+import { quotaPerIp, rateLimitPerIp } from "./rate-limit.ts";
 import { realtimeHandlers } from "./realtime-handlers.ts";
 
 export type RouteSpec = { method: "get" | "post" | "put" | "patch" | "delete"; path: string; access: "public" | "commenter" | "moderator" | "admin" };
@@ -22,7 +22,8 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   const api = apiHandlers(deps);
   const pages = pageHandlers(deps);
   const live = realtimeHandlers(deps);
-  const embed = embedHandlers(deps);
+  // A thread is created on the first visit of any page id: new ones are limited per address per hour.
+  const embed = embedHandlers(deps, { newThreads: quotaPerIp(deps.clock, deps.config.RATE_LIMIT_EMBED_THREADS_PER_HOUR, 3600_000) });
   const cors = embedCors(deps); // cross-origin callers: only a site's allowed origins (embed-cors.ts)
   const json = [requireJson, express.json({ limit: deps.config.MAX_REQUEST_BYTES, strict: true })];
   const form = express.urlencoded({ extended: false, limit: deps.config.MAX_REQUEST_BYTES, parameterLimit: 20 });

@@ -1,9 +1,10 @@
 // Live updates for the widget, a separate bundle (it carries the socket.io client) that the widget
-// imports once the comments are on screen. It joins the thread's room, applies each event once (by
-// its sequence number), and after a reconnect that socket.io could not resume it asks the server
-// for what it missed: GET /api/threads/:id/events?since=<seq>. Events received during that catch-up
-// are held back and applied after it, so nothing is skipped or applied out of order.
+// imports once the comments are on screen. It joins the thread's room; the shared sequence logic
+// (public/js/live-sequence.js, also used by the article page and the console) applies each event
+// once and in order, and after a reconnect that socket.io could not resume, or a gap that does not
+// fill by itself, asks the server for what it missed: GET /api/threads/:id/events?since=<seq>.
 import { io } from "socket.io-client";
+import { createLiveSequence } from "../../public/js/live-sequence.js";
 import type { WComment } from "./types.ts";
 
 export type LiveHandlers = {
@@ -36,40 +37,25 @@ export function connectLive(opts: { base: string; threadId: string; since: numbe
     reconnectionDelayMax: 30_000,
     withCredentials: false,
   });
-  let lastSeq = opts.since ?? -1;
-  let held: Sequenced[] | null = null; // events that arrive while catching up
   let closed = false;
 
-  const apply = (e: Sequenced) => (held ? held.push(e) : applyNow(e));
-  const applyNow = (e: Sequenced) => {
-    if (e.seq <= lastSeq) return;
-    lastSeq = e.seq;
-    if ((e.type === "comment:created" || e.type === "comment:updated") && e.comment) handlers.shown(e.comment);
-    else if (e.type === "comment:removed" && e.commentId) handlers.removed(e.commentId);
-    else if (e.type === "thread:count" && typeof e.count === "number") handlers.count(e.count);
-  };
-  for (const type of ["comment:created", "comment:updated", "comment:removed", "thread:count"]) socket.on(type, apply);
+  const sequence = createLiveSequence<Sequenced>({
+    start: opts.since,
+    apply(e) {
+      if (closed) return;
+      if ((e.type === "comment:created" || e.type === "comment:updated") && e.comment) handlers.shown(e.comment);
+      else if (e.type === "comment:removed" && e.commentId) handlers.removed(e.commentId);
+      else if (e.type === "thread:count" && typeof e.count === "number") handlers.count(e.count);
+    },
+    async fetchSince(since) {
+      const res = await fetch(`${opts.base}/api/threads/${encodeURIComponent(threadId)}/events?since=${since}`, { credentials: "omit", headers: { Accept: "application/json" } });
+      if (!res.ok) throw new Error(`catch-up answered ${res.status}`);
+      return (await res.json()) as EventPage;
+    },
+    stale: () => handlers.stale(),
+  });
+  for (const type of ["comment:created", "comment:updated", "comment:removed", "thread:count"]) socket.on(type, sequence.receive);
   socket.on("comment:pending-own", (e: { comment?: WComment }) => e.comment && handlers.own(e.comment));
-
-  async function catchUp(upTo: number) {
-    held = [];
-    try {
-      for (let more = true; more && lastSeq < upTo && !closed; ) {
-        const res = await fetch(`${opts.base}/api/threads/${encodeURIComponent(threadId)}/events?since=${lastSeq}`, { credentials: "omit", headers: { Accept: "application/json" } });
-        if (!res.ok) throw new Error(`catch-up answered ${res.status}`);
-        const page = (await res.json()) as EventPage;
-        if (page.truncated) return handlers.stale();
-        page.events.forEach(applyNow);
-        more = page.hasMore;
-      }
-    } catch {
-      handlers.stale();
-    } finally {
-      const queued = held ?? [];
-      held = null;
-      queued.forEach(applyNow);
-    }
-  }
 
   socket.on("disconnect", () => handlers.state("off"));
   socket.on("connect", () => {
@@ -77,8 +63,7 @@ export function connectLive(opts: { base: string; threadId: string; since: numbe
     socket.emit("thread:join", { threadId, editTokens: opts.editTokens }, (ack: JoinAck) => {
       if (!ack.ok) return;
       handlers.state("on");
-      if (lastSeq < 0) lastSeq = ack.seq;
-      else if (ack.seq > lastSeq) void catchUp(ack.seq);
+      sequence.joined(ack.seq);
     });
   });
 

@@ -4,6 +4,7 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findOrCreateEmbedThread } from "../../src/services/embed/find-or-create-embed-thread.ts";
+import { fakeClock } from "../support/fake-clock.ts";
 import { registerTestSite } from "../support/sites.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
 import { testProviders } from "../support/test-db.ts";
@@ -201,5 +202,38 @@ describe.each(testProviders())("embed API on %s", (provider) => {
       expect(res.text).toContain('<script src="/embed.js" data-parley-site="default"');
       expect(res.text).toContain("&lt;script src=");
     });
+  });
+});
+
+describe("new embedded threads per address per hour", () => {
+  let t: TestApp;
+  let siteId: string;
+  const clock = fakeClock(new Date("2030-01-01T12:00:00Z"));
+
+  beforeAll(async () => {
+    t = await createTestApp("sqlite", { TRUST_PROXY_HOPS: "1", RATE_LIMIT_EMBED_THREADS_PER_HOUR: "2" }, { clock });
+    siteId = (await registerTestSite(t, [BLOG])).id;
+  });
+  afterAll(async () => t?.close());
+
+  const visit = (page: string, ip: string) => request(t.app).get("/api/embed/threads").query({ site: siteId, page }).set("Origin", BLOG).set("X-Forwarded-For", ip);
+
+  it("refuses a third new page id from one address with 429 + Retry-After, creating nothing; existing threads and other addresses still work", async () => {
+    await visit("p/1", "203.0.113.7").expect(200);
+    await visit("p/2", "203.0.113.7").expect(200);
+    await visit("p/1", "203.0.113.7").expect(200); // reading an existing thread spends nothing
+    const before = await t.deps.db.thread.count({ where: { siteId } });
+
+    const refused = await visit("p/3", "203.0.113.7").expect(429);
+    expect(refused.body.error).toMatchObject({ code: "RATE_LIMITED", message: expect.stringContaining("new threads") });
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThan(3000);
+    expect(Number(refused.headers["retry-after"])).toBeLessThanOrEqual(3600);
+    expect(refused.headers["access-control-allow-origin"]).toBe(BLOG); // the widget can read the refusal
+    expect(await t.deps.db.thread.count({ where: { siteId } })).toBe(before);
+    await visit("p/2", "203.0.113.7").expect(200);
+    await visit("p/3", "198.51.100.9").expect(200); // another reader may open it
+
+    clock.advance(3600_000 + 1000);
+    await visit("p/4", "203.0.113.7").expect(200); // an hour later, a new allowance
   });
 });

@@ -29,7 +29,7 @@ export async function createTestApp(
   const db = shared ?? (await createTestDatabase(provider));
   // Per-IP rate limits are off unless a test sets them: every supertest request comes from one address.
   // Link checks are off unless a test injects a fetcher with a fake DNS (`linkFetcher`): no test reaches the internet.
-  const config: Config = loadConfig({ LOG_LEVEL: "silent", RATE_LIMIT_COMMENTS_PER_MIN: "0", RATE_LIMIT_REPORTS_PER_MIN: "0", RATE_LIMIT_PREVIEWS_PER_MIN: "0", LINK_CHECK_ENABLED: "false", ...env, DATABASE_URL: db.url });
+  const config: Config = loadConfig({ LOG_LEVEL: "silent", RATE_LIMIT_COMMENTS_PER_MIN: "0", RATE_LIMIT_REPORTS_PER_MIN: "0", RATE_LIMIT_PREVIEWS_PER_MIN: "0", RATE_LIMIT_EMBED_THREADS_PER_HOUR: "0", LINK_CHECK_ENABLED: "false", ...env, DATABASE_URL: db.url });
   const deps = await createDeps(config, { log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), ...overrides });
   await importSeedArticles(deps);
   if (!shared) await deps.db.site.update({ where: { id: DEFAULT_SITE_ID }, data: { settings: options.siteSettings ?? RELAXED_SITE_SETTINGS } });

@@ -1,14 +1,20 @@
 // The console's live feed. Once signed in, a socket joins the moderators room (the session cookie
 // rides on the handshake) and every queue event goes to onQueueEvent(). Events carry a sequence:
-// applied in order and once; a gap after a reconnect is filled from /api/moderation/events?since=.
+// live-sequence.js applies them in order and once, and fills a gap (after a reconnect, or an event
+// overtaking another) from /api/moderation/events?since=.
+import { createLiveSequence } from "../live-sequence.js";
 import { get } from "./api.js";
 import { onQueueEvent } from "./queue-live.js";
 
 const EVENTS = ["queue:changed", "queue:counts", "link:checked"];
 let socket = null;
 let me = null;
-let applied = null; // null until the first join tells us where the log stands
-const early = new Map();
+const sequence = createLiveSequence({
+  start: null, // until the first join tells us where the log stands (the queue was just loaded)
+  apply,
+  fetchSince: (since) => get(`/api/moderation/events?since=${since}`),
+  stale: () => location.reload(), // away too long: the queue is reloaded whole
+});
 
 document.addEventListener("parley:signed-in", (e) => connect(e.detail?.moderator));
 document.addEventListener("parley:signed-out", disconnect);
@@ -29,8 +35,7 @@ async function connect(moderator) {
     socket.emit("moderators:join", (ack) => {
       if (!ack?.ok) return;
       document.body.dataset.live = "on";
-      if (applied === null) applied = ack.seq;
-      else if (ack.seq > applied) catchUp();
+      sequence.joined(ack.seq);
     });
   });
   // Our session ended under us (logout elsewhere, expiry): let the API notice and show the sign-in.
@@ -38,44 +43,13 @@ async function connect(moderator) {
     delete document.body.dataset.live;
     if (reason === "io server disconnect") get("/api/moderation/events?since=0").catch(() => {});
   });
-  for (const type of EVENTS) socket.on(type, receive);
+  for (const type of EVENTS) socket.on(type, sequence.receive);
 }
 
 function disconnect() {
   socket?.disconnect();
   socket = null;
-  applied = null;
-  early.clear();
-}
-
-function receive(event) {
-  if (applied === null || event.seq <= applied) return;
-  early.set(event.seq, event);
-  for (let e = early.get(applied + 1); e; e = early.get(applied + 1)) {
-    early.delete(e.seq);
-    applied = e.seq;
-    apply(e);
-  }
-  if (early.size) catchUp();
-}
-
-let catchingUp = false;
-async function catchUp() {
-  if (catchingUp || applied === null) return;
-  catchingUp = true;
-  try {
-    for (let more = true; more; ) {
-      const log = await get(`/api/moderation/events?since=${applied}`);
-      if (log.truncated) return location.reload(); // away too long: the queue is reloaded whole
-      early.clear();
-      for (const e of log.events) if (e.seq > applied) (applied = e.seq), apply(e);
-      more = log.hasMore;
-    }
-  } catch {
-    // offline or signed out: the next connect (or the sign-in) starts again
-  } finally {
-    catchingUp = false;
-  }
+  sequence.reset();
 }
 
 function apply(e) {

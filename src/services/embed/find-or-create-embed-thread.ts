@@ -1,16 +1,22 @@
 // Use case: the thread of an embedding page, created the first time the widget asks for it.
 // Keyed by site + page id (Thread @@unique([siteId, pageKey])); two first visits at the same moment
-// race on that unique key, and the loser reads the winner's row.
+// race on that unique key, and the loser reads the winner's row. Creating spends the caller's quota
+// (new threads per address per hour): any page id on an allowed origin makes a row, so a client
+// could otherwise mint them without end; reading an existing thread costs nothing.
 import { AppError } from "../../domain/errors.ts";
 import { originAllowed } from "../../domain/origins.ts";
 import type { Deps } from "../../deps.ts";
 
 export type EmbedPage = { siteId: string; pageKey: string; title?: string; url?: string };
+/** The caller's allowance for new threads: check() throws (RATE_LIMITED) when spent. */
+export type CreationQuota = { check(): void; spend(): void };
+const UNLIMITED: CreationQuota = { check() {}, spend() {} };
+
 export type EmbedThread = { id: string; siteId: string; pageKey: string; title: string; url: string | null; closed: boolean; publishedCount: number };
 
 const SELECT = { id: true, siteId: true, pageKey: true, title: true, url: true, closed: true, publishedCount: true } as const;
 
-export async function findOrCreateEmbedThread(deps: Deps, page: EmbedPage): Promise<EmbedThread> {
+export async function findOrCreateEmbedThread(deps: Deps, page: EmbedPage, quota: CreationQuota = UNLIMITED): Promise<EmbedThread> {
   const where = { siteId_pageKey: { siteId: page.siteId, pageKey: page.pageKey } };
   const existing = await deps.db.thread.findUnique({ where, select: SELECT });
   if (existing) return existing;
@@ -20,11 +26,14 @@ export async function findOrCreateEmbedThread(deps: Deps, page: EmbedPage): Prom
   // The URL is shown to moderators as a link, so only keep one that points at the site itself.
   const url = pageUrlOnSite(page.url, site.allowedOrigins);
   const title = page.title?.trim() || url || page.pageKey;
+  quota.check();
   try {
-    return await deps.db.thread.create({
+    const created = await deps.db.thread.create({
       data: { siteId: page.siteId, pageKey: page.pageKey, title: title.slice(0, 200), url },
       select: SELECT,
     });
+    quota.spend();
+    return created;
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     const winner = await deps.db.thread.findUnique({ where, select: SELECT });

@@ -7,7 +7,7 @@ import { isThreadClosed } from "../../moderation/phases/thread-open.ts";
 import { findOwnComments, withOwnComments } from "../comments/own-comments.ts";
 import { pageThread } from "../comments/page-thread.ts";
 import type { PublicComment } from "../comments/public-comment.ts";
-import { findOrCreateEmbedThread } from "./find-or-create-embed-thread.ts";
+import { findOrCreateEmbedThread, type CreationQuota } from "./find-or-create-embed-thread.ts";
 
 export type EmbedThreadView = {
   thread: { id: string; title: string; url: string | null; closed: boolean; commentCount: number };
@@ -20,8 +20,8 @@ export type EmbedThreadView = {
   seq: number;
 };
 
-export async function getEmbedThread(deps: Deps, query: TEmbedThreadQuery, editTokens: string[] = []): Promise<EmbedThreadView> {
-  const created = await findOrCreateEmbedThread(deps, { siteId: query.site, pageKey: query.page, title: query.title, url: query.url });
+export async function getEmbedThread(deps: Deps, query: TEmbedThreadQuery, editTokens: string[] = [], newThreads?: CreationQuota): Promise<EmbedThreadView> {
+  const created = await findOrCreateEmbedThread(deps, { siteId: query.site, pageKey: query.page, title: query.title, url: query.url }, newThreads);
   // The same cached read as the thread listing: a popular page costs one query per change.
   const { listing, seq, governed } = await deps.threadCache.get(created.id);
   const { thread, comments } = listing;
