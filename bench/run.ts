@@ -1,7 +1,7 @@
 // npm run bench: Parley's hot paths under autocannon, against the real server in a child process on a
 // temporary database (SQLite, and PostgreSQL when reachable), next to a bare node:http baseline.
 // Options: --duration <s> (per case, default 5), --connections <n> (default 20), --only sqlite|postgres,
-// --cases <words> (only the cases whose name contains one of these comma-separated words, e.g. "post,read 200").
+// --cases <a|b> (only the cases whose name contains one of these |-separated parts, e.g. "post|read 200 comments, no").
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -19,7 +19,7 @@ import { seedThread, type SeededThread } from "./seed-threads.ts";
 import { printTable, type Row } from "./table.ts";
 
 const { values: args } = parseArgs({ options: { duration: { type: "string", default: "5" }, connections: { type: "string", default: "20" }, only: { type: "string" }, cases: { type: "string" } } });
-const CASES = args.cases?.split(",").map((w) => w.trim()).filter(Boolean);
+const CASES = args.cases?.split("|").map((w) => w.trim()).filter(Boolean);
 const wanted = (name: string) => !CASES || CASES.some((w) => name.includes(w));
 const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
