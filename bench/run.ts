@@ -1,6 +1,7 @@
 // npm run bench: Parley's hot paths under autocannon, against the real server in a child process on a
 // temporary database (SQLite, and PostgreSQL when reachable), next to a bare node:http baseline.
-// Options: --duration <s> (per case, default 5), --connections <n> (default 20), --only sqlite|postgres.
+// Options: --duration <s> (per case, default 5), --connections <n> (default 20), --only sqlite|postgres,
+// --cases <a|b> (only the cases whose name contains one of these |-separated parts, e.g. "post|read 200 comments, no").
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -17,7 +18,9 @@ import { startBaseline } from "./baseline.ts";
 import { seedThread, type SeededThread } from "./seed-threads.ts";
 import { printTable, type Row } from "./table.ts";
 
-const { values: args } = parseArgs({ options: { duration: { type: "string", default: "5" }, connections: { type: "string", default: "20" }, only: { type: "string" } } });
+const { values: args } = parseArgs({ options: { duration: { type: "string", default: "5" }, connections: { type: "string", default: "20" }, only: { type: "string" }, cases: { type: "string" } } });
+const CASES = args.cases?.split("|").map((w) => w.trim()).filter(Boolean);
+const wanted = (name: string) => !CASES || CASES.some((w) => name.includes(w));
 const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
 const PG_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -87,15 +90,16 @@ async function benchProvider(provider: "sqlite" | "postgres", baselines: Baselin
     await closeDeps(deps);
 
     for (const cache of ["off", "on"] as const) {
+      if (!(cache === "off" && wanted("post comment")) && !readCases(t200, t2000, cache).some((c) => wanted(c.name))) continue;
       const server = await startServerProcess({ ...LOAD_TEST_ENV, DATABASE_URL: db.url, THREAD_CACHE_TTL_MS: cache === "on" ? "2000" : "0" });
       try {
         const idle = await healthzMs(server.url);
-        if (cache === "off") {
+        if (cache === "off" && wanted("post comment (whole pipeline)")) {
           const m = await measure(server.url, { path: `/api/threads/${target.threadId}/comments`, post: true }, `${provider}-${Date.now()}`);
           rows.push({ name: "post comment (whole pipeline)", db: provider, ...m, ratio: m.rps / baselines.post });
           await settle(server.url, idle);
         }
-        for (const c of readCases(t200, t2000, cache)) {
+        for (const c of readCases(t200, t2000, cache).filter((c) => wanted(c.name))) {
           let headers = c.headers;
           if (headers?.["if-none-match"] === "*current*") headers = { "if-none-match": await currentEtag(server.url + c.path) };
           const m = await measure(server.url, { ...c, headers });

@@ -1,6 +1,7 @@
 // Prisma client factory: one models file, two generated clients, picked from the URL scheme.
 // App code is typed against the SQLite client; the PostgreSQL client is structurally the same.
 import type { PrismaClient } from "../generated/sqlite/client.ts";
+import { logStatements, type OnStatement } from "./statement-log.ts";
 
 export type Db = PrismaClient;
 export type DbProvider = "sqlite" | "postgres";
@@ -14,11 +15,14 @@ export function sqlitePath(url: string): string {
   return url.replace(/^file:/, "").replace(/\?.*$/, "");
 }
 
-export async function createDb(url: string): Promise<Db> {
+/** `onStatement`: told every statement sent to the database (bench/statements.ts, statement-budget test). */
+export async function createDb(url: string, options: { onStatement?: OnStatement } = {}): Promise<Db> {
+  const { onStatement } = options;
   if (providerOf(url) === "postgres") {
     const { PrismaClient: PgClient } = await import("../generated/postgres/client.ts");
     const { PrismaPg } = await import("@prisma/adapter-pg");
-    return new PgClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) }) as unknown as Db;
+    const adapter = new PrismaPg({ connectionString: url, max: 10 });
+    return new PgClient({ adapter: onStatement ? logStatements(adapter, onStatement) : adapter }) as unknown as Db;
   }
   const { PrismaClient: SqliteClient } = await import("../generated/sqlite/client.ts");
   const { PrismaLibSql } = await import("@prisma/adapter-libsql");
@@ -26,5 +30,6 @@ export async function createDb(url: string): Promise<Db> {
   // (a second instance, the migration step) holding the write lock for a moment. @libsql/client opens
   // a new connection after every transaction, so per-connection PRAGMAs do not stick: synchronous stays
   // at SQLite's default, FULL (README "SQLite settings"), and the timeout must come from here.
-  return new SqliteClient({ adapter: new PrismaLibSql({ url, timeout: 5000 }) });
+  const adapter = new PrismaLibSql({ url, timeout: 5000 });
+  return new SqliteClient({ adapter: onStatement ? logStatements(adapter, onStatement) : adapter });
 }

@@ -2,15 +2,19 @@
 // same code serves live emission and catch-up, so both always agree. A comment that is no longer
 // published is sent to readers as removed, whatever the stored event said.
 import type { Deps } from "../deps.ts";
+import type { Comment } from "../generated/sqlite/client.ts";
 import { loadReferences } from "../services/citations/comment-references.ts";
 import { toPublicComment } from "../services/comments/public-comment.ts";
 import type { SequencedEvent } from "./event-store.ts";
 import type { ModeratorEvent, ThreadEvent } from "./events.ts";
 import { QUEUE_ITEM_INCLUDE, toQueueItems, type QueueItem } from "../services/moderation/queue-items.ts";
 
-export async function hydrateThreadEvents(deps: Deps, threadId: string, events: SequencedEvent[]): Promise<ThreadEvent[]> {
-  const ids = events.flatMap(({ event }) => ("commentId" in event ? [event.commentId] : []));
-  const rows = ids.length ? await deps.db.comment.findMany({ where: { id: { in: [...new Set(ids)] }, threadId } }) : [];
+/** `known`: the rows as the publisher just read them (after the commit), so live emission reads nothing twice. */
+export async function hydrateThreadEvents(deps: Deps, threadId: string, events: SequencedEvent[], known?: ReadonlyMap<string, Comment>): Promise<ThreadEvent[]> {
+  const ids = [...new Set(events.flatMap(({ event }) => ("commentId" in event ? [event.commentId] : [])))];
+  const missing = ids.filter((id) => !known?.has(id));
+  const read = missing.length ? await deps.db.comment.findMany({ where: { id: { in: missing }, threadId } }) : [];
+  const rows = [...ids.flatMap((id) => (known?.get(id)?.threadId === threadId ? [known.get(id)!] : [])), ...read];
   const byId = new Map(rows.map((r) => [r.id, r]));
   const references = await loadReferences(deps, rows.filter((r) => r.status === "published"));
   const out: ThreadEvent[] = [];

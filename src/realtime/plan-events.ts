@@ -2,48 +2,63 @@
 // until now, published; the author hears about their own unpublished comment; moderators hear
 // about everything that moves a queue. Visibility is read from the row as committed, never trusted
 // from the event, so a late event cannot show a comment that has since been removed.
+// A whole batch is planned from one read of its comments (and one of the threads whose count moved).
 import type { Deps } from "../deps.ts";
+import type { Comment } from "../generated/sqlite/client.ts";
 import { toPublicComment } from "../services/comments/public-comment.ts";
 import type { RoomEvent } from "./event-store.ts";
 import { MODERATORS_ROOM, ownRoom, threadRoom, type PendingOwn, type PublishEvent, type StoredEvent } from "./events.ts";
 
-/** countsChanged: the queue counts may have moved (the publisher sends them, coalesced, a moment later). */
-export type Plan = { stored: RoomEvent[]; own: { room: string; event: PendingOwn }[]; countsChanged: boolean };
+/** countsChanged: the queue counts may have moved (the publisher sends them, coalesced, a moment later).
+ * rows: the comments as read for this plan, so sending the events need not read them again. */
+export type Plan = { stored: RoomEvent[]; own: { room: string; event: PendingOwn }[]; countsChanged: boolean; rows: Map<string, Comment> };
 
-export async function planEvents(deps: Deps, event: PublishEvent): Promise<Plan> {
-  const plan: Plan = { stored: [], own: [], countsChanged: false };
+export async function planEvents(deps: Deps, events: readonly PublishEvent[]): Promise<Plan> {
+  const ids = [...new Set(events.flatMap((e) => (e.type === "link:checked" ? [] : [e.commentId])))];
+  const rows = new Map((ids.length ? await deps.db.comment.findMany({ where: { id: { in: ids } } }) : []).map((r) => [r.id, r]));
+  const movedThreads = [...new Set(events.flatMap((e) => {
+    if (e.type === "link:checked") return [];
+    const row = rows.get(e.commentId);
+    return row && (statusBefore(e, row) === "published") !== (row.status === "published") ? [row.threadId] : [];
+  }))];
+  const counts = new Map(
+    (movedThreads.length ? await deps.db.thread.findMany({ where: { id: { in: movedThreads } }, select: { id: true, publishedCount: true } }) : []).map((t) => [t.id, t.publishedCount]),
+  );
+
+  const plan: Plan = { stored: [], own: [], countsChanged: false, rows };
   const toModerators = (e: StoredEvent) => plan.stored.push({ room: MODERATORS_ROOM, event: e });
+  for (const event of events) {
+    if (event.type === "link:checked") {
+      toModerators({ type: "link:checked", url: event.url });
+      continue;
+    }
+    const row = rows.get(event.commentId);
+    if (!row) continue;
+    const room = threadRoom(row.threadId);
+    const toThread = (e: StoredEvent) => plan.stored.push({ room, event: e });
 
-  if (event.type === "link:checked") {
-    toModerators({ type: "link:checked", url: event.url });
-    return plan;
+    const was = statusBefore(event, row);
+    const visibleBefore = was === "published";
+    const isVisible = row.status === "published";
+    if (!visibleBefore && isVisible) toThread({ type: "comment:created", commentId: row.id });
+    if (visibleBefore && isVisible && event.type === "comment:edited") toThread({ type: "comment:updated", commentId: row.id });
+    if (visibleBefore && !isVisible) toThread({ type: "comment:removed", commentId: row.id });
+    if (visibleBefore !== isVisible) toThread({ type: "thread:count", count: counts.get(row.threadId) ?? 0 });
+
+    if ((row.status === "pending" || row.status === "held") && row.editTokenHash && event.type !== "comment:reported") {
+      plan.own.push({ room: ownRoom(row.editTokenHash), event: { type: "comment:pending-own", comment: toPublicComment(row) } });
+    }
+
+    const change =
+      event.type === "comment:status-changed"
+        ? { action: event.action, by: event.by, reason: event.reason ?? null, to: event.to }
+        : { action: event.type === "comment:created" ? "created" : event.type === "comment:edited" ? "edited" : "reported", by: null, reason: null, to: row.status };
+    toModerators({ type: "queue:changed", commentId: row.id, from: was, ...change, at: deps.clock.now().toISOString() });
+    plan.countsChanged = true;
   }
-
-  const row = await deps.db.comment.findUnique({ where: { id: event.commentId } });
-  if (!row) return plan;
-  const room = threadRoom(row.threadId);
-  const toThread = (e: StoredEvent) => plan.stored.push({ room, event: e });
-
-  const was = event.type === "comment:created" ? null : event.type === "comment:reported" ? row.status : event.from;
-  const wasVisible = was === "published";
-  const isVisible = row.status === "published";
-  if (!wasVisible && isVisible) toThread({ type: "comment:created", commentId: row.id });
-  if (wasVisible && isVisible && event.type === "comment:edited") toThread({ type: "comment:updated", commentId: row.id });
-  if (wasVisible && !isVisible) toThread({ type: "comment:removed", commentId: row.id });
-  if (wasVisible !== isVisible) {
-    const thread = await deps.db.thread.findUnique({ where: { id: row.threadId }, select: { publishedCount: true } });
-    toThread({ type: "thread:count", count: thread?.publishedCount ?? 0 });
-  }
-
-  if ((row.status === "pending" || row.status === "held") && row.editTokenHash && event.type !== "comment:reported") {
-    plan.own.push({ room: ownRoom(row.editTokenHash), event: { type: "comment:pending-own", comment: toPublicComment(row) } });
-  }
-
-  const change =
-    event.type === "comment:status-changed"
-      ? { action: event.action, by: event.by, reason: event.reason ?? null, to: event.to }
-      : { action: event.type === "comment:created" ? "created" : event.type === "comment:edited" ? "edited" : "reported", by: null, reason: null, to: row.status };
-  toModerators({ type: "queue:changed", commentId: row.id, from: was, ...change, at: deps.clock.now().toISOString() });
-  plan.countsChanged = true;
   return plan;
+}
+
+function statusBefore(event: Exclude<PublishEvent, { type: "link:checked" }>, row: Comment): Comment["status"] | null {
+  return event.type === "comment:created" ? null : event.type === "comment:reported" ? row.status : event.from;
 }

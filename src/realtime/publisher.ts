@@ -1,12 +1,14 @@
 // The one place that emits realtime events (STYLE.md §10). Services call publish() only after their
 // transaction committed. Each event is planned (who may hear it), stored with a per-room sequence
 // (for catch-up, shared by all instances through the database), then sent to the attached socket
-// server. Events are handled one at a time per instance, so each room's sequence leaves in order.
+// server. Queued events are delivered in batches (up to BATCH per round: one read of their comments,
+// one transaction for their sequences, one hydration per room), one round at a time per instance, so
+// each room's sequence leaves in order.
 import type { Deps } from "../deps.ts";
 import { appendEvents, pruneEvents, type RoomEvent, type SequencedEvent } from "./event-store.ts";
 import { MODERATORS_ROOM, threadIdOfRoom, type PendingOwn, type PublishEvent, type WireEvent } from "./events.ts";
 import { hydrateModeratorEvents, hydrateThreadEvents } from "./hydrate-events.ts";
-import { planEvents } from "./plan-events.ts";
+import { planEvents, type Plan } from "./plan-events.ts";
 import { countQueues } from "./queue-counts.ts";
 
 export type { PublishEvent } from "./events.ts";
@@ -25,6 +27,7 @@ export type Publisher = {
 };
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
+const BATCH = 100;
 const COUNTS_AFTER_MS = 250;
 
 export function createPublisher(deps: Deps): Publisher {
@@ -33,25 +36,31 @@ export function createPublisher(deps: Deps): Publisher {
   let closed = false;
   let lastPrune = 0;
   let countsTimer: NodeJS.Timeout | null = null;
+  /** Published, not yet taken by a delivery round. */
+  const waiting: PublishEvent[] = [];
 
   function enqueue(job: () => Promise<void>, what: unknown) {
     queue = queue.then(job).catch((err) => deps.log.error({ err, event: what }, "realtime event not delivered"));
   }
 
-  async function deliver(event: PublishEvent) {
-    const plan = await planEvents(deps, event);
-    await storeAndSend(plan.stored);
+  /** One round: everything published since the last round began, up to BATCH events. */
+  async function deliverWaiting() {
+    const events = waiting.splice(0, BATCH);
+    if (waiting.length) enqueue(deliverWaiting, "realtime batch"); // the rest, in the next round
+    if (!events.length) return;
+    const plan = await planEvents(deps, events);
+    await storeAndSend(plan.stored, plan.rows);
     for (const { room, event: e } of plan.own) send(room, e);
     if (plan.countsChanged) scheduleCounts();
     await pruneNowAndThen();
   }
 
-  async function storeAndSend(roomEvents: RoomEvent[]) {
+  async function storeAndSend(roomEvents: RoomEvent[], known?: Plan["rows"]) {
     const stored = await appendEvents(deps.db, roomEvents, deps.clock.now());
     if (!sinks.size) return;
     for (const { room, events } of groupByRoom(stored)) {
       const threadId = threadIdOfRoom(room);
-      const wire = threadId ? await hydrateThreadEvents(deps, threadId, events) : room === MODERATORS_ROOM ? await hydrateModeratorEvents(deps, events) : [];
+      const wire = threadId ? await hydrateThreadEvents(deps, threadId, events, known) : room === MODERATORS_ROOM ? await hydrateModeratorEvents(deps, events) : [];
       for (const e of wire) send(room, e);
     }
   }
@@ -98,7 +107,9 @@ export function createPublisher(deps: Deps): Publisher {
   return {
     publish(event) {
       if (closed) return void deps.log.warn({ event: event.type }, "realtime event after shutdown dropped");
-      enqueue(() => deliver(event), event);
+      waiting.push(event);
+      // A round is queued when the first event of a batch arrives; later ones ride along with it.
+      if (waiting.length === 1) enqueue(deliverWaiting, event);
     },
     attach(sink) {
       sinks.add(sink);

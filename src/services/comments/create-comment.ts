@@ -2,6 +2,7 @@
 import crypto from "node:crypto";
 import { sourcesOfComment } from "../../citations/analyze-citations.ts";
 import { commentLinkRows } from "../../citations/describe-sources.ts";
+import { writeTogether } from "../../db/group-commit.ts";
 import { placeReply } from "../../domain/comment.ts";
 import type { Prisma } from "../../generated/sqlite/client.ts";
 import { AppError } from "../../domain/errors.ts";
@@ -40,8 +41,9 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
   const editToken = crypto.randomBytes(24).toString("base64url");
   const published = outcome.status === "published";
   const links = commentLinkRows(sourcesOfComment(body, outcome.metadata));
-  // One transaction: the comment, its first revision, its links and the thread's count, or nothing.
-  const comment = await db.$transaction(async (tx) => {
+  // One transaction: the comment, its first revision, its links and the thread's count, or nothing
+  // (on SQLite, posts arriving together share the COMMIT, each in its own savepoint: group-commit.ts).
+  const comment = await writeTogether(deps, async (tx) => {
     // The poster's limits again, now that simultaneous posts by them take turns (recheck-poster-limits.ts).
     await lockPoster(tx, deps, thread.siteId, author);
     const created = await tx.comment.create({

@@ -1,0 +1,70 @@
+// Group commit for comment writes. SQLite has one writer and pays one fsync of the WAL per COMMIT
+// (synchronous = FULL, README "SQLite settings"), so posts that arrive together are written in ONE
+// transaction: each post's work runs in its own SAVEPOINT, a post that throws rolls back only its
+// savepoint and gets its own error, and every post is answered only after the COMMIT that holds it
+// (a crash before it loses posts nobody was told were stored). Up to MAX_BATCH posts per COMMIT;
+// posts that arrive while a batch is being written form the next one, so a lone post never waits.
+// PostgreSQL commits concurrent transactions in parallel (and groups their WAL flushes itself):
+// there, writeTogether is just db.$transaction.
+import type { Deps } from "../deps.ts";
+import type { Prisma } from "../generated/sqlite/client.ts";
+import type { Db } from "./client.ts";
+
+export type Tx = Prisma.TransactionClient;
+
+const MAX_BATCH = 50;
+// A batch holds the adapter's lock for its whole transaction: give it room, a whole batch fails together.
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 30_000 };
+
+type Pending = { work: (tx: Tx) => Promise<unknown>; resolve(value: unknown): void; reject(err: unknown): void };
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+const queues = new WeakMap<Db, { pending: Pending[]; writing: boolean }>();
+
+export function writeTogether<T>(deps: Pick<Deps, "db" | "dbProvider">, work: (tx: Tx) => Promise<T>): Promise<T> {
+  if (deps.dbProvider !== "sqlite") return deps.db.$transaction(work);
+  let queue = queues.get(deps.db);
+  if (!queue) queues.set(deps.db, (queue = { pending: [], writing: false }));
+  const q = queue;
+  return new Promise<T>((resolve, reject) => {
+    q.pending.push({ work, resolve: resolve as (v: unknown) => void, reject });
+    if (!q.writing) void writeBatches(deps.db, q);
+  });
+}
+
+async function writeBatches(db: Db, q: { pending: Pending[]; writing: boolean }) {
+  q.writing = true;
+  try {
+    while (q.pending.length) await writeBatch(db, q.pending.splice(0, MAX_BATCH));
+  } finally {
+    q.writing = false;
+  }
+}
+
+async function writeBatch(db: Db, batch: Pending[]) {
+  let outcomes: Outcome[];
+  try {
+    outcomes = await db.$transaction(async (tx) => {
+      // A batch of one needs no savepoint: its failure rolls back the transaction, which holds only it.
+      if (batch.length === 1) return [{ ok: true, value: await batch[0]!.work(tx) }];
+      const out: Outcome[] = [];
+      for (const [i, p] of batch.entries()) {
+        await tx.$executeRawUnsafe(`SAVEPOINT post${i}`);
+        try {
+          out.push({ ok: true, value: await p.work(tx) });
+          await tx.$executeRawUnsafe(`RELEASE post${i}`);
+        } catch (error) {
+          await tx.$executeRawUnsafe(`ROLLBACK TO post${i}`);
+          await tx.$executeRawUnsafe(`RELEASE post${i}`);
+          out.push({ ok: false, error });
+        }
+      }
+      return out;
+    }, TRANSACTION_OPTIONS);
+  } catch (error) {
+    // Nothing of this batch is stored (the one post's own error, or a failed BEGIN/COMMIT): all are told.
+    for (const p of batch) p.reject(error);
+    return;
+  }
+  outcomes.forEach((o, i) => (o.ok ? batch[i]!.resolve(o.value) : batch[i]!.reject(o.error)));
+}
