@@ -9,6 +9,8 @@ const TITLE_MAX_CHARS = 300;
 export const ANCHORS_MAX = 2000;
 /** Longer ids are not kept (and make the list incomplete): nobody links to them, and they cost storage. */
 export const ANCHOR_MAX_CHARS = 200;
+/** All kept ids together, in characters: bounds the JSON stored per cached page. */
+export const ANCHORS_MAX_TOTAL_CHARS = 32_000;
 
 /** The anchors a page offers: element ids and <a name>; complete when the whole page was read and none was dropped. */
 export type PageAnchors = { ids: string[]; complete: boolean };
@@ -51,11 +53,15 @@ export function readHtml(html: string, options: { truncated?: boolean } = {}): H
   const ids = new Set<string>();
   let complete = !options.truncated;
   let title: string | undefined;
+  let kept = 0;
   const addAnchor = (raw: string) => {
     const id = decodeHtmlEntities(raw);
     if (id === "" || ids.has(id)) return;
-    if (id.length > ANCHOR_MAX_CHARS || ids.size >= ANCHORS_MAX) complete = false;
-    else ids.add(id);
+    if (id.length > ANCHOR_MAX_CHARS || ids.size >= ANCHORS_MAX || kept + id.length > ANCHORS_MAX_TOTAL_CHARS) complete = false;
+    else {
+      ids.add(id);
+      kept += id.length;
+    }
   };
 
   const n = html.length;

@@ -30,10 +30,17 @@ describe.skipIf(!chromiumAvailable())("citations on the article page in Chromium
     web.page("/kaspersky-report", { status: 200, title: "Kaspersky Lab and the NSA contractor: what the report says" });
     web.page("/old-url", { status: 301, location: "/kaspersky-report" });
     web.page("/removed-story", { status: 404 });
+    // Two hops onto another site: the console shows the whole chain.
+    web.page("/moved", { status: 301, location: web.url("papers.test", "/hop") });
+    web.page("/hop", { status: 302, location: "/kaspersky-report" });
     const post = (authorName: string, body: string) =>
       request(t.app).post(`/api/threads/${threadId}/comments`).send({ authorName, authorEmail: `${authorName.toLowerCase()}@example.org`, body });
     await post("Miriam", `The timeline fits the contractor case [A], and the follow-up piece [B] adds the dates.\n\n[A] ${web.url("news.test", "/kaspersky-report")}\n[B] ${web.url("papers.test", "/old-url")}`).expect(201);
     const dead = await post("Tomas", `Worth reading the original story [1].\n\n[1] ${web.url("dead.test", "/removed-story")}`).expect(201);
+    // Noor's comment is held for its dead link; her other link redirects to another site and names a #section the page lacks.
+    await post("Noor", `The move [A] and the original [B].\n\n[A] ${web.url("news.test", "/moved#no-such-section")}\n[B] ${web.url("dead.test", "/removed-story")}`).expect(201);
+    // Ines links a #section the page does not have: published, with a mild note.
+    await post("Ines", `Section two of the report [A].\n\n[A] ${web.url("news.test", "/kaspersky-report#section-two")}`).expect(201);
     await t.deps.linkChecker.idle();
     // A moderator approves Tomas anyway: readers then see that his source is broken.
     const mod = await signInAs(t, "moderator");
@@ -75,6 +82,57 @@ describe.skipIf(!chromiumAvailable())("citations on the article page in Chromium
       await page.screenshot({ path: `/tmp/citations-sources-${scheme}.png`, fullPage: false, clip: await clipAround(page, "li.comment") });
       await page.close();
     }
+  });
+
+  it("notes a missing #section mildly: the link still counts as checked", async () => {
+    const page = await open("light");
+    const source = page.locator("li.comment", { hasText: "Ines" }).first().locator("li.source");
+    await expect(source.innerText()).resolves.toMatch(/\[A\][\s\S]*news\.test[\s\S]*#section-two not found on the page[\s\S]*✓ link checked/);
+    await expect(source.getAttribute("class")).resolves.toContain("source-ok");
+    await source.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: "/tmp/shots/cite-reader-fragment.png", clip: await clipAround(page, "li.comment:has-text('Ines')") });
+    await page.close();
+  });
+
+  it("shows moderators each link's state, title, domain → final domain, redirect chain and #fragment", async () => {
+    const mod = await signInAs(t, "moderator", "Mona Moderator");
+    const page = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${server.url}/moderate`);
+    await page.fill("#login-email", mod.email);
+    await page.fill("#login-password", mod.password);
+    await page.click("#login-form button[type=submit]");
+    await page.click(".queue-tab[data-queue=held]");
+    const card = page.locator("article.card", { hasText: "Noor" });
+    const rows = card.locator(".link-row");
+    await rows.first().waitFor();
+    await expect(rows.count()).resolves.toBe(2);
+
+    const moved = rows.nth(0);
+    await expect(moved.locator(".link-state").textContent()).resolves.toBe("Redirected · 200");
+    await expect(moved.locator(".link-url").textContent()).resolves.toBe(web.url("news.test", "/moved#no-such-section"));
+    await expect(moved.locator(".link-domain").textContent()).resolves.toBe("news.test → papers.test");
+    await expect(moved.locator(".link-title").textContent()).resolves.toBe("“Kaspersky Lab and the NSA contractor: what the report says”");
+    await expect(moved.locator(".link-fragment").textContent()).resolves.toBe("#no-such-section not found on the page");
+    const chain = moved.locator("details.link-chain");
+    await expect(chain.locator("summary").textContent()).resolves.toBe("2 redirects → papers.test (200)");
+    await expect(chain.evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(true); // it left the site: shown open
+    await expect(chain.locator("li").evaluateAll((hops) => hops.map((h) => h.textContent))).resolves.toEqual([
+      `301 ${web.url("news.test", "/moved")}`, // the page is checked once for every fragment: no fragment here
+      `302 ${web.url("papers.test", "/hop")}`,
+      `200 ${web.url("papers.test", "/kaspersky-report")}`,
+    ]);
+
+    const dead = rows.nth(1);
+    await expect(dead.locator(".link-state").textContent()).resolves.toBe("Broken · 404");
+    await expect(dead.locator(".link-domain").textContent()).resolves.toBe("dead.test");
+    await expect(dead.locator("details").count()).resolves.toBe(0);
+
+    await card.scrollIntoViewIfNeeded();
+    await card.screenshot({ path: "/tmp/shots/cite-console-links.png" });
+    expect(errors).toEqual([]);
+    await page.close();
   });
 
   it("keeps the Sources list readable on a phone", async () => {

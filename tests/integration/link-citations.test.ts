@@ -222,15 +222,19 @@ describe.each(testProviders())("link citations on %s", (provider) => {
     const id = res.body.comment.id;
     expect((await row(id)).status).toBe("published");
 
+    const withdrawnHits = web.hits("/withdrawn");
     const edited = await request(t.app).patch(`/api/comments/${id}`)
       .send({ body: `Claim [A], now with [B].\n\n[A] ${web.url("news.test", "/first-source")}\n[B] ${web.url("papers.test", "/withdrawn#p2")}`, editToken: res.body.editToken })
       .expect(200);
+    // The answer is the comment as edited: the check of [B] starts only after it was read (no race).
+    expect(edited.body.comment.status).toBe("published");
     expect(edited.body.comment.references.map((r: { label: string; state: string }) => [r.label, r.state])).toEqual([["A", "ok"], ["B", "unchecked"]]);
     expect(await t.deps.db.commentLink.findMany({ where: { commentId: id }, select: { url: true, label: true }, orderBy: { label: "asc" } })).toEqual([
       { url: web.url("news.test", "/first-source"), label: "A" },
       { url: web.url("papers.test", "/withdrawn"), label: "B" },
     ]);
     await settle();
+    expect(web.hits("/withdrawn")).toBe(withdrawnHits + 1); // the check saw the new text's link
     expect(await row(id)).toMatchObject({ status: "held", flags: [{ code: "link-broken", detail: expect.stringContaining("[B]") }] });
   });
 

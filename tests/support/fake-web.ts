@@ -48,7 +48,9 @@ export async function startFakeWeb(now: () => Date = () => new Date()): Promise<
   const fetcher = createLinkFetcher({
     lookup,
     allowLoopback: true, // test-only: the fake web lives on 127.0.0.1
-    timeoutMs: 3000,
+    // Generous: on a loaded machine (Chromium suites in parallel) a loopback page took 3.8 s and timed
+    // out as "unreachable". No fake page is slow on purpose; timeouts are tested in fetch-link.test.ts.
+    timeoutMs: 15_000,
     now,
     onConnect(address) {
       dialled.push(address);

@@ -1,7 +1,7 @@
 // The HTML reader the link fetcher runs on hostile bodies: what it finds, and that crafted input at the
 // fetcher's byte cap cannot make it backtrack (the regexes it replaced took 7–18 s on these).
 import { describe, expect, it } from "vitest";
-import { ANCHOR_MAX_CHARS, ANCHORS_MAX, extractTitle, readHtml } from "../../src/citations/html-peek.ts";
+import { ANCHOR_MAX_CHARS, ANCHORS_MAX, ANCHORS_MAX_TOTAL_CHARS, extractTitle, readHtml } from "../../src/citations/html-peek.ts";
 
 const CAP = 512 * 1024;
 const fill = (unit: string, prefix = "", suffix = "") => prefix + unit.repeat(Math.floor((CAP - prefix.length - suffix.length) / unit.length)) + suffix;
@@ -47,6 +47,11 @@ describe("readHtml: anchors", () => {
     expect(capped.complete).toBe(false);
     const long = readHtml(`<p id=short><p id="${"x".repeat(ANCHOR_MAX_CHARS + 1)}">`).anchors;
     expect(long).toEqual({ ids: ["short"], complete: false });
+    const wordy = Array.from({ length: 400 }, (_, i) => `<p id="${String(i).padStart(150, "w")}">`).join("");
+    const budget = readHtml(wordy).anchors;
+    expect(budget.complete).toBe(false);
+    expect(budget.ids.join("").length).toBeLessThanOrEqual(ANCHORS_MAX_TOTAL_CHARS);
+    expect(budget.ids.length).toBe(Math.floor(ANCHORS_MAX_TOTAL_CHARS / 150));
   });
 });
 

@@ -1,6 +1,7 @@
 // One queue item as a card: who wrote it, where, why it is here, its links and reports, and the
 // buttons that decide it. bodyHtml (sanitized by the server on write) is the only field set as HTML.
-import { ACTIONS, LINK_STATES, REPORT_REASONS, STATUS_LABELS, actionsFor, describeFlag } from "./describe.js";
+import { linkList } from "./card-links.js";
+import { ACTIONS, REPORT_REASONS, STATUS_LABELS, actionsFor, describeFlag } from "./describe.js";
 import { append, el, plural, safeHref, timeElement } from "./dom.js";
 
 export function buildCard(item, { selected = false } = {}) {
@@ -81,31 +82,6 @@ function body(item) {
   const content = el("div", { class: "comment-content card-body" });
   content.innerHTML = item.bodyHtml; // sanitized by the server on write
   return content;
-}
-
-function linkList(item) {
-  if (!item.links?.length) return null;
-  return el("div", { class: "card-links" },
-    el("h4", { text: plural(item.links.length, "link") }),
-    el("ul", {}, inBodyOrder(item).map((link) => {
-      const state = LINK_STATES[link.state] ?? { label: link.state, tone: "quiet", help: "" };
-      const final = link.finalUrl && link.finalUrl !== link.url ? link.finalUrl : null;
-      return el("li", { class: "link-row", dataset: { state: link.state } },
-        el("span", { class: `link-state tone-${state.tone}`, title: state.help, text: link.httpStatus ? `${state.label} · ${link.httpStatus}` : state.label }),
-        link.label ? el("span", { class: "link-label", text: `[${link.label}]` }) : null,
-        el("a", { href: safeHref(link.url), rel: "noopener noreferrer nofollow", target: "_blank", class: "link-url", text: link.url }),
-        link.title ? el("span", { class: "link-title", text: `“${link.title}”` }) : null,
-        final ? el("span", { class: "link-final" }, "→ ", el("span", { text: final })) : null);
-    })));
-}
-
-/** Links in the order the author wrote them (the API lists them by URL). */
-function inBodyOrder(item) {
-  const at = (url) => {
-    const i = item.bodySource?.indexOf(url) ?? -1;
-    return i === -1 ? Infinity : i;
-  };
-  return [...item.links].sort((a, b) => at(a.url) - at(b.url));
 }
 
 function actionBar(item) {

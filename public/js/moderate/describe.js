@@ -96,6 +96,15 @@ export const LINK_STATES = {
   unchecked: { label: "Not checked", tone: "quiet", help: "Not checked yet." },
 };
 
+/** The checker's reason codes (src/citations/link-check-types.ts LinkCheckError) in words. */
+export const LINK_ERRORS = {
+  "bad-url": "not a valid address", "bad-scheme": "not a web address", "credentials-in-url": "address carries a password",
+  "forbidden-port": "unusual port, not fetched", "forbidden-address": "private or reserved address, not fetched",
+  "too-many-redirects": "too many redirects", "bad-redirect": "redirect without a destination",
+  "dns-failure": "domain not found", timeout: "timed out", "connection-refused": "connection refused",
+  "connection-reset": "connection reset", "tls-error": "TLS certificate problem", "network-error": "network error",
+};
+
 export const REPORT_REASONS = { spam: "Spam", abuse: "Abuse", "off-topic": "Off-topic", other: "Other" };
 
 export const AUDIT_ACTIONS = {

@@ -68,8 +68,9 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
   });
 
   deps.publisher.publish({ type: "comment:created", threadId: thread.id, commentId: comment.id, status: comment.status });
-  if (links.length) deps.linkChecker.enqueue(comment.id);
   const references = await loadReferences(deps, [comment]);
+  // After the read: the answer describes the comment as posted, not a background check's later verdict.
+  if (links.length) deps.linkChecker.enqueue(comment.id);
   // The author's own view: their source text and how long they may edit (see own-comments.ts).
   return { comment: toOwnComment(comment, thread, false, references.get(comment.id)), editToken };
 }

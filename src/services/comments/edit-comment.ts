@@ -41,8 +41,10 @@ export async function editComment(deps: Deps, input: EditCommentInput): Promise<
   });
 
   deps.publisher.publish({ type: "comment:edited", commentId: row.id, from: row.status });
-  if (links.length) deps.linkChecker.enqueue(row.id); // the new text's links, checked in the background
   const updated = await deps.db.comment.findUniqueOrThrow({ where: { id: row.id } });
   const references = await loadReferences(deps, [updated]);
+  // Only now: the check reads the committed links, and the answer above is the comment as edited,
+  // not whatever a fast background check made of it meanwhile (a status change, a link state).
+  if (links.length) deps.linkChecker.enqueue(row.id);
   return { comment: toOwnComment(updated, thread, false, references.get(row.id)) };
 }
