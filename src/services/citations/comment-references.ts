@@ -45,38 +45,29 @@ export type ModeratorLink = {
 /** What a comment's sources are read from: the pipeline's summary in its metadata. */
 type CommentSources = { id: string; metadata: unknown };
 
-export async function loadReferences(deps: Pick<Deps, "db">, comments: readonly CommentSources[]): Promise<Map<string, PublicReference[]>> {
-  const { sources, checks } = await withChecks(deps, comments);
-  return new Map(
-    comments.map((c) => [
-      c.id,
-      sources.get(c.id)!.map((s) => {
-        const check = checks.get(s.key);
-        const fragment = checkFragment(s.url, check?.anchors);
-        return {
-          label: s.label, url: s.url, title: check?.title ?? null, domain: displayDomain(s.url), state: stateOf(check), checkedAt: checkedAtOf(check),
-          missingFragment: fragment?.status === "missing" ? fragment.fragment : null,
-        };
-      }),
-    ]),
-  );
+export function loadReferences(deps: Pick<Deps, "db">, comments: readonly CommentSources[]): Promise<Map<string, PublicReference[]>> {
+  return describeSources(deps, comments, (s, check) => {
+    const fragment = checkFragment(s.url, check?.anchors);
+    return {
+      label: s.label, url: s.url, title: check?.title ?? null, domain: displayDomain(s.url), state: stateOf(check), checkedAt: checkedAtOf(check),
+      missingFragment: fragment?.status === "missing" ? fragment.fragment : null,
+    };
+  });
 }
 
-export async function loadLinkDetails(deps: Pick<Deps, "db">, comments: readonly CommentSources[]): Promise<Map<string, ModeratorLink[]>> {
+export function loadLinkDetails(deps: Pick<Deps, "db">, comments: readonly CommentSources[]): Promise<Map<string, ModeratorLink[]>> {
+  return describeSources(deps, comments, (s, check) => ({
+    url: s.url, label: s.label, text: s.text, state: stateOf(check), httpStatus: check?.httpStatus ?? null, title: check?.title ?? null,
+    domain: displayDomain(s.url), finalDomain: check?.finalDomain ?? null, finalUrl: check?.finalUrl ?? null,
+    redirectChain: Array.isArray(check?.redirectChain) ? (check.redirectChain as RedirectHop[]) : [],
+    error: check?.error ?? null, checkedAt: checkedAtOf(check), fragment: checkFragment(s.url, check?.anchors),
+  }));
+}
+
+/** Each comment's sources, each joined with its cached check and described by `describe`. */
+async function describeSources<T>(deps: Pick<Deps, "db">, comments: readonly CommentSources[], describe: (source: Source, check: LinkCheckRow | undefined) => T): Promise<Map<string, T[]>> {
   const { sources, checks } = await withChecks(deps, comments);
-  return new Map(
-    comments.map((c) => [
-      c.id,
-      sources.get(c.id)!.map((s) => {
-        const check = checks.get(s.key);
-        return {
-          url: s.url, label: s.label, text: s.text, state: stateOf(check), httpStatus: check?.httpStatus ?? null, title: check?.title ?? null,
-          domain: displayDomain(s.url), finalDomain: check?.finalDomain ?? null, finalUrl: check?.finalUrl ?? null, redirectChain: Array.isArray(check?.redirectChain) ? (check.redirectChain as RedirectHop[]) : [],
-          error: check?.error ?? null, checkedAt: checkedAtOf(check), fragment: checkFragment(s.url, check?.anchors),
-        };
-      }),
-    ]),
-  );
+  return new Map(comments.map((c) => [c.id, sources.get(c.id)!.map((s) => describe(s, checks.get(s.key)))]));
 }
 
 /**
