@@ -11,7 +11,7 @@ export const ACTIONS = {
   spam: { label: "Spam", key: "s", done: "Marked as spam", bulkDone: "Marked as spam" },
   delete: { label: "Delete", done: "Deleted", bulkDone: "Deleted" },
   restore: { label: "Restore", done: "Restored", bulkDone: "Restored" },
-  "ban-author": { label: "Ban author", done: "Author banned", bulkDone: "Banned the authors of" },
+  "ban-author": { label: "Ban author…", key: "b", done: "Author banned", bulkDone: "Banned the authors of" },
 };
 
 /** The one-click actions that make sense for a comment in each status (src/domain/moderation.ts; 422 otherwise). */
