@@ -137,8 +137,8 @@ export function renderModeratePage(): string {
       ${REASON_PRESETS.map((r, i) => html`<label><input type="radio" name="preset" value="${r}"${i === 0 ? " checked" : ""}> ${r}</label>`)}
       <label><input type="radio" name="preset" value=""> Other (write it below)</label>
     </fieldset>
-    <p><label for="reason-text">Details <span class="form-hint">(optional; kept in the audit log)</span></label>
-      <textarea id="reason-text" name="details" rows="2" maxlength="400"></textarea></p>
+    <p><label for="reason-text">Details <span class="form-hint">(needed for Other; kept in the audit log)</span></label>
+      <textarea id="reason-text" name="details" rows="2" maxlength="400" aria-describedby="reason-error"></textarea></p>
     <p id="reason-error" class="form-error" role="alert" hidden></p>
     <p class="dialog-buttons">
       <button type="submit" value="cancel" class="link-button">Cancel</button>

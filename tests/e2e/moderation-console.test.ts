@@ -320,7 +320,7 @@ describe.skipIf(!chromiumAvailable())("moderation console in Chromium", () => {
       await page.keyboard.press("b");
       await page.locator("#ban-dialog[open]").waitFor();
       await expect(page.locator("#ban-title").textContent()).resolves.toBe("Ban Bob Banme?");
-      await expect(page.locator("#ban-summary").textContent()).resolves.toContain("so are their 1 other waiting comment (1 pending, 0 held)");
+      await expect(page.locator("#ban-summary").textContent()).resolves.toContain("This comment is rejected, and with it 1 other comment of theirs still waiting (1 pending).");
       await expect(page.locator("#ban-published-label").textContent()).resolves.toBe("Also take down their 2 published comments");
       expect(await page.locator("#ban-reject-published").isChecked()).toBe(false);
       await shot("ban-dialog");

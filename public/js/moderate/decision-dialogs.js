@@ -16,9 +16,10 @@ export async function confirmBan(item) {
   const { pending, held, published } = preview.others;
   const waiting = pending + held;
   document.getElementById("ban-title").textContent = `Ban ${item.authorName}?`;
+  const parts = [pending ? `${pending} pending` : "", held ? `${held} held` : ""].filter(Boolean).join(", ");
   document.getElementById("ban-summary").textContent =
     `Their email (${preview.comment.authorEmail}) and address can no longer comment on this site. ` +
-    `This comment is rejected` + (waiting ? `, and so are their ${plural(waiting, "other waiting comment")} (${pending} pending, ${held} held).` : "; they have no other comments waiting.");
+    (waiting ? `This comment is rejected, and with it ${plural(waiting, "other comment")} of theirs still waiting (${parts}).` : "This comment is rejected; they have no other comments waiting.");
   document.getElementById("ban-already").hidden = !preview.alreadyBanned;
   const row = document.getElementById("ban-published-row");
   row.hidden = published === 0;
