@@ -1,4 +1,4 @@
-// Moderator transports: the queues, decisions (one or many), a ban's preview, counts and the audit log.
+// Moderator transports: the queues, decisions (one or many), a ban's preview, lifting a ban, counts and the audit log.
 import type { Request, Response } from "express";
 import type { Deps } from "../deps.ts";
 import { countQueues } from "../realtime/queue-counts.ts";
@@ -7,7 +7,8 @@ import { decideCommentsBulk } from "../services/moderation/decide-comments-bulk.
 import { listAuditLog } from "../services/moderation/list-audit-log.ts";
 import { listQueue } from "../services/moderation/list-queue.ts";
 import { previewBan } from "../services/moderation/preview-ban.ts";
-import { ZAuditQuery, ZBulkDecision, ZCommentIdParams, ZDecision, ZQueueQuery } from "./moderation-schemas.ts";
+import { unbanAuthor } from "../services/moderation/unban-author.ts";
+import { ZAuditQuery, ZBulkDecision, ZCommentIdParams, ZDecision, ZQueueQuery, ZUnban } from "./moderation-schemas.ts";
 import { validate } from "./validate.ts";
 
 export function moderationHandlers(deps: Deps) {
@@ -31,6 +32,12 @@ export function moderationHandlers(deps: Deps) {
     async banPreview(req: Request, res: Response) {
       const { id } = validate(ZCommentIdParams, req.params);
       res.json(await previewBan(deps, id));
+    },
+
+    async unban(req: Request, res: Response) {
+      const { id } = validate(ZCommentIdParams, req.params);
+      const { reason } = validate(ZUnban, req.body ?? {});
+      res.json(await unbanAuthor(deps, { commentId: id, reason, moderator: actor(req) }));
     },
 
     async decideBulk(req: Request, res: Response) {

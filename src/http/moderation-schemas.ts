@@ -36,6 +36,8 @@ export const ZBulkDecision = z.object({
   items: z.array(z.object({ id, revision, status: z.enum(COMMENT_STATUSES).optional() })).min(1).max(100),
 });
 
+export const ZUnban = z.object({ reason });
+
 export const ZAuditQuery = z.object({
   comment: z.string().max(64).optional().transform((v) => v || undefined),
   cursor: z.string().max(300).optional().transform((v) => v || undefined),

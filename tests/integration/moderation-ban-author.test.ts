@@ -122,6 +122,24 @@ describe.each(testProviders())("ban-author on %s", (provider) => {
     expect(res.body.results.map((r: { ok: boolean; status: string }) => [r.ok, r.status])).toEqual(Array(3).fill([true, "rejected"]));
   });
 
+  it("unban lifts the ban on the email and address, with an audit row; the author may post again", async () => {
+    const email = "oops@example.org";
+    const target = await post(email);
+    await act(target, { action: "ban-author", revision: 1 }).expect(200);
+    const banned = await request(server.url).post(`/api/threads/${threadIds[0]}/comments`).set("X-Forwarded-For", "192.0.2.77").send({ authorName: "Bo", authorEmail: email, body: "let me back in" });
+    expect(banned.body.error.code).toBe("BANNED");
+    const unban = (body: object) => request(server.url).post(`/api/moderation/comments/${target}/unban`).set("Cookie", mod.cookie).set("X-CSRF-Token", mod.csrfToken).send(body);
+    await expect(unban({ reason: "wrong person" }).expect(200).then((r) => r.body)).resolves.toEqual({ lifted: 2 });
+    expect(await t.deps.db.ban.count()).toBe(0);
+    const audit = await t.deps.db.moderationAction.findMany({ where: { commentId: target, action: "unban-author" } });
+    expect(audit).toMatchObject([{ moderatorId: mod.id, reason: "wrong person", fromStatus: "rejected", toStatus: "rejected" }]);
+    expect(await statusOf(target)).toBe("rejected"); // restoring the comment is its own decision
+    await request(server.url).post(`/api/threads/${threadIds[0]}/comments`).set("X-Forwarded-For", "192.0.2.78").send({ authorName: "Bo", authorEmail: email, body: "thanks, back again" }).expect(202);
+    const again = await unban({}).expect(422);
+    expect(again.body.error).toMatchObject({ code: "ACTION_NOT_ALLOWED", message: "This author is not banned." });
+    await request(server.url).post("/api/moderation/comments/no-such-comment/unban").set("Cookie", mod.cookie).set("X-CSRF-Token", mod.csrfToken).send({}).expect(404);
+  });
+
   it("concurrent bans of one author's comments, approvals and bulk bans all finish: no deadlock, no 500, counts agree", async () => {
     for (let round = 0; round < 3; round++) {
       const email = `race${round}@example.org`;

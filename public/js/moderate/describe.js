@@ -100,5 +100,5 @@ export const REPORT_REASONS = { spam: "Spam", abuse: "Abuse", "off-topic": "Off-
 
 export const AUDIT_ACTIONS = {
   approve: "Approved", reject: "Rejected", spam: "Marked as spam", delete: "Deleted", restore: "Restored",
-  "ban-author": "Banned the author", "report-threshold": "Held after reader reports", "link-check": "Link check", edit: "Edited by the author",
+  "ban-author": "Banned the author", "unban-author": "Lifted the author's ban", "report-threshold": "Held after reader reports", "link-check": "Link check", edit: "Edited by the author",
 };
