@@ -114,11 +114,12 @@ export function renderModeratePage(): string {
   <form method="dialog" id="ban-form" class="console-form">
     <h2 id="ban-title">Ban this author?</h2>
     <p id="ban-summary" class="dialog-summary"></p>
-    <p id="ban-already" class="form-hint" hidden>This author is already banned; banning again renews the ban.</p>
+    <p id="ban-already" class="form-hint" hidden>This author is already banned; banning again renews the ban (and takes down what is listed here).</p>
     <p id="ban-published-row" class="dialog-check"><label><input type="checkbox" id="ban-reject-published" name="rejectPublished"> <span id="ban-published-label"></span></label></p>
     <p><label for="ban-reason">Reason <span class="form-hint">(optional, kept in the audit log)</span></label>
       <input id="ban-reason" name="reason" type="text" maxlength="500" autocomplete="off"></p>
     <p class="dialog-buttons">
+      <button type="submit" value="unban" id="ban-lift" class="dialog-aside" hidden>Lift the ban instead</button>
       <button type="submit" value="cancel" class="link-button">Cancel</button>
       <button type="submit" value="confirm" id="ban-confirm" class="submit danger">Ban author</button>
     </p>

@@ -320,7 +320,7 @@ describe.skipIf(!chromiumAvailable())("moderation console in Chromium", () => {
       await page.keyboard.press("b");
       await page.locator("#ban-dialog[open]").waitFor();
       await expect(page.locator("#ban-title").textContent()).resolves.toBe("Ban Bob Banme?");
-      await expect(page.locator("#ban-summary").textContent()).resolves.toContain("This comment is rejected, and with it 1 other comment of theirs still waiting (1 pending).");
+      await expect(page.locator("#ban-summary").textContent()).resolves.toContain("This comment is rejected, and 1 other comment of theirs still waiting (1 pending) is rejected too.");
       await expect(page.locator("#ban-published-label").textContent()).resolves.toBe("Also take down their 2 published comments");
       expect(await page.locator("#ban-reject-published").isChecked()).toBe(false);
       await shot("ban-dialog");
@@ -381,6 +381,22 @@ describe.skipIf(!chromiumAvailable())("moderation console in Chromium", () => {
       const audit = await t.deps.db.moderationAction.findFirstOrThrow({ where: { commentId: ids.ray, action: "spam" } });
       expect(audit.reason).toBe("phishing link");
       await shot("after-decisions");
+      expect(errors).toEqual([]);
+    });
+
+    it("an already banned author's dialog offers to lift the ban instead", async () => {
+      await page.click(".queue-tab[data-queue=rejected]");
+      await card("bob1").waitFor();
+      await card("bob1").locator("button[data-action=ban-author]").click();
+      await page.locator("#ban-dialog[open]").waitFor();
+      expect(await page.locator("#ban-already").isVisible()).toBe(true);
+      await expect(page.locator("#ban-summary").textContent()).resolves.toContain("This comment stays rejected; they have no other comments waiting.");
+      await shot("ban-dialog-already");
+      await page.click("#ban-lift");
+      await announced("Lifted the ban on Bob Banme");
+      expect(await t.deps.db.ban.count({ where: { value: "bob@example.org" } })).toBe(0);
+      expect(await statusOf("bob1")).toBe("rejected");
+      expect(await focusedId()).toBe(`card-${ids.bob1}`);
       expect(errors).toEqual([]);
     });
   });

@@ -6,7 +6,8 @@ import { plural } from "./dom.js";
 
 /**
  * Ban: shows what the ban takes down (GET …/ban-preview) and asks whether their published comments
- * go too. Resolves { reason, rejectPublished } or null.
+ * go too. Resolves { reason, rejectPublished }, { unban: true } (already banned, and the moderator
+ * lifts the ban instead), or null.
  */
 export async function confirmBan(item) {
   const preview = await get(`/api/moderation/comments/${encodeURIComponent(item.id)}/ban-preview`);
@@ -19,14 +20,19 @@ export async function confirmBan(item) {
   const parts = [pending ? `${pending} pending` : "", held ? `${held} held` : ""].filter(Boolean).join(", ");
   document.getElementById("ban-summary").textContent =
     `Their email (${preview.comment.authorEmail}) and address can no longer comment on this site. ` +
-    (waiting ? `This comment is rejected, and with it ${plural(waiting, "other comment")} of theirs still waiting (${parts}).` : "This comment is rejected; they have no other comments waiting.");
+    // targetStatus("ban-author") in src/domain/moderation.ts: only a visible or waiting comment changes.
+    (["pending", "held", "published"].includes(item.status) ? "This comment is rejected" : `This comment stays ${item.status}`) +
+    (waiting ? `, and ${plural(waiting, "other comment")} of theirs still waiting (${parts}) ${waiting === 1 ? "is" : "are"} rejected too.` : "; they have no other comments waiting.");
   document.getElementById("ban-already").hidden = !preview.alreadyBanned;
+  document.getElementById("ban-lift").hidden = !preview.alreadyBanned;
   const row = document.getElementById("ban-published-row");
   row.hidden = published === 0;
   document.getElementById("ban-published-label").textContent = `Also take down their ${plural(published, "published comment")}`;
   const answer = await ask(dialog, document.getElementById("ban-reason"));
+  const reason = document.getElementById("ban-reason").value.trim() || undefined;
+  if (answer === "unban" && preview.alreadyBanned) return { unban: true, reason };
   if (answer !== "confirm") return null;
-  return { reason: document.getElementById("ban-reason").value.trim() || undefined, rejectPublished: published > 0 && document.getElementById("ban-reject-published").checked };
+  return { reason, rejectPublished: published > 0 && document.getElementById("ban-reject-published").checked };
 }
 
 /** Reject or spam with a reason: a preset, free text, or both. Resolves { action, reason } or null. */

@@ -45,6 +45,12 @@ export async function decideWithReason(action, id) {
   return act(answer.action, id, { reason: answer.reason });
 }
 
+/** Undoes a ban (the comments it rejected stay rejected; Restore brings one back). */
+async function liftBan(item, reason) {
+  await post(`/api/moderation/comments/${encodeURIComponent(item.id)}/unban`, { reason });
+  announce(`Lifted the ban on ${item.authorName}`);
+}
+
 function backToCard(id) {
   const card = cardOf(id);
   if (card) card.focus({ preventScroll: true });
@@ -75,7 +81,8 @@ export async function act(action, id, extra = {}) {
   try {
     if (action === "ban-author") {
       const answer = await confirmBan(item);
-      if (!answer) {
+      if (!answer || answer.unban) {
+        if (answer?.unban) await liftBan(item, answer.reason);
         setCardBusy(card, false);
         return backToCard(id);
       }
