@@ -1,4 +1,4 @@
-// Moderator transports: the queues, decisions (one or many), counts and the audit log.
+// Moderator transports: the queues, decisions (one or many), a ban's preview, lifting a ban, counts and the audit log.
 import type { Request, Response } from "express";
 import type { Deps } from "../deps.ts";
 import { countQueues } from "../realtime/queue-counts.ts";
@@ -6,7 +6,9 @@ import { decideComment } from "../services/moderation/decide-comment.ts";
 import { decideCommentsBulk } from "../services/moderation/decide-comments-bulk.ts";
 import { listAuditLog } from "../services/moderation/list-audit-log.ts";
 import { listQueue } from "../services/moderation/list-queue.ts";
-import { ZAuditQuery, ZBulkDecision, ZCommentIdParams, ZDecision, ZQueueQuery } from "./moderation-schemas.ts";
+import { previewBan } from "../services/moderation/preview-ban.ts";
+import { unbanAuthor } from "../services/moderation/unban-author.ts";
+import { ZAuditQuery, ZBulkDecision, ZCommentIdParams, ZDecision, ZQueueQuery, ZUnban } from "./moderation-schemas.ts";
 import { validate } from "./validate.ts";
 
 export function moderationHandlers(deps: Deps) {
@@ -23,8 +25,19 @@ export function moderationHandlers(deps: Deps) {
     async decide(req: Request, res: Response) {
       const { id } = validate(ZCommentIdParams, req.params);
       const input = validate(ZDecision, req.body ?? {});
-      const comment = await decideComment(deps, { ...input, commentId: id, moderator: actor(req) });
-      res.json({ comment, counts: await countQueues(deps) });
+      const { alsoRejected, ...comment } = await decideComment(deps, { ...input, commentId: id, moderator: actor(req) });
+      res.json({ comment, ...(alsoRejected ? { alsoRejected } : {}), counts: await countQueues(deps) });
+    },
+
+    async banPreview(req: Request, res: Response) {
+      const { id } = validate(ZCommentIdParams, req.params);
+      res.json(await previewBan(deps, id));
+    },
+
+    async unban(req: Request, res: Response) {
+      const { id } = validate(ZCommentIdParams, req.params);
+      const { reason } = validate(ZUnban, req.body ?? {});
+      res.json(await unbanAuthor(deps, { commentId: id, reason, moderator: actor(req) }));
     },
 
     async decideBulk(req: Request, res: Response) {

@@ -25,13 +25,18 @@ export const ZDecision = z.object({
   revision,
   /** Optional: the status the moderator saw. A different status now means someone else decided → 409. */
   status: z.enum(COMMENT_STATUSES).optional(),
+  /** ban-author: also take down the author's published comments on the site. */
+  rejectPublished: z.boolean().optional(),
 });
 
 export const ZBulkDecision = z.object({
   action: z.enum(MODERATION_ACTIONS),
   reason,
+  rejectPublished: z.boolean().optional(),
   items: z.array(z.object({ id, revision, status: z.enum(COMMENT_STATUSES).optional() })).min(1).max(100),
 });
+
+export const ZUnban = z.object({ reason });
 
 export const ZAuditQuery = z.object({
   comment: z.string().max(64).optional().transform((v) => v || undefined),

@@ -88,6 +88,8 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   add({ method: "get", path: "/api/moderation/queue", access: "moderator" }, ...moderator, handle(moderation.queue));
   add({ method: "get", path: "/api/moderation/counts", access: "moderator" }, ...moderator, handle(moderation.counts));
   add({ method: "post", path: "/api/moderation/comments/:id/actions", access: "moderator" }, ...moderator, ...json, handle(moderation.decide));
+  add({ method: "get", path: "/api/moderation/comments/:id/ban-preview", access: "moderator" }, ...moderator, handle(moderation.banPreview));
+  add({ method: "post", path: "/api/moderation/comments/:id/unban", access: "moderator" }, ...moderator, ...json, handle(moderation.unban));
   add({ method: "post", path: "/api/moderation/actions/bulk", access: "moderator" }, ...moderator, ...json, handle(moderation.decideBulk));
   add({ method: "get", path: "/api/moderation/audit", access: "moderator" }, ...moderator, handle(moderation.audit));
   add({ method: "get", path: "/api/moderation/events", access: "moderator" }, ...moderator, handle(live.moderatorEvents));

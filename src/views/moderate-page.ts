@@ -17,11 +17,16 @@ const SHORTCUTS = [
   ["a", "Approve (all ticked comments, if any are ticked)"],
   ["r", "Reject"],
   ["s", "Mark as spam"],
+  ["Shift+R / Shift+S", "Reject / mark as spam, with a reason"],
+  ["b", "Ban the author (asks first, showing what else it takes down)"],
   ["x", "Tick / untick the comment for a bulk action"],
   ["/", "Search"],
   ["Esc", "Untick all, close this help"],
   ["?", "Show these shortcuts"],
 ] as const;
+
+/** The reasons offered when rejecting or marking as spam with a reason (free text may follow). */
+export const REASON_PRESETS = ["Off-topic", "Personal attack or harassment", "Advertising or spam", "Misinformation", "Duplicate"] as const;
 
 export function renderModeratePage(): string {
   const body = html`<div id="console" class="console-root">
@@ -104,6 +109,43 @@ export function renderModeratePage(): string {
   <h2 id="shortcuts-title">Keyboard shortcuts</h2>
   <dl>${SHORTCUTS.map(([keys, what]) => html`<div><dt><kbd>${keys}</kbd></dt><dd>${what}</dd></div>`)}</dl>
   <form method="dialog"><button type="submit" class="submit">Close</button></form>
+</dialog>
+<dialog id="ban-dialog" class="decision-dialog" aria-labelledby="ban-title" aria-describedby="ban-summary">
+  <form method="dialog" id="ban-form" class="console-form">
+    <h2 id="ban-title">Ban this author?</h2>
+    <p id="ban-summary" class="dialog-summary"></p>
+    <p id="ban-already" class="form-hint" hidden>This author is already banned; banning again renews the ban (and takes down what is listed here).</p>
+    <p id="ban-published-row" class="dialog-check"><label><input type="checkbox" id="ban-reject-published" name="rejectPublished"> <span id="ban-published-label"></span></label></p>
+    <p><label for="ban-reason">Reason <span class="form-hint">(optional, kept in the audit log)</span></label>
+      <input id="ban-reason" name="reason" type="text" maxlength="500" autocomplete="off"></p>
+    <p class="dialog-buttons">
+      <button type="submit" value="unban" id="ban-lift" class="dialog-aside" hidden>Lift the ban instead</button>
+      <button type="submit" value="cancel" class="link-button">Cancel</button>
+      <button type="submit" value="confirm" id="ban-confirm" class="submit danger">Ban author</button>
+    </p>
+  </form>
+</dialog>
+<dialog id="reason-dialog" class="decision-dialog" aria-labelledby="reason-title">
+  <form method="dialog" id="reason-form" class="console-form">
+    <h2 id="reason-title">Decide with a reason</h2>
+    <fieldset class="dialog-choice">
+      <legend>Decision</legend>
+      <label><input type="radio" name="action" value="reject" checked> Reject</label>
+      <label><input type="radio" name="action" value="spam"> Spam</label>
+    </fieldset>
+    <fieldset class="dialog-choice">
+      <legend>Reason</legend>
+      ${REASON_PRESETS.map((r, i) => html`<label><input type="radio" name="preset" value="${r}"${i === 0 ? " checked" : ""}> ${r}</label>`)}
+      <label><input type="radio" name="preset" value=""> Other (write it below)</label>
+    </fieldset>
+    <p><label for="reason-text">Details <span class="form-hint">(needed for Other; kept in the audit log)</span></label>
+      <textarea id="reason-text" name="details" rows="2" maxlength="400" aria-describedby="reason-error"></textarea></p>
+    <p id="reason-error" class="form-error" role="alert" hidden></p>
+    <p class="dialog-buttons">
+      <button type="submit" value="cancel" class="link-button">Cancel</button>
+      <button type="submit" value="confirm" id="reason-confirm" class="submit">Reject</button>
+    </p>
+  </form>
 </dialog>
 <div id="announcer" class="visually-hidden" role="status" aria-live="polite"></div>
 </div>`;

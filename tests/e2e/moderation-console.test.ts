@@ -1,5 +1,7 @@
 // The moderator console (/moderate) in real Chromium against the real backend: sign-in and its
-// errors, the queue with reasons, deciding by keyboard, by click and in bulk, settings, audit log.
+// errors, the queue with reasons, deciding by keyboard, by click and in bulk, settings, audit log,
+// the ban confirmation (what else it takes down) and decisions with a reason.
+import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -271,6 +273,130 @@ describe.skipIf(!chromiumAvailable())("moderation console in Chromium", () => {
       // Queue counts are coalesced by the publisher (one per burst): wait for the count, do not race it.
       await page.waitForFunction(() => document.querySelector(".queue-tab [data-count=pending]")?.textContent === "0");
       await expect(count("pending")).resolves.toBe("0");
+      expect(errors).toEqual([]);
+    });
+  });
+  describe("ban confirmation and reasons", () => {
+    let page: Page;
+    let errors: string[];
+    const ids: Record<string, string> = {};
+    const SHOTS = "/tmp/shots";
+
+    /** Posts as a reader, then backdates the comment so the same poster may post again at once (flood limit). */
+    async function post(key: string, name: string, body: string, ip: string) {
+      const articles = await request(t.app).get("/api/articles").expect(200);
+      const threadId = articles.body.find((a: { slug: string }) => a.slug === PETE).threadId;
+      const res = await request(t.app).post(`/api/threads/${threadId}/comments`).set("X-Forwarded-For", ip)
+        .send({ authorName: name, authorEmail: `${name.split(" ")[0]!.toLowerCase()}@example.org`, body }).expect(202);
+      ids[key] = res.body.comment.id;
+      await t.deps.db.comment.update({ where: { id: ids[key] }, data: { createdAt: new Date(Date.now() - 3600_000 * (10 - Object.keys(ids).length)) } });
+    }
+    const card = (key: string) => page.locator(`#card-${ids[key]}`);
+    const announced = (text: string) => page.waitForFunction((t) => document.getElementById("announcer")?.textContent === t, text);
+    const focusedId = () => page.evaluate(() => document.activeElement?.id ?? null);
+    const shot = (name: string) => page.screenshot({ path: `${SHOTS}/mod-${name}.png` });
+    const statusOf = async (key: string) => (await t.deps.db.comment.findUniqueOrThrow({ where: { id: ids[key]! } })).status;
+
+    beforeAll(async () => {
+      fs.mkdirSync(SHOTS, { recursive: true });
+      await post("bob1", "Bob Banme", "Buy my course, link in bio.", "203.0.113.20");
+      await post("bob2", "Bob Banme", "Seriously, buy my course.", "203.0.113.20");
+      await post("bob3", "Bob Banme", "An older comment that got approved.", "203.0.113.20");
+      await post("bob4", "Bob Banme", "Another approved one.", "203.0.113.20");
+      await t.deps.db.comment.updateMany({ where: { id: { in: [ids.bob3!, ids.bob4!] } }, data: { status: "published", publishedAt: new Date() } });
+      await post("rae", "Rae Reason", "This is about a different article entirely.", "203.0.113.30");
+      await post("ray", "Ray Reason", "Totally legit offer, click here.", "203.0.113.31");
+      ({ page, errors } = await openConsole());
+      await page.setViewportSize({ width: 1100, height: 900 });
+      await signIn(page, ADMIN);
+      await card("bob1").waitFor();
+    });
+    afterAll(async () => page?.close());
+
+    it("b asks first, showing what the ban takes down; Esc cancels and the keyboard is back on the card", async () => {
+      await card("bob1").click({ position: { x: 300, y: 10 } });
+      expect(await card("bob1").getAttribute("class")).toContain("is-current");
+      await shot("ban-card");
+      await page.keyboard.press("b");
+      await page.locator("#ban-dialog[open]").waitFor();
+      await expect(page.locator("#ban-title").textContent()).resolves.toBe("Ban Bob Banme?");
+      await expect(page.locator("#ban-summary").textContent()).resolves.toContain("This comment is rejected, and 1 other comment of theirs still waiting (1 pending) is rejected too.");
+      await expect(page.locator("#ban-published-label").textContent()).resolves.toBe("Also take down their 2 published comments");
+      expect(await page.locator("#ban-reject-published").isChecked()).toBe(false);
+      await shot("ban-dialog");
+      await page.keyboard.press("Escape");
+      await page.locator("#ban-dialog").waitFor({ state: "hidden" });
+      expect(await focusedId()).toBe(`card-${ids.bob1}`);
+      expect(await statusOf("bob1")).toBe("pending");
+    });
+
+    it("confirming bans, rejects the other waiting comment and, when ticked, the published ones", async () => {
+      const sent = page.waitForRequest((r) => r.url().endsWith(`/api/moderation/comments/${ids.bob1}/actions`));
+      await card("bob1").locator("button[data-action=ban-author]").click();
+      await page.locator("#ban-dialog[open]").waitFor();
+      await page.getByLabel("Also take down their 2 published comments").check();
+      await page.getByLabel(/^Reason/).fill("course spam");
+      await shot("ban-dialog-filled");
+      await page.click("#ban-confirm");
+      expect((await sent).postDataJSON()).toMatchObject({ action: "ban-author", reason: "course spam", rejectPublished: true });
+      await card("bob1").waitFor({ state: "detached" });
+      await card("bob2").waitFor({ state: "detached" });
+      await announced("Banned Bob Banme and rejected 3 other comments of theirs");
+      for (const key of ["bob1", "bob2", "bob3", "bob4"]) expect(await statusOf(key)).toBe("rejected");
+      expect(await card("rae").getAttribute("class")).toContain("is-current"); // the cursor moved on
+    });
+
+    it("rejects with a preset reason and details from the card's With reason… button", async () => {
+      const sent = page.waitForRequest((r) => r.url().endsWith(`/api/moderation/comments/${ids.rae}/actions`));
+      await card("rae").locator("button[data-action=with-reason]").click();
+      await page.locator("#reason-dialog[open]").waitFor();
+      await expect(page.locator("#reason-title").textContent()).resolves.toBe("Decide on the comment by Rae Reason");
+      await page.getByLabel("Off-topic").check();
+      await page.getByLabel(/^Details/).fill("belongs under the other article");
+      await shot("reason-dialog");
+      await page.click("#reason-confirm");
+      expect((await sent).postDataJSON()).toMatchObject({ action: "reject", reason: "Off-topic: belongs under the other article" });
+      await card("rae").waitFor({ state: "detached" });
+      const audit = await t.deps.db.moderationAction.findFirstOrThrow({ where: { commentId: ids.rae, action: "reject" } });
+      expect(audit.reason).toBe("Off-topic: belongs under the other article");
+    });
+
+    it("Shift+S marks as spam with a reason; Other needs the text first", async () => {
+      expect(await card("ray").getAttribute("class")).toContain("is-current");
+      await page.keyboard.press("Shift+S");
+      await page.locator("#reason-dialog[open]").waitFor();
+      expect(await page.locator("#reason-form input[name=action][value=spam]").isChecked()).toBe(true);
+      await expect(page.locator("#reason-confirm").textContent()).resolves.toBe("Mark as spam");
+      await page.getByLabel("Other (write it below)").check();
+      await page.click("#reason-confirm");
+      await page.locator("#reason-error:not([hidden])").waitFor();
+      expect(await page.locator("#reason-dialog").getAttribute("open")).not.toBeNull(); // still open
+      expect(await focusedId()).toBe("reason-text");
+      await shot("reason-dialog-error");
+      await page.keyboard.type("phishing link");
+      await page.click("#reason-confirm");
+      await card("ray").waitFor({ state: "detached" });
+      const row = await t.deps.db.comment.findUniqueOrThrow({ where: { id: ids.ray! } });
+      expect(row.status).toBe("spam");
+      const audit = await t.deps.db.moderationAction.findFirstOrThrow({ where: { commentId: ids.ray, action: "spam" } });
+      expect(audit.reason).toBe("phishing link");
+      await shot("after-decisions");
+      expect(errors).toEqual([]);
+    });
+
+    it("an already banned author's dialog offers to lift the ban instead", async () => {
+      await page.click(".queue-tab[data-queue=rejected]");
+      await card("bob1").waitFor();
+      await card("bob1").locator("button[data-action=ban-author]").click();
+      await page.locator("#ban-dialog[open]").waitFor();
+      expect(await page.locator("#ban-already").isVisible()).toBe(true);
+      await expect(page.locator("#ban-summary").textContent()).resolves.toContain("This comment stays rejected; they have no other comments waiting.");
+      await shot("ban-dialog-already");
+      await page.click("#ban-lift");
+      await announced("Lifted the ban on Bob Banme");
+      expect(await t.deps.db.ban.count({ where: { value: "bob@example.org" } })).toBe(0);
+      expect(await statusOf("bob1")).toBe("rejected");
+      expect(await focusedId()).toBe(`card-${ids.bob1}`);
       expect(errors).toEqual([]);
     });
   });

@@ -85,15 +85,23 @@ function body(item) {
 }
 
 function actionBar(item) {
-  return el("div", { class: "card-actions" }, actionsFor(item).map((action) => {
+  const actions = actionsFor(item);
+  // Reject or spam with a reason (also Shift+R / Shift+S): offered wherever a plain reject is.
+  const withReason = actions.includes("reject") ? el("button", {
+    type: "button", class: "action action-with-reason", dataset: { action: "with-reason" },
+    "aria-keyshortcuts": "Shift+R Shift+S", "aria-haspopup": "dialog", "aria-label": `Reject or mark as spam with a reason: comment by ${item.authorName}`,
+  }, "With reason…") : null;
+  const buttons = actions.map((action) => {
     const a = ACTIONS[action];
     // On a reported, published comment "approve" keeps it and dismisses the reports.
     const label = action === "approve" && item.status === "published" ? "Keep, dismiss reports" : a.label;
     return el("button", {
       type: "button", class: `action action-${action}`, dataset: { action },
-      "aria-keyshortcuts": a.key, "aria-label": `${label}: comment by ${item.authorName}`,
+      "aria-keyshortcuts": a.key, "aria-label": `${label}: comment by ${item.authorName}`, "aria-haspopup": action === "ban-author" ? "dialog" : undefined,
     }, label, a.key ? el("kbd", { "aria-hidden": "true", text: a.key }) : null);
-  }));
+  });
+  if (withReason) buttons.splice(actions.indexOf("spam") + 1 || actions.indexOf("reject") + 1, 0, withReason);
+  return el("div", { class: "card-actions" }, buttons);
 }
 
 /** Shows a message on the card (an error, or why it was reloaded). */

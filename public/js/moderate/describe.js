@@ -11,7 +11,7 @@ export const ACTIONS = {
   spam: { label: "Spam", key: "s", done: "Marked as spam", bulkDone: "Marked as spam" },
   delete: { label: "Delete", done: "Deleted", bulkDone: "Deleted" },
   restore: { label: "Restore", done: "Restored", bulkDone: "Restored" },
-  "ban-author": { label: "Ban author", done: "Author banned", bulkDone: "Banned the authors of" },
+  "ban-author": { label: "Ban author…", key: "b", done: "Author banned", bulkDone: "Banned the authors of" },
 };
 
 /** The one-click actions that make sense for a comment in each status (src/domain/moderation.ts; 422 otherwise). */
@@ -109,5 +109,5 @@ export const REPORT_REASONS = { spam: "Spam", abuse: "Abuse", "off-topic": "Off-
 
 export const AUDIT_ACTIONS = {
   approve: "Approved", reject: "Rejected", spam: "Marked as spam", delete: "Deleted", restore: "Restored",
-  "ban-author": "Banned the author", "report-threshold": "Held after reader reports", "link-check": "Link check", edit: "Edited by the author",
+  "ban-author": "Banned the author", "unban-author": "Lifted the author's ban", "report-threshold": "Held after reader reports", "link-check": "Link check", edit: "Edited by the author",
 };

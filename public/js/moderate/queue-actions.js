@@ -1,9 +1,11 @@
 // Deciding on comments: one click or key on a card, or the ticked cards in bulk. A decision names
-// the revision it was made on; a 409 reloads the card and says so.
+// the revision it was made on; a 409 reloads the card and says so. A ban asks first (with what else it
+// takes down); reject and spam may carry a reason (decision-dialogs.js).
 import { get, post, withQuery } from "./api.js";
 import { setCardBusy, setCardNotice } from "./card.js";
 import { ACTIONS, describeBulkDone, describeDone } from "./describe.js";
-import { announce } from "./dom.js";
+import { askReason, confirmBan } from "./decision-dialogs.js";
+import { announce, plural } from "./dom.js";
 import { cardOf, removeCard, renderChrome, replaceCard, setCounts, state } from "./queue-view.js";
 
 const BULK_MAX = 100;
@@ -12,7 +14,10 @@ const CONFLICT_NOTICE = "This comment changed since you loaded it — reloaded. 
 export function initQueueActions() {
   document.getElementById("queue-list").addEventListener("click", (e) => {
     const button = e.target.closest(".card button[data-action]");
-    if (button) act(button.dataset.action, button.closest(".card").dataset.id);
+    if (!button) return;
+    const id = button.closest(".card").dataset.id;
+    if (button.dataset.action === "with-reason") decideWithReason("reject", id);
+    else act(button.dataset.action, id);
   });
   document.getElementById("bulk-bar").addEventListener("click", (e) => {
     const action = e.target.closest("button")?.dataset.bulk;
@@ -20,11 +25,35 @@ export function initQueueActions() {
   });
 }
 
-/** a / r / s: on the ticked cards when there are any, otherwise on the current one. */
-export function actOnCurrentOrSelection(action) {
-  if (state.selected.size) return actOnSelection(action);
-  if (state.currentId) return act(action, state.currentId);
-  announce("Move to a comment first (j / k).");
+/** a / r / s (and Shift+R / Shift+S with a reason): on the ticked cards when there are any, otherwise on the current one. */
+export async function actOnCurrentOrSelection(action, { withReason = false } = {}) {
+  if (state.selected.size && action !== "ban-author") {
+    if (!withReason) return actOnSelection(action);
+    const answer = await askReason(action, null);
+    return answer ? actOnSelection(answer.action, answer.reason) : undefined;
+  }
+  if (!state.currentId) return announce("Move to a comment first (j / k).");
+  return withReason ? decideWithReason(action, state.currentId) : act(action, state.currentId);
+}
+
+/** Reject or spam with a reason picked in the dialog; focus goes back to the card on cancel. */
+export async function decideWithReason(action, id) {
+  const item = state.items.get(id);
+  if (!item) return;
+  const answer = await askReason(action, item);
+  if (!answer) return backToCard(id);
+  return act(answer.action, id, { reason: answer.reason });
+}
+
+/** Undoes a ban (the comments it rejected stay rejected; Restore brings one back). */
+async function liftBan(item, reason) {
+  await post(`/api/moderation/comments/${encodeURIComponent(item.id)}/unban`, { reason });
+  announce(`Lifted the ban on ${item.authorName}`);
+}
+
+function backToCard(id) {
+  const card = cardOf(id);
+  if (card) card.focus({ preventScroll: true });
 }
 
 /** Whether a comment ({ status, reportCount? }) belongs in the queue on screen. */
@@ -42,26 +71,40 @@ function applyDecision(id, comment) {
   else removeCard(id);
 }
 
-export async function act(action, id) {
+/** `extra`: { reason } for any decision; a ban asks first and adds { reason, rejectPublished }. */
+export async function act(action, id, extra = {}) {
   const item = state.items.get(id);
   const card = cardOf(id);
   if (!item || !card || card.classList.contains("is-gone") || card.getAttribute("aria-busy") === "true") return;
   setCardBusy(card, true);
   setCardNotice(card, "");
   try {
-    const res = await post(`/api/moderation/comments/${encodeURIComponent(id)}/actions`, { action, revision: item.revision, status: item.status });
+    if (action === "ban-author") {
+      const answer = await confirmBan(item);
+      if (!answer || answer.unban) {
+        if (answer?.unban) await liftBan(item, answer.reason);
+        setCardBusy(card, false);
+        return backToCard(id);
+      }
+      extra = { ...extra, ...answer };
+    }
+    const res = await post(`/api/moderation/comments/${encodeURIComponent(id)}/actions`, { action, revision: item.revision, status: item.status, ...extra });
     setCounts(res.counts);
     applyDecision(id, res.comment);
-    announce(describeDone(action, item.authorName));
+    // The ban also rejected the author's other comments: update their cards here rather than wait for the live feed.
+    for (const other of res.alsoRejected ?? []) applyDecision(other, { status: "rejected" });
+    const swept = res.alsoRejected?.length ? ` and rejected ${plural(res.alsoRejected.length, "other comment")} of theirs` : "";
+    announce(describeDone(action, item.authorName) + swept);
+    if (cardOf(id)) backToCard(id); // still in this queue: keep the keyboard on it
   } catch (error) {
     if (error.code === "CONFLICT") return reloadCard(id, CONFLICT_NOTICE);
     setCardBusy(card, false);
     setCardNotice(card, error.message);
-    announce(`Could not ${ACTIONS[action]?.label.toLowerCase() ?? action} the comment by ${item.authorName}: ${error.message}`);
+    announce(`Could not ${ACTIONS[action]?.label.replace("…", "").toLowerCase() ?? action} the comment by ${item.authorName}: ${error.message}`);
   }
 }
 
-async function actOnSelection(action) {
+async function actOnSelection(action, reason) {
   const ids = [...state.selected].filter((id) => state.items.has(id));
   let ok = 0;
   let failed = 0;
@@ -70,10 +113,10 @@ async function actOnSelection(action) {
     for (const id of chunk) setCardBusy(cardOf(id), true);
     let res;
     try {
-      res = await post("/api/moderation/actions/bulk", { action, items: chunk.map((id) => ({ id, revision: state.items.get(id).revision, status: state.items.get(id).status })) });
+      res = await post("/api/moderation/actions/bulk", { action, reason, items: chunk.map((id) => ({ id, revision: state.items.get(id).revision, status: state.items.get(id).status })) });
     } catch (error) {
       for (const id of chunk) setCardBusy(cardOf(id), false);
-      announce(`Could not ${ACTIONS[action]?.label.toLowerCase() ?? action} the ticked comments: ${error.message}`);
+      announce(`Could not ${ACTIONS[action]?.label.replace("…", "").toLowerCase() ?? action} the ticked comments: ${error.message}`);
       return;
     }
     setCounts(res.counts);

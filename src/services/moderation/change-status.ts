@@ -21,7 +21,17 @@ export type StatusChange = {
   data?: Prisma.CommentUpdateManyMutationInput;
   /** The revision the comment has after this change. Default: the next one. */
   newRevision?: number;
+  /**
+   * When given, the thread's count change is added here instead of written at once; the caller writes
+   * them all with applyThreadCounts() after its last comment update. A transaction that changes many
+   * comments (a ban sweep) then never holds a thread row while it waits for a comment row: no deadlock
+   * with a single decision, which takes its comment first and its thread last.
+   */
+  threadCounts?: ThreadCounts;
 };
+
+/** Published-count changes per thread, and when the latest publication happened. */
+export type ThreadCounts = Map<string, { delta: number; publishedAt: Date | null }>;
 
 /** Returns the comment's new revision. */
 export async function changeStatus(tx: Tx, change: StatusChange): Promise<number> {
@@ -42,8 +52,20 @@ export async function changeStatus(tx: Tx, change: StatusChange): Promise<number
     },
   });
   const delta = (to === "published" ? 1 : 0) - (from === "published" ? 1 : 0);
-  if (delta) {
+  if (delta && change.threadCounts) {
+    const sum = change.threadCounts.get(comment.threadId) ?? { delta: 0, publishedAt: null };
+    change.threadCounts.set(comment.threadId, { delta: sum.delta + delta, publishedAt: delta > 0 ? now : sum.publishedAt });
+  } else if (delta) {
     await tx.thread.update({ where: { id: comment.threadId }, data: { publishedCount: { increment: delta }, ...(delta > 0 ? { lastCommentAt: now } : {}) } });
   }
   return newRevision;
+}
+
+/** Writes the collected count changes, one thread at a time in id order (the same order everywhere). */
+export async function applyThreadCounts(tx: Tx, counts: ThreadCounts): Promise<void> {
+  for (const threadId of [...counts.keys()].sort()) {
+    const { delta, publishedAt } = counts.get(threadId)!;
+    if (!delta) continue;
+    await tx.thread.update({ where: { id: threadId }, data: { publishedCount: { increment: delta }, ...(publishedAt ? { lastCommentAt: publishedAt } : {}) } });
+  }
 }
