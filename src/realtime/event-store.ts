@@ -1,6 +1,8 @@
 // The per-room event log behind catch-up (RealtimeEvent + RoomSequence). Appending increments the
-// room's sequence row and inserts the events in one transaction: the increment locks the row until
-// commit, so two instances publishing to one room never hand out the same number.
+// rooms' sequence rows and inserts the events in one transaction: the increment locks the rows until
+// commit, so two instances publishing to one room never hand out the same number. Four statements
+// whatever the number of rooms and events: BEGIN, one upsert of every room's sequence, one insert, COMMIT.
+import { join, sqltag as sql } from "@prisma/client/runtime/client";
 import type { Db } from "../db/client.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 import type { StoredEvent } from "./events.ts";
@@ -12,16 +14,19 @@ export async function appendEvents(db: Db, events: RoomEvent[], now: Date): Prom
   if (!events.length) return [];
   const byRoom = new Map<string, StoredEvent[]>();
   for (const { room, event } of events) (byRoom.get(room) ?? byRoom.set(room, []).get(room)!).push(event);
+  // Rooms in one order everywhere (PostgreSQL locks the rows in VALUES order), so two transactions
+  // never wait on each other's rows (deadlock).
+  const rooms = [...byRoom].sort(([x], [y]) => (x < y ? -1 : 1));
   return db.$transaction(async (tx) => {
+    // INSERT … ON CONFLICT DO UPDATE: atomic even when a row is new (SQLite 3.35+ and PostgreSQL).
+    const rows = await tx.$queryRaw<{ room: string; seq: number | bigint }[]>`
+      INSERT INTO "RoomSequence" ("room", "seq") VALUES ${join(rooms.map(([room, list]) => sql`(${room}, ${list.length})`))}
+      ON CONFLICT ("room") DO UPDATE SET "seq" = "RoomSequence"."seq" + excluded."seq"
+      RETURNING "room", "seq"`;
+    const lastSeq = new Map(rows.map((r) => [r.room, Number(r.seq)]));
     const out: SequencedEvent[] = [];
-    // Rooms in one order everywhere, so two transactions never wait on each other's rows (deadlock).
-    for (const [room, list] of [...byRoom].sort(([x], [y]) => (x < y ? -1 : 1))) {
-      // A single INSERT … ON CONFLICT DO UPDATE on PostgreSQL: atomic even when the row is new.
-      const { seq: last } = await tx.roomSequence.upsert({
-        where: { room },
-        create: { room, seq: list.length },
-        update: { seq: { increment: list.length } },
-      });
+    for (const [room, list] of rooms) {
+      const last = lastSeq.get(room)!;
       list.forEach((event, i) => out.push({ room, event, seq: last - list.length + 1 + i }));
     }
     await tx.realtimeEvent.createMany({

@@ -25,6 +25,20 @@ describe.each(testProviders())("realtime event log on %s", (provider) => {
     for (const batch of batches) expect(batch[1]!.seq).toBe(batch[0]!.seq + 1); // one publish's events stay together
   });
 
+  it("numbers several rooms in one append, each gap-free, whichever order they come in", async () => {
+    const [a, b] = [`thread:multi-a-${provider}`, `moderators-multi-${provider}`];
+    const batches = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => appendEvents(t.deps.db, (i % 2 ? [a, b, a] : [b, a, b]).map((room) => ({ room, event: { type: "thread:count" as const, count: i } })), new Date())),
+    );
+    const seqsOf = (room: string) => batches.flat().filter((e) => e.room === room).map((e) => e.seq).sort((x, y) => x - y);
+    expect(seqsOf(a)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(seqsOf(b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    for (const [i, batch] of batches.entries()) {
+      const twice = batch.filter((e) => e.room === (i % 2 ? a : b));
+      expect(twice[1]!.seq).toBe(twice[0]!.seq + 1); // a room's events of one append stay together, in order
+    }
+  });
+
   it("reads in pages, and reports what was pruned as truncated", async () => {
     const room = `thread:paged-${provider}`;
     const old = new Date("2020-01-01T00:00:00Z");

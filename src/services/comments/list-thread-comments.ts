@@ -11,7 +11,7 @@ export type ThreadSummary = { id: string; title: string; url: string | null; clo
 export type ThreadListing = { thread: ThreadSummary; comments: PublicComment[] };
 
 export async function listThreadComments(deps: Deps, threadId: string): Promise<ThreadListing> {
-  const found = await readThreadWithComments(deps.db, threadId);
+  const found = await readThreadWithComments(deps.db, threadId, deps.dbProvider);
   if (!found) throw new AppError("THREAD_NOT_FOUND");
   const { thread, comments: rows } = found;
   const references = await loadReferences(deps, rows.filter((r) => r.status === "published"));
