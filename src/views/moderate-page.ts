@@ -118,10 +118,11 @@ export function renderModeratePage(): string {
     <p id="ban-published-row" class="dialog-check"><label><input type="checkbox" id="ban-reject-published" name="rejectPublished"> <span id="ban-published-label"></span></label></p>
     <p><label for="ban-reason">Reason <span class="form-hint">(optional, kept in the audit log)</span></label>
       <input id="ban-reason" name="reason" type="text" maxlength="500" autocomplete="off"></p>
+    <!-- The confirming button comes first in the markup: Enter in a field presses it (CSS orders them). -->
     <p class="dialog-buttons">
-      <button type="submit" value="unban" id="ban-lift" class="dialog-aside" hidden>Lift the ban instead</button>
-      <button type="submit" value="cancel" class="link-button">Cancel</button>
       <button type="submit" value="confirm" id="ban-confirm" class="submit danger">Ban author</button>
+      <button type="submit" value="cancel" class="link-button">Cancel</button>
+      <button type="submit" value="unban" id="ban-lift" class="dialog-aside" hidden>Lift the ban instead</button>
     </p>
   </form>
 </dialog>
@@ -142,8 +143,8 @@ export function renderModeratePage(): string {
       <textarea id="reason-text" name="details" rows="2" maxlength="400" aria-describedby="reason-error"></textarea></p>
     <p id="reason-error" class="form-error" role="alert" hidden></p>
     <p class="dialog-buttons">
-      <button type="submit" value="cancel" class="link-button">Cancel</button>
       <button type="submit" value="confirm" id="reason-confirm" class="submit">Reject</button>
+      <button type="submit" value="cancel" class="link-button">Cancel</button>
     </p>
   </form>
 </dialog>

@@ -9,7 +9,7 @@ import { AppError } from "../../domain/errors.ts";
 import type { Deps } from "../../deps.ts";
 import type { TCreateComment } from "../../http/schemas.ts";
 import { getThreadSettings } from "../settings/get-thread-settings.ts";
-import { lockPoster, recheckPosterLimits } from "../../moderation/recheck-poster-limits.ts";
+import { lockPosterForPost, recheckPosterLimits } from "../../moderation/recheck-poster-limits.ts";
 import { runCommentPipeline } from "./run-comment-pipeline.ts";
 import { loadReferences } from "../citations/comment-references.ts";
 import { toOwnComment } from "./own-comments.ts";
@@ -45,7 +45,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
   // (on SQLite, posts arriving together share the COMMIT, each in its own savepoint: group-commit.ts).
   const comment = await writeTogether(deps, async (tx) => {
     // The poster's limits again, now that simultaneous posts by them take turns (recheck-poster-limits.ts).
-    await lockPoster(tx, deps, thread.siteId, author);
+    await lockPosterForPost(tx, deps, thread.siteId, author, thread.settings);
     const created = await tx.comment.create({
       data: {
         threadId: thread.id, parentId: placement.parentId, depth: placement.depth,
