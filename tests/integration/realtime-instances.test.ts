@@ -22,38 +22,43 @@ if (!PG || !REDIS) {
   console.warn("\n⚠️  realtime-instances: PostgreSQL and Redis are both needed; the two-instance test is SKIPPED.\n");
 }
 
+type Instances = { db: TestDatabase; a: LiveApp; b: LiveApp; threadId: string; redis: ReturnType<typeof createClient>; prefix: string };
+
+/** Two instances on one fresh PostgreSQL database and one Redis, with a key prefix of their own
+ *  (stream, channels, session keys), so parallel runs on one Redis never meet. */
+async function startInstances(siteSettings?: object): Promise<Instances> {
+  const prefix = `parley-test-${crypto.randomBytes(4).toString("hex")}`;
+  const db = await createTestDatabase("postgres");
+  const env = { REDIS_URL: REDIS!, REDIS_CHANNEL_PREFIX: prefix, HOLD_ALL_COMMENTS: "true" };
+  const a = await startLiveApp("postgres", { env, database: db });
+  const b = await startLiveApp("postgres", { env, database: db });
+  if (siteSettings) await a.deps.db.site.update({ where: { id: DEFAULT_SITE_ID }, data: { settings: siteSettings } });
+  const threadId = (await request(a.app).get("/api/articles")).body[0].threadId;
+  const redis = createClient({ url: REDIS! });
+  await redis.connect();
+  return { db, a, b, threadId, redis, prefix };
+}
+
+async function stopInstances({ a, b, db, redis, prefix }: Instances) {
+  await a.close();
+  await b.close();
+  await db.drop();
+  for (const key of await redis.keys(`${prefix}*`)) await redis.del(key);
+  await redis.close();
+}
+
 const clients: TestClient[] = [];
 afterEach(() => {
   for (const c of clients.splice(0)) c.disconnect();
 });
 
 describe.skipIf(!PG || !REDIS)("two instances on PostgreSQL + Redis", () => {
-  let db: TestDatabase;
   let a: LiveApp;
   let b: LiveApp;
   let threadId: string;
-  let redis: ReturnType<typeof createClient>;
-  // A prefix of its own (stream, channels, session keys), so parallel runs on one Redis never meet.
-  const prefix = `parley-test-${crypto.randomBytes(4).toString("hex")}`;
-
-  beforeAll(async () => {
-    db = await createTestDatabase("postgres");
-    const env = { REDIS_URL: REDIS!, REDIS_CHANNEL_PREFIX: prefix, HOLD_ALL_COMMENTS: "true" };
-    a = await startLiveApp("postgres", { env, database: db });
-    b = await startLiveApp("postgres", { env, database: db });
-    threadId = (await request(a.app).get("/api/articles")).body[0].threadId;
-    redis = createClient({ url: REDIS! });
-    await redis.connect();
-  });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await db?.drop();
-    if (redis) {
-      for (const key of await redis.keys(`${prefix}*`)) await redis.del(key);
-      await redis.close();
-    }
-  });
+  let pair: Instances;
+  beforeAll(async () => ({ a, b, threadId } = pair = await startInstances()));
+  afterAll(async () => pair && (await stopInstances(pair)));
 
   const connect = async (app: LiveApp, cookie?: string) => {
     const c = await connectClient(app.url, { cookie });
@@ -106,33 +111,15 @@ describe.skipIf(!PG || !REDIS)("two instances on PostgreSQL + Redis", () => {
 });
 
 describe.skipIf(!PG || !REDIS)("a reader moving from instance A to instance B", () => {
-  let db: TestDatabase;
   let a: LiveApp;
   let b: LiveApp;
   let threadId: string;
-  let redis: ReturnType<typeof createClient>;
-  const prefix = `parley-test-${crypto.randomBytes(4).toString("hex")}`;
-
-  beforeAll(async () => {
-    db = await createTestDatabase("postgres");
-    const env = { REDIS_URL: REDIS!, REDIS_CHANNEL_PREFIX: prefix, HOLD_ALL_COMMENTS: "true" };
-    a = await startLiveApp("postgres", { env, database: db });
-    b = await startLiveApp("postgres", { env, database: db });
-    // One poster, several comments in a few seconds (the instances share this database, so set it here).
-    await a.deps.db.site.update({ where: { id: DEFAULT_SITE_ID }, data: { settings: RELAXED_SITE_SETTINGS } });
-    threadId = (await request(a.app).get("/api/articles")).body[0].threadId;
-    redis = createClient({ url: REDIS! });
-    await redis.connect();
-  });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await db?.drop();
-    if (redis) {
-      for (const key of await redis.keys(`${prefix}*`)) await redis.del(key);
-      await redis.close();
-    }
-  });
+  let redis: Instances["redis"];
+  let prefix: string;
+  let pair: Instances;
+  // One poster, several comments in a few seconds (the instances share this database, so set it there).
+  beforeAll(async () => ({ a, b, threadId, redis, prefix } = pair = await startInstances(RELAXED_SITE_SETTINGS)));
+  afterAll(async () => pair && (await stopInstances(pair)));
 
   /** Posts a comment on A and approves it there: readers of the thread get comment:created. */
   async function publishComment(mod: SignedIn, body: string): Promise<string> {
