@@ -15,7 +15,7 @@ export function sqlitePath(url: string): string {
   return url.replace(/^file:/, "").replace(/\?.*$/, "");
 }
 
-/** `onStatement`: told every statement sent to the database (bench/statements.ts, statement-budget test). */
+/** `onStatement`: told every statement sent to the database (bench/statements.ts; group-commit.test.ts counts BEGINs with it). */
 export async function createDb(url: string, options: { onStatement?: OnStatement } = {}): Promise<Db> {
   const { onStatement } = options;
   if (providerOf(url) === "postgres") {

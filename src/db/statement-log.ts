@@ -1,6 +1,6 @@
 // Wraps a driver adapter so every statement it sends to the database is reported, BEGIN and COMMIT
-// included: the deterministic measure behind "statements per post" (bench/statements.ts and the
-// statement-budget test), independent of the machine's load.
+// included: the deterministic measure behind "statements per post" (bench/statements.ts), independent
+// of the machine's load; tests/integration/group-commit.test.ts counts BEGINs with it.
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 
 export type OnStatement = (sql: string) => void;
