@@ -1,5 +1,5 @@
-// Admin-only transports: moderator accounts and the settings. Settings belong to the hosted blog's
-// site ("default"); embedding sites will pass their id when they exist.
+// Admin-only transports: moderator accounts and the settings. Settings belong to a site: the hosted
+// blog's ("default") unless `?site=<id>` names an embedding site.
 import type { Request, Response } from "express";
 import { z } from "zod";
 import type { Deps } from "../deps.ts";
@@ -14,6 +14,7 @@ import { ZSlugParams } from "./schemas.ts";
 import { validate } from "./validate.ts";
 
 const ZArticlePatch = ZArticleSettingsPatch.extend({ closed: z.boolean().optional() });
+const ZSettingsQuery = z.object({ site: z.string().min(1).max(64).default(DEFAULT_SITE_ID) });
 
 export function adminHandlers(deps: Deps) {
   return {
@@ -26,13 +27,15 @@ export function adminHandlers(deps: Deps) {
       res.status(201).json({ moderator: await createModerator(deps, input) });
     },
 
-    async getSettings(_req: Request, res: Response) {
-      res.json(await getSettings(deps, DEFAULT_SITE_ID));
+    async getSettings(req: Request, res: Response) {
+      const { site } = validate(ZSettingsQuery, req.query);
+      res.json(await getSettings(deps, site));
     },
 
     async updateSiteSettings(req: Request, res: Response) {
+      const { site } = validate(ZSettingsQuery, req.query);
       const patch = validate(ZSiteSettingsPatch, req.body ?? {});
-      res.json({ site: await updateSiteSettings(deps, DEFAULT_SITE_ID, patch) });
+      res.json({ site: await updateSiteSettings(deps, site, patch) });
     },
 
     async updateArticleSettings(req: Request, res: Response) {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_SITE_SETTINGS } from "../../src/config/site-settings.ts";
 import { fakeClock } from "../support/fake-clock.ts";
 import { signInAs, type SignedIn } from "../support/moderators.ts";
+import { registerTestSite } from "../support/sites.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
 import { testProviders } from "../support/test-db.ts";
 
@@ -110,6 +111,38 @@ describe.each(testProviders())("moderation rules on %s", (provider) => {
     expect((await request(t.app).get(`/articles/${NEWS_SLUG}`)).text).toContain("Comments are closed.");
     await articleSettings({ autoCloseAfterDays: null }).expect(200);
     await post("open again").expect(202);
+  });
+
+  it("a thread an admin closes shows closed at once, even to readers it was just served to from the cache", async () => {
+    const listing = () => request(t.app).get(`/api/threads/${threadId}/comments`).expect(200);
+    expect((await listing()).body.thread.closed).toBe(false); // now in the thread cache (2 s)
+    await request(t.app).get(`/articles/${NEWS_SLUG}`).expect(200);
+    await articleSettings({ closed: true }).expect(200);
+    expect((await listing()).body.thread.closed).toBe(true);
+    expect((await request(t.app).get(`/articles/${NEWS_SLUG}`)).text).toContain("Comments are closed.");
+    await settings({ autoCloseAfterDays: 30 }); // a site rule: every cached thread it governs is re-read
+    await articleSettings({ closed: false }).expect(200);
+    expect((await listing()).body.thread.closed).toBe(true);
+    await settings({ autoCloseAfterDays: DEFAULT_SITE_SETTINGS.autoCloseAfterDays });
+    expect((await listing()).body.thread.closed).toBe(false);
+  });
+
+  it("keeps settings per site: ?site= changes an embedding site's rules and leaves the blog's alone", async () => {
+    const site = await registerTestSite(t, ["https://blog.example"], {});
+    const asAdmin = (req: request.Test) => req.set("Cookie", admin.cookie).set("X-CSRF-Token", admin.csrfToken);
+    const changed = await asAdmin(request(t.app).put("/api/admin/settings").query({ site: site.id })).send({ mode: "pre-moderate-all" }).expect(200);
+    expect(changed.body.site.mode).toBe("pre-moderate-all");
+    expect((await asAdmin(request(t.app).get("/api/admin/settings").query({ site: site.id })).expect(200)).body).toMatchObject({ site: { mode: "pre-moderate-all" }, articles: [] });
+    expect((await asAdmin(request(t.app).get("/api/admin/settings")).expect(200)).body.site.mode).toBe(DEFAULT_SITE_SETTINGS.mode);
+
+    // The site's rule governs its embedded pages: a known author is still held there.
+    const page = await t.deps.db.thread.create({ data: { siteId: site.id, pageKey: "https://blog.example/post", title: "A post" } });
+    const held = await request(t.app).post(`/api/threads/${page.id}/comments`).set("X-Forwarded-For", who.ip).send({ authorName: who.authorName, authorEmail: who.authorEmail, body: "On the blog." }).expect(202);
+    expect(held.body.comment.status).toBe("pending");
+
+    const missing = await asAdmin(request(t.app).put("/api/admin/settings").query({ site: "no-such-site" })).send({ mode: "post-moderate" }).expect(404);
+    expect(missing.body.error.code).toBe("NOT_FOUND");
+    expect((await asAdmin(request(t.app).get("/api/admin/settings").query({ site: "" })).expect(422)).body.error.field).toBe("site");
   });
 
   it("rejects banned words, holds suspect words and link-heavy comments, recording why", async () => {

@@ -4,6 +4,7 @@
 // - every event published on this instance drops, before it is queued, the thread it touches (found
 //   through the event's threadId or the cached comment ids; an event it cannot place clears all), so
 //   this instance's writes and moderation show at once; a load running when the event came is not kept;
+//   a settings change on this instance (a thread closed, a site's rules) drops what it governs too;
 // - entries expire after THREAD_CACHE_TTL_MS (default 2 s), which bounds how stale a reader on this
 //   instance can be after a write made by ANOTHER instance (publisher events are local);
 // - concurrent misses share one load, so a burst of readers on a cold thread makes one query;
@@ -30,6 +31,8 @@ export type ThreadCache = {
   get(threadId: string): Promise<CachedThread>;
   /** Drops what `event` may have changed: its thread, or everything when the thread is not known here. */
   forget(event: PublishEvent): void;
+  /** Drops one thread (its article's settings changed), or every thread (a site's settings changed). */
+  forgetThreads(threadId?: string): void;
 };
 
 /** The publisher, telling `cache` about each event synchronously, before the event is delivered. */
@@ -106,6 +109,10 @@ export function createThreadCache(opts: {
       if (threadId) return drop(threadId);
       // An event about a comment no cached thread shows (a pending one approved, a link checked): we
       // cannot tell which thread it touches, and such events are rare next to reads.
+      for (const id of [...slots.keys()]) drop(id);
+    },
+    forgetThreads(threadId) {
+      if (threadId) return drop(threadId);
       for (const id of [...slots.keys()]) drop(id);
     },
   };

@@ -25,8 +25,9 @@ export async function updateArticleSettings(
       await tx.thread.update({ where: { id: article.thread.id }, data: { closed } });
       isClosed = closed;
     }
-    return { overrides: next as Partial<SiteSettings>, closed: isClosed };
+    return { overrides: next as Partial<SiteSettings>, closed: isClosed, threadId: article.thread?.id };
   });
+  if (result.threadId) deps.threadCache.forgetThreads(result.threadId); // a closed thread shows closed at once
   deps.log.info({ slug, changed: Object.keys(patch) }, "article settings changed");
-  return result;
+  return { overrides: result.overrides, closed: result.closed };
 }

@@ -12,6 +12,7 @@ export async function updateSiteSettings(deps: Deps, siteId: string, patch: TSit
     await tx.site.update({ where: { id: siteId }, data: { settings: next as Prisma.InputJsonObject } });
     return next;
   });
+  deps.threadCache.forgetThreads(); // cached listings carry their governing settings (auto-close, …)
   deps.log.info({ siteId, changed: Object.keys(patch) }, "site settings changed");
   return resolveSettings(stored);
 }
