@@ -65,6 +65,22 @@ describe.skipIf(!chromiumAvailable())("registering a site in the console", () =>
     await reader.goto(`${blog.url}/posts/hello`);
     await expect(reader.locator(".parley-embed h2").textContent()).resolves.toBe("No comments yet");
     await reader.close();
+
+    // The new site gets its own moderation rules in Settings; the blog's stay as they were.
+    const blogMode = (await t.deps.db.site.findUniqueOrThrow({ where: { id: "default" } })).settings;
+    await page.click('a[data-view="settings"]');
+    await page.getByLabel("Site", { exact: true }).selectOption({ label: "My blog" });
+    const siteForm = page.locator("#site-settings");
+    await expect(siteForm.locator(".form-hint").first().textContent()).resolves.toBe("Apply to every page of this site that embeds the comments.");
+    await expect(page.locator("#article-settings").count()).resolves.toBe(0); // its pages are not hosted articles
+    await siteForm.getByLabel("Moderation mode").selectOption("pre-moderate-all");
+    await siteForm.getByRole("button", { name: "Save site settings" }).click();
+    await siteForm.locator(".form-status", { hasText: "Saved." }).waitFor();
+    expect((await t.deps.db.site.findUniqueOrThrow({ where: { id: site.id } })).settings).toMatchObject({ mode: "pre-moderate-all" });
+    expect((await t.deps.db.site.findUniqueOrThrow({ where: { id: "default" } })).settings).toEqual(blogMode);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: "/tmp/shots/console-settings-site.png" });
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

@@ -5,17 +5,30 @@ import { announce, el } from "./dom.js";
 import { FIELDS, INVALID, fieldFor } from "./settings-fields.js";
 
 let data = null; // { site, articles: [{ slug, title, overrides }] }
+let siteId = "default"; // whose settings are shown: the hosted blog, or a site that embeds the widget
 
 export async function showSettings() {
   const root = document.getElementById("settings-body");
   root.replaceChildren(el("p", { class: "queue-status", role: "status", text: "Loading settings…" }));
+  let sites;
   try {
-    data = await get("/api/admin/settings");
+    [data, { sites }] = await Promise.all([get(`/api/admin/settings?site=${encodeURIComponent(siteId)}`), get("/api/admin/sites")]);
   } catch (error) {
     root.replaceChildren(el("p", { class: "queue-status is-error", role: "alert", text: `Could not load the settings: ${error.message}` }));
     return;
   }
-  root.replaceChildren(siteForm(), articlePanel());
+  root.replaceChildren(...(sites.length > 1 ? [sitePicker(sites)] : []), siteForm(), ...(data.articles.length || siteId === "default" ? [articlePanel()] : []));
+}
+
+/** Each site has its own rules: the hosted blog's, and one set per site that embeds the widget. */
+function sitePicker(sites) {
+  const select = el("select", { id: "settings-site" }, sites.map((s) => el("option", { value: s.id, text: s.id === "default" ? `${s.name} (this blog)` : s.name })));
+  select.value = siteId;
+  select.addEventListener("change", () => {
+    siteId = select.value;
+    void showSettings().then(() => document.getElementById("settings-site")?.focus());
+  });
+  return el("p", { class: "console-form form-field settings-site" }, el("label", { for: "settings-site", text: "Site" }), select);
 }
 
 const keysOf = (site) => [...FIELDS.map((f) => f.key).filter((k) => k in site), ...Object.keys(site).filter((k) => !FIELDS.some((f) => f.key === k))];
@@ -24,7 +37,7 @@ function siteForm() {
   const fields = keysOf(data.site).map((key) => fieldFor(key, data.site[key], { idPrefix: "site" }));
   const form = el("form", { class: "console-form settings-form", id: "site-settings", novalidate: true, "aria-labelledby": "site-settings-title" },
     el("h3", { id: "site-settings-title", text: "Site settings" }),
-    el("p", { class: "form-hint", text: "Apply to every article unless the article overrides them below." }),
+    el("p", { class: "form-hint", text: siteId === "default" ? "Apply to every article unless the article overrides them below." : "Apply to every page of this site that embeds the comments." }),
     el("p", { class: "form-error", role: "alert", hidden: true }),
     grouped(fields),
     el("p", { class: "form-actions" }, el("button", { type: "submit", class: "submit", text: "Save site settings" }), el("span", { class: "form-status", role: "status" })));
@@ -36,7 +49,7 @@ function siteForm() {
       if (value !== INVALID && JSON.stringify(value) !== JSON.stringify(data.site[f.key])) changes[f.key] = value;
     }
     await save(form, fields, changes, async () => {
-      const res = await put("/api/admin/settings", changes);
+      const res = await put(`/api/admin/settings?site=${encodeURIComponent(siteId)}`, changes);
       data.site = res.site;
       for (const f of fields) f.write(data.site[f.key]);
       announce("Site settings saved");
