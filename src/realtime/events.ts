@@ -25,7 +25,12 @@ export type PublishEvent =
   /** A reader reported it (the reported queue and its count changed). */
   | { type: "comment:reported"; commentId: string }
   /** The citation checker stored a result for this URL (LinkCheck row). */
-  | { type: "link:checked"; url: string };
+  | { type: "link:checked"; url: string }
+  /** An admin closed or reopened the thread (its readers' forms follow). */
+  | { type: "thread:settings-changed"; threadId: string };
+
+/** The events about one comment (every kind but the link checker's and the thread's own). */
+export type CommentPublishEvent = Extract<PublishEvent, { commentId: string }>;
 
 // ── what is stored per room (RealtimeEvent.payload): references, never comment content ──
 // Content is read from the current rows when an event is sent or replayed, so a comment removed
@@ -33,6 +38,8 @@ export type PublishEvent =
 export type StoredEvent =
   | { type: "comment:created" | "comment:updated" | "comment:removed"; commentId: string }
   | { type: "thread:count"; count: number }
+  /** Whether the thread takes comments, as readers must see it (by hand or by age) when planned. */
+  | { type: "thread:state"; closed: boolean }
   | { type: "queue:changed"; commentId: string; from: CommentStatus | null; to: CommentStatus; action: string; by: Actor; reason: string | null; at: string }
   | { type: "queue:counts"; counts: QueueCounts }
   | { type: "link:checked"; url: string };
@@ -43,6 +50,8 @@ type Seq = { seq: number };
 export type CommentShown = Seq & { type: "comment:created" | "comment:updated"; threadId: string; comment: PublicComment };
 export type CommentRemoved = Seq & { type: "comment:removed"; threadId: string; commentId: string };
 export type ThreadCount = Seq & { type: "thread:count"; threadId: string; count: number };
+/** The thread closed (the form goes, "Comments are closed.") or opened again. */
+export type ThreadState = Seq & { type: "thread:state"; threadId: string; closed: boolean };
 /** Sent only to the sockets holding the comment's edit token; never sequenced or stored. */
 export type PendingOwn = { type: "comment:pending-own"; comment: PublicComment };
 
@@ -58,7 +67,7 @@ export type LinkChecked = Seq & {
   type: "link:checked"; url: string; state: string; httpStatus: number | null; title: string | null; finalUrl: string | null; commentIds: string[];
 };
 
-export type ThreadEvent = CommentShown | CommentRemoved | ThreadCount;
+export type ThreadEvent = CommentShown | CommentRemoved | ThreadCount | ThreadState;
 export type ModeratorEvent = QueueChanged | QueueCountsChanged | LinkChecked;
 export type WireEvent = ThreadEvent | ModeratorEvent;
 

@@ -20,6 +20,7 @@ export async function hydrateThreadEvents(deps: Deps, threadId: string, events: 
   const out: ThreadEvent[] = [];
   for (const { seq, event } of events) {
     if (event.type === "thread:count") out.push({ seq, type: "thread:count", threadId, count: event.count });
+    if (event.type === "thread:state") out.push({ seq, type: "thread:state", threadId, closed: event.closed });
     if (event.type !== "comment:created" && event.type !== "comment:updated" && event.type !== "comment:removed") continue;
     const row = byId.get(event.commentId);
     if (event.type !== "comment:removed" && row?.status === "published") {

@@ -3,21 +3,25 @@
 // about everything that moves a queue. Visibility is read from the row as committed, never trusted
 // from the event, so a late event cannot show a comment that has since been removed.
 // A whole batch is planned from one read of its comments (and one of the threads whose count moved).
+// A thread that closed or reopened is read too: readers hear whether it takes comments now.
 import type { Deps } from "../deps.ts";
 import type { Comment } from "../generated/sqlite/client.ts";
+import { AppError } from "../domain/errors.ts";
+import { isThreadClosed } from "../moderation/phases/thread-open.ts";
 import { toPublicComment } from "../services/comments/public-comment.ts";
+import { getThreadSettings } from "../services/settings/get-thread-settings.ts";
 import type { RoomEvent } from "./event-store.ts";
-import { MODERATORS_ROOM, ownRoom, threadRoom, type PendingOwn, type PublishEvent, type StoredEvent } from "./events.ts";
+import { MODERATORS_ROOM, ownRoom, threadRoom, type CommentPublishEvent, type PendingOwn, type PublishEvent, type StoredEvent } from "./events.ts";
 
 /** countsChanged: the queue counts may have moved (the publisher sends them, coalesced, a moment later).
  * rows: the comments as read for this plan, so sending the events need not read them again. */
 export type Plan = { stored: RoomEvent[]; own: { room: string; event: PendingOwn }[]; countsChanged: boolean; rows: Map<string, Comment> };
 
 export async function planEvents(deps: Deps, events: readonly PublishEvent[]): Promise<Plan> {
-  const ids = [...new Set(events.flatMap((e) => (e.type === "link:checked" ? [] : [e.commentId])))];
+  const ids = [...new Set(events.flatMap((e) => ("commentId" in e ? [e.commentId] : [])))];
   const rows = new Map((ids.length ? await deps.db.comment.findMany({ where: { id: { in: ids } } }) : []).map((r) => [r.id, r]));
   const movedThreads = [...new Set(events.flatMap((e) => {
-    if (e.type === "link:checked") return [];
+    if (!("commentId" in e)) return [];
     const row = rows.get(e.commentId);
     return row && (statusBefore(e, row) === "published") !== (row.status === "published") ? [row.threadId] : [];
   }))];
@@ -30,6 +34,11 @@ export async function planEvents(deps: Deps, events: readonly PublishEvent[]): P
   for (const event of events) {
     if (event.type === "link:checked") {
       toModerators({ type: "link:checked", url: event.url });
+      continue;
+    }
+    if (event.type === "thread:settings-changed") {
+      const closed = await threadClosedNow(deps, event.threadId);
+      if (closed !== null) plan.stored.push({ room: threadRoom(event.threadId), event: { type: "thread:state", closed } });
       continue;
     }
     const row = rows.get(event.commentId);
@@ -59,6 +68,17 @@ export async function planEvents(deps: Deps, events: readonly PublishEvent[]): P
   return plan;
 }
 
-function statusBefore(event: Exclude<PublishEvent, { type: "link:checked" }>, row: Comment): Comment["status"] | null {
+/** Closed as readers must see it (by hand, or by age); null when the thread no longer exists. */
+async function threadClosedNow(deps: Deps, threadId: string): Promise<boolean | null> {
+  try {
+    const governed = await getThreadSettings(deps, threadId);
+    return isThreadClosed(governed, governed.settings.autoCloseAfterDays, deps.clock.now());
+  } catch (err) {
+    if (err instanceof AppError && err.code === "THREAD_NOT_FOUND") return null;
+    throw err;
+  }
+}
+
+function statusBefore(event: CommentPublishEvent, row: Comment): Comment["status"] | null {
   return event.type === "comment:created" ? null : event.type === "comment:reported" ? row.status : event.from;
 }

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ThreadEvent } from "../../src/realtime/events.ts";
 import { signInAs, type SignedIn } from "../support/moderators.ts";
 import { decide, startLiveApp, type LiveApp } from "../support/realtime-app.ts";
+import { testProviders } from "../support/test-db.ts";
 import { barrier, connectClient, eventsOf, joinThread, waitForEvent, type TestClient } from "../support/sockets.ts";
 
 const reader = { authorName: "Ada Reader", authorEmail: "ada@example.org", body: "Live, in *place*." };
@@ -146,7 +147,7 @@ describe("catching up after a gap", () => {
 
     const res = await request(t.app).get(`/api/threads/${threadA}/events?since=${last}`).expect(200);
     expect(res.body).toMatchObject({ hasMore: false, truncated: false, seq: last + 6 });
-    expect(res.body.events.map((e: ThreadEvent) => [e.seq, e.type, "comment" in e ? e.comment.id : "commentId" in e ? e.commentId : e.count])).toEqual([
+    expect(res.body.events.map((e: ThreadEvent) => [e.seq, e.type, "comment" in e ? e.comment.id : "commentId" in e ? e.commentId : "count" in e ? e.count : e.closed])).toEqual([
       [last + 1, "comment:created", kept.body.comment.id],
       [last + 2, "thread:count", expect.any(Number)],
       [last + 3, "comment:removed", gone.body.comment.id], // created, but removed since: never replayed with its content
@@ -173,6 +174,51 @@ describe("catching up after a gap", () => {
     await request(t.app).get(`/api/threads/${threadA}/events?since=-1`).expect(422);
     await request(t.app).get(`/api/threads/${threadA}/events?since=abc`).expect(422);
     await request(t.app).get(`/api/threads/nope/events?since=0`).expect(404);
+  });
+});
+
+describe.each(testProviders())("a thread closed and reopened by an admin, on %s", (provider) => {
+  let t: LiveApp;
+  let admin: SignedIn;
+  let article: { slug: string; threadId: string };
+  beforeAll(async () => {
+    t = await startLiveApp(provider);
+    admin = await signInAs(t, "admin");
+    article = (await request(t.app).get("/api/articles").expect(200)).body[0];
+  });
+  afterAll(async () => t?.close());
+
+  const setClosed = (patch: Record<string, unknown>) =>
+    request(t.app).put(`/api/admin/articles/${article.slug}/settings`).set("Cookie", admin.cookie).set("X-CSRF-Token", admin.csrfToken).send(patch).expect(200);
+
+  it("tells the thread's readers (thread:state, sequenced) only when `closed` changed, and catch-up replays it", async () => {
+    const [readerSocket, elsewhere] = await Promise.all([connect(t.url), connect(t.url)]);
+    const ack = await joinThread(readerSocket, article.threadId);
+    if (!ack.ok) throw new Error("join refused");
+    const other = (await request(t.app).get("/api/articles")).body.find((a: { threadId: string }) => a.threadId !== article.threadId);
+    await joinThread(elsewhere, other.threadId);
+
+    await setClosed({ closed: true });
+    const closed = await waitForEvent<ThreadEvent>(readerSocket, "thread:state");
+    expect(closed).toEqual({ type: "thread:state", seq: ack.seq + 1, threadId: article.threadId, closed: true });
+    await request(t.app).post(`/api/threads/${article.threadId}/comments`).send(reader).expect(403);
+
+    // Closing a closed thread, or changing only an override, tells nobody anything.
+    await setClosed({ closed: true });
+    await setClosed({ reportThreshold: 4 });
+    await t.deps.publisher.flush();
+    await barrier(readerSocket, article.threadId);
+    expect(eventsOf(readerSocket, "thread:state")).toHaveLength(1);
+
+    await setClosed({ closed: false, reportThreshold: null });
+    const opened = await waitForEvent<ThreadEvent>(readerSocket, "thread:state", (e) => e.seq > closed.seq);
+    expect(opened).toEqual({ type: "thread:state", seq: ack.seq + 2, threadId: article.threadId, closed: false });
+    await request(t.app).post(`/api/threads/${article.threadId}/comments`).send(reader).expect(201);
+
+    const caughtUp = await request(t.app).get(`/api/threads/${article.threadId}/events?since=${ack.seq}`).expect(200);
+    expect(caughtUp.body.events.slice(0, 2)).toEqual([closed, opened]);
+    await barrier(elsewhere, other.threadId);
+    expect(eventsOf(elsewhere, "thread:state")).toEqual([]);
   });
 });
 
