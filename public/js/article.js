@@ -1,9 +1,11 @@
 // Progressive enhancement for the article page: the page works without this file (plain form POST);
 // with it, replies open in place and comments post as JSON without a reload. User data reaches the
 // DOM only as text, or as the server's sanitized HTML (bodyHtml). Live updates: live-comments.js.
-// A closed thread has no form, but its readers still get live updates (approvals, edits, removals).
+// A closed thread has no form, but its readers still get live updates (approvals, edits, removals),
+// including the thread closing or reopening (thread-closed.js).
 import { buildSources, startCitationHints } from "./citation-hints.js";
 import { startLiveUpdates } from "./live-comments.js";
+import { followThreadState } from "./thread-closed.js";
 
 const section = document.getElementById("comments");
 const respond = document.getElementById("respond");
@@ -17,11 +19,12 @@ function enhance() {
   const articleTitle = section.dataset.articleTitle || "";
   let live = null;
   const own = ownComments(); // id → { token, editableUntil, source } for the reader's own comments
-  startLiveUpdates({ section, threadId, buildComment, placeComment, setCount, releaseForm }).then((l) => (live = l));
-  const open = !!(respond && form); // closed: no form, no Reply links, live updates all the same
+  const open = !!(respond && form); // rendered closed: no form, no Reply links, live updates all the same
+  const home = document.createElement("div"); // where the form lives when it is not under a comment
+  const threadState = followThreadState({ section, respond: open ? respond : null, form: open ? form : null, resetReply: () => resetReply() });
+  startLiveUpdates({ section, threadId, buildComment, placeComment, setCount, releaseForm, setClosed: threadState.set }).then((l) => (live = l));
   if (!open) return;
 
-  const home = document.createElement("div"); // where the form lives when it is not under a comment
   home.id = "respond-home";
   respond.before(home);
   const parentInput = form.elements.namedItem("parentId");
@@ -94,6 +97,7 @@ function enhance() {
         body: JSON.stringify(payload),
       });
       const data = await res.json().catch(() => ({}));
+      if (data.error?.code === "THREAD_CLOSED") return threadState.set(true); // closed meanwhile: the text stays
       if (!res.ok) return showError(data.error);
       for (const name of remembered) {
         if (rememberBox.checked) localStorage.setItem(`parley:${name}`, payload[name] || "");
@@ -113,7 +117,7 @@ function enhance() {
     } catch {
       showError({ message: "Could not reach the server. Your comment is still in the box; try again." });
     } finally {
-      button.disabled = false;
+      button.disabled = threadState.isClosed();
     }
   });
 
@@ -204,6 +208,7 @@ function enhance() {
       a.dataset.replyName = c.authorName;
       a.setAttribute("aria-label", `Reply to ${c.authorName}`);
       reply.append(a);
+      reply.hidden = threadState.isClosed();
       body.append(reply);
     }
     addOwnTools(body, c.id);

@@ -2,12 +2,13 @@
 // comments wait behind a polite "N new comments" bar so the page never jumps; edits, removals and
 // the count apply in place. Events carry a per-thread sequence: live-sequence.js applies them in
 // order, once, and fills a gap (reconnect, or an event overtaking another) from GET …/events?since=.
+// thread:state (an admin closed or reopened the thread) goes to the page's setClosed.
 import { createLiveSequence } from "./live-sequence.js";
 
-const THREAD_EVENTS = ["comment:created", "comment:updated", "comment:removed", "thread:count"];
+const THREAD_EVENTS = ["comment:created", "comment:updated", "comment:removed", "thread:count", "thread:state"];
 
 /**
- * page: { section, threadId, buildComment(c, awaiting), placeComment(li, c), setCount(n), releaseForm(li) }.
+ * page: { section, threadId, buildComment(c, awaiting), placeComment(li, c), setCount(n), releaseForm(li), setClosed(closed) }.
  * Returns { claim(id), watchToken(token) } for the page's own posts, or null without live updates.
  */
 export async function startLiveUpdates(page) {
@@ -54,6 +55,7 @@ export async function startLiveUpdates(page) {
 
   function apply(e) {
     if (e.type === "thread:count") return page.setCount(e.count);
+    if (e.type === "thread:state") return page.setClosed(e.closed);
     if (e.type === "comment:removed") return remove(e.commentId);
     const c = e.comment;
     if (e.type === "comment:created") createdSeen.add(c.id);

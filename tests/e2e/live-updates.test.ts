@@ -151,6 +151,68 @@ describe.skipIf(!chromiumAvailable())("live updates in Chromium", () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it("an admin closes the thread: the form and Reply links go live, typed text stays; reopening brings the form back", async () => {
+    const admin = await signInAs(t, "admin");
+    const slug = NEWS.slice("/articles/".length);
+    const setClosed = (closed: boolean) =>
+      request(t.app).put(`/api/admin/articles/${slug}/settings`).set("Cookie", admin.cookie).set("X-CSRF-Token", admin.csrfToken).send({ closed }).expect(200);
+    const comment = (await request(t.app).post(`/api/threads/${threadId}/comments`).send({ authorName: "Erin", authorEmail: "erin@example.org", body: "Open for replies." }).expect(201)).body.comment;
+    const [idle, typing] = await Promise.all([openReader(), openReader()]);
+    const replyLink = (p: Page) => p.locator(`#comment-${comment.id} .comment-reply-link`);
+    await expect(replyLink(idle.page).isVisible()).resolves.toBe(true);
+    const draft = "Half a thought I do not want to lose";
+    await typing.page.fill("#body", draft);
+    await idle.page.locator("#respond").scrollIntoViewIfNeeded();
+    await idle.page.screenshot({ path: "/tmp/shots/close-before.png" });
+
+    await setClosed(true);
+    // The idle reader: no form, no Reply link, the server's closed markup.
+    await idle.page.waitForFunction(() => document.querySelector("#comments")?.getAttribute("data-closed") === "true", null, { timeout: 3000 });
+    await expect(idle.page.locator("#comments > .comments-closed").textContent()).resolves.toBe("Comments are closed.");
+    await expect(idle.page.locator("#respond").isHidden()).resolves.toBe(true);
+    await expect(idle.page.locator(".comment-cta").isHidden()).resolves.toBe(true);
+    await expect(replyLink(idle.page).isHidden()).resolves.toBe(true);
+    await idle.page.locator("#comments > .comments-closed").scrollIntoViewIfNeeded();
+    await idle.page.screenshot({ path: "/tmp/shots/close-after-idle.png" });
+    // The reader who was typing: their text stays on screen; posting it is refused in place.
+    await typing.page.waitForFunction(() => document.querySelector("#comments")?.getAttribute("data-closed") === "true", null, { timeout: 3000 });
+    await expect(typing.page.inputValue("#body")).resolves.toBe(draft);
+    await expect(typing.page.locator("#body").isVisible()).resolves.toBe(true);
+    await expect(typing.page.locator("#commentform button[type=submit]").isDisabled()).resolves.toBe(true);
+    await expect(typing.page.locator("#commentform .form-status").textContent()).resolves.toBe("Comments are closed. What you wrote stays here, so you can copy it.");
+    await expect(replyLink(typing.page).isHidden()).resolves.toBe(true);
+    await typing.page.locator("#commentform .form-submit").scrollIntoViewIfNeeded();
+    await typing.page.screenshot({ path: "/tmp/shots/close-after-typing.png" });
+
+    // A page read while closed has no form to bring back: it offers a reload, which shows the form.
+    const late = await openReader();
+    expect(await late.page.locator("#commentform").count()).toBe(0);
+
+    await setClosed(false);
+    await idle.page.waitForFunction(() => document.querySelector("#comments")?.getAttribute("data-closed") === "false", null, { timeout: 3000 });
+    await expect(idle.page.locator("#respond").isVisible()).resolves.toBe(true);
+    expect(await idle.page.locator("#comments > .comments-closed").count()).toBe(0);
+    await expect(replyLink(idle.page).isVisible()).resolves.toBe(true);
+    await typing.page.waitForFunction(() => !document.querySelector<HTMLButtonElement>("#commentform button[type=submit]")?.disabled, null, { timeout: 3000 });
+    await expect(typing.page.inputValue("#body")).resolves.toBe(draft);
+    await expect(typing.page.locator("#commentform .form-status").textContent()).resolves.toBe("");
+    const reopened = late.page.locator("#comments > .comments-reopened");
+    await reopened.waitFor({ timeout: 3000 });
+    await expect(reopened.textContent()).resolves.toBe("Comments are open again: reload the page to comment.");
+    await reopened.scrollIntoViewIfNeeded();
+    await late.page.screenshot({ path: "/tmp/shots/close-reopened-notice.png" });
+    await Promise.all([late.page.waitForEvent("load"), reopened.locator("a").click()]);
+    await late.page.locator("#commentform").waitFor();
+
+    // The typing reader can now post what they kept.
+    await typing.page.fill("#authorName", "Frank");
+    await typing.page.fill("#authorEmail", "frank@example.org");
+    await typing.page.click("#commentform button[type=submit]");
+    await expect(typing.page.locator("#commentform .form-status").textContent()).resolves.toMatch(/^Posted\.$|awaiting/);
+    expect([...idle.errors, ...typing.errors, ...late.errors]).toEqual([]);
+    for (const r of [idle, typing, late]) await r.page.context().close();
+  });
 });
 
 

@@ -1,0 +1,78 @@
+// The article page's form follows the thread live when an admin closes or reopens it (thread:state,
+// via live-comments.js), or when a post is refused because it closed meanwhile (THREAD_CLOSED).
+// Closed: the form, the "post a comment" link and the Reply links go, and "Comments are closed."
+// shows, as the server renders a closed thread. A reader who has typed something keeps it: the form
+// stays with its button disabled and the same message, so nothing they wrote disappears.
+// Reopened: a page rendered with the form simply shows it again. A page rendered closed has no form
+// to show; it offers a reload instead of building one here, because the form is the server's to
+// render (fields, saved details, reply target, hints) and a second copy in the browser would drift.
+
+const CLOSED = "Comments are closed.";
+const KEPT = "Comments are closed. What you wrote stays here, so you can copy it.";
+
+/**
+ * page: { section, respond, form, resetReply } — respond/form are null when the page was rendered closed.
+ * Returns { isClosed(), set(closed) }.
+ */
+export function followThreadState({ section, respond, form, resetReply }) {
+  let closed = !form;
+  const rendered = section.querySelector(":scope > .comments-closed"); // the server's note (closed page)
+  const note = rendered ?? el("p", "comments-closed", CLOSED);
+  const button = form?.querySelector("button[type=submit]");
+  const status = form?.querySelector(".form-status");
+  section.dataset.closed = String(closed);
+
+  function set(next) {
+    if (next === closed) return;
+    closed = next;
+    section.dataset.closed = String(closed);
+    for (const reply of section.querySelectorAll(".comment .reply")) reply.hidden = closed;
+    const cta = section.querySelector(".comment-cta");
+    if (cta) cta.hidden = closed;
+    if (!form) return void (closed ? showClosed() : offerReload());
+    if (closed) closeForm();
+    else reopenForm();
+  }
+
+  function closeForm() {
+    const typed = form.elements.namedItem("body").value.trim() !== "";
+    button.disabled = true;
+    status.textContent = typed ? KEPT : CLOSED;
+    if (typed) return; // their text stays on screen; only posting it is no longer possible
+    resetReply();
+    respond.hidden = true;
+    respond.after(note);
+  }
+
+  function reopenForm() {
+    note.remove();
+    respond.hidden = false;
+    button.disabled = false;
+    if (status.textContent === CLOSED || status.textContent === KEPT) status.textContent = "";
+  }
+
+  function showClosed() {
+    note.className = "comments-closed";
+    note.textContent = CLOSED;
+  }
+
+  function offerReload() {
+    const link = el("a", "", "reload the page to comment");
+    link.href = location.pathname + location.search;
+    link.addEventListener("click", (e) => {
+      e.preventDefault();
+      location.reload(); // keeps the reader's place; the form appears where this note is
+    });
+    note.className = "comments-closed comments-reopened";
+    note.replaceChildren("Comments are open again: ", link, ".");
+  }
+
+  return { isClosed: () => closed, set };
+}
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
