@@ -66,8 +66,9 @@ export function rateLimitPerIp(clock: Clock, perMinute: number): RequestHandler 
 export type Quota = { check(): void; spend(): void };
 const UNLIMITED: Quota = { check() {}, spend() {} };
 
-/** At most `limit` spends per `windowMs` per client address (0 = no limit); check() throws RATE_LIMITED with Retry-After. */
-export function quotaPerIp(clock: Clock, limit: number, windowMs: number): (req: Request) => Quota {
+/** At most `limit` spends per `windowMs` per client address (0 = no limit); check() throws RATE_LIMITED with Retry-After.
+ * `what` names the spends for the reader ("new discussions"): the message is shown to them as it is. */
+export function quotaPerIp(clock: Clock, limit: number, windowMs: number, what: string): (req: Request) => Quota {
   if (limit <= 0) return () => UNLIMITED;
   const limiter = createRateLimiter(clock, { limit, windowMs });
   return (req) => {
@@ -75,7 +76,12 @@ export function quotaPerIp(clock: Clock, limit: number, windowMs: number): (req:
     return {
       check() {
         const retryAfterSeconds = limiter.retryAfterSeconds(key);
-        if (retryAfterSeconds > 0) throw new AppError("RATE_LIMITED", { message: `Too many new threads from your address; try again in ${retryAfterSeconds} s.`, details: { retryAfterSeconds } });
+        if (retryAfterSeconds > 0) {
+          // An address may be shared (an office, a phone network): "your network", in minutes a reader can use.
+          const minutes = Math.ceil(retryAfterSeconds / 60);
+          const message = `Too many ${what} from your network; try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`;
+          throw new AppError("RATE_LIMITED", { message, details: { retryAfterSeconds } });
+        }
       },
       spend: () => limiter.hit(key),
     };

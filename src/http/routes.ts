@@ -23,7 +23,7 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   const pages = pageHandlers(deps);
   const live = realtimeHandlers(deps);
   // A thread is created on the first visit of any page id: new ones are limited per address per hour.
-  const embed = embedHandlers(deps, { newThreads: quotaPerIp(deps.clock, deps.config.RATE_LIMIT_EMBED_THREADS_PER_HOUR, 3600_000) });
+  const embed = embedHandlers(deps, { newThreads: quotaPerIp(deps.clock, deps.config.RATE_LIMIT_EMBED_THREADS_PER_HOUR, 3600_000, "new discussions") });
   const cors = embedCors(deps); // cross-origin callers: only a site's allowed origins (embed-cors.ts)
   const json = [requireJson, express.json({ limit: deps.config.MAX_REQUEST_BYTES, strict: true })];
   const form = express.urlencoded({ extended: false, limit: deps.config.MAX_REQUEST_BYTES, parameterLimit: 20 });

@@ -225,7 +225,8 @@ describe("new embedded threads per address per hour", () => {
     const before = await t.deps.db.thread.count({ where: { siteId } });
 
     const refused = await visit("p/3", "203.0.113.7").expect(429);
-    expect(refused.body.error).toMatchObject({ code: "RATE_LIMITED", message: expect.stringContaining("new threads") });
+    // In words a reader can act on: shown as it is by the widget.
+    expect(refused.body.error).toMatchObject({ code: "RATE_LIMITED", message: "Too many new discussions from your network; try again in 60 minutes." });
     expect(Number(refused.headers["retry-after"])).toBeGreaterThan(3000);
     expect(Number(refused.headers["retry-after"])).toBeLessThanOrEqual(3600);
     expect(refused.headers["access-control-allow-origin"]).toBe(BLOG); // the widget can read the refusal
