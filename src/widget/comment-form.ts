@@ -18,7 +18,7 @@ const LABELS = { authorName: "Name", authorEmail: "Email", authorUrl: "Website" 
 
 export function commentForm(opts: FormOptions): HTMLFormElement {
   const saved = loadDetails();
-  const form = h("form", { novalidate: true, "aria-label": opts.replyTo ? `Reply to ${opts.replyTo}` : "Leave a comment" });
+  const form = h("form", { class: "cf", novalidate: true, "aria-label": opts.replyTo ? `Reply to ${opts.replyTo}` : "Leave a comment" });
   const errors = new Map<string, HTMLElement>();
   const hints = new Map<string, string>();
   const field = (name: string, label: string, control: HTMLInputElement | HTMLTextAreaElement, required: boolean, hint?: string) => {
@@ -103,8 +103,18 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
     } catch (e) {
       showError(e instanceof ApiError ? e : new ApiError("UNKNOWN", "Your comment could not be posted."));
     } finally {
-      button.disabled = false;
+      button.disabled = form.hasAttribute("data-closed");
     }
   });
   return form;
+}
+
+/** Has the reader typed a comment into this form? */
+export const hasText = (form: Element): boolean => !!form.querySelector("textarea")?.value.trim();
+
+/** The thread closed while the reader was writing: their text stays, posting it waits (or reopened: it may go). */
+export function holdForm(form: HTMLFormElement, closed: boolean): void {
+  form.toggleAttribute("data-closed", closed);
+  form.querySelector<HTMLButtonElement>("button[type=submit]")!.disabled = closed;
+  form.querySelector(".row [role=status]")!.textContent = closed ? "Comments are closed. What you wrote stays here, so you can copy it." : "";
 }

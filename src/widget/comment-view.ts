@@ -47,7 +47,7 @@ export function commentBody(c: WComment, actions: CommentActions): HTMLElement {
   const slot = h("div", { class: "slot" });
   const acts = h("div", { class: "acts" });
   const action = (label: string, run: (c: WComment, slot: HTMLElement, b: HTMLButtonElement) => void, aria: string) => {
-    const b = h("button", { type: "button", class: "link", text: label, "aria-label": aria, "aria-expanded": "false" });
+    const b = h("button", { type: "button", class: run === actions.reply ? "link rp" : "link", text: label, "aria-label": aria, "aria-expanded": "false" });
     b.addEventListener("click", () => run(c, slot, b));
     acts.append(b);
   };

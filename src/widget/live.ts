@@ -12,6 +12,8 @@ export type LiveHandlers = {
   shown(c: WComment): void;
   removed(commentId: string): void;
   count(n: number): void;
+  /** The thread closed (no new comments or replies) or opened again. */
+  closed(closed: boolean): void;
   /** The reader's own comment that is not published (yet): its new status or text. */
   own(c: WComment): void;
   /** Too much was missed to catch up: the widget reloads the thread. */
@@ -22,7 +24,7 @@ export type LiveHandlers = {
 
 export type LiveConnection = { watch(editTokens: string[]): void; close(): void };
 
-type Sequenced = { seq: number; type: string; comment?: WComment; commentId?: string; count?: number };
+type Sequenced = { seq: number; type: string; comment?: WComment; commentId?: string; count?: number; closed?: boolean };
 type JoinAck = { ok: true; seq: number } | { ok: false; error: { code: string; message: string } };
 type EventPage = { events: Sequenced[]; seq: number; hasMore: boolean; truncated: boolean };
 
@@ -46,6 +48,7 @@ export function connectLive(opts: { base: string; threadId: string; since: numbe
       if ((e.type === "comment:created" || e.type === "comment:updated") && e.comment) handlers.shown(e.comment);
       else if (e.type === "comment:removed" && e.commentId) handlers.removed(e.commentId);
       else if (e.type === "thread:count" && typeof e.count === "number") handlers.count(e.count);
+      else if (e.type === "thread:state" && typeof e.closed === "boolean") handlers.closed(e.closed);
     },
     async fetchSince(since) {
       const res = await fetch(`${opts.base}/api/threads/${encodeURIComponent(threadId)}/events?since=${since}`, { credentials: "omit", headers: { Accept: "application/json" } });
@@ -54,7 +57,7 @@ export function connectLive(opts: { base: string; threadId: string; since: numbe
     },
     stale: () => handlers.stale(),
   });
-  for (const type of ["comment:created", "comment:updated", "comment:removed", "thread:count"]) socket.on(type, sequence.receive);
+  for (const type of ["comment:created", "comment:updated", "comment:removed", "thread:count", "thread:state"]) socket.on(type, sequence.receive);
   socket.on("comment:pending-own", (e: { comment?: WComment }) => e.comment && handlers.own(e.comment));
 
   socket.on("disconnect", () => handlers.state("off"));

@@ -25,6 +25,7 @@ button:disabled{opacity:.6;cursor:progress}
 .primary{background:var(--_accent);border-color:var(--_accent);color:var(--_on-accent);font-weight:600}
 .link{border:0;background:none;padding:2px 0;color:var(--_muted);font-size:.875em;font-weight:600}
 .link:hover{color:var(--_accent);text-decoration:underline}
+.closed .rp{display:none}
 :focus-visible{outline:2px solid var(--_accent);outline-offset:2px}
 input,select,textarea{width:100%;border:1px solid var(--_border);border-radius:6px;padding:8px 10px;background:var(--_bg);min-height:40px}
 select{width:auto;padding:4px 8px;min-height:32px;background:var(--_surface)}

@@ -2,7 +2,7 @@
 // list, "load more" and the live "N new comments" bar. The live connection (socket.io) is a second
 // bundle, imported only after the comments are on screen.
 import { ApiError, createApi, type Api } from "./api.ts";
-import { commentForm, type CommentInput } from "./comment-form.ts";
+import { commentForm, hasText, holdForm, type CommentInput } from "./comment-form.ts";
 import { deletePanel, editPanel, openPanel, reportPanel, type PanelHost } from "./comment-panels.ts";
 import { CommentList } from "./comment-list.ts";
 import type { CommentActions } from "./comment-view.ts";
@@ -120,7 +120,8 @@ export class Widget {
 
   private showFailure(e: unknown): void {
     const err = e instanceof ApiError ? e : new ApiError("UNKNOWN", "Comments could not be loaded.");
-    const heading = err.code === "ORIGIN_NOT_ALLOWED" ? "Comments are not available on this website" : err.code === "SITE_NOT_FOUND" ? "Unknown Parley site" : "Comments could not be loaded";
+    const heading = err.code === "ORIGIN_NOT_ALLOWED" ? "Comments are not available on this website" : err.code === "SITE_NOT_FOUND" ? "Unknown Parley site"
+      : err.code === "RATE_LIMITED" ? "This discussion cannot start just now" : "Comments could not be loaded";
     const box = h("div", { class: "box alert", role: "alert", "data-code": err.code }, h("strong", { text: heading }), h("p", { class: "small", text: err.message }));
     if (err.code === "NETWORK" || err.status >= 500) {
       const retry = h("button", { type: "button", text: "Try again" });
@@ -139,13 +140,35 @@ export class Widget {
   // ── rendering ────────────────────────────────────────────────────────
   private renderForm(): void {
     const { thread, limits } = this.data!;
+    this.ui.section.classList.toggle("closed", thread.closed); // hides the Reply buttons (styles.ts)
     this.ui.formSlot.replaceChildren(thread.closed
       ? h("p", { class: "box small", text: "Comments are closed." })
       : commentForm({ maxLength: limits.maxLength, submit: (input) => this.post(input) }));
   }
 
+  /** Closed or reopened while on screen (live, or a post refused with THREAD_CLOSED). A form the reader
+   * has typed into stays, its button disabled, so nothing they wrote disappears; an empty one goes. */
+  private setClosed(closed: boolean): void {
+    if (!this.data || this.data.thread.closed === closed) return;
+    this.data.thread.closed = closed;
+    const top = this.ui.formSlot.querySelector("form");
+    for (const form of this.root.querySelectorAll<HTMLFormElement>(".list form.cf")) {
+      if (closed && !hasText(form)) {
+        // An empty reply panel closes (without moving the reader's focus, as Cancel would).
+        form.closest(".body")?.querySelector(".rp")?.setAttribute("aria-expanded", "false");
+        form.remove();
+      } else holdForm(form, closed);
+    }
+    if (top && (closed ? hasText(top) : top.hasAttribute("data-closed"))) {
+      holdForm(top, closed);
+      this.ui.section.classList.toggle("closed", closed);
+    } else this.renderForm();
+    this.say(closed ? "Comments are closed." : "Comments are open again.");
+  }
+
   private readonly actions: CommentActions = {
-    canReply: (c) => !this.data?.thread.closed && c.status === "published" && c.depth < (this.data?.limits.maxDepth ?? 5),
+    // Reply buttons are always built; a closed thread hides them (so they come back if it reopens).
+    canReply: (c) => c.status === "published" && c.depth < (this.data?.limits.maxDepth ?? 5),
     canEdit: (c) => {
       if (!editToken(c.id) || c.status === "removed") return false;
       const until = c.editableUntil !== undefined ? c.editableUntil : new Date(Date.parse(c.createdAt) + (this.data?.limits.editWindowMinutes ?? 10) * 60_000).toISOString();
@@ -192,7 +215,10 @@ export class Widget {
   // ── posting ──────────────────────────────────────────────────────────
   private async post(input: CommentInput): Promise<void> {
     const threadId = this.data!.thread.id;
-    const res = await this.api.send<PostResult>("POST", `/api/threads/${encodeURIComponent(threadId)}/comments`, input);
+    const res = await this.api.send<PostResult>("POST", `/api/threads/${encodeURIComponent(threadId)}/comments`, input).catch((e: unknown) => {
+      if (e instanceof ApiError && e.code === "THREAD_CLOSED") this.setClosed(true); // closed meanwhile (by hand or by age)
+      throw e;
+    });
     const { comment, editToken } = res.data;
     if (editToken) {
       rememberEditToken(comment.id, editToken);
@@ -241,6 +267,7 @@ export class Widget {
       this.list.remove(id);
     },
     count: (n) => this.setCount(n),
+    closed: (closed) => this.setClosed(closed),
     own: (c) => (this.list.has(c.id) ? this.list.replace(c) : undefined),
     stale: () => void this.reload(this.sort),
     state: (state) => {
