@@ -39,6 +39,7 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
         "/moderated.html": () => htmlPage(`${tag(`data-parley-site="${moderatedSiteId}" data-parley-thread="mod-1"`)}`),
         "/cited.html": () => htmlPage(`${tag(`data-parley-site="${siteId}" data-parley-thread="cited"`)}`),
         "/big.html": () => htmlPage(`<div id="parley-thread"></div>${tag(`data-parley-site="${siteId}" data-parley-thread="big"`)}`),
+        "/closing.html": () => htmlPage(`${tag(`data-parley-site="${siteId}" data-parley-thread="closing"`)}`),
       },
     });
     siteId = (await registerTestSite(parley, [host.url], { ...RELAXED_SITE_SETTINGS, maxLinks: 0 })).id;
@@ -226,6 +227,84 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
     await page.keyboard.press("Escape");
     await expect(widget.locator('form[aria-label="Reply to Reader 1"]').count()).resolves.toBe(0);
     expect(await page.evaluate(() => document.querySelector(".parley-embed")!.shadowRoot!.activeElement?.textContent)).toBe("Reply");
+    await page.close();
+  });
+
+  it("follows the thread closing and reopening live: the form and Reply buttons go, typed text stays", async () => {
+    // Embedded threads have no admin screen yet: closed in the database, announced like any change.
+    const threadId = await threadOf("closing");
+    await post(threadId, { authorName: "Gil", body: "Before the close." });
+    const setClosed = async (closed: boolean) => {
+      await parley.deps.db.thread.update({ where: { id: threadId }, data: { closed } });
+      parley.deps.publisher.publish({ type: "thread:settings-changed", threadId });
+    };
+    const [idle, typing] = [await open("/closing.html"), await open("/closing.html")];
+    for (const p of [idle, typing]) await p.locator(".parley-embed[data-live=on]").waitFor();
+    const topForm = (p: Page) => p.locator('.parley-embed form[aria-label="Leave a comment"]');
+    const reply = (p: Page) => p.locator(".parley-embed").getByRole("button", { name: "Reply to Gil", exact: true });
+    await reply(idle).click(); // an empty reply panel, open
+    await idle.locator('.parley-embed form[aria-label="Reply to Gil"]').waitFor();
+    const draft = "Typed before it closed";
+    await topForm(typing).getByRole("textbox", { name: "Comment", exact: true }).fill(draft);
+
+    await setClosed(true);
+    const closedBox = idle.locator(".parley-embed .box", { hasText: "Comments are closed." });
+    await closedBox.waitFor({ timeout: 5000 });
+    await expect(topForm(idle).count()).resolves.toBe(0);
+    await expect(idle.locator('.parley-embed form[aria-label="Reply to Gil"]').count()).resolves.toBe(0);
+    await expect(reply(idle).isHidden()).resolves.toBe(true);
+    await idle.screenshot({ path: "/tmp/shots/close-widget-idle.png" });
+    const submit = topForm(typing).getByRole("button", { name: "Post comment" });
+    await typing.waitForFunction(() => document.querySelector(".parley-embed")!.shadowRoot!.querySelector<HTMLButtonElement>("form.cf button[type=submit]")?.disabled, null, { timeout: 5000 });
+    await expect(topForm(typing).getByRole("textbox", { name: "Comment", exact: true }).inputValue()).resolves.toBe(draft);
+    await expect(topForm(typing).getByRole("status").textContent()).resolves.toBe("Comments are closed. What you wrote stays here, so you can copy it.");
+    await expect(reply(typing).isHidden()).resolves.toBe(true);
+    await typing.screenshot({ path: "/tmp/shots/close-widget-typing.png" });
+
+    await setClosed(false);
+    await topForm(idle).waitFor({ timeout: 5000 }); // the widget renders its own form: no reload needed
+    await expect(closedBox.count()).resolves.toBe(0);
+    await expect(reply(idle).isVisible()).resolves.toBe(true);
+    await typing.waitForFunction(() => !document.querySelector(".parley-embed")!.shadowRoot!.querySelector<HTMLButtonElement>("form.cf button[type=submit]")?.disabled, null, { timeout: 5000 });
+    await expect(topForm(typing).getByRole("textbox", { name: "Comment", exact: true }).inputValue()).resolves.toBe(draft);
+    await expect(submit.isEnabled()).resolves.toBe(true);
+    await idle.close();
+    await typing.close();
+  });
+});
+
+describe.skipIf(!chromiumAvailable())("embed widget over its new-thread allowance, in Chromium", () => {
+  let parley: LiveApp;
+  let host: Awaited<ReturnType<typeof serveHostPage>>;
+  let browser: Browser;
+  let siteId = "";
+
+  beforeAll(async () => {
+    await buildWidget();
+    parley = await startLiveApp("sqlite", { env: { RATE_LIMIT_EMBED_THREADS_PER_HOUR: "1" } });
+    host = await serveHostPage({
+      parleyUrl: parley.url, get siteId() { return siteId; },
+      files: { "/second.html": () => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body><script src="${parley.url}/embed.js" data-parley-site="${siteId}" data-parley-thread="second" async></script></body></html>` },
+    });
+    siteId = (await registerTestSite(parley, [host.url])).id;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    await parley?.close();
+  });
+
+  it("tells the reader why, in minutes, with no pointless Try again", async () => {
+    await request(parley.app).get("/api/embed/threads").query({ site: siteId, page: "first" }).set("Origin", host.url).expect(200); // the hour's one new thread
+    const page = await browser.newPage();
+    await page.goto(host.url + "/second.html");
+    const alert = page.locator(".parley-embed [role=alert]");
+    await alert.waitFor({ timeout: 10_000 });
+    await expect(alert.locator("strong").textContent()).resolves.toBe("This discussion cannot start just now");
+    await expect(alert.locator("p").textContent()).resolves.toBe("Too many new discussions from your network; try again in 60 minutes.");
+    await expect(alert.getByRole("button").count()).resolves.toBe(0);
+    await page.screenshot({ path: "/tmp/shots/close-widget-429.png" });
     await page.close();
   });
 });
