@@ -4,6 +4,7 @@
 // A closed thread has no form, but its readers still get live updates (approvals, edits, removals).
 import { buildSources, startCitationHints } from "./citation-hints.js";
 import { startLiveUpdates } from "./live-comments.js";
+import { addReportButton } from "./report-comment.js";
 
 const section = document.getElementById("comments");
 const respond = document.getElementById("respond");
@@ -19,6 +20,10 @@ function enhance() {
   const own = ownComments(); // id → { token, editableUntil, source } for the reader's own comments
   startLiveUpdates({ section, threadId, buildComment, placeComment, setCount, releaseForm }).then((l) => (live = l));
   const open = !!(respond && form); // closed: no form, no Reply links, live updates all the same
+  for (const li of section.querySelectorAll("li.comment:not([data-own]):not(.comment-removed)")) {
+    const body = li.querySelector(":scope > .comment-body");
+    addReportButton(body, li.dataset.commentId, body?.querySelector(".comment-author b")?.textContent ?? "");
+  }
   if (!open) return;
 
   const home = document.createElement("div"); // where the form lives when it is not under a comment
@@ -125,14 +130,22 @@ function enhance() {
   }
 
   function showError(error = {}) {
-    const field = error.field && form.querySelector(`#${CSS.escape(error.field)}-error`);
-    if (field) {
-      field.textContent = error.message;
-      field.hidden = false;
-      field.parentElement.classList.add("has-error");
-      const input = form.elements.namedItem(error.field);
-      input?.setAttribute("aria-invalid", "true");
-      input?.focus();
+    // Every bad field at once (as the no-JS page does); focus goes to the first one.
+    const fields = error.fields ?? (error.field ? { [error.field]: error.message } : {});
+    let first = null;
+    for (const [name, message] of Object.entries(fields)) {
+      const slot = form.querySelector(`#${CSS.escape(name)}-error`);
+      const input = form.elements.namedItem(name);
+      if (!slot || !input) continue;
+      slot.textContent = message;
+      slot.hidden = false;
+      slot.parentElement.classList.add("has-error");
+      input.setAttribute("aria-invalid", "true");
+      input.setAttribute("aria-describedby", slot.id);
+      first ??= input;
+    }
+    if (first) {
+      first.focus();
       status.textContent = "";
     } else {
       status.textContent = error.message || "Your comment could not be posted.";
@@ -206,7 +219,8 @@ function enhance() {
       reply.append(a);
       body.append(reply);
     }
-    addOwnTools(body, c.id);
+    if (own.has(c.id)) addOwnTools(body, c.id);
+    else if (!awaiting) addReportButton(body, c.id, c.authorName);
     li.append(body);
     return li;
   }
@@ -256,20 +270,27 @@ function enhance() {
     content.hidden = tools.hidden = true;
     content.after(box);
     area.focus();
-    const close = () => { box.remove(); content.hidden = tools.hidden = false; };
+    const error = el("span", "comment-edit-error");
+    error.setAttribute("role", "alert");
+    box.append(" ", error);
+    // Focus goes back to the Edit button (or to the comment once it is re-rendered), never to <body>.
+    const close = () => { box.remove(); content.hidden = tools.hidden = false; tools.querySelector("button")?.focus(); };
     cancelEdit.addEventListener("click", close);
+    box.addEventListener("keydown", (e) => { if (e.key === "Escape") close(); });
     box.addEventListener("submit", async (e) => {
       e.preventDefault();
       save.disabled = true;
+      error.textContent = "";
       const res = await ownRequest("PATCH", id, { body: area.value });
       save.disabled = false;
-      if (!res.ok) return void (note.textContent = res.message, close());
+      if (!res.ok) { error.textContent = res.message; area.focus(); return; } // keep what the author wrote
       own.get(id).source = res.data.comment.bodySource ?? area.value;
       const li = body.closest("li");
       const wasCounted = !li.querySelector(".comment-awaiting");
       const awaiting = res.data.comment.status !== "published";
-      const fresh = buildComment(res.data.comment, awaiting);
-      li.querySelector(":scope > .comment-body").replaceWith(fresh.querySelector(":scope > .comment-body"));
+      const fresh = buildComment(res.data.comment, awaiting).querySelector(":scope > .comment-body");
+      li.querySelector(":scope > .comment-body").replaceWith(fresh);
+      fresh.focus();
       if (wasCounted && awaiting && !live) bumpCount(-1); // held again after the edit
     });
   }
@@ -281,8 +302,18 @@ function enhance() {
     const res = await ownRequest("DELETE", id, {});
     if (!res.ok) return void (note.textContent = res.message);
     releaseForm(li);
+    const next = li.nextElementSibling ?? li.previousElementSibling ?? li.parentElement.closest("li.comment");
     if (document.contains(li)) li.remove();
+    focusAfterDelete(next);
     if (wasCounted && !live) bumpCount(-1); // with live updates the thread count arrives as an event
+  }
+
+  /** After a delete, focus lands on the neighbouring comment (or the heading), not on <body>. */
+  function focusAfterDelete(li) {
+    const target = li?.querySelector(":scope > .comment-body") ?? document.getElementById("comments-title");
+    if (!target) return;
+    if (!target.hasAttribute("tabindex")) target.tabIndex = -1;
+    target.focus();
   }
 
   async function ownRequest(method, id, body) {
