@@ -87,9 +87,9 @@ function reportForm(commentId, close) {
         : "Thank you. A moderator will take a look.");
       done.setAttribute("role", "status");
       done.tabIndex = -1;
+      form.closest("article")?.querySelector(".comment-report-button")?.remove(); // once per reader
       form.replaceWith(done);
       done.focus();
-      form.closest("article")?.querySelector(".comment-report-button")?.remove(); // once per reader
     } catch (err) {
       status.textContent = err instanceof TypeError ? "Could not reach the server; try again." : err.message;
       send.disabled = false;
