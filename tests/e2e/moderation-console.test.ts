@@ -208,6 +208,11 @@ describe.skipIf(!chromiumAvailable())("moderation console in Chromium", () => {
     it("changes a site setting and an article override, and shows a validation error beside its field", async () => {
       await page.click(".console-nav a[data-view=settings]");
       await page.locator("#site-settings").waitFor();
+      await page.locator("#article-settings").waitFor();
+      const viewport = page.viewportSize();
+      await page.setViewportSize({ width: 390, height: 844 }); // a phone: the forms fit, nothing scrolls sideways
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      if (viewport) await page.setViewportSize(viewport);
       await page.fill("#site-maxLinks", "500");
       await page.click("#site-settings button[type=submit]");
       await page.locator("#site-maxLinks-error:not([hidden])").waitFor();
