@@ -59,8 +59,18 @@ function enhance() {
   });
   cancel?.addEventListener("click", (e) => {
     e.preventDefault();
-    resetReply();
+    cancelReply();
   });
+  form.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && parentInput.value) cancelReply();
+  });
+
+  /** Closes the reply form and gives the keyboard back to the Reply link it came from, not to <body>. */
+  function cancelReply() {
+    const from = parentInput.value;
+    resetReply();
+    document.getElementById(`comment-${from}`)?.querySelector(":scope > .comment-body .comment-reply-link")?.focus();
+  }
 
   function openReply(id, name) {
     const li = document.getElementById(`comment-${id}`);

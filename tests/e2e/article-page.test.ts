@@ -86,6 +86,25 @@ describe.skipIf(!chromiumAvailable())("article page in Chromium", () => {
     await page.close();
   });
 
+  it("keyboard: Esc or Cancel reply closes the reply form and gives focus back to the Reply link", async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url + PETE);
+    const pete = page.locator(".comment-list > li.comment").first();
+    const reply = pete.locator(".comment-reply-link").first();
+    await reply.focus();
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("body");
+    expect(await pete.locator("#respond").count()).toBe(1);
+    await page.keyboard.press("Escape");
+    expect(await pete.locator("#respond").count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains("comment-reply-link"))).toBe(true);
+    await page.keyboard.press("Enter");
+    await page.click("#cancel-comment-reply-link");
+    await expect(page.locator("#reply-title").textContent()).resolves.toContain("Leave a Reply");
+    expect(await page.evaluate(() => document.activeElement?.classList.contains("comment-reply-link"))).toBe(true);
+    await page.close();
+  });
+
   it("lets a reader report someone else's comment, once, and renders lists as lists", async () => {
     const page = await browser.newPage();
     const errors: string[] = [];
