@@ -60,6 +60,7 @@ describe.skipIf(!chromiumAvailable())("moderation console in Chromium", () => {
     await signIn(page, ADMIN);
     await expect(page.locator("#me-name").textContent()).resolves.toBe("Ada Admin");
     expect(await page.locator(".console-nav a[data-view=settings]").isVisible()).toBe(true);
+    await page.waitForFunction(() => document.activeElement?.classList.contains("console-title")); // not lost with the form
 
     await page.reload(); // the session cookie carries over
     await page.locator("#app-view").waitFor();
