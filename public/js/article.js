@@ -137,6 +137,7 @@ function enhance() {
     for (const el of form.querySelectorAll(".has-error")) el.classList.remove("has-error");
     for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
     status.textContent = "";
+    status.classList.remove("is-error");
   }
 
   function showError(error = {}) {
@@ -159,6 +160,7 @@ function enhance() {
       status.textContent = "";
     } else {
       status.textContent = error.message || "Your comment could not be posted.";
+      status.classList.add("is-error"); // a refusal must not read like "Posting…"
     }
   }
 

@@ -83,6 +83,16 @@ describe.skipIf(!chromiumAvailable())("article page in Chromium", () => {
     await expect(page.locator("#authorName-error").textContent()).resolves.toBe("Please enter your name.");
     await expect(page.locator("#authorEmail-error").textContent()).resolves.toBe("Please enter a valid email address.");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("body");
+
+    // A refusal that names no field (here: the network is down) reads as an error, not as a quiet status.
+    await page.route("**/api/threads/*/comments", (route) => route.abort());
+    await page.fill("#body", "Offline attempt.");
+    await page.fill("#authorName", "Off Line");
+    await page.fill("#authorEmail", "off@example.org");
+    await page.click("#commentform button[type=submit]");
+    await page.locator(".form-status.is-error").waitFor();
+    await expect(page.locator(".form-status").textContent()).resolves.toContain("Could not reach the server");
+    await expect(page.inputValue("#body")).resolves.toBe("Offline attempt.");
     await page.close();
   });
 
