@@ -152,7 +152,8 @@ function enhance() {
       slot.hidden = false;
       slot.parentElement.classList.add("has-error");
       input.setAttribute("aria-invalid", "true");
-      input.setAttribute("aria-describedby", slot.id);
+      const described = new Set((input.getAttribute("aria-describedby") ?? "").split(/\s+/).filter(Boolean)); // keep the hints
+      input.setAttribute("aria-describedby", [...described.add(slot.id)].join(" "));
       first ??= input;
     }
     if (first) {
