@@ -71,6 +71,7 @@ describe.skipIf(!chromiumAvailable())("own comments in Chromium", () => {
 
     await mine.getByRole("button", { name: "Delete" }).click();
     await mine.waitFor({ state: "detached" });
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("comments-title"); // the only comment went: focus on the heading, not <body>
     expect((await t.deps.db.comment.findUniqueOrThrow({ where: { id: stored.id } })).status).toBe("deleted");
     await page.reload();
     expect(await page.locator(`#comment-${stored.id}`).count()).toBe(0);
