@@ -5,6 +5,7 @@
 // including the thread closing or reopening (thread-closed.js).
 import { buildSources, startCitationHints } from "./citation-hints.js";
 import { startLiveUpdates } from "./live-comments.js";
+import { addReportButton } from "./report-comment.js";
 import { followThreadState } from "./thread-closed.js";
 
 const section = document.getElementById("comments");
@@ -23,6 +24,10 @@ function enhance() {
   const home = document.createElement("div"); // where the form lives when it is not under a comment
   const threadState = followThreadState({ section, respond: open ? respond : null, form: open ? form : null, resetReply: () => resetReply() });
   startLiveUpdates({ section, threadId, buildComment, placeComment, setCount, releaseForm, setClosed: threadState.set }).then((l) => (live = l));
+  for (const li of section.querySelectorAll("li.comment:not([data-own]):not(.comment-removed)")) {
+    const body = li.querySelector(":scope > .comment-body");
+    addReportButton(body, li.dataset.commentId, body?.querySelector(".comment-author b")?.textContent ?? "");
+  }
   if (!open) return;
 
   home.id = "respond-home";
@@ -57,8 +62,18 @@ function enhance() {
   });
   cancel?.addEventListener("click", (e) => {
     e.preventDefault();
-    resetReply();
+    cancelReply();
   });
+  form.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && parentInput.value) cancelReply();
+  });
+
+  /** Closes the reply form and gives the keyboard back to the Reply link it came from, not to <body>. */
+  function cancelReply() {
+    const from = parentInput.value;
+    resetReply();
+    document.getElementById(`comment-${from}`)?.querySelector(":scope > .comment-body .comment-reply-link")?.focus();
+  }
 
   function openReply(id, name) {
     const li = document.getElementById(`comment-${id}`);
@@ -126,20 +141,31 @@ function enhance() {
     for (const el of form.querySelectorAll(".has-error")) el.classList.remove("has-error");
     for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
     status.textContent = "";
+    status.classList.remove("is-error");
   }
 
   function showError(error = {}) {
-    const field = error.field && form.querySelector(`#${CSS.escape(error.field)}-error`);
-    if (field) {
-      field.textContent = error.message;
-      field.hidden = false;
-      field.parentElement.classList.add("has-error");
-      const input = form.elements.namedItem(error.field);
-      input?.setAttribute("aria-invalid", "true");
-      input?.focus();
+    // Every bad field at once (as the no-JS page does); focus goes to the first one.
+    const fields = error.fields ?? (error.field ? { [error.field]: error.message } : {});
+    let first = null;
+    for (const [name, message] of Object.entries(fields)) {
+      const slot = form.querySelector(`#${CSS.escape(name)}-error`);
+      const input = form.elements.namedItem(name);
+      if (!slot || !input) continue;
+      slot.textContent = message;
+      slot.hidden = false;
+      slot.parentElement.classList.add("has-error");
+      input.setAttribute("aria-invalid", "true");
+      const described = new Set((input.getAttribute("aria-describedby") ?? "").split(/\s+/).filter(Boolean)); // keep the hints
+      input.setAttribute("aria-describedby", [...described.add(slot.id)].join(" "));
+      first ??= input;
+    }
+    if (first) {
+      first.focus();
       status.textContent = "";
     } else {
       status.textContent = error.message || "Your comment could not be posted.";
+      status.classList.add("is-error"); // a refusal must not read like "Posting…"
     }
   }
 
@@ -211,7 +237,8 @@ function enhance() {
       reply.hidden = threadState.isClosed();
       body.append(reply);
     }
-    addOwnTools(body, c.id);
+    if (own.has(c.id)) addOwnTools(body, c.id);
+    else if (!awaiting) addReportButton(body, c.id, c.authorName);
     li.append(body);
     return li;
   }
@@ -261,20 +288,27 @@ function enhance() {
     content.hidden = tools.hidden = true;
     content.after(box);
     area.focus();
-    const close = () => { box.remove(); content.hidden = tools.hidden = false; };
+    const error = el("span", "comment-edit-error");
+    error.setAttribute("role", "alert");
+    box.append(" ", error);
+    // Focus goes back to the Edit button (or to the comment once it is re-rendered), never to <body>.
+    const close = () => { box.remove(); content.hidden = tools.hidden = false; tools.querySelector("button")?.focus(); };
     cancelEdit.addEventListener("click", close);
+    box.addEventListener("keydown", (e) => { if (e.key === "Escape") close(); });
     box.addEventListener("submit", async (e) => {
       e.preventDefault();
       save.disabled = true;
+      error.textContent = "";
       const res = await ownRequest("PATCH", id, { body: area.value });
       save.disabled = false;
-      if (!res.ok) return void (note.textContent = res.message, close());
+      if (!res.ok) { error.textContent = res.message; area.focus(); return; } // keep what the author wrote
       own.get(id).source = res.data.comment.bodySource ?? area.value;
       const li = body.closest("li");
       const wasCounted = !li.querySelector(".comment-awaiting");
       const awaiting = res.data.comment.status !== "published";
-      const fresh = buildComment(res.data.comment, awaiting);
-      li.querySelector(":scope > .comment-body").replaceWith(fresh.querySelector(":scope > .comment-body"));
+      const fresh = buildComment(res.data.comment, awaiting).querySelector(":scope > .comment-body");
+      li.querySelector(":scope > .comment-body").replaceWith(fresh);
+      fresh.focus();
       if (wasCounted && awaiting && !live) bumpCount(-1); // held again after the edit
     });
   }
@@ -286,8 +320,18 @@ function enhance() {
     const res = await ownRequest("DELETE", id, {});
     if (!res.ok) return void (note.textContent = res.message);
     releaseForm(li);
+    const next = li.nextElementSibling ?? li.previousElementSibling ?? li.parentElement.closest("li.comment");
     if (document.contains(li)) li.remove();
+    focusAfterDelete(next);
     if (wasCounted && !live) bumpCount(-1); // with live updates the thread count arrives as an event
+  }
+
+  /** After a delete, focus lands on the neighbouring comment (or the heading), not on <body>. */
+  function focusAfterDelete(li) {
+    const target = li?.querySelector(":scope > .comment-body") ?? document.getElementById("comments-title");
+    if (!target) return;
+    if (!target.hasAttribute("tabindex")) target.tabIndex = -1;
+    target.focus();
   }
 
   async function ownRequest(method, id, body) {

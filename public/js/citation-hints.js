@@ -125,7 +125,7 @@ function linesFor(preview) {
 
 function shortUrl(url) {
   const bare = url.replace(/^https?:\/\/(www\.)?/, "").replace(/\/$/, "");
-  return bare.length > 70 ? `${bare.slice(0, 67)}…` : bare;
+  return bare.length > 70 ? `${bare.slice(0, 67).replace(/[./_-]+$/, "")}…` : bare; // no "of.…"
 }
 
 function el(tag, className, text) {

@@ -65,7 +65,11 @@ async function logIn(e) {
   try {
     const res = await post("/api/auth/login", { email, password });
     form.reset();
-    signedIn(res);
+    await signedIn(res);
+    // The form (and its focused button) is gone: put the keyboard at the top of the console, not on <body>.
+    const title = document.querySelector(".console-title");
+    title.tabIndex = -1;
+    title.focus();
   } catch (err) {
     error.textContent = err.status === 429 ? `${err.message} ${retryText(err.retryAfter)}`.trim() : err.message;
     error.hidden = false;

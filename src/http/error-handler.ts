@@ -1,4 +1,4 @@
-// Maps every error to the one JSON shape { error: { code, message, field? } } (STYLE.md §8), or to an
+// Maps every error to the one JSON shape { error: { code, message, field?, fields? } } (STYLE.md §8), or to an
 // HTML error page for page routes. Unknown errors become 500 with an id that is logged with the cause.
 import crypto from "node:crypto";
 import type { ErrorRequestHandler, RequestHandler } from "express";
@@ -37,8 +37,10 @@ export function errorHandler(deps: Deps): ErrorRequestHandler {
       res.status(appError.status).type("html").send(renderErrorPage(appError.status, appError.message));
       return;
     }
+    // Every bad field with its message (a form shows them all at once); `field` stays the first one.
+    const fields = appError.code === "VALIDATION" ? (appError.details?.fields as Record<string, string> | undefined) : undefined;
     res.status(appError.status).json({
-      error: { code: appError.code, message: appError.message, ...(appError.field ? { field: appError.field } : {}), ...(errorId ? { id: errorId } : {}) },
+      error: { code: appError.code, message: appError.message, ...(appError.field ? { field: appError.field } : {}), ...(fields ? { fields } : {}), ...(errorId ? { id: errorId } : {}) },
     });
   };
 }

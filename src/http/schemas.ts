@@ -3,6 +3,13 @@
 import { z } from "zod";
 
 const trimmed = (max: number) => z.string().trim().max(max);
+/** "example.org/me" is what people type in a Website box (WordPress accepts it too): read it as https://.
+ * Anything with a scheme ("javascript:", "ftp:") is left as typed, and refused below. */
+export function withWebScheme(v: unknown): unknown {
+  if (typeof v !== "string") return v;
+  const t = v.trim();
+  return /^[a-z][a-z0-9+.-]*:/i.test(t) || !/^[^\s/?#@]+\.[a-z]{2,}(?:[/?#]|$)/i.test(t) ? t : `https://${t}`;
+}
 const httpUrl = z
   .string()
   .trim()
@@ -16,12 +23,13 @@ const httpUrl = z
     }
   }, "Use a web address starting with http:// or https://.");
 
+// Fields in the form's order, so the first error reported (and focused) is the first one on screen.
 export const ZCreateComment = z.object({
+  body: z.string().max(100_000).refine((v) => v.trim().length > 0, "Please write a comment."),
   authorName: trimmed(80).min(1, "Please enter your name."),
   authorEmail: trimmed(254).min(1, "Please enter your email address.").pipe(z.email("Please enter a valid email address.")),
   // An empty website box is "no website", not an invalid URL.
-  authorUrl: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), httpUrl.optional()),
-  body: z.string().max(100_000).refine((v) => v.trim().length > 0, "Please write a comment."),
+  authorUrl: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : withWebScheme(v)), httpUrl.optional()),
   parentId: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.string().max(64).optional()),
 });
 export type TCreateComment = z.infer<typeof ZCreateComment>;

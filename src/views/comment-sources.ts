@@ -45,5 +45,5 @@ export function fragmentNote(fragment: string): string {
 /** "example.com/a/long/path…" : readable in a list, the full URL stays in the href. */
 export function shortUrl(url: string): string {
   const bare = url.replace(/^https?:\/\/(www\.)?/, "").replace(/\/$/, "");
-  return bare.length > 70 ? `${bare.slice(0, 67)}…` : bare;
+  return bare.length > 70 ? `${bare.slice(0, 67).replace(/[./_-]+$/, "")}…` : bare; // no "of.…"
 }

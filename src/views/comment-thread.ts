@@ -84,8 +84,8 @@ function renderForm(v: ThreadView): SafeHtml {
     <p class="comment-form-field${errors[name] ? " has-error" : ""}">
       <label for="${name}">${label}${opts.required ? html` <span class="required" aria-hidden="true">*</span>` : ""}</label>
       <input id="${name}" name="${name}" type="${type}" value="${values[name] ?? ""}" maxlength="${name === "authorName" ? 80 : name === "authorEmail" ? 254 : 300}"
-        autocomplete="${opts.autocomplete}" ${raw(opts.required ? "required" : "")} ${raw(errors[name] ? `aria-invalid="true" aria-describedby="${name}-error"` : "")}>
-      ${opts.hint ? html`<span class="field-hint">${opts.hint}</span>` : ""}
+        autocomplete="${opts.autocomplete}" ${raw(opts.required ? "required" : "")} ${raw(errors[name] ? 'aria-invalid="true"' : "")} ${describedBy(name, !!opts.hint, !!errors[name])}>
+      ${opts.hint ? html`<span class="field-hint" id="${name}-hint">${opts.hint}</span>` : ""}
       <span class="field-error" id="${name}-error" ${raw(errors[name] ? "" : "hidden")}>${errors[name] ?? ""}</span>
     </p>`;
   return html`<p class="comment-cta"><a class="comment-cta-link" href="#respond">Click here to post a comment</a></p>
@@ -97,8 +97,8 @@ function renderForm(v: ThreadView): SafeHtml {
     ${errors._ ? html`<p class="form-error" role="alert">${errors._}</p>` : ""}
     <p class="comment-form-comment${errors.body ? " has-error" : ""}">
       <label for="body">Comment <span class="required" aria-hidden="true">*</span></label>
-      <textarea id="body" name="body" rows="8" required ${raw(errors.body ? 'aria-invalid="true" aria-describedby="body-error"' : "")}>${values.body ?? ""}</textarea>
-      <span class="field-hint">*emphasis*, **strong**, \`code\`, &gt; quote, - lists, [text](https://…). Cite sources as [A] and list them as “[A] https://…”.</span>
+      <textarea id="body" name="body" rows="8" required ${raw(errors.body ? 'aria-invalid="true"' : "")} ${describedBy("body", true, !!errors.body)}>${values.body ?? ""}</textarea>
+      <span class="field-hint" id="body-hint">*emphasis*, **strong**, \`code\`, &gt; quote, - lists, [text](https://…). Cite sources as [A] and list them as “[A] https://…”.</span>
       <span class="field-error" id="body-error" ${raw(errors.body ? "" : "hidden")}>${errors.body ?? ""}</span>
     </p>
     <div class="comment-form-author-fields">
@@ -112,4 +112,10 @@ function renderForm(v: ThreadView): SafeHtml {
     <p class="form-submit"><button type="submit" class="submit">Post Comment</button> <span class="form-status" role="status" aria-live="polite"></span></p>
   </form>
 </div>`;
+}
+
+/** A field's hint and, when it has one, its error, read out with the field. */
+function describedBy(name: string, hint: boolean, error: boolean): SafeHtml {
+  const ids = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ");
+  return ids ? html`aria-describedby="${ids}"` : html``;
 }

@@ -73,6 +73,81 @@ describe.skipIf(!chromiumAvailable())("article page in Chromium", () => {
     await page.close();
   });
 
+  it("with JavaScript on: shows every field error at once and focuses the first", async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url + NEWS);
+    await page.fill("#authorEmail", "nope");
+    await page.click("#commentform button[type=submit]");
+    await page.locator("#authorEmail-error").waitFor({ state: "visible" });
+    await expect(page.locator("#body-error").textContent()).resolves.toBe("Please write a comment.");
+    await expect(page.locator("#authorName-error").textContent()).resolves.toBe("Please enter your name.");
+    await expect(page.locator("#authorEmail-error").textContent()).resolves.toBe("Please enter a valid email address.");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("body");
+
+    // A refusal that names no field (here: the network is down) reads as an error, not as a quiet status.
+    await page.route("**/api/threads/*/comments", (route) => route.abort());
+    await page.fill("#body", "Offline attempt.");
+    await page.fill("#authorName", "Off Line");
+    await page.fill("#authorEmail", "off@example.org");
+    await page.click("#commentform button[type=submit]");
+    await page.locator(".form-status.is-error").waitFor();
+    await expect(page.locator(".form-status").textContent()).resolves.toContain("Could not reach the server");
+    await expect(page.inputValue("#body")).resolves.toBe("Offline attempt.");
+    await page.close();
+  });
+
+  it("keyboard: Esc or Cancel reply closes the reply form and gives focus back to the Reply link", async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url + PETE);
+    const pete = page.locator(".comment-list > li.comment").first();
+    const reply = pete.locator(".comment-reply-link").first();
+    await reply.focus();
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("body");
+    expect(await pete.locator("#respond").count()).toBe(1);
+    await page.keyboard.press("Escape");
+    expect(await pete.locator("#respond").count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains("comment-reply-link"))).toBe(true);
+    await page.keyboard.press("Enter");
+    await page.click("#cancel-comment-reply-link");
+    await expect(page.locator("#reply-title").textContent()).resolves.toContain("Leave a Reply");
+    expect(await page.evaluate(() => document.activeElement?.classList.contains("comment-reply-link"))).toBe(true);
+    await page.close();
+  });
+
+  it("lets a reader report someone else's comment, once, and renders lists as lists", async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(server.url + PETE);
+    const pete = page.locator(".comment-list > li.comment").first();
+    const button = pete.getByRole("button", { name: "Report the comment by Pete" });
+    await button.click();
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe("spam"); // focus in the form
+    await page.keyboard.press("Escape");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Report");
+    await button.click();
+    await pete.getByLabel("Off-topic").check();
+    await pete.getByLabel("Anything to add? (optional)").fill("Not about the article.");
+    await pete.getByRole("button", { name: "Send report" }).click();
+    await expect(pete.locator(".comment-report-done").textContent()).resolves.toBe("Thank you. A moderator will take a look.");
+    expect(await button.count()).toBe(0);
+    const report = await t.deps.db.report.findFirstOrThrow({ where: { reason: "off-topic" } });
+    expect(report.note).toBe("Not about the article.");
+
+    await page.reload(); // the server remembers this reader
+    await pete.getByRole("button", { name: "Report the comment by Pete" }).click();
+    await pete.getByRole("button", { name: "Send report" }).click();
+    await expect(pete.locator(".comment-report-done").textContent()).resolves.toContain("already reported");
+
+    // Lists in a comment sit inside the thread's <ol>: they keep their bullets and numbers.
+    await pete.locator(".comment-content").evaluate((el) => el.insertAdjacentHTML("beforeend", "<ul><li>a</li></ul><ol><li>b</li></ol>"));
+    const styles = await pete.locator(".comment-content").evaluate((el) => [...el.querySelectorAll("ul, ol")].map((l) => getComputedStyle(l).listStyleType));
+    expect(styles.slice(-2)).toEqual(["disc", "decimal"]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("with JavaScript off: posts through the form, replies via ?replytocom, lands on the anchor", async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();

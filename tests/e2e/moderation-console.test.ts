@@ -60,6 +60,7 @@ describe.skipIf(!chromiumAvailable())("moderation console in Chromium", () => {
     await signIn(page, ADMIN);
     await expect(page.locator("#me-name").textContent()).resolves.toBe("Ada Admin");
     expect(await page.locator(".console-nav a[data-view=settings]").isVisible()).toBe(true);
+    await page.waitForFunction(() => document.activeElement?.classList.contains("console-title")); // not lost with the form
 
     await page.reload(); // the session cookie carries over
     await page.locator("#app-view").waitFor();
@@ -143,7 +144,7 @@ describe.skipIf(!chromiumAvailable())("moderation console in Chromium", () => {
     it("shows why a comment was held and its links with their check state", async () => {
       await page.click(".queue-tab[data-queue=held]");
       await card("Lin Links").waitFor();
-      await expect(card("Lin Links").locator(".card-reasons li").allTextContents()).resolves.toEqual(["3 links (limit 2)"]);
+      await expect(card("Lin Links").locator(".card-reasons li").allTextContents()).resolves.toEqual(["3 links (held at 2 or more)"]);
       await expect(card("Lin Links").locator(".link-row .link-state").allTextContents()).resolves.toEqual(["Not checked", "Not checked", "Not checked"]);
       await expect(card("Lin Links").locator(".link-url").first().textContent()).resolves.toBe("https://example.org/a");
       await page.click(".queue-tab[data-queue=pending]");
@@ -184,7 +185,10 @@ describe.skipIf(!chromiumAvailable())("moderation console in Chromium", () => {
       expect((await bulk).postDataJSON()).toMatchObject({ action: "spam", items: [{ id: ids["Sam Spam"] }, { id: ids["Sid Spam"] }] });
       await announced("Marked 2 comments as spam");
       expect(await page.locator("#queue-list .card").count()).toBe(0);
-      await expect(page.locator("#queue-status").textContent()).resolves.toBe("Nothing waiting. Nice.");
+      // Empty, but not "all done" while Lin Links is held: the empty state says so, with a link, and has the focus.
+      await expect(page.locator("#queue-status").textContent()).resolves.toBe("Nothing waiting. Nice.Still waiting: 1 held.");
+      await expect(page.locator("#queue-status a").getAttribute("href")).resolves.toBe("#/queue/held");
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe("queue-status");
       await expect(count("spam")).resolves.toBe("2");
       expect(await page.locator("#bulk-bar").isHidden()).toBe(true);
     });
@@ -205,6 +209,11 @@ describe.skipIf(!chromiumAvailable())("moderation console in Chromium", () => {
     it("changes a site setting and an article override, and shows a validation error beside its field", async () => {
       await page.click(".console-nav a[data-view=settings]");
       await page.locator("#site-settings").waitFor();
+      await page.locator("#article-settings").waitFor();
+      const viewport = page.viewportSize();
+      await page.setViewportSize({ width: 390, height: 844 }); // a phone: the forms fit, nothing scrolls sideways
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      if (viewport) await page.setViewportSize(viewport);
       await page.fill("#site-maxLinks", "500");
       await page.click("#site-settings button[type=submit]");
       await page.locator("#site-maxLinks-error:not([hidden])").waitFor();
@@ -240,6 +249,8 @@ describe.skipIf(!chromiumAvailable())("moderation console in Chromium", () => {
         ["Ada Admin", "Approved", "Held → Published"],
       ]));
       expect(rows[0]).toEqual(["Ada Admin", "Approved", "Held → Published"]);
+      // The comment is named by its author and page (an id means nothing to a moderator).
+      await expect(page.locator(".audit-table tbody tr td.audit-comment").first().textContent()).resolves.toMatch(/^\S.* on Israel reportedly behind|^\S.* on Espionage/);
       expect(errors).toEqual([]);
     });
 

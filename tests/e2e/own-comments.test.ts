@@ -47,10 +47,19 @@ describe.skipIf(!chromiumAvailable())("own comments in Chromium", () => {
     await mine.getByRole("button", { name: "Edit" }).click();
     const area = mine.locator(".comment-edit-form textarea");
     await expect(area.inputValue()).resolves.toBe("My first *pending* thought.");
+    await area.fill("x"); // refused (too short): the editor stays open with the text and says why
+    await mine.getByRole("button", { name: "Save" }).click();
+    await mine.locator(".comment-edit-error").filter({ hasText: /\w/ }).waitFor();
+    await expect(area.inputValue()).resolves.toBe("x");
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("TEXTAREA");
+    await area.press("Escape"); // Esc cancels and gives focus back to Edit
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Edit");
+    await mine.getByRole("button", { name: "Edit" }).click();
     await area.fill("My **second** thought.");
     await page.screenshot({ path: "/tmp/mod-own-editing.png", clip: await clipOf(page, "#comments") });
     await mine.getByRole("button", { name: "Save" }).click();
     await mine.locator(".comment-content strong", { hasText: "second" }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.classList.contains("comment-body"))).toBe(true); // not lost to <body>
     await expect(mine.locator(".comment-awaiting").count()).resolves.toBe(1);
     const stored = await t.deps.db.comment.findFirstOrThrow({ where: { authorEmail: "pat@example.org" } });
     expect(stored).toMatchObject({ bodySource: "My **second** thought.", status: "pending", revision: 2 });
@@ -62,6 +71,7 @@ describe.skipIf(!chromiumAvailable())("own comments in Chromium", () => {
 
     await mine.getByRole("button", { name: "Delete" }).click();
     await mine.waitFor({ state: "detached" });
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("comments-title"); // the only comment went: focus on the heading, not <body>
     expect((await t.deps.db.comment.findUniqueOrThrow({ where: { id: stored.id } })).status).toBe("deleted");
     await page.reload();
     expect(await page.locator(`#comment-${stored.id}`).count()).toBe(0);

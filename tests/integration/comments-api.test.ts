@@ -86,6 +86,12 @@ describe.each(testProviders())("comments API on %s", (provider) => {
     expect(deeper.body.comment).toMatchObject({ depth: 5, parentId: ids[3] });
   });
 
+  it("reads a website typed without its scheme (ada.example.org/blog) as https://", async () => {
+    const res = await post(peteThread, { ...reader, authorEmail: "bare@example.org", body: "Bare website.", authorUrl: " ada.example.org/blog " });
+    expect(res.status).toBeLessThan(300);
+    expect(res.body.comment.authorUrl).toBe("https://ada.example.org/blog");
+  });
+
   it("drops unknown fields instead of storing them", async () => {
     const res = await post(newsThread, { ...reader, body: "sneaky", status: "spam", id: "chosen-id", ipHash: "x", createdAt: "2001-01-01T00:00:00Z", depth: 9 }).expect(201);
     expect(res.body.comment.id).not.toBe("chosen-id");
@@ -130,6 +136,13 @@ describe.each(testProviders())("comments API on %s", (provider) => {
       const res = await post(newsThread, body).expect(422);
       expect(res.body.error).toMatchObject({ code: "VALIDATION", field, message: expect.any(String) });
       expect(await commentRows()).toBe(before);
+    });
+
+    it("an empty form → 422 naming every field, the first one on screen first", async () => {
+      const res = await post(newsThread, { body: "", authorName: "", authorEmail: "nope", authorUrl: "mailto:x@example.org" }).expect(422);
+      expect(res.body.error.field).toBe("body");
+      expect(Object.keys(res.body.error.fields)).toEqual(["body", "authorName", "authorEmail", "authorUrl"]);
+      expect(res.body.error.fields.authorEmail).toBe("Please enter a valid email address.");
     });
 
     it("a parent from another thread → 422", async () => {

@@ -88,6 +88,8 @@ describe("pages", () => {
       const res = await request(t.app).post(`/articles/${NEWS_SLUG}/comments`).type("form")
         .send({ authorName: "Kept <Name>", authorEmail: "nope", body: "My text stays." }).expect(422);
       expect(res.text).toMatch(/id="authorEmail-error"\s*>Please enter a valid email address\./);
+      // The field is read out with its hint and its error.
+      expect(res.text).toMatch(/id="authorEmail"[^>]*aria-invalid="true"[^>]*aria-describedby="authorEmail-hint authorEmail-error"/);
       expect(res.text).toContain('value="Kept &lt;Name&gt;"');
       expect(res.text).toContain(">My text stays.</textarea>");
       expect(await t.deps.db.comment.count()).toBe(before);

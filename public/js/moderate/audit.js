@@ -44,10 +44,10 @@ async function load(append) {
       return;
     }
     tbody = el("tbody");
-    body.replaceChildren(el("table", { class: "audit-table" },
+    body.replaceChildren(el("div", { class: "table-scroll" }, el("table", { class: "audit-table" },
       el("caption", { class: "visually-hidden", text: "Moderation actions, newest first" }),
       el("thead", {}, el("tr", {}, ["When", "Who", "Action", "Status", "Reason", "Comment"].map((h) => el("th", { scope: "col", text: h })))),
-      tbody));
+      tbody)));
   }
   for (const row of data.items) tbody.append(auditRow(row));
   audit.nextCursor = data.nextCursor;
@@ -64,7 +64,7 @@ function auditRow(row) {
     el("td", { text: AUDIT_ACTIONS[row.action] ?? row.action }),
     el("td", { class: "audit-status" }, el("span", { text: status(row.fromStatus) }), " → ", el("strong", { text: status(row.toStatus) })),
     el("td", { text: row.reason ?? "" }),
-    el("td", {}, el("a", { href: `#/audit?comment=${encodeURIComponent(row.commentId)}`, title: "This comment’s history", text: shortId(row.commentId) }), ` r${row.revision}`));
+    el("td", { class: "audit-comment" },
+      el("a", { href: `#/audit?comment=${encodeURIComponent(row.commentId)}`, title: `This comment’s history (revision ${row.revision})`, text: row.comment?.authorName ?? row.commentId }),
+      row.comment ? el("span", { class: "audit-thread", text: ` on ${row.comment.threadTitle}` }) : ""));
 }
-
-const shortId = (id) => (id.length > 10 ? `…${id.slice(-8)}` : id);

@@ -56,7 +56,7 @@ const FLAG_TEXT = {
     const count = n(d, "") ?? n(d, "count");
     const limit = n(d, "limit") ?? n(d, "max");
     if (count === undefined) return `Too many links${d ? ` (${d})` : ""}`;
-    return limit !== undefined ? `${plural(count, "link")} (limit ${limit})` : `${plural(count, "link")}, at or over the link limit`;
+    return limit !== undefined ? `${plural(count, "link")} (held at ${limit} or more)` : `${plural(count, "link")}, at or over the link limit`;
   },
   "suspect-word": (d) => `Contains a word on the watch list${d ? `: ${d}` : ""}`,
   "suspect-words": (d) => `Contains words on the watch list${d ? `: ${d}` : ""}`,

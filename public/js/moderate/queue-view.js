@@ -143,6 +143,7 @@ export function renderChrome() {
   const status = $("queue-status");
   if (!shown) {
     setStatus(filtered ? "No comments match these filters." : EMPTY[state.queue]);
+    if (!filtered) status.append(...otherWork());
     status.classList.add("is-empty");
   } else {
     const total = filtered ? null : state.counts?.[state.queue];
@@ -152,6 +153,19 @@ export function renderChrome() {
   const bar = $("bulk-bar");
   bar.hidden = state.selected.size === 0;
   $("bulk-count").textContent = `${state.selected.size} ticked:`;
+}
+
+/** An empty work queue must not read as "all done" while another one still waits: name it, with a link. */
+function otherWork() {
+  const waiting = ["pending", "held", "reported"].filter((q) => q !== state.queue && state.counts?.[q] > 0);
+  if (!waiting.length || !["pending", "held", "reported"].includes(state.queue)) return [];
+  const parts = [el("br"), "Still waiting: "];
+  waiting.forEach((q, i) => {
+    if (i) parts.push(i === waiting.length - 1 ? " and " : ", ");
+    parts.push(el("a", { href: queueHash({ ...state, queue: q }), text: `${state.counts[q]} ${q}` }));
+  });
+  parts.push(".");
+  return parts;
 }
 
 export function insertCard(item, where) {
@@ -175,6 +189,7 @@ export function replaceCard(item) {
 
 export function removeCard(id) {
   const card = cardOf(id);
+  const hadFocus = card?.contains(document.activeElement);
   if (state.currentId === id) {
     const next = card?.nextElementSibling ?? card?.previousElementSibling;
     state.currentId = null;
@@ -184,6 +199,12 @@ export function removeCard(id) {
   state.items.delete(id);
   state.selected.delete(id);
   renderChrome();
+  // The last card went: keep the keyboard in the view (on the empty state), not on <body>.
+  if (hadFocus && !list().querySelector(".card")) {
+    const status = $("queue-status");
+    status.tabIndex = -1;
+    status.focus({ preventScroll: true });
+  }
 }
 
 // ── the current card (j/k) and the ticked ones (x) ────────────────────────

@@ -21,6 +21,18 @@ export const FIELDS = [
   { group: "Refusals", key: "duplicateWindowMinutes", label: "Refuse a repeated comment within (minutes)", kind: "number", min: 0, help: "0 = off; 1440 = a day." },
   { group: "Threads", key: "autoCloseAfterDays", label: "Close comments after (days)", kind: "number", min: 0, max: 36500, help: "Counted from the article’s date. 0 = never." },
   { group: "Threads", key: "editWindowMinutes", label: "Minutes an author may edit or delete", kind: "number", min: 0, max: 1440, help: "Until someone replies. 0 = never." },
+  // src/citations/citation-settings.ts: worded for a site admin, not as the JSON keys.
+  { group: "Links and sources", key: "linkAllowDomains", label: "Only allow links to these domains", kind: "list", help: "One per line, subdomains included. Empty = any domain. Other links are held." },
+  { group: "Links and sources", key: "linkDenyDomains", label: "Hold links to these domains", kind: "list", help: "One per line, subdomains included; also when a link redirects there." },
+  { group: "Links and sources", key: "linkAllowedSchemes", label: "Allowed link schemes", kind: "list", help: "One per line (http, https, …). Links with any other scheme are held." },
+  { group: "Links and sources", key: "holdUrlShorteners", label: "Hold links through URL shorteners (bit.ly, t.co, …)", kind: "boolean" },
+  { group: "Links and sources", key: "holdPunycodeHosts", label: "Hold links to internationalised (punycode) domains", kind: "boolean" },
+  { group: "Links and sources", key: "holdMixedScriptHosts", label: "Hold lookalike domains that mix alphabets", kind: "boolean" },
+  { group: "Links and sources", key: "holdUnresolvedCitations", label: "Hold a comment citing [X] with no source listed", kind: "boolean" },
+  { group: "Links and sources", key: "holdBrokenLinks", label: "Hold a comment whose links are broken", kind: "boolean" },
+  { group: "Links and sources", key: "holdUntilLinksChecked", label: "Hold every comment with links until they are checked", kind: "boolean" },
+  { group: "Links and sources", key: "linkCheckBlocking", label: "Check links before answering the poster", kind: "boolean" },
+  { group: "Links and sources", key: "linkCheckBlockingMs", label: "Longest wait for that check (milliseconds)", kind: "number", min: 200, max: 10000, help: "Only when links are checked before answering." },
 ];
 
 function inferKind(value) {
