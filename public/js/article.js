@@ -233,8 +233,8 @@ function enhance() {
       a.dataset.replyTo = c.id;
       a.dataset.replyName = c.authorName;
       a.setAttribute("aria-label", `Reply to ${c.authorName}`);
+      a.hidden = threadState.isClosed(); // the row stays: Report goes beside it (report-comment.js)
       reply.append(a);
-      reply.hidden = threadState.isClosed();
       body.append(reply);
     }
     if (own.has(c.id)) addOwnTools(body, c.id);

@@ -26,7 +26,8 @@ export function followThreadState({ section, respond, form, resetReply }) {
     if (next === closed) return;
     closed = next;
     section.dataset.closed = String(closed);
-    for (const reply of section.querySelectorAll(".comment .reply")) reply.hidden = closed;
+    // Only the Reply links: Report (in the same row) still works on a closed thread.
+    for (const reply of section.querySelectorAll(".comment .comment-reply-link")) reply.hidden = closed;
     const cta = section.querySelector(".comment-cta");
     if (cta) cta.hidden = closed;
     if (!form) return void (closed ? showClosed() : offerReload());

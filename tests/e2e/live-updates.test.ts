@@ -173,6 +173,8 @@ describe.skipIf(!chromiumAvailable())("live updates in Chromium", () => {
     await expect(idle.page.locator("#respond").isHidden()).resolves.toBe(true);
     await expect(idle.page.locator(".comment-cta").isHidden()).resolves.toBe(true);
     await expect(replyLink(idle.page).isHidden()).resolves.toBe(true);
+    // Reporting a comment still works on a closed thread: its button (beside Reply) stays.
+    await expect(idle.page.locator(`#comment-${comment.id} .comment-report-button`).isVisible()).resolves.toBe(true);
     await idle.page.locator("#comments > .comments-closed").scrollIntoViewIfNeeded();
     await idle.page.screenshot({ path: "/tmp/shots/close-after-idle.png" });
     // The reader who was typing: their text stays on screen; posting it is refused in place.
