@@ -5,6 +5,7 @@
 // including the thread closing or reopening (thread-closed.js).
 import { buildSources, startCitationHints } from "./citation-hints.js";
 import { startLiveUpdates } from "./live-comments.js";
+import { ownCommentTools } from "./own-comment-tools.js";
 import { addReportButton } from "./report-comment.js";
 import { followThreadState } from "./thread-closed.js";
 
@@ -19,7 +20,12 @@ function enhance() {
   const maxDepth = Number(section.dataset.maxDepth || 5);
   const articleTitle = section.dataset.articleTitle || "";
   let live = null;
-  const own = ownComments(); // id → { token, editableUntil, source } for the reader's own comments
+  // The reader's own comments (id → { token, editableUntil, source }), with Edit / Delete on each.
+  const { own, addOwnTools, rememberEditToken } = ownCommentTools({
+    section, buildComment, releaseForm,
+    // With live updates the thread count arrives as an event; without, the page keeps it itself.
+    uncount: () => { if (!live) bumpCount(-1); },
+  });
   const open = !!(respond && form); // rendered closed: no form, no Reply links, live updates all the same
   const home = document.createElement("div"); // where the form lives when it is not under a comment
   const threadState = followThreadState({ section, respond: open ? respond : null, form: open ? form : null, resetReply: () => resetReply() });
@@ -243,110 +249,6 @@ function enhance() {
     return li;
   }
 
-  // ── The reader's own comments: Edit / Delete while the server allows it (edit token, window) ──
-  function ownComments() {
-    const tokens = JSON.parse(localStorage.getItem("parley:editTokens") || "{}");
-    syncEditTokenCookie(tokens);
-    const map = new Map();
-    for (const li of section.querySelectorAll("li[data-own]")) {
-      const id = li.dataset.commentId;
-      if (!tokens[id]) continue;
-      map.set(id, { token: tokens[id], editableUntil: li.dataset.editableUntil, source: li.dataset.source ?? "" });
-      addOwnTools(li.querySelector(":scope > .comment-body"), id, map);
-    }
-    return map;
-  }
-
-  function addOwnTools(body, id, map = own) {
-    const mine = map.get(id);
-    const left = Date.parse(mine?.editableUntil ?? "") - Date.now();
-    if (!body || !(left > 0)) return;
-    const tools = el("div", "comment-own-tools");
-    const edit = el("button", "link-button", "Edit");
-    const del = el("button", "link-button", "Delete");
-    const note = el("span", "comment-own-status");
-    note.setAttribute("role", "status");
-    edit.type = del.type = "button";
-    tools.append(edit, " · ", del, " ", note);
-    body.append(tools);
-    setTimeout(() => tools.remove(), Math.min(left, 2 ** 31 - 1)); // the server refuses after this anyway
-    edit.addEventListener("click", () => openEditor(body, id, tools, note));
-    del.addEventListener("click", () => deleteOwn(body, id, note));
-  }
-
-  function openEditor(body, id, tools, note) {
-    const content = body.querySelector(".comment-content");
-    const box = el("form", "comment-edit-form");
-    const area = el("textarea");
-    area.rows = 5;
-    area.value = own.get(id).source;
-    area.setAttribute("aria-label", "Edit your comment");
-    const save = el("button", "", "Save");
-    const cancelEdit = el("button", "link-button", "Cancel");
-    cancelEdit.type = "button";
-    box.append(area, save, " ", cancelEdit);
-    content.hidden = tools.hidden = true;
-    content.after(box);
-    area.focus();
-    const error = el("span", "comment-edit-error");
-    error.setAttribute("role", "alert");
-    box.append(" ", error);
-    // Focus goes back to the Edit button (or to the comment once it is re-rendered), never to <body>.
-    const close = () => { box.remove(); content.hidden = tools.hidden = false; tools.querySelector("button")?.focus(); };
-    cancelEdit.addEventListener("click", close);
-    box.addEventListener("keydown", (e) => { if (e.key === "Escape") close(); });
-    box.addEventListener("submit", async (e) => {
-      e.preventDefault();
-      save.disabled = true;
-      error.textContent = "";
-      const res = await ownRequest("PATCH", id, { body: area.value });
-      save.disabled = false;
-      if (!res.ok) { error.textContent = res.message; area.focus(); return; } // keep what the author wrote
-      own.get(id).source = res.data.comment.bodySource ?? area.value;
-      const li = body.closest("li");
-      const wasCounted = !li.querySelector(".comment-awaiting");
-      const awaiting = res.data.comment.status !== "published";
-      const fresh = buildComment(res.data.comment, awaiting).querySelector(":scope > .comment-body");
-      li.querySelector(":scope > .comment-body").replaceWith(fresh);
-      fresh.focus();
-      if (wasCounted && awaiting && !live) bumpCount(-1); // held again after the edit
-    });
-  }
-
-  async function deleteOwn(body, id, note) {
-    if (!confirm("Delete your comment? This cannot be undone.")) return;
-    const li = body.closest("li");
-    const wasCounted = !li.querySelector(".comment-awaiting");
-    const res = await ownRequest("DELETE", id, {});
-    if (!res.ok) return void (note.textContent = res.message);
-    releaseForm(li);
-    const next = li.nextElementSibling ?? li.previousElementSibling ?? li.parentElement.closest("li.comment");
-    if (document.contains(li)) li.remove();
-    focusAfterDelete(next);
-    if (wasCounted && !live) bumpCount(-1); // with live updates the thread count arrives as an event
-  }
-
-  /** After a delete, focus lands on the neighbouring comment (or the heading), not on <body>. */
-  function focusAfterDelete(li) {
-    const target = li?.querySelector(":scope > .comment-body") ?? document.getElementById("comments-title");
-    if (!target) return;
-    if (!target.hasAttribute("tabindex")) target.tabIndex = -1;
-    target.focus();
-  }
-
-  async function ownRequest(method, id, body) {
-    try {
-      const res = await fetch(`/api/comments/${encodeURIComponent(id)}`, {
-        method, headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify({ ...body, editToken: own.get(id).token }),
-      });
-      const data = await res.json().catch(() => ({}));
-      return res.ok ? { ok: true, data } : { ok: false, message: data.error?.message || "That did not work." };
-    } catch {
-      return { ok: false, message: "Could not reach the server; try again." };
-    }
-  }
-
   function bumpCount(delta) {
     const h = document.getElementById("comments-title");
     setCount(Number(h.dataset.count ?? countFromText(h.textContent)) + delta);
@@ -363,21 +265,6 @@ function countFromText(text) {
   if (/^One /.test(text)) return 1;
   const n = parseInt(text, 10);
   return Number.isFinite(n) ? n : 0;
-}
-
-function rememberEditToken(id, token) {
-  if (!token) return;
-  const tokens = JSON.parse(localStorage.getItem("parley:editTokens") || "{}");
-  tokens[id] = token;
-  localStorage.setItem("parley:editTokens", JSON.stringify(tokens));
-  syncEditTokenCookie(tokens);
-}
-
-/** The newest tokens in the parley_edit_tokens cookie too, so the server-rendered page knows the reader's own comments. */
-function syncEditTokenCookie(tokens) {
-  const newest = Object.values(tokens).slice(-20).join(",");
-  const secure = location.protocol === "https:" ? "; Secure" : "";
-  document.cookie = `parley_edit_tokens=${encodeURIComponent(newest)}; Path=/; Max-Age=${30 * 86400}; SameSite=Lax${secure}`;
 }
 
 function el(tag, className, text) {
