@@ -2,7 +2,8 @@
 // header), every failure turned into an ApiError with the server's stable code and message.
 
 export class ApiError extends Error {
-  constructor(readonly code: string, message: string, readonly status = 0, readonly field?: string) {
+  /** `fields`: every bad field of a refused post (field name → message), in form order. */
+  constructor(readonly code: string, message: string, readonly status = 0, readonly field?: string, readonly fields?: Record<string, string>) {
     super(message);
   }
 }
@@ -26,10 +27,10 @@ export function createApi(base: string): Api {
     } catch {
       throw new ApiError("NETWORK", "Could not reach the comment server. Check your connection and try again.");
     }
-    const data = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string; field?: string } };
+    const data = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string; field?: string; fields?: Record<string, string> } };
     if (!res.ok) {
       const e = data.error ?? {};
-      throw new ApiError(e.code ?? "HTTP_" + res.status, e.message ?? `The comment server answered ${res.status}.`, res.status, e.field);
+      throw new ApiError(e.code ?? "HTTP_" + res.status, e.message ?? `The comment server answered ${res.status}.`, res.status, e.field, e.fields);
     }
     return { status: res.status, data: data as T };
   }

@@ -1,5 +1,5 @@
 // The comment form (top of the widget, and under a comment when replying): comment, name, email,
-// website, "save my details", with errors shown beside the field the server named.
+// website, "save my details", with errors shown beside every field the server named.
 import { ApiError } from "./api.ts";
 import { append, h, uid } from "./dom.ts";
 import { DETAILS, hasSavedDetails, loadDetails, saveDetails } from "./storage.ts";
@@ -67,16 +67,21 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
     }
     status.textContent = "";
   };
+  // Every bad field at once (as the article page does), each beside its field; focus goes to the first.
   const showError = (e: ApiError) => {
-    const err = e.field && errors.get(e.field);
-    const control = e.field ? form.querySelector<HTMLElement>(`[name="${e.field}"]`) : null;
-    if (err && control) {
-      err.textContent = e.message;
+    let first: HTMLElement | null = null;
+    for (const [name, message] of Object.entries(e.fields ?? (e.field ? { [e.field]: e.message } : {}))) {
+      const err = errors.get(name);
+      const control = form.querySelector<HTMLElement>(`[name="${name}"]`);
+      if (!err || !control) continue;
+      err.textContent = message;
       err.hidden = false;
       control.setAttribute("aria-invalid", "true");
-      control.setAttribute("aria-describedby", `${hints.get(e.field!) ?? ""} ${err.id}`.trim());
-      control.focus();
-    } else status.textContent = e.message;
+      control.setAttribute("aria-describedby", `${hints.get(name) ?? ""} ${err.id}`.trim());
+      first ??= control;
+    }
+    status.textContent = first ? "" : e.message; // never leave "Posting…" beside a refusal
+    first?.focus();
   };
 
   form.addEventListener("submit", async (event) => {
@@ -89,10 +94,7 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
       authorUrl: inputs.authorUrl.value.trim() || undefined,
       parentId: opts.parentId,
     };
-    // The server checks everything; these are only here to answer before a round trip.
-    if (!input.body.trim()) return showError(new ApiError("VALIDATION", "Please write a comment.", 422, "body"));
-    if (!input.authorName) return showError(new ApiError("VALIDATION", "Please enter your name.", 422, "authorName"));
-    if (!input.authorEmail) return showError(new ApiError("VALIDATION", "Please enter your email address.", 422, "authorEmail"));
+    // No checks here: the server names every bad field in one answer, and they all show at once.
     button.disabled = true;
     status.textContent = "Posting…";
     try {

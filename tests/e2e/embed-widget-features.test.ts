@@ -216,6 +216,35 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
     await page.close();
   });
 
+  it("shows every refused field at once, focuses the first, and clears them on the next submit", async () => {
+    const page = await open("/big.html");
+    const form = page.locator('.parley-embed form[aria-label="Leave a comment"]');
+    const name = form.getByRole("textbox", { name: "Name", exact: true });
+    const email = form.getByRole("textbox", { name: "Email", exact: true });
+    await form.getByRole("textbox", { name: "Comment", exact: true }).fill("Two bad fields below.");
+    await name.fill("");
+    await email.fill("nope");
+    await form.getByRole("button", { name: "Post comment" }).click();
+    const errors = form.locator(".err:not([hidden])");
+    await page.waitForFunction(() => document.querySelector(".parley-embed")!.shadowRoot!.querySelectorAll("form .err:not([hidden])").length === 2);
+    expect(await errors.allTextContents()).toEqual(["Please enter your name.", "Please enter a valid email address."]);
+    for (const [control, i] of [[name, 0], [email, 1]] as const) {
+      await expect(control.getAttribute("aria-invalid")).resolves.toBe("true");
+      await expect(control.getAttribute("aria-describedby")).resolves.toContain(await errors.nth(i).getAttribute("id"));
+    }
+    expect(await page.evaluate(() => document.querySelector(".parley-embed")!.shadowRoot!.activeElement?.getAttribute("name"))).toBe("authorName");
+    await expect(form.locator(".row [role=status]").textContent()).resolves.toBe(""); // not a stale "Posting…"
+
+    await name.fill("Fixed Name"); // the next submit clears both before the server answers again
+    await form.getByRole("button", { name: "Post comment" }).click();
+    await page.waitForFunction(() => document.querySelector(".parley-embed")!.shadowRoot!.querySelectorAll("form .err:not([hidden])").length === 1);
+    expect(await errors.allTextContents()).toEqual(["Please enter a valid email address."]);
+    await expect(name.getAttribute("aria-invalid")).resolves.toBeNull();
+    await expect(name.getAttribute("aria-describedby")).resolves.toBeNull();
+    expect(await page.evaluate(() => document.querySelector(".parley-embed")!.shadowRoot!.activeElement?.getAttribute("name"))).toBe("authorEmail");
+    await page.close();
+  });
+
   it("works from the keyboard: reply opens focused, Escape closes and returns focus", async () => {
     const page = await open("/big.html");
     const widget = page.locator(".parley-embed");
