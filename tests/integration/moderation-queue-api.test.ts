@@ -60,10 +60,36 @@ describe.each(testProviders())("moderation queue and actions on %s", (provider) 
       thread: { id: threads[PETE_SLUG], title: expect.any(String), url: `/articles/${PETE_SLUG}` },
       article: { slug: PETE_SLUG, title: expect.stringContaining("Israel") },
       parent: { id: parent.id, authorName: expect.stringMatching(/^Reader/), excerpt: expect.stringMatching(/^The parent comment/) },
-      authorHistory: { published: 0, rejected: 0, spam: 0, total: 1 },
+      authorHistory: { published: 0, rejected: 0, spam: 0, total: 1, firstComment: true },
       links: [{ url: "https://example.org/source", label: "A", state: "unchecked", httpStatus: null, title: null, finalUrl: null, redirectChain: [] }],
     });
     expect(page.counts).toMatchObject({ pending: expect.any(Number), held: 0, reported: 0, all: expect.any(Number) });
+  });
+
+  it("marks a first comment only when the author has no other published comment", async () => {
+    const email = "regular@example.org";
+    const approved = await post("An approved comment from a regular.", { name: "Regular", email });
+    await act(approved.id, { action: "approve", revision: 1 }).expect(200);
+    const later = await post("A second comment from the regular, approved and then reported.", { name: "Regular", email });
+    await act(later.id, { action: "approve", revision: 1 }).expect(200);
+    await request(t.app).post(`/api/comments/${later.id}/reports`).set("X-Forwarded-For", "10.77.0.1").send({ reason: "spam" }).expect(201);
+    const reported = (await queue({ queue: "reported", q: "approved and then reported" })).items;
+    expect(reported).toHaveLength(1);
+    expect(reported[0].authorHistory).toMatchObject({ published: 2, firstComment: false });
+
+    const lone = await post("A lone comment, approved and then reported.", { name: "Lone", email: "lone@example.org" });
+    await act(lone.id, { action: "approve", revision: 1 }).expect(200);
+    await request(t.app).post(`/api/comments/${lone.id}/reports`).set("X-Forwarded-For", "10.77.0.2").send({ reason: "spam" }).expect(201);
+    expect((await queue({ queue: "reported", q: "lone comment" })).items[0].authorHistory).toMatchObject({ published: 1, firstComment: true });
+
+    const fresh = await post("A brand-new author's pending comment.", { name: "Newcomer", email: "newcomer@example.org" });
+    const pending = (await queue({ queue: "pending", q: "brand-new author" })).items;
+    expect(pending.map((i: { id: string }) => i.id)).toEqual([fresh.id]);
+    expect(pending[0].authorHistory).toMatchObject({ published: 0, total: 1, firstComment: true });
+
+    const regularAgain = await post("The regular writes a third time, pending.", { name: "Regular", email });
+    expect((await queue({ queue: "pending", q: "third time" })).items[0].authorHistory).toMatchObject({ published: 2, total: 3, firstComment: false });
+    await act(regularAgain.id, { action: "reject", revision: 1 }).expect(200); // leave the pending queue as it was
   });
 
   it("filters by article and searches text, name and email case-insensitively", async () => {

@@ -54,7 +54,7 @@ function authorLine(item) {
     fact("Email", el("a", { href: `mailto:${item.authorEmail}`, text: item.authorEmail })),
     item.authorUrl ? fact("Website", el("a", { href: safeHref(item.authorUrl), rel: "noopener noreferrer nofollow", target: "_blank", text: item.authorUrl })) : null,
     fact("IP hash", el("code", { text: item.ipHash })),
-    fact("History", history, h.total <= 1 ? el("span", { class: "tag", text: "first comment" }) : null),
+    fact("History", history, h.firstComment ? el("span", { class: "tag", text: "first comment" }) : null),
   );
 }
 

@@ -12,7 +12,8 @@ export type QueueItem = {
   reports: { reason: string; note: string | null; createdAt: string }[];
   thread: { id: string; title: string; url: string | null }; article: { slug: string; title: string } | null;
   parent: { id: string; authorName: string; excerpt: string } | null;
-  authorHistory: { published: number; rejected: number; spam: number; total: number };
+  /** `firstComment`: the author has no published comment other than this one (their total may count refusals). */
+  authorHistory: { published: number; rejected: number; spam: number; total: number; firstComment: boolean };
   links: ModeratorLink[];
 };
 
@@ -42,10 +43,13 @@ export async function toQueueItems(deps: Deps, rows: Row[]): Promise<QueueItem[]
     deps.db.comment.groupBy({ by: ["authorEmail", "status"], where: { authorEmail: { in: emails } }, _count: { _all: true } }),
     loadLinkDetails(deps, rows), // every link in reading order, with what the checker found
   ]);
-  const historyOf = (email: string) => {
-    const mine = history.filter((h) => h.authorEmail === email);
+  const historyOf = (r: Row) => {
+    const mine = history.filter((h) => h.authorEmail === r.authorEmail);
     const n = (s: CommentStatus) => mine.find((h) => h.status === s)?._count._all ?? 0;
-    return { published: n("published"), rejected: n("rejected"), spam: n("spam"), total: mine.reduce((sum, h) => sum + h._count._all, 0) };
+    const published = n("published");
+    // A reported comment is itself published: it must not count as the author's track record.
+    const firstComment = published - (r.status === "published" ? 1 : 0) === 0;
+    return { published, rejected: n("rejected"), spam: n("spam"), total: mine.reduce((sum, h) => sum + h._count._all, 0), firstComment };
   };
   return rows.map((r) => ({
     id: r.id, revision: r.revision, status: r.status, createdAt: r.createdAt.toISOString(), editedAt: r.editedAt?.toISOString() ?? null,
@@ -54,7 +58,7 @@ export async function toQueueItems(deps: Deps, rows: Row[]): Promise<QueueItem[]
     reports: r.reports.map((p) => ({ reason: p.reason, note: p.note, createdAt: p.createdAt.toISOString() })),
     thread: { id: r.thread.id, title: r.thread.title, url: r.thread.url }, article: r.thread.article,
     parent: r.parent ? { id: r.parent.id, authorName: r.parent.authorName, excerpt: excerpt(r.parent.bodySource) } : null,
-    authorHistory: historyOf(r.authorEmail),
+    authorHistory: historyOf(r),
     links: links.get(r.id) ?? [],
   }));
 }
