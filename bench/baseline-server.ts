@@ -7,7 +7,9 @@ import type { AddressInfo } from "node:net";
 
 const bodies = JSON.parse(fs.readFileSync(process.argv[2]!, "utf8")) as Record<string, { type: string; body: string }>;
 const ready = new Map(Object.entries(bodies).map(([route, b]) => [route, { type: b.type, body: Buffer.from(b.body) }]));
-const created = Buffer.from(JSON.stringify({ comment: { id: "baseline", status: "published" }, editToken: "x".repeat(32) }));
+const created = Buffer.from(
+  JSON.stringify({ comment: { id: "baseline", status: "published" }, editToken: "x".repeat(32) }),
+);
 
 const server = http.createServer((req, res) => {
   if (req.method === "POST") {

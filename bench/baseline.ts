@@ -6,7 +6,9 @@ import { fileURLToPath } from "node:url";
 const SERVER = path.join(path.dirname(fileURLToPath(import.meta.url)), "baseline-server.ts");
 
 export async function startBaseline(bodiesFile: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", SERVER, bodiesFile], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", SERVER, bodiesFile], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout.setEncoding("utf8");
     child.stdout.on("data", (chunk: string) => {
@@ -17,6 +19,10 @@ export async function startBaseline(bodiesFile: string): Promise<{ url: string; 
   });
   return {
     url: `http://127.0.0.1:${port}`,
-    stop: () => new Promise<void>((resolve) => { child.once("exit", () => resolve()); child.kill("SIGTERM"); }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
   };
 }

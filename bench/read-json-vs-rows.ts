@@ -11,15 +11,25 @@ import { seedThread } from "./seed-threads.ts";
 
 const n = Number(process.argv[2] ?? 200);
 const test = await createTestDatabase("sqlite");
-const deps = await createDeps(loadConfig({ DATABASE_URL: test.url, LOG_LEVEL: "silent" }), { log: pino({ level: "silent" }) });
+const deps = await createDeps(loadConfig({ DATABASE_URL: test.url, LOG_LEVEL: "silent" }), {
+  log: pino({ level: "silent" }),
+});
 try {
   const t = await seedThread(deps, "read-json", n, 3);
   // Some removed comments (placeholders), edits and stored metadata, so both shapes are compared on them.
-  await deps.db.comment.updateMany({ where: { threadId: t.threadId, authorName: { in: ["Reader 3", "Reader 5"] } }, data: { status: "deleted", editedAt: new Date() } });
-  await deps.db.comment.updateMany({ where: { threadId: t.threadId, authorName: "Reader 7" }, data: { editedAt: new Date(), metadata: { citations: { sources: [] } } } });
-  const read = (how: "rows" | "json") => readThreadWithComments(deps.db, t.threadId, how === "rows" ? "postgres" : "sqlite");
+  await deps.db.comment.updateMany({
+    where: { threadId: t.threadId, authorName: { in: ["Reader 3", "Reader 5"] } },
+    data: { status: "deleted", editedAt: new Date() },
+  });
+  await deps.db.comment.updateMany({
+    where: { threadId: t.threadId, authorName: "Reader 7" },
+    data: { editedAt: new Date(), metadata: { citations: { sources: [] } } },
+  });
+  const read = (how: "rows" | "json") =>
+    readThreadWithComments(deps.db, t.threadId, how === "rows" ? "postgres" : "sqlite");
   // The rows hand metadata over as JSON text on SQLite, the document as a value: compare parsed.
-  const norm = (x: unknown) => JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === "string" && v.startsWith("{") ? JSON.parse(v) : v)));
+  const norm = (x: unknown) =>
+    JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === "string" && v.startsWith("{") ? JSON.parse(v) : v)));
   assert.deepStrictEqual(norm(await read("json")), norm(await read("rows")));
   const total = { rows: 0, json: 0 };
   for (let round = 0; round < 12; round++) {
@@ -29,7 +39,9 @@ try {
       if (round >= 2) total[how] += performance.now() - started; // two warm-up rounds
     }
   }
-  console.log(`${n} comments: joined rows ${(total.rows / 100).toFixed(2)} ms, one JSON document ${(total.json / 100).toFixed(2)} ms per read`);
+  console.log(
+    `${n} comments: joined rows ${(total.rows / 100).toFixed(2)} ms, one JSON document ${(total.json / 100).toFixed(2)} ms per read`,
+  );
 } finally {
   await closeDeps(deps);
   await test.drop();

@@ -51,7 +51,9 @@ const before = await memory(server);
 const started = performance.now();
 const sockets: Socket[] = [];
 for (let i = 0; i < N; i += BATCH) {
-  sockets.push(...(await Promise.all(Array.from({ length: Math.min(BATCH, N - i) }, () => connectReader(url, ready.threadId)))));
+  sockets.push(
+    ...(await Promise.all(Array.from({ length: Math.min(BATCH, N - i) }, () => connectReader(url, ready.threadId)))),
+  );
 }
 const connectMs = performance.now() - started;
 const after = await memory(server);
@@ -67,7 +69,10 @@ for (let round = -1; round <= ROUNDS; round++) {
   const arrivals = new Array<number>(N);
   let received = 0;
   const allIn = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`round ${round}: only ${received}/${N} readers got the comment in 60 s`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`round ${round}: only ${received}/${N} readers got the comment in 60 s`)),
+      60_000,
+    );
     sockets.forEach((s, i) => {
       s.removeAllListeners("comment:created");
       s.on("comment:created", () => {
@@ -142,6 +147,7 @@ function percentile(xs: number[], p: number): number {
 
 function bounded(v: string | undefined, min: number, max: number): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`expected an integer from ${min} to ${max}, got ${v}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`expected an integer from ${min} to ${max}, got ${v}`);
   return n;
 }

@@ -15,11 +15,20 @@ import { DEFAULT_SITE_ID, ensureDefaultSite } from "../src/services/seed/ensure-
 import { importSeedArticles } from "../src/services/seed/import-seed-articles.ts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "parley-bench-"));
-const deps = await createDeps(loadConfig({ DATABASE_URL: `file:${path.join(dir, "bench.db")}`, LOG_LEVEL: "warn", RATE_LIMIT_COMMENTS_PER_MIN: "0" }));
+const deps = await createDeps(
+  loadConfig({
+    DATABASE_URL: `file:${path.join(dir, "bench.db")}`,
+    LOG_LEVEL: "warn",
+    RATE_LIMIT_COMMENTS_PER_MIN: "0",
+  }),
+);
 await ensureDefaultSite(deps);
 await importSeedArticles(deps);
 // Publish at once, and let one poster post repeatedly: the bench measures fan-out, not moderation.
-await deps.db.site.update({ where: { id: DEFAULT_SITE_ID }, data: { settings: { mode: "post-moderate", floodSeconds: 0, duplicateWindowMinutes: 0 } } });
+await deps.db.site.update({
+  where: { id: DEFAULT_SITE_ID },
+  data: { settings: { mode: "post-moderate", floodSeconds: 0, duplicateWindowMinutes: 0 } },
+});
 const thread = await deps.db.thread.findFirstOrThrow();
 
 const server = http.createServer(createApp(deps));

@@ -18,8 +18,18 @@ import { startBaseline } from "./baseline.ts";
 import { seedThread, type SeededThread } from "./seed-threads.ts";
 import { printTable, type Row } from "./table.ts";
 
-const { values: args } = parseArgs({ options: { duration: { type: "string", default: "5" }, connections: { type: "string", default: "20" }, only: { type: "string" }, cases: { type: "string" } } });
-const CASES = args.cases?.split("|").map((w) => w.trim()).filter(Boolean);
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: "string", default: "5" },
+    connections: { type: "string", default: "20" },
+    only: { type: "string" },
+    cases: { type: "string" },
+  },
+});
+const CASES = args.cases
+  ?.split("|")
+  .map((w) => w.trim())
+  .filter(Boolean);
 const wanted = (name: string) => !CASES || CASES.some((w) => name.includes(w));
 const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
@@ -33,9 +43,18 @@ async function measure(url: string, c: Pick<Case, "path" | "headers" | "post">, 
   let n = 0;
   const result = await autocannon({
     // Posts queue on the database's single writer: fewer connections keep their latency readable.
-    url: url + c.path, connections: c.post ? Math.min(CONNECTIONS, 10) : CONNECTIONS, duration: DURATION, headers: c.headers,
+    url: url + c.path,
+    connections: c.post ? Math.min(CONNECTIONS, 10) : CONNECTIONS,
+    duration: DURATION,
+    headers: c.headers,
     requests: c.post
-      ? [{ method: "POST", headers: { "content-type": "application/json" }, setupRequest: (req) => ({ ...req, body: JSON.stringify(loadComment(run, n++)) }) }]
+      ? [
+          {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            setupRequest: (req) => ({ ...req, body: JSON.stringify(loadComment(run, n++)) }),
+          },
+        ]
       : undefined,
   });
   const codes = Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => `${code}×${s.count ?? 0}`);
@@ -70,8 +89,14 @@ async function healthzMs(url: string): Promise<number> {
 async function pgReachable(): Promise<boolean> {
   const u = new URL(PG_ADMIN_URL);
   return new Promise((resolve) => {
-    const s = net.connect({ host: u.hostname, port: Number(u.port || 5432) }, () => { s.destroy(); resolve(true); });
-    s.setTimeout(1000, () => { s.destroy(); resolve(false); });
+    const s = net.connect({ host: u.hostname, port: Number(u.port || 5432) }, () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.setTimeout(1000, () => {
+      s.destroy();
+      resolve(false);
+    });
     s.on("error", () => resolve(false));
   });
 }
@@ -90,18 +115,28 @@ async function benchProvider(provider: "sqlite" | "postgres", baselines: Baselin
     await closeDeps(deps);
 
     for (const cache of ["off", "on"] as const) {
-      if (!(cache === "off" && wanted("post comment")) && !readCases(t200, t2000, cache).some((c) => wanted(c.name))) continue;
-      const server = await startServerProcess({ ...LOAD_TEST_ENV, DATABASE_URL: db.url, THREAD_CACHE_TTL_MS: cache === "on" ? "2000" : "0" });
+      if (!(cache === "off" && wanted("post comment")) && !readCases(t200, t2000, cache).some((c) => wanted(c.name)))
+        continue;
+      const server = await startServerProcess({
+        ...LOAD_TEST_ENV,
+        DATABASE_URL: db.url,
+        THREAD_CACHE_TTL_MS: cache === "on" ? "2000" : "0",
+      });
       try {
         const idle = await healthzMs(server.url);
         if (cache === "off" && wanted("post comment (whole pipeline)")) {
-          const m = await measure(server.url, { path: `/api/threads/${target.threadId}/comments`, post: true }, `${provider}-${Date.now()}`);
+          const m = await measure(
+            server.url,
+            { path: `/api/threads/${target.threadId}/comments`, post: true },
+            `${provider}-${Date.now()}`,
+          );
           rows.push({ name: "post comment (whole pipeline)", db: provider, ...m, ratio: m.rps / baselines.post });
           await settle(server.url, idle);
         }
         for (const c of readCases(t200, t2000, cache).filter((c) => wanted(c.name))) {
           let headers = c.headers;
-          if (headers?.["if-none-match"] === "*current*") headers = { "if-none-match": await currentEtag(server.url + c.path) };
+          if (headers?.["if-none-match"] === "*current*")
+            headers = { "if-none-match": await currentEtag(server.url + c.path) };
           const m = await measure(server.url, { ...c, headers });
           rows.push({ name: c.name, db: provider, ...m, ratio: m.rps / baselines[c.kind] });
           await settle(server.url, idle);
@@ -123,9 +158,27 @@ function readCases(t200: SeededThread, t2000: SeededThread, cache: "off" | "on")
   return [
     { name: `read 200 comments, ${label}`, kind: "json200", path: api(t200) },
     { name: `read 2,000 comments, ${label}`, kind: "json2000", path: api(t2000) },
-    ...(cache === "on" ? [{ name: "read 2,000 comments, If-None-Match → 304", kind: "json2000", path: api(t2000), headers: revalidate } as const] : []),
+    ...(cache === "on"
+      ? [
+          {
+            name: "read 2,000 comments, If-None-Match → 304",
+            kind: "json2000",
+            path: api(t2000),
+            headers: revalidate,
+          } as const,
+        ]
+      : []),
     { name: `article page 2,000 comments, ${label}`, kind: "page2000", path: `/articles/${t2000.slug}` },
-    ...(cache === "on" ? [{ name: "article page 2,000, If-None-Match → 304", kind: "page2000", path: `/articles/${t2000.slug}`, headers: revalidate } as const] : []),
+    ...(cache === "on"
+      ? [
+          {
+            name: "article page 2,000, If-None-Match → 304",
+            kind: "page2000",
+            path: `/articles/${t2000.slug}`,
+            headers: revalidate,
+          } as const,
+        ]
+      : []),
   ];
 }
 
@@ -146,7 +199,11 @@ async function measureBaselines(): Promise<{ baselines: Baselines; rows: Row[] }
     const t2000 = await seedThread(deps, "bench-2000", 2000, config.COMMENT_MAX_DEPTH);
     await closeDeps(deps);
     const server = await startServerProcess({ ...LOAD_TEST_ENV, DATABASE_URL: db.url });
-    const paths = { json200: `/api/threads/${t200.threadId}/comments`, json2000: `/api/threads/${t2000.threadId}/comments`, page2000: `/articles/${t2000.slug}` };
+    const paths = {
+      json200: `/api/threads/${t200.threadId}/comments`,
+      json2000: `/api/threads/${t2000.threadId}/comments`,
+      page2000: `/articles/${t2000.slug}`,
+    };
     const bodies: Record<string, { type: string; body: string }> = {};
     for (const p of Object.values(paths)) {
       const res = await fetch(server.url + p);
@@ -184,11 +241,19 @@ const started = Date.now();
 const providers = (["sqlite", "postgres"] as const).filter((p) => !args.only || args.only === p);
 const pg = providers.includes("postgres") && (await pgReachable());
 if (pg) process.env.PARLEY_TEST_PG = PG_ADMIN_URL;
-else if (providers.includes("postgres")) console.warn(`PostgreSQL is not reachable at ${PG_ADMIN_URL}: measuring SQLite only.`);
+else if (providers.includes("postgres"))
+  console.warn(`PostgreSQL is not reachable at ${PG_ADMIN_URL}: measuring SQLite only.`);
 
-const load = () => os.loadavg().map((l) => l.toFixed(1)).join(" ");
-console.log(`Parley bench: ${DURATION}s per case, ${CONNECTIONS} connections (posts: ${Math.min(CONNECTIONS, 10)}), Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "?"}), load average ${load()}`);
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
+console.log(
+  `Parley bench: ${DURATION}s per case, ${CONNECTIONS} connections (posts: ${Math.min(CONNECTIONS, 10)}), Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "?"}), load average ${load()}`,
+);
 const { baselines, rows } = await measureBaselines();
-for (const provider of providers.filter((p) => p === "sqlite" || pg)) rows.push(...(await benchProvider(provider, baselines)));
+for (const provider of providers.filter((p) => p === "sqlite" || pg))
+  rows.push(...(await benchProvider(provider, baselines)));
 printTable(rows);
 console.log(`\n(${Math.round((Date.now() - started) / 1000)} s in all; load average at the end ${load()})`);

@@ -22,9 +22,23 @@ export async function seedThread(deps: Deps, slug: string, comments: number, max
   const start = new Date("2024-01-01T00:00:00Z").getTime();
   const article = await deps.db.article.create({
     data: {
-      siteId: site.id, slug, title: `Benchmark thread with ${comments} comments`, authorName: "Bench", publishedAt: new Date(start),
-      bodyMarkdown: "A benchmark article.", bodyHtml: "<p>A benchmark article.</p>", settings: {},
-      thread: { create: { siteId: site.id, pageKey: slug, title: `Benchmark thread with ${comments} comments`, url: `/articles/${slug}`, publishedCount: comments } },
+      siteId: site.id,
+      slug,
+      title: `Benchmark thread with ${comments} comments`,
+      authorName: "Bench",
+      publishedAt: new Date(start),
+      bodyMarkdown: "A benchmark article.",
+      bodyHtml: "<p>A benchmark article.</p>",
+      settings: {},
+      thread: {
+        create: {
+          siteId: site.id,
+          pageKey: slug,
+          title: `Benchmark thread with ${comments} comments`,
+          url: `/articles/${slug}`,
+          publishedCount: comments,
+        },
+      },
     },
     include: { thread: true },
   });
@@ -38,9 +52,21 @@ export async function seedThread(deps: Deps, slug: string, comments: number, max
     const text = [0, 1, 2].map((k) => SENTENCES[(i + k * 3) % SENTENCES.length]).join("\n\n");
     const createdAt = new Date(start + i * 60_000);
     rows.push({
-      id, threadId, parentId: parent?.id ?? null, depth, authorName: `Reader ${i}`, authorEmail: `reader${i}@example.org`,
-      authorUrl: i % 4 === 0 ? `https://reader${i}.example.org` : null, ipHash: "bench", bodySource: text, bodyHtml: renderCommentBody(text).html,
-      status: "published" as const, flags: [], metadata: {}, createdAt, publishedAt: createdAt,
+      id,
+      threadId,
+      parentId: parent?.id ?? null,
+      depth,
+      authorName: `Reader ${i}`,
+      authorEmail: `reader${i}@example.org`,
+      authorUrl: i % 4 === 0 ? `https://reader${i}.example.org` : null,
+      ipHash: "bench",
+      bodySource: text,
+      bodyHtml: renderCommentBody(text).html,
+      status: "published" as const,
+      flags: [],
+      metadata: {},
+      createdAt,
+      publishedAt: createdAt,
     });
     placed.push({ id, depth });
   }

@@ -15,14 +15,25 @@ import { allowBulkPosting, LOAD_TEST_ENV, loadComment } from "../tests/support/l
 import { createTestDatabase } from "../tests/support/test-db.ts";
 import { seedThread } from "./seed-threads.ts";
 
-const { values: args } = parseArgs({ options: { only: { type: "string" }, posts: { type: "string", default: "50" }, verbose: { type: "boolean", default: false } } });
+const { values: args } = parseArgs({
+  options: {
+    only: { type: "string" },
+    posts: { type: "string", default: "50" },
+    verbose: { type: "boolean", default: false },
+  },
+});
 const POSTS = Number(args.posts);
 process.env.PARLEY_TEST_PG ||= process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 async function countProvider(provider: "sqlite" | "postgres") {
   const test = await createTestDatabase(provider);
   try {
-    const config = loadConfig({ ...LOAD_TEST_ENV, DATABASE_URL: test.url, LOG_LEVEL: "silent", THREAD_CACHE_TTL_MS: "0" });
+    const config = loadConfig({
+      ...LOAD_TEST_ENV,
+      DATABASE_URL: test.url,
+      LOG_LEVEL: "silent",
+      THREAD_CACHE_TTL_MS: "0",
+    });
     const seeding = await createDeps(config, { log: pino({ level: "silent" }) });
     const t200 = await seedThread(seeding, "count-200", 200, config.COMMENT_MAX_DEPTH);
     const target = await seedThread(seeding, "count-post", 0, config.COMMENT_MAX_DEPTH);
@@ -37,7 +48,11 @@ async function countProvider(provider: "sqlite" | "postgres") {
     const run = `s${Date.now()}`;
     let n = 0;
     const post = async () => {
-      const res = await fetch(`${server.url}/api/threads/${target.threadId}/comments`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(loadComment(run, n++)) });
+      const res = await fetch(`${server.url}/api/threads/${target.threadId}/comments`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(loadComment(run, n++)),
+      });
       if (res.status !== 201) throw new Error(`post answered ${res.status}: ${await res.text()}`);
     };
     const measure = async (what: () => Promise<void>) => {
@@ -50,19 +65,40 @@ async function countProvider(provider: "sqlite" | "postgres") {
     try {
       for (let i = 0; i < 3; i++) await post(); // first-time rows (room sequences) out of the way
       await deps.publisher.flush();
-      const one = await measure(async () => { for (let i = 0; i < POSTS; i++) { await post(); await deps.publisher.flush(); } });
+      const one = await measure(async () => {
+        for (let i = 0; i < POSTS; i++) {
+          await post();
+          await deps.publisher.flush();
+        }
+      });
       const together = await measure(async () => {
         let left = POSTS;
-        await Promise.all(Array.from({ length: 10 }, async () => { while (left-- > 0) await post(); }));
+        await Promise.all(
+          Array.from({ length: 10 }, async () => {
+            while (left-- > 0) await post();
+          }),
+        );
       });
-      const read = await measure(async () => { await (await fetch(`${server.url}/api/threads/${t200.threadId}/comments`)).arrayBuffer(); });
-      console.log(`${provider}: statements per post, one at a time ${(one.length / POSTS).toFixed(1)}, 10 clients at once ${(together.length / POSTS).toFixed(1)}; per uncached 200-comment read ${read.length}`);
+      const read = await measure(async () => {
+        await (await fetch(`${server.url}/api/threads/${t200.threadId}/comments`)).arrayBuffer();
+      });
+      console.log(
+        `${provider}: statements per post, one at a time ${(one.length / POSTS).toFixed(1)}, 10 clients at once ${(together.length / POSTS).toFixed(1)}; per uncached 200-comment read ${read.length}`,
+      );
       if (args.verbose) {
-        for (const [label, list, per] of [["one at a time", one, POSTS], ["10 clients", together, POSTS], ["read", read, 1]] as const) {
+        for (const [label, list, per] of [
+          ["one at a time", one, POSTS],
+          ["10 clients", together, POSTS],
+          ["read", read, 1],
+        ] as const) {
           console.log(`  ${label}:`);
           const kinds = new Map<string, number>();
-          for (const sql of list) { const k = sql.replace(/\s+/g, " ").slice(0, 110); kinds.set(k, (kinds.get(k) ?? 0) + 1); }
-          for (const [k, c] of [...kinds].sort((a, b) => b[1] - a[1])) console.log(`    ${(c / per).toFixed(2).padStart(6)}  ${k}`);
+          for (const sql of list) {
+            const k = sql.replace(/\s+/g, " ").slice(0, 110);
+            kinds.set(k, (kinds.get(k) ?? 0) + 1);
+          }
+          for (const [k, c] of [...kinds].sort((a, b) => b[1] - a[1]))
+            console.log(`    ${(c / per).toFixed(2).padStart(6)}  ${k}`);
         }
       }
     } finally {
@@ -75,4 +111,5 @@ async function countProvider(provider: "sqlite" | "postgres") {
   }
 }
 
-for (const provider of (["sqlite", "postgres"] as const).filter((p) => !args.only || args.only === p)) await countProvider(provider);
+for (const provider of (["sqlite", "postgres"] as const).filter((p) => !args.only || args.only === p))
+  await countProvider(provider);

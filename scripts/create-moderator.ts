@@ -11,10 +11,17 @@ import { isAppError } from "../src/domain/errors.ts";
 import { createModerator, ZNewModerator } from "../src/services/auth/create-moderator.ts";
 
 const { values } = parseArgs({
-  options: { email: { type: "string" }, role: { type: "string", default: "moderator" }, name: { type: "string" }, password: { type: "string" } },
+  options: {
+    email: { type: "string" },
+    role: { type: "string", default: "moderator" },
+    name: { type: "string" },
+    password: { type: "string" },
+  },
 });
 if (!values.email) {
-  console.error("usage: npm run moderator:create -- --email <email> --role admin|moderator [--name <name>] [--password <password>]");
+  console.error(
+    "usage: npm run moderator:create -- --email <email> --role admin|moderator [--name <name>] [--password <password>]",
+  );
   process.exit(2);
 }
 

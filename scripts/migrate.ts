@@ -50,7 +50,10 @@ async function sqliteAdapter(url: string): Promise<SqlMigrationAwareDriverAdapte
       const a = await f.connectToShadowDb();
       return bindMethods(a, {
         async executeRaw(q) {
-          if (q.args.length === 0) { await a.executeScript(q.sql); return 0; }
+          if (q.args.length === 0) {
+            await a.executeScript(q.sql);
+            return 0;
+          }
           return a.executeRaw(q);
         },
       });
@@ -70,8 +73,11 @@ async function postgresAdapter(url: string): Promise<SqlMigrationAwareDriverAdap
   };
   const u = new URL(url);
   const cfg = {
-    host: u.hostname, port: u.port ? Number(u.port) : 5432, database: decodeURIComponent(u.pathname.slice(1)),
-    user: decodeURIComponent(u.username), password: decodeURIComponent(u.password),
+    host: u.hostname,
+    port: u.port ? Number(u.port) : 5432,
+    database: decodeURIComponent(u.pathname.slice(1)),
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
   };
   // Discrete fields, not connectionString: adapter-pg's connectToShadowDb() does
   // new Pool({...config, database: shadow}) and pg lets connectionString override `database`.
@@ -102,19 +108,25 @@ function readSchemaFiles(p: string): [string, string][] {
   for (const name of fs.readdirSync(p).sort()) {
     const full = path.join(p, name);
     const st = fs.statSync(full); // follows symlinks (prisma/<provider>/models.prisma -> ../models.prisma)
-    if (st.isDirectory()) { if (name !== "migrations") out.push(...readSchemaFiles(full)); }
-    else if (name.endsWith(".prisma")) out.push([path.resolve(full), fs.readFileSync(full, "utf8")]);
+    if (st.isDirectory()) {
+      if (name !== "migrations") out.push(...readSchemaFiles(full));
+    } else if (name.endsWith(".prisma")) out.push([path.resolve(full), fs.readFileSync(full, "utf8")]);
   }
   return out;
 }
 
 async function migrationsList(baseDir: string, shadowDbInitScript: string) {
-  const lockfile = { path: "migration_lock.toml", content: await fsp.readFile(path.join(baseDir, "migration_lock.toml"), "utf8").catch(() => null) };
+  const lockfile = {
+    path: "migration_lock.toml",
+    content: await fsp.readFile(path.join(baseDir, "migration_lock.toml"), "utf8").catch(() => null),
+  };
   const entries = await fsp.readdir(baseDir, { withFileTypes: true }).catch(() => [] as fs.Dirent[]);
   const migrationDirectories = [];
   for (const d of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
-    const content = await fsp.readFile(path.join(baseDir, d.name, "migration.sql"), "utf8")
-      .then((value) => ({ tag: "ok" as const, value }), (e: Error) => ({ tag: "error" as const, value: e.message }));
+    const content = await fsp.readFile(path.join(baseDir, d.name, "migration.sql"), "utf8").then(
+      (value) => ({ tag: "ok" as const, value }),
+      (e: Error) => ({ tag: "error" as const, value: e.message }),
+    );
     migrationDirectories.push({ path: d.name, migrationFile: { path: "migration.sql", content } });
   }
   return { baseDir, lockfile, migrationDirectories, shadowDbInitScript };
@@ -123,7 +135,10 @@ async function migrationsList(baseDir: string, shadowDbInitScript: string) {
 async function main() {
   const [cmd, ...args] = process.argv.slice(2);
   const flag = (f: string) => args.includes(f);
-  const opt = (f: string) => { const i = args.indexOf(f); return i >= 0 ? args[i + 1] : undefined; };
+  const opt = (f: string) => {
+    const i = args.indexOf(f);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
 
   const { config, error } = await loadConfigFromFile({});
   if (error || !config) throw new Error(`cannot load prisma.config.ts: ${JSON.stringify(error)}`);
@@ -140,9 +155,15 @@ async function main() {
   const connections: { dispose(): Promise<void> }[] = [];
   const factory = /^postgres(ql)?:\/\//.test(url) ? await postgresAdapter(url) : await sqliteAdapter(url);
   const tracked = bindMethods(factory, {
-    async connect() { const c = await factory.connect(); connections.push(c); return c; },
+    async connect() {
+      const c = await factory.connect();
+      connections.push(c);
+      return c;
+    },
   });
-  const log = (m: string) => { if (process.env.DEBUG_SCHEMA_ENGINE) process.stderr.write(m + "\n"); };
+  const log = (m: string) => {
+    if (process.env.DEBUG_SCHEMA_ENGINE) process.stderr.write(m + "\n");
+  };
   const engine = await SchemaEngine.new({ datamodels: files }, log, bindMigrationAwareSqlAdapterFactory(tracked));
   const close = async () => {
     engine.free();
@@ -153,11 +174,19 @@ async function main() {
     switch (cmd) {
       case "deploy": {
         const r = await engine.applyMigrations({ migrationsList: await list(), filters });
-        console.log(r.appliedMigrationNames.length ? `Applied: ${r.appliedMigrationNames.join(", ")}` : "No pending migrations to apply.");
+        console.log(
+          r.appliedMigrationNames.length
+            ? `Applied: ${r.appliedMigrationNames.join(", ")}`
+            : "No pending migrations to apply.",
+        );
         break;
       }
       case "status": {
-        const r = await engine.diagnoseMigrationHistory({ migrationsList: await list(), optInToShadowDatabase: false, filters });
+        const r = await engine.diagnoseMigrationHistory({
+          migrationsList: await list(),
+          optInToShadowDatabase: false,
+          filters,
+        });
         console.log(JSON.stringify(r, null, 2));
         if (r.history || r.failedMigrationNames.length || r.editedMigrationNames.length) process.exitCode = 1;
         break;
@@ -170,7 +199,11 @@ async function main() {
         const diag = await engine.devDiagnostic({ migrationsList: ml, filters });
         if (diag.action.tag === "reset") {
           console.error(diag.action.reason);
-          if (!flag("--reset")) { console.error("Database must be reset: re-run with --reset (all data will be lost)."); process.exitCode = 130; break; }
+          if (!flag("--reset")) {
+            console.error("Database must be reset: re-run with --reset (all data will be lost).");
+            process.exitCode = 130;
+            break;
+          }
           if (factory.provider === "sqlite") {
             // engine.reset() does not drop anything on SQLite via adapters: delete the file instead
             await close();
@@ -194,16 +227,34 @@ async function main() {
         const loss = await engine.evaluateDataLoss({ migrationsList: ml, schema, filters });
         if (loss.unexecutableSteps.length) throw new Error(loss.unexecutableSteps.map((s) => s.message).join("\n"));
         for (const w of loss.warnings) console.warn(`warning: ${w.message}`);
-        if (loss.warnings.length && !flag("--accept-data-loss")) { console.error("Re-run with --accept-data-loss."); process.exitCode = 1; break; }
-        if (loss.migrationSteps === 0 && !flag("--create-only")) { console.log("Already in sync, no schema change or pending migration was found."); break; }
+        if (loss.warnings.length && !flag("--accept-data-loss")) {
+          console.error("Re-run with --accept-data-loss.");
+          process.exitCode = 1;
+          break;
+        }
+        if (loss.migrationSteps === 0 && !flag("--create-only")) {
+          console.log("Already in sync, no schema change or pending migration was found.");
+          break;
+        }
         const name = (opt("--name") ?? "migration").replace(/[^A-Za-z0-9_]+/g, "_");
-        const created = await engine.createMigration({ draft: flag("--create-only"), migrationName: name, migrationsList: ml, schema, filters });
-        if (created.migrationScript === null) { console.log("No changes."); break; }
+        const created = await engine.createMigration({
+          draft: flag("--create-only"),
+          migrationName: name,
+          migrationsList: ml,
+          schema,
+          filters,
+        });
+        if (created.migrationScript === null) {
+          console.log("No changes.");
+          break;
+        }
         const dir = path.join(migrationsDir, created.generatedMigrationName); // "<timestamp>_<name>"
         await fsp.mkdir(dir, { recursive: true });
         await fsp.writeFile(path.join(dir, `migration.${created.extension}`), created.migrationScript);
-        await fsp.writeFile(path.join(migrationsDir, "migration_lock.toml"),
-          `# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "${created.connectorType}"\n`);
+        await fsp.writeFile(
+          path.join(migrationsDir, "migration_lock.toml"),
+          `# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "${created.connectorType}"\n`,
+        );
         console.log(`Created ${path.relative(process.cwd(), dir)}/migration.${created.extension}`);
         if (!flag("--create-only")) {
           const r = await engine.applyMigrations({ migrationsList: await list(), filters });
@@ -212,8 +263,16 @@ async function main() {
         break;
       }
       case "diff": {
-        const from = flag("--from-empty") ? { tag: "empty" as const } : { tag: "migrations" as const, ...(await list()) };
-        const r = await engine.diff({ from, to: { tag: "schemaDatamodel", ...schema }, script: true, exitCode: flag("--exit-code"), filters });
+        const from = flag("--from-empty")
+          ? { tag: "empty" as const }
+          : { tag: "migrations" as const, ...(await list()) };
+        const r = await engine.diff({
+          from,
+          to: { tag: "schemaDatamodel", ...schema },
+          script: true,
+          exitCode: flag("--exit-code"),
+          filters,
+        });
         if (r.stdout) process.stdout.write(r.stdout);
         process.exitCode = r.exitCode;
         break;
@@ -221,7 +280,10 @@ async function main() {
       case "push": {
         const r = await engine.schemaPush({ force: flag("--accept-data-loss"), schema, filters });
         for (const w of r.warnings) console.warn(`warning: ${w}`);
-        if (r.unexecutable.length) { console.error(r.unexecutable.join("\n")); process.exitCode = 1; }
+        if (r.unexecutable.length) {
+          console.error(r.unexecutable.join("\n"));
+          process.exitCode = 1;
+        }
         console.log(`Executed ${r.executedSteps} step(s).`);
         break;
       }
@@ -234,4 +296,10 @@ async function main() {
 }
 
 // Exit explicitly: the WASM engine can leave a 60 s timer pending (seen with the 6.19 CLI as well).
-main().then(() => process.exit(process.exitCode ?? 0), (e) => { console.error(e); process.exit(1); });
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -31,7 +31,10 @@ export type Deps = {
 export const systemClock: Clock = { now: () => new Date() };
 
 /** `linkFetcher`: tests inject one with a fake DNS lookup; it turns the checker on whatever the config says. */
-export async function createDeps(config: Config, overrides: Partial<Deps> & { linkFetcher?: LinkFetcher } = {}): Promise<Deps> {
+export async function createDeps(
+  config: Config,
+  overrides: Partial<Deps> & { linkFetcher?: LinkFetcher } = {},
+): Promise<Deps> {
   const log = overrides.log ?? pino({ level: config.LOG_LEVEL, base: { app: "parley" } });
   const applied = await applyMigrations(config.DATABASE_URL);
   if (applied.length) log.info({ applied }, "database migrations applied");
@@ -44,13 +47,17 @@ export async function createDeps(config: Config, overrides: Partial<Deps> & { li
     log,
     clock: overrides.clock ?? systemClock,
     publisher: null as unknown as Publisher, // set below: the publisher reads through the finished deps
-    threadCache: createThreadCache({ ttlMs: config.THREAD_CACHE_TTL_MS, load: (threadId) => loadThread(deps, threadId) }),
+    threadCache: createThreadCache({
+      ttlMs: config.THREAD_CACHE_TTL_MS,
+      load: (threadId) => loadThread(deps, threadId),
+    }),
     linkChecker: null as unknown as LinkChecker, // likewise
     ...rest,
   };
   // Each event drops the cached thread it touches at once, before it is queued for delivery.
   deps.publisher = invalidatingThreadCache(overrides.publisher ?? createPublisher(deps), deps.threadCache);
-  const fetcher = linkFetcher ?? (config.LINK_CHECK_ENABLED ? createLinkFetcher(fetcherOptions(config, deps.clock)) : null);
+  const fetcher =
+    linkFetcher ?? (config.LINK_CHECK_ENABLED ? createLinkFetcher(fetcherOptions(config, deps.clock)) : null);
   deps.linkChecker = overrides.linkChecker ?? createLinkChecker(deps, fetcher);
   return deps;
 }

@@ -22,14 +22,31 @@ function enhance() {
   let live = null;
   // The reader's own comments (id → { token, editableUntil, source }), with Edit / Delete on each.
   const { own, addOwnTools, rememberEditToken } = ownCommentTools({
-    section, buildComment, releaseForm,
+    section,
+    buildComment,
+    releaseForm,
     // With live updates the thread count arrives as an event; without, the page keeps it itself.
-    uncount: () => { if (!live) bumpCount(-1); },
+    uncount: () => {
+      if (!live) bumpCount(-1);
+    },
   });
   const open = !!(respond && form); // rendered closed: no form, no Reply links, live updates all the same
   const home = document.createElement("div"); // where the form lives when it is not under a comment
-  const threadState = followThreadState({ section, respond: open ? respond : null, form: open ? form : null, resetReply: () => resetReply() });
-  startLiveUpdates({ section, threadId, buildComment, placeComment, setCount, releaseForm, setClosed: threadState.set }).then((l) => (live = l));
+  const threadState = followThreadState({
+    section,
+    respond: open ? respond : null,
+    form: open ? form : null,
+    resetReply: () => resetReply(),
+  });
+  startLiveUpdates({
+    section,
+    threadId,
+    buildComment,
+    placeComment,
+    setCount,
+    releaseForm,
+    setClosed: threadState.set,
+  }).then((l) => (live = l));
   for (const li of section.querySelectorAll("li.comment:not([data-own]):not(.comment-removed)")) {
     const body = li.querySelector(":scope > .comment-body");
     addReportButton(body, li.dataset.commentId, body?.querySelector(".comment-author b")?.textContent ?? "");
@@ -51,7 +68,10 @@ function enhance() {
   for (const name of remembered) {
     const input = form.elements.namedItem(name);
     const saved = localStorage.getItem(`parley:${name}`);
-    if (input && !input.value && saved) { input.value = saved; rememberBox.checked = true; }
+    if (input && !input.value && saved) {
+      input.value = saved;
+      rememberBox.checked = true;
+    }
   }
 
   document.querySelector(".comment-cta-link")?.addEventListener("click", (e) => {
@@ -125,7 +145,11 @@ function enhance() {
         else localStorage.removeItem(`parley:${name}`);
       }
       rememberEditToken(data.comment.id, data.editToken);
-      own.set(data.comment.id, { token: data.editToken, editableUntil: data.comment.editableUntil, source: data.comment.bodySource ?? payload.body });
+      own.set(data.comment.id, {
+        token: data.editToken,
+        editableUntil: data.comment.editableUntil,
+        source: data.comment.bodySource ?? payload.body,
+      });
       const counted = live?.claim(data.comment.id); // its live event may have come first
       live?.watchToken(data.editToken);
       const li = insertComment(data.comment, res.status === 202, res.status !== 202 && !counted);
@@ -143,7 +167,10 @@ function enhance() {
   });
 
   function clearErrors() {
-    for (const el of form.querySelectorAll(".field-error")) { el.hidden = true; el.textContent = ""; }
+    for (const el of form.querySelectorAll(".field-error")) {
+      el.hidden = true;
+      el.textContent = "";
+    }
     for (const el of form.querySelectorAll(".has-error")) el.classList.remove("has-error");
     for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
     status.textContent = "";
@@ -257,7 +284,8 @@ function enhance() {
   function setCount(count) {
     const h = document.getElementById("comments-title");
     h.dataset.count = String(count);
-    h.textContent = count === 0 ? "No responses yet" : `${count === 1 ? "One Response" : `${count} Responses`} to ${articleTitle}`;
+    h.textContent =
+      count === 0 ? "No responses yet" : `${count === 1 ? "One Response" : `${count} Responses`} to ${articleTitle}`;
   }
 }
 

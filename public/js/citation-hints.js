@@ -109,13 +109,19 @@ function linesFor(preview) {
   for (const p of preview.problems) {
     if (p.severity === "info") continue;
     const held = p.severity === "error" && holds.has("citation-unresolved");
-    lines.push([held ? `${p.message}: will be held for review` : p.message, p.severity === "error" ? "error" : "warning"]);
+    lines.push([
+      held ? `${p.message}: will be held for review` : p.message,
+      p.severity === "error" ? "error" : "warning",
+    ]);
   }
   for (const link of preview.links) {
-    if (link.state === "broken" || link.state === "refused") lines.push([`${link.label ? `[${link.label}] ` : ""}${link.domain}: link broken`, "error"]);
+    if (link.state === "broken" || link.state === "refused")
+      lines.push([`${link.label ? `[${link.label}] ` : ""}${link.domain}: link broken`, "error"]);
   }
   if (holds.has("too-many-links")) lines.push([`${preview.linkCount} links: will be held for review`, "warning"]);
-  const other = [...holds].filter((code) => HOLD_WORDS[code] && !(code === "link-broken" && lines.some(([t]) => t.endsWith("link broken"))));
+  const other = [...holds].filter(
+    (code) => HOLD_WORDS[code] && !(code === "link-broken" && lines.some(([t]) => t.endsWith("link broken"))),
+  );
   if (other.length) lines.push([`Will be held for review: ${other.map((c) => HOLD_WORDS[c]).join("; ")}`, "warning"]);
   if (!lines.length && preview.citations.length) {
     lines.push([`Sources found: ${preview.citations.map((c) => `[${c.label}]`).join(" ")}`, "ok"]);

@@ -30,7 +30,9 @@ export async function startLiveUpdates(page) {
       section.dataset.applied = String(e.seq); // where this page stands (also handy for tests)
     },
     async fetchSince(since) {
-      const res = await fetch(`/api/threads/${encodeURIComponent(threadId)}/events?since=${since}`, { headers: { Accept: "application/json" } });
+      const res = await fetch(`/api/threads/${encodeURIComponent(threadId)}/events?since=${since}`, {
+        headers: { Accept: "application/json" },
+      });
       if (!res.ok) throw new Error(`catch-up answered ${res.status}`);
       return res.json();
     },
@@ -140,7 +142,11 @@ export async function startLiveUpdates(page) {
 }
 
 function needsUpdate(li, c) {
-  return li.classList.contains("comment-removed") || !!li.querySelector(":scope > .comment-body .comment-awaiting") || (li.dataset.editedAt ?? "") !== (c.editedAt ?? "");
+  return (
+    li.classList.contains("comment-removed") ||
+    !!li.querySelector(":scope > .comment-body .comment-awaiting") ||
+    (li.dataset.editedAt ?? "") !== (c.editedAt ?? "")
+  );
 }
 
 function byId(id) {

@@ -90,7 +90,7 @@ export function createLiveSequence(opts) {
     if (gapTimer) clearTimeout(gapTimer);
     gapTimer = null;
     try {
-      for (let more = true; more; ) {
+      for (let more = true; more;) {
         const page = await opts.fetchSince(last);
         if (page.truncated) {
           early.clear();

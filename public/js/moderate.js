@@ -84,7 +84,9 @@ function retryText(seconds) {
   if (!seconds) return "";
   if (seconds < 90) return `You can try again in ${seconds} seconds.`;
   const minutes = Math.ceil(seconds / 60);
-  return minutes < 90 ? `You can try again in ${minutes} minutes.` : `You can try again at ${new Date(Date.now() + seconds * 1000).toLocaleTimeString([], { hour: "numeric", minute: "2-digit" })}.`;
+  return minutes < 90
+    ? `You can try again in ${minutes} minutes.`
+    : `You can try again at ${new Date(Date.now() + seconds * 1000).toLocaleTimeString([], { hour: "numeric", minute: "2-digit" })}.`;
 }
 
 async function logOut() {

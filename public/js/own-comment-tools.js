@@ -59,16 +59,26 @@ export function ownCommentTools({ section, buildComment, releaseForm, uncount })
     error.setAttribute("role", "alert");
     box.append(" ", error);
     // Focus goes back to the Edit button (or to the comment once it is re-rendered), never to <body>.
-    const close = () => { box.remove(); content.hidden = tools.hidden = false; tools.querySelector("button")?.focus(); };
+    const close = () => {
+      box.remove();
+      content.hidden = tools.hidden = false;
+      tools.querySelector("button")?.focus();
+    };
     cancelEdit.addEventListener("click", close);
-    box.addEventListener("keydown", (e) => { if (e.key === "Escape") close(); });
+    box.addEventListener("keydown", (e) => {
+      if (e.key === "Escape") close();
+    });
     box.addEventListener("submit", async (e) => {
       e.preventDefault();
       save.disabled = true;
       error.textContent = "";
       const res = await ownRequest("PATCH", id, { body: area.value });
       save.disabled = false;
-      if (!res.ok) { error.textContent = res.message; area.focus(); return; } // keep what the author wrote
+      if (!res.ok) {
+        error.textContent = res.message;
+        area.focus();
+        return;
+      } // keep what the author wrote
       own.get(id).source = res.data.comment.bodySource ?? area.value;
       const li = body.closest("li");
       const wasCounted = !li.querySelector(".comment-awaiting");
@@ -104,7 +114,8 @@ export function ownCommentTools({ section, buildComment, releaseForm, uncount })
   async function ownRequest(method, id, body) {
     try {
       const res = await fetch(`/api/comments/${encodeURIComponent(id)}`, {
-        method, headers: { "Content-Type": "application/json", Accept: "application/json" },
+        method,
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
         body: JSON.stringify({ ...body, editToken: own.get(id).token }),
       });
       const data = await res.json().catch(() => ({}));

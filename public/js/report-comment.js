@@ -2,7 +2,12 @@
 // POST /api/comments/:id/reports. One panel at a time; Escape or Cancel closes it and gives focus
 // back to the button. Without JavaScript there is no button (the API takes JSON only).
 
-const REASONS = [["spam", "Spam or advertising"], ["abuse", "Abusive or harassing"], ["off-topic", "Off-topic"], ["other", "Something else"]];
+const REASONS = [
+  ["spam", "Spam or advertising"],
+  ["abuse", "Abusive or harassing"],
+  ["off-topic", "Off-topic"],
+  ["other", "Something else"],
+];
 let counter = 0;
 
 /** Adds a Report button to a comment's body (`article.comment-body`) of someone else's published comment. */
@@ -68,7 +73,9 @@ function reportForm(commentId, close) {
   form.append(fieldset, noteLabel, note, actions);
 
   cancel.addEventListener("click", close);
-  form.addEventListener("keydown", (e) => { if (e.key === "Escape") close(); });
+  form.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") close();
+  });
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     send.disabled = true;
@@ -81,10 +88,15 @@ function reportForm(commentId, close) {
         body: JSON.stringify({ reason, note: note.value.trim() || undefined }),
       });
       const data = await res.json().catch(() => ({}));
-      if (!res.ok && res.status !== 409) throw new Error(data.error?.message || "The report could not be sent; try again.");
-      const done = el("p", "comment-report-done", res.status === 409
-        ? "You have already reported this comment. A moderator will take a look."
-        : "Thank you. A moderator will take a look.");
+      if (!res.ok && res.status !== 409)
+        throw new Error(data.error?.message || "The report could not be sent; try again.");
+      const done = el(
+        "p",
+        "comment-report-done",
+        res.status === 409
+          ? "You have already reported this comment. A moderator will take a look."
+          : "Thank you. A moderator will take a look.",
+      );
       done.setAttribute("role", "status");
       done.tabIndex = -1;
       form.closest("article")?.querySelector(".comment-report-button")?.remove(); // once per reader

@@ -18,7 +18,13 @@ export type CitationSummary = {
   linkCount: number;
 };
 
-export type CitationAnalysis = { report: CitationReport; sources: Source[]; linkFlags: LinkFlag[]; verdict: CitationVerdict; summary: CitationSummary };
+export type CitationAnalysis = {
+  report: CitationReport;
+  sources: Source[];
+  linkFlags: LinkFlag[];
+  verdict: CitationVerdict;
+  summary: CitationSummary;
+};
 
 export function analyzeCitations(input: {
   source: string;
@@ -33,7 +39,13 @@ export function analyzeCitations(input: {
   const verdict = citationVerdict({ report, sources, linkFlags, checks: input.checks, settings: input.settings });
   const summary: CitationSummary = {
     citations: report.citations,
-    problems: report.problems.map(({ code, severity, label, message, line }) => ({ code, severity, label, message, line })),
+    problems: report.problems.map(({ code, severity, label, message, line }) => ({
+      code,
+      severity,
+      label,
+      message,
+      line,
+    })),
     sources,
     linkFlags: linkFlags.map(({ code, href, detail }) => ({ code, href, detail })),
     notes: verdict.notes,
@@ -46,7 +58,9 @@ export function analyzeCitations(input: {
 export function storedSources(metadata: unknown): Source[] | null {
   const sources = (metadata as { citations?: { sources?: unknown } } | null)?.citations?.sources;
   if (!Array.isArray(sources)) return null;
-  return sources.filter((s): s is Source => !!s && typeof s === "object" && typeof s.url === "string" && typeof s.key === "string");
+  return sources.filter(
+    (s): s is Source => !!s && typeof s === "object" && typeof s.url === "string" && typeof s.key === "string",
+  );
 }
 
 /** A comment's sources: as the pipeline recorded them, or parsed now when no phase did (e.g. a trusted poster). */

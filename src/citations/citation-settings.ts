@@ -12,7 +12,11 @@ export const citationSettings = {
   /** Links to these domains (or their subdomains), or redirecting to them, are held. */
   linkDenyDomains: z.array(domain).max(1000).default([]),
   /** URL schemes a link may use; any other scheme is held as unsafe. */
-  linkAllowedSchemes: z.array(z.string().regex(/^[a-z][a-z0-9+.-]*$/)).min(1).max(10).default(["http", "https"]),
+  linkAllowedSchemes: z
+    .array(z.string().regex(/^[a-z][a-z0-9+.-]*$/))
+    .min(1)
+    .max(10)
+    .default(["http", "https"]),
   /** Hold links through URL shorteners (bit.ly, t.co, …), which hide where they go. */
   holdUrlShorteners: z.boolean().default(true),
   /** Hold links to internationalised (punycode) host names. Off: many real sites use them. */
@@ -38,5 +42,9 @@ export type CitationSettings = z.infer<typeof ZCitationSettings>;
 export const DEFAULT_CITATION_SETTINGS: CitationSettings = ZCitationSettings.parse({});
 
 export function linkPolicyOf(settings: CitationSettings): Partial<LinkPolicy> {
-  return { allowedSchemes: settings.linkAllowedSchemes, allowDomains: settings.linkAllowDomains, denyDomains: settings.linkDenyDomains };
+  return {
+    allowedSchemes: settings.linkAllowedSchemes,
+    allowDomains: settings.linkAllowDomains,
+    denyDomains: settings.linkDenyDomains,
+  };
 }

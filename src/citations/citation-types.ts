@@ -38,11 +38,7 @@ export type Reference = SourceSpan & {
 
 export type Citation = { label: string; url: string; markerCount: number };
 
-export type CitationProblemCode =
-  | "unresolved-marker"
-  | "uncited-reference"
-  | "duplicate-reference"
-  | "quoted-marker";
+export type CitationProblemCode = "unresolved-marker" | "uncited-reference" | "duplicate-reference" | "quoted-marker";
 
 export type Severity = "error" | "warning" | "info";
 

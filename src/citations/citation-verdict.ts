@@ -13,7 +13,13 @@ import { hostMatches } from "./host-checks.ts";
 import type { LinkFlag } from "./link-policy.ts";
 
 /** Every flag code this module owns; the background checker recomputes exactly these. */
-export const CITATION_FLAG_CODES = ["citation-unresolved", "link-denied-domain", "link-unsafe", "link-broken", "links-unchecked"] as const;
+export const CITATION_FLAG_CODES = [
+  "citation-unresolved",
+  "link-denied-domain",
+  "link-unsafe",
+  "link-broken",
+  "links-unchecked",
+] as const;
 export type CitationFlagCode = (typeof CITATION_FLAG_CODES)[number];
 
 /** What the verdict needs to know about a URL's latest (still valid) check. */
@@ -85,12 +91,19 @@ export function citationVerdict(input: {
     if ((check.state === "broken" || check.state === "refused") && settings.holdBrokenLinks) {
       hold("link-broken", `${name} ${describeFailure(check)}`, true);
     }
-    if (check.finalDomain && check.finalDomain !== displayDomain(s.url) && redirectsIntoDenied(check.finalDomain, settings)) {
+    if (
+      check.finalDomain &&
+      check.finalDomain !== displayDomain(s.url) &&
+      redirectsIntoDenied(check.finalDomain, settings)
+    ) {
       hold("link-denied-domain", `${name} redirects to ${check.finalDomain}`, true);
     }
   }
   if (unchecked.length && settings.holdUntilLinksChecked) {
-    hold("links-unchecked", unchecked.length === 1 ? "1 link is not checked yet" : `${unchecked.length} links are not checked yet`);
+    hold(
+      "links-unchecked",
+      unchecked.length === 1 ? "1 link is not checked yet" : `${unchecked.length} links are not checked yet`,
+    );
   }
   return { flags, fromChecks, notes, unchecked };
 }
@@ -110,7 +123,10 @@ function redirectsIntoDenied(finalDomain: string, settings: CitationSettings): b
 }
 
 /** The flags of a comment with this module's codes replaced by a new verdict's. */
-export function replaceCitationFlags(existing: readonly CommentFlag[], verdictFlags: readonly CommentFlag[]): CommentFlag[] {
+export function replaceCitationFlags(
+  existing: readonly CommentFlag[],
+  verdictFlags: readonly CommentFlag[],
+): CommentFlag[] {
   const owned = new Set<string>(CITATION_FLAG_CODES);
   return [...existing.filter((f) => !owned.has(f.code)), ...verdictFlags];
 }

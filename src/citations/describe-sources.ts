@@ -36,7 +36,8 @@ export function describeSources(report: CitationReport, extraHrefs: readonly str
   for (const r of report.references) if (!firstDefinition.has(r.label)) firstDefinition.set(r.label, r);
   for (const c of report.citations) add(c.url, c.label, firstDefinition.get(c.label)?.title ?? null);
   for (const r of firstDefinition.values()) add(r.url, r.label, r.title);
-  for (const l of report.links) add(l.href, null, l.kind === "markdown" && l.text.trim() !== l.href ? l.text.trim() : null);
+  for (const l of report.links)
+    add(l.href, null, l.kind === "markdown" && l.text.trim() !== l.href ? l.text.trim() : null);
   for (const href of extraHrefs) add(href, null, null);
   return [...sources.values()];
 }

@@ -8,7 +8,14 @@ import { request } from "undici";
 import { createConcurrencyLimit } from "./concurrency-limit.ts";
 import { decodeBody, readHtml } from "./html-peek.ts";
 import { parseHostAsIp } from "./address-policy.ts";
-import type { LinkCheckError, LinkCheckResult, LinkFetcher, LinkFetcherOptions, Lookup, RedirectHop } from "./link-check-types.ts";
+import type {
+  LinkCheckError,
+  LinkCheckResult,
+  LinkFetcher,
+  LinkFetcherOptions,
+  Lookup,
+  RedirectHop,
+} from "./link-check-types.ts";
 import { resolveTarget, vetUrl, type TargetPolicy } from "./link-target.ts";
 import { createPinnedAgent } from "./pinned-agent.ts";
 
@@ -54,8 +61,13 @@ async function checkLink(raw: string, s: Settings): Promise<LinkCheckResult> {
   const started = performance.now();
   const checkedAt = s.now();
   const redirectChain: RedirectHop[] = [];
-  const done = (outcome: Outcome): LinkCheckResult =>
-    ({ url: raw, ...outcome, redirectChain, durationMs: Math.round(performance.now() - started), checkedAt });
+  const done = (outcome: Outcome): LinkCheckResult => ({
+    url: raw,
+    ...outcome,
+    redirectChain,
+    durationMs: Math.round(performance.now() - started),
+    checkedAt,
+  });
 
   let current: URL;
   try {
@@ -67,7 +79,12 @@ async function checkLink(raw: string, s: Settings): Promise<LinkCheckResult> {
   const where = () => ({
     finalUrl: current.href,
     finalDomain: siteOf(current.hostname),
-    ...(redirectChain.length ? { redirectKind: siteOf(current.hostname) === siteOf(first.hostname) ? "same-site" as const : "other-site" as const } : {}),
+    ...(redirectChain.length
+      ? {
+          redirectKind:
+            siteOf(current.hostname) === siteOf(first.hostname) ? ("same-site" as const) : ("other-site" as const),
+        }
+      : {}),
   });
 
   const refusal = vetUrl(current, s.policy);
@@ -80,7 +97,8 @@ async function checkLink(raw: string, s: Settings): Promise<LinkCheckResult> {
       if ("error" in target) return done({ ...target, ...where() });
       const answer = await fetchOnce(current, target.address, s, deadline.signal);
       if (!REDIRECT_STATUSES.has(answer.status)) {
-        const state = answer.status >= 200 && answer.status < 300 ? (redirectChain.length ? "redirected" : "ok") : "broken";
+        const state =
+          answer.status >= 200 && answer.status < 300 ? (redirectChain.length ? "redirected" : "ok") : "broken";
         return done({ state, httpStatus: answer.status, ...where(), ...answer.page });
       }
       redirectChain.push({ url: current.href, status: answer.status });
@@ -101,11 +119,18 @@ async function checkLink(raw: string, s: Settings): Promise<LinkCheckResult> {
   }
 }
 
-type Answer = { status: number; location?: string; page: Pick<LinkCheckResult, "contentType" | "title" | "anchors" | "bodyTruncated"> };
+type Answer = {
+  status: number;
+  location?: string;
+  page: Pick<LinkCheckResult, "contentType" | "title" | "anchors" | "bodyTruncated">;
+};
 
 /** One GET over a connection to `address` only; reads the body only for a 2xx HTML page. */
 async function fetchOnce(url: URL, address: string, s: Settings, signal: AbortSignal): Promise<Answer> {
-  const agent = createPinnedAgent(address, { timeoutMs: s.timeoutMs, ...(s.onConnect ? { onConnect: s.onConnect } : {}) });
+  const agent = createPinnedAgent(address, {
+    timeoutMs: s.timeoutMs,
+    ...(s.onConnect ? { onConnect: s.onConnect } : {}),
+  });
   const requestUrl = new URL(url);
   requestUrl.hash = ""; // fragments are never sent
   try {
@@ -113,7 +138,11 @@ async function fetchOnce(url: URL, address: string, s: Settings, signal: AbortSi
       dispatcher: agent,
       method: "GET",
       signal,
-      headers: { "user-agent": s.userAgent, accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5", "accept-encoding": "identity" },
+      headers: {
+        "user-agent": s.userAgent,
+        accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+        "accept-encoding": "identity",
+      },
     });
     // Destroying a body early (which we do on purpose) emits an abort error; nobody else listens.
     response.body.on("error", () => undefined);
@@ -139,7 +168,10 @@ async function fetchOnce(url: URL, address: string, s: Settings, signal: AbortSi
 }
 
 /** The first maxBytes of a body; stops reading (and so closes the connection) once it has them. */
-async function readAtMost(body: AsyncIterable<Buffer>, maxBytes: number): Promise<{ bytes: Buffer; truncated: boolean }> {
+async function readAtMost(
+  body: AsyncIterable<Buffer>,
+  maxBytes: number,
+): Promise<{ bytes: Buffer; truncated: boolean }> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {

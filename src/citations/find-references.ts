@@ -58,7 +58,8 @@ export function findReferences(source: string, blocks: BlockScan, links: RawLink
     references.push({
       label: label.label,
       url: link.href,
-      title: cleanTitle(titleText) ?? (link.kind === "markdown" && link.text !== link.href ? cleanTitle(link.text) : null),
+      title:
+        cleanTitle(titleText) ?? (link.kind === "markdown" && link.text !== link.href ? cleanTitle(link.text) : null),
       style: label.style,
       offset: lineStart + label.start,
       end: lineEnd,
@@ -67,10 +68,14 @@ export function findReferences(source: string, blocks: BlockScan, links: RawLink
   return references;
 }
 
-function matchLabel(line: string, at: number): { label: string; style: ReferenceStyle; start: number; end: number } | null {
+function matchLabel(
+  line: string,
+  at: number,
+): { label: string; style: ReferenceStyle; start: number; end: number } | null {
   BRACKET_LABEL.lastIndex = at;
   const bracket = BRACKET_LABEL.exec(line);
-  if (bracket?.[1]) return { label: bracket[1], style: bracket[2] ? "colon" : "bracket", start: at, end: BRACKET_LABEL.lastIndex };
+  if (bracket?.[1])
+    return { label: bracket[1], style: bracket[2] ? "colon" : "bracket", start: at, end: BRACKET_LABEL.lastIndex };
   LIST_LABEL.lastIndex = at;
   const list = LIST_LABEL.exec(line);
   if (list?.[1]) return { label: list[1], style: "list", start: at, end: LIST_LABEL.lastIndex };

@@ -4,9 +4,36 @@ import ipaddr from "ipaddr.js";
 
 /** Services whose links hide where they go. First-party short domains (youtu.be, redd.it) say where they go. */
 export const URL_SHORTENERS: readonly string[] = [
-  "bit.ly", "bitly.com", "t.co", "tinyurl.com", "goo.gl", "ow.ly", "is.gd", "v.gd", "buff.ly", "rebrand.ly",
-  "cutt.ly", "shorturl.at", "tiny.cc", "rb.gy", "lnkd.in", "t.ly", "s.id", "adf.ly", "shorte.st", "bl.ink",
-  "dlvr.it", "ift.tt", "trib.al", "x.co", "soo.gd", "clck.ru", "qr.ae", "tiny.one", "shorturl.com", "urlz.fr",
+  "bit.ly",
+  "bitly.com",
+  "t.co",
+  "tinyurl.com",
+  "goo.gl",
+  "ow.ly",
+  "is.gd",
+  "v.gd",
+  "buff.ly",
+  "rebrand.ly",
+  "cutt.ly",
+  "shorturl.at",
+  "tiny.cc",
+  "rb.gy",
+  "lnkd.in",
+  "t.ly",
+  "s.id",
+  "adf.ly",
+  "shorte.st",
+  "bl.ink",
+  "dlvr.it",
+  "ift.tt",
+  "trib.al",
+  "x.co",
+  "soo.gd",
+  "clck.ru",
+  "qr.ae",
+  "tiny.one",
+  "shorturl.com",
+  "urlz.fr",
 ];
 
 /** `evil.com` covers `evil.com` and `a.evil.com`, never `notevil.com`. */
@@ -28,8 +55,23 @@ export function punycodeLabels(hostname: string): boolean {
 }
 
 const SCRIPTS: readonly [string, RegExp][] = (
-  ["Latin", "Cyrillic", "Greek", "Armenian", "Georgian", "Cherokee", "Hebrew", "Arabic", "Devanagari", "Thai",
-   "Han", "Hiragana", "Katakana", "Hangul", "Bopomofo"] as const
+  [
+    "Latin",
+    "Cyrillic",
+    "Greek",
+    "Armenian",
+    "Georgian",
+    "Cherokee",
+    "Hebrew",
+    "Arabic",
+    "Devanagari",
+    "Thai",
+    "Han",
+    "Hiragana",
+    "Katakana",
+    "Hangul",
+    "Bopomofo",
+  ] as const
 ).map((name) => [name, new RegExp(`\\p{Script=${name}}`, "u")]);
 
 /** Mixes that are normal writing (UTS #39 "highly restrictive"): Japanese, Korean, Chinese beside Latin. */
@@ -56,8 +98,10 @@ export function mixedScriptLabel(hostname: string): { label: string; scripts: st
 
 /** Common top-level domains, so link text "paypal.com" reads as a domain but "Node.js" does not. */
 const COMMON_TLDS = new Set(
-  ("com net org edu gov mil int info biz name pro io co ai app dev me tv ly gl to cc ws xyz online site " +
-   "uk us ca au nz de fr ru cn jp kr in br it nl es ch se no dk fi pl cz at be eu ie il za mx ar tr ua").split(" "),
+  (
+    "com net org edu gov mil int info biz name pro io co ai app dev me tv ly gl to cc ws xyz online site " +
+    "uk us ca au nz de fr ru cn jp kr in br it nl es ch se no dk fi pl cz at be eu ie il za mx ar tr ua"
+  ).split(" "),
 );
 
 /** The host named by link text that looks like a URL or a domain ("https://x.org/a", "www.x.org", "x.com"). */
@@ -66,7 +110,12 @@ export function hostNamedByText(text: string): string | null {
   let candidate: string | null = null;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(t)) candidate = t;
   else if (/^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+(?:[/?#:]\S*)?$/u.test(t)) {
-    const tld = t.split(/[/?#:]/)[0]?.split(".").pop()?.toLowerCase() ?? "";
+    const tld =
+      t
+        .split(/[/?#:]/)[0]
+        ?.split(".")
+        .pop()
+        ?.toLowerCase() ?? "";
     if (/^www\./i.test(t) || COMMON_TLDS.has(tld) || tld.startsWith("xn--")) candidate = `http://${t}`;
   }
   if (candidate === null) return null;

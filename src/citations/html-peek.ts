@@ -17,9 +17,27 @@ export type PageAnchors = { ids: string[]; complete: boolean };
 export type HtmlFacts = { title?: string; anchors: PageAnchors };
 
 const NAMED_ENTITIES: Record<string, string> = {
-  amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0",
-  ndash: "–", mdash: "—", hellip: "…", laquo: "«", raquo: "»", middot: "·", bull: "•",
-  lsquo: "‘", rsquo: "’", ldquo: "“", rdquo: "”", copy: "©", reg: "®", trade: "™", euro: "€",
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: "\u00a0",
+  ndash: "–",
+  mdash: "—",
+  hellip: "…",
+  laquo: "«",
+  raquo: "»",
+  middot: "·",
+  bull: "•",
+  lsquo: "‘",
+  rsquo: "’",
+  ldquo: "“",
+  rdquo: "”",
+  copy: "©",
+  reg: "®",
+  trade: "™",
+  euro: "€",
 };
 
 function fromCodePoint(code: number): string {
@@ -31,11 +49,14 @@ function fromCodePoint(code: number): string {
 export function decodeHtmlEntities(text: string): string {
   if (!text.includes("&")) return text;
   // Linear: every quantifier is bounded and the alternatives start with different characters.
-  return text.replace(/&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]{1,31}));?/g, (whole, dec, hex, name) => {
-    if (dec !== undefined) return fromCodePoint(Number.parseInt(dec, 10));
-    if (hex !== undefined) return fromCodePoint(Number.parseInt(hex, 16));
-    return NAMED_ENTITIES[name as string] ?? whole;
-  });
+  return text.replace(
+    /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]{1,31}));?/g,
+    (whole, dec, hex, name) => {
+      if (dec !== undefined) return fromCodePoint(Number.parseInt(dec, 10));
+      if (hex !== undefined) return fromCodePoint(Number.parseInt(hex, 16));
+      return NAMED_ENTITIES[name as string] ?? whole;
+    },
+  );
 }
 
 // Elements whose content is text up to their end tag, not markup (ids inside a <script> string are not ids).
@@ -57,7 +78,8 @@ export function readHtml(html: string, options: { truncated?: boolean } = {}): H
   const addAnchor = (raw: string) => {
     const id = decodeHtmlEntities(raw);
     if (id === "" || ids.has(id)) return;
-    if (id.length > ANCHOR_MAX_CHARS || ids.size >= ANCHORS_MAX || kept + id.length > ANCHORS_MAX_TOTAL_CHARS) complete = false;
+    if (id.length > ANCHOR_MAX_CHARS || ids.size >= ANCHORS_MAX || kept + id.length > ANCHORS_MAX_TOTAL_CHARS)
+      complete = false;
     else {
       ids.add(id);
       kept += id.length;

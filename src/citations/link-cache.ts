@@ -47,10 +47,15 @@ export function validChecks(rows: ReadonlyMap<string, LinkCheckRow>, now: Date):
  * inserted as "unchecked") or expired. A URL already under someone's lease, or fresh, is not taken.
  */
 export async function claimLinkCheck(db: Db, key: string, now: Date, leaseUntil: Date): Promise<boolean> {
-  const taken = await db.linkCheck.updateMany({ where: { url: key, expiresAt: { lte: now } }, data: { expiresAt: leaseUntil } });
+  const taken = await db.linkCheck.updateMany({
+    where: { url: key, expiresAt: { lte: now } },
+    data: { expiresAt: leaseUntil },
+  });
   if (taken.count === 1) return true;
   try {
-    await db.linkCheck.create({ data: { url: key, state: "unchecked", redirectChain: [], checkedAt: now, expiresAt: leaseUntil } });
+    await db.linkCheck.create({
+      data: { url: key, state: "unchecked", redirectChain: [], checkedAt: now, expiresAt: leaseUntil },
+    });
     return true;
   } catch (err) {
     if ((err as { code?: string }).code === "P2002") return false; // someone else holds it
@@ -59,7 +64,13 @@ export async function claimLinkCheck(db: Db, key: string, now: Date, leaseUntil:
 }
 
 /** Stores a result, valid for the TTL of its kind from `now` (the deps clock, so tests can move it). */
-export async function storeLinkCheck(db: Db, key: string, result: LinkCheckResult, ttl: CacheTtl, now: Date): Promise<LinkCheckRow> {
+export async function storeLinkCheck(
+  db: Db,
+  key: string,
+  result: LinkCheckResult,
+  ttl: CacheTtl,
+  now: Date,
+): Promise<LinkCheckRow> {
   const working = result.state === "ok" || result.state === "redirected";
   const data = {
     state: result.state,

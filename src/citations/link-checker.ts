@@ -29,7 +29,10 @@ const POLL_MS = 250;
 
 export function createLinkChecker(deps: Deps, fetcher: LinkFetcher | null): LinkChecker {
   const { config, db, log, clock } = deps;
-  const ttl: CacheTtl = { okMs: config.LINK_CHECK_OK_TTL_MINUTES * 60_000, failureMs: config.LINK_CHECK_FAILURE_TTL_MINUTES * 60_000 };
+  const ttl: CacheTtl = {
+    okMs: config.LINK_CHECK_OK_TTL_MINUTES * 60_000,
+    failureMs: config.LINK_CHECK_FAILURE_TTL_MINUTES * 60_000,
+  };
   // A claim outlives one fetch (all redirects included) with room to store the result.
   const leaseMs = config.LINK_CHECK_TIMEOUT_MS * 2 + 10_000;
   const limit = createConcurrencyLimit(config.LINK_CHECK_CONCURRENCY);
@@ -130,7 +133,10 @@ export function createLinkChecker(deps: Deps, fetcher: LinkFetcher | null): Link
 
     start() {
       if (!fetcher || timer) return;
-      timer = setInterval(() => void sweep().catch(failOpen({ sweep: true })), config.LINK_CHECK_INTERVAL_SECONDS * 1000);
+      timer = setInterval(
+        () => void sweep().catch(failOpen({ sweep: true })),
+        config.LINK_CHECK_INTERVAL_SECONDS * 1000,
+      );
       timer.unref();
     },
 
@@ -157,7 +163,12 @@ async function dueLinks({ db, clock }: Deps, batch: number): Promise<string[]> {
   );
   const due = never.map((r) => r.url);
   if (due.length >= batch) return due;
-  const expired = await db.linkCheck.findMany({ where: { expiresAt: { lte: now } }, orderBy: { expiresAt: "asc" }, take: batch - due.length, select: { url: true } });
+  const expired = await db.linkCheck.findMany({
+    where: { expiresAt: { lte: now } },
+    orderBy: { expiresAt: "asc" },
+    take: batch - due.length,
+    select: { url: true },
+  });
   const cited = await db.commentLink.findMany({
     where: { url: { in: expired.map((r) => r.url) }, comment: { status: { in: [...VISIBLE] } } },
     select: { url: true },

@@ -2,7 +2,14 @@
 // stable code. Pure; the moderation pipeline decides what the flags (and the link count) mean.
 import { domainToASCII, domainToUnicode } from "node:url";
 import type { LinkKind } from "./citation-types.ts";
-import { hostMatches, hostNamedByText, ipLiteral, mixedScriptLabel, punycodeLabels, URL_SHORTENERS } from "./host-checks.ts";
+import {
+  hostMatches,
+  hostNamedByText,
+  ipLiteral,
+  mixedScriptLabel,
+  punycodeLabels,
+  URL_SHORTENERS,
+} from "./host-checks.ts";
 import { parseUrl, urlCacheKey } from "./normalize-url.ts";
 
 export { normalizeUrl, urlCacheKey } from "./normalize-url.ts";
@@ -43,7 +50,9 @@ export type LinkFlag = { code: LinkFlagCode; href: string; offset: number | null
 export type LinkToCheck = { href: string; text?: string; kind?: LinkKind; offset?: number };
 
 export function evaluateLinks(links: readonly LinkToCheck[], policy: Partial<LinkPolicy> = {}): LinkFlag[] {
-  const schemes = new Set((policy.allowedSchemes ?? DEFAULT_LINK_POLICY.allowedSchemes).map((s) => s.toLowerCase().replace(/:$/, "")));
+  const schemes = new Set(
+    (policy.allowedSchemes ?? DEFAULT_LINK_POLICY.allowedSchemes).map((s) => s.toLowerCase().replace(/:$/, "")),
+  );
   const allow = (policy.allowDomains ?? []).map(normalizeDomain).filter((d) => d !== "");
   const deny = (policy.denyDomains ?? []).map(normalizeDomain).filter((d) => d !== "");
   return links.flatMap((link) => flagsFor(link, schemes, allow, deny));
@@ -56,7 +65,8 @@ export function countLinks(links: readonly LinkToCheck[]): number {
 
 function flagsFor(link: LinkToCheck, schemes: Set<string>, allow: string[], deny: string[]): LinkFlag[] {
   const flags: LinkFlag[] = [];
-  const flag = (code: LinkFlagCode, detail: string) => flags.push({ code, href: link.href, offset: link.offset ?? null, detail });
+  const flag = (code: LinkFlagCode, detail: string) =>
+    flags.push({ code, href: link.href, offset: link.offset ?? null, detail });
   const url = parseUrl(link.href);
   if (!url) {
     flag("invalid-url", "This link is not a complete URL");
@@ -71,10 +81,12 @@ function flagsFor(link: LinkToCheck, schemes: Set<string>, allow: string[], deny
     if (ip) flag("ip-literal-host", `The link points at the address ${ip}, not a domain name`);
     const denied = deny.find((d) => hostMatches(host, d));
     if (denied) flag("domain-denied", `${denied} is on this site's deny list`);
-    if (allow.length > 0 && !allow.some((d) => hostMatches(host, d))) flag("domain-not-allowed", `${host} is not on this site's allow list`);
+    if (allow.length > 0 && !allow.some((d) => hostMatches(host, d)))
+      flag("domain-not-allowed", `${host} is not on this site's allow list`);
     const shortener = URL_SHORTENERS.find((d) => hostMatches(host, d));
     if (shortener) flag("url-shortener", `${shortener} is a URL shortener that hides the destination`);
-    if (punycodeLabels(host)) flag("punycode-host", `The host is an internationalised name: ${domainToUnicode(host)} (${host})`);
+    if (punycodeLabels(host))
+      flag("punycode-host", `The host is an internationalised name: ${domainToUnicode(host)} (${host})`);
     const mixed = mixedScriptLabel(host);
     if (mixed) flag("mixed-script-host", `"${mixed.label}" mixes ${mixed.scripts.join(" and ")} letters`);
   }
@@ -83,13 +95,18 @@ function flagsFor(link: LinkToCheck, schemes: Set<string>, allow: string[], deny
   const shown = link.text !== undefined && link.text !== link.href ? hostNamedByText(link.text) : null;
   if (shown !== null) {
     const [textHost, hrefHost] = [shown.replace(/^www\./, ""), host.replace(/^www\./, "")];
-    if (!hostMatches(hrefHost, textHost)) flag("masked-link", `The text shows ${shown} but the link goes to ${host || link.href}`);
+    if (!hostMatches(hrefHost, textHost))
+      flag("masked-link", `The text shows ${shown} but the link goes to ${host || link.href}`);
   }
   return flags;
 }
 
 /** "*.Evil.COM", ".evil.com" and "evil.com." all mean evil.com; Unicode entries match their punycode. */
 function normalizeDomain(domain: string): string {
-  const d = domain.trim().toLowerCase().replace(/^\*?\./, "").replace(/\.$/, "");
+  const d = domain
+    .trim()
+    .toLowerCase()
+    .replace(/^\*?\./, "")
+    .replace(/\.$/, "");
   return domainToASCII(d) || d;
 }

@@ -40,7 +40,12 @@ export function parseCitations(source: string): CitationReport {
     inQuotation: isInside(blocks.quotations, offset),
   });
 
-  const links: ParsedLink[] = rawLinks.map((l) => ({ kind: l.kind, text: l.text, href: l.href, ...where(l.offset, l.end) }));
+  const links: ParsedLink[] = rawLinks.map((l) => ({
+    kind: l.kind,
+    text: l.text,
+    href: l.href,
+    ...where(l.offset, l.end),
+  }));
   const references: Reference[] = findReferences(source, blocks, rawLinks).map((r) => ({
     label: r.label,
     url: r.url,
@@ -56,7 +61,13 @@ export function parseCitations(source: string): CitationReport {
     .filter((m) => !WORD_LIKE_LABEL.test(m.label) || resolve(m.label) !== null)
     .map((m) => ({ label: m.label, ...where(m.offset, m.end), resolvedTo: resolve(m.label)?.label ?? null }));
 
-  return { links, markers, references, citations: citationsOf(markers, references), problems: findProblems(markers, references) };
+  return {
+    links,
+    markers,
+    references,
+    citations: citationsOf(markers, references),
+    problems: findProblems(markers, references),
+  };
 }
 
 /**
@@ -101,7 +112,12 @@ function findProblems(markers: Marker[], references: Reference[]): CitationProbl
     if (m.resolvedTo !== null) continue;
     // Wikipedia's "[15]" pasted inside a quote is the quoted text's footnote, not the commenter's claim.
     if (m.inQuotation) {
-      report("quoted-marker", "info", m, `[${m.label}] is inside a quotation and has no source here; it is probably the quoted text's own footnote`);
+      report(
+        "quoted-marker",
+        "info",
+        m,
+        `[${m.label}] is inside a quotation and has no source here; it is probably the quoted text's own footnote`,
+      );
     } else report("unresolved-marker", "error", m, `[${m.label}] has no source`);
   }
 
@@ -113,7 +129,8 @@ function findProblems(markers: Marker[], references: Reference[]): CitationProbl
     if (defs.length > 1) {
       const urls = new Set(defs.map((d) => urlCacheKey(d.url) ?? d.url.trim()));
       const times = defs.length === 2 ? "twice" : `${defs.length} times`;
-      if (urls.size > 1) report("duplicate-reference", "error", defs[1]!, `[${label}] is listed ${times} with different sources`);
+      if (urls.size > 1)
+        report("duplicate-reference", "error", defs[1]!, `[${label}] is listed ${times} with different sources`);
       else report("duplicate-reference", "warning", defs[1]!, `[${label}] is listed ${times}`);
     }
     if (!cited.has(label)) report("uncited-reference", "warning", first, `[${label}] is listed but never cited`);

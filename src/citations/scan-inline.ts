@@ -17,15 +17,15 @@ const CHECKBOX_PREFIX = /^[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)])[ \t]+$/;
 const URL_STOP = /[\s<>"“”‘]/;
 /** Punctuation that ends a sentence rather than a URL (GFM's extended-autolink rule, plus curly quotes). */
 const TRAILING = new Set([".", ",", ":", ";", "!", "?", "'", "*", "_", "~", "’", "»"]);
-const TITLE_CLOSERS = new Map([['"', '"'], ["'", "'"], ["(", ")"]]);
+const TITLE_CLOSERS = new Map([
+  ['"', '"'],
+  ["'", "'"],
+  ["(", ")"],
+]);
 const MAX_DESTINATION = 2048;
 const MAX_TITLE = 512;
 
-export function scanInline(
-  source: string,
-  blocks: BlockScan,
-  p: Range,
-): { links: RawLink[]; markers: RawMarker[] } {
+export function scanInline(source: string, blocks: BlockScan, p: Range): { links: RawLink[]; markers: RawMarker[] } {
   const text = blocks.masked;
   const closers = matchBrackets(text, p);
   const links: RawLink[] = [];
@@ -39,7 +39,8 @@ export function scanInline(
     }
     if (c === "[") {
       const close = closers.get(i);
-      const dest = close !== undefined && text[close + 1] === "(" ? parseDestination(source, text, close + 1, p.end) : null;
+      const dest =
+        close !== undefined && text[close + 1] === "(" ? parseDestination(source, text, close + 1, p.end) : null;
       if (close !== undefined && dest) {
         links.push({ kind: "markdown", text: source.slice(i + 1, close), href: dest.href, offset: i, end: dest.end });
         i = dest.end;
@@ -48,7 +49,8 @@ export function scanInline(
       MARKER.lastIndex = i;
       const m = MARKER.exec(text);
       if (m?.[1]) {
-        if (!isCheckbox(text, blocks.lineStarts, i, m[1])) markers.push({ label: m[1], offset: i, end: MARKER.lastIndex });
+        if (!isCheckbox(text, blocks.lineStarts, i, m[1]))
+          markers.push({ label: m[1], offset: i, end: MARKER.lastIndex });
         i = MARKER.lastIndex;
         continue;
       }
@@ -90,7 +92,12 @@ function matchBrackets(text: string, p: Range): Map<number, number> {
 }
 
 /** `(url)`, `(<url>)`, `(url "title")`; parentheses inside the URL must balance, as in CommonMark. */
-function parseDestination(source: string, text: string, paren: number, limit: number): { href: string; end: number } | null {
+function parseDestination(
+  source: string,
+  text: string,
+  paren: number,
+  limit: number,
+): { href: string; end: number } | null {
   let j = paren + 1;
   while (j < limit && (text[j] === " " || text[j] === "\t")) j++;
   let start = j;
@@ -98,7 +105,8 @@ function parseDestination(source: string, text: string, paren: number, limit: nu
   if (text[j] === "<") {
     start = j + 1;
     stop = text.indexOf(">", start);
-    if (stop < 0 || stop > Math.min(limit, start + MAX_DESTINATION) || text.slice(start, stop).includes("\n")) return null;
+    if (stop < 0 || stop > Math.min(limit, start + MAX_DESTINATION) || text.slice(start, stop).includes("\n"))
+      return null;
     j = stop + 1;
   } else {
     let depth = 0;
@@ -148,7 +156,9 @@ function bareUrlEnd(text: string, start: number, limit: number): number {
 
 /** Hot loop: a char-code test instead of a regex per character. */
 function isSpace(code: number): boolean {
-  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x3000 || (code >= 0x2000 && code <= 0x200a);
+  return (
+    code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x3000 || (code >= 0x2000 && code <= 0x200a)
+  );
 }
 
 function isCheckbox(text: string, lineStarts: number[], at: number, label: string): boolean {

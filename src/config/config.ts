@@ -4,81 +4,101 @@ import { z } from "zod";
 
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
-export const ZConfig = z.object({
-  /** HTTP port; 0 picks a free one (tests). */
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  /** Interface to listen on. */
-  HOST: z.string().default("0.0.0.0"),
-  /** file:./path.db for embedded SQLite, postgresql://user@host:5432/db for PostgreSQL. */
-  DATABASE_URL: z.string().default("file:./data/parley.db"),
-  /** redis://host:6379 to share live updates between several instances (socket.io adapter). */
-  REDIS_URL: z.string().optional(),
-  /** Prefix of the Redis stream, pub/sub channels and session keys, so several Parley deployments can share one Redis. */
-  REDIS_CHANNEL_PREFIX: z.string().min(1).max(100).default("parley"),
-  /** Length (approximate) the Redis stream of live packets is trimmed to; a socket resuming from further back joins afresh. */
-  REDIS_STREAM_MAX_LEN: z.coerce.number().int().min(100).max(10_000_000).default(10_000),
-  /** pino level: fatal, error, warn, info, debug, trace, silent. */
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** Public base URL of this server, used in links it prints (default http://localhost:PORT). */
-  PUBLIC_URL: z.url().optional(),
-  /** Secret mixed into the hash of posters' IP addresses. Set it in production; rotating it forgets IP bans. */
-  IP_HASH_SECRET: z.string().min(16).default("parley-development-ip-hash-secret"),
-  /** Trust X-Forwarded-For from this many proxy hops (0 = use the socket address). */
-  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
-  /** Import the demo articles on start (idempotent). */
-  SEED_DEMO_ARTICLES: bool.default(true),
-  /** Replies nest this deep at most; replies to the deepest level attach beside it (WordPress: 5). */
-  COMMENT_MAX_DEPTH: z.coerce.number().int().min(1).max(20).default(5),
-  /** Longest comment body in characters. */
-  COMMENT_MAX_LENGTH: z.coerce.number().int().min(100).max(100_000).default(10_000),
-  /** Hold every new comment for moderation (the moderation rules refine this per site). */
-  HOLD_ALL_COMMENTS: bool.default(false),
-  /** Largest JSON or form request body, in bytes. */
-  MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(64 * 1024),
-  /** Hours a live-update event stays available for catch-up; readers away longer reload instead. */
-  REALTIME_EVENT_RETENTION_HOURS: z.coerce.number().min(1).max(24 * 90).default(48),
-  /** Milliseconds to let in-flight requests finish on SIGTERM before closing anyway. */
-  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
-  /** Email of the first admin, created on start when no admin exists (ignored afterwards). */
-  PARLEY_ADMIN_EMAIL: z.email().optional(),
-  /** Password of that first admin (at least 10 characters). */
-  PARLEY_ADMIN_PASSWORD: z.string().min(10).max(200).optional(),
-  /** Display name of that first admin (default: the email's local part). */
-  PARLEY_ADMIN_NAME: z.string().min(1).max(80).optional(),
-  /** Moderator sessions last this many hours, extended while in use. */
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
-  /** Milliseconds a thread's rendered comment list is served from memory (0 = off); bounds staleness across instances. */
-  THREAD_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
-  /** Comment posts per minute per IP address (per instance; 0 = no limit). */
-  RATE_LIMIT_COMMENTS_PER_MIN: z.coerce.number().int().min(0).default(10),
-  /** Comment reports per minute per IP address (per instance; 0 = no limit). */
-  RATE_LIMIT_REPORTS_PER_MIN: z.coerce.number().int().min(0).default(20),
-  /** New embedded threads (first visit of a page id) per hour per IP address (per instance; 0 = no limit). Reads of existing threads are not counted. */
-  RATE_LIMIT_EMBED_THREADS_PER_HOUR: z.coerce.number().int().min(0).default(30),
-  /** Citation previews (typing in the comment form) per minute per IP address (per instance; 0 = no limit). */
-  RATE_LIMIT_PREVIEWS_PER_MIN: z.coerce.number().int().min(0).default(60),
-  /** Check the links in comments in the background (off: links stay "unchecked"; the pipeline still applies the link policy). */
-  LINK_CHECK_ENABLED: bool.default(true),
-  /** Longest time one link check may take, redirects included, in milliseconds. */
-  LINK_CHECK_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(8000),
-  /** Link checks running at once on this instance. */
-  LINK_CHECK_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
-  /** Minutes a working link's result is trusted before it is checked again (links rot). */
-  LINK_CHECK_OK_TTL_MINUTES: z.coerce.number().int().min(1).default(24 * 60),
-  /** Minutes a failed check (broken, unreachable, refused) is trusted before it is tried again. */
-  LINK_CHECK_FAILURE_TTL_MINUTES: z.coerce.number().int().min(1).default(60),
-  /** Seconds between sweeps that re-check expired links of visible comments. */
-  LINK_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(60),
-  /** Links one sweep re-checks at most. */
-  LINK_CHECK_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(20),
-  /** TEST ONLY: let the checker fetch loopback addresses. Refused when NODE_ENV=production. */
-  LINK_CHECK_ALLOW_LOOPBACK: bool.default(false),
-  /** "production" turns off development conveniences (and refuses test-only settings). */
-  NODE_ENV: z.string().default("development"),
-}).refine((c) => !(c.LINK_CHECK_ALLOW_LOOPBACK && c.NODE_ENV === "production"), {
-  path: ["LINK_CHECK_ALLOW_LOOPBACK"],
-  message: "is a test-only setting and is refused when NODE_ENV=production",
-});
+export const ZConfig = z
+  .object({
+    /** HTTP port; 0 picks a free one (tests). */
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /** Interface to listen on. */
+    HOST: z.string().default("0.0.0.0"),
+    /** file:./path.db for embedded SQLite, postgresql://user@host:5432/db for PostgreSQL. */
+    DATABASE_URL: z.string().default("file:./data/parley.db"),
+    /** redis://host:6379 to share live updates between several instances (socket.io adapter). */
+    REDIS_URL: z.string().optional(),
+    /** Prefix of the Redis stream, pub/sub channels and session keys, so several Parley deployments can share one Redis. */
+    REDIS_CHANNEL_PREFIX: z.string().min(1).max(100).default("parley"),
+    /** Length (approximate) the Redis stream of live packets is trimmed to; a socket resuming from further back joins afresh. */
+    REDIS_STREAM_MAX_LEN: z.coerce.number().int().min(100).max(10_000_000).default(10_000),
+    /** pino level: fatal, error, warn, info, debug, trace, silent. */
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** Public base URL of this server, used in links it prints (default http://localhost:PORT). */
+    PUBLIC_URL: z.url().optional(),
+    /** Secret mixed into the hash of posters' IP addresses. Set it in production; rotating it forgets IP bans. */
+    IP_HASH_SECRET: z.string().min(16).default("parley-development-ip-hash-secret"),
+    /** Trust X-Forwarded-For from this many proxy hops (0 = use the socket address). */
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /** Import the demo articles on start (idempotent). */
+    SEED_DEMO_ARTICLES: bool.default(true),
+    /** Replies nest this deep at most; replies to the deepest level attach beside it (WordPress: 5). */
+    COMMENT_MAX_DEPTH: z.coerce.number().int().min(1).max(20).default(5),
+    /** Longest comment body in characters. */
+    COMMENT_MAX_LENGTH: z.coerce.number().int().min(100).max(100_000).default(10_000),
+    /** Hold every new comment for moderation (the moderation rules refine this per site). */
+    HOLD_ALL_COMMENTS: bool.default(false),
+    /** Largest JSON or form request body, in bytes. */
+    MAX_REQUEST_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(10_000_000)
+      .default(64 * 1024),
+    /** Hours a live-update event stays available for catch-up; readers away longer reload instead. */
+    REALTIME_EVENT_RETENTION_HOURS: z.coerce
+      .number()
+      .min(1)
+      .max(24 * 90)
+      .default(48),
+    /** Milliseconds to let in-flight requests finish on SIGTERM before closing anyway. */
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+    /** Email of the first admin, created on start when no admin exists (ignored afterwards). */
+    PARLEY_ADMIN_EMAIL: z.email().optional(),
+    /** Password of that first admin (at least 10 characters). */
+    PARLEY_ADMIN_PASSWORD: z.string().min(10).max(200).optional(),
+    /** Display name of that first admin (default: the email's local part). */
+    PARLEY_ADMIN_NAME: z.string().min(1).max(80).optional(),
+    /** Moderator sessions last this many hours, extended while in use. */
+    SESSION_TTL_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 90)
+      .default(24 * 7),
+    /** Milliseconds a thread's rendered comment list is served from memory (0 = off); bounds staleness across instances. */
+    THREAD_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+    /** Comment posts per minute per IP address (per instance; 0 = no limit). */
+    RATE_LIMIT_COMMENTS_PER_MIN: z.coerce.number().int().min(0).default(10),
+    /** Comment reports per minute per IP address (per instance; 0 = no limit). */
+    RATE_LIMIT_REPORTS_PER_MIN: z.coerce.number().int().min(0).default(20),
+    /** New embedded threads (first visit of a page id) per hour per IP address (per instance; 0 = no limit). Reads of existing threads are not counted. */
+    RATE_LIMIT_EMBED_THREADS_PER_HOUR: z.coerce.number().int().min(0).default(30),
+    /** Citation previews (typing in the comment form) per minute per IP address (per instance; 0 = no limit). */
+    RATE_LIMIT_PREVIEWS_PER_MIN: z.coerce.number().int().min(0).default(60),
+    /** Check the links in comments in the background (off: links stay "unchecked"; the pipeline still applies the link policy). */
+    LINK_CHECK_ENABLED: bool.default(true),
+    /** Longest time one link check may take, redirects included, in milliseconds. */
+    LINK_CHECK_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(8000),
+    /** Link checks running at once on this instance. */
+    LINK_CHECK_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+    /** Minutes a working link's result is trusted before it is checked again (links rot). */
+    LINK_CHECK_OK_TTL_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(24 * 60),
+    /** Minutes a failed check (broken, unreachable, refused) is trusted before it is tried again. */
+    LINK_CHECK_FAILURE_TTL_MINUTES: z.coerce.number().int().min(1).default(60),
+    /** Seconds between sweeps that re-check expired links of visible comments. */
+    LINK_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(60),
+    /** Links one sweep re-checks at most. */
+    LINK_CHECK_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+    /** TEST ONLY: let the checker fetch loopback addresses. Refused when NODE_ENV=production. */
+    LINK_CHECK_ALLOW_LOOPBACK: bool.default(false),
+    /** "production" turns off development conveniences (and refuses test-only settings). */
+    NODE_ENV: z.string().default("development"),
+  })
+  .refine((c) => !(c.LINK_CHECK_ALLOW_LOOPBACK && c.NODE_ENV === "production"), {
+    path: ["LINK_CHECK_ALLOW_LOOPBACK"],
+    message: "is a test-only setting and is refused when NODE_ENV=production",
+  });
 
 export type Config = z.infer<typeof ZConfig>;
 

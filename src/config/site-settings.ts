@@ -22,7 +22,12 @@ const moderationSettings = {
   /** One comment per this many seconds per poster (same email or same IP); 0 = off. WordPress: 15. */
   floodSeconds: z.number().int().min(0).max(3600).default(15),
   /** Refuse a comment identical to one the poster wrote this many minutes ago; 0 = off. */
-  duplicateWindowMinutes: z.number().int().min(0).max(60 * 24 * 365).default(60 * 24),
+  duplicateWindowMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(60 * 24 * 365)
+    .default(60 * 24),
   /** Words or phrases that reject a comment (whole words, case-insensitive; "word*" matches prefixes). */
   bannedWords: words.default([]),
   /** Words or phrases that hold a comment for a moderator. */
@@ -35,7 +40,12 @@ const moderationSettings = {
   /** Distinct reader reports that move a published comment to held. */
   reportThreshold: z.number().int().min(1).max(1000).default(3),
   /** Minutes during which an author may edit or delete their comment (until someone replies); 0 = never. */
-  editWindowMinutes: z.number().int().min(0).max(24 * 60).default(10),
+  editWindowMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(10),
 };
 
 /** Link-citation checks: src/citations/citation-settings.ts. */
@@ -52,13 +62,17 @@ const bare = <K extends keyof Shape>(k: K) => ZSiteSettings.shape[k].unwrap() as
 
 /** PUT /api/admin/settings: any subset of the settings; unknown keys are an error, not ignored. */
 export const ZSiteSettingsPatch = z.strictObject(
-  Object.fromEntries(SETTINGS_KEYS.map((k) => [k, bare(k).optional()])) as { [K in keyof SiteSettings]: z.ZodOptional<z.ZodType<SiteSettings[K]>> },
+  Object.fromEntries(SETTINGS_KEYS.map((k) => [k, bare(k).optional()])) as {
+    [K in keyof SiteSettings]: z.ZodOptional<z.ZodType<SiteSettings[K]>>;
+  },
 );
 export type TSiteSettingsPatch = Partial<SiteSettings>;
 
 /** PUT /api/admin/articles/:slug/settings: like the site patch, and null removes an override. */
 export const ZArticleSettingsPatch = z.strictObject(
-  Object.fromEntries(SETTINGS_KEYS.map((k) => [k, bare(k).nullable().optional()])) as { [K in keyof SiteSettings]: z.ZodOptional<z.ZodNullable<z.ZodType<SiteSettings[K]>>> },
+  Object.fromEntries(SETTINGS_KEYS.map((k) => [k, bare(k).nullable().optional()])) as {
+    [K in keyof SiteSettings]: z.ZodOptional<z.ZodNullable<z.ZodType<SiteSettings[K]>>>;
+  },
 );
 export type TArticleSettingsPatch = { [K in keyof SiteSettings]?: SiteSettings[K] | null };
 
@@ -80,5 +94,9 @@ export function validStoredSettings(stored: unknown, onInvalid?: (key: string) =
 
 /** defaults ← site ← article. */
 export function resolveSettings(site: unknown, article?: unknown, onInvalid?: (key: string) => void): SiteSettings {
-  return { ...DEFAULT_SITE_SETTINGS, ...validStoredSettings(site, onInvalid), ...validStoredSettings(article, onInvalid) };
+  return {
+    ...DEFAULT_SITE_SETTINGS,
+    ...validStoredSettings(site, onInvalid),
+    ...validStoredSettings(article, onInvalid),
+  };
 }

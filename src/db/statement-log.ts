@@ -39,7 +39,8 @@ function wrapTransaction(tx: Transaction, on: OnStatement): Transaction {
     commit: () => (phantom && on("COMMIT"), tx.commit()),
     rollback: () => (phantom && on("ROLLBACK"), tx.rollback()),
     createSavepoint: tx.createSavepoint && ((name) => (on(`SAVEPOINT ${name}`), tx.createSavepoint!(name))),
-    rollbackToSavepoint: tx.rollbackToSavepoint && ((name) => (on(`ROLLBACK TO ${name}`), tx.rollbackToSavepoint!(name))),
+    rollbackToSavepoint:
+      tx.rollbackToSavepoint && ((name) => (on(`ROLLBACK TO ${name}`), tx.rollbackToSavepoint!(name))),
     releaseSavepoint: tx.releaseSavepoint && ((name) => (on(`RELEASE ${name}`), tx.releaseSavepoint!(name))),
   };
 }

@@ -38,7 +38,10 @@ export class AppError extends Error {
   /** Extra machine-readable details, e.g. Retry-After seconds or per-field messages. */
   readonly details?: Record<string, unknown>;
 
-  constructor(code: ErrorCode, opts: { message?: string; field?: string; details?: Record<string, unknown>; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    opts: { message?: string; field?: string; details?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
     super(opts.message ?? ErrorCodes[code].message, { cause: opts.cause });
     this.name = "AppError";
     this.code = code;

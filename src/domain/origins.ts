@@ -14,7 +14,8 @@ export function parseOrigin(input: string): OriginCheck {
   const text = input.trim();
   const shape = /^(https?):\/\/([^/?#\\@\s*]+)\/?$/i.exec(text);
   if (!shape) {
-    if (/^https?:\/\/[^/?#]+[/?#]./i.test(text)) return { ok: false, reason: "An origin has no path, query or fragment: use scheme://host[:port]." };
+    if (/^https?:\/\/[^/?#]+[/?#]./i.test(text))
+      return { ok: false, reason: "An origin has no path, query or fragment: use scheme://host[:port]." };
     if (text.includes("*")) return { ok: false, reason: "Wildcards are not allowed: list each origin." };
     return { ok: false, reason: "Use scheme://host[:port] with http or https, e.g. https://blog.example.com." };
   }

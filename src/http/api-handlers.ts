@@ -43,14 +43,22 @@ export function apiHandlers(deps: Deps) {
     async createComment(req: Request, res: Response) {
       const { threadId } = validate(ZThreadParams, req.params);
       const input = validate(ZCreateComment, req.body ?? {});
-      const { comment, editToken } = await createComment(deps, { ...input, threadId, ipHash: ipHashOf(deps, req), moderatorId: req.moderator?.id ?? null });
+      const { comment, editToken } = await createComment(deps, {
+        ...input,
+        threadId,
+        ipHash: ipHashOf(deps, req),
+        moderatorId: req.moderator?.id ?? null,
+      });
       res.status(comment.status === "published" ? 201 : 202).json({ comment, editToken });
     },
 
     async previewCitations(req: Request, res: Response) {
       const input = validate(ZCitationPreview, req.body ?? {});
       if (input.body.length > deps.config.COMMENT_MAX_LENGTH) {
-        throw new AppError("VALIDATION", { field: "body", message: `Comments are limited to ${deps.config.COMMENT_MAX_LENGTH} characters.` });
+        throw new AppError("VALIDATION", {
+          field: "body",
+          message: `Comments are limited to ${deps.config.COMMENT_MAX_LENGTH} characters.`,
+        });
       }
       res.json(await previewCitations(deps, input));
     },

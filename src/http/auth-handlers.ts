@@ -25,7 +25,11 @@ export function authHandlers(deps: Deps) {
       const input = validate(ZLogin, req.body ?? {});
       const keys = [`ip:${ipHashOf(deps, req)}`, `email:${input.email.toLowerCase()}`];
       const wait = Math.max(...keys.map((k) => failures.retryAfterSeconds(k)));
-      if (wait > 0) throw new AppError("RATE_LIMITED", { message: "Too many failed sign-ins; try again later.", details: { retryAfterSeconds: wait } });
+      if (wait > 0)
+        throw new AppError("RATE_LIMITED", {
+          message: "Too many failed sign-ins; try again later.",
+          details: { retryAfterSeconds: wait },
+        });
       try {
         const { moderator, token, expiresAt } = await logIn(deps, input);
         failures.reset(keys[1]!);

@@ -4,7 +4,11 @@ import crypto from "node:crypto";
 import type { Request, RequestHandler, Response } from "express";
 import { AppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
-import { authenticateSession, type AuthedModerator, type ModeratorRole } from "../services/auth/authenticate-session.ts";
+import {
+  authenticateSession,
+  type AuthedModerator,
+  type ModeratorRole,
+} from "../services/auth/authenticate-session.ts";
 import { SESSION_COOKIE } from "../services/auth/session-token.ts";
 import { readCookie } from "./commenter-cookie.ts";
 
@@ -38,7 +42,8 @@ export function requireRole(role: ModeratorRole): RequestHandler {
   return (req, _res, next) => {
     const m = req.moderator;
     if (!m) return next(new AppError("UNAUTHENTICATED"));
-    if (role === "admin" && m.role !== "admin") return next(new AppError("FORBIDDEN", { message: "Only admins may do that." }));
+    if (role === "admin" && m.role !== "admin")
+      return next(new AppError("FORBIDDEN", { message: "Only admins may do that." }));
     next();
   };
 }
@@ -69,7 +74,13 @@ export const sessionOnlyWithCsrf: RequestHandler = (req, _res, next) => {
 };
 
 export function setSessionCookie(req: Request, res: Response, token: string, expiresAt: Date): void {
-  res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", secure: req.secure, path: "/", expires: expiresAt });
+  res.cookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: req.secure,
+    path: "/",
+    expires: expiresAt,
+  });
 }
 
 export function clearSessionCookie(req: Request, res: Response): void {

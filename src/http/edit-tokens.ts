@@ -19,6 +19,14 @@ export function editTokensFromCookie(req: Request): string[] {
 }
 
 export function rememberEditToken(req: Request, res: Response, token: string): void {
-  const tokens = [...editTokensFromCookie(req).filter((t) => t !== token), token].slice(-Math.min(COOKIE_TOKENS, MAX_EDIT_TOKENS));
-  res.cookie(EDIT_TOKENS_COOKIE, tokens.join(","), { httpOnly: false, sameSite: "lax", secure: req.secure, maxAge: 30 * 24 * 3600 * 1000, path: "/" });
+  const tokens = [...editTokensFromCookie(req).filter((t) => t !== token), token].slice(
+    -Math.min(COOKIE_TOKENS, MAX_EDIT_TOKENS),
+  );
+  res.cookie(EDIT_TOKENS_COOKIE, tokens.join(","), {
+    httpOnly: false,
+    sameSite: "lax",
+    secure: req.secure,
+    maxAge: 30 * 24 * 3600 * 1000,
+    path: "/",
+  });
 }

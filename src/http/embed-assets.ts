@@ -22,6 +22,8 @@ export function embedAsset(deps: Deps, file: "embed.js" | "embed-live.js" | "cou
     res.setHeader("Access-Control-Allow-Origin", "*");
     res.setHeader("Cache-Control", "public, max-age=300");
     res.type("text/javascript; charset=utf-8");
-    await new Promise<void>((resolve, reject) => res.sendFile(full, { cacheControl: false }, (err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      res.sendFile(full, { cacheControl: false }, (err) => (err ? reject(err) : resolve())),
+    );
   };
 }

@@ -29,12 +29,18 @@ export function embedCors(deps: Deps) {
     return id.success ? deps.db.site.findUnique({ where: { id: id.data }, select: { allowedOrigins: true } }) : null;
   };
   const threadSite: SiteResolver = async (req) => {
-    const thread = await deps.db.thread.findUnique({ where: { id: String(req.params.threadId) }, select: { site: { select: { allowedOrigins: true } } } });
+    const thread = await deps.db.thread.findUnique({
+      where: { id: String(req.params.threadId) },
+      select: { site: { select: { allowedOrigins: true } } },
+    });
     return thread?.site ?? null;
   };
   const commentSite: SiteResolver = async (req) => {
     const id = String(req.params.commentId ?? req.params.id);
-    const comment = await deps.db.comment.findUnique({ where: { id }, select: { thread: { select: { site: { select: { allowedOrigins: true } } } } } });
+    const comment = await deps.db.comment.findUnique({
+      where: { id },
+      select: { thread: { select: { site: { select: { allowedOrigins: true } } } } },
+    });
     return comment?.thread.site ?? null;
   };
   return { bySiteQuery: guard(deps, site), byThread: guard(deps, threadSite), byComment: guard(deps, commentSite) };

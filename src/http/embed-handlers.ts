@@ -18,7 +18,9 @@ export function embedHandlers(deps: Deps, limits: { newThreads?: (req: Request) 
     async thread(req: Request, res: Response) {
       const query = validate(ZEmbedThreadQuery, req.query);
       // Per reader (their own pending comments are included), so never cached.
-      res.set("Cache-Control", "no-store").json(await getEmbedThread(deps, query, editTokensFromHeader(req), limits.newThreads?.(req)));
+      res
+        .set("Cache-Control", "no-store")
+        .json(await getEmbedThread(deps, query, editTokensFromHeader(req), limits.newThreads?.(req)));
     },
 
     async counts(req: Request, res: Response) {

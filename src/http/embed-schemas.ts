@@ -2,12 +2,15 @@
 import { z } from "zod";
 import { MAX_ALLOWED_ORIGINS, parseOrigin } from "../domain/origins.ts";
 
-const origin = z.string().max(300).transform((value, ctx) => {
-  const checked = parseOrigin(value);
-  if (checked.ok) return checked.origin;
-  ctx.addIssue({ code: "custom", message: checked.reason });
-  return z.NEVER;
-});
+const origin = z
+  .string()
+  .max(300)
+  .transform((value, ctx) => {
+    const checked = parseOrigin(value);
+    if (checked.ok) return checked.origin;
+    ctx.addIssue({ code: "custom", message: checked.reason });
+    return z.NEVER;
+  });
 const origins = z
   .array(origin)
   .max(MAX_ALLOWED_ORIGINS, `At most ${MAX_ALLOWED_ORIGINS} origins.`)
@@ -56,4 +59,9 @@ export const ZEmbedCountsQuery = z
     site,
     pages: [...asList(page), ...asList(pages).flatMap((p) => (typeof p === "string" ? p.split(",") : [p]))],
   }))
-  .pipe(z.object({ site: ZSiteId, pages: z.array(ZPageKey).min(1, "Name at least one page.").max(100, "At most 100 pages per request.") }));
+  .pipe(
+    z.object({
+      site: ZSiteId,
+      pages: z.array(ZPageKey).min(1, "Name at least one page.").max(100, "At most 100 pages per request."),
+    }),
+  );

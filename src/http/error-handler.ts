@@ -10,13 +10,18 @@ import { renderErrorPage } from "../views/error-page.ts";
 function fromFrameworkError(err: unknown): AppError | null {
   const e = err as { type?: string; status?: number };
   switch (e?.type) {
-    case "entity.too.large": return new AppError("PAYLOAD_TOO_LARGE");
-    case "entity.parse.failed": return new AppError("MALFORMED_BODY", { message: "The request body is not valid JSON." });
+    case "entity.too.large":
+      return new AppError("PAYLOAD_TOO_LARGE");
+    case "entity.parse.failed":
+      return new AppError("MALFORMED_BODY", { message: "The request body is not valid JSON." });
     case "encoding.unsupported":
-    case "charset.unsupported": return new AppError("UNSUPPORTED_MEDIA_TYPE", { message: "Send UTF-8 encoded JSON." });
-    case "parameters.too.many": return new AppError("PAYLOAD_TOO_LARGE", { message: "Too many form fields." });
+    case "charset.unsupported":
+      return new AppError("UNSUPPORTED_MEDIA_TYPE", { message: "Send UTF-8 encoded JSON." });
+    case "parameters.too.many":
+      return new AppError("PAYLOAD_TOO_LARGE", { message: "Too many form fields." });
   }
-  if (e?.status && e.status >= 400 && e.status < 500) return new AppError("BAD_REQUEST", { message: "The request could not be read." });
+  if (e?.status && e.status >= 400 && e.status < 500)
+    return new AppError("BAD_REQUEST", { message: "The request could not be read." });
   return null;
 }
 
@@ -38,9 +43,16 @@ export function errorHandler(deps: Deps): ErrorRequestHandler {
       return;
     }
     // Every bad field with its message (a form shows them all at once); `field` stays the first one.
-    const fields = appError.code === "VALIDATION" ? (appError.details?.fields as Record<string, string> | undefined) : undefined;
+    const fields =
+      appError.code === "VALIDATION" ? (appError.details?.fields as Record<string, string> | undefined) : undefined;
     res.status(appError.status).json({
-      error: { code: appError.code, message: appError.message, ...(appError.field ? { field: appError.field } : {}), ...(fields ? { fields } : {}), ...(errorId ? { id: errorId } : {}) },
+      error: {
+        code: appError.code,
+        message: appError.message,
+        ...(appError.field ? { field: appError.field } : {}),
+        ...(fields ? { fields } : {}),
+        ...(errorId ? { id: errorId } : {}),
+      },
     });
   };
 }

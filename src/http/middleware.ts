@@ -5,7 +5,8 @@ import type { Deps } from "../deps.ts";
 
 /** API writes are accepted as JSON only: a 415 otherwise, and a cheap guard against cross-site forms. */
 export const requireJson: RequestHandler = (req, _res, next) => {
-  const hasBody = req.headers["content-length"] !== "0" && (req.headers["content-length"] || req.headers["transfer-encoding"]);
+  const hasBody =
+    req.headers["content-length"] !== "0" && (req.headers["content-length"] || req.headers["transfer-encoding"]);
   if (hasBody && !req.is("application/json")) return next(new AppError("UNSUPPORTED_MEDIA_TYPE"));
   next();
 };
@@ -18,9 +19,11 @@ export function ipHashOf(deps: Deps, req: Request): string {
 
 /** Wraps an async handler so a rejected promise reaches the error handler (Express 5 does this too; explicit is clearer in tables). */
 export type AsyncHandler = (req: Request, res: Parameters<RequestHandler>[1]) => Promise<unknown>;
-export const handle = (fn: AsyncHandler): RequestHandler => (req, res, next) => {
-  fn(req, res).catch(next);
-};
+export const handle =
+  (fn: AsyncHandler): RequestHandler =>
+  (req, res, next) => {
+    fn(req, res).catch(next);
+  };
 
 /** No route takes control characters in its path (ids and slugs never hold them, and PostgreSQL cannot
  * compare text with a NUL): a 400 before any lookup, for every route. Query strings are each route's

@@ -25,7 +25,11 @@ export function moderationHandlers(deps: Deps) {
     async decide(req: Request, res: Response) {
       const { id } = validate(ZCommentIdParams, req.params);
       const input = validate(ZDecision, req.body ?? {});
-      const { alsoRejected, ...comment } = await decideComment(deps, { ...input, commentId: id, moderator: actor(req) });
+      const { alsoRejected, ...comment } = await decideComment(deps, {
+        ...input,
+        commentId: id,
+        moderator: actor(req),
+      });
       res.json({ comment, ...(alsoRejected ? { alsoRejected } : {}), counts: await countQueues(deps) });
     },
 

@@ -4,16 +4,33 @@ import { COMMENT_STATUSES } from "../domain/comment.ts";
 import { MODERATION_ACTIONS } from "../domain/moderation.ts";
 import { QUEUES } from "../services/moderation/list-queue.ts";
 
-const reason = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(500).optional());
+const reason = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+  z.string().trim().max(500).optional(),
+);
 const id = z.string().min(1).max(64);
 const revision = z.number().int().min(1);
 
 export const ZQueueQuery = z.object({
   queue: z.enum(QUEUES).default("pending"),
-  article: z.string().trim().max(200).optional().transform((v) => v || undefined),
-  q: z.string().trim().max(200).optional().transform((v) => v || undefined),
+  article: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v || undefined),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v || undefined),
   sort: z.enum(["oldest", "newest"]).default("oldest"),
-  cursor: z.string().max(300).optional().transform((v) => v || undefined),
+  cursor: z
+    .string()
+    .max(300)
+    .optional()
+    .transform((v) => v || undefined),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 
@@ -33,13 +50,24 @@ export const ZBulkDecision = z.object({
   action: z.enum(MODERATION_ACTIONS),
   reason,
   rejectPublished: z.boolean().optional(),
-  items: z.array(z.object({ id, revision, status: z.enum(COMMENT_STATUSES).optional() })).min(1).max(100),
+  items: z
+    .array(z.object({ id, revision, status: z.enum(COMMENT_STATUSES).optional() }))
+    .min(1)
+    .max(100),
 });
 
 export const ZUnban = z.object({ reason });
 
 export const ZAuditQuery = z.object({
-  comment: z.string().max(64).optional().transform((v) => v || undefined),
-  cursor: z.string().max(300).optional().transform((v) => v || undefined),
+  comment: z
+    .string()
+    .max(64)
+    .optional()
+    .transform((v) => v || undefined),
+  cursor: z
+    .string()
+    .max(300)
+    .optional()
+    .transform((v) => v || undefined),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -26,7 +26,11 @@ export function pageHandlers(deps: Deps) {
     const { slug } = validate(ZSlugParams, req.params);
     const found = await getArticle(deps, slug);
     const cached = await deps.threadCache.get(found.thread.id);
-    const { listing: { thread }, seq, governed } = cached;
+    const {
+      listing: { thread },
+      seq,
+      governed,
+    } = cached;
     // The reader's own comments (edit tokens in their cookie) show with their real status.
     const own = await findOwnComments(deps, found.thread.id, editTokensFromCookie(req));
     const comments = withOwnComments(cached.listing.comments, own);
@@ -36,15 +40,34 @@ export function pageHandlers(deps: Deps) {
     const replyToId = form.values.parentId || (typeof req.query.replytocom === "string" ? req.query.replytocom : "");
     const replyTo = comments.find((c) => c.id === replyToId && c.status === "published");
     if (replyTo) form.values.parentId = replyTo.id;
-    const render = () => renderArticlePage(article, comments, { maxDepth: deps.config.COMMENT_MAX_DEPTH, form: { ...form, replyTo }, seq });
+    const render = () =>
+      renderArticlePage(article, comments, {
+        maxDepth: deps.config.COMMENT_MAX_DEPTH,
+        form: { ...form, replyTo },
+        seq,
+      });
     if (status !== 200) return void res.status(status).type("html").send(render());
 
     const { thread: _thread, ...articleFields } = found;
-    const etag = weakEtag(cached.etag, String(seq), String(closed), JSON.stringify(articleFields), JSON.stringify(form), JSON.stringify(own), replyTo?.id ?? "", String(deps.config.COMMENT_MAX_DEPTH));
+    const etag = weakEtag(
+      cached.etag,
+      String(seq),
+      String(closed),
+      JSON.stringify(articleFields),
+      JSON.stringify(form),
+      JSON.stringify(own),
+      replyTo?.id ?? "",
+      String(deps.config.COMMENT_MAX_DEPTH),
+    );
     // private: the form may carry the reader's saved name and email.
     if (answeredNotModified(req, res, etag, "private, no-cache")) return;
     // The page most readers get (no saved details, no notice, no reply target) is rendered once per version.
-    const anonymous = !own.length && !Object.values(form.values).some(Boolean) && !form.notice && !replyTo && !Object.keys(form.errors).length;
+    const anonymous =
+      !own.length &&
+      !Object.values(form.values).some(Boolean) &&
+      !form.notice &&
+      !replyTo &&
+      !Object.keys(form.errors).length;
     let page = anonymous ? cached.derived.get(etag) : undefined;
     if (!page) {
       page = render();
@@ -76,15 +99,26 @@ export function pageHandlers(deps: Deps) {
       const remember = values.remember === "1";
       try {
         const input = validate(ZCreateComment, values);
-        const { comment, editToken } = await createComment(deps, { ...input, threadId: article.thread.id, ipHash: ipHashOf(deps, req) });
+        const { comment, editToken } = await createComment(deps, {
+          ...input,
+          threadId: article.thread.id,
+          ipHash: ipHashOf(deps, req),
+        });
         rememberEditToken(req, res, editToken); // so the reloaded page shows it to its author, pending or not
-        if (remember) saveCommenter(res, { authorName: input.authorName, authorEmail: input.authorEmail, authorUrl: input.authorUrl }, req.secure);
+        if (remember)
+          saveCommenter(
+            res,
+            { authorName: input.authorName, authorEmail: input.authorEmail, authorUrl: input.authorUrl },
+            req.secure,
+          );
         else forgetCommenter(res);
         const base = `/articles/${encodeURIComponent(slug)}`;
         res.redirect(303, comment.status === "published" ? `${base}#comment-${comment.id}` : `${base}?held=1#comments`);
       } catch (err) {
         if (!isAppError(err) || err.status >= 500 || err.status === 404) throw err;
-        const fields = (err.details?.fields as Record<string, string> | undefined) ?? { [err.field ?? "_"]: err.message };
+        const fields = (err.details?.fields as Record<string, string> | undefined) ?? {
+          [err.field ?? "_"]: err.message,
+        };
         await articlePage(req, res, { values, remember, errors: fields }, err.status);
       }
     },

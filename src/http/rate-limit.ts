@@ -16,7 +16,10 @@ export type RateLimiter = {
   reset(key: string): void;
 };
 
-export function createRateLimiter(clock: Clock, opts: { limit: number; windowMs: number; maxKeys?: number }): RateLimiter {
+export function createRateLimiter(
+  clock: Clock,
+  opts: { limit: number; windowMs: number; maxKeys?: number },
+): RateLimiter {
   const hits = new Map<string, number[]>();
   const maxKeys = opts.maxKeys ?? 50_000;
   const recent = (key: string, now: number) => {
@@ -55,7 +58,12 @@ export function rateLimitPerIp(clock: Clock, perMinute: number): RequestHandler 
     const key = clientKey(req.ip ?? req.socket.remoteAddress ?? "unknown");
     const retryAfterSeconds = limiter.retryAfterSeconds(key);
     if (retryAfterSeconds > 0) {
-      return next(new AppError("RATE_LIMITED", { message: `Too many requests; try again in ${retryAfterSeconds} s.`, details: { retryAfterSeconds } }));
+      return next(
+        new AppError("RATE_LIMITED", {
+          message: `Too many requests; try again in ${retryAfterSeconds} s.`,
+          details: { retryAfterSeconds },
+        }),
+      );
     }
     limiter.hit(key);
     next();
@@ -92,5 +100,8 @@ function clientKey(ip: string): string {
   if (!ipaddr.isValid(ip)) return ip;
   const addr = ipaddr.process(ip); // an IPv4-mapped IPv6 address counts as its IPv4 address
   if (addr.kind() === "ipv4") return addr.toString();
-  return `${(addr as ipaddr.IPv6).parts.slice(0, 4).map((p) => p.toString(16)).join(":")}::/64`;
+  return `${(addr as ipaddr.IPv6).parts
+    .slice(0, 4)
+    .map((p) => p.toString(16))
+    .join(":")}::/64`;
 }

@@ -13,11 +13,20 @@ import { ZCommentIdParams } from "./moderation-schemas.ts";
 import { validate } from "./validate.ts";
 
 const editToken = z.string().min(16, "This browser cannot edit that comment.").max(128);
-const ZEdit = z.object({ body: z.string().max(100_000).refine((v) => v.trim().length > 0, "Please write a comment."), editToken });
+const ZEdit = z.object({
+  body: z
+    .string()
+    .max(100_000)
+    .refine((v) => v.trim().length > 0, "Please write a comment."),
+  editToken,
+});
 const ZDelete = z.object({ editToken });
 const ZReport = z.object({
   reason: z.enum(REPORT_REASONS),
-  note: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(500).optional()),
+  note: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.string().trim().max(500).optional(),
+  ),
 });
 
 /** A random id for this browser, so readers behind one address count as different reporters. */
@@ -28,7 +37,13 @@ function readerToken(req: Request, res: Response): string {
   const existing = readCookie(req, READER_COOKIE);
   if (existing && /^[\w-]{16,64}$/.test(existing)) return existing;
   const token = crypto.randomBytes(18).toString("base64url");
-  res.cookie(READER_COOKIE, token, { httpOnly: true, sameSite: "lax", secure: req.secure, maxAge: ONE_YEAR_MS, path: "/" });
+  res.cookie(READER_COOKIE, token, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: req.secure,
+    maxAge: ONE_YEAR_MS,
+    path: "/",
+  });
   return token;
 }
 

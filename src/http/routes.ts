@@ -16,14 +16,20 @@ import { pageHandlers } from "./page-handlers.ts";
 import { quotaPerIp, rateLimitPerIp } from "./rate-limit.ts";
 import { realtimeHandlers } from "./realtime-handlers.ts";
 
-export type RouteSpec = { method: "get" | "post" | "put" | "patch" | "delete"; path: string; access: "public" | "commenter" | "moderator" | "admin" };
+export type RouteSpec = {
+  method: "get" | "post" | "put" | "patch" | "delete";
+  path: string;
+  access: "public" | "commenter" | "moderator" | "admin";
+};
 
 export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } {
   const api = apiHandlers(deps);
   const pages = pageHandlers(deps);
   const live = realtimeHandlers(deps);
   // A thread is created on the first visit of any page id: new ones are limited per address per hour.
-  const embed = embedHandlers(deps, { newThreads: quotaPerIp(deps.clock, deps.config.RATE_LIMIT_EMBED_THREADS_PER_HOUR, 3600_000, "new discussions") });
+  const embed = embedHandlers(deps, {
+    newThreads: quotaPerIp(deps.clock, deps.config.RATE_LIMIT_EMBED_THREADS_PER_HOUR, 3600_000, "new discussions"),
+  });
   const cors = embedCors(deps); // cross-origin callers: only a site's allowed origins (embed-cors.ts)
   const json = [requireJson, express.json({ limit: deps.config.MAX_REQUEST_BYTES, strict: true })];
   const form = express.urlencoded({ extended: false, limit: deps.config.MAX_REQUEST_BYTES, parameterLimit: 20 });
@@ -54,17 +60,60 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   add({ method: "get", path: "/articles/:slug", access: "public" }, handle(pages.article));
   add({ method: "get", path: "/moderate", access: "public" }, handle(pages.moderate)); // shell only; data via the moderator API
   add({ method: "get", path: "/api/articles", access: "public" }, handle(api.listArticles));
-  add({ method: "get", path: "/api/threads/:threadId/comments", access: "public" }, cors.byThread.check, handle(api.listComments));
-  add({ method: "get", path: "/api/threads/:threadId/events", access: "public" }, cors.byThread.check, handle(live.threadEvents));
+  add(
+    { method: "get", path: "/api/threads/:threadId/comments", access: "public" },
+    cors.byThread.check,
+    handle(api.listComments),
+  );
+  add(
+    { method: "get", path: "/api/threads/:threadId/events", access: "public" },
+    cors.byThread.check,
+    handle(live.threadEvents),
+  );
 
   // ── commenter: anonymous writes (JSON only; the no-JS form posts urlencoded to its page), limited per IP ──
-  add({ method: "post", path: "/api/threads/:threadId/comments", access: "commenter" }, cors.byThread.check, limits.commentWrites, sessionOnlyWithCsrf, ...json, handle(api.createComment));
-  add({ method: "post", path: "/articles/:slug/comments", access: "commenter" }, limits.commentWrites, form, handle(pages.postComment));
-  add({ method: "post", path: "/api/citations/preview", access: "commenter" }, limits.previews, ...json, handle(api.previewCitations));
+  add(
+    { method: "post", path: "/api/threads/:threadId/comments", access: "commenter" },
+    cors.byThread.check,
+    limits.commentWrites,
+    sessionOnlyWithCsrf,
+    ...json,
+    handle(api.createComment),
+  );
+  add(
+    { method: "post", path: "/articles/:slug/comments", access: "commenter" },
+    limits.commentWrites,
+    form,
+    handle(pages.postComment),
+  );
+  add(
+    { method: "post", path: "/api/citations/preview", access: "commenter" },
+    limits.previews,
+    ...json,
+    handle(api.previewCitations),
+  );
   // The author's own comment (edit token in the body) and reader reports; cross-origin for the widget.
-  add({ method: "patch", path: "/api/comments/:id", access: "commenter" }, cors.byComment.check, limits.commentWrites, ...json, handle(reader.edit));
-  add({ method: "delete", path: "/api/comments/:id", access: "commenter" }, cors.byComment.check, limits.commentWrites, ...json, handle(reader.remove));
-  add({ method: "post", path: "/api/comments/:id/reports", access: "commenter" }, cors.byComment.check, limits.reports, ...json, handle(reader.report));
+  add(
+    { method: "patch", path: "/api/comments/:id", access: "commenter" },
+    cors.byComment.check,
+    limits.commentWrites,
+    ...json,
+    handle(reader.edit),
+  );
+  add(
+    { method: "delete", path: "/api/comments/:id", access: "commenter" },
+    cors.byComment.check,
+    limits.commentWrites,
+    ...json,
+    handle(reader.remove),
+  );
+  add(
+    { method: "post", path: "/api/comments/:id/reports", access: "commenter" },
+    cors.byComment.check,
+    limits.reports,
+    ...json,
+    handle(reader.report),
+  );
 
   // ── embed: the widget's scripts (cross-origin by design), its API, and a demo host page ──
   add({ method: "get", path: "/embed.js", access: "public" }, handle(embedAsset(deps, "embed.js")));
@@ -87,22 +136,65 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   // ── moderator: queues, decisions, audit (session + moderator role + CSRF on writes) ──
   add({ method: "get", path: "/api/moderation/queue", access: "moderator" }, ...moderator, handle(moderation.queue));
   add({ method: "get", path: "/api/moderation/counts", access: "moderator" }, ...moderator, handle(moderation.counts));
-  add({ method: "post", path: "/api/moderation/comments/:id/actions", access: "moderator" }, ...moderator, ...json, handle(moderation.decide));
-  add({ method: "get", path: "/api/moderation/comments/:id/ban-preview", access: "moderator" }, ...moderator, handle(moderation.banPreview));
-  add({ method: "post", path: "/api/moderation/comments/:id/unban", access: "moderator" }, ...moderator, ...json, handle(moderation.unban));
-  add({ method: "post", path: "/api/moderation/actions/bulk", access: "moderator" }, ...moderator, ...json, handle(moderation.decideBulk));
+  add(
+    { method: "post", path: "/api/moderation/comments/:id/actions", access: "moderator" },
+    ...moderator,
+    ...json,
+    handle(moderation.decide),
+  );
+  add(
+    { method: "get", path: "/api/moderation/comments/:id/ban-preview", access: "moderator" },
+    ...moderator,
+    handle(moderation.banPreview),
+  );
+  add(
+    { method: "post", path: "/api/moderation/comments/:id/unban", access: "moderator" },
+    ...moderator,
+    ...json,
+    handle(moderation.unban),
+  );
+  add(
+    { method: "post", path: "/api/moderation/actions/bulk", access: "moderator" },
+    ...moderator,
+    ...json,
+    handle(moderation.decideBulk),
+  );
   add({ method: "get", path: "/api/moderation/audit", access: "moderator" }, ...moderator, handle(moderation.audit));
-  add({ method: "get", path: "/api/moderation/events", access: "moderator" }, ...moderator, handle(live.moderatorEvents));
+  add(
+    { method: "get", path: "/api/moderation/events", access: "moderator" },
+    ...moderator,
+    handle(live.moderatorEvents),
+  );
 
   // ── admin: accounts and settings (session + admin role + CSRF on writes) ──
   add({ method: "get", path: "/api/admin/moderators", access: "admin" }, ...adminOnly, handle(admin.listModerators));
-  add({ method: "post", path: "/api/admin/moderators", access: "admin" }, ...adminOnly, ...json, handle(admin.createModerator));
+  add(
+    { method: "post", path: "/api/admin/moderators", access: "admin" },
+    ...adminOnly,
+    ...json,
+    handle(admin.createModerator),
+  );
   add({ method: "get", path: "/api/admin/settings", access: "admin" }, ...adminOnly, handle(admin.getSettings));
-  add({ method: "put", path: "/api/admin/settings", access: "admin" }, ...adminOnly, ...json, handle(admin.updateSiteSettings));
-  add({ method: "put", path: "/api/admin/articles/:slug/settings", access: "admin" }, ...adminOnly, ...json, handle(admin.updateArticleSettings));
+  add(
+    { method: "put", path: "/api/admin/settings", access: "admin" },
+    ...adminOnly,
+    ...json,
+    handle(admin.updateSiteSettings),
+  );
+  add(
+    { method: "put", path: "/api/admin/articles/:slug/settings", access: "admin" },
+    ...adminOnly,
+    ...json,
+    handle(admin.updateArticleSettings),
+  );
   add({ method: "get", path: "/api/admin/sites", access: "admin" }, ...adminOnly, handle(embed.listSites));
   add({ method: "post", path: "/api/admin/sites", access: "admin" }, ...adminOnly, ...json, handle(embed.createSite));
-  add({ method: "patch", path: "/api/admin/sites/:siteId", access: "admin" }, ...adminOnly, ...json, handle(embed.updateSite));
+  add(
+    { method: "patch", path: "/api/admin/sites/:siteId", access: "admin" },
+    ...adminOnly,
+    ...json,
+    handle(embed.updateSite),
+  );
 
   return { router, table };
 }

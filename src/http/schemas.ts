@@ -25,11 +25,19 @@ const httpUrl = z
 
 // Fields in the form's order, so the first error reported (and focused) is the first one on screen.
 export const ZCreateComment = z.object({
-  body: z.string().max(100_000).refine((v) => v.trim().length > 0, "Please write a comment."),
+  body: z
+    .string()
+    .max(100_000)
+    .refine((v) => v.trim().length > 0, "Please write a comment."),
   authorName: trimmed(80).min(1, "Please enter your name."),
-  authorEmail: trimmed(254).min(1, "Please enter your email address.").pipe(z.email("Please enter a valid email address.")),
+  authorEmail: trimmed(254)
+    .min(1, "Please enter your email address.")
+    .pipe(z.email("Please enter a valid email address.")),
   // An empty website box is "no website", not an invalid URL.
-  authorUrl: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : withWebScheme(v)), httpUrl.optional()),
+  authorUrl: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : withWebScheme(v)),
+    httpUrl.optional(),
+  ),
   parentId: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.string().max(64).optional()),
 });
 export type TCreateComment = z.infer<typeof ZCreateComment>;

@@ -7,7 +7,12 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): z.infe
   const parsed = schema.safeParse(input);
   if (parsed.success) {
     const field = fieldWithNul(parsed.data);
-    if (field !== null) throw new AppError("VALIDATION", { message: "This text contains a character that is not allowed (NUL).", field: field || undefined, details: { fields: { [field || "_"]: "NUL character" } } });
+    if (field !== null)
+      throw new AppError("VALIDATION", {
+        message: "This text contains a character that is not allowed (NUL).",
+        field: field || undefined,
+        details: { fields: { [field || "_"]: "NUL character" } },
+      });
     return parsed.data;
   }
   const fields: Record<string, string> = {};

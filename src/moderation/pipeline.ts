@@ -10,7 +10,13 @@ export type PipelineContext = {
   deps: Deps;
   kind: "create" | "edit";
   now: Date;
-  thread: { id: string; siteId: string; closed: boolean; articleId: string | null; /** article publication, else thread creation: auto-close counts from here */ startedAt: Date };
+  thread: {
+    id: string;
+    siteId: string;
+    closed: boolean;
+    articleId: string | null;
+    /** article publication, else thread creation: auto-close counts from here */ startedAt: Date;
+  };
   /** The resolved settings: defaults ← site ← article. */
   settings: SiteSettings;
   /** The poster's past (bans, recent comments, published count), for refuse and default phases. */
@@ -37,7 +43,13 @@ export type PhaseResult = void | {
 
 export type Phase = { name: string; run(ctx: PipelineContext): PhaseResult | Promise<PhaseResult> };
 
-export type PipelineOutcome = { status: CommentStatus; bodyHtml: string; flags: CommentFlag[]; metadata: Record<string, unknown>; decidedBy: string };
+export type PipelineOutcome = {
+  status: CommentStatus;
+  bodyHtml: string;
+  flags: CommentFlag[];
+  metadata: Record<string, unknown>;
+  decidedBy: string;
+};
 
 export async function runPipeline(phases: readonly Phase[], ctx: PipelineContext): Promise<PipelineOutcome> {
   for (const phase of phases) {
@@ -47,7 +59,13 @@ export async function runPipeline(phases: readonly Phase[], ctx: PipelineContext
     if (result.flags) ctx.flags.push(...result.flags);
     if (result.metadata) Object.assign(ctx.metadata, result.metadata);
     if (result.status) {
-      return { status: result.status, bodyHtml: ctx.bodyHtml, flags: ctx.flags, metadata: ctx.metadata, decidedBy: phase.name };
+      return {
+        status: result.status,
+        bodyHtml: ctx.bodyHtml,
+        flags: ctx.flags,
+        metadata: ctx.metadata,
+        decidedBy: phase.name,
+      };
     }
   }
   // No phase decided: publish unless an earlier phase flagged it.

@@ -13,17 +13,31 @@ export type PosterHistory = {
   publishedCount(upTo: number): Promise<number>;
 };
 
-export type Poster = { siteId: string; email: string; name: string; ipHash: string; now: Date; excludeCommentId?: string };
+export type Poster = {
+  siteId: string;
+  email: string;
+  name: string;
+  ipHash: string;
+  now: Date;
+  excludeCommentId?: string;
+};
 
 export function posterHistory(deps: Deps, p: Poster): PosterHistory {
   const db = deps.db;
-  const samePoster = { OR: [{ authorEmail: p.email }, { ipHash: p.ipHash }], thread: { siteId: p.siteId }, ...(p.excludeCommentId ? { id: { not: p.excludeCommentId } } : {}) };
+  const samePoster = {
+    OR: [{ authorEmail: p.email }, { ipHash: p.ipHash }],
+    thread: { siteId: p.siteId },
+    ...(p.excludeCommentId ? { id: { not: p.excludeCommentId } } : {}),
+  };
   return {
     async activeBan() {
       const ban = await db.ban.findFirst({
         where: {
           siteId: p.siteId,
-          OR: [{ kind: "email", value: p.email }, { kind: "ip", value: p.ipHash }],
+          OR: [
+            { kind: "email", value: p.email },
+            { kind: "ip", value: p.ipHash },
+          ],
           AND: [{ OR: [{ expiresAt: null }, { expiresAt: { gt: p.now } }] }],
         },
         select: { kind: true, reason: true },
@@ -31,18 +45,32 @@ export function posterHistory(deps: Deps, p: Poster): PosterHistory {
       return ban;
     },
     async lastCommentSince(since) {
-      const last = await db.comment.findFirst({ where: { ...samePoster, createdAt: { gt: since } }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
+      const last = await db.comment.findFirst({
+        where: { ...samePoster, createdAt: { gt: since } },
+        orderBy: { createdAt: "desc" },
+        select: { createdAt: true },
+      });
       return last?.createdAt ?? null;
     },
     async bodiesSince(since) {
-      const rows = await db.comment.findMany({ where: { ...samePoster, createdAt: { gt: since } }, select: { bodySource: true }, take: 200, orderBy: { createdAt: "desc" } });
+      const rows = await db.comment.findMany({
+        where: { ...samePoster, createdAt: { gt: since } },
+        select: { bodySource: true },
+        take: 200,
+        orderBy: { createdAt: "desc" },
+      });
       return rows.map((r) => r.bodySource);
     },
     async publishedCount(upTo) {
       // Names are stored as typed; group this email's published comments by name and compare lower-cased.
       const groups = await db.comment.groupBy({
         by: ["authorName"],
-        where: { authorEmail: p.email, status: "published", thread: { siteId: p.siteId }, ...(p.excludeCommentId ? { id: { not: p.excludeCommentId } } : {}) },
+        where: {
+          authorEmail: p.email,
+          status: "published",
+          thread: { siteId: p.siteId },
+          ...(p.excludeCommentId ? { id: { not: p.excludeCommentId } } : {}),
+        },
         _count: { _all: true },
       });
       const name = normalizeName(p.name);

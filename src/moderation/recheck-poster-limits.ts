@@ -27,7 +27,12 @@ export type RecheckInput = {
 };
 
 /** Takes the poster lock (email and IP hash) for a decision about one author: bans, approvals, unbans. */
-export function lockPoster(tx: Tx, deps: Deps, siteId: string, author: { email: string; ipHash: string }): Promise<void> {
+export function lockPoster(
+  tx: Tx,
+  deps: Deps,
+  siteId: string,
+  author: { email: string; ipHash: string },
+): Promise<void> {
   return lockPosters(tx, deps.dbProvider, posterKeys(siteId, author));
 }
 
@@ -37,19 +42,48 @@ export function lockPoster(tx: Tx, deps: Deps, siteId: string, author: { email: 
  * duplicate limit is on (those rules match by address). With both limits off, posts from one address
  * (a load test, an office behind one NAT) are not serialised for nothing.
  */
-export function lockPosterForPost(tx: Tx, deps: Deps, siteId: string, author: { email: string; ipHash: string }, settings: SiteSettings): Promise<void> {
+export function lockPosterForPost(
+  tx: Tx,
+  deps: Deps,
+  siteId: string,
+  author: { email: string; ipHash: string },
+  settings: SiteSettings,
+): Promise<void> {
   const byAddress = settings.floodSeconds > 0 || settings.duplicateWindowMinutes > 0;
-  return lockPosters(tx, deps.dbProvider, posterKeys(siteId, { email: author.email, ipHash: byAddress ? author.ipHash : null }));
+  return lockPosters(
+    tx,
+    deps.dbProvider,
+    posterKeys(siteId, { email: author.email, ipHash: byAddress ? author.ipHash : null }),
+  );
 }
 
 /** Throws the refusal the pipeline would have thrown had it seen the competing comments. */
 export async function recheckPosterLimits(tx: Tx, deps: Deps, input: RecheckInput): Promise<void> {
   const { thread, author, now } = input;
   const ctx: PipelineContext = {
-    deps, kind: "create", now, thread, settings: input.settings, author, bodySource: input.bodySource, parentId: null,
+    deps,
+    kind: "create",
+    now,
+    thread,
+    settings: input.settings,
+    author,
+    bodySource: input.bodySource,
+    parentId: null,
     // Read through the transaction: it sees every comment committed before the lock was granted.
-    history: posterHistory({ ...deps, db: tx as Deps["db"] }, { siteId: thread.siteId, email: author.email, name: author.name, ipHash: author.ipHash, now, excludeCommentId: input.commentId }),
-    bodyHtml: "", flags: [], metadata: {},
+    history: posterHistory(
+      { ...deps, db: tx as Deps["db"] },
+      {
+        siteId: thread.siteId,
+        email: author.email,
+        name: author.name,
+        ipHash: author.ipHash,
+        now,
+        excludeCommentId: input.commentId,
+      },
+    ),
+    bodyHtml: "",
+    flags: [],
+    metadata: {},
   };
   for (const phase of [bannedPoster, flood, duplicate]) await phase.run(ctx);
 }

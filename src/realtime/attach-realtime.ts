@@ -9,13 +9,22 @@ import { createClient } from "redis";
 import { Server } from "socket.io";
 import type { Deps } from "../deps.ts";
 import type { ClientToServerEvents, ServerToClientEvents } from "./events.ts";
-import { identifyModerator, recheckModeratorSessions, registerModeratorHandlers, type SocketData } from "./moderator-handlers.ts";
+import {
+  identifyModerator,
+  recheckModeratorSessions,
+  registerModeratorHandlers,
+  type SocketData,
+} from "./moderator-handlers.ts";
 import { registerReaderHandlers } from "./reader-handlers.ts";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type Realtime = { io: RealtimeServer; close(): Promise<void> };
 
-export async function attachRealtime(httpServer: http.Server, deps: Deps, opts: { sessionRecheckMs?: number } = {}): Promise<Realtime> {
+export async function attachRealtime(
+  httpServer: http.Server,
+  deps: Deps,
+  opts: { sessionRecheckMs?: number } = {},
+): Promise<Realtime> {
   const io: RealtimeServer = new Server(httpServer, {
     serveClient: true, // the page loads /socket.io/socket.io.esm.min.js from this origin
     maxHttpBufferSize: 16 * 1024, // clients only send joins and tokens
@@ -28,13 +37,15 @@ export async function attachRealtime(httpServer: http.Server, deps: Deps, opts: 
   const redis = deps.config.REDIS_URL ? await connectRedis(deps) : null;
   if (redis) {
     const prefix = deps.config.REDIS_CHANNEL_PREFIX;
-    io.adapter(createAdapter(redis, {
-      streamName: `${prefix}:stream`,
-      channelPrefix: prefix,
-      sessionKeyPrefix: `${prefix}:session:`,
-      maxLen: deps.config.REDIS_STREAM_MAX_LEN, // ~ the packets a resuming socket can still be replayed
-      onlyPlaintext: true, // JSON only: skips the binary scan of every packet
-    }));
+    io.adapter(
+      createAdapter(redis, {
+        streamName: `${prefix}:stream`,
+        channelPrefix: prefix,
+        sessionKeyPrefix: `${prefix}:session:`,
+        maxLen: deps.config.REDIS_STREAM_MAX_LEN, // ~ the packets a resuming socket can still be replayed
+        onlyPlaintext: true, // JSON only: skips the binary scan of every packet
+      }),
+    );
   }
 
   io.use(identifyModerator(deps));

@@ -30,7 +30,13 @@ export async function appendEvents(db: Db, events: RoomEvent[], now: Date): Prom
       list.forEach((event, i) => out.push({ room, event, seq: last - list.length + 1 + i }));
     }
     await tx.realtimeEvent.createMany({
-      data: out.map((e) => ({ room: e.room, seq: e.seq, type: e.event.type, payload: e.event as unknown as Prisma.InputJsonObject, createdAt: now })),
+      data: out.map((e) => ({
+        room: e.room,
+        seq: e.seq,
+        type: e.event.type,
+        payload: e.event as unknown as Prisma.InputJsonObject,
+        createdAt: now,
+      })),
     });
     return out;
   });
@@ -54,7 +60,11 @@ export type EventsSince = {
 export async function readEventsSince(db: Db, room: string, since: number, limit: number): Promise<EventsSince> {
   const seq = await currentSeq(db, room);
   if (since >= seq) return { events: [], seq, hasMore: false, truncated: since > seq };
-  const rows = await db.realtimeEvent.findMany({ where: { room, seq: { gt: since } }, orderBy: { seq: "asc" }, take: limit + 1 });
+  const rows = await db.realtimeEvent.findMany({
+    where: { room, seq: { gt: since } },
+    orderBy: { seq: "asc" },
+    take: limit + 1,
+  });
   if (rows[0]?.seq !== since + 1) return { events: [], seq, hasMore: false, truncated: true };
   const events = rows.slice(0, limit).map((r) => ({ room, seq: r.seq, event: r.payload as unknown as StoredEvent }));
   return { events, seq, hasMore: rows.length > limit, truncated: false };

@@ -21,7 +21,15 @@ export type PublishEvent =
   /** The author edited it; `from` is the status before the edit (the pipeline may have changed it). */
   | { type: "comment:edited"; commentId: string; from: CommentStatus }
   /** A moderator, the author (delete) or the system moved it from one status to another. */
-  | { type: "comment:status-changed"; commentId: string; from: CommentStatus; to: CommentStatus; action: string; by: Actor; reason?: string | null }
+  | {
+      type: "comment:status-changed";
+      commentId: string;
+      from: CommentStatus;
+      to: CommentStatus;
+      action: string;
+      by: Actor;
+      reason?: string | null;
+    }
   /** A reader reported it (the reported queue and its count changed). */
   | { type: "comment:reported"; commentId: string }
   /** The citation checker stored a result for this URL (LinkCheck row). */
@@ -40,14 +48,27 @@ export type StoredEvent =
   | { type: "thread:count"; count: number }
   /** Whether the thread takes comments, as readers must see it (by hand or by age) when planned. */
   | { type: "thread:state"; closed: boolean }
-  | { type: "queue:changed"; commentId: string; from: CommentStatus | null; to: CommentStatus; action: string; by: Actor; reason: string | null; at: string }
+  | {
+      type: "queue:changed";
+      commentId: string;
+      from: CommentStatus | null;
+      to: CommentStatus;
+      action: string;
+      by: Actor;
+      reason: string | null;
+      at: string;
+    }
   | { type: "queue:counts"; counts: QueueCounts }
   | { type: "link:checked"; url: string };
 
 // ── what clients receive ─────────────────────────────────────────────────
 type Seq = { seq: number };
 
-export type CommentShown = Seq & { type: "comment:created" | "comment:updated"; threadId: string; comment: PublicComment };
+export type CommentShown = Seq & {
+  type: "comment:created" | "comment:updated";
+  threadId: string;
+  comment: PublicComment;
+};
 export type CommentRemoved = Seq & { type: "comment:removed"; threadId: string; commentId: string };
 export type ThreadCount = Seq & { type: "thread:count"; threadId: string; count: number };
 /** The thread closed (the form goes, "Comments are closed.") or opened again. */
@@ -55,16 +76,36 @@ export type ThreadState = Seq & { type: "thread:state"; threadId: string; closed
 /** Sent only to the sockets holding the comment's edit token; never sequenced or stored. */
 export type PendingOwn = { type: "comment:pending-own"; comment: PublicComment };
 
-export type QueueCounts = { pending: number; held: number; reported: number; rejected: number; spam: number; all: number };
+export type QueueCounts = {
+  pending: number;
+  held: number;
+  reported: number;
+  rejected: number;
+  spam: number;
+  all: number;
+};
 export type QueueChanged = Seq & {
-  type: "queue:changed"; commentId: string; threadId: string | null;
-  from: CommentStatus | null; to: CommentStatus; action: string; by: Actor; reason: string | null; at: string;
+  type: "queue:changed";
+  commentId: string;
+  threadId: string | null;
+  from: CommentStatus | null;
+  to: CommentStatus;
+  action: string;
+  by: Actor;
+  reason: string | null;
+  at: string;
   /** The comment as the queue shows it now (null once it no longer exists). */
   item: QueueItem | null;
 };
 export type QueueCountsChanged = Seq & { type: "queue:counts"; counts: QueueCounts };
 export type LinkChecked = Seq & {
-  type: "link:checked"; url: string; state: string; httpStatus: number | null; title: string | null; finalUrl: string | null; commentIds: string[];
+  type: "link:checked";
+  url: string;
+  state: string;
+  httpStatus: number | null;
+  title: string | null;
+  finalUrl: string | null;
+  commentIds: string[];
 };
 
 export type ThreadEvent = CommentShown | CommentRemoved | ThreadCount | ThreadState;

@@ -10,18 +10,27 @@ import type { ModeratorEvent, ThreadEvent } from "./events.ts";
 import { QUEUE_ITEM_INCLUDE, toQueueItems, type QueueItem } from "../services/moderation/queue-items.ts";
 
 /** `known`: the rows as the publisher just read them (after the commit), so live emission reads nothing twice. */
-export async function hydrateThreadEvents(deps: Deps, threadId: string, events: SequencedEvent[], known?: ReadonlyMap<string, Comment>): Promise<ThreadEvent[]> {
+export async function hydrateThreadEvents(
+  deps: Deps,
+  threadId: string,
+  events: SequencedEvent[],
+  known?: ReadonlyMap<string, Comment>,
+): Promise<ThreadEvent[]> {
   const ids = [...new Set(events.flatMap(({ event }) => ("commentId" in event ? [event.commentId] : [])))];
   const missing = ids.filter((id) => !known?.has(id));
   const read = missing.length ? await deps.db.comment.findMany({ where: { id: { in: missing }, threadId } }) : [];
   const rows = [...ids.flatMap((id) => (known?.get(id)?.threadId === threadId ? [known.get(id)!] : [])), ...read];
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const references = await loadReferences(deps, rows.filter((r) => r.status === "published"));
+  const references = await loadReferences(
+    deps,
+    rows.filter((r) => r.status === "published"),
+  );
   const out: ThreadEvent[] = [];
   for (const { seq, event } of events) {
     if (event.type === "thread:count") out.push({ seq, type: "thread:count", threadId, count: event.count });
     if (event.type === "thread:state") out.push({ seq, type: "thread:state", threadId, closed: event.closed });
-    if (event.type !== "comment:created" && event.type !== "comment:updated" && event.type !== "comment:removed") continue;
+    if (event.type !== "comment:created" && event.type !== "comment:updated" && event.type !== "comment:removed")
+      continue;
     const row = byId.get(event.commentId);
     if (event.type !== "comment:removed" && row?.status === "published") {
       out.push({ seq, type: event.type, threadId, comment: toPublicComment(row, references.get(row.id)) });
@@ -38,7 +47,9 @@ export async function hydrateModeratorEvents(deps: Deps, events: SequencedEvent[
   const [items, checks, links] = await Promise.all([
     loadQueueItems(deps, [...new Set(commentIds)]),
     urls.length ? deps.db.linkCheck.findMany({ where: { url: { in: urls } } }) : [],
-    urls.length ? deps.db.commentLink.findMany({ where: { url: { in: urls } }, select: { url: true, commentId: true } }) : [],
+    urls.length
+      ? deps.db.commentLink.findMany({ where: { url: { in: urls } }, select: { url: true, commentId: true } })
+      : [],
   ]);
   const out: ModeratorEvent[] = [];
   for (const { seq, event } of events) {
@@ -50,8 +61,14 @@ export async function hydrateModeratorEvents(deps: Deps, events: SequencedEvent[
     if (event.type === "link:checked") {
       const check = checks.find((c) => c.url === event.url);
       out.push({
-        seq, type: "link:checked", url: event.url, state: check?.state ?? "unchecked", httpStatus: check?.httpStatus ?? null,
-        title: check?.title ?? null, finalUrl: check?.finalUrl ?? null, commentIds: links.filter((l) => l.url === event.url).map((l) => l.commentId),
+        seq,
+        type: "link:checked",
+        url: event.url,
+        state: check?.state ?? "unchecked",
+        httpStatus: check?.httpStatus ?? null,
+        title: check?.title ?? null,
+        finalUrl: check?.finalUrl ?? null,
+        commentIds: links.filter((l) => l.url === event.url).map((l) => l.commentId),
       });
     }
   }

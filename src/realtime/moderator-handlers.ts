@@ -40,7 +40,10 @@ export function registerModeratorHandlers(deps: Deps, socket: ModeratorSocket) {
   socket.on("moderators:join", async (ack) => {
     try {
       if (!socket.data.moderator) {
-        return reply(ack, { ok: false, error: { code: "UNAUTHENTICATED", message: "Sign in as a moderator first, then reconnect." } });
+        return reply(ack, {
+          ok: false,
+          error: { code: "UNAUTHENTICATED", message: "Sign in as a moderator first, then reconnect." },
+        });
       }
       await socket.join(MODERATORS_ROOM);
       reply(ack, { ok: true, seq: await currentSeq(deps.db, MODERATORS_ROOM) });
@@ -51,7 +54,11 @@ export function registerModeratorHandlers(deps: Deps, socket: ModeratorSocket) {
 }
 
 /** Disconnects this instance's moderator sockets whose session no longer holds. Returns the stop function. */
-export function recheckModeratorSessions(deps: Deps, io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>, everyMs: number): () => void {
+export function recheckModeratorSessions(
+  deps: Deps,
+  io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>,
+  everyMs: number,
+): () => void {
   const timer = setInterval(async () => {
     try {
       const sockets = [...io.of("/").sockets.values()].filter((s) => s.data.moderator);

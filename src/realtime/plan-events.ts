@@ -11,22 +11,47 @@ import { isThreadClosed } from "../moderation/phases/thread-open.ts";
 import { toPublicComment } from "../services/comments/public-comment.ts";
 import { getThreadSettings } from "../services/settings/get-thread-settings.ts";
 import type { RoomEvent } from "./event-store.ts";
-import { MODERATORS_ROOM, ownRoom, threadRoom, type CommentPublishEvent, type PendingOwn, type PublishEvent, type StoredEvent } from "./events.ts";
+import {
+  MODERATORS_ROOM,
+  ownRoom,
+  threadRoom,
+  type CommentPublishEvent,
+  type PendingOwn,
+  type PublishEvent,
+  type StoredEvent,
+} from "./events.ts";
 
 /** countsChanged: the queue counts may have moved (the publisher sends them, coalesced, a moment later).
  * rows: the comments as read for this plan, so sending the events need not read them again. */
-export type Plan = { stored: RoomEvent[]; own: { room: string; event: PendingOwn }[]; countsChanged: boolean; rows: Map<string, Comment> };
+export type Plan = {
+  stored: RoomEvent[];
+  own: { room: string; event: PendingOwn }[];
+  countsChanged: boolean;
+  rows: Map<string, Comment>;
+};
 
 export async function planEvents(deps: Deps, events: readonly PublishEvent[]): Promise<Plan> {
   const ids = [...new Set(events.flatMap((e) => ("commentId" in e ? [e.commentId] : [])))];
-  const rows = new Map((ids.length ? await deps.db.comment.findMany({ where: { id: { in: ids } } }) : []).map((r) => [r.id, r]));
-  const movedThreads = [...new Set(events.flatMap((e) => {
-    if (!("commentId" in e)) return [];
-    const row = rows.get(e.commentId);
-    return row && (statusBefore(e, row) === "published") !== (row.status === "published") ? [row.threadId] : [];
-  }))];
+  const rows = new Map(
+    (ids.length ? await deps.db.comment.findMany({ where: { id: { in: ids } } }) : []).map((r) => [r.id, r]),
+  );
+  const movedThreads = [
+    ...new Set(
+      events.flatMap((e) => {
+        if (!("commentId" in e)) return [];
+        const row = rows.get(e.commentId);
+        return row && (statusBefore(e, row) === "published") !== (row.status === "published") ? [row.threadId] : [];
+      }),
+    ),
+  ];
   const counts = new Map(
-    (movedThreads.length ? await deps.db.thread.findMany({ where: { id: { in: movedThreads } }, select: { id: true, publishedCount: true } }) : []).map((t) => [t.id, t.publishedCount]),
+    (movedThreads.length
+      ? await deps.db.thread.findMany({
+          where: { id: { in: movedThreads } },
+          select: { id: true, publishedCount: true },
+        })
+      : []
+    ).map((t) => [t.id, t.publishedCount]),
   );
 
   const plan: Plan = { stored: [], own: [], countsChanged: false, rows };
@@ -38,7 +63,8 @@ export async function planEvents(deps: Deps, events: readonly PublishEvent[]): P
     }
     if (event.type === "thread:settings-changed") {
       const closed = await threadClosedNow(deps, event.threadId);
-      if (closed !== null) plan.stored.push({ room: threadRoom(event.threadId), event: { type: "thread:state", closed } });
+      if (closed !== null)
+        plan.stored.push({ room: threadRoom(event.threadId), event: { type: "thread:state", closed } });
       continue;
     }
     const row = rows.get(event.commentId);
@@ -50,19 +76,35 @@ export async function planEvents(deps: Deps, events: readonly PublishEvent[]): P
     const visibleBefore = was === "published";
     const isVisible = row.status === "published";
     if (!visibleBefore && isVisible) toThread({ type: "comment:created", commentId: row.id });
-    if (visibleBefore && isVisible && event.type === "comment:edited") toThread({ type: "comment:updated", commentId: row.id });
+    if (visibleBefore && isVisible && event.type === "comment:edited")
+      toThread({ type: "comment:updated", commentId: row.id });
     if (visibleBefore && !isVisible) toThread({ type: "comment:removed", commentId: row.id });
     if (visibleBefore !== isVisible) toThread({ type: "thread:count", count: counts.get(row.threadId) ?? 0 });
 
     if ((row.status === "pending" || row.status === "held") && row.editTokenHash && event.type !== "comment:reported") {
-      plan.own.push({ room: ownRoom(row.editTokenHash), event: { type: "comment:pending-own", comment: toPublicComment(row) } });
+      plan.own.push({
+        room: ownRoom(row.editTokenHash),
+        event: { type: "comment:pending-own", comment: toPublicComment(row) },
+      });
     }
 
     const change =
       event.type === "comment:status-changed"
         ? { action: event.action, by: event.by, reason: event.reason ?? null, to: event.to }
-        : { action: event.type === "comment:created" ? "created" : event.type === "comment:edited" ? "edited" : "reported", by: null, reason: null, to: row.status };
-    toModerators({ type: "queue:changed", commentId: row.id, from: was, ...change, at: deps.clock.now().toISOString() });
+        : {
+            action:
+              event.type === "comment:created" ? "created" : event.type === "comment:edited" ? "edited" : "reported",
+            by: null,
+            reason: null,
+            to: row.status,
+          };
+    toModerators({
+      type: "queue:changed",
+      commentId: row.id,
+      from: was,
+      ...change,
+      at: deps.clock.now().toISOString(),
+    });
     plan.countsChanged = true;
   }
   return plan;

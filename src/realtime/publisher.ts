@@ -60,7 +60,11 @@ export function createPublisher(deps: Deps): Publisher {
     if (!sinks.size) return;
     for (const { room, events } of groupByRoom(stored)) {
       const threadId = threadIdOfRoom(room);
-      const wire = threadId ? await hydrateThreadEvents(deps, threadId, events, known) : room === MODERATORS_ROOM ? await hydrateModeratorEvents(deps, events) : [];
+      const wire = threadId
+        ? await hydrateThreadEvents(deps, threadId, events, known)
+        : room === MODERATORS_ROOM
+          ? await hydrateModeratorEvents(deps, events)
+          : [];
       for (const e of wire) send(room, e);
     }
   }
@@ -75,7 +79,11 @@ export function createPublisher(deps: Deps): Publisher {
   function sendCountsNow() {
     if (countsTimer) clearTimeout(countsTimer);
     countsTimer = null;
-    enqueue(async () => storeAndSend([{ room: MODERATORS_ROOM, event: { type: "queue:counts", counts: await countQueues(deps) } }]), "queue:counts");
+    enqueue(
+      async () =>
+        storeAndSend([{ room: MODERATORS_ROOM, event: { type: "queue:counts", counts: await countQueues(deps) } }]),
+      "queue:counts",
+    );
   }
 
   function send(room: string, event: WireEvent | PendingOwn) {
@@ -99,7 +107,8 @@ export function createPublisher(deps: Deps): Publisher {
   async function flush() {
     for (let settled = queue; ; settled = queue) {
       await settled;
-      if (countsTimer) sendCountsNow(); // due soon anyway; now, so "flushed" means everything
+      if (countsTimer)
+        sendCountsNow(); // due soon anyway; now, so "flushed" means everything
       else if (settled === queue) return;
     }
   }
@@ -128,5 +137,7 @@ function groupByRoom(events: SequencedEvent[]): { room: string; events: Sequence
   const rooms = new Map<string, SequencedEvent[]>();
   for (const e of events) (rooms.get(e.room) ?? rooms.set(e.room, []).get(e.room)!).push(e);
   // Readers first: a thread room is one cheap read and may hold thousands; the queue item is heavier.
-  return [...rooms].map(([room, list]) => ({ room, events: list })).sort((a, b) => Number(a.room === MODERATORS_ROOM) - Number(b.room === MODERATORS_ROOM));
+  return [...rooms]
+    .map(([room, list]) => ({ room, events: list }))
+    .sort((a, b) => Number(a.room === MODERATORS_ROOM) - Number(b.room === MODERATORS_ROOM));
 }

@@ -30,9 +30,14 @@ export function registerReaderHandlers(deps: Deps, socket: ReaderSocket) {
       if (!allowJoin(socket)) throw new AppError("RATE_LIMITED", { message: "Too many joins; wait a minute." });
       const { threadId, editTokens = [] } = parse(ZJoin, req);
       if (!socket.rooms.has(threadRoom(threadId)) && countRooms(socket, "thread:") >= MAX_THREADS_PER_SOCKET) {
-        throw new AppError("RATE_LIMITED", { message: `A connection may follow at most ${MAX_THREADS_PER_SOCKET} threads.` });
+        throw new AppError("RATE_LIMITED", {
+          message: `A connection may follow at most ${MAX_THREADS_PER_SOCKET} threads.`,
+        });
       }
-      const thread = await deps.db.thread.findUnique({ where: { id: threadId }, select: { id: true, site: { select: { allowedOrigins: true } } } });
+      const thread = await deps.db.thread.findUnique({
+        where: { id: threadId },
+        select: { id: true, site: { select: { allowedOrigins: true } } },
+      });
       if (!thread) throw new AppError("THREAD_NOT_FOUND");
       // A page embedding the widget may follow only its own site's threads (as over HTTP, embed-cors.ts).
       const { origin, host } = socket.handshake.headers;

@@ -25,7 +25,7 @@ const MAX_LINK_TEXT = 1000;
 const MAX_LINK_DEST = 2048;
 const MAX_DELIM_RUN = 3; // longer runs of * or _ stay literal (no pile of nested tags)
 // Characters that end a bare URL (besides whitespace and control characters).
-const URL_STOP = new Set(['<', '>', '"', "`", "“", "”", "«", "»"]);
+const URL_STOP = new Set(["<", ">", '"', "`", "“", "”", "«", "»"]);
 // Characters stripped from the end of a bare URL: sentence punctuation and quotes.
 const URL_TRAILING = new Set([".", ",", ":", ";", "!", "?", "'", "’", "‘", "*", "_", "~"]);
 

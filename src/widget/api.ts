@@ -3,13 +3,23 @@
 
 export class ApiError extends Error {
   /** `fields`: every bad field of a refused post (field name → message), in form order. */
-  constructor(readonly code: string, message: string, readonly status = 0, readonly field?: string, readonly fields?: Record<string, string>) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 0,
+    readonly field?: string,
+    readonly fields?: Record<string, string>,
+  ) {
     super(message);
   }
 }
 
 export type Api = {
-  get<T>(path: string, query?: Record<string, string | string[] | undefined>, headers?: Record<string, string>): Promise<T>;
+  get<T>(
+    path: string,
+    query?: Record<string, string | string[] | undefined>,
+    headers?: Record<string, string>,
+  ): Promise<T>;
   send<T>(method: "POST" | "PATCH" | "DELETE", path: string, body: unknown): Promise<{ status: number; data: T }>;
 };
 
@@ -21,23 +31,36 @@ export function createApi(base: string): Api {
         method,
         mode: "cors",
         credentials: "omit",
-        headers: { Accept: "application/json", ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...headers },
+        headers: {
+          Accept: "application/json",
+          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+          ...headers,
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch {
       throw new ApiError("NETWORK", "Could not reach the comment server. Check your connection and try again.");
     }
-    const data = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string; field?: string; fields?: Record<string, string> } };
+    const data = (await res.json().catch(() => ({}))) as {
+      error?: { code?: string; message?: string; field?: string; fields?: Record<string, string> };
+    };
     if (!res.ok) {
       const e = data.error ?? {};
-      throw new ApiError(e.code ?? "HTTP_" + res.status, e.message ?? `The comment server answered ${res.status}.`, res.status, e.field, e.fields);
+      throw new ApiError(
+        e.code ?? "HTTP_" + res.status,
+        e.message ?? `The comment server answered ${res.status}.`,
+        res.status,
+        e.field,
+        e.fields,
+      );
     }
     return { status: res.status, data: data as T };
   }
   return {
     async get(path, query = {}, headers) {
       const params = new URLSearchParams();
-      for (const [k, v] of Object.entries(query)) for (const item of Array.isArray(v) ? v : v === undefined ? [] : [v]) params.append(k, item);
+      for (const [k, v] of Object.entries(query))
+        for (const item of Array.isArray(v) ? v : v === undefined ? [] : [v]) params.append(k, item);
       const qs = params.toString();
       return (await call(`GET`, `${base}${path}${qs ? "?" + qs : ""}`, undefined, headers)).data as never;
     },

@@ -4,7 +4,13 @@ import { ApiError } from "./api.ts";
 import { append, h, uid } from "./dom.ts";
 import { DETAILS, hasSavedDetails, loadDetails, saveDetails } from "./storage.ts";
 
-export type CommentInput = { body: string; authorName: string; authorEmail: string; authorUrl?: string; parentId?: string };
+export type CommentInput = {
+  body: string;
+  authorName: string;
+  authorEmail: string;
+  authorUrl?: string;
+  parentId?: string;
+};
 
 export type FormOptions = {
   parentId?: string;
@@ -18,10 +24,20 @@ const LABELS = { authorName: "Name", authorEmail: "Email", authorUrl: "Website" 
 
 export function commentForm(opts: FormOptions): HTMLFormElement {
   const saved = loadDetails();
-  const form = h("form", { class: "cf", novalidate: true, "aria-label": opts.replyTo ? `Reply to ${opts.replyTo}` : "Leave a comment" });
+  const form = h("form", {
+    class: "cf",
+    novalidate: true,
+    "aria-label": opts.replyTo ? `Reply to ${opts.replyTo}` : "Leave a comment",
+  });
   const errors = new Map<string, HTMLElement>();
   const hints = new Map<string, string>();
-  const field = (name: string, label: string, control: HTMLInputElement | HTMLTextAreaElement, required: boolean, hint?: string) => {
+  const field = (
+    name: string,
+    label: string,
+    control: HTMLInputElement | HTMLTextAreaElement,
+    required: boolean,
+    hint?: string,
+  ) => {
     const id = uid(name);
     control.id = id;
     control.name = name;
@@ -31,14 +47,31 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
     const hintEl = hint ? h("span", { class: "hint", id: `${id}-hint`, text: hint }) : null;
     if (hintEl) control.setAttribute("aria-describedby", hintEl.id);
     hints.set(name, hintEl?.id ?? "");
-    return h("p", { class: "field" }, h("label", { for: id }, label, required ? h("span", { class: "req", "aria-hidden": "true", text: " *" }) : null), control, hintEl, err);
+    return h(
+      "p",
+      { class: "field" },
+      h("label", { for: id }, label, required ? h("span", { class: "req", "aria-hidden": "true", text: " *" }) : null),
+      control,
+      hintEl,
+      err,
+    );
   };
 
-  const body = h("textarea", { rows: 4, maxlength: opts.maxLength, placeholder: opts.replyTo ? `Reply to ${opts.replyTo}…` : "Join the discussion…" });
+  const body = h("textarea", {
+    rows: 4,
+    maxlength: opts.maxLength,
+    placeholder: opts.replyTo ? `Reply to ${opts.replyTo}…` : "Join the discussion…",
+  });
   const inputs = {
     authorName: h("input", { type: "text", maxlength: 80, autocomplete: "name", value: saved.authorName }),
     authorEmail: h("input", { type: "email", maxlength: 254, autocomplete: "email", value: saved.authorEmail }),
-    authorUrl: h("input", { type: "url", maxlength: 300, autocomplete: "url", value: saved.authorUrl, placeholder: "https://" }),
+    authorUrl: h("input", {
+      type: "url",
+      maxlength: 300,
+      autocomplete: "url",
+      value: saved.authorUrl,
+      placeholder: "https://",
+    }),
   };
   const remember = h("input", { type: "checkbox", id: uid("remember"), checked: hasSavedDetails() });
   const status = h("span", { class: "small muted", role: "status" });
@@ -46,13 +79,36 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
 
   append(
     form,
-    field("body", opts.replyTo ? "Your reply" : "Comment", body, true, "*emphasis*, **strong**, `code`, > quote, - lists, [text](https://…). Cite sources as [A] and list them as “[A] https://…”."),
-    h("div", { class: "fields" },
+    field(
+      "body",
+      opts.replyTo ? "Your reply" : "Comment",
+      body,
+      true,
+      "*emphasis*, **strong**, `code`, > quote, - lists, [text](https://…). Cite sources as [A] and list them as “[A] https://…”.",
+    ),
+    h(
+      "div",
+      { class: "fields" },
       field("authorName", LABELS.authorName, inputs.authorName, true),
       field("authorEmail", LABELS.authorEmail, inputs.authorEmail, true, "Never shown publicly."),
-      field("authorUrl", LABELS.authorUrl, inputs.authorUrl, false)),
-    h("p", { class: "check small" }, remember, h("label", { for: remember.id, text: "Save my name, email, and website in this browser for the next time I comment." })),
-    h("p", { class: "row" }, button, opts.cancel ? h("button", { type: "button", class: "link", text: "Cancel" }) : null, status),
+      field("authorUrl", LABELS.authorUrl, inputs.authorUrl, false),
+    ),
+    h(
+      "p",
+      { class: "check small" },
+      remember,
+      h("label", {
+        for: remember.id,
+        text: "Save my name, email, and website in this browser for the next time I comment.",
+      }),
+    ),
+    h(
+      "p",
+      { class: "row" },
+      button,
+      opts.cancel ? h("button", { type: "button", class: "link", text: "Cancel" }) : null,
+      status,
+    ),
   );
   form.querySelector<HTMLButtonElement>("button.link")?.addEventListener("click", () => opts.cancel?.());
 
@@ -118,5 +174,7 @@ export const hasText = (form: Element): boolean => !!form.querySelector("textare
 export function holdForm(form: HTMLFormElement, closed: boolean): void {
   form.toggleAttribute("data-closed", closed);
   form.querySelector<HTMLButtonElement>("button[type=submit]")!.disabled = closed;
-  form.querySelector(".row [role=status]")!.textContent = closed ? "Comments are closed. What you wrote stays here, so you can copy it." : "";
+  form.querySelector(".row [role=status]")!.textContent = closed
+    ? "Comments are closed. What you wrote stays here, so you can copy it."
+    : "";
 }

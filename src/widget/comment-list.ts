@@ -10,7 +10,11 @@ export class CommentList {
   private readonly shown = new Map<string, WComment>();
 
   /** `publishedDelta` hears of comments leaving the published state here (the heading's count). */
-  constructor(private readonly root: ShadowRoot, private readonly actions: CommentActions, private readonly publishedDelta: (n: number) => void) {}
+  constructor(
+    private readonly root: ShadowRoot,
+    private readonly actions: CommentActions,
+    private readonly publishedDelta: (n: number) => void,
+  ) {}
 
   has(id: string): boolean {
     return this.shown.has(id);
@@ -55,7 +59,10 @@ export class CommentList {
     if (!li) return;
     const before = this.shown.get(next.id);
     // A live update carries the public view; the author's own fields (source, edit window) stay.
-    const c = before?.own && !next.own ? { ...next, own: true, bodySource: before.bodySource, editableUntil: before.editableUntil } : next;
+    const c =
+      before?.own && !next.own
+        ? { ...next, own: true, bodySource: before.bodySource, editableUntil: before.editableUntil }
+        : next;
     this.shown.set(c.id, c);
     li.firstElementChild?.replaceWith(commentBody(c, this.actions));
     if (before?.status === "published" && c.status !== "published") this.publishedDelta(-1);

@@ -6,12 +6,18 @@ import { h, uid } from "./dom.ts";
 import { editToken } from "./storage.ts";
 import type { PostResult, WComment } from "./types.ts";
 
-export type PanelHost = { api: Api; maxLength: number; updated(c: WComment, status: number): void; deleted(c: WComment): void };
+export type PanelHost = {
+  api: Api;
+  maxLength: number;
+  updated(c: WComment, status: number): void;
+  deleted(c: WComment): void;
+};
 
 /** Opens `panel` in the comment's slot (or closes it when the same button is pressed again). */
 export function openPanel(slot: HTMLElement, button: HTMLButtonElement, panel: HTMLElement | null): void {
   const wasOpen = button.getAttribute("aria-expanded") === "true";
-  for (const b of slot.parentElement?.querySelectorAll(":scope > .acts > button") ?? []) b.setAttribute("aria-expanded", "false");
+  for (const b of slot.parentElement?.querySelectorAll(":scope > .acts > button") ?? [])
+    b.setAttribute("aria-expanded", "false");
   slot.replaceChildren();
   if (wasOpen || !panel) return button.focus();
   button.setAttribute("aria-expanded", "true");
@@ -22,10 +28,24 @@ export function openPanel(slot: HTMLElement, button: HTMLButtonElement, panel: H
   panel.querySelector<HTMLElement>("textarea, input, button")?.focus();
 }
 
-function panelForm(label: string, ...children: (Node | null)[]): { form: HTMLFormElement; status: HTMLElement; submit: HTMLButtonElement } {
+function panelForm(
+  label: string,
+  ...children: (Node | null)[]
+): { form: HTMLFormElement; status: HTMLElement; submit: HTMLButtonElement } {
   const status = h("span", { class: "small err", role: "alert" });
   const submit = h("button", { type: "submit", class: "primary", text: label });
-  const form = h("form", { novalidate: true }, ...children, h("p", { class: "row" }, submit, h("button", { type: "button", class: "link", "data-cancel": "", text: "Cancel" }), status));
+  const form = h(
+    "form",
+    { novalidate: true },
+    ...children,
+    h(
+      "p",
+      { class: "row" },
+      submit,
+      h("button", { type: "button", class: "link", "data-cancel": "", text: "Cancel" }),
+      status,
+    ),
+  );
   return { form, status, submit };
 }
 
@@ -45,12 +65,19 @@ export function editPanel(host: PanelHost, c: WComment, close: () => void): HTML
   const id = uid("edit");
   const text = h("textarea", { id, rows: 4, maxlength: host.maxLength });
   text.value = c.bodySource ?? sourceFromHtml(c.bodyHtml);
-  const { form, status, submit } = panelForm("Save changes", h("label", { for: id, class: "small", text: "Edit your comment" }), text);
+  const { form, status, submit } = panelForm(
+    "Save changes",
+    h("label", { for: id, class: "small", text: "Edit your comment" }),
+    text,
+  );
   form.querySelector("[data-cancel]")?.addEventListener("click", close);
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     void run(status, submit, async () => {
-      const res = await host.api.send<PostResult>("PATCH", `/api/comments/${encodeURIComponent(c.id)}`, { body: text.value, editToken: editToken(c.id) });
+      const res = await host.api.send<PostResult>("PATCH", `/api/comments/${encodeURIComponent(c.id)}`, {
+        body: text.value,
+        editToken: editToken(c.id),
+      });
       host.updated({ ...res.data.comment, bodySource: text.value }, res.status);
     });
   });
@@ -58,7 +85,10 @@ export function editPanel(host: PanelHost, c: WComment, close: () => void): HTML
 }
 
 export function deletePanel(host: PanelHost, c: WComment, close: () => void): HTMLElement {
-  const { form, status, submit } = panelForm("Delete", h("p", { class: "small", text: "Delete this comment? This cannot be undone." }));
+  const { form, status, submit } = panelForm(
+    "Delete",
+    h("p", { class: "small", text: "Delete this comment? This cannot be undone." }),
+  );
   form.querySelector("[data-cancel]")?.addEventListener("click", close);
   form.addEventListener("submit", (e) => {
     e.preventDefault();
@@ -70,18 +100,38 @@ export function deletePanel(host: PanelHost, c: WComment, close: () => void): HT
   return form;
 }
 
-const REASONS = [["spam", "Spam or advertising"], ["abuse", "Abusive or harassing"], ["off-topic", "Off-topic"], ["other", "Something else"]] as const;
+const REASONS = [
+  ["spam", "Spam or advertising"],
+  ["abuse", "Abusive or harassing"],
+  ["off-topic", "Off-topic"],
+  ["other", "Something else"],
+] as const;
 
 export function reportPanel(host: PanelHost, c: WComment, close: () => void): HTMLElement {
   const name = uid("reason");
   const noteId = uid("note");
-  const fieldset = h("fieldset", { class: "field small" }, h("legend", { text: "Why should a moderator look at this comment?" }));
+  const fieldset = h(
+    "fieldset",
+    { class: "field small" },
+    h("legend", { text: "Why should a moderator look at this comment?" }),
+  );
   REASONS.forEach(([value, label], i) => {
     const id = `${name}-${value}`;
-    fieldset.append(h("span", { class: "check" }, h("input", { type: "radio", name, id, value, checked: i === 0 }), h("label", { for: id, text: label })));
+    fieldset.append(
+      h(
+        "span",
+        { class: "check" },
+        h("input", { type: "radio", name, id, value, checked: i === 0 }),
+        h("label", { for: id, text: label }),
+      ),
+    );
   });
   const note = h("textarea", { id: noteId, rows: 2, maxlength: 500 });
-  const { form, status, submit } = panelForm("Send report", fieldset, h("p", { class: "field" }, h("label", { for: noteId, class: "small", text: "Anything to add? (optional)" }), note));
+  const { form, status, submit } = panelForm(
+    "Send report",
+    fieldset,
+    h("p", { class: "field" }, h("label", { for: noteId, class: "small", text: "Anything to add? (optional)" }), note),
+  );
   form.querySelector("[data-cancel]")?.addEventListener("click", close);
   form.addEventListener("submit", (e) => {
     e.preventDefault();
@@ -89,7 +139,10 @@ export function reportPanel(host: PanelHost, c: WComment, close: () => void): HT
     void run(status, submit, async () => {
       let thanks = "Thank you. A moderator will take a look.";
       try {
-        await host.api.send("POST", `/api/comments/${encodeURIComponent(c.id)}/reports`, { reason, note: note.value.trim() || undefined });
+        await host.api.send("POST", `/api/comments/${encodeURIComponent(c.id)}/reports`, {
+          reason,
+          note: note.value.trim() || undefined,
+        });
       } catch (err) {
         if (!(err instanceof ApiError && err.status === 409)) throw err;
         thanks = "You have already reported this comment. A moderator will take a look.";

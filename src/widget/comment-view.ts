@@ -24,19 +24,41 @@ export function commentItem(c: WComment, actions: CommentActions): HTMLLIElement
 
 export function commentBody(c: WComment, actions: CommentActions): HTMLElement {
   if (c.status === "removed" || c.status === "deleted") {
-    return h("article", { class: "body", tabindex: -1 }, h("p", { class: "removed", text: "This comment was removed." }));
+    return h(
+      "article",
+      { class: "body", tabindex: -1 },
+      h("p", { class: "removed", text: "This comment was removed." }),
+    );
   }
   const href = safeHref(c.authorUrl);
-  const author = h("span", { class: "author" }, href ? h("a", { href, rel: "external nofollow ugc noopener noreferrer", target: "_blank", text: c.authorName }) : c.authorName);
+  const author = h(
+    "span",
+    { class: "author" },
+    href
+      ? h("a", { href, rel: "external nofollow ugc noopener noreferrer", target: "_blank", text: c.authorName })
+      : c.authorName,
+  );
   const avatar = h("span", { class: "av", "aria-hidden": "true", text: (c.authorName.trim()[0] ?? "?").toUpperCase() });
   avatar.style.setProperty("--h", String(hue(c.authorName)));
   const created = new Date(c.createdAt);
   const time = h("time", { datetime: c.createdAt, title: created.toISOString(), text: WHEN.format(created) });
-  const meta = h("header", { class: "meta" }, avatar, author, time, c.editedAt ? h("span", { class: "small muted", text: "(edited)" }) : null);
+  const meta = h(
+    "header",
+    { class: "meta" },
+    avatar,
+    author,
+    time,
+    c.editedAt ? h("span", { class: "small muted", text: "(edited)" }) : null,
+  );
 
   const body = h("article", { class: "body", tabindex: -1, "aria-label": `Comment by ${c.authorName}` }, meta);
   if (c.status !== "published") {
-    body.append(h("p", { class: "pending", text: "Your comment is awaiting moderation. Only you can see it until a moderator approves it." }));
+    body.append(
+      h("p", {
+        class: "pending",
+        text: "Your comment is awaiting moderation. Only you can see it until a moderator approves it.",
+      }),
+    );
   }
   const text = h("div", { class: "text" });
   setSanitizedHtml(text, c.bodyHtml);
@@ -47,7 +69,13 @@ export function commentBody(c: WComment, actions: CommentActions): HTMLElement {
   const slot = h("div", { class: "slot" });
   const acts = h("div", { class: "acts" });
   const action = (label: string, run: (c: WComment, slot: HTMLElement, b: HTMLButtonElement) => void, aria: string) => {
-    const b = h("button", { type: "button", class: run === actions.reply ? "link rp" : "link", text: label, "aria-label": aria, "aria-expanded": "false" });
+    const b = h("button", {
+      type: "button",
+      class: run === actions.reply ? "link rp" : "link",
+      text: label,
+      "aria-label": aria,
+      "aria-expanded": "false",
+    });
     b.addEventListener("click", () => run(c, slot, b));
     acts.append(b);
   };
@@ -70,17 +98,41 @@ function sourcesList(commentId: string, list: WReference[] | undefined): HTMLEle
   const ol = h("ol", { class: "sources", "aria-labelledby": titleId });
   for (const r of items) {
     const state = SOURCE_STATES[r.state as keyof typeof SOURCE_STATES] ?? SOURCE_STATES.unchecked;
-    ol.append(h("li", { class: `src src-${state.tone}` },
-      h("span", { class: "src-label", text: r.label ? `[${r.label}]` : "" }),
-      h("span", { class: "src-text" },
-        h("a", { href: safeHref(r.url)!, rel: "nofollow ugc noopener noreferrer", target: "_blank", text: r.title || shortUrl(r.url) }),
-        r.domain ? h("span", { class: "src-domain", text: r.domain }) : null,
-        typeof r.missingFragment === "string" ? h("span", { class: "src-note", text: fragmentNote(r.missingFragment) }) : null),
-      h("span", { class: "src-state", title: r.checkedAt ? `Checked ${r.checkedAt.slice(0, 10)}` : null },
-        h("span", { "aria-hidden": "true", text: state.mark }), ` ${state.text}`)));
+    ol.append(
+      h(
+        "li",
+        { class: `src src-${state.tone}` },
+        h("span", { class: "src-label", text: r.label ? `[${r.label}]` : "" }),
+        h(
+          "span",
+          { class: "src-text" },
+          h("a", {
+            href: safeHref(r.url)!,
+            rel: "nofollow ugc noopener noreferrer",
+            target: "_blank",
+            text: r.title || shortUrl(r.url),
+          }),
+          r.domain ? h("span", { class: "src-domain", text: r.domain }) : null,
+          typeof r.missingFragment === "string"
+            ? h("span", { class: "src-note", text: fragmentNote(r.missingFragment) })
+            : null,
+        ),
+        h(
+          "span",
+          { class: "src-state", title: r.checkedAt ? `Checked ${r.checkedAt.slice(0, 10)}` : null },
+          h("span", { "aria-hidden": "true", text: state.mark }),
+          ` ${state.text}`,
+        ),
+      ),
+    );
   }
   const cited = items.some((r) => r.label);
-  return h("div", { class: "sources-box" }, h("p", { class: "sources-title", id: titleId, text: cited ? "Sources" : "Links" }), ol);
+  return h(
+    "div",
+    { class: "sources-box" },
+    h("p", { class: "sources-title", id: titleId, text: cited ? "Sources" : "Links" }),
+    ol,
+  );
 }
 
 function hue(name: string): number {

@@ -15,7 +15,10 @@ export async function fillCounts(base: string, site: string, root: ParentNode = 
   const pages = [...targets.keys()].slice(0, 100);
   if (!pages.length) return;
   try {
-    const { counts } = await createApi(base).get<{ counts: Record<string, number> }>("/api/embed/counts", { site, page: pages });
+    const { counts } = await createApi(base).get<{ counts: Record<string, number> }>("/api/embed/counts", {
+      site,
+      page: pages,
+    });
     for (const [key, els] of targets) {
       const n = counts[key];
       if (typeof n !== "number") continue;

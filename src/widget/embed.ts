@@ -10,10 +10,17 @@ import { scriptBase, whenReady } from "./script-tag.ts";
 import { Widget } from "./widget.ts";
 
 type InitOptions = RawOptions & { el?: Element | string | null };
-type ParleyApi = { version: string; init(options: InitOptions): Widget | null; destroy(el?: Element | string): void; refreshCounts(): void };
+type ParleyApi = {
+  version: string;
+  init(options: InitOptions): Widget | null;
+  destroy(el?: Element | string): void;
+  refreshCounts(): void;
+};
 
 declare global {
-  interface Window { Parley?: ParleyApi }
+  interface Window {
+    Parley?: ParleyApi;
+  }
 }
 
 const script = document.currentScript as HTMLScriptElement | null;
@@ -24,7 +31,11 @@ if (!window.Parley) {
   let countsSite: string | null = null;
 
   const resolve = (el: Element | string | null | undefined): Element | null =>
-    typeof el === "string" ? document.querySelector(el) : el instanceof Element ? el : document.getElementById("parley-thread");
+    typeof el === "string"
+      ? document.querySelector(el)
+      : el instanceof Element
+        ? el
+        : document.getElementById("parley-thread");
 
   const api: ParleyApi = {
     version: "1",
@@ -33,7 +44,7 @@ if (!window.Parley) {
       const checked = checkOptions(options, document);
       if ("error" in checked) return fail(`Parley: ${checked.error}`);
       const target = resolve(options.el);
-      if (!target) return fail("Parley: no element to mount into (pass el, or add <div id=\"parley-thread\">).");
+      if (!target) return fail('Parley: no element to mount into (pass el, or add <div id="parley-thread">).');
       api.destroy(target);
       const host = document.createElement("div");
       host.className = "parley-embed";
@@ -66,7 +77,14 @@ if (!window.Parley) {
         el = document.createElement("div");
         script.after(el);
       }
-      api.init({ site: data.parleySite, thread: data.parleyThread, title: data.parleyTitle, theme: data.parleyTheme, sort: data.parleySort, el });
+      api.init({
+        site: data.parleySite,
+        thread: data.parleyThread,
+        title: data.parleyTitle,
+        theme: data.parleyTheme,
+        sort: data.parleySort,
+        el,
+      });
       api.refreshCounts();
     });
   }

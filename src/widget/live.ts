@@ -24,11 +24,24 @@ export type LiveHandlers = {
 
 export type LiveConnection = { watch(editTokens: string[]): void; close(): void };
 
-type Sequenced = { seq: number; type: string; comment?: WComment; commentId?: string; count?: number; closed?: boolean };
+type Sequenced = {
+  seq: number;
+  type: string;
+  comment?: WComment;
+  commentId?: string;
+  count?: number;
+  closed?: boolean;
+};
 type JoinAck = { ok: true; seq: number } | { ok: false; error: { code: string; message: string } };
 type EventPage = { events: Sequenced[]; seq: number; hasMore: boolean; truncated: boolean };
 
-export function connectLive(opts: { base: string; threadId: string; since: number | null; editTokens: string[]; handlers: LiveHandlers }): LiveConnection {
+export function connectLive(opts: {
+  base: string;
+  threadId: string;
+  since: number | null;
+  editTokens: string[];
+  handlers: LiveHandlers;
+}): LiveConnection {
   const { threadId, handlers } = opts;
   const base = new URL(opts.base);
   const socket = io(base.origin, {
@@ -51,13 +64,17 @@ export function connectLive(opts: { base: string; threadId: string; since: numbe
       else if (e.type === "thread:state" && typeof e.closed === "boolean") handlers.closed(e.closed);
     },
     async fetchSince(since) {
-      const res = await fetch(`${opts.base}/api/threads/${encodeURIComponent(threadId)}/events?since=${since}`, { credentials: "omit", headers: { Accept: "application/json" } });
+      const res = await fetch(`${opts.base}/api/threads/${encodeURIComponent(threadId)}/events?since=${since}`, {
+        credentials: "omit",
+        headers: { Accept: "application/json" },
+      });
       if (!res.ok) throw new Error(`catch-up answered ${res.status}`);
       return (await res.json()) as EventPage;
     },
     stale: () => handlers.stale(),
   });
-  for (const type of ["comment:created", "comment:updated", "comment:removed", "thread:count", "thread:state"]) socket.on(type, sequence.receive);
+  for (const type of ["comment:created", "comment:updated", "comment:removed", "thread:count", "thread:state"])
+    socket.on(type, sequence.receive);
   socket.on("comment:pending-own", (e: { comment?: WComment }) => e.comment && handlers.own(e.comment));
 
   socket.on("disconnect", () => handlers.state("off"));

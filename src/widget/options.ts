@@ -13,11 +13,13 @@ export const SITE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function checkOptions(raw: RawOptions, doc: Document): WidgetOptions | { error: string } {
   const site = typeof raw.site === "string" ? raw.site.trim() : "";
-  if (!SITE_ID.test(site)) return { error: "data-parley-site (or the site option) must be the site id Parley gave you." };
+  if (!SITE_ID.test(site))
+    return { error: "data-parley-site (or the site option) must be the site id Parley gave you." };
   const url = canonicalUrl(doc);
   const page = typeof raw.thread === "string" && raw.thread.trim() ? raw.thread.trim() : url;
   // eslint-disable-next-line no-control-regex
-  if (page.length > 500 || /[\u0000-\u001f\u007f]/.test(page)) return { error: "data-parley-thread must be at most 500 printable characters." };
+  if (page.length > 500 || /[\u0000-\u001f\u007f]/.test(page))
+    return { error: "data-parley-thread must be at most 500 printable characters." };
   const title = (typeof raw.title === "string" && raw.title.trim() ? raw.title : doc.title).trim().slice(0, 200);
   const theme = raw.theme === "light" || raw.theme === "dark" ? raw.theme : "auto";
   const sort = raw.sort === "newest" ? "newest" : "oldest";

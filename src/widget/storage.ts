@@ -38,7 +38,7 @@ export const hasSavedDetails = (): boolean => !!read("parley:authorName");
 /** Remembers the details for this page view, and in the browser only when `persist` (the box is ticked). */
 export function saveDetails(details: Details, persist: boolean): void {
   typed = { ...details };
-  for (const k of DETAILS) write(`parley:${k}`, persist ? details[k] ?? "" : null);
+  for (const k of DETAILS) write(`parley:${k}`, persist ? (details[k] ?? "") : null);
 }
 
 function tokens(): Record<string, string> {
@@ -67,5 +67,7 @@ export function forgetEditToken(commentId: string): void {
 
 /** The newest tokens, for the listing to include the reader's own comments still awaiting moderation. */
 export function recentEditTokens(limit = 40): string[] {
-  return Object.values(tokens()).filter((t) => typeof t === "string" && /^[\w-]{10,100}$/.test(t)).slice(-limit);
+  return Object.values(tokens())
+    .filter((t) => typeof t === "string" && /^[\w-]{10,100}$/.test(t))
+    .slice(-limit);
 }

@@ -12,7 +12,11 @@ export function followTheme(host: HTMLElement, preference: Theme): () => void {
   media.addEventListener("change", apply);
   const observer = new MutationObserver(apply);
   for (const el of [document.documentElement, document.body]) {
-    if (el) observer.observe(el, { attributes: true, attributeFilter: ["class", "style", "data-theme", "data-color-scheme", "data-bs-theme"] });
+    if (el)
+      observer.observe(el, {
+        attributes: true,
+        attributeFilter: ["class", "style", "data-theme", "data-color-scheme", "data-bs-theme"],
+      });
   }
   return () => {
     media.removeEventListener("change", apply);
@@ -21,7 +25,9 @@ export function followTheme(host: HTMLElement, preference: Theme): () => void {
 }
 
 function detect(host: HTMLElement): "light" | "dark" {
-  const rgb = /rgba?\((\d+(?:\.\d+)?)[,\s]+(\d+(?:\.\d+)?)[,\s]+(\d+(?:\.\d+)?)/.exec(getComputedStyle(host.parentElement ?? document.body).color);
+  const rgb = /rgba?\((\d+(?:\.\d+)?)[,\s]+(\d+(?:\.\d+)?)[,\s]+(\d+(?:\.\d+)?)/.exec(
+    getComputedStyle(host.parentElement ?? document.body).color,
+  );
   if (!rgb) return matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
   const [r, g, b] = rgb.slice(1).map(Number) as [number, number, number];
   return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 > 0.5 ? "dark" : "light";

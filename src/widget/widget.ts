@@ -29,7 +29,12 @@ export class Widget {
   private readonly ui = {
     section: h("section", { class: "p", "aria-labelledby": "p-title", "aria-busy": "true" }),
     title: h("h2", { id: "p-title", text: "Comments" }),
-    sortSelect: h("select", { id: "p-sort" }, h("option", { value: "oldest", text: "Oldest first" }), h("option", { value: "newest", text: "Newest first" })),
+    sortSelect: h(
+      "select",
+      { id: "p-sort" },
+      h("option", { value: "oldest", text: "Oldest first" }),
+      h("option", { value: "newest", text: "Newest first" }),
+    ),
     announcer: h("div", { class: "sr", role: "status", "aria-live": "polite" }),
     formSlot: h("div"),
     newBar: h("button", { type: "button", class: "new", hidden: true }),
@@ -38,7 +43,11 @@ export class Widget {
     liveNote: h("span", { class: "live", hidden: true, title: "New comments appear as they are posted", text: "Live" }),
   };
 
-  constructor(readonly host: HTMLElement, private readonly opts: WidgetOptions, private readonly base: string) {
+  constructor(
+    readonly host: HTMLElement,
+    private readonly opts: WidgetOptions,
+    private readonly base: string,
+  ) {
     this.api = createApi(base);
     this.sort = opts.sort;
     this.stopTheme = followTheme(host, opts.theme);
@@ -48,10 +57,22 @@ export class Widget {
     applyStyles(this.root);
     const { section, title, sortSelect, announcer, formSlot, newBar, more, message } = this.ui;
     sortSelect.value = this.sort;
-    append(section,
-      h("div", { class: "head" }, title, h("span", { class: "row small" }, h("label", { for: "p-sort", text: "Sort" }), sortSelect)),
-      announcer, message, formSlot, newBar, this.list.el, more,
-      h("p", { class: "foot" }, this.ui.liveNote, "Comments by Parley"));
+    append(
+      section,
+      h(
+        "div",
+        { class: "head" },
+        title,
+        h("span", { class: "row small" }, h("label", { for: "p-sort", text: "Sort" }), sortSelect),
+      ),
+      announcer,
+      message,
+      formSlot,
+      newBar,
+      this.list.el,
+      more,
+      h("p", { class: "foot" }, this.ui.liveNote, "Comments by Parley"),
+    );
     this.root.append(section);
     sortSelect.addEventListener("change", () => void this.reload(sortSelect.value === "newest" ? "newest" : "oldest"));
     more.addEventListener("click", () => void this.loadMore());
@@ -70,8 +91,11 @@ export class Widget {
   private fetchPage(cursor?: string): Promise<ThreadPayload> {
     const { site, page, title, url } = this.opts;
     const tokens = recentEditTokens();
-    return this.api.get<ThreadPayload>("/api/embed/threads", { site, page, title, url, sort: this.sort, limit: String(PAGE_SIZE), cursor },
-      tokens.length ? { "X-Parley-Edit-Tokens": tokens.join(",") } : {});
+    return this.api.get<ThreadPayload>(
+      "/api/embed/threads",
+      { site, page, title, url, sort: this.sort, limit: String(PAGE_SIZE), cursor },
+      tokens.length ? { "X-Parley-Edit-Tokens": tokens.join(",") } : {},
+    );
   }
 
   private async reload(sort: Sort): Promise<void> {
@@ -120,9 +144,20 @@ export class Widget {
 
   private showFailure(e: unknown): void {
     const err = e instanceof ApiError ? e : new ApiError("UNKNOWN", "Comments could not be loaded.");
-    const heading = err.code === "ORIGIN_NOT_ALLOWED" ? "Comments are not available on this website" : err.code === "SITE_NOT_FOUND" ? "Unknown Parley site"
-      : err.code === "RATE_LIMITED" ? "This discussion cannot start just now" : "Comments could not be loaded";
-    const box = h("div", { class: "box alert", role: "alert", "data-code": err.code }, h("strong", { text: heading }), h("p", { class: "small", text: err.message }));
+    const heading =
+      err.code === "ORIGIN_NOT_ALLOWED"
+        ? "Comments are not available on this website"
+        : err.code === "SITE_NOT_FOUND"
+          ? "Unknown Parley site"
+          : err.code === "RATE_LIMITED"
+            ? "This discussion cannot start just now"
+            : "Comments could not be loaded";
+    const box = h(
+      "div",
+      { class: "box alert", role: "alert", "data-code": err.code },
+      h("strong", { text: heading }),
+      h("p", { class: "small", text: err.message }),
+    );
     if (err.code === "NETWORK" || err.status >= 500) {
       const retry = h("button", { type: "button", text: "Try again" });
       retry.addEventListener("click", () => void this.reload(this.sort));
@@ -141,9 +176,11 @@ export class Widget {
   private renderForm(): void {
     const { thread, limits } = this.data!;
     this.ui.section.classList.toggle("closed", thread.closed); // hides the Reply buttons (styles.ts)
-    this.ui.formSlot.replaceChildren(thread.closed
-      ? h("p", { class: "box small", text: "Comments are closed." })
-      : commentForm({ maxLength: limits.maxLength, submit: (input) => this.post(input) }));
+    this.ui.formSlot.replaceChildren(
+      thread.closed
+        ? h("p", { class: "box small", text: "Comments are closed." })
+        : commentForm({ maxLength: limits.maxLength, submit: (input) => this.post(input) }),
+    );
   }
 
   /** Closed or reopened while on screen (live, or a post refused with THREAD_CLOSED). A form the reader
@@ -171,16 +208,44 @@ export class Widget {
     canReply: (c) => c.status === "published" && c.depth < (this.data?.limits.maxDepth ?? 5),
     canEdit: (c) => {
       if (!editToken(c.id) || c.status === "removed") return false;
-      const until = c.editableUntil !== undefined ? c.editableUntil : new Date(Date.parse(c.createdAt) + (this.data?.limits.editWindowMinutes ?? 10) * 60_000).toISOString();
+      const until =
+        c.editableUntil !== undefined
+          ? c.editableUntil
+          : new Date(Date.parse(c.createdAt) + (this.data?.limits.editWindowMinutes ?? 10) * 60_000).toISOString();
       return until !== null && Date.now() < Date.parse(until);
     },
     reply: (c, slot, button) => {
       const close = () => openPanel(slot, button, null);
-      openPanel(slot, button, commentForm({ parentId: c.id, replyTo: c.authorName, maxLength: this.data!.limits.maxLength, cancel: close, submit: (input) => this.post(input) }));
+      openPanel(
+        slot,
+        button,
+        commentForm({
+          parentId: c.id,
+          replyTo: c.authorName,
+          maxLength: this.data!.limits.maxLength,
+          cancel: close,
+          submit: (input) => this.post(input),
+        }),
+      );
     },
-    edit: (c, slot, button) => openPanel(slot, button, editPanel(this.panelHost, c, () => openPanel(slot, button, null))),
-    remove: (c, slot, button) => openPanel(slot, button, deletePanel(this.panelHost, c, () => openPanel(slot, button, null))),
-    report: (c, slot, button) => openPanel(slot, button, reportPanel(this.panelHost, c, () => openPanel(slot, button, null))),
+    edit: (c, slot, button) =>
+      openPanel(
+        slot,
+        button,
+        editPanel(this.panelHost, c, () => openPanel(slot, button, null)),
+      ),
+    remove: (c, slot, button) =>
+      openPanel(
+        slot,
+        button,
+        deletePanel(this.panelHost, c, () => openPanel(slot, button, null)),
+      ),
+    report: (c, slot, button) =>
+      openPanel(
+        slot,
+        button,
+        reportPanel(this.panelHost, c, () => openPanel(slot, button, null)),
+      ),
   };
 
   private get panelHost(): PanelHost {
@@ -215,10 +280,12 @@ export class Widget {
   // ── posting ──────────────────────────────────────────────────────────
   private async post(input: CommentInput): Promise<void> {
     const threadId = this.data!.thread.id;
-    const res = await this.api.send<PostResult>("POST", `/api/threads/${encodeURIComponent(threadId)}/comments`, input).catch((e: unknown) => {
-      if (e instanceof ApiError && e.code === "THREAD_CLOSED") this.setClosed(true); // closed meanwhile (by hand or by age)
-      throw e;
-    });
+    const res = await this.api
+      .send<PostResult>("POST", `/api/threads/${encodeURIComponent(threadId)}/comments`, input)
+      .catch((e: unknown) => {
+        if (e instanceof ApiError && e.code === "THREAD_CLOSED") this.setClosed(true); // closed meanwhile (by hand or by age)
+        throw e;
+      });
     const { comment, editToken } = res.data;
     if (editToken) {
       rememberEditToken(comment.id, editToken);
@@ -248,7 +315,13 @@ export class Widget {
     try {
       const mod = (await import(`${this.base}/embed-live.js`)) as typeof import("./live.ts");
       if (this.destroyed) return;
-      this.live = mod.connectLive({ base: this.base, threadId: this.data.thread.id, since: this.data.seq ?? null, editTokens: recentEditTokens(), handlers: this.liveHandlers });
+      this.live = mod.connectLive({
+        base: this.base,
+        threadId: this.data.thread.id,
+        since: this.data.seq ?? null,
+        editTokens: recentEditTokens(),
+        handlers: this.liveHandlers,
+      });
     } catch {
       // Live updates are an extra: the comments stay readable and the form keeps working without them.
     }
@@ -294,4 +367,3 @@ export class Widget {
     this.say(`${arrivals.length === 1 ? "1 new comment" : `${arrivals.length} new comments`} shown.`);
   }
 }
-

@@ -57,7 +57,9 @@ describe.skipIf(!chromiumAvailable())("article page in Chromium", () => {
     expect(errors).toEqual([]);
 
     await page.reload(); // and the server agrees
-    await expect(page.locator(".comment-list > li.comment > .children > li.comment .comment-content").textContent()).resolves.toContain("A reply, threaded.");
+    await expect(
+      page.locator(".comment-list > li.comment > .children > li.comment .comment-content").textContent(),
+    ).resolves.toContain("A reply, threaded.");
     await page.close();
   });
 
@@ -130,7 +132,9 @@ describe.skipIf(!chromiumAvailable())("article page in Chromium", () => {
     await pete.getByLabel("Off-topic").check();
     await pete.getByLabel("Anything to add? (optional)").fill("Not about the article.");
     await pete.getByRole("button", { name: "Send report" }).click();
-    await expect(pete.locator(".comment-report-done").textContent()).resolves.toBe("Thank you. A moderator will take a look.");
+    await expect(pete.locator(".comment-report-done").textContent()).resolves.toBe(
+      "Thank you. A moderator will take a look.",
+    );
     expect(await button.count()).toBe(0);
     const report = await t.deps.db.report.findFirstOrThrow({ where: { reason: "off-topic" } });
     expect(report.note).toBe("Not about the article.");
@@ -141,8 +145,12 @@ describe.skipIf(!chromiumAvailable())("article page in Chromium", () => {
     await expect(pete.locator(".comment-report-done").textContent()).resolves.toContain("already reported");
 
     // Lists in a comment sit inside the thread's <ol>: they keep their bullets and numbers.
-    await pete.locator(".comment-content").evaluate((el) => el.insertAdjacentHTML("beforeend", "<ul><li>a</li></ul><ol><li>b</li></ol>"));
-    const styles = await pete.locator(".comment-content").evaluate((el) => [...el.querySelectorAll("ul, ol")].map((l) => getComputedStyle(l).listStyleType));
+    await pete
+      .locator(".comment-content")
+      .evaluate((el) => el.insertAdjacentHTML("beforeend", "<ul><li>a</li></ul><ol><li>b</li></ol>"));
+    const styles = await pete
+      .locator(".comment-content")
+      .evaluate((el) => [...el.querySelectorAll("ul, ol")].map((l) => getComputedStyle(l).listStyleType));
     expect(styles.slice(-2)).toEqual(["disc", "decimal"]);
     expect(errors).toEqual([]);
     await page.close();

@@ -22,10 +22,17 @@ describe.skipIf(!chromiumAvailable())("citations on the article page in Chromium
   beforeAll(async () => {
     web = await startFakeWeb();
     // Post-moderation; three links or more hold a comment (so two cited sources publish).
-    t = await createTestApp("sqlite", {}, { linkFetcher: web.fetcher }, { siteSettings: { ...RELAXED_SITE_SETTINGS, maxLinks: 3 } });
+    t = await createTestApp(
+      "sqlite",
+      {},
+      { linkFetcher: web.fetcher },
+      { siteSettings: { ...RELAXED_SITE_SETTINGS, maxLinks: 3 } },
+    );
     server = await listen(t.app);
     browser = await launchChromium();
-    threadId = (await request(t.app).get("/api/articles")).body.find((a: { slug: string }) => NEWS.endsWith(a.slug)).threadId;
+    threadId = (await request(t.app).get("/api/articles")).body.find((a: { slug: string }) =>
+      NEWS.endsWith(a.slug),
+    ).threadId;
 
     web.page("/kaspersky-report", { status: 200, title: "Kaspersky Lab and the NSA contractor: what the report says" });
     web.page("/old-url", { status: 301, location: "/kaspersky-report" });
@@ -34,20 +41,38 @@ describe.skipIf(!chromiumAvailable())("citations on the article page in Chromium
     web.page("/moved", { status: 301, location: web.url("papers.test", "/hop") });
     web.page("/hop", { status: 302, location: "/kaspersky-report" });
     const post = (authorName: string, body: string) =>
-      request(t.app).post(`/api/threads/${threadId}/comments`).send({ authorName, authorEmail: `${authorName.toLowerCase()}@example.org`, body });
-    await post("Miriam", `The timeline fits the contractor case [A], and the follow-up piece [B] adds the dates.\n\n[A] ${web.url("news.test", "/kaspersky-report")}\n[B] ${web.url("papers.test", "/old-url")}`).expect(201);
-    const dead = await post("Tomas", `Worth reading the original story [1].\n\n[1] ${web.url("dead.test", "/removed-story")}`).expect(201);
+      request(t.app)
+        .post(`/api/threads/${threadId}/comments`)
+        .send({ authorName, authorEmail: `${authorName.toLowerCase()}@example.org`, body });
+    await post(
+      "Miriam",
+      `The timeline fits the contractor case [A], and the follow-up piece [B] adds the dates.\n\n[A] ${web.url("news.test", "/kaspersky-report")}\n[B] ${web.url("papers.test", "/old-url")}`,
+    ).expect(201);
+    const dead = await post(
+      "Tomas",
+      `Worth reading the original story [1].\n\n[1] ${web.url("dead.test", "/removed-story")}`,
+    ).expect(201);
     // Noor's comment is held for its dead link; her other link redirects to another site and names a #section the page lacks.
-    await post("Noor", `The move [A] and the original [B].\n\n[A] ${web.url("news.test", "/moved#no-such-section")}\n[B] ${web.url("dead.test", "/removed-story")}`).expect(201);
+    await post(
+      "Noor",
+      `The move [A] and the original [B].\n\n[A] ${web.url("news.test", "/moved#no-such-section")}\n[B] ${web.url("dead.test", "/removed-story")}`,
+    ).expect(201);
     // Ines links a #section the page does not have: published, with a mild note.
-    await post("Ines", `Section two of the report [A].\n\n[A] ${web.url("news.test", "/kaspersky-report#section-two")}`).expect(201);
+    await post(
+      "Ines",
+      `Section two of the report [A].\n\n[A] ${web.url("news.test", "/kaspersky-report#section-two")}`,
+    ).expect(201);
     await t.deps.linkChecker.idle();
     // A moderator approves Tomas anyway: readers then see that his source is broken.
     const mod = await signInAs(t, "moderator");
     const held = await t.deps.db.comment.findUniqueOrThrow({ where: { id: dead.body.comment.id } });
     expect(held.status).toBe("held");
-    await request(t.app).post(`/api/moderation/comments/${held.id}/actions`).set("Cookie", mod.cookie).set("X-CSRF-Token", mod.csrfToken)
-      .send({ action: "approve", revision: held.revision }).expect(200);
+    await request(t.app)
+      .post(`/api/moderation/comments/${held.id}/actions`)
+      .set("Cookie", mod.cookie)
+      .set("X-CSRF-Token", mod.csrfToken)
+      .send({ action: "approve", revision: held.revision })
+      .expect(200);
   });
   afterAll(async () => {
     await browser?.close();
@@ -70,16 +95,24 @@ describe.skipIf(!chromiumAvailable())("citations on the article page in Chromium
       await expect(sources.locator(".comment-sources-title").textContent()).resolves.toBe("Sources");
       const items = sources.locator("li.source");
       await expect(items.count()).resolves.toBe(2);
-      await expect(items.nth(0).innerText()).resolves.toMatch(/\[A\]\s+Kaspersky Lab and the NSA contractor: what the report says\s+news\.test\s+✓ link checked/);
+      await expect(items.nth(0).innerText()).resolves.toMatch(
+        /\[A\]\s+Kaspersky Lab and the NSA contractor: what the report says\s+news\.test\s+✓ link checked/,
+      );
       await expect(items.nth(1).innerText()).resolves.toMatch(/\[B\][\s\S]*papers\.test[\s\S]*link checked/);
       // The symbol is decoration; assistive technology reads the words.
       await expect(sources.getByRole("list", { name: "Sources" }).count()).resolves.toBe(1);
       await expect(items.nth(0).locator(".source-mark").getAttribute("aria-hidden")).resolves.toBe("true");
 
       const tomas = page.locator("li.comment", { hasText: "Tomas" }).first();
-      await expect(tomas.locator("li.source").innerText()).resolves.toMatch(/\[1\][\s\S]*dead\.test[\s\S]*✗ link broken/);
+      await expect(tomas.locator("li.source").innerText()).resolves.toMatch(
+        /\[1\][\s\S]*dead\.test[\s\S]*✗ link broken/,
+      );
       await miriam.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `/tmp/citations-sources-${scheme}.png`, fullPage: false, clip: await clipAround(page, "li.comment") });
+      await page.screenshot({
+        path: `/tmp/citations-sources-${scheme}.png`,
+        fullPage: false,
+        clip: await clipAround(page, "li.comment"),
+      });
       await page.close();
     }
   });
@@ -87,10 +120,15 @@ describe.skipIf(!chromiumAvailable())("citations on the article page in Chromium
   it("notes a missing #section mildly: the link still counts as checked", async () => {
     const page = await open("light");
     const source = page.locator("li.comment", { hasText: "Ines" }).first().locator("li.source");
-    await expect(source.innerText()).resolves.toMatch(/\[A\][\s\S]*news\.test[\s\S]*#section-two not found on the page[\s\S]*✓ link checked/);
+    await expect(source.innerText()).resolves.toMatch(
+      /\[A\][\s\S]*news\.test[\s\S]*#section-two not found on the page[\s\S]*✓ link checked/,
+    );
     await expect(source.getAttribute("class")).resolves.toContain("source-ok");
     await source.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: "/tmp/shots/cite-reader-fragment.png", clip: await clipAround(page, "li.comment:has-text('Ines')") });
+    await page.screenshot({
+      path: "/tmp/shots/cite-reader-fragment.png",
+      clip: await clipAround(page, "li.comment:has-text('Ines')"),
+    });
     await page.close();
   });
 
@@ -111,9 +149,13 @@ describe.skipIf(!chromiumAvailable())("citations on the article page in Chromium
 
     const moved = rows.nth(0);
     await expect(moved.locator(".link-state").textContent()).resolves.toBe("Redirected · 200");
-    await expect(moved.locator(".link-url").textContent()).resolves.toBe(web.url("news.test", "/moved#no-such-section"));
+    await expect(moved.locator(".link-url").textContent()).resolves.toBe(
+      web.url("news.test", "/moved#no-such-section"),
+    );
     await expect(moved.locator(".link-domain").textContent()).resolves.toBe("news.test → papers.test");
-    await expect(moved.locator(".link-title").textContent()).resolves.toBe("“Kaspersky Lab and the NSA contractor: what the report says”");
+    await expect(moved.locator(".link-title").textContent()).resolves.toBe(
+      "“Kaspersky Lab and the NSA contractor: what the report says”",
+    );
     await expect(moved.locator(".link-fragment").textContent()).resolves.toBe("#no-such-section not found on the page");
     const chain = moved.locator("details.link-chain");
     await expect(chain.locator("summary").textContent()).resolves.toBe("2 redirects → papers.test (200)");
@@ -140,7 +182,10 @@ describe.skipIf(!chromiumAvailable())("citations on the article page in Chromium
     await page.goto(server.url + NEWS);
     const first = page.locator("li.comment", { hasText: "Miriam" }).locator("li.source").first();
     await first.scrollIntoViewIfNeeded();
-    const [text, state] = await Promise.all([first.locator(".source-text").boundingBox(), first.locator(".source-state").boundingBox()]);
+    const [text, state] = await Promise.all([
+      first.locator(".source-text").boundingBox(),
+      first.locator(".source-state").boundingBox(),
+    ]);
     expect(state!.x + state!.width).toBeLessThanOrEqual(390); // nothing runs off the screen
     expect(state!.y).toBeGreaterThan(text!.y); // the verdict goes under the title
     await page.screenshot({ path: "/tmp/citations-sources-phone.png" });

@@ -8,7 +8,12 @@ import { chromiumAvailable, launchChromium } from "../support/browser.ts";
 import { listen } from "../support/listen.ts";
 import { startLiveApp, type LiveApp } from "../support/realtime-app.ts";
 
-const ADMIN = { email: "owner@example.org", name: "Site Owner", password: "correct horse battery staple", role: "admin" as const };
+const ADMIN = {
+  email: "owner@example.org",
+  name: "Site Owner",
+  password: "correct horse battery staple",
+  role: "admin" as const,
+};
 
 describe.skipIf(!chromiumAvailable())("registering a site in the console", () => {
   let t: LiveApp;
@@ -21,7 +26,12 @@ describe.skipIf(!chromiumAvailable())("registering a site in the console", () =>
     t = await startLiveApp("sqlite");
     await createModerator(t.deps, ADMIN);
     // The owner's blog: serves whatever tag the console gave them.
-    blog = await listen((_req, res) => void res.writeHead(200, { "Content-Type": "text/html" }).end(`<!doctype html><title>Blog</title><h1>My post</h1>${tag}`));
+    blog = await listen(
+      (_req, res) =>
+        void res
+          .writeHead(200, { "Content-Type": "text/html" })
+          .end(`<!doctype html><title>Blog</title><h1>My post</h1>${tag}`),
+    );
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -48,7 +58,9 @@ describe.skipIf(!chromiumAvailable())("registering a site in the console", () =>
     await form.getByRole("button", { name: "Register site" }).click();
     const error = form.locator(".field-error:not([hidden])");
     await error.waitFor();
-    await expect(error.textContent()).resolves.toBe(`Line 2 (${blog.url}/posts): An origin has no path, query or fragment: use scheme://host[:port].`);
+    await expect(error.textContent()).resolves.toBe(
+      `Line 2 (${blog.url}/posts): An origin has no path, query or fragment: use scheme://host[:port].`,
+    );
 
     await form.getByLabel("Allowed origins").fill(blog.url);
     await form.getByRole("button", { name: "Register site" }).click();
@@ -71,12 +83,16 @@ describe.skipIf(!chromiumAvailable())("registering a site in the console", () =>
     await page.click('a[data-view="settings"]');
     await page.getByLabel("Site", { exact: true }).selectOption({ label: "My blog" });
     const siteForm = page.locator("#site-settings");
-    await expect(siteForm.locator(".form-hint").first().textContent()).resolves.toBe("Apply to every page of this site that embeds the comments.");
+    await expect(siteForm.locator(".form-hint").first().textContent()).resolves.toBe(
+      "Apply to every page of this site that embeds the comments.",
+    );
     await expect(page.locator("#article-settings").count()).resolves.toBe(0); // its pages are not hosted articles
     await siteForm.getByLabel("Moderation mode").selectOption("pre-moderate-all");
     await siteForm.getByRole("button", { name: "Save site settings" }).click();
     await siteForm.locator(".form-status", { hasText: "Saved." }).waitFor();
-    expect((await t.deps.db.site.findUniqueOrThrow({ where: { id: site.id } })).settings).toMatchObject({ mode: "pre-moderate-all" });
+    expect((await t.deps.db.site.findUniqueOrThrow({ where: { id: site.id } })).settings).toMatchObject({
+      mode: "pre-moderate-all",
+    });
     expect((await t.deps.db.site.findUniqueOrThrow({ where: { id: "default" } })).settings).toEqual(blogMode);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: "/tmp/shots/console-settings-site.png" });

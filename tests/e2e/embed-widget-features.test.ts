@@ -22,23 +22,32 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
   let moderatedSiteId = "";
 
   const tag = (attrs: string) => `<script src="${parley.url}/embed.js" ${attrs} async></script>`;
-  const htmlPage = (body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body>${body}</body></html>`;
+  const htmlPage = (body: string) =>
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body>${body}</body></html>`;
   const escapeAttr = (v: string) => v.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
 
   beforeAll(async () => {
     await buildWidget();
     parley = await startLiveApp("sqlite");
     host = await serveHostPage({
-      parleyUrl: parley.url, get siteId() { return siteId; },
+      parleyUrl: parley.url,
+      get siteId() {
+        return siteId;
+      },
       files: {
-        "/hostile.html": () => htmlPage(`<h1>Hostile</h1>${tag(`data-parley-site="${siteId}" data-parley-thread="${escapeAttr(`"><script>window.pwned='thread'</script>`)}" data-parley-title="${escapeAttr(HOSTILE)}"`)}`),
+        "/hostile.html": () =>
+          htmlPage(
+            `<h1>Hostile</h1>${tag(`data-parley-site="${siteId}" data-parley-thread="${escapeAttr(`"><script>window.pwned='thread'</script>`)}" data-parley-title="${escapeAttr(HOSTILE)}"`)}`,
+          ),
         "/spa.html": () => htmlPage(`<div id="app"></div>${tag("")}`),
-        "/list.html": () => htmlPage(`<ul><li><a href="/a" data-parley-count="list-a">comments</a></li><li><a href="/b" data-parley-count="list-b">comments</a></li>
+        "/list.html": () =>
+          htmlPage(`<ul><li><a href="/a" data-parley-count="list-a">comments</a></li><li><a href="/b" data-parley-count="list-b">comments</a></li>
           <li><a href="/c" data-parley-count="list-c">comments</a></li><li><a id="by-href" href="/post-x?ref=1#c" data-parley-count="">comments</a></li></ul>
           <script src="${parley.url}/count.js" data-parley-site="${siteId}" async></script>`),
         "/moderated.html": () => htmlPage(`${tag(`data-parley-site="${moderatedSiteId}" data-parley-thread="mod-1"`)}`),
         "/cited.html": () => htmlPage(`${tag(`data-parley-site="${siteId}" data-parley-thread="cited"`)}`),
-        "/big.html": () => htmlPage(`<div id="parley-thread"></div>${tag(`data-parley-site="${siteId}" data-parley-thread="big"`)}`),
+        "/big.html": () =>
+          htmlPage(`<div id="parley-thread"></div>${tag(`data-parley-site="${siteId}" data-parley-thread="big"`)}`),
         "/closing.html": () => htmlPage(`${tag(`data-parley-site="${siteId}" data-parley-thread="closing"`)}`),
       },
     });
@@ -57,13 +66,22 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
     await page.goto(host.url + path);
     return page;
   }
-  const threadOf = async (page: string) => (await request(parley.app).get("/api/embed/threads").query({ site: siteId, page }).expect(200)).body.thread.id as string;
-  const post = (threadId: string, body: object) => request(parley.app).post(`/api/threads/${threadId}/comments`).send({ authorEmail: "x@example.org", ...body }).expect(201);
+  const threadOf = async (page: string) =>
+    (await request(parley.app).get("/api/embed/threads").query({ site: siteId, page }).expect(200)).body.thread
+      .id as string;
+  const post = (threadId: string, body: object) =>
+    request(parley.app)
+      .post(`/api/threads/${threadId}/comments`)
+      .send({ authorEmail: "x@example.org", ...body })
+      .expect(201);
 
   it("renders hostile page attributes and comments as text, never as script", async () => {
     const threadKey = `"><script>window.pwned='thread'</script>`;
     const threadId = await threadOf(threadKey);
-    await post(threadId, { authorName: HOSTILE, body: `<script>window.pwned='body'</script> <img src=x onerror="window.pwned='body'">` });
+    await post(threadId, {
+      authorName: HOSTILE,
+      body: `<script>window.pwned='body'</script> <img src=x onerror="window.pwned='body'">`,
+    });
     const page = await open("/hostile.html");
     const comment = page.locator(".parley-embed li.c").first();
     await comment.waitFor();
@@ -74,7 +92,12 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
     expect(thread.pageKey).toBe(threadKey);
 
     // Init options from a single-page app are checked too: a bad site id mounts nothing.
-    const mounted = await page.evaluate(() => (window as unknown as { Parley: { init(o: object): unknown } }).Parley.init({ site: `x" onload="window.pwned=1`, el: "body" }));
+    const mounted = await page.evaluate(() =>
+      (window as unknown as { Parley: { init(o: object): unknown } }).Parley.init({
+        site: `x" onload="window.pwned=1`,
+        el: "body",
+      }),
+    );
     expect(mounted).toBeNull();
     expect(await page.locator(".parley-embed").count()).toBe(1);
     await page.close();
@@ -82,11 +105,23 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
 
   it("lists a comment's sources with the link checker's verdict, in words", async () => {
     const threadId = await threadOf("cited");
-    await post(threadId, { authorName: "Cites", body: "As measured [A], though [B] disagrees.\n\n[A] https://example.org/report\n[B] https://example.org/gone" });
-    const now = new Date();
-    const check = (url: string, state: string, title: string | null) => parley.deps.db.linkCheck.create({
-      data: { url: urlCacheKey(url)!, state, httpStatus: state === "ok" ? 200 : 404, title, redirectChain: [], checkedAt: now, expiresAt: new Date(now.getTime() + 3600_000) },
+    await post(threadId, {
+      authorName: "Cites",
+      body: "As measured [A], though [B] disagrees.\n\n[A] https://example.org/report\n[B] https://example.org/gone",
     });
+    const now = new Date();
+    const check = (url: string, state: string, title: string | null) =>
+      parley.deps.db.linkCheck.create({
+        data: {
+          url: urlCacheKey(url)!,
+          state,
+          httpStatus: state === "ok" ? 200 : 404,
+          title,
+          redirectChain: [],
+          checkedAt: now,
+          expiresAt: new Date(now.getTime() + 3600_000),
+        },
+      });
     await check("https://example.org/report", "ok", "The 2024 report");
     await check("https://example.org/gone", "broken", null);
     const page = await open("/cited.html");
@@ -94,17 +129,26 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
     await sources.waitFor();
     await expect(sources.locator(".sources-title").textContent()).resolves.toBe("Sources");
     const items = sources.locator("li");
-    await expect(items.nth(0).textContent()).resolves.toMatch(/\[A\]\s*The 2024 report\s*example\.org\s*✓ link checked/);
-    await expect(items.nth(1).textContent()).resolves.toMatch(/\[B\]\s*example\.org\/gone\s*example\.org\s*✗ link broken/);
+    await expect(items.nth(0).textContent()).resolves.toMatch(
+      /\[A\]\s*The 2024 report\s*example\.org\s*✓ link checked/,
+    );
+    await expect(items.nth(1).textContent()).resolves.toMatch(
+      /\[B\]\s*example\.org\/gone\s*example\.org\s*✗ link broken/,
+    );
     await expect(items.nth(0).locator("a").getAttribute("href")).resolves.toBe("https://example.org/report");
     await page.close();
   });
 
   it("the author's own comment: awaits moderation across a reload, is edited and deleted in the window; others' are reported", async () => {
     moderatedSiteId = (await registerTestSite(parley, [host.url])).id;
-    const threadId = (await request(parley.app).get("/api/embed/threads").query({ site: moderatedSiteId, page: "mod-1" }).expect(200)).body.thread.id;
+    const threadId = (
+      await request(parley.app).get("/api/embed/threads").query({ site: moderatedSiteId, page: "mod-1" }).expect(200)
+    ).body.thread.id;
     const other = (await post(threadId, { authorName: "Someone Else", body: "A published comment." })).body.comment;
-    await parley.deps.db.site.update({ where: { id: moderatedSiteId }, data: { settings: { mode: "pre-moderate-all", floodSeconds: 0, duplicateWindowMinutes: 0 } } });
+    await parley.deps.db.site.update({
+      where: { id: moderatedSiteId },
+      data: { settings: { mode: "pre-moderate-all", floodSeconds: 0, duplicateWindowMinutes: 0 } },
+    });
 
     const page = await open("/moderated.html");
     const widget = page.locator(".parley-embed");
@@ -128,7 +172,9 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
     await mine.getByRole("button", { name: "Save changes" }).click();
     await mine.locator(".text strong").waitFor();
     await expect(mine.locator(".pending").count()).resolves.toBe(1); // re-moderated
-    expect((await parley.deps.db.comment.findFirstOrThrow({ where: { authorName: "Author" } })).bodySource).toBe("Mine, **edited**.");
+    expect((await parley.deps.db.comment.findFirstOrThrow({ where: { authorName: "Author" } })).bodySource).toBe(
+      "Mine, **edited**.",
+    );
 
     await mine.getByRole("button", { name: "Delete your comment" }).click();
     await mine.getByRole("button", { name: "Delete", exact: true }).click();
@@ -151,9 +197,18 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
     await post(await threadOf("spa-b"), { authorName: "On B", body: "Only on page B." });
     const page = await open("/spa.html");
     await page.waitForFunction(() => "Parley" in window);
-    const init = (thread: string) => page.evaluate(([site, t]) => {
-      (window as unknown as { Parley: { init(o: object): unknown } }).Parley.init({ site, thread: t, title: `Route ${t}`, el: "#app" });
-    }, [siteId, thread] as const);
+    const init = (thread: string) =>
+      page.evaluate(
+        ([site, t]) => {
+          (window as unknown as { Parley: { init(o: object): unknown } }).Parley.init({
+            site,
+            thread: t,
+            title: `Route ${t}`,
+            el: "#app",
+          });
+        },
+        [siteId, thread] as const,
+      );
     await init("spa-a");
     await expect(page.locator("#app .parley-embed h2").textContent()).resolves.toBe("No comments yet");
     await init("spa-b");
@@ -173,7 +228,9 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
     const countRequests: string[] = [];
     page.on("request", (r) => r.url().includes("/api/embed/counts") && countRequests.push(r.url()));
     await page.goto(`${host.url}/list.html`);
-    await page.waitForFunction(() => document.querySelector("[data-parley-count='list-a']")?.textContent !== "comments");
+    await page.waitForFunction(
+      () => document.querySelector("[data-parley-count='list-a']")?.textContent !== "comments",
+    );
     const texts = await page.locator("[data-parley-count]").allTextContents();
     expect(texts).toEqual(["2 comments", "0 comments", "1 comment", "0 comments"]);
     expect(countRequests).toHaveLength(1);
@@ -190,11 +247,17 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
     expect(await roots.count()).toBe(30);
     const more = page.locator(".parley-embed").getByRole("button", { name: /Load more comments \(3 more threads\)/ });
     await more.click();
-    await page.waitForFunction(() => document.querySelector(".parley-embed")!.shadowRoot!.querySelectorAll("ol.list > li.c").length === 33);
+    await page.waitForFunction(
+      () => document.querySelector(".parley-embed")!.shadowRoot!.querySelectorAll("ol.list > li.c").length === 33,
+    );
     expect(await more.isHidden()).toBe(true);
 
     await page.locator(".parley-embed").getByLabel("Sort").selectOption("newest");
-    await page.waitForFunction(() => document.querySelector(".parley-embed")!.shadowRoot!.querySelector("ol.list > li.c .author")?.textContent === "Reader 33");
+    await page.waitForFunction(
+      () =>
+        document.querySelector(".parley-embed")!.shadowRoot!.querySelector("ol.list > li.c .author")?.textContent ===
+        "Reader 33",
+    );
     expect(await roots.count()).toBe(30);
     await page.close();
   });
@@ -212,7 +275,9 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
     await expect(error.textContent()).resolves.toBe("Please enter a valid email address.");
     await expect(email.getAttribute("aria-invalid")).resolves.toBe("true");
     await expect(email.getAttribute("aria-describedby")).resolves.toContain(await error.getAttribute("id"));
-    await expect(form.getByRole("textbox", { name: "Comment", exact: true }).inputValue()).resolves.toBe("Bad email below."); // nothing lost
+    await expect(form.getByRole("textbox", { name: "Comment", exact: true }).inputValue()).resolves.toBe(
+      "Bad email below.",
+    ); // nothing lost
     await page.close();
   });
 
@@ -226,22 +291,39 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
     await email.fill("nope");
     await form.getByRole("button", { name: "Post comment" }).click();
     const errors = form.locator(".err:not([hidden])");
-    await page.waitForFunction(() => document.querySelector(".parley-embed")!.shadowRoot!.querySelectorAll("form .err:not([hidden])").length === 2);
+    await page.waitForFunction(
+      () =>
+        document.querySelector(".parley-embed")!.shadowRoot!.querySelectorAll("form .err:not([hidden])").length === 2,
+    );
     expect(await errors.allTextContents()).toEqual(["Please enter your name.", "Please enter a valid email address."]);
-    for (const [control, i] of [[name, 0], [email, 1]] as const) {
+    for (const [control, i] of [
+      [name, 0],
+      [email, 1],
+    ] as const) {
       await expect(control.getAttribute("aria-invalid")).resolves.toBe("true");
       await expect(control.getAttribute("aria-describedby")).resolves.toContain(await errors.nth(i).getAttribute("id"));
     }
-    expect(await page.evaluate(() => document.querySelector(".parley-embed")!.shadowRoot!.activeElement?.getAttribute("name"))).toBe("authorName");
+    expect(
+      await page.evaluate(() =>
+        document.querySelector(".parley-embed")!.shadowRoot!.activeElement?.getAttribute("name"),
+      ),
+    ).toBe("authorName");
     await expect(form.locator(".row [role=status]").textContent()).resolves.toBe(""); // not a stale "Posting…"
 
     await name.fill("Fixed Name"); // the next submit clears both before the server answers again
     await form.getByRole("button", { name: "Post comment" }).click();
-    await page.waitForFunction(() => document.querySelector(".parley-embed")!.shadowRoot!.querySelectorAll("form .err:not([hidden])").length === 1);
+    await page.waitForFunction(
+      () =>
+        document.querySelector(".parley-embed")!.shadowRoot!.querySelectorAll("form .err:not([hidden])").length === 1,
+    );
     expect(await errors.allTextContents()).toEqual(["Please enter a valid email address."]);
     await expect(name.getAttribute("aria-invalid")).resolves.toBeNull();
     await expect(name.getAttribute("aria-describedby")).resolves.toBeNull();
-    expect(await page.evaluate(() => document.querySelector(".parley-embed")!.shadowRoot!.activeElement?.getAttribute("name"))).toBe("authorEmail");
+    expect(
+      await page.evaluate(() =>
+        document.querySelector(".parley-embed")!.shadowRoot!.activeElement?.getAttribute("name"),
+      ),
+    ).toBe("authorEmail");
     await page.close();
   });
 
@@ -252,10 +334,16 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
     await replyButton.focus();
     await page.keyboard.press("Enter");
     await expect(replyButton.getAttribute("aria-expanded")).resolves.toBe("true");
-    expect(await page.evaluate(() => document.querySelector(".parley-embed")!.shadowRoot!.activeElement?.getAttribute("name"))).toBe("body");
+    expect(
+      await page.evaluate(() =>
+        document.querySelector(".parley-embed")!.shadowRoot!.activeElement?.getAttribute("name"),
+      ),
+    ).toBe("body");
     await page.keyboard.press("Escape");
     await expect(widget.locator('form[aria-label="Reply to Reader 1"]').count()).resolves.toBe(0);
-    expect(await page.evaluate(() => document.querySelector(".parley-embed")!.shadowRoot!.activeElement?.textContent)).toBe("Reply");
+    expect(
+      await page.evaluate(() => document.querySelector(".parley-embed")!.shadowRoot!.activeElement?.textContent),
+    ).toBe("Reply");
     await page.close();
   });
 
@@ -284,9 +372,20 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
     await expect(reply(idle).isHidden()).resolves.toBe(true);
     await idle.screenshot({ path: "/tmp/shots/close-widget-idle.png" });
     const submit = topForm(typing).getByRole("button", { name: "Post comment" });
-    await typing.waitForFunction(() => document.querySelector(".parley-embed")!.shadowRoot!.querySelector<HTMLButtonElement>("form.cf button[type=submit]")?.disabled, null, { timeout: 5000 });
-    await expect(topForm(typing).getByRole("textbox", { name: "Comment", exact: true }).inputValue()).resolves.toBe(draft);
-    await expect(topForm(typing).getByRole("status").textContent()).resolves.toBe("Comments are closed. What you wrote stays here, so you can copy it.");
+    await typing.waitForFunction(
+      () =>
+        document
+          .querySelector(".parley-embed")!
+          .shadowRoot!.querySelector<HTMLButtonElement>("form.cf button[type=submit]")?.disabled,
+      null,
+      { timeout: 5000 },
+    );
+    await expect(topForm(typing).getByRole("textbox", { name: "Comment", exact: true }).inputValue()).resolves.toBe(
+      draft,
+    );
+    await expect(topForm(typing).getByRole("status").textContent()).resolves.toBe(
+      "Comments are closed. What you wrote stays here, so you can copy it.",
+    );
     await expect(reply(typing).isHidden()).resolves.toBe(true);
     await typing.screenshot({ path: "/tmp/shots/close-widget-typing.png" });
 
@@ -294,8 +393,17 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
     await topForm(idle).waitFor({ timeout: 5000 }); // the widget renders its own form: no reload needed
     await expect(closedBox.count()).resolves.toBe(0);
     await expect(reply(idle).isVisible()).resolves.toBe(true);
-    await typing.waitForFunction(() => !document.querySelector(".parley-embed")!.shadowRoot!.querySelector<HTMLButtonElement>("form.cf button[type=submit]")?.disabled, null, { timeout: 5000 });
-    await expect(topForm(typing).getByRole("textbox", { name: "Comment", exact: true }).inputValue()).resolves.toBe(draft);
+    await typing.waitForFunction(
+      () =>
+        !document
+          .querySelector(".parley-embed")!
+          .shadowRoot!.querySelector<HTMLButtonElement>("form.cf button[type=submit]")?.disabled,
+      null,
+      { timeout: 5000 },
+    );
+    await expect(topForm(typing).getByRole("textbox", { name: "Comment", exact: true }).inputValue()).resolves.toBe(
+      draft,
+    );
     await expect(submit.isEnabled()).resolves.toBe(true);
     await idle.close();
     await typing.close();
@@ -312,8 +420,14 @@ describe.skipIf(!chromiumAvailable())("embed widget over its new-thread allowanc
     await buildWidget();
     parley = await startLiveApp("sqlite", { env: { RATE_LIMIT_EMBED_THREADS_PER_HOUR: "1" } });
     host = await serveHostPage({
-      parleyUrl: parley.url, get siteId() { return siteId; },
-      files: { "/second.html": () => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body><script src="${parley.url}/embed.js" data-parley-site="${siteId}" data-parley-thread="second" async></script></body></html>` },
+      parleyUrl: parley.url,
+      get siteId() {
+        return siteId;
+      },
+      files: {
+        "/second.html": () =>
+          `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body><script src="${parley.url}/embed.js" data-parley-site="${siteId}" data-parley-thread="second" async></script></body></html>`,
+      },
     });
     siteId = (await registerTestSite(parley, [host.url])).id;
     browser = await launchChromium();
@@ -325,13 +439,19 @@ describe.skipIf(!chromiumAvailable())("embed widget over its new-thread allowanc
   });
 
   it("tells the reader why, in minutes, with no pointless Try again", async () => {
-    await request(parley.app).get("/api/embed/threads").query({ site: siteId, page: "first" }).set("Origin", host.url).expect(200); // the hour's one new thread
+    await request(parley.app)
+      .get("/api/embed/threads")
+      .query({ site: siteId, page: "first" })
+      .set("Origin", host.url)
+      .expect(200); // the hour's one new thread
     const page = await browser.newPage();
     await page.goto(host.url + "/second.html");
     const alert = page.locator(".parley-embed [role=alert]");
     await alert.waitFor({ timeout: 10_000 });
     await expect(alert.locator("strong").textContent()).resolves.toBe("This discussion cannot start just now");
-    await expect(alert.locator("p").textContent()).resolves.toBe("Too many new discussions from your network; try again in 60 minutes.");
+    await expect(alert.locator("p").textContent()).resolves.toBe(
+      "Too many new discussions from your network; try again in 60 minutes.",
+    );
     await expect(alert.getByRole("button").count()).resolves.toBe(0);
     await page.screenshot({ path: "/tmp/shots/close-widget-429.png" });
     await page.close();

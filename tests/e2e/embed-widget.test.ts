@@ -22,8 +22,21 @@ describe.skipIf(!chromiumAvailable())("embed widget in Chromium", () => {
     await buildWidget();
     parley = await startLiveApp("sqlite");
     const site = { id: "" };
-    host = await serveHostPage({ parleyUrl: parley.url, get siteId() { return site.id; }, thread: "post-1", title: "Post One" });
-    stranger = await serveHostPage({ parleyUrl: parley.url, get siteId() { return site.id; }, thread: "post-1" });
+    host = await serveHostPage({
+      parleyUrl: parley.url,
+      get siteId() {
+        return site.id;
+      },
+      thread: "post-1",
+      title: "Post One",
+    });
+    stranger = await serveHostPage({
+      parleyUrl: parley.url,
+      get siteId() {
+        return site.id;
+      },
+      thread: "post-1",
+    });
     site.id = (await registerTestSite(parley, [host.url])).id;
     browser = await launchChromium();
   });
@@ -39,7 +52,10 @@ describe.skipIf(!chromiumAvailable())("embed widget in Chromium", () => {
     page.setDefaultTimeout(10_000);
     const problems: string[] = [];
     page.on("pageerror", (e) => problems.push(e.message));
-    page.on("console", (m) => m.type() === "error" && !m.location().url.endsWith("/favicon.ico") && problems.push(m.text()));
+    page.on(
+      "console",
+      (m) => m.type() === "error" && !m.location().url.endsWith("/favicon.ico") && problems.push(m.text()),
+    );
     await page.goto(url);
     return { page, problems };
   }
@@ -65,7 +81,9 @@ describe.skipIf(!chromiumAvailable())("embed widget in Chromium", () => {
 
     await first.getByRole("button", { name: "Reply to Embedded Reader" }).click();
     const reply = first.locator('form[aria-label="Reply to Embedded Reader"]');
-    await expect(reply.getByRole("textbox", { name: "Name", exact: true }).inputValue()).resolves.toBe("Embedded Reader"); // remembered
+    await expect(reply.getByRole("textbox", { name: "Name", exact: true }).inputValue()).resolves.toBe(
+      "Embedded Reader",
+    ); // remembered
     await reply.getByRole("textbox", { name: "Your reply", exact: true }).fill("A reply, threaded.");
     await reply.getByRole("button", { name: "Post reply" }).click();
     await first.locator("ol.kids > li.c .text").waitFor();
@@ -77,10 +95,14 @@ describe.skipIf(!chromiumAvailable())("embed widget in Chromium", () => {
     await widget.locator("ol.list > li.c > ol.kids > li.c").waitFor();
     await expect(widget.locator("h2").textContent()).resolves.toBe("2 comments");
     // Own comments carry Edit and Delete until someone replies; the host page's hostile CSS did not reach in.
-    const own = (sel: string) => widget.locator(`${sel} > .body > .acts`).getByRole("button", { name: "Edit your comment" }).count();
+    const own = (sel: string) =>
+      widget.locator(`${sel} > .body > .acts`).getByRole("button", { name: "Edit your comment" }).count();
     await expect(own("ol.list > li.c")).resolves.toBe(0);
     await expect(own("ol.list > li.c > ol.kids > li.c")).resolves.toBe(1);
-    const transform = await widget.locator("button.primary").first().evaluate((b) => getComputedStyle(b).textTransform);
+    const transform = await widget
+      .locator("button.primary")
+      .first()
+      .evaluate((b) => getComputedStyle(b).textTransform);
     expect(transform).toBe("none");
     expect(problems).toEqual([]);
     await page.close();
@@ -92,7 +114,9 @@ describe.skipIf(!chromiumAvailable())("embed widget in Chromium", () => {
     await widget.locator("ol.list > li.c").first().waitFor();
     const before = await widget.locator("li.c").count();
     // Wait until the live bundle joined the thread's room, then comment from a second browser context.
-    await reader.page.waitForFunction(() => document.querySelector(".parley-embed")?.getAttribute("data-live") === "on");
+    await reader.page.waitForFunction(
+      () => document.querySelector(".parley-embed")?.getAttribute("data-live") === "on",
+    );
 
     const other = await browser.newContext();
     const poster = await other.newPage();
@@ -107,7 +131,9 @@ describe.skipIf(!chromiumAvailable())("embed widget in Chromium", () => {
 
     const bar = widget.getByRole("button", { name: "Show 1 new comment" });
     await bar.waitFor();
-    await expect(widget.locator("[role=status][aria-live=polite]").first().textContent()).resolves.toMatch(/^1 new comment/);
+    await expect(widget.locator("[role=status][aria-live=polite]").first().textContent()).resolves.toMatch(
+      /^1 new comment/,
+    );
     expect(await widget.locator("li.c").count()).toBe(before); // nothing jumps under the reader
     await bar.click();
     const arrived = widget.locator("li.c", { hasText: "Live from another browser." });

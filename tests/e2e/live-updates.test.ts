@@ -22,7 +22,9 @@ describe.skipIf(!chromiumAvailable())("live updates in Chromium", () => {
     t = await startLiveApp("sqlite");
     mod = await signInAs(t, "moderator");
     browser = await launchChromium();
-    threadId = (await request(t.app).get("/api/articles")).body.find((a: { slug: string }) => NEWS.endsWith(a.slug)).threadId;
+    threadId = (await request(t.app).get("/api/articles")).body.find((a: { slug: string }) =>
+      NEWS.endsWith(a.slug),
+    ).threadId;
   });
   afterAll(async () => {
     await browser?.close();
@@ -70,7 +72,10 @@ describe.skipIf(!chromiumAvailable())("live updates in Chromium", () => {
 
     // The poster's tab got the same event: still one copy, counted once.
     const bobAt = await bob.page.locator("#comments").getAttribute("data-applied");
-    await alice.page.waitForFunction((seq) => Number(document.querySelector("#comments")?.getAttribute("data-applied")) >= Number(seq), bobAt);
+    await alice.page.waitForFunction(
+      (seq) => Number(document.querySelector("#comments")?.getAttribute("data-applied")) >= Number(seq),
+      bobAt,
+    );
     expect(await alice.page.locator(".comment-list > li.comment").count()).toBe(1);
     await expect(alice.page.locator("#comments-title").textContent()).resolves.toMatch(/^One Response to /);
     await expect(alice.page.locator(".new-comments-bar").isHidden()).resolves.toBe(true);
@@ -86,20 +91,38 @@ describe.skipIf(!chromiumAvailable())("live updates in Chromium", () => {
   });
 
   it("applies an edit in place, and keeps a removed comment's replies readable", async () => {
-    const post = (body: object) => request(t.app).post(`/api/threads/${threadId}/comments`).send({ authorName: "Carol", authorEmail: "carol@example.org", ...body }).expect(201);
+    const post = (body: object) =>
+      request(t.app)
+        .post(`/api/threads/${threadId}/comments`)
+        .send({ authorName: "Carol", authorEmail: "carol@example.org", ...body })
+        .expect(201);
     const parent = (await post({ body: "Parent comment." })).body.comment;
     const reply = (await post({ body: "A reply that stays.", parentId: parent.id })).body.comment;
     const { page, errors } = await openReader();
     await page.locator(`#comment-${reply.id}`).waitFor();
 
-    await t.deps.db.comment.update({ where: { id: parent.id }, data: { bodyHtml: "<p>Parent comment, <em>corrected</em>.</p>", editedAt: new Date() } });
+    await t.deps.db.comment.update({
+      where: { id: parent.id },
+      data: { bodyHtml: "<p>Parent comment, <em>corrected</em>.</p>", editedAt: new Date() },
+    });
     t.deps.publisher.publish({ type: "comment:edited", commentId: parent.id, from: "published" });
-    await page.waitForFunction((id) => document.querySelector(`#comment-${id} > .comment-body .comment-content`)?.innerHTML.includes("<em>corrected</em>"), parent.id, { timeout: 2000 });
-    await expect(page.locator(`#comment-${parent.id} > .comment-body .comment-edited`).textContent()).resolves.toBe("(edited)");
+    await page.waitForFunction(
+      (id) =>
+        document
+          .querySelector(`#comment-${id} > .comment-body .comment-content`)
+          ?.innerHTML.includes("<em>corrected</em>"),
+      parent.id,
+      { timeout: 2000 },
+    );
+    await expect(page.locator(`#comment-${parent.id} > .comment-body .comment-edited`).textContent()).resolves.toBe(
+      "(edited)",
+    );
 
     await decide(t, mod, parent.id, "reject");
     await page.locator(`#comment-${parent.id} > .comment-body .comment-removed-note`).waitFor({ timeout: 2000 });
-    await expect(page.locator(`#comment-${parent.id} .children #comment-${reply.id} .comment-content`).textContent()).resolves.toContain("A reply that stays.");
+    await expect(
+      page.locator(`#comment-${parent.id} .children #comment-${reply.id} .comment-content`).textContent(),
+    ).resolves.toContain("A reply that stays.");
     await page.locator(`#comment-${reply.id}`).scrollIntoViewIfNeeded();
     await page.screenshot({ path: "/tmp/realtime-removed-parent.png" });
     expect(errors).toEqual([]);
@@ -107,15 +130,24 @@ describe.skipIf(!chromiumAvailable())("live updates in Chromium", () => {
   });
 
   it("a closed thread (auto-closed by age) has no form but still updates live: approvals, edits, removals, the count", async () => {
-    const other = (await request(t.app).get("/api/articles")).body.find((a: { slug: string }) => !NEWS.endsWith(a.slug)) as { slug: string; threadId: string };
+    const other = (await request(t.app).get("/api/articles")).body.find(
+      (a: { slug: string }) => !NEWS.endsWith(a.slug),
+    ) as { slug: string; threadId: string };
     const article = { slug: other.slug };
     // Held for a moderator while the thread is open; then the 30-day auto-close shuts it (the demo articles are years old).
     await t.deps.db.article.update({ where: article, data: { settings: { mode: "pre-moderate-all" } } });
-    const post = (body: string) => request(t.app).post(`/api/threads/${other.threadId}/comments`).send({ authorName: "Dana", authorEmail: "dana@example.org", body }).expect(202);
+    const post = (body: string) =>
+      request(t.app)
+        .post(`/api/threads/${other.threadId}/comments`)
+        .send({ authorName: "Dana", authorEmail: "dana@example.org", body })
+        .expect(202);
     const first = (await post("Posted before the thread closed.")).body.comment.id as string;
     const second = (await post("Approved after the thread closed.")).body.comment.id as string;
     await decide(t, mod, first, "approve");
-    await t.deps.db.article.update({ where: article, data: { settings: { mode: "pre-moderate-all", autoCloseAfterDays: 30 } } });
+    await t.deps.db.article.update({
+      where: article,
+      data: { settings: { mode: "pre-moderate-all", autoCloseAfterDays: 30 } },
+    });
     await t.deps.publisher.flush();
     const listing = (await request(t.app).get(`/api/threads/${other.threadId}/comments`).expect(200)).body;
     expect(listing.thread.closed).toBe(true);
@@ -135,15 +167,27 @@ describe.skipIf(!chromiumAvailable())("live updates in Chromium", () => {
     const barButton = page.locator(".new-comments-bar button");
     await barButton.waitFor({ timeout: 3000 });
     await expect(barButton.textContent()).resolves.toBe("Show 1 new comment");
-    await page.waitForFunction((n) => document.getElementById("comments-title")?.dataset.count === String(n), before + 1);
+    await page.waitForFunction(
+      (n) => document.getElementById("comments-title")?.dataset.count === String(n),
+      before + 1,
+    );
     await page.screenshot({ path: "/tmp/realtime-closed-bar.png" });
     await barButton.click();
-    await expect(page.locator(`#comment-${second} .comment-content`).textContent()).resolves.toContain("Approved after the thread closed.");
+    await expect(page.locator(`#comment-${second} .comment-content`).textContent()).resolves.toContain(
+      "Approved after the thread closed.",
+    );
     expect(await page.locator(`#comment-${second} .comment-reply-link`).count()).toBe(0); // closed: nobody can reply
 
-    await t.deps.db.comment.update({ where: { id: first }, data: { bodyHtml: "<p>Posted before, <em>corrected</em>.</p>", editedAt: new Date() } });
+    await t.deps.db.comment.update({
+      where: { id: first },
+      data: { bodyHtml: "<p>Posted before, <em>corrected</em>.</p>", editedAt: new Date() },
+    });
     t.deps.publisher.publish({ type: "comment:edited", commentId: first, from: "published" });
-    await page.waitForFunction((id) => document.querySelector(`#comment-${id} .comment-content`)?.innerHTML.includes("<em>corrected</em>"), first, { timeout: 3000 });
+    await page.waitForFunction(
+      (id) => document.querySelector(`#comment-${id} .comment-content`)?.innerHTML.includes("<em>corrected</em>"),
+      first,
+      { timeout: 3000 },
+    );
 
     await decide(t, mod, first, "reject");
     await page.waitForFunction((id) => !document.getElementById(`comment-${id}`), first, { timeout: 3000 });
@@ -156,8 +200,18 @@ describe.skipIf(!chromiumAvailable())("live updates in Chromium", () => {
     const admin = await signInAs(t, "admin");
     const slug = NEWS.slice("/articles/".length);
     const setClosed = (closed: boolean) =>
-      request(t.app).put(`/api/admin/articles/${slug}/settings`).set("Cookie", admin.cookie).set("X-CSRF-Token", admin.csrfToken).send({ closed }).expect(200);
-    const comment = (await request(t.app).post(`/api/threads/${threadId}/comments`).send({ authorName: "Erin", authorEmail: "erin@example.org", body: "Open for replies." }).expect(201)).body.comment;
+      request(t.app)
+        .put(`/api/admin/articles/${slug}/settings`)
+        .set("Cookie", admin.cookie)
+        .set("X-CSRF-Token", admin.csrfToken)
+        .send({ closed })
+        .expect(200);
+    const comment = (
+      await request(t.app)
+        .post(`/api/threads/${threadId}/comments`)
+        .send({ authorName: "Erin", authorEmail: "erin@example.org", body: "Open for replies." })
+        .expect(201)
+    ).body.comment;
     const [idle, typing] = await Promise.all([openReader(), openReader()]);
     const replyLink = (p: Page) => p.locator(`#comment-${comment.id} .comment-reply-link`);
     await expect(replyLink(idle.page).isVisible()).resolves.toBe(true);
@@ -168,7 +222,11 @@ describe.skipIf(!chromiumAvailable())("live updates in Chromium", () => {
 
     await setClosed(true);
     // The idle reader: no form, no Reply link, the server's closed markup.
-    await idle.page.waitForFunction(() => document.querySelector("#comments")?.getAttribute("data-closed") === "true", null, { timeout: 3000 });
+    await idle.page.waitForFunction(
+      () => document.querySelector("#comments")?.getAttribute("data-closed") === "true",
+      null,
+      { timeout: 3000 },
+    );
     await expect(idle.page.locator("#comments > .comments-closed").textContent()).resolves.toBe("Comments are closed.");
     await expect(idle.page.locator("#respond").isHidden()).resolves.toBe(true);
     await expect(idle.page.locator(".comment-cta").isHidden()).resolves.toBe(true);
@@ -178,11 +236,17 @@ describe.skipIf(!chromiumAvailable())("live updates in Chromium", () => {
     await idle.page.locator("#comments > .comments-closed").scrollIntoViewIfNeeded();
     await idle.page.screenshot({ path: "/tmp/shots/close-after-idle.png" });
     // The reader who was typing: their text stays on screen; posting it is refused in place.
-    await typing.page.waitForFunction(() => document.querySelector("#comments")?.getAttribute("data-closed") === "true", null, { timeout: 3000 });
+    await typing.page.waitForFunction(
+      () => document.querySelector("#comments")?.getAttribute("data-closed") === "true",
+      null,
+      { timeout: 3000 },
+    );
     await expect(typing.page.inputValue("#body")).resolves.toBe(draft);
     await expect(typing.page.locator("#body").isVisible()).resolves.toBe(true);
     await expect(typing.page.locator("#commentform button[type=submit]").isDisabled()).resolves.toBe(true);
-    await expect(typing.page.locator("#commentform .form-status").textContent()).resolves.toBe("Comments are closed. What you wrote stays here, so you can copy it.");
+    await expect(typing.page.locator("#commentform .form-status").textContent()).resolves.toBe(
+      "Comments are closed. What you wrote stays here, so you can copy it.",
+    );
     await expect(replyLink(typing.page).isHidden()).resolves.toBe(true);
     await typing.page.locator("#commentform .form-submit").scrollIntoViewIfNeeded();
     await typing.page.screenshot({ path: "/tmp/shots/close-after-typing.png" });
@@ -192,11 +256,19 @@ describe.skipIf(!chromiumAvailable())("live updates in Chromium", () => {
     expect(await late.page.locator("#commentform").count()).toBe(0);
 
     await setClosed(false);
-    await idle.page.waitForFunction(() => document.querySelector("#comments")?.getAttribute("data-closed") === "false", null, { timeout: 3000 });
+    await idle.page.waitForFunction(
+      () => document.querySelector("#comments")?.getAttribute("data-closed") === "false",
+      null,
+      { timeout: 3000 },
+    );
     await expect(idle.page.locator("#respond").isVisible()).resolves.toBe(true);
     expect(await idle.page.locator("#comments > .comments-closed").count()).toBe(0);
     await expect(replyLink(idle.page).isVisible()).resolves.toBe(true);
-    await typing.page.waitForFunction(() => !document.querySelector<HTMLButtonElement>("#commentform button[type=submit]")?.disabled, null, { timeout: 3000 });
+    await typing.page.waitForFunction(
+      () => !document.querySelector<HTMLButtonElement>("#commentform button[type=submit]")?.disabled,
+      null,
+      { timeout: 3000 },
+    );
     await expect(typing.page.inputValue("#body")).resolves.toBe(draft);
     await expect(typing.page.locator("#commentform .form-status").textContent()).resolves.toBe("");
     const reopened = late.page.locator("#comments > .comments-reopened");
@@ -211,21 +283,34 @@ describe.skipIf(!chromiumAvailable())("live updates in Chromium", () => {
     await typing.page.fill("#authorName", "Frank");
     await typing.page.fill("#authorEmail", "frank@example.org");
     await typing.page.click("#commentform button[type=submit]");
-    await expect(typing.page.locator("#commentform .form-status").textContent()).resolves.toMatch(/^Posted\.$|awaiting/);
+    await expect(typing.page.locator("#commentform .form-status").textContent()).resolves.toMatch(
+      /^Posted\.$|awaiting/,
+    );
     expect([...idle.errors, ...typing.errors, ...late.errors]).toEqual([]);
     for (const r of [idle, typing, late]) await r.page.context().close();
   });
 });
 
-
 describe.skipIf(!chromiumAvailable())("approving in the console, live everywhere, in Chromium", () => {
   let t: LiveApp;
   let browser: Browser;
-  const BEA = { email: "bea@example.org", name: "Bea", password: "a long enough passphrase", role: "moderator" as const };
-  const ALICE = { email: "alice@example.org", name: "Alice", password: "another long passphrase", role: "admin" as const };
+  const BEA = {
+    email: "bea@example.org",
+    name: "Bea",
+    password: "a long enough passphrase",
+    role: "moderator" as const,
+  };
+  const ALICE = {
+    email: "alice@example.org",
+    name: "Alice",
+    password: "another long passphrase",
+    role: "admin" as const,
+  };
 
   beforeAll(async () => {
-    t = await startLiveApp("sqlite", { siteSettings: { mode: "pre-moderate-all", floodSeconds: 0, duplicateWindowMinutes: 0 } });
+    t = await startLiveApp("sqlite", {
+      siteSettings: { mode: "pre-moderate-all", floodSeconds: 0, duplicateWindowMinutes: 0 },
+    });
     await createModerator(t.deps, BEA);
     await createModerator(t.deps, ALICE);
     browser = await launchChromium();
@@ -255,8 +340,14 @@ describe.skipIf(!chromiumAvailable())("approving in the console, live everywhere
   }
 
   it("a held comment shows up in both consoles, Bea approves it, Alice sees who did, readers and the author see it live", async () => {
-    const [bea, alice, reader, author] = await Promise.all([openConsole(BEA), openConsole(ALICE), open(NEWS), open(NEWS)]);
-    for (const p of [reader, author]) await p.page.waitForFunction(() => document.querySelector("#comments")?.getAttribute("data-live") === "on");
+    const [bea, alice, reader, author] = await Promise.all([
+      openConsole(BEA),
+      openConsole(ALICE),
+      open(NEWS),
+      open(NEWS),
+    ]);
+    for (const p of [reader, author])
+      await p.page.waitForFunction(() => document.querySelector("#comments")?.getAttribute("data-live") === "on");
 
     await author.page.fill("#body", "Please approve *me*.");
     await author.page.fill("#authorName", "Hopeful");
@@ -275,7 +366,9 @@ describe.skipIf(!chromiumAvailable())("approving in the console, live everywhere
 
     await bea.page.click(`#card-${id} button[data-action=approve]`);
     await alice.page.locator(`#card-${id}`).waitFor({ state: "detached", timeout: 3000 });
-    await alice.page.waitForFunction(() => document.getElementById("announcer")?.textContent?.startsWith("Approved by Bea"));
+    await alice.page.waitForFunction(() =>
+      document.getElementById("announcer")?.textContent?.startsWith("Approved by Bea"),
+    );
     await alice.page.waitForFunction(() => document.querySelector("[data-count=pending]")?.textContent === "0");
 
     const bar = reader.page.locator(".new-comments-bar button");

@@ -35,7 +35,8 @@ describe.each(testProviders())("access matrix on %s", (provider) => {
   it("registers the moderation and admin areas under the right access levels", () => {
     for (const r of routes()) {
       if (r.path.startsWith("/api/admin/")) expect(r.access, `${r.method} ${r.path}`).toBe("admin");
-      if (r.path.startsWith("/api/moderation/")) expect(["moderator", "admin"], `${r.method} ${r.path}`).toContain(r.access);
+      if (r.path.startsWith("/api/moderation/"))
+        expect(["moderator", "admin"], `${r.method} ${r.path}`).toContain(r.access);
     }
     expect(guarded().length).toBeGreaterThanOrEqual(4);
   });
@@ -50,7 +51,9 @@ describe.each(testProviders())("access matrix on %s", (provider) => {
 
   it("a forged or unknown session cookie counts as anonymous", async () => {
     for (const r of guarded()) {
-      expect((await call(r, { cookie: "parley_session=forged", csrfToken: "x" })).status, `${r.method} ${r.path}`).toBe(401);
+      expect((await call(r, { cookie: "parley_session=forged", csrfToken: "x" })).status, `${r.method} ${r.path}`).toBe(
+        401,
+      );
     }
   });
 

@@ -13,7 +13,9 @@ describe.each(testProviders())("moderator auth on %s", (provider) => {
   let t: TestApp;
   const clock = fakeClock(new Date("2030-01-01T12:00:00Z"));
 
-  beforeAll(async () => { t = await createTestApp(provider, { TRUST_PROXY_HOPS: "1" }, { clock }); });
+  beforeAll(async () => {
+    t = await createTestApp(provider, { TRUST_PROXY_HOPS: "1" }, { clock });
+  });
   afterAll(async () => t?.close());
 
   const login = (email: string, password: string, ip = "10.0.0.1") =>
@@ -22,14 +24,19 @@ describe.each(testProviders())("moderator auth on %s", (provider) => {
   it("signs in: an httpOnly SameSite cookie, the CSRF token, and only the token's hash in the database", async () => {
     const mod = await signInAs(t, "moderator", "Mia Moderator");
     const res = await login(mod.email.toUpperCase(), mod.password).expect(200);
-    expect(res.body).toEqual({ moderator: { id: mod.id, email: mod.email, name: "Mia Moderator", role: "moderator" }, csrfToken: expect.stringMatching(/^[\w-]{20,}$/) });
+    expect(res.body).toEqual({
+      moderator: { id: mod.id, email: mod.email, name: "Mia Moderator", role: "moderator" },
+      csrfToken: expect.stringMatching(/^[\w-]{20,}$/),
+    });
     const setCookie = String(res.headers["set-cookie"]?.[0]);
     expect(setCookie).toMatch(/^parley_session=[\w-]{43};/);
     expect(setCookie).toMatch(/HttpOnly/);
     expect(setCookie).toMatch(/SameSite=Lax/);
     expect(setCookie).toMatch(/Path=\//);
     const token = setCookie.slice("parley_session=".length).split(";")[0]!;
-    const row = await t.deps.db.session.findUniqueOrThrow({ where: { id: crypto.createHash("sha256").update(token).digest("hex") } });
+    const row = await t.deps.db.session.findUniqueOrThrow({
+      where: { id: crypto.createHash("sha256").update(token).digest("hex") },
+    });
     expect(row.moderatorId).toBe(mod.id);
     expect(JSON.stringify(await t.deps.db.session.findMany())).not.toContain(token);
     const stored = await t.deps.db.moderator.findUniqueOrThrow({ where: { id: mod.id } });
@@ -59,7 +66,11 @@ describe.each(testProviders())("moderator auth on %s", (provider) => {
     const noCsrf = await request(t.app).post("/api/auth/logout").set("Cookie", mod.cookie).expect(403);
     expect(noCsrf.body.error.code).toBe("CSRF_FAILED");
     await request(t.app).post("/api/auth/logout").set("Cookie", mod.cookie).set("X-CSRF-Token", "wrong").expect(403);
-    const out = await request(t.app).post("/api/auth/logout").set("Cookie", mod.cookie).set("X-CSRF-Token", mod.csrfToken).expect(204);
+    const out = await request(t.app)
+      .post("/api/auth/logout")
+      .set("Cookie", mod.cookie)
+      .set("X-CSRF-Token", mod.csrfToken)
+      .expect(204);
     expect(String(out.headers["set-cookie"]?.[0])).toMatch(/parley_session=;/);
     await request(t.app).get("/api/auth/me").set("Cookie", mod.cookie).expect(401);
   });
@@ -101,13 +112,25 @@ describe.each(testProviders())("moderator auth on %s", (provider) => {
     const admin = await signInAs(t, "admin");
     const mod = await signInAs(t, "moderator");
     await request(t.app).get("/api/admin/moderators").set("Cookie", mod.cookie).expect(403);
-    const created = await request(t.app).post("/api/admin/moderators").set("Cookie", admin.cookie).set("X-CSRF-Token", admin.csrfToken)
-      .send({ email: "New.Mod@Example.org", name: "New Mod", role: "moderator", password: "long enough password" }).expect(201);
+    const created = await request(t.app)
+      .post("/api/admin/moderators")
+      .set("Cookie", admin.cookie)
+      .set("X-CSRF-Token", admin.csrfToken)
+      .send({ email: "New.Mod@Example.org", name: "New Mod", role: "moderator", password: "long enough password" })
+      .expect(201);
     expect(created.body.moderator).toMatchObject({ email: "new.mod@example.org", role: "moderator", disabled: false });
-    await request(t.app).post("/api/admin/moderators").set("Cookie", admin.cookie).set("X-CSRF-Token", admin.csrfToken)
-      .send({ email: "new.mod@example.org", name: "Again", role: "moderator", password: "long enough password" }).expect(409);
-    const short = await request(t.app).post("/api/admin/moderators").set("Cookie", admin.cookie).set("X-CSRF-Token", admin.csrfToken)
-      .send({ email: "x@example.org", name: "X", role: "moderator", password: "short" }).expect(422);
+    await request(t.app)
+      .post("/api/admin/moderators")
+      .set("Cookie", admin.cookie)
+      .set("X-CSRF-Token", admin.csrfToken)
+      .send({ email: "new.mod@example.org", name: "Again", role: "moderator", password: "long enough password" })
+      .expect(409);
+    const short = await request(t.app)
+      .post("/api/admin/moderators")
+      .set("Cookie", admin.cookie)
+      .set("X-CSRF-Token", admin.csrfToken)
+      .send({ email: "x@example.org", name: "X", role: "moderator", password: "short" })
+      .expect(422);
     expect(short.body.error.field).toBe("password");
     const list = await request(t.app).get("/api/admin/moderators").set("Cookie", admin.cookie).expect(200);
     expect(list.body.moderators.map((m: { email: string }) => m.email)).toContain("new.mod@example.org");
@@ -119,7 +142,10 @@ describe.each(testProviders())("moderator auth on %s", (provider) => {
 describe("the first admin from PARLEY_ADMIN_EMAIL / PARLEY_ADMIN_PASSWORD", () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp("sqlite", { PARLEY_ADMIN_EMAIL: "Boss@Example.org", PARLEY_ADMIN_PASSWORD: "first admin password" });
+    t = await createTestApp("sqlite", {
+      PARLEY_ADMIN_EMAIL: "Boss@Example.org",
+      PARLEY_ADMIN_PASSWORD: "first admin password",
+    });
   });
   afterAll(async () => t?.close());
 
@@ -127,7 +153,10 @@ describe("the first admin from PARLEY_ADMIN_EMAIL / PARLEY_ADMIN_PASSWORD", () =
     expect(await ensureFirstAdmin(t.deps)).toBe("created");
     expect(await ensureFirstAdmin(t.deps)).toBe("exists");
     expect(await t.deps.db.moderator.count()).toBe(1);
-    const res = await request(t.app).post("/api/auth/login").send({ email: "boss@example.org", password: "first admin password" }).expect(200);
+    const res = await request(t.app)
+      .post("/api/auth/login")
+      .send({ email: "boss@example.org", password: "first admin password" })
+      .expect(200);
     expect(res.body.moderator).toMatchObject({ role: "admin", name: "Boss" });
   });
 });

@@ -21,7 +21,10 @@ describe.each(testProviders())("comments API on %s", (provider) => {
   });
   afterAll(async () => t?.close());
 
-  const post = (threadId: string, body: unknown) => request(t.app).post(`/api/threads/${threadId}/comments`).send(body as object);
+  const post = (threadId: string, body: unknown) =>
+    request(t.app)
+      .post(`/api/threads/${threadId}/comments`)
+      .send(body as object);
   const commentRows = () => t.deps.db.comment.count();
 
   it("answers the health check", async () => {
@@ -33,7 +36,11 @@ describe.each(testProviders())("comments API on %s", (provider) => {
     const res = await request(t.app).get("/api/articles").expect(200);
     expect(res.body).toHaveLength(2);
     const pete = res.body.find((a: { slug: string }) => a.slug === PETE_SLUG);
-    expect(pete).toMatchObject({ title: expect.stringContaining("Israel reportedly behind"), commentCount: 1, threadId: expect.any(String) });
+    expect(pete).toMatchObject({
+      title: expect.stringContaining("Israel reportedly behind"),
+      commentCount: 1,
+      threadId: expect.any(String),
+    });
     expect(Object.keys(pete).sort()).toEqual(["commentCount", "slug", "threadId", "title"]);
   });
 
@@ -50,7 +57,9 @@ describe.each(testProviders())("comments API on %s", (provider) => {
     const pete = res.body.comments[0];
     expect(pete).toMatchObject({ authorName: "Pete", parentId: null, status: "published", depth: 1 });
     expect(pete.bodyHtml).toContain("<blockquote>");
-    expect(pete.bodyHtml).toContain('href="http://gentleseas.blogspot.com.au/2016/12/intelligence-vulnerabilities-of.html"');
+    expect(pete.bodyHtml).toContain(
+      'href="http://gentleseas.blogspot.com.au/2016/12/intelligence-vulnerabilities-of.html"',
+    );
     expect(pete.bodyHtml).toContain('href="https://en.wikipedia.org/wiki/Eugene_Kaspersky#Early_life"');
     expect(pete.bodyHtml).toContain('rel="nofollow ugc noopener"');
     expect(JSON.stringify(res.body)).not.toMatch(/authorEmail|ipHash|@seed\.invalid|editToken/);
@@ -58,16 +67,30 @@ describe.each(testProviders())("comments API on %s", (provider) => {
 
   it("publishes a comment (201) and a reply, threaded, and counts them", async () => {
     const created = await post(newsThread, { ...reader, authorUrl: "https://ada.example.org" }).expect(201);
-    expect(created.body.comment).toMatchObject({ status: "published", authorName: "Ada Reader", authorUrl: "https://ada.example.org", depth: 1, parentId: null });
+    expect(created.body.comment).toMatchObject({
+      status: "published",
+      authorName: "Ada Reader",
+      authorUrl: "https://ada.example.org",
+      depth: 1,
+      parentId: null,
+    });
     expect(created.body.editToken).toMatch(/^[\w-]{20,}$/);
     expect(created.body.comment).not.toHaveProperty("authorEmail");
 
-    const reply = await post(newsThread, { ...reader, authorName: "Bob", body: "I *agree*.", parentId: created.body.comment.id }).expect(201);
+    const reply = await post(newsThread, {
+      ...reader,
+      authorName: "Bob",
+      body: "I *agree*.",
+      parentId: created.body.comment.id,
+    }).expect(201);
     expect(reply.body.comment).toMatchObject({ parentId: created.body.comment.id, depth: 2 });
     expect(reply.body.comment.bodyHtml).toContain("<em>agree</em>");
 
     const list = await request(t.app).get(`/api/threads/${newsThread}/comments`).expect(200);
-    expect(list.body.comments.map((c: { id: string }) => c.id)).toEqual([created.body.comment.id, reply.body.comment.id]);
+    expect(list.body.comments.map((c: { id: string }) => c.id)).toEqual([
+      created.body.comment.id,
+      reply.body.comment.id,
+    ]);
     expect(list.body.thread.commentCount).toBe(2);
     const articles = await request(t.app).get("/api/articles").expect(200);
     expect(articles.body.find((a: { slug: string }) => a.slug === NEWS_SLUG).commentCount).toBe(2);
@@ -87,13 +110,26 @@ describe.each(testProviders())("comments API on %s", (provider) => {
   });
 
   it("reads a website typed without its scheme (ada.example.org/blog) as https://", async () => {
-    const res = await post(peteThread, { ...reader, authorEmail: "bare@example.org", body: "Bare website.", authorUrl: " ada.example.org/blog " });
+    const res = await post(peteThread, {
+      ...reader,
+      authorEmail: "bare@example.org",
+      body: "Bare website.",
+      authorUrl: " ada.example.org/blog ",
+    });
     expect(res.status).toBeLessThan(300);
     expect(res.body.comment.authorUrl).toBe("https://ada.example.org/blog");
   });
 
   it("drops unknown fields instead of storing them", async () => {
-    const res = await post(newsThread, { ...reader, body: "sneaky", status: "spam", id: "chosen-id", ipHash: "x", createdAt: "2001-01-01T00:00:00Z", depth: 9 }).expect(201);
+    const res = await post(newsThread, {
+      ...reader,
+      body: "sneaky",
+      status: "spam",
+      id: "chosen-id",
+      ipHash: "x",
+      createdAt: "2001-01-01T00:00:00Z",
+      depth: 9,
+    }).expect(201);
     expect(res.body.comment.id).not.toBe("chosen-id");
     const row = await t.deps.db.comment.findUniqueOrThrow({ where: { id: res.body.comment.id } });
     expect(row).toMatchObject({ status: "published", depth: 1 });
@@ -102,8 +138,13 @@ describe.each(testProviders())("comments API on %s", (provider) => {
   });
 
   it("stores the source text and the poster's email, lower-cased, for moderators", async () => {
-    const res = await post(newsThread, { ...reader, authorEmail: "Ada@Example.ORG", body: "**bold** move" }).expect(201);
-    const row = await t.deps.db.comment.findUniqueOrThrow({ where: { id: res.body.comment.id }, include: { revisions: true } });
+    const res = await post(newsThread, { ...reader, authorEmail: "Ada@Example.ORG", body: "**bold** move" }).expect(
+      201,
+    );
+    const row = await t.deps.db.comment.findUniqueOrThrow({
+      where: { id: res.body.comment.id },
+      include: { revisions: true },
+    });
     expect(row).toMatchObject({ bodySource: "**bold** move", authorEmail: "ada@example.org", revision: 1 });
     expect(row.bodyHtml).toBe("<p><strong>bold</strong> move</p>");
     expect(row.revisions).toHaveLength(1);
@@ -111,7 +152,10 @@ describe.each(testProviders())("comments API on %s", (provider) => {
   });
 
   it("escapes hostile HTML in the body", async () => {
-    const res = await post(newsThread, { ...reader, body: '<script>alert(1)</script><img src=x onerror=alert(1)><xmp><script>x</script></xmp> [x](javascript:alert(1))' }).expect(202); // held: a javascript: link is an unsafe link
+    const res = await post(newsThread, {
+      ...reader,
+      body: "<script>alert(1)</script><img src=x onerror=alert(1)><xmp><script>x</script></xmp> [x](javascript:alert(1))",
+    }).expect(202); // held: a javascript: link is an unsafe link
     const html = res.body.comment.bodyHtml;
     expect(html).not.toMatch(/<script|<img|<xmp|href="javascript/i);
     expect(html).toContain("&lt;script&gt;");
@@ -139,7 +183,12 @@ describe.each(testProviders())("comments API on %s", (provider) => {
     });
 
     it("an empty form → 422 naming every field, the first one on screen first", async () => {
-      const res = await post(newsThread, { body: "", authorName: "", authorEmail: "nope", authorUrl: "mailto:x@example.org" }).expect(422);
+      const res = await post(newsThread, {
+        body: "",
+        authorName: "",
+        authorEmail: "nope",
+        authorUrl: "mailto:x@example.org",
+      }).expect(422);
       expect(res.body.error.field).toBe("body");
       expect(Object.keys(res.body.error.fields)).toEqual(["body", "authorName", "authorEmail", "authorUrl"]);
       expect(res.body.error.fields.authorEmail).toBe("Please enter a valid email address.");
@@ -165,18 +214,30 @@ describe.each(testProviders())("comments API on %s", (provider) => {
     });
 
     it("wrong content type → 415", async () => {
-      const res = await request(t.app).post(`/api/threads/${newsThread}/comments`).set("Content-Type", "text/plain").send("hello").expect(415);
+      const res = await request(t.app)
+        .post(`/api/threads/${newsThread}/comments`)
+        .set("Content-Type", "text/plain")
+        .send("hello")
+        .expect(415);
       expect(res.body.error.code).toBe("UNSUPPORTED_MEDIA_TYPE");
       await request(t.app).post(`/api/threads/${newsThread}/comments`).type("form").send(reader).expect(415);
     });
 
     it("malformed JSON → 400", async () => {
-      const res = await request(t.app).post(`/api/threads/${newsThread}/comments`).set("Content-Type", "application/json").send('{"authorName": ').expect(400);
+      const res = await request(t.app)
+        .post(`/api/threads/${newsThread}/comments`)
+        .set("Content-Type", "application/json")
+        .send('{"authorName": ')
+        .expect(400);
       expect(res.body.error.code).toBe("MALFORMED_BODY");
     });
 
     it("a JSON array or string instead of an object → 422", async () => {
-      await request(t.app).post(`/api/threads/${newsThread}/comments`).set("Content-Type", "application/json").send("[1,2]").expect((r) => expect([400, 422]).toContain(r.status));
+      await request(t.app)
+        .post(`/api/threads/${newsThread}/comments`)
+        .set("Content-Type", "application/json")
+        .send("[1,2]")
+        .expect((r) => expect([400, 422]).toContain(r.status));
     });
   });
 
@@ -188,7 +249,9 @@ describe.each(testProviders())("comments API on %s", (provider) => {
 
 describe("holding every comment (HOLD_ALL_COMMENTS=true)", () => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp("sqlite", { HOLD_ALL_COMMENTS: "true" }); });
+  beforeAll(async () => {
+    t = await createTestApp("sqlite", { HOLD_ALL_COMMENTS: "true" });
+  });
   afterAll(async () => t?.close());
 
   it("answers 202 with the pending status and keeps it out of the thread", async () => {

@@ -26,7 +26,9 @@ describe.each(testProviders())("embed API on %s", (provider) => {
   afterAll(async () => t?.close());
 
   const embedThread = (query: Record<string, string>, origin?: string) => {
-    const req = request(t.app).get("/api/embed/threads").query({ site: siteId, ...query });
+    const req = request(t.app)
+      .get("/api/embed/threads")
+      .query({ site: siteId, ...query });
     return origin ? req.set("Origin", origin) : req;
   };
   const threadRows = (pageKey: string) => t.deps.db.thread.count({ where: { siteId, pageKey } });
@@ -37,7 +39,11 @@ describe.each(testProviders())("embed API on %s", (provider) => {
       const first = await embedThread({ page, title: "First post", url: `${page}#comments` }, BLOG).expect(200);
       expect(first.body).toMatchObject({
         thread: { title: "First post", url: page, closed: false, commentCount: 0 },
-        comments: [], nextCursor: null, remainingTopLevel: 0, limits: { maxDepth: 5, maxLength: 10_000, editWindowMinutes: 10 }, seq: 0,
+        comments: [],
+        nextCursor: null,
+        remainingTopLevel: 0,
+        limits: { maxDepth: 5, maxLength: 10_000, editWindowMinutes: 10 },
+        seq: 0,
       });
       const again = await embedThread({ page, title: "Renamed by someone" }, BLOG).expect(200);
       expect(again.body.thread).toMatchObject({ id: first.body.thread.id, title: "First post" });
@@ -46,7 +52,9 @@ describe.each(testProviders())("embed API on %s", (provider) => {
 
     it("creates exactly one thread when many first visits race", async () => {
       const page = `${BLOG}/posts/popular`;
-      const answers = await Promise.all(Array.from({ length: 12 }, () => embedThread({ page, title: "Popular" }, BLOG)));
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, () => embedThread({ page, title: "Popular" }, BLOG)),
+      );
       expect(answers.map((r) => r.status)).toEqual(Array(12).fill(200));
       expect(new Set(answers.map((r) => r.body.thread.id)).size).toBe(1);
       expect(await threadRows(page)).toBe(1);
@@ -59,8 +67,13 @@ describe.each(testProviders())("embed API on %s", (provider) => {
 
     it("refuses an unknown site, a malformed site id and a bad page id, creating nothing", async () => {
       const before = await t.deps.db.thread.count();
-      expect((await request(t.app).get("/api/embed/threads").query({ site: "nope", page: "x" }).expect(404)).body.error.code).toBe("SITE_NOT_FOUND");
-      expect((await request(t.app).get("/api/embed/threads").query({ site: "<script>", page: "x" }).expect(422)).body.error.field).toBe("site");
+      expect(
+        (await request(t.app).get("/api/embed/threads").query({ site: "nope", page: "x" }).expect(404)).body.error.code,
+      ).toBe("SITE_NOT_FOUND");
+      expect(
+        (await request(t.app).get("/api/embed/threads").query({ site: "<script>", page: "x" }).expect(422)).body.error
+          .field,
+      ).toBe("site");
       expect((await embedThread({ page: "x".repeat(501) }).expect(422)).body.error.field).toBe("page");
       expect((await embedThread({ page: "a\u0000b" }).expect(422)).body.error.field).toBe("page");
       expect((await embedThread({ page: "ok", cursor: "bogus" }).expect(422)).body.error.field).toBe("cursor");
@@ -71,20 +84,39 @@ describe.each(testProviders())("embed API on %s", (provider) => {
   describe("comments through the widget's API", () => {
     it("tells the widget when the thread is closed and what the site's limits are", async () => {
       const thread = await findOrCreateEmbedThread(t.deps, { siteId, pageKey: "limits" }); // not read (nor cached) yet
-      await t.deps.db.site.update({ where: { id: siteId }, data: { settings: { mode: "post-moderate", floodSeconds: 0, duplicateWindowMinutes: 0, maxLength: 500, editWindowMinutes: 5 } } });
+      await t.deps.db.site.update({
+        where: { id: siteId },
+        data: {
+          settings: {
+            mode: "post-moderate",
+            floodSeconds: 0,
+            duplicateWindowMinutes: 0,
+            maxLength: 500,
+            editWindowMinutes: 5,
+          },
+        },
+      });
       await t.deps.db.thread.update({ where: { id: thread.id }, data: { closed: true } });
       try {
         const res = await embedThread({ page: "limits" }).expect(200);
         expect(res.body).toMatchObject({ thread: { closed: true }, limits: { maxLength: 500, editWindowMinutes: 5 } });
       } finally {
-        await t.deps.db.site.update({ where: { id: siteId }, data: { settings: { mode: "post-moderate", floodSeconds: 0, duplicateWindowMinutes: 0 } } });
+        await t.deps.db.site.update({
+          where: { id: siteId },
+          data: { settings: { mode: "post-moderate", floodSeconds: 0, duplicateWindowMinutes: 0 } },
+        });
       }
     });
 
     it("pages conversations oldest or newest first, replies with their parents", async () => {
       const { body } = await embedThread({ page: "paged" }).expect(200);
       const threadId = body.thread.id;
-      const post = (extra: object) => request(t.app).post(`/api/threads/${threadId}/comments`).set("Origin", BLOG).send({ ...reader, ...extra }).expect(201);
+      const post = (extra: object) =>
+        request(t.app)
+          .post(`/api/threads/${threadId}/comments`)
+          .set("Origin", BLOG)
+          .send({ ...reader, ...extra })
+          .expect(201);
       const ids: string[] = [];
       for (let i = 0; i < 3; i++) ids.push((await post({ body: `root ${i}` })).body.comment.id);
       const reply = (await post({ body: "reply to root 0", parentId: ids[0] })).body.comment.id;
@@ -122,16 +154,30 @@ describe.each(testProviders())("embed API on %s", (provider) => {
     });
 
     it("answers preflights for allowed origins and refuses the others", async () => {
-      const ok = await request(t.app).options("/api/embed/threads").query({ site: siteId })
-        .set("Origin", BLOG).set("Access-Control-Request-Method", "GET").set("Access-Control-Request-Headers", "x-parley-edit-tokens").expect(204);
+      const ok = await request(t.app)
+        .options("/api/embed/threads")
+        .query({ site: siteId })
+        .set("Origin", BLOG)
+        .set("Access-Control-Request-Method", "GET")
+        .set("Access-Control-Request-Headers", "x-parley-edit-tokens")
+        .expect(204);
       expect(ok.headers).toMatchObject({ "access-control-allow-origin": BLOG, "access-control-max-age": "600" });
       expect(ok.headers["access-control-allow-headers"]).toMatch(/X-Parley-Edit-Tokens/);
 
       const { body } = await embedThread({ page: "preflight" }).expect(200);
       const path = `/api/threads/${body.thread.id}/comments`;
-      const post = await request(t.app).options(path).set("Origin", BLOG).set("Access-Control-Request-Method", "POST").set("Access-Control-Request-Headers", "content-type").expect(204);
+      const post = await request(t.app)
+        .options(path)
+        .set("Origin", BLOG)
+        .set("Access-Control-Request-Method", "POST")
+        .set("Access-Control-Request-Headers", "content-type")
+        .expect(204);
       expect(post.headers["access-control-allow-methods"]).toMatch(/POST/);
-      const refused = await request(t.app).options(path).set("Origin", OTHER).set("Access-Control-Request-Method", "POST").expect(403);
+      const refused = await request(t.app)
+        .options(path)
+        .set("Origin", OTHER)
+        .set("Access-Control-Request-Method", "POST")
+        .expect(403);
       expect(refused.headers["access-control-allow-origin"]).toBeUndefined();
     });
 
@@ -150,10 +196,17 @@ describe.each(testProviders())("embed API on %s", (provider) => {
 
     it("keeps the hosted article pages working same-origin, and refuses them to other sites", async () => {
       const path = `/api/threads/${hostedThread}/comments`;
-      const self = await request(t.app).post(path).set("Host", "parley.test").set("Origin", "http://parley.test").send(reader).expect(201);
+      const self = await request(t.app)
+        .post(path)
+        .set("Host", "parley.test")
+        .set("Origin", "http://parley.test")
+        .send(reader)
+        .expect(201);
       expect(self.headers["access-control-allow-origin"]).toBeUndefined();
       await request(t.app).post(path).send(reader).expect(201); // no Origin: not a browser, CORS does not apply
-      expect((await request(t.app).post(path).set("Origin", BLOG).send(reader).expect(403)).body.error.code).toBe("ORIGIN_NOT_ALLOWED");
+      expect((await request(t.app).post(path).set("Origin", BLOG).send(reader).expect(403)).body.error.code).toBe(
+        "ORIGIN_NOT_ALLOWED",
+      );
     });
 
     it("lets an unknown thread answer its own 404, readably", async () => {
@@ -167,18 +220,30 @@ describe.each(testProviders())("embed API on %s", (provider) => {
       const { body } = await embedThread({ page: `${BLOG}/a,b` }).expect(200);
       await request(t.app).post(`/api/threads/${body.thread.id}/comments`).send(reader).expect(201);
       const threadsBefore = await t.deps.db.thread.count();
-      const res = await request(t.app).get("/api/embed/counts").set("Origin", BLOG)
-        .query(`site=${siteId}&page=${encodeURIComponent(`${BLOG}/a,b`)}&page=paged&page=unseen`).expect(200);
+      const res = await request(t.app)
+        .get("/api/embed/counts")
+        .set("Origin", BLOG)
+        .query(`site=${siteId}&page=${encodeURIComponent(`${BLOG}/a,b`)}&page=paged&page=unseen`)
+        .expect(200);
       expect(res.body).toEqual({ counts: { [`${BLOG}/a,b`]: 1, paged: 4, unseen: 0 } });
       expect(res.headers["access-control-allow-origin"]).toBe(BLOG);
-      const short = await request(t.app).get("/api/embed/counts").query({ site: siteId, pages: "paged,unseen,__proto__" }).expect(200);
+      const short = await request(t.app)
+        .get("/api/embed/counts")
+        .query({ site: siteId, pages: "paged,unseen,__proto__" })
+        .expect(200);
       expect(short.body.counts).toEqual({ paged: 4, unseen: 0, ["__proto__"]: 0 });
       expect(await t.deps.db.thread.count()).toBe(threadsBefore);
     });
 
     it("refuses other origins, no pages, too many pages and unknown sites", async () => {
-      await request(t.app).get("/api/embed/counts").query({ site: siteId, pages: "a" }).set("Origin", OTHER).expect(403);
-      expect((await request(t.app).get("/api/embed/counts").query({ site: siteId }).expect(422)).body.error.field).toBe("pages");
+      await request(t.app)
+        .get("/api/embed/counts")
+        .query({ site: siteId, pages: "a" })
+        .set("Origin", OTHER)
+        .expect(403);
+      expect((await request(t.app).get("/api/embed/counts").query({ site: siteId }).expect(422)).body.error.field).toBe(
+        "pages",
+      );
       const many = Array.from({ length: 101 }, (_, i) => `p${i}`).join(",");
       await request(t.app).get("/api/embed/counts").query({ site: siteId, pages: many }).expect(422);
       await request(t.app).get("/api/embed/counts").query({ site: "missing", pages: "a" }).expect(404);
@@ -216,7 +281,12 @@ describe("new embedded threads per address per hour", () => {
   });
   afterAll(async () => t?.close());
 
-  const visit = (page: string, ip: string) => request(t.app).get("/api/embed/threads").query({ site: siteId, page }).set("Origin", BLOG).set("X-Forwarded-For", ip);
+  const visit = (page: string, ip: string) =>
+    request(t.app)
+      .get("/api/embed/threads")
+      .query({ site: siteId, page })
+      .set("Origin", BLOG)
+      .set("X-Forwarded-For", ip);
 
   it("refuses a third new page id from one address with 429 + Retry-After, creating nothing; existing threads and other addresses still work", async () => {
     await visit("p/1", "203.0.113.7").expect(200);
@@ -226,7 +296,10 @@ describe("new embedded threads per address per hour", () => {
 
     const refused = await visit("p/3", "203.0.113.7").expect(429);
     // In words a reader can act on: shown as it is by the widget.
-    expect(refused.body.error).toMatchObject({ code: "RATE_LIMITED", message: "Too many new discussions from your network; try again in 60 minutes." });
+    expect(refused.body.error).toMatchObject({
+      code: "RATE_LIMITED",
+      message: "Too many new discussions from your network; try again in 60 minutes.",
+    });
     expect(Number(refused.headers["retry-after"])).toBeGreaterThan(3000);
     expect(Number(refused.headers["retry-after"])).toBeLessThanOrEqual(3600);
     expect(refused.headers["access-control-allow-origin"]).toBe(BLOG); // the widget can read the refusal

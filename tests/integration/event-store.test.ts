@@ -8,19 +8,30 @@ import { testProviders } from "../support/test-db.ts";
 
 describe.each(testProviders())("realtime event log on %s", (provider) => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp(provider); });
+  beforeAll(async () => {
+    t = await createTestApp(provider);
+  });
   afterAll(async () => t?.close());
 
   it("gives concurrent appends to a new room distinct, gap-free sequences", async () => {
     const room = `thread:concurrent-${provider}`;
     const now = new Date();
     const batches = await Promise.all(
-      Array.from({ length: 16 }, (_, i) => appendEvents(t.deps.db, [
-        { room, event: { type: "comment:created", commentId: `c${i}` } },
-        { room, event: { type: "thread:count", count: i } },
-      ], now)),
+      Array.from({ length: 16 }, (_, i) =>
+        appendEvents(
+          t.deps.db,
+          [
+            { room, event: { type: "comment:created", commentId: `c${i}` } },
+            { room, event: { type: "thread:count", count: i } },
+          ],
+          now,
+        ),
+      ),
     );
-    const seqs = batches.flat().map((e) => e.seq).sort((a, b) => a - b);
+    const seqs = batches
+      .flat()
+      .map((e) => e.seq)
+      .sort((a, b) => a - b);
     expect(seqs).toEqual(Array.from({ length: 32 }, (_, i) => i + 1));
     for (const batch of batches) expect(batch[1]!.seq).toBe(batch[0]!.seq + 1); // one publish's events stay together
   });
@@ -28,9 +39,20 @@ describe.each(testProviders())("realtime event log on %s", (provider) => {
   it("numbers several rooms in one append, each gap-free, whichever order they come in", async () => {
     const [a, b] = [`thread:multi-a-${provider}`, `moderators-multi-${provider}`];
     const batches = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => appendEvents(t.deps.db, (i % 2 ? [a, b, a] : [b, a, b]).map((room) => ({ room, event: { type: "thread:count" as const, count: i } })), new Date())),
+      Array.from({ length: 8 }, (_, i) =>
+        appendEvents(
+          t.deps.db,
+          (i % 2 ? [a, b, a] : [b, a, b]).map((room) => ({ room, event: { type: "thread:count" as const, count: i } })),
+          new Date(),
+        ),
+      ),
     );
-    const seqsOf = (room: string) => batches.flat().filter((e) => e.room === room).map((e) => e.seq).sort((x, y) => x - y);
+    const seqsOf = (room: string) =>
+      batches
+        .flat()
+        .filter((e) => e.room === room)
+        .map((e) => e.seq)
+        .sort((x, y) => x - y);
     expect(seqsOf(a)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     expect(seqsOf(b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     for (const [i, batch] of batches.entries()) {
@@ -42,18 +64,28 @@ describe.each(testProviders())("realtime event log on %s", (provider) => {
   it("reads in pages, and reports what was pruned as truncated", async () => {
     const room = `thread:paged-${provider}`;
     const old = new Date("2020-01-01T00:00:00Z");
-    await appendEvents(t.deps.db, Array.from({ length: 5 }, (_, i) => ({ room, event: { type: "thread:count" as const, count: i } })), old);
+    await appendEvents(
+      t.deps.db,
+      Array.from({ length: 5 }, (_, i) => ({ room, event: { type: "thread:count" as const, count: i } })),
+      old,
+    );
     await appendEvents(t.deps.db, [{ room, event: { type: "thread:count", count: 5 } }], new Date());
 
     const first = await readEventsSince(t.deps.db, room, 0, 4);
     expect(first).toMatchObject({ seq: 6, hasMore: true, truncated: false });
     expect(first.events.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
     const rest = await readEventsSince(t.deps.db, room, 4, 4);
-    expect(rest.events.map((e) => e.event)).toEqual([{ type: "thread:count", count: 4 }, { type: "thread:count", count: 5 }]);
+    expect(rest.events.map((e) => e.event)).toEqual([
+      { type: "thread:count", count: 4 },
+      { type: "thread:count", count: 5 },
+    ]);
     expect(rest.hasMore).toBe(false);
 
     expect(await pruneEvents(t.deps.db, new Date("2021-01-01T00:00:00Z"))).toBeGreaterThanOrEqual(5);
     await expect(readEventsSince(t.deps.db, room, 2, 10)).resolves.toMatchObject({ events: [], truncated: true });
-    await expect(readEventsSince(t.deps.db, room, 5, 10)).resolves.toMatchObject({ truncated: false, events: [{ seq: 6 }] });
+    await expect(readEventsSince(t.deps.db, room, 5, 10)).resolves.toMatchObject({
+      truncated: false,
+      events: [{ seq: 6 }],
+    });
   });
 });

@@ -26,7 +26,18 @@ describe.each(testProviders())("writeTogether on %s", (provider) => {
 
   const insert = (tx: Parameters<Parameters<typeof writeTogether>[1]>[0], name: string) =>
     tx.comment.create({
-      data: { threadId, depth: 1, authorName: name, authorEmail: `${name}@example.org`, ipHash: "x", bodySource: name, bodyHtml: `<p>${name}</p>`, status: "published", flags: [], metadata: {} },
+      data: {
+        threadId,
+        depth: 1,
+        authorName: name,
+        authorEmail: `${name}@example.org`,
+        ipHash: "x",
+        bodySource: name,
+        bodyHtml: `<p>${name}</p>`,
+        status: "published",
+        flags: [],
+        metadata: {},
+      },
     });
 
   it("a post that throws in the middle of a batch leaves the others stored, and gets its own error", async () => {
@@ -37,29 +48,49 @@ describe.each(testProviders())("writeTogether on %s", (provider) => {
         writeTogether(t.deps, async (tx) => {
           const created = await insert(tx, `${run}-${i}`);
           if (i === 4) throw new AppError("RATE_LIMITED", { message: "slow down", details: { retryAfterSeconds: 1 } });
-          if (i === 7) await insert(tx, `${run}-2`).then(() => tx.comment.create({ data: { ...created, id: created.id } as never })); // a failing statement: duplicate primary key
+          if (i === 7)
+            await insert(tx, `${run}-2`).then(() =>
+              tx.comment.create({ data: { ...created, id: created.id } as never }),
+            ); // a failing statement: duplicate primary key
           return created.id;
         }),
       ),
     );
-    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "fulfilled", "rejected", "fulfilled", "fulfilled", "rejected", "fulfilled", "fulfilled"]);
+    expect(results.map((r) => r.status)).toEqual([
+      "fulfilled",
+      "fulfilled",
+      "fulfilled",
+      "fulfilled",
+      "rejected",
+      "fulfilled",
+      "fulfilled",
+      "rejected",
+      "fulfilled",
+      "fulfilled",
+    ]);
     expect((results[4] as PromiseRejectedResult).reason).toMatchObject({ code: "RATE_LIMITED" });
     expect((results[7] as PromiseRejectedResult).reason).not.toBeInstanceOf(AppError);
 
-    const stored = await t.deps.db.comment.findMany({ where: { authorName: { startsWith: run } }, select: { id: true, authorName: true } });
+    const stored = await t.deps.db.comment.findMany({
+      where: { authorName: { startsWith: run } },
+      select: { id: true, authorName: true },
+    });
     expect(stored.map((c) => c.authorName).sort()).toEqual([0, 1, 2, 3, 5, 6, 8, 9].map((i) => `${run}-${i}`).sort());
     const ids = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
     expect(new Set(stored.map((c) => c.id))).toEqual(new Set(ids));
 
     const begins = statements.filter((s) => s === "BEGIN").length;
-    if (provider === "sqlite") expect(begins).toBeLessThanOrEqual(2); // the first alone, the nine that queued behind it together
+    if (provider === "sqlite")
+      expect(begins).toBeLessThanOrEqual(2); // the first alone, the nine that queued behind it together
     else expect(begins).toBe(10);
   });
 
   it("answers a post only after the COMMIT that holds it", async () => {
     statements.length = 0;
     let answeredAfter = -1;
-    await writeTogether(t.deps, (tx) => insert(tx, `commit-order-${Date.now()}`)).then(() => { answeredAfter = statements.length; });
+    await writeTogether(t.deps, (tx) => insert(tx, `commit-order-${Date.now()}`)).then(() => {
+      answeredAfter = statements.length;
+    });
     expect(statements.at(answeredAfter - 1)).toBe("COMMIT");
   });
 });

@@ -44,34 +44,53 @@ describe.each(testProviders())("link citations on %s", (provider) => {
   const post = (body: string, threadId = thread) => {
     clock.advance(60_000);
     poster++;
-    return request(t.app).post(`/api/threads/${threadId}/comments`).send({ authorName: `Reader ${poster}`, authorEmail: `reader${poster}@example.org`, body });
+    return request(t.app)
+      .post(`/api/threads/${threadId}/comments`)
+      .send({ authorName: `Reader ${poster}`, authorEmail: `reader${poster}@example.org`, body });
   };
   const settle = () => t.deps.linkChecker.idle();
   const row = async (id: string) => {
     const c = await t.deps.db.comment.findUniqueOrThrow({ where: { id } });
     return { ...c, flags: c.flags as { code: string; detail?: string }[] };
   };
-  const count = async (threadId = thread) => (await t.deps.db.thread.findUniqueOrThrow({ where: { id: threadId } })).publishedCount;
+  const count = async (threadId = thread) =>
+    (await t.deps.db.thread.findUniqueOrThrow({ where: { id: threadId } })).publishedCount;
   // Post-moderation without link-count or flood limits, so only the citation checks decide.
   const BASE_SETTINGS = { ...RELAXED_SITE_SETTINGS, maxLinks: 0 };
-  const setSettings = (settings: Partial<SiteSettings>) => t.deps.db.site.update({ where: { id: "default" }, data: { settings: { ...BASE_SETTINGS, ...settings } } });
+  const setSettings = (settings: Partial<SiteSettings>) =>
+    t.deps.db.site.update({ where: { id: "default" }, data: { settings: { ...BASE_SETTINGS, ...settings } } });
 
   it("holds a comment whose citation is dead once the background check answers 404", async () => {
     web.page("/dead-report", { status: 404 });
     const before = await count();
     const res = await post(`The minister denied it [A].\n\n[A] ${web.url("dead.test", "/dead-report")}`).expect(201);
     const id = res.body.comment.id;
-    expect(res.body.comment.references).toEqual([expect.objectContaining({ label: "A", domain: "dead.test", state: "unchecked" })]);
+    expect(res.body.comment.references).toEqual([
+      expect.objectContaining({ label: "A", domain: "dead.test", state: "unchecked" }),
+    ]);
     expect(await count()).toBe(before + 1);
 
     await settle();
     const held = await row(id);
     expect(held.status).toBe("held");
-    expect(held.flags).toEqual([{ code: "link-broken", detail: expect.stringMatching(/^\[A\] .*dead-report answered 404$/) }]);
+    expect(held.flags).toEqual([
+      { code: "link-broken", detail: expect.stringMatching(/^\[A\] .*dead-report answered 404$/) },
+    ]);
     expect(await count()).toBe(before);
     const audit = await t.deps.db.moderationAction.findMany({ where: { commentId: id } });
-    expect(audit).toEqual([expect.objectContaining({ moderatorId: null, action: "link-check", fromStatus: "published", toStatus: "held", revision: 1, reason: expect.stringContaining("link-broken") })]);
-    const cached = await t.deps.db.linkCheck.findUniqueOrThrow({ where: { url: web.url("dead.test", "/dead-report") } });
+    expect(audit).toEqual([
+      expect.objectContaining({
+        moderatorId: null,
+        action: "link-check",
+        fromStatus: "published",
+        toStatus: "held",
+        revision: 1,
+        reason: expect.stringContaining("link-broken"),
+      }),
+    ]);
+    const cached = await t.deps.db.linkCheck.findUniqueOrThrow({
+      where: { url: web.url("dead.test", "/dead-report") },
+    });
     expect(cached).toMatchObject({ state: "broken", httpStatus: 404 });
     const list = await request(t.app).get(`/api/threads/${thread}/comments`).expect(200);
     expect(list.body.comments.map((c: { id: string }) => c.id)).not.toContain(id);
@@ -81,35 +100,75 @@ describe.each(testProviders())("link citations on %s", (provider) => {
     web.page("/moved-away", { status: 301, location: "/gone" });
     web.page("/gone", { status: 404, title: "Not here" });
     web.page("/fine-source", { status: 200, title: "A fine source" });
-    const res = await post(`Claim [A], context [B].\n\n[A] ${web.url("news.test", "/moved-away")}\n[B] ${web.url("papers.test", "/fine-source#section")}`).expect(201);
+    const res = await post(
+      `Claim [A], context [B].\n\n[A] ${web.url("news.test", "/moved-away")}\n[B] ${web.url("papers.test", "/fine-source#section")}`,
+    ).expect(201);
     await settle();
     const mod = await signInAs(t, "moderator");
-    const queue = await request(t.app).get("/api/moderation/queue?queue=held&sort=newest").set("Cookie", mod.cookie).expect(200);
+    const queue = await request(t.app)
+      .get("/api/moderation/queue?queue=held&sort=newest")
+      .set("Cookie", mod.cookie)
+      .expect(200);
     const item = queue.body.items.find((i: { id: string }) => i.id === res.body.comment.id);
     expect(item.flags).toEqual([{ code: "link-broken", detail: expect.stringContaining("answered 404") }]);
     expect(item.links).toEqual([
       expect.objectContaining({
-        label: "A", url: web.url("news.test", "/moved-away"), state: "broken", httpStatus: 404, title: null,
-        finalUrl: web.url("news.test", "/gone"), redirectChain: [{ url: web.url("news.test", "/moved-away"), status: 301 }],
+        label: "A",
+        url: web.url("news.test", "/moved-away"),
+        state: "broken",
+        httpStatus: 404,
+        title: null,
+        finalUrl: web.url("news.test", "/gone"),
+        redirectChain: [{ url: web.url("news.test", "/moved-away"), status: 301 }],
       }),
-      expect.objectContaining({ label: "B", url: web.url("papers.test", "/fine-source#section"), state: "ok", httpStatus: 200, title: "A fine source", redirectChain: [] }),
+      expect.objectContaining({
+        label: "B",
+        url: web.url("papers.test", "/fine-source#section"),
+        state: "ok",
+        httpStatus: 200,
+        title: "A fine source",
+        redirectChain: [],
+      }),
     ]);
-    const audit = await request(t.app).get(`/api/moderation/audit?comment=${res.body.comment.id}`).set("Cookie", mod.cookie).expect(200);
-    expect(audit.body.items).toEqual([expect.objectContaining({ moderator: null, action: "link-check", fromStatus: "published", toStatus: "held" })]);
+    const audit = await request(t.app)
+      .get(`/api/moderation/audit?comment=${res.body.comment.id}`)
+      .set("Cookie", mod.cookie)
+      .expect(200);
+    expect(audit.body.items).toEqual([
+      expect.objectContaining({ moderator: null, action: "link-check", fromStatus: "published", toStatus: "held" }),
+    ]);
   });
 
   it("publishes a comment with good citations and lists its checked sources", async () => {
     web.page("/report", { status: 200, title: "Ministry report on the breach" });
     web.page("/old-link", { status: 301, location: "/report" });
-    const res = await post(`The report [A] and the follow-up [B] agree.\n\n[A] ${web.url("news.test", "/report")}\n[B] ${web.url("papers.test", "/old-link")}`).expect(201);
+    const res = await post(
+      `The report [A] and the follow-up [B] agree.\n\n[A] ${web.url("news.test", "/report")}\n[B] ${web.url("papers.test", "/old-link")}`,
+    ).expect(201);
     await settle();
     expect((await row(res.body.comment.id)).status).toBe("published");
 
     const list = await request(t.app).get(`/api/threads/${thread}/comments`).expect(200);
     const shown = list.body.comments.find((c: { id: string }) => c.id === res.body.comment.id);
     expect(shown.references).toEqual([
-      { label: "A", url: web.url("news.test", "/report"), title: "Ministry report on the breach", domain: "news.test", state: "ok", checkedAt: expect.any(String), missingFragment: null },
-      { label: "B", url: web.url("papers.test", "/old-link"), title: "Ministry report on the breach", domain: "papers.test", state: "redirected", checkedAt: expect.any(String), missingFragment: null },
+      {
+        label: "A",
+        url: web.url("news.test", "/report"),
+        title: "Ministry report on the breach",
+        domain: "news.test",
+        state: "ok",
+        checkedAt: expect.any(String),
+        missingFragment: null,
+      },
+      {
+        label: "B",
+        url: web.url("papers.test", "/old-link"),
+        title: "Ministry report on the breach",
+        domain: "papers.test",
+        state: "redirected",
+        checkedAt: expect.any(String),
+        missingFragment: null,
+      },
     ]);
     expect(JSON.stringify(shown.references)).not.toMatch(/redirectChain|httpStatus|finalUrl/);
 
@@ -176,18 +235,28 @@ describe.each(testProviders())("link citations on %s", (provider) => {
     clock.advance(25 * HOUR);
     await t.deps.linkChecker.sweep();
     await settle();
-    expect(await row(id)).toMatchObject({ status: "held", flags: [{ code: "link-broken", detail: expect.stringContaining("answered 410") }] });
+    expect(await row(id)).toMatchObject({
+      status: "held",
+      flags: [{ code: "link-broken", detail: expect.stringContaining("answered 410") }],
+    });
     expect(await count()).toBe(before - 1);
     const audit = await t.deps.db.moderationAction.findFirstOrThrow({ where: { commentId: id } });
     expect(audit).toMatchObject({ moderatorId: null, action: "link-check", fromStatus: "published", toStatus: "held" });
   });
 
   it("checks each comment's #fragment against the page's anchors, cached once, and never holds for a missing one", async () => {
-    web.page("/guide", { status: 200, title: "Install guide", body: `<h2 id="install">Install</h2><a name="old-anchor"></a>` });
+    web.page("/guide", {
+      status: 200,
+      title: "Install guide",
+      body: `<h2 id="install">Install</h2><a name="old-anchor"></a>`,
+    });
     const hitsBefore = web.hits("/guide");
     const posts = [];
     for (const fragment of ["install", "no-such-part", "old-anchor"]) {
-      posts.push((await post(`See [A].\n\n[A] ${web.url("news.test", `/guide#${fragment}`)}`).expect(201)).body.comment.id as string);
+      posts.push(
+        (await post(`See [A].\n\n[A] ${web.url("news.test", `/guide#${fragment}`)}`).expect(201)).body.comment
+          .id as string,
+      );
       await settle();
     }
     const [good, bad, named] = posts as [string, string, string];
@@ -197,7 +266,10 @@ describe.each(testProviders())("link citations on %s", (provider) => {
     expect(await row(bad)).toMatchObject({ status: "published", flags: [] });
 
     const list = await request(t.app).get(`/api/threads/${thread}/comments`).expect(200);
-    const missing = (id: string) => list.body.comments.find((c: { id: string }) => c.id === id).references.map((r: { missingFragment: string | null }) => r.missingFragment);
+    const missing = (id: string) =>
+      list.body.comments
+        .find((c: { id: string }) => c.id === id)
+        .references.map((r: { missingFragment: string | null }) => r.missingFragment);
     expect([good, bad, named].map(missing)).toEqual([[null], ["no-such-part"], [null]]);
     const page = await request(t.app).get(`/articles/${NEWS_SLUG}`).expect(200);
     const item = (id: string) => page.text.slice(page.text.indexOf(`id="comment-${id}"`)).split('id="comment-')[1]!;
@@ -205,8 +277,12 @@ describe.each(testProviders())("link citations on %s", (provider) => {
     expect(item(good)).not.toContain("not found on the page");
 
     const mod = await signInAs(t, "moderator");
-    const queue = await request(t.app).get("/api/moderation/queue?queue=all&sort=newest").set("Cookie", mod.cookie).expect(200);
-    const fragmentOf = (id: string) => queue.body.items.find((i: { id: string }) => i.id === id).links.map((l: { fragment: unknown }) => l.fragment);
+    const queue = await request(t.app)
+      .get("/api/moderation/queue?queue=all&sort=newest")
+      .set("Cookie", mod.cookie)
+      .expect(200);
+    const fragmentOf = (id: string) =>
+      queue.body.items.find((i: { id: string }) => i.id === id).links.map((l: { fragment: unknown }) => l.fragment);
     expect([good, bad, named].map(fragmentOf)).toEqual([
       [{ fragment: "install", status: "found" }],
       [{ fragment: "no-such-part", status: "missing" }],
@@ -223,19 +299,35 @@ describe.each(testProviders())("link citations on %s", (provider) => {
     expect((await row(id)).status).toBe("published");
 
     const withdrawnHits = web.hits("/withdrawn");
-    const edited = await request(t.app).patch(`/api/comments/${id}`)
-      .send({ body: `Claim [A], now with [B].\n\n[A] ${web.url("news.test", "/first-source")}\n[B] ${web.url("papers.test", "/withdrawn#p2")}`, editToken: res.body.editToken })
+    const edited = await request(t.app)
+      .patch(`/api/comments/${id}`)
+      .send({
+        body: `Claim [A], now with [B].\n\n[A] ${web.url("news.test", "/first-source")}\n[B] ${web.url("papers.test", "/withdrawn#p2")}`,
+        editToken: res.body.editToken,
+      })
       .expect(200);
     // The answer is the comment as edited: the check of [B] starts only after it was read (no race).
     expect(edited.body.comment.status).toBe("published");
-    expect(edited.body.comment.references.map((r: { label: string; state: string }) => [r.label, r.state])).toEqual([["A", "ok"], ["B", "unchecked"]]);
-    expect(await t.deps.db.commentLink.findMany({ where: { commentId: id }, select: { url: true, label: true }, orderBy: { label: "asc" } })).toEqual([
+    expect(edited.body.comment.references.map((r: { label: string; state: string }) => [r.label, r.state])).toEqual([
+      ["A", "ok"],
+      ["B", "unchecked"],
+    ]);
+    expect(
+      await t.deps.db.commentLink.findMany({
+        where: { commentId: id },
+        select: { url: true, label: true },
+        orderBy: { label: "asc" },
+      }),
+    ).toEqual([
       { url: web.url("news.test", "/first-source"), label: "A" },
       { url: web.url("papers.test", "/withdrawn"), label: "B" },
     ]);
     await settle();
     expect(web.hits("/withdrawn")).toBe(withdrawnHits + 1); // the check saw the new text's link
-    expect(await row(id)).toMatchObject({ status: "held", flags: [{ code: "link-broken", detail: expect.stringContaining("[B]") }] });
+    expect(await row(id)).toMatchObject({
+      status: "held",
+      flags: [{ code: "link-broken", detail: expect.stringContaining("[B]") }],
+    });
   });
 
   it("holds until links are checked when the site asks, then publishes the comment when they pass", async () => {
@@ -260,32 +352,46 @@ describe.each(testProviders())("link citations on %s", (provider) => {
     web.page("/also-dead", { status: 404 });
     const dead = await post(`Dead source [A].\n\n[A] ${web.url("news.test", "/also-dead")}`).expect(202);
     await settle();
-    expect(await row(dead.body.comment.id)).toMatchObject({ status: "held", flags: [{ code: "link-broken", detail: expect.any(String) }] });
+    expect(await row(dead.body.comment.id)).toMatchObject({
+      status: "held",
+      flags: [{ code: "link-broken", detail: expect.any(String) }],
+    });
   });
 
   it("checks before answering when the site asks for blocking checks", async () => {
     await setSettings({ linkCheckBlocking: true, linkCheckBlockingMs: 2000 });
     web.page("/blocking-dead", { status: 404 });
     const res = await post(`Gone [A].\n\n[A] ${web.url("news.test", "/blocking-dead")}`).expect(202);
-    expect((await row(res.body.comment.id)).flags).toEqual([{ code: "link-broken", detail: expect.stringContaining("answered 404") }]);
+    expect((await row(res.body.comment.id)).flags).toEqual([
+      { code: "link-broken", detail: expect.stringContaining("answered 404") },
+    ]);
   });
 
   it("holds unresolved citations, unsafe links and denied domains at once, with reason codes", async () => {
     await setSettings({ linkDenyDomains: ["spam.test"] });
     const unresolved = await post("As [C] shows, it was planned.").expect(202);
-    expect((await row(unresolved.body.comment.id)).flags).toEqual([{ code: "citation-unresolved", detail: "[C] has no source" }]);
+    expect((await row(unresolved.body.comment.id)).flags).toEqual([
+      { code: "citation-unresolved", detail: "[C] has no source" },
+    ]);
     const ip = await post("Look at http://10.1.2.3/admin").expect(202);
     const masked = await post(`[https://news.test/report](${web.url("spam.test", "/x")})`).expect(202);
     await settle();
     // The checker refuses to fetch a private address: refused counts as broken too.
     expect((await row(ip.body.comment.id)).flags.map((f) => f.code)).toEqual(["link-unsafe", "link-broken"]);
-    expect((await row(masked.body.comment.id)).flags.map((f) => f.code).sort()).toEqual(["link-broken", "link-denied-domain", "link-unsafe"]);
+    expect((await row(masked.body.comment.id)).flags.map((f) => f.code).sort()).toEqual([
+      "link-broken",
+      "link-denied-domain",
+      "link-unsafe",
+    ]);
 
     web.page("/to-spam", { status: 302, location: web.url("spam.test", "/landing") });
     web.page("/landing", { status: 200, title: "Buy now" });
     const redirect = await post(`Innocent [A].\n\n[A] ${web.url("news.test", "/to-spam")}`).expect(201);
     await settle();
-    expect(await row(redirect.body.comment.id)).toMatchObject({ status: "held", flags: [{ code: "link-denied-domain", detail: expect.stringContaining("redirects to spam.test") }] });
+    expect(await row(redirect.body.comment.id)).toMatchObject({
+      status: "held",
+      flags: [{ code: "link-denied-domain", detail: expect.stringContaining("redirects to spam.test") }],
+    });
 
     // Wikipedia's own markers inside a quotation are not the commenter's citations.
     await post("> He studied there.[15] It prepared officers.[7][8]\n\nQuite a CV.").expect(201);
@@ -295,18 +401,39 @@ describe.each(testProviders())("link citations on %s", (provider) => {
     web.page("/known-dead", { status: 404 });
     await post(`[A] cited.\n\n[A] ${web.url("news.test", "/known-dead")}`).expect(201);
     await settle();
-    const tables = async () => [await t.deps.db.comment.count(), await t.deps.db.linkCheck.count(), await t.deps.db.commentLink.count()];
+    const tables = async () => [
+      await t.deps.db.comment.count(),
+      await t.deps.db.linkCheck.count(),
+      await t.deps.db.commentLink.count(),
+    ];
     const before = await tables();
     const hitsBefore = web.hits("/known-dead");
 
-    const res = await request(t.app).post("/api/citations/preview")
-      .send({ body: `See [A] and [C].\n\n[A] ${web.url("news.test", "/known-dead")}\n\nAlso ${web.url("news.test", "/never-seen")}`, threadId: thread })
+    const res = await request(t.app)
+      .post("/api/citations/preview")
+      .send({
+        body: `See [A] and [C].\n\n[A] ${web.url("news.test", "/known-dead")}\n\nAlso ${web.url("news.test", "/never-seen")}`,
+        threadId: thread,
+      })
       .expect(200);
-    expect(res.body.problems).toEqual([expect.objectContaining({ code: "unresolved-marker", severity: "error", label: "C", message: "[C] has no source" })]);
+    expect(res.body.problems).toEqual([
+      expect.objectContaining({
+        code: "unresolved-marker",
+        severity: "error",
+        label: "C",
+        message: "[C] has no source",
+      }),
+    ]);
     expect(res.body.citations).toEqual([expect.objectContaining({ label: "A", state: "broken" })]);
-    expect(res.body.links.map((l: { label: string | null; state: string }) => [l.label, l.state])).toEqual([["A", "broken"], [null, "unchecked"]]);
+    expect(res.body.links.map((l: { label: string | null; state: string }) => [l.label, l.state])).toEqual([
+      ["A", "broken"],
+      [null, "unchecked"],
+    ]);
     expect(res.body.linkCount).toBe(2);
-    expect(res.body.holdReasons.map((f: { code: string }) => f.code).sort()).toEqual(["citation-unresolved", "link-broken"]);
+    expect(res.body.holdReasons.map((f: { code: string }) => f.code).sort()).toEqual([
+      "citation-unresolved",
+      "link-broken",
+    ]);
     expect(await tables()).toEqual(before);
     expect(web.hits("/known-dead")).toBe(hitsBefore);
 

@@ -6,7 +6,9 @@ import { createTestApp, type TestApp } from "../support/test-app.ts";
 
 describe("GET /moderate", () => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp("sqlite"); });
+  beforeAll(async () => {
+    t = await createTestApp("sqlite");
+  });
   afterAll(async () => t?.close());
 
   it("serves the console shell with the strict CSP, no-store and noindex", async () => {
@@ -27,9 +29,16 @@ describe("GET /moderate", () => {
   });
 
   it("serves the console's script modules and stylesheet", async () => {
-    const js = await request(t.app).get("/static/js/moderate.js").expect(200).expect("Content-Type", /javascript/);
+    const js = await request(t.app)
+      .get("/static/js/moderate.js")
+      .expect(200)
+      .expect("Content-Type", /javascript/);
     expect(js.text).toContain("export { onQueueEvent }");
-    for (const path of ["/static/js/moderate/queue-view.js", "/static/js/moderate/card.js", "/static/css/moderate.css"]) {
+    for (const path of [
+      "/static/js/moderate/queue-view.js",
+      "/static/js/moderate/card.js",
+      "/static/css/moderate.css",
+    ]) {
       await request(t.app).get(path).expect(200);
     }
   });

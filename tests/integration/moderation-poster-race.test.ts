@@ -16,19 +16,32 @@ describe.each(testProviders())("per-poster limits under concurrent posts on %s",
   const clock: Clock = { now: () => new Date(now) };
 
   beforeAll(async () => {
-    t = await createTestApp(provider, { TRUST_PROXY_HOPS: "1" }, { clock }, { siteSettings: { mode: "post-moderate", floodSeconds: 15, duplicateWindowMinutes: 10 } });
+    t = await createTestApp(
+      provider,
+      { TRUST_PROXY_HOPS: "1" },
+      { clock },
+      { siteSettings: { mode: "post-moderate", floodSeconds: 15, duplicateWindowMinutes: 10 } },
+    );
     // One listening server, so the posts really are in flight together (supertest would start one per request).
     server = await listen(t.app);
     threadId = (await request(server.url).get("/api/articles")).body[0].threadId;
   });
-  afterAll(async () => { await server?.close(); await t?.close(); });
+  afterAll(async () => {
+    await server?.close();
+    await t?.close();
+  });
 
   const post = (ip: string, email: string, body: string) =>
-    request(server.url).post(`/api/threads/${threadId}/comments`).set("X-Forwarded-For", ip).send({ authorName: "Rae", authorEmail: email, body });
+    request(server.url)
+      .post(`/api/threads/${threadId}/comments`)
+      .set("X-Forwarded-For", ip)
+      .send({ authorName: "Rae", authorEmail: email, body });
   const stored = (where: object) => t.deps.db.comment.count({ where });
 
   it("lets one of 10 simultaneous posts by the same email through; the rest get 429 with Retry-After", async () => {
-    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => post(`198.51.100.${i + 1}`, "rae@example.org", `burst by email ${i}`)));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => post(`198.51.100.${i + 1}`, "rae@example.org", `burst by email ${i}`)),
+    );
     const codes = answers.map((a) => a.status).sort();
     expect(codes.filter((c) => c === 201 || c === 202)).toHaveLength(1);
     const refused = answers.filter((a) => a.status === 429);
@@ -42,7 +55,9 @@ describe.each(testProviders())("per-poster limits under concurrent posts on %s",
 
   it("does the same for one address posting under 10 different emails", async () => {
     now += 60_000;
-    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => post("203.0.113.50", `alias${i}@example.org`, `burst by address ${i}`)));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => post("203.0.113.50", `alias${i}@example.org`, `burst by address ${i}`)),
+    );
     expect(answers.filter((a) => a.status < 300)).toHaveLength(1);
     expect(answers.filter((a) => a.status === 429)).toHaveLength(9);
     expect(await stored({ bodySource: { startsWith: "burst by address" } })).toBe(1);
@@ -50,8 +65,12 @@ describe.each(testProviders())("per-poster limits under concurrent posts on %s",
 
   it("stores one of 10 simultaneous identical comments when only the duplicate check applies", async () => {
     now += 60_000;
-    await t.deps.db.site.updateMany({ data: { settings: { mode: "post-moderate", floodSeconds: 0, duplicateWindowMinutes: 10 } } });
-    const answers = await Promise.all(Array.from({ length: 10 }, () => post("192.0.2.9", "dee@example.org", "Exactly the same words.")));
+    await t.deps.db.site.updateMany({
+      data: { settings: { mode: "post-moderate", floodSeconds: 0, duplicateWindowMinutes: 10 } },
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => post("192.0.2.9", "dee@example.org", "Exactly the same words.")),
+    );
     expect(answers.filter((a) => a.status < 300)).toHaveLength(1);
     const refused = answers.filter((a) => a.status >= 300);
     expect(refused.map((r) => r.body.error.code)).toEqual(Array(9).fill("DUPLICATE_COMMENT"));

@@ -23,7 +23,9 @@ describe.each(testProviders())("moderation rules on %s", (provider) => {
 
   beforeAll(async () => {
     t = await createTestApp(provider, { TRUST_PROXY_HOPS: "1" }, { clock }, { siteSettings: {} });
-    threadId = (await request(t.app).get("/api/articles")).body.find((a: { slug: string }) => a.slug === NEWS_SLUG).threadId;
+    threadId = (await request(t.app).get("/api/articles")).body.find(
+      (a: { slug: string }) => a.slug === NEWS_SLUG,
+    ).threadId;
     admin = await signInAs(t, "admin");
   });
   afterAll(async () => t?.close());
@@ -35,12 +37,24 @@ describe.each(testProviders())("moderation rules on %s", (provider) => {
 
   const post = (body: string, as: Partial<typeof who> = {}) => {
     const p = { ...who, ...as };
-    return request(t.app).post(`/api/threads/${threadId}/comments`).set("X-Forwarded-For", p.ip).send({ authorName: p.authorName, authorEmail: p.authorEmail, body });
+    return request(t.app)
+      .post(`/api/threads/${threadId}/comments`)
+      .set("X-Forwarded-For", p.ip)
+      .send({ authorName: p.authorName, authorEmail: p.authorEmail, body });
   };
   const settings = (patch: object) =>
-    request(t.app).put("/api/admin/settings").set("Cookie", admin.cookie).set("X-CSRF-Token", admin.csrfToken).send(patch).expect(200);
+    request(t.app)
+      .put("/api/admin/settings")
+      .set("Cookie", admin.cookie)
+      .set("X-CSRF-Token", admin.csrfToken)
+      .send(patch)
+      .expect(200);
   const articleSettings = (patch: object) =>
-    request(t.app).put(`/api/admin/articles/${NEWS_SLUG}/settings`).set("Cookie", admin.cookie).set("X-CSRF-Token", admin.csrfToken).send(patch);
+    request(t.app)
+      .put(`/api/admin/articles/${NEWS_SLUG}/settings`)
+      .set("Cookie", admin.cookie)
+      .set("X-CSRF-Token", admin.csrfToken)
+      .send(patch);
   const row = (id: string) => t.deps.db.comment.findUniqueOrThrow({ where: { id } });
   const count = () => t.deps.db.comment.count();
 
@@ -50,10 +64,19 @@ describe.each(testProviders())("moderation rules on %s", (provider) => {
     expect((await row(first.body.comment.id)).metadata).toMatchObject({ firstTime: true });
     await t.deps.db.comment.update({ where: { id: first.body.comment.id }, data: { status: "published" } });
     clock.advance(20_000);
-    expect((await post("Second comment, trusted now.", { authorName: who.authorName.toUpperCase() + " ", authorEmail: who.authorEmail.toUpperCase() }).expect(201)).body.comment.status).toBe("published");
+    expect(
+      (
+        await post("Second comment, trusted now.", {
+          authorName: who.authorName.toUpperCase() + " ",
+          authorEmail: who.authorEmail.toUpperCase(),
+        }).expect(201)
+      ).body.comment.status,
+    ).toBe("published");
     // Same email, another name: a first-timer again.
     clock.advance(20_000);
-    expect((await post("Third comment, other name.", { authorName: "Someone Else" }).expect(202)).body.comment.status).toBe("pending");
+    expect(
+      (await post("Third comment, other name.", { authorName: "Someone Else" }).expect(202)).body.comment.status,
+    ).toBe("pending");
   });
 
   it("refuses a second comment from the same poster within 15 s (429, Retry-After) and stores nothing", async () => {
@@ -75,7 +98,11 @@ describe.each(testProviders())("moderation rules on %s", (provider) => {
     clock.advance(60_000);
     const dup = await post("  Exactly   this text. ").expect(409);
     expect(dup.body.error.code).toBe("DUPLICATE_COMMENT");
-    await post("Exactly this text.", { authorName: "Other", authorEmail: "other2@example.org", ip: "10.201.0.1" }).expect(202);
+    await post("Exactly this text.", {
+      authorName: "Other",
+      authorEmail: "other2@example.org",
+      ip: "10.201.0.1",
+    }).expect(202);
   });
 
   it("refuses banned emails and addresses with 403 BANNED", async () => {
@@ -84,8 +111,17 @@ describe.each(testProviders())("moderation rules on %s", (provider) => {
     await t.deps.db.ban.create({ data: { siteId: "default", kind: "ip", value: ipHash } });
     clock.advance(60_000);
     const before = await count();
-    expect((await post("after the ban", { authorEmail: "fresh@example.org" }).expect(403)).body.error.code).toBe("BANNED");
-    await t.deps.db.ban.create({ data: { siteId: "default", kind: "email", value: "banned@example.org", expiresAt: new Date(clock.now().getTime() + 3600_000) } });
+    expect((await post("after the ban", { authorEmail: "fresh@example.org" }).expect(403)).body.error.code).toBe(
+      "BANNED",
+    );
+    await t.deps.db.ban.create({
+      data: {
+        siteId: "default",
+        kind: "email",
+        value: "banned@example.org",
+        expiresAt: new Date(clock.now().getTime() + 3600_000),
+      },
+    });
     await post("by email", { authorEmail: "Banned@Example.org", ip: "10.202.0.1" }).expect(403);
     expect(await count()).toBe(before);
     clock.advance(3600_000 + 1);
@@ -130,30 +166,52 @@ describe.each(testProviders())("moderation rules on %s", (provider) => {
   it("keeps settings per site: ?site= changes an embedding site's rules and leaves the blog's alone", async () => {
     const site = await registerTestSite(t, ["https://blog.example"], {});
     const asAdmin = (req: request.Test) => req.set("Cookie", admin.cookie).set("X-CSRF-Token", admin.csrfToken);
-    const changed = await asAdmin(request(t.app).put("/api/admin/settings").query({ site: site.id })).send({ mode: "pre-moderate-all" }).expect(200);
+    const changed = await asAdmin(request(t.app).put("/api/admin/settings").query({ site: site.id }))
+      .send({ mode: "pre-moderate-all" })
+      .expect(200);
     expect(changed.body.site.mode).toBe("pre-moderate-all");
-    expect((await asAdmin(request(t.app).get("/api/admin/settings").query({ site: site.id })).expect(200)).body).toMatchObject({ site: { mode: "pre-moderate-all" }, articles: [] });
-    expect((await asAdmin(request(t.app).get("/api/admin/settings")).expect(200)).body.site.mode).toBe(DEFAULT_SITE_SETTINGS.mode);
+    expect(
+      (await asAdmin(request(t.app).get("/api/admin/settings").query({ site: site.id })).expect(200)).body,
+    ).toMatchObject({ site: { mode: "pre-moderate-all" }, articles: [] });
+    expect((await asAdmin(request(t.app).get("/api/admin/settings")).expect(200)).body.site.mode).toBe(
+      DEFAULT_SITE_SETTINGS.mode,
+    );
 
     // The site's rule governs its embedded pages: a known author is still held there.
-    const page = await t.deps.db.thread.create({ data: { siteId: site.id, pageKey: "https://blog.example/post", title: "A post" } });
-    const held = await request(t.app).post(`/api/threads/${page.id}/comments`).set("X-Forwarded-For", who.ip).send({ authorName: who.authorName, authorEmail: who.authorEmail, body: "On the blog." }).expect(202);
+    const page = await t.deps.db.thread.create({
+      data: { siteId: site.id, pageKey: "https://blog.example/post", title: "A post" },
+    });
+    const held = await request(t.app)
+      .post(`/api/threads/${page.id}/comments`)
+      .set("X-Forwarded-For", who.ip)
+      .send({ authorName: who.authorName, authorEmail: who.authorEmail, body: "On the blog." })
+      .expect(202);
     expect(held.body.comment.status).toBe("pending");
 
-    const missing = await asAdmin(request(t.app).put("/api/admin/settings").query({ site: "no-such-site" })).send({ mode: "post-moderate" }).expect(404);
+    const missing = await asAdmin(request(t.app).put("/api/admin/settings").query({ site: "no-such-site" }))
+      .send({ mode: "post-moderate" })
+      .expect(404);
     expect(missing.body.error.code).toBe("NOT_FOUND");
-    expect((await asAdmin(request(t.app).get("/api/admin/settings").query({ site: "" })).expect(422)).body.error.field).toBe("site");
+    expect(
+      (await asAdmin(request(t.app).get("/api/admin/settings").query({ site: "" })).expect(422)).body.error.field,
+    ).toBe("site");
   });
 
   it("rejects banned words, holds suspect words and link-heavy comments, recording why", async () => {
     await settings({ bannedWords: ["casino*"], suspectWords: ["crypto"], mode: "post-moderate" });
     const banned = await post("Visit my casinos").expect(202);
-    expect(await row(banned.body.comment.id)).toMatchObject({ status: "rejected", flags: [{ code: "banned-word", detail: "casinos" }] });
+    expect(await row(banned.body.comment.id)).toMatchObject({
+      status: "rejected",
+      flags: [{ code: "banned-word", detail: "casinos" }],
+    });
     clock.advance(20_000);
     const suspect = await post("Crypto with https://a.example and https://b.example").expect(202);
     expect(await row(suspect.body.comment.id)).toMatchObject({
       status: "held",
-      flags: [{ code: "suspect-word", detail: "Crypto" }, { code: "too-many-links", detail: "2 links, limit 2" }],
+      flags: [
+        { code: "suspect-word", detail: "Crypto" },
+        { code: "too-many-links", detail: "2 links, limit 2" },
+      ],
     });
     clock.advance(20_000);
     expect((await post("A fine comment.").expect(201)).body.comment.status).toBe("published");
@@ -173,7 +231,10 @@ describe.each(testProviders())("moderation rules on %s", (provider) => {
   it("publishes a signed-in moderator at once, but only with the CSRF header", async () => {
     const mod = await signInAs(t, "moderator", "Mo Derator");
     const asMod = (csrf?: string, body = "Official answer with https://a.example https://b.example") => {
-      const r = request(t.app).post(`/api/threads/${threadId}/comments`).set("Cookie", mod.cookie).set("X-Forwarded-For", who.ip);
+      const r = request(t.app)
+        .post(`/api/threads/${threadId}/comments`)
+        .set("Cookie", mod.cookie)
+        .set("X-Forwarded-For", who.ip);
       return (csrf ? r.set("X-CSRF-Token", csrf) : r).send({ authorName: "Mo Derator", authorEmail: mod.email, body });
     };
     const trusted = await asMod(mod.csrfToken).expect(201);
@@ -185,18 +246,45 @@ describe.each(testProviders())("moderation rules on %s", (provider) => {
 
   it("admin settings API: reads defaults, validates types and refuses unknown keys", async () => {
     const got = await request(t.app).get("/api/admin/settings").set("Cookie", admin.cookie).expect(200);
-    expect(got.body.site).toMatchObject({ mode: "pre-moderate-first-time", floodSeconds: 15, maxLinks: 2, reportThreshold: 3, editWindowMinutes: 10, autoCloseAfterDays: 0 });
+    expect(got.body.site).toMatchObject({
+      mode: "pre-moderate-first-time",
+      floodSeconds: 15,
+      maxLinks: 2,
+      reportThreshold: 3,
+      editWindowMinutes: 10,
+      autoCloseAfterDays: 0,
+    });
     expect(got.body.articles.map((a: { slug: string }) => a.slug)).toContain(NEWS_SLUG);
-    const bad = await request(t.app).put("/api/admin/settings").set("Cookie", admin.cookie).set("X-CSRF-Token", admin.csrfToken).send({ floodSeconds: "ten" }).expect(422);
+    const bad = await request(t.app)
+      .put("/api/admin/settings")
+      .set("Cookie", admin.cookie)
+      .set("X-CSRF-Token", admin.csrfToken)
+      .send({ floodSeconds: "ten" })
+      .expect(422);
     expect(bad.body.error.field).toBe("floodSeconds");
-    await request(t.app).put("/api/admin/settings").set("Cookie", admin.cookie).set("X-CSRF-Token", admin.csrfToken).send({ floodSecs: 10 }).expect(422);
-    await request(t.app).put("/api/admin/settings").set("Cookie", admin.cookie).set("X-CSRF-Token", admin.csrfToken).send({ mode: "anything-goes" }).expect(422);
+    await request(t.app)
+      .put("/api/admin/settings")
+      .set("Cookie", admin.cookie)
+      .set("X-CSRF-Token", admin.csrfToken)
+      .send({ floodSecs: 10 })
+      .expect(422);
+    await request(t.app)
+      .put("/api/admin/settings")
+      .set("Cookie", admin.cookie)
+      .set("X-CSRF-Token", admin.csrfToken)
+      .send({ mode: "anything-goes" })
+      .expect(422);
     const changed = await settings({ reportThreshold: 5 });
     expect(changed.body.site).toMatchObject({ reportThreshold: 5, floodSeconds: 15 });
     const overrides = await articleSettings({ editWindowMinutes: 30 }).expect(200);
     expect(overrides.body).toEqual({ overrides: { editWindowMinutes: 30 }, closed: false });
     await articleSettings({ nope: 1 }).expect(422);
-    await request(t.app).put("/api/admin/articles/no-such-article/settings").set("Cookie", admin.cookie).set("X-CSRF-Token", admin.csrfToken).send({}).expect(404);
+    await request(t.app)
+      .put("/api/admin/articles/no-such-article/settings")
+      .set("Cookie", admin.cookie)
+      .set("X-CSRF-Token", admin.csrfToken)
+      .send({})
+      .expect(404);
     await settings({ reportThreshold: 3 });
     await articleSettings({ editWindowMinutes: null }).expect(200);
   });

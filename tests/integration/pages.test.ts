@@ -8,7 +8,9 @@ const NEWS_SLUG = "israel-secret-service-pressure-on-kaspersky";
 
 describe("pages", () => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp("sqlite"); });
+  beforeAll(async () => {
+    t = await createTestApp("sqlite");
+  });
   afterAll(async () => t?.close());
 
   it("lists the articles on /", async () => {
@@ -59,8 +61,16 @@ describe("pages", () => {
 
   describe("the comment form without JavaScript", () => {
     it("posts, then redirects to the new comment's anchor", async () => {
-      const res = await request(t.app).post(`/articles/${NEWS_SLUG}/comments`).type("form")
-        .send({ authorName: "Form Poster", authorEmail: "form@example.org", authorUrl: "", body: "Posted with JS off." }).expect(303);
+      const res = await request(t.app)
+        .post(`/articles/${NEWS_SLUG}/comments`)
+        .type("form")
+        .send({
+          authorName: "Form Poster",
+          authorEmail: "form@example.org",
+          authorUrl: "",
+          body: "Posted with JS off.",
+        })
+        .expect(303);
       expect(res.headers.location).toMatch(new RegExp(`^/articles/${NEWS_SLUG}#comment-\\w+$`));
       const page = await request(t.app).get(`/articles/${NEWS_SLUG}`).expect(200);
       const id = res.headers.location!.split("#comment-")[1];
@@ -70,26 +80,40 @@ describe("pages", () => {
     });
 
     it("replies through ?replytocom and threads the reply", async () => {
-      const list = await request(t.app).get(`/api/threads/${(await t.deps.db.thread.findFirstOrThrow({ where: { pageKey: PETE_SLUG } })).id}/comments`);
+      const list = await request(t.app).get(
+        `/api/threads/${(await t.deps.db.thread.findFirstOrThrow({ where: { pageKey: PETE_SLUG } })).id}/comments`,
+      );
       const peteId = list.body.comments[0].id;
       const form = await request(t.app).get(`/articles/${PETE_SLUG}?replytocom=${peteId}`).expect(200);
       expect(form.text).toContain("Reply to Pete");
       expect(form.text).toContain(`name="parentId" id="parentId" value="${peteId}"`);
-      const res = await request(t.app).post(`/articles/${PETE_SLUG}/comments`).type("form")
-        .send({ authorName: "Replier", authorEmail: "r@example.org", body: "Replying to Pete.", parentId: peteId }).expect(303);
+      const res = await request(t.app)
+        .post(`/articles/${PETE_SLUG}/comments`)
+        .type("form")
+        .send({ authorName: "Replier", authorEmail: "r@example.org", body: "Replying to Pete.", parentId: peteId })
+        .expect(303);
       const id = res.headers.location!.split("#comment-")[1];
       const page = await request(t.app).get(`/articles/${PETE_SLUG}`);
-      expect(page.text).toMatch(new RegExp(`id="comment-${peteId}"[\\s\\S]*<ol class="children">\\s*<li class="comment depth-2" id="comment-${id}"`));
+      expect(page.text).toMatch(
+        new RegExp(
+          `id="comment-${peteId}"[\\s\\S]*<ol class="children">\\s*<li class="comment depth-2" id="comment-${id}"`,
+        ),
+      );
       expect(page.text).toContain("2 Responses to Israel reportedly");
     });
 
     it("shows errors next to the fields and keeps what was typed", async () => {
       const before = await t.deps.db.comment.count();
-      const res = await request(t.app).post(`/articles/${NEWS_SLUG}/comments`).type("form")
-        .send({ authorName: "Kept <Name>", authorEmail: "nope", body: "My text stays." }).expect(422);
+      const res = await request(t.app)
+        .post(`/articles/${NEWS_SLUG}/comments`)
+        .type("form")
+        .send({ authorName: "Kept <Name>", authorEmail: "nope", body: "My text stays." })
+        .expect(422);
       expect(res.text).toMatch(/id="authorEmail-error"\s*>Please enter a valid email address\./);
       // The field is read out with its hint and its error.
-      expect(res.text).toMatch(/id="authorEmail"[^>]*aria-invalid="true"[^>]*aria-describedby="authorEmail-hint authorEmail-error"/);
+      expect(res.text).toMatch(
+        /id="authorEmail"[^>]*aria-invalid="true"[^>]*aria-describedby="authorEmail-hint authorEmail-error"/,
+      );
       expect(res.text).toContain('value="Kept &lt;Name&gt;"');
       expect(res.text).toContain(">My text stays.</textarea>");
       expect(await t.deps.db.comment.count()).toBe(before);

@@ -19,31 +19,58 @@ describe.each(testProviders())("reader reports and author edits on %s", (provide
   const clock = fakeClock(new Date("2030-03-01T10:00:00Z"));
 
   beforeAll(async () => {
-    t = await createTestApp(provider, { TRUST_PROXY_HOPS: "1", RATE_LIMIT_REPORTS_PER_MIN: "5" }, { clock },
-      { siteSettings: { mode: "post-moderate", floodSeconds: 0, duplicateWindowMinutes: 0, suspectWords: ["bitcoin"], reportThreshold: 3, editWindowMinutes: 10 } });
+    t = await createTestApp(
+      provider,
+      { TRUST_PROXY_HOPS: "1", RATE_LIMIT_REPORTS_PER_MIN: "5" },
+      { clock },
+      {
+        siteSettings: {
+          mode: "post-moderate",
+          floodSeconds: 0,
+          duplicateWindowMinutes: 0,
+          suspectWords: ["bitcoin"],
+          reportThreshold: 3,
+          editWindowMinutes: 10,
+        },
+      },
+    );
     await t.deps.db.article.update({ where: { slug: PREMOD }, data: { settings: { mode: "pre-moderate-all" } } });
     mod = await signInAs(t, "moderator");
     const articles = (await request(t.app).get("/api/articles")).body as { slug: string; threadId: string }[];
     threads = Object.fromEntries(articles.map((a) => [a.slug, a.threadId]));
   });
   afterAll(async () => t?.close());
-  beforeEach(() => { ip = `10.50.${++n}.1`; clock.advance(60_000); });
+  beforeEach(() => {
+    ip = `10.50.${++n}.1`;
+    clock.advance(60_000);
+  });
 
   const post = async (body: string, slug = OPEN, parentId?: string) => {
-    const res = await request(t.app).post(`/api/threads/${threads[slug]}/comments`).set("X-Forwarded-For", ip)
+    const res = await request(t.app)
+      .post(`/api/threads/${threads[slug]}/comments`)
+      .set("X-Forwarded-For", ip)
       .send({ authorName: `Author ${n}`, authorEmail: `author${n}@example.org`, body, parentId });
     expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
     return res.body as { comment: { id: string; status: string }; editToken: string };
   };
   const report = (id: string, reader: string, from = ip, body: object = { reason: "abuse" }) =>
-    request(t.app).post(`/api/comments/${id}/reports`).set("X-Forwarded-For", from).set("Cookie", `parley_reader=${reader}`).send(body);
-  const patch = (id: string, body: object) => request(t.app).patch(`/api/comments/${id}`).set("X-Forwarded-For", ip).send(body);
-  const del = (id: string, body: object) => request(t.app).delete(`/api/comments/${id}`).set("X-Forwarded-For", ip).send(body);
+    request(t.app)
+      .post(`/api/comments/${id}/reports`)
+      .set("X-Forwarded-For", from)
+      .set("Cookie", `parley_reader=${reader}`)
+      .send(body);
+  const patch = (id: string, body: object) =>
+    request(t.app).patch(`/api/comments/${id}`).set("X-Forwarded-For", ip).send(body);
+  const del = (id: string, body: object) =>
+    request(t.app).delete(`/api/comments/${id}`).set("X-Forwarded-For", ip).send(body);
   const row = (id: string) => t.deps.db.comment.findUniqueOrThrow({ where: { id } });
-  const count = async (slug = OPEN) => (await t.deps.db.thread.findUniqueOrThrow({ where: { id: threads[slug]! } })).publishedCount;
+  const count = async (slug = OPEN) =>
+    (await t.deps.db.thread.findUniqueOrThrow({ where: { id: threads[slug]! } })).publishedCount;
   const listing = (slug = OPEN, tokens?: string) => {
     const r = request(t.app).get(`/api/threads/${threads[slug]}/comments`);
-    return (tokens ? r.set("X-Parley-Edit-Tokens", tokens) : r).expect(200).then((res) => res.body.comments as { id: string; status: string; own?: boolean }[]);
+    return (tokens ? r.set("X-Parley-Edit-Tokens", tokens) : r)
+      .expect(200)
+      .then((res) => res.body.comments as { id: string; status: string; own?: boolean }[]);
   };
 
   describe("reports", () => {
@@ -55,22 +82,43 @@ describe.each(testProviders())("reader reports and author edits on %s", (provide
       expect(again.body.error.code).toBe("ALREADY_REPORTED");
       await report(comment.id, "reader-token-bbbbbbbb", "10.60.0.1").expect(201); // another browser behind the same address
       expect(await row(comment.id)).toMatchObject({ status: "published", reportCount: 2 });
-      const reported = await request(t.app).get("/api/moderation/queue?queue=reported").set("Cookie", mod.cookie).expect(200);
+      const reported = await request(t.app)
+        .get("/api/moderation/queue?queue=reported")
+        .set("Cookie", mod.cookie)
+        .expect(200);
       const item = reported.body.items.find((i: { id: string }) => i.id === comment.id);
       expect(item.reports).toHaveLength(2);
 
-      await report(comment.id, "reader-token-cccccccc", "10.60.0.2", { reason: "off-topic", note: "derails" }).expect(201);
-      expect(await row(comment.id)).toMatchObject({ status: "held", reportCount: 3, flags: [{ code: "reported", detail: "3 reader reports" }] });
+      await report(comment.id, "reader-token-cccccccc", "10.60.0.2", { reason: "off-topic", note: "derails" }).expect(
+        201,
+      );
+      expect(await row(comment.id)).toMatchObject({
+        status: "held",
+        reportCount: 3,
+        flags: [{ code: "reported", detail: "3 reader reports" }],
+      });
       expect(await count()).toBe(before - 1);
       expect((await listing()).map((c) => c.id)).not.toContain(comment.id);
       const audit = await t.deps.db.moderationAction.findMany({ where: { commentId: comment.id } });
-      expect(audit).toMatchObject([{ action: "report-threshold", moderatorId: null, fromStatus: "published", toStatus: "held", reason: "3 reader reports" }]);
+      expect(audit).toMatchObject([
+        {
+          action: "report-threshold",
+          moderatorId: null,
+          fromStatus: "published",
+          toStatus: "held",
+          reason: "3 reader reports",
+        },
+      ]);
       await report(comment.id, "reader-token-dddddddd", "10.60.0.3").expect(404); // no longer public
 
       // A moderator disagrees: approving publishes it again and settles the reports.
       const { revision } = await row(comment.id);
-      await request(t.app).post(`/api/moderation/comments/${comment.id}/actions`).set("Cookie", mod.cookie).set("X-CSRF-Token", mod.csrfToken)
-        .send({ action: "approve", revision }).expect(200);
+      await request(t.app)
+        .post(`/api/moderation/comments/${comment.id}/actions`)
+        .set("Cookie", mod.cookie)
+        .set("X-CSRF-Token", mod.csrfToken)
+        .send({ action: "approve", revision })
+        .expect(200);
       expect(await row(comment.id)).toMatchObject({ status: "published", reportCount: 0, flags: [] });
       expect(await t.deps.db.report.count({ where: { commentId: comment.id, resolvedAt: null } })).toBe(0);
       expect(await count()).toBe(before);
@@ -78,7 +126,10 @@ describe.each(testProviders())("reader reports and author edits on %s", (provide
 
     it("refuses bad reasons and unknown comments, and rate-limits a reporting spree per address", async () => {
       const { comment } = await post("Something to report.");
-      expect((await report(comment.id, "reader-token-eeeeeeee", "10.61.0.1", { reason: "dislike" }).expect(422)).body.error.field).toBe("reason");
+      expect(
+        (await report(comment.id, "reader-token-eeeeeeee", "10.61.0.1", { reason: "dislike" }).expect(422)).body.error
+          .field,
+      ).toBe("reason");
       await report("no-such-comment", "reader-token-eeeeeeee", "10.61.0.1").expect(404);
       const targets = [];
       for (let i = 0; i < 4; i++) targets.push((await post(`spree target ${i}`)).comment.id);
@@ -90,7 +141,11 @@ describe.each(testProviders())("reader reports and author edits on %s", (provide
 
     it("gives a reader without a token a reader cookie", async () => {
       const { comment } = await post("Cookie check.");
-      const res = await request(t.app).post(`/api/comments/${comment.id}/reports`).set("X-Forwarded-For", "10.62.0.1").send({ reason: "spam" }).expect(201);
+      const res = await request(t.app)
+        .post(`/api/comments/${comment.id}/reports`)
+        .set("X-Forwarded-For", "10.62.0.1")
+        .send({ reason: "spam" })
+        .expect(201);
       expect(String(res.headers["set-cookie"]?.[0])).toMatch(/^parley_reader=[\w-]{20,};.*HttpOnly/);
     });
   });
@@ -100,10 +155,22 @@ describe.each(testProviders())("reader reports and author edits on %s", (provide
       const { comment, editToken } = await post("First thoughts, see https://a.example");
       clock.advance(5 * 60_000);
       const res = await patch(comment.id, { editToken, body: "Second thoughts, see https://b.example" }).expect(200);
-      expect(res.body.comment).toMatchObject({ id: comment.id, status: "published", own: true, bodySource: "Second thoughts, see https://b.example", editedAt: clock.now().toISOString() });
-      const stored = await t.deps.db.comment.findUniqueOrThrow({ where: { id: comment.id }, include: { revisions: { orderBy: { revision: "asc" } }, links: true } });
+      expect(res.body.comment).toMatchObject({
+        id: comment.id,
+        status: "published",
+        own: true,
+        bodySource: "Second thoughts, see https://b.example",
+        editedAt: clock.now().toISOString(),
+      });
+      const stored = await t.deps.db.comment.findUniqueOrThrow({
+        where: { id: comment.id },
+        include: { revisions: { orderBy: { revision: "asc" } }, links: true },
+      });
       expect(stored.revision).toBe(2);
-      expect(stored.revisions.map((r) => r.bodySource)).toEqual(["First thoughts, see https://a.example", "Second thoughts, see https://b.example"]);
+      expect(stored.revisions.map((r) => r.bodySource)).toEqual([
+        "First thoughts, see https://a.example",
+        "Second thoughts, see https://b.example",
+      ]);
       expect(stored.links.map((l) => l.url)).toEqual(["https://b.example/"]); // normalized, as the link cache keys it
       expect(stored.bodyHtml).toContain('href="https://b.example"');
     });
@@ -113,27 +180,43 @@ describe.each(testProviders())("reader reports and author edits on %s", (provide
       const before = await count();
       const res = await patch(comment.id, { editToken, body: "Now about bitcoin." }).expect(202);
       expect(res.body.comment.status).toBe("held");
-      expect(await row(comment.id)).toMatchObject({ status: "held", flags: [{ code: "suspect-word", detail: "bitcoin" }] });
+      expect(await row(comment.id)).toMatchObject({
+        status: "held",
+        flags: [{ code: "suspect-word", detail: "bitcoin" }],
+      });
       expect(await count()).toBe(before - 1);
-      expect(await t.deps.db.moderationAction.findMany({ where: { commentId: comment.id } })).toMatchObject([{ action: "edit", moderatorId: null, fromStatus: "published", toStatus: "held", revision: 2 }]);
+      expect(await t.deps.db.moderationAction.findMany({ where: { commentId: comment.id } })).toMatchObject([
+        { action: "edit", moderatorId: null, fromStatus: "published", toStatus: "held", revision: 2 },
+      ]);
       // A moderator who loaded revision 1 is refused.
-      await request(t.app).post(`/api/moderation/comments/${comment.id}/actions`).set("Cookie", mod.cookie).set("X-CSRF-Token", mod.csrfToken)
-        .send({ action: "approve", revision: 1 }).expect(409);
+      await request(t.app)
+        .post(`/api/moderation/comments/${comment.id}/actions`)
+        .set("Cookie", mod.cookie)
+        .set("X-CSRF-Token", mod.csrfToken)
+        .send({ action: "approve", revision: 1 })
+        .expect(409);
     });
 
     it("refuses a wrong token, a closed window, a reply below, and a refused text — changing nothing", async () => {
       const { comment, editToken } = await post("Original.");
-      expect((await patch(comment.id, { editToken: "x".repeat(32), body: "hijack" }).expect(403)).body.error.code).toBe("BAD_EDIT_TOKEN");
+      expect((await patch(comment.id, { editToken: "x".repeat(32), body: "hijack" }).expect(403)).body.error.code).toBe(
+        "BAD_EDIT_TOKEN",
+      );
       expect((await del(comment.id, { editToken: "x".repeat(32) }).expect(403)).body.error.code).toBe("BAD_EDIT_TOKEN");
       expect((await patch(comment.id, { editToken, body: "x" }).expect(422)).body.error.field).toBe("body"); // too short for the pipeline
       await patch(comment.id, { editToken }).expect(422);
 
       const replied = await post("Will get a reply.");
       await post("A reply.", OPEN, replied.comment.id);
-      expect((await patch(replied.comment.id, { editToken: replied.editToken, body: "changed" }).expect(403)).body.error.code).toBe("HAS_REPLIES");
+      expect(
+        (await patch(replied.comment.id, { editToken: replied.editToken, body: "changed" }).expect(403)).body.error
+          .code,
+      ).toBe("HAS_REPLIES");
 
       clock.advance(10 * 60_000 + 1);
-      expect((await patch(comment.id, { editToken, body: "too late" }).expect(403)).body.error.code).toBe("EDIT_WINDOW_CLOSED");
+      expect((await patch(comment.id, { editToken, body: "too late" }).expect(403)).body.error.code).toBe(
+        "EDIT_WINDOW_CLOSED",
+      );
       expect((await del(comment.id, { editToken }).expect(403)).body.error.code).toBe("EDIT_WINDOW_CLOSED");
       expect(await row(comment.id)).toMatchObject({ bodySource: "Original.", revision: 1, status: "published" });
       await patch("no-such-comment", { editToken, body: "x y" }).expect(404);
@@ -145,7 +228,9 @@ describe.each(testProviders())("reader reports and author edits on %s", (provide
       const res = await del(comment.id, { editToken }).expect(200);
       expect(res.body).toEqual({ comment: { id: comment.id, status: "deleted" } });
       expect(await count()).toBe(before - 1);
-      expect(await t.deps.db.moderationAction.findMany({ where: { commentId: comment.id } })).toMatchObject([{ action: "author-delete", moderatorId: null, fromStatus: "published", toStatus: "deleted" }]);
+      expect(await t.deps.db.moderationAction.findMany({ where: { commentId: comment.id } })).toMatchObject([
+        { action: "author-delete", moderatorId: null, fromStatus: "published", toStatus: "deleted" },
+      ]);
       await patch(comment.id, { editToken, body: "back?" }).expect(404);
       expect((await listing(OPEN, editToken)).map((c) => c.id)).not.toContain(comment.id);
     });
@@ -157,17 +242,30 @@ describe.each(testProviders())("reader reports and author edits on %s", (provide
       expect(comment.status).toBe("pending");
       expect((await listing(PREMOD)).map((c) => c.id)).not.toContain(comment.id);
       const mine = (await listing(PREMOD, `someone-elses-token-123456,${editToken}`)).find((c) => c.id === comment.id);
-      expect(mine).toMatchObject({ status: "pending", own: true, bodySource: "Awaiting a moderator.", editableUntil: expect.any(String) });
+      expect(mine).toMatchObject({
+        status: "pending",
+        own: true,
+        bodySource: "Awaiting a moderator.",
+        editableUntil: expect.any(String),
+      });
       expect((await listing(PREMOD, "someone-elses-token-123456")).map((c) => c.id)).not.toContain(comment.id);
-      const res = await request(t.app).get(`/api/threads/${threads[PREMOD]}/comments`).set("X-Parley-Edit-Tokens", editToken).expect(200);
+      const res = await request(t.app)
+        .get(`/api/threads/${threads[PREMOD]}/comments`)
+        .set("X-Parley-Edit-Tokens", editToken)
+        .expect(200);
       expect(res.headers["cache-control"]).toBe("private, no-store");
       // It can be edited while it waits, and stays pending.
-      expect((await patch(comment.id, { editToken, body: "Awaiting, edited." }).expect(202)).body.comment.status).toBe("pending");
+      expect((await patch(comment.id, { editToken, body: "Awaiting, edited." }).expect(202)).body.comment.status).toBe(
+        "pending",
+      );
     });
 
     it("shows on the article page to its author (cookie), marked as awaiting moderation, and to nobody else", async () => {
       const { comment, editToken } = await post("Page-visible only to me.", PREMOD);
-      const mine = await request(t.app).get(`/articles/${PREMOD}`).set("Cookie", `parley_edit_tokens=${encodeURIComponent(`${editToken}`)}`).expect(200);
+      const mine = await request(t.app)
+        .get(`/articles/${PREMOD}`)
+        .set("Cookie", `parley_edit_tokens=${encodeURIComponent(`${editToken}`)}`)
+        .expect(200);
       expect(mine.text).toContain(`id="comment-${comment.id}"`);
       expect(mine.text).toContain("Your comment is awaiting moderation.");
       expect(mine.text).toContain('data-own="1"');
@@ -177,9 +275,15 @@ describe.each(testProviders())("reader reports and author edits on %s", (provide
     });
 
     it("without JavaScript: the form sets the token cookie, so the reloaded page shows the pending comment", async () => {
-      const res = await request(t.app).post(`/articles/${PREMOD}/comments`).set("X-Forwarded-For", ip).type("form")
-        .send({ authorName: "No Script", authorEmail: "noscript@example.org", body: "Posted without JavaScript." }).expect(303);
-      const cookie = (res.headers["set-cookie"] as unknown as string[]).find((c) => c.startsWith("parley_edit_tokens="))!;
+      const res = await request(t.app)
+        .post(`/articles/${PREMOD}/comments`)
+        .set("X-Forwarded-For", ip)
+        .type("form")
+        .send({ authorName: "No Script", authorEmail: "noscript@example.org", body: "Posted without JavaScript." })
+        .expect(303);
+      const cookie = (res.headers["set-cookie"] as unknown as string[]).find((c) =>
+        c.startsWith("parley_edit_tokens="),
+      )!;
       expect(cookie).not.toMatch(/HttpOnly/);
       const page = await request(t.app).get(res.headers.location!).set("Cookie", cookie.split(";")[0]!).expect(200);
       expect(page.text).toContain("Posted without JavaScript.");

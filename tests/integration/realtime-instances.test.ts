@@ -11,7 +11,14 @@ import type { QueueChanged, ThreadEvent } from "../../src/realtime/events.ts";
 import { signInAs, type SignedIn } from "../support/moderators.ts";
 import { DEFAULT_SITE_ID } from "../../src/services/seed/ensure-default-site.ts";
 import { decide, startLiveApp, type LiveApp } from "../support/realtime-app.ts";
-import { barrier, connectClient, joinModerators, joinThread, waitForEvent, type TestClient } from "../support/sockets.ts";
+import {
+  barrier,
+  connectClient,
+  joinModerators,
+  joinThread,
+  waitForEvent,
+  type TestClient,
+} from "../support/sockets.ts";
 import { RELAXED_SITE_SETTINGS } from "../support/test-app.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-db.ts";
 
@@ -22,7 +29,14 @@ if (!PG || !REDIS) {
   console.warn("\n⚠️  realtime-instances: PostgreSQL and Redis are both needed; the two-instance test is SKIPPED.\n");
 }
 
-type Instances = { db: TestDatabase; a: LiveApp; b: LiveApp; threadId: string; redis: ReturnType<typeof createClient>; prefix: string };
+type Instances = {
+  db: TestDatabase;
+  a: LiveApp;
+  b: LiveApp;
+  threadId: string;
+  redis: ReturnType<typeof createClient>;
+  prefix: string;
+};
 
 /** Two instances on one fresh PostgreSQL database and one Redis, with a key prefix of their own
  *  (stream, channels, session keys), so parallel runs on one Redis never meet. */
@@ -72,15 +86,23 @@ describe.skipIf(!PG || !REDIS)("two instances on PostgreSQL + Redis", () => {
     await joinThread(reader, threadId);
     await expect(joinModerators(moderator)).resolves.toMatchObject({ ok: true });
 
-    const posted = await request(a.app).post(`/api/threads/${threadId}/comments`).send({ authorName: "Pat", authorEmail: "pat@example.org", body: "Across instances." }).expect(202);
+    const posted = await request(a.app)
+      .post(`/api/threads/${threadId}/comments`)
+      .send({ authorName: "Pat", authorEmail: "pat@example.org", body: "Across instances." })
+      .expect(202);
     const id = posted.body.comment.id;
     const entered = await waitForEvent<QueueChanged>(moderator, "queue:changed", (e) => e.commentId === id);
     expect(entered).toMatchObject({ to: "pending", item: { authorEmail: "pat@example.org" } });
 
     await joinThread(author, threadId, [posted.body.editToken]);
-    await a.deps.db.comment.update({ where: { id }, data: { bodyHtml: "<p>Across instances, edited.</p>", editedAt: new Date() } });
+    await a.deps.db.comment.update({
+      where: { id },
+      data: { bodyHtml: "<p>Across instances, edited.</p>", editedAt: new Date() },
+    });
     a.deps.publisher.publish({ type: "comment:edited", commentId: id, from: "pending" });
-    await expect(waitForEvent(author, "comment:pending-own")).resolves.toMatchObject({ comment: { id, status: "pending" } });
+    await expect(waitForEvent(author, "comment:pending-own")).resolves.toMatchObject({
+      comment: { id, status: "pending" },
+    });
     await a.deps.publisher.flush();
     await barrier(reader, threadId);
     expect(reader.received).toEqual([]);
@@ -88,7 +110,9 @@ describe.skipIf(!PG || !REDIS)("two instances on PostgreSQL + Redis", () => {
     await decide(a, mod, id, "approve"); // Bea signed in on B; her session works on A too
     const shown = await waitForEvent<ThreadEvent>(reader, "comment:created");
     expect(shown).toMatchObject({ comment: { id, bodyHtml: "<p>Across instances, edited.</p>" } });
-    await expect(waitForEvent<QueueChanged>(moderator, "queue:changed", (e) => e.action === "approve")).resolves.toMatchObject({ by: { name: "Bea" }, to: "published" });
+    await expect(
+      waitForEvent<QueueChanged>(moderator, "queue:changed", (e) => e.action === "approve"),
+    ).resolves.toMatchObject({ by: { name: "Bea" }, to: "published" });
   });
 
   it("both instances publishing at once hand out one gap-free sequence per room", async () => {
@@ -99,7 +123,9 @@ describe.skipIf(!PG || !REDIS)("two instances on PostgreSQL + Redis", () => {
     // Edits of published comments from both instances at once: each yields exactly one thread event.
     await a.deps.db.comment.updateMany({ where: { threadId }, data: { status: "published" } });
     const burst = Array.from({ length: 12 }, (_, i) => rows[i % rows.length]!.id);
-    burst.forEach((commentId, i) => (i % 2 ? a : b).deps.publisher.publish({ type: "comment:edited", commentId, from: "published" }));
+    burst.forEach((commentId, i) =>
+      (i % 2 ? a : b).deps.publisher.publish({ type: "comment:edited", commentId, from: "published" }),
+    );
     await Promise.all([a.deps.publisher.flush(), b.deps.publisher.flush()]);
 
     await waitForEvent(reader, "comment:updated", (e: ThreadEvent) => e.seq === start.seq + burst.length);
@@ -123,7 +149,10 @@ describe.skipIf(!PG || !REDIS)("a reader moving from instance A to instance B", 
 
   /** Posts a comment on A and approves it there: readers of the thread get comment:created. */
   async function publishComment(mod: SignedIn, body: string): Promise<string> {
-    const posted = await request(a.app).post(`/api/threads/${threadId}/comments`).send({ authorName: "Pat", authorEmail: "pat@example.org", body }).expect(202);
+    const posted = await request(a.app)
+      .post(`/api/threads/${threadId}/comments`)
+      .send({ authorName: "Pat", authorEmail: "pat@example.org", body })
+      .expect(202);
     await decide(a, mod, posted.body.comment.id, "approve");
     await a.deps.publisher.flush();
     return posted.body.comment.id;
@@ -136,7 +165,9 @@ describe.skipIf(!PG || !REDIS)("a reader moving from instance A to instance B", 
     const id = reader.id!;
     reader.io.reconnection(false); // the test decides when (and where) it comes back
     reader.io.engine.close();
-    await until(async () => !a.realtime.io.of("/").sockets.has(id) && (await redis.exists(`${prefix}:session:${pid}`)) === 1);
+    await until(
+      async () => !a.realtime.io.of("/").sockets.has(id) && (await redis.exists(`${prefix}:session:${pid}`)) === 1,
+    );
     return pid;
   }
 
@@ -156,7 +187,11 @@ describe.skipIf(!PG || !REDIS)("a reader moving from instance A to instance B", 
     if (!start.ok) throw new Error("join failed");
     // One event before the gap: it carries the stream offset the client resumes from.
     const before = await publishComment(mod, "Before the tunnel.");
-    await waitForEvent<ThreadEvent>(reader, "comment:created", (e) => e.type === "comment:created" && e.comment.id === before);
+    await waitForEvent<ThreadEvent>(
+      reader,
+      "comment:created",
+      (e) => e.type === "comment:created" && e.comment.id === before,
+    );
 
     await dropFromA(reader);
     const missed = await publishComment(mod, "Posted while the reader was in the tunnel.");
@@ -164,13 +199,23 @@ describe.skipIf(!PG || !REDIS)("a reader moving from instance A to instance B", 
 
     expect(reader.recovered).toBe(true);
     expect(b.realtime.io.of("/").sockets.has(reader.id!)).toBe(true);
-    const shown = await waitForEvent<ThreadEvent>(reader, "comment:created", (e) => e.type === "comment:created" && e.comment.id === missed);
+    const shown = await waitForEvent<ThreadEvent>(
+      reader,
+      "comment:created",
+      (e) => e.type === "comment:created" && e.comment.id === missed,
+    );
     expect(shown).toMatchObject({ threadId, comment: { bodyHtml: expect.stringContaining("in the tunnel") } });
     // Still in the thread's room on B (no join sent): the next event arrives live.
     const after = await publishComment(mod, "After the tunnel.");
-    await waitForEvent<ThreadEvent>(reader, "comment:created", (e) => e.type === "comment:created" && e.comment.id === after);
+    await waitForEvent<ThreadEvent>(
+      reader,
+      "comment:created",
+      (e) => e.type === "comment:created" && e.comment.id === after,
+    );
 
-    const created = reader.received.filter((r) => r.type === "comment:created").map((r) => (r.payload as { comment: { id: string } }).comment.id);
+    const created = reader.received
+      .filter((r) => r.type === "comment:created")
+      .map((r) => (r.payload as { comment: { id: string } }).comment.id);
     expect(created).toEqual([before, missed, after]);
     const seqs = reader.received.map((r) => (r.payload as { seq: number }).seq);
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => start.seq + i + 1)); // each event once, in order
@@ -182,7 +227,11 @@ describe.skipIf(!PG || !REDIS)("a reader moving from instance A to instance B", 
     clients.push(reader);
     await joinThread(reader, threadId);
     const before = await publishComment(mod, "Before the long gap.");
-    const created = await waitForEvent<ThreadEvent>(reader, "comment:created", (e) => e.type === "comment:created" && e.comment.id === before);
+    const created = await waitForEvent<ThreadEvent>(
+      reader,
+      "comment:created",
+      (e) => e.type === "comment:created" && e.comment.id === before,
+    );
     const seen = await waitForEvent<ThreadEvent>(reader, "thread:count", (e) => e.seq > created.seq); // the last event before the gap
 
     const pid = await dropFromA(reader);

@@ -6,7 +6,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { QueueChanged } from "../../src/realtime/events.ts";
 import { signInAs, type SignedIn } from "../support/moderators.ts";
 import { decide, startLiveApp, type LiveApp } from "../support/realtime-app.ts";
-import { barrier, connectClient, joinModerators, joinThread, waitForEvent, type TestClient } from "../support/sockets.ts";
+import {
+  barrier,
+  connectClient,
+  joinModerators,
+  joinThread,
+  waitForEvent,
+  type TestClient,
+} from "../support/sockets.ts";
 
 const clients: TestClient[] = [];
 afterEach(() => {
@@ -25,7 +32,10 @@ describe("the moderators room", () => {
   };
 
   beforeAll(async () => {
-    t = await startLiveApp("sqlite", { siteSettings: { mode: "pre-moderate-all", floodSeconds: 0, duplicateWindowMinutes: 0 }, sessionRecheckMs: 100 });
+    t = await startLiveApp("sqlite", {
+      siteSettings: { mode: "pre-moderate-all", floodSeconds: 0, duplicateWindowMinutes: 0 },
+      sessionRecheckMs: 100,
+    });
     threadId = (await request(t.app).get("/api/articles")).body[0].threadId;
     mod = await signInAs(t, "moderator", "Mo Derator");
     alice = await signInAs(t, "admin", "Alice");
@@ -44,35 +54,63 @@ describe("the moderators room", () => {
     const crossSite = await connect({ cookie: mod.cookie, origin: "https://evil.example" });
     await expect(joinModerators(crossSite)).resolves.toEqual(refused);
 
-    await request(t.app).post(`/api/threads/${threadId}/comments`).send({ authorName: "Pat", authorEmail: "pat@example.org", body: "Hold me." }).expect(202);
+    await request(t.app)
+      .post(`/api/threads/${threadId}/comments`)
+      .send({ authorName: "Pat", authorEmail: "pat@example.org", body: "Hold me." })
+      .expect(202);
     await waitForEvent(moderator, "queue:counts");
     await t.deps.publisher.flush();
     for (const c of [reader, forged, crossSite]) await barrier(c, threadId);
-    for (const c of [reader, forged, crossSite]) expect(c.received.filter((r) => r.type.startsWith("queue:"))).toEqual([]);
+    for (const c of [reader, forged, crossSite])
+      expect(c.received.filter((r) => r.type.startsWith("queue:"))).toEqual([]);
   });
 
   it("shows a new comment entering its queue, the counts, and who decided on it", async () => {
     const moderator = await connect({ cookie: mod.cookie });
     await joinModerators(moderator);
-    const posted = await request(t.app).post(`/api/threads/${threadId}/comments`).send({ authorName: "Pat", authorEmail: "pat@example.org", body: "Check *me*." }).expect(202);
+    const posted = await request(t.app)
+      .post(`/api/threads/${threadId}/comments`)
+      .send({ authorName: "Pat", authorEmail: "pat@example.org", body: "Check *me*." })
+      .expect(202);
     const id = posted.body.comment.id;
 
     const entered = await waitForEvent<QueueChanged>(moderator, "queue:changed", (e) => e.commentId === id);
     expect(entered).toMatchObject({ from: null, to: "pending", action: "created", by: null, threadId });
-    expect(entered.item).toMatchObject({ id, status: "pending", authorEmail: "pat@example.org", bodyHtml: "<p>Check <em>me</em>.</p>", authorHistory: { total: 2 } });
-    const counts = await waitForEvent<{ seq: number; counts: Record<string, number> }>(moderator, "queue:counts", (e) => e.seq === entered.seq + 1);
+    expect(entered.item).toMatchObject({
+      id,
+      status: "pending",
+      authorEmail: "pat@example.org",
+      bodyHtml: "<p>Check <em>me</em>.</p>",
+      authorHistory: { total: 2 },
+    });
+    const counts = await waitForEvent<{ seq: number; counts: Record<string, number> }>(
+      moderator,
+      "queue:counts",
+      (e) => e.seq === entered.seq + 1,
+    );
     expect(counts.counts.pending).toBe(await t.deps.db.comment.count({ where: { status: "pending" } }));
 
     // Alice approves it from her console.
     await decide(t, alice, id, "approve");
-    const decided = await waitForEvent<QueueChanged>(moderator, "queue:changed", (e) => e.commentId === id && e.action === "approve");
-    expect(decided).toMatchObject({ from: "pending", to: "published", by: { id: alice.id, name: "Alice" }, item: { status: "published" } });
+    const decided = await waitForEvent<QueueChanged>(
+      moderator,
+      "queue:changed",
+      (e) => e.commentId === id && e.action === "approve",
+    );
+    expect(decided).toMatchObject({
+      from: "pending",
+      to: "published",
+      by: { id: alice.id, name: "Alice" },
+      item: { status: "published" },
+    });
   });
 
   it("catches a moderator up over HTTP, and nobody else", async () => {
     const res = await request(t.app).get("/api/moderation/events?since=0").set("Cookie", mod.cookie).expect(200);
     expect(res.body.truncated).toBe(false);
-    expect(res.body.events.map((e: { seq: number }) => e.seq)).toEqual(Array.from({ length: res.body.seq }, (_, i) => i + 1));
+    expect(res.body.events.map((e: { seq: number }) => e.seq)).toEqual(
+      Array.from({ length: res.body.seq }, (_, i) => i + 1),
+    );
     expect(res.body.events.some((e: QueueChanged) => e.type === "queue:changed" && e.by?.name === "Alice")).toBe(true);
     await request(t.app).get("/api/moderation/events?since=0").expect(401);
   });
@@ -82,7 +120,11 @@ describe("the moderators room", () => {
     const moderator = await connect({ cookie: other.cookie });
     await joinModerators(moderator);
     const gone = new Promise<string>((resolve) => moderator.once("disconnect", resolve));
-    await request(t.app).post("/api/auth/logout").set("Cookie", other.cookie).set("X-CSRF-Token", other.csrfToken).expect(204);
+    await request(t.app)
+      .post("/api/auth/logout")
+      .set("Cookie", other.cookie)
+      .set("X-CSRF-Token", other.csrfToken)
+      .expect(204);
     await expect(gone).resolves.toBe("io server disconnect");
   });
 });

@@ -36,7 +36,11 @@ describe("readers of a thread", () => {
 
   it("both readers of the thread see a new comment as its public shape, readers of another thread nothing", async () => {
     const [one, two, elsewhere] = await Promise.all([connect(t.url), connect(t.url), connect(t.url)]);
-    const [ackOne, ackTwo] = await Promise.all([joinThread(one, threadA), joinThread(two, threadA), joinThread(elsewhere, threadB)]);
+    const [ackOne, ackTwo] = await Promise.all([
+      joinThread(one, threadA),
+      joinThread(two, threadA),
+      joinThread(elsewhere, threadB),
+    ]);
     expect(ackOne).toEqual({ ok: true, seq: expect.any(Number) });
     expect(ackTwo).toEqual(ackOne);
 
@@ -46,8 +50,17 @@ describe("readers of a thread", () => {
     // The create answer is the author's own view (source, edit window); readers get the public shape.
     const { own: _own, bodySource: _source, editableUntil: _until, ...publicShape } = posted.body.comment;
     for (const c of [one, two]) {
-      const created = await waitForEvent<ThreadEvent>(c, "comment:created", (e) => "comment" in e && e.comment.id === id);
-      expect(created).toEqual({ type: "comment:created", seq: (ackOne as { seq: number }).seq + 1, threadId: threadA, comment: publicShape });
+      const created = await waitForEvent<ThreadEvent>(
+        c,
+        "comment:created",
+        (e) => "comment" in e && e.comment.id === id,
+      );
+      expect(created).toEqual({
+        type: "comment:created",
+        seq: (ackOne as { seq: number }).seq + 1,
+        threadId: threadA,
+        comment: publicShape,
+      });
       const count = await waitForEvent<ThreadEvent>(c, "thread:count");
       expect(count).toEqual({ type: "thread:count", seq: created.seq + 1, threadId: threadA, count: countBefore + 1 });
       expect(JSON.stringify(c.received)).not.toMatch(/ada@example\.org|authorEmail|ipHash|flags|editToken/);
@@ -58,7 +71,10 @@ describe("readers of a thread", () => {
 
   it("refuses an unknown thread and a malformed join with an error ack", async () => {
     const c = await connect(t.url);
-    await expect(joinThread(c, "no-such-thread")).resolves.toMatchObject({ ok: false, error: { code: "THREAD_NOT_FOUND" } });
+    await expect(joinThread(c, "no-such-thread")).resolves.toMatchObject({
+      ok: false,
+      error: { code: "THREAD_NOT_FOUND" },
+    });
     const bad = await c.timeout(5000).emitWithAck("thread:join", { threadId: 42 } as never);
     expect(bad).toMatchObject({ ok: false, error: { code: "VALIDATION" } });
     const acks = [];
@@ -69,7 +85,9 @@ describe("readers of a thread", () => {
 
   it("carries the log's position on the page, so the page's client starts from where the page was read", async () => {
     const seq = (await request(t.app).get(`/api/threads/${threadA}/events?since=0`).expect(200)).body.seq;
-    const slug = (await request(t.app).get("/api/articles")).body.find((a: { threadId: string }) => a.threadId === threadA).slug;
+    const slug = (await request(t.app).get("/api/articles")).body.find(
+      (a: { threadId: string }) => a.threadId === threadA,
+    ).slug;
     const page = await request(t.app).get(`/articles/${slug}`).expect(200);
     expect(page.text).toContain(`data-seq="${seq}"`);
   });
@@ -80,7 +98,9 @@ describe("unpublished comments", () => {
   let threadA: string;
   let mod: SignedIn;
   beforeAll(async () => {
-    t = await startLiveApp("sqlite", { siteSettings: { mode: "pre-moderate-all", floodSeconds: 0, duplicateWindowMinutes: 0 } });
+    t = await startLiveApp("sqlite", {
+      siteSettings: { mode: "pre-moderate-all", floodSeconds: 0, duplicateWindowMinutes: 0 },
+    });
     [threadA] = await threads(t);
     mod = await signInAs(t, "moderator");
   });
@@ -88,7 +108,10 @@ describe("unpublished comments", () => {
 
   it("reach only the author's sockets (by edit token) until approved, then every reader", async () => {
     const [readerSocket, authorTab, stranger] = await Promise.all([connect(t.url), connect(t.url), connect(t.url)]);
-    await Promise.all([joinThread(readerSocket, threadA), joinThread(stranger, threadA, ["a-token-that-is-not-the-authors"])]);
+    await Promise.all([
+      joinThread(readerSocket, threadA),
+      joinThread(stranger, threadA, ["a-token-that-is-not-the-authors"]),
+    ]);
 
     const held = await request(t.app).post(`/api/threads/${threadA}/comments`).send(reader).expect(202);
     const { comment, editToken } = held.body;
@@ -96,7 +119,10 @@ describe("unpublished comments", () => {
     await t.deps.db.comment.update({ where: { id: comment.id }, data: { bodyHtml: "<p>edited while pending</p>" } });
     t.deps.publisher.publish({ type: "comment:edited", commentId: comment.id, from: "pending" });
 
-    const own = await waitForEvent<{ comment: { id: string; status: string; bodyHtml: string } }>(authorTab, "comment:pending-own");
+    const own = await waitForEvent<{ comment: { id: string; status: string; bodyHtml: string } }>(
+      authorTab,
+      "comment:pending-own",
+    );
     expect(own.comment).toMatchObject({ id: comment.id, status: "pending", bodyHtml: "<p>edited while pending</p>" });
     await t.deps.publisher.flush();
     await Promise.all([barrier(readerSocket, threadA), barrier(stranger, threadA)]);
@@ -105,7 +131,9 @@ describe("unpublished comments", () => {
 
     await decide(t, mod, comment.id, "approve");
     const shown = await waitForEvent<ThreadEvent>(readerSocket, "comment:created");
-    expect(shown).toMatchObject({ comment: { id: comment.id, status: "published", bodyHtml: "<p>edited while pending</p>" } });
+    expect(shown).toMatchObject({
+      comment: { id: comment.id, status: "published", bodyHtml: "<p>edited while pending</p>" },
+    });
     await expect(waitForEvent(readerSocket, "thread:count")).resolves.toMatchObject({ count: 2 });
   });
 });
@@ -120,16 +148,26 @@ describe("catching up after a gap", () => {
     mod = await signInAs(t, "moderator");
   });
   afterAll(async () => t?.close());
-  const post = (body: string) => request(t.app).post(`/api/threads/${threadA}/comments`).send({ ...reader, body }).expect(201);
+  const post = (body: string) =>
+    request(t.app)
+      .post(`/api/threads/${threadA}/comments`)
+      .send({ ...reader, body })
+      .expect(201);
 
   it("resumes a short gap with the missed events (connection state recovery)", async () => {
     const c = await connect(t.url);
     await joinThread(c, threadA);
     const before = await post("seen live"); // recovery resumes from the last packet received
-    await waitForEvent(c, "thread:count", () => c.received.some((r) => (r.payload as { comment?: { id: string } }).comment?.id === before.body.comment.id));
+    await waitForEvent(c, "thread:count", () =>
+      c.received.some((r) => (r.payload as { comment?: { id: string } }).comment?.id === before.body.comment.id),
+    );
     c.io.engine.close(); // the network drops; the client reconnects by itself
     const missed = await post("sent while you were in a tunnel");
-    await waitForEvent(c, "comment:created", (e: ThreadEvent) => "comment" in e && e.comment.id === missed.body.comment.id);
+    await waitForEvent(
+      c,
+      "comment:created",
+      (e: ThreadEvent) => "comment" in e && e.comment.id === missed.body.comment.id,
+    );
     expect(c.recovered).toBe(true);
   });
 
@@ -137,7 +175,15 @@ describe("catching up after a gap", () => {
     const c = await connect(t.url);
     await joinThread(c, threadA);
     const seen = await post("seen live");
-    const last = (await waitForEvent<ThreadEvent>(c, "thread:count", (e) => e.seq > 0 && c.received.some((r) => (r.payload as { comment?: { id: string } }).comment?.id === seen.body.comment.id))).seq;
+    const last = (
+      await waitForEvent<ThreadEvent>(
+        c,
+        "thread:count",
+        (e) =>
+          e.seq > 0 &&
+          c.received.some((r) => (r.payload as { comment?: { id: string } }).comment?.id === seen.body.comment.id),
+      )
+    ).seq;
     c.disconnect();
 
     const kept = await post("missed, still there");
@@ -147,7 +193,13 @@ describe("catching up after a gap", () => {
 
     const res = await request(t.app).get(`/api/threads/${threadA}/events?since=${last}`).expect(200);
     expect(res.body).toMatchObject({ hasMore: false, truncated: false, seq: last + 6 });
-    expect(res.body.events.map((e: ThreadEvent) => [e.seq, e.type, "comment" in e ? e.comment.id : "commentId" in e ? e.commentId : "count" in e ? e.count : e.closed])).toEqual([
+    expect(
+      res.body.events.map((e: ThreadEvent) => [
+        e.seq,
+        e.type,
+        "comment" in e ? e.comment.id : "commentId" in e ? e.commentId : "count" in e ? e.count : e.closed,
+      ]),
+    ).toEqual([
       [last + 1, "comment:created", kept.body.comment.id],
       [last + 2, "thread:count", expect.any(Number)],
       [last + 3, "comment:removed", gone.body.comment.id], // created, but removed since: never replayed with its content
@@ -156,7 +208,13 @@ describe("catching up after a gap", () => {
       [last + 6, "thread:count", expect.any(Number)],
     ]);
     expect(JSON.stringify(res.body)).not.toContain("then removed");
-    expect((await request(t.app).get(`/api/threads/${threadA}/events?since=${last + 6}`).expect(200)).body.events).toEqual([]);
+    expect(
+      (
+        await request(t.app)
+          .get(`/api/threads/${threadA}/events?since=${last + 6}`)
+          .expect(200)
+      ).body.events,
+    ).toEqual([]);
 
     const back = await connect(t.url);
     await expect(joinThread(back, threadA)).resolves.toEqual({ ok: true, seq: last + 6 });
@@ -189,13 +247,20 @@ describe.each(testProviders())("a thread closed and reopened by an admin, on %s"
   afterAll(async () => t?.close());
 
   const setClosed = (patch: Record<string, unknown>) =>
-    request(t.app).put(`/api/admin/articles/${article.slug}/settings`).set("Cookie", admin.cookie).set("X-CSRF-Token", admin.csrfToken).send(patch).expect(200);
+    request(t.app)
+      .put(`/api/admin/articles/${article.slug}/settings`)
+      .set("Cookie", admin.cookie)
+      .set("X-CSRF-Token", admin.csrfToken)
+      .send(patch)
+      .expect(200);
 
   it("tells the thread's readers (thread:state, sequenced) only when `closed` changed, and catch-up replays it", async () => {
     const [readerSocket, elsewhere] = await Promise.all([connect(t.url), connect(t.url)]);
     const ack = await joinThread(readerSocket, article.threadId);
     if (!ack.ok) throw new Error("join refused");
-    const other = (await request(t.app).get("/api/articles")).body.find((a: { threadId: string }) => a.threadId !== article.threadId);
+    const other = (await request(t.app).get("/api/articles")).body.find(
+      (a: { threadId: string }) => a.threadId !== article.threadId,
+    );
     await joinThread(elsewhere, other.threadId);
 
     await setClosed({ closed: true });

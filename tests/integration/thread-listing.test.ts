@@ -10,12 +10,19 @@ describe.each(testProviders())("thread listing on %s", (provider) => {
   let threadId: string;
   beforeAll(async () => {
     t = await createTestApp(provider, { THREAD_CACHE_TTL_MS: "0" });
-    threadId = (await request(t.app).get("/api/articles")).body.find((a: { commentCount: number }) => a.commentCount === 0).threadId;
+    threadId = (await request(t.app).get("/api/articles")).body.find(
+      (a: { commentCount: number }) => a.commentCount === 0,
+    ).threadId;
   });
   afterAll(async () => t?.close());
 
   const post = async (body: string, parentId?: string) =>
-    (await request(t.app).post(`/api/threads/${threadId}/comments`).send({ authorName: "Lister", authorEmail: "l@example.org", body, parentId }).expect(201)).body.comment.id as string;
+    (
+      await request(t.app)
+        .post(`/api/threads/${threadId}/comments`)
+        .send({ authorName: "Lister", authorEmail: "l@example.org", body, parentId })
+        .expect(201)
+    ).body.comment.id as string;
 
   it("keeps removed ancestors of published replies as placeholders, and drops removed leaves", async () => {
     const root = await post("root");
@@ -25,12 +32,21 @@ describe.each(testProviders())("thread listing on %s", (provider) => {
     await t.deps.db.comment.updateMany({ where: { id: { in: [root, middle, lonely] } }, data: { status: "spam" } });
 
     const { body } = await request(t.app).get(`/api/threads/${threadId}/comments`).expect(200);
-    expect(body.comments.map((c: { id: string; status: string }) => [c.id, c.status])).toEqual([[root, "removed"], [middle, "removed"], [leaf, "published"]]);
+    expect(body.comments.map((c: { id: string; status: string }) => [c.id, c.status])).toEqual([
+      [root, "removed"],
+      [middle, "removed"],
+      [leaf, "published"],
+    ]);
     const placeholder = body.comments[1];
     expect(placeholder).toMatchObject({ parentId: root, depth: 2, authorName: "", bodyHtml: "", authorUrl: null });
     expect(JSON.stringify(body)).not.toMatch(/middle|root|lonely/);
     expect(JSON.stringify(body).match(/Lister/g)).toHaveLength(1);
-    expect(body.comments[2]).toMatchObject({ authorName: "Lister", bodyHtml: "<p>leaf</p>", parentId: middle, depth: 3 });
+    expect(body.comments[2]).toMatchObject({
+      authorName: "Lister",
+      bodyHtml: "<p>leaf</p>",
+      parentId: middle,
+      depth: 3,
+    });
   });
 
   it("answers an empty list for a thread without comments, and 404 for an unknown thread", async () => {
@@ -46,7 +62,8 @@ describe.each(testProviders())("thread listing on %s", (provider) => {
   it("reports a thread closed by hand, and one auto-closed by age, as closed", async () => {
     const articles = (await request(t.app).get("/api/articles")).body as { threadId: string; slug: string }[];
     const { threadId: id, slug } = articles.find((a) => a.threadId !== threadId)!;
-    const closedOf = async () => (await request(t.app).get(`/api/threads/${id}/comments`).expect(200)).body.thread.closed;
+    const closedOf = async () =>
+      (await request(t.app).get(`/api/threads/${id}/comments`).expect(200)).body.thread.closed;
     expect(await closedOf()).toBe(false);
     await t.deps.db.thread.update({ where: { id }, data: { closed: true } });
     expect(await closedOf()).toBe(true);

@@ -33,7 +33,9 @@ describe.each(testProviders())("concurrent posting on %s", (provider) => {
     const client = async () => {
       for (let n = next++; n < COMMENTS; n = next++) {
         const res = await fetch(`${server.url}/api/threads/${threadId}/comments`, {
-          method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(loadComment(run, n)),
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(loadComment(run, n)),
         });
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         const body = (await res.json()) as { comment?: { id: string } };
@@ -44,7 +46,10 @@ describe.each(testProviders())("concurrent posting on %s", (provider) => {
 
     expect(Object.fromEntries(statuses)).toEqual({ 201: COMMENTS });
     expect(acknowledged.size).toBe(COMMENTS);
-    const rows = await t.deps.db.comment.findMany({ where: { threadId }, select: { id: true, authorEmail: true, status: true } });
+    const rows = await t.deps.db.comment.findMany({
+      where: { threadId },
+      select: { id: true, authorEmail: true, status: true },
+    });
     expect(rows).toHaveLength(COMMENTS);
     expect(new Set(rows.map((r) => r.authorEmail)).size).toBe(COMMENTS);
     expect(rows.every((r) => acknowledged.has(r.id) && r.status === "published")).toBe(true);
@@ -52,7 +57,10 @@ describe.each(testProviders())("concurrent posting on %s", (provider) => {
     expect(thread.publishedCount).toBe(COMMENTS);
     expect(await t.deps.db.commentRevision.count({ where: { comment: { threadId } } })).toBe(COMMENTS);
 
-    const listed = await (await fetch(`${server.url}/api/threads/${threadId}/comments`)).json() as { thread: { commentCount: number }; comments: unknown[] };
+    const listed = (await (await fetch(`${server.url}/api/threads/${threadId}/comments`)).json()) as {
+      thread: { commentCount: number };
+      comments: unknown[];
+    };
     expect(listed.thread.commentCount).toBe(COMMENTS);
     expect(listed.comments).toHaveLength(COMMENTS);
   });

@@ -9,7 +9,9 @@ import { testProviders, type TestDatabase } from "../support/test-db.ts";
 
 describe.each(testProviders())("crash under write load on %s", (provider) => {
   const cleanup: (() => Promise<unknown>)[] = [];
-  afterAll(async () => { for (const f of cleanup.reverse()) await f(); });
+  afterAll(async () => {
+    for (const f of cleanup.reverse()) await f();
+  });
 
   it("keeps every acknowledged comment and a sound database", { timeout: 180_000 }, async () => {
     const { db, threadId } = await prepareLoadDatabase(provider);
@@ -30,7 +32,11 @@ describe.each(testProviders())("crash under write load on %s", (provider) => {
     const second = await startServerProcess(env); // starts on the crashed database
     cleanup.push(() => second.stop());
     await expectSound(db, threadId, acknowledged);
-    const after = await fetch(`${second.url}/api/threads/${threadId}/comments`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ authorName: "After", authorEmail: "after@example.org", body: "Still taking comments." }) });
+    const after = await fetch(`${second.url}/api/threads/${threadId}/comments`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ authorName: "After", authorEmail: "after@example.org", body: "Still taking comments." }),
+    });
     expect(after.status).toBe(201);
   });
 });
@@ -42,7 +48,9 @@ async function expectSound(test: TestDatabase, threadId: string, acknowledged: s
     expect(stored.length).toBe(acknowledged.length);
     const thread = await db.thread.findUniqueOrThrow({ where: { id: threadId } });
     expect(thread.publishedCount).toBe(await db.comment.count({ where: { threadId, status: "published" } }));
-    expect(await db.commentRevision.count({ where: { comment: { threadId } } })).toBe(await db.comment.count({ where: { threadId } }));
+    expect(await db.commentRevision.count({ where: { comment: { threadId } } })).toBe(
+      await db.comment.count({ where: { threadId } }),
+    );
     if (test.provider === "sqlite") {
       expect(await db.$queryRawUnsafe("PRAGMA integrity_check")).toEqual([{ integrity_check: "ok" }]);
       expect(await db.$queryRawUnsafe("PRAGMA foreign_key_check")).toEqual([]);
@@ -51,4 +59,3 @@ async function expectSound(test: TestDatabase, threadId: string, acknowledged: s
     await db.$disconnect();
   }
 }
-

@@ -14,7 +14,14 @@ import { testProviders } from "../support/test-db.ts";
 
 const RUNS = 2500;
 
-type RawRequest = { method: string; path: string; contentType?: string; body?: Buffer; accept: string; origin?: string | null };
+type RawRequest = {
+  method: string;
+  path: string;
+  contentType?: string;
+  body?: Buffer;
+  accept: string;
+  origin?: string | null;
+};
 type RawResponse = { status: number; contentType: string; body: string };
 
 function send(base: string, r: RawRequest): Promise<RawResponse> {
@@ -24,12 +31,21 @@ function send(base: string, r: RawRequest): Promise<RawResponse> {
     if (r.contentType !== undefined) headers["content-type"] = r.contentType;
     if (r.origin) headers.origin = r.origin;
     if (r.body) headers["content-length"] = r.body.length;
-    const req = http.request({ host: url.hostname, port: url.port, method: r.method, path: r.path, headers, timeout: 10_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers["content-type"] ?? ""), body: Buffer.concat(chunks).toString("utf8") }));
-      res.on("error", reject);
-    });
+    const req = http.request(
+      { host: url.hostname, port: url.port, method: r.method, path: r.path, headers, timeout: 10_000 },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            contentType: String(res.headers["content-type"] ?? ""),
+            body: Buffer.concat(chunks).toString("utf8"),
+          }),
+        );
+        res.on("error", reject);
+      },
+    );
     req.on("timeout", () => req.destroy(new Error("timed out")));
     req.on("error", reject);
     req.end(r.body);
@@ -49,28 +65,109 @@ function isJsonError(res: RawResponse): boolean {
 async function countRows(t: TestApp): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const model of Object.values(Prisma.ModelName)) {
-    const delegate = (t.deps.db as unknown as Record<string, { count(): Promise<number> }>)[model[0]!.toLowerCase() + model.slice(1)]!;
+    const delegate = (t.deps.db as unknown as Record<string, { count(): Promise<number> }>)[
+      model[0]!.toLowerCase() + model.slice(1)
+    ]!;
     counts[model] = await delegate.count();
   }
   return counts;
 }
 
-const PATH_TRICKS = ["..%2f..%2fetc", "..%2F..%2F..%2Fetc%2Fpasswd", "%00", "a%00b", "..", "%2e%2e", "%2e%2e%2f", "%E0%A4%A", "%ff%fe", "%", "%C0%AE%C0%AE%2F", "__proto__", "constructor", "%20", "x".repeat(3000), "%F0%9F%92%A9", "'%20OR%201=1--", "%3Cscript%3E"];
-const NOT_EMAILS: unknown[] = ["", "no-at-sign", "a@", "@b.c", "a@b@c", 42, null, true, [], {}, ["a@b.org"], "x".repeat(300) + "@example.org", "a\u0000@example.org", "a @example.org"];
-const CONTENT_TYPES = [undefined, "application/json", "application/json; charset=utf-8", "application/json; charset=latin1", "application/json; charset=utf-16", "application/json; charset=\"", "text/plain", "text/html", "application/x-www-form-urlencoded", "multipart/form-data; boundary=xyz", "application/xml", "*/*", ";;;", "application/vnd.api+json"];
+const PATH_TRICKS = [
+  "..%2f..%2fetc",
+  "..%2F..%2F..%2Fetc%2Fpasswd",
+  "%00",
+  "a%00b",
+  "..",
+  "%2e%2e",
+  "%2e%2e%2f",
+  "%E0%A4%A",
+  "%ff%fe",
+  "%",
+  "%C0%AE%C0%AE%2F",
+  "__proto__",
+  "constructor",
+  "%20",
+  "x".repeat(3000),
+  "%F0%9F%92%A9",
+  "'%20OR%201=1--",
+  "%3Cscript%3E",
+];
+const NOT_EMAILS: unknown[] = [
+  "",
+  "no-at-sign",
+  "a@",
+  "@b.c",
+  "a@b@c",
+  42,
+  null,
+  true,
+  [],
+  {},
+  ["a@b.org"],
+  "x".repeat(300) + "@example.org",
+  "a\u0000@example.org",
+  "a @example.org",
+];
+const CONTENT_TYPES = [
+  undefined,
+  "application/json",
+  "application/json; charset=utf-8",
+  "application/json; charset=latin1",
+  "application/json; charset=utf-16",
+  'application/json; charset="',
+  "text/plain",
+  "text/html",
+  "application/x-www-form-urlencoded",
+  "multipart/form-data; boundary=xyz",
+  "application/xml",
+  "*/*",
+  ";;;",
+  "application/vnd.api+json",
+];
 
 const oddString = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: "binary", maxLength: 40 }),
-  fc.constantFrom("\u0000", "a\u0000b", "\ud800", "\udfff\ud800", "\u202e", "<script>alert(1)</script>", "'; DROP TABLE \"Comment\"; --", "x".repeat(70_000), "😀".repeat(5000)),
+  fc.constantFrom(
+    "\u0000",
+    "a\u0000b",
+    "\ud800",
+    "\udfff\ud800",
+    "\u202e",
+    "<script>alert(1)</script>",
+    '\'; DROP TABLE "Comment"; --',
+    "x".repeat(70_000),
+    "😀".repeat(5000),
+  ),
 );
-const oddValue: fc.Arbitrary<unknown> = fc.oneof(oddString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(oddString, { maxLength: 3 }), fc.dictionary(oddString, oddString, { maxKeys: 3 }));
+const oddValue: fc.Arbitrary<unknown> = fc.oneof(
+  oddString,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(oddString, { maxLength: 3 }),
+  fc.dictionary(oddString, oddString, { maxKeys: 3 }),
+);
 
 /** A comment-shaped JSON body that is never valid (its email is not one), with odd values elsewhere. */
-const brokenComment = fc.record({
-  authorName: oddValue, authorEmail: fc.constantFrom(...NOT_EMAILS), authorUrl: fc.oneof(oddValue, fc.constantFrom("javascript:alert(1)", "http://a\u0000b", "file:///etc/passwd")),
-  body: oddValue, parentId: fc.oneof(oddValue, fc.constantFrom(...PATH_TRICKS)), editToken: oddValue, email: oddValue, password: oddValue, reason: oddValue,
-}, { requiredKeys: ["authorEmail"] }).map((o) => Buffer.from(JSON.stringify(o)));
+const brokenComment = fc
+  .record(
+    {
+      authorName: oddValue,
+      authorEmail: fc.constantFrom(...NOT_EMAILS),
+      authorUrl: fc.oneof(oddValue, fc.constantFrom("javascript:alert(1)", "http://a\u0000b", "file:///etc/passwd")),
+      body: oddValue,
+      parentId: fc.oneof(oddValue, fc.constantFrom(...PATH_TRICKS)),
+      editToken: oddValue,
+      email: oddValue,
+      password: oddValue,
+      reason: oddValue,
+    },
+    { requiredKeys: ["authorEmail"] },
+  )
+  .map((o) => Buffer.from(JSON.stringify(o)));
 
 const body = fc.oneof(
   brokenComment,
@@ -80,7 +177,11 @@ const body = fc.oneof(
   fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)),
   fc.constant(Buffer.from([0x7b, 0x22, 0x62, 0x6f, 0x64, 0x79, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d])), // {"body":"<invalid UTF-8>"}
   fc.constant(Buffer.from(`{"body":"${"x".repeat(80_000)}"}`)),
-  fc.string({ maxLength: 200 }).map((s) => Buffer.from(`authorName=${encodeURIComponent(s)}&authorEmail=%ff&body=%00&parentId=..%2f&remember=1&body=2`)),
+  fc
+    .string({ maxLength: 200 })
+    .map((s) =>
+      Buffer.from(`authorName=${encodeURIComponent(s)}&authorEmail=%ff&body=%00&parentId=..%2f&remember=1&body=2`),
+    ),
   fc.constant(Buffer.from('{"__proto__":{"status":"published"},"constructor":{"prototype":{"x":1}}}')),
   fc.constant(Buffer.alloc(0)),
 );
@@ -107,37 +208,75 @@ describe.each(testProviders())("malformed requests on %s", (provider) => {
     await t?.close();
   });
 
-  it(`answers ${RUNS} malformed requests with 4xx (or 2xx/3xx for valid reads) and changes nothing`, { timeout: 300_000 }, async () => {
-    const before = await countRows(t);
-    const param = fc.oneof(fc.constant(threadId), fc.constant(slug), fc.constant(commentId), fc.constantFrom(...PATH_TRICKS), fc.string({ maxLength: 30 }).map(encodeURIComponent));
-    const query = fc.oneof(fc.constant(""), fc.constantFrom("?replytocom=%00", "?held=1&replytocom[]=x", "?since=-1", "?since=1e400", "?since=abc&since=2", "?site=%ff&thread=..%2f", "?site=%00&page=%00&thread=%00", "?replytocom=a%00&since=%00", "?queue=all&limit=9999&cursor=%00", "?q=%25&sort=__proto__"));
-    const request = fc.record({
-      route: fc.constantFrom(...routes),
-      otherMethod: fc.option(fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE"), { freq: 5 }),
-      params: fc.array(param, { minLength: 4, maxLength: 4 }),
-      query, body, contentType: fc.constantFrom(...CONTENT_TYPES), accept: fc.constantFrom("application/json", "text/html", "*/*", ""),
-      origin: fc.option(fc.constantFrom("https://elsewhere.example", "null", "http://127.0.0.1:1")),
-    });
+  it(
+    `answers ${RUNS} malformed requests with 4xx (or 2xx/3xx for valid reads) and changes nothing`,
+    { timeout: 300_000 },
+    async () => {
+      const before = await countRows(t);
+      const param = fc.oneof(
+        fc.constant(threadId),
+        fc.constant(slug),
+        fc.constant(commentId),
+        fc.constantFrom(...PATH_TRICKS),
+        fc.string({ maxLength: 30 }).map(encodeURIComponent),
+      );
+      const query = fc.oneof(
+        fc.constant(""),
+        fc.constantFrom(
+          "?replytocom=%00",
+          "?held=1&replytocom[]=x",
+          "?since=-1",
+          "?since=1e400",
+          "?since=abc&since=2",
+          "?site=%ff&thread=..%2f",
+          "?site=%00&page=%00&thread=%00",
+          "?replytocom=a%00&since=%00",
+          "?queue=all&limit=9999&cursor=%00",
+          "?q=%25&sort=__proto__",
+        ),
+      );
+      const request = fc.record({
+        route: fc.constantFrom(...routes),
+        otherMethod: fc.option(fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE"), { freq: 5 }),
+        params: fc.array(param, { minLength: 4, maxLength: 4 }),
+        query,
+        body,
+        contentType: fc.constantFrom(...CONTENT_TYPES),
+        accept: fc.constantFrom("application/json", "text/html", "*/*", ""),
+        origin: fc.option(fc.constantFrom("https://elsewhere.example", "null", "http://127.0.0.1:1")),
+      });
 
-    const failures: string[] = [];
-    await fc.assert(
-      fc.asyncProperty(request, async (r) => {
-        let i = 0;
-        const path = r.route.path.replace(/:\w+/g, () => r.params[i++ % 4]!) + r.query;
-        const method = r.otherMethod ?? r.route.method.toUpperCase();
-        const res = await send(server.url, { method, path, contentType: r.contentType, body: method === "GET" ? undefined : r.body, accept: r.accept, origin: r.origin }).catch((err: Error) => err);
-        const where = `${method} ${path.slice(0, 100)} (${r.contentType}, ${r.body.length} bytes: ${r.body.subarray(0, 40).toString("latin1")})`;
-        if (res instanceof Error) return void failures.push(`${where} → ${res.message}`);
-        if (res.status >= 500 || res.status < 200) failures.push(`${where} → ${res.status} ${res.body.slice(0, 200)}`);
-        if (res.status >= 400 && path.startsWith("/api/") && !isJsonError(res)) failures.push(`${where} → not a JSON error: ${res.status} ${res.contentType}`);
-      }),
-      // Failures are collected (short) rather than thrown: the shrunk counterexample can hold 80 kB bodies.
-      { numRuns: RUNS },
-    );
-    expect(failures.slice(0, 20)).toEqual([]);
-    expect((await send(server.url, { method: "GET", path: "/healthz", accept: "application/json" })).status).toBe(200);
-    expect(await countRows(t)).toEqual(before);
-  });
+      const failures: string[] = [];
+      await fc.assert(
+        fc.asyncProperty(request, async (r) => {
+          let i = 0;
+          const path = r.route.path.replace(/:\w+/g, () => r.params[i++ % 4]!) + r.query;
+          const method = r.otherMethod ?? r.route.method.toUpperCase();
+          const res = await send(server.url, {
+            method,
+            path,
+            contentType: r.contentType,
+            body: method === "GET" ? undefined : r.body,
+            accept: r.accept,
+            origin: r.origin,
+          }).catch((err: Error) => err);
+          const where = `${method} ${path.slice(0, 100)} (${r.contentType}, ${r.body.length} bytes: ${r.body.subarray(0, 40).toString("latin1")})`;
+          if (res instanceof Error) return void failures.push(`${where} → ${res.message}`);
+          if (res.status >= 500 || res.status < 200)
+            failures.push(`${where} → ${res.status} ${res.body.slice(0, 200)}`);
+          if (res.status >= 400 && path.startsWith("/api/") && !isJsonError(res))
+            failures.push(`${where} → not a JSON error: ${res.status} ${res.contentType}`);
+        }),
+        // Failures are collected (short) rather than thrown: the shrunk counterexample can hold 80 kB bodies.
+        { numRuns: RUNS },
+      );
+      expect(failures.slice(0, 20)).toEqual([]);
+      expect((await send(server.url, { method: "GET", path: "/healthz", accept: "application/json" })).status).toBe(
+        200,
+      );
+      expect(await countRows(t)).toEqual(before);
+    },
+  );
 });
 
 describe.each(testProviders())("text the database cannot hold, on %s", (provider) => {
@@ -155,7 +294,12 @@ describe.each(testProviders())("text the database cannot hold, on %s", (provider
   it("refuses a NUL in an otherwise valid comment with 422 naming the field, and stores nothing", async () => {
     const before = await t.deps.db.comment.count();
     for (const field of ["authorName", "body", "authorEmail"] as const) {
-      const comment = { authorName: "Nul Tester", authorEmail: "nul@example.org", body: "Hello there.", [field]: field === "authorEmail" ? "nul\u0000@example.org" : "Hello\u0000there" };
+      const comment = {
+        authorName: "Nul Tester",
+        authorEmail: "nul@example.org",
+        body: "Hello there.",
+        [field]: field === "authorEmail" ? "nul\u0000@example.org" : "Hello\u0000there",
+      };
       const res = await request(t.app).post(`/api/threads/${threadId}/comments`).send(comment);
       expect(res.status).toBe(422);
       expect(res.body.error.field).toBe(field);
@@ -174,8 +318,16 @@ describe.each(testProviders())("text the database cannot hold, on %s", (provider
   });
 
   it("answers 400 to control characters in a path, before any lookup", async () => {
-    for (const path of [`/articles/a%00b`, `/api/threads/%00/comments`, `/api/threads/x%0Ay/comments`, `/api/threads/x%7F/events`]) {
-      const res = await request(t.app).get(path).set("Accept", "application/json").set("Origin", "https://elsewhere.example");
+    for (const path of [
+      `/articles/a%00b`,
+      `/api/threads/%00/comments`,
+      `/api/threads/x%0Ay/comments`,
+      `/api/threads/x%7F/events`,
+    ]) {
+      const res = await request(t.app)
+        .get(path)
+        .set("Accept", "application/json")
+        .set("Origin", "https://elsewhere.example");
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe("BAD_REQUEST");
     }

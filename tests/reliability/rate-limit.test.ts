@@ -21,7 +21,8 @@ describe("per-IP rate limits", () => {
   });
   afterAll(async () => t?.close());
 
-  const post = (ip: string) => request(t.app).post(`/api/threads/${threadId}/comments`).set("X-Forwarded-For", ip).send(loadComment("rl", n++));
+  const post = (ip: string) =>
+    request(t.app).post(`/api/threads/${threadId}/comments`).set("X-Forwarded-For", ip).send(loadComment("rl", n++));
 
   it("allows a burst of 3, then answers 429 with Retry-After and stores nothing", async () => {
     for (let i = 0; i < 3; i++) await post("203.0.113.1").expect(201);
@@ -53,14 +54,21 @@ describe("per-IP rate limits", () => {
 
   it("limits the no-JavaScript form too, with an HTML answer", async () => {
     const slug = (await request(t.app).get("/api/articles")).body[0].slug;
-    const form = () => request(t.app).post(`/articles/${slug}/comments`).set("X-Forwarded-For", "203.0.113.7").set("Accept", "text/html").type("form").send(loadComment("rl", n++));
+    const form = () =>
+      request(t.app)
+        .post(`/articles/${slug}/comments`)
+        .set("X-Forwarded-For", "203.0.113.7")
+        .set("Accept", "text/html")
+        .type("form")
+        .send(loadComment("rl", n++));
     for (let i = 0; i < 3; i++) await form().expect(303);
     const refused = await form().expect(429).expect("Content-Type", /html/);
     expect(refused.headers["retry-after"]).toBe("60");
   });
 
   it("never limits reads", async () => {
-    for (let i = 0; i < 10; i++) await request(t.app).get(`/api/threads/${threadId}/comments`).set("X-Forwarded-For", "203.0.113.1").expect(200);
+    for (let i = 0; i < 10; i++)
+      await request(t.app).get(`/api/threads/${threadId}/comments`).set("X-Forwarded-For", "203.0.113.1").expect(200);
   });
 });
 
@@ -71,13 +79,21 @@ describe("per-poster flood limit (site setting floodSeconds)", () => {
   const clock: Clock = { now: () => new Date(now) };
 
   beforeAll(async () => {
-    t = await createTestApp("sqlite", { TRUST_PROXY_HOPS: "1" }, { clock }, { siteSettings: { mode: "post-moderate", floodSeconds: 15, duplicateWindowMinutes: 0 } });
+    t = await createTestApp(
+      "sqlite",
+      { TRUST_PROXY_HOPS: "1" },
+      { clock },
+      { siteSettings: { mode: "post-moderate", floodSeconds: 15, duplicateWindowMinutes: 0 } },
+    );
     threadId = (await request(t.app).get("/api/articles")).body[0].threadId;
   });
   afterAll(async () => t?.close());
 
   const post = (ip: string, email: string, body: string) =>
-    request(t.app).post(`/api/threads/${threadId}/comments`).set("X-Forwarded-For", ip).send({ authorName: "Flo", authorEmail: email, body });
+    request(t.app)
+      .post(`/api/threads/${threadId}/comments`)
+      .set("X-Forwarded-For", ip)
+      .send({ authorName: "Flo", authorEmail: email, body });
 
   it("refuses a poster's second comment within 15 s, by email or by address, with 429 and Retry-After", async () => {
     await post("198.51.100.1", "flo@example.org", "first").expect(201);

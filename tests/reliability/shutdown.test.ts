@@ -10,11 +10,14 @@ import { startServerProcess } from "../support/server-process.ts";
 import { testProviders } from "../support/test-db.ts";
 
 /** After SIGTERM a request may be refused, or reset before any answer; never cut off once answered. */
-const acceptableAfterSigterm = (o: Outcome) => o.kind !== "failed" || o.code === "ECONNREFUSED" || (o.code === "ECONNRESET" && !o.afterResponse);
+const acceptableAfterSigterm = (o: Outcome) =>
+  o.kind !== "failed" || o.code === "ECONNREFUSED" || (o.code === "ECONNRESET" && !o.afterResponse);
 
 describe.each(testProviders())("graceful shutdown on %s", (provider) => {
   const cleanup: (() => Promise<unknown>)[] = [];
-  afterAll(async () => { for (const f of cleanup.reverse()) await f(); });
+  afterAll(async () => {
+    for (const f of cleanup.reverse()) await f();
+  });
 
   it("finishes in-flight requests on SIGTERM and loses nothing", { timeout: 180_000 }, async () => {
     const { db, threadId } = await prepareLoadDatabase(provider);
@@ -22,7 +25,13 @@ describe.each(testProviders())("graceful shutdown on %s", (provider) => {
     const server = await startServerProcess({ ...LOAD_TEST_ENV, DATABASE_URL: db.url, SHUTDOWN_GRACE_MS: "30000" });
     cleanup.push(() => server.stop("SIGKILL"));
 
-    const load = startPostingClients({ url: server.url, threadId, clients: 20, run: `term${Date.now()}`, readEvery: 3 });
+    const load = startPostingClients({
+      url: server.url,
+      threadId,
+      clients: 20,
+      run: `term${Date.now()}`,
+      readEvery: 3,
+    });
     await waitFor(() => load.acknowledged.size >= 100, 120_000, "100 acknowledged comments");
     const answeredBefore = load.outcomes.length;
     const sigtermAt = Date.now();

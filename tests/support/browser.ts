@@ -8,13 +8,23 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export function chromiumAvailable(): boolean {
   const ok = fs.existsSync(CHROMIUM_PATH);
   if (!ok && process.env.CI === "true") throw new Error(`Chromium is required on CI but missing at ${CHROMIUM_PATH}`);
-  if (!ok) console.warn(`\n⚠️  Chromium not found at ${CHROMIUM_PATH}: browser tests are SKIPPED (apt-get install -y chromium).\n`);
+  if (!ok)
+    console.warn(
+      `\n⚠️  Chromium not found at ${CHROMIUM_PATH}: browser tests are SKIPPED (apt-get install -y chromium).\n`,
+    );
   return ok;
 }
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
   });
 }

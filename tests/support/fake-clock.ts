@@ -7,7 +7,11 @@ export function fakeClock(start = new Date()): FakeClock {
   let t = start.getTime();
   return {
     now: () => new Date(t),
-    advance(ms) { t += ms; },
-    set(d) { t = d.getTime(); },
+    advance(ms) {
+      t += ms;
+    },
+    set(d) {
+      t = d.getTime();
+    },
   };
 }

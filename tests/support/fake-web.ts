@@ -34,7 +34,9 @@ export async function startFakeWeb(now: () => Date = () => new Date()): Promise<
     const page = pages.get(path) ?? { status: 404, title: "Not found" };
     const headers: http.OutgoingHttpHeaders = { "content-type": "text/html; charset=utf-8" };
     if (page.location) headers.location = page.location;
-    res.writeHead(page.status, headers).end(`<!doctype html><title>${page.title ?? ""}</title><p>${page.title ?? ""}</p>${page.body ?? ""}`);
+    res
+      .writeHead(page.status, headers)
+      .end(`<!doctype html><title>${page.title ?? ""}</title><p>${page.title ?? ""}</p>${page.body ?? ""}`);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -64,7 +66,11 @@ export async function startFakeWeb(now: () => Date = () => new Date()): Promise<
     hits: (path) => hits.get(path) ?? 0,
     dialled,
     fetcher,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -9,8 +9,14 @@ export const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 function reachable(url: string): Promise<boolean> {
   const u = new URL(url);
   return new Promise((resolve) => {
-    const socket = net.connect({ host: u.hostname, port: Number(u.port) }, () => { socket.destroy(); resolve(true); });
-    socket.setTimeout(1000, () => { socket.destroy(); resolve(false); });
+    const socket = net.connect({ host: u.hostname, port: Number(u.port) }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.setTimeout(1000, () => {
+      socket.destroy();
+      resolve(false);
+    });
     socket.on("error", () => resolve(false));
   });
 }
@@ -18,7 +24,10 @@ function reachable(url: string): Promise<boolean> {
 export default async function setup() {
   const [pg, redis] = await Promise.all([reachable(PG_URL), reachable(REDIS_URL)]);
   const onCi = process.env.CI === "true";
-  for (const [name, ok, url] of [["PostgreSQL", pg, PG_URL], ["Redis", redis, REDIS_URL]] as const) {
+  for (const [name, ok, url] of [
+    ["PostgreSQL", pg, PG_URL],
+    ["Redis", redis, REDIS_URL],
+  ] as const) {
     if (ok) continue;
     if (onCi) throw new Error(`${name} is required on CI but is not reachable at ${url}`);
     console.warn(`\n⚠️  ${name} is not reachable at ${url}: the suites that need it are SKIPPED on this machine.\n`);

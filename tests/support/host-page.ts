@@ -4,7 +4,12 @@
 import { listen } from "./listen.ts";
 
 export type HostPageOptions = {
-  parleyUrl: string; siteId: string; thread?: string; title?: string; theme?: string; extraBody?: string;
+  parleyUrl: string;
+  siteId: string;
+  thread?: string;
+  title?: string;
+  theme?: string;
+  extraBody?: string;
   /** More files on the same origin (a list page, a single-page app and its script), by path. */
   files?: Record<string, () => string>;
 };
@@ -20,7 +25,8 @@ export async function serveHostPage(opts: HostPageOptions) {
     "style-src 'self'",
     "img-src 'self' data:",
   ].join("; ");
-  const attr = (name: string, value: string | undefined) => (value ? ` ${name}="${value.replace(/"/g, "&quot;")}"` : "");
+  const attr = (name: string, value: string | undefined) =>
+    value ? ` ${name}="${value.replace(/"/g, "&quot;")}"` : "";
   // Rendered per request: the test registers the site (needing this server's origin) after listening.
   // `?dark` renders the page dark, as a site with a dark theme would.
   const page = (dark: boolean) => `<!doctype html>
@@ -31,13 +37,23 @@ ${opts.extraBody ?? ""}
 <script src="${parley.origin}/embed.js" data-parley-site="${opts.siteId}"${attr("data-parley-thread", opts.thread)}${attr("data-parley-title", opts.title)}${attr("data-parley-theme", opts.theme)} async></script>
 </main></body></html>`;
   // Hostile global styles: none of them may reach into the widget.
-  const css = "body.dark{background:#15171a;color:#e8e6e3}button{text-transform:uppercase;letter-spacing:.4em;background:hotpink}li{list-style:square;color:red}p{text-align:justify}";
+  const css =
+    "body.dark{background:#15171a;color:#e8e6e3}button{text-transform:uppercase;letter-spacing:.4em;background:hotpink}li{list-style:square;color:red}p{text-align:justify}";
   return listen((req, res) => {
     if (req.url === "/host.css") return void res.writeHead(200, { "Content-Type": "text/css" }).end(css);
-    if (req.url?.startsWith("/post")) return void res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": csp }).end(page(req.url.includes("dark")));
+    if (req.url?.startsWith("/post"))
+      return void res
+        .writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": csp })
+        .end(page(req.url.includes("dark")));
     const path = req.url?.split("?")[0] ?? "";
     const file = opts.files?.[path];
-    if (file) return void res.writeHead(200, { "Content-Type": TYPES[path.split(".").pop() ?? ""] ?? TYPES.html, "Content-Security-Policy": csp }).end(file());
+    if (file)
+      return void res
+        .writeHead(200, {
+          "Content-Type": TYPES[path.split(".").pop() ?? ""] ?? TYPES.html,
+          "Content-Security-Policy": csp,
+        })
+        .end(file());
     res.writeHead(404).end();
   });
 }

@@ -4,13 +4,19 @@ import type { AddressInfo } from "node:net";
 import type { RequestListener } from "node:http";
 import { createHttpServer } from "../../src/http/http-server.ts";
 
-export async function listen(handler: RequestListener): Promise<{ server: http.Server; url: string; close(): Promise<void> }> {
+export async function listen(
+  handler: RequestListener,
+): Promise<{ server: http.Server; url: string; close(): Promise<void> }> {
   const server = createHttpServer(handler); // the production server settings
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     server,
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

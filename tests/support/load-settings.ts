@@ -19,11 +19,16 @@ export const LOAD_TEST_ENV: Record<string, string> = {
 
 /** Site settings that keep moderation from refusing or holding a crowd: publish at once, no flood or
  * duplicate limit. Merged into every site's settings. */
-export const LOAD_SITE_SETTINGS: Partial<SiteSettings> = { mode: "post-moderate", floodSeconds: 0, duplicateWindowMinutes: 0 };
+export const LOAD_SITE_SETTINGS: Partial<SiteSettings> = {
+  mode: "post-moderate",
+  floodSeconds: 0,
+  duplicateWindowMinutes: 0,
+};
 
 export async function allowBulkPosting(db: Db): Promise<void> {
   for (const site of await db.site.findMany({ select: { id: true, settings: true } })) {
-    const current = site.settings && typeof site.settings === "object" && !Array.isArray(site.settings) ? site.settings : {};
+    const current =
+      site.settings && typeof site.settings === "object" && !Array.isArray(site.settings) ? site.settings : {};
     await db.site.update({ where: { id: site.id }, data: { settings: { ...current, ...LOAD_SITE_SETTINGS } } });
   }
 }
@@ -39,9 +44,13 @@ export function loadComment(run: string, n: number) {
 }
 
 /** A fresh, migrated database with the demo articles and load settings, for a server in a child process. */
-export async function prepareLoadDatabase(provider: "sqlite" | "postgres"): Promise<{ db: TestDatabase; threadId: string }> {
+export async function prepareLoadDatabase(
+  provider: "sqlite" | "postgres",
+): Promise<{ db: TestDatabase; threadId: string }> {
   const db = await createTestDatabase(provider);
-  const deps = await createDeps(loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: "silent" }), { log: pino({ level: "silent" }) });
+  const deps = await createDeps(loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: "silent" }), {
+    log: pino({ level: "silent" }),
+  });
   try {
     await importSeedArticles(deps);
     await allowBulkPosting(deps.db);

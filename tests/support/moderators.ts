@@ -7,7 +7,11 @@ export type SignedIn = { id: string; email: string; password: string; cookie: st
 
 let counter = 0;
 
-export async function signInAs(t: TestApp, role: "admin" | "moderator", name = `${role} ${++counter}`): Promise<SignedIn> {
+export async function signInAs(
+  t: TestApp,
+  role: "admin" | "moderator",
+  name = `${role} ${++counter}`,
+): Promise<SignedIn> {
   const email = `${role}-${counter}-${Date.now()}@example.org`;
   const password = `correct horse ${counter} battery`;
   const m = await createModerator(t.deps, { email, name, role, password });
@@ -21,6 +25,13 @@ export async function extraSession(t: TestApp, moderatorId: string): Promise<{ c
   const { newCsrfToken, newSessionToken, sessionIdOf } = await import("../../src/services/auth/session-token.ts");
   const token = newSessionToken();
   const csrfToken = newCsrfToken();
-  await t.deps.db.session.create({ data: { id: sessionIdOf(token), moderatorId, csrfToken, expiresAt: new Date(t.deps.clock.now().getTime() + 3600_000) } });
+  await t.deps.db.session.create({
+    data: {
+      id: sessionIdOf(token),
+      moderatorId,
+      csrfToken,
+      expiresAt: new Date(t.deps.clock.now().getTime() + 3600_000),
+    },
+  });
   return { cookie: `parley_session=${token}`, csrfToken };
 }

@@ -20,32 +20,64 @@ export function fakeHistory(h: FakeHistory = {}): PosterHistory & { calls: strin
   const comments = h.comments ?? [];
   return {
     calls,
-    async activeBan() { calls.push("activeBan"); return h.ban ?? null; },
+    async activeBan() {
+      calls.push("activeBan");
+      return h.ban ?? null;
+    },
     async lastCommentSince(since) {
       calls.push("lastCommentSince");
       const times = comments.filter((c) => c.at > since).map((c) => c.at.getTime());
       return times.length ? new Date(Math.max(...times)) : null;
     },
-    async bodiesSince(since) { calls.push("bodiesSince"); return comments.filter((c) => c.at > since).map((c) => c.body); },
-    async publishedCount(upTo) { calls.push("publishedCount"); return Math.min(h.published ?? 0, upTo); },
+    async bodiesSince(since) {
+      calls.push("bodiesSince");
+      return comments.filter((c) => c.at > since).map((c) => c.body);
+    },
+    async publishedCount(upTo) {
+      calls.push("publishedCount");
+      return Math.min(h.published ?? 0, upTo);
+    },
   };
 }
 
-export function testContext(over: {
-  settings?: Partial<SiteSettings>; history?: FakeHistory; kind?: "create" | "edit"; body?: string; now?: Date;
-  author?: Partial<PipelineContext["author"]>; thread?: Partial<PipelineContext["thread"]>; env?: Record<string, string>;
-  previous?: PipelineContext["previous"]; metadata?: Record<string, unknown>;
-} = {}): PipelineContext {
+export function testContext(
+  over: {
+    settings?: Partial<SiteSettings>;
+    history?: FakeHistory;
+    kind?: "create" | "edit";
+    body?: string;
+    now?: Date;
+    author?: Partial<PipelineContext["author"]>;
+    thread?: Partial<PipelineContext["thread"]>;
+    env?: Record<string, string>;
+    previous?: PipelineContext["previous"];
+    metadata?: Record<string, unknown>;
+  } = {},
+): PipelineContext {
   const config = loadConfig({ LOG_LEVEL: "silent", ...over.env });
   const deps = { config, log: pino({ level: "silent" }), clock: { now: () => over.now ?? NOW } } as unknown as Deps;
   return {
     deps,
     kind: over.kind ?? "create",
     now: over.now ?? NOW,
-    thread: { id: "t1", siteId: "default", closed: false, articleId: "a1", startedAt: new Date("2030-05-01T00:00:00Z"), ...over.thread },
+    thread: {
+      id: "t1",
+      siteId: "default",
+      closed: false,
+      articleId: "a1",
+      startedAt: new Date("2030-05-01T00:00:00Z"),
+      ...over.thread,
+    },
     settings: { ...DEFAULT_SITE_SETTINGS, ...over.settings },
     history: fakeHistory(over.history),
-    author: { name: "Ada Reader", email: "ada@example.org", url: null, ipHash: "iphash-ada", moderatorId: null, ...over.author },
+    author: {
+      name: "Ada Reader",
+      email: "ada@example.org",
+      url: null,
+      ipHash: "iphash-ada",
+      moderatorId: null,
+      ...over.author,
+    },
     bodySource: over.body ?? "A thoughtful comment.",
     parentId: null,
     previous: over.previous,

@@ -16,27 +16,49 @@ export type ServerProcess = {
   exited: Promise<number | null>;
 };
 
-export async function startServerProcess(env: Record<string, string>, opts: { startTimeoutMs?: number } = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  opts: { startTimeoutMs?: number } = {},
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", SEED_DEMO_ARTICLES: "false", LOG_LEVEL: "info", ...env, PORT: "0", HOST: "127.0.0.1" },
+    env: {
+      PATH: process.env.PATH ?? "",
+      SEED_DEMO_ARTICLES: "false",
+      LOG_LEVEL: "info",
+      ...env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const logs: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${logs.join("\n")}`)), opts.startTimeoutMs ?? 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start in time:\n${logs.join("\n")}`)),
+      opts.startTimeoutMs ?? 30_000,
+    );
     const onLine = (line: string) => {
       logs.push(line);
       const port = listeningPort(line);
-      if (port) { clearTimeout(timer); resolve(`http://127.0.0.1:${port}`); }
+      if (port) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${port}`);
+      }
     };
     readLines(child.stdout!, onLine);
     readLines(child.stderr!, onLine);
-    void exited.then((code) => { clearTimeout(timer); reject(new Error(`server exited (${code}) before listening:\n${logs.join("\n")}`)); });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}) before listening:\n${logs.join("\n")}`));
+    });
   });
   return {
-    url, child, logs, exited,
+    url,
+    child,
+    logs,
+    exited,
     async stop(signal = "SIGTERM") {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;

@@ -4,7 +4,11 @@ import type { SiteSettings } from "../../src/config/site-settings.ts";
 import { createSite } from "../../src/services/sites/create-site.ts";
 import { RELAXED_SITE_SETTINGS, type TestApp } from "./test-app.ts";
 
-export async function registerTestSite(t: Pick<TestApp, "deps">, allowedOrigins: string[], settings: Partial<SiteSettings> = RELAXED_SITE_SETTINGS) {
+export async function registerTestSite(
+  t: Pick<TestApp, "deps">,
+  allowedOrigins: string[],
+  settings: Partial<SiteSettings> = RELAXED_SITE_SETTINGS,
+) {
   const site = await createSite(t.deps, { name: "Test site", allowedOrigins });
   await t.deps.db.site.update({ where: { id: site.id }, data: { settings } });
   return site;

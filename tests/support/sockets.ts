@@ -31,13 +31,22 @@ export function joinThread(socket: TestClient, threadId: string, editTokens?: st
 }
 
 /** Resolves with the first event of `type` (already received or still to come) that matches. */
-export function waitForEvent<T = Record<string, unknown>>(socket: TestClient, type: string, match: (payload: T) => boolean = () => true, timeoutMs = 5000): Promise<T> {
+export function waitForEvent<T = Record<string, unknown>>(
+  socket: TestClient,
+  type: string,
+  match: (payload: T) => boolean = () => true,
+  timeoutMs = 5000,
+): Promise<T> {
   const seen = socket.received.find((r) => r.type === type && match(r.payload as T));
   if (seen) return Promise.resolve(seen.payload as T);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.offAny(listener);
-      reject(new Error(`no ${type} event within ${timeoutMs} ms; got: ${socket.received.map((r) => r.type).join(", ") || "nothing"}`));
+      reject(
+        new Error(
+          `no ${type} event within ${timeoutMs} ms; got: ${socket.received.map((r) => r.type).join(", ") || "nothing"}`,
+        ),
+      );
     }, timeoutMs);
     const listener = (t: string, payload: T) => {
       if (t !== type || !match(payload)) return;
@@ -58,4 +67,5 @@ export function joinModerators(socket: TestClient): Promise<JoinAck> {
   return socket.timeout(5000).emitWithAck("moderators:join") as Promise<JoinAck>;
 }
 
-export const eventsOf = (socket: TestClient, type: string) => socket.received.filter((r) => r.type === type).map((r) => r.payload);
+export const eventsOf = (socket: TestClient, type: string) =>
+  socket.received.filter((r) => r.type === type).map((r) => r.payload);

@@ -15,7 +15,11 @@ export type TestApp = { deps: Deps; app: ReturnType<typeof createApp>; db: TestD
  * duplicate limits, so suites about other features can post freely from one address. Suites about
  * moderation pass `{ siteSettings: {} }` for the real defaults, or the settings they test.
  */
-export const RELAXED_SITE_SETTINGS: Partial<SiteSettings> = { mode: "post-moderate", floodSeconds: 0, duplicateWindowMinutes: 0 };
+export const RELAXED_SITE_SETTINGS: Partial<SiteSettings> = {
+  mode: "post-moderate",
+  floodSeconds: 0,
+  duplicateWindowMinutes: 0,
+};
 
 export async function createTestApp(
   provider: "sqlite" | "postgres" = "sqlite",
@@ -29,13 +33,28 @@ export async function createTestApp(
   const db = shared ?? (await createTestDatabase(provider));
   // Per-IP rate limits are off unless a test sets them: every supertest request comes from one address.
   // Link checks are off unless a test injects a fetcher with a fake DNS (`linkFetcher`): no test reaches the internet.
-  const config: Config = loadConfig({ LOG_LEVEL: "silent", RATE_LIMIT_COMMENTS_PER_MIN: "0", RATE_LIMIT_REPORTS_PER_MIN: "0", RATE_LIMIT_PREVIEWS_PER_MIN: "0", RATE_LIMIT_EMBED_THREADS_PER_HOUR: "0", LINK_CHECK_ENABLED: "false", ...env, DATABASE_URL: db.url });
+  const config: Config = loadConfig({
+    LOG_LEVEL: "silent",
+    RATE_LIMIT_COMMENTS_PER_MIN: "0",
+    RATE_LIMIT_REPORTS_PER_MIN: "0",
+    RATE_LIMIT_PREVIEWS_PER_MIN: "0",
+    RATE_LIMIT_EMBED_THREADS_PER_HOUR: "0",
+    LINK_CHECK_ENABLED: "false",
+    ...env,
+    DATABASE_URL: db.url,
+  });
   const deps = await createDeps(config, { log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), ...overrides });
   await importSeedArticles(deps);
-  if (!shared) await deps.db.site.update({ where: { id: DEFAULT_SITE_ID }, data: { settings: options.siteSettings ?? RELAXED_SITE_SETTINGS } });
+  if (!shared)
+    await deps.db.site.update({
+      where: { id: DEFAULT_SITE_ID },
+      data: { settings: options.siteSettings ?? RELAXED_SITE_SETTINGS },
+    });
   const app = createApp(deps);
   return {
-    deps, app, db,
+    deps,
+    app,
+    db,
     async close() {
       await closeDeps(deps);
       if (!shared) await db.drop();

@@ -16,7 +16,11 @@ export function testProviders(): ("sqlite" | "postgres")[] {
 export async function createTestDatabase(provider: "sqlite" | "postgres"): Promise<TestDatabase> {
   if (provider === "sqlite") {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "parley-test-"));
-    return { provider, url: `file:${path.join(dir, "test.db")}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+    return {
+      provider,
+      url: `file:${path.join(dir, "test.db")}`,
+      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const adminUrl = process.env.PARLEY_TEST_PG;
   if (!adminUrl) throw new Error("PostgreSQL is not reachable (see the warning at the start of the run)");

@@ -24,8 +24,16 @@ Eugene Kaspersky is recorded on Wikipedia as [B]:
 const A = "http://gentleseas.blogspot.com.au/2016/12/intelligence-vulnerabilities-of.html";
 const B = "https://en.wikipedia.org/wiki/Eugene_Kaspersky";
 
-function verdict(source: string, opts: { settings?: Partial<CitationSettings>; checks?: Record<string, Partial<KnownCheck>> } = {}) {
-  const checks = new Map(Object.entries(opts.checks ?? {}).map(([k, v]) => [k, { state: "ok", httpStatus: 200, finalDomain: null, error: null, ...v }]));
+function verdict(
+  source: string,
+  opts: { settings?: Partial<CitationSettings>; checks?: Record<string, Partial<KnownCheck>> } = {},
+) {
+  const checks = new Map(
+    Object.entries(opts.checks ?? {}).map(([k, v]) => [
+      k,
+      { state: "ok", httpStatus: 200, finalDomain: null, error: null, ...v },
+    ]),
+  );
   return analyzeCitations({ source, settings: { ...DEFAULT_CITATION_SETTINGS, ...opts.settings }, checks }).verdict;
 }
 const codes = (v: { flags: { code: string }[] }) => v.flags.map((f) => f.code);
@@ -40,7 +48,8 @@ describe("sources", () => {
   });
 
   it("puts cited references first, then uncited ones, then plain links; drops non-web links", () => {
-    const source = "First [2], then [1]. See [the report](https://x.test/r) and mailto:me@x.test\n\n[1] https://one.test Title one\n[2] https://two.test\n[3] https://three.test";
+    const source =
+      "First [2], then [1]. See [the report](https://x.test/r) and mailto:me@x.test\n\n[1] https://one.test Title one\n[2] https://two.test\n[3] https://three.test";
     expect(describeSources(parseCitations(source)).map((s) => [s.label, s.key, s.text])).toEqual([
       ["2", "https://two.test/", null],
       ["1", "https://one.test/", "Title one"],
@@ -56,14 +65,29 @@ describe("verdict", () => {
   });
 
   it("never holds for unreachable links, and holds for broken or refused ones", () => {
-    expect(codes(verdict(PETE, { checks: { [A]: { state: "unreachable", httpStatus: null, error: "dns-failure" }, [B]: { state: "ok" } } }))).toEqual([]);
-    const broken = verdict(PETE, { checks: { [A]: { state: "broken", httpStatus: 404 }, [B]: { state: "refused", httpStatus: null, error: "forbidden-address" } } });
+    expect(
+      codes(
+        verdict(PETE, {
+          checks: { [A]: { state: "unreachable", httpStatus: null, error: "dns-failure" }, [B]: { state: "ok" } },
+        }),
+      ),
+    ).toEqual([]);
+    const broken = verdict(PETE, {
+      checks: {
+        [A]: { state: "broken", httpStatus: 404 },
+        [B]: { state: "refused", httpStatus: null, error: "forbidden-address" },
+      },
+    });
     expect(broken.flags).toEqual([
       { code: "link-broken", detail: `[A] ${A} answered 404` },
       { code: "link-broken", detail: `[B] ${B}#Early_life was not fetched (forbidden-address)` },
     ]);
     expect(broken.fromChecks).toEqual(broken.flags);
-    expect(codes(verdict(PETE, { settings: { holdBrokenLinks: false }, checks: { [A]: { state: "broken", httpStatus: 500 } } }))).toEqual([]);
+    expect(
+      codes(
+        verdict(PETE, { settings: { holdBrokenLinks: false }, checks: { [A]: { state: "broken", httpStatus: 500 } } }),
+      ),
+    ).toEqual([]);
   });
 
   it("holds a link that redirects into a denied domain, or out of the allow list", () => {
@@ -78,7 +102,10 @@ describe("verdict", () => {
 
   it("holds unresolved citations unless the site turns it off", () => {
     expect(verdict("As [C] proves.").flags).toEqual([{ code: "citation-unresolved", detail: "[C] has no source" }]);
-    expect(verdict("As [C] proves.", { settings: { holdUnresolvedCitations: false } })).toMatchObject({ flags: [], notes: [{ code: "citation-unresolved" }] });
+    expect(verdict("As [C] proves.", { settings: { holdUnresolvedCitations: false } })).toMatchObject({
+      flags: [],
+      notes: [{ code: "citation-unresolved" }],
+    });
     expect(codes(verdict("[A] and [A]\n\n[A] https://a.test\n[A] https://b.test"))).toEqual(["citation-unresolved"]);
   });
 
@@ -87,34 +114,56 @@ describe("verdict", () => {
     expect(codes(verdict("[https://bank.test](https://evil.test)"))).toEqual(["link-unsafe"]);
     expect(codes(verdict("ftp://files.test/x"))).toEqual(["link-unsafe"]);
     expect(codes(verdict("https://bit.ly/abc"))).toEqual(["link-unsafe"]);
-    expect(verdict("https://bit.ly/abc", { settings: { holdUrlShorteners: false } })).toMatchObject({ flags: [], notes: [{ code: "url-shortener" }] });
+    expect(verdict("https://bit.ly/abc", { settings: { holdUrlShorteners: false } })).toMatchObject({
+      flags: [],
+      notes: [{ code: "url-shortener" }],
+    });
     expect(codes(verdict("https://xn--mnchen-3ya.de/"))).toEqual([]);
-    expect(codes(verdict("https://xn--mnchen-3ya.de/", { settings: { holdPunycodeHosts: true } }))).toEqual(["link-unsafe"]);
+    expect(codes(verdict("https://xn--mnchen-3ya.de/", { settings: { holdPunycodeHosts: true } }))).toEqual([
+      "link-unsafe",
+    ]);
     expect(codes(verdict("https://аpple.com/"))).toEqual(["link-unsafe"]); // Cyrillic "а"
-    expect(codes(verdict("https://evil.test/", { settings: { linkDenyDomains: ["evil.test"] } }))).toEqual(["link-denied-domain"]);
+    expect(codes(verdict("https://evil.test/", { settings: { linkDenyDomains: ["evil.test"] } }))).toEqual([
+      "link-denied-domain",
+    ]);
   });
 
   it("holds for unchecked links only when the site asks to wait for checks", () => {
     expect(codes(verdict(PETE))).toEqual([]);
-    expect(verdict(PETE, { settings: { holdUntilLinksChecked: true } }).flags).toEqual([{ code: "links-unchecked", detail: "2 links are not checked yet" }]);
-    expect(codes(verdict(PETE, { settings: { holdUntilLinksChecked: true }, checks: { [A]: {}, [B]: {} } }))).toEqual([]);
+    expect(verdict(PETE, { settings: { holdUntilLinksChecked: true } }).flags).toEqual([
+      { code: "links-unchecked", detail: "2 links are not checked yet" },
+    ]);
+    expect(codes(verdict(PETE, { settings: { holdUntilLinksChecked: true }, checks: { [A]: {}, [B]: {} } }))).toEqual(
+      [],
+    );
   });
 
   it("caps repeated reasons so forty dead links make five lines, not forty", () => {
     const source = Array.from({ length: 40 }, (_, i) => `https://dead.test/${i}`).join("\n\n");
-    const checks = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`https://dead.test/${i}`, { state: "broken", httpStatus: 404 }]));
+    const checks = Object.fromEntries(
+      Array.from({ length: 40 }, (_, i) => [`https://dead.test/${i}`, { state: "broken", httpStatus: 404 }]),
+    );
     expect(verdict(source, { checks }).flags).toHaveLength(5);
   });
 
   it("replaces only its own flags when re-evaluated", () => {
-    const existing = [{ code: "links-unchecked", detail: "1 link" }, { code: "suspect-words", detail: "casino" }];
-    expect(replaceCitationFlags(existing, [{ code: "link-broken", detail: "x" }])).toEqual([{ code: "suspect-words", detail: "casino" }, { code: "link-broken", detail: "x" }]);
+    const existing = [
+      { code: "links-unchecked", detail: "1 link" },
+      { code: "suspect-words", detail: "casino" },
+    ];
+    expect(replaceCitationFlags(existing, [{ code: "link-broken", detail: "x" }])).toEqual([
+      { code: "suspect-words", detail: "casino" },
+      { code: "link-broken", detail: "x" },
+    ]);
   });
 });
 
 describe("settings", () => {
   it("are site settings: article overrides over the site's, bad stored values ignored, unknown patch keys refused", () => {
-    const s = resolveSettings({ holdUntilLinksChecked: true, linkDenyDomains: ["Spam.TEST"], holdBrokenLinks: "yes" }, { holdUntilLinksChecked: false, linkCheckBlockingMs: 50 });
+    const s = resolveSettings(
+      { holdUntilLinksChecked: true, linkDenyDomains: ["Spam.TEST"], holdBrokenLinks: "yes" },
+      { holdUntilLinksChecked: false, linkCheckBlockingMs: 50 },
+    );
     expect(s).toMatchObject({ ...DEFAULT_CITATION_SETTINGS, linkDenyDomains: ["spam.test"] });
     expect(ZSiteSettingsPatch.safeParse({ holdPunycodeHosts: true }).success).toBe(true);
     expect(ZSiteSettingsPatch.safeParse({ linkAllowedSchemes: [] }).success).toBe(false);
@@ -122,7 +171,12 @@ describe("settings", () => {
 
   it("refuses the test-only loopback switch in production", () => {
     expect(loadConfig({ LINK_CHECK_ALLOW_LOOPBACK: "true" }).LINK_CHECK_ALLOW_LOOPBACK).toBe(true);
-    expect(() => loadConfig({ LINK_CHECK_ALLOW_LOOPBACK: "true", NODE_ENV: "production" })).toThrow(/LINK_CHECK_ALLOW_LOOPBACK: is a test-only setting/);
-    expect(loadConfig({ NODE_ENV: "production" })).toMatchObject({ LINK_CHECK_ALLOW_LOOPBACK: false, LINK_CHECK_ENABLED: true });
+    expect(() => loadConfig({ LINK_CHECK_ALLOW_LOOPBACK: "true", NODE_ENV: "production" })).toThrow(
+      /LINK_CHECK_ALLOW_LOOPBACK: is a test-only setting/,
+    );
+    expect(loadConfig({ NODE_ENV: "production" })).toMatchObject({
+      LINK_CHECK_ALLOW_LOOPBACK: false,
+      LINK_CHECK_ENABLED: true,
+    });
   });
 });

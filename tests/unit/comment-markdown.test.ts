@@ -12,7 +12,16 @@ const seed = (slug: string): Seed =>
   JSON.parse(fs.readFileSync(new URL(`../../prisma/seed/${slug}.json`, import.meta.url), "utf8")) as Seed;
 
 const ALLOWED: Record<string, string[]> = {
-  p: [], br: [], em: [], strong: [], code: [], pre: [], blockquote: [], ul: [], ol: ["start"], li: [],
+  p: [],
+  br: [],
+  em: [],
+  strong: [],
+  code: [],
+  pre: [],
+  blockquote: [],
+  ul: [],
+  ol: ["start"],
+  li: [],
   a: ["href", "rel"],
 };
 
@@ -29,7 +38,8 @@ function expectOnlyAllowedMarkup(html: string): void {
     for (const attr of m[2]!.matchAll(/([^\s=/]+)="[^"]*"/g)) {
       if (!allowed.includes(attr[1]!)) problems.push(`attribute ${attr[1]} in ${m[0]}`);
     }
-    if (m[2]!.replace(/([^\s=/]+)="[^"]*"/g, "").replace(/[\s/]/g, "") !== "") problems.push(`unquoted attribute in ${m[0]}`);
+    if (m[2]!.replace(/([^\s=/]+)="[^"]*"/g, "").replace(/[\s/]/g, "") !== "")
+      problems.push(`unquoted attribute in ${m[0]}`);
     const isLinkOpen = tag === "a" && !m[0].startsWith("</");
     if (isLinkOpen && !/^<a (href="(https?:\/\/|mailto:)[^"]*" )?rel="nofollow ugc noopener">$/i.test(m[0])) {
       problems.push(`link ${m[0]}`);
@@ -86,7 +96,7 @@ describe("renderCommentBody: blocks", () => {
     expect(out).toContain("&gt;".repeat(45) + " deep");
   });
 
-  it("renders a paragraph wholly wrapped in “…” or \"…\" as a quote, keeping the quote marks", () => {
+  it('renders a paragraph wholly wrapped in “…” or "…" as a quote, keeping the quote marks', () => {
     expect(render("“All of it, “nested” too.”")).toBe("<blockquote>\n<p>“All of it, “nested” too.”</p>\n</blockquote>");
     expect(render('"Straight\nquotes"')).toBe('<blockquote>\n<p>"Straight<br />quotes"</p>\n</blockquote>');
   });
@@ -219,7 +229,7 @@ describe("renderCommentBody: hostile input", () => {
     "<xmp><script>alert(1)</script></xmp>",
     "<xmp></xmp><img src=x onerror=alert(1)>",
     '<img src="x" onerror="alert(1)">',
-    "<a href=\"javascript:alert(1)\">x</a>",
+    '<a href="javascript:alert(1)">x</a>',
     "<iframe src=//evil.example></iframe><style>*{}</style>",
     "[x](javascript:alert(1))",
     "[x](JaVaScRiPt:alert(1))",
@@ -322,7 +332,9 @@ describe("renderCommentBody: links list", () => {
   });
 
   it("does not link URLs inside link text, code spans or code blocks", () => {
-    const { links } = renderCommentBody("[https://a.example](https://b.example) `https://c.example`\n```\nhttps://d.example\n```");
+    const { links } = renderCommentBody(
+      "[https://a.example](https://b.example) `https://c.example`\n```\nhttps://d.example\n```",
+    );
     expect(links).toEqual([{ href: "https://b.example", text: "https://a.example" }]);
   });
 });
@@ -373,7 +385,9 @@ describe("Pete's comment (seed)", () => {
 
 describe("renderArticleBody", () => {
   it("renders ## and ### headings, which comments do not get", () => {
-    expect(renderArticleBody("## Title *x*\n\n### Sub\n\ntext")).toBe("<h2>Title <em>x</em></h2>\n<h3>Sub</h3>\n<p>text</p>");
+    expect(renderArticleBody("## Title *x*\n\n### Sub\n\ntext")).toBe(
+      "<h2>Title <em>x</em></h2>\n<h3>Sub</h3>\n<p>text</p>",
+    );
     expect(renderArticleBody("# one\n#### four")).toBe("<p># one<br />#### four</p>");
     expect(render("## Title")).toBe("<p>## Title</p>");
   });

@@ -22,8 +22,14 @@ async function startServer(handler: http.RequestListener, host = "127.0.0.1"): P
   const started: TestServer = {
     origin: `http://${host}:${port}`,
     port,
-    get connections() { return connections; },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    get connections() {
+      return connections;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
   servers.push(started);
   return started;
@@ -48,10 +54,12 @@ function connectSpy() {
   return { dialled, onConnect };
 }
 
-const html = (body: string, headers: http.OutgoingHttpHeaders = {}): http.RequestListener => (_req, res) => {
-  res.writeHead(200, { "content-type": "text/html; charset=utf-8", ...headers });
-  res.end(body);
-};
+const html =
+  (body: string, headers: http.OutgoingHttpHeaders = {}): http.RequestListener =>
+  (_req, res) => {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8", ...headers });
+    res.end(body);
+  };
 
 function fetcher(options: LinkFetcherOptions = {}) {
   const spy = connectSpy();
@@ -85,15 +93,23 @@ describe("answers", () => {
 
   it("labels a redirect to another host other-site", async () => {
     const server = await startServer((req, res) => {
-      if (req.headers.host?.startsWith("a.test")) res.writeHead(308, { location: `http://b.test:${server.port}/` }).end();
+      if (req.headers.host?.startsWith("a.test"))
+        res.writeHead(308, { location: `http://b.test:${server.port}/` }).end();
       else html("<title>B</title>")(req, res);
     });
     const result = await fetcher().links.check(`http://a.test:${server.port}/`);
-    expect(result).toMatchObject({ state: "redirected", redirectKind: "other-site", finalDomain: "b.test", title: "B" });
+    expect(result).toMatchObject({
+      state: "redirected",
+      redirectKind: "other-site",
+      finalDomain: "b.test",
+      title: "B",
+    });
   });
 
   it.each([404, 500])("calls a %i broken", async (status) => {
-    const server = await startServer((_req, res) => res.writeHead(status, { "content-type": "text/html" }).end("<title>Oops</title>"));
+    const server = await startServer((_req, res) =>
+      res.writeHead(status, { "content-type": "text/html" }).end("<title>Oops</title>"),
+    );
     const result = await fetcher().links.check(`${server.origin}/gone`);
     expect(result).toMatchObject({ state: "broken", httpStatus: status });
     expect(result.title).toBeUndefined();
@@ -116,7 +132,10 @@ describe("answers", () => {
     const server = await startServer((req, res) =>
       req.url === "/long"
         ? html(`<title>${"é".repeat(400)}</title>`)(req, res)
-        : html("<html><head><TITLE lang=en>\n  Tom &amp; Jerry &#8211; &quot;Cats&quot;\t&#x1F600; &hellip; &bogus;  </TITLE>")(req, res));
+        : html(
+            "<html><head><TITLE lang=en>\n  Tom &amp; Jerry &#8211; &quot;Cats&quot;\t&#x1F600; &hellip; &bogus;  </TITLE>",
+          )(req, res),
+    );
     const { links } = fetcher();
     expect((await links.check(`${server.origin}/`)).title).toBe('Tom & Jerry – "Cats" 😀 … &bogus;');
     expect((await links.check(`${server.origin}/long`)).title).toBe("é".repeat(300));
@@ -128,7 +147,10 @@ describe("answers", () => {
         ? res.writeHead(302, { location: "/page" }).end()
         : req.url === "/doc.pdf"
           ? res.writeHead(200, { "content-type": "application/pdf" }).end("%PDF")
-          : html(`<title>Doc</title><h2 class=x id="section-2">Two</h2><a name='legacy'></a><p id="café"><p data-id="fake"><meta name="viewport">`)(req, res));
+          : html(
+              `<title>Doc</title><h2 class=x id="section-2">Two</h2><a name='legacy'></a><p id="café"><p data-id="fake"><meta name="viewport">`,
+            )(req, res),
+    );
     const { links } = fetcher();
     const page = await links.check(`${server.origin}/page#section-2`);
     expect(page.anchors).toEqual({ ids: ["section-2", "legacy", "café"], complete: true });
@@ -140,7 +162,11 @@ describe("answers", () => {
     expect(judge(`${server.origin}/page#viewport`)).toBe("missing"); // <meta name> is not an anchor
     expect(judge(`${server.origin}/page`)).toBeUndefined();
     const viaRedirect = await links.check(`${server.origin}/old#section-2`);
-    expect(viaRedirect).toMatchObject({ state: "redirected", anchors: page.anchors, finalUrl: `${server.origin}/page#section-2` });
+    expect(viaRedirect).toMatchObject({
+      state: "redirected",
+      anchors: page.anchors,
+      finalUrl: `${server.origin}/page#section-2`,
+    });
     const pdf = await links.check(`${server.origin}/doc.pdf#page=2`);
     expect(pdf.anchors).toBeUndefined();
     expect(checkFragment(`${server.origin}/doc.pdf#page=2`, pdf.anchors)?.status).toBe("unknown");
@@ -157,7 +183,9 @@ describe("answers", () => {
 
 describe("limits", () => {
   it("gives up on a server that does not answer in time", async () => {
-    const server = await startServer(() => { /* never answers; afterEach closes the socket */ });
+    const server = await startServer(() => {
+      /* never answers; afterEach closes the socket */
+    });
     const result = await fetcher({ timeoutMs: 300 }).links.check(`${server.origin}/slow`);
     expect(result).toMatchObject({ state: "unreachable", error: "timeout" });
     expect(result.durationMs).toBeLessThan(2000);
@@ -244,7 +272,10 @@ describe("address pinning (allowLoopback off)", () => {
       expect(result.detail).toContain("loopback");
     }
     expect(inside.connections).toBe(0);
-    expect(spy.dialled).toEqual([["127.0.0.2", outside.port], ["127.0.0.2", outside.port]]);
+    expect(spy.dialled).toEqual([
+      ["127.0.0.2", outside.port],
+      ["127.0.0.2", outside.port],
+    ]);
   });
 
   it("connects to the address it checked even if DNS changes its answer (rebinding)", async () => {

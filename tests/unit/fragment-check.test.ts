@@ -24,12 +24,18 @@ describe("checkFragment", () => {
   it("percent-decodes the fragment as browsers do, and shows it decoded", () => {
     expect(checkFragment("https://a.test/page#caf%C3%A9", page)).toEqual({ fragment: "café", status: "found" });
     expect(status("https://a.test/page#a%20b")).toBe("found");
-    expect(checkFragment("https://a.test/page#gone%20away", page)).toEqual({ fragment: "gone away", status: "missing" });
+    expect(checkFragment("https://a.test/page#gone%20away", page)).toEqual({
+      fragment: "gone away",
+      status: "missing",
+    });
   });
 
   it("matches the fragment as written when it does not decode, or names an id with a literal %", () => {
     expect(status("https://a.test/page#100%")).toBe("found");
-    expect(checkFragment("https://a.test/page#bad%E0%A4%A", page)).toEqual({ fragment: "bad%E0%A4%A", status: "missing" });
+    expect(checkFragment("https://a.test/page#bad%E0%A4%A", page)).toEqual({
+      fragment: "bad%E0%A4%A",
+      status: "missing",
+    });
   });
 
   it("treats #top as the top of any HTML page, in any case", () => {
@@ -53,16 +59,25 @@ describe("checkFragment", () => {
 
   it("reads anchors stored as JSON text (SQLite raw queries)", () => {
     expect(status("https://a.test/page#intro", JSON.stringify(page))).toBe("found");
-    expect(asAnchors(JSON.stringify({ ids: ["a", 3, null], complete: false }))).toEqual({ ids: ["a"], complete: false });
+    expect(asAnchors(JSON.stringify({ ids: ["a", 3, null], complete: false }))).toEqual({
+      ids: ["a"],
+      complete: false,
+    });
   });
 
   it("does not check text fragments, but still checks an id in front of one", () => {
-    expect(checkFragment("https://a.test/page#:~:text=some%20words", page)).toEqual({ fragment: ":~:text=some%20words", status: "unknown" });
+    expect(checkFragment("https://a.test/page#:~:text=some%20words", page)).toEqual({
+      fragment: ":~:text=some%20words",
+      status: "unknown",
+    });
     expect(status("https://a.test/page#intro:~:text=hello")).toBe("found");
     expect(status("https://a.test/page#nowhere:~:text=hello")).toBe("missing");
   });
 
   it("uses the first # only: a second one is part of the fragment", () => {
-    expect(checkFragment("https://a.test/page#a#b", { ids: ["a#b"], complete: true })).toEqual({ fragment: "a#b", status: "found" });
+    expect(checkFragment("https://a.test/page#a#b", { ids: ["a#b"], complete: true })).toEqual({
+      fragment: "a#b",
+      status: "found",
+    });
   });
 });

@@ -1,14 +1,23 @@
 // The HTML reader the link fetcher runs on hostile bodies: what it finds, and that crafted input at the
 // fetcher's byte cap cannot make it backtrack (the regexes it replaced took 7–18 s on these).
 import { describe, expect, it } from "vitest";
-import { ANCHOR_MAX_CHARS, ANCHORS_MAX, ANCHORS_MAX_TOTAL_CHARS, extractTitle, readHtml } from "../../src/citations/html-peek.ts";
+import {
+  ANCHOR_MAX_CHARS,
+  ANCHORS_MAX,
+  ANCHORS_MAX_TOTAL_CHARS,
+  extractTitle,
+  readHtml,
+} from "../../src/citations/html-peek.ts";
 
 const CAP = 512 * 1024;
-const fill = (unit: string, prefix = "", suffix = "") => prefix + unit.repeat(Math.floor((CAP - prefix.length - suffix.length) / unit.length)) + suffix;
+const fill = (unit: string, prefix = "", suffix = "") =>
+  prefix + unit.repeat(Math.floor((CAP - prefix.length - suffix.length) / unit.length)) + suffix;
 
 describe("readHtml: title", () => {
   it("reads the first <title>, decoded, collapsed and capped", () => {
-    expect(readHtml("<html><head><TITLE lang=en>\n Tom &amp; Jerry &#8211; &#x1F600; </TITLE ><title>Second</title>").title).toBe("Tom & Jerry – 😀");
+    expect(
+      readHtml("<html><head><TITLE lang=en>\n Tom &amp; Jerry &#8211; &#x1F600; </TITLE ><title>Second</title>").title,
+    ).toBe("Tom & Jerry – 😀");
     expect(readHtml(`<title>${"é".repeat(400)}</title>`).title).toBe("é".repeat(300));
     expect(readHtml("<title>   </title><title>later</title>").title).toBe("later");
   });
@@ -60,10 +69,14 @@ describe("readHtml on crafted bodies at the 512 KiB cap", () => {
     ["unclosed <title> repeated", fill("<title>"), { ids: [] }],
     ["<title without '>' repeated", fill("<title"), { ids: [] }],
     ["<title></title without '>' repeated", fill("<title></title"), { ids: [] }],
-    ["<title> with 512K of text, closed", fill("a", "<title>", "</title><p id=end>"), { title: "a".repeat(300), ids: ["end"] }],
+    [
+      "<title> with 512K of text, closed",
+      fill("a", "<title>", "</title><p id=end>"),
+      { title: "a".repeat(300), ids: ["end"] },
+    ],
     ["unclosed <a repeated", fill("<a "), { ids: [] }],
     ["<a name= repeated", fill("<a name="), { ids: ["<a"] }],
-    ["a tag full of id=\" runs", fill(' id="', "<p"), { ids: [" id="] }],
+    ['a tag full of id=" runs', fill(' id="', "<p"), { ids: [" id="] }],
     ["a tag full of spaces", fill(" ", "<p id"), { ids: [] }],
     ["a tag full of '='", fill("=", "<p "), { ids: [] }],
     ["quotes", fill(`"'`, "<p "), { ids: [] }],

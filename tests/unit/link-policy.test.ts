@@ -16,13 +16,23 @@ const check = (href: string, policy: Partial<LinkPolicy> = {}) => evaluateLinks(
 
 describe("evaluateLinks", () => {
   it("passes an ordinary https link under the default policy", () => {
-    expect(DEFAULT_LINK_POLICY).toEqual({ allowedSchemes: ["http", "https"], allowDomains: [], denyDomains: [], maxLinks: 2 });
+    expect(DEFAULT_LINK_POLICY).toEqual({
+      allowedSchemes: ["http", "https"],
+      allowDomains: [],
+      denyDomains: [],
+      maxLinks: 2,
+    });
     expect(evaluateLinks([{ href: "https://en.wikipedia.org/wiki/Foo_(bar)" }])).toEqual([]);
   });
 
   it("flags schemes outside the allowed list", () => {
     expect(evaluateLinks([{ href: "javascript:alert(1)", offset: 7 }])).toEqual([
-      { code: "scheme-not-allowed", href: "javascript:alert(1)", offset: 7, detail: "javascript: links are not allowed" },
+      {
+        code: "scheme-not-allowed",
+        href: "javascript:alert(1)",
+        offset: 7,
+        detail: "javascript: links are not allowed",
+      },
     ]);
     expect(check("ftp://files.example.org/x")).toEqual(["scheme-not-allowed"]);
     expect(check("ftp://files.example.org/x", { allowedSchemes: ["HTTPS", "ftp:"] })).toEqual([]);
@@ -36,28 +46,63 @@ describe("evaluateLinks", () => {
 
   it("flags denied domains and their subdomains, not look-alike suffixes", () => {
     const policy = { denyDomains: ["Evil.com", "*.spam.example."] };
-    expect(codes([{ href: "https://evil.com/a" }, { href: "https://a.b.evil.com/" }, { href: "https://notevil.com/" }, { href: "https://x.spam.example/" }], policy))
-      .toEqual(["domain-denied https://evil.com/a", "domain-denied https://a.b.evil.com/", "domain-denied https://x.spam.example/"]);
-    expect(evaluateLinks([{ href: "https://a.evil.com" }], policy)[0]?.detail).toBe("evil.com is on this site's deny list");
+    expect(
+      codes(
+        [
+          { href: "https://evil.com/a" },
+          { href: "https://a.b.evil.com/" },
+          { href: "https://notevil.com/" },
+          { href: "https://x.spam.example/" },
+        ],
+        policy,
+      ),
+    ).toEqual([
+      "domain-denied https://evil.com/a",
+      "domain-denied https://a.b.evil.com/",
+      "domain-denied https://x.spam.example/",
+    ]);
+    expect(evaluateLinks([{ href: "https://a.evil.com" }], policy)[0]?.detail).toBe(
+      "evil.com is on this site's deny list",
+    );
   });
 
   it("flags domains outside a non-empty allow list, subdomains allowed", () => {
     const policy = { allowDomains: ["wikipedia.org", "example.org"] };
-    expect(codes([{ href: "https://en.wikipedia.org/wiki/X" }, { href: "https://example.org" }, { href: "https://other.net/" }], policy))
-      .toEqual(["domain-not-allowed https://other.net/"]);
+    expect(
+      codes(
+        [{ href: "https://en.wikipedia.org/wiki/X" }, { href: "https://example.org" }, { href: "https://other.net/" }],
+        policy,
+      ),
+    ).toEqual(["domain-not-allowed https://other.net/"]);
   });
 
   it("flags URL shorteners, including their www. form", () => {
-    for (const href of ["https://bit.ly/3abc", "https://t.co/xyz", "http://tinyurl.com/y", "https://www.bit.ly/q", "https://lnkd.in/e"]) {
+    for (const href of [
+      "https://bit.ly/3abc",
+      "https://t.co/xyz",
+      "http://tinyurl.com/y",
+      "https://www.bit.ly/q",
+      "https://lnkd.in/e",
+    ]) {
       expect(check(href)).toEqual(["url-shortener"]);
     }
     expect(check("https://bitly.example.org/")).toEqual([]);
   });
 
   it("flags IPv4 in every spelling and IPv6 literals", () => {
-    const spellings = ["http://127.0.0.1/", "http://2130706433/", "http://0177.0.0.1/", "http://0x7f.1/", "http://127.1/", "http://[::1]/", "https://[2001:db8::1]:8443/"];
+    const spellings = [
+      "http://127.0.0.1/",
+      "http://2130706433/",
+      "http://0177.0.0.1/",
+      "http://0x7f.1/",
+      "http://127.1/",
+      "http://[::1]/",
+      "https://[2001:db8::1]:8443/",
+    ];
     for (const href of spellings) expect(check(href)).toEqual(["ip-literal-host"]);
-    expect(evaluateLinks([{ href: "http://0x7f.1/" }])[0]?.detail).toBe("The link points at the address 127.0.0.1, not a domain name");
+    expect(evaluateLinks([{ href: "http://0x7f.1/" }])[0]?.detail).toBe(
+      "The link points at the address 127.0.0.1, not a domain name",
+    );
     // Hosts of other schemes are not normalised by the URL parser; ipaddr.js reads them.
     expect(check("foo://0x7f.1/")).toEqual(["scheme-not-allowed", "ip-literal-host"]);
     expect(check("https://1.2.3.4.example.com/")).toEqual([]);
@@ -66,13 +111,20 @@ describe("evaluateLinks", () => {
   it("flags punycode hosts whether written as xn-- or in Unicode", () => {
     expect(check("https://xn--80ak6aa92e.com/")).toEqual(["punycode-host"]);
     expect(evaluateLinks([{ href: "https://münchen.de/" }])).toEqual([
-      { code: "punycode-host", href: "https://münchen.de/", offset: null, detail: "The host is an internationalised name: münchen.de (xn--mnchen-3ya.de)" },
+      {
+        code: "punycode-host",
+        href: "https://münchen.de/",
+        offset: null,
+        detail: "The host is an internationalised name: münchen.de (xn--mnchen-3ya.de)",
+      },
     ]);
   });
 
   it("flags a hostname label mixing Latin with Cyrillic or Greek", () => {
     expect(check("https://pаypal.com/")).toEqual(["punycode-host", "mixed-script-host"]); // Cyrillic а
-    expect(evaluateLinks([{ href: "https://pаypal.com/" }])[1]?.detail).toBe('"pаypal" mixes Latin and Cyrillic letters');
+    expect(evaluateLinks([{ href: "https://pаypal.com/" }])[1]?.detail).toBe(
+      '"pаypal" mixes Latin and Cyrillic letters',
+    );
     expect(check("https://gοogle.com/")).toEqual(["punycode-host", "mixed-script-host"]); // Greek ο
   });
 
@@ -89,7 +141,11 @@ describe("evaluateLinks", () => {
       { href: "https://evil.example/", text: "www.paypal.com" },
       { href: "javascript:steal()", text: "https://bank.com" },
     ];
-    expect(evaluateLinks(links).filter((f) => f.code === "masked-link").map((f) => f.detail)).toEqual([
+    expect(
+      evaluateLinks(links)
+        .filter((f) => f.code === "masked-link")
+        .map((f) => f.detail),
+    ).toEqual([
       "The text shows paypal.com but the link goes to evil.example",
       "The text shows paypal.com but the link goes to evil.example",
       "The text shows www.paypal.com but the link goes to evil.example",
@@ -111,7 +167,9 @@ describe("evaluateLinks", () => {
   });
 
   it("flags text naming a subdomain when the link goes to the parent domain", () => {
-    expect(codes([{ href: "https://example.com/", text: "docs.example.com" }])).toEqual(["masked-link https://example.com/"]);
+    expect(codes([{ href: "https://example.com/", text: "docs.example.com" }])).toEqual([
+      "masked-link https://example.com/",
+    ]);
   });
 
   it("reports several independent flags for one link", () => {
@@ -130,7 +188,9 @@ describe("evaluateLinks", () => {
 
 describe("countLinks", () => {
   it("counts distinct destinations, ignoring fragments, case and default ports", () => {
-    expect(countLinks([{ href: "https://A.com/#x" }, { href: "https://a.com/#y" }, { href: "https://a.com:443/" }])).toBe(1);
+    expect(
+      countLinks([{ href: "https://A.com/#x" }, { href: "https://a.com/#y" }, { href: "https://a.com:443/" }]),
+    ).toBe(1);
     expect(countLinks([{ href: "https://a.com/" }, { href: "https://b.com/" }, { href: "not a url" }])).toBe(3);
   });
 });
@@ -151,7 +211,9 @@ describe("normalizeUrl and urlCacheKey", () => {
   });
 
   it("keys the cache without the fragment", () => {
-    expect(urlCacheKey("https://en.wikipedia.org/wiki/Eugene_Kaspersky#Early_life")).toBe("https://en.wikipedia.org/wiki/Eugene_Kaspersky");
+    expect(urlCacheKey("https://en.wikipedia.org/wiki/Eugene_Kaspersky#Early_life")).toBe(
+      "https://en.wikipedia.org/wiki/Eugene_Kaspersky",
+    );
     expect(urlCacheKey("https://Example.com:443/p#a")).toBe(urlCacheKey("https://example.com/p#b"));
   });
 

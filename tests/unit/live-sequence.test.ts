@@ -6,7 +6,10 @@ import { createLiveSequence, GAP_WAIT_MS } from "../../public/js/live-sequence.j
 type E = { seq: number; n?: string };
 type Page = { events: E[]; hasMore: boolean; truncated: boolean };
 
-function setUp(start: number | null, log: (since: number) => Page = () => ({ events: [], hasMore: false, truncated: false })) {
+function setUp(
+  start: number | null,
+  log: (since: number) => Page = () => ({ events: [], hasMore: false, truncated: false }),
+) {
   const applied: number[] = [];
   const asked: number[] = [];
   let stale = 0;
@@ -19,10 +22,12 @@ function setUp(start: number | null, log: (since: number) => Page = () => ({ eve
   return { seq, applied, asked, stale: () => stale };
 }
 const ev = (...seqs: number[]) => seqs.map((seq) => ({ seq }));
-const logOf = (all: E[], pageSize = 100) => (since: number): Page => {
-  const after = all.filter((e) => e.seq > since);
-  return { events: after.slice(0, pageSize), hasMore: after.length > pageSize, truncated: false };
-};
+const logOf =
+  (all: E[], pageSize = 100) =>
+  (since: number): Page => {
+    const after = all.filter((e) => e.seq > since);
+    return { events: after.slice(0, pageSize), hasMore: after.length > pageSize, truncated: false };
+  };
 
 describe("live sequence", () => {
   beforeEach(() => vi.useFakeTimers());

@@ -36,8 +36,13 @@ describe("refuse phases", () => {
     expect((await refusal(threadOpen, testContext({ thread: { closed: true } }))).code).toBe("THREAD_CLOSED");
     const started = new Date(NOW.getTime() - 10 * 86_400_000);
     expect(await run(threadOpen, testContext({ thread: { startedAt: started } }))).toBeUndefined(); // 0 = never
-    expect(await run(threadOpen, testContext({ thread: { startedAt: started }, settings: { autoCloseAfterDays: 11 } }))).toBeUndefined();
-    expect((await refusal(threadOpen, testContext({ thread: { startedAt: started }, settings: { autoCloseAfterDays: 10 } }))).code).toBe("THREAD_CLOSED");
+    expect(
+      await run(threadOpen, testContext({ thread: { startedAt: started }, settings: { autoCloseAfterDays: 11 } })),
+    ).toBeUndefined();
+    expect(
+      (await refusal(threadOpen, testContext({ thread: { startedAt: started }, settings: { autoCloseAfterDays: 10 } })))
+        .code,
+    ).toBe("THREAD_CLOSED");
   });
 
   it("body-length: counts characters (not UTF-16 units) after trimming, within min and max", async () => {
@@ -48,7 +53,14 @@ describe("refuse phases", () => {
     const tooLong = await refusal(bodyLength, testContext({ body: "x".repeat(21), settings: { maxLength: 20 } }));
     expect(tooLong.message).toContain("20 characters");
     // The server-wide ceiling wins over a larger site setting.
-    expect((await refusal(bodyLength, testContext({ body: "x".repeat(150), settings: { maxLength: 5000 }, env: { COMMENT_MAX_LENGTH: "100" } }))).message).toContain("100 characters");
+    expect(
+      (
+        await refusal(
+          bodyLength,
+          testContext({ body: "x".repeat(150), settings: { maxLength: 5000 }, env: { COMMENT_MAX_LENGTH: "100" } }),
+        )
+      ).message,
+    ).toContain("100 characters");
   });
 
   it("banned-poster: refuses a banned poster, never a moderator", async () => {
@@ -62,7 +74,9 @@ describe("refuse phases", () => {
     const recent = { comments: [{ at: secondsAgo(5), body: "earlier" }] };
     const err = await refusal(flood, testContext({ history: recent, settings: { floodSeconds: 15 } }));
     expect(err).toMatchObject({ code: "RATE_LIMITED", status: 429, details: { retryAfterSeconds: 10 } });
-    expect(await run(flood, testContext({ history: { comments: [{ at: secondsAgo(16), body: "x" }] } }))).toBeUndefined();
+    expect(
+      await run(flood, testContext({ history: { comments: [{ at: secondsAgo(16), body: "x" }] } })),
+    ).toBeUndefined();
     expect(await run(flood, testContext({ history: recent, kind: "edit" }))).toBeUndefined();
     expect(await run(flood, testContext({ history: recent, author: { moderatorId: "m1" } }))).toBeUndefined();
     expect(await run(flood, testContext({ history: recent, settings: { floodSeconds: 0 } }))).toBeUndefined();
@@ -70,32 +84,55 @@ describe("refuse phases", () => {
 
   it("duplicate: the same text (modulo spacing) within the window is refused with 409", async () => {
     const history = { comments: [{ at: secondsAgo(3600), body: "Great  article!\n" }] };
-    const err = await refusal(duplicate, testContext({ body: "Great article!", history, settings: { duplicateWindowMinutes: 120 } }));
+    const err = await refusal(
+      duplicate,
+      testContext({ body: "Great article!", history, settings: { duplicateWindowMinutes: 120 } }),
+    );
     expect(err).toMatchObject({ code: "DUPLICATE_COMMENT", status: 409 });
     expect(await run(duplicate, testContext({ body: "Great article!!", history }))).toBeUndefined();
-    expect(await run(duplicate, testContext({ body: "Great article!", history, settings: { duplicateWindowMinutes: 30 } }))).toBeUndefined();
-    expect(await run(duplicate, testContext({ body: "Great article!", history, settings: { duplicateWindowMinutes: 0 } }))).toBeUndefined();
+    expect(
+      await run(duplicate, testContext({ body: "Great article!", history, settings: { duplicateWindowMinutes: 30 } })),
+    ).toBeUndefined();
+    expect(
+      await run(duplicate, testContext({ body: "Great article!", history, settings: { duplicateWindowMinutes: 0 } })),
+    ).toBeUndefined();
   });
 });
 
 describe("transform, trust and content phases", () => {
   it("render-body: sanitized HTML and the links it found", async () => {
-    const out = await run(renderBody, testContext({ body: "See https://example.org/a and [b](https://example.org/b) <script>x</script>" }));
-    expect(out).toMatchObject({ metadata: { linkCount: 2, links: ["https://example.org/a", "https://example.org/b"] } });
+    const out = await run(
+      renderBody,
+      testContext({ body: "See https://example.org/a and [b](https://example.org/b) <script>x</script>" }),
+    );
+    expect(out).toMatchObject({
+      metadata: { linkCount: 2, links: ["https://example.org/a", "https://example.org/b"] },
+    });
     expect(out && out.bodyHtml).not.toContain("<script");
   });
 
   it("trusted-moderator: publishes a signed-in moderator's comment, nobody else's", async () => {
-    expect(await run(trustedModerator, testContext({ author: { moderatorId: "m1" } }))).toEqual({ status: "published" });
+    expect(await run(trustedModerator, testContext({ author: { moderatorId: "m1" } }))).toEqual({
+      status: "published",
+    });
     expect(await run(trustedModerator)).toBeUndefined();
   });
 
   it("banned-words: rejects on a whole word in the text, name, email or website, case-insensitively", async () => {
     const settings = { bannedWords: ["viagra", "casino*", "buy now"] };
-    expect(await run(bannedWords, testContext({ settings, body: "Cheap VIAGRA here" }))).toEqual({ status: "rejected", flags: [{ code: "banned-word", detail: "VIAGRA" }] });
-    expect(await run(bannedWords, testContext({ settings, body: "best casinos online" }))).toMatchObject({ status: "rejected" });
-    expect(await run(bannedWords, testContext({ settings, body: "please BUY   now" }))).toMatchObject({ status: "rejected" });
-    expect(await run(bannedWords, testContext({ settings, author: { url: "https://casino-royal.example" } }))).toMatchObject({ status: "rejected" });
+    expect(await run(bannedWords, testContext({ settings, body: "Cheap VIAGRA here" }))).toEqual({
+      status: "rejected",
+      flags: [{ code: "banned-word", detail: "VIAGRA" }],
+    });
+    expect(await run(bannedWords, testContext({ settings, body: "best casinos online" }))).toMatchObject({
+      status: "rejected",
+    });
+    expect(await run(bannedWords, testContext({ settings, body: "please BUY   now" }))).toMatchObject({
+      status: "rejected",
+    });
+    expect(
+      await run(bannedWords, testContext({ settings, author: { url: "https://casino-royal.example" } })),
+    ).toMatchObject({ status: "rejected" });
     expect(await run(bannedWords, testContext({ settings, body: "Viagrafalls is a town" }))).toBeUndefined();
     expect(await run(bannedWords, testContext({ settings: { bannedWords: [] }, body: "viagra" }))).toBeUndefined();
   });
@@ -108,20 +145,32 @@ describe("transform, trust and content phases", () => {
   });
 
   it("suspect-words: flags (does not decide)", async () => {
-    expect(await run(suspectWords, testContext({ settings: { suspectWords: ["crypto"] }, body: "Crypto is the future" }))).toEqual({ flags: [{ code: "suspect-word", detail: "Crypto" }] });
+    expect(
+      await run(suspectWords, testContext({ settings: { suspectWords: ["crypto"] }, body: "Crypto is the future" })),
+    ).toEqual({ flags: [{ code: "suspect-word", detail: "Crypto" }] });
     expect(await run(suspectWords, testContext({ settings: { suspectWords: ["crypto"] } }))).toBeUndefined();
   });
 
   it("too-many-links: flags at maxLinks or more; 0 turns it off", async () => {
-    expect(await run(tooManyLinks, testContext({ metadata: { linkCount: 2 }, settings: { maxLinks: 2 } }))).toEqual({ flags: [{ code: "too-many-links", detail: "2 links, limit 2" }] });
-    expect(await run(tooManyLinks, testContext({ metadata: { linkCount: 1 }, settings: { maxLinks: 2 } }))).toBeUndefined();
-    expect(await run(tooManyLinks, testContext({ metadata: { linkCount: 9 }, settings: { maxLinks: 0 } }))).toBeUndefined();
+    expect(await run(tooManyLinks, testContext({ metadata: { linkCount: 2 }, settings: { maxLinks: 2 } }))).toEqual({
+      flags: [{ code: "too-many-links", detail: "2 links, limit 2" }],
+    });
+    expect(
+      await run(tooManyLinks, testContext({ metadata: { linkCount: 1 }, settings: { maxLinks: 2 } })),
+    ).toBeUndefined();
+    expect(
+      await run(tooManyLinks, testContext({ metadata: { linkCount: 9 }, settings: { maxLinks: 0 } })),
+    ).toBeUndefined();
   });
 
   it("keep-report-hold: an edit of a comment held by reports keeps the `reported` flag", async () => {
     const reported = { code: "reported", detail: "3 reports" };
-    expect(await run(keepReportHold, testContext({ kind: "edit", previous: { status: "held", flags: [reported] } }))).toEqual({ flags: [reported] });
-    expect(await run(keepReportHold, testContext({ kind: "edit", previous: { status: "published", flags: [reported] } }))).toBeUndefined();
+    expect(
+      await run(keepReportHold, testContext({ kind: "edit", previous: { status: "held", flags: [reported] } })),
+    ).toEqual({ flags: [reported] });
+    expect(
+      await run(keepReportHold, testContext({ kind: "edit", previous: { status: "published", flags: [reported] } })),
+    ).toBeUndefined();
     expect(await run(keepReportHold, testContext({ kind: "create" }))).toBeUndefined();
   });
 });
@@ -140,10 +189,18 @@ describe("default phases", () => {
   });
 
   it("moderation-mode: post-moderate publishes, pre-moderate-all holds, first-time holds until K published", async () => {
-    expect(await run(moderationMode, testContext({ settings: { mode: "post-moderate" } }))).toEqual({ status: "published" });
-    expect(await run(moderationMode, testContext({ settings: { mode: "pre-moderate-all" }, history: { published: 50 } }))).toEqual({ status: "pending" });
+    expect(await run(moderationMode, testContext({ settings: { mode: "post-moderate" } }))).toEqual({
+      status: "published",
+    });
+    expect(
+      await run(moderationMode, testContext({ settings: { mode: "pre-moderate-all" }, history: { published: 50 } })),
+    ).toEqual({ status: "pending" });
     const firstTime = { mode: "pre-moderate-first-time" as const, firstTimeApprovedThreshold: 2 };
-    expect(await run(moderationMode, testContext({ settings: firstTime, history: { published: 1 } }))).toMatchObject({ status: "pending" });
-    expect(await run(moderationMode, testContext({ settings: firstTime, history: { published: 2 } }))).toEqual({ status: "published" });
+    expect(await run(moderationMode, testContext({ settings: firstTime, history: { published: 1 } }))).toMatchObject({
+      status: "pending",
+    });
+    expect(await run(moderationMode, testContext({ settings: firstTime, history: { published: 2 } }))).toEqual({
+      status: "published",
+    });
   });
 });

@@ -9,18 +9,37 @@ import { fakeHistory, testContext } from "../support/pipeline-context.ts";
 describe("the moderation pipeline", () => {
   it("runs refuse → transform → trust → content → defaults, in this order", () => {
     expect(phases.map((p) => p.name)).toEqual([
-      "thread-open", "body-length", "banned-poster", "flood", "duplicate",
+      "thread-open",
+      "body-length",
+      "banned-poster",
+      "flood",
+      "duplicate",
       "render-body",
       "trusted-moderator",
-      "banned-words", "suspect-words", "too-many-links", "keep-report-hold", "check-citations",
-      "hold-if-flagged", "hold-all", "moderation-mode",
+      "banned-words",
+      "suspect-words",
+      "too-many-links",
+      "keep-report-hold",
+      "check-citations",
+      "hold-if-flagged",
+      "hold-all",
+      "moderation-mode",
     ]);
   });
 
   it("the first decision wins and later phases do not run", async () => {
     const ran: string[] = [];
-    const p = (name: string, result?: ReturnType<Phase["run"]>): Phase => ({ name, run: () => { ran.push(name); return result; } });
-    const out = await runPipeline([p("a"), p("b", { flags: [{ code: "x" }] }), p("c", { status: "rejected" }), p("d", { status: "published" })], testContext());
+    const p = (name: string, result?: ReturnType<Phase["run"]>): Phase => ({
+      name,
+      run: () => {
+        ran.push(name);
+        return result;
+      },
+    });
+    const out = await runPipeline(
+      [p("a"), p("b", { flags: [{ code: "x" }] }), p("c", { status: "rejected" }), p("d", { status: "published" })],
+      testContext(),
+    );
     expect(out).toMatchObject({ status: "rejected", decidedBy: "c", flags: [{ code: "x" }] });
     expect(ran).toEqual(["a", "b", "c"]);
   });
@@ -35,12 +54,19 @@ describe("the moderation pipeline", () => {
   });
 
   it("a moderator is published even with banned words and links (trust comes before content checks)", async () => {
-    const ctx = testContext({ author: { moderatorId: "m1" }, settings: { bannedWords: ["spam"] }, body: "spam https://a.example https://b.example" });
+    const ctx = testContext({
+      author: { moderatorId: "m1" },
+      settings: { bannedWords: ["spam"] },
+      body: "spam https://a.example https://b.example",
+    });
     expect(await runPipeline(phases, ctx)).toMatchObject({ status: "published", decidedBy: "trusted-moderator" });
   });
 
   it("records every reason a comment was held", async () => {
-    const ctx = testContext({ settings: { suspectWords: ["bitcoin"], maxLinks: 2, mode: "post-moderate" }, body: "bitcoin https://a.example https://b.example" });
+    const ctx = testContext({
+      settings: { suspectWords: ["bitcoin"], maxLinks: 2, mode: "post-moderate" },
+      body: "bitcoin https://a.example https://b.example",
+    });
     const out = await runPipeline(phases, ctx);
     expect(out.status).toBe("held");
     expect(out.decidedBy).toBe("hold-if-flagged");
@@ -49,14 +75,20 @@ describe("the moderation pipeline", () => {
   });
 
   it("banned words reject even in post-moderate mode and outrank the other flags", async () => {
-    const ctx = testContext({ settings: { bannedWords: ["casino"], suspectWords: ["bet"], mode: "post-moderate" }, body: "bet at the casino" });
+    const ctx = testContext({
+      settings: { bannedWords: ["casino"], suspectWords: ["bet"], mode: "post-moderate" },
+      body: "bet at the casino",
+    });
     expect(await runPipeline(phases, ctx)).toMatchObject({ status: "rejected", decidedBy: "banned-words" });
   });
 
   it("the defaults: first-time authors wait, known ones publish, pre-moderate-all waits", async () => {
     expect((await runPipeline(phases, testContext())).status).toBe("pending"); // the shipped default
     expect((await runPipeline(phases, testContext({ history: { published: 1 } }))).status).toBe("published");
-    expect((await runPipeline(phases, testContext({ settings: { mode: "pre-moderate-all" }, history: { published: 9 } }))).status).toBe("pending");
+    expect(
+      (await runPipeline(phases, testContext({ settings: { mode: "pre-moderate-all" }, history: { published: 9 } })))
+        .status,
+    ).toBe("pending");
     expect((await runPipeline(phases, testContext({ settings: { mode: "post-moderate" } }))).status).toBe("published");
   });
 });

@@ -5,7 +5,10 @@ import { lockNumber, posterKeys } from "../../src/moderation/poster-lock.ts";
 
 describe("poster lock keys", () => {
   it("names the poster by email (lower-cased) and by IP hash, per site", () => {
-    expect(posterKeys("site1", { email: "Ann@Example.org", ipHash: "abc" })).toEqual(["poster:site1:email:ann@example.org", "poster:site1:ip:abc"]);
+    expect(posterKeys("site1", { email: "Ann@Example.org", ipHash: "abc" })).toEqual([
+      "poster:site1:email:ann@example.org",
+      "poster:site1:ip:abc",
+    ]);
     expect(posterKeys("site2", { email: "ann@example.org" })).toEqual(["poster:site2:email:ann@example.org"]);
     expect(posterKeys("site1", {})).toEqual([]);
   });

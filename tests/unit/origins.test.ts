@@ -44,12 +44,18 @@ describe("parseOrigin", () => {
 
 describe("ZCreateSite", () => {
   it("canonicalises and de-duplicates the origins", () => {
-    const parsed = ZCreateSite.parse({ name: " Blog ", allowedOrigins: ["https://A.example", "https://a.example/", "http://a.example"] });
+    const parsed = ZCreateSite.parse({
+      name: " Blog ",
+      allowedOrigins: ["https://A.example", "https://a.example/", "http://a.example"],
+    });
     expect(parsed).toEqual({ name: "Blog", allowedOrigins: ["https://a.example", "http://a.example"] });
   });
 
   it("names the bad origin's position", () => {
-    const res = ZCreateSite.safeParse({ name: "Blog", allowedOrigins: ["https://ok.example", "https://bad.example/path"] });
+    const res = ZCreateSite.safeParse({
+      name: "Blog",
+      allowedOrigins: ["https://ok.example", "https://bad.example/path"],
+    });
     expect(res.success).toBe(false);
     expect(res.error?.issues[0]?.path).toEqual(["allowedOrigins", 1]);
   });

@@ -8,15 +8,30 @@ let clock = 0;
 function c(id: string, parentId: string | null = null): PublicComment {
   clock += 60_000;
   return {
-    id, threadId: "t", parentId, depth: parentId ? 2 : 1, authorName: id, authorUrl: null, bodyHtml: `<p>${id}</p>`,
-    status: "published", createdAt: new Date(Date.UTC(2024, 0, 1) + clock).toISOString(), editedAt: null, references: [],
+    id,
+    threadId: "t",
+    parentId,
+    depth: parentId ? 2 : 1,
+    authorName: id,
+    authorUrl: null,
+    bodyHtml: `<p>${id}</p>`,
+    status: "published",
+    createdAt: new Date(Date.UTC(2024, 0, 1) + clock).toISOString(),
+    editedAt: null,
+    references: [],
   };
 }
 const ids = (list: PublicComment[]) => list.map((x) => x.id);
 
 describe("pageThread", () => {
   // a (oldest root) ← a1, a2 ← a2x ; b ; c ← c1 (posted last)
-  const a = c("a"), a1 = c("a1", "a"), b = c("b"), a2 = c("a2", "a"), a2x = c("a2x", "a2"), cc = c("c"), c1 = c("c1", "c");
+  const a = c("a"),
+    a1 = c("a1", "a"),
+    b = c("b"),
+    a2 = c("a2", "a"),
+    a2x = c("a2x", "a2"),
+    cc = c("c"),
+    c1 = c("c1", "c");
   const all = [a, a1, b, a2, a2x, cc, c1];
 
   it("oldest first: each page holds whole conversations, and the cursor continues after the last one", () => {
@@ -47,6 +62,10 @@ describe("pageThread", () => {
   });
 
   it("an empty thread is one empty page", () => {
-    expect(pageThread([], { sort: "oldest", limit: 5 })).toEqual({ comments: [], nextCursor: null, remainingTopLevel: 0 });
+    expect(pageThread([], { sort: "oldest", limit: 5 })).toEqual({
+      comments: [],
+      nextCursor: null,
+      remainingTopLevel: 0,
+    });
   });
 });

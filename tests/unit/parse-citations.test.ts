@@ -10,23 +10,31 @@ const resolved = (r: CitationReport) => r.markers.map((m) => `${m.label}->${m.re
 
 describe("Pete's comment (seed article)", () => {
   const article = JSON.parse(
-    readFileSync(new URL("/work/shared/seed-articles/israel-behind-discovery-of-kaspersky-spy-links.json", import.meta.url), "utf8"),
+    readFileSync(
+      new URL("/work/shared/seed-articles/israel-behind-discovery-of-kaspersky-spy-links.json", import.meta.url),
+      "utf8",
+    ),
   ) as { comments: { bodyText: string }[] };
   const report = parseCitations(article.comments[0]!.bodyText);
 
   it("resolves [A] and [B] to the URLs at the end", () => {
     expect(report.citations).toEqual([
-      { label: "A", url: "http://gentleseas.blogspot.com.au/2016/12/intelligence-vulnerabilities-of.html", markerCount: 1 },
+      {
+        label: "A",
+        url: "http://gentleseas.blogspot.com.au/2016/12/intelligence-vulnerabilities-of.html",
+        markerCount: 1,
+      },
       { label: "B", url: "https://en.wikipedia.org/wiki/Eugene_Kaspersky#Early_life", markerCount: 1 },
     ]);
-    expect(report.references.map((r) => [r.label, r.style, r.line])).toEqual([["A", "bracket", 9], ["B", "bracket", 11]]);
+    expect(report.references.map((r) => [r.label, r.style, r.line])).toEqual([
+      ["A", "bracket", 9],
+      ["B", "bracket", 11],
+    ]);
   });
 
   it("reports Wikipedia's own markers as quoted, informational, and nothing as an error", () => {
     expect(report.problems.every((p) => p.severity === "info")).toBe(true);
-    expect(problems(report)).toEqual(
-      ["15", "7", "8", "4", "6", "2", "10"].map((l) => `info quoted-marker ${l}`),
-    );
+    expect(problems(report)).toEqual(["15", "7", "8", "4", "6", "2", "10"].map((l) => `info quoted-marker ${l}`));
     expect(report.markers.filter((m) => m.inQuotation)).toHaveLength(10);
   });
 
@@ -126,7 +134,9 @@ describe("what is not a marker", () => {
   });
 
   it("ignores fenced code, including reference-shaped lines", () => {
-    const r = parseCitations("Claim [A].\n\n```\nx = y[A]\n[A] https://example.org/in-code\n```\n\n[A] https://example.org/real");
+    const r = parseCitations(
+      "Claim [A].\n\n```\nx = y[A]\n[A] https://example.org/in-code\n```\n\n[A] https://example.org/real",
+    );
     expect(refs(r)).toEqual([["A", "https://example.org/real"]]);
     expect(hrefs(r)).toEqual(["https://example.org/real"]);
     expect(labels(r)).toEqual(["A"]);
@@ -174,18 +184,29 @@ describe("what is not a marker", () => {
 
 describe("links", () => {
   it("keeps balanced parentheses in a bare URL", () => {
-    expect(hrefs(parseCitations("See https://en.wikipedia.org/wiki/Foo_(bar) now"))).toEqual(["https://en.wikipedia.org/wiki/Foo_(bar)"]);
+    expect(hrefs(parseCitations("See https://en.wikipedia.org/wiki/Foo_(bar) now"))).toEqual([
+      "https://en.wikipedia.org/wiki/Foo_(bar)",
+    ]);
   });
 
   it("drops the closing parenthesis of the sentence around a URL", () => {
-    expect(hrefs(parseCitations("(see https://en.wikipedia.org/wiki/Foo_(bar)).")))
-      .toEqual(["https://en.wikipedia.org/wiki/Foo_(bar)"]);
+    expect(hrefs(parseCitations("(see https://en.wikipedia.org/wiki/Foo_(bar))."))).toEqual([
+      "https://en.wikipedia.org/wiki/Foo_(bar)",
+    ]);
   });
 
   it("keeps parentheses in a Markdown link destination", () => {
     const r = parseCitations("[Foo](https://en.wikipedia.org/wiki/Foo_(bar))");
     expect(r.links).toEqual([
-      { kind: "markdown", text: "Foo", href: "https://en.wikipedia.org/wiki/Foo_(bar)", offset: 0, end: 46, line: 1, inQuotation: false },
+      {
+        kind: "markdown",
+        text: "Foo",
+        href: "https://en.wikipedia.org/wiki/Foo_(bar)",
+        offset: 0,
+        end: 46,
+        line: 1,
+        inQuotation: false,
+      },
     ]);
   });
 
@@ -229,7 +250,10 @@ describe("links", () => {
 
 describe("reference list formats", () => {
   const cite = (list: string) => parseCitations(`Claim [A] and [B].\n\n${list}`);
-  const both = [["A", "https://a.example/1"], ["B", "https://b.example/2"]];
+  const both = [
+    ["A", "https://a.example/1"],
+    ["B", "https://b.example/2"],
+  ];
 
   it("[A] url", () => expect(refs(cite("[A] https://a.example/1\n[B] https://b.example/2"))).toEqual(both));
   it("[A]: url", () => expect(refs(cite("[A]: https://a.example/1\n[B]: https://b.example/2"))).toEqual(both));
@@ -239,7 +263,10 @@ describe("reference list formats", () => {
 
   it("1. url beside [1] markers", () => {
     const r = parseCitations("First [1], second [2].\n\nSources:\n1. https://a.example/1\n2. https://b.example/2");
-    expect(r.citations.map((c) => [c.label, c.url])).toEqual([["1", "https://a.example/1"], ["2", "https://b.example/2"]]);
+    expect(r.citations.map((c) => [c.label, c.url])).toEqual([
+      ["1", "https://a.example/1"],
+      ["2", "https://b.example/2"],
+    ]);
     expect(r.references.map((x) => x.style)).toEqual(["list", "list"]);
   });
 
@@ -290,19 +317,33 @@ describe("resolution and problems", () => {
 
   it("resolves a run [7][8] to two references", () => {
     const r = parseCitations("Trained officers.[7][8]\n\n[7] https://example.org/7\n[8] https://example.org/8");
-    expect(r.markers.map((m) => [m.label, m.offset, m.end])).toEqual([["7", 17, 20], ["8", 20, 23]]);
+    expect(r.markers.map((m) => [m.label, m.offset, m.end])).toEqual([
+      ["7", 17, 20],
+      ["8", 20, 23],
+    ]);
     expect(r.problems).toEqual([]);
   });
 
   it("reports an unresolved marker outside quotes as an error", () => {
     const r = parseCitations("Claim [A] and [C].\n\n[A] https://example.org/a");
     expect(r.problems).toEqual([
-      { code: "unresolved-marker", severity: "error", label: "C", message: "[C] has no source", offset: 14, end: 17, line: 1 },
+      {
+        code: "unresolved-marker",
+        severity: "error",
+        label: "C",
+        message: "[C] has no source",
+        offset: 14,
+        end: 17,
+        line: 1,
+      },
     ]);
   });
 
   it("reports each unresolved label once", () => {
-    expect(problems(parseCitations("x [7][8] y [7]"))).toEqual(["error unresolved-marker 7", "error unresolved-marker 8"]);
+    expect(problems(parseCitations("x [7][8] y [7]"))).toEqual([
+      "error unresolved-marker 7",
+      "error unresolved-marker 8",
+    ]);
   });
 
   it("reports an uncited reference as a warning", () => {
@@ -356,7 +397,13 @@ describe("report shape and robustness", () => {
   });
 
   it("parses 20k-character hostile inputs quickly", () => {
-    const inputs = ["[".repeat(20_000), "[]".repeat(10_000), "[a](b".repeat(4_000), "`a".repeat(10_000), "https://x.org/" + ")".repeat(20_000)];
+    const inputs = [
+      "[".repeat(20_000),
+      "[]".repeat(10_000),
+      "[a](b".repeat(4_000),
+      "`a".repeat(10_000),
+      "https://x.org/" + ")".repeat(20_000),
+    ];
     const started = performance.now();
     for (const input of inputs) parseCitations(input);
     expect(performance.now() - started).toBeLessThan(2_000);

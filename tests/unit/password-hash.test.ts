@@ -19,7 +19,14 @@ describe("password hashing (scrypt)", () => {
   });
 
   it("refuses malformed or absurd hash strings without throwing", async () => {
-    for (const bad of ["", "plain", "scrypt$15$8$1$salt", "bcrypt$15$8$1$c2FsdA$a2V5", "scrypt$40$8$1$c2FsdA$a2V5", "scrypt$15$8$1$c2FsdA$short"]) {
+    for (const bad of [
+      "",
+      "plain",
+      "scrypt$15$8$1$salt",
+      "bcrypt$15$8$1$c2FsdA$a2V5",
+      "scrypt$40$8$1$c2FsdA$a2V5",
+      "scrypt$15$8$1$c2FsdA$short",
+    ]) {
       expect(await verifyPassword("pw", bad)).toBe(false);
     }
   });

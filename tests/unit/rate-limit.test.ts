@@ -6,7 +6,11 @@ describe("sliding-window rate limiter", () => {
   it("allows `limit` hits per window per key and says how long to wait", () => {
     const clock = fakeClock(new Date("2030-01-01T00:00:00Z"));
     const rl = createRateLimiter(clock, { limit: 3, windowMs: 60_000 });
-    for (let i = 0; i < 3; i++) { expect(rl.retryAfterSeconds("a")).toBe(0); rl.hit("a"); clock.advance(10_000); }
+    for (let i = 0; i < 3; i++) {
+      expect(rl.retryAfterSeconds("a")).toBe(0);
+      rl.hit("a");
+      clock.advance(10_000);
+    }
     expect(rl.retryAfterSeconds("a")).toBe(30); // the first hit leaves the window 60 s after it happened
     expect(rl.retryAfterSeconds("b")).toBe(0);
     clock.advance(30_000);

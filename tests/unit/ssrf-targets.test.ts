@@ -8,7 +8,7 @@ import { isForbiddenAddress, parseHostAsIp } from "../../src/citations/address-p
 import { createLinkFetcher, type LinkCheckError, type Lookup } from "../../src/citations/fetch-link.ts";
 
 const DNS: Record<string, string[]> = {
-  "localhost": ["127.0.0.1", "::1"],
+  localhost: ["127.0.0.1", "::1"],
   "localhost.": ["127.0.0.1"],
   "private.test": ["10.0.0.5"],
   "mixed.test": ["93.184.216.34", "10.0.0.5"], // public first: refusing on ANY forbidden answer matters
@@ -123,7 +123,17 @@ describe("against a live loopback server, with any port allowed", () => {
   it("never reaches the server through any spelling of loopback", async () => {
     const h = harness();
     const links = createLinkFetcher({ lookup: h.lookup, allowAnyPort: true }); // no onConnect: a real dial would land here
-    const spellings = ["127.0.0.1", "localhost", "2130706433", "0x7f.1", "0177.0.0.01", "[::ffff:127.0.0.1]", "[::ffff:7f00:1]", "[::1]", "0.0.0.0"];
+    const spellings = [
+      "127.0.0.1",
+      "localhost",
+      "2130706433",
+      "0x7f.1",
+      "0177.0.0.01",
+      "[::ffff:127.0.0.1]",
+      "[::ffff:7f00:1]",
+      "[::1]",
+      "0.0.0.0",
+    ];
     for (const host of spellings) {
       const result = await links.check(`http://${host}:${port}/`);
       expect(result, host).toMatchObject({ state: "refused", error: "forbidden-address" });
@@ -134,7 +144,16 @@ describe("against a live loopback server, with any port allowed", () => {
 
 describe("address policy", () => {
   it("relies on new URL() to normalise every IPv4 spelling, as parseHostAsIp does", () => {
-    for (const host of ["2130706433", "0177.0.0.1", "0x7f.0.0.1", "0x7f000001", "127.1", "127.0.1", "%31%32%37.0.0.1", "127.0.0.1."]) {
+    for (const host of [
+      "2130706433",
+      "0177.0.0.1",
+      "0x7f.0.0.1",
+      "0x7f000001",
+      "127.1",
+      "127.0.1",
+      "%31%32%37.0.0.1",
+      "127.0.0.1.",
+    ]) {
       expect(new URL(`http://${host}/`).hostname, host).toBe("127.0.0.1");
       expect(parseHostAsIp(host), host).toBe("127.0.0.1");
     }
@@ -146,21 +165,49 @@ describe("address policy", () => {
   });
 
   it.each([
-    ["10.1.2.3", "private"], ["172.20.0.1", "private"], ["192.168.0.1", "private"], ["127.8.9.10", "loopback"],
-    ["::1", "loopback"], ["169.254.1.1", "link-local"], ["fe80::abcd", "link-local"], ["100.127.255.255", "cgnat"],
-    ["239.255.255.250", "multicast"], ["ff05::2", "multicast"], ["255.255.255.255", "broadcast"], ["0.1.2.3", "unspecified"],
-    ["::", "unspecified"], ["250.0.0.1", "reserved"], ["198.19.255.255", "benchmarking"], ["203.0.113.9", "documentation"],
-    ["198.51.100.1", "documentation"], ["2001:db8::1", "documentation"], ["192.0.0.170", "ietf-protocol-assignments"],
-    ["169.254.169.254", "metadata"], ["fd00:ec2::254", "metadata"], ["fd00::1", "unique-local"],
-    ["::ffff:127.0.0.1", "ipv4-mapped:loopback"], ["::ffff:7f00:1", "ipv4-mapped:loopback"], ["::7f00:1", "ipv4-compatible"],
-    ["64:ff9b::192.168.0.1", "nat64:private"], ["2002:a00:1::", "6to4:private"], ["2001::1", "teredo"],
-    ["2130706433", "loopback"], ["fe80::1%eth0", "link-local"], ["not an address", "not-an-ip"], ["4000::1", "not-global-unicast"],
+    ["10.1.2.3", "private"],
+    ["172.20.0.1", "private"],
+    ["192.168.0.1", "private"],
+    ["127.8.9.10", "loopback"],
+    ["::1", "loopback"],
+    ["169.254.1.1", "link-local"],
+    ["fe80::abcd", "link-local"],
+    ["100.127.255.255", "cgnat"],
+    ["239.255.255.250", "multicast"],
+    ["ff05::2", "multicast"],
+    ["255.255.255.255", "broadcast"],
+    ["0.1.2.3", "unspecified"],
+    ["::", "unspecified"],
+    ["250.0.0.1", "reserved"],
+    ["198.19.255.255", "benchmarking"],
+    ["203.0.113.9", "documentation"],
+    ["198.51.100.1", "documentation"],
+    ["2001:db8::1", "documentation"],
+    ["192.0.0.170", "ietf-protocol-assignments"],
+    ["169.254.169.254", "metadata"],
+    ["fd00:ec2::254", "metadata"],
+    ["fd00::1", "unique-local"],
+    ["::ffff:127.0.0.1", "ipv4-mapped:loopback"],
+    ["::ffff:7f00:1", "ipv4-mapped:loopback"],
+    ["::7f00:1", "ipv4-compatible"],
+    ["64:ff9b::192.168.0.1", "nat64:private"],
+    ["2002:a00:1::", "6to4:private"],
+    ["2001::1", "teredo"],
+    ["2130706433", "loopback"],
+    ["fe80::1%eth0", "link-local"],
+    ["not an address", "not-an-ip"],
+    ["4000::1", "not-global-unicast"],
   ])("refuses %s (%s)", (ip, range) => {
     expect(isForbiddenAddress(ip)).toEqual({ forbidden: true, range });
   });
 
-  it.each(["8.8.8.8", "1.1.1.1", "93.184.216.34", "2606:4700:4700::1111", "::ffff:8.8.8.8", "64:ff9b::808:808", "2002:808:808::1"])(
-    "allows the public address %s",
-    (ip) => expect(isForbiddenAddress(ip)).toEqual({ forbidden: false }),
-  );
+  it.each([
+    "8.8.8.8",
+    "1.1.1.1",
+    "93.184.216.34",
+    "2606:4700:4700::1111",
+    "::ffff:8.8.8.8",
+    "64:ff9b::808:808",
+    "2002:808:808::1",
+  ])("allows the public address %s", (ip) => expect(isForbiddenAddress(ip)).toEqual({ forbidden: false }));
 });

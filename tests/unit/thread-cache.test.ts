@@ -8,11 +8,33 @@ import { createThreadCache, invalidatingThreadCache } from "../../src/services/c
 function listing(threadId: string, version: number, bodyBytes = 10): ThreadListing {
   return {
     thread: { id: threadId, title: `v${version}`, url: null, closed: false, commentCount: version, articleSlug: null },
-    comments: [{ id: `c${version}`, threadId, parentId: null, depth: 1, authorName: "A", authorUrl: null, bodyHtml: "x".repeat(bodyBytes), status: "published", createdAt: "2024-01-01T00:00:00.000Z", editedAt: null, references: [] }],
+    comments: [
+      {
+        id: `c${version}`,
+        threadId,
+        parentId: null,
+        depth: 1,
+        authorName: "A",
+        authorUrl: null,
+        bodyHtml: "x".repeat(bodyBytes),
+        status: "published",
+        createdAt: "2024-01-01T00:00:00.000Z",
+        editedAt: null,
+        references: [],
+      },
+    ],
   };
 }
 
-const governed = { id: "t", siteId: "s", closed: false, articleId: null, articleSlug: null, startedAt: new Date(0), settings: DEFAULT_SITE_SETTINGS };
+const governed = {
+  id: "t",
+  siteId: "s",
+  closed: false,
+  articleId: null,
+  articleSlug: null,
+  startedAt: new Date(0),
+  settings: DEFAULT_SITE_SETTINGS,
+};
 
 function setup(ttlMs = 2000, maxBytes?: number) {
   let clock = 0;
@@ -21,7 +43,9 @@ function setup(ttlMs = 2000, maxBytes?: number) {
   const gates: (() => void)[] = [];
   let gated = false;
   const cache = createThreadCache({
-    ttlMs, maxBytes, now: () => clock,
+    ttlMs,
+    maxBytes,
+    now: () => clock,
     load: async (threadId) => {
       loads.push(threadId);
       const v = ++version;
@@ -30,9 +54,15 @@ function setup(ttlMs = 2000, maxBytes?: number) {
     },
   });
   return {
-    cache, loads, gates,
-    advance: (ms: number) => { clock += ms; },
-    gate: (on: boolean) => { gated = on; },
+    cache,
+    loads,
+    gates,
+    advance: (ms: number) => {
+      clock += ms;
+    },
+    gate: (on: boolean) => {
+      gated = on;
+    },
   };
 }
 
@@ -68,7 +98,14 @@ describe("thread cache", () => {
     const s = setup();
     await s.cache.get("t1");
     await s.cache.get("t2");
-    s.cache.forget({ type: "comment:status-changed", commentId: "pending-one", from: "pending", to: "published", action: "approve", by: null });
+    s.cache.forget({
+      type: "comment:status-changed",
+      commentId: "pending-one",
+      from: "pending",
+      to: "published",
+      action: "approve",
+      by: null,
+    });
     await s.cache.get("t1");
     await s.cache.get("t2");
     expect(s.loads).toEqual(["t1", "t2", "t1", "t2"]);
@@ -77,7 +114,12 @@ describe("thread cache", () => {
   it("hears every published event before the publisher queues it", async () => {
     const s = setup();
     const seen: string[] = [];
-    const inner: Publisher = { publish: (e) => void seen.push(e.type), attach: () => () => {}, flush: async () => {}, close: async () => {} };
+    const inner: Publisher = {
+      publish: (e) => void seen.push(e.type),
+      attach: () => () => {},
+      flush: async () => {},
+      close: async () => {},
+    };
     const publisher = invalidatingThreadCache(inner, s.cache);
     const before = await s.cache.get("t1");
     publisher.publish({ type: "comment:created", threadId: "t1", commentId: "x" });
@@ -116,7 +158,13 @@ describe("thread cache", () => {
 
   it("does not cache a failed load", async () => {
     let calls = 0;
-    const cache = createThreadCache({ ttlMs: 2000, load: async (id) => { if (++calls === 1) throw new Error("db down"); return { seq: 0, governed, listing: listing(id, calls) }; } });
+    const cache = createThreadCache({
+      ttlMs: 2000,
+      load: async (id) => {
+        if (++calls === 1) throw new Error("db down");
+        return { seq: 0, governed, listing: listing(id, calls) };
+      },
+    });
     await expect(cache.get("t1")).rejects.toThrow("db down");
     expect((await cache.get("t1")).listing.thread.title).toBe("v2");
   });

@@ -29,9 +29,16 @@ export async function request(method, path, body) {
   if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
   let res;
   try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin" });
+    res = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "same-origin",
+    });
   } catch {
-    throw new ApiError(0, { error: { code: "NETWORK", message: "Could not reach the server. Check the connection and try again." } });
+    throw new ApiError(0, {
+      error: { code: "NETWORK", message: "Could not reach the server. Check the connection and try again." },
+    });
   }
   if (res.status === 204) return null;
   const data = await res.json().catch(() => null);

@@ -14,7 +14,9 @@ export function showAudit({ comment = "" } = {}) {
   audit.comment = comment;
   const filter = document.getElementById("audit-filter");
   filter.hidden = !comment;
-  filter.replaceChildren(...(comment ? ["Showing one comment’s history. ", el("a", { href: "#/audit", text: "Show everything" })] : []));
+  filter.replaceChildren(
+    ...(comment ? ["Showing one comment’s history. ", el("a", { href: "#/audit", text: "Show everything" })] : []),
+  );
   return load(false);
 }
 
@@ -26,11 +28,17 @@ async function load(append) {
   more.disabled = true;
   let data;
   try {
-    data = await get(withQuery("/api/moderation/audit", { comment: audit.comment, cursor: append ? audit.nextCursor : undefined }));
+    data = await get(
+      withQuery("/api/moderation/audit", { comment: audit.comment, cursor: append ? audit.nextCursor : undefined }),
+    );
   } catch (error) {
     if (generation !== audit.generation) return;
     more.disabled = false;
-    const message = el("p", { class: "queue-status is-error", role: "alert", text: `Could not load the audit log: ${error.message}` });
+    const message = el("p", {
+      class: "queue-status is-error",
+      role: "alert",
+      text: `Could not load the audit log: ${error.message}`,
+    });
     if (append) body.append(message);
     else body.replaceChildren(message);
     return;
@@ -44,10 +52,27 @@ async function load(append) {
       return;
     }
     tbody = el("tbody");
-    body.replaceChildren(el("div", { class: "table-scroll" }, el("table", { class: "audit-table" },
-      el("caption", { class: "visually-hidden", text: "Moderation actions, newest first" }),
-      el("thead", {}, el("tr", {}, ["When", "Who", "Action", "Status", "Reason", "Comment"].map((h) => el("th", { scope: "col", text: h })))),
-      tbody)));
+    body.replaceChildren(
+      el(
+        "div",
+        { class: "table-scroll" },
+        el(
+          "table",
+          { class: "audit-table" },
+          el("caption", { class: "visually-hidden", text: "Moderation actions, newest first" }),
+          el(
+            "thead",
+            {},
+            el(
+              "tr",
+              {},
+              ["When", "Who", "Action", "Status", "Reason", "Comment"].map((h) => el("th", { scope: "col", text: h })),
+            ),
+          ),
+          tbody,
+        ),
+      ),
+    );
   }
   for (const row of data.items) tbody.append(auditRow(row));
   audit.nextCursor = data.nextCursor;
@@ -55,16 +80,32 @@ async function load(append) {
   more.disabled = false;
 }
 
-const status = (s) => (s ? STATUS_LABELS[s] ?? s : "—");
+const status = (s) => (s ? (STATUS_LABELS[s] ?? s) : "—");
 
 function auditRow(row) {
-  return el("tr", { dataset: { action: row.action } },
+  return el(
+    "tr",
+    { dataset: { action: row.action } },
     el("td", {}, timeElement(row.createdAt)),
     el("td", {}, row.moderator ? row.moderator.name : el("span", { class: "system", text: "system" })),
     el("td", { text: AUDIT_ACTIONS[row.action] ?? row.action }),
-    el("td", { class: "audit-status" }, el("span", { text: status(row.fromStatus) }), " → ", el("strong", { text: status(row.toStatus) })),
+    el(
+      "td",
+      { class: "audit-status" },
+      el("span", { text: status(row.fromStatus) }),
+      " → ",
+      el("strong", { text: status(row.toStatus) }),
+    ),
     el("td", { text: row.reason ?? "" }),
-    el("td", { class: "audit-comment" },
-      el("a", { href: `#/audit?comment=${encodeURIComponent(row.commentId)}`, title: `This comment’s history (revision ${row.revision})`, text: row.comment?.authorName ?? row.commentId }),
-      row.comment ? el("span", { class: "audit-thread", text: ` on ${row.comment.threadTitle}` }) : ""));
+    el(
+      "td",
+      { class: "audit-comment" },
+      el("a", {
+        href: `#/audit?comment=${encodeURIComponent(row.commentId)}`,
+        title: `This comment’s history (revision ${row.revision})`,
+        text: row.comment?.authorName ?? row.commentId,
+      }),
+      row.comment ? el("span", { class: "audit-thread", text: ` on ${row.comment.threadTitle}` }) : "",
+    ),
+  );
 }

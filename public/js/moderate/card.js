@@ -6,18 +6,38 @@ import { append, el, plural, safeHref, timeElement } from "./dom.js";
 
 export function buildCard(item, { selected = false } = {}) {
   const titleId = `card-${item.id}-title`;
-  const card = el("article", { class: "card", id: `card-${item.id}`, tabindex: "-1", "aria-labelledby": titleId, dataset: { id: item.id, status: item.status } });
+  const card = el("article", {
+    class: "card",
+    id: `card-${item.id}`,
+    tabindex: "-1",
+    "aria-labelledby": titleId,
+    dataset: { id: item.id, status: item.status },
+  });
   card.classList.toggle("is-selected", selected);
 
-  const box = el("input", { type: "checkbox", class: "card-select", "aria-label": `Select the comment by ${item.authorName}` });
+  const box = el("input", {
+    type: "checkbox",
+    class: "card-select",
+    "aria-label": `Select the comment by ${item.authorName}`,
+  });
   box.checked = selected;
-  append(card,
-    el("header", { class: "card-head" },
+  append(
+    card,
+    el(
+      "header",
+      { class: "card-head" },
       box,
       el("h3", { class: "card-author", id: titleId }, item.authorName),
       el("span", { class: `status-badge status-${item.status}`, text: STATUS_LABELS[item.status] ?? item.status }),
-      item.reportCount > 0 ? el("span", { class: "status-badge status-reported", text: plural(item.reportCount, "report") }) : null,
-      el("span", { class: "card-time" }, timeElement(item.createdAt), item.editedAt ? el("span", { class: "card-edited", text: " · edited" }) : null),
+      item.reportCount > 0
+        ? el("span", { class: "status-badge status-reported", text: plural(item.reportCount, "report") })
+        : null,
+      el(
+        "span",
+        { class: "card-time" },
+        timeElement(item.createdAt),
+        item.editedAt ? el("span", { class: "card-edited", text: " · edited" }) : null,
+      ),
     ),
     whereLine(item),
     authorLine(item),
@@ -36,23 +56,49 @@ function whereLine(item) {
   const title = item.article?.title ?? item.thread.title;
   const href = item.article ? `/articles/${encodeURIComponent(item.article.slug)}` : safeHref(item.thread.url);
   line.append("On ", href ? el("a", { href, text: title }) : el("strong", { text: title }));
-  if (item.status === "published" && href) line.append(" · ", el("a", { href: `${href}#comment-${item.id}`, text: "view comment" }));
+  if (item.status === "published" && href)
+    line.append(" · ", el("a", { href: `${href}#comment-${item.id}`, text: "view comment" }));
   if (item.parent) {
-    line.append(el("span", { class: "card-parent" }, " · in reply to ", el("strong", { text: item.parent.authorName }), ": ",
-      el("q", { text: item.parent.excerpt })));
+    line.append(
+      el(
+        "span",
+        { class: "card-parent" },
+        " · in reply to ",
+        el("strong", { text: item.parent.authorName }),
+        ": ",
+        el("q", { text: item.parent.excerpt }),
+      ),
+    );
   }
   return line;
 }
 
 function authorLine(item) {
   const h = item.authorHistory;
-  const history = el("span", { class: "history" },
-    el("span", { class: "history-ok", text: `${h.published} approved` }), " · ",
-    el("span", { class: h.rejected ? "history-bad" : "", text: `${h.rejected} rejected` }), " · ",
-    el("span", { class: h.spam ? "history-bad" : "", text: `${h.spam} spam` }));
-  return el("dl", { class: "card-facts" },
+  const history = el(
+    "span",
+    { class: "history" },
+    el("span", { class: "history-ok", text: `${h.published} approved` }),
+    " · ",
+    el("span", { class: h.rejected ? "history-bad" : "", text: `${h.rejected} rejected` }),
+    " · ",
+    el("span", { class: h.spam ? "history-bad" : "", text: `${h.spam} spam` }),
+  );
+  return el(
+    "dl",
+    { class: "card-facts" },
     fact("Email", el("a", { href: `mailto:${item.authorEmail}`, text: item.authorEmail })),
-    item.authorUrl ? fact("Website", el("a", { href: safeHref(item.authorUrl), rel: "noopener noreferrer nofollow", target: "_blank", text: item.authorUrl })) : null,
+    item.authorUrl
+      ? fact(
+          "Website",
+          el("a", {
+            href: safeHref(item.authorUrl),
+            rel: "noopener noreferrer nofollow",
+            target: "_blank",
+            text: item.authorUrl,
+          }),
+        )
+      : null,
     fact("IP hash", el("code", { text: item.ipHash })),
     fact("History", history, h.firstComment ? el("span", { class: "tag", text: "first comment" }) : null),
   );
@@ -64,18 +110,39 @@ const REASON_HEADINGS = { held: "Held because", pending: "Waiting because" };
 
 function reasonList(item) {
   if (!item.flags?.length) return null;
-  return el("div", { class: "card-reasons" },
+  return el(
+    "div",
+    { class: "card-reasons" },
     el("h4", { text: REASON_HEADINGS[item.status] ?? "Flags" }),
-    el("ul", {}, item.flags.map((f) => el("li", { dataset: { code: f.code }, text: describeFlag(f) }))));
+    el(
+      "ul",
+      {},
+      item.flags.map((f) => el("li", { dataset: { code: f.code }, text: describeFlag(f) })),
+    ),
+  );
 }
 
 function reportList(item) {
   if (!item.reports?.length) return null;
-  return el("div", { class: "card-reports" },
+  return el(
+    "div",
+    { class: "card-reports" },
     el("h4", { text: `Reported by readers (${item.reportCount})` }),
-    el("ul", {}, item.reports.map((r) => el("li", {},
-      el("strong", { text: REPORT_REASONS[r.reason] ?? r.reason }),
-      r.note ? el("span", { text: ` — “${r.note}”` }) : null, " ", timeElement(r.createdAt)))));
+    el(
+      "ul",
+      {},
+      item.reports.map((r) =>
+        el(
+          "li",
+          {},
+          el("strong", { text: REPORT_REASONS[r.reason] ?? r.reason }),
+          r.note ? el("span", { text: ` — “${r.note}”` }) : null,
+          " ",
+          timeElement(r.createdAt),
+        ),
+      ),
+    ),
+  );
 }
 
 function body(item) {
@@ -87,18 +154,37 @@ function body(item) {
 function actionBar(item) {
   const actions = actionsFor(item);
   // Reject or spam with a reason (also Shift+R / Shift+S): offered wherever a plain reject is.
-  const withReason = actions.includes("reject") ? el("button", {
-    type: "button", class: "action action-with-reason", dataset: { action: "with-reason" },
-    "aria-keyshortcuts": "Shift+R Shift+S", "aria-haspopup": "dialog", "aria-label": `Reject or mark as spam with a reason: comment by ${item.authorName}`,
-  }, "With reason…") : null;
+  const withReason = actions.includes("reject")
+    ? el(
+        "button",
+        {
+          type: "button",
+          class: "action action-with-reason",
+          dataset: { action: "with-reason" },
+          "aria-keyshortcuts": "Shift+R Shift+S",
+          "aria-haspopup": "dialog",
+          "aria-label": `Reject or mark as spam with a reason: comment by ${item.authorName}`,
+        },
+        "With reason…",
+      )
+    : null;
   const buttons = actions.map((action) => {
     const a = ACTIONS[action];
     // On a reported, published comment "approve" keeps it and dismisses the reports.
     const label = action === "approve" && item.status === "published" ? "Keep, dismiss reports" : a.label;
-    return el("button", {
-      type: "button", class: `action action-${action}`, dataset: { action },
-      "aria-keyshortcuts": a.key, "aria-label": `${label}: comment by ${item.authorName}`, "aria-haspopup": action === "ban-author" ? "dialog" : undefined,
-    }, label, a.key ? el("kbd", { "aria-hidden": "true", text: a.key }) : null);
+    return el(
+      "button",
+      {
+        type: "button",
+        class: `action action-${action}`,
+        dataset: { action },
+        "aria-keyshortcuts": a.key,
+        "aria-label": `${label}: comment by ${item.authorName}`,
+        "aria-haspopup": action === "ban-author" ? "dialog" : undefined,
+      },
+      label,
+      a.key ? el("kbd", { "aria-hidden": "true", text: a.key }) : null,
+    );
   });
   if (withReason) buttons.splice(actions.indexOf("spam") + 1 || actions.indexOf("reject") + 1, 0, withReason);
   return el("div", { class: "card-actions" }, buttons);

@@ -21,13 +21,18 @@ export async function confirmBan(item) {
   document.getElementById("ban-summary").textContent =
     `Their email (${preview.comment.authorEmail}) and address can no longer comment on this site. ` +
     // targetStatus("ban-author") in src/domain/moderation.ts: only a visible or waiting comment changes.
-    (["pending", "held", "published"].includes(item.status) ? "This comment is rejected" : `This comment stays ${item.status}`) +
-    (waiting ? `, and ${plural(waiting, "other comment")} of theirs still waiting (${parts}) ${waiting === 1 ? "is" : "are"} rejected too.` : "; they have no other comments waiting.");
+    (["pending", "held", "published"].includes(item.status)
+      ? "This comment is rejected"
+      : `This comment stays ${item.status}`) +
+    (waiting
+      ? `, and ${plural(waiting, "other comment")} of theirs still waiting (${parts}) ${waiting === 1 ? "is" : "are"} rejected too.`
+      : "; they have no other comments waiting.");
   document.getElementById("ban-already").hidden = !preview.alreadyBanned;
   document.getElementById("ban-lift").hidden = !preview.alreadyBanned;
   const row = document.getElementById("ban-published-row");
   row.hidden = published === 0;
-  document.getElementById("ban-published-label").textContent = `Also take down their ${plural(published, "published comment")}`;
+  document.getElementById("ban-published-label").textContent =
+    `Also take down their ${plural(published, "published comment")}`;
   const answer = await ask(dialog, document.getElementById("ban-reason"));
   const reason = document.getElementById("ban-reason").value.trim() || undefined;
   if (answer === "unban" && preview.alreadyBanned) return { unban: true, reason };
@@ -41,11 +46,15 @@ export async function askReason(action, item) {
   const form = document.getElementById("reason-form");
   form.reset();
   form.elements.action.value = action === "spam" ? "spam" : "reject";
-  document.getElementById("reason-title").textContent = item ? `Decide on the comment by ${item.authorName}` : "Decide on the ticked comments";
+  document.getElementById("reason-title").textContent = item
+    ? `Decide on the comment by ${item.authorName}`
+    : "Decide on the ticked comments";
   const confirm = document.getElementById("reason-confirm");
   const error = document.getElementById("reason-error");
   error.hidden = true;
-  const label = () => { confirm.textContent = form.elements.action.value === "spam" ? "Mark as spam" : "Reject"; };
+  const label = () => {
+    confirm.textContent = form.elements.action.value === "spam" ? "Mark as spam" : "Reject";
+  };
   label();
   form.onchange = label;
   // "Other" needs the text; refuse to close without it rather than record an empty reason.

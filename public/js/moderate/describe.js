@@ -2,7 +2,12 @@
 import { plural } from "./dom.js";
 
 export const STATUS_LABELS = {
-  pending: "Pending", held: "Held", published: "Published", rejected: "Rejected", spam: "Spam", deleted: "Deleted",
+  pending: "Pending",
+  held: "Held",
+  published: "Published",
+  rejected: "Rejected",
+  spam: "Spam",
+  deleted: "Deleted",
 };
 
 export const ACTIONS = {
@@ -18,13 +23,19 @@ export const ACTIONS = {
 export function actionsFor(item) {
   switch (item.status) {
     case "pending":
-    case "held": return ["approve", "reject", "spam", "delete", "ban-author"];
+    case "held":
+      return ["approve", "reject", "spam", "delete", "ban-author"];
     // Approving a published comment dismisses its reports, so it only makes sense when it has some.
-    case "published": return [...(item.reportCount > 0 ? ["approve"] : []), "reject", "spam", "delete", "ban-author"];
-    case "rejected": return ["approve", "restore", "spam", "delete", "ban-author"];
-    case "spam": return ["approve", "restore", "reject", "delete", "ban-author"];
-    case "deleted": return ["restore"];
-    default: return [];
+    case "published":
+      return [...(item.reportCount > 0 ? ["approve"] : []), "reject", "spam", "delete", "ban-author"];
+    case "rejected":
+      return ["approve", "restore", "spam", "delete", "ban-author"];
+    case "spam":
+      return ["approve", "restore", "reject", "delete", "ban-author"];
+    case "deleted":
+      return ["restore"];
+    default:
+      return [];
   }
 }
 
@@ -56,7 +67,9 @@ const FLAG_TEXT = {
     const count = n(d, "") ?? n(d, "count");
     const limit = n(d, "limit") ?? n(d, "max");
     if (count === undefined) return `Too many links${d ? ` (${d})` : ""}`;
-    return limit !== undefined ? `${plural(count, "link")} (held at ${limit} or more)` : `${plural(count, "link")}, at or over the link limit`;
+    return limit !== undefined
+      ? `${plural(count, "link")} (held at ${limit} or more)`
+      : `${plural(count, "link")}, at or over the link limit`;
   },
   "suspect-word": (d) => `Contains a word on the watch list${d ? `: ${d}` : ""}`,
   "suspect-words": (d) => `Contains words on the watch list${d ? `: ${d}` : ""}`,
@@ -66,9 +79,9 @@ const FLAG_TEXT = {
   "pre-moderate-all": () => "Every comment on this site waits for a moderator",
   "pre-moderation": (d) => `Pre-moderation${d ? `: ${d}` : ""}`,
   "hold-all": () => "Every comment is held for moderation",
-  "reported": (d) => `Reported by readers${d ? ` (${d})` : ""}`,
+  reported: (d) => `Reported by readers${d ? ` (${d})` : ""}`,
   "report-threshold": (d) => `Reported by readers${d ? ` (${d})` : ""}`,
-  "edited": (d) => `Edited after posting${d ? ` (${d})` : ""}`,
+  edited: (d) => `Edited after posting${d ? ` (${d})` : ""}`,
   "broken-link": (d) => `Cites a broken link${d ? `: ${d}` : ""}`,
   "broken-citation": (d) => `Cites a broken link${d ? `: ${d}` : ""}`,
   "unchecked-links": (d) => `Links not checked yet${d ? ` (${d})` : ""}`,
@@ -92,22 +105,42 @@ export const LINK_STATES = {
   redirected: { label: "Redirected", tone: "warn", help: "The link redirects elsewhere." },
   broken: { label: "Broken", tone: "bad", help: "The page answered with an error." },
   unreachable: { label: "Unreachable", tone: "bad", help: "The server could not be reached." },
-  refused: { label: "Refused", tone: "bad", help: "Not fetched: the address is not allowed (private network or blocked)." },
+  refused: {
+    label: "Refused",
+    tone: "bad",
+    help: "Not fetched: the address is not allowed (private network or blocked).",
+  },
   unchecked: { label: "Not checked", tone: "quiet", help: "Not checked yet." },
 };
 
 /** The checker's reason codes (src/citations/link-check-types.ts LinkCheckError) in words. */
 export const LINK_ERRORS = {
-  "bad-url": "not a valid address", "bad-scheme": "not a web address", "credentials-in-url": "address carries a password",
-  "forbidden-port": "unusual port, not fetched", "forbidden-address": "private or reserved address, not fetched",
-  "too-many-redirects": "too many redirects", "bad-redirect": "redirect without a destination",
-  "dns-failure": "domain not found", timeout: "timed out", "connection-refused": "connection refused",
-  "connection-reset": "connection reset", "tls-error": "TLS certificate problem", "network-error": "network error",
+  "bad-url": "not a valid address",
+  "bad-scheme": "not a web address",
+  "credentials-in-url": "address carries a password",
+  "forbidden-port": "unusual port, not fetched",
+  "forbidden-address": "private or reserved address, not fetched",
+  "too-many-redirects": "too many redirects",
+  "bad-redirect": "redirect without a destination",
+  "dns-failure": "domain not found",
+  timeout: "timed out",
+  "connection-refused": "connection refused",
+  "connection-reset": "connection reset",
+  "tls-error": "TLS certificate problem",
+  "network-error": "network error",
 };
 
 export const REPORT_REASONS = { spam: "Spam", abuse: "Abuse", "off-topic": "Off-topic", other: "Other" };
 
 export const AUDIT_ACTIONS = {
-  approve: "Approved", reject: "Rejected", spam: "Marked as spam", delete: "Deleted", restore: "Restored",
-  "ban-author": "Banned the author", "unban-author": "Lifted the author's ban", "report-threshold": "Held after reader reports", "link-check": "Link check", edit: "Edited by the author",
+  approve: "Approved",
+  reject: "Rejected",
+  spam: "Marked as spam",
+  delete: "Deleted",
+  restore: "Restored",
+  "ban-author": "Banned the author",
+  "unban-author": "Lifted the author's ban",
+  "report-threshold": "Held after reader reports",
+  "link-check": "Link check",
+  edit: "Edited by the author",
 };

@@ -26,7 +26,9 @@ export function announce(message) {
   if (!region) return;
   region.textContent = "";
   // A fresh text node so repeated identical messages are still read out.
-  requestAnimationFrame(() => { region.textContent = message; });
+  requestAnimationFrame(() => {
+    region.textContent = message;
+  });
   showToast(message);
 }
 
@@ -45,7 +47,14 @@ function showToast(message) {
 
 const DATE_TIME = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
 const RELATIVE = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
-const STEPS = [["second", 60], ["minute", 60], ["hour", 24], ["day", 30], ["month", 12], ["year", Infinity]];
+const STEPS = [
+  ["second", 60],
+  ["minute", 60],
+  ["hour", 24],
+  ["day", 30],
+  ["month", 12],
+  ["year", Infinity],
+];
 
 export const formatDateTime = (iso) => DATE_TIME.format(new Date(iso));
 

@@ -56,7 +56,14 @@ function apply(e) {
   if (e.type === "queue:counts") return onQueueEvent({ counts: e.counts });
   if (e.type === "queue:changed") {
     // A card needs the full queue item; without it the console can still move a card out.
-    const comment = e.item?.authorHistory ? e.item : { id: e.commentId, status: e.item?.status ?? e.to, revision: e.item?.revision, reportCount: e.item?.reportCount };
+    const comment = e.item?.authorHistory
+      ? e.item
+      : {
+          id: e.commentId,
+          status: e.item?.status ?? e.to,
+          revision: e.item?.revision,
+          reportCount: e.item?.reportCount,
+        };
     const by = e.by && me && e.by.id === me.id ? { ...e.by, name: "you (in another tab)" } : e.by;
     return onQueueEvent({ comment, by, action: e.action });
   }

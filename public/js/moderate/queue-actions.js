@@ -67,7 +67,8 @@ export function belongsInView(c, decidedHere = false) {
 function applyDecision(id, comment) {
   const item = state.items.get(id);
   if (!item) return;
-  if (belongsInView(comment, true)) replaceCard({ ...item, status: comment.status, revision: comment.revision ?? item.revision });
+  if (belongsInView(comment, true))
+    replaceCard({ ...item, status: comment.status, revision: comment.revision ?? item.revision });
   else removeCard(id);
 }
 
@@ -88,19 +89,28 @@ export async function act(action, id, extra = {}) {
       }
       extra = { ...extra, ...answer };
     }
-    const res = await post(`/api/moderation/comments/${encodeURIComponent(id)}/actions`, { action, revision: item.revision, status: item.status, ...extra });
+    const res = await post(`/api/moderation/comments/${encodeURIComponent(id)}/actions`, {
+      action,
+      revision: item.revision,
+      status: item.status,
+      ...extra,
+    });
     setCounts(res.counts);
     applyDecision(id, res.comment);
     // The ban also rejected the author's other comments: update their cards here rather than wait for the live feed.
     for (const other of res.alsoRejected ?? []) applyDecision(other, { status: "rejected" });
-    const swept = res.alsoRejected?.length ? ` and rejected ${plural(res.alsoRejected.length, "other comment")} of theirs` : "";
+    const swept = res.alsoRejected?.length
+      ? ` and rejected ${plural(res.alsoRejected.length, "other comment")} of theirs`
+      : "";
     announce(describeDone(action, item.authorName) + swept);
     if (cardOf(id)) backToCard(id); // still in this queue: keep the keyboard on it
   } catch (error) {
     if (error.code === "CONFLICT") return reloadCard(id, CONFLICT_NOTICE);
     setCardBusy(card, false);
     setCardNotice(card, error.message);
-    announce(`Could not ${ACTIONS[action]?.label.replace("…", "").toLowerCase() ?? action} the comment by ${item.authorName}: ${error.message}`);
+    announce(
+      `Could not ${ACTIONS[action]?.label.replace("…", "").toLowerCase() ?? action} the comment by ${item.authorName}: ${error.message}`,
+    );
   }
 }
 
@@ -113,10 +123,16 @@ async function actOnSelection(action, reason) {
     for (const id of chunk) setCardBusy(cardOf(id), true);
     let res;
     try {
-      res = await post("/api/moderation/actions/bulk", { action, reason, items: chunk.map((id) => ({ id, revision: state.items.get(id).revision, status: state.items.get(id).status })) });
+      res = await post("/api/moderation/actions/bulk", {
+        action,
+        reason,
+        items: chunk.map((id) => ({ id, revision: state.items.get(id).revision, status: state.items.get(id).status })),
+      });
     } catch (error) {
       for (const id of chunk) setCardBusy(cardOf(id), false);
-      announce(`Could not ${ACTIONS[action]?.label.replace("…", "").toLowerCase() ?? action} the ticked comments: ${error.message}`);
+      announce(
+        `Could not ${ACTIONS[action]?.label.replace("…", "").toLowerCase() ?? action} the ticked comments: ${error.message}`,
+      );
       return;
     }
     setCounts(res.counts);
@@ -145,7 +161,15 @@ async function actOnSelection(action, reason) {
  * list) and picks the one out of it.
  */
 export async function fetchQueueItem({ id, authorEmail }) {
-  const data = await get(withQuery("/api/moderation/queue", { queue: state.queue, article: state.article, q: authorEmail ?? state.q, sort: state.sort, limit: 100 }));
+  const data = await get(
+    withQuery("/api/moderation/queue", {
+      queue: state.queue,
+      article: state.article,
+      q: authorEmail ?? state.q,
+      sort: state.sort,
+      limit: 100,
+    }),
+  );
   setCounts(data.counts);
   return data.items.find((i) => i.id === id) ?? null;
 }
@@ -170,4 +194,3 @@ export async function reloadCard(id, notice) {
     setCardNotice(card, `This comment changed since you loaded it, and reloading it failed: ${error.message}`);
   }
 }
-

@@ -23,7 +23,8 @@ export function onQueueEvent(event) {
   if (known) {
     if (!belongsInView(c)) return leaveView(c.id, c.status, event.by, event.action);
     if (c.revision !== undefined && c.revision !== known.revision) {
-      if (full) setCardNotice(replaceCard(c), "This comment was edited since you loaded it — showing the new version.", "info");
+      if (full)
+        setCardNotice(replaceCard(c), "This comment was edited since you loaded it — showing the new version.", "info");
       else reloadCard(c.id, "This comment was edited since you loaded it — reloaded.");
     } else if (full) replaceCard(c);
     return;
@@ -31,7 +32,10 @@ export function onQueueEvent(event) {
   if (!belongsInView(c) || (full && !matchesFilters(c))) return;
   if (state.sort === "oldest" && state.nextCursor) return; // it will come with "Load more"
   if (full) return arrive(c);
-  fetchQueueItem(c).then((item) => item && arrive(item), () => {});
+  fetchQueueItem(c).then(
+    (item) => item && arrive(item),
+    () => {},
+  );
 }
 
 function arrive(item) {
@@ -41,13 +45,19 @@ function arrive(item) {
 }
 
 /** A link check finished: the badges of the cards citing that URL change in place. */
-document.addEventListener("parley:link-checked", ({ detail: { url, state: linkState, httpStatus, title, finalUrl, commentIds = [] } }) => {
-  for (const id of commentIds) {
-    const item = state.items.get(id);
-    if (!item?.links?.some((l) => l.url === url)) continue;
-    replaceCard({ ...item, links: item.links.map((l) => (l.url === url ? { ...l, state: linkState, httpStatus, title, finalUrl } : l)) });
-  }
-});
+document.addEventListener(
+  "parley:link-checked",
+  ({ detail: { url, state: linkState, httpStatus, title, finalUrl, commentIds = [] } }) => {
+    for (const id of commentIds) {
+      const item = state.items.get(id);
+      if (!item?.links?.some((l) => l.url === url)) continue;
+      replaceCard({
+        ...item,
+        links: item.links.map((l) => (l.url === url ? { ...l, state: linkState, httpStatus, title, finalUrl } : l)),
+      });
+    }
+  },
+);
 
 function matchesFilters(item) {
   if (state.article && item.article?.slug !== state.article) return false;

@@ -7,15 +7,26 @@ import { announce, el, plural } from "./dom.js";
 const PAGE_SIZE = 25;
 export const QUEUE_KEYS = ["pending", "held", "reported", "rejected", "spam", "all"];
 const EMPTY = {
-  pending: "Nothing waiting. Nice.", held: "Nothing held back. Nice.", reported: "No reader reports. Nice.",
-  rejected: "No rejected comments.", spam: "No spam. Nice.", all: "No comments yet.",
+  pending: "Nothing waiting. Nice.",
+  held: "Nothing held back. Nice.",
+  reported: "No reader reports. Nice.",
+  rejected: "No rejected comments.",
+  spam: "No spam. Nice.",
+  all: "No comments yet.",
 };
 
 /** The view's state, shared with queue-actions.js and queue-live.js. */
 export const state = {
-  queue: "pending", article: "", q: "", sort: "oldest",
+  queue: "pending",
+  article: "",
+  q: "",
+  sort: "oldest",
   items: new Map(), // id → QueueItem, in list order
-  nextCursor: null, counts: null, currentId: null, selected: new Set(), generation: 0,
+  nextCursor: null,
+  counts: null,
+  currentId: null,
+  selected: new Set(),
+  generation: 0,
 };
 const $ = (id) => document.getElementById(id);
 const list = () => $("queue-list");
@@ -32,7 +43,12 @@ export function queueHash(f = state) {
 
 export function parseQueueHash(path, params) {
   const queue = QUEUE_KEYS.includes(path[1]) ? path[1] : "pending";
-  return { queue, article: params.get("article") ?? "", q: params.get("q") ?? "", sort: params.get("sort") === "newest" ? "newest" : "oldest" };
+  return {
+    queue,
+    article: params.get("article") ?? "",
+    q: params.get("q") ?? "",
+    sort: params.get("sort") === "newest" ? "newest" : "oldest",
+  };
 }
 
 /** Wires the view's controls once; showQueue() then loads whatever the address names. */
@@ -92,9 +108,16 @@ async function load({ append = false } = {}) {
   $("load-more").disabled = true;
   let data;
   try {
-    data = await get(withQuery("/api/moderation/queue", {
-      queue: state.queue, article: state.article, q: state.q, sort: state.sort, limit: PAGE_SIZE, cursor: append ? state.nextCursor : undefined,
-    }));
+    data = await get(
+      withQuery("/api/moderation/queue", {
+        queue: state.queue,
+        article: state.article,
+        q: state.q,
+        sort: state.sort,
+        limit: PAGE_SIZE,
+        cursor: append ? state.nextCursor : undefined,
+      }),
+    );
   } catch (error) {
     if (generation !== state.generation) return;
     list().setAttribute("aria-busy", "false");
@@ -130,7 +153,9 @@ export function setCounts(counts) {
   for (const node of document.querySelectorAll("[data-count]")) {
     const n = counts[node.dataset.count];
     node.textContent = typeof n === "number" ? String(n) : "–";
-    node.closest(".queue-tab")?.setAttribute("aria-label", `${node.previousSibling?.textContent?.trim() ?? ""}: ${n ?? "unknown"}`);
+    node
+      .closest(".queue-tab")
+      ?.setAttribute("aria-label", `${node.previousSibling?.textContent?.trim() ?? ""}: ${n ?? "unknown"}`);
   }
   const waiting = (counts.pending ?? 0) + (counts.held ?? 0) + (counts.reported ?? 0);
   document.title = `${waiting ? `(${waiting}) ` : ""}Moderation · Parley`;
@@ -147,7 +172,11 @@ export function renderChrome() {
     status.classList.add("is-empty");
   } else {
     const total = filtered ? null : state.counts?.[state.queue];
-    setStatus(typeof total === "number" && total > shown ? `Showing ${shown} of ${total} comments.` : `Showing ${plural(shown, "comment")}.`);
+    setStatus(
+      typeof total === "number" && total > shown
+        ? `Showing ${shown} of ${total} comments.`
+        : `Showing ${plural(shown, "comment")}.`,
+    );
   }
   $("load-more").hidden = !state.nextCursor;
   const bar = $("bulk-bar");
@@ -232,7 +261,8 @@ export function moveCurrent(delta) {
   const at = cards.findIndex((c) => c.dataset.id === state.currentId);
   const next = at === -1 ? (delta > 0 ? 0 : cards.length - 1) : Math.min(cards.length - 1, Math.max(0, at + delta));
   setCurrent(cards[next].dataset.id);
-  if (at === cards.length - 1 && delta > 0 && state.nextCursor) announce("Last loaded comment; press Load more for the rest.");
+  if (at === cards.length - 1 && delta > 0 && state.nextCursor)
+    announce("Last loaded comment; press Load more for the rest.");
 }
 
 export function toggleSelected(id = state.currentId, on = !state.selected.has(id)) {

@@ -8,7 +8,12 @@ import { findListedWord } from "./word-list.ts";
 export const bannedWords: Phase = {
   name: "banned-words",
   run(ctx) {
-    const word = findListedWord(ctx.settings.bannedWords, [ctx.bodySource, ctx.author.name, ctx.author.email, ctx.author.url]);
+    const word = findListedWord(ctx.settings.bannedWords, [
+      ctx.bodySource,
+      ctx.author.name,
+      ctx.author.email,
+      ctx.author.url,
+    ]);
     if (word) return { status: "rejected", flags: [{ code: "banned-word", detail: word }] };
   },
 };

@@ -8,8 +8,12 @@ export const bodyLength: Phase = {
     const length = [...ctx.bodySource.trim()].length;
     const max = Math.min(ctx.settings.maxLength, ctx.deps.config.COMMENT_MAX_LENGTH);
     if (length < ctx.settings.minLength) {
-      throw new AppError("VALIDATION", { field: "body", message: `Please write at least ${ctx.settings.minLength} characters.` });
+      throw new AppError("VALIDATION", {
+        field: "body",
+        message: `Please write at least ${ctx.settings.minLength} characters.`,
+      });
     }
-    if (length > max) throw new AppError("VALIDATION", { field: "body", message: `Comments are limited to ${max} characters.` });
+    if (length > max)
+      throw new AppError("VALIDATION", { field: "body", message: `Comments are limited to ${max} characters.` });
   },
 };

@@ -17,8 +17,7 @@ export const checkCitations: Phase = {
     const { deps, bodySource: source } = ctx;
     const { settings } = ctx;
     const renderedHrefs = Array.isArray(ctx.metadata.links) ? (ctx.metadata.links as string[]) : [];
-    const known = async (keys: string[]) =>
-      validChecks(await readLinkChecks(deps.db, keys), deps.clock.now());
+    const known = async (keys: string[]) => validChecks(await readLinkChecks(deps.db, keys), deps.clock.now());
     const keys = describeSources(parseCitations(source), renderedHrefs).map((s) => s.key);
     let checks = await known(keys).catch((err) => {
       deps.log.warn({ err }, "link cache unreadable; treating links as unchecked");

@@ -13,6 +13,9 @@ export const flood: Phase = {
     const last = await ctx.history.lastCommentSince(new Date(ctx.now.getTime() - seconds * 1000));
     if (!last) return;
     const retryAfterSeconds = Math.max(1, Math.ceil((last.getTime() + seconds * 1000 - ctx.now.getTime()) / 1000));
-    throw new AppError("RATE_LIMITED", { message: `You are posting too quickly. Please wait ${retryAfterSeconds} seconds.`, details: { retryAfterSeconds } });
+    throw new AppError("RATE_LIMITED", {
+      message: `You are posting too quickly. Please wait ${retryAfterSeconds} seconds.`,
+      details: { retryAfterSeconds },
+    });
   },
 };

@@ -5,7 +5,12 @@ import { findListedWord } from "./word-list.ts";
 export const suspectWords: Phase = {
   name: "suspect-words",
   run(ctx) {
-    const word = findListedWord(ctx.settings.suspectWords, [ctx.bodySource, ctx.author.name, ctx.author.email, ctx.author.url]);
+    const word = findListedWord(ctx.settings.suspectWords, [
+      ctx.bodySource,
+      ctx.author.name,
+      ctx.author.email,
+      ctx.author.url,
+    ]);
     if (word) return { flags: [{ code: "suspect-word", detail: word }] };
   },
 };

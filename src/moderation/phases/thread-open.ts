@@ -2,7 +2,11 @@ import { AppError } from "../../domain/errors.ts";
 import type { Phase } from "../pipeline.ts";
 
 /** Is the thread closed, by hand or by age (settings.autoCloseAfterDays, 0 = never)? */
-export function isThreadClosed(thread: { closed: boolean; startedAt: Date }, autoCloseAfterDays: number, now: Date): boolean {
+export function isThreadClosed(
+  thread: { closed: boolean; startedAt: Date },
+  autoCloseAfterDays: number,
+  now: Date,
+): boolean {
   if (thread.closed) return true;
   return autoCloseAfterDays > 0 && now.getTime() >= thread.startedAt.getTime() + autoCloseAfterDays * 86_400_000;
 }

@@ -2,8 +2,14 @@
 import type { Deps } from "../../deps.ts";
 
 export type ArticleListItem = {
-  slug: string; title: string; category: string | null; dek: string | null; authorName: string;
-  publishedAt: string | null; threadId: string; commentCount: number;
+  slug: string;
+  title: string;
+  category: string | null;
+  dek: string | null;
+  authorName: string;
+  publishedAt: string | null;
+  threadId: string;
+  commentCount: number;
 };
 
 export async function listArticles(deps: Deps): Promise<ArticleListItem[]> {
@@ -13,10 +19,18 @@ export async function listArticles(deps: Deps): Promise<ArticleListItem[]> {
   });
   return rows.flatMap((a) =>
     a.thread
-      ? [{
-          slug: a.slug, title: a.title, category: a.category, dek: a.dek, authorName: a.authorName,
-          publishedAt: a.publishedAt?.toISOString() ?? null, threadId: a.thread.id, commentCount: a.thread.publishedCount,
-        }]
+      ? [
+          {
+            slug: a.slug,
+            title: a.title,
+            category: a.category,
+            dek: a.dek,
+            authorName: a.authorName,
+            publishedAt: a.publishedAt?.toISOString() ?? null,
+            threadId: a.thread.id,
+            commentCount: a.thread.publishedCount,
+          },
+        ]
       : [],
   );
 }

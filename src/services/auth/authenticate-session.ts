@@ -4,7 +4,14 @@ import type { Deps } from "../../deps.ts";
 import { sessionIdOf } from "./session-token.ts";
 
 export type ModeratorRole = "admin" | "moderator";
-export type AuthedModerator = { id: string; email: string; name: string; role: ModeratorRole; csrfToken: string; sessionId: string };
+export type AuthedModerator = {
+  id: string;
+  email: string;
+  name: string;
+  role: ModeratorRole;
+  csrfToken: string;
+  sessionId: string;
+};
 
 export async function authenticateSession(deps: Deps, token: string | undefined): Promise<AuthedModerator | null> {
   if (!token || token.length > 200) return null;

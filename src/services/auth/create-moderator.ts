@@ -12,7 +12,14 @@ export const ZNewModerator = z.object({
 });
 export type TNewModerator = z.infer<typeof ZNewModerator>;
 
-export type ModeratorSummary = { id: string; email: string; name: string; role: "admin" | "moderator"; createdAt: string; disabled: boolean };
+export type ModeratorSummary = {
+  id: string;
+  email: string;
+  name: string;
+  role: "admin" | "moderator";
+  createdAt: string;
+  disabled: boolean;
+};
 
 export async function createModerator(deps: Deps, input: TNewModerator): Promise<ModeratorSummary> {
   const passwordHash = await hashPassword(input.password);
@@ -29,6 +36,20 @@ export async function createModerator(deps: Deps, input: TNewModerator): Promise
   }
 }
 
-export function toModeratorSummary(m: { id: string; email: string; name: string; role: "admin" | "moderator"; createdAt: Date; disabledAt: Date | null }): ModeratorSummary {
-  return { id: m.id, email: m.email, name: m.name, role: m.role, createdAt: m.createdAt.toISOString(), disabled: !!m.disabledAt };
+export function toModeratorSummary(m: {
+  id: string;
+  email: string;
+  name: string;
+  role: "admin" | "moderator";
+  createdAt: Date;
+  disabledAt: Date | null;
+}): ModeratorSummary {
+  return {
+    id: m.id,
+    email: m.email,
+    name: m.name,
+    role: m.role,
+    createdAt: m.createdAt.toISOString(),
+    disabled: !!m.disabledAt,
+  };
 }

@@ -7,7 +7,9 @@ export async function ensureFirstAdmin(deps: Deps): Promise<"created" | "exists"
   const { PARLEY_ADMIN_EMAIL: email, PARLEY_ADMIN_PASSWORD: password, PARLEY_ADMIN_NAME: name } = deps.config;
   if (await deps.db.moderator.count({ where: { role: "admin" } })) return "exists";
   if (!email || !password) {
-    deps.log.warn("no admin account yet: set PARLEY_ADMIN_EMAIL and PARLEY_ADMIN_PASSWORD, or run npm run moderator:create");
+    deps.log.warn(
+      "no admin account yet: set PARLEY_ADMIN_EMAIL and PARLEY_ADMIN_PASSWORD, or run npm run moderator:create",
+    );
     return "not-configured";
   }
   const input = ZNewModerator.parse({ email, password, role: "admin", name: name ?? email.split("@")[0] });

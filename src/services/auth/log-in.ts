@@ -24,7 +24,14 @@ export async function logIn(deps: Deps, input: { email: string; password: string
   // Housekeeping: forget this moderator's expired sessions.
   await deps.db.session.deleteMany({ where: { moderatorId: found.id, expiresAt: { lte: now } } });
   return {
-    moderator: { id: found.id, email: found.email, name: found.name, role: found.role, csrfToken: session.csrfToken, sessionId: session.id },
+    moderator: {
+      id: found.id,
+      email: found.email,
+      name: found.name,
+      role: found.role,
+      csrfToken: session.csrfToken,
+      sessionId: session.id,
+    },
     token,
     expiresAt,
   };

@@ -4,7 +4,12 @@
 import crypto from "node:crypto";
 import { promisify } from "node:util";
 
-const scrypt = promisify(crypto.scrypt) as (pw: string, salt: Buffer, len: number, opts: crypto.ScryptOptions) => Promise<Buffer>;
+const scrypt = promisify(crypto.scrypt) as (
+  pw: string,
+  salt: Buffer,
+  len: number,
+  opts: crypto.ScryptOptions,
+) => Promise<Buffer>;
 
 export type ScryptParams = { log2N: number; r: number; p: number };
 /** 2^15 × 8 × 128 B = 32 MiB per hash: OWASP's scrypt baseline. */
@@ -27,7 +32,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const parts = stored.split("$");
   if (parts.length !== 6 || parts[0] !== "scrypt") return false;
   const [log2N, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
-  if (![log2N, r, p].every(Number.isInteger) || log2N < 10 || log2N > 20 || r < 1 || r > 32 || p < 1 || p > 16) return false;
+  if (![log2N, r, p].every(Number.isInteger) || log2N < 10 || log2N > 20 || r < 1 || r > 32 || p < 1 || p > 16)
+    return false;
   const salt = Buffer.from(parts[4]!, "base64url");
   const expected = Buffer.from(parts[5]!, "base64url");
   if (expected.length !== KEY_BYTES) return false;

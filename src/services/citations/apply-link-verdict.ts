@@ -33,8 +33,25 @@ export async function applyLinkVerdict(
   const { db, clock } = deps;
   const comment = await db.comment.findUnique({
     where: { id: commentId },
-    select: { id: true, threadId: true, status: true, revision: true, flags: true, metadata: true, bodySource: true, publishedAt: true, createdAt: true, editedAt: true,
-      parentId: true, bodyHtml: true, authorName: true, authorEmail: true, authorUrl: true, ipHash: true, moderatorId: true },
+    select: {
+      id: true,
+      threadId: true,
+      status: true,
+      revision: true,
+      flags: true,
+      metadata: true,
+      bodySource: true,
+      publishedAt: true,
+      createdAt: true,
+      editedAt: true,
+      parentId: true,
+      bodyHtml: true,
+      authorName: true,
+      authorEmail: true,
+      authorUrl: true,
+      ipHash: true,
+      moderatorId: true,
+    },
   });
   if (!comment || !["published", "held", "pending"].includes(comment.status)) return null;
 
@@ -44,7 +61,12 @@ export async function applyLinkVerdict(
   const now = clock.now();
   const keys = sourcesOfComment(comment.bodySource, comment.metadata).map((src) => src.key);
   const checks = validChecks(await readLinkChecks(db, keys), now);
-  const { verdict } = analyzeCitations({ source: comment.bodySource, settings, checks, renderedHrefs: Array.isArray(renderedHrefs) ? renderedHrefs : [] });
+  const { verdict } = analyzeCitations({
+    source: comment.bodySource,
+    settings,
+    checks,
+    renderedHrefs: Array.isArray(renderedHrefs) ? renderedHrefs : [],
+  });
 
   const from = comment.status;
   const oldFlags = Array.isArray(comment.flags) ? (comment.flags as CommentFlag[]) : [];
@@ -59,30 +81,54 @@ export async function applyLinkVerdict(
     reason = verdict.fromChecks.map((f) => `${f.code}: ${f.detail}`).join("; ");
   } else {
     flags = replaceCitationFlags(oldFlags, verdict.flags);
-    const heldOnlyForChecks = from === "held" && oldFlags.length > 0 && oldFlags.every((f) => f.code === "links-unchecked");
+    const heldOnlyForChecks =
+      from === "held" && oldFlags.length > 0 && oldFlags.every((f) => f.code === "links-unchecked");
     if (heldOnlyForChecks && flags.length === 0) {
       // Released to wherever the pipeline's defaults would have sent it without that hold.
       to = await statusWithoutCheckHold(deps, governed, comment);
-      reason = to === "published" ? "all links checked and passed" : "all links checked and passed; awaiting pre-moderation";
+      reason =
+        to === "published" ? "all links checked and passed" : "all links checked and passed; awaiting pre-moderation";
     }
   }
   if (to === from && sameFlags(flags, oldFlags)) return null;
 
-  const changed = await db.$transaction(async (tx) => {
-    if (to !== from) {
-      // Status, audit row ("system"), thread count: the moderation service's one way to move a comment.
-      await changeStatus(tx, { comment, to, action: "link-check", moderatorId: null, reason: reason?.slice(0, 1000) ?? null, now, data: { flags } });
-      return true;
-    }
-    // Only the reasons changed (e.g. "not checked yet" became "broken"): no decision, no new revision.
-    const updated = await tx.comment.updateMany({ where: { id: commentId, revision: comment.revision, status: from }, data: { flags } });
-    return updated.count === 1;
-  }).catch((err) => {
-    if (isAppError(err) && err.code === "CONFLICT") return false; // an edit or a moderator got there first
-    throw err;
-  });
+  const changed = await db
+    .$transaction(async (tx) => {
+      if (to !== from) {
+        // Status, audit row ("system"), thread count: the moderation service's one way to move a comment.
+        await changeStatus(tx, {
+          comment,
+          to,
+          action: "link-check",
+          moderatorId: null,
+          reason: reason?.slice(0, 1000) ?? null,
+          now,
+          data: { flags },
+        });
+        return true;
+      }
+      // Only the reasons changed (e.g. "not checked yet" became "broken"): no decision, no new revision.
+      const updated = await tx.comment.updateMany({
+        where: { id: commentId, revision: comment.revision, status: from },
+        data: { flags },
+      });
+      return updated.count === 1;
+    })
+    .catch((err) => {
+      if (isAppError(err) && err.code === "CONFLICT") return false; // an edit or a moderator got there first
+      throw err;
+    });
   if (!changed) return null;
-  if (to !== from) deps.publisher.publish({ type: "comment:status-changed", commentId, from, to, action: "link-check", by: null, reason });
+  if (to !== from)
+    deps.publisher.publish({
+      type: "comment:status-changed",
+      commentId,
+      from,
+      to,
+      action: "link-check",
+      by: null,
+      reason,
+    });
   return { commentId, from, to, flags };
 }
 
@@ -90,24 +136,67 @@ export async function applyLinkVerdict(
 async function statusWithoutCheckHold(
   deps: Deps,
   thread: GovernedThread,
-  c: { id: string; parentId: string | null; bodySource: string; bodyHtml: string; authorName: string; authorEmail: string; authorUrl: string | null; ipHash: string; moderatorId: string | null },
+  c: {
+    id: string;
+    parentId: string | null;
+    bodySource: string;
+    bodyHtml: string;
+    authorName: string;
+    authorEmail: string;
+    authorUrl: string | null;
+    ipHash: string;
+    moderatorId: string | null;
+  },
 ): Promise<CommentStatus> {
   const now = deps.clock.now();
-  const author = { name: c.authorName, email: c.authorEmail, url: c.authorUrl, ipHash: c.ipHash, moderatorId: c.moderatorId };
+  const author = {
+    name: c.authorName,
+    email: c.authorEmail,
+    url: c.authorUrl,
+    ipHash: c.ipHash,
+    moderatorId: c.moderatorId,
+  };
   const outcome = await runPipeline([holdAll, moderationMode], {
-    deps, kind: "create", now,
-    thread: { id: thread.id, siteId: thread.siteId, closed: thread.closed, articleId: thread.articleId, startedAt: thread.startedAt },
+    deps,
+    kind: "create",
+    now,
+    thread: {
+      id: thread.id,
+      siteId: thread.siteId,
+      closed: thread.closed,
+      articleId: thread.articleId,
+      startedAt: thread.startedAt,
+    },
     settings: thread.settings,
-    history: posterHistory(deps, { siteId: thread.siteId, email: author.email, name: author.name, ipHash: author.ipHash, now, excludeCommentId: c.id }),
-    author, bodySource: c.bodySource, parentId: c.parentId, commentId: c.id, bodyHtml: c.bodyHtml, flags: [], metadata: {},
+    history: posterHistory(deps, {
+      siteId: thread.siteId,
+      email: author.email,
+      name: author.name,
+      ipHash: author.ipHash,
+      now,
+      excludeCommentId: c.id,
+    }),
+    author,
+    bodySource: c.bodySource,
+    parentId: c.parentId,
+    commentId: c.id,
+    bodyHtml: c.bodyHtml,
+    flags: [],
+    metadata: {},
   });
   return outcome.status;
 }
 
 /** Has a moderator decided on this comment since it was last written (posted or edited)? */
-async function moderatorActed(deps: Deps, comment: { id: string; createdAt: Date; editedAt: Date | null }): Promise<boolean> {
+async function moderatorActed(
+  deps: Deps,
+  comment: { id: string; createdAt: Date; editedAt: Date | null },
+): Promise<boolean> {
   const since = comment.editedAt ?? comment.createdAt;
-  const action = await deps.db.moderationAction.findFirst({ where: { commentId: comment.id, moderatorId: { not: null }, createdAt: { gte: since } }, select: { id: true } });
+  const action = await deps.db.moderationAction.findFirst({
+    where: { commentId: comment.id, moderatorId: { not: null }, createdAt: { gte: since } },
+    select: { id: true },
+  });
   return action !== null;
 }
 

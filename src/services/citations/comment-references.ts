@@ -45,27 +45,51 @@ export type ModeratorLink = {
 /** What a comment's sources are read from: the pipeline's summary in its metadata. */
 type CommentSources = { id: string; metadata: unknown };
 
-export function loadReferences(deps: Pick<Deps, "db">, comments: readonly CommentSources[]): Promise<Map<string, PublicReference[]>> {
+export function loadReferences(
+  deps: Pick<Deps, "db">,
+  comments: readonly CommentSources[],
+): Promise<Map<string, PublicReference[]>> {
   return describeSources(deps, comments, (s, check) => {
     const fragment = checkFragment(s.url, check?.anchors);
     return {
-      label: s.label, url: s.url, title: check?.title ?? null, domain: displayDomain(s.url), state: stateOf(check), checkedAt: checkedAtOf(check),
+      label: s.label,
+      url: s.url,
+      title: check?.title ?? null,
+      domain: displayDomain(s.url),
+      state: stateOf(check),
+      checkedAt: checkedAtOf(check),
       missingFragment: fragment?.status === "missing" ? fragment.fragment : null,
     };
   });
 }
 
-export function loadLinkDetails(deps: Pick<Deps, "db">, comments: readonly CommentSources[]): Promise<Map<string, ModeratorLink[]>> {
+export function loadLinkDetails(
+  deps: Pick<Deps, "db">,
+  comments: readonly CommentSources[],
+): Promise<Map<string, ModeratorLink[]>> {
   return describeSources(deps, comments, (s, check) => ({
-    url: s.url, label: s.label, text: s.text, state: stateOf(check), httpStatus: check?.httpStatus ?? null, title: check?.title ?? null,
-    domain: displayDomain(s.url), finalDomain: check?.finalDomain ?? null, finalUrl: check?.finalUrl ?? null,
+    url: s.url,
+    label: s.label,
+    text: s.text,
+    state: stateOf(check),
+    httpStatus: check?.httpStatus ?? null,
+    title: check?.title ?? null,
+    domain: displayDomain(s.url),
+    finalDomain: check?.finalDomain ?? null,
+    finalUrl: check?.finalUrl ?? null,
     redirectChain: Array.isArray(check?.redirectChain) ? (check.redirectChain as RedirectHop[]) : [],
-    error: check?.error ?? null, checkedAt: checkedAtOf(check), fragment: checkFragment(s.url, check?.anchors),
+    error: check?.error ?? null,
+    checkedAt: checkedAtOf(check),
+    fragment: checkFragment(s.url, check?.anchors),
   }));
 }
 
 /** Each comment's sources, each joined with its cached check and described by `describe`. */
-async function describeSources<T>(deps: Pick<Deps, "db">, comments: readonly CommentSources[], describe: (source: Source, check: LinkCheckRow | undefined) => T): Promise<Map<string, T[]>> {
+async function describeSources<T>(
+  deps: Pick<Deps, "db">,
+  comments: readonly CommentSources[],
+  describe: (source: Source, check: LinkCheckRow | undefined) => T,
+): Promise<Map<string, T[]>> {
   const { sources, checks } = await withChecks(deps, comments);
   return new Map(comments.map((c) => [c.id, sources.get(c.id)!.map((s) => describe(s, checks.get(s.key)))]));
 }
@@ -83,10 +107,16 @@ async function withChecks(deps: Pick<Deps, "db">, comments: readonly CommentSour
     else missing.push(c.id);
   }
   if (missing.length) {
-    const rows = await deps.db.commentLink.findMany({ where: { commentId: { in: missing } }, select: { commentId: true, url: true, label: true } });
+    const rows = await deps.db.commentLink.findMany({
+      where: { commentId: { in: missing } },
+      select: { commentId: true, url: true, label: true },
+    });
     for (const id of missing) {
       const own = rows.filter((r) => r.commentId === id).sort(byLabelThenUrl);
-      sources.set(id, own.map((r) => ({ url: r.url, key: r.url, label: r.label, text: null })));
+      sources.set(
+        id,
+        own.map((r) => ({ url: r.url, key: r.url, label: r.label, text: null })),
+      );
     }
   }
   const keys = [...sources.values()].flat().map((s) => s.key);
@@ -111,7 +141,13 @@ function safeJson(text: string): unknown {
 
 function stateOf(check: LinkCheckRow | undefined): LinkStateName {
   const state = check?.state;
-  return state === "ok" || state === "redirected" || state === "broken" || state === "unreachable" || state === "refused" ? state : "unchecked";
+  return state === "ok" ||
+    state === "redirected" ||
+    state === "broken" ||
+    state === "unreachable" ||
+    state === "refused"
+    ? state
+    : "unchecked";
 }
 
 function checkedAtOf(check: LinkCheckRow | undefined): string | null {

@@ -27,16 +27,34 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
 
   let placement: { parentId: string | null; depth: number } = { parentId: null, depth: 1 };
   if (input.parentId) {
-    const parent = await db.comment.findUnique({ where: { id: input.parentId }, select: { id: true, threadId: true, parentId: true, depth: true, status: true } });
+    const parent = await db.comment.findUnique({
+      where: { id: input.parentId },
+      select: { id: true, threadId: true, parentId: true, depth: true, status: true },
+    });
     if (!parent || parent.threadId !== thread.id || parent.status !== "published") {
-      throw new AppError("VALIDATION", { field: "parentId", message: "The comment you are replying to is not in this thread." });
+      throw new AppError("VALIDATION", {
+        field: "parentId",
+        message: "The comment you are replying to is not in this thread.",
+      });
     }
     placement = placeReply(parent, config.COMMENT_MAX_DEPTH);
   }
 
   const now = deps.clock.now();
-  const author = { name: input.authorName, email: input.authorEmail.toLowerCase(), url: input.authorUrl ?? null, ipHash: input.ipHash, moderatorId: input.moderatorId ?? null };
-  const outcome = await runCommentPipeline(deps, { kind: "create", thread, author, bodySource: body, parentId: placement.parentId });
+  const author = {
+    name: input.authorName,
+    email: input.authorEmail.toLowerCase(),
+    url: input.authorUrl ?? null,
+    ipHash: input.ipHash,
+    moderatorId: input.moderatorId ?? null,
+  };
+  const outcome = await runCommentPipeline(deps, {
+    kind: "create",
+    thread,
+    author,
+    bodySource: body,
+    parentId: placement.parentId,
+  });
 
   const editToken = crypto.randomBytes(24).toString("base64url");
   const published = outcome.status === "published";
@@ -48,26 +66,55 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
     await lockPosterForPost(tx, deps, thread.siteId, author, thread.settings);
     const created = await tx.comment.create({
       data: {
-        threadId: thread.id, parentId: placement.parentId, depth: placement.depth,
-        authorName: author.name, authorEmail: author.email, authorUrl: author.url, moderatorId: author.moderatorId,
-        ipHash: author.ipHash, bodySource: body, bodyHtml: outcome.bodyHtml, status: outcome.status,
-        flags: outcome.flags, metadata: outcome.metadata as Prisma.InputJsonObject, editTokenHash: hashToken(editToken),
-        createdAt: now, publishedAt: published ? now : null,
+        threadId: thread.id,
+        parentId: placement.parentId,
+        depth: placement.depth,
+        authorName: author.name,
+        authorEmail: author.email,
+        authorUrl: author.url,
+        moderatorId: author.moderatorId,
+        ipHash: author.ipHash,
+        bodySource: body,
+        bodyHtml: outcome.bodyHtml,
+        status: outcome.status,
+        flags: outcome.flags,
+        metadata: outcome.metadata as Prisma.InputJsonObject,
+        editTokenHash: hashToken(editToken),
+        createdAt: now,
+        publishedAt: published ? now : null,
         revisions: { create: { revision: 1, bodySource: body, bodyHtml: outcome.bodyHtml, createdAt: now } },
         links: { create: links },
       },
     });
     await recheckPosterLimits(tx, deps, {
-      thread: { id: thread.id, siteId: thread.siteId, closed: thread.closed, articleId: thread.articleId, startedAt: thread.startedAt },
-      settings: thread.settings, author, bodySource: body, now, commentId: created.id,
+      thread: {
+        id: thread.id,
+        siteId: thread.siteId,
+        closed: thread.closed,
+        articleId: thread.articleId,
+        startedAt: thread.startedAt,
+      },
+      settings: thread.settings,
+      author,
+      bodySource: body,
+      now,
+      commentId: created.id,
     });
     if (published) {
-      await tx.thread.update({ where: { id: thread.id }, data: { publishedCount: { increment: 1 }, lastCommentAt: now } });
+      await tx.thread.update({
+        where: { id: thread.id },
+        data: { publishedCount: { increment: 1 }, lastCommentAt: now },
+      });
     }
     return created;
   });
 
-  deps.publisher.publish({ type: "comment:created", threadId: thread.id, commentId: comment.id, status: comment.status });
+  deps.publisher.publish({
+    type: "comment:created",
+    threadId: thread.id,
+    commentId: comment.id,
+    status: comment.status,
+  });
   const references = await loadReferences(deps, [comment]);
   // After the read: the answer describes the comment as posted, not a background check's later verdict.
   if (links.length) deps.linkChecker.enqueue(comment.id);

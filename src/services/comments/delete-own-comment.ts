@@ -4,10 +4,23 @@ import type { Deps } from "../../deps.ts";
 import { changeStatus } from "../moderation/change-status.ts";
 import { loadOwnComment } from "./own-comment-access.ts";
 
-export async function deleteOwnComment(deps: Deps, input: { commentId: string; editToken: string }): Promise<{ id: string; status: "deleted" }> {
+export async function deleteOwnComment(
+  deps: Deps,
+  input: { commentId: string; editToken: string },
+): Promise<{ id: string; status: "deleted" }> {
   const { row } = await loadOwnComment(deps, input.commentId, input.editToken);
   const now = deps.clock.now();
-  await deps.db.$transaction((tx) => changeStatus(tx, { comment: row, to: "deleted", action: "author-delete", moderatorId: null, now }));
-  deps.publisher.publish({ type: "comment:status-changed", commentId: row.id, from: row.status, to: "deleted", action: "author-delete", by: null, reason: null });
+  await deps.db.$transaction((tx) =>
+    changeStatus(tx, { comment: row, to: "deleted", action: "author-delete", moderatorId: null, now }),
+  );
+  deps.publisher.publish({
+    type: "comment:status-changed",
+    commentId: row.id,
+    from: row.status,
+    to: "deleted",
+    action: "author-delete",
+    by: null,
+    reason: null,
+  });
   return { id: row.id, status: "deleted" };
 }

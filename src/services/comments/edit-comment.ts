@@ -22,8 +22,18 @@ export async function editComment(deps: Deps, input: EditCommentInput): Promise<
   if (!body) throw new AppError("VALIDATION", { field: "body", message: "Please write a comment." });
 
   const outcome = await runCommentPipeline(deps, {
-    kind: "edit", thread, bodySource: body, parentId: row.parentId, commentId: row.id,
-    author: { name: row.authorName, email: row.authorEmail, url: row.authorUrl, ipHash: input.ipHash, moderatorId: row.moderatorId },
+    kind: "edit",
+    thread,
+    bodySource: body,
+    parentId: row.parentId,
+    commentId: row.id,
+    author: {
+      name: row.authorName,
+      email: row.authorEmail,
+      url: row.authorUrl,
+      ipHash: input.ipHash,
+      moderatorId: row.moderatorId,
+    },
     previous: { status: row.status, flags: row.flags as CommentFlag[] },
   });
   const now = deps.clock.now();
@@ -31,11 +41,24 @@ export async function editComment(deps: Deps, input: EditCommentInput): Promise<
   const links = commentLinkRows(sourcesOfComment(body, outcome.metadata)); // cache keys with citation labels
   await deps.db.$transaction(async (tx) => {
     await changeStatus(tx, {
-      comment: row, to: outcome.status, action: "edit", moderatorId: null, now, newRevision: revision,
+      comment: row,
+      to: outcome.status,
+      action: "edit",
+      moderatorId: null,
+      now,
+      newRevision: revision,
       reason: outcome.flags.map((f) => f.code).join(", ") || null,
-      data: { bodySource: body, bodyHtml: outcome.bodyHtml, flags: outcome.flags, metadata: outcome.metadata as Prisma.InputJsonObject, editedAt: now },
+      data: {
+        bodySource: body,
+        bodyHtml: outcome.bodyHtml,
+        flags: outcome.flags,
+        metadata: outcome.metadata as Prisma.InputJsonObject,
+        editedAt: now,
+      },
     });
-    await tx.commentRevision.create({ data: { commentId: row.id, revision, bodySource: body, bodyHtml: outcome.bodyHtml, createdAt: now } });
+    await tx.commentRevision.create({
+      data: { commentId: row.id, revision, bodySource: body, bodyHtml: outcome.bodyHtml, createdAt: now },
+    });
     await tx.commentLink.deleteMany({ where: { commentId: row.id } });
     if (links.length) await tx.commentLink.createMany({ data: links.map((l) => ({ commentId: row.id, ...l })) });
   });

@@ -18,15 +18,28 @@ const TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
 /** Edit tokens from a header or cookie value: "tok1,tok2" (invalid entries are ignored). */
 export function parseEditTokens(raw: string | undefined): string[] {
   if (!raw) return [];
-  const tokens = raw.split(",").map((t) => t.trim()).filter((t) => TOKEN.test(t));
+  const tokens = raw
+    .split(",")
+    .map((t) => t.trim())
+    .filter((t) => TOKEN.test(t));
   return [...new Set(tokens)].slice(-MAX_EDIT_TOKENS);
 }
 
 type Row = Parameters<typeof toPublicComment>[0] & { bodySource: string; createdAt: Date };
 
-export function toOwnComment(row: Row, thread: Pick<GovernedThread, "settings">, hasReplies: boolean, references?: PublicReference[]): OwnComment {
+export function toOwnComment(
+  row: Row,
+  thread: Pick<GovernedThread, "settings">,
+  hasReplies: boolean,
+  references?: PublicReference[],
+): OwnComment {
   const until = hasReplies ? null : editableUntil(row.createdAt, thread);
-  return { ...toPublicComment(row, references), own: true, bodySource: row.bodySource, editableUntil: until?.toISOString() ?? null };
+  return {
+    ...toPublicComment(row, references),
+    own: true,
+    bodySource: row.bodySource,
+    editableUntil: until?.toISOString() ?? null,
+  };
 }
 
 /** The thread's comments written with these tokens that the author may still see (not rejected, spam or deleted). */
@@ -40,7 +53,10 @@ export async function findOwnComments(deps: Deps, threadId: string, tokens: stri
   const [thread, references, replied] = await Promise.all([
     getThreadSettings(deps, threadId),
     loadReferences(deps, rows),
-    deps.db.comment.groupBy({ by: ["parentId"], where: { parentId: { in: rows.map((r) => r.id) }, status: { notIn: ["deleted", "rejected", "spam"] } } }),
+    deps.db.comment.groupBy({
+      by: ["parentId"],
+      where: { parentId: { in: rows.map((r) => r.id) }, status: { notIn: ["deleted", "rejected", "spam"] } },
+    }),
   ]);
   const withReplies = new Set(replied.map((r) => r.parentId));
   return rows.map((r) => toOwnComment(r, thread, withReplies.has(r.id), references.get(r.id)));
@@ -54,5 +70,7 @@ export function withOwnComments(comments: PublicComment[], own: OwnComment[]): P
   const shown = new Set(merged.map((c) => c.id));
   const extra = own.filter((c) => !shown.has(c.id));
   if (!extra.length) return merged;
-  return [...merged, ...extra].sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1));
+  return [...merged, ...extra].sort((a, b) =>
+    a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1,
+  );
 }

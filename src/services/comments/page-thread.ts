@@ -8,7 +8,10 @@ import type { PublicComment } from "./public-comment.ts";
 export type ThreadSort = "oldest" | "newest";
 export type ThreadPage = { comments: PublicComment[]; nextCursor: string | null; remainingTopLevel: number };
 
-export function pageThread(all: PublicComment[], opts: { sort: ThreadSort; limit: number; cursor?: string }): ThreadPage {
+export function pageThread(
+  all: PublicComment[],
+  opts: { sort: ThreadSort; limit: number; cursor?: string },
+): ThreadPage {
   const children = new Map<string | null, PublicComment[]>();
   for (const c of all) {
     const key = c.parentId ?? null;
@@ -60,6 +63,10 @@ function decodeCursor(cursor: string | undefined): Cursor | null {
   } catch {
     parsed = null;
   }
-  if (Array.isArray(parsed) && typeof parsed[0] === "string" && typeof parsed[1] === "string") return { createdAt: parsed[0], id: parsed[1] };
-  throw new AppError("VALIDATION", { field: "cursor", message: "This page cursor is not valid; load the thread again." });
+  if (Array.isArray(parsed) && typeof parsed[0] === "string" && typeof parsed[1] === "string")
+    return { createdAt: parsed[0], id: parsed[1] };
+  throw new AppError("VALIDATION", {
+    field: "cursor",
+    message: "This page cursor is not valid; load the thread again.",
+  });
 }

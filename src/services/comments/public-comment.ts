@@ -17,19 +17,53 @@ export type PublicComment = {
 };
 
 type CommentRow = {
-  id: string; threadId: string; parentId: string | null; depth: number; authorName: string; authorUrl: string | null;
-  bodyHtml: string; status: string; createdAt: Date; editedAt: Date | null;
+  id: string;
+  threadId: string;
+  parentId: string | null;
+  depth: number;
+  authorName: string;
+  authorUrl: string | null;
+  bodyHtml: string;
+  status: string;
+  createdAt: Date;
+  editedAt: Date | null;
 };
 
 export function toPublicComment(c: CommentRow, references: PublicReference[] = []): PublicComment {
   return {
-    id: c.id, threadId: c.threadId, parentId: c.parentId, depth: c.depth, authorName: c.authorName, authorUrl: c.authorUrl,
-    bodyHtml: c.bodyHtml, status: c.status, createdAt: c.createdAt.toISOString(), editedAt: c.editedAt?.toISOString() ?? null,
+    id: c.id,
+    threadId: c.threadId,
+    parentId: c.parentId,
+    depth: c.depth,
+    authorName: c.authorName,
+    authorUrl: c.authorUrl,
+    bodyHtml: c.bodyHtml,
+    status: c.status,
+    createdAt: c.createdAt.toISOString(),
+    editedAt: c.editedAt?.toISOString() ?? null,
     references,
   };
 }
 
 /** A removed comment that still has visible replies: kept as a placeholder so the tree holds together. */
-export function toPlaceholder(c: { id: string; threadId: string; parentId: string | null; depth: number; createdAt: Date }): PublicComment {
-  return { id: c.id, threadId: c.threadId, parentId: c.parentId, depth: c.depth, authorName: "", authorUrl: null, bodyHtml: "", status: "removed", createdAt: c.createdAt.toISOString(), editedAt: null, references: [] };
+export function toPlaceholder(c: {
+  id: string;
+  threadId: string;
+  parentId: string | null;
+  depth: number;
+  createdAt: Date;
+}): PublicComment {
+  return {
+    id: c.id,
+    threadId: c.threadId,
+    parentId: c.parentId,
+    depth: c.depth,
+    authorName: "",
+    authorUrl: null,
+    bodyHtml: "",
+    status: "removed",
+    createdAt: c.createdAt.toISOString(),
+    editedAt: null,
+    references: [],
+  };
 }

@@ -21,11 +21,32 @@ export function runCommentPipeline(deps: Deps, input: CommentPipelineInput): Pro
   const now = deps.clock.now();
   const { thread, author } = input;
   return runPipeline(phases, {
-    deps, kind: input.kind, now,
-    thread: { id: thread.id, siteId: thread.siteId, closed: thread.closed, articleId: thread.articleId, startedAt: thread.startedAt },
+    deps,
+    kind: input.kind,
+    now,
+    thread: {
+      id: thread.id,
+      siteId: thread.siteId,
+      closed: thread.closed,
+      articleId: thread.articleId,
+      startedAt: thread.startedAt,
+    },
     settings: thread.settings,
-    history: posterHistory(deps, { siteId: thread.siteId, email: author.email, name: author.name, ipHash: author.ipHash, now, excludeCommentId: input.commentId }),
-    author, bodySource: input.bodySource, parentId: input.parentId, commentId: input.commentId, previous: input.previous,
-    bodyHtml: "", flags: [], metadata: {},
+    history: posterHistory(deps, {
+      siteId: thread.siteId,
+      email: author.email,
+      name: author.name,
+      ipHash: author.ipHash,
+      now,
+      excludeCommentId: input.commentId,
+    }),
+    author,
+    bodySource: input.bodySource,
+    parentId: input.parentId,
+    commentId: input.commentId,
+    previous: input.previous,
+    bodyHtml: "",
+    flags: [],
+    metadata: {},
   });
 }

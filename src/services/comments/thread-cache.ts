@@ -37,7 +37,13 @@ export type ThreadCache = {
 
 /** The publisher, telling `cache` about each event synchronously, before the event is delivered. */
 export function invalidatingThreadCache(publisher: Publisher, cache: ThreadCache): Publisher {
-  return { ...publisher, publish: (event) => { cache.forget(event); publisher.publish(event); } };
+  return {
+    ...publisher,
+    publish: (event) => {
+      cache.forget(event);
+      publisher.publish(event);
+    },
+  };
 }
 
 type Loaded = { listing: ThreadListing; seq: number; governed: GovernedThread };
@@ -105,7 +111,9 @@ export function createThreadCache(opts: {
       }
     },
     forget(event) {
-      const threadId = ("threadId" in event ? event.threadId : undefined) ?? ("commentId" in event ? threadOfComment.get(event.commentId) : undefined);
+      const threadId =
+        ("threadId" in event ? event.threadId : undefined) ??
+        ("commentId" in event ? threadOfComment.get(event.commentId) : undefined);
       if (threadId) return drop(threadId);
       // An event about a comment no cached thread shows (a pending one approved, a link checked): we
       // cannot tell which thread it touches, and such events are rare next to reads.

@@ -4,7 +4,11 @@
 import { AppError } from "../../domain/errors.ts";
 import type { Deps } from "../../deps.ts";
 
-export async function countEmbedComments(deps: Deps, siteId: string, pageKeys: string[]): Promise<Record<string, number>> {
+export async function countEmbedComments(
+  deps: Deps,
+  siteId: string,
+  pageKeys: string[],
+): Promise<Record<string, number>> {
   const site = await deps.db.site.findUnique({ where: { id: siteId }, select: { id: true } });
   if (!site) throw new AppError("SITE_NOT_FOUND");
   const counts = new Map(pageKeys.map((key) => [key, 0]));

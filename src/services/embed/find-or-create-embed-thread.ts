@@ -12,11 +12,31 @@ export type EmbedPage = { siteId: string; pageKey: string; title?: string; url?:
 export type CreationQuota = { check(): void; spend(): void };
 const UNLIMITED: CreationQuota = { check() {}, spend() {} };
 
-export type EmbedThread = { id: string; siteId: string; pageKey: string; title: string; url: string | null; closed: boolean; publishedCount: number };
+export type EmbedThread = {
+  id: string;
+  siteId: string;
+  pageKey: string;
+  title: string;
+  url: string | null;
+  closed: boolean;
+  publishedCount: number;
+};
 
-const SELECT = { id: true, siteId: true, pageKey: true, title: true, url: true, closed: true, publishedCount: true } as const;
+const SELECT = {
+  id: true,
+  siteId: true,
+  pageKey: true,
+  title: true,
+  url: true,
+  closed: true,
+  publishedCount: true,
+} as const;
 
-export async function findOrCreateEmbedThread(deps: Deps, page: EmbedPage, quota: CreationQuota = UNLIMITED): Promise<EmbedThread> {
+export async function findOrCreateEmbedThread(
+  deps: Deps,
+  page: EmbedPage,
+  quota: CreationQuota = UNLIMITED,
+): Promise<EmbedThread> {
   const where = { siteId_pageKey: { siteId: page.siteId, pageKey: page.pageKey } };
   const existing = await deps.db.thread.findUnique({ where, select: SELECT });
   if (existing) return existing;

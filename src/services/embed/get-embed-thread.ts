@@ -20,17 +20,36 @@ export type EmbedThreadView = {
   seq: number;
 };
 
-export async function getEmbedThread(deps: Deps, query: TEmbedThreadQuery, editTokens: string[] = [], newThreads?: CreationQuota): Promise<EmbedThreadView> {
-  const created = await findOrCreateEmbedThread(deps, { siteId: query.site, pageKey: query.page, title: query.title, url: query.url }, newThreads);
+export async function getEmbedThread(
+  deps: Deps,
+  query: TEmbedThreadQuery,
+  editTokens: string[] = [],
+  newThreads?: CreationQuota,
+): Promise<EmbedThreadView> {
+  const created = await findOrCreateEmbedThread(
+    deps,
+    { siteId: query.site, pageKey: query.page, title: query.title, url: query.url },
+    newThreads,
+  );
   // The same cached read as the thread listing: a popular page costs one query per change.
   const { listing, seq, governed } = await deps.threadCache.get(created.id);
   const { thread, comments } = listing;
   // The reader's own comments (edit tokens from the widget) show with their real status.
   const own = await findOwnComments(deps, created.id, editTokens);
-  const page = pageThread(withOwnComments(comments, own), { sort: query.sort, limit: query.limit, cursor: query.cursor });
+  const page = pageThread(withOwnComments(comments, own), {
+    sort: query.sort,
+    limit: query.limit,
+    cursor: query.cursor,
+  });
   const { settings } = governed;
   return {
-    thread: { id: thread.id, title: thread.title, url: thread.url, closed: isThreadClosed(governed, settings.autoCloseAfterDays, deps.clock.now()), commentCount: thread.commentCount },
+    thread: {
+      id: thread.id,
+      title: thread.title,
+      url: thread.url,
+      closed: isThreadClosed(governed, settings.autoCloseAfterDays, deps.clock.now()),
+      commentCount: thread.commentCount,
+    },
     ...page,
     limits: {
       maxDepth: deps.config.COMMENT_MAX_DEPTH,

@@ -43,20 +43,35 @@ export async function changeStatus(tx: Tx, change: StatusChange): Promise<number
     where: { id: comment.id, revision: comment.revision, status: from },
     data: { ...change.data, status: to, ...(firstPublished ? { publishedAt: now } : {}), revision: newRevision },
   });
-  if (updated.count !== 1) throw new AppError("CONFLICT", { message: "This comment changed since you loaded it. Reload it and decide again." });
+  if (updated.count !== 1)
+    throw new AppError("CONFLICT", {
+      message: "This comment changed since you loaded it. Reload it and decide again.",
+    });
   await tx.moderationAction.create({
     data: {
-      commentId: comment.id, moderatorId: change.moderatorId, action: change.action, fromStatus: from, toStatus: to,
+      commentId: comment.id,
+      moderatorId: change.moderatorId,
+      action: change.action,
+      fromStatus: from,
+      toStatus: to,
       // The revision the decision was made on; for an edit, the new text's.
-      reason: change.reason ?? null, revision: change.newRevision ?? comment.revision, createdAt: now,
+      reason: change.reason ?? null,
+      revision: change.newRevision ?? comment.revision,
+      createdAt: now,
     },
   });
   const delta = (to === "published" ? 1 : 0) - (from === "published" ? 1 : 0);
   if (delta && change.threadCounts) {
     const sum = change.threadCounts.get(comment.threadId) ?? { delta: 0, publishedAt: null };
-    change.threadCounts.set(comment.threadId, { delta: sum.delta + delta, publishedAt: delta > 0 ? now : sum.publishedAt });
+    change.threadCounts.set(comment.threadId, {
+      delta: sum.delta + delta,
+      publishedAt: delta > 0 ? now : sum.publishedAt,
+    });
   } else if (delta) {
-    await tx.thread.update({ where: { id: comment.threadId }, data: { publishedCount: { increment: delta }, ...(delta > 0 ? { lastCommentAt: now } : {}) } });
+    await tx.thread.update({
+      where: { id: comment.threadId },
+      data: { publishedCount: { increment: delta }, ...(delta > 0 ? { lastCommentAt: now } : {}) },
+    });
   }
   return newRevision;
 }
@@ -66,6 +81,9 @@ export async function applyThreadCounts(tx: Tx, counts: ThreadCounts): Promise<v
   for (const threadId of [...counts.keys()].sort()) {
     const { delta, publishedAt } = counts.get(threadId)!;
     if (!delta) continue;
-    await tx.thread.update({ where: { id: threadId }, data: { publishedCount: { increment: delta }, ...(publishedAt ? { lastCommentAt: publishedAt } : {}) } });
+    await tx.thread.update({
+      where: { id: threadId },
+      data: { publishedCount: { increment: delta }, ...(publishedAt ? { lastCommentAt: publishedAt } : {}) },
+    });
   }
 }

@@ -15,7 +15,10 @@ export function decodeCursor(raw: string | undefined): Cursor | null {
     if (typeof id !== "string" || Number.isNaN(date.getTime())) throw new Error("bad cursor");
     return { at: date, id };
   } catch {
-    throw new AppError("VALIDATION", { field: "cursor", message: "This page link is not valid; start from the first page." });
+    throw new AppError("VALIDATION", {
+      field: "cursor",
+      message: "This page link is not valid; start from the first page.",
+    });
   }
 }
 

@@ -30,14 +30,20 @@ export type Decided = { id: string; status: CommentStatus; revision: number; als
 
 export async function decideComment(deps: Deps, input: DecideInput): Promise<Decided> {
   const { db } = deps;
-  const row = await db.comment.findUnique({ where: { id: input.commentId }, include: { thread: { select: { siteId: true } } } });
+  const row = await db.comment.findUnique({
+    where: { id: input.commentId },
+    include: { thread: { select: { siteId: true } } },
+  });
   if (!row) throw new AppError("COMMENT_NOT_FOUND");
   if (row.revision !== input.revision || (input.status && input.status !== row.status)) {
-    throw new AppError("CONFLICT", { message: "This comment changed since you loaded it. Reload it and decide again." });
+    throw new AppError("CONFLICT", {
+      message: "This comment changed since you loaded it. Reload it and decide again.",
+    });
   }
   const restoreTo = input.action === "restore" ? await statusBefore(deps, row.id, row.status) : null;
   const to = targetStatus(input.action, row, restoreTo);
-  if (!to) throw new AppError("ACTION_NOT_ALLOWED", { message: `Cannot ${input.action} a comment that is ${row.status}.` });
+  if (!to)
+    throw new AppError("ACTION_NOT_ALLOWED", { message: `Cannot ${input.action} a comment that is ${row.status}.` });
 
   const now = deps.clock.now();
   const data: Prisma.CommentUpdateManyMutationInput = { reportCount: 0 };
@@ -49,10 +55,22 @@ export async function decideComment(deps: Deps, input: DecideInput): Promise<Dec
     await tx.report.updateMany({ where: { commentId: row.id, resolvedAt: null }, data: { resolvedAt: now } });
     // Thread counts are written last, in thread order (change-status.ts explains why).
     const threadCounts: ThreadCounts = new Map();
-    const revision = await changeStatus(tx, { comment: row, to, action: input.action, moderatorId: input.moderator.id, reason, now, data, threadCounts });
+    const revision = await changeStatus(tx, {
+      comment: row,
+      to,
+      action: input.action,
+      moderatorId: input.moderator.id,
+      reason,
+      now,
+      data,
+      threadCounts,
+    });
     let swept: Swept[] = [];
     if (input.action === "ban-author") {
-      for (const [kind, value] of [["email", row.authorEmail], ["ip", row.ipHash]] as const) {
+      for (const [kind, value] of [
+        ["email", row.authorEmail],
+        ["ip", row.ipHash],
+      ] as const) {
         await tx.ban.upsert({
           where: { siteId_kind_value: { siteId: row.thread.siteId, kind, value } },
           update: { reason, moderatorId: input.moderator.id, expiresAt: null },
@@ -60,8 +78,14 @@ export async function decideComment(deps: Deps, input: DecideInput): Promise<Dec
         });
       }
       swept = await rejectAuthorsComments(tx, {
-        siteId: row.thread.siteId, email: row.authorEmail, exceptId: row.id, rejectPublished: input.rejectPublished ?? false,
-        moderatorId: input.moderator.id, reason, now, threadCounts,
+        siteId: row.thread.siteId,
+        email: row.authorEmail,
+        exceptId: row.id,
+        rejectPublished: input.rejectPublished ?? false,
+        moderatorId: input.moderator.id,
+        reason,
+        now,
+        threadCounts,
       });
     }
     await applyThreadCounts(tx, threadCounts);
@@ -69,11 +93,32 @@ export async function decideComment(deps: Deps, input: DecideInput): Promise<Dec
   });
 
   const by = { id: input.moderator.id, name: input.moderator.name };
-  deps.publisher.publish({ type: "comment:status-changed", commentId: row.id, from: row.status, to, action: input.action, by, reason });
+  deps.publisher.publish({
+    type: "comment:status-changed",
+    commentId: row.id,
+    from: row.status,
+    to,
+    action: input.action,
+    by,
+    reason,
+  });
   for (const s of swept) {
-    deps.publisher.publish({ type: "comment:status-changed", commentId: s.id, from: s.from, to: "rejected", action: "ban-author", by, reason });
+    deps.publisher.publish({
+      type: "comment:status-changed",
+      commentId: s.id,
+      from: s.from,
+      to: "rejected",
+      action: "ban-author",
+      by,
+      reason,
+    });
   }
-  return { id: row.id, status: to, revision, ...(input.action === "ban-author" ? { alsoRejected: swept.map((s) => s.id) } : {}) };
+  return {
+    id: row.id,
+    status: to,
+    revision,
+    ...(input.action === "ban-author" ? { alsoRejected: swept.map((s) => s.id) } : {}),
+  };
 }
 
 /** What the comment was before it became `current` (for restore), from the audit log. */

@@ -11,7 +11,13 @@ export type BulkResult = { id: string; ok: boolean; status?: CommentStatus; erro
 
 export async function decideCommentsBulk(
   deps: Deps,
-  input: { action: ModerationActionName; reason?: string | null; rejectPublished?: boolean; items: { id: string; revision: number; status?: CommentStatus }[]; moderator: { id: string; name: string } },
+  input: {
+    action: ModerationActionName;
+    reason?: string | null;
+    rejectPublished?: boolean;
+    items: { id: string; revision: number; status?: CommentStatus }[];
+    moderator: { id: string; name: string };
+  },
 ): Promise<BulkResult[]> {
   const results: BulkResult[] = [];
   const sweptByBan = new Set<string>();
@@ -22,14 +28,24 @@ export async function decideCommentsBulk(
     }
     try {
       const done = await decideComment(deps, {
-        commentId: item.id, revision: item.revision, status: item.status, action: input.action, reason: input.reason, rejectPublished: input.rejectPublished, moderator: input.moderator,
+        commentId: item.id,
+        revision: item.revision,
+        status: item.status,
+        action: input.action,
+        reason: input.reason,
+        rejectPublished: input.rejectPublished,
+        moderator: input.moderator,
       });
       for (const id of done.alsoRejected ?? []) sweptByBan.add(id);
       results.push({ id: item.id, ok: true, status: done.status });
     } catch (err) {
       if (!isAppError(err)) {
         deps.log.error({ err, commentId: item.id }, "bulk decision failed");
-        results.push({ id: item.id, ok: false, error: { code: "INTERNAL", message: "Something went wrong on our side." } });
+        results.push({
+          id: item.id,
+          ok: false,
+          error: { code: "INTERNAL", message: "Something went wrong on our side." },
+        });
       } else results.push({ id: item.id, ok: false, error: { code: err.code, message: err.message } });
     }
   }

@@ -10,18 +10,31 @@ import { QUEUE_ITEM_INCLUDE, toQueueItems, type QueueItem } from "./queue-items.
 export const QUEUES = ["pending", "held", "reported", "rejected", "spam", "all"] as const;
 export type QueueName = (typeof QUEUES)[number];
 
-export type QueueQuery = { queue: QueueName; article?: string; q?: string; sort: "oldest" | "newest"; cursor?: string; limit: number };
+export type QueueQuery = {
+  queue: QueueName;
+  article?: string;
+  q?: string;
+  sort: "oldest" | "newest";
+  cursor?: string;
+  limit: number;
+};
 
 /** Which comments each queue holds. `reported` = still published, with unresolved reader reports. */
 export function queueWhere(queue: QueueName): Prisma.CommentWhereInput {
   switch (queue) {
-    case "reported": return { status: "published", reportCount: { gt: 0 } };
-    case "all": return { status: { not: "deleted" } };
-    default: return { status: queue };
+    case "reported":
+      return { status: "published", reportCount: { gt: 0 } };
+    case "all":
+      return { status: { not: "deleted" } };
+    default:
+      return { status: queue };
   }
 }
 
-export async function listQueue(deps: Deps, query: QueueQuery): Promise<{ items: QueueItem[]; nextCursor: string | null; counts: QueueCounts }> {
+export async function listQueue(
+  deps: Deps,
+  query: QueueQuery,
+): Promise<{ items: QueueItem[]; nextCursor: string | null; counts: QueueCounts }> {
   const direction = query.sort === "newest" ? "desc" : "asc";
   const where: Prisma.CommentWhereInput = {
     AND: [
@@ -32,15 +45,27 @@ export async function listQueue(deps: Deps, query: QueueQuery): Promise<{ items:
     ],
   };
   const [rows, counts] = await Promise.all([
-    deps.db.comment.findMany({ where, orderBy: [{ createdAt: direction }, { id: direction }], take: query.limit + 1, include: QUEUE_ITEM_INCLUDE }),
+    deps.db.comment.findMany({
+      where,
+      orderBy: [{ createdAt: direction }, { id: direction }],
+      take: query.limit + 1,
+      include: QUEUE_ITEM_INCLUDE,
+    }),
     countQueues(deps),
   ]);
   const page = rows.slice(0, query.limit);
-  return { items: await toQueueItems(deps, page), nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!) : null, counts };
+  return {
+    items: await toQueueItems(deps, page),
+    nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!) : null,
+    counts,
+  };
 }
 
 /** Text, author name or email, case-insensitive on both databases (SQLite's LIKE already is for ASCII). */
 function searchWhere(deps: Deps, q: string): Prisma.CommentWhereInput {
-  const contains = (value: string) => (deps.dbProvider === "postgres" ? { contains: value, mode: "insensitive" } : { contains: value }) as Prisma.StringFilter;
+  const contains = (value: string) =>
+    (deps.dbProvider === "postgres"
+      ? { contains: value, mode: "insensitive" }
+      : { contains: value }) as Prisma.StringFilter;
   return { OR: [{ bodySource: contains(q) }, { authorName: contains(q) }, { authorEmail: contains(q.toLowerCase()) }] };
 }

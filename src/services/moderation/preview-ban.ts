@@ -13,16 +13,32 @@ export type BanPreview = {
 };
 
 export async function previewBan(deps: Deps, commentId: string): Promise<BanPreview> {
-  const row = await deps.db.comment.findUnique({ where: { id: commentId }, select: { id: true, authorName: true, authorEmail: true, thread: { select: { siteId: true } } } });
+  const row = await deps.db.comment.findUnique({
+    where: { id: commentId },
+    select: { id: true, authorName: true, authorEmail: true, thread: { select: { siteId: true } } },
+  });
   if (!row) throw new AppError("COMMENT_NOT_FOUND");
   const siteId = row.thread.siteId;
   const [groups, ban] = await Promise.all([
     deps.db.comment.groupBy({
       by: ["status"],
-      where: { authorEmail: row.authorEmail, thread: { siteId }, id: { not: row.id }, status: { in: ["pending", "held", "published"] } },
+      where: {
+        authorEmail: row.authorEmail,
+        thread: { siteId },
+        id: { not: row.id },
+        status: { in: ["pending", "held", "published"] },
+      },
       _count: { _all: true },
     }),
-    deps.db.ban.findFirst({ where: { siteId, kind: "email", value: row.authorEmail, OR: [{ expiresAt: null }, { expiresAt: { gt: deps.clock.now() } }] }, select: { id: true } }),
+    deps.db.ban.findFirst({
+      where: {
+        siteId,
+        kind: "email",
+        value: row.authorEmail,
+        OR: [{ expiresAt: null }, { expiresAt: { gt: deps.clock.now() } }],
+      },
+      select: { id: true },
+    }),
   ]);
   const n = (s: CommentStatus) => groups.find((g) => g.status === s)?._count._all ?? 0;
   return {

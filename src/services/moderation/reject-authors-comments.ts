@@ -29,7 +29,12 @@ export function sweptStatuses(rejectPublished: boolean): CommentStatus[] {
 
 export async function rejectAuthorsComments(tx: Tx, input: SweepInput): Promise<Swept[]> {
   const rows = await tx.comment.findMany({
-    where: { authorEmail: input.email, thread: { siteId: input.siteId }, status: { in: sweptStatuses(input.rejectPublished) }, id: { not: input.exceptId } },
+    where: {
+      authorEmail: input.email,
+      thread: { siteId: input.siteId },
+      status: { in: sweptStatuses(input.rejectPublished) },
+      id: { not: input.exceptId },
+    },
     select: { id: true, threadId: true, revision: true, status: true, publishedAt: true },
     orderBy: { id: "asc" }, // one order for row locks
   });
@@ -38,8 +43,14 @@ export async function rejectAuthorsComments(tx: Tx, input: SweepInput): Promise<
     const comment = { ...row, status: row.status as CommentStatus };
     try {
       await changeStatus(tx, {
-        comment, to: "rejected", action: "ban-author", moderatorId: input.moderatorId, reason: input.reason, now: input.now,
-        data: { reportCount: 0 }, threadCounts: input.threadCounts,
+        comment,
+        to: "rejected",
+        action: "ban-author",
+        moderatorId: input.moderatorId,
+        reason: input.reason,
+        now: input.now,
+        data: { reportCount: 0 },
+        threadCounts: input.threadCounts,
       });
       swept.push({ id: row.id, from: comment.status });
     } catch (err) {
@@ -47,6 +58,10 @@ export async function rejectAuthorsComments(tx: Tx, input: SweepInput): Promise<
       if (!isAppError(err) || err.code !== "CONFLICT") throw err;
     }
   }
-  if (swept.length) await tx.report.updateMany({ where: { commentId: { in: swept.map((s) => s.id) }, resolvedAt: null }, data: { resolvedAt: input.now } });
+  if (swept.length)
+    await tx.report.updateMany({
+      where: { commentId: { in: swept.map((s) => s.id) }, resolvedAt: null },
+      data: { resolvedAt: input.now },
+    });
   return swept;
 }

@@ -12,7 +12,14 @@ export type UnbanInput = { commentId: string; reason?: string | null; moderator:
 export async function unbanAuthor(deps: Deps, input: UnbanInput): Promise<{ lifted: number }> {
   const row = await deps.db.comment.findUnique({
     where: { id: input.commentId },
-    select: { id: true, authorEmail: true, ipHash: true, status: true, revision: true, thread: { select: { siteId: true } } },
+    select: {
+      id: true,
+      authorEmail: true,
+      ipHash: true,
+      status: true,
+      revision: true,
+      thread: { select: { siteId: true } },
+    },
   });
   if (!row) throw new AppError("COMMENT_NOT_FOUND");
   const siteId = row.thread.siteId;
@@ -21,12 +28,27 @@ export async function unbanAuthor(deps: Deps, input: UnbanInput): Promise<{ lift
     // The same lock a ban takes: a ban and its undo about one author take turns.
     await lockPoster(tx, deps, siteId, { email: row.authorEmail, ipHash: row.ipHash });
     const { count } = await tx.ban.deleteMany({
-      where: { siteId, OR: [{ kind: "email", value: row.authorEmail }, { kind: "ip", value: row.ipHash }] },
+      where: {
+        siteId,
+        OR: [
+          { kind: "email", value: row.authorEmail },
+          { kind: "ip", value: row.ipHash },
+        ],
+      },
     });
     if (!count) throw new AppError("ACTION_NOT_ALLOWED", { message: "This author is not banned." });
     const status = row.status as CommentStatus;
     await tx.moderationAction.create({
-      data: { commentId: row.id, moderatorId: input.moderator.id, action: "unban-author", fromStatus: status, toStatus: status, reason: input.reason ?? null, revision: row.revision, createdAt: now },
+      data: {
+        commentId: row.id,
+        moderatorId: input.moderator.id,
+        action: "unban-author",
+        fromStatus: status,
+        toStatus: status,
+        reason: input.reason ?? null,
+        revision: row.revision,
+        createdAt: now,
+      },
     });
     return { lifted: count };
   });

@@ -5,7 +5,10 @@ import type { Deps } from "../../deps.ts";
 
 export type ArticleSettingsView = { slug: string; title: string; closed: boolean; overrides: Partial<SiteSettings> };
 
-export async function getSettings(deps: Deps, siteId: string): Promise<{ site: SiteSettings; articles: ArticleSettingsView[] }> {
+export async function getSettings(
+  deps: Deps,
+  siteId: string,
+): Promise<{ site: SiteSettings; articles: ArticleSettingsView[] }> {
   const site = await deps.db.site.findUnique({ where: { id: siteId }, select: { settings: true } });
   if (!site) throw new AppError("NOT_FOUND", { message: "There is no such site." });
   const articles = await deps.db.article.findMany({
@@ -15,6 +18,11 @@ export async function getSettings(deps: Deps, siteId: string): Promise<{ site: S
   });
   return {
     site: resolveSettings(site.settings),
-    articles: articles.map((a) => ({ slug: a.slug, title: a.title, closed: a.thread?.closed ?? false, overrides: validStoredSettings(a.settings) })),
+    articles: articles.map((a) => ({
+      slug: a.slug,
+      title: a.title,
+      closed: a.thread?.closed ?? false,
+      overrides: validStoredSettings(a.settings),
+    })),
   };
 }

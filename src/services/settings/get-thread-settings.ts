@@ -6,15 +6,26 @@ import { AppError } from "../../domain/errors.ts";
 import type { Deps } from "../../deps.ts";
 
 export type GovernedThread = {
-  id: string; siteId: string; closed: boolean; articleId: string | null; articleSlug: string | null;
+  id: string;
+  siteId: string;
+  closed: boolean;
+  articleId: string | null;
+  articleSlug: string | null;
   /** Article publication, else thread creation: auto-close counts from here. */
   startedAt: Date;
   settings: SiteSettings;
 };
 
 type Row = {
-  id: string; siteId: string; closed: boolean | number | bigint; articleId: string | null; createdAt: Date | string;
-  siteSettings: unknown; articleSlug: string | null; articleSettings: unknown; publishedAt: Date | string | null;
+  id: string;
+  siteId: string;
+  closed: boolean | number | bigint;
+  articleId: string | null;
+  createdAt: Date | string;
+  siteSettings: unknown;
+  articleSlug: string | null;
+  articleSettings: unknown;
+  publishedAt: Date | string | null;
 };
 
 export async function getThreadSettings(deps: Deps, threadId: string): Promise<GovernedThread> {
@@ -26,12 +37,19 @@ export async function getThreadSettings(deps: Deps, threadId: string): Promise<G
     LEFT JOIN "Article" a ON a."id" = t."articleId"
     WHERE t."id" = ${threadId}`;
   if (!thread) throw new AppError("THREAD_NOT_FOUND");
-  const settings = resolveSettings(json(thread.siteSettings), thread.articleId ? json(thread.articleSettings) : undefined, (key) =>
-    deps.log.warn({ threadId, key }, "ignoring an invalid stored setting"),
+  const settings = resolveSettings(
+    json(thread.siteSettings),
+    thread.articleId ? json(thread.articleSettings) : undefined,
+    (key) => deps.log.warn({ threadId, key }, "ignoring an invalid stored setting"),
   );
   return {
-    id: thread.id, siteId: thread.siteId, closed: Boolean(Number(thread.closed)), articleId: thread.articleId, articleSlug: thread.articleSlug,
-    startedAt: toDate(thread.publishedAt ?? thread.createdAt), settings,
+    id: thread.id,
+    siteId: thread.siteId,
+    closed: Boolean(Number(thread.closed)),
+    articleId: thread.articleId,
+    articleSlug: thread.articleSlug,
+    startedAt: toDate(thread.publishedAt ?? thread.createdAt),
+    settings,
   };
 }
 

@@ -13,7 +13,10 @@ export async function updateArticleSettings(
 ): Promise<{ overrides: Partial<SiteSettings>; closed: boolean }> {
   const { closed, ...settings } = patch;
   const result = await deps.db.$transaction(async (tx) => {
-    const article = await tx.article.findUnique({ where: { slug }, select: { id: true, settings: true, thread: { select: { id: true, closed: true } } } });
+    const article = await tx.article.findUnique({
+      where: { slug },
+      select: { id: true, settings: true, thread: { select: { id: true, closed: true } } },
+    });
     if (!article) throw new AppError("NOT_FOUND", { message: "There is no article with this slug." });
     const next: Record<string, unknown> = { ...validStoredSettings(article.settings) };
     for (const [key, value] of Object.entries(settings)) {
@@ -27,10 +30,16 @@ export async function updateArticleSettings(
       await tx.thread.update({ where: { id: article.thread.id }, data: { closed } });
       isClosed = closed;
     }
-    return { overrides: next as Partial<SiteSettings>, closed: isClosed, closedChanged: isClosed !== wasClosed, threadId: article.thread?.id };
+    return {
+      overrides: next as Partial<SiteSettings>,
+      closed: isClosed,
+      closedChanged: isClosed !== wasClosed,
+      threadId: article.thread?.id,
+    };
   });
   if (result.threadId) deps.threadCache.forgetThreads(result.threadId); // a closed thread shows closed at once
-  if (result.threadId && result.closedChanged) deps.publisher.publish({ type: "thread:settings-changed", threadId: result.threadId });
+  if (result.threadId && result.closedChanged)
+    deps.publisher.publish({ type: "thread:settings-changed", threadId: result.threadId });
   deps.log.info({ slug, changed: Object.keys(patch) }, "article settings changed");
   return { overrides: result.overrides, closed: result.closed };
 }

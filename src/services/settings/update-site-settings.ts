@@ -1,6 +1,11 @@
 // Use case: an admin changes some of a site's settings; the others keep their values.
 import type { Prisma } from "../../generated/sqlite/client.ts";
-import { resolveSettings, validStoredSettings, type SiteSettings, type TSiteSettingsPatch } from "../../config/site-settings.ts";
+import {
+  resolveSettings,
+  validStoredSettings,
+  type SiteSettings,
+  type TSiteSettingsPatch,
+} from "../../config/site-settings.ts";
 import { AppError } from "../../domain/errors.ts";
 import type { Deps } from "../../deps.ts";
 

@@ -10,7 +10,10 @@ export async function updateSite(deps: Deps, siteId: string, input: TUpdateSite)
   if (!existing) throw new AppError("SITE_NOT_FOUND");
   const site = await deps.db.site.update({
     where: { id: siteId },
-    data: { ...(input.name !== undefined ? { name: input.name } : {}), ...(input.allowedOrigins ? { allowedOrigins: input.allowedOrigins } : {}) },
+    data: {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.allowedOrigins ? { allowedOrigins: input.allowedOrigins } : {}),
+    },
     include: { _count: { select: { threads: true } } },
   });
   deps.log.info({ siteId, changed: Object.keys(input) }, "site updated");
