@@ -7,7 +7,7 @@ import type { Socket } from "socket.io";
 import { AppError, ErrorCodes } from "../domain/errors.ts";
 import { connectionMayRead } from "../domain/origins.ts";
 import type { Deps } from "../deps.ts";
-import { hashToken } from "../services/comments/create-comment.ts";
+import { hashToken } from "../comments/create-comment.ts";
 import { currentSeq } from "./event-store.ts";
 import { ownRoom, threadRoom, type ClientToServerEvents, type JoinAck, type ServerToClientEvents } from "./events.ts";
 
