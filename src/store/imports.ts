@@ -3,8 +3,8 @@
 // writing a batch — comments, their first revisions and links — with the threads' counts recomputed,
 // in the caller's transaction. Rows are written with createMany: one statement per table per batch.
 import crypto from "node:crypto";
-import type { Db } from "../db/client.ts";
-import type { Tx } from "../db/group-commit.ts";
+import type { Db } from "./client.ts";
+import type { Tx } from "./group-commit.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 
 type DbOrTx = Db | Tx;

@@ -12,7 +12,7 @@ import { hashIp } from "../../src/domain/ip-hash.ts";
 import { exportParley } from "../../src/import/export-parley.ts";
 import { exportWxr } from "../../src/import/export-wxr.ts";
 import { runImport, type RunImportOptions } from "../../src/import/run-import.ts";
-import { ensureDefaultSite } from "../../src/services/seed/ensure-default-site.ts";
+import { ensureDefaultSite } from "../../src/sites/ensure-default-site.ts";
 import { registerTestSite } from "../support/sites.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
 import { createTestDatabase, testProviders } from "../support/test-db.ts";
