@@ -5,10 +5,11 @@
 // A subscription starts at once only for a verified address whose owner proved it in this browser
 // (the email-proof cookie); otherwise it waits for the link, and nothing else is mailed meanwhile.
 import type { Deps } from "../deps.ts";
-import type { Tx } from "../db/group-commit.ts";
+import type { Tx } from "../store/group-commit.ts";
 import { AppError } from "../domain/errors.ts";
 import { ensureAddress, readAddress, setOptedOut } from "../store/email-addresses.ts";
 import { upsertSubscription } from "../store/subscriptions.ts";
+import { mailTimesTo } from "../store/mail-outbox.ts";
 import { enqueueMail } from "./enqueue-mail.ts";
 
 /** A client's allowance of confirmation mails (per IP per hour, src/http/rate-limit.ts quotaPerIp). */
@@ -42,11 +43,7 @@ export async function planSubscriptions(deps: Deps, r: SubscriptionRequest): Pro
   const confirmed = !!state?.verifiedAt && r.proven;
   const plan = { address: r.address, notifyReplies: r.notifyReplies, notifyThread: r.notifyThread, confirmed };
   if (confirmed || state?.suppressedAt) return { ...plan, sendConfirmation: false };
-  const sent = await deps.db.mailOutbox.findMany({
-    where: { toAddress: r.address, kind: "confirm-address", createdAt: { gte: new Date(now.getTime() - DAY_MS) } },
-    select: { createdAt: true },
-    orderBy: { createdAt: "desc" },
-  });
+  const sent = await mailTimesTo(deps.db, r.address, "confirm-address", new Date(now.getTime() - DAY_MS));
   if (sent[0] && now.getTime() - sent[0].createdAt.getTime() < RESEND_AFTER_MS)
     return { ...plan, sendConfirmation: false };
   const perDay = deps.config.MAIL_CONFIRMATIONS_PER_ADDRESS_PER_DAY;

@@ -2,8 +2,8 @@
 // (insertMailOnce) and claimed by the worker with a conditional update, so of several instances
 // exactly one takes each row; a claim that outlives its lease (the instance died mid-send) is taken again.
 import crypto from "node:crypto";
-import type { Db } from "../db/client.ts";
-import type { Tx } from "../db/group-commit.ts";
+import type { Db } from "./client.ts";
+import type { Tx } from "./group-commit.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 
 export type OutboxRow = {
@@ -126,9 +126,13 @@ export async function purgeSentMail(db: Db, before: Date): Promise<number> {
   return count;
 }
 
-/** Confirmation mails queued for an address since `since` (the per-address limit). */
-export function countMailsTo(db: Db | Tx, address: string, kind: string, since: Date): Promise<number> {
-  return db.mailOutbox.count({ where: { toAddress: address, kind, createdAt: { gte: since } } });
+/** When mails of a kind were queued for an address since `since`, newest first (the confirmation limits). */
+export function mailTimesTo(db: Db | Tx, address: string, kind: string, since: Date): Promise<{ createdAt: Date }[]> {
+  return db.mailOutbox.findMany({
+    where: { toAddress: address, kind, createdAt: { gte: since } },
+    select: { createdAt: true },
+    orderBy: { createdAt: "desc" },
+  });
 }
 
 export type OutboxListItem = {

@@ -1,7 +1,7 @@
 // Readers' subscriptions: replies to one comment (kind "replies", which also brings its approval mail)
 // or new comments in a thread (kind "thread", mailed as digests). Active = confirmed and not stopped.
-import type { Db } from "../db/client.ts";
-import type { Tx } from "../db/group-commit.ts";
+import type { Db } from "./client.ts";
+import type { Tx } from "./group-commit.ts";
 
 export type SubscriptionKind = "replies" | "thread";
 

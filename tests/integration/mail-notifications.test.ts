@@ -5,7 +5,7 @@
 import request from "supertest";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { queueThreadDigests } from "../../src/mail/thread-digests.ts";
-import { DEFAULT_SITE_ID } from "../../src/services/seed/ensure-default-site.ts";
+import { DEFAULT_SITE_ID } from "../../src/sites/ensure-default-site.ts";
 import { signInAs } from "../support/moderators.ts";
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from "../support/smtp-sink.ts";
 import { createTestApp, RELAXED_SITE_SETTINGS, type TestApp } from "../support/test-app.ts";
