@@ -16,6 +16,7 @@ import { toOwnComment } from "./own-comments.ts";
 import type { PublicComment } from "./public-comment.ts";
 import { planSubscriptions, writeSubscriptions, type ConfirmationQuota } from "../mail/subscribe-on-post.ts";
 import { enqueuePublicationMails } from "../mail/publication-mails.ts";
+import { enqueueModeratorAlerts } from "../mail/moderator-alerts.ts";
 
 export type CreateCommentInput = TCreateComment & {
   threadId: string;
@@ -136,6 +137,8 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
       ? await writeSubscriptions(tx, subscriptions, { threadId: thread.id, commentId: created.id, now })
       : 0;
     if (published) mailQueued += await enqueuePublicationMails(tx, { ...created, approved: false }, now);
+    else if (created.status === "held" || created.status === "pending")
+      mailQueued += await enqueueModeratorAlerts(tx, { commentId: created.id, reason: created.status }, now);
     return created;
   });
   if (mailQueued) deps.mailer.wake();
