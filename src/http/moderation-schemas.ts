@@ -1,8 +1,8 @@
 // Request schemas for the moderation API (lead-notes/moderation-api.md).
 import { z } from "zod";
 import { COMMENT_STATUSES } from "../domain/comment.ts";
-import { MODERATION_ACTIONS } from "../domain/moderation.ts";
-import { QUEUES } from "../services/moderation/list-queue.ts";
+import { MODERATION_ACTIONS } from "../moderation/moderation-actions.ts";
+import { QUEUES } from "../moderation/list-queue.ts";
 import { ZId } from "./schemas.ts";
 
 const reason = z.preprocess(

@@ -8,7 +8,7 @@ import { AppError, ErrorCodes } from "../domain/errors.ts";
 import { ID_PATTERN } from "../domain/ids.ts";
 import { connectionMayRead } from "../domain/origins.ts";
 import type { Deps } from "../deps.ts";
-import { hashToken } from "../services/comments/create-comment.ts";
+import { hashToken } from "../comments/create-comment.ts";
 import { currentSeq } from "./event-store.ts";
 import { ownRoom, threadRoom, type ClientToServerEvents, type JoinAck, type ServerToClientEvents } from "./events.ts";
 
