@@ -2,17 +2,19 @@
 // tests build their own with a test database, a fixed clock or a fake link checker.
 import pino, { type Logger } from "pino";
 import type { Config } from "./config/config.ts";
-import { createDb, providerOf, type Db, type DbProvider } from "./db/client.ts";
-import { applyMigrations } from "./db/migrations.ts";
+import { createDb, providerOf, type Db, type DbProvider } from "./store/client.ts";
+import { applyMigrations } from "./store/migrations.ts";
 import { createLinkFetcher } from "./citations/fetch-link.ts";
 import type { LinkFetcher } from "./citations/link-check-types.ts";
 import { createLinkChecker, type LinkChecker } from "./citations/link-checker.ts";
 import { createPublisher, type Publisher } from "./realtime/publisher.ts";
-import { listThreadComments } from "./services/comments/list-thread-comments.ts";
-import { createThreadCache, invalidatingThreadCache, type ThreadCache } from "./services/comments/thread-cache.ts";
-import { currentThreadSeq } from "./services/realtime/list-realtime-events.ts";
-import { isThreadClosed } from "./moderation/phases/thread-open.ts";
-import { getThreadSettings } from "./services/settings/get-thread-settings.ts";
+import { createMailer, type Mailer } from "./mail/mail-worker.ts";
+import { mailJobs } from "./mail/mail-jobs.ts";
+import { listThreadComments } from "./comments/list-thread-comments.ts";
+import { createThreadCache, invalidatingThreadCache, type ThreadCache } from "./comments/thread-cache.ts";
+import { currentThreadSeq } from "./realtime/list-realtime-events.ts";
+import { isThreadClosed } from "./comments/phases/thread-open.ts";
+import { getThreadSettings } from "./sites/get-thread-settings.ts";
 
 export type Clock = { now(): Date };
 
@@ -26,6 +28,8 @@ export type Deps = {
   /** Public thread listings, kept for a moment and dropped on every event for the thread. */
   threadCache: ThreadCache;
   linkChecker: LinkChecker;
+  /** The outbox's sender (src/mail/): use cases queue mail in their transaction, then wake() it. */
+  mailer: Mailer;
 };
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -52,6 +56,7 @@ export async function createDeps(
       load: (threadId) => loadThread(deps, threadId),
     }),
     linkChecker: null as unknown as LinkChecker, // likewise
+    mailer: null as unknown as Mailer, // likewise
     ...rest,
   };
   // Each event drops the cached thread it touches at once, before it is queued for delivery.
@@ -59,6 +64,7 @@ export async function createDeps(
   const fetcher =
     linkFetcher ?? (config.LINK_CHECK_ENABLED ? createLinkFetcher(fetcherOptions(config, deps.clock)) : null);
   deps.linkChecker = overrides.linkChecker ?? createLinkChecker(deps, fetcher);
+  deps.mailer = overrides.mailer ?? createMailer(deps, mailJobs);
   return deps;
 }
 
@@ -84,6 +90,7 @@ export async function loadThread(deps: Deps, threadId: string) {
 
 export async function closeDeps(deps: Deps): Promise<void> {
   await deps.linkChecker.stop();
+  await deps.mailer.stop();
   await deps.publisher.close();
   await deps.db.$disconnect();
 }

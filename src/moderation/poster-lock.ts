@@ -7,7 +7,7 @@
 // SQLite adapter runs one transaction at a time per process: src/store/sqlite-connection.ts).
 import crypto from "node:crypto";
 import type { Prisma } from "../generated/sqlite/client.ts";
-import type { DbProvider } from "../db/client.ts";
+import type { DbProvider } from "../store/client.ts";
 
 type Tx = Prisma.TransactionClient;
 

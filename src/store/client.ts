@@ -1,0 +1,32 @@
+// Prisma client factory: one models file, two generated clients, picked from the URL scheme.
+// App code is typed against the SQLite client; the PostgreSQL client is structurally the same.
+import type { PrismaClient } from "../generated/sqlite/client.ts";
+import { logStatements, type OnStatement } from "./statement-log.ts";
+
+export type Db = PrismaClient;
+export type DbProvider = "sqlite" | "postgres";
+
+export function providerOf(url: string): DbProvider {
+  return /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite";
+}
+
+/** The SQLite file path of a file: URL (relative paths are relative to the working directory). */
+export function sqlitePath(url: string): string {
+  return url.replace(/^file:/, "").replace(/\?.*$/, "");
+}
+
+/** `onStatement`: told every statement sent to the database (bench/statements.ts; group-commit.test.ts counts BEGINs with it). */
+export async function createDb(url: string, options: { onStatement?: OnStatement } = {}): Promise<Db> {
+  const { onStatement } = options;
+  if (providerOf(url) === "postgres") {
+    const { PrismaClient: PgClient } = await import("../generated/postgres/client.ts");
+    const { PrismaPg } = await import("@prisma/adapter-pg");
+    const adapter = new PrismaPg({ connectionString: url, max: 10 });
+    return new PgClient({ adapter: onStatement ? logStatements(adapter, onStatement) : adapter }) as unknown as Db;
+  }
+  const { PrismaClient: SqliteClient } = await import("../generated/sqlite/client.ts");
+  const { sqliteAdapterFactory } = await import("./sqlite-connection.ts");
+  // One connection for the process, its PRAGMAs set once (src/store/sqlite-connection.ts, README "SQLite settings").
+  const adapter = sqliteAdapterFactory(url);
+  return new SqliteClient({ adapter: onStatement ? logStatements(adapter, onStatement) : adapter });
+}
