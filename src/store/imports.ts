@@ -13,13 +13,8 @@ type DbOrTx = Db | Tx;
 const IMPORT_TRANSACTION = { maxWait: 30_000, timeout: 120_000 };
 
 export function inImportTransaction<T>(db: Db, provider: DbProvider, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.$transaction(async (tx) => {
-    // @libsql/client gives every transaction a new connection and leaves the old one to the garbage
-    // collector, each with its own page cache (2 MiB by default): a small cache per import batch keeps
-    // the import's memory flat (bench/import-bench.ts); the batch's pages are written at COMMIT anyway.
-    if (provider === "sqlite") await tx.$queryRawUnsafe("PRAGMA cache_size = -128");
-    return work(tx);
-  }, IMPORT_TRANSACTION);
+  void provider;
+  return db.$transaction(work, IMPORT_TRANSACTION);
 }
 
 /** Ids shaped like Prisma's cuids, made here so a batch's replies can name parents written with them. */
