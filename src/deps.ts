@@ -13,6 +13,8 @@ import { createThreadCache, invalidatingThreadCache, type ThreadCache } from "./
 import { currentThreadSeq } from "./services/realtime/list-realtime-events.ts";
 import { isThreadClosed } from "./moderation/phases/thread-open.ts";
 import { getThreadSettings } from "./services/settings/get-thread-settings.ts";
+import { createIdentityClient, type IdentityClient } from "./identity/identity-client.ts";
+import { configuredProviders } from "./identity/providers.ts";
 
 export type Clock = { now(): Date };
 
@@ -26,6 +28,8 @@ export type Deps = {
   /** Public thread listings, kept for a moment and dropped on every event for the thread. */
   threadCache: ThreadCache;
   linkChecker: LinkChecker;
+  /** The identity providers readers may sign in with (none unless configured). */
+  identity: IdentityClient;
 };
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -52,6 +56,13 @@ export async function createDeps(
       load: (threadId) => loadThread(deps, threadId),
     }),
     linkChecker: null as unknown as LinkChecker, // likewise
+    identity: createIdentityClient({
+      specs: configuredProviders(config),
+      timeoutMs: config.AUTH_PROVIDER_TIMEOUT_MS,
+      allowHttp: config.AUTH_ALLOW_HTTP_ISSUER,
+      now: () => deps.clock.now(),
+      onError: (provider, err) => log.warn({ provider, err }, "identity provider refused or unreachable"),
+    }),
     ...rest,
   };
   // Each event drops the cached thread it touches at once, before it is queued for delivery.

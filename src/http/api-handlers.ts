@@ -9,7 +9,8 @@ import { answeredNotModified } from "./conditional.ts";
 import { editTokensFromHeader } from "./edit-tokens.ts";
 import { ipHashOf } from "./middleware.ts";
 import { previewCitations } from "../services/citations/preview-citations.ts";
-import { ZCitationPreview, ZCreateComment, ZThreadParams } from "./schemas.ts";
+import { ZCitationPreview, ZCreateComment, ZSignedInComment, ZThreadParams } from "./schemas.ts";
+import { commentingReader } from "./reader-auth.ts";
 import { validate } from "./validate.ts";
 
 export function apiHandlers(deps: Deps) {
@@ -42,12 +43,14 @@ export function apiHandlers(deps: Deps) {
 
     async createComment(req: Request, res: Response) {
       const { threadId } = validate(ZThreadParams, req.params);
-      const input = validate(ZCreateComment, req.body ?? {});
+      const reader = commentingReader(req);
+      const input = reader ? validate(ZSignedInComment, req.body ?? {}) : validate(ZCreateComment, req.body ?? {});
       const { comment, editToken } = await createComment(deps, {
         ...input,
         threadId,
         ipHash: ipHashOf(deps, req),
         moderatorId: req.moderator?.id ?? null,
+        reader,
       });
       res.status(comment.status === "published" ? 201 : 202).json({ comment, editToken });
     },

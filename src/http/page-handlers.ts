@@ -16,7 +16,8 @@ import { findOwnComments, withOwnComments } from "../services/comments/own-comme
 import { answeredNotModified, weakEtag } from "./conditional.ts";
 import { editTokensFromCookie, rememberEditToken } from "./edit-tokens.ts";
 import { ipHashOf } from "./middleware.ts";
-import { ZCreateComment, ZSlugParams } from "./schemas.ts";
+import { ZCreateComment, ZSignedInComment, ZSlugParams } from "./schemas.ts";
+import { commentingReader } from "./reader-auth.ts";
 import { validate } from "./validate.ts";
 
 const HELD_NOTICE = "Thank you! Your comment is awaiting moderation and will appear once a moderator approves it.";
@@ -98,20 +99,24 @@ export function pageHandlers(deps: Deps) {
       const values = pickStrings(req.body, ["authorName", "authorEmail", "authorUrl", "body", "parentId", "remember"]);
       const remember = values.remember === "1";
       try {
-        const input = validate(ZCreateComment, values);
+        const reader = commentingReader(req);
+        const anonymous = reader ? null : validate(ZCreateComment, values);
+        const input = anonymous ?? validate(ZSignedInComment, values);
         const { comment, editToken } = await createComment(deps, {
           ...input,
           threadId: article.thread.id,
           ipHash: ipHashOf(deps, req),
+          reader,
         });
         rememberEditToken(req, res, editToken); // so the reloaded page shows it to its author, pending or not
-        if (remember)
+        // Signed in: the saved-details cookie is left as it was.
+        if (anonymous && remember)
           saveCommenter(
             res,
-            { authorName: input.authorName, authorEmail: input.authorEmail, authorUrl: input.authorUrl },
+            { authorName: anonymous.authorName, authorEmail: anonymous.authorEmail, authorUrl: anonymous.authorUrl },
             req.secure,
           );
-        else forgetCommenter(res);
+        else if (anonymous) forgetCommenter(res);
         const base = `/articles/${encodeURIComponent(slug)}`;
         res.redirect(303, comment.status === "published" ? `${base}#comment-${comment.id}` : `${base}?held=1#comments`);
       } catch (err) {

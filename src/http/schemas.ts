@@ -41,6 +41,8 @@ export const ZCreateComment = z.object({
   parentId: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.string().max(64).optional()),
 });
 export type TCreateComment = z.infer<typeof ZCreateComment>;
+/** A signed-in reader's comment: their account names them, so only the text (and what it replies to). */
+export const ZSignedInComment = ZCreateComment.pick({ body: true, parentId: true });
 
 export const ZThreadParams = z.object({ threadId: z.string().min(1).max(64) });
 export const ZSlugParams = z.object({ slug: z.string().min(1).max(200) });
