@@ -8,6 +8,8 @@ import { createLinkFetcher } from "./citations/fetch-link.ts";
 import type { LinkFetcher } from "./citations/link-check-types.ts";
 import { createLinkChecker, type LinkChecker } from "./citations/link-checker.ts";
 import { createPublisher, type Publisher } from "./realtime/publisher.ts";
+import { createMailer, type Mailer } from "./mail/mail-worker.ts";
+import { mailJobs } from "./mail/mail-jobs.ts";
 import { listThreadComments } from "./services/comments/list-thread-comments.ts";
 import { createThreadCache, invalidatingThreadCache, type ThreadCache } from "./services/comments/thread-cache.ts";
 import { currentThreadSeq } from "./services/realtime/list-realtime-events.ts";
@@ -30,6 +32,8 @@ export type Deps = {
   linkChecker: LinkChecker;
   /** The identity providers readers may sign in with (none unless configured). */
   identity: IdentityClient;
+  /** The outbox's sender (src/mail/): use cases queue mail in their transaction, then wake() it. */
+  mailer: Mailer;
 };
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -63,6 +67,7 @@ export async function createDeps(
       now: () => deps.clock.now(),
       onError: (provider, err) => log.warn({ provider, err }, "identity provider refused or unreachable"),
     }),
+    mailer: null as unknown as Mailer, // likewise
     ...rest,
   };
   // Each event drops the cached thread it touches at once, before it is queued for delivery.
@@ -70,6 +75,7 @@ export async function createDeps(
   const fetcher =
     linkFetcher ?? (config.LINK_CHECK_ENABLED ? createLinkFetcher(fetcherOptions(config, deps.clock)) : null);
   deps.linkChecker = overrides.linkChecker ?? createLinkChecker(deps, fetcher);
+  deps.mailer = overrides.mailer ?? createMailer(deps, mailJobs);
   return deps;
 }
 
@@ -95,6 +101,7 @@ export async function loadThread(deps: Deps, threadId: string) {
 
 export async function closeDeps(deps: Deps): Promise<void> {
   await deps.linkChecker.stop();
+  await deps.mailer.stop();
   await deps.publisher.close();
   await deps.db.$disconnect();
 }

@@ -10,12 +10,13 @@ import { initQueueActions } from "./moderate/queue-actions.js";
 import { initQueue, parseQueueHash, showQueue } from "./moderate/queue-view.js";
 import { showSettings } from "./moderate/settings.js";
 import { showSites } from "./moderate/sites.js";
+import { showMail } from "./moderate/mail.js";
 
 export { onQueueEvent } from "./moderate/queue-live.js";
 import "./moderate/live-feed.js"; // connects on "parley:signed-in"
 
 const $ = (id) => document.getElementById(id);
-const VIEWS = ["queue", "settings", "sites", "audit"];
+const VIEWS = ["queue", "settings", "sites", "audit", "mail"];
 const ADMIN_VIEWS = ["settings", "sites", "audit"];
 let me = null;
 let wired = false;
@@ -135,5 +136,6 @@ function route() {
   if (view === "settings") showSettings();
   else if (view === "sites") showSites();
   else if (view === "audit") showAudit({ comment: params.get("comment") ?? "" });
+  else if (view === "mail") showMail(me);
   else showQueue(parseQueueHash(path, params));
 }

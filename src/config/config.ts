@@ -140,6 +140,34 @@ export const ZConfig = z
     AUTH_X_CLIENT_SECRET: z.string().min(1).optional(),
     /** TEST ONLY: accept an http:// OIDC issuer (a provider on loopback in the tests). Refused when NODE_ENV=production. */
     AUTH_ALLOW_HTTP_ISSUER: bool.default(false),
+    /** smtp://user:pass@host:587 or smtps://…:465 to send mail (pooled); unset: mails are stored, shown in the console's Outbox and logged, not sent. */
+    SMTP_URL: z.string().optional(),
+    /** The From of every mail Parley sends. */
+    MAIL_FROM: z.string().min(3).default("Parley <parley@localhost>"),
+    /** Secret that signs confirmation and unsubscribe links and the email-proof cookie. Set it in production; rotating it voids links already mailed. */
+    MAIL_SIGNING_SECRET: z.string().min(16).default("parley-development-mail-signing-secret"),
+    /** Days a sent mail's address and text are kept (the console's Outbox), then purged. */
+    MAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    /** Tries before a mail that keeps failing temporarily (4xx, network) is given up, with the reason kept. */
+    MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    /** First retry delay in seconds; it doubles on every try (capped at 6 hours). */
+    MAIL_RETRY_BASE_SECONDS: z.coerce.number().min(0.01).max(3600).default(60),
+    /** Seconds between the mail worker's looks at the outbox (new mail from this instance wakes it at once). */
+    MAIL_POLL_SECONDS: z.coerce.number().min(0.05).max(3600).default(5),
+    /** Mails one instance sends at once (SMTP pool connections). */
+    MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+    /** Run the mail worker on this instance (off: it only queues; another instance sends). */
+    MAIL_WORKER_ENABLED: bool.default(true),
+    /** At most one digest of new comments per subscribed thread per this many minutes. */
+    NOTIFY_DIGEST_MINUTES: z.coerce
+      .number()
+      .min(0.01)
+      .max(7 * 24 * 60)
+      .default(30),
+    /** Confirmation mails to one address per day at most (then 429 with Retry-After). */
+    MAIL_CONFIRMATIONS_PER_ADDRESS_PER_DAY: z.coerce.number().int().min(1).default(3),
+    /** Confirmation mails requested from one IP address per hour at most (per instance; then 429). */
+    MAIL_CONFIRMATIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(10),
     /** "production" turns off development conveniences (and refuses test-only settings). */
     NODE_ENV: z.string().default("development"),
   })

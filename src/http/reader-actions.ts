@@ -7,6 +7,7 @@ import type { Deps } from "../deps.ts";
 import { deleteOwnComment } from "../services/comments/delete-own-comment.ts";
 import { editComment } from "../services/comments/edit-comment.ts";
 import { REPORT_REASONS, reportComment, reporterKeyOf } from "../services/comments/report-comment.ts";
+import { addressHashOf } from "./client-address.ts";
 import { readCookie } from "./commenter-cookie.ts";
 import { ipHashOf } from "./middleware.ts";
 import { ZCommentIdParams } from "./moderation-schemas.ts";
@@ -29,11 +30,13 @@ const ZReport = z.object({
   ),
 });
 
-/** A random id for this browser, so readers behind one address count as different reporters. */
+/** A random id for this browser, so readers behind one address can each report (their reports count once). */
 const READER_COOKIE = "parley_reader";
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
 
-function readerToken(req: Request, res: Response): string {
+/** The reader token the browser sent, if any; a browser without one is given one for next time. A
+ * token minted now does not count for this request: a cookieless client would mint one per request. */
+function sentReaderToken(req: Request, res: Response): string | undefined {
   const existing = readCookie(req, READER_COOKIE);
   if (existing && /^[\w-]{16,64}$/.test(existing)) return existing;
   const token = crypto.randomBytes(18).toString("base64url");
@@ -44,7 +47,7 @@ function readerToken(req: Request, res: Response): string {
     maxAge: ONE_YEAR_MS,
     path: "/",
   });
-  return token;
+  return undefined;
 }
 
 export function readerActions(deps: Deps) {
@@ -52,8 +55,9 @@ export function readerActions(deps: Deps) {
     async report(req: Request, res: Response) {
       const { id } = validate(ZCommentIdParams, req.params);
       const input = validate(ZReport, req.body ?? {});
-      const reporterKey = reporterKeyOf(ipHashOf(deps, req), readerToken(req, res));
-      await reportComment(deps, { ...input, commentId: id, reporterKey });
+      const addressHash = addressHashOf(deps, req);
+      const reporterKey = reporterKeyOf(addressHash, sentReaderToken(req, res));
+      await reportComment(deps, { ...input, commentId: id, reporterKey, addressHash });
       res.status(201).json({ reported: true });
     },
 

@@ -9,6 +9,8 @@ import { authHandlers } from "./auth-handlers.ts";
 import { embedAsset } from "./embed-assets.ts";
 import { embedCors } from "./embed-cors.ts";
 import { embedHandlers } from "./embed-handlers.ts";
+import { mailAdminHandlers } from "./mail-admin-handlers.ts";
+import { mailHandlers } from "./mail-handlers.ts";
 import { moderationHandlers } from "./moderation-handlers.ts";
 import { readerActions } from "./reader-actions.ts";
 import { handle, requireJson } from "./middleware.ts";
@@ -37,6 +39,8 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   const form = express.urlencoded({ extended: false, limit: deps.config.MAX_REQUEST_BYTES, parameterLimit: 20 });
   const auth = authHandlers(deps);
   const admin = adminHandlers(deps);
+  const mailAdmin = mailAdminHandlers(deps);
+  const mail = mailHandlers(deps);
   const moderation = moderationHandlers(deps);
   const reader = readerActions(deps);
   const identity = identityHandlers(deps);
@@ -191,6 +195,13 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
     handle(moderation.decideBulk),
   );
   add({ method: "get", path: "/api/moderation/audit", access: "moderator" }, ...moderator, handle(moderation.audit));
+  add({ method: "get", path: "/api/moderation/me/alerts", access: "moderator" }, ...moderator, handle(mail.myAlerts));
+  add(
+    { method: "put", path: "/api/moderation/me/alerts", access: "moderator" },
+    ...moderator,
+    ...json,
+    handle(mail.setMyAlerts),
+  );
   add(
     { method: "get", path: "/api/moderation/events", access: "moderator" },
     ...moderator,
@@ -225,6 +236,20 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
     ...adminOnly,
     ...json,
     handle(embed.updateSite),
+  );
+
+  // The mail outbox (README "Email"): what was sent or stored, a preview of each, bounced addresses.
+  add({ method: "get", path: "/api/admin/mail/outbox", access: "admin" }, ...adminOnly, handle(mailAdmin.outbox));
+  add(
+    { method: "get", path: "/api/admin/mail/outbox/:id/preview", access: "admin" },
+    ...adminOnly,
+    handle(mailAdmin.preview),
+  );
+  add(
+    { method: "post", path: "/api/admin/mail/suppressions/lift", access: "admin" },
+    ...adminOnly,
+    ...json,
+    handle(mailAdmin.liftSuppression),
   );
 
   return { router, table };

@@ -63,6 +63,7 @@ export function renderModeratePage(): string {
           <a href="#/settings" data-view="settings" data-admin-only hidden>Settings</a>
           <a href="#/sites" data-view="sites" data-admin-only hidden>Sites</a>
           <a href="#/audit" data-view="audit" data-admin-only hidden>Audit log</a>
+          <a href="#/mail" data-view="mail">Mail</a>
         </nav>
         <p class="console-user">
           <span id="me-name" class="me-name"></span> <span id="me-role" class="role-badge"></span>
@@ -121,6 +122,11 @@ export function renderModeratePage(): string {
           Websites that embed the comment widget with one script tag (see <a href="/embed-demo">the demo</a>).
         </p>
         <div id="sites-body"><p class="queue-status">Loading sites…</p></div>
+      </section>
+
+      <section id="mail-view" class="console-view" aria-labelledby="mail-title" hidden>
+        <h2 id="mail-title">Mail</h2>
+        <div id="mail-body"><p class="queue-status">Loading…</p></div>
       </section>
 
       <section id="audit-view" class="console-view" aria-labelledby="audit-title" hidden>

@@ -79,6 +79,41 @@ describe.each(testProviders())("moderation rules on %s", (provider) => {
     ).toBe("pending");
   });
 
+  it("an approved first-timer's edit stays published (count and history too); a flagged edit is held", async () => {
+    const mod = await signInAs(t, "moderator", "Edit Approver");
+    const first = await post("My first comment, soon approved.").expect(202);
+    const { id } = first.body.comment as { id: string };
+    const approve = async () =>
+      request(t.app)
+        .post(`/api/moderation/comments/${id}/actions`)
+        .set("Cookie", mod.cookie)
+        .set("X-CSRF-Token", mod.csrfToken)
+        .send({ action: "approve", revision: (await row(id)).revision })
+        .expect(200);
+    await approve();
+    const published = (await t.deps.db.thread.findUniqueOrThrow({ where: { id: threadId } })).publishedCount;
+    const edit = (body: string) =>
+      request(t.app)
+        .patch(`/api/comments/${id}`)
+        .set("X-Forwarded-For", who.ip)
+        .send({ body, editToken: first.body.editToken });
+    expect((await edit("My first comment, approved, with a typo fixed.").expect(200)).body.comment.status).toBe(
+      "published",
+    );
+    expect((await t.deps.db.thread.findUniqueOrThrow({ where: { id: threadId } })).publishedCount).toBe(published);
+    const queue = await request(t.app)
+      .get(`/api/moderation/queue?queue=all&q=${encodeURIComponent(who.authorEmail)}`)
+      .set("Cookie", mod.cookie)
+      .expect(200);
+    expect(queue.body.items[0].authorHistory).toMatchObject({ published: 1 });
+    clock.advance(20_000);
+    expect((await post("My second comment goes straight through.").expect(201)).body.comment.status).toBe("published");
+    // A content rule on the new text still holds it.
+    await settings({ suspectWords: ["lottery"] });
+    expect((await edit("Now about the lottery.").expect(202)).body.comment.status).toBe("held");
+    await settings({ suspectWords: [] });
+  });
+
   it("refuses a second comment from the same poster within 15 s (429, Retry-After) and stores nothing", async () => {
     await post("first").expect(202);
     clock.advance(5_000);

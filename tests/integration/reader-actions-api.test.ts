@@ -81,13 +81,15 @@ describe.each(testProviders())("reader reports and author edits on %s", (provide
       const again = await report(comment.id, "reader-token-aaaaaaaa", "10.60.0.1", { reason: "spam" }).expect(409);
       expect(again.body.error.code).toBe("ALREADY_REPORTED");
       await report(comment.id, "reader-token-bbbbbbbb", "10.60.0.1").expect(201); // another browser behind the same address
-      expect(await row(comment.id)).toMatchObject({ status: "published", reportCount: 2 });
+      // ... is heard, but one address counts once toward the threshold.
+      expect(await row(comment.id)).toMatchObject({ status: "published", reportCount: 1 });
+      await report(comment.id, "reader-token-bbbbbbb2", "10.60.0.9").expect(201);
       const reported = await request(t.app)
         .get("/api/moderation/queue?queue=reported")
         .set("Cookie", mod.cookie)
         .expect(200);
       const item = reported.body.items.find((i: { id: string }) => i.id === comment.id);
-      expect(item.reports).toHaveLength(2);
+      expect(item.reports).toHaveLength(3);
 
       await report(comment.id, "reader-token-cccccccc", "10.60.0.2", { reason: "off-topic", note: "derails" }).expect(
         201,
@@ -137,6 +139,24 @@ describe.each(testProviders())("reader reports and author edits on %s", (provide
       const limited = await report(targets[3]!, "reader-token-ffffffff", "10.61.0.1").expect(429);
       expect(limited.body.error.code).toBe("RATE_LIMITED");
       expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
+    });
+
+    it("cannot be tipped by one address: cookieless repeats, fresh cookies and one IPv6 /64 count once", async () => {
+      const { comment } = await post("A comment someone wants gone.");
+      const bare = (from: string) =>
+        request(t.app)
+          .post(`/api/comments/${comment.id}/reports`)
+          .set("X-Forwarded-For", from)
+          .send({ reason: "spam" });
+      await bare("10.63.0.1").expect(201);
+      for (let i = 0; i < 2; i++)
+        expect((await bare("10.63.0.1").expect(409)).body.error.code).toBe("ALREADY_REPORTED");
+      for (let i = 0; i < 2; i++) await report(comment.id, `minted-cookie-${i}-aaaaaaaaaa`, "10.63.0.1").expect(201);
+      await bare("2001:db8:63:1::1").expect(201);
+      for (let i = 2; i <= 3; i++) await bare(`2001:db8:63:1::${i}`).expect(409); // same /64, same reporter
+      expect(await row(comment.id)).toMatchObject({ status: "published", reportCount: 2 });
+      await bare("10.63.0.2").expect(201); // a third address: the threshold
+      expect(await row(comment.id)).toMatchObject({ status: "held", reportCount: 3 });
     });
 
     it("gives a reader without a token a reader cookie", async () => {

@@ -1,26 +1,32 @@
 // Use case: a reader reports a published comment. One report per reader per comment (the reporter
-// key); when the reports reach the thread's `reportThreshold`, the comment is held with the flag
-// `reported` and a system audit row, in the same transaction as the report that tipped it.
+// key: address + browser cookie); the threshold counts distinct ADDRESSES, since a cookie is free to
+// mint and an address is not. When the reporting addresses reach the thread's `reportThreshold`, the
+// comment is held with the flag `reported` and a system audit row, in the transaction of the report
+// that tipped it. `reportCount` is that number of addresses.
 import crypto from "node:crypto";
 import type { CommentFlag } from "../../domain/comment.ts";
 import { AppError } from "../../domain/errors.ts";
 import type { Deps } from "../../deps.ts";
 import { changeStatus } from "../moderation/change-status.ts";
 import { getThreadSettings } from "../settings/get-thread-settings.ts";
+import { countReportingAddresses } from "../../store/reports.ts";
 
 export const REPORT_REASONS = ["spam", "abuse", "off-topic", "other"] as const;
 export type ReportInput = {
   commentId: string;
   reporterKey: string;
+  /** The reporter's address hash (IPv6: its /64), see addressHashOf. */
+  addressHash: string;
   reason: (typeof REPORT_REASONS)[number];
   note?: string | null;
 };
 
-/** Who is reporting: the reader's IP hash with their browser's reader token (when it has one). */
-export function reporterKeyOf(ipHash: string, readerToken: string | undefined): string {
+/** Who is reporting: the reader's address hash with the reader token their browser SENT (none on a
+ * first, or a cookieless, request: then the address alone, so cookieless repeats are one reporter). */
+export function reporterKeyOf(addressHash: string, readerToken: string | undefined): string {
   return crypto
     .createHash("sha256")
-    .update(`${ipHash}:${readerToken ?? ""}`)
+    .update(`${addressHash}:${readerToken ?? ""}`)
     .digest("hex");
 }
 
@@ -39,6 +45,7 @@ export async function reportComment(deps: Deps, input: ReportInput): Promise<{ h
         data: {
           commentId: input.commentId,
           reporterKey: input.reporterKey,
+          addressHash: input.addressHash,
           reason: input.reason,
           note: input.note ?? null,
           createdAt: now,
@@ -48,7 +55,8 @@ export async function reportComment(deps: Deps, input: ReportInput): Promise<{ h
       if ((err as { code?: string }).code === "P2002") throw new AppError("ALREADY_REPORTED");
       throw err;
     }
-    const row = await tx.comment.update({ where: { id: input.commentId }, data: { reportCount: { increment: 1 } } });
+    const reportCount = await countReportingAddresses(tx, input.commentId);
+    const row = await tx.comment.update({ where: { id: input.commentId }, data: { reportCount } });
     if (row.status !== "published" || row.reportCount < settings.reportThreshold) return null;
     const flags = [
       ...(row.flags as CommentFlag[]).filter((f) => f.code !== "reported"),

@@ -1,0 +1,31 @@
+// The links mails carry: signed confirmation and unsubscribe links (no sign-in needed), comment
+// permalinks and console cards. Tokens are signed with MAIL_SIGNING_SECRET (signed-tokens.ts).
+import { publicUrl, type Config } from "../config/config.ts";
+import type { ThreadForMail } from "../store/mail-reads.ts";
+import { signToken } from "./signed-tokens.ts";
+
+const CONFIRM_VALID_MS = 7 * 24 * 3600_000;
+
+/** What an unsubscribe link stops: one subscription (a comment's replies, a thread), or all mail to the address. */
+export type UnsubscribeScope = { a: string; sub?: string };
+
+export function confirmUrl(config: Config, address: string, now: Date): string {
+  const t = signToken(config.MAIL_SIGNING_SECRET, "confirm", { a: address, exp: now.getTime() + CONFIRM_VALID_MS });
+  return `${publicUrl(config)}/mail/confirm?t=${t}`;
+}
+
+export function unsubscribeUrl(config: Config, scope: UnsubscribeScope): string {
+  return `${publicUrl(config)}/mail/unsubscribe?t=${signToken(config.MAIL_SIGNING_SECRET, "unsubscribe", scope)}`;
+}
+
+/** Where a comment can be read: the article page's anchor, or the embedding page's. */
+export function commentPermalink(config: Config, thread: ThreadForMail, commentId?: string): string {
+  const anchor = commentId ? `#comment-${commentId}` : "#comments";
+  if (thread.articleSlug) return `${publicUrl(config)}/articles/${encodeURIComponent(thread.articleSlug)}${anchor}`;
+  return thread.url ? `${thread.url.replace(/#.*$/, "")}${anchor}` : publicUrl(config);
+}
+
+/** The console's card for a comment. */
+export function consoleCardUrl(config: Config, commentId: string): string {
+  return `${publicUrl(config)}/moderate#/queue/all?comment=${encodeURIComponent(commentId)}`;
+}

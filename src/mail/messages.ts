@@ -1,0 +1,39 @@
+// Every string a mail says, in one catalog (English), so the translation issue can take it over as is:
+// keys are stable, values are plain functions of plain data. Callers escape (html``) what they embed.
+export const mailMessages = {
+  footerWhy: (site: string) => `You get this mail because of your activity on ${site}.`,
+  footerStopThis: "Stop these mails",
+  footerStopAll: (site: string) => `Stop all mail from ${site}`,
+
+  confirmSubject: (site: string) => `Confirm your email address for ${site}`,
+  confirmIntro: (site: string, title: string) =>
+    `Someone (we hope you) asked ${site} to send notifications about “${title}” to this address.`,
+  confirmAction: "Confirm my address",
+  confirmAfter: "Until you confirm, we send nothing else to this address. The link works for 7 days.",
+  confirmNotYou: "Not you? Ignore this mail, or stop all mail to this address:",
+
+  replySubject: (author: string, title: string) => `${author} replied to your comment on “${title}”`,
+  replyIntro: (author: string) => `${author} replied to your comment:`,
+  replyYouWrote: "You wrote:",
+  replyAction: "Read the reply",
+
+  approvedSubject: (title: string) => `Your comment on “${title}” is published`,
+  approvedIntro: "A moderator approved your comment; everyone can read it now.",
+  approvedAction: "See your comment",
+
+  digestSubject: (n: number, title: string) => `${n} new ${n === 1 ? "comment" : "comments"} on “${title}”`,
+  digestIntro: (n: number) =>
+    `${n} new ${n === 1 ? "comment was" : "comments were"} published in a discussion you follow:`,
+  digestMore: (n: number) => `…and ${n} more.`,
+  digestAction: "Read the discussion",
+  commentBy: (author: string) => `${author} wrote:`,
+
+  moderatorAlertSubject: (status: string, title: string) => `A comment is ${status} on “${title}”`,
+  moderatorAlertIntro: (author: string, status: string) => `${author}'s comment is ${status} and waits for a decision.`,
+  moderatorAlertReasons: (reasons: string) => `Why: ${reasons}`,
+  moderatorDigestSubject: (n: number) => `${n} ${n === 1 ? "comment waits" : "comments wait"} for moderation`,
+  moderatorDigestIntro: (n: number) =>
+    `In the last hour, ${n} ${n === 1 ? "comment was" : "comments were"} held or reported:`,
+  moderatorAction: "Open in the console",
+  moderatorFooter: "Change how often you get these in the console (Mail alerts).",
+} as const;

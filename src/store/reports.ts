@@ -1,0 +1,14 @@
+// Reader reports: the queries the report use case needs.
+import type { Prisma } from "../generated/sqlite/client.ts";
+
+type Tx = Pick<Prisma.TransactionClient, "report">;
+
+/** Distinct addresses with an open report on the comment: what the report threshold counts. */
+export async function countReportingAddresses(tx: Tx, commentId: string): Promise<number> {
+  const rows = await tx.report.findMany({
+    where: { commentId, resolvedAt: null },
+    distinct: ["addressHash"],
+    select: { addressHash: true },
+  });
+  return rows.length;
+}
