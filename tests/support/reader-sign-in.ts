@@ -45,3 +45,29 @@ export async function signInReader(base: string, provider: TestOidcProvider, log
   };
   return { cookie: done.session, csrfToken: me.csrfToken, location: done.location!, callbackUrl: back };
 }
+
+/** A signed-in reader written straight to the database (no provider): for access tests. `siteId` makes it a widget token. */
+export async function directReaderSession(
+  t: { deps: import("../../src/deps.ts").Deps },
+  opts: { siteId?: string; subject?: string } = {},
+): Promise<{ token: string; csrfToken: string; cookie: string; accountId: string }> {
+  const { newReaderCsrfToken, newReaderToken, readerTokenId } =
+    await import("../../src/identity/reader-session-token.ts");
+  const now = t.deps.clock.now();
+  const subject = opts.subject ?? `reader-${newReaderToken().slice(0, 8)}`;
+  const account = await t.deps.db.readerAccount.create({
+    data: { provider: "oidc", subject, displayName: `Reader ${subject}`, lastSignInAt: now },
+  });
+  const token = newReaderToken();
+  const csrfToken = newReaderCsrfToken();
+  await t.deps.db.readerSession.create({
+    data: {
+      id: readerTokenId(token),
+      accountId: account.id,
+      csrfToken,
+      siteId: opts.siteId ?? null,
+      expiresAt: new Date(now.getTime() + 3600_000),
+    },
+  });
+  return { token, csrfToken, cookie: `parley_reader_session=${token}`, accountId: account.id };
+}
