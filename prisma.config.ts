@@ -1,7 +1,7 @@
 // Prisma CLI config. The native schema engine cannot be downloaded on our machines: `prisma generate`
 // only needs *some* file at this path, and `prisma migrate|db` then fail loudly instead of silently
 // doing nothing. Migrations are created by scripts/migrate.ts (WASM engine) and applied on start by
-// src/db/migrations.ts.
+// src/store/migrations.ts.
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 

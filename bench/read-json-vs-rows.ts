@@ -4,7 +4,7 @@
 import assert from "node:assert";
 import pino from "pino";
 import { loadConfig } from "../src/config/config.ts";
-import { readThreadWithComments } from "../src/db/read-thread.ts";
+import { readThreadWithComments } from "../src/store/read-thread.ts";
 import { closeDeps, createDeps } from "../src/deps.ts";
 import { createTestDatabase } from "../tests/support/test-db.ts";
 import { seedThread } from "./seed-threads.ts";

@@ -3,7 +3,7 @@
 import crypto from "node:crypto";
 import type { Deps } from "../src/deps.ts";
 import { renderCommentBody } from "../src/render/comment-markdown.ts";
-import { ensureDefaultSite } from "../src/services/seed/ensure-default-site.ts";
+import { ensureDefaultSite } from "../src/sites/ensure-default-site.ts";
 
 const SENTENCES = [
   "I read the report twice and the timeline still does not add up for me.",

@@ -1,5 +1,5 @@
 // npm run bench:statements: how many SQL statements (BEGIN/COMMIT/SAVEPOINT included) the server sends
-// per comment posted and per uncached thread read, counted on the driver adapter (src/db/statement-log.ts).
+// per comment posted and per uncached thread read, counted on the driver adapter (src/store/statement-log.ts).
 // Unlike req/s this does not depend on the machine's load. Posts are counted with their realtime
 // delivery to the socket server (the publisher is flushed), one at a time and from 10 concurrent clients.
 // Options: --only sqlite|postgres, --posts <n> (default 50), --verbose (statements by kind).
@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import pino from "pino";
 import { createApp } from "../src/app.ts";
 import { loadConfig } from "../src/config/config.ts";
-import { createDb } from "../src/db/client.ts";
+import { createDb } from "../src/store/client.ts";
 import { closeDeps, createDeps } from "../src/deps.ts";
 import { attachRealtime } from "../src/realtime/attach-realtime.ts";
 import { listen } from "../tests/support/listen.ts";

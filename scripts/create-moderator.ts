@@ -8,7 +8,7 @@ import readline from "node:readline";
 import { loadConfig } from "../src/config/config.ts";
 import { closeDeps, createDeps } from "../src/deps.ts";
 import { isAppError } from "../src/domain/errors.ts";
-import { createModerator, ZNewModerator } from "../src/services/auth/create-moderator.ts";
+import { createModerator, ZNewModerator } from "../src/accounts/create-moderator.ts";
 
 const { values } = parseArgs({
   options: {

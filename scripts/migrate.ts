@@ -1,7 +1,7 @@
 // Offline Prisma Migrate (adapted from shared/prisma-offline): drives @prisma/schema-engine-wasm through a
 // driver adapter and writes the standard prisma/<provider>/migrations/<timestamp>_<name>/migration.sql
 // layout, exactly like `prisma migrate dev`. A developer tool: the server applies migrations on start
-// with src/db/migrations.ts and does not load the WASM engine.
+// with src/store/migrations.ts and does not load the WASM engine.
 //   DATABASE_URL=file:/tmp/gen.db npm run db:migrate -- --name <n>         (SQLite)
 //   DATABASE_URL=postgresql://postgres@127.0.0.1/parley_gen npm run db:migrate -- --name <n>
 //   tsx scripts/migrate.ts deploy | status | diff [--from-empty] [--exit-code]

@@ -2,19 +2,19 @@
 // tests build their own with a test database, a fixed clock or a fake link checker.
 import pino, { type Logger } from "pino";
 import type { Config } from "./config/config.ts";
-import { createDb, providerOf, type Db, type DbProvider } from "./db/client.ts";
-import { applyMigrations } from "./db/migrations.ts";
+import { createDb, providerOf, type Db, type DbProvider } from "./store/client.ts";
+import { applyMigrations } from "./store/migrations.ts";
 import { createLinkFetcher } from "./citations/fetch-link.ts";
 import type { LinkFetcher } from "./citations/link-check-types.ts";
 import { createLinkChecker, type LinkChecker } from "./citations/link-checker.ts";
 import { createPublisher, type Publisher } from "./realtime/publisher.ts";
 import { createMailer, type Mailer } from "./mail/mail-worker.ts";
 import { mailJobs } from "./mail/mail-jobs.ts";
-import { listThreadComments } from "./services/comments/list-thread-comments.ts";
-import { createThreadCache, invalidatingThreadCache, type ThreadCache } from "./services/comments/thread-cache.ts";
-import { currentThreadSeq } from "./services/realtime/list-realtime-events.ts";
-import { isThreadClosed } from "./moderation/phases/thread-open.ts";
-import { getThreadSettings } from "./services/settings/get-thread-settings.ts";
+import { listThreadComments } from "./comments/list-thread-comments.ts";
+import { createThreadCache, invalidatingThreadCache, type ThreadCache } from "./comments/thread-cache.ts";
+import { currentThreadSeq } from "./realtime/list-realtime-events.ts";
+import { isThreadClosed } from "./comments/phases/thread-open.ts";
+import { getThreadSettings } from "./sites/get-thread-settings.ts";
 import { createIdentityClient, type IdentityClient } from "./identity/identity-client.ts";
 import { configuredProviders } from "./identity/providers.ts";
 

@@ -3,7 +3,7 @@
 // by moving expiresAt forward with a conditional UPDATE (or by inserting the row), so when several
 // instances see the same expired URL, exactly one of them fetches it.
 import { DbNull } from "@prisma/client/runtime/client";
-import type { Db } from "../db/client.ts";
+import type { Db } from "../store/client.ts";
 import type { KnownCheck } from "./citation-verdict.ts";
 import type { LinkCheckResult } from "./link-check-types.ts";
 

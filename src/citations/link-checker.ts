@@ -4,7 +4,7 @@
 // a post (unless the site asks for blocking checks, with a short wait) and fails open: any error is
 // logged and the comment stays as the pipeline left it.
 import type { Deps } from "../deps.ts";
-import { applyLinkVerdict } from "../services/citations/apply-link-verdict.ts";
+import { applyLinkVerdict } from "./apply-link-verdict.ts";
 import { createConcurrencyLimit } from "./concurrency-limit.ts";
 import { claimLinkCheck, readLinkChecks, storeLinkCheck, type CacheTtl } from "./link-cache.ts";
 import type { LinkFetcher } from "./link-check-types.ts";

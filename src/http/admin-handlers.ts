@@ -3,13 +3,13 @@
 import type { Request, Response } from "express";
 import { z } from "zod";
 import type { Deps } from "../deps.ts";
-import { createModerator, ZNewModerator } from "../services/auth/create-moderator.ts";
-import { listModerators } from "../services/auth/list-moderators.ts";
+import { createModerator, ZNewModerator } from "../accounts/create-moderator.ts";
+import { listModerators } from "../accounts/list-moderators.ts";
 import { ZArticleSettingsPatch, ZSiteSettingsPatch } from "../config/site-settings.ts";
-import { DEFAULT_SITE_ID } from "../services/seed/ensure-default-site.ts";
-import { getSettings } from "../services/settings/get-settings.ts";
-import { updateArticleSettings } from "../services/settings/update-article-settings.ts";
-import { updateSiteSettings } from "../services/settings/update-site-settings.ts";
+import { DEFAULT_SITE_ID } from "../sites/ensure-default-site.ts";
+import { getSettings } from "../sites/get-settings.ts";
+import { updateArticleSettings } from "../sites/update-article-settings.ts";
+import { updateSiteSettings } from "../sites/update-site-settings.ts";
 import { ZSlugParams } from "./schemas.ts";
 import { validate } from "./validate.ts";
 

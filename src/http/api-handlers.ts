@@ -2,13 +2,13 @@
 import type { Request, Response } from "express";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../domain/errors.ts";
-import { listArticles } from "../services/articles/list-articles.ts";
-import { createComment } from "../services/comments/create-comment.ts";
-import { findOwnComments, withOwnComments } from "../services/comments/own-comments.ts";
+import { listArticles } from "../sites/list-articles.ts";
+import { createComment } from "../comments/create-comment.ts";
+import { findOwnComments, withOwnComments } from "../comments/own-comments.ts";
 import { answeredNotModified } from "./conditional.ts";
 import { editTokensFromHeader } from "./edit-tokens.ts";
 import { ipHashOf } from "./middleware.ts";
-import { previewCitations } from "../services/citations/preview-citations.ts";
+import { previewCitations } from "../citations/preview-citations.ts";
 import { ZCitationPreview, ZCreateComment, ZSignedInComment, ZThreadParams } from "./schemas.ts";
 import { commentingReader } from "./reader-auth.ts";
 import { validate } from "./validate.ts";

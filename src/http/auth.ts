@@ -4,12 +4,8 @@ import crypto from "node:crypto";
 import type { Request, RequestHandler, Response } from "express";
 import { AppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
-import {
-  authenticateSession,
-  type AuthedModerator,
-  type ModeratorRole,
-} from "../services/auth/authenticate-session.ts";
-import { SESSION_COOKIE } from "../services/auth/session-token.ts";
+import { authenticateSession, type AuthedModerator, type ModeratorRole } from "../accounts/authenticate-session.ts";
+import { SESSION_COOKIE } from "../accounts/session-token.ts";
 import { readCookie } from "./commenter-cookie.ts";
 
 declare global {

@@ -2,7 +2,7 @@
 // parley_edit_tokens cookie (the article page, set by the page's script and by the no-JS form).
 // Not httpOnly: the page's script keeps it in step with localStorage.
 import type { Request, Response } from "express";
-import { MAX_EDIT_TOKENS, parseEditTokens } from "../services/comments/own-comments.ts";
+import { MAX_EDIT_TOKENS, parseEditTokens } from "../comments/own-comments.ts";
 import { readCookie } from "./commenter-cookie.ts";
 
 export const EDIT_TOKENS_HEADER = "x-parley-edit-tokens";

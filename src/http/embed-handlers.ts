@@ -1,12 +1,12 @@
 // Thin transports for the embed widget's API and the admin's site registration.
 import type { Request, Response } from "express";
 import type { Deps } from "../deps.ts";
-import { countEmbedComments } from "../services/embed/count-embed-comments.ts";
-import type { CreationQuota } from "../services/embed/find-or-create-embed-thread.ts";
-import { getEmbedThread } from "../services/embed/get-embed-thread.ts";
-import { createSite } from "../services/sites/create-site.ts";
-import { listSites } from "../services/sites/list-sites.ts";
-import { updateSite } from "../services/sites/update-site.ts";
+import { countEmbedComments } from "../comments/count-embed-comments.ts";
+import type { CreationQuota } from "../sites/find-or-create-embed-thread.ts";
+import { getEmbedThread } from "../comments/get-embed-thread.ts";
+import { createSite } from "../sites/create-site.ts";
+import { listSites } from "../sites/list-sites.ts";
+import { updateSite } from "../sites/update-site.ts";
 import { renderEmbedDemoPage } from "../views/embed-demo-page.ts";
 import { ZCreateSite, ZEmbedCountsQuery, ZEmbedThreadQuery, ZSiteParams, ZUpdateSite } from "./embed-schemas.ts";
 import { editTokensFromHeader } from "./edit-tokens.ts";

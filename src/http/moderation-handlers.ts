@@ -1,13 +1,13 @@
 // Moderator transports: the queues, decisions (one or many), a ban's preview, lifting a ban, counts and the audit log.
 import type { Request, Response } from "express";
 import type { Deps } from "../deps.ts";
-import { countQueues } from "../realtime/queue-counts.ts";
-import { decideComment } from "../services/moderation/decide-comment.ts";
-import { decideCommentsBulk } from "../services/moderation/decide-comments-bulk.ts";
-import { listAuditLog } from "../services/moderation/list-audit-log.ts";
-import { listQueue } from "../services/moderation/list-queue.ts";
-import { previewBan } from "../services/moderation/preview-ban.ts";
-import { unbanAuthor } from "../services/moderation/unban-author.ts";
+import { countQueues } from "../moderation/queue-counts.ts";
+import { decideComment } from "../moderation/decide-comment.ts";
+import { decideCommentsBulk } from "../moderation/decide-comments-bulk.ts";
+import { listAuditLog } from "../moderation/list-audit-log.ts";
+import { listQueue } from "../moderation/list-queue.ts";
+import { previewBan } from "../moderation/preview-ban.ts";
+import { unbanAuthor } from "../moderation/unban-author.ts";
 import { ZAuditQuery, ZBulkDecision, ZCommentIdParams, ZDecision, ZQueueQuery, ZUnban } from "./moderation-schemas.ts";
 import { validate } from "./validate.ts";
 

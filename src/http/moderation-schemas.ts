@@ -1,30 +1,28 @@
 // Request schemas for the moderation API (lead-notes/moderation-api.md).
 import { z } from "zod";
 import { COMMENT_STATUSES } from "../domain/comment.ts";
-import { MODERATION_ACTIONS } from "../domain/moderation.ts";
-import { QUEUES } from "../services/moderation/list-queue.ts";
+import { MODERATION_ACTIONS } from "../moderation/moderation-actions.ts";
+import { QUEUES } from "../moderation/list-queue.ts";
+import { ZId } from "./schemas.ts";
 
 const reason = z.preprocess(
   (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
   z.string().trim().max(500).optional(),
 );
-const id = z.string().min(1).max(64);
+const id = ZId;
 const revision = z.number().int().min(1);
+/** Free text in a query (a search, a slug filter); validate() refuses a NUL in any field. */
+const searchText = z
+  .string()
+  .trim()
+  .max(200)
+  .optional()
+  .transform((v) => v || undefined);
 
 export const ZQueueQuery = z.object({
   queue: z.enum(QUEUES).default("pending"),
-  article: z
-    .string()
-    .trim()
-    .max(200)
-    .optional()
-    .transform((v) => v || undefined),
-  q: z
-    .string()
-    .trim()
-    .max(200)
-    .optional()
-    .transform((v) => v || undefined),
+  article: searchText,
+  q: searchText,
   sort: z.enum(["oldest", "newest"]).default("oldest"),
   cursor: z
     .string()
@@ -59,11 +57,7 @@ export const ZBulkDecision = z.object({
 export const ZUnban = z.object({ reason });
 
 export const ZAuditQuery = z.object({
-  comment: z
-    .string()
-    .max(64)
-    .optional()
-    .transform((v) => v || undefined),
+  comment: z.preprocess((v) => (v === "" ? undefined : v), ZId.optional()),
   cursor: z
     .string()
     .max(300)

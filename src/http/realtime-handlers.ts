@@ -1,7 +1,7 @@
 // Thin transports for live-update catch-up: GET …/events?since=<seq>.
 import type { Request, Response } from "express";
 import type { Deps } from "../deps.ts";
-import { listModeratorEvents, listThreadEvents } from "../services/realtime/list-realtime-events.ts";
+import { listModeratorEvents, listThreadEvents } from "../realtime/list-realtime-events.ts";
 import { ZEventsQuery, ZThreadParams } from "./schemas.ts";
 import { validate } from "./validate.ts";
 

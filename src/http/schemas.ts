@@ -1,6 +1,10 @@
 // Request schemas (STYLE.md §5). Unknown fields are stripped by zod's default object parsing,
 // so nothing a client invents is ever stored.
 import { z } from "zod";
+import { ID_PATTERN } from "../domain/ids.ts";
+
+/** An id Parley handed out (see domain/ids.ts); anything else is refused before a query sees it. */
+export const ZId = z.string().regex(ID_PATTERN, "This id is not valid.");
 
 const trimmed = (max: number) => z.string().trim().max(max);
 /** "example.org/me" is what people type in a Website box (WordPress accepts it too): read it as https://.
@@ -38,13 +42,13 @@ export const ZCreateComment = z.object({
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : withWebScheme(v)),
     httpUrl.optional(),
   ),
-  parentId: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.string().max(64).optional()),
+  parentId: z.preprocess((v) => (v === "" || v === null ? undefined : v), ZId.optional()),
 });
 export type TCreateComment = z.infer<typeof ZCreateComment>;
 /** A signed-in reader's comment: their account names them, so only the text (and what it replies to). */
 export const ZSignedInComment = ZCreateComment.pick({ body: true, parentId: true });
 
-export const ZThreadParams = z.object({ threadId: z.string().min(1).max(64) });
+export const ZThreadParams = z.object({ threadId: ZId });
 export const ZSlugParams = z.object({ slug: z.string().min(1).max(200) });
 
 /** ?since=<seq>: the last event sequence the client applied (0 = from the start of the log). */
@@ -53,6 +57,6 @@ export const ZEventsQuery = z.object({ since: z.coerce.number().int().min(0).max
 export const ZCitationPreview = z.object({
   body: z.string().max(100_000),
   /** Optional: apply that thread's site and article settings instead of the defaults. */
-  threadId: z.string().min(1).max(64).optional(),
+  threadId: ZId.optional(),
 });
 export type TCitationPreview = z.infer<typeof ZCitationPreview>;

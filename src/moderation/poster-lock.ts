@@ -7,7 +7,7 @@
 // libsql adapter runs one transaction at a time per process).
 import crypto from "node:crypto";
 import type { Prisma } from "../generated/sqlite/client.ts";
-import type { DbProvider } from "../db/client.ts";
+import type { DbProvider } from "../store/client.ts";
 
 type Tx = Prisma.TransactionClient;
 

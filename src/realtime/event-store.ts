@@ -3,7 +3,7 @@
 // commit, so two instances publishing to one room never hand out the same number. Four statements
 // whatever the number of rooms and events: BEGIN, one upsert of every room's sequence, one insert, COMMIT.
 import { join, sqltag as sql } from "@prisma/client/runtime/client";
-import type { Db } from "../db/client.ts";
+import type { Db } from "../store/client.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 import type { StoredEvent } from "./events.ts";
 

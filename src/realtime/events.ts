@@ -1,8 +1,8 @@
 // Realtime vocabulary in one place (STYLE.md §10): room names, what services hand the publisher, what
 // is stored for catch-up, and what clients receive. Event names are `entity:verb`.
 import type { CommentStatus } from "../domain/comment.ts";
-import type { PublicComment } from "../services/comments/public-comment.ts";
-import type { QueueItem } from "../services/moderation/queue-items.ts";
+import type { PublicComment } from "../comments/public-comment.ts";
+import type { QueueItem } from "../moderation/queue-items.ts";
 
 // ── rooms ────────────────────────────────────────────────────────────────
 export const threadRoom = (threadId: string) => `thread:${threadId}`;

@@ -3,11 +3,11 @@
 // published is sent to readers as removed, whatever the stored event said.
 import type { Deps } from "../deps.ts";
 import type { Comment } from "../generated/sqlite/client.ts";
-import { loadReferences } from "../services/citations/comment-references.ts";
-import { toPublicComment } from "../services/comments/public-comment.ts";
+import { loadReferences } from "../citations/comment-references.ts";
+import { toPublicComment } from "../comments/public-comment.ts";
 import type { SequencedEvent } from "./event-store.ts";
 import type { ModeratorEvent, ThreadEvent } from "./events.ts";
-import { QUEUE_ITEM_INCLUDE, toQueueItems, type QueueItem } from "../services/moderation/queue-items.ts";
+import { QUEUE_ITEM_INCLUDE, toQueueItems, type QueueItem } from "../moderation/queue-items.ts";
 
 /** `known`: the rows as the publisher just read them (after the commit), so live emission reads nothing twice. */
 export async function hydrateThreadEvents(

@@ -5,8 +5,8 @@
 import type { Server, Socket } from "socket.io";
 import type { Deps } from "../deps.ts";
 import { readCookie } from "../http/commenter-cookie.ts";
-import { authenticateSession, type AuthedModerator } from "../services/auth/authenticate-session.ts";
-import { SESSION_COOKIE } from "../services/auth/session-token.ts";
+import { authenticateSession, type AuthedModerator } from "../accounts/authenticate-session.ts";
+import { SESSION_COOKIE } from "../accounts/session-token.ts";
 import { currentSeq } from "./event-store.ts";
 import { MODERATORS_ROOM, type ClientToServerEvents, type ServerToClientEvents } from "./events.ts";
 import { failure, reply } from "./reader-handlers.ts";

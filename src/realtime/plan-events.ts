@@ -7,9 +7,9 @@
 import type { Deps } from "../deps.ts";
 import type { Comment } from "../generated/sqlite/client.ts";
 import { AppError } from "../domain/errors.ts";
-import { isThreadClosed } from "../moderation/phases/thread-open.ts";
-import { toPublicComment } from "../services/comments/public-comment.ts";
-import { getThreadSettings } from "../services/settings/get-thread-settings.ts";
+import { isThreadClosed } from "../comments/phases/thread-open.ts";
+import { toPublicComment } from "../comments/public-comment.ts";
+import { getThreadSettings } from "../sites/get-thread-settings.ts";
 import type { RoomEvent } from "./event-store.ts";
 import {
   MODERATORS_ROOM,

@@ -9,7 +9,7 @@ import { appendEvents, pruneEvents, type RoomEvent, type SequencedEvent } from "
 import { MODERATORS_ROOM, threadIdOfRoom, type PendingOwn, type PublishEvent, type WireEvent } from "./events.ts";
 import { hydrateModeratorEvents, hydrateThreadEvents } from "./hydrate-events.ts";
 import { planEvents, type Plan } from "./plan-events.ts";
-import { countQueues } from "./queue-counts.ts";
+import { countQueues } from "../moderation/queue-counts.ts";
 
 export type { PublishEvent } from "./events.ts";
 

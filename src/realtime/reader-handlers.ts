@@ -5,9 +5,10 @@
 import { z } from "zod";
 import type { Socket } from "socket.io";
 import { AppError, ErrorCodes } from "../domain/errors.ts";
+import { ID_PATTERN } from "../domain/ids.ts";
 import { connectionMayRead } from "../domain/origins.ts";
 import type { Deps } from "../deps.ts";
-import { hashToken } from "../services/comments/create-comment.ts";
+import { hashToken } from "../comments/create-comment.ts";
 import { currentSeq } from "./event-store.ts";
 import { ownRoom, threadRoom, type ClientToServerEvents, type JoinAck, type ServerToClientEvents } from "./events.ts";
 
@@ -18,8 +19,9 @@ const JOINS_PER_MINUTE = 30;
 const joinWindows = new WeakMap<object, { start: number; count: number }>();
 
 const ZTokens = z.array(z.string().min(16).max(100)).max(MAX_TOKENS_PER_SOCKET);
-const ZJoin = z.object({ threadId: z.string().min(1).max(64), editTokens: ZTokens.optional() });
-const ZLeave = z.object({ threadId: z.string().min(1).max(64) });
+const ZThreadId = z.string().regex(ID_PATTERN);
+const ZJoin = z.object({ threadId: ZThreadId, editTokens: ZTokens.optional() });
+const ZLeave = z.object({ threadId: ZThreadId });
 const ZWatch = z.object({ editTokens: ZTokens });
 
 type ReaderSocket = Socket<ClientToServerEvents, ServerToClientEvents>;

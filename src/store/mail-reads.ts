@@ -1,6 +1,6 @@
 // What mail templates read when a mail is rendered (at send time, so a mail never carries text that
 // was edited or removed since the event): the thread with its site and article, and comments.
-import type { Db } from "../db/client.ts";
+import type { Db } from "./client.ts";
 
 export type ThreadForMail = {
   id: string;

@@ -1,6 +1,6 @@
 // Moderators' mail alerts about comments that wait: each held / reported comment, an hourly digest, or none.
-import type { Db } from "../db/client.ts";
-import type { Tx } from "../db/group-commit.ts";
+import type { Db } from "./client.ts";
+import type { Tx } from "./group-commit.ts";
 
 export type AlertMode = "each" | "hourly" | "none";
 export const ALERT_MODES: readonly AlertMode[] = ["each", "hourly", "none"];

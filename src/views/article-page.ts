@@ -1,5 +1,5 @@
-import type { getArticle } from "../services/articles/get-article.ts";
-import type { PublicComment } from "../services/comments/public-comment.ts";
+import type { getArticle } from "../sites/get-article.ts";
+import type { PublicComment } from "../comments/public-comment.ts";
 import { renderCommentSection, type FormState } from "./comment-thread.ts";
 import { html, raw } from "./html.ts";
 import { formatDate, layout } from "./layout.ts";

@@ -1,4 +1,4 @@
-import type { ArticleListItem } from "../services/articles/list-articles.ts";
+import type { ArticleListItem } from "../sites/list-articles.ts";
 import { html } from "./html.ts";
 import { formatDate, layout } from "./layout.ts";
 import { responsesLabel } from "./comment-thread.ts";

@@ -3,7 +3,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWidget } from "../../scripts/build-widget.ts";
-import { createModerator } from "../../src/services/auth/create-moderator.ts";
+import { createModerator } from "../../src/accounts/create-moderator.ts";
 import { chromiumAvailable, launchChromium } from "../support/browser.ts";
 import { listen } from "../support/listen.ts";
 import { startLiveApp, type LiveApp } from "../support/realtime-app.ts";

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createModerator } from "../../src/services/auth/create-moderator.ts";
+import { createModerator } from "../../src/accounts/create-moderator.ts";
 import { chromiumAvailable, launchChromium } from "../support/browser.ts";
 import { startLiveApp, type LiveApp } from "../support/realtime-app.ts";
 

@@ -2,8 +2,8 @@
 import crypto from "node:crypto";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureFirstAdmin } from "../../src/services/auth/ensure-first-admin.ts";
-import { authenticateSession } from "../../src/services/auth/authenticate-session.ts";
+import { ensureFirstAdmin } from "../../src/accounts/ensure-first-admin.ts";
+import { authenticateSession } from "../../src/accounts/authenticate-session.ts";
 import { fakeClock } from "../support/fake-clock.ts";
 import { signInAs } from "../support/moderators.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";

@@ -45,7 +45,7 @@ describe.each(testProviders())("comments API on %s", (provider) => {
   });
 
   it("imports the demo articles only once", async () => {
-    const { importSeedArticles } = await import("../../src/services/seed/import-seed-articles.ts");
+    const { importSeedArticles } = await import("../../src/sites/import-seed-articles.ts");
     expect(await importSeedArticles(t.deps)).toEqual([]);
     expect(await t.deps.db.article.count()).toBe(2);
     expect(await t.deps.db.comment.count({ where: { thread: { id: peteThread } } })).toBeGreaterThanOrEqual(1);

@@ -3,7 +3,7 @@
 // answered only from the site's allowed origins, on the widget's routes and the comment routes alike.
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findOrCreateEmbedThread } from "../../src/services/embed/find-or-create-embed-thread.ts";
+import { findOrCreateEmbedThread } from "../../src/sites/find-or-create-embed-thread.ts";
 import { fakeClock } from "../support/fake-clock.ts";
 import { registerTestSite } from "../support/sites.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";

@@ -1,9 +1,9 @@
-// writeTogether (src/db/group-commit.ts): posts that arrive together share one transaction on SQLite,
+// writeTogether (src/store/group-commit.ts): posts that arrive together share one transaction on SQLite,
 // each in its own savepoint. A post that throws inside the batch rolls back only its own writes and
 // gets its own error; the others are stored and answered, and only after their COMMIT.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb } from "../../src/db/client.ts";
-import { writeTogether } from "../../src/db/group-commit.ts";
+import { createDb } from "../../src/store/client.ts";
+import { writeTogether } from "../../src/store/group-commit.ts";
 import { AppError } from "../../src/domain/errors.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
 import { testProviders } from "../support/test-db.ts";

@@ -4,7 +4,7 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
 import { loadThread, type Deps } from "../../src/deps.ts";
-import { createThreadCache } from "../../src/services/comments/thread-cache.ts";
+import { createThreadCache } from "../../src/comments/thread-cache.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
 import { testProviders } from "../support/test-db.ts";
 

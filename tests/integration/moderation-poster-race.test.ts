@@ -1,6 +1,6 @@
 // The per-poster limits under concurrency (SQLite and PostgreSQL): the flood and duplicate phases
 // run before the insert, so simultaneous posts by one poster all pass them; the re-check inside the
-// insert transaction (src/moderation/recheck-poster-limits.ts) must let exactly one through.
+// insert transaction (src/comments/recheck-poster-limits.ts) must let exactly one through.
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Clock } from "../../src/deps.ts";

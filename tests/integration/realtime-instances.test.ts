@@ -9,7 +9,7 @@ import request from "supertest";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { QueueChanged, ThreadEvent } from "../../src/realtime/events.ts";
 import { signInAs, type SignedIn } from "../support/moderators.ts";
-import { DEFAULT_SITE_ID } from "../../src/services/seed/ensure-default-site.ts";
+import { DEFAULT_SITE_ID } from "../../src/sites/ensure-default-site.ts";
 import { decide, startLiveApp, type LiveApp } from "../support/realtime-app.ts";
 import {
   barrier,

@@ -1,7 +1,7 @@
 // A server process killed with SIGKILL in the middle of a stream of comments: after a restart every
 // comment it acknowledged (201/202) is there, counts agree with the rows, and SQLite's file is sound.
 import { afterAll, describe, expect, it } from "vitest";
-import { createDb } from "../../src/db/client.ts";
+import { createDb } from "../../src/store/client.ts";
 import { startPostingClients, waitFor } from "../support/load-clients.ts";
 import { LOAD_TEST_ENV, prepareLoadDatabase } from "../support/load-settings.ts";
 import { startServerProcess } from "../support/server-process.ts";

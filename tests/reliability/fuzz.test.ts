@@ -7,6 +7,7 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Prisma } from "../../src/generated/sqlite/client.ts";
 import type { RouteSpec } from "../../src/http/routes.ts";
+import { CRAFTED_CURSORS, CRAFTED_IDS } from "../support/crafted-input.ts";
 import { listen } from "../support/listen.ts";
 import { LOAD_TEST_ENV } from "../support/load-settings.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
@@ -234,6 +235,10 @@ describe.each(testProviders())("malformed requests on %s", (provider) => {
           "?queue=all&limit=9999&cursor=%00",
           "?q=%25&sort=__proto__",
         ),
+        fc.constantFrom(...CRAFTED_CURSORS).map((c) => `?queue=all&cursor=${encodeURIComponent(c)}`),
+        fc
+          .constantFrom(...CRAFTED_IDS)
+          .map((id) => `?comment=${encodeURIComponent(id)}&site=${encodeURIComponent(id)}`),
       );
       const request = fc.record({
         route: fc.constantFrom(...routes),

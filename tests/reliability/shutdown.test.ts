@@ -3,7 +3,7 @@
 // comment is stored. A connection that reaches the kernel just as the listener closes is reset before
 // the server ever reads it: a client sees that like a refusal (nothing was received, nothing stored).
 import { afterAll, describe, expect, it } from "vitest";
-import { createDb } from "../../src/db/client.ts";
+import { createDb } from "../../src/store/client.ts";
 import { startPostingClients, waitFor, type Outcome } from "../support/load-clients.ts";
 import { LOAD_TEST_ENV, prepareLoadDatabase } from "../support/load-settings.ts";
 import { startServerProcess } from "../support/server-process.ts";

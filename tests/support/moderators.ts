@@ -1,6 +1,6 @@
 // Moderator accounts for tests: create one and sign it in through the real login route.
 import request from "supertest";
-import { createModerator } from "../../src/services/auth/create-moderator.ts";
+import { createModerator } from "../../src/accounts/create-moderator.ts";
 import type { TestApp } from "./test-app.ts";
 
 export type SignedIn = { id: string; email: string; password: string; cookie: string; csrfToken: string };
@@ -22,7 +22,7 @@ export async function signInAs(
 
 /** A second session for an existing moderator, written directly (no scrypt, no rate limit). */
 export async function extraSession(t: TestApp, moderatorId: string): Promise<{ cookie: string; csrfToken: string }> {
-  const { newCsrfToken, newSessionToken, sessionIdOf } = await import("../../src/services/auth/session-token.ts");
+  const { newCsrfToken, newSessionToken, sessionIdOf } = await import("../../src/accounts/session-token.ts");
   const token = newSessionToken();
   const csrfToken = newCsrfToken();
   await t.deps.db.session.create({

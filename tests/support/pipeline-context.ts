@@ -3,7 +3,7 @@ import pino from "pino";
 import { loadConfig } from "../../src/config/config.ts";
 import { DEFAULT_SITE_SETTINGS, type SiteSettings } from "../../src/config/site-settings.ts";
 import type { Deps } from "../../src/deps.ts";
-import type { PipelineContext } from "../../src/moderation/pipeline.ts";
+import type { PipelineContext } from "../../src/comments/pipeline.ts";
 import type { PosterHistory } from "../../src/moderation/poster-history.ts";
 
 export const NOW = new Date("2030-06-01T12:00:00Z");

@@ -4,8 +4,8 @@ import { createApp } from "../../src/app.ts";
 import { loadConfig, type Config } from "../../src/config/config.ts";
 import { closeDeps, createDeps, type Deps } from "../../src/deps.ts";
 import type { SiteSettings } from "../../src/config/site-settings.ts";
-import { DEFAULT_SITE_ID } from "../../src/services/seed/ensure-default-site.ts";
-import { importSeedArticles } from "../../src/services/seed/import-seed-articles.ts";
+import { DEFAULT_SITE_ID } from "../../src/sites/ensure-default-site.ts";
+import { importSeedArticles } from "../../src/sites/import-seed-articles.ts";
 import { createTestDatabase, type TestDatabase } from "./test-db.ts";
 
 export type TestApp = { deps: Deps; app: ReturnType<typeof createApp>; db: TestDatabase; close(): Promise<void> };

@@ -1,22 +1,22 @@
 // Every phase on its own, with hand-built contexts and a fixed clock (no database).
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../src/domain/errors.ts";
-import { bannedPoster } from "../../src/moderation/phases/banned-poster.ts";
-import { bannedWords } from "../../src/moderation/phases/banned-words.ts";
-import { bodyLength } from "../../src/moderation/phases/body-length.ts";
-import { duplicate } from "../../src/moderation/phases/duplicate.ts";
-import { flood } from "../../src/moderation/phases/flood.ts";
-import { holdAll } from "../../src/moderation/phases/hold-all.ts";
-import { holdIfFlagged } from "../../src/moderation/phases/hold-if-flagged.ts";
-import { keepReportHold } from "../../src/moderation/phases/keep-report-hold.ts";
-import { moderationMode } from "../../src/moderation/phases/moderation-mode.ts";
-import { renderBody } from "../../src/moderation/phases/render-body.ts";
-import { suspectWords } from "../../src/moderation/phases/suspect-words.ts";
-import { threadOpen } from "../../src/moderation/phases/thread-open.ts";
-import { tooManyLinks } from "../../src/moderation/phases/too-many-links.ts";
-import { trustedModerator } from "../../src/moderation/phases/trusted-moderator.ts";
-import { findListedWord } from "../../src/moderation/phases/word-list.ts";
-import type { Phase } from "../../src/moderation/pipeline.ts";
+import { bannedPoster } from "../../src/comments/phases/banned-poster.ts";
+import { bannedWords } from "../../src/comments/phases/banned-words.ts";
+import { bodyLength } from "../../src/comments/phases/body-length.ts";
+import { duplicate } from "../../src/comments/phases/duplicate.ts";
+import { flood } from "../../src/comments/phases/flood.ts";
+import { holdAll } from "../../src/comments/phases/hold-all.ts";
+import { holdIfFlagged } from "../../src/comments/phases/hold-if-flagged.ts";
+import { keepReportHold } from "../../src/comments/phases/keep-report-hold.ts";
+import { moderationMode } from "../../src/comments/phases/moderation-mode.ts";
+import { renderBody } from "../../src/comments/phases/render-body.ts";
+import { suspectWords } from "../../src/comments/phases/suspect-words.ts";
+import { threadOpen } from "../../src/comments/phases/thread-open.ts";
+import { tooManyLinks } from "../../src/comments/phases/too-many-links.ts";
+import { trustedModerator } from "../../src/comments/phases/trusted-moderator.ts";
+import { findListedWord } from "../../src/comments/phases/word-list.ts";
+import type { Phase } from "../../src/comments/pipeline.ts";
 import { NOW, testContext } from "../support/pipeline-context.ts";
 
 const run = (phase: Phase, ctx = testContext()) => Promise.resolve(phase.run(ctx));

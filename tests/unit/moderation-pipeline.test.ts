@@ -2,8 +2,8 @@
 // every flag recorded.
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../src/domain/errors.ts";
-import { phases } from "../../src/moderation/phases/index.ts";
-import { runPipeline, type Phase } from "../../src/moderation/pipeline.ts";
+import { phases } from "../../src/comments/phases/index.ts";
+import { runPipeline, type Phase } from "../../src/comments/pipeline.ts";
 import { fakeHistory, testContext } from "../support/pipeline-context.ts";
 
 describe("the moderation pipeline", () => {

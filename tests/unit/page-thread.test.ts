@@ -1,8 +1,8 @@
 // Paging a thread by its top-level comments: replies travel with their conversation, cursors
 // survive new arrivals, and both orders work.
 import { describe, expect, it } from "vitest";
-import { pageThread } from "../../src/services/comments/page-thread.ts";
-import type { PublicComment } from "../../src/services/comments/public-comment.ts";
+import { pageThread } from "../../src/comments/page-thread.ts";
+import type { PublicComment } from "../../src/comments/public-comment.ts";
 
 let clock = 0;
 function c(id: string, parentId: string | null = null): PublicComment {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, verifyPassword } from "../../src/services/auth/password-hash.ts";
+import { hashPassword, verifyPassword } from "../../src/accounts/password-hash.ts";
 
 describe("password hashing (scrypt)", () => {
   it("verifies the right password, refuses others, and salts every hash", async () => {

@@ -2,8 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SITE_SETTINGS } from "../../src/config/site-settings.ts";
 import type { Publisher } from "../../src/realtime/publisher.ts";
-import type { ThreadListing } from "../../src/services/comments/list-thread-comments.ts";
-import { createThreadCache, invalidatingThreadCache } from "../../src/services/comments/thread-cache.ts";
+import type { ThreadListing } from "../../src/comments/list-thread-comments.ts";
+import { createThreadCache, invalidatingThreadCache } from "../../src/comments/thread-cache.ts";
 
 function listing(threadId: string, version: number, bodyBytes = 10): ThreadListing {
   return {

@@ -20,7 +20,7 @@ export async function confirmBan(item) {
   const parts = [pending ? `${pending} pending` : "", held ? `${held} held` : ""].filter(Boolean).join(", ");
   document.getElementById("ban-summary").textContent =
     `Their email (${preview.comment.authorEmail}) and address can no longer comment on this site. ` +
-    // targetStatus("ban-author") in src/domain/moderation.ts: only a visible or waiting comment changes.
+    // targetStatus("ban-author") in src/moderation/moderation-actions.ts: only a visible or waiting comment changes.
     (["pending", "held", "published"].includes(item.status)
       ? "This comment is rejected"
       : `This comment stays ${item.status}`) +

@@ -19,7 +19,7 @@ export const ACTIONS = {
   "ban-author": { label: "Ban author…", key: "b", done: "Author banned", bulkDone: "Banned the authors of" },
 };
 
-/** The one-click actions that make sense for a comment in each status (src/domain/moderation.ts; 422 otherwise). */
+/** The one-click actions that make sense for a comment in each status (src/moderation/moderation-actions.ts; 422 otherwise). */
 export function actionsFor(item) {
   switch (item.status) {
     case "pending":

@@ -1,0 +1,205 @@
+// Use case (system): re-apply a comment's citation verdict once link-check results are known, and
+// move it between queues when the verdict changed: published → held (a cited link is dead or now
+// redirects into a denied domain), or held → published (it was held only because its links were not
+// checked yet, and they pass). The status, flags, audit row ("system": moderatorId null) and thread
+// count change in one transaction (moderation/change-status.ts); the event follows the commit.
+import { analyzeCitations, sourcesOfComment } from "./analyze-citations.ts";
+import { replaceCitationFlags } from "./citation-verdict.ts";
+import { readLinkChecks, validChecks } from "./link-cache.ts";
+import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
+import type { Deps } from "../deps.ts";
+import { isAppError } from "../domain/errors.ts";
+import { changeStatus } from "../moderation/change-status.ts";
+import { runPipeline } from "../comments/pipeline.ts";
+import { holdAll } from "../comments/phases/hold-all.ts";
+import { moderationMode } from "../comments/phases/moderation-mode.ts";
+import { posterHistory } from "../moderation/poster-history.ts";
+import { getThreadSettings, type GovernedThread } from "../sites/get-thread-settings.ts";
+
+export type LinkVerdictOptions = {
+  /** May a published comment be held? Only when a link changed, or for a comment fresh from the pipeline. */
+  mayHoldPublished: boolean;
+  /** Leave a published comment alone if a moderator already decided on this revision. */
+  unlessModeratorActed?: boolean;
+};
+
+export type LinkVerdictChange = { commentId: string; from: CommentStatus; to: CommentStatus; flags: CommentFlag[] };
+
+export async function applyLinkVerdict(
+  deps: Deps,
+  commentId: string,
+  opts: LinkVerdictOptions,
+): Promise<LinkVerdictChange | null> {
+  const { db, clock } = deps;
+  const comment = await db.comment.findUnique({
+    where: { id: commentId },
+    select: {
+      id: true,
+      threadId: true,
+      status: true,
+      revision: true,
+      flags: true,
+      metadata: true,
+      bodySource: true,
+      publishedAt: true,
+      createdAt: true,
+      editedAt: true,
+      parentId: true,
+      bodyHtml: true,
+      authorName: true,
+      authorEmail: true,
+      authorUrl: true,
+      ipHash: true,
+      moderatorId: true,
+    },
+  });
+  if (!comment || !["published", "held", "pending"].includes(comment.status)) return null;
+
+  const governed = await getThreadSettings(deps, comment.threadId);
+  const { settings } = governed;
+  const renderedHrefs = ((comment.metadata as { links?: unknown } | null)?.links ?? []) as string[];
+  const now = clock.now();
+  const keys = sourcesOfComment(comment.bodySource, comment.metadata).map((src) => src.key);
+  const checks = validChecks(await readLinkChecks(db, keys), now);
+  const { verdict } = analyzeCitations({
+    source: comment.bodySource,
+    settings,
+    checks,
+    renderedHrefs: Array.isArray(renderedHrefs) ? renderedHrefs : [],
+  });
+
+  const from = comment.status;
+  const oldFlags = Array.isArray(comment.flags) ? (comment.flags as CommentFlag[]) : [];
+  let to: CommentStatus = from;
+  let flags = oldFlags;
+  let reason: string | null = null;
+  if (from === "published") {
+    if (!opts.mayHoldPublished || verdict.fromChecks.length === 0) return null;
+    if (opts.unlessModeratorActed && (await moderatorActed(deps, comment))) return null;
+    to = "held";
+    flags = replaceCitationFlags(oldFlags, verdict.flags);
+    reason = verdict.fromChecks.map((f) => `${f.code}: ${f.detail}`).join("; ");
+  } else {
+    flags = replaceCitationFlags(oldFlags, verdict.flags);
+    const heldOnlyForChecks =
+      from === "held" && oldFlags.length > 0 && oldFlags.every((f) => f.code === "links-unchecked");
+    if (heldOnlyForChecks && flags.length === 0) {
+      // Released to wherever the pipeline's defaults would have sent it without that hold.
+      to = await statusWithoutCheckHold(deps, governed, comment);
+      reason =
+        to === "published" ? "all links checked and passed" : "all links checked and passed; awaiting pre-moderation";
+    }
+  }
+  if (to === from && sameFlags(flags, oldFlags)) return null;
+
+  const changed = await db
+    .$transaction(async (tx) => {
+      if (to !== from) {
+        // Status, audit row ("system"), thread count: the moderation service's one way to move a comment.
+        await changeStatus(tx, {
+          comment,
+          to,
+          action: "link-check",
+          moderatorId: null,
+          reason: reason?.slice(0, 1000) ?? null,
+          now,
+          data: { flags },
+        });
+        return true;
+      }
+      // Only the reasons changed (e.g. "not checked yet" became "broken"): no decision, no new revision.
+      const updated = await tx.comment.updateMany({
+        where: { id: commentId, revision: comment.revision, status: from },
+        data: { flags },
+      });
+      return updated.count === 1;
+    })
+    .catch((err) => {
+      if (isAppError(err) && err.code === "CONFLICT") return false; // an edit or a moderator got there first
+      throw err;
+    });
+  if (!changed) return null;
+  if (to !== from)
+    deps.publisher.publish({
+      type: "comment:status-changed",
+      commentId,
+      from,
+      to,
+      action: "link-check",
+      by: null,
+      reason,
+    });
+  return { commentId, from, to, flags };
+}
+
+/** The defaults phases (hold-all, the moderation mode) on this comment: "published" or "pending". */
+async function statusWithoutCheckHold(
+  deps: Deps,
+  thread: GovernedThread,
+  c: {
+    id: string;
+    parentId: string | null;
+    bodySource: string;
+    bodyHtml: string;
+    authorName: string;
+    authorEmail: string;
+    authorUrl: string | null;
+    ipHash: string;
+    moderatorId: string | null;
+  },
+): Promise<CommentStatus> {
+  const now = deps.clock.now();
+  const author = {
+    name: c.authorName,
+    email: c.authorEmail,
+    url: c.authorUrl,
+    ipHash: c.ipHash,
+    moderatorId: c.moderatorId,
+  };
+  const outcome = await runPipeline([holdAll, moderationMode], {
+    deps,
+    kind: "create",
+    now,
+    thread: {
+      id: thread.id,
+      siteId: thread.siteId,
+      closed: thread.closed,
+      articleId: thread.articleId,
+      startedAt: thread.startedAt,
+    },
+    settings: thread.settings,
+    history: posterHistory(deps, {
+      siteId: thread.siteId,
+      email: author.email,
+      name: author.name,
+      ipHash: author.ipHash,
+      now,
+      excludeCommentId: c.id,
+    }),
+    author,
+    bodySource: c.bodySource,
+    parentId: c.parentId,
+    commentId: c.id,
+    bodyHtml: c.bodyHtml,
+    flags: [],
+    metadata: {},
+  });
+  return outcome.status;
+}
+
+/** Has a moderator decided on this comment since it was last written (posted or edited)? */
+async function moderatorActed(
+  deps: Deps,
+  comment: { id: string; createdAt: Date; editedAt: Date | null },
+): Promise<boolean> {
+  const since = comment.editedAt ?? comment.createdAt;
+  const action = await deps.db.moderationAction.findFirst({
+    where: { commentId: comment.id, moderatorId: { not: null }, createdAt: { gte: since } },
+    select: { id: true },
+  });
+  return action !== null;
+}
+
+function sameFlags(a: readonly CommentFlag[], b: readonly CommentFlag[]): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,168 @@
+// Use case: a reader (or a signed-in moderator) posts a comment or a reply.
+import crypto from "node:crypto";
+import { sourcesOfComment } from "../citations/analyze-citations.ts";
+import { commentLinkRows } from "../citations/describe-sources.ts";
+import { writeTogether } from "../store/group-commit.ts";
+import { placeReply } from "../domain/comment.ts";
+import type { Prisma } from "../generated/sqlite/client.ts";
+import { AppError } from "../domain/errors.ts";
+import type { Deps } from "../deps.ts";
+import type { TCreateComment } from "../http/schemas.ts";
+import { getThreadSettings } from "../sites/get-thread-settings.ts";
+import { lockPosterForPost, recheckPosterLimits } from "./recheck-poster-limits.ts";
+import { runCommentPipeline } from "./run-comment-pipeline.ts";
+import { loadReferences } from "../citations/comment-references.ts";
+import { toOwnComment } from "./own-comments.ts";
+import type { PublicComment } from "./public-comment.ts";
+
+/** A signed-in reader (src/identity/): their account names them; `siteId` set for a widget's token. */
+export type CommentingReader = {
+  accountId: string;
+  siteId: string | null;
+  name: string;
+  email: string | null;
+  provider: string;
+  providerLabel: string;
+};
+
+export type CreateCommentInput = Omit<TCreateComment, "authorName" | "authorEmail"> & {
+  authorName?: string;
+  authorEmail?: string;
+  threadId: string;
+  ipHash: string;
+  moderatorId?: string | null;
+  reader?: CommentingReader | null;
+};
+export type CreateCommentResult = { comment: PublicComment; editToken: string };
+
+export async function createComment(deps: Deps, input: CreateCommentInput): Promise<CreateCommentResult> {
+  const { db, config } = deps;
+  const thread = await getThreadSettings(deps, input.threadId);
+
+  const reader = input.reader ?? null;
+  if (reader?.siteId && reader.siteId !== thread.siteId)
+    throw new AppError("FORBIDDEN", { message: "This sign-in belongs to another site; sign in again here." });
+  const { commenting } = thread.settings;
+  if (!reader && !input.moderatorId && commenting === "signed-in-only") throw new AppError("SIGN_IN_REQUIRED");
+  if (!reader && (!input.authorName || !input.authorEmail))
+    throw new AppError("VALIDATION", { field: "authorName", message: "Please enter your name." });
+
+  const body = input.body.trim();
+  if (!body) throw new AppError("VALIDATION", { field: "body", message: "Please write a comment." });
+
+  let placement: { parentId: string | null; depth: number } = { parentId: null, depth: 1 };
+  if (input.parentId) {
+    const parent = await db.comment.findUnique({
+      where: { id: input.parentId },
+      select: { id: true, threadId: true, parentId: true, depth: true, status: true },
+    });
+    if (!parent || parent.threadId !== thread.id || parent.status !== "published") {
+      throw new AppError("VALIDATION", {
+        field: "parentId",
+        message: "The comment you are replying to is not in this thread.",
+      });
+    }
+    placement = placeReply(parent, config.COMMENT_MAX_DEPTH);
+  }
+
+  const now = deps.clock.now();
+  // A signed-in reader is named by their account; one without a verified email gets a per-account
+  // address that cannot receive mail, so email-based limits and bans never lump readers together.
+  const author = reader
+    ? {
+        name: reader.name,
+        email: (reader.email ?? `reader-${reader.accountId}@accounts.invalid`).toLowerCase(),
+        url: null,
+        ipHash: input.ipHash,
+        moderatorId: input.moderatorId ?? null,
+        readerAccountId: reader.accountId,
+      }
+    : {
+        name: input.authorName!,
+        email: input.authorEmail!.toLowerCase(),
+        url: input.authorUrl ?? null,
+        ipHash: input.ipHash,
+        moderatorId: input.moderatorId ?? null,
+        readerAccountId: null,
+      };
+  const outcome = await runCommentPipeline(deps, {
+    kind: "create",
+    thread,
+    author,
+    bodySource: body,
+    parentId: placement.parentId,
+  });
+
+  const editToken = crypto.randomBytes(24).toString("base64url");
+  const published = outcome.status === "published";
+  const links = commentLinkRows(sourcesOfComment(body, outcome.metadata));
+  // One transaction: the comment, its first revision, its links and the thread's count, or nothing
+  // (on SQLite, posts arriving together share the COMMIT, each in its own savepoint: group-commit.ts).
+  const comment = await writeTogether(deps, async (tx) => {
+    // The poster's limits again, now that simultaneous posts by them take turns (recheck-poster-limits.ts).
+    await lockPosterForPost(tx, deps, thread.siteId, author, thread.settings);
+    const created = await tx.comment.create({
+      data: {
+        threadId: thread.id,
+        parentId: placement.parentId,
+        depth: placement.depth,
+        authorName: author.name,
+        authorEmail: author.email,
+        authorUrl: author.url,
+        moderatorId: author.moderatorId,
+        readerAccountId: author.readerAccountId,
+        ipHash: author.ipHash,
+        bodySource: body,
+        bodyHtml: outcome.bodyHtml,
+        status: outcome.status,
+        flags: outcome.flags,
+        // The "verified" mark readers see: who vouched for the author, kept with the comment.
+        metadata: (reader
+          ? { ...outcome.metadata, signedIn: { provider: reader.provider, label: reader.providerLabel } }
+          : outcome.metadata) as Prisma.InputJsonObject,
+        editTokenHash: hashToken(editToken),
+        createdAt: now,
+        publishedAt: published ? now : null,
+        revisions: { create: { revision: 1, bodySource: body, bodyHtml: outcome.bodyHtml, createdAt: now } },
+        links: { create: links },
+      },
+    });
+    await recheckPosterLimits(tx, deps, {
+      thread: {
+        id: thread.id,
+        siteId: thread.siteId,
+        closed: thread.closed,
+        articleId: thread.articleId,
+        startedAt: thread.startedAt,
+      },
+      settings: thread.settings,
+      author,
+      bodySource: body,
+      now,
+      commentId: created.id,
+    });
+    if (published) {
+      await tx.thread.update({
+        where: { id: thread.id },
+        data: { publishedCount: { increment: 1 }, lastCommentAt: now },
+      });
+    }
+    return created;
+  });
+
+  deps.publisher.publish({
+    type: "comment:created",
+    threadId: thread.id,
+    commentId: comment.id,
+    status: comment.status,
+  });
+  const references = await loadReferences(deps, [comment]);
+  // After the read: the answer describes the comment as posted, not a background check's later verdict.
+  if (links.length) deps.linkChecker.enqueue(comment.id);
+  // The author's own view: their source text and how long they may edit (see own-comments.ts).
+  return { comment: toOwnComment(comment, thread, false, references.get(comment.id)), editToken };
+}
+
+export function hashToken(token: string): string {
+  return crypto.createHash("sha256").update(token).digest("hex");
+}

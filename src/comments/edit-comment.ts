@@ -1,0 +1,81 @@
+// Use case: the author edits their comment (edit token, inside the window, no replies yet). The new
+// text goes through the same pipeline as a new comment, as an edit: it may be refused, held or even
+// rejected. New revision, revision row, links, status change, audit row and thread count: one
+// transaction, conditional on the revision it read (a moderator deciding meanwhile → 409).
+import type { Prisma } from "../generated/sqlite/client.ts";
+import type { CommentFlag } from "../domain/comment.ts";
+import { sourcesOfComment } from "../citations/analyze-citations.ts";
+import { commentLinkRows } from "../citations/describe-sources.ts";
+import { AppError } from "../domain/errors.ts";
+import type { Deps } from "../deps.ts";
+import { loadReferences } from "../citations/comment-references.ts";
+import { changeStatus } from "../moderation/change-status.ts";
+import { loadOwnComment } from "./own-comment-access.ts";
+import { toOwnComment, type OwnComment } from "./own-comments.ts";
+import { runCommentPipeline } from "./run-comment-pipeline.ts";
+import { signedInMarkOf } from "./public-comment.ts";
+
+/** An edit keeps the "verified" mark the comment was posted with. */
+function withSignedInMark(metadata: Record<string, unknown>, before: unknown): Record<string, unknown> {
+  const mark = signedInMarkOf(before);
+  return mark ? { ...metadata, signedIn: mark } : metadata;
+}
+
+export type EditCommentInput = { commentId: string; editToken: string; body: string; ipHash: string };
+
+export async function editComment(deps: Deps, input: EditCommentInput): Promise<{ comment: OwnComment }> {
+  const { row, thread } = await loadOwnComment(deps, input.commentId, input.editToken);
+  const body = input.body.trim();
+  if (!body) throw new AppError("VALIDATION", { field: "body", message: "Please write a comment." });
+
+  const outcome = await runCommentPipeline(deps, {
+    kind: "edit",
+    thread,
+    bodySource: body,
+    parentId: row.parentId,
+    commentId: row.id,
+    author: {
+      name: row.authorName,
+      email: row.authorEmail,
+      url: row.authorUrl,
+      ipHash: input.ipHash,
+      moderatorId: row.moderatorId,
+      readerAccountId: row.readerAccountId,
+    },
+    previous: { status: row.status, flags: row.flags as CommentFlag[] },
+  });
+  const now = deps.clock.now();
+  const revision = row.revision + 1;
+  const links = commentLinkRows(sourcesOfComment(body, outcome.metadata)); // cache keys with citation labels
+  await deps.db.$transaction(async (tx) => {
+    await changeStatus(tx, {
+      comment: row,
+      to: outcome.status,
+      action: "edit",
+      moderatorId: null,
+      now,
+      newRevision: revision,
+      reason: outcome.flags.map((f) => f.code).join(", ") || null,
+      data: {
+        bodySource: body,
+        bodyHtml: outcome.bodyHtml,
+        flags: outcome.flags,
+        metadata: withSignedInMark(outcome.metadata, row.metadata) as Prisma.InputJsonObject,
+        editedAt: now,
+      },
+    });
+    await tx.commentRevision.create({
+      data: { commentId: row.id, revision, bodySource: body, bodyHtml: outcome.bodyHtml, createdAt: now },
+    });
+    await tx.commentLink.deleteMany({ where: { commentId: row.id } });
+    if (links.length) await tx.commentLink.createMany({ data: links.map((l) => ({ commentId: row.id, ...l })) });
+  });
+
+  deps.publisher.publish({ type: "comment:edited", commentId: row.id, from: row.status });
+  const updated = await deps.db.comment.findUniqueOrThrow({ where: { id: row.id } });
+  const references = await loadReferences(deps, [updated]);
+  // Only now: the check reads the committed links, and the answer above is the comment as edited,
+  // not whatever a fast background check made of it meanwhile (a status change, a link state).
+  if (links.length) deps.linkChecker.enqueue(row.id);
+  return { comment: toOwnComment(updated, thread, false, references.get(row.id)) };
+}

@@ -1,0 +1,61 @@
+// Use case: what the widget shows for a page: its thread (created on first use), one page of
+// comments in the chosen order, and the limits the form and the edit buttons need, from the
+// settings that govern the thread (defaults ← site).
+import type { Deps } from "../deps.ts";
+import type { TEmbedThreadQuery } from "../http/embed-schemas.ts";
+import { isThreadClosed } from "./phases/thread-open.ts";
+import { findOwnComments, withOwnComments } from "./own-comments.ts";
+import { pageThread } from "./page-thread.ts";
+import type { PublicComment } from "./public-comment.ts";
+import { findOrCreateEmbedThread, type CreationQuota } from "../sites/find-or-create-embed-thread.ts";
+
+export type EmbedThreadView = {
+  thread: { id: string; title: string; url: string | null; closed: boolean; commentCount: number };
+  comments: PublicComment[];
+  nextCursor: string | null;
+  /** Top-level comments (with their replies) still to load after this page. */
+  remainingTopLevel: number;
+  limits: { maxDepth: number; maxLength: number; editWindowMinutes: number };
+  /** The thread's live-update sequence, read before the comments: the widget applies later events. */
+  seq: number;
+};
+
+export async function getEmbedThread(
+  deps: Deps,
+  query: TEmbedThreadQuery,
+  editTokens: string[] = [],
+  newThreads?: CreationQuota,
+): Promise<EmbedThreadView> {
+  const created = await findOrCreateEmbedThread(
+    deps,
+    { siteId: query.site, pageKey: query.page, title: query.title, url: query.url },
+    newThreads,
+  );
+  // The same cached read as the thread listing: a popular page costs one query per change.
+  const { listing, seq, governed } = await deps.threadCache.get(created.id);
+  const { thread, comments } = listing;
+  // The reader's own comments (edit tokens from the widget) show with their real status.
+  const own = await findOwnComments(deps, created.id, editTokens);
+  const page = pageThread(withOwnComments(comments, own), {
+    sort: query.sort,
+    limit: query.limit,
+    cursor: query.cursor,
+  });
+  const { settings } = governed;
+  return {
+    thread: {
+      id: thread.id,
+      title: thread.title,
+      url: thread.url,
+      closed: isThreadClosed(governed, settings.autoCloseAfterDays, deps.clock.now()),
+      commentCount: thread.commentCount,
+    },
+    ...page,
+    limits: {
+      maxDepth: deps.config.COMMENT_MAX_DEPTH,
+      maxLength: Math.min(deps.config.COMMENT_MAX_LENGTH, settings.maxLength),
+      editWindowMinutes: settings.editWindowMinutes,
+    },
+    seq,
+  };
+}

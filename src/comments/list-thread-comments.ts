@@ -1,0 +1,71 @@
+// Use case: the published comments of a thread, oldest first, as a flat list a client can build a
+// tree from (id + parentId). One query (src/store/read-thread.ts) brings the thread and every comment;
+// a reply whose ancestor is no longer published keeps that ancestor as a "removed" placeholder.
+import { readThreadWithComments, type CommentRow } from "../store/read-thread.ts";
+import { AppError } from "../domain/errors.ts";
+import type { Deps } from "../deps.ts";
+import { loadReferences, type PublicReference } from "../citations/comment-references.ts";
+import { toPlaceholder, toPublicComment, type PublicComment } from "./public-comment.ts";
+
+export type ThreadSummary = {
+  id: string;
+  title: string;
+  url: string | null;
+  closed: boolean;
+  commentCount: number;
+  articleSlug: string | null;
+};
+export type ThreadListing = { thread: ThreadSummary; comments: PublicComment[] };
+
+export async function listThreadComments(deps: Deps, threadId: string): Promise<ThreadListing> {
+  const found = await readThreadWithComments(deps.db, threadId, deps.dbProvider);
+  if (!found) throw new AppError("THREAD_NOT_FOUND");
+  const { thread, comments: rows } = found;
+  const references = await loadReferences(
+    deps,
+    rows.filter((r) => r.status === "published"),
+  );
+  return {
+    thread: {
+      id: thread.id,
+      title: thread.title,
+      url: thread.url,
+      closed: thread.closed,
+      commentCount: thread.publishedCount,
+      articleSlug: thread.articleSlug,
+    },
+    comments: visibleComments(thread.id, rows, references),
+  };
+}
+
+/** Published comments plus the unpublished ancestors of published replies, in the rows' order. */
+function visibleComments(
+  threadId: string,
+  rows: CommentRow[],
+  references: Map<string, PublicReference[]>,
+): PublicComment[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const placeholders = new Set<string>();
+  for (const r of rows) {
+    if (r.status !== "published") continue;
+    for (
+      let up = r.parentId ? byId.get(r.parentId) : undefined;
+      up && up.status !== "published" && !placeholders.has(up.id);
+      up = up.parentId ? byId.get(up.parentId) : undefined
+    ) {
+      placeholders.add(up.id);
+    }
+  }
+  const visible: PublicComment[] = [];
+  for (const r of rows) {
+    if (r.status === "published")
+      visible.push(
+        toPublicComment(
+          { ...r, threadId, authorName: r.authorName ?? "", bodyHtml: r.bodyHtml ?? "" },
+          references.get(r.id),
+        ),
+      );
+    else if (placeholders.has(r.id)) visible.push(toPlaceholder({ ...r, threadId }));
+  }
+  return visible;
+}

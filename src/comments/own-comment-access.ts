@@ -1,0 +1,35 @@
+// May this browser still change this comment? It must hold the comment's edit token, the edit window
+// must be open and nobody may have replied. Shared by edit-comment and delete-own-comment.
+import crypto from "node:crypto";
+import { AppError } from "../domain/errors.ts";
+import type { Deps } from "../deps.ts";
+import { getThreadSettings, type GovernedThread } from "../sites/get-thread-settings.ts";
+import { hashToken } from "./create-comment.ts";
+
+/** Replies in these statuses no longer count: nobody sees them. */
+const GONE = ["deleted", "rejected", "spam"] as const;
+
+export async function loadOwnComment(deps: Deps, commentId: string, editToken: string) {
+  const row = await deps.db.comment.findUnique({ where: { id: commentId } });
+  if (!row || row.status === "deleted") throw new AppError("COMMENT_NOT_FOUND");
+  if (!row.editTokenHash || !sameHash(hashToken(editToken), row.editTokenHash)) throw new AppError("BAD_EDIT_TOKEN");
+  if (row.status === "rejected" || row.status === "spam") throw new AppError("NOT_EDITABLE");
+  const thread = await getThreadSettings(deps, row.threadId);
+  const until = editableUntil(row.createdAt, thread);
+  if (!until || deps.clock.now() >= until) throw new AppError("EDIT_WINDOW_CLOSED");
+  const replies = await deps.db.comment.count({ where: { parentId: row.id, status: { notIn: [...GONE] } } });
+  if (replies) throw new AppError("HAS_REPLIES");
+  return { row, thread };
+}
+
+/** When the author's edit window closes (null: editing is off for this thread). */
+export function editableUntil(createdAt: Date, thread: Pick<GovernedThread, "settings">): Date | null {
+  const minutes = thread.settings.editWindowMinutes;
+  return minutes > 0 ? new Date(createdAt.getTime() + minutes * 60_000) : null;
+}
+
+function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}

@@ -1,0 +1,82 @@
+// Runs a comment (new or edited) through the ordered phases in ./phases/index.ts (STYLE.md §7).
+// A phase returns nothing (no opinion), an annotation (flags, metadata, the rendered body) or a
+// decision (status). The first decision wins and ends the run; refusals throw an AppError.
+import type { SiteSettings } from "../config/site-settings.ts";
+import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
+import type { Deps } from "../deps.ts";
+import type { PosterHistory } from "../moderation/poster-history.ts";
+
+export type PipelineContext = {
+  deps: Deps;
+  kind: "create" | "edit";
+  now: Date;
+  thread: {
+    id: string;
+    siteId: string;
+    closed: boolean;
+    articleId: string | null;
+    /** article publication, else thread creation: auto-close counts from here */ startedAt: Date;
+  };
+  /** The resolved settings: defaults ← site ← article. */
+  settings: SiteSettings;
+  /** The poster's past (bans, recent comments, published count), for refuse and default phases. */
+  history: PosterHistory;
+  author: {
+    name: string;
+    email: string;
+    url: string | null;
+    ipHash: string;
+    moderatorId: string | null;
+    /** A signed-in reader's account (src/identity/): returning author, bans and limits go by it. */
+    readerAccountId?: string | null;
+  };
+  bodySource: string;
+  parentId: string | null;
+  /** Set by the edit use case: the comment being edited. */
+  commentId?: string;
+  /** Set by the edit use case: the comment's status and flags before this edit. */
+  previous?: { status: CommentStatus; flags: CommentFlag[] };
+  /** What earlier phases produced; later phases may read it. */
+  bodyHtml: string;
+  flags: CommentFlag[];
+  metadata: Record<string, unknown>;
+};
+
+export type PhaseResult = void | {
+  bodyHtml?: string;
+  flags?: CommentFlag[];
+  metadata?: Record<string, unknown>;
+  status?: CommentStatus;
+};
+
+export type Phase = { name: string; run(ctx: PipelineContext): PhaseResult | Promise<PhaseResult> };
+
+export type PipelineOutcome = {
+  status: CommentStatus;
+  bodyHtml: string;
+  flags: CommentFlag[];
+  metadata: Record<string, unknown>;
+  decidedBy: string;
+};
+
+export async function runPipeline(phases: readonly Phase[], ctx: PipelineContext): Promise<PipelineOutcome> {
+  for (const phase of phases) {
+    const result = await phase.run(ctx);
+    if (!result) continue;
+    if (result.bodyHtml !== undefined) ctx.bodyHtml = result.bodyHtml;
+    if (result.flags) ctx.flags.push(...result.flags);
+    if (result.metadata) Object.assign(ctx.metadata, result.metadata);
+    if (result.status) {
+      return {
+        status: result.status,
+        bodyHtml: ctx.bodyHtml,
+        flags: ctx.flags,
+        metadata: ctx.metadata,
+        decidedBy: phase.name,
+      };
+    }
+  }
+  // No phase decided: publish unless an earlier phase flagged it.
+  const status = ctx.flags.length ? "held" : "published";
+  return { status, bodyHtml: ctx.bodyHtml, flags: ctx.flags, metadata: ctx.metadata, decidedBy: "default" };
+}

@@ -1,0 +1,90 @@
+// The refuse phases that depend on the poster's other comments (ban, flood, duplicate), run again
+// inside the insert transaction right after the new row is written, against what is committed now.
+// The pipeline ran them before the transaction, so N simultaneous posts by one poster all passed;
+// here, under the poster lock (poster-lock.ts), they take turns: the first sees no competitor, every
+// later one sees it and throws the same AppError (429 / 409 / 403), which rolls its insert back.
+import type { SiteSettings } from "../config/site-settings.ts";
+import type { Prisma } from "../generated/sqlite/client.ts";
+import type { Deps } from "../deps.ts";
+import { bannedPoster } from "./phases/banned-poster.ts";
+import { duplicate } from "./phases/duplicate.ts";
+import { flood } from "./phases/flood.ts";
+import type { PipelineContext } from "./pipeline.ts";
+import { lockPosters, posterKeys } from "../moderation/poster-lock.ts";
+import { posterHistory } from "../moderation/poster-history.ts";
+
+type Tx = Prisma.TransactionClient;
+
+export type RecheckInput = {
+  thread: PipelineContext["thread"];
+  settings: SiteSettings;
+  author: PipelineContext["author"];
+  bodySource: string;
+  /** The `now` the pipeline used, so Retry-After is computed the same way. */
+  now: Date;
+  /** The row just inserted: it is not its own competitor. */
+  commentId: string;
+};
+
+/** Takes the poster lock (email and IP hash) for a decision about one author: bans, approvals, unbans. */
+export function lockPoster(
+  tx: Tx,
+  deps: Deps,
+  siteId: string,
+  author: { email: string; ipHash: string },
+): Promise<void> {
+  return lockPosters(tx, deps.dbProvider, posterKeys(siteId, author));
+}
+
+/**
+ * Takes the lock a new comment needs, first thing in its transaction: always the email (a ban's sweep
+ * of that email then sees the comment or comes after it), and the IP hash only while a flood or
+ * duplicate limit is on (those rules match by address). With both limits off, posts from one address
+ * (a load test, an office behind one NAT) are not serialised for nothing.
+ */
+export function lockPosterForPost(
+  tx: Tx,
+  deps: Deps,
+  siteId: string,
+  author: { email: string; ipHash: string },
+  settings: SiteSettings,
+): Promise<void> {
+  const byAddress = settings.floodSeconds > 0 || settings.duplicateWindowMinutes > 0;
+  return lockPosters(
+    tx,
+    deps.dbProvider,
+    posterKeys(siteId, { email: author.email, ipHash: byAddress ? author.ipHash : null }),
+  );
+}
+
+/** Throws the refusal the pipeline would have thrown had it seen the competing comments. */
+export async function recheckPosterLimits(tx: Tx, deps: Deps, input: RecheckInput): Promise<void> {
+  const { thread, author, now } = input;
+  const ctx: PipelineContext = {
+    deps,
+    kind: "create",
+    now,
+    thread,
+    settings: input.settings,
+    author,
+    bodySource: input.bodySource,
+    parentId: null,
+    // Read through the transaction: it sees every comment committed before the lock was granted.
+    history: posterHistory(
+      { ...deps, db: tx as Deps["db"] },
+      {
+        siteId: thread.siteId,
+        email: author.email,
+        name: author.name,
+        ipHash: author.ipHash,
+        readerAccountId: author.readerAccountId ?? null,
+        now,
+        excludeCommentId: input.commentId,
+      },
+    ),
+    bodyHtml: "",
+    flags: [],
+    metadata: {},
+  };
+  for (const phase of [bannedPoster, flood, duplicate]) await phase.run(ctx);
+}

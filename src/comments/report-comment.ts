@@ -1,0 +1,90 @@
+// Use case: a reader reports a published comment. One report per reader per comment (the reporter
+// key: address + browser cookie); the threshold counts distinct ADDRESSES, since a cookie is free to
+// mint and an address is not. When the reporting addresses reach the thread's `reportThreshold`, the
+// comment is held with the flag `reported` and a system audit row, in the transaction of the report
+// that tipped it. `reportCount` is that number of addresses.
+import crypto from "node:crypto";
+import type { CommentFlag } from "../domain/comment.ts";
+import { AppError } from "../domain/errors.ts";
+import type { Deps } from "../deps.ts";
+import { changeStatus } from "../moderation/change-status.ts";
+import { getThreadSettings } from "../sites/get-thread-settings.ts";
+import { countReportingAddresses } from "../store/reports.ts";
+
+export const REPORT_REASONS = ["spam", "abuse", "off-topic", "other"] as const;
+export type ReportInput = {
+  commentId: string;
+  reporterKey: string;
+  /** The reporter's address hash (IPv6: its /64), see addressHashOf. */
+  addressHash: string;
+  reason: (typeof REPORT_REASONS)[number];
+  note?: string | null;
+};
+
+/** Who is reporting: the reader's address hash with the reader token their browser SENT (none on a
+ * first, or a cookieless, request: then the address alone, so cookieless repeats are one reporter). */
+export function reporterKeyOf(addressHash: string, readerToken: string | undefined): string {
+  return crypto
+    .createHash("sha256")
+    .update(`${addressHash}:${readerToken ?? ""}`)
+    .digest("hex");
+}
+
+export async function reportComment(deps: Deps, input: ReportInput): Promise<{ held: boolean }> {
+  const found = await deps.db.comment.findUnique({
+    where: { id: input.commentId },
+    select: { status: true, threadId: true },
+  });
+  if (!found || found.status !== "published") throw new AppError("COMMENT_NOT_FOUND");
+  const { settings } = await getThreadSettings(deps, found.threadId);
+  const now = deps.clock.now();
+
+  const moved = await deps.db.$transaction(async (tx) => {
+    try {
+      await tx.report.create({
+        data: {
+          commentId: input.commentId,
+          reporterKey: input.reporterKey,
+          addressHash: input.addressHash,
+          reason: input.reason,
+          note: input.note ?? null,
+          createdAt: now,
+        },
+      });
+    } catch (err) {
+      if ((err as { code?: string }).code === "P2002") throw new AppError("ALREADY_REPORTED");
+      throw err;
+    }
+    const reportCount = await countReportingAddresses(tx, input.commentId);
+    const row = await tx.comment.update({ where: { id: input.commentId }, data: { reportCount } });
+    if (row.status !== "published" || row.reportCount < settings.reportThreshold) return null;
+    const flags = [
+      ...(row.flags as CommentFlag[]).filter((f) => f.code !== "reported"),
+      { code: "reported", detail: `${row.reportCount} reader reports` },
+    ];
+    const reason = `${row.reportCount} reader reports`;
+    await changeStatus(tx, {
+      comment: row,
+      to: "held",
+      action: "report-threshold",
+      moderatorId: null,
+      reason,
+      now,
+      data: { flags },
+    });
+    return { reason };
+  });
+
+  deps.publisher.publish({ type: "comment:reported", commentId: input.commentId });
+  if (moved)
+    deps.publisher.publish({
+      type: "comment:status-changed",
+      commentId: input.commentId,
+      from: "published",
+      to: "held",
+      action: "report-threshold",
+      by: null,
+      reason: moved.reason,
+    });
+  return { held: !!moved };
+}

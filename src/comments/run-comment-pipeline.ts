@@ -1,0 +1,53 @@
+// Runs a new or edited comment through the moderation pipeline with everything the phases read:
+// the thread's settings and the poster's history. Shared by create-comment and edit-comment.
+import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
+import type { Deps } from "../deps.ts";
+import { runPipeline, type PipelineContext, type PipelineOutcome } from "./pipeline.ts";
+import { phases } from "./phases/index.ts";
+import { posterHistory } from "../moderation/poster-history.ts";
+import type { GovernedThread } from "../sites/get-thread-settings.ts";
+
+export type CommentPipelineInput = {
+  kind: PipelineContext["kind"];
+  thread: GovernedThread;
+  author: PipelineContext["author"];
+  bodySource: string;
+  parentId: string | null;
+  commentId?: string;
+  previous?: { status: CommentStatus; flags: CommentFlag[] };
+};
+
+export function runCommentPipeline(deps: Deps, input: CommentPipelineInput): Promise<PipelineOutcome> {
+  const now = deps.clock.now();
+  const { thread, author } = input;
+  return runPipeline(phases, {
+    deps,
+    kind: input.kind,
+    now,
+    thread: {
+      id: thread.id,
+      siteId: thread.siteId,
+      closed: thread.closed,
+      articleId: thread.articleId,
+      startedAt: thread.startedAt,
+    },
+    settings: thread.settings,
+    history: posterHistory(deps, {
+      siteId: thread.siteId,
+      email: author.email,
+      name: author.name,
+      ipHash: author.ipHash,
+      readerAccountId: author.readerAccountId ?? null,
+      now,
+      excludeCommentId: input.commentId,
+    }),
+    author,
+    bodySource: input.bodySource,
+    parentId: input.parentId,
+    commentId: input.commentId,
+    previous: input.previous,
+    bodyHtml: "",
+    flags: [],
+    metadata: {},
+  });
+}

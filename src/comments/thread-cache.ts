@@ -1,0 +1,133 @@
+// A short-lived in-process cache of each thread's public listing, serialized once, with its ETag.
+// Readers far outnumber writers: a popular thread is read from the database once per change, not once
+// per reader. Correctness rules:
+// - every event published on this instance drops, before it is queued, the thread it touches (found
+//   through the event's threadId or the cached comment ids; an event it cannot place clears all), so
+//   this instance's writes and moderation show at once; a load running when the event came is not kept;
+//   a settings change on this instance (a thread closed, a site's rules) drops what it governs too;
+// - entries expire after THREAD_CACHE_TTL_MS (default 2 s), which bounds how stale a reader on this
+//   instance can be after a write made by ANOTHER instance (publisher events are local);
+// - concurrent misses share one load, so a burst of readers on a cold thread makes one query;
+// - the serialized JSON held is capped in bytes; the oldest entries go first.
+import crypto from "node:crypto";
+import type { Publisher, PublishEvent } from "../realtime/publisher.ts";
+import type { GovernedThread } from "../sites/get-thread-settings.ts";
+import type { ThreadListing } from "./list-thread-comments.ts";
+
+export type CachedThread = {
+  listing: ThreadListing;
+  /** The thread's realtime sequence, read BEFORE the listing: live clients catch up from it. */
+  seq: number;
+  /** The thread's settings (defaults ← site ← article), e.g. for auto-closing by age. */
+  governed: GovernedThread;
+  json: string;
+  /** Strong ETag of `json`. */
+  etag: string;
+  /** Renderings derived from this listing (e.g. an anonymous article page), dropped with it. */
+  derived: Map<string, string>;
+};
+
+export type ThreadCache = {
+  get(threadId: string): Promise<CachedThread>;
+  /** Drops what `event` may have changed: its thread, or everything when the thread is not known here. */
+  forget(event: PublishEvent): void;
+  /** Drops one thread (its article's settings changed), or every thread (a site's settings changed). */
+  forgetThreads(threadId?: string): void;
+};
+
+/** The publisher, telling `cache` about each event synchronously, before the event is delivered. */
+export function invalidatingThreadCache(publisher: Publisher, cache: ThreadCache): Publisher {
+  return {
+    ...publisher,
+    publish: (event) => {
+      cache.forget(event);
+      publisher.publish(event);
+    },
+  };
+}
+
+type Loaded = { listing: ThreadListing; seq: number; governed: GovernedThread };
+type Slot = { value?: CachedThread; expiresAt: number; bytes: number; loading?: Promise<CachedThread> };
+
+const MAX_CACHED_BYTES = 32 * 1024 * 1024;
+
+export function createThreadCache(opts: {
+  ttlMs: number;
+  load: (threadId: string) => Promise<Loaded>;
+  now?: () => number;
+  maxBytes?: number;
+}): ThreadCache {
+  const now = opts.now ?? Date.now;
+  const maxBytes = opts.maxBytes ?? MAX_CACHED_BYTES;
+  const slots = new Map<string, Slot>();
+  const threadOfComment = new Map<string, string>();
+  let bytes = 0;
+
+  const drop = (threadId: string) => {
+    const slot = slots.get(threadId);
+    if (!slot) return;
+    bytes -= slot.bytes;
+    slots.delete(threadId);
+    for (const c of slot.value?.listing.comments ?? []) threadOfComment.delete(c.id);
+  };
+
+  const store = (threadId: string, slot: Slot, value: CachedThread) => {
+    slot.value = value;
+    slot.bytes = value.json.length;
+    slot.expiresAt = now() + opts.ttlMs;
+    bytes += slot.bytes;
+    for (const c of value.listing.comments) threadOfComment.set(c.id, threadId);
+    // Map order is insertion order: re-insert so the oldest entries come first, then trim.
+    slots.delete(threadId);
+    slots.set(threadId, slot);
+    for (const [id, s] of slots) {
+      if (bytes <= maxBytes && s.expiresAt > now()) break;
+      if (s.loading) continue;
+      drop(id);
+    }
+  };
+
+  return {
+    async get(threadId) {
+      if (opts.ttlMs <= 0) return serialize(await opts.load(threadId));
+      const existing = slots.get(threadId);
+      if (existing?.value && existing.expiresAt > now()) return existing.value;
+      if (existing?.loading) return existing.loading;
+      if (existing) drop(threadId);
+      const slot: Slot = { expiresAt: 0, bytes: 0 };
+      slots.set(threadId, slot);
+      const loading = opts.load(threadId).then(serialize);
+      slot.loading = loading;
+      try {
+        const value = await loading;
+        // Dropped while loading (a write came in): serve this answer to whoever waited, keep nothing.
+        if (slots.get(threadId) === slot) store(threadId, slot, value);
+        return value;
+      } catch (err) {
+        if (slots.get(threadId) === slot) slots.delete(threadId);
+        throw err;
+      } finally {
+        slot.loading = undefined;
+      }
+    },
+    forget(event) {
+      const threadId =
+        ("threadId" in event ? event.threadId : undefined) ??
+        ("commentId" in event ? threadOfComment.get(event.commentId) : undefined);
+      if (threadId) return drop(threadId);
+      // An event about a comment no cached thread shows (a pending one approved, a link checked): we
+      // cannot tell which thread it touches, and such events are rare next to reads.
+      for (const id of [...slots.keys()]) drop(id);
+    },
+    forgetThreads(threadId) {
+      if (threadId) return drop(threadId);
+      for (const id of [...slots.keys()]) drop(id);
+    },
+  };
+}
+
+function serialize(loaded: Loaded): CachedThread {
+  const json = JSON.stringify(loaded.listing);
+  const etag = `"${crypto.createHash("sha1").update(json).digest("base64url")}"`;
+  return { ...loaded, json, etag, derived: new Map() };
+}

@@ -1,0 +1,89 @@
+// The one way a comment's status changes (moderators, reader reports, author edits and deletes):
+// a conditional update on (id, revision, status), its audit row and the thread's published count,
+// inside the caller's transaction. If anyone changed the comment since it was read, nothing is
+// written and the caller gets 409 CONFLICT: of two moderators deciding at once, one wins.
+// Every change bumps Comment.revision, so a moderator deciding on what they saw before someone
+// else's decision (not only at the same instant) is refused too; CommentRevision keeps the texts.
+import type { Prisma } from "../generated/sqlite/client.ts";
+import type { CommentStatus } from "../domain/comment.ts";
+import { AppError } from "../domain/errors.ts";
+
+type Tx = Prisma.TransactionClient;
+
+export type StatusChange = {
+  comment: { id: string; threadId: string; revision: number; status: CommentStatus; publishedAt: Date | null };
+  to: CommentStatus;
+  action: string;
+  moderatorId: string | null;
+  reason?: string | null;
+  now: Date;
+  /** Other columns to write in the same update (flags, report count, an edit's new body). */
+  data?: Prisma.CommentUpdateManyMutationInput;
+  /** The revision the comment has after this change. Default: the next one. */
+  newRevision?: number;
+  /**
+   * When given, the thread's count change is added here instead of written at once; the caller writes
+   * them all with applyThreadCounts() after its last comment update. A transaction that changes many
+   * comments (a ban sweep) then never holds a thread row while it waits for a comment row: no deadlock
+   * with a single decision, which takes its comment first and its thread last.
+   */
+  threadCounts?: ThreadCounts;
+};
+
+/** Published-count changes per thread, and when the latest publication happened. */
+export type ThreadCounts = Map<string, { delta: number; publishedAt: Date | null }>;
+
+/** Returns the comment's new revision. */
+export async function changeStatus(tx: Tx, change: StatusChange): Promise<number> {
+  const { comment, to, now } = change;
+  const from = comment.status;
+  const newRevision = change.newRevision ?? comment.revision + 1;
+  const firstPublished = to === "published" && !comment.publishedAt;
+  const updated = await tx.comment.updateMany({
+    where: { id: comment.id, revision: comment.revision, status: from },
+    data: { ...change.data, status: to, ...(firstPublished ? { publishedAt: now } : {}), revision: newRevision },
+  });
+  if (updated.count !== 1)
+    throw new AppError("CONFLICT", {
+      message: "This comment changed since you loaded it. Reload it and decide again.",
+    });
+  await tx.moderationAction.create({
+    data: {
+      commentId: comment.id,
+      moderatorId: change.moderatorId,
+      action: change.action,
+      fromStatus: from,
+      toStatus: to,
+      // The revision the decision was made on; for an edit, the new text's.
+      reason: change.reason ?? null,
+      revision: change.newRevision ?? comment.revision,
+      createdAt: now,
+    },
+  });
+  const delta = (to === "published" ? 1 : 0) - (from === "published" ? 1 : 0);
+  if (delta && change.threadCounts) {
+    const sum = change.threadCounts.get(comment.threadId) ?? { delta: 0, publishedAt: null };
+    change.threadCounts.set(comment.threadId, {
+      delta: sum.delta + delta,
+      publishedAt: delta > 0 ? now : sum.publishedAt,
+    });
+  } else if (delta) {
+    await tx.thread.update({
+      where: { id: comment.threadId },
+      data: { publishedCount: { increment: delta }, ...(delta > 0 ? { lastCommentAt: now } : {}) },
+    });
+  }
+  return newRevision;
+}
+
+/** Writes the collected count changes, one thread at a time in id order (the same order everywhere). */
+export async function applyThreadCounts(tx: Tx, counts: ThreadCounts): Promise<void> {
+  for (const threadId of [...counts.keys()].sort()) {
+    const { delta, publishedAt } = counts.get(threadId)!;
+    if (!delta) continue;
+    await tx.thread.update({
+      where: { id: threadId },
+      data: { publishedCount: { increment: delta }, ...(publishedAt ? { lastCommentAt: publishedAt } : {}) },
+    });
+  }
+}

@@ -1,0 +1,132 @@
+// Use case: a moderator approves / rejects / marks as spam / deletes / restores a comment, or bans
+// its author. The decision names the revision (and optionally the status) it was made on; anything
+// newer → 409. Status, audit row, reports and thread count change in one transaction; the realtime
+// events go out after the commit. A ban also rejects the author's other waiting comments on the site
+// (and, with rejectPublished, their published ones): reject-authors-comments.ts.
+// Every decision first takes the author's poster lock (poster-lock.ts): decisions and bans about one
+// author take turns, so two bans, or a ban and an approval, cannot deadlock or race on the ban rows.
+import type { Prisma } from "../generated/sqlite/client.ts";
+import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
+import { AppError } from "../domain/errors.ts";
+import { targetStatus, type ModerationActionName } from "./moderation-actions.ts";
+import type { Deps } from "../deps.ts";
+import { lockPoster } from "../comments/recheck-poster-limits.ts";
+import { applyThreadCounts, changeStatus, type ThreadCounts } from "./change-status.ts";
+import { rejectAuthorsComments, type Swept } from "./reject-authors-comments.ts";
+
+export type DecideInput = {
+  commentId: string;
+  action: ModerationActionName;
+  revision: number;
+  /** The status the moderator saw; when given and different now → 409 (someone else decided). */
+  status?: CommentStatus;
+  reason?: string | null;
+  /** ban-author only: also reject the author's published comments on the site. */
+  rejectPublished?: boolean;
+  moderator: { id: string; name: string };
+};
+/** `alsoRejected`: for ban-author, the author's other comments the ban took down. */
+export type Decided = { id: string; status: CommentStatus; revision: number; alsoRejected?: string[] };
+
+export async function decideComment(deps: Deps, input: DecideInput): Promise<Decided> {
+  const { db } = deps;
+  const row = await db.comment.findUnique({
+    where: { id: input.commentId },
+    include: { thread: { select: { siteId: true } } },
+  });
+  if (!row) throw new AppError("COMMENT_NOT_FOUND");
+  if (row.revision !== input.revision || (input.status && input.status !== row.status)) {
+    throw new AppError("CONFLICT", {
+      message: "This comment changed since you loaded it. Reload it and decide again.",
+    });
+  }
+  const restoreTo = input.action === "restore" ? await statusBefore(deps, row.id, row.status) : null;
+  const to = targetStatus(input.action, row, restoreTo);
+  if (!to)
+    throw new AppError("ACTION_NOT_ALLOWED", { message: `Cannot ${input.action} a comment that is ${row.status}.` });
+
+  const now = deps.clock.now();
+  const data: Prisma.CommentUpdateManyMutationInput = { reportCount: 0 };
+  if (input.action === "approve") data.flags = (row.flags as CommentFlag[]).filter((f) => f.code !== "reported");
+  const reason = input.reason ?? null;
+  const { revision, swept } = await db.$transaction(async (tx) => {
+    await lockPoster(tx, deps, row.thread.siteId, { email: row.authorEmail, ipHash: row.ipHash });
+    // A moderator looked at it: whatever readers reported is settled by this decision.
+    await tx.report.updateMany({ where: { commentId: row.id, resolvedAt: null }, data: { resolvedAt: now } });
+    // Thread counts are written last, in thread order (change-status.ts explains why).
+    const threadCounts: ThreadCounts = new Map();
+    const revision = await changeStatus(tx, {
+      comment: row,
+      to,
+      action: input.action,
+      moderatorId: input.moderator.id,
+      reason,
+      now,
+      data,
+      threadCounts,
+    });
+    let swept: Swept[] = [];
+    if (input.action === "ban-author") {
+      for (const [kind, value] of [
+        ["email", row.authorEmail],
+        ["ip", row.ipHash],
+      ] as const) {
+        await tx.ban.upsert({
+          where: { siteId_kind_value: { siteId: row.thread.siteId, kind, value } },
+          update: { reason, moderatorId: input.moderator.id, expiresAt: null },
+          create: { siteId: row.thread.siteId, kind, value, reason, moderatorId: input.moderator.id, createdAt: now },
+        });
+      }
+      swept = await rejectAuthorsComments(tx, {
+        siteId: row.thread.siteId,
+        email: row.authorEmail,
+        exceptId: row.id,
+        rejectPublished: input.rejectPublished ?? false,
+        moderatorId: input.moderator.id,
+        reason,
+        now,
+        threadCounts,
+      });
+    }
+    await applyThreadCounts(tx, threadCounts);
+    return { revision, swept };
+  });
+
+  const by = { id: input.moderator.id, name: input.moderator.name };
+  deps.publisher.publish({
+    type: "comment:status-changed",
+    commentId: row.id,
+    from: row.status,
+    to,
+    action: input.action,
+    by,
+    reason,
+  });
+  for (const s of swept) {
+    deps.publisher.publish({
+      type: "comment:status-changed",
+      commentId: s.id,
+      from: s.from,
+      to: "rejected",
+      action: "ban-author",
+      by,
+      reason,
+    });
+  }
+  return {
+    id: row.id,
+    status: to,
+    revision,
+    ...(input.action === "ban-author" ? { alsoRejected: swept.map((s) => s.id) } : {}),
+  };
+}
+
+/** What the comment was before it became `current` (for restore), from the audit log. */
+async function statusBefore(deps: Deps, commentId: string, current: CommentStatus): Promise<CommentStatus | null> {
+  const last = await deps.db.moderationAction.findFirst({
+    where: { commentId, toStatus: current, NOT: { fromStatus: current } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { fromStatus: true },
+  });
+  return last?.fromStatus ?? null;
+}

@@ -1,0 +1,102 @@
+// A page of comments as the moderation console shows them: the comment, why it is here, where it
+// was posted and in reply to what, the author's track record, the readers' reports and the links
+// with what the citation checker found. A fixed number of queries per page, whatever its size.
+import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
+import type { Deps } from "../deps.ts";
+import { loadLinkDetails, type ModeratorLink } from "../citations/comment-references.ts";
+
+export type QueueItem = {
+  id: string;
+  revision: number;
+  status: CommentStatus;
+  createdAt: string;
+  editedAt: string | null;
+  authorName: string;
+  authorEmail: string;
+  authorUrl: string | null;
+  ipHash: string;
+  bodyHtml: string;
+  bodySource: string;
+  flags: CommentFlag[];
+  reportCount: number;
+  reports: { reason: string; note: string | null; createdAt: string }[];
+  thread: { id: string; title: string; url: string | null };
+  article: { slug: string; title: string } | null;
+  parent: { id: string; authorName: string; excerpt: string } | null;
+  /** `firstComment`: the author has no published comment other than this one (their total may count refusals). */
+  authorHistory: { published: number; rejected: number; spam: number; total: number; firstComment: boolean };
+  links: ModeratorLink[];
+};
+
+export const QUEUE_ITEM_INCLUDE = {
+  thread: { select: { id: true, title: true, url: true, article: { select: { slug: true, title: true } } } },
+  parent: { select: { id: true, authorName: true, bodySource: true } },
+  reports: {
+    where: { resolvedAt: null },
+    orderBy: { createdAt: "asc" },
+    select: { reason: true, note: true, createdAt: true },
+  },
+  links: { select: { url: true, label: true } },
+} as const;
+
+type Row = Awaited<ReturnType<Deps["db"]["comment"]["findMany"]>>[number] & {
+  thread: { id: string; title: string; url: string | null; article: { slug: string; title: string } | null };
+  parent: { id: string; authorName: string; bodySource: string } | null;
+  reports: { reason: string; note: string | null; createdAt: Date }[];
+  links: { url: string; label: string | null }[];
+};
+
+export function excerpt(text: string, max = 140): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
+}
+
+export async function toQueueItems(deps: Deps, rows: Row[]): Promise<QueueItem[]> {
+  if (!rows.length) return [];
+  const emails = [...new Set(rows.map((r) => r.authorEmail))];
+  const [history, links] = await Promise.all([
+    deps.db.comment.groupBy({
+      by: ["authorEmail", "status"],
+      where: { authorEmail: { in: emails } },
+      _count: { _all: true },
+    }),
+    loadLinkDetails(deps, rows), // every link in reading order, with what the checker found
+  ]);
+  const historyOf = (r: Row) => {
+    const mine = history.filter((h) => h.authorEmail === r.authorEmail);
+    const n = (s: CommentStatus) => mine.find((h) => h.status === s)?._count._all ?? 0;
+    const published = n("published");
+    // A reported comment is itself published: it must not count as the author's track record.
+    const firstComment = published - (r.status === "published" ? 1 : 0) === 0;
+    return {
+      published,
+      rejected: n("rejected"),
+      spam: n("spam"),
+      total: mine.reduce((sum, h) => sum + h._count._all, 0),
+      firstComment,
+    };
+  };
+  return rows.map((r) => ({
+    id: r.id,
+    revision: r.revision,
+    status: r.status,
+    createdAt: r.createdAt.toISOString(),
+    editedAt: r.editedAt?.toISOString() ?? null,
+    authorName: r.authorName,
+    authorEmail: r.authorEmail,
+    authorUrl: r.authorUrl,
+    ipHash: r.ipHash.slice(0, 8),
+    bodyHtml: r.bodyHtml,
+    bodySource: r.bodySource,
+    flags: r.flags as CommentFlag[],
+    reportCount: r.reportCount,
+    reports: r.reports.map((p) => ({ reason: p.reason, note: p.note, createdAt: p.createdAt.toISOString() })),
+    thread: { id: r.thread.id, title: r.thread.title, url: r.thread.url },
+    article: r.thread.article,
+    parent: r.parent
+      ? { id: r.parent.id, authorName: r.parent.authorName, excerpt: excerpt(r.parent.bodySource) }
+      : null,
+    authorHistory: historyOf(r),
+    links: links.get(r.id) ?? [],
+  }));
+}

@@ -1,0 +1,55 @@
+// Use case: a moderator lifts the ban on a comment's author (their email and their address on that
+// comment's site), so a mistaken ban can be undone. The comments the ban rejected stay rejected; each
+// can be restored on its own. One audit row on the comment, by the moderator, in the same transaction.
+import type { CommentStatus } from "../domain/comment.ts";
+import { AppError } from "../domain/errors.ts";
+import type { Deps } from "../deps.ts";
+import { lockPoster } from "../comments/recheck-poster-limits.ts";
+
+export type UnbanInput = { commentId: string; reason?: string | null; moderator: { id: string; name: string } };
+
+/** Returns how many ban rows were lifted (email and/or address). */
+export async function unbanAuthor(deps: Deps, input: UnbanInput): Promise<{ lifted: number }> {
+  const row = await deps.db.comment.findUnique({
+    where: { id: input.commentId },
+    select: {
+      id: true,
+      authorEmail: true,
+      ipHash: true,
+      status: true,
+      revision: true,
+      thread: { select: { siteId: true } },
+    },
+  });
+  if (!row) throw new AppError("COMMENT_NOT_FOUND");
+  const siteId = row.thread.siteId;
+  const now = deps.clock.now();
+  return deps.db.$transaction(async (tx) => {
+    // The same lock a ban takes: a ban and its undo about one author take turns.
+    await lockPoster(tx, deps, siteId, { email: row.authorEmail, ipHash: row.ipHash });
+    const { count } = await tx.ban.deleteMany({
+      where: {
+        siteId,
+        OR: [
+          { kind: "email", value: row.authorEmail },
+          { kind: "ip", value: row.ipHash },
+        ],
+      },
+    });
+    if (!count) throw new AppError("ACTION_NOT_ALLOWED", { message: "This author is not banned." });
+    const status = row.status as CommentStatus;
+    await tx.moderationAction.create({
+      data: {
+        commentId: row.id,
+        moderatorId: input.moderator.id,
+        action: "unban-author",
+        fromStatus: status,
+        toStatus: status,
+        reason: input.reason ?? null,
+        revision: row.revision,
+        createdAt: now,
+      },
+    });
+    return { lifted: count };
+  });
+}

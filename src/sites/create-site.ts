@@ -1,0 +1,12 @@
+// Use case: an admin registers a site that embeds the widget. Its id is what the script tag names.
+import type { Deps } from "../deps.ts";
+import type { TCreateSite } from "../http/embed-schemas.ts";
+import { toSiteView, type SiteView } from "./site-view.ts";
+
+export async function createSite(deps: Deps, input: TCreateSite): Promise<SiteView> {
+  const site = await deps.db.site.create({
+    data: { name: input.name, allowedOrigins: input.allowedOrigins, settings: {} },
+  });
+  deps.log.info({ siteId: site.id, allowedOrigins: input.allowedOrigins }, "site registered");
+  return toSiteView(site);
+}

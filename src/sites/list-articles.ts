@@ -1,0 +1,36 @@
+// Use case: the articles this server hosts, newest first, with their thread and published count.
+import type { Deps } from "../deps.ts";
+
+export type ArticleListItem = {
+  slug: string;
+  title: string;
+  category: string | null;
+  dek: string | null;
+  authorName: string;
+  publishedAt: string | null;
+  threadId: string;
+  commentCount: number;
+};
+
+export async function listArticles(deps: Deps): Promise<ArticleListItem[]> {
+  const rows = await deps.db.article.findMany({
+    orderBy: [{ publishedAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
+    include: { thread: { select: { id: true, publishedCount: true } } },
+  });
+  return rows.flatMap((a) =>
+    a.thread
+      ? [
+          {
+            slug: a.slug,
+            title: a.title,
+            category: a.category,
+            dek: a.dek,
+            authorName: a.authorName,
+            publishedAt: a.publishedAt?.toISOString() ?? null,
+            threadId: a.thread.id,
+            commentCount: a.thread.publishedCount,
+          },
+        ]
+      : [],
+  );
+}

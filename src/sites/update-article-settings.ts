@@ -1,0 +1,45 @@
+// Use case: an admin overrides site settings for one article (null removes an override), and may
+// close or reopen its thread (`closed`, stored on the thread, not among the overrides). Readers of the
+// thread hear of a close or reopen live (thread:state, planned by the publisher after the commit).
+import type { Prisma } from "../generated/sqlite/client.ts";
+import { validStoredSettings, type SiteSettings, type TArticleSettingsPatch } from "../config/site-settings.ts";
+import { AppError } from "../domain/errors.ts";
+import type { Deps } from "../deps.ts";
+
+export async function updateArticleSettings(
+  deps: Deps,
+  slug: string,
+  patch: TArticleSettingsPatch & { closed?: boolean },
+): Promise<{ overrides: Partial<SiteSettings>; closed: boolean }> {
+  const { closed, ...settings } = patch;
+  const result = await deps.db.$transaction(async (tx) => {
+    const article = await tx.article.findUnique({
+      where: { slug },
+      select: { id: true, settings: true, thread: { select: { id: true, closed: true } } },
+    });
+    if (!article) throw new AppError("NOT_FOUND", { message: "There is no article with this slug." });
+    const next: Record<string, unknown> = { ...validStoredSettings(article.settings) };
+    for (const [key, value] of Object.entries(settings)) {
+      if (value === null) delete next[key];
+      else if (value !== undefined) next[key] = value;
+    }
+    await tx.article.update({ where: { id: article.id }, data: { settings: next as Prisma.InputJsonObject } });
+    const wasClosed = article.thread?.closed ?? false;
+    let isClosed = wasClosed;
+    if (closed !== undefined && article.thread) {
+      await tx.thread.update({ where: { id: article.thread.id }, data: { closed } });
+      isClosed = closed;
+    }
+    return {
+      overrides: next as Partial<SiteSettings>,
+      closed: isClosed,
+      closedChanged: isClosed !== wasClosed,
+      threadId: article.thread?.id,
+    };
+  });
+  if (result.threadId) deps.threadCache.forgetThreads(result.threadId); // a closed thread shows closed at once
+  if (result.threadId && result.closedChanged)
+    deps.publisher.publish({ type: "thread:settings-changed", threadId: result.threadId });
+  deps.log.info({ slug, changed: Object.keys(patch) }, "article settings changed");
+  return { overrides: result.overrides, closed: result.closed };
+}

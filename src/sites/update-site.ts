@@ -1,0 +1,21 @@
+// Use case: an admin renames a site or replaces its list of allowed origins. The list is replaced,
+// not merged, so removing an origin is as explicit as adding one.
+import { AppError } from "../domain/errors.ts";
+import type { Deps } from "../deps.ts";
+import type { TUpdateSite } from "../http/embed-schemas.ts";
+import { toSiteView, type SiteView } from "./site-view.ts";
+
+export async function updateSite(deps: Deps, siteId: string, input: TUpdateSite): Promise<SiteView> {
+  const existing = await deps.db.site.findUnique({ where: { id: siteId }, select: { id: true } });
+  if (!existing) throw new AppError("SITE_NOT_FOUND");
+  const site = await deps.db.site.update({
+    where: { id: siteId },
+    data: {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.allowedOrigins ? { allowedOrigins: input.allowedOrigins } : {}),
+    },
+    include: { _count: { select: { threads: true } } },
+  });
+  deps.log.info({ siteId, changed: Object.keys(input) }, "site updated");
+  return toSiteView(site);
+}
