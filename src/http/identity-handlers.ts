@@ -10,8 +10,8 @@ import { finishSignIn, type FlowContext } from "../identity/finish-sign-in.ts";
 import { READER_SESSION_COOKIE, SIGN_IN_FLOW_COOKIE } from "../identity/reader-session-token.ts";
 import { providersShownOn } from "../identity/site-providers.ts";
 import { startSignIn } from "../identity/start-sign-in.ts";
-import { deleteReaderSession } from "../store/reader-accounts.ts";
-import { DEFAULT_SITE_ID } from "../services/seed/ensure-default-site.ts";
+import { deleteReaderSession, findSiteForSignIn } from "../store/reader-accounts.ts";
+import { DEFAULT_SITE_ID } from "../sites/ensure-default-site.ts";
 import { resolveSiteSettings } from "../config/site-settings.ts";
 import { renderPopupSignedIn, renderSignInRefused } from "../views/sign-in-pages.ts";
 import { readCookie } from "./commenter-cookie.ts";
@@ -151,7 +151,7 @@ export function identityHandlers(deps: Deps) {
     /** GET /api/embed/sign-in?site=: what the widget offers (commenting mode, providers and whether each answers). */
     async options(req: Request, res: Response) {
       const { site: siteId } = validate(z.object({ site: ZSiteId }), req.query);
-      const site = await deps.db.site.findUnique({ where: { id: siteId }, select: { settings: true } });
+      const site = await findSiteForSignIn(deps.db, siteId);
       if (!site) throw new AppError("SITE_NOT_FOUND");
       res.set("Cache-Control", "no-cache");
       res.json({

@@ -4,7 +4,7 @@ import * as oidc from "openid-client";
 import { AppError } from "../domain/errors.ts";
 import { storedOrigins } from "../domain/origins.ts";
 import type { Deps } from "../deps.ts";
-import { saveSignInFlow } from "../store/reader-accounts.ts";
+import { findSiteForSignIn, saveSignInFlow } from "../store/reader-accounts.ts";
 import { newReaderToken, readerTokenId } from "./reader-session-token.ts";
 import { checkReturnAddress } from "./return-address.ts";
 import { providersShownOn } from "./site-providers.ts";
@@ -25,7 +25,7 @@ export type StartSignInInput = {
 };
 
 export async function startSignIn(deps: Deps, input: StartSignInInput): Promise<{ flowToken: string; url: URL }> {
-  const site = await deps.db.site.findUnique({ where: { id: input.popup?.siteId ?? input.siteId } });
+  const site = await findSiteForSignIn(deps.db, input.popup?.siteId ?? input.siteId);
   if (!site) throw new AppError("SITE_NOT_FOUND");
   if (!providersShownOn(deps, site.settings).some((p) => p.id === input.provider))
     throw new AppError("PROVIDER_NOT_CONFIGURED");

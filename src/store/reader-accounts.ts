@@ -1,6 +1,6 @@
 // Storage of signed-in readers: their accounts, their sessions, and sign-ins under way.
 // Tokens never reach the database: sessions and flows are keyed by the SHA-256 of the secret.
-import type { Db } from "../db/client.ts";
+import type { Db } from "./client.ts";
 
 export type ReaderAccountRow = {
   id: string;
@@ -78,6 +78,11 @@ export async function extendReaderSession(db: Db, id: string, expiresAt: Date): 
 
 export async function deleteReaderSession(db: Db, id: string): Promise<void> {
   await db.readerSession.deleteMany({ where: { id } });
+}
+
+/** The site a sign-in button was on: its settings (which providers) and its embed allow-list. */
+export async function findSiteForSignIn(db: Db, siteId: string) {
+  return db.site.findUnique({ where: { id: siteId }, select: { id: true, settings: true, allowedOrigins: true } });
 }
 
 export async function findReaderAccount(db: Db, id: string): Promise<ReaderAccountRow | null> {
