@@ -61,12 +61,14 @@ CREATE TABLE "new_Comment" (
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "editedAt" DATETIME,
     "publishedAt" DATETIME,
+    "kind" TEXT NOT NULL DEFAULT 'comment',
+    "importKey" TEXT,
     CONSTRAINT "Comment_threadId_fkey" FOREIGN KEY ("threadId") REFERENCES "Thread" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
     CONSTRAINT "Comment_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "Comment" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
     CONSTRAINT "Comment_moderatorId_fkey" FOREIGN KEY ("moderatorId") REFERENCES "Moderator" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
     CONSTRAINT "Comment_readerAccountId_fkey" FOREIGN KEY ("readerAccountId") REFERENCES "ReaderAccount" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
-INSERT INTO "new_Comment" ("authorEmail", "authorName", "authorUrl", "bodyHtml", "bodySource", "createdAt", "depth", "editTokenHash", "editedAt", "flags", "id", "ipHash", "metadata", "moderatorId", "parentId", "publishedAt", "reportCount", "revision", "status", "threadId") SELECT "authorEmail", "authorName", "authorUrl", "bodyHtml", "bodySource", "createdAt", "depth", "editTokenHash", "editedAt", "flags", "id", "ipHash", "metadata", "moderatorId", "parentId", "publishedAt", "reportCount", "revision", "status", "threadId" FROM "Comment";
+INSERT INTO "new_Comment" ("authorEmail", "authorName", "authorUrl", "bodyHtml", "bodySource", "createdAt", "depth", "editTokenHash", "editedAt", "flags", "id", "importKey", "ipHash", "kind", "metadata", "moderatorId", "parentId", "publishedAt", "reportCount", "revision", "status", "threadId") SELECT "authorEmail", "authorName", "authorUrl", "bodyHtml", "bodySource", "createdAt", "depth", "editTokenHash", "editedAt", "flags", "id", "importKey", "ipHash", "kind", "metadata", "moderatorId", "parentId", "publishedAt", "reportCount", "revision", "status", "threadId" FROM "Comment";
 DROP TABLE "Comment";
 ALTER TABLE "new_Comment" RENAME TO "Comment";
 CREATE INDEX "Comment_threadId_status_createdAt_idx" ON "Comment"("threadId", "status", "createdAt");
@@ -75,6 +77,7 @@ CREATE INDEX "Comment_authorEmail_createdAt_idx" ON "Comment"("authorEmail", "cr
 CREATE INDEX "Comment_ipHash_createdAt_idx" ON "Comment"("ipHash", "createdAt");
 CREATE INDEX "Comment_readerAccountId_createdAt_idx" ON "Comment"("readerAccountId", "createdAt");
 CREATE INDEX "Comment_parentId_idx" ON "Comment"("parentId");
+CREATE UNIQUE INDEX "Comment_threadId_importKey_key" ON "Comment"("threadId", "importKey");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 
