@@ -14,6 +14,9 @@ import { runCommentPipeline } from "./run-comment-pipeline.ts";
 import { loadReferences } from "../citations/comment-references.ts";
 import { toOwnComment } from "./own-comments.ts";
 import type { PublicComment } from "./public-comment.ts";
+import { planSubscriptions, writeSubscriptions, type ConfirmationQuota } from "../mail/subscribe-on-post.ts";
+import { enqueuePublicationMails } from "../mail/publication-mails.ts";
+import { enqueueModeratorAlerts } from "../mail/moderator-alerts.ts";
 
 /** A signed-in reader (src/identity/): their account names them; `siteId` set for a widget's token. */
 export type CommentingReader = {
@@ -32,8 +35,17 @@ export type CreateCommentInput = Omit<TCreateComment, "authorName" | "authorEmai
   ipHash: string;
   moderatorId?: string | null;
   reader?: CommentingReader | null;
+  /** Addresses this browser proved it owns (the email-proof cookie set by a confirmation link). */
+  provenEmails?: string[];
+  /** Confirmation mails this client may still cause (per IP per hour). */
+  confirmationQuota?: ConfirmationQuota;
 };
-export type CreateCommentResult = { comment: PublicComment; editToken: string };
+/** `notify`: what the notify boxes did: started at once (`confirmed`), or wait for the mailed link. */
+export type CreateCommentResult = {
+  comment: PublicComment;
+  editToken: string;
+  notify?: { confirmed: boolean; confirmationSent: boolean };
+};
 
 export async function createComment(deps: Deps, input: CreateCommentInput): Promise<CreateCommentResult> {
   const { db, config } = deps;
@@ -93,6 +105,18 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
     parentId: placement.parentId,
   });
 
+  const mailable = !reader || !!reader.email;
+  // The notify boxes: confirmation limits are checked before anything is stored (429 refuses the post).
+  const subscriptions = await planSubscriptions(deps, {
+    address: author.email,
+    // A signed-in reader without a verified email has no address to mail (theirs ends in .invalid).
+    notifyReplies: !!input.notifyReplies && mailable,
+    notifyThread: !!input.notifyThread && mailable,
+    proven: !!input.provenEmails?.includes(author.email),
+    confirmationQuota: input.confirmationQuota,
+  });
+  let mailQueued = 0;
+
   const editToken = crypto.randomBytes(24).toString("base64url");
   const published = outcome.status === "published";
   const links = commentLinkRows(sourcesOfComment(body, outcome.metadata));
@@ -147,8 +171,16 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
         data: { publishedCount: { increment: 1 }, lastCommentAt: now },
       });
     }
+    // Mail caused by this post, committed with it (src/mail/): confirmation, subscriptions, reply mail.
+    mailQueued = subscriptions
+      ? await writeSubscriptions(tx, subscriptions, { threadId: thread.id, commentId: created.id, now })
+      : 0;
+    if (published) mailQueued += await enqueuePublicationMails(tx, { ...created, approved: false }, now);
+    else if (created.status === "held" || created.status === "pending")
+      mailQueued += await enqueueModeratorAlerts(tx, { commentId: created.id, reason: created.status }, now);
     return created;
   });
+  if (mailQueued) deps.mailer.wake();
 
   deps.publisher.publish({
     type: "comment:created",
@@ -160,7 +192,13 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
   // After the read: the answer describes the comment as posted, not a background check's later verdict.
   if (links.length) deps.linkChecker.enqueue(comment.id);
   // The author's own view: their source text and how long they may edit (see own-comments.ts).
-  return { comment: toOwnComment(comment, thread, false, references.get(comment.id)), editToken };
+  return {
+    comment: toOwnComment(comment, thread, false, references.get(comment.id)),
+    editToken,
+    ...(subscriptions
+      ? { notify: { confirmed: subscriptions.confirmed, confirmationSent: subscriptions.sendConfirmation } }
+      : {}),
+  };
 }
 
 export function hashToken(token: string): string {
