@@ -63,7 +63,19 @@ const signInSettings = {
   signInProviders: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
 };
 
-export const ZSiteSettings = z.object({ ...moderationSettings, ...linkCheckSettings, ...signInSettings });
+/** Imported comments (src/import/): published on their old site, so checks never move them by surprise. */
+const importSettings = {
+  /** May a link check hold (or publish) a comment imported from WordPress or Disqus? Off: their links
+   *  are still checked, in the background at the sweep's low rate, and shown as checked or broken. */
+  linkChecksMayHoldImported: z.boolean().default(false),
+};
+
+export const ZSiteSettings = z.object({
+  ...moderationSettings,
+  ...linkCheckSettings,
+  ...signInSettings,
+  ...importSettings,
+});
 export type SiteSettings = z.infer<typeof ZSiteSettings>;
 export const SETTINGS_KEYS = Object.keys(ZSiteSettings.shape) as (keyof SiteSettings)[];
 
