@@ -14,9 +14,25 @@ import { runCommentPipeline } from "./run-comment-pipeline.ts";
 import { loadReferences } from "../citations/comment-references.ts";
 import { toOwnComment } from "./own-comments.ts";
 import type { PublicComment } from "./public-comment.ts";
+import { planSubscriptions, writeSubscriptions, type ConfirmationQuota } from "../mail/subscribe-on-post.ts";
+import { enqueuePublicationMails } from "../mail/publication-mails.ts";
+import { enqueueModeratorAlerts } from "../mail/moderator-alerts.ts";
 
-export type CreateCommentInput = TCreateComment & { threadId: string; ipHash: string; moderatorId?: string | null };
-export type CreateCommentResult = { comment: PublicComment; editToken: string };
+export type CreateCommentInput = TCreateComment & {
+  threadId: string;
+  ipHash: string;
+  moderatorId?: string | null;
+  /** Addresses this browser proved it owns (the email-proof cookie set by a confirmation link). */
+  provenEmails?: string[];
+  /** Confirmation mails this client may still cause (per IP per hour). */
+  confirmationQuota?: ConfirmationQuota;
+};
+/** `notify`: what the notify boxes did: started at once (`confirmed`), or wait for the mailed link. */
+export type CreateCommentResult = {
+  comment: PublicComment;
+  editToken: string;
+  notify?: { confirmed: boolean; confirmationSent: boolean };
+};
 
 export async function createComment(deps: Deps, input: CreateCommentInput): Promise<CreateCommentResult> {
   const { db, config } = deps;
@@ -55,6 +71,16 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
     bodySource: body,
     parentId: placement.parentId,
   });
+
+  // The notify boxes: confirmation limits are checked before anything is stored (429 refuses the post).
+  const subscriptions = await planSubscriptions(deps, {
+    address: author.email,
+    notifyReplies: !!input.notifyReplies,
+    notifyThread: !!input.notifyThread,
+    proven: !!input.provenEmails?.includes(author.email),
+    confirmationQuota: input.confirmationQuota,
+  });
+  let mailQueued = 0;
 
   const editToken = crypto.randomBytes(24).toString("base64url");
   const published = outcome.status === "published";
@@ -106,8 +132,16 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
         data: { publishedCount: { increment: 1 }, lastCommentAt: now },
       });
     }
+    // Mail caused by this post, committed with it (src/mail/): confirmation, subscriptions, reply mail.
+    mailQueued = subscriptions
+      ? await writeSubscriptions(tx, subscriptions, { threadId: thread.id, commentId: created.id, now })
+      : 0;
+    if (published) mailQueued += await enqueuePublicationMails(tx, { ...created, approved: false }, now);
+    else if (created.status === "held" || created.status === "pending")
+      mailQueued += await enqueueModeratorAlerts(tx, { commentId: created.id, reason: created.status }, now);
     return created;
   });
+  if (mailQueued) deps.mailer.wake();
 
   deps.publisher.publish({
     type: "comment:created",
@@ -119,7 +153,13 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
   // After the read: the answer describes the comment as posted, not a background check's later verdict.
   if (links.length) deps.linkChecker.enqueue(comment.id);
   // The author's own view: their source text and how long they may edit (see own-comments.ts).
-  return { comment: toOwnComment(comment, thread, false, references.get(comment.id)), editToken };
+  return {
+    comment: toOwnComment(comment, thread, false, references.get(comment.id)),
+    editToken,
+    ...(subscriptions
+      ? { notify: { confirmed: subscriptions.confirmed, confirmationSent: subscriptions.sendConfirmation } }
+      : {}),
+  };
 }
 
 export function hashToken(token: string): string {

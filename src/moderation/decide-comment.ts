@@ -92,6 +92,7 @@ export async function decideComment(deps: Deps, input: DecideInput): Promise<Dec
     return { revision, swept };
   });
 
+  if (to === "published") deps.mailer.wake(); // an approval may have queued reply / approval mail
   const by = { id: input.moderator.id, name: input.moderator.name };
   deps.publisher.publish({
     type: "comment:status-changed",
