@@ -28,6 +28,8 @@ async function start() {
   $("login-form").addEventListener("submit", logIn);
   $("logout").addEventListener("click", logOut);
   whenSignedOut(() => showLogin("Your session has ended. Sign in again."));
+  // The server saw no valid session cookie: sign in, without a request that can only answer 401.
+  if ($("console").dataset.session === "no") return showLogin("");
   try {
     signedIn(await get("/api/auth/me"));
   } catch (error) {

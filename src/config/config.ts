@@ -172,8 +172,13 @@ export const ZConfig = z
     MAIL_CONFIRMATIONS_PER_ADDRESS_PER_DAY: z.coerce.number().int().min(1).default(3),
     /** Confirmation mails requested from one IP address per hour at most (per instance; then 429). */
     MAIL_CONFIRMATIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(10),
-    /** "production" turns off development conveniences (and refuses test-only settings). */
-    NODE_ENV: z.string().default("development"),
+    /** "production" turns off development conveniences (and refuses test-only settings). Read
+     * case-insensitively; anything but development / test / production is refused, so a typo such
+     * as "prod" cannot quietly run a production server as a development one. */
+    NODE_ENV: z.preprocess(
+      (v) => (typeof v === "string" ? v.trim().toLowerCase() || undefined : v),
+      z.enum(["development", "test", "production"]).default("development"),
+    ),
   })
   .refine((c) => !(c.LINK_CHECK_ALLOW_LOOPBACK && c.NODE_ENV === "production"), {
     path: ["LINK_CHECK_ALLOW_LOOPBACK"],

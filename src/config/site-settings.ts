@@ -19,8 +19,11 @@ const moderationSettings = {
   minLength: z.number().int().min(1).max(1000).default(2),
   /** Longest comment, in characters (never above COMMENT_MAX_LENGTH). */
   maxLength: z.number().int().min(10).max(100_000).default(10_000),
-  /** One comment per this many seconds per poster (same email or same IP); 0 = off. WordPress: 15. */
+  /** One comment per this many seconds per email; 0 = off. WordPress: 15. */
   floodSeconds: z.number().int().min(0).max(3600).default(15),
+  /** Comments per `floodSeconds` from one address under any emails (readers sharing an office or a
+   *  phone network are different people; one person rotating emails meets this and the per-IP rate). */
+  floodPerAddress: z.number().int().min(1).max(100).default(5),
   /** Refuse a comment identical to one the poster wrote this many minutes ago; 0 = off. */
   duplicateWindowMinutes: z
     .number()

@@ -34,8 +34,10 @@ export const REASON_PRESETS = [
   "Duplicate",
 ] as const;
 
-export function renderModeratePage(): string {
-  const body = html`<div id="console" class="console-root">
+/** `signedIn`: the request carried a valid session cookie (the script cannot see that httpOnly cookie);
+ * without one the script shows the sign-in form at once instead of asking /api/auth/me for a 401. */
+export function renderModeratePage(opts: { signedIn: boolean } = { signedIn: false }): string {
+  const body = html`<div id="console" class="console-root" data-session="${opts.signedIn ? "yes" : "no"}">
     <p id="console-loading" class="console-loading" role="status">Loading the moderation console…</p>
     <noscript><p class="notice">The moderation console needs JavaScript.</p></noscript>
 
