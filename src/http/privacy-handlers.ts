@@ -34,9 +34,9 @@ export function privacyHandlers(deps: Deps, quotas: { requests: (req: Request) =
           422,
         );
       const quota = quotas.requests(req);
-      quota.check();
+      await quota.check();
       await requestReaderData(deps, email.data);
-      quota.spend();
+      await quota.spend();
       html(res, renderYourDataRequest({ sent: true }));
     },
 

@@ -59,7 +59,9 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   const mail = mailHandlers(deps);
   const imports = importHandlers(deps);
   // "Your data" links mailed per address per hour (each also limited to one mail per address per hour).
-  const privacy = privacyHandlers(deps, { requests: quotaPerIp(deps.clock, 5, 3600_000, "data requests") });
+  const privacy = privacyHandlers(deps, {
+    requests: quotaPerIp(deps.rateLimits, "data-requests", 5, 3600_000, "data requests"),
+  });
   const moderation = moderationHandlers(deps);
   const reader = readerActions(deps);
   const identity = identityHandlers(deps);
