@@ -71,15 +71,9 @@ export async function eraseReaderData(
   by: { moderatorId: string | null },
 ): Promise<{ comments: number }> {
   const reason = by.moderatorId ? `erased by an admin (${mode})` : `erased by the reader (${mode})`;
-  const before = await deps.db.comment.findMany({
-    where: { authorEmail: address },
-    select: { id: true, status: true },
-  });
-  const ids = await deps.db.$transaction(async (tx) => {
-    const erased = await eraseCommentsOfAddress(tx, address, mode, { moderatorId: by.moderatorId, reason });
-    await tx.subscription.deleteMany({ where: { address } }); // no more mail about comments that are gone
-    return erased;
-  });
+  const before = await deps.db.$transaction((tx) =>
+    eraseCommentsOfAddress(tx, address, mode, { moderatorId: by.moderatorId, reason }),
+  );
   for (const c of before) {
     if (mode === "anonymise") deps.publisher.publish({ type: "comment:edited", commentId: c.id, from: c.status });
     else if (c.status !== "deleted")
@@ -93,5 +87,5 @@ export async function eraseReaderData(
         reason,
       });
   }
-  return { comments: ids.length };
+  return { comments: before.length };
 }

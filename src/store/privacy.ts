@@ -4,6 +4,7 @@
 import type { Db } from "./client.ts";
 import type { Tx } from "./group-commit.ts";
 import { recountThreads } from "./imports.ts";
+import type { CommentStatus } from "../domain/comment.ts";
 
 export const ANONYMOUS_NAME = "Deleted reader";
 
@@ -42,17 +43,19 @@ export async function readMailRecordsOfAddress(db: Db, email: string) {
 export type EraseMode = "anonymise" | "delete";
 
 /** Anonymises (name, email, website and IP hash removed) or deletes (status deleted, text removed) every
- *  comment of the address, with an audit row per comment, in one transaction. Returns their ids. */
+ *  comment of the address, with an audit row per comment, and drops the address's mail subscriptions
+ *  (no more mail about comments that are gone), in the caller's transaction. Returns what changed. */
 export async function eraseCommentsOfAddress(
   tx: Tx,
   email: string,
   mode: EraseMode,
   who: { moderatorId: string | null; reason: string },
-): Promise<string[]> {
+): Promise<{ id: string; status: CommentStatus }[]> {
   const rows = await tx.comment.findMany({
     where: { authorEmail: email },
     select: { id: true, threadId: true, status: true, revision: true },
   });
+  await tx.subscription.deleteMany({ where: { address: email } });
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
   const anonymous = { authorName: ANONYMOUS_NAME, authorEmail: "", authorUrl: null, ipHash: "" };
@@ -81,7 +84,7 @@ export async function eraseCommentsOfAddress(
     tx,
     rows.map((r) => r.threadId),
   );
-  return ids;
+  return rows.map((r) => ({ id: r.id, status: r.status }));
 }
 
 /** Clears the IP hashes of comments older than the cutoff (IP_HASH_RETENTION_DAYS). Returns how many. */
