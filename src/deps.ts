@@ -15,6 +15,7 @@ import { createThreadCache, invalidatingThreadCache, type ThreadCache } from "./
 import { currentThreadSeq } from "./realtime/list-realtime-events.ts";
 import { isThreadClosed } from "./comments/phases/thread-open.ts";
 import { getThreadSettings } from "./sites/get-thread-settings.ts";
+import { createSpamModels, type SpamModels } from "./spam/spam-models.ts";
 
 export type Clock = { now(): Date };
 
@@ -30,6 +31,8 @@ export type Deps = {
   linkChecker: LinkChecker;
   /** The outbox's sender (src/mail/): use cases queue mail in their transaction, then wake() it. */
   mailer: Mailer;
+  /** Each site's learned spam model, cached in memory (src/spam/spam-models.ts). */
+  spamModels: SpamModels;
 };
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -57,6 +60,7 @@ export async function createDeps(
     }),
     linkChecker: null as unknown as LinkChecker, // likewise
     mailer: null as unknown as Mailer, // likewise
+    spamModels: createSpamModels({ db, recheckMs: config.SPAM_MODEL_RECHECK_MS, log }),
     ...rest,
   };
   // Each event drops the cached thread it touches at once, before it is queued for delivery.

@@ -48,10 +48,20 @@ const moderationSettings = {
     .default(10),
 };
 
+/** The learned spam score (src/spam/, phase spam-score). */
+const spamSettings = {
+  /** Below this many moderators' decisions (spam + ham learned) the score is only recorded, never acted on. */
+  spamMinDecisions: z.number().int().min(0).max(100_000).default(40),
+  /** Hold (flag spam-score) at this score or above (0 … 1); 0 = off. */
+  spamHoldScore: z.number().min(0).max(1).default(0.8),
+  /** Mark as spam at this score or above (0 … 1); 0 = off (the default: a person decides). */
+  spamRejectScore: z.number().min(0).max(1).default(0),
+};
+
 /** Link-citation checks: src/citations/citation-settings.ts. */
 const linkCheckSettings = citationSettings;
 
-export const ZSiteSettings = z.object({ ...moderationSettings, ...linkCheckSettings });
+export const ZSiteSettings = z.object({ ...moderationSettings, ...spamSettings, ...linkCheckSettings });
 export type SiteSettings = z.infer<typeof ZSiteSettings>;
 export const SETTINGS_KEYS = Object.keys(ZSiteSettings.shape) as (keyof SiteSettings)[];
 

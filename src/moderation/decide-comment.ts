@@ -92,6 +92,8 @@ export async function decideComment(deps: Deps, input: DecideInput): Promise<Dec
     return { revision, swept };
   });
 
+  // The decision may have retrained the site's spam model: the next post here reads the new one.
+  deps.spamModels.forget(row.thread.siteId);
   const by = { id: input.moderator.id, name: input.moderator.name };
   deps.publisher.publish({
     type: "comment:status-changed",
