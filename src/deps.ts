@@ -16,6 +16,8 @@ import { currentThreadSeq } from "./realtime/list-realtime-events.ts";
 import { isThreadClosed } from "./comments/phases/thread-open.ts";
 import { getThreadSettings } from "./sites/get-thread-settings.ts";
 import { createSpamModels, type SpamModels } from "./spam/spam-models.ts";
+import { createIdentityClient, type IdentityClient } from "./identity/identity-client.ts";
+import { configuredProviders } from "./identity/providers.ts";
 
 export type Clock = { now(): Date };
 
@@ -29,6 +31,8 @@ export type Deps = {
   /** Public thread listings, kept for a moment and dropped on every event for the thread. */
   threadCache: ThreadCache;
   linkChecker: LinkChecker;
+  /** The identity providers readers may sign in with (none unless configured). */
+  identity: IdentityClient;
   /** The outbox's sender (src/mail/): use cases queue mail in their transaction, then wake() it. */
   mailer: Mailer;
   /** Each site's learned spam model, cached in memory (src/spam/spam-models.ts). */
@@ -59,6 +63,13 @@ export async function createDeps(
       load: (threadId) => loadThread(deps, threadId),
     }),
     linkChecker: null as unknown as LinkChecker, // likewise
+    identity: createIdentityClient({
+      specs: configuredProviders(config),
+      timeoutMs: config.AUTH_PROVIDER_TIMEOUT_MS,
+      allowHttp: config.AUTH_ALLOW_HTTP_ISSUER,
+      now: () => deps.clock.now(),
+      onError: (provider, err) => log.warn({ provider, err }, "identity provider refused or unreachable"),
+    }),
     mailer: null as unknown as Mailer, // likewise
     spamModels: createSpamModels({ db, recheckMs: config.SPAM_MODEL_RECHECK_MS, log }),
     ...rest,

@@ -14,13 +14,50 @@ import { runCommentPipeline } from "./run-comment-pipeline.ts";
 import { loadReferences } from "../citations/comment-references.ts";
 import { toOwnComment } from "./own-comments.ts";
 import type { PublicComment } from "./public-comment.ts";
+import { planSubscriptions, writeSubscriptions, type ConfirmationQuota } from "../mail/subscribe-on-post.ts";
+import { enqueuePublicationMails } from "../mail/publication-mails.ts";
+import { enqueueModeratorAlerts } from "../mail/moderator-alerts.ts";
 
-export type CreateCommentInput = TCreateComment & { threadId: string; ipHash: string; moderatorId?: string | null };
-export type CreateCommentResult = { comment: PublicComment; editToken: string };
+/** A signed-in reader (src/identity/): their account names them; `siteId` set for a widget's token. */
+export type CommentingReader = {
+  accountId: string;
+  siteId: string | null;
+  name: string;
+  email: string | null;
+  provider: string;
+  providerLabel: string;
+};
+
+export type CreateCommentInput = Omit<TCreateComment, "authorName" | "authorEmail"> & {
+  authorName?: string;
+  authorEmail?: string;
+  threadId: string;
+  ipHash: string;
+  moderatorId?: string | null;
+  reader?: CommentingReader | null;
+  /** Addresses this browser proved it owns (the email-proof cookie set by a confirmation link). */
+  provenEmails?: string[];
+  /** Confirmation mails this client may still cause (per IP per hour). */
+  confirmationQuota?: ConfirmationQuota;
+};
+/** `notify`: what the notify boxes did: started at once (`confirmed`), or wait for the mailed link. */
+export type CreateCommentResult = {
+  comment: PublicComment;
+  editToken: string;
+  notify?: { confirmed: boolean; confirmationSent: boolean };
+};
 
 export async function createComment(deps: Deps, input: CreateCommentInput): Promise<CreateCommentResult> {
   const { db, config } = deps;
   const thread = await getThreadSettings(deps, input.threadId);
+
+  const reader = input.reader ?? null;
+  if (reader?.siteId && reader.siteId !== thread.siteId)
+    throw new AppError("FORBIDDEN", { message: "This sign-in belongs to another site; sign in again here." });
+  const { commenting } = thread.settings;
+  if (!reader && !input.moderatorId && commenting === "signed-in-only") throw new AppError("SIGN_IN_REQUIRED");
+  if (!reader && (!input.authorName || !input.authorEmail))
+    throw new AppError("VALIDATION", { field: "authorName", message: "Please enter your name." });
 
   const body = input.body.trim();
   if (!body) throw new AppError("VALIDATION", { field: "body", message: "Please write a comment." });
@@ -41,13 +78,25 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
   }
 
   const now = deps.clock.now();
-  const author = {
-    name: input.authorName,
-    email: input.authorEmail.toLowerCase(),
-    url: input.authorUrl ?? null,
-    ipHash: input.ipHash,
-    moderatorId: input.moderatorId ?? null,
-  };
+  // A signed-in reader is named by their account; one without a verified email gets a per-account
+  // address that cannot receive mail, so email-based limits and bans never lump readers together.
+  const author = reader
+    ? {
+        name: reader.name,
+        email: (reader.email ?? `reader-${reader.accountId}@accounts.invalid`).toLowerCase(),
+        url: null,
+        ipHash: input.ipHash,
+        moderatorId: input.moderatorId ?? null,
+        readerAccountId: reader.accountId,
+      }
+    : {
+        name: input.authorName!,
+        email: input.authorEmail!.toLowerCase(),
+        url: input.authorUrl ?? null,
+        ipHash: input.ipHash,
+        moderatorId: input.moderatorId ?? null,
+        readerAccountId: null,
+      };
   const outcome = await runCommentPipeline(deps, {
     kind: "create",
     thread,
@@ -55,6 +104,18 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
     bodySource: body,
     parentId: placement.parentId,
   });
+
+  const mailable = !reader || !!reader.email;
+  // The notify boxes: confirmation limits are checked before anything is stored (429 refuses the post).
+  const subscriptions = await planSubscriptions(deps, {
+    address: author.email,
+    // A signed-in reader without a verified email has no address to mail (theirs ends in .invalid).
+    notifyReplies: !!input.notifyReplies && mailable,
+    notifyThread: !!input.notifyThread && mailable,
+    proven: !!input.provenEmails?.includes(author.email),
+    confirmationQuota: input.confirmationQuota,
+  });
+  let mailQueued = 0;
 
   const editToken = crypto.randomBytes(24).toString("base64url");
   const published = outcome.status === "published";
@@ -73,12 +134,16 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
         authorEmail: author.email,
         authorUrl: author.url,
         moderatorId: author.moderatorId,
+        readerAccountId: author.readerAccountId,
         ipHash: author.ipHash,
         bodySource: body,
         bodyHtml: outcome.bodyHtml,
         status: outcome.status,
         flags: outcome.flags,
-        metadata: outcome.metadata as Prisma.InputJsonObject,
+        // The "verified" mark readers see: who vouched for the author, kept with the comment.
+        metadata: (reader
+          ? { ...outcome.metadata, signedIn: { provider: reader.provider, label: reader.providerLabel } }
+          : outcome.metadata) as Prisma.InputJsonObject,
         editTokenHash: hashToken(editToken),
         createdAt: now,
         publishedAt: published ? now : null,
@@ -106,8 +171,16 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
         data: { publishedCount: { increment: 1 }, lastCommentAt: now },
       });
     }
+    // Mail caused by this post, committed with it (src/mail/): confirmation, subscriptions, reply mail.
+    mailQueued = subscriptions
+      ? await writeSubscriptions(tx, subscriptions, { threadId: thread.id, commentId: created.id, now })
+      : 0;
+    if (published) mailQueued += await enqueuePublicationMails(tx, { ...created, approved: false }, now);
+    else if (created.status === "held" || created.status === "pending")
+      mailQueued += await enqueueModeratorAlerts(tx, { commentId: created.id, reason: created.status }, now);
     return created;
   });
+  if (mailQueued) deps.mailer.wake();
 
   deps.publisher.publish({
     type: "comment:created",
@@ -119,7 +192,13 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
   // After the read: the answer describes the comment as posted, not a background check's later verdict.
   if (links.length) deps.linkChecker.enqueue(comment.id);
   // The author's own view: their source text and how long they may edit (see own-comments.ts).
-  return { comment: toOwnComment(comment, thread, false, references.get(comment.id)), editToken };
+  return {
+    comment: toOwnComment(comment, thread, false, references.get(comment.id)),
+    editToken,
+    ...(subscriptions
+      ? { notify: { confirmed: subscriptions.confirmed, confirmationSent: subscriptions.sendConfirmation } }
+      : {}),
+  };
 }
 
 export function hashToken(token: string): string {

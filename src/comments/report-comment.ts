@@ -10,6 +10,7 @@ import type { Deps } from "../deps.ts";
 import { changeStatus } from "../moderation/change-status.ts";
 import { getThreadSettings } from "../sites/get-thread-settings.ts";
 import { countReportingAddresses } from "../store/reports.ts";
+import { enqueueModeratorAlerts } from "../mail/moderator-alerts.ts";
 
 export const REPORT_REASONS = ["spam", "abuse", "off-topic", "other"] as const;
 export type ReportInput = {
@@ -72,10 +73,12 @@ export async function reportComment(deps: Deps, input: ReportInput): Promise<{ h
       now,
       data: { flags },
     });
+    await enqueueModeratorAlerts(tx, { commentId: row.id, reason: "reported" }, now);
     return { reason };
   });
 
   deps.publisher.publish({ type: "comment:reported", commentId: input.commentId });
+  if (moved) deps.mailer.wake();
   if (moved)
     deps.publisher.publish({
       type: "comment:status-changed",

@@ -24,6 +24,7 @@ describe("the moderation pipeline", () => {
       "spam-score",
       "hold-if-flagged",
       "hold-all",
+      "hold-anonymous",
       "moderation-mode",
     ]);
   });

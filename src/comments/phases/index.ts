@@ -9,6 +9,7 @@ import { checkCitations } from "./check-citations.ts";
 import { duplicate } from "./duplicate.ts";
 import { flood } from "./flood.ts";
 import { holdAll } from "./hold-all.ts";
+import { holdAnonymous } from "./hold-anonymous.ts";
 import { holdIfFlagged } from "./hold-if-flagged.ts";
 import { keepReportHold } from "./keep-report-hold.ts";
 import { moderationMode } from "./moderation-mode.ts";
@@ -41,8 +42,10 @@ export const phases: readonly Phase[] = [
   // The site's learned spam score (after the citations: it reads their verdict); holds, or marks spam
   // past spamRejectScore, once the model has learned spamMinDecisions comments; below that it records.
   spamScore,
-  // 5. Defaults: flagged → held; then HOLD_ALL_COMMENTS; then the site's / article's moderation mode.
+  // 5. Defaults: flagged → held; then HOLD_ALL_COMMENTS; anonymous on an anonymous-held site; then the
+  //    site's / article's moderation mode.
   holdIfFlagged,
   holdAll,
+  holdAnonymous,
   moderationMode,
 ];
