@@ -57,7 +57,9 @@ function describeFeature(c: Contribution, postedAfterMs?: number | null): string
       if (value === "digits") return "digits in the name";
       if (value === "url") return "the name looks like a web address";
       if (value === "caps") return "the name in capitals";
-      return `a name of ${value.replace("words=", "")} word(s)`;
+      return value === "words=1"
+        ? "a one-word name"
+        : `a name of ${value.replace("words=4", "4 or more").replace("words=", "")} words`;
     case "nw":
       return `the name ‘${value}’`;
     case "e":

@@ -25,11 +25,15 @@ export async function retrainSpamModel(
   const now = deps.clock.now();
   await deps.db.$transaction((tx) => clearSpamModel(tx, siteId, now));
   const lessons = [...latest];
-  for (let i = 0; i < lessons.length; i += 50) {
-    await deps.db.$transaction(async (tx) => {
-      for (const [commentId, lesson] of lessons.slice(i, i + 50))
-        await learnFromDecision(tx, { commentId, lesson, now });
-    });
+  // Small transactions, so the live site's decisions are never kept waiting long for the model's row.
+  for (let i = 0; i < lessons.length; i += 10) {
+    await deps.db.$transaction(
+      async (tx) => {
+        for (const [commentId, lesson] of lessons.slice(i, i + 10))
+          await learnFromDecision(tx, { commentId, lesson, now });
+      },
+      { timeout: 60_000 },
+    );
   }
   const spam = lessons.filter(([, l]) => l === "spam").length;
   return { spam, ham: lessons.length - spam };
