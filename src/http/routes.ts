@@ -13,6 +13,7 @@ import { mailAdminHandlers } from "./mail-admin-handlers.ts";
 import { mailHandlers } from "./mail-handlers.ts";
 import { moderationHandlers } from "./moderation-handlers.ts";
 import { readerActions } from "./reader-actions.ts";
+import { importHandlers } from "./import-handlers.ts";
 import { handle, requireJson } from "./middleware.ts";
 import { identityHandlers } from "./identity-handlers.ts";
 import { loadReader, readerOnlyWithCsrf } from "./reader-auth.ts";
@@ -48,6 +49,7 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   const admin = adminHandlers(deps);
   const mailAdmin = mailAdminHandlers(deps);
   const mail = mailHandlers(deps);
+  const imports = importHandlers(deps);
   const moderation = moderationHandlers(deps);
   const reader = readerActions(deps);
   const identity = identityHandlers(deps);
@@ -265,6 +267,13 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
     ...json,
     handle(mailAdmin.liftSuppression),
   );
+
+  // Import and export (README "Import and export"): the upload's body is the export file itself
+  // (streamed to a temporary file, capped by IMPORT_MAX_UPLOAD_MB), so no JSON parser here.
+  add({ method: "post", path: "/api/admin/imports", access: "admin" }, ...adminOnly, handle(imports.upload));
+  add({ method: "get", path: "/api/admin/imports", access: "admin" }, ...adminOnly, handle(imports.listJobs));
+  add({ method: "get", path: "/api/admin/imports/:id", access: "admin" }, ...adminOnly, handle(imports.job));
+  add({ method: "get", path: "/api/admin/exports", access: "admin" }, ...adminOnly, handle(imports.download));
 
   return { router, table };
 }
