@@ -63,6 +63,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
     url: input.authorUrl ?? null,
     ipHash: input.ipHash,
     moderatorId: input.moderatorId ?? null,
+    emailProven: !!input.provenEmails?.includes(input.authorEmail.toLowerCase()),
   };
   const outcome = await runCommentPipeline(deps, {
     kind: "create",
@@ -77,7 +78,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
     address: author.email,
     notifyReplies: !!input.notifyReplies,
     notifyThread: !!input.notifyThread,
-    proven: !!input.provenEmails?.includes(author.email),
+    proven: author.emailProven,
     confirmationQuota: input.confirmationQuota,
   });
   let mailQueued = 0;

@@ -21,7 +21,15 @@ export type PipelineContext = {
   settings: SiteSettings;
   /** The poster's past (bans, recent comments, published count), for refuse and default phases. */
   history: PosterHistory;
-  author: { name: string; email: string; url: string | null; ipHash: string; moderatorId: string | null };
+  author: {
+    name: string;
+    email: string;
+    url: string | null;
+    ipHash: string;
+    moderatorId: string | null;
+    /** The poster proved they own the email (the cookie a confirmation link sets); see moderation-mode. */
+    emailProven?: boolean;
+  };
   bodySource: string;
   parentId: string | null;
   /** Set by the edit use case: the comment being edited. */

@@ -13,6 +13,8 @@ export type FakeHistory = {
   /** When the poster's earlier comments were written, with their text. */
   comments?: { at: Date; body: string }[];
   published?: number;
+  /** The poster's email address was confirmed by its owner. */
+  verified?: boolean;
 };
 
 export function fakeHistory(h: FakeHistory = {}): PosterHistory & { calls: string[] } {
@@ -32,6 +34,10 @@ export function fakeHistory(h: FakeHistory = {}): PosterHistory & { calls: strin
     async bodiesSince(since) {
       calls.push("bodiesSince");
       return comments.filter((c) => c.at > since).map((c) => c.body);
+    },
+    async emailVerified() {
+      calls.push("emailVerified");
+      return h.verified ?? false;
     },
     async publishedCount(upTo) {
       calls.push("publishedCount");
