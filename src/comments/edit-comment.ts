@@ -13,6 +13,13 @@ import { changeStatus } from "../moderation/change-status.ts";
 import { loadOwnComment } from "./own-comment-access.ts";
 import { toOwnComment, type OwnComment } from "./own-comments.ts";
 import { runCommentPipeline } from "./run-comment-pipeline.ts";
+import { signedInMarkOf } from "./public-comment.ts";
+
+/** An edit keeps the "verified" mark the comment was posted with. */
+function withSignedInMark(metadata: Record<string, unknown>, before: unknown): Record<string, unknown> {
+  const mark = signedInMarkOf(before);
+  return mark ? { ...metadata, signedIn: mark } : metadata;
+}
 
 export type EditCommentInput = { commentId: string; editToken: string; body: string; ipHash: string };
 
@@ -35,6 +42,7 @@ export async function editComment(deps: Deps, input: EditCommentInput): Promise<
       moderatorId: row.moderatorId,
       // The edit token proves authorship of this comment; the post's own proof of the email carries over.
       emailProven: (row.metadata as { emailProven?: unknown } | null)?.emailProven === true,
+      readerAccountId: row.readerAccountId,
     },
     previous: { status: row.status, flags: row.flags as CommentFlag[] },
   });
@@ -54,7 +62,7 @@ export async function editComment(deps: Deps, input: EditCommentInput): Promise<
         bodySource: body,
         bodyHtml: outcome.bodyHtml,
         flags: outcome.flags,
-        metadata: outcome.metadata as Prisma.InputJsonObject,
+        metadata: withSignedInMark(outcome.metadata, row.metadata) as Prisma.InputJsonObject,
         editedAt: now,
       },
     });

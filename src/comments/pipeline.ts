@@ -29,6 +29,8 @@ export type PipelineContext = {
     moderatorId: string | null;
     /** The poster proved they own the email (the cookie a confirmation link sets); see moderation-mode. */
     emailProven?: boolean;
+    /** A signed-in reader's account (src/identity/): returning author, bans and limits go by it. */
+    readerAccountId?: string | null;
   };
   bodySource: string;
   parentId: string | null;

@@ -6,11 +6,14 @@ import { readAddress } from "../store/email-addresses.ts";
 export type PosterHistory = {
   /** An unexpired ban on the poster's email or IP hash on this site. */
   activeBan(): Promise<{ kind: string; reason: string | null } | null>;
-  /** When the poster (same email OR same IP hash) last commented, if after `since`. */
-  lastCommentSince(since: Date): Promise<Date | null>;
+  /** When this email last commented, if after `since`. */
+  lastCommentByEmailSince(since: Date): Promise<Date | null>;
+  /** When this address's comments after `since` were written (any email), newest first, at most `upTo`. */
+  commentTimesFromAddressSince(since: Date, upTo: number): Promise<Date[]>;
   /** The source text of the poster's comments written after `since` (same email OR same IP hash). */
   bodiesSince(since: Date): Promise<string[]>;
-  /** Published comments by the same email AND name (case-insensitive), at most `upTo` counted. */
+  /** Published comments by the same signed-in account, or for anonymous posters by the same email AND
+   *  name (case-insensitive) among anonymous comments only, at most `upTo` counted. */
   publishedCount(upTo: number): Promise<number>;
   /** Its owner confirmed the email address (a link Parley mailed): only such an address can be "returning". */
   emailVerified(): Promise<boolean>;
@@ -21,14 +24,17 @@ export type Poster = {
   email: string;
   name: string;
   ipHash: string;
+  /** A signed-in reader's account: they are recognised by it, not by what they type. */
+  readerAccountId?: string | null;
   now: Date;
   excludeCommentId?: string;
 };
 
 export function posterHistory(deps: Deps, p: Poster): PosterHistory {
   const db = deps.db;
+  const account = p.readerAccountId ?? null;
   const samePoster = {
-    OR: [{ authorEmail: p.email }, { ipHash: p.ipHash }],
+    OR: [{ authorEmail: p.email }, { ipHash: p.ipHash }, ...(account ? [{ readerAccountId: account }] : [])],
     thread: { siteId: p.siteId },
     ...(p.excludeCommentId ? { id: { not: p.excludeCommentId } } : {}),
   };
@@ -40,6 +46,7 @@ export function posterHistory(deps: Deps, p: Poster): PosterHistory {
           OR: [
             { kind: "email", value: p.email },
             { kind: "ip", value: p.ipHash },
+            ...(account ? [{ kind: "account", value: account }] : []),
           ],
           AND: [{ OR: [{ expiresAt: null }, { expiresAt: { gt: p.now } }] }],
         },
@@ -47,13 +54,24 @@ export function posterHistory(deps: Deps, p: Poster): PosterHistory {
       });
       return ban;
     },
-    async lastCommentSince(since) {
+    async lastCommentByEmailSince(since) {
+      const { OR: _either, ...rest } = samePoster;
       const last = await db.comment.findFirst({
-        where: { ...samePoster, createdAt: { gt: since } },
+        where: { ...rest, authorEmail: p.email, createdAt: { gt: since } },
         orderBy: { createdAt: "desc" },
         select: { createdAt: true },
       });
       return last?.createdAt ?? null;
+    },
+    async commentTimesFromAddressSince(since, upTo) {
+      const { OR: _either, ...rest } = samePoster;
+      const rows = await db.comment.findMany({
+        where: { ...rest, ipHash: p.ipHash, createdAt: { gt: since } },
+        orderBy: { createdAt: "desc" },
+        select: { createdAt: true },
+        take: upTo,
+      });
+      return rows.map((r) => r.createdAt);
     },
     async bodiesSince(since) {
       const rows = await db.comment.findMany({
@@ -69,11 +87,24 @@ export function posterHistory(deps: Deps, p: Poster): PosterHistory {
       return !!address?.verifiedAt;
     },
     async publishedCount(upTo) {
+      if (account) {
+        const n = await db.comment.count({
+          where: {
+            readerAccountId: account,
+            status: "published",
+            thread: { siteId: p.siteId },
+            ...(p.excludeCommentId ? { id: { not: p.excludeCommentId } } : {}),
+          },
+          take: upTo,
+        });
+        return Math.min(n, upTo);
+      }
       // Names are stored as typed; group this email's published comments by name and compare lower-cased.
       const groups = await db.comment.groupBy({
         by: ["authorName"],
         where: {
           authorEmail: p.email,
+          readerAccountId: null, // typing a signed-in reader's email and name earns nothing
           status: "published",
           thread: { siteId: p.siteId },
           ...(p.excludeCommentId ? { id: { not: p.excludeCommentId } } : {}),

@@ -164,9 +164,9 @@ describe.each(testProviders())("moderation rules on %s", (provider) => {
     const sameEmail = await post("second", { ip: "10.200.0.1" }).expect(429);
     expect(sameEmail.body.error.code).toBe("RATE_LIMITED");
     expect(sameEmail.headers["retry-after"]).toBe("10");
-    const sameAddress = await post("third", { authorEmail: "other@example.org", authorName: "Other" }).expect(429);
-    expect(sameAddress.body.error.code).toBe("RATE_LIMITED");
     expect(await count()).toBe(before);
+    // Another reader at the same address is not this poster (per address: floodPerAddress per window).
+    await post("third", { authorEmail: "other@example.org", authorName: "Other" }).expect(202);
     clock.advance(11_000);
     await post("second, later").expect(202);
   });

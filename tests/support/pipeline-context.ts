@@ -10,8 +10,9 @@ export const NOW = new Date("2030-06-01T12:00:00Z");
 
 export type FakeHistory = {
   ban?: { kind: string; reason: string | null } | null;
-  /** When the poster's earlier comments were written, with their text. */
-  comments?: { at: Date; body: string }[];
+  /** When the poster's earlier comments were written, with their text; `by` says whether they share
+   * the email, the address or (default) both. */
+  comments?: { at: Date; body: string; by?: "email" | "address" | "both" }[];
   published?: number;
   /** The poster's email address was confirmed by its owner. */
   verified?: boolean;
@@ -26,10 +27,18 @@ export function fakeHistory(h: FakeHistory = {}): PosterHistory & { calls: strin
       calls.push("activeBan");
       return h.ban ?? null;
     },
-    async lastCommentSince(since) {
-      calls.push("lastCommentSince");
-      const times = comments.filter((c) => c.at > since).map((c) => c.at.getTime());
+    async lastCommentByEmailSince(since) {
+      calls.push("lastCommentByEmailSince");
+      const times = comments.filter((c) => c.at > since && c.by !== "address").map((c) => c.at.getTime());
       return times.length ? new Date(Math.max(...times)) : null;
+    },
+    async commentTimesFromAddressSince(since, upTo) {
+      calls.push("commentTimesFromAddressSince");
+      const times = comments.filter((c) => c.at > since && c.by !== "email").map((c) => c.at.getTime());
+      return times
+        .sort((a, b) => b - a)
+        .slice(0, upTo)
+        .map((t) => new Date(t));
     },
     async bodiesSince(since) {
       calls.push("bodiesSince");

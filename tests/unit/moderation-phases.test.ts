@@ -82,6 +82,19 @@ describe("refuse phases", () => {
     expect(await run(flood, testContext({ history: recent, settings: { floodSeconds: 0 } }))).toBeUndefined();
   });
 
+  it("flood: another email at the same address is another reader, up to floodPerAddress per window", async () => {
+    const neighbours = (n: number) => ({
+      comments: Array.from({ length: n }, (_, i) => ({ at: secondsAgo(10 - i), body: "x", by: "address" as const })),
+    });
+    expect(await run(flood, testContext({ history: neighbours(4), settings: { floodPerAddress: 5 } }))).toBeUndefined();
+    const err = await refusal(flood, testContext({ history: neighbours(5), settings: { floodPerAddress: 5 } }));
+    // The oldest of the five (10 s ago) leaves the 15 s window first.
+    expect(err).toMatchObject({ code: "RATE_LIMITED", details: { retryAfterSeconds: 5 } });
+    expect(err.message).toMatch(/your network/);
+    const sameEmailElsewhere = { comments: [{ at: secondsAgo(5), body: "x", by: "email" as const }] };
+    expect(await refusal(flood, testContext({ history: sameEmailElsewhere }))).toMatchObject({ code: "RATE_LIMITED" });
+  });
+
   it("duplicate: the same text (modulo spacing) within the window is refused with 409", async () => {
     const history = { comments: [{ at: secondsAgo(3600), body: "Great  article!\n" }] };
     const err = await refusal(

@@ -6,7 +6,8 @@ import type { Phase } from "../pipeline.ts";
  * with proof of that address (the email-proof cookie the link set). A post naming a verified address
  * without that proof is treated as a first-timer's and flagged `unverified-known-email`: someone may be
  * imitating a regular, and the moderator sees it. An unverified address is never "returning" (README
- * "How first-time moderation can be fooled"). `pre-moderate-all` re-moderates edits too: that mode asks
+ * "How first-time moderation can be fooled"). A signed-in reader is returning by their account's published
+ * comments instead. `pre-moderate-all` re-moderates edits too: that mode asks
  * to see every text before it is shown.
  */
 export const moderationMode: Phase = {
@@ -20,12 +21,17 @@ export const moderationMode: Phase = {
       return { status: "published" };
     if (mode === "pre-moderate-first-time") {
       const firstTime = { status: "pending" as const, metadata: { firstTime: true } };
-      if (!(await ctx.history.emailVerified())) return firstTime;
-      if (!ctx.author.emailProven)
-        return {
-          ...firstTime,
-          flags: [{ code: "unverified-known-email", detail: "a confirmed address, posted without its owner's proof" }],
-        };
+      // A signed-in reader is known by their account (poster-history counts by it): no email to prove.
+      if (!ctx.author.readerAccountId) {
+        if (!(await ctx.history.emailVerified())) return firstTime;
+        if (!ctx.author.emailProven)
+          return {
+            ...firstTime,
+            flags: [
+              { code: "unverified-known-email", detail: "a confirmed address, posted without its owner's proof" },
+            ],
+          };
+      }
       const published = await ctx.history.publishedCount(k);
       if (published < k) return firstTime;
     }
