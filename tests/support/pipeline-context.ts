@@ -14,6 +14,7 @@ export type FakeHistory = {
    * the email, the address or (default) both. */
   comments?: { at: Date; body: string; by?: "email" | "address" | "both" }[];
   published?: number;
+  moderatorNames?: string[];
 };
 
 export function fakeHistory(h: FakeHistory = {}): PosterHistory & { calls: string[] } {
@@ -41,6 +42,10 @@ export function fakeHistory(h: FakeHistory = {}): PosterHistory & { calls: strin
     async bodiesSince(since) {
       calls.push("bodiesSince");
       return comments.filter((c) => c.at > since).map((c) => c.body);
+    },
+    async moderatorNames() {
+      calls.push("moderatorNames");
+      return h.moderatorNames ?? [];
     },
     async publishedCount(upTo) {
       calls.push("publishedCount");

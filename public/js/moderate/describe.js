@@ -71,6 +71,7 @@ const FLAG_TEXT = {
       ? `${plural(count, "link")} (held at ${limit} or more)`
       : `${plural(count, "link")}, at or over the link limit`;
   },
+  "name-like-moderator": (d) => `Name looks like a moderator’s${d ? ` (${d})` : ""}`,
   "suspect-word": (d) => `Contains a word on the watch list${d ? `: ${d}` : ""}`,
   "suspect-words": (d) => `Contains words on the watch list${d ? `: ${d}` : ""}`,
   "banned-word": (d) => `Contains a banned word${d ? `: ${d}` : ""}`,

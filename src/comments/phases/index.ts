@@ -12,6 +12,7 @@ import { holdAll } from "./hold-all.ts";
 import { holdIfFlagged } from "./hold-if-flagged.ts";
 import { keepReportHold } from "./keep-report-hold.ts";
 import { moderationMode } from "./moderation-mode.ts";
+import { nameLikeModerator } from "./name-like-moderator.ts";
 import { renderBody } from "./render-body.ts";
 import { suspectWords } from "./suspect-words.ts";
 import { threadOpen } from "./thread-open.ts";
@@ -32,6 +33,7 @@ export const phases: readonly Phase[] = [
   // 4. Content checks: banned words decide (rejected); the others only flag, so every reason is recorded.
   bannedWords,
   suspectWords,
+  nameLikeModerator,
   tooManyLinks,
   keepReportHold,
   // Link citations: unresolved citations, denied / unsafe / known-broken links (annotates only).
