@@ -15,6 +15,9 @@ import { createThreadCache, invalidatingThreadCache, type ThreadCache } from "./
 import { currentThreadSeq } from "./realtime/list-realtime-events.ts";
 import { isThreadClosed } from "./comments/phases/thread-open.ts";
 import { getThreadSettings } from "./sites/get-thread-settings.ts";
+import { createIdentityClient, type IdentityClient } from "./identity/identity-client.ts";
+import { configuredProviders } from "./identity/providers.ts";
+import { createRateLimits, type RateLimits } from "./http/rate-limit.ts";
 
 export type Clock = { now(): Date };
 
@@ -28,8 +31,12 @@ export type Deps = {
   /** Public thread listings, kept for a moment and dropped on every event for the thread. */
   threadCache: ThreadCache;
   linkChecker: LinkChecker;
+  /** The identity providers readers may sign in with (none unless configured). */
+  identity: IdentityClient;
   /** The outbox's sender (src/mail/): use cases queue mail in their transaction, then wake() it. */
   mailer: Mailer;
+  /** Rate limits and throttles: in Redis when REDIS_URL is set (shared by all instances), else in memory. */
+  rateLimits: RateLimits;
 };
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -44,19 +51,29 @@ export async function createDeps(
   if (applied.length) log.info({ applied }, "database migrations applied");
   const db = overrides.db ?? (await createDb(config.DATABASE_URL));
   const { linkFetcher, ...rest } = overrides;
+  const clock = overrides.clock ?? systemClock;
+  const rateLimits = overrides.rateLimits ?? (await createRateLimits(config, clock, log));
   const deps: Deps = {
     config,
     db,
     dbProvider: providerOf(config.DATABASE_URL),
     log,
-    clock: overrides.clock ?? systemClock,
+    clock,
     publisher: null as unknown as Publisher, // set below: the publisher reads through the finished deps
     threadCache: createThreadCache({
       ttlMs: config.THREAD_CACHE_TTL_MS,
       load: (threadId) => loadThread(deps, threadId),
     }),
     linkChecker: null as unknown as LinkChecker, // likewise
+    identity: createIdentityClient({
+      specs: configuredProviders(config),
+      timeoutMs: config.AUTH_PROVIDER_TIMEOUT_MS,
+      allowHttp: config.AUTH_ALLOW_HTTP_ISSUER,
+      now: () => deps.clock.now(),
+      onError: (provider, err) => log.warn({ provider, err }, "identity provider refused or unreachable"),
+    }),
     mailer: null as unknown as Mailer, // likewise
+    rateLimits,
     ...rest,
   };
   // Each event drops the cached thread it touches at once, before it is queued for delivery.
@@ -92,5 +109,6 @@ export async function closeDeps(deps: Deps): Promise<void> {
   await deps.linkChecker.stop();
   await deps.mailer.stop();
   await deps.publisher.close();
+  await deps.rateLimits.close();
   await deps.db.$disconnect();
 }

@@ -54,7 +54,31 @@ const moderationSettings = {
 /** Link-citation checks: src/citations/citation-settings.ts. */
 const linkCheckSettings = citationSettings;
 
-export const ZSiteSettings = z.object({ ...moderationSettings, ...linkCheckSettings });
+export const COMMENTING_MODES = ["anonymous", "signed-in-only", "anonymous-held"] as const;
+
+/** Who may comment: signed-in readers (identity providers, src/identity/) and/or anonymous ones. */
+const signInSettings = {
+  /** anonymous: the name/email form and sign-in buttons; signed-in-only: readers must sign in;
+   *  anonymous-held: anyone, but anonymous comments always wait for a moderator. */
+  commenting: z.enum(COMMENTING_MODES).default("anonymous"),
+  /** Which configured providers this site shows, by id (github, google, microsoft, gitlab, facebook, x,
+   *  oidc); empty = every configured provider. */
+  signInProviders: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
+};
+
+/** Imported comments (src/import/): published on their old site, so checks never move them by surprise. */
+const importSettings = {
+  /** May a link check hold (or publish) a comment imported from WordPress or Disqus? Off: their links
+   *  are still checked, in the background at the sweep's low rate, and shown as checked or broken. */
+  linkChecksMayHoldImported: z.boolean().default(false),
+};
+
+export const ZSiteSettings = z.object({
+  ...moderationSettings,
+  ...linkCheckSettings,
+  ...signInSettings,
+  ...importSettings,
+});
 export type SiteSettings = z.infer<typeof ZSiteSettings>;
 export const SETTINGS_KEYS = Object.keys(ZSiteSettings.shape) as (keyof SiteSettings)[];
 
@@ -102,4 +126,9 @@ export function resolveSettings(site: unknown, article?: unknown, onInvalid?: (k
     ...validStoredSettings(site, onInvalid),
     ...validStoredSettings(article, onInvalid),
   };
+}
+
+/** A site's own settings (no article overrides), e.g. to know which sign-in buttons it shows. */
+export function resolveSiteSettings(site: unknown): SiteSettings {
+  return resolveSettings(site);
 }

@@ -13,7 +13,10 @@ import { mailAdminHandlers } from "./mail-admin-handlers.ts";
 import { mailHandlers } from "./mail-handlers.ts";
 import { moderationHandlers } from "./moderation-handlers.ts";
 import { readerActions } from "./reader-actions.ts";
+import { importHandlers } from "./import-handlers.ts";
 import { handle, requireJson } from "./middleware.ts";
+import { identityHandlers } from "./identity-handlers.ts";
+import { loadReader, readerOnlyWithCsrf } from "./reader-auth.ts";
 import { pageHandlers } from "./page-handlers.ts";
 import { quotaPerIp, rateLimitPerIp } from "./rate-limit.ts";
 import { realtimeHandlers } from "./realtime-handlers.ts";
@@ -21,13 +24,14 @@ import { realtimeHandlers } from "./realtime-handlers.ts";
 export type RouteSpec = {
   method: "get" | "post" | "put" | "patch" | "delete";
   path: string;
-  access: "public" | "commenter" | "moderator" | "admin";
+  access: "public" | "commenter" | "reader" | "moderator" | "admin";
 };
 
 export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } {
   // Confirmation mails a client may cause per hour (the notify boxes), shared by the JSON and no-JS forms.
   const confirmations = quotaPerIp(
-    deps.clock,
+    deps.rateLimits,
+    "confirmations",
     deps.config.MAIL_CONFIRMATIONS_PER_IP_PER_HOUR,
     3600_000,
     "confirmation mails",
@@ -37,7 +41,13 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   const live = realtimeHandlers(deps);
   // A thread is created on the first visit of any page id: new ones are limited per address per hour.
   const embed = embedHandlers(deps, {
-    newThreads: quotaPerIp(deps.clock, deps.config.RATE_LIMIT_EMBED_THREADS_PER_HOUR, 3600_000, "new discussions"),
+    newThreads: quotaPerIp(
+      deps.rateLimits,
+      "new-threads",
+      deps.config.RATE_LIMIT_EMBED_THREADS_PER_HOUR,
+      3600_000,
+      "new discussions",
+    ),
   });
   const cors = embedCors(deps); // cross-origin callers: only a site's allowed origins (embed-cors.ts)
   const json = [requireJson, express.json({ limit: deps.config.MAX_REQUEST_BYTES, strict: true })];
@@ -46,20 +56,23 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   const admin = adminHandlers(deps);
   const mailAdmin = mailAdminHandlers(deps);
   const mail = mailHandlers(deps);
+  const imports = importHandlers(deps);
   const moderation = moderationHandlers(deps);
   const reader = readerActions(deps);
+  const identity = identityHandlers(deps);
   // Role checks come before body parsing, so a stranger learns nothing from validation errors.
   const moderator = [requireRole("moderator"), requireCsrf];
   const adminOnly = [requireRole("admin"), requireCsrf];
-  // Per-IP limits (src/http/rate-limit.ts), one counter per group of routes.
+  // Per-IP limits (src/http/rate-limit.ts; in Redis when REDIS_URL is set), one counter per group of routes.
   const limits = {
-    commentWrites: rateLimitPerIp(deps.clock, deps.config.RATE_LIMIT_COMMENTS_PER_MIN),
-    reports: rateLimitPerIp(deps.clock, deps.config.RATE_LIMIT_REPORTS_PER_MIN),
-    previews: rateLimitPerIp(deps.clock, deps.config.RATE_LIMIT_PREVIEWS_PER_MIN), // the form's citation hints
+    commentWrites: rateLimitPerIp(deps.rateLimits, "comments", deps.config.RATE_LIMIT_COMMENTS_PER_MIN),
+    reports: rateLimitPerIp(deps.rateLimits, "reports", deps.config.RATE_LIMIT_REPORTS_PER_MIN),
+    previews: rateLimitPerIp(deps.rateLimits, "previews", deps.config.RATE_LIMIT_PREVIEWS_PER_MIN), // the form's citation hints
   };
   const router = Router();
   const table: RouteSpec[] = [];
   router.use(loadSession(deps)); // sets req.moderator from the session cookie; never refuses
+  router.use(loadReader(deps)); // sets req.reader from the reader cookie or a widget's token header; never refuses
   const add = (spec: RouteSpec, ...handlers: express.RequestHandler[]) => {
     table.push(spec);
     router[spec.method](spec.path, ...handlers);
@@ -89,12 +102,14 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
     limits.commentWrites,
     sessionOnlyWithCsrf,
     ...json,
+    readerOnlyWithCsrf,
     handle(api.createComment),
   );
   add(
     { method: "post", path: "/articles/:slug/comments", access: "commenter" },
     limits.commentWrites,
     form,
+    readerOnlyWithCsrf,
     handle(pages.postComment),
   );
   add(
@@ -145,6 +160,31 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   router.options("/api/threads/:threadId/comments", cors.byThread.preflight);
   router.options("/api/comments/:id", cors.byComment.preflight);
   router.options("/api/comments/:id/reports", cors.byComment.preflight);
+
+  // ── readers' sign-in with identity providers (src/identity/): the flow is public, sign-out is the reader's ──
+  add({ method: "get", path: "/auth/:provider/start", access: "public" }, handle(identity.start));
+  add({ method: "get", path: "/auth/:provider/callback", access: "public" }, handle(identity.callback));
+  add({ method: "get", path: "/api/reader/me", access: "public" }, cors.bySiteQuery.check, handle(identity.me));
+  add(
+    { method: "get", path: "/api/embed/sign-in", access: "public" },
+    cors.bySiteQuery.check,
+    handle(identity.options),
+  );
+  add(
+    { method: "post", path: "/api/reader/logout", access: "reader" },
+    cors.bySiteQuery.check,
+    ...json,
+    readerOnlyWithCsrf,
+    handle(identity.logout),
+  );
+  add(
+    { method: "post", path: "/auth/logout", access: "reader" },
+    form,
+    readerOnlyWithCsrf,
+    handle(identity.logoutForm),
+  );
+  router.options("/api/reader/me", cors.bySiteQuery.preflight);
+  router.options("/api/reader/logout", cors.bySiteQuery.preflight);
 
   // ── auth: sign-in is public (JSON only; failures rate-limited in the handler) ──
   add({ method: "post", path: "/api/auth/login", access: "public" }, ...json, handle(auth.login));
@@ -234,6 +274,13 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
     ...json,
     handle(mailAdmin.liftSuppression),
   );
+
+  // Import and export (README "Import and export"): the upload's body is the export file itself
+  // (streamed to a temporary file, capped by IMPORT_MAX_UPLOAD_MB), so no JSON parser here.
+  add({ method: "post", path: "/api/admin/imports", access: "admin" }, ...adminOnly, handle(imports.upload));
+  add({ method: "get", path: "/api/admin/imports", access: "admin" }, ...adminOnly, handle(imports.listJobs));
+  add({ method: "get", path: "/api/admin/imports/:id", access: "admin" }, ...adminOnly, handle(imports.job));
+  add({ method: "get", path: "/api/admin/exports", access: "admin" }, ...adminOnly, handle(imports.download));
 
   return { router, table };
 }
