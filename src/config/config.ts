@@ -66,6 +66,8 @@ export const ZConfig = z
       .default(24 * 7),
     /** Milliseconds a thread's rendered comment list is served from memory (0 = off); bounds staleness across instances. */
     THREAD_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+    /** Milliseconds an instance trusts its in-memory spam model before checking the model's version (0 = every post). */
+    SPAM_MODEL_RECHECK_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
     /** Comment posts per minute per IP address (per instance; 0 = no limit). */
     RATE_LIMIT_COMMENTS_PER_MIN: z.coerce.number().int().min(0).default(10),
     /** Comment reports per minute per IP address (per instance; 0 = no limit). */

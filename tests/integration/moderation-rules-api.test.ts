@@ -279,6 +279,23 @@ describe.each(testProviders())("moderation rules on %s", (provider) => {
     ).toBe("site");
   });
 
+  it("maxLinks counts only links that are not cited sources: Pete's comment, with [A] and [B], is not held for them", async () => {
+    const seed = await import("../../prisma/seed/israel-behind-discovery-of-kaspersky-spy-links.json", {
+      with: { type: "json" },
+    });
+    const pete = seed.default.comments[0]!.bodyText;
+    await settings({ mode: "post-moderate" });
+    const res = await post(pete).expect(201);
+    expect((await row(res.body.comment.id)).flags).toEqual([]);
+    clock.advance(20_000);
+    // The same two links, bare: held at maxLinks = 2.
+    const bare = await post(
+      "See http://gentleseas.blogspot.com.au/2016/12/x.html and https://en.wikipedia.org/wiki/Eugene_Kaspersky",
+    ).expect(202);
+    expect((await row(bare.body.comment.id)).flags).toEqual([{ code: "too-many-links", detail: "2 links, limit 2" }]);
+    await settings({ mode: DEFAULT_SITE_SETTINGS.mode });
+  });
+
   it("rejects banned words, holds suspect words and link-heavy comments, recording why", async () => {
     await settings({ bannedWords: ["casino*"], suspectWords: ["crypto"], mode: "post-moderate" });
     const banned = await post("Visit my casinos").expect(202);

@@ -5,6 +5,7 @@ import { DEFAULT_SITE_SETTINGS, type SiteSettings } from "../../src/config/site-
 import type { Deps } from "../../src/deps.ts";
 import type { PipelineContext } from "../../src/comments/pipeline.ts";
 import type { PosterHistory } from "../../src/moderation/poster-history.ts";
+import { EMPTY_MODEL, type SpamModelData } from "../../src/spam/naive-bayes.ts";
 
 export const NOW = new Date("2030-06-01T12:00:00Z");
 
@@ -66,10 +67,18 @@ export function testContext(
     env?: Record<string, string>;
     previous?: PipelineContext["previous"];
     metadata?: Record<string, unknown>;
+    /** The site's spam model as the spam-score phase gets it (default: nothing learned). */
+    spamModel?: SpamModelData;
   } = {},
 ): PipelineContext {
   const config = loadConfig({ LOG_LEVEL: "silent", ...over.env });
-  const deps = { config, log: pino({ level: "silent" }), clock: { now: () => over.now ?? NOW } } as unknown as Deps;
+  const spamModels = { forSite: async () => over.spamModel ?? EMPTY_MODEL, forget: () => {} };
+  const deps = {
+    config,
+    log: pino({ level: "silent" }),
+    clock: { now: () => over.now ?? NOW },
+    spamModels,
+  } as unknown as Deps;
   return {
     deps,
     kind: over.kind ?? "create",

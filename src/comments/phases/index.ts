@@ -15,6 +15,7 @@ import { keepReportHold } from "./keep-report-hold.ts";
 import { moderationMode } from "./moderation-mode.ts";
 import { nameLikeModerator } from "./name-like-moderator.ts";
 import { renderBody } from "./render-body.ts";
+import { spamScore } from "./spam-score.ts";
 import { suspectWords } from "./suspect-words.ts";
 import { threadOpen } from "./thread-open.ts";
 import { tooManyLinks } from "./too-many-links.ts";
@@ -35,10 +36,14 @@ export const phases: readonly Phase[] = [
   bannedWords,
   suspectWords,
   nameLikeModerator,
-  tooManyLinks,
   keepReportHold,
   // Link citations: unresolved citations, denied / unsafe / known-broken links (annotates only).
   checkCitations,
+  // maxLinks counts only the links that are not cited sources (after the citations: it reads them).
+  tooManyLinks,
+  // The site's learned spam score (after the citations: it reads their verdict); holds, or marks spam
+  // past spamRejectScore, once the model has learned spamMinDecisions comments; below that it records.
+  spamScore,
   // 5. Defaults: flagged → held; then HOLD_ALL_COMMENTS; anonymous on an anonymous-held site; then the
   //    site's / article's moderation mode.
   holdIfFlagged,
