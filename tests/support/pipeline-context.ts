@@ -16,6 +16,8 @@ export type FakeHistory = {
   comments?: { at: Date; body: string; by?: "email" | "address" | "both" }[];
   published?: number;
   moderatorNames?: string[];
+  /** The poster's email address was confirmed by its owner. */
+  verified?: boolean;
 };
 
 export function fakeHistory(h: FakeHistory = {}): PosterHistory & { calls: string[] } {
@@ -47,6 +49,10 @@ export function fakeHistory(h: FakeHistory = {}): PosterHistory & { calls: strin
     async moderatorNames() {
       calls.push("moderatorNames");
       return h.moderatorNames ?? [];
+    },
+    async emailVerified() {
+      calls.push("emailVerified");
+      return h.verified ?? false;
     },
     async publishedCount(upTo) {
       calls.push("publishedCount");
