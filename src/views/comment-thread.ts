@@ -100,7 +100,10 @@ function renderComment(c: PublicComment, v: ThreadView, replies: SafeHtml[]): Sa
   >
     <article class="comment-body">
       <footer class="comment-meta">
-        <span class="comment-author"><b>${author}</b> <span class="says">says:</span></span>
+        <span class="comment-author"
+          ><b>${author}</b>${c.byModerator ? html` <span class="moderator-badge">Moderator</span>` : ""}
+          <span class="says">says:</span></span
+        >
         <a class="comment-date" href="#comment-${c.id}"
           ><time datetime="${c.createdAt}">${formatDateTime(when)}</time></a
         >
