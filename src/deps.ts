@@ -15,6 +15,7 @@ import { createThreadCache, invalidatingThreadCache, type ThreadCache } from "./
 import { currentThreadSeq } from "./realtime/list-realtime-events.ts";
 import { isThreadClosed } from "./comments/phases/thread-open.ts";
 import { getThreadSettings } from "./sites/get-thread-settings.ts";
+import { createSpamModels, type SpamModels } from "./spam/spam-models.ts";
 import { createIdentityClient, type IdentityClient } from "./identity/identity-client.ts";
 import { configuredProviders } from "./identity/providers.ts";
 import { createRateLimits, type RateLimits } from "./http/rate-limit.ts";
@@ -35,6 +36,8 @@ export type Deps = {
   identity: IdentityClient;
   /** The outbox's sender (src/mail/): use cases queue mail in their transaction, then wake() it. */
   mailer: Mailer;
+  /** Each site's learned spam model, cached in memory (src/spam/spam-models.ts). */
+  spamModels: SpamModels;
   /** Rate limits and throttles: in Redis when REDIS_URL is set (shared by all instances), else in memory. */
   rateLimits: RateLimits;
 };
@@ -73,6 +76,7 @@ export async function createDeps(
       onError: (provider, err) => log.warn({ provider, err }, "identity provider refused or unreachable"),
     }),
     mailer: null as unknown as Mailer, // likewise
+    spamModels: createSpamModels({ db, recheckMs: config.SPAM_MODEL_RECHECK_MS, log }),
     rateLimits,
     ...rest,
   };

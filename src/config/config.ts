@@ -41,6 +41,8 @@ export const ZConfig = z
       .min(1024)
       .max(10_000_000)
       .default(64 * 1024),
+    /** Days a comment keeps the hash of its poster's IP (bans, flood limits); older ones are cleared hourly. 0 = keep. */
+    IP_HASH_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(90),
     /** Largest export file an admin may upload in the console (admin → Import / Export), in MiB. */
     IMPORT_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(100_000).default(1024),
     /** Hours a live-update event stays available for catch-up; readers away longer reload instead. */
@@ -66,6 +68,8 @@ export const ZConfig = z
       .default(24 * 7),
     /** Milliseconds a thread's rendered comment list is served from memory (0 = off); bounds staleness across instances. */
     THREAD_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+    /** Milliseconds an instance trusts its in-memory spam model before checking the model's version (0 = every post). */
+    SPAM_MODEL_RECHECK_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
     /** Comment posts per minute per IP address (per instance; 0 = no limit). */
     RATE_LIMIT_COMMENTS_PER_MIN: z.coerce.number().int().min(0).default(10),
     /** Comment reports per minute per IP address (per instance; 0 = no limit). */

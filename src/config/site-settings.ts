@@ -51,6 +51,16 @@ const moderationSettings = {
     .default(10),
 };
 
+/** The learned spam score (src/spam/, phase spam-score). */
+const spamSettings = {
+  /** Below this many moderators' decisions (spam + ham learned) the score is only recorded, never acted on. */
+  spamMinDecisions: z.number().int().min(0).max(100_000).default(40),
+  /** Hold (flag spam-score) at this score or above (0 … 1); 0 = off. */
+  spamHoldScore: z.number().min(0).max(1).default(0.8),
+  /** Mark as spam at this score or above (0 … 1); 0 = off (the default: a person decides). */
+  spamRejectScore: z.number().min(0).max(1).default(0),
+};
+
 /** Link-citation checks: src/citations/citation-settings.ts. */
 const linkCheckSettings = citationSettings;
 
@@ -75,6 +85,7 @@ const importSettings = {
 
 export const ZSiteSettings = z.object({
   ...moderationSettings,
+  ...spamSettings,
   ...linkCheckSettings,
   ...signInSettings,
   ...importSettings,

@@ -5,6 +5,7 @@ import { DEFAULT_SITE_SETTINGS, type SiteSettings } from "../../src/config/site-
 import type { Deps } from "../../src/deps.ts";
 import type { PipelineContext } from "../../src/comments/pipeline.ts";
 import type { PosterHistory } from "../../src/moderation/poster-history.ts";
+import { EMPTY_MODEL, type SpamModelData } from "../../src/spam/naive-bayes.ts";
 
 export const NOW = new Date("2030-06-01T12:00:00Z");
 
@@ -14,6 +15,8 @@ export type FakeHistory = {
    * the email, the address or (default) both. */
   comments?: { at: Date; body: string; by?: "email" | "address" | "both" }[];
   published?: number;
+  /** The poster's email address was confirmed by its owner. */
+  verified?: boolean;
 };
 
 export function fakeHistory(h: FakeHistory = {}): PosterHistory & { calls: string[] } {
@@ -42,6 +45,10 @@ export function fakeHistory(h: FakeHistory = {}): PosterHistory & { calls: strin
       calls.push("bodiesSince");
       return comments.filter((c) => c.at > since).map((c) => c.body);
     },
+    async emailVerified() {
+      calls.push("emailVerified");
+      return h.verified ?? false;
+    },
     async publishedCount(upTo) {
       calls.push("publishedCount");
       return Math.min(h.published ?? 0, upTo);
@@ -61,10 +68,18 @@ export function testContext(
     env?: Record<string, string>;
     previous?: PipelineContext["previous"];
     metadata?: Record<string, unknown>;
+    /** The site's spam model as the spam-score phase gets it (default: nothing learned). */
+    spamModel?: SpamModelData;
   } = {},
 ): PipelineContext {
   const config = loadConfig({ LOG_LEVEL: "silent", ...over.env });
-  const deps = { config, log: pino({ level: "silent" }), clock: { now: () => over.now ?? NOW } } as unknown as Deps;
+  const spamModels = { forSite: async () => over.spamModel ?? EMPTY_MODEL, forget: () => {} };
+  const deps = {
+    config,
+    log: pino({ level: "silent" }),
+    clock: { now: () => over.now ?? NOW },
+    spamModels,
+  } as unknown as Deps;
   return {
     deps,
     kind: over.kind ?? "create",
