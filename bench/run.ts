@@ -117,11 +117,14 @@ async function benchProvider(provider: "sqlite" | "postgres", baselines: Baselin
     for (const cache of ["off", "on"] as const) {
       if (!(cache === "off" && wanted("post comment")) && !readCases(t200, t2000, cache).some((c) => wanted(c.name)))
         continue;
-      const server = await startServerProcess({
-        ...LOAD_TEST_ENV,
-        DATABASE_URL: db.url,
-        THREAD_CACHE_TTL_MS: cache === "on" ? "2000" : "0",
-      });
+      const server = await startServerProcess(
+        {
+          ...LOAD_TEST_ENV,
+          DATABASE_URL: db.url,
+          THREAD_CACHE_TTL_MS: cache === "on" ? "2000" : "0",
+        },
+        { startTimeoutMs: 120_000 }, // a shared, loaded machine can take long to start it
+      );
       try {
         const idle = await healthzMs(server.url);
         if (cache === "off" && wanted("post comment (whole pipeline)")) {
