@@ -3,11 +3,11 @@
 import { createApp } from "./app.ts";
 import { loadConfig, publicUrl } from "./config/config.ts";
 import { createHttpServer } from "./http/http-server.ts";
-import { closeDeps, createDeps } from "./deps.ts";
 import { attachRealtime } from "./realtime/attach-realtime.ts";
 import { importSeedArticles } from "./sites/import-seed-articles.ts";
 import { ensureDefaultSite } from "./sites/ensure-default-site.ts";
 import { ensureFirstAdmin } from "./accounts/ensure-first-admin.ts";
+import { closeDeps, createDeps } from "./compose.ts";
 
 const config = loadConfig();
 const deps = await createDeps(config);

@@ -6,16 +6,28 @@ import { writeTogether } from "../store/group-commit.ts";
 import { placeReply } from "../domain/comment.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 import { AppError } from "../domain/errors.ts";
+import { afterCommit } from "../after-commit.ts";
 import type { Deps } from "../deps.ts";
-import type { TCreateComment } from "../http/schemas.ts";
 import { getThreadSettings } from "../sites/get-thread-settings.ts";
-import { lockPosterForPost, recheckPosterLimits } from "./recheck-poster-limits.ts";
+import { recheckPosterLimits } from "./recheck-poster-limits.ts";
 import { runCommentPipeline } from "./run-comment-pipeline.ts";
 import { loadReferences } from "../citations/comment-references.ts";
 import { toOwnComment } from "./own-comments.ts";
-import type { PublicComment } from "./public-comment.ts";
+import { hashToken } from "../domain/tokens.ts";
+import type { PublicComment } from "../domain/public-comment.ts";
+import { lockPosterForPost } from "../moderation/poster-lock.ts";
 
-export type CreateCommentInput = TCreateComment & { threadId: string; ipHash: string; moderatorId?: string | null };
+/** What the poster typed (checked at the edge: http/schemas.ts ZCreateComment) and where it goes. */
+export type CreateCommentInput = {
+  body: string;
+  authorName: string;
+  authorEmail: string;
+  authorUrl?: string;
+  parentId?: string;
+  threadId: string;
+  ipHash: string;
+  moderatorId?: string | null;
+};
 export type CreateCommentResult = { comment: PublicComment; editToken: string };
 
 export async function createComment(deps: Deps, input: CreateCommentInput): Promise<CreateCommentResult> {
@@ -109,19 +121,13 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
     return created;
   });
 
-  deps.publisher.publish({
-    type: "comment:created",
-    threadId: thread.id,
-    commentId: comment.id,
-    status: comment.status,
-  });
   const references = await loadReferences(deps, [comment]);
-  // After the read: the answer describes the comment as posted, not a background check's later verdict.
-  if (links.length) deps.linkChecker.enqueue(comment.id);
+  // The link check only after the read: the answer describes the comment as posted, not a background
+  // check's later verdict.
+  afterCommit(deps, {
+    publish: [{ type: "comment:created", threadId: thread.id, commentId: comment.id, status: comment.status }],
+    checkLinks: links.length ? [comment.id] : [],
+  });
   // The author's own view: their source text and how long they may edit (see own-comments.ts).
   return { comment: toOwnComment(comment, thread, false, references.get(comment.id)), editToken };
-}
-
-export function hashToken(token: string): string {
-  return crypto.createHash("sha256").update(token).digest("hex");
 }

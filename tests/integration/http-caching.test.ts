@@ -3,10 +3,11 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
-import { loadThread, type Deps } from "../../src/deps.ts";
+import { type Deps } from "../../src/deps.ts";
 import { createThreadCache } from "../../src/comments/thread-cache.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
 import { testProviders } from "../support/test-db.ts";
+import { loadThread } from "../../src/comments/load-thread.ts";
 
 const SLUG = "israel-secret-service-pressure-on-kaspersky";
 const reader = { authorName: "Cache Reader", authorEmail: "cache@example.org" };
