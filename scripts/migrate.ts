@@ -39,12 +39,11 @@ function bindMethods<T extends object>(target: T, overrides: Partial<T>): T {
 
 // ---- driver adapters, with work-arounds for bugs on the WASM-engine path ---------------------------
 async function sqliteAdapter(url: string): Promise<SqlMigrationAwareDriverAdapterFactory> {
-  const f: SqlMigrationAwareDriverAdapterFactory =
-    process.env.SQLITE_DRIVER === "better-sqlite3"
-      ? new (await import("@prisma/adapter-better-sqlite3" as string)).PrismaBetterSqlite3({ url })
-      : new (await import("@prisma/adapter-libsql")).PrismaLibSql({ url });
+  const f: SqlMigrationAwareDriverAdapterFactory = new (
+    await import("@prisma/adapter-better-sqlite3")
+  ).PrismaBetterSqlite3({ url });
   // The engine replays migrations into the SQLite shadow DB with executeRaw(): better-sqlite3 rejects
-  // multi-statement SQL, libsql silently runs only the first statement. Use executeScript() instead.
+  // multi-statement SQL. Use executeScript() instead.
   return bindMethods(f, {
     async connectToShadowDb() {
       const a = await f.connectToShadowDb();

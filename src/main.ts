@@ -21,6 +21,7 @@ if (config.SEED_DEMO_ARTICLES) {
 const app = createApp(deps);
 const server = createHttpServer(app);
 const realtime = await attachRealtime(server, deps);
+server.once("error", (err: NodeJS.ErrnoException) => void cannotListen(err));
 server.listen(config.PORT, config.HOST, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
@@ -48,3 +49,19 @@ async function shutdown(signal: string) {
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
+
+/** A taken or forbidden port is an operator's mistake, not a crash: one line that says what to change. */
+async function cannotListen(err: NodeJS.ErrnoException) {
+  const where = `${config.HOST}:${config.PORT}`;
+  const why =
+    err.code === "EADDRINUSE"
+      ? `port ${config.PORT} is already in use on ${config.HOST}: stop what is listening there, or set PORT`
+      : err.code === "EACCES"
+        ? `no permission to listen on ${where}: choose a PORT above 1023, or set HOST`
+        : `cannot listen on ${where}: ${err.message}`;
+  deps.log.fatal({ code: err.code }, why);
+  stopping = true;
+  await realtime.close().catch(() => {});
+  await closeDeps(deps).catch(() => {});
+  process.exit(1);
+}

@@ -157,6 +157,9 @@ function enhance() {
       citationHints.clear();
       resetReply();
       status.textContent = res.status === 202 ? "Your comment is awaiting moderation." : "Posted.";
+      if (data.notify?.confirmationSent)
+        status.textContent +=
+          " We sent you a mail: follow its link to confirm your address and start your notifications.";
       li.scrollIntoView({ block: "center", behavior: "smooth" });
       li.querySelector(".comment-body")?.focus?.();
     } catch {

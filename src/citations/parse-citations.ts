@@ -123,7 +123,11 @@ function findProblems(markers: Marker[], references: Reference[]): CitationProbl
 
   const cited = new Set(markers.map((m) => m.resolvedTo));
   const byLabel = new Map<string, Reference[]>();
-  for (const r of references) byLabel.set(r.label, [...(byLabel.get(r.label) ?? []), r]);
+  for (const r of references) {
+    const defs = byLabel.get(r.label);
+    if (defs) defs.push(r);
+    else byLabel.set(r.label, [r]);
+  }
   for (const [label, defs] of byLabel) {
     const first = defs[0]!;
     if (defs.length > 1) {

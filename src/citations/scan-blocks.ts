@@ -88,14 +88,20 @@ function findCodeSpans(source: string, p: Range): Range[] {
     runs.push({ start: i, end: j });
     i = j - 1;
   }
+  // The next run of the same width after each run, in one backward pass: no rescan per run (runs
+  // of every width, ` `` ``` …, made this quadratic).
+  const nextSameWidth = new Int32Array(runs.length);
+  const seen = new Map<number, number>();
+  for (let i = runs.length - 1; i >= 0; i--) {
+    const width = runs[i]!.end - runs[i]!.start;
+    nextSameWidth[i] = seen.get(width) ?? -1;
+    seen.set(width, i);
+  }
   const spans: Range[] = [];
   for (let i = 0; i < runs.length; i++) {
-    const open = runs[i]!;
-    const width = open.end - open.start;
-    let closeAt = i + 1;
-    while (closeAt < runs.length && runs[closeAt]!.end - runs[closeAt]!.start !== width) closeAt++;
-    if (closeAt === runs.length) continue; // a lone run is literal text
-    spans.push({ start: open.start, end: runs[closeAt]!.end });
+    const closeAt = nextSameWidth[i]!;
+    if (closeAt < 0) continue; // a lone run is literal text
+    spans.push({ start: runs[i]!.start, end: runs[closeAt]!.end });
     i = closeAt;
   }
   return spans;

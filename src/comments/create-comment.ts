@@ -16,6 +16,9 @@ import { toOwnComment } from "./own-comments.ts";
 import { hashToken } from "../domain/tokens.ts";
 import type { PublicComment } from "../domain/public-comment.ts";
 import { lockPosterForPost } from "../moderation/poster-lock.ts";
+import { planSubscriptions, writeSubscriptions, type ConfirmationQuota } from "../mail/subscribe-on-post.ts";
+import { enqueuePublicationMails } from "../mail/publication-mails.ts";
+import { enqueueModeratorAlerts } from "../mail/moderator-alerts.ts";
 
 /** What the poster typed (checked at the edge: http/schemas.ts ZCreateComment) and where it goes. */
 export type CreateCommentInput = {
@@ -27,8 +30,20 @@ export type CreateCommentInput = {
   threadId: string;
   ipHash: string;
   moderatorId?: string | null;
+  /** The form's notify boxes: mail me replies / every new comment in this thread. */
+  notifyReplies?: boolean;
+  notifyThread?: boolean;
+  /** Addresses this browser proved it owns (the email-proof cookie set by a confirmation link). */
+  provenEmails?: string[];
+  /** Confirmation mails this client may still cause (per IP per hour). */
+  confirmationQuota?: ConfirmationQuota;
 };
-export type CreateCommentResult = { comment: PublicComment; editToken: string };
+/** `notify`: what the notify boxes did: started at once (`confirmed`), or wait for the mailed link. */
+export type CreateCommentResult = {
+  comment: PublicComment;
+  editToken: string;
+  notify?: { confirmed: boolean; confirmationSent: boolean };
+};
 
 export async function createComment(deps: Deps, input: CreateCommentInput): Promise<CreateCommentResult> {
   const { db, config } = deps;
@@ -67,6 +82,16 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
     bodySource: body,
     parentId: placement.parentId,
   });
+
+  // The notify boxes: confirmation limits are checked before anything is stored (429 refuses the post).
+  const subscriptions = await planSubscriptions(deps, {
+    address: author.email,
+    notifyReplies: !!input.notifyReplies,
+    notifyThread: !!input.notifyThread,
+    proven: !!input.provenEmails?.includes(author.email),
+    confirmationQuota: input.confirmationQuota,
+  });
+  let mailQueued = 0;
 
   const editToken = crypto.randomBytes(24).toString("base64url");
   const published = outcome.status === "published";
@@ -118,6 +143,13 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
         data: { publishedCount: { increment: 1 }, lastCommentAt: now },
       });
     }
+    // Mail caused by this post, committed with it (src/mail/): confirmation, subscriptions, reply mail.
+    mailQueued = subscriptions
+      ? await writeSubscriptions(tx, subscriptions, { threadId: thread.id, commentId: created.id, now })
+      : 0;
+    if (published) mailQueued += await enqueuePublicationMails(tx, { ...created, approved: false }, now);
+    else if (created.status === "held" || created.status === "pending")
+      mailQueued += await enqueueModeratorAlerts(tx, { commentId: created.id, reason: created.status }, now);
     return created;
   });
 
@@ -127,7 +159,14 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
   afterCommit(deps, {
     publish: [{ type: "comment:created", threadId: thread.id, commentId: comment.id, status: comment.status }],
     checkLinks: links.length ? [comment.id] : [],
+    wakeMailer: mailQueued > 0,
   });
   // The author's own view: their source text and how long they may edit (see own-comments.ts).
-  return { comment: toOwnComment(comment, thread, false, references.get(comment.id)), editToken };
+  return {
+    comment: toOwnComment(comment, thread, false, references.get(comment.id)),
+    editToken,
+    ...(subscriptions
+      ? { notify: { confirmed: subscriptions.confirmed, confirmationSent: subscriptions.sendConfirmation } }
+      : {}),
+  };
 }

@@ -11,6 +11,7 @@ import type { Deps } from "../deps.ts";
 import { changeStatus } from "../moderation/change-status.ts";
 import { getThreadSettings } from "../sites/get-thread-settings.ts";
 import { countReportingAddresses } from "../store/reports.ts";
+import { enqueueModeratorAlerts } from "../mail/moderator-alerts.ts";
 
 export const REPORT_REASONS = ["spam", "abuse", "off-topic", "other"] as const;
 export type ReportInput = {
@@ -73,6 +74,7 @@ export async function reportComment(deps: Deps, input: ReportInput): Promise<{ h
       now,
       data: { flags },
     });
+    await enqueueModeratorAlerts(tx, { commentId: row.id, reason: "reported" }, now);
     return { reason };
   });
 
@@ -93,6 +95,7 @@ export async function reportComment(deps: Deps, input: ReportInput): Promise<{ h
           ]
         : []),
     ],
+    wakeMailer: !!moved, // the moderators' alerts about the held comment
   });
   return { held: !!moved };
 }

@@ -26,6 +26,7 @@ export const ErrorCodes = {
   EDIT_WINDOW_CLOSED: { status: 403, message: "The time to edit or delete this comment is over." },
   NOT_EDITABLE: { status: 403, message: "This comment can no longer be changed." },
   HAS_REPLIES: { status: 403, message: "Someone has replied, so this comment can no longer be edited or deleted." },
+  INVALID_LINK: { status: 400, message: "This link is not valid, or it has expired." },
   INTERNAL: { status: 500, message: "Something went wrong on our side." },
 } as const;
 

@@ -11,8 +11,10 @@ import { ipHashOf } from "./middleware.ts";
 import { previewCitations } from "../comments/preview-citations.ts";
 import { ZCitationPreview, ZCreateComment, ZThreadParams } from "./schemas.ts";
 import { validate } from "./validate.ts";
+import { provenAddresses } from "./email-proof-cookie.ts";
+import type { Quota } from "./rate-limit.ts";
 
-export function apiHandlers(deps: Deps) {
+export function apiHandlers(deps: Deps, quotas: { confirmations: (req: Request) => Quota }) {
   return {
     async health(_req: Request, res: Response) {
       await deps.db.$queryRawUnsafe("SELECT 1");
@@ -43,13 +45,17 @@ export function apiHandlers(deps: Deps) {
     async createComment(req: Request, res: Response) {
       const { threadId } = validate(ZThreadParams, req.params);
       const input = validate(ZCreateComment, req.body ?? {});
-      const { comment, editToken } = await createComment(deps, {
+      const { comment, editToken, notify } = await createComment(deps, {
         ...input,
         threadId,
         ipHash: ipHashOf(deps, req),
         moderatorId: req.moderator?.id ?? null,
+        provenEmails: provenAddresses(req, deps.config, deps.clock.now()),
+        confirmationQuota: quotas.confirmations(req),
       });
-      res.status(comment.status === "published" ? 201 : 202).json({ comment, editToken });
+      res
+        .status(comment.status === "published" ? 201 : 202)
+        .json({ comment, editToken, ...(notify ? { notify } : {}) });
     },
 
     async previewCitations(req: Request, res: Response) {

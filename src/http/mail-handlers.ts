@@ -1,10 +1,19 @@
-// Mail transports: a moderator's own alert setting (console), and later the readers' confirmation and
+// Mail transports: a moderator's own alert setting (console), and the readers' confirmation and
 // unsubscribe pages. Thin: each turns the request into plain values and calls a use case.
+// Unsubscribing answers GET (the link in the mail), POST (RFC 8058 One-Click: the mail client posts
+// "List-Unsubscribe=One-Click"; the signed token in the URL is all that counts, the body is not read)
+// and the page's own Undo / Unsubscribe-after-all forms.
 import type { Request, Response } from "express";
 import { z } from "zod";
 import type { Deps } from "../deps.ts";
 import { ALERT_MODES, readAlertMode, writeAlertMode, type AlertMode } from "../store/moderator-alerts.ts";
+import { confirmAddress } from "../mail/confirm-address.ts";
+import { setUnsubscribed } from "../mail/unsubscribe.ts";
+import { renderConfirmedPage, renderUnsubscribedPage } from "../views/mail-pages.ts";
+import { rememberProvenAddress } from "./email-proof-cookie.ts";
 import { validate } from "./validate.ts";
+
+const token = (v: unknown) => (typeof v === "string" ? v : "");
 
 const ZAlertMode = z.object({ alertMode: z.enum(ALERT_MODES as [AlertMode, ...AlertMode[]]) });
 
@@ -12,6 +21,44 @@ export function mailHandlers(deps: Deps) {
   return {
     async myAlerts(req: Request, res: Response) {
       res.json({ alertMode: await readAlertMode(deps.db, req.moderator!.id) });
+    },
+
+    async confirm(req: Request, res: Response) {
+      const confirmed = await confirmAddress(deps, req.query.t);
+      // This browser has now shown it reads that mailbox: its posts with the address count as the owner's.
+      rememberProvenAddress(req, res, deps.config, confirmed.address, deps.clock.now());
+      res
+        .set({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" })
+        .type("html")
+        .send(renderConfirmedPage(confirmed));
+    },
+
+    /** GET (the mail's link) and POST (One-Click) both stop; the page offers Undo. */
+    async unsubscribe(req: Request, res: Response) {
+      const t = token(req.query.t);
+      const done = await setUnsubscribed(deps, t, true);
+      res
+        .set({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" })
+        .type("html")
+        .send(renderUnsubscribedPage(done, t));
+    },
+
+    async undoUnsubscribe(req: Request, res: Response) {
+      const t = token((req.body as Record<string, unknown> | undefined)?.t);
+      const done = await setUnsubscribed(deps, t, false);
+      res
+        .set({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" })
+        .type("html")
+        .send(renderUnsubscribedPage(done, t));
+    },
+
+    async redoUnsubscribe(req: Request, res: Response) {
+      const t = token((req.body as Record<string, unknown> | undefined)?.t);
+      const done = await setUnsubscribed(deps, t, true);
+      res
+        .set({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" })
+        .type("html")
+        .send(renderUnsubscribedPage(done, t));
     },
 
     async setMyAlerts(req: Request, res: Response) {

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { Request, RequestHandler } from "express";
 import { AppError } from "../domain/errors.ts";
+import { hashIp } from "../domain/ip-hash.ts";
 import type { Deps } from "../deps.ts";
 
 /** API writes are accepted as JSON only: a 415 otherwise, and a cheap guard against cross-site forms. */
@@ -14,7 +15,7 @@ export const requireJson: RequestHandler = (req, _res, next) => {
 /** Keyed hash of the client's address: enough to ban or rate-limit a poster, useless if the DB leaks. */
 export function ipHashOf(deps: Deps, req: Request): string {
   const ip = req.ip ?? req.socket.remoteAddress ?? "unknown";
-  return crypto.createHmac("sha256", deps.config.IP_HASH_SECRET).update(ip).digest("hex").slice(0, 32);
+  return hashIp(deps.config.IP_HASH_SECRET, ip);
 }
 
 /** Wraps an async handler so a rejected promise reaches the error handler (Express 5 does this too; explicit is clearer in tables). */

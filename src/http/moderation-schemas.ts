@@ -23,6 +23,8 @@ export const ZQueueQuery = z.object({
   queue: z.enum(QUEUES).default("pending"),
   article: searchText,
   q: searchText,
+  /** One comment's card (the link in a moderator's mail alert). */
+  comment: searchText,
   sort: z.enum(["oldest", "newest"]).default("oldest"),
   cursor: z
     .string()

@@ -18,10 +18,13 @@ import { ipHashOf } from "./middleware.ts";
 import { ZCreateComment, ZSlugParams } from "./schemas.ts";
 import { validate } from "./validate.ts";
 import { closedNow } from "../domain/thread.ts";
+import { provenAddresses } from "./email-proof-cookie.ts";
+import type { Quota } from "./rate-limit.ts";
 
+const CONFIRM_NOTICE = "We sent you a mail: follow its link to confirm your address and start your notifications.";
 const HELD_NOTICE = "Thank you! Your comment is awaiting moderation and will appear once a moderator approves it.";
 
-export function pageHandlers(deps: Deps) {
+export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request) => Quota }) {
   async function articlePage(req: Request, res: Response, form: FormState, status = 200) {
     const { slug } = validate(ZSlugParams, req.params);
     const found = await getArticle(deps, slug);
@@ -87,7 +90,9 @@ export function pageHandlers(deps: Deps) {
     },
 
     async article(req: Request, res: Response) {
-      const notice = req.query.held ? HELD_NOTICE : undefined;
+      const notice =
+        [req.query.held ? HELD_NOTICE : "", req.query.confirm ? CONFIRM_NOTICE : ""].filter(Boolean).join(" ") ||
+        undefined;
       const saved = readCommenter(req);
       await articlePage(req, res, { values: { ...saved }, remember: !!saved.authorName, errors: {}, notice });
     },
@@ -95,14 +100,25 @@ export function pageHandlers(deps: Deps) {
     async postComment(req: Request, res: Response) {
       const { slug } = validate(ZSlugParams, req.params);
       const article = await getArticle(deps, slug);
-      const values = pickStrings(req.body, ["authorName", "authorEmail", "authorUrl", "body", "parentId", "remember"]);
+      const values = pickStrings(req.body, [
+        "authorName",
+        "authorEmail",
+        "authorUrl",
+        "body",
+        "parentId",
+        "remember",
+        "notifyReplies",
+        "notifyThread",
+      ]);
       const remember = values.remember === "1";
       try {
         const input = validate(ZCreateComment, values);
-        const { comment, editToken } = await createComment(deps, {
+        const { comment, editToken, notify } = await createComment(deps, {
           ...input,
           threadId: article.thread.id,
           ipHash: ipHashOf(deps, req),
+          provenEmails: provenAddresses(req, deps.config, deps.clock.now()),
+          confirmationQuota: quotas.confirmations(req),
         });
         rememberEditToken(req, res, editToken); // so the reloaded page shows it to its author, pending or not
         if (remember)
@@ -113,7 +129,12 @@ export function pageHandlers(deps: Deps) {
           );
         else forgetCommenter(res);
         const base = `/articles/${encodeURIComponent(slug)}`;
-        res.redirect(303, comment.status === "published" ? `${base}#comment-${comment.id}` : `${base}?held=1#comments`);
+        // ?confirm=1: the page says a confirmation link was mailed (the notify boxes, a new address).
+        const query = [comment.status === "published" ? "" : "held=1", notify?.confirmationSent ? "confirm=1" : ""]
+          .filter(Boolean)
+          .join("&");
+        const anchor = comment.status === "published" ? `#comment-${comment.id}` : "#comments";
+        res.redirect(303, `${base}${query ? `?${query}` : ""}${anchor}`);
       } catch (err) {
         if (!isAppError(err) || err.status >= 500 || err.status === 404) throw err;
         const fields = (err.details?.fields as Record<string, string> | undefined) ?? {

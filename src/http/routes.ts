@@ -25,8 +25,15 @@ export type RouteSpec = {
 };
 
 export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } {
-  const api = apiHandlers(deps);
-  const pages = pageHandlers(deps);
+  // Confirmation mails a client may cause per hour (the notify boxes), shared by the JSON and no-JS forms.
+  const confirmations = quotaPerIp(
+    deps.clock,
+    deps.config.MAIL_CONFIRMATIONS_PER_IP_PER_HOUR,
+    3600_000,
+    "confirmation mails",
+  );
+  const api = apiHandlers(deps, { confirmations });
+  const pages = pageHandlers(deps, { confirmations });
   const live = realtimeHandlers(deps);
   // A thread is created on the first visit of any page id: new ones are limited per address per hour.
   const embed = embedHandlers(deps, {
@@ -118,6 +125,13 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
     ...json,
     handle(reader.report),
   );
+
+  // ── mail: links readers follow from a mail (signed tokens, no sign-in; README "Email") ──
+  add({ method: "get", path: "/mail/confirm", access: "public" }, handle(mail.confirm));
+  add({ method: "get", path: "/mail/unsubscribe", access: "public" }, handle(mail.unsubscribe));
+  add({ method: "post", path: "/mail/unsubscribe", access: "public" }, handle(mail.unsubscribe)); // RFC 8058 One-Click
+  add({ method: "post", path: "/mail/unsubscribe/undo", access: "public" }, form, handle(mail.undoUnsubscribe));
+  add({ method: "post", path: "/mail/unsubscribe/redo", access: "public" }, form, handle(mail.redoUnsubscribe));
 
   // ── embed: the widget's scripts (cross-origin by design), its API, and a demo host page ──
   add({ method: "get", path: "/embed.js", access: "public" }, handle(embedAsset(deps, "embed.js")));

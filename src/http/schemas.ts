@@ -27,6 +27,8 @@ const httpUrl = z
     }
   }, "Use a web address starting with http:// or https://.");
 
+const checkbox = z.preprocess((v) => v === true || v === "1" || v === "on" || v === "true", z.boolean()).optional();
+
 // Fields in the form's order, so the first error reported (and focused) is the first one on screen.
 export const ZCreateComment = z.object({
   body: z
@@ -43,6 +45,9 @@ export const ZCreateComment = z.object({
     httpUrl.optional(),
   ),
   parentId: z.preprocess((v) => (v === "" || v === null ? undefined : v), ZId.optional()),
+  // The notify boxes: JSON true, or a ticked no-JS checkbox ("1" / "on").
+  notifyReplies: checkbox,
+  notifyThread: checkbox,
 });
 export type TCreateComment = z.infer<typeof ZCreateComment>;
 

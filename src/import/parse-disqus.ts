@@ -10,6 +10,7 @@ import {
   type ImportedThread,
   type ImportProblem,
   type ImportRecord,
+  type Chunks,
 } from "./records.ts";
 import { cleanEmail, cleanWebsite, decodeOnce, parseIsoDate } from "./source-text.ts";
 import { child, childText, readXmlRecords, type XmlNode } from "./xml-records.ts";
@@ -21,7 +22,7 @@ const DSQ_ID = "dsq:id";
 
 type KnownThread = { externalId: string; deleted: boolean; skippedPosts: number };
 
-export async function* parseDisqus(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<ImportRecord> {
+export async function* parseDisqus(chunks: Chunks): AsyncGenerator<ImportRecord> {
   const threads = new Map<string, KnownThread>(); // by dsq:id
   const byName = new Map<string, KnownThread>(); // by <id> identifier and by <link>
   let rooted = false;

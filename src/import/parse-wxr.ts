@@ -2,7 +2,7 @@
 // a page; its <wp:comment>s follow its own fields, so the thread is yielded when its first comment
 // opens (or when the item ends) and comments stream one by one: a post with 100,000 comments is never
 // held in memory. Drafts, revisions, menus and attachments without comments are not threads.
-import type { ImportedComment, ImportedKind, ImportedStatus, ImportedThread, ImportRecord } from "./records.ts";
+import type { ImportedComment, ImportedKind, ImportedStatus, ImportedThread, ImportRecord, Chunks } from "./records.ts";
 import { cleanEmail, cleanWebsite, decodeOnce, parseRssDate, parseWordPressDate } from "./source-text.ts";
 import { NotThisFormatError, notXml, UnreadableExportError } from "./records.ts";
 import { childText, readXmlRecords, type XmlNode } from "./xml-records.ts";
@@ -23,7 +23,7 @@ export function isWxrRoot(root: XmlNode): boolean {
   );
 }
 
-export async function* parseWxr(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<ImportRecord> {
+export async function* parseWxr(chunks: Chunks): AsyncGenerator<ImportRecord> {
   let item: { node: XmlNode; yielded: ImportedThread | null; skipped: boolean; comments: number } | null = null;
   let rooted = false;
   for await (const ev of readXmlRecords(chunks, RECORDS)) {

@@ -97,3 +97,6 @@ export class UnreadableExportError extends Error {}
 export function notXml(error: { line: number; message: string }): UnreadableExportError {
   return new UnreadableExportError(`This file is not an XML export (line ${error.line}: ${error.message}).`);
 }
+
+/** An export's bytes or text, as a file stream or an upload gives them. */
+export type Chunks = AsyncIterable<string | Buffer> | Iterable<string | Buffer>;

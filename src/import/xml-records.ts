@@ -3,6 +3,7 @@
 // with a "broken-xml" problem that names the line (what was complete before it stays usable).
 // HTML entities such as &laquo; are not XML: saxes reports them and keeps the text as written; the
 // parsers decode them once where the source meant HTML.
+import type { Chunks } from "./records.ts";
 import { SaxesParser } from "saxes";
 
 export type XmlNode = {
@@ -22,10 +23,7 @@ export type XmlEvent =
   | { type: "error"; line: number; message: string };
 
 /** Record paths are slash-joined element names from the root, e.g. "rss/channel/item". */
-export async function* readXmlRecords(
-  chunks: AsyncIterable<string | Buffer>,
-  recordPaths: ReadonlySet<string>,
-): AsyncGenerator<XmlEvent> {
+export async function* readXmlRecords(chunks: Chunks, recordPaths: ReadonlySet<string>): AsyncGenerator<XmlEvent> {
   const parser = new SaxesParser({ position: true });
   const queue: XmlEvent[] = [];
   const names: string[] = [];

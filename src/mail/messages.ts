@@ -18,7 +18,7 @@ export const mailMessages = {
   replyAction: "Read the reply",
 
   approvedSubject: (title: string) => `Your comment on “${title}” is published`,
-  approvedIntro: "A moderator approved your comment; everyone can read it now.",
+  approvedIntro: "Your comment waited for moderation and is now published: everyone can read it.",
   approvedAction: "See your comment",
 
   digestSubject: (n: number, title: string) => `${n} new ${n === 1 ? "comment" : "comments"} on “${title}”`,

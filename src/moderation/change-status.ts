@@ -7,11 +7,21 @@
 import type { Prisma } from "../generated/sqlite/client.ts";
 import type { CommentStatus } from "../domain/comment.ts";
 import { AppError } from "../domain/errors.ts";
+import { enqueuePublicationMails } from "../mail/publication-mails.ts";
 
 type Tx = Prisma.TransactionClient;
 
 export type StatusChange = {
-  comment: { id: string; threadId: string; revision: number; status: CommentStatus; publishedAt: Date | null };
+  comment: {
+    id: string;
+    threadId: string;
+    revision: number;
+    status: CommentStatus;
+    publishedAt: Date | null;
+    /** For the mail its first publication causes; read here when the caller did not load them. */
+    parentId?: string | null;
+    authorEmail?: string;
+  };
   to: CommentStatus;
   action: string;
   moderatorId: string | null;
@@ -33,7 +43,8 @@ export type StatusChange = {
 /** Published-count changes per thread, and when the latest publication happened. */
 export type ThreadCounts = Map<string, { delta: number; publishedAt: Date | null }>;
 
-/** Returns the comment's new revision. */
+/** Returns the comment's new revision. A first publication also queues its mail (reply, approval):
+ * the caller wakes deps.mailer after its commit, or the worker's next poll sends it. */
 export async function changeStatus(tx: Tx, change: StatusChange): Promise<number> {
   const { comment, to, now } = change;
   const from = comment.status;
@@ -60,6 +71,16 @@ export async function changeStatus(tx: Tx, change: StatusChange): Promise<number
       createdAt: now,
     },
   });
+  if (firstPublished) {
+    const { parentId, authorEmail } =
+      comment.parentId !== undefined && comment.authorEmail !== undefined
+        ? { parentId: comment.parentId, authorEmail: comment.authorEmail }
+        : await tx.comment.findUniqueOrThrow({
+            where: { id: comment.id },
+            select: { parentId: true, authorEmail: true },
+          });
+    await enqueuePublicationMails(tx, { id: comment.id, parentId, authorEmail, approved: true }, now);
+  }
   const delta = (to === "published" ? 1 : 0) - (from === "published" ? 1 : 0);
   if (delta && change.threadCounts) {
     const sum = change.threadCounts.get(comment.threadId) ?? { delta: 0, publishedAt: null };

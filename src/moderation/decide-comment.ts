@@ -107,6 +107,7 @@ export async function decideComment(deps: Deps, input: DecideInput): Promise<Dec
         reason,
       })),
     ],
+    wakeMailer: to === "published", // an approval may have queued reply / approval mail
   });
   return {
     id: row.id,

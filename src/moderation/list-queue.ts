@@ -14,6 +14,7 @@ export type QueueQuery = {
   queue: QueueName;
   article?: string;
   q?: string;
+  comment?: string;
   sort: "oldest" | "newest";
   cursor?: string;
   limit: number;
@@ -41,6 +42,7 @@ export async function listQueue(
       queueWhere(query.queue),
       query.article ? { thread: { article: { slug: query.article } } } : {},
       query.q ? searchWhere(deps, query.q) : {},
+      query.comment ? { id: query.comment } : {},
       afterCursor(decodeCursor(query.cursor), direction),
     ],
   };

@@ -4,7 +4,7 @@
 // a transaction-scoped advisory lock per key (released at commit or rollback). Keys are locked in one
 // global order (sorted by lock number), so two transactions wanting overlapping keys cannot deadlock.
 // SQLite needs nothing: a write transaction already holds the database's single write lock (and the
-// libsql adapter runs one transaction at a time per process).
+// SQLite adapter runs one transaction at a time per process: src/store/sqlite-connection.ts).
 import crypto from "node:crypto";
 import type { Prisma } from "../generated/sqlite/client.ts";
 import type { SiteSettings } from "../config/site-settings.ts";

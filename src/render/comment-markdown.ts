@@ -58,6 +58,16 @@ export function renderCommentBody(source: string): { html: string; links: Extrac
   return { html: sanitizeHtml(html, COMMENT_SANITIZE), links };
 }
 
+/** Cleans HTML written elsewhere (an imported comment) by the comments' allow-list. */
+export function sanitizeCommentHtml(html: string): string {
+  return sanitizeHtml(html, COMMENT_SANITIZE);
+}
+
+/** Cleans HTML written elsewhere (an imported post) by the articles' allow-list. */
+export function sanitizeArticleHtml(html: string): string {
+  return sanitizeHtml(html, ARTICLE_SANITIZE);
+}
+
 /** Renders a (trusted, still sanitized) article body: the comment syntax plus `##` / `###` headings. */
 export function renderArticleBody(markdown: string): string {
   const html = renderBlocks(toLines(markdown), { links: [], headings: true }, 0).join("\n");

@@ -58,6 +58,7 @@ export function renderInline(src: string, links: ExtractedLink[] | null): { html
   };
 
   const n = src.length;
+  let backticks: BacktickRuns | null = null;
   let i = 0;
   while (i < n) {
     SPECIAL.lastIndex = i;
@@ -83,7 +84,7 @@ export function renderInline(src: string, links: ExtractedLink[] | null): { html
       i += 1;
     } else if (ch === "`") {
       const run = runLength(src, i, "`");
-      const close = findBacktickRun(src, i + run, run);
+      const close = nextBacktickRun((backticks ??= indexBacktickRuns(src)), i + run, run);
       if (close < 0) {
         buf += src.slice(i, i + run);
         i += run;
@@ -152,15 +153,29 @@ function runLength(src: string, from: number, ch: string): number {
   return k - from;
 }
 
-/** Start of the next run of exactly `length` backticks at or after `from`, or -1. */
-function findBacktickRun(src: string, from: number, length: number): number {
-  let j = src.indexOf("`", from);
-  while (j >= 0) {
+/** The text's backtick runs by width, each list in order, with a cursor that only moves forward:
+ * searching for a closing run never rescans (runs of every width, ` `` ``` …, were quadratic). */
+type BacktickRuns = Map<number, { starts: number[]; next: number }>;
+
+function indexBacktickRuns(src: string): BacktickRuns {
+  const runs: BacktickRuns = new Map();
+  for (let j = src.indexOf("`"); j >= 0;) {
     const run = runLength(src, j, "`");
-    if (run === length) return j;
+    const entry = runs.get(run) ?? { starts: [], next: 0 };
+    entry.starts.push(j);
+    runs.set(run, entry);
     j = src.indexOf("`", j + run);
   }
-  return -1;
+  return runs;
+}
+
+/** Start of the next run of exactly `length` backticks at or after `from`, or -1. Calls come with
+ * increasing `from` (the scan moves left to right), so each cursor only advances. */
+function nextBacktickRun(runs: BacktickRuns, from: number, length: number): number {
+  const entry = runs.get(length);
+  if (!entry) return -1;
+  while (entry.next < entry.starts.length && entry.starts[entry.next]! < from) entry.next++;
+  return entry.starts[entry.next] ?? -1;
 }
 
 function codeSpanContent(raw: string): string {

@@ -25,11 +25,8 @@ export async function createDb(url: string, options: { onStatement?: OnStatement
     return new PgClient({ adapter: onStatement ? logStatements(adapter, onStatement) : adapter }) as unknown as Db;
   }
   const { PrismaClient: SqliteClient } = await import("../generated/sqlite/client.ts");
-  const { PrismaLibSql } = await import("@prisma/adapter-libsql");
-  // The adapter serialises statements in-process; the busy timeout covers other processes
-  // (a second instance, the migration step) holding the write lock for a moment. @libsql/client opens
-  // a new connection after every transaction, so per-connection PRAGMAs do not stick: synchronous stays
-  // at SQLite's default, FULL (README "SQLite settings"), and the timeout must come from here.
-  const adapter = new PrismaLibSql({ url, timeout: 5000 });
+  const { sqliteAdapterFactory } = await import("./sqlite-connection.ts");
+  // One connection for the process, its PRAGMAs set once (src/store/sqlite-connection.ts, README "SQLite settings").
+  const adapter = sqliteAdapterFactory(url);
   return new SqliteClient({ adapter: onStatement ? logStatements(adapter, onStatement) : adapter });
 }

@@ -126,9 +126,13 @@ export async function purgeSentMail(db: Db, before: Date): Promise<number> {
   return count;
 }
 
-/** Confirmation mails queued for an address since `since` (the per-address limit). */
-export function countMailsTo(db: Db | Tx, address: string, kind: string, since: Date): Promise<number> {
-  return db.mailOutbox.count({ where: { toAddress: address, kind, createdAt: { gte: since } } });
+/** When mails of a kind were queued for an address since `since`, newest first (the confirmation limits). */
+export function mailTimesTo(db: Db | Tx, address: string, kind: string, since: Date): Promise<{ createdAt: Date }[]> {
+  return db.mailOutbox.findMany({
+    where: { toAddress: address, kind, createdAt: { gte: since } },
+    select: { createdAt: true },
+    orderBy: { createdAt: "desc" },
+  });
 }
 
 export type OutboxListItem = {

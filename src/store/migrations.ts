@@ -46,28 +46,35 @@ function pending(migrations: Migration[], applied: { migration_name: string; che
 async function applySqlite(url: string, migrations: Migration[]): Promise<string[]> {
   const file = sqlitePath(url);
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const { createClient } = await import("@libsql/client");
-  const client = createClient({ url: `file:${file}` });
+  const { sqliteAdapterFactory } = await import("./sqlite-connection.ts");
+  const db = await sqliteAdapterFactory(`file:${file}`).connect(); // WAL is set on the file when it opens
+  const query = async (sql: string) => {
+    const { columnNames, rows } = await db.queryRaw({ sql, args: [], argTypes: [] });
+    return rows.map((r) => Object.fromEntries(columnNames.map((c, i) => [c, r[i]])));
+  };
   try {
-    // WAL lets readers go on while a comment is written; it is a property of the file, set once.
-    await client.execute("PRAGMA journal_mode=WAL");
-    await client.execute(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    await db.executeScript(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
       "id" TEXT PRIMARY KEY NOT NULL, "checksum" TEXT NOT NULL, "finished_at" DATETIME,
       "migration_name" TEXT NOT NULL, "logs" TEXT, "rolled_back_at" DATETIME,
       "started_at" DATETIME NOT NULL DEFAULT current_timestamp, "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0)`);
-    const rows = await client.execute(
+    const rows = await query(
       `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
     );
-    const todo = pending(migrations, rows.rows as unknown as { migration_name: string; checksum: string }[]);
+    const todo = pending(migrations, rows as { migration_name: string; checksum: string }[]);
     for (const m of todo) {
       // The script and its bookkeeping row commit together (values are ours: a uuid, hex, a folder name).
       const record = `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count)
         VALUES ('${crypto.randomUUID()}', '${m.checksum}', '${new Date().toISOString()}', '${m.name.replace(/'/g, "''")}', 1);`;
-      await client.executeMultiple(`BEGIN IMMEDIATE;\n${m.sql}\n${record}\nCOMMIT;`);
+      try {
+        await db.executeScript(`BEGIN IMMEDIATE;\n${m.sql}\n${record}\nCOMMIT;`);
+      } catch (e) {
+        await db.executeScript("ROLLBACK").catch(() => {}); // a failed script stops inside its transaction
+        throw new Error(`Migration ${m.name} failed: ${(e as Error).message}`, { cause: e });
+      }
     }
     return todo.map((m) => m.name);
   } finally {
-    client.close();
+    await db.dispose();
   }
 }
 

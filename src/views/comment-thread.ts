@@ -16,7 +16,9 @@ export function responsesHeading(count: number, title: string): string {
 }
 
 export type FormState = {
-  values: Partial<Record<"authorName" | "authorEmail" | "authorUrl" | "body" | "parentId", string>>;
+  values: Partial<
+    Record<"authorName" | "authorEmail" | "authorUrl" | "body" | "parentId" | "notifyReplies" | "notifyThread", string>
+  >;
   errors: Partial<Record<string, string>>;
   /** The "save my details" box: ticked when the reader's details came from their cookie. */
   remember?: boolean;
@@ -186,6 +188,32 @@ ${values.body ?? ""}</textarea>
           <input id="remember" name="remember" type="checkbox" value="1" ${raw(v.form.remember ? "checked" : "")} />
           <label for="remember">Save my name, email, and website in this browser for the next time I comment.</label>
         </p>
+        <fieldset class="comment-form-notify" aria-describedby="notify-hint">
+          <legend class="visually-hidden">Email notifications</legend>
+          <p>
+            <input
+              id="notifyReplies"
+              name="notifyReplies"
+              type="checkbox"
+              value="1"
+              ${raw(values.notifyReplies ? "checked" : "")}
+            />
+            <label for="notifyReplies">Notify me of replies to my comment</label>
+          </p>
+          <p>
+            <input
+              id="notifyThread"
+              name="notifyThread"
+              type="checkbox"
+              value="1"
+              ${raw(values.notifyThread ? "checked" : "")}
+            />
+            <label for="notifyThread">Notify me of new comments on this article</label>
+          </p>
+          <span class="field-hint" id="notify-hint"
+            >The first time, we mail you a link to confirm your address. Every mail has a link to stop it.</span
+          >
+        </fieldset>
         <input type="hidden" name="parentId" id="parentId" value="${replyTo?.id ?? ""}" />
         <p class="form-submit">
           <button type="submit" class="submit">Post Comment</button>

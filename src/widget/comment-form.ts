@@ -10,13 +10,16 @@ export type CommentInput = {
   authorEmail: string;
   authorUrl?: string;
   parentId?: string;
+  notifyReplies?: boolean;
+  notifyThread?: boolean;
 };
 
 export type FormOptions = {
   parentId?: string;
   replyTo?: string;
   maxLength: number;
-  submit(input: CommentInput): Promise<void>;
+  /** Resolves with a note to leave beside the button (e.g. "check your mail"), if any. */
+  submit(input: CommentInput): Promise<string | void>;
   cancel?(): void;
 };
 
@@ -74,6 +77,8 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
     }),
   };
   const remember = h("input", { type: "checkbox", id: uid("remember"), checked: hasSavedDetails() });
+  const notifyReplies = h("input", { type: "checkbox", id: uid("notify-replies") });
+  const notifyThread = h("input", { type: "checkbox", id: uid("notify-thread") });
   const status = h("span", { class: "small muted", role: "status" });
   const button = h("button", { type: "submit", class: "primary", text: opts.replyTo ? "Post reply" : "Post comment" });
 
@@ -101,6 +106,18 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
         for: remember.id,
         text: "Save my name, email, and website in this browser for the next time I comment.",
       }),
+    ),
+    h(
+      "p",
+      { class: "check small" },
+      notifyReplies,
+      h("label", { for: notifyReplies.id, text: "Notify me of replies to my comment" }),
+    ),
+    h(
+      "p",
+      { class: "check small" },
+      notifyThread,
+      h("label", { for: notifyThread.id, text: "Notify me of new comments on this page" }),
     ),
     h(
       "p",
@@ -149,15 +166,17 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
       authorEmail: inputs.authorEmail.value.trim(),
       authorUrl: inputs.authorUrl.value.trim() || undefined,
       parentId: opts.parentId,
+      ...(notifyReplies.checked ? { notifyReplies: true } : {}),
+      ...(notifyThread.checked ? { notifyThread: true } : {}),
     };
     // No checks here: the server names every bad field in one answer, and they all show at once.
     button.disabled = true;
     status.textContent = "Posting…";
     try {
-      await opts.submit(input);
+      const note = await opts.submit(input);
       saveDetails(Object.fromEntries(DETAILS.map((k) => [k, input[k] ?? ""])), remember.checked);
       body.value = "";
-      status.textContent = "";
+      status.textContent = note ?? "";
     } catch (e) {
       showError(e instanceof ApiError ? e : new ApiError("UNKNOWN", "Your comment could not be posted."));
     } finally {

@@ -1,6 +1,7 @@
 // What a host page may pass (data attributes or Parley.init options), checked before use. Every
 // value is used as text or as a URL query parameter, never as markup, and malformed ones are refused
 // with a console message rather than sent on.
+import { pageKeyOfUrl } from "../domain/page-key.ts";
 
 export type Theme = "auto" | "light" | "dark";
 export type Sort = "oldest" | "newest";
@@ -32,15 +33,7 @@ export function canonicalUrl(doc: Document): string {
   return pageIdOf(link?.href || doc.location.href) ?? pageIdOf(doc.location.href) ?? "";
 }
 
-/** An http(s) URL without query or fragment, or null. */
+/** An http(s) URL without query or fragment (WordPress's `?p=N` kept: domain/page-key.ts), or null. */
 export function pageIdOf(href: string): string | null {
-  try {
-    const u = new URL(href);
-    if (u.protocol !== "http:" && u.protocol !== "https:") return null;
-    u.search = "";
-    u.hash = "";
-    return u.href;
-  } catch {
-    return null;
-  }
+  return pageKeyOfUrl(href);
 }

@@ -24,4 +24,9 @@ export type ThreadPayload = {
   seq?: number;
 };
 
-export type PostResult = { comment: WComment; editToken?: string };
+export type PostResult = {
+  comment: WComment;
+  editToken?: string;
+  /** The notify boxes: `confirmationSent` means a link was mailed that the reader must follow first. */
+  notify?: { confirmed: boolean; confirmationSent: boolean };
+};

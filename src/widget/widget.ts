@@ -278,7 +278,7 @@ export class Widget {
   }
 
   // ── posting ──────────────────────────────────────────────────────────
-  private async post(input: CommentInput): Promise<void> {
+  private async post(input: CommentInput): Promise<string | void> {
     const threadId = this.data!.thread.id;
     const res = await this.api
       .send<PostResult>("POST", `/api/threads/${encodeURIComponent(threadId)}/comments`, input)
@@ -300,7 +300,13 @@ export class Widget {
     }
     li?.scrollIntoView({ block: "nearest", behavior: "smooth" });
     li?.querySelector<HTMLElement>(".body")?.focus();
-    this.say(comment.status === "published" ? "Your comment was posted." : "Your comment is awaiting moderation.");
+    const confirm = res.data.notify?.confirmationSent
+      ? " We sent you a mail: follow its link to confirm your address and start your notifications."
+      : "";
+    this.say(
+      (comment.status === "published" ? "Your comment was posted." : "Your comment is awaiting moderation.") + confirm,
+    );
+    return confirm.trim() || undefined;
   }
 
   // ── live updates ─────────────────────────────────────────────────────

@@ -18,9 +18,11 @@ export type ServerProcess = {
 
 export async function startServerProcess(
   env: Record<string, string>,
-  opts: { startTimeoutMs?: number } = {},
+  opts: { startTimeoutMs?: number; command?: [string, ...string[]] } = {},
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  // The source through tsx by default; `["npm", "start"]` runs the compiled dist/ as production does.
+  const [cmd, ...args] = opts.command ?? [process.execPath, "--import", "tsx", "src/main.ts"];
+  const child = spawn(cmd, args, {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? "",

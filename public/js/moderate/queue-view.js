@@ -20,6 +20,7 @@ export const state = {
   queue: "pending",
   article: "",
   q: "",
+  comment: "",
   sort: "oldest",
   items: new Map(), // id → QueueItem, in list order
   nextCursor: null,
@@ -47,6 +48,7 @@ export function parseQueueHash(path, params) {
     queue,
     article: params.get("article") ?? "",
     q: params.get("q") ?? "",
+    comment: params.get("comment") ?? "", // one card: the link in a mail alert
     sort: params.get("sort") === "newest" ? "newest" : "oldest",
   };
 }
@@ -113,6 +115,7 @@ async function load({ append = false } = {}) {
         queue: state.queue,
         article: state.article,
         q: state.q,
+        comment: state.comment || undefined,
         sort: state.sort,
         limit: PAGE_SIZE,
         cursor: append ? state.nextCursor : undefined,

@@ -1,0 +1,49 @@
+// Mail caused by a comment becoming visible, queued in the transaction that publishes it (at once, or
+// by a moderator's approval): the parent comment's subscriber gets the reply; the comment's own
+// subscriber is told it was approved. One indexed look-up; nothing more when nobody subscribed.
+import type { Tx } from "../store/group-commit.ts";
+import { activeReplySubscriptions } from "../store/subscriptions.ts";
+import { enqueueMail } from "./enqueue-mail.ts";
+
+export type Published = {
+  id: string;
+  parentId: string | null;
+  authorEmail: string;
+  /** true when it waited for a moderator (its author may have asked to hear of the approval). */
+  approved: boolean;
+};
+
+/** Returns the number of mails queued (the caller wakes the mailer after its commit when > 0). */
+export async function enqueuePublicationMails(tx: Tx, c: Published, now: Date): Promise<number> {
+  const watched = [...(c.parentId ? [c.parentId] : []), ...(c.approved ? [c.id] : [])];
+  if (!watched.length) return 0;
+  let queued = 0;
+  for (const sub of await activeReplySubscriptions(tx, watched)) {
+    if (sub.commentId === c.id) {
+      await enqueueMail(
+        tx,
+        {
+          kind: "approved",
+          to: sub.address,
+          idempotencyKey: `approved:${c.id}:${sub.id}`,
+          data: { commentId: c.id, subscriptionId: sub.id },
+        },
+        now,
+      );
+    } else if (sub.address !== c.authorEmail) {
+      // Replying to oneself needs no mail.
+      await enqueueMail(
+        tx,
+        {
+          kind: "reply",
+          to: sub.address,
+          idempotencyKey: `reply:${c.id}:${sub.id}`,
+          data: { commentId: c.id, subscriptionId: sub.id },
+        },
+        now,
+      );
+    } else continue;
+    queued++;
+  }
+  return queued;
+}

@@ -1,0 +1,246 @@
+// Storage for imports (src/import/): finding and creating the threads an export's posts map to, reading
+// which of a batch's comments an earlier run already wrote (by their source id, Comment.importKey), and
+// writing a batch — comments, their first revisions and links — with the threads' counts recomputed,
+// in the caller's transaction. Rows are written with createMany: one statement per table per batch.
+import crypto from "node:crypto";
+import type { Db } from "./client.ts";
+import type { Tx } from "./group-commit.ts";
+import type { Prisma } from "../generated/sqlite/client.ts";
+
+type DbOrTx = Db | Tx;
+
+/** A batch holds the write lock for its whole transaction: give it room. */
+const IMPORT_TRANSACTION = { maxWait: 30_000, timeout: 120_000 };
+
+export function inImportTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.$transaction(work, IMPORT_TRANSACTION);
+}
+
+/** Ids shaped like Prisma's cuids, made here so a batch's replies can name parents written with them. */
+export function newRowId(): string {
+  return `c${Date.now().toString(36)}${crypto.randomBytes(8).toString("hex")}`;
+}
+
+export async function readImportSite(db: DbOrTx, siteId: string) {
+  return db.site.findUnique({ where: { id: siteId }, select: { id: true, name: true, settings: true } });
+}
+
+export type ImportThreadRef = { id: string; articleId: string | null };
+
+/** The thread an earlier import made for this source id, else one already on this page (the widget's,
+ *  or another source's import of the same page). */
+export async function findThreadForImport(
+  db: DbOrTx,
+  siteId: string,
+  importKey: string,
+  pageKeys: readonly string[],
+): Promise<ImportThreadRef | null> {
+  const select = { id: true, articleId: true } as const;
+  const byKey = await db.thread.findUnique({ where: { siteId_importKey: { siteId, importKey } }, select });
+  if (byKey || pageKeys.length === 0) return byKey;
+  const byPage = await db.thread.findMany({
+    where: { siteId, pageKey: { in: [...pageKeys] } },
+    select: { ...select, pageKey: true },
+  });
+  for (const key of pageKeys) {
+    const found = byPage.find((t) => t.pageKey === key);
+    if (found) return { id: found.id, articleId: found.articleId };
+  }
+  return null;
+}
+
+export type NewPageThread = {
+  siteId: string;
+  pageKey: string;
+  url: string | null;
+  title: string;
+  closed: boolean;
+  createdAt: Date;
+  importKey: string;
+};
+
+export async function createImportedPageThread(tx: Tx, t: NewPageThread): Promise<ImportThreadRef> {
+  return tx.thread.create({ data: { ...t, title: t.title.slice(0, 200) }, select: { id: true, articleId: true } });
+}
+
+export type NewArticle = {
+  siteId: string;
+  slug: string;
+  title: string;
+  category: string | null;
+  authorName: string;
+  publishedAt: Date | null;
+  bodySource: string;
+  bodyHtml: string;
+  closed: boolean;
+  importKey: string;
+};
+
+/** A hosted article and its thread (keyed by the slug, as every article's is). */
+export async function createImportedArticle(tx: Tx, a: NewArticle): Promise<ImportThreadRef> {
+  const article = await tx.article.create({
+    data: {
+      siteId: a.siteId,
+      slug: a.slug,
+      title: a.title,
+      category: a.category,
+      authorName: a.authorName,
+      publishedAt: a.publishedAt,
+      bodyMarkdown: a.bodySource,
+      bodyHtml: a.bodyHtml,
+      settings: {},
+      thread: {
+        create: {
+          siteId: a.siteId,
+          pageKey: a.slug,
+          title: a.title.slice(0, 200),
+          url: `/articles/${a.slug}`,
+          closed: a.closed,
+          importKey: a.importKey,
+          createdAt: a.publishedAt ?? undefined,
+        },
+      },
+    },
+    select: { id: true, thread: { select: { id: true } } },
+  });
+  return { id: article.thread!.id, articleId: article.id };
+}
+
+/** Slugs among these that an article (or an article's thread on this site) already uses. */
+export async function takenSlugs(db: DbOrTx, siteId: string, slugs: readonly string[]): Promise<Set<string>> {
+  const [articles, threads] = await Promise.all([
+    db.article.findMany({ where: { slug: { in: [...slugs] } }, select: { slug: true } }),
+    db.thread.findMany({ where: { siteId, pageKey: { in: [...slugs] } }, select: { pageKey: true } }),
+  ]);
+  return new Set([...articles.map((a) => a.slug), ...threads.map((t) => t.pageKey)]);
+}
+
+export type ImportedCommentRef = {
+  id: string;
+  threadId: string;
+  importKey: string;
+  depth: number;
+  parentId: string | null;
+};
+
+/** Which of these source ids are already comments of these threads (a previous run, or an earlier batch). */
+export async function readImportedComments(
+  db: DbOrTx,
+  threadIds: readonly string[],
+  importKeys: readonly string[],
+): Promise<ImportedCommentRef[]> {
+  if (!threadIds.length || !importKeys.length) return [];
+  const rows = await db.comment.findMany({
+    where: { threadId: { in: [...threadIds] }, importKey: { in: [...importKeys] } },
+    select: { id: true, threadId: true, importKey: true, depth: true, parentId: true },
+  });
+  return rows.map((r) => ({ ...r, importKey: r.importKey! }));
+}
+
+export type ImportedCommentRow = {
+  id: string;
+  threadId: string;
+  parentId: string | null;
+  depth: number;
+  authorName: string;
+  authorEmail: string;
+  authorUrl: string | null;
+  ipHash: string;
+  bodySource: string;
+  bodyHtml: string;
+  status: "published" | "pending" | "spam" | "deleted" | "held" | "rejected";
+  kind: string;
+  importKey: string | null;
+  flags: Prisma.InputJsonValue;
+  metadata: Prisma.InputJsonValue;
+  createdAt: Date;
+  publishedAt: Date | null;
+  editedAt?: Date | null;
+  moderatorId?: string | null;
+  revision?: number;
+  reportCount?: number;
+  revisions: { revision: number; bodySource: string; bodyHtml: string; createdAt: Date }[];
+  links: { url: string; label: string | null }[];
+};
+
+/** Comments with their revisions and links: three statements for the whole batch. */
+export async function insertImportedComments(tx: Tx, rows: readonly ImportedCommentRow[]): Promise<void> {
+  if (!rows.length) return;
+  await tx.comment.createMany({
+    data: rows.map(({ revisions: _r, links: _l, ...c }) => c),
+  });
+  await tx.commentRevision.createMany({
+    data: rows.flatMap((c) => c.revisions.map((r) => ({ ...r, commentId: c.id }))),
+  });
+  const links = rows.flatMap((c) => c.links.map((l) => ({ ...l, commentId: c.id })));
+  if (links.length) await tx.commentLink.createMany({ data: links });
+}
+
+/** A thread's published count and last comment date, from its rows: exact whatever was there before. */
+export async function recountThreads(tx: Tx, threadIds: Iterable<string>): Promise<void> {
+  for (const threadId of new Set(threadIds)) {
+    const agg = await tx.comment.aggregate({
+      where: { threadId, status: "published" },
+      _count: { _all: true },
+      _max: { createdAt: true },
+    });
+    await tx.thread.update({
+      where: { id: threadId },
+      data: { publishedCount: agg._count._all, lastCommentAt: agg._max.createdAt },
+    });
+  }
+}
+
+/** Threads by id, for a Parley re-import that keeps ids. */
+export async function readThreadsById(db: DbOrTx, ids: readonly string[]) {
+  if (!ids.length) return [];
+  return db.thread.findMany({ where: { id: { in: [...ids] } }, select: { id: true, siteId: true } });
+}
+
+/** Which of these comment ids exist (a Parley re-import keeps ids: a second run skips them). */
+export async function existingCommentIds(db: DbOrTx, ids: readonly string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await db.comment.findMany({ where: { id: { in: [...ids] } }, select: { id: true } });
+  return new Set(rows.map((r) => r.id));
+}
+
+export type ParleyThreadRow = {
+  id: string;
+  siteId: string;
+  pageKey: string;
+  url: string | null;
+  title: string;
+  closed: boolean;
+  createdAt: Date;
+  importKey: string | null;
+  article: {
+    id: string;
+    slug: string;
+    title: string;
+    category: string | null;
+    dek: string | null;
+    authorName: string;
+    authorBio: string | null;
+    publishedAt: Date | null;
+    bodyMarkdown: string;
+    bodyHtml: string;
+    closingLine: string | null;
+    settings: Prisma.InputJsonValue;
+    createdAt: Date;
+  } | null;
+};
+
+/** A thread (and its article) exactly as exported, ids included. */
+export async function createThreadAsExported(tx: Tx, t: ParleyThreadRow): Promise<void> {
+  const { article, ...thread } = t;
+  if (article) await tx.article.create({ data: { ...article, siteId: t.siteId } });
+  await tx.thread.create({ data: { ...thread, articleId: article?.id ?? null } });
+}
+
+/** The thread already holding this page (or this article slug) on the site, if any. */
+export async function findThreadOfPage(db: DbOrTx, siteId: string, pageKey: string, slug: string | null) {
+  const byPage = await db.thread.findUnique({ where: { siteId_pageKey: { siteId, pageKey } }, select: { id: true } });
+  if (byPage || !slug) return byPage;
+  const article = await db.article.findUnique({ where: { slug }, select: { thread: { select: { id: true } } } });
+  return article?.thread ?? null;
+}

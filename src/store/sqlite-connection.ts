@@ -1,0 +1,96 @@
+// The SQLite driver: better-sqlite3 through @prisma/adapter-better-sqlite3, on ONE connection for the
+// process. (The libsql setup it replaces leaked a connection per write transaction: README "SQLite
+// settings" has the measurements that chose this one.)
+// The adapter runs every statement on that connection and locks only transactions against each other, so
+// a plain statement sent while a transaction is open (a read of a thread, a session touch, between two
+// awaits of a group-commit batch) would run INSIDE that transaction: reading its uncommitted rows, or
+// being rolled back with a post's savepoint. `oneAtATime` gives plain statements the same lock, as the
+// libsql adapter did: a transaction holds the connection from BEGIN to COMMIT.
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import type {
+  SqlDriverAdapter,
+  SqlMigrationAwareDriverAdapterFactory,
+  SqlQuery,
+  Transaction,
+} from "@prisma/driver-adapter-utils";
+
+/** Set on the one connection when it opens, so they hold for every statement the server sends. */
+export const SQLITE_CONNECTION_PRAGMAS = [
+  "PRAGMA journal_mode = WAL", // readers go on while a comment is written (a property of the file)
+  "PRAGMA synchronous = FULL", // every acknowledged comment survives a power cut (README "SQLite settings")
+  "PRAGMA busy_timeout = 5000", // another process (an instance, a migration, a backup) holding the write lock
+  "PRAGMA foreign_keys = ON",
+].join(";\n");
+
+export function sqliteAdapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+  const inner = new PrismaBetterSqlite3({ url: url.replace(/\?.*$/, ""), timeout: 5000 });
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    connect: async () => oneAtATime(await withPragmas(await inner.connect())),
+    connectToShadowDb: async () => oneAtATime(await inner.connectToShadowDb()),
+  };
+}
+
+async function withPragmas(adapter: SqlDriverAdapter): Promise<SqlDriverAdapter> {
+  await adapter.executeScript(SQLITE_CONNECTION_PRAGMAS);
+  return adapter;
+}
+
+function oneAtATime(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const lock = createLock();
+  const locked =
+    <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
+    async (...a: A) => {
+      const release = await lock();
+      try {
+        return await f(...a);
+      } finally {
+        release();
+      }
+    };
+  return {
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    queryRaw: locked((q: SqlQuery) => adapter.queryRaw(q)),
+    executeRaw: locked((q: SqlQuery) => adapter.executeRaw(q)),
+    executeScript: locked((s: string) => adapter.executeScript(s)),
+    getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
+    dispose: () => adapter.dispose(),
+    async startTransaction(level) {
+      const release = await lock();
+      let tx: Transaction;
+      try {
+        tx = await adapter.startTransaction(level);
+      } catch (e) {
+        release();
+        throw e;
+      }
+      const finish = (end: () => Promise<void>) => () => end().finally(release);
+      return {
+        provider: tx.provider,
+        adapterName: tx.adapterName,
+        options: tx.options,
+        queryRaw: (q) => tx.queryRaw(q),
+        executeRaw: (q) => tx.executeRaw(q),
+        commit: finish(() => tx.commit()),
+        rollback: finish(() => tx.rollback()),
+        createSavepoint: tx.createSavepoint?.bind(tx),
+        rollbackToSavepoint: tx.rollbackToSavepoint?.bind(tx),
+        releaseSavepoint: tx.releaseSavepoint?.bind(tx),
+      };
+    },
+  };
+}
+
+/** A FIFO lock: resolves to the function that releases it. */
+function createLock(): () => Promise<() => void> {
+  let tail = Promise.resolve();
+  return () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const turn = tail.then(() => release);
+    tail = tail.then(() => held);
+    return turn;
+  };
+}
