@@ -12,6 +12,8 @@ import { loadThread } from "./comments/load-thread.ts";
 import { createThreadCache } from "./comments/thread-cache.ts";
 import type { Config } from "./config/config.ts";
 import type { Clock, Deps, LinkChecker, Mailer, Publisher } from "./deps.ts";
+import { createIdentityClient } from "./identity/identity-client.ts";
+import { configuredProviders } from "./identity/providers.ts";
 import { mailJobs } from "./mail/mail-jobs.ts";
 import { createMailer } from "./mail/mail-worker.ts";
 import { createPublisher } from "./realtime/publisher.ts";
@@ -42,6 +44,13 @@ export async function createDeps(
       load: (threadId) => loadThread(deps, threadId),
     }),
     linkChecker: null as unknown as LinkChecker, // likewise
+    identity: createIdentityClient({
+      specs: configuredProviders(config),
+      timeoutMs: config.AUTH_PROVIDER_TIMEOUT_MS,
+      allowHttp: config.AUTH_ALLOW_HTTP_ISSUER,
+      now: () => deps.clock.now(),
+      onError: (provider, err) => log.warn({ provider, err }, "identity provider refused or unreachable"),
+    }),
     mailer: null as unknown as Mailer, // likewise
     ...rest,
   };

@@ -7,6 +7,7 @@ import type { Config } from "./config/config.ts";
 import type { PublishEvent } from "./domain/events.ts";
 import type { ThreadListing } from "./domain/public-comment.ts";
 import type { GovernedThread } from "./domain/thread.ts";
+import type { IdentityClient } from "./identity/identity-client.ts";
 import type { Db, DbProvider } from "./store/client.ts";
 
 export type Deps = {
@@ -21,6 +22,8 @@ export type Deps = {
   threadCache: ThreadCache;
   /** The background link checker (src/citations/link-checker.ts). */
   linkChecker: LinkChecker;
+  /** The identity providers readers may sign in with (none unless configured; src/identity/). */
+  identity: IdentityClient;
   /** The outbox's sender (src/mail/): use cases queue mail in their transaction, then wake() it. */
   mailer: Mailer;
 };

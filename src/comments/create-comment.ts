@@ -20,16 +20,28 @@ import { planSubscriptions, writeSubscriptions, type ConfirmationQuota } from ".
 import { enqueuePublicationMails } from "../mail/publication-mails.ts";
 import { enqueueModeratorAlerts } from "../mail/moderator-alerts.ts";
 
-/** What the poster typed (checked at the edge: http/schemas.ts ZCreateComment) and where it goes. */
+/** A signed-in reader (src/identity/): their account names them; `siteId` set for a widget's token. */
+export type CommentingReader = {
+  accountId: string;
+  siteId: string | null;
+  name: string;
+  email: string | null;
+  provider: string;
+  providerLabel: string;
+};
+
+/** What the poster typed (checked at the edge: http/schemas.ts ZCreateComment) and where it goes.
+ * A signed-in reader's name and email come from their account instead. */
 export type CreateCommentInput = {
   body: string;
-  authorName: string;
-  authorEmail: string;
+  authorName?: string;
+  authorEmail?: string;
   authorUrl?: string;
   parentId?: string;
   threadId: string;
   ipHash: string;
   moderatorId?: string | null;
+  reader?: CommentingReader | null;
   /** The form's notify boxes: mail me replies / every new comment in this thread. */
   notifyReplies?: boolean;
   notifyThread?: boolean;
@@ -48,6 +60,14 @@ export type CreateCommentResult = {
 export async function createComment(deps: Deps, input: CreateCommentInput): Promise<CreateCommentResult> {
   const { db, config } = deps;
   const thread = await getThreadSettings(deps, input.threadId);
+
+  const reader = input.reader ?? null;
+  if (reader?.siteId && reader.siteId !== thread.siteId)
+    throw new AppError("FORBIDDEN", { message: "This sign-in belongs to another site; sign in again here." });
+  const { commenting } = thread.settings;
+  if (!reader && !input.moderatorId && commenting === "signed-in-only") throw new AppError("SIGN_IN_REQUIRED");
+  if (!reader && (!input.authorName || !input.authorEmail))
+    throw new AppError("VALIDATION", { field: "authorName", message: "Please enter your name." });
 
   const body = input.body.trim();
   if (!body) throw new AppError("VALIDATION", { field: "body", message: "Please write a comment." });
@@ -68,13 +88,25 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
   }
 
   const now = deps.clock.now();
-  const author = {
-    name: input.authorName,
-    email: input.authorEmail.toLowerCase(),
-    url: input.authorUrl ?? null,
-    ipHash: input.ipHash,
-    moderatorId: input.moderatorId ?? null,
-  };
+  // A signed-in reader is named by their account; one without a verified email gets a per-account
+  // address that cannot receive mail, so email-based limits and bans never lump readers together.
+  const author = reader
+    ? {
+        name: reader.name,
+        email: (reader.email ?? `reader-${reader.accountId}@accounts.invalid`).toLowerCase(),
+        url: null,
+        ipHash: input.ipHash,
+        moderatorId: input.moderatorId ?? null,
+        readerAccountId: reader.accountId,
+      }
+    : {
+        name: input.authorName!,
+        email: input.authorEmail!.toLowerCase(),
+        url: input.authorUrl ?? null,
+        ipHash: input.ipHash,
+        moderatorId: input.moderatorId ?? null,
+        readerAccountId: null,
+      };
   const outcome = await runCommentPipeline(deps, {
     kind: "create",
     thread,
@@ -83,11 +115,13 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
     parentId: placement.parentId,
   });
 
+  const mailable = !reader || !!reader.email;
   // The notify boxes: confirmation limits are checked before anything is stored (429 refuses the post).
   const subscriptions = await planSubscriptions(deps, {
     address: author.email,
-    notifyReplies: !!input.notifyReplies,
-    notifyThread: !!input.notifyThread,
+    // A signed-in reader without a verified email has no address to mail (theirs ends in .invalid).
+    notifyReplies: !!input.notifyReplies && mailable,
+    notifyThread: !!input.notifyThread && mailable,
     proven: !!input.provenEmails?.includes(author.email),
     confirmationQuota: input.confirmationQuota,
   });
@@ -110,12 +144,16 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
         authorEmail: author.email,
         authorUrl: author.url,
         moderatorId: author.moderatorId,
+        readerAccountId: author.readerAccountId,
         ipHash: author.ipHash,
         bodySource: body,
         bodyHtml: outcome.bodyHtml,
         status: outcome.status,
         flags: outcome.flags,
-        metadata: outcome.metadata as Prisma.InputJsonObject,
+        // The "verified" mark readers see: who vouched for the author, kept with the comment.
+        metadata: (reader
+          ? { ...outcome.metadata, signedIn: { provider: reader.provider, label: reader.providerLabel } }
+          : outcome.metadata) as Prisma.InputJsonObject,
         editTokenHash: hashToken(editToken),
         createdAt: now,
         publishedAt: published ? now : null,

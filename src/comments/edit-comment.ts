@@ -14,6 +14,13 @@ import { changeStatus } from "../moderation/change-status.ts";
 import { loadOwnComment } from "./own-comment-access.ts";
 import { toOwnComment, type OwnComment } from "./own-comments.ts";
 import { runCommentPipeline } from "./run-comment-pipeline.ts";
+import { signedInMarkOf } from "../domain/public-comment.ts";
+
+/** An edit keeps the "verified" mark the comment was posted with. */
+function withSignedInMark(metadata: Record<string, unknown>, before: unknown): Record<string, unknown> {
+  const mark = signedInMarkOf(before);
+  return mark ? { ...metadata, signedIn: mark } : metadata;
+}
 
 export type EditCommentInput = { commentId: string; editToken: string; body: string; ipHash: string };
 
@@ -34,6 +41,7 @@ export async function editComment(deps: Deps, input: EditCommentInput): Promise<
       url: row.authorUrl,
       ipHash: input.ipHash,
       moderatorId: row.moderatorId,
+      readerAccountId: row.readerAccountId,
     },
     previous: { status: row.status, flags: row.flags as CommentFlag[] },
   });
@@ -53,7 +61,7 @@ export async function editComment(deps: Deps, input: EditCommentInput): Promise<
         bodySource: body,
         bodyHtml: outcome.bodyHtml,
         flags: outcome.flags,
-        metadata: outcome.metadata as Prisma.InputJsonObject,
+        metadata: withSignedInMark(outcome.metadata, row.metadata) as Prisma.InputJsonObject,
         editedAt: now,
       },
     });

@@ -30,7 +30,15 @@ export type PipelineContext = {
   settings: SiteSettings;
   /** The poster's past (bans, recent comments, published count), for refuse and default phases. */
   history: PosterHistory;
-  author: { name: string; email: string; url: string | null; ipHash: string; moderatorId: string | null };
+  author: {
+    name: string;
+    email: string;
+    url: string | null;
+    ipHash: string;
+    moderatorId: string | null;
+    /** A signed-in reader's account (src/identity/): returning author, bans and limits go by it. */
+    readerAccountId?: string | null;
+  };
   bodySource: string;
   parentId: string | null;
   /** Set by the edit use case: the comment being edited. */

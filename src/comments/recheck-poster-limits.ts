@@ -46,6 +46,7 @@ export async function recheckPosterLimits(tx: Tx, deps: Deps, input: RecheckInpu
         email: author.email,
         name: author.name,
         ipHash: author.ipHash,
+        readerAccountId: author.readerAccountId ?? null,
         now,
         excludeCommentId: input.commentId,
       },

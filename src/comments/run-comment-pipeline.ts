@@ -40,6 +40,7 @@ export function runCommentPipeline(deps: Deps, input: CommentPipelineInput): Pro
       email: author.email,
       name: author.name,
       ipHash: author.ipHash,
+      readerAccountId: author.readerAccountId ?? null,
       now,
       excludeCommentId: input.commentId,
     }),

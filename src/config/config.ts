@@ -92,6 +92,54 @@ export const ZConfig = z
     LINK_CHECK_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(20),
     /** TEST ONLY: let the checker fetch loopback addresses. Refused when NODE_ENV=production. */
     LINK_CHECK_ALLOW_LOOPBACK: bool.default(false),
+    /** Readers signed in through an identity provider stay signed in on Parley's pages this many hours, extended while in use. */
+    READER_SESSION_TTL_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 365)
+      .default(24 * 30),
+    /** Hours the sign-in token a widget keeps (per site, in the browser) stays valid; signing in again renews it. */
+    READER_WIDGET_TOKEN_TTL_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 90)
+      .default(24 * 7),
+    /** Milliseconds Parley waits for an identity provider (discovery, token, profile) before saying it is unreachable. */
+    AUTH_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(8000),
+    /** Any OpenID Connect provider, by its issuer URL (discovery at /.well-known/openid-configuration). */
+    AUTH_OIDC_ISSUER: z.url().optional(),
+    /** Client id and secret Parley was registered with at AUTH_OIDC_ISSUER (both needed to enable it). */
+    AUTH_OIDC_CLIENT_ID: z.string().min(1).optional(),
+    AUTH_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    /** The button's name for AUTH_OIDC_ISSUER ("log in with <name>"). */
+    AUTH_OIDC_NAME: z.string().min(1).max(40).default("OpenID Connect"),
+    /** GitHub OAuth app (OAuth 2, not OIDC): client id and secret. */
+    AUTH_GITHUB_CLIENT_ID: z.string().min(1).optional(),
+    AUTH_GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
+    /** Google (OIDC): OAuth client id and secret. */
+    AUTH_GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+    AUTH_GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+    /** Microsoft Entra ID (OIDC): application id and secret, and the tenant (common, consumers, organizations or a tenant id). */
+    AUTH_MICROSOFT_CLIENT_ID: z.string().min(1).optional(),
+    AUTH_MICROSOFT_CLIENT_SECRET: z.string().min(1).optional(),
+    AUTH_MICROSOFT_TENANT: z
+      .string()
+      .regex(/^[A-Za-z0-9.-]{1,100}$/)
+      .default("common"),
+    /** GitLab (OIDC): application id and secret, and the instance (gitlab.com or your own). */
+    AUTH_GITLAB_CLIENT_ID: z.string().min(1).optional(),
+    AUTH_GITLAB_CLIENT_SECRET: z.string().min(1).optional(),
+    AUTH_GITLAB_URL: z.url().default("https://gitlab.com"),
+    /** Facebook Login (OAuth 2): app id and secret. */
+    AUTH_FACEBOOK_CLIENT_ID: z.string().min(1).optional(),
+    AUTH_FACEBOOK_CLIENT_SECRET: z.string().min(1).optional(),
+    /** X / Twitter (OAuth 2 with PKCE): client id and secret. No email is given by X. */
+    AUTH_X_CLIENT_ID: z.string().min(1).optional(),
+    AUTH_X_CLIENT_SECRET: z.string().min(1).optional(),
+    /** TEST ONLY: accept an http:// OIDC issuer (a provider on loopback in the tests). Refused when NODE_ENV=production. */
+    AUTH_ALLOW_HTTP_ISSUER: bool.default(false),
     /** smtp://user:pass@host:587 or smtps://…:465 to send mail (pooled); unset: mails are stored, shown in the console's Outbox and logged, not sent. */
     SMTP_URL: z.string().optional(),
     /** The From of every mail Parley sends. */
@@ -125,6 +173,10 @@ export const ZConfig = z
   })
   .refine((c) => !(c.LINK_CHECK_ALLOW_LOOPBACK && c.NODE_ENV === "production"), {
     path: ["LINK_CHECK_ALLOW_LOOPBACK"],
+    message: "is a test-only setting and is refused when NODE_ENV=production",
+  })
+  .refine((c) => !(c.AUTH_ALLOW_HTTP_ISSUER && c.NODE_ENV === "production"), {
+    path: ["AUTH_ALLOW_HTTP_ISSUER"],
     message: "is a test-only setting and is refused when NODE_ENV=production",
   });
 

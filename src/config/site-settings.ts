@@ -51,7 +51,19 @@ const moderationSettings = {
 /** Link-citation checks: src/citations/citation-settings.ts. */
 const linkCheckSettings = citationSettings;
 
-export const ZSiteSettings = z.object({ ...moderationSettings, ...linkCheckSettings });
+export const COMMENTING_MODES = ["anonymous", "signed-in-only", "anonymous-held"] as const;
+
+/** Who may comment: signed-in readers (identity providers, src/identity/) and/or anonymous ones. */
+const signInSettings = {
+  /** anonymous: the name/email form and sign-in buttons; signed-in-only: readers must sign in;
+   *  anonymous-held: anyone, but anonymous comments always wait for a moderator. */
+  commenting: z.enum(COMMENTING_MODES).default("anonymous"),
+  /** Which configured providers this site shows, by id (github, google, microsoft, gitlab, facebook, x,
+   *  oidc); empty = every configured provider. */
+  signInProviders: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
+};
+
+export const ZSiteSettings = z.object({ ...moderationSettings, ...linkCheckSettings, ...signInSettings });
 export type SiteSettings = z.infer<typeof ZSiteSettings>;
 export const SETTINGS_KEYS = Object.keys(ZSiteSettings.shape) as (keyof SiteSettings)[];
 
@@ -99,4 +111,9 @@ export function resolveSettings(site: unknown, article?: unknown, onInvalid?: (k
     ...validStoredSettings(site, onInvalid),
     ...validStoredSettings(article, onInvalid),
   };
+}
+
+/** A site's own settings (no article overrides), e.g. to know which sign-in buttons it shows. */
+export function resolveSiteSettings(site: unknown): SiteSettings {
+  return resolveSettings(site);
 }

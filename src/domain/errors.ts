@@ -26,6 +26,15 @@ export const ErrorCodes = {
   EDIT_WINDOW_CLOSED: { status: 403, message: "The time to edit or delete this comment is over." },
   NOT_EDITABLE: { status: 403, message: "This comment can no longer be changed." },
   HAS_REPLIES: { status: 403, message: "Someone has replied, so this comment can no longer be edited or deleted." },
+  PROVIDER_NOT_CONFIGURED: { status: 404, message: "That sign-in provider is not set up on this site." },
+  PROVIDER_UNAVAILABLE: { status: 503, message: "That sign-in provider cannot be reached right now." },
+  SIGN_IN_FAILED: { status: 400, message: "The sign-in was refused. Nothing was saved; please try again." },
+  SIGN_IN_EXPIRED: {
+    status: 400,
+    message: "This sign-in has expired or was already used. Nothing was saved; please start again.",
+  },
+  RETURN_NOT_ALLOWED: { status: 400, message: "Sign-in can only return to this site or a site allowed to embed it." },
+  SIGN_IN_REQUIRED: { status: 403, message: "Sign in to comment on this site." },
   INVALID_LINK: { status: 400, message: "This link is not valid, or it has expired." },
   INTERNAL: { status: 500, message: "Something went wrong on our side." },
 } as const;

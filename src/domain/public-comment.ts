@@ -29,6 +29,8 @@ export type PublicComment = {
   editedAt: string | null;
   /** Its sources (cited references and links) with whether each link works. */
   references: PublicReference[];
+  /** Posted by a reader signed in with an identity provider (its name shows on hover); null otherwise. */
+  verified: { provider: string } | null;
 };
 
 type CommentRow = {
@@ -42,9 +44,20 @@ type CommentRow = {
   status: string;
   createdAt: Date;
   editedAt: Date | null;
+  /** The pipeline's metadata: `signedIn` says who vouched for the author. */
+  metadata?: unknown;
 };
 
+/** What a signed-in reader's comment records about their sign-in (metadata.signedIn), written at posting. */
+export type SignedInMark = { provider: string; label: string };
+
+export function signedInMarkOf(metadata: unknown): SignedInMark | null {
+  const m = (metadata as { signedIn?: SignedInMark } | null | undefined)?.signedIn;
+  return m && typeof m.label === "string" && typeof m.provider === "string" ? m : null;
+}
+
 export function toPublicComment(c: CommentRow, references: PublicReference[] = []): PublicComment {
+  const mark = signedInMarkOf(c.metadata);
   return {
     id: c.id,
     threadId: c.threadId,
@@ -57,6 +70,7 @@ export function toPublicComment(c: CommentRow, references: PublicReference[] = [
     createdAt: c.createdAt.toISOString(),
     editedAt: c.editedAt?.toISOString() ?? null,
     references,
+    verified: mark ? { provider: mark.label } : null,
   };
 }
 
@@ -80,6 +94,7 @@ export function toPlaceholder(c: {
     createdAt: c.createdAt.toISOString(),
     editedAt: null,
     references: [],
+    verified: null,
   };
 }
 

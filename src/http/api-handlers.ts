@@ -9,7 +9,8 @@ import { answeredNotModified } from "./conditional.ts";
 import { editTokensFromHeader } from "./edit-tokens.ts";
 import { ipHashOf } from "./middleware.ts";
 import { previewCitations } from "../comments/preview-citations.ts";
-import { ZCitationPreview, ZCreateComment, ZThreadParams } from "./schemas.ts";
+import { ZCitationPreview, ZCreateComment, ZSignedInComment, ZThreadParams } from "./schemas.ts";
+import { commentingReader } from "./reader-auth.ts";
 import { validate } from "./validate.ts";
 import { provenAddresses } from "./email-proof-cookie.ts";
 import type { Quota } from "./rate-limit.ts";
@@ -44,12 +45,14 @@ export function apiHandlers(deps: Deps, quotas: { confirmations: (req: Request) 
 
     async createComment(req: Request, res: Response) {
       const { threadId } = validate(ZThreadParams, req.params);
-      const input = validate(ZCreateComment, req.body ?? {});
+      const reader = commentingReader(req);
+      const input = reader ? validate(ZSignedInComment, req.body ?? {}) : validate(ZCreateComment, req.body ?? {});
       const { comment, editToken, notify } = await createComment(deps, {
         ...input,
         threadId,
         ipHash: ipHashOf(deps, req),
         moderatorId: req.moderator?.id ?? null,
+        reader,
         provenEmails: provenAddresses(req, deps.config, deps.clock.now()),
         confirmationQuota: quotas.confirmations(req),
       });

@@ -18,7 +18,7 @@ type SiteOrigins = { allowedOrigins: unknown };
 export type SiteResolver = (req: Request) => Promise<SiteOrigins | null>;
 
 const ALLOWED_METHODS = "GET, POST, PATCH, DELETE";
-const ALLOWED_HEADERS = "Content-Type, Accept, X-Parley-Edit-Tokens";
+const ALLOWED_HEADERS = "Content-Type, Accept, X-Parley-Edit-Tokens, X-Parley-Reader-Token";
 
 export type CorsGuard = { check: RequestHandler; preflight: RequestHandler };
 

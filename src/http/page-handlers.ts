@@ -15,7 +15,8 @@ import { findOwnComments, withOwnComments } from "../comments/own-comments.ts";
 import { answeredNotModified, weakEtag } from "./conditional.ts";
 import { editTokensFromCookie, rememberEditToken } from "./edit-tokens.ts";
 import { ipHashOf } from "./middleware.ts";
-import { ZCreateComment, ZSlugParams } from "./schemas.ts";
+import { ZCreateComment, ZSignedInComment, ZSlugParams } from "./schemas.ts";
+import { commentingReader } from "./reader-auth.ts";
 import { validate } from "./validate.ts";
 import { closedNow } from "../domain/thread.ts";
 import { provenAddresses } from "./email-proof-cookie.ts";
@@ -112,22 +113,26 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
       ]);
       const remember = values.remember === "1";
       try {
-        const input = validate(ZCreateComment, values);
+        const reader = commentingReader(req);
+        const anonymous = reader ? null : validate(ZCreateComment, values);
+        const input = anonymous ?? validate(ZSignedInComment, values);
         const { comment, editToken, notify } = await createComment(deps, {
           ...input,
           threadId: article.thread.id,
           ipHash: ipHashOf(deps, req),
+          reader,
           provenEmails: provenAddresses(req, deps.config, deps.clock.now()),
           confirmationQuota: quotas.confirmations(req),
         });
         rememberEditToken(req, res, editToken); // so the reloaded page shows it to its author, pending or not
-        if (remember)
+        // Signed in: the saved-details cookie is left as it was.
+        if (anonymous && remember)
           saveCommenter(
             res,
-            { authorName: input.authorName, authorEmail: input.authorEmail, authorUrl: input.authorUrl },
+            { authorName: anonymous.authorName, authorEmail: anonymous.authorEmail, authorUrl: anonymous.authorUrl },
             req.secure,
           );
-        else forgetCommenter(res);
+        else if (anonymous) forgetCommenter(res);
         const base = `/articles/${encodeURIComponent(slug)}`;
         // ?confirm=1: the page says a confirmation link was mailed (the notify boxes, a new address).
         const query = [comment.status === "published" ? "" : "held=1", notify?.confirmationSent ? "confirm=1" : ""]

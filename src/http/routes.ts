@@ -14,6 +14,8 @@ import { mailHandlers } from "./mail-handlers.ts";
 import { moderationHandlers } from "./moderation-handlers.ts";
 import { readerActions } from "./reader-actions.ts";
 import { handle, requireJson } from "./middleware.ts";
+import { identityHandlers } from "./identity-handlers.ts";
+import { loadReader, readerOnlyWithCsrf } from "./reader-auth.ts";
 import { pageHandlers } from "./page-handlers.ts";
 import { quotaPerIp, rateLimitPerIp } from "./rate-limit.ts";
 import { realtimeHandlers } from "./realtime-handlers.ts";
@@ -21,7 +23,7 @@ import { realtimeHandlers } from "./realtime-handlers.ts";
 export type RouteSpec = {
   method: "get" | "post" | "put" | "patch" | "delete";
   path: string;
-  access: "public" | "commenter" | "moderator" | "admin";
+  access: "public" | "commenter" | "reader" | "moderator" | "admin";
 };
 
 export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } {
@@ -48,6 +50,7 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   const mail = mailHandlers(deps);
   const moderation = moderationHandlers(deps);
   const reader = readerActions(deps);
+  const identity = identityHandlers(deps);
   // Role checks come before body parsing, so a stranger learns nothing from validation errors.
   const moderator = [requireRole("moderator"), requireCsrf];
   const adminOnly = [requireRole("admin"), requireCsrf];
@@ -60,6 +63,7 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   const router = Router();
   const table: RouteSpec[] = [];
   router.use(loadSession(deps)); // sets req.moderator from the session cookie; never refuses
+  router.use(loadReader(deps)); // sets req.reader from the reader cookie or a widget's token header; never refuses
   const add = (spec: RouteSpec, ...handlers: express.RequestHandler[]) => {
     table.push(spec);
     router[spec.method](spec.path, ...handlers);
@@ -89,12 +93,14 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
     limits.commentWrites,
     sessionOnlyWithCsrf,
     ...json,
+    readerOnlyWithCsrf,
     handle(api.createComment),
   );
   add(
     { method: "post", path: "/articles/:slug/comments", access: "commenter" },
     limits.commentWrites,
     form,
+    readerOnlyWithCsrf,
     handle(pages.postComment),
   );
   add(
@@ -145,6 +151,31 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   router.options("/api/threads/:threadId/comments", cors.byThread.preflight);
   router.options("/api/comments/:id", cors.byComment.preflight);
   router.options("/api/comments/:id/reports", cors.byComment.preflight);
+
+  // ── readers' sign-in with identity providers (src/identity/): the flow is public, sign-out is the reader's ──
+  add({ method: "get", path: "/auth/:provider/start", access: "public" }, handle(identity.start));
+  add({ method: "get", path: "/auth/:provider/callback", access: "public" }, handle(identity.callback));
+  add({ method: "get", path: "/api/reader/me", access: "public" }, cors.bySiteQuery.check, handle(identity.me));
+  add(
+    { method: "get", path: "/api/embed/sign-in", access: "public" },
+    cors.bySiteQuery.check,
+    handle(identity.options),
+  );
+  add(
+    { method: "post", path: "/api/reader/logout", access: "reader" },
+    cors.bySiteQuery.check,
+    ...json,
+    readerOnlyWithCsrf,
+    handle(identity.logout),
+  );
+  add(
+    { method: "post", path: "/auth/logout", access: "reader" },
+    form,
+    readerOnlyWithCsrf,
+    handle(identity.logoutForm),
+  );
+  router.options("/api/reader/me", cors.bySiteQuery.preflight);
+  router.options("/api/reader/logout", cors.bySiteQuery.preflight);
 
   // ── auth: sign-in is public (JSON only; failures rate-limited in the handler) ──
   add({ method: "post", path: "/api/auth/login", access: "public" }, ...json, handle(auth.login));

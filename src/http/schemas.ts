@@ -50,6 +50,13 @@ export const ZCreateComment = z.object({
   notifyThread: checkbox,
 });
 export type TCreateComment = z.infer<typeof ZCreateComment>;
+/** A signed-in reader's comment: their account names them, so only the text (and what it replies to). */
+export const ZSignedInComment = ZCreateComment.pick({
+  body: true,
+  parentId: true,
+  notifyReplies: true,
+  notifyThread: true,
+});
 
 export const ZThreadParams = z.object({ threadId: ZId });
 export const ZSlugParams = z.object({ slug: z.string().min(1).max(200) });

@@ -9,7 +9,8 @@ export type PosterHistory = {
   lastCommentSince(since: Date): Promise<Date | null>;
   /** The source text of the poster's comments written after `since` (same email OR same IP hash). */
   bodiesSince(since: Date): Promise<string[]>;
-  /** Published comments by the same email AND name (case-insensitive), at most `upTo` counted. */
+  /** Published comments by the same signed-in account, or for anonymous posters by the same email AND
+   *  name (case-insensitive) among anonymous comments only, at most `upTo` counted. */
   publishedCount(upTo: number): Promise<number>;
 };
 
@@ -18,14 +19,17 @@ export type Poster = {
   email: string;
   name: string;
   ipHash: string;
+  /** A signed-in reader's account: they are recognised by it, not by what they type. */
+  readerAccountId?: string | null;
   now: Date;
   excludeCommentId?: string;
 };
 
 export function posterHistory(deps: Deps, p: Poster): PosterHistory {
   const db = deps.db;
+  const account = p.readerAccountId ?? null;
   const samePoster = {
-    OR: [{ authorEmail: p.email }, { ipHash: p.ipHash }],
+    OR: [{ authorEmail: p.email }, { ipHash: p.ipHash }, ...(account ? [{ readerAccountId: account }] : [])],
     thread: { siteId: p.siteId },
     ...(p.excludeCommentId ? { id: { not: p.excludeCommentId } } : {}),
   };
@@ -37,6 +41,7 @@ export function posterHistory(deps: Deps, p: Poster): PosterHistory {
           OR: [
             { kind: "email", value: p.email },
             { kind: "ip", value: p.ipHash },
+            ...(account ? [{ kind: "account", value: account }] : []),
           ],
           AND: [{ OR: [{ expiresAt: null }, { expiresAt: { gt: p.now } }] }],
         },
@@ -62,11 +67,24 @@ export function posterHistory(deps: Deps, p: Poster): PosterHistory {
       return rows.map((r) => r.bodySource);
     },
     async publishedCount(upTo) {
+      if (account) {
+        const n = await db.comment.count({
+          where: {
+            readerAccountId: account,
+            status: "published",
+            thread: { siteId: p.siteId },
+            ...(p.excludeCommentId ? { id: { not: p.excludeCommentId } } : {}),
+          },
+          take: upTo,
+        });
+        return Math.min(n, upTo);
+      }
       // Names are stored as typed; group this email's published comments by name and compare lower-cased.
       const groups = await db.comment.groupBy({
         by: ["authorName"],
         where: {
           authorEmail: p.email,
+          readerAccountId: null, // typing a signed-in reader's email and name earns nothing
           status: "published",
           thread: { siteId: p.siteId },
           ...(p.excludeCommentId ? { id: { not: p.excludeCommentId } } : {}),

@@ -7,6 +7,7 @@ import type { RouteSpec } from "../../src/http/routes.ts";
 import { extraSession, signInAs, type SignedIn } from "../support/moderators.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
 import { testProviders } from "../support/test-db.ts";
+import { directReaderSession } from "../support/reader-sign-in.ts";
 
 const isWrite = (r: RouteSpec) => r.method !== "get";
 const concrete = (path: string) => path.replace(/:(\w+)/g, "no-such-$1");
@@ -88,6 +89,59 @@ describe.each(testProviders())("access matrix on %s", (provider) => {
         expect(res.body.error.code).toBe("CSRF_FAILED");
       }
     }
+  });
+
+  it("a signed-in reader (cookie, or a widget's token header) is never a moderator: every guarded route answers 401", async () => {
+    const reader = await directReaderSession(t);
+    const widget = await directReaderSession(t, { siteId: "default" });
+    for (const r of guarded()) {
+      const byCookie = await call(r, { cookie: reader.cookie, csrfToken: reader.csrfToken });
+      expect(byCookie.status, `${r.method.toUpperCase()} ${r.path} (reader cookie)`).toBe(401);
+      let req = request(t.app)[r.method](concrete(r.path)).set("X-Parley-Reader-Token", widget.token);
+      req = req.set("X-Parley-Reader-CSRF", widget.csrfToken);
+      const byToken = isWrite(r) ? await req.send({}) : await req;
+      expect(byToken.status, `${r.method.toUpperCase()} ${r.path} (reader token)`).toBe(401);
+    }
+  });
+
+  it("reader routes: only the reader's own session acts (cookie with its CSRF token, or the widget's token)", async () => {
+    const readerRoutes = routes().filter((r) => r.access === "reader");
+    expect(readerRoutes.map((r) => `${r.method} ${r.path}`)).toEqual(["post /api/reader/logout", "post /auth/logout"]);
+    const json = (headers: Record<string, string>) =>
+      request(t.app).post("/api/reader/logout").set(headers).set("Content-Type", "application/json").send("{}");
+    const reader = await directReaderSession(t);
+    // Nobody, a moderator, a reader cookie without (or with another's) CSRF token: 401, the session lives on.
+    expect((await json({})).status).toBe(401);
+    expect((await json({ Cookie: mod.cookie, "X-CSRF-Token": mod.csrfToken })).status).toBe(401);
+    expect((await json({ Cookie: reader.cookie })).status).toBe(401);
+    expect((await json({ Cookie: reader.cookie, "X-Parley-Reader-CSRF": mod.csrfToken })).status).toBe(401);
+    // A widget token is not a cookie, and a cookie session is not a widget token.
+    expect(
+      (await json({ Cookie: `parley_reader_session=${(await directReaderSession(t, { siteId: "default" })).token}` }))
+        .status,
+    ).toBe(401);
+    expect((await json({ "X-Parley-Reader-Token": reader.token })).status).toBe(401);
+    expect(await t.deps.db.readerSession.count({ where: { accountId: reader.accountId } })).toBe(1);
+    expect((await json({ Cookie: reader.cookie, "X-Parley-Reader-CSRF": reader.csrfToken })).status).toBe(204);
+    expect(await t.deps.db.readerSession.count({ where: { accountId: reader.accountId } })).toBe(0);
+    const widget = await directReaderSession(t, { siteId: "default" });
+    expect((await json({ "X-Parley-Reader-Token": widget.token })).status).toBe(204);
+    // The no-JS sign-out form ends the session only with the form's csrf field.
+    const other = await directReaderSession(t);
+    await request(t.app)
+      .post("/auth/logout")
+      .set("Cookie", other.cookie)
+      .type("form")
+      .send({ return: "/" })
+      .expect(303);
+    expect(await t.deps.db.readerSession.count({ where: { accountId: other.accountId } })).toBe(1);
+    await request(t.app)
+      .post("/auth/logout")
+      .set("Cookie", other.cookie)
+      .type("form")
+      .send({ return: "/", csrf: other.csrfToken })
+      .expect(303);
+    expect(await t.deps.db.readerSession.count({ where: { accountId: other.accountId } })).toBe(0);
   });
 
   it("public and commenter routes never demand a session", async () => {

@@ -5,6 +5,7 @@ import request from "supertest";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { QueueChanged } from "../../src/realtime/events.ts";
 import { signInAs, type SignedIn } from "../support/moderators.ts";
+import { directReaderSession } from "../support/reader-sign-in.ts";
 import { decide, startLiveApp, type LiveApp } from "../support/realtime-app.ts";
 import {
   barrier,
@@ -53,6 +54,12 @@ describe("the moderators room", () => {
     await expect(joinModerators(forged)).resolves.toEqual(refused);
     const crossSite = await connect({ cookie: mod.cookie, origin: "https://evil.example" });
     await expect(joinModerators(crossSite)).resolves.toEqual(refused);
+    // A signed-in reader's session is a reader's, in every room: the thread room is open to them as to
+    // anyone, the moderators room is not.
+    const signedIn = await directReaderSession(t);
+    const readerSocket = await connect({ cookie: signedIn.cookie, origin: t.url });
+    await expect(joinModerators(readerSocket)).resolves.toEqual(refused);
+    await expect(joinThread(readerSocket, threadId)).resolves.toMatchObject({ ok: true });
 
     await request(t.app)
       .post(`/api/threads/${threadId}/comments`)

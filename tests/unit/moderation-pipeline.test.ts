@@ -23,6 +23,7 @@ describe("the moderation pipeline", () => {
       "check-citations",
       "hold-if-flagged",
       "hold-all",
+      "hold-anonymous",
       "moderation-mode",
     ]);
   });

@@ -19,6 +19,7 @@ function c(id: string, parentId: string | null = null): PublicComment {
     createdAt: new Date(Date.UTC(2024, 0, 1) + clock).toISOString(),
     editedAt: null,
     references: [],
+    verified: null,
   };
 }
 const ids = (list: PublicComment[]) => list.map((x) => x.id);

@@ -22,6 +22,7 @@ function listing(threadId: string, version: number, bodyBytes = 10): ThreadListi
         createdAt: "2024-01-01T00:00:00.000Z",
         editedAt: null,
         references: [],
+        verified: null,
       },
     ],
   };

@@ -9,6 +9,7 @@ import { checkCitations } from "./check-citations.ts";
 import { duplicate } from "./duplicate.ts";
 import { flood } from "./flood.ts";
 import { holdAll } from "./hold-all.ts";
+import { holdAnonymous } from "./hold-anonymous.ts";
 import { holdIfFlagged } from "./hold-if-flagged.ts";
 import { keepReportHold } from "./keep-report-hold.ts";
 import { moderationMode } from "./moderation-mode.ts";
@@ -36,8 +37,10 @@ export const phases: readonly Phase[] = [
   keepReportHold,
   // Link citations: unresolved citations, denied / unsafe / known-broken links (annotates only).
   checkCitations,
-  // 5. Defaults: flagged → held; then HOLD_ALL_COMMENTS; then the site's / article's moderation mode.
+  // 5. Defaults: flagged → held; then HOLD_ALL_COMMENTS; anonymous on an anonymous-held site; then the
+  //    site's / article's moderation mode.
   holdIfFlagged,
   holdAll,
+  holdAnonymous,
   moderationMode,
 ];

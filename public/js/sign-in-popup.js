@@ -1,0 +1,19 @@
+// The sign-in popup's last page: hand the result to the widget that opened it, on the one origin the
+// sign-in was started for (checked against the site's allow-list by the server), then close.
+const box = document.querySelector(".sign-in-result");
+const origin = box?.getAttribute("data-origin");
+if (box && origin && window.opener) {
+  const outcome = box.getAttribute("data-outcome");
+  const message =
+    outcome === "signed-in"
+      ? {
+          type: "parley:signed-in",
+          token: box.getAttribute("data-token"),
+          expiresAt: box.getAttribute("data-expires-at"),
+          reader: JSON.parse(box.getAttribute("data-reader") || "null"),
+        }
+      : { type: "parley:sign-in-refused", message: box.getAttribute("data-message") };
+  window.opener.postMessage(message, origin);
+  if (outcome === "signed-in") window.close();
+}
+document.querySelector(".sign-in-close")?.addEventListener("click", () => window.close());

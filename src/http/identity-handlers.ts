@@ -1,0 +1,164 @@
+// Sign-in with identity providers (src/identity/): start, the provider's callback, who am I, sign out.
+// Thin: each turns a request into parameters for a use case. Refusals become a page that says why,
+// never a 500; nothing is stored for a refused sign-in.
+import type { Request, Response } from "express";
+import { z } from "zod";
+import { publicUrl } from "../config/config.ts";
+import { AppError, isAppError } from "../domain/errors.ts";
+import type { Deps } from "../deps.ts";
+import { finishSignIn, type FlowContext } from "../identity/finish-sign-in.ts";
+import { READER_SESSION_COOKIE, SIGN_IN_FLOW_COOKIE } from "../identity/reader-session-token.ts";
+import { providersShownOn } from "../identity/site-providers.ts";
+import { startSignIn } from "../identity/start-sign-in.ts";
+import { deleteReaderSession, findSiteForSignIn } from "../store/reader-accounts.ts";
+import { DEFAULT_SITE_ID } from "../sites/ensure-default-site.ts";
+import { resolveSiteSettings } from "../config/site-settings.ts";
+import { renderPopupSignedIn, renderSignInRefused } from "../views/sign-in-pages.ts";
+import { ZSiteId } from "./embed-schemas.ts";
+import { clearFlowCookie, clearReaderCookie, setFlowCookie, setReaderCookie } from "./reader-auth.ts";
+import { checkReturnAddress } from "../identity/return-address.ts";
+import { validate } from "./validate.ts";
+import { readCookie } from "../domain/cookies.ts";
+
+const ZProviderParams = z.object({ provider: z.string().regex(/^[a-z0-9-]{1,40}$/) });
+const ZStart = z.object({
+  return: z.string().max(2000).optional(),
+  site: ZSiteId.optional(),
+  popup: z.literal("1").optional(),
+  origin: z.string().max(300).optional(),
+});
+
+export function identityHandlers(deps: Deps) {
+  const base = publicUrl(deps.config);
+  const ownOrigin = new URL(base).origin;
+  const callbackUrl = (provider: string) => `${base}/auth/${provider}/callback`;
+  /** A page saying why; a popup also tells its opener, but only on the origin its flow was checked for. */
+  const refused = (res: Response, err: unknown, popup: { origin: string | null } | null, back: string | null) => {
+    if (!isAppError(err) || (err.status >= 500 && err.code !== "PROVIDER_UNAVAILABLE")) throw err;
+    res.set("Cache-Control", "no-store");
+    res
+      .status(err.status)
+      .type("html")
+      .send(renderSignInRefused(err.message, back, popup));
+  };
+
+  return {
+    /** GET /auth/:provider/start: to the provider, or a page saying why not (the comment form still works). */
+    async start(req: Request, res: Response) {
+      const { provider } = validate(ZProviderParams, req.params);
+      const q = validate(ZStart, req.query);
+      const popup = q.popup ? { siteId: q.site ?? "", origin: q.origin ?? "" } : undefined;
+      let back: string | null = null;
+      try {
+        back = popup ? null : checkReturnAddress(q.return, ownOrigin);
+      } catch {
+        back = null; // an allowed site's page, or refused below with its reason
+      }
+      try {
+        if (popup && (!popup.siteId || !popup.origin))
+          throw new AppError("BAD_REQUEST", { message: "A popup sign-in names its site and origin." });
+        const { flowToken, url } = await startSignIn(deps, {
+          provider,
+          returnTo: q.return,
+          popup,
+          siteId: q.site ?? DEFAULT_SITE_ID,
+          ownOrigin,
+          callbackUrl: callbackUrl(provider),
+        });
+        setFlowCookie(req, res, flowToken);
+        res.set("Cache-Control", "no-store").redirect(303, url.href);
+      } catch (err) {
+        refused(res, err, popup ? { origin: null } : null, back);
+      }
+    },
+
+    /** GET /auth/:provider/callback: the provider's answer. */
+    async callback(req: Request, res: Response) {
+      const { provider } = validate(ZProviderParams, req.params);
+      let flow: FlowContext | null = null;
+      clearFlowCookie(req, res);
+      try {
+        const result = await finishSignIn(
+          deps,
+          {
+            provider,
+            flowToken: readCookie(req, SIGN_IN_FLOW_COOKIE),
+            callbackUrl: new URL(req.originalUrl, base),
+            previousSessionToken: readCookie(req, READER_SESSION_COOKIE),
+          },
+          (f) => (flow = f),
+        );
+        res.set("Cache-Control", "no-store");
+        if (result.popupOrigin) {
+          const a = result.account;
+          return void res.type("html").send(
+            renderPopupSignedIn({
+              origin: result.popupOrigin,
+              token: result.token,
+              expiresAt: result.expiresAt.toISOString(),
+              reader: {
+                name: a.displayName,
+                provider: a.provider,
+                providerLabel: deps.identity.spec(a.provider)?.label ?? a.provider,
+                avatarUrl: a.avatarUrl,
+              },
+            }),
+          );
+        }
+        setReaderCookie(req, res, result.token, result.expiresAt);
+        res.redirect(303, result.returnTo || "/");
+      } catch (err) {
+        const f = flow as FlowContext | null;
+        refused(res, err, f?.popupOrigin ? { origin: f.popupOrigin } : null, f?.returnTo || null);
+      }
+    },
+
+    /** GET /api/reader/me: who is signed in (cookie here, or the widget's header token), and the CSRF token for writes. */
+    async me(req: Request, res: Response) {
+      res.set("Cache-Control", "private, no-store");
+      const r = req.reader;
+      if (!r) return void res.json({ reader: null });
+      res.json({
+        reader: { name: r.name, provider: r.provider, providerLabel: r.providerLabel, avatarUrl: r.avatarUrl },
+        csrfToken: req.readerVia === "cookie" ? r.csrfToken : undefined,
+      });
+    },
+
+    /** POST /api/reader/logout (JSON; cookie + CSRF header, or the widget's token): ends the session. */
+    async logout(req: Request, res: Response) {
+      if (!req.reader) throw new AppError("UNAUTHENTICATED");
+      await deleteReaderSession(deps.db, req.reader.sessionId);
+      if (req.readerVia === "cookie") clearReaderCookie(req, res);
+      res.status(204).end();
+    },
+
+    /** POST /auth/logout (the no-JS form, with its csrf field): ends the session and goes back. */
+    async logoutForm(req: Request, res: Response) {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      let back = "/";
+      try {
+        back = checkReturnAddress(typeof body.return === "string" ? body.return : "/", ownOrigin);
+      } catch {
+        back = "/";
+      }
+      if (req.reader && req.readerVia === "cookie") {
+        await deleteReaderSession(deps.db, req.reader.sessionId);
+        clearReaderCookie(req, res);
+      }
+      res.redirect(303, back);
+    },
+
+    /** GET /api/embed/sign-in?site=: what the widget offers (commenting mode, providers and whether each answers). */
+    async options(req: Request, res: Response) {
+      const { site: siteId } = validate(z.object({ site: ZSiteId }), req.query);
+      const site = await findSiteForSignIn(deps.db, siteId);
+      if (!site) throw new AppError("SITE_NOT_FOUND");
+      res.set("Cache-Control", "no-cache");
+      res.json({
+        commenting: resolveSiteSettings(site.settings).commenting,
+        providers: providersShownOn(deps, site.settings),
+        startUrl: `${base}/auth`,
+      });
+    },
+  };
+}

@@ -1,0 +1,65 @@
+// Use case: a reader clicks "log in with <provider>". A new flow (state, nonce, PKCE verifier, where
+// to return) is stored, bound to this browser by a cookie, and the reader is sent to the provider.
+import * as oidc from "openid-client";
+import { AppError } from "../domain/errors.ts";
+import { storedOrigins } from "../domain/origins.ts";
+import type { Deps } from "../deps.ts";
+import { findSiteForSignIn, saveSignInFlow } from "../store/reader-accounts.ts";
+import { newReaderToken, readerTokenId } from "./reader-session-token.ts";
+import { checkReturnAddress } from "./return-address.ts";
+import { providersShownOn } from "./site-providers.ts";
+
+/** A sign-in must come back within this long. */
+export const SIGN_IN_FLOW_TTL_MS = 10 * 60_000;
+
+export type StartSignInInput = {
+  provider: string;
+  /** Page sign-in: where to come back to (a path here, or a page on the site's allowed origins). */
+  returnTo?: string;
+  /** Widget sign-in in a popup: the embedding site and the origin the token is posted to. */
+  popup?: { siteId: string; origin: string };
+  /** The site whose page the button was on (its settings say which providers it shows). */
+  siteId: string;
+  ownOrigin: string;
+  callbackUrl: string;
+};
+
+export async function startSignIn(deps: Deps, input: StartSignInInput): Promise<{ flowToken: string; url: URL }> {
+  const site = await findSiteForSignIn(deps.db, input.popup?.siteId ?? input.siteId);
+  if (!site) throw new AppError("SITE_NOT_FOUND");
+  if (!providersShownOn(deps, site.settings).some((p) => p.id === input.provider))
+    throw new AppError("PROVIDER_NOT_CONFIGURED");
+  const origins = storedOrigins(site.allowedOrigins);
+  if (input.popup && !origins.includes(input.popup.origin))
+    throw new AppError("ORIGIN_NOT_ALLOWED", {
+      message: `Sign-in cannot hand a token to ${input.popup.origin}: it is not on this site's allowed origins.`,
+    });
+  const returnTo = input.popup ? "" : checkReturnAddress(input.returnTo, input.ownOrigin, origins);
+
+  const spec = deps.identity.spec(input.provider)!;
+  const state = oidc.randomState();
+  const nonce = spec.kind === "oidc" ? oidc.randomNonce() : null;
+  const codeVerifier = oidc.randomPKCECodeVerifier();
+  // The provider is asked first: if it cannot be reached nothing is stored.
+  const url = await deps.identity.authorizationUrl(input.provider, {
+    redirectUri: input.callbackUrl,
+    state,
+    nonce,
+    codeChallenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
+  });
+  const flowToken = newReaderToken();
+  const now = deps.clock.now();
+  await saveSignInFlow(deps.db, {
+    id: readerTokenId(flowToken),
+    provider: input.provider,
+    state,
+    nonce,
+    codeVerifier,
+    returnTo,
+    popupOrigin: input.popup?.origin ?? null,
+    siteId: input.popup?.siteId ?? null,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + SIGN_IN_FLOW_TTL_MS),
+  });
+  return { flowToken, url };
+}

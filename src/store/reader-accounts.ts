@@ -1,0 +1,90 @@
+// Storage of signed-in readers: their accounts, their sessions, and sign-ins under way.
+// Tokens never reach the database: sessions and flows are keyed by the SHA-256 of the secret.
+import type { Db } from "./client.ts";
+
+export type ReaderAccountRow = {
+  id: string;
+  provider: string;
+  subject: string;
+  displayName: string;
+  avatarUrl: string | null;
+  email: string | null;
+  disabledAt: Date | null;
+};
+
+export type NewSignInFlow = {
+  id: string;
+  provider: string;
+  state: string;
+  nonce: string | null;
+  codeVerifier: string;
+  returnTo: string;
+  popupOrigin: string | null;
+  siteId: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+};
+
+export async function saveSignInFlow(db: Db, flow: NewSignInFlow): Promise<void> {
+  await db.signInFlow.create({ data: flow });
+  // Housekeeping: abandoned sign-ins go once they have expired.
+  await db.signInFlow.deleteMany({ where: { expiresAt: { lte: flow.createdAt } } });
+}
+
+/** Reads and deletes a sign-in flow in one step, so a flow serves one callback only (a replay finds nothing). */
+export async function takeSignInFlow(db: Db, id: string) {
+  const flow = await db.signInFlow.findUnique({ where: { id } });
+  if (!flow) return null;
+  const { count } = await db.signInFlow.deleteMany({ where: { id } });
+  return count === 1 ? flow : null; // a simultaneous replay lost the race
+}
+
+/** Finds or creates the account a provider vouched for, refreshing what the provider says about it. */
+export async function upsertReaderAccount(
+  db: Db,
+  input: { provider: string; subject: string; displayName: string; avatarUrl: string | null; email: string | null },
+  now: Date,
+): Promise<ReaderAccountRow> {
+  const { provider, subject, ...profile } = input;
+  return db.readerAccount.upsert({
+    where: { provider_subject: { provider, subject } },
+    create: { provider, subject, ...profile, createdAt: now, lastSignInAt: now },
+    update: { ...profile, lastSignInAt: now },
+  });
+}
+
+export async function createReaderSession(
+  db: Db,
+  session: {
+    id: string;
+    accountId: string;
+    csrfToken: string;
+    siteId: string | null;
+    createdAt: Date;
+    expiresAt: Date;
+  },
+): Promise<void> {
+  await db.readerSession.create({ data: session });
+  await db.readerSession.deleteMany({ where: { accountId: session.accountId, expiresAt: { lte: session.createdAt } } });
+}
+
+export async function findReaderSession(db: Db, id: string) {
+  return db.readerSession.findUnique({ where: { id }, include: { account: true } });
+}
+
+export async function extendReaderSession(db: Db, id: string, expiresAt: Date): Promise<void> {
+  await db.readerSession.updateMany({ where: { id }, data: { expiresAt } });
+}
+
+export async function deleteReaderSession(db: Db, id: string): Promise<void> {
+  await db.readerSession.deleteMany({ where: { id } });
+}
+
+/** The site a sign-in button was on: its settings (which providers) and its embed allow-list. */
+export async function findSiteForSignIn(db: Db, siteId: string) {
+  return db.site.findUnique({ where: { id: siteId }, select: { id: true, settings: true, allowedOrigins: true } });
+}
+
+export async function findReaderAccount(db: Db, id: string): Promise<ReaderAccountRow | null> {
+  return db.readerAccount.findUnique({ where: { id } });
+}
