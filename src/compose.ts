@@ -17,6 +17,8 @@ import { configuredProviders } from "./identity/providers.ts";
 import { mailJobs } from "./mail/mail-jobs.ts";
 import { createMailer } from "./mail/mail-worker.ts";
 import { createPublisher } from "./realtime/publisher.ts";
+import { createRateLimits } from "./http/rate-limit.ts";
+import { createSpamModels } from "./spam/spam-models.ts";
 import { createDb, providerOf } from "./store/client.ts";
 import { applyMigrations } from "./store/migrations.ts";
 
@@ -32,12 +34,14 @@ export async function createDeps(
   if (applied.length) log.info({ applied }, "database migrations applied");
   const db = overrides.db ?? (await createDb(config.DATABASE_URL));
   const { linkFetcher, ...rest } = overrides;
+  const clock = overrides.clock ?? systemClock;
+  const rateLimits = overrides.rateLimits ?? (await createRateLimits(config, clock, log));
   const deps: Deps = {
     config,
     db,
     dbProvider: providerOf(config.DATABASE_URL),
     log,
-    clock: overrides.clock ?? systemClock,
+    clock,
     publisher: null as unknown as Publisher, // set below: the publisher reads through the finished deps
     threadCache: createThreadCache({
       ttlMs: config.THREAD_CACHE_TTL_MS,
@@ -52,6 +56,8 @@ export async function createDeps(
       onError: (provider, err) => log.warn({ provider, err }, "identity provider refused or unreachable"),
     }),
     mailer: null as unknown as Mailer, // likewise
+    spamModels: createSpamModels({ db, recheckMs: config.SPAM_MODEL_RECHECK_MS, log }),
+    rateLimits,
     ...rest,
   };
   deps.publisher = overrides.publisher ?? createPublisher(deps);
@@ -77,5 +83,6 @@ export async function closeDeps(deps: Deps): Promise<void> {
   await deps.linkChecker.stop();
   await deps.mailer.stop();
   await deps.publisher.close();
+  await deps.rateLimits.close();
   await deps.db.$disconnect();
 }

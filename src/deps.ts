@@ -9,6 +9,8 @@ import type { ThreadListing } from "./domain/public-comment.ts";
 import type { GovernedThread } from "./domain/thread.ts";
 import type { IdentityClient } from "./identity/identity-client.ts";
 import type { Db, DbProvider } from "./store/client.ts";
+import type { RateLimits } from "./http/rate-limit.ts";
+import type { SpamModels } from "./spam/spam-models.ts";
 
 export type Deps = {
   config: Config;
@@ -26,6 +28,10 @@ export type Deps = {
   identity: IdentityClient;
   /** The outbox's sender (src/mail/): use cases queue mail in their transaction, then wake() it. */
   mailer: Mailer;
+  /** Each site's learned spam model, cached in memory (src/spam/spam-models.ts). */
+  spamModels: SpamModels;
+  /** Rate limits and throttles: in Redis when REDIS_URL is set (shared by all instances), else in memory. */
+  rateLimits: RateLimits;
 };
 
 export type Clock = { now(): Date };

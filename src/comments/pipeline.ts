@@ -6,6 +6,7 @@ import type { Logger } from "pino";
 import type { KnownCheck } from "../citations/citation-verdict.ts";
 import type { SiteSettings } from "../config/site-settings.ts";
 import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
+import type { SpamModels } from "../spam/spam-models.ts";
 import type { PosterHistory } from "../moderation/poster-history.ts";
 
 /** What the link cache knows, and the checker when a site asks for checks before answering (check-citations). */
@@ -36,6 +37,8 @@ export type PipelineContext = {
     url: string | null;
     ipHash: string;
     moderatorId: string | null;
+    /** The poster proved they own the email (the cookie a confirmation link sets); see moderation-mode. */
+    emailProven?: boolean;
     /** A signed-in reader's account (src/identity/): returning author, bans and limits go by it. */
     readerAccountId?: string | null;
   };
@@ -48,6 +51,8 @@ export type PipelineContext = {
   /** Server-wide limits (config): COMMENT_MAX_LENGTH and HOLD_ALL_COMMENTS. */
   server: { maxLength: number; holdAll: boolean };
   links: PipelineLinks;
+  /** Each site's learned spam model (spam-score). */
+  spamModels: Pick<SpamModels, "forSite">;
   log: Pick<Logger, "warn">;
   /** What earlier phases produced; later phases may read it. */
   bodyHtml: string;

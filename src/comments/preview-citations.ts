@@ -49,7 +49,11 @@ export async function previewCitations(
   });
   // The pipeline's too-many-links rule, on the same count (render-body's).
   const linkCount = renderedHrefs.length;
-  const tooMany = tooManyLinksFlag(linkCount, settings.maxLinks);
+  const tooMany = tooManyLinksFlag(
+    renderedHrefs,
+    summary.citations.map((c) => c.url),
+    settings.maxLinks,
+  );
 
   const known = (key: string) => {
     const row = rows.get(key);

@@ -51,14 +51,15 @@ export function runCommentPipeline(deps: Deps, input: CommentPipelineInput): Pro
     previous: input.previous,
     bodyHtml: "",
     flags: [],
-    metadata: {},
+    // Kept with the comment, so an edit (by its edit token) carries the post's proof of the email over.
+    metadata: author.emailProven ? { emailProven: true } : {},
   });
 }
 
 /** Server limits, the link cache and checker, and the logger, as the phases see them. */
 export function pipelineServices(
-  deps: Pick<Deps, "config" | "db" | "clock" | "log" | "linkChecker">,
-): Pick<PipelineContext, "server" | "links" | "log"> {
+  deps: Pick<Deps, "config" | "db" | "clock" | "log" | "linkChecker" | "spamModels">,
+): Pick<PipelineContext, "server" | "links" | "log" | "spamModels"> {
   const { config, linkChecker } = deps;
   return {
     server: { maxLength: config.COMMENT_MAX_LENGTH, holdAll: config.HOLD_ALL_COMMENTS },
@@ -67,5 +68,6 @@ export function pipelineServices(
       checkNow: linkChecker.enabled ? (keys, timeoutMs) => linkChecker.checkNow(keys, timeoutMs) : null,
     },
     log: deps.log,
+    spamModels: deps.spamModels,
   };
 }

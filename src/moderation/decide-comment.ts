@@ -67,32 +67,41 @@ export async function decideComment(deps: Deps, input: DecideInput): Promise<Dec
       threadCounts,
     });
     let swept: Swept[] = [];
+    // A post that used someone's confirmed email without their proof is not theirs: banning its author
+    // bans the address it came from, never the email's owner (nor sweeps the owner's comments).
+    const imitation = (row.flags as CommentFlag[]).some((f) => f.code === "unverified-known-email");
     if (input.action === "ban-author") {
-      for (const [kind, value] of [
-        ["email", row.authorEmail],
-        ["ip", row.ipHash],
-      ] as const) {
+      const bans = imitation
+        ? ([["ip", row.ipHash]] as const)
+        : ([
+            ["email", row.authorEmail],
+            ["ip", row.ipHash],
+          ] as const);
+      for (const [kind, value] of bans) {
         await tx.ban.upsert({
           where: { siteId_kind_value: { siteId: row.thread.siteId, kind, value } },
           update: { reason, moderatorId: input.moderator.id, expiresAt: null },
           create: { siteId: row.thread.siteId, kind, value, reason, moderatorId: input.moderator.id, createdAt: now },
         });
       }
-      swept = await rejectAuthorsComments(tx, {
-        siteId: row.thread.siteId,
-        email: row.authorEmail,
-        exceptId: row.id,
-        rejectPublished: input.rejectPublished ?? false,
-        moderatorId: input.moderator.id,
-        reason,
-        now,
-        threadCounts,
-      });
+      if (!imitation)
+        swept = await rejectAuthorsComments(tx, {
+          siteId: row.thread.siteId,
+          email: row.authorEmail,
+          exceptId: row.id,
+          rejectPublished: input.rejectPublished ?? false,
+          moderatorId: input.moderator.id,
+          reason,
+          now,
+          threadCounts,
+        });
     }
     await applyThreadCounts(tx, threadCounts);
     return { revision, swept };
   });
 
+  // The decision may have retrained the site's spam model: the next post here reads the new one.
+  deps.spamModels.forget(row.thread.siteId);
   const by = { id: input.moderator.id, name: input.moderator.name };
   afterCommit(deps, {
     publish: [

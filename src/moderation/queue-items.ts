@@ -26,7 +26,11 @@ export type QueueItem = {
   /** `firstComment`: the author has no published comment other than this one (their total may count refusals). */
   authorHistory: { published: number; rejected: number; spam: number; total: number; firstComment: boolean };
   links: ModeratorLink[];
+  /** The learned spam score when the comment was posted (src/spam/), with its reasons in words. */
+  spam: SpamOpinion | null;
 };
+
+export type SpamOpinion = { score: number; decisions: number; acting: boolean; reasons: string[] };
 
 export const QUEUE_ITEM_INCLUDE = {
   thread: { select: { id: true, title: true, url: true, article: { select: { slug: true, title: true } } } },
@@ -98,5 +102,18 @@ export async function toQueueItems(deps: Deps, rows: Row[]): Promise<QueueItem[]
       : null,
     authorHistory: historyOf(r),
     links: links.get(r.id) ?? [],
+    spam: spamOpinionOf(r.metadata),
   }));
+}
+
+/** metadata.spam as the spam-score phase wrote it (null for comments it did not score). */
+function spamOpinionOf(metadata: unknown): SpamOpinion | null {
+  const s = (metadata as { spam?: Partial<SpamOpinion> } | null)?.spam;
+  if (!s || typeof s.score !== "number") return null;
+  return {
+    score: s.score,
+    decisions: typeof s.decisions === "number" ? s.decisions : 0,
+    acting: s.acting === true,
+    reasons: Array.isArray(s.reasons) ? s.reasons.filter((r): r is string => typeof r === "string") : [],
+  };
 }

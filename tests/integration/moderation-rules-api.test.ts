@@ -4,6 +4,8 @@
 import request from "supertest";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_SITE_SETTINGS } from "../../src/config/site-settings.ts";
+import { markAddressVerified } from "../../src/store/email-addresses.ts";
+import { signToken } from "../../src/mail/signed-tokens.ts";
 import { fakeClock } from "../support/fake-clock.ts";
 import { signInAs, type SignedIn } from "../support/moderators.ts";
 import { registerTestSite } from "../support/sites.ts";
@@ -35,12 +37,18 @@ describe.each(testProviders())("moderation rules on %s", (provider) => {
     clock.advance(60_000);
   });
 
-  const post = (body: string, as: Partial<typeof who> = {}) => {
+  const post = (body: string, as: Partial<typeof who> & { cookie?: string } = {}) => {
     const p = { ...who, ...as };
     return request(t.app)
       .post(`/api/threads/${threadId}/comments`)
       .set("X-Forwarded-For", p.ip)
+      .set("Cookie", as.cookie ?? "")
       .send({ authorName: p.authorName, authorEmail: p.authorEmail, body });
+  };
+  /** The reader confirmed their address (a link we mailed) and this browser holds the proof cookie. */
+  const proveEmail = async (email: string) => {
+    await markAddressVerified(t.deps.db, email.toLowerCase(), clock.now());
+    return `parley_email_proof=${signToken(t.deps.config.MAIL_SIGNING_SECRET, "email-proof", { a: email.toLowerCase() })}`;
   };
   const settings = (patch: object) =>
     request(t.app)
@@ -58,25 +66,57 @@ describe.each(testProviders())("moderation rules on %s", (provider) => {
   const row = (id: string) => t.deps.db.comment.findUniqueOrThrow({ where: { id } });
   const count = () => t.deps.db.comment.count();
 
-  it("ships WordPress-like defaults: a first-time author waits; once published, the same name + email goes straight through", async () => {
+  it("ships WordPress-like defaults: a first-time author waits; once published, the same name + confirmed email goes straight through", async () => {
     const first = await post("My first comment here.").expect(202);
     expect(first.body.comment.status).toBe("pending");
     expect((await row(first.body.comment.id)).metadata).toMatchObject({ firstTime: true });
     await t.deps.db.comment.update({ where: { id: first.body.comment.id }, data: { status: "published" } });
     clock.advance(20_000);
+    // An email nobody confirmed proves nothing: still a first-timer.
+    expect((await post("Second comment, unconfirmed.").expect(202)).body.comment.status).toBe("pending");
+    const cookie = await proveEmail(who.authorEmail);
+    clock.advance(20_000);
     expect(
       (
-        await post("Second comment, trusted now.", {
+        await post("Third comment, trusted now.", {
           authorName: who.authorName.toUpperCase() + " ",
           authorEmail: who.authorEmail.toUpperCase(),
+          cookie,
         }).expect(201)
       ).body.comment.status,
     ).toBe("published");
     // Same email, another name: a first-timer again.
     clock.advance(20_000);
     expect(
-      (await post("Third comment, other name.", { authorName: "Someone Else" }).expect(202)).body.comment.status,
+      (await post("Fourth comment, other name.", { authorName: "Someone Else", cookie }).expect(202)).body.comment
+        .status,
     ).toBe("pending");
+  });
+
+  it("someone using a regular's confirmed email without their proof waits, flagged; the regular is not held, nor banned with them", async () => {
+    const regular = { ...who };
+    const cookie = await proveEmail(regular.authorEmail);
+    const first = await post("The regular's first comment.", { cookie }).expect(202);
+    await t.deps.db.comment.update({ where: { id: first.body.comment.id }, data: { status: "published" } });
+    clock.advance(20_000);
+    const fake = await post("Imitating the regular.", { ip: "10.66.6.6" }).expect(202);
+    const stored = await row(fake.body.comment.id);
+    expect(stored.status).toBe("pending");
+    expect(stored.flags).toEqual([expect.objectContaining({ code: "unverified-known-email" })]);
+    // The moderator bans the imitator: their address, not the regular's email.
+    const mod = await signInAs(t, "moderator", "Imitation Judge");
+    const ban = await request(t.app)
+      .post(`/api/moderation/comments/${fake.body.comment.id}/actions`)
+      .set("Cookie", mod.cookie)
+      .set("X-CSRF-Token", mod.csrfToken)
+      .send({ action: "ban-author", revision: stored.revision })
+      .expect(200);
+    expect(ban.body.alsoRejected).toEqual([]);
+    expect(await t.deps.db.ban.count({ where: { kind: "email", value: regular.authorEmail } })).toBe(0);
+    clock.advance(20_000);
+    expect((await post("The regular, unaffected.", { cookie }).expect(201)).body.comment.status).toBe("published");
+    clock.advance(20_000);
+    await post("The imitator again.", { ip: "10.66.6.6" }).expect(403);
   });
 
   it("an approved first-timer's edit stays published (count and history too); a flagged edit is held", async () => {
@@ -107,7 +147,10 @@ describe.each(testProviders())("moderation rules on %s", (provider) => {
       .expect(200);
     expect(queue.body.items[0].authorHistory).toMatchObject({ published: 1 });
     clock.advance(20_000);
-    expect((await post("My second comment goes straight through.").expect(201)).body.comment.status).toBe("published");
+    const cookie = await proveEmail(who.authorEmail);
+    expect((await post("My second comment goes straight through.", { cookie }).expect(201)).body.comment.status).toBe(
+      "published",
+    );
     // A content rule on the new text still holds it.
     await settings({ suspectWords: ["lottery"] });
     expect((await edit("Now about the lottery.").expect(202)).body.comment.status).toBe("held");
@@ -121,9 +164,9 @@ describe.each(testProviders())("moderation rules on %s", (provider) => {
     const sameEmail = await post("second", { ip: "10.200.0.1" }).expect(429);
     expect(sameEmail.body.error.code).toBe("RATE_LIMITED");
     expect(sameEmail.headers["retry-after"]).toBe("10");
-    const sameAddress = await post("third", { authorEmail: "other@example.org", authorName: "Other" }).expect(429);
-    expect(sameAddress.body.error.code).toBe("RATE_LIMITED");
     expect(await count()).toBe(before);
+    // Another reader at the same address is not this poster (per address: floodPerAddress per window).
+    await post("third", { authorEmail: "other@example.org", authorName: "Other" }).expect(202);
     clock.advance(11_000);
     await post("second, later").expect(202);
   });
@@ -230,6 +273,23 @@ describe.each(testProviders())("moderation rules on %s", (provider) => {
     expect(
       (await asAdmin(request(t.app).get("/api/admin/settings").query({ site: "" })).expect(422)).body.error.field,
     ).toBe("site");
+  });
+
+  it("maxLinks counts only links that are not cited sources: Pete's comment, with [A] and [B], is not held for them", async () => {
+    const seed = await import("../../prisma/seed/israel-behind-discovery-of-kaspersky-spy-links.json", {
+      with: { type: "json" },
+    });
+    const pete = seed.default.comments[0]!.bodyText;
+    await settings({ mode: "post-moderate" });
+    const res = await post(pete).expect(201);
+    expect((await row(res.body.comment.id)).flags).toEqual([]);
+    clock.advance(20_000);
+    // The same two links, bare: held at maxLinks = 2.
+    const bare = await post(
+      "See http://gentleseas.blogspot.com.au/2016/12/x.html and https://en.wikipedia.org/wiki/Eugene_Kaspersky",
+    ).expect(202);
+    expect((await row(bare.body.comment.id)).flags).toEqual([{ code: "too-many-links", detail: "2 links, limit 2" }]);
+    await settings({ mode: DEFAULT_SITE_SETTINGS.mode });
   });
 
   it("rejects banned words, holds suspect words and link-heavy comments, recording why", async () => {

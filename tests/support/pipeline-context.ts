@@ -4,14 +4,18 @@ import { loadConfig } from "../../src/config/config.ts";
 import { DEFAULT_SITE_SETTINGS, type SiteSettings } from "../../src/config/site-settings.ts";
 import type { PipelineContext } from "../../src/comments/pipeline.ts";
 import type { PosterHistory } from "../../src/moderation/poster-history.ts";
+import { EMPTY_MODEL, type SpamModelData } from "../../src/spam/naive-bayes.ts";
 
 export const NOW = new Date("2030-06-01T12:00:00Z");
 
 export type FakeHistory = {
   ban?: { kind: string; reason: string | null } | null;
-  /** When the poster's earlier comments were written, with their text. */
-  comments?: { at: Date; body: string }[];
+  /** When the poster's earlier comments were written, with their text; `by` says whether they share
+   * the email, the address or (default) both. */
+  comments?: { at: Date; body: string; by?: "email" | "address" | "both" }[];
   published?: number;
+  /** The poster's email address was confirmed by its owner. */
+  verified?: boolean;
 };
 
 export function fakeHistory(h: FakeHistory = {}): PosterHistory & { calls: string[] } {
@@ -23,14 +27,26 @@ export function fakeHistory(h: FakeHistory = {}): PosterHistory & { calls: strin
       calls.push("activeBan");
       return h.ban ?? null;
     },
-    async lastCommentSince(since) {
-      calls.push("lastCommentSince");
-      const times = comments.filter((c) => c.at > since).map((c) => c.at.getTime());
+    async lastCommentByEmailSince(since) {
+      calls.push("lastCommentByEmailSince");
+      const times = comments.filter((c) => c.at > since && c.by !== "address").map((c) => c.at.getTime());
       return times.length ? new Date(Math.max(...times)) : null;
+    },
+    async commentTimesFromAddressSince(since, upTo) {
+      calls.push("commentTimesFromAddressSince");
+      const times = comments.filter((c) => c.at > since && c.by !== "email").map((c) => c.at.getTime());
+      return times
+        .sort((a, b) => b - a)
+        .slice(0, upTo)
+        .map((t) => new Date(t));
     },
     async bodiesSince(since) {
       calls.push("bodiesSince");
       return comments.filter((c) => c.at > since).map((c) => c.body);
+    },
+    async emailVerified() {
+      calls.push("emailVerified");
+      return h.verified ?? false;
     },
     async publishedCount(upTo) {
       calls.push("publishedCount");
@@ -51,14 +67,18 @@ export function testContext(
     env?: Record<string, string>;
     previous?: PipelineContext["previous"];
     metadata?: Record<string, unknown>;
+    /** The site's spam model as the spam-score phase gets it (default: nothing learned). */
+    spamModel?: SpamModelData;
   } = {},
 ): PipelineContext {
   const config = loadConfig({ LOG_LEVEL: "silent", ...over.env });
+  const spamModels = { forSite: async () => over.spamModel ?? EMPTY_MODEL, forget: () => {} };
   return {
     server: { maxLength: config.COMMENT_MAX_LENGTH, holdAll: config.HOLD_ALL_COMMENTS },
     // No link cache in unit tests: every link is unchecked, and the checker is off.
     links: { known: async () => new Map(), checkNow: null },
     log: pino({ level: "silent" }),
+    spamModels,
     kind: over.kind ?? "create",
     now: over.now ?? NOW,
     thread: {

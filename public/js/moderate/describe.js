@@ -71,6 +71,8 @@ const FLAG_TEXT = {
       ? `${plural(count, "link")} (held at ${limit} or more)`
       : `${plural(count, "link")}, at or over the link limit`;
   },
+  "unverified-known-email": () =>
+    "Uses a confirmed email address without its owner's proof (posted from a browser that never confirmed it): maybe someone imitating a regular. Banning bans the sender's address, not the email",
   "suspect-word": (d) => `Contains a word on the watch list${d ? `: ${d}` : ""}`,
   "suspect-words": (d) => `Contains words on the watch list${d ? `: ${d}` : ""}`,
   "banned-word": (d) => `Contains a banned word${d ? `: ${d}` : ""}`,
@@ -85,6 +87,7 @@ const FLAG_TEXT = {
   "broken-link": (d) => `Cites a broken link${d ? `: ${d}` : ""}`,
   "broken-citation": (d) => `Cites a broken link${d ? `: ${d}` : ""}`,
   "unchecked-links": (d) => `Links not checked yet${d ? ` (${d})` : ""}`,
+  "spam-score": (d) => `Looks like spam to the learned model (score ${String(d ?? "").split(":")[0]})`,
   // The citation checks' codes (src/citations/citation-verdict.ts).
   "citation-unresolved": (d) => `A citation has no source${d ? `: ${d}` : ""}`,
   "link-broken": (d) => `Cites a broken link${d ? `: ${d}` : ""}`,
