@@ -10,13 +10,13 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pino from "pino";
 import { loadConfig } from "../src/config/config.ts";
-import { closeDeps, createDeps } from "../src/deps.ts";
 import { allowBulkPosting, LOAD_TEST_ENV, loadComment } from "../tests/support/load-settings.ts";
 import { startServerProcess } from "../tests/support/server-process.ts";
 import { createTestDatabase } from "../tests/support/test-db.ts";
 import { startBaseline } from "./baseline.ts";
 import { seedThread, type SeededThread } from "./seed-threads.ts";
 import { printTable, type Row } from "./table.ts";
+import { closeDeps, createDeps } from "../src/compose.ts";
 
 const { values: args } = parseArgs({
   options: {

@@ -1,7 +1,7 @@
 import type { getArticle } from "../sites/get-article.ts";
-import type { PublicComment } from "../comments/public-comment.ts";
+import type { PublicComment } from "../domain/public-comment.ts";
 import { renderCommentSection, type FormState } from "./comment-thread.ts";
-import { html, raw } from "./html.ts";
+import { html, raw } from "../render/html.ts";
 import { formatDate, layout } from "./layout.ts";
 
 type Article = Awaited<ReturnType<typeof getArticle>>;
