@@ -10,7 +10,7 @@ import { afterCommit } from "../after-commit.ts";
 import type { Deps } from "../deps.ts";
 import { changeStatus } from "../moderation/change-status.ts";
 import { getThreadSettings } from "../sites/get-thread-settings.ts";
-import { countReportingAddresses } from "../store/reports.ts";
+import { countReportingAddresses, hasReportFromAddress } from "../store/reports.ts";
 import { enqueueModeratorAlerts } from "../mail/moderator-alerts.ts";
 
 export const REPORT_REASONS = ["spam", "abuse", "off-topic", "other"] as const;
@@ -19,12 +19,15 @@ export type ReportInput = {
   reporterKey: string;
   /** The reporter's address hash (IPv6: its /64), see addressHashOf. */
   addressHash: string;
+  /** The request sent no reader cookie (its key uses the cookie minted in this answer): such a client
+   * cannot be told apart from the address's earlier cookieless reporters, so it counts as one of them. */
+  cookieless: boolean;
   reason: (typeof REPORT_REASONS)[number];
   note?: string | null;
 };
 
-/** Who is reporting: the reader's address hash with the reader token their browser SENT (none on a
- * first, or a cookieless, request: then the address alone, so cookieless repeats are one reporter). */
+/** Who is reporting: the reader's address hash with their reader token (the one their browser sent,
+ * or the one minted in this answer, so the same reader coming back with it is recognised). */
 export function reporterKeyOf(addressHash: string, readerToken: string | undefined): string {
   return crypto
     .createHash("sha256")
@@ -42,6 +45,8 @@ export async function reportComment(deps: Deps, input: ReportInput): Promise<{ h
   const now = deps.clock.now();
 
   const moved = await deps.db.$transaction(async (tx) => {
+    if (input.cookieless && (await hasReportFromAddress(tx, input.commentId, input.addressHash)))
+      throw new AppError("ALREADY_REPORTED");
     try {
       await tx.report.create({
         data: {

@@ -34,9 +34,9 @@ const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
 
 /** The reader token the browser sent, if any; a browser without one is given one for next time. A
  * token minted now does not count for this request: a cookieless client would mint one per request. */
-function sentReaderToken(req: Request, res: Response): string | undefined {
+function readerToken(req: Request, res: Response): { token: string; sent: boolean } {
   const existing = readCookie(req, READER_COOKIE);
-  if (existing && /^[\w-]{16,64}$/.test(existing)) return existing;
+  if (existing && /^[\w-]{16,64}$/.test(existing)) return { token: existing, sent: true };
   const token = crypto.randomBytes(18).toString("base64url");
   res.cookie(READER_COOKIE, token, {
     httpOnly: true,
@@ -45,7 +45,7 @@ function sentReaderToken(req: Request, res: Response): string | undefined {
     maxAge: ONE_YEAR_MS,
     path: "/",
   });
-  return undefined;
+  return { token, sent: false };
 }
 
 export function readerActions(deps: Deps) {
@@ -54,8 +54,9 @@ export function readerActions(deps: Deps) {
       const { id } = validate(ZCommentIdParams, req.params);
       const input = validate(ZReport, req.body ?? {});
       const addressHash = addressHashOf(deps, req);
-      const reporterKey = reporterKeyOf(addressHash, sentReaderToken(req, res));
-      await reportComment(deps, { ...input, commentId: id, reporterKey, addressHash });
+      const { token, sent } = readerToken(req, res);
+      const reporterKey = reporterKeyOf(addressHash, token);
+      await reportComment(deps, { ...input, commentId: id, reporterKey, addressHash, cookieless: !sent });
       res.status(201).json({ reported: true });
     },
 

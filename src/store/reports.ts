@@ -12,3 +12,9 @@ export async function countReportingAddresses(tx: Tx, commentId: string): Promis
   });
   return rows.length;
 }
+
+/** Whether the address (hash) already reported the comment, by any reporter key. */
+export async function hasReportFromAddress(tx: Tx, commentId: string, addressHash: string): Promise<boolean> {
+  const row = await tx.report.findFirst({ where: { commentId, addressHash }, select: { id: true } });
+  return row !== null;
+}
