@@ -28,6 +28,7 @@ server.listen(config.PORT, config.HOST, () => {
   deps.log.info({ port, database: deps.dbProvider, url: publicUrl({ ...config, PORT: port }) }, "Parley is listening");
 });
 deps.linkChecker.start(); // periodic re-checks of cited links (no-op when LINK_CHECK_ENABLED=false)
+deps.identity.warmUp(); // discovers the OIDC providers now, so the first page knows which buttons work
 deps.mailer.start(); // sends the outbox (no-op when MAIL_WORKER_ENABLED=false); mail queued before a crash goes now
 
 let stopping = false;

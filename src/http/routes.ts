@@ -115,6 +115,7 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
     cors.byComment.check,
     limits.commentWrites,
     ...json,
+    readerOnlyWithCsrf,
     handle(reader.edit),
   );
   add(
@@ -122,6 +123,7 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
     cors.byComment.check,
     limits.commentWrites,
     ...json,
+    readerOnlyWithCsrf,
     handle(reader.remove),
   );
   add(

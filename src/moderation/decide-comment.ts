@@ -67,10 +67,13 @@ export async function decideComment(deps: Deps, input: DecideInput): Promise<Dec
     });
     let swept: Swept[] = [];
     if (input.action === "ban-author") {
-      for (const [kind, value] of [
+      // A signed-in reader is banned by their account too (a new address or network does not undo it).
+      const keys: [string, string][] = [
         ["email", row.authorEmail],
         ["ip", row.ipHash],
-      ] as const) {
+      ];
+      if (row.readerAccountId) keys.push(["account", row.readerAccountId]);
+      for (const [kind, value] of keys) {
         await tx.ban.upsert({
           where: { siteId_kind_value: { siteId: row.thread.siteId, kind, value } },
           update: { reason, moderatorId: input.moderator.id, expiresAt: null },

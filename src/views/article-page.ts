@@ -1,6 +1,7 @@
 import type { getArticle } from "../sites/get-article.ts";
 import type { PublicComment } from "../comments/public-comment.ts";
 import { renderCommentSection, type FormState } from "./comment-thread.ts";
+import type { SignInView } from "./sign-in-box.ts";
 import { html, raw } from "./html.ts";
 import { formatDate, layout } from "./layout.ts";
 
@@ -9,7 +10,7 @@ type Article = Awaited<ReturnType<typeof getArticle>>;
 export function renderArticlePage(
   article: Article,
   comments: PublicComment[],
-  opts: { maxDepth: number; form: FormState; seq?: number },
+  opts: { maxDepth: number; form: FormState; seq?: number; signIn?: SignInView },
 ): string {
   const pageUrl = `/articles/${encodeURIComponent(article.slug)}`;
   const body = html`<article class="post">
@@ -46,6 +47,7 @@ export function renderArticlePage(
       comments,
       form: opts.form,
       seq: opts.seq,
+      signIn: opts.signIn,
     })}`;
   return layout({
     title: `${article.title} · Parley`,

@@ -5,6 +5,7 @@ import type { PublicComment } from "../comments/public-comment.ts";
 import { renderSources } from "./comment-sources.ts";
 import { html, raw, type SafeHtml } from "./html.ts";
 import { formatDateTime } from "./layout.ts";
+import { renderCommentingNote, renderSignedInAs, renderSignInProviders, type SignInView } from "./sign-in-box.ts";
 
 export function responsesLabel(count: number): string {
   return count === 0 ? "No responses yet" : count === 1 ? "One Response" : `${count} Responses`;
@@ -38,6 +39,8 @@ type ThreadView = {
   form: FormState;
   /** The thread's live-update sequence when the page was read (the client catches up from it). */
   seq?: number;
+  /** Sign-in with identity providers: the signed-in reader, the buttons, the site's commenting mode. */
+  signIn?: SignInView;
 };
 
 export function renderCommentSection(v: ThreadView): SafeHtml {
@@ -100,7 +103,17 @@ function renderComment(c: PublicComment, v: ThreadView, replies: SafeHtml[]): Sa
   >
     <article class="comment-body">
       <footer class="comment-meta">
-        <span class="comment-author"><b>${author}</b> <span class="says">says:</span></span>
+        <span class="comment-author"
+          ><b>${author}</b>${
+            c.verified
+              ? html` <span class="comment-verified" title="Signed in with ${c.verified.provider}"
+                  ><span aria-hidden="true">✓</span> verified<span class="visually-hidden">
+                    (signed in with ${c.verified.provider})</span
+                  ></span
+                >`
+              : ""
+          } <span class="says">says:</span></span
+        >
         <a class="comment-date" href="#comment-${c.id}"
           ><time datetime="${c.createdAt}">${formatDateTime(when)}</time></a
         >
@@ -123,6 +136,7 @@ function renderComment(c: PublicComment, v: ThreadView, replies: SafeHtml[]): Sa
 
 function renderForm(v: ThreadView): SafeHtml {
   const { values, errors, replyTo } = v.form;
+  const signIn = v.signIn;
   const field = (
     name: "authorName" | "authorEmail" | "authorUrl",
     label: string,
@@ -179,15 +193,34 @@ ${values.body ?? ""}</textarea>
           >
           <span class="field-error" id="body-error" ${raw(errors.body ? "" : "hidden")}>${errors.body ?? ""}</span>
         </p>
-        <div class="comment-form-author-fields">
-          ${field("authorName", "Name", "text", { required: true, autocomplete: "name" })}
-          ${field("authorEmail", "Email", "email", { required: true, autocomplete: "email", hint: "Never shown publicly." })}
-          ${field("authorUrl", "Website", "url", { required: false, autocomplete: "url" })}
-        </div>
-        <p class="comment-form-cookies-consent">
-          <input id="remember" name="remember" type="checkbox" value="1" ${raw(v.form.remember ? "checked" : "")} />
-          <label for="remember">Save my name, email, and website in this browser for the next time I comment.</label>
-        </p>
+        ${
+          signIn?.reader
+            ? renderSignedInAs(signIn)
+            : signIn?.commenting === "signed-in-only" && signIn.providers.length
+              ? renderCommentingNote(signIn)
+              : html`${signIn ? renderCommentingNote(signIn) : ""}
+                  <div class="comment-form-author-fields">
+                    ${field("authorName", "Name", "text", { required: true, autocomplete: "name" })}
+                    ${field("authorEmail", "Email", "email", {
+                      required: true,
+                      autocomplete: "email",
+                      hint: "Never shown publicly.",
+                    })}
+                    ${field("authorUrl", "Website", "url", { required: false, autocomplete: "url" })}
+                  </div>
+                  <p class="comment-form-cookies-consent">
+                    <input
+                      id="remember"
+                      name="remember"
+                      type="checkbox"
+                      value="1"
+                      ${raw(v.form.remember ? "checked" : "")}
+                    />
+                    <label for="remember"
+                      >Save my name, email, and website in this browser for the next time I comment.</label
+                    >
+                  </p>`
+        }
         <fieldset class="comment-form-notify" aria-describedby="notify-hint">
           <legend class="visually-hidden">Email notifications</legend>
           <p>
@@ -220,6 +253,7 @@ ${values.body ?? ""}</textarea>
           <span class="form-status" role="status" aria-live="polite"></span>
         </p>
       </form>
+      ${signIn ? renderSignInProviders(signIn) : ""}
     </div>`;
 }
 
