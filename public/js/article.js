@@ -59,7 +59,7 @@ function enhance() {
   const cancel = document.getElementById("cancel-comment-reply-link");
   const title = document.getElementById("reply-title");
   const status = form.querySelector(".form-status");
-  const button = form.querySelector("button[type=submit]");
+  const button = form.querySelector("button.submit");
   const remembered = ["authorName", "authorEmail", "authorUrl"];
   const citationHints = startCitationHints(form.elements.namedItem("body"), threadId);
 
