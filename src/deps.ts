@@ -15,8 +15,10 @@ import { createThreadCache, invalidatingThreadCache, type ThreadCache } from "./
 import { currentThreadSeq } from "./realtime/list-realtime-events.ts";
 import { isThreadClosed } from "./comments/phases/thread-open.ts";
 import { getThreadSettings } from "./sites/get-thread-settings.ts";
+import { createSpamModels, type SpamModels } from "./spam/spam-models.ts";
 import { createIdentityClient, type IdentityClient } from "./identity/identity-client.ts";
 import { configuredProviders } from "./identity/providers.ts";
+import { createRateLimits, type RateLimits } from "./http/rate-limit.ts";
 
 export type Clock = { now(): Date };
 
@@ -34,6 +36,10 @@ export type Deps = {
   identity: IdentityClient;
   /** The outbox's sender (src/mail/): use cases queue mail in their transaction, then wake() it. */
   mailer: Mailer;
+  /** Each site's learned spam model, cached in memory (src/spam/spam-models.ts). */
+  spamModels: SpamModels;
+  /** Rate limits and throttles: in Redis when REDIS_URL is set (shared by all instances), else in memory. */
+  rateLimits: RateLimits;
 };
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -48,12 +54,14 @@ export async function createDeps(
   if (applied.length) log.info({ applied }, "database migrations applied");
   const db = overrides.db ?? (await createDb(config.DATABASE_URL));
   const { linkFetcher, ...rest } = overrides;
+  const clock = overrides.clock ?? systemClock;
+  const rateLimits = overrides.rateLimits ?? (await createRateLimits(config, clock, log));
   const deps: Deps = {
     config,
     db,
     dbProvider: providerOf(config.DATABASE_URL),
     log,
-    clock: overrides.clock ?? systemClock,
+    clock,
     publisher: null as unknown as Publisher, // set below: the publisher reads through the finished deps
     threadCache: createThreadCache({
       ttlMs: config.THREAD_CACHE_TTL_MS,
@@ -68,6 +76,8 @@ export async function createDeps(
       onError: (provider, err) => log.warn({ provider, err }, "identity provider refused or unreachable"),
     }),
     mailer: null as unknown as Mailer, // likewise
+    spamModels: createSpamModels({ db, recheckMs: config.SPAM_MODEL_RECHECK_MS, log }),
+    rateLimits,
     ...rest,
   };
   // Each event drops the cached thread it touches at once, before it is queued for delivery.
@@ -103,5 +113,6 @@ export async function closeDeps(deps: Deps): Promise<void> {
   await deps.linkChecker.stop();
   await deps.mailer.stop();
   await deps.publisher.close();
+  await deps.rateLimits.close();
   await deps.db.$disconnect();
 }

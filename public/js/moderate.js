@@ -11,13 +11,14 @@ import { initQueue, parseQueueHash, showQueue } from "./moderate/queue-view.js";
 import { showSettings } from "./moderate/settings.js";
 import { showSites } from "./moderate/sites.js";
 import { showMail } from "./moderate/mail.js";
+import { showImportExport } from "./moderate/import-export.js";
 
 export { onQueueEvent } from "./moderate/queue-live.js";
 import "./moderate/live-feed.js"; // connects on "parley:signed-in"
 
 const $ = (id) => document.getElementById(id);
-const VIEWS = ["queue", "settings", "sites", "audit", "mail"];
-const ADMIN_VIEWS = ["settings", "sites", "audit"];
+const VIEWS = ["queue", "settings", "sites", "import", "audit", "mail"];
+const ADMIN_VIEWS = ["settings", "sites", "import", "audit"];
 let me = null;
 let wired = false;
 
@@ -27,6 +28,8 @@ async function start() {
   $("login-form").addEventListener("submit", logIn);
   $("logout").addEventListener("click", logOut);
   whenSignedOut(() => showLogin("Your session has ended. Sign in again."));
+  // The server saw no valid session cookie: sign in, without a request that can only answer 401.
+  if ($("console").dataset.session === "no") return showLogin("");
   try {
     signedIn(await get("/api/auth/me"));
   } catch (error) {
@@ -137,5 +140,6 @@ function route() {
   else if (view === "sites") showSites();
   else if (view === "audit") showAudit({ comment: params.get("comment") ?? "" });
   else if (view === "mail") showMail(me);
+  else if (view === "import") showImportExport();
   else showQueue(parseQueueHash(path, params));
 }

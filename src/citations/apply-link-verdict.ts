@@ -57,6 +57,8 @@ export async function applyLinkVerdict(
 
   const governed = await getThreadSettings(deps, comment.threadId);
   const { settings } = governed;
+  // An imported comment stays as its old site left it unless the site lets checks decide (site-settings.ts).
+  if (isImported(comment.metadata) && !settings.linkChecksMayHoldImported) return null;
   const renderedHrefs = ((comment.metadata as { links?: unknown } | null)?.links ?? []) as string[];
   const now = clock.now();
   const keys = sourcesOfComment(comment.bodySource, comment.metadata).map((src) => src.key);
@@ -202,4 +204,8 @@ async function moderatorActed(
 
 function sameFlags(a: readonly CommentFlag[], b: readonly CommentFlag[]): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function isImported(metadata: unknown): boolean {
+  return typeof metadata === "object" && metadata !== null && "imported" in metadata;
 }

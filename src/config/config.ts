@@ -41,6 +41,8 @@ export const ZConfig = z
       .min(1024)
       .max(10_000_000)
       .default(64 * 1024),
+    /** Largest export file an admin may upload in the console (admin → Import / Export), in MiB. */
+    IMPORT_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(100_000).default(1024),
     /** Hours a live-update event stays available for catch-up; readers away longer reload instead. */
     REALTIME_EVENT_RETENTION_HOURS: z.coerce
       .number()
@@ -64,6 +66,8 @@ export const ZConfig = z
       .default(24 * 7),
     /** Milliseconds a thread's rendered comment list is served from memory (0 = off); bounds staleness across instances. */
     THREAD_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+    /** Milliseconds an instance trusts its in-memory spam model before checking the model's version (0 = every post). */
+    SPAM_MODEL_RECHECK_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
     /** Comment posts per minute per IP address (per instance; 0 = no limit). */
     RATE_LIMIT_COMMENTS_PER_MIN: z.coerce.number().int().min(0).default(10),
     /** Comment reports per minute per IP address (per instance; 0 = no limit). */
@@ -168,8 +172,13 @@ export const ZConfig = z
     MAIL_CONFIRMATIONS_PER_ADDRESS_PER_DAY: z.coerce.number().int().min(1).default(3),
     /** Confirmation mails requested from one IP address per hour at most (per instance; then 429). */
     MAIL_CONFIRMATIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(10),
-    /** "production" turns off development conveniences (and refuses test-only settings). */
-    NODE_ENV: z.string().default("development"),
+    /** "production" turns off development conveniences (and refuses test-only settings). Read
+     * case-insensitively; anything but development / test / production is refused, so a typo such
+     * as "prod" cannot quietly run a production server as a development one. */
+    NODE_ENV: z.preprocess(
+      (v) => (typeof v === "string" ? v.trim().toLowerCase() || undefined : v),
+      z.enum(["development", "test", "production"]).default("development"),
+    ),
   })
   .refine((c) => !(c.LINK_CHECK_ALLOW_LOOPBACK && c.NODE_ENV === "production"), {
     path: ["LINK_CHECK_ALLOW_LOOPBACK"],

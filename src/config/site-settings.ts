@@ -19,8 +19,11 @@ const moderationSettings = {
   minLength: z.number().int().min(1).max(1000).default(2),
   /** Longest comment, in characters (never above COMMENT_MAX_LENGTH). */
   maxLength: z.number().int().min(10).max(100_000).default(10_000),
-  /** One comment per this many seconds per poster (same email or same IP); 0 = off. WordPress: 15. */
+  /** One comment per this many seconds per email; 0 = off. WordPress: 15. */
   floodSeconds: z.number().int().min(0).max(3600).default(15),
+  /** Comments per `floodSeconds` from one address under any emails (readers sharing an office or a
+   *  phone network are different people; one person rotating emails meets this and the per-IP rate). */
+  floodPerAddress: z.number().int().min(1).max(100).default(5),
   /** Refuse a comment identical to one the poster wrote this many minutes ago; 0 = off. */
   duplicateWindowMinutes: z
     .number()
@@ -48,6 +51,16 @@ const moderationSettings = {
     .default(10),
 };
 
+/** The learned spam score (src/spam/, phase spam-score). */
+const spamSettings = {
+  /** Below this many moderators' decisions (spam + ham learned) the score is only recorded, never acted on. */
+  spamMinDecisions: z.number().int().min(0).max(100_000).default(40),
+  /** Hold (flag spam-score) at this score or above (0 … 1); 0 = off. */
+  spamHoldScore: z.number().min(0).max(1).default(0.8),
+  /** Mark as spam at this score or above (0 … 1); 0 = off (the default: a person decides). */
+  spamRejectScore: z.number().min(0).max(1).default(0),
+};
+
 /** Link-citation checks: src/citations/citation-settings.ts. */
 const linkCheckSettings = citationSettings;
 
@@ -63,7 +76,20 @@ const signInSettings = {
   signInProviders: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
 };
 
-export const ZSiteSettings = z.object({ ...moderationSettings, ...linkCheckSettings, ...signInSettings });
+/** Imported comments (src/import/): published on their old site, so checks never move them by surprise. */
+const importSettings = {
+  /** May a link check hold (or publish) a comment imported from WordPress or Disqus? Off: their links
+   *  are still checked, in the background at the sweep's low rate, and shown as checked or broken. */
+  linkChecksMayHoldImported: z.boolean().default(false),
+};
+
+export const ZSiteSettings = z.object({
+  ...moderationSettings,
+  ...spamSettings,
+  ...linkCheckSettings,
+  ...signInSettings,
+  ...importSettings,
+});
 export type SiteSettings = z.infer<typeof ZSiteSettings>;
 export const SETTINGS_KEYS = Object.keys(ZSiteSettings.shape) as (keyof SiteSettings)[];
 

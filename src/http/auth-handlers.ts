@@ -10,7 +10,6 @@ import { logIn } from "../accounts/log-in.ts";
 import { logOut } from "../accounts/log-out.ts";
 import { clearSessionCookie, setSessionCookie } from "./auth.ts";
 import { ipHashOf } from "./middleware.ts";
-import { createRateLimiter } from "./rate-limit.ts";
 import { validate } from "./validate.ts";
 
 const ZLogin = z.object({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(200) });
@@ -19,12 +18,12 @@ export const LOGIN_FAILURES = { limit: 5, windowMs: 15 * 60_000 };
 const publicModerator = (m: AuthedModerator) => ({ id: m.id, email: m.email, name: m.name, role: m.role });
 
 export function authHandlers(deps: Deps) {
-  const failures = createRateLimiter(deps.clock, LOGIN_FAILURES);
+  const failures = deps.rateLimits.limiter("login-failures", LOGIN_FAILURES);
   return {
     async login(req: Request, res: Response) {
       const input = validate(ZLogin, req.body ?? {});
       const keys = [`ip:${ipHashOf(deps, req)}`, `email:${input.email.toLowerCase()}`];
-      const wait = Math.max(...keys.map((k) => failures.retryAfterSeconds(k)));
+      const wait = Math.max(...(await Promise.all(keys.map((k) => failures.retryAfterSeconds(k)))));
       if (wait > 0)
         throw new AppError("RATE_LIMITED", {
           message: "Too many failed sign-ins; try again later.",
@@ -32,11 +31,11 @@ export function authHandlers(deps: Deps) {
         });
       try {
         const { moderator, token, expiresAt } = await logIn(deps, input);
-        failures.reset(keys[1]!);
+        await failures.reset(keys[1]!);
         setSessionCookie(req, res, token, expiresAt);
         res.json({ moderator: publicModerator(moderator), csrfToken: moderator.csrfToken });
       } catch (err) {
-        if (isAppError(err) && err.code === "INVALID_CREDENTIALS") for (const k of keys) failures.hit(k);
+        if (isAppError(err) && err.code === "INVALID_CREDENTIALS") await Promise.all(keys.map((k) => failures.hit(k)));
         throw err;
       }
     },

@@ -52,9 +52,24 @@ function csrfMatches(req: Request, m: AuthedModerator): boolean {
   return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
-/** Cookie-authenticated writes must echo the session's CSRF token in X-CSRF-Token (403 otherwise). */
+/**
+ * A second wall behind the token: a browser names where a request comes from. A write whose Origin
+ * is not this server's own (scheme + host the request was sent to; "null" included) or whose
+ * Sec-Fetch-Site says another site sent it is refused even with the right token (a leaked token, a
+ * sibling subdomain). Clients that send neither header (scripts, old browsers) rely on the token.
+ */
+function fromOwnOrigin(req: Request): boolean {
+  const site = req.get("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none") return false;
+  const origin = req.get("origin");
+  if (origin === undefined) return true;
+  return origin === `${req.protocol}://${req.get("host") ?? ""}`;
+}
+
+/** Cookie-authenticated writes must echo the session's CSRF token in X-CSRF-Token and come from our own
+ * origin (403 otherwise). */
 export const requireCsrf: RequestHandler = (req, _res, next) => {
-  if (req.moderator && WRITE_METHODS.has(req.method) && !csrfMatches(req, req.moderator)) {
+  if (req.moderator && WRITE_METHODS.has(req.method) && !(csrfMatches(req, req.moderator) && fromOwnOrigin(req))) {
     return next(new AppError("CSRF_FAILED"));
   }
   next();
@@ -65,7 +80,7 @@ export const requireCsrf: RequestHandler = (req, _res, next) => {
  * request proves it came from our page with the CSRF header; otherwise it is an anonymous request.
  */
 export const sessionOnlyWithCsrf: RequestHandler = (req, _res, next) => {
-  if (req.moderator && !csrfMatches(req, req.moderator)) req.moderator = undefined;
+  if (req.moderator && !(csrfMatches(req, req.moderator) && fromOwnOrigin(req))) req.moderator = undefined;
   next();
 };
 

@@ -87,8 +87,11 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
 
   return {
     /** The console shell holds no data (the API behind it checks the session), so it is public and never cached. */
-    async moderate(_req: Request, res: Response) {
-      res.set("Cache-Control", "no-store").type("html").send(renderModeratePage());
+    async moderate(req: Request, res: Response) {
+      res
+        .set("Cache-Control", "no-store")
+        .type("html")
+        .send(renderModeratePage({ signedIn: req.moderator !== undefined }));
     },
 
     async index(_req: Request, res: Response) {

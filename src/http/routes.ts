@@ -13,6 +13,7 @@ import { mailAdminHandlers } from "./mail-admin-handlers.ts";
 import { mailHandlers } from "./mail-handlers.ts";
 import { moderationHandlers } from "./moderation-handlers.ts";
 import { readerActions } from "./reader-actions.ts";
+import { importHandlers } from "./import-handlers.ts";
 import { handle, requireJson } from "./middleware.ts";
 import { identityHandlers } from "./identity-handlers.ts";
 import { loadReader, readerOnlyWithCsrf } from "./reader-auth.ts";
@@ -29,7 +30,8 @@ export type RouteSpec = {
 export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } {
   // Confirmation mails a client may cause per hour (the notify boxes), shared by the JSON and no-JS forms.
   const confirmations = quotaPerIp(
-    deps.clock,
+    deps.rateLimits,
+    "confirmations",
     deps.config.MAIL_CONFIRMATIONS_PER_IP_PER_HOUR,
     3600_000,
     "confirmation mails",
@@ -39,7 +41,13 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   const live = realtimeHandlers(deps);
   // A thread is created on the first visit of any page id: new ones are limited per address per hour.
   const embed = embedHandlers(deps, {
-    newThreads: quotaPerIp(deps.clock, deps.config.RATE_LIMIT_EMBED_THREADS_PER_HOUR, 3600_000, "new discussions"),
+    newThreads: quotaPerIp(
+      deps.rateLimits,
+      "new-threads",
+      deps.config.RATE_LIMIT_EMBED_THREADS_PER_HOUR,
+      3600_000,
+      "new discussions",
+    ),
   });
   const cors = embedCors(deps); // cross-origin callers: only a site's allowed origins (embed-cors.ts)
   const json = [requireJson, express.json({ limit: deps.config.MAX_REQUEST_BYTES, strict: true })];
@@ -48,17 +56,18 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   const admin = adminHandlers(deps);
   const mailAdmin = mailAdminHandlers(deps);
   const mail = mailHandlers(deps);
+  const imports = importHandlers(deps);
   const moderation = moderationHandlers(deps);
   const reader = readerActions(deps);
   const identity = identityHandlers(deps);
   // Role checks come before body parsing, so a stranger learns nothing from validation errors.
   const moderator = [requireRole("moderator"), requireCsrf];
   const adminOnly = [requireRole("admin"), requireCsrf];
-  // Per-IP limits (src/http/rate-limit.ts), one counter per group of routes.
+  // Per-IP limits (src/http/rate-limit.ts; in Redis when REDIS_URL is set), one counter per group of routes.
   const limits = {
-    commentWrites: rateLimitPerIp(deps.clock, deps.config.RATE_LIMIT_COMMENTS_PER_MIN),
-    reports: rateLimitPerIp(deps.clock, deps.config.RATE_LIMIT_REPORTS_PER_MIN),
-    previews: rateLimitPerIp(deps.clock, deps.config.RATE_LIMIT_PREVIEWS_PER_MIN), // the form's citation hints
+    commentWrites: rateLimitPerIp(deps.rateLimits, "comments", deps.config.RATE_LIMIT_COMMENTS_PER_MIN),
+    reports: rateLimitPerIp(deps.rateLimits, "reports", deps.config.RATE_LIMIT_REPORTS_PER_MIN),
+    previews: rateLimitPerIp(deps.rateLimits, "previews", deps.config.RATE_LIMIT_PREVIEWS_PER_MIN), // the form's citation hints
   };
   const router = Router();
   const table: RouteSpec[] = [];
@@ -267,6 +276,13 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
     ...json,
     handle(mailAdmin.liftSuppression),
   );
+
+  // Import and export (README "Import and export"): the upload's body is the export file itself
+  // (streamed to a temporary file, capped by IMPORT_MAX_UPLOAD_MB), so no JSON parser here.
+  add({ method: "post", path: "/api/admin/imports", access: "admin" }, ...adminOnly, handle(imports.upload));
+  add({ method: "get", path: "/api/admin/imports", access: "admin" }, ...adminOnly, handle(imports.listJobs));
+  add({ method: "get", path: "/api/admin/imports/:id", access: "admin" }, ...adminOnly, handle(imports.job));
+  add({ method: "get", path: "/api/admin/exports", access: "admin" }, ...adminOnly, handle(imports.download));
 
   return { router, table };
 }

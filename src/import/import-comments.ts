@@ -8,6 +8,7 @@
 import { describeSources } from "../citations/describe-sources.ts";
 import { commentLinkRows } from "../citations/describe-sources.ts";
 import { parseCitations } from "../citations/parse-citations.ts";
+import type { Tx } from "../store/group-commit.ts";
 import type { Deps } from "../deps.ts";
 import { placeReply } from "../domain/comment.ts";
 import { AppError } from "../domain/errors.ts";
@@ -209,14 +210,11 @@ class ImportRun {
     this.readyThreads.clear();
     if (!threadIds.size) return;
     if (this.opts.dryRun) await this.writeBatch(null, comments, threadIds);
-    else await inImportTransaction(this.deps.db, (tx) => this.writeBatch(tx, comments, threadIds));
+    else
+      await inImportTransaction(this.deps.db, this.deps.dbProvider, (tx) => this.writeBatch(tx, comments, threadIds));
   }
 
-  private async writeBatch(
-    tx: Parameters<Parameters<typeof inImportTransaction>[1]>[0] | null,
-    comments: ImportedComment[],
-    threadExternalIds: Set<string>,
-  ) {
+  private async writeBatch(tx: Tx | null, comments: ImportedComment[], threadExternalIds: Set<string>) {
     const db = tx ?? this.deps.db;
     for (const ext of threadExternalIds) await this.ensureThread(tx, ext);
     const refOf = (c: ImportedComment) => this.threads.get(c.threadExternalId)?.ref ?? null;
@@ -292,7 +290,7 @@ class ImportRun {
       }
     }
     if (tx) {
-      await insertImportedComments(tx, rows);
+      await insertImportedComments(tx, this.deps.dbProvider, rows);
       await recountThreads(tx, new Set(rows.map((r) => r.threadId)));
     }
   }
@@ -302,7 +300,7 @@ class ImportRun {
     this.placed.set(`${threadId}\n${importKey}`, { id: row.id, depth: row.depth, parentId: row.parentId });
   }
 
-  private async ensureThread(tx: Parameters<Parameters<typeof inImportTransaction>[1]>[0] | null, ext: string) {
+  private async ensureThread(tx: Tx | null, ext: string) {
     const state = this.threads.get(ext);
     if (!state || state.ref) return;
     const { rec } = state;
@@ -351,10 +349,7 @@ class ImportRun {
     }
   }
 
-  private async freeSlug(
-    tx: Parameters<Parameters<typeof inImportTransaction>[1]>[0],
-    rec: ImportedThread,
-  ): Promise<string> {
+  private async freeSlug(tx: Tx, rec: ImportedThread): Promise<string> {
     const base = slugify(rec.slug || rec.title) || `post-${rec.externalId}`;
     const candidates = [base, `${base}-${rec.externalId}`, `${base}-${this.opts.format}-${rec.externalId}`];
     const taken = await takenSlugs(tx!, this.opts.siteId, candidates);

@@ -7,6 +7,7 @@ import readline from "node:readline";
 import { Readable } from "node:stream";
 import { z } from "zod";
 import { COMMENT_STATUSES } from "../domain/comment.ts";
+import type { Tx } from "../store/group-commit.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../domain/errors.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
@@ -111,7 +112,7 @@ export async function importParley(
     const [t, c] = [threads, comments];
     [threads, comments] = [[], []];
     if (!t.length && !c.length) return;
-    const work = async (tx: Parameters<Parameters<typeof inImportTransaction>[1]>[0] | null) => {
+    const work = async (tx: Tx | null) => {
       const db = tx ?? deps.db;
       const known = new Set(
         (
@@ -185,12 +186,12 @@ export async function importParley(
         summary.comments.byStatus[x.status] = (summary.comments.byStatus[x.status] ?? 0) + 1;
       }
       if (tx) {
-        await insertImportedComments(tx, rows);
+        await insertImportedComments(tx, deps.dbProvider, rows);
         await recountThreads(tx, new Set(rows.map((r) => r.threadId)));
       }
     };
     if (opts.dryRun) await work(null);
-    else await inImportTransaction(deps.db, work);
+    else await inImportTransaction(deps.db, deps.dbProvider, work);
   };
 
   const stream = Readable.from(counted(input.chunks, (n) => (bytesRead += n)));

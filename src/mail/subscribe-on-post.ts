@@ -13,7 +13,7 @@ import { mailTimesTo } from "../store/mail-outbox.ts";
 import { enqueueMail } from "./enqueue-mail.ts";
 
 /** A client's allowance of confirmation mails (per IP per hour, src/http/rate-limit.ts quotaPerIp). */
-export type ConfirmationQuota = { check(): void; spend(): void };
+export type ConfirmationQuota = { check(): Promise<void>; spend(): Promise<void> };
 
 export type SubscriptionRequest = {
   address: string;
@@ -56,8 +56,8 @@ export async function planSubscriptions(deps: Deps, r: SubscriptionRequest): Pro
       details: { retryAfterSeconds },
     });
   }
-  r.confirmationQuota?.check();
-  r.confirmationQuota?.spend();
+  await r.confirmationQuota?.check();
+  await r.confirmationQuota?.spend();
   return { ...plan, sendConfirmation: true };
 }
 

@@ -4,9 +4,12 @@
 // written and the caller gets 409 CONFLICT: of two moderators deciding at once, one wins.
 // Every change bumps Comment.revision, so a moderator deciding on what they saw before someone
 // else's decision (not only at the same instant) is refused too; CommentRevision keeps the texts.
+// A moderator's decision also teaches the site's spam model here, in the same transaction
+// (src/spam/learn-from-decision.ts: approve / restore → ham, spam → spam, reject → spam if the reason says so).
 import type { Prisma } from "../generated/sqlite/client.ts";
 import type { CommentStatus } from "../domain/comment.ts";
 import { AppError } from "../domain/errors.ts";
+import { learnFromDecision, lessonOf } from "../spam/learn-from-decision.ts";
 import { enqueuePublicationMails } from "../mail/publication-mails.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -71,6 +74,9 @@ export async function changeStatus(tx: Tx, change: StatusChange): Promise<number
       createdAt: now,
     },
   });
+  // The spam model learns from moderators' decisions, never from system moves or authors' edits.
+  const lesson = lessonOf({ from, to, action: change.action, moderatorId: change.moderatorId, reason: change.reason });
+  if (lesson) await learnFromDecision(tx, { commentId: comment.id, lesson, now });
   if (firstPublished) {
     const { parentId, authorEmail } =
       comment.parentId !== undefined && comment.authorEmail !== undefined

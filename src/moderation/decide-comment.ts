@@ -95,6 +95,8 @@ export async function decideComment(deps: Deps, input: DecideInput): Promise<Dec
     return { revision, swept };
   });
 
+  // The decision may have retrained the site's spam model: the next post here reads the new one.
+  deps.spamModels.forget(row.thread.siteId);
   if (to === "published") deps.mailer.wake(); // an approval may have queued reply / approval mail
   const by = { id: input.moderator.id, name: input.moderator.name };
   deps.publisher.publish({

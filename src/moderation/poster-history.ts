@@ -5,8 +5,10 @@ import type { Deps } from "../deps.ts";
 export type PosterHistory = {
   /** An unexpired ban on the poster's email or IP hash on this site. */
   activeBan(): Promise<{ kind: string; reason: string | null } | null>;
-  /** When the poster (same email OR same IP hash) last commented, if after `since`. */
-  lastCommentSince(since: Date): Promise<Date | null>;
+  /** When this email last commented, if after `since`. */
+  lastCommentByEmailSince(since: Date): Promise<Date | null>;
+  /** When this address's comments after `since` were written (any email), newest first, at most `upTo`. */
+  commentTimesFromAddressSince(since: Date, upTo: number): Promise<Date[]>;
   /** The source text of the poster's comments written after `since` (same email OR same IP hash). */
   bodiesSince(since: Date): Promise<string[]>;
   /** Published comments by the same signed-in account, or for anonymous posters by the same email AND
@@ -49,13 +51,24 @@ export function posterHistory(deps: Deps, p: Poster): PosterHistory {
       });
       return ban;
     },
-    async lastCommentSince(since) {
+    async lastCommentByEmailSince(since) {
+      const { OR: _either, ...rest } = samePoster;
       const last = await db.comment.findFirst({
-        where: { ...samePoster, createdAt: { gt: since } },
+        where: { ...rest, authorEmail: p.email, createdAt: { gt: since } },
         orderBy: { createdAt: "desc" },
         select: { createdAt: true },
       });
       return last?.createdAt ?? null;
+    },
+    async commentTimesFromAddressSince(since, upTo) {
+      const { OR: _either, ...rest } = samePoster;
+      const rows = await db.comment.findMany({
+        where: { ...rest, ipHash: p.ipHash, createdAt: { gt: since } },
+        orderBy: { createdAt: "desc" },
+        select: { createdAt: true },
+        take: upTo,
+      });
+      return rows.map((r) => r.createdAt);
     },
     async bodiesSince(since) {
       const rows = await db.comment.findMany({

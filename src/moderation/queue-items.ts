@@ -29,7 +29,11 @@ export type QueueItem = {
   links: ModeratorLink[];
   /** The signed-in reader account that posted it (a ban covers it too); null for an anonymous comment. */
   account: { provider: string; providerLabel: string; subject: string; name: string } | null;
+  /** The learned spam score when the comment was posted (src/spam/), with its reasons in words. */
+  spam: SpamOpinion | null;
 };
+
+export type SpamOpinion = { score: number; decisions: number; acting: boolean; reasons: string[] };
 
 export const QUEUE_ITEM_INCLUDE = {
   thread: { select: { id: true, title: true, url: true, article: { select: { slug: true, title: true } } } },
@@ -111,5 +115,18 @@ export async function toQueueItems(deps: Deps, rows: Row[]): Promise<QueueItem[]
           name: r.readerAccount.displayName,
         }
       : null,
+    spam: spamOpinionOf(r.metadata),
   }));
+}
+
+/** metadata.spam as the spam-score phase wrote it (null for comments it did not score). */
+function spamOpinionOf(metadata: unknown): SpamOpinion | null {
+  const s = (metadata as { spam?: Partial<SpamOpinion> } | null)?.spam;
+  if (!s || typeof s.score !== "number") return null;
+  return {
+    score: s.score,
+    decisions: typeof s.decisions === "number" ? s.decisions : 0,
+    acting: s.acting === true,
+    reasons: Array.isArray(s.reasons) ? s.reasons.filter((r): r is string => typeof r === "string") : [],
+  };
 }

@@ -9,8 +9,8 @@ import type { Deps } from "../deps.ts";
 
 export type EmbedPage = { siteId: string; pageKey: string; title?: string; url?: string };
 /** The caller's allowance for new threads: check() throws (RATE_LIMITED) when spent. */
-export type CreationQuota = { check(): void; spend(): void };
-const UNLIMITED: CreationQuota = { check() {}, spend() {} };
+export type CreationQuota = { check(): Promise<void>; spend(): Promise<void> };
+const UNLIMITED: CreationQuota = { async check() {}, async spend() {} };
 
 export type EmbedThread = {
   id: string;
@@ -46,13 +46,13 @@ export async function findOrCreateEmbedThread(
   // The URL is shown to moderators as a link, so only keep one that points at the site itself.
   const url = pageUrlOnSite(page.url, site.allowedOrigins);
   const title = page.title?.trim() || url || page.pageKey;
-  quota.check();
+  await quota.check();
   try {
     const created = await deps.db.thread.create({
       data: { siteId: page.siteId, pageKey: page.pageKey, title: title.slice(0, 200), url },
       select: SELECT,
     });
-    quota.spend();
+    await quota.spend();
     return created;
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;

@@ -3,7 +3,7 @@
 // writing a batch — comments, their first revisions and links — with the threads' counts recomputed,
 // in the caller's transaction. Rows are written with createMany: one statement per table per batch.
 import crypto from "node:crypto";
-import type { Db } from "./client.ts";
+import type { Db, DbProvider } from "./client.ts";
 import type { Tx } from "./group-commit.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 
@@ -12,7 +12,8 @@ type DbOrTx = Db | Tx;
 /** A batch holds the write lock for its whole transaction: give it room. */
 const IMPORT_TRANSACTION = { maxWait: 30_000, timeout: 120_000 };
 
-export function inImportTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+export function inImportTransaction<T>(db: Db, provider: DbProvider, work: (tx: Tx) => Promise<T>): Promise<T> {
+  void provider;
   return db.$transaction(work, IMPORT_TRANSACTION);
 }
 
@@ -163,17 +164,124 @@ export type ImportedCommentRow = {
   links: { url: string; label: string | null }[];
 };
 
-/** Comments with their revisions and links: three statements for the whole batch. */
-export async function insertImportedComments(tx: Tx, rows: readonly ImportedCommentRow[]): Promise<void> {
+/** Comments with their revisions and links: a few multi-row INSERTs for the whole batch. Written as SQL
+ *  rather than createMany: Prisma's query compiler spent more time (and far more memory) building a
+ *  500-row createMany than the database took to store it (bench/import-bench.ts). */
+export async function insertImportedComments(
+  tx: Tx,
+  provider: DbProvider,
+  rows: readonly ImportedCommentRow[],
+): Promise<void> {
   if (!rows.length) return;
-  await tx.comment.createMany({
-    data: rows.map(({ revisions: _r, links: _l, ...c }) => c),
-  });
-  await tx.commentRevision.createMany({
-    data: rows.flatMap((c) => c.revisions.map((r) => ({ ...r, commentId: c.id }))),
-  });
-  const links = rows.flatMap((c) => c.links.map((l) => ({ ...l, commentId: c.id })));
-  if (links.length) await tx.commentLink.createMany({ data: links });
+  await insertRows(
+    tx,
+    provider,
+    "Comment",
+    COMMENT_COLUMNS,
+    rows.map((c) => [
+      c.id,
+      c.threadId,
+      c.parentId,
+      c.depth,
+      c.authorName,
+      c.authorEmail,
+      c.authorUrl,
+      c.moderatorId ?? null,
+      c.ipHash,
+      c.bodySource,
+      c.bodyHtml,
+      c.status,
+      c.revision ?? 1,
+      JSON.stringify(c.flags),
+      JSON.stringify(c.metadata),
+      c.reportCount ?? 0,
+      dateParam(provider, c.createdAt),
+      dateParam(provider, c.editedAt ?? null),
+      dateParam(provider, c.publishedAt),
+      c.kind,
+      c.importKey,
+    ]),
+  );
+  await insertRows(
+    tx,
+    provider,
+    "CommentRevision",
+    REVISION_COLUMNS,
+    rows.flatMap((c) =>
+      c.revisions.map((r) => [
+        newRowId(),
+        c.id,
+        r.revision,
+        r.bodySource,
+        r.bodyHtml,
+        dateParam(provider, r.createdAt),
+      ]),
+    ),
+  );
+  await insertRows(
+    tx,
+    provider,
+    "CommentLink",
+    LINK_COLUMNS,
+    rows.flatMap((c) => c.links.map((l) => [c.id, l.url, l.label])),
+  );
+}
+
+type Column = { name: string; pg?: string };
+const COMMENT_COLUMNS: Column[] = [
+  { name: "id" },
+  { name: "threadId" },
+  { name: "parentId" },
+  { name: "depth" },
+  { name: "authorName" },
+  { name: "authorEmail" },
+  { name: "authorUrl" },
+  { name: "moderatorId" },
+  { name: "ipHash" },
+  { name: "bodySource" },
+  { name: "bodyHtml" },
+  { name: "status", pg: '"CommentStatus"' },
+  { name: "revision" },
+  { name: "flags", pg: "jsonb" },
+  { name: "metadata", pg: "jsonb" },
+  { name: "reportCount" },
+  { name: "createdAt", pg: "timestamp(3)" },
+  { name: "editedAt", pg: "timestamp(3)" },
+  { name: "publishedAt", pg: "timestamp(3)" },
+  { name: "kind" },
+  { name: "importKey" },
+];
+const REVISION_COLUMNS: Column[] = [
+  { name: "id" },
+  { name: "commentId" },
+  { name: "revision" },
+  { name: "bodySource" },
+  { name: "bodyHtml" },
+  { name: "createdAt", pg: "timestamp(3)" },
+];
+const LINK_COLUMNS: Column[] = [{ name: "commentId" }, { name: "url" }, { name: "label" }];
+const MAX_PARAMS = 30_000; // under SQLite's 32,766 and PostgreSQL's 65,535
+
+/** Dates as Prisma stores them: ISO text with "+00:00" on SQLite, a UTC timestamp on PostgreSQL. */
+function dateParam(provider: DbProvider, d: Date | null): string | null {
+  if (!d) return null;
+  return provider === "sqlite" ? d.toISOString().replace("Z", "+00:00") : d.toISOString();
+}
+
+async function insertRows(tx: Tx, provider: DbProvider, table: string, columns: Column[], rows: unknown[][]) {
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement);
+    let n = 0;
+    const values = chunk
+      .map(
+        () =>
+          `(${columns.map((c) => (provider === "postgres" ? `$${++n}${c.pg ? `::${c.pg}` : ""}` : "?")).join(", ")})`,
+      )
+      .join(", ");
+    const sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c.name}"`).join(", ")}) VALUES ${values}`;
+    await tx.$executeRawUnsafe(sql, ...chunk.flat());
+  }
 }
 
 /** A thread's published count and last comment date, from its rows: exact whatever was there before. */

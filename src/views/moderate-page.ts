@@ -34,8 +34,10 @@ export const REASON_PRESETS = [
   "Duplicate",
 ] as const;
 
-export function renderModeratePage(): string {
-  const body = html`<div id="console" class="console-root">
+/** `signedIn`: the request carried a valid session cookie (the script cannot see that httpOnly cookie);
+ * without one the script shows the sign-in form at once instead of asking /api/auth/me for a 401. */
+export function renderModeratePage(opts: { signedIn: boolean } = { signedIn: false }): string {
+  const body = html`<div id="console" class="console-root" data-session="${opts.signedIn ? "yes" : "no"}">
     <p id="console-loading" class="console-loading" role="status">Loading the moderation console…</p>
     <noscript><p class="notice">The moderation console needs JavaScript.</p></noscript>
 
@@ -62,6 +64,7 @@ export function renderModeratePage(): string {
           <a href="#/queue" data-view="queue">Queue</a>
           <a href="#/settings" data-view="settings" data-admin-only hidden>Settings</a>
           <a href="#/sites" data-view="sites" data-admin-only hidden>Sites</a>
+          <a href="#/import" data-view="import" data-admin-only hidden>Import / Export</a>
           <a href="#/audit" data-view="audit" data-admin-only hidden>Audit log</a>
           <a href="#/mail" data-view="mail">Mail</a>
         </nav>
@@ -122,6 +125,12 @@ export function renderModeratePage(): string {
           Websites that embed the comment widget with one script tag (see <a href="/embed-demo">the demo</a>).
         </p>
         <div id="sites-body"><p class="queue-status">Loading sites…</p></div>
+      </section>
+
+      <section id="import-view" class="console-view" aria-labelledby="import-title" hidden>
+        <h2 id="import-title">Import / Export</h2>
+        <p class="form-hint">Move a site's comments in from WordPress or Disqus, or out again.</p>
+        <div id="import-body"><p class="queue-status">Loading…</p></div>
       </section>
 
       <section id="mail-view" class="console-view" aria-labelledby="mail-title" hidden>

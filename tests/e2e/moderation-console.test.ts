@@ -56,6 +56,23 @@ describe.skipIf(!chromiumAvailable())("moderation console in Chromium", () => {
     await page.locator("#app-view").waitFor();
   }
 
+  it("loads the sign-in page without a failed request in the browser console", async () => {
+    const page = await browser.newPage();
+    const logged: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error" || m.type() === "warning") logged.push(m.text());
+    });
+    const failed: string[] = [];
+    page.on("response", (r) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+    });
+    await page.goto(`${t.url}/moderate`);
+    await page.locator("#login-view").waitFor();
+    await page.waitForLoadState("networkidle");
+    expect({ logged, failed }).toEqual({ logged: [], failed: [] });
+    await page.close();
+  });
+
   it("signs in, says why a sign-in failed, and signs out", async () => {
     const { page, errors } = await openConsole();
     await page.locator("#login-view").waitFor();

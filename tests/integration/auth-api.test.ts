@@ -75,6 +75,49 @@ describe.each(testProviders())("moderator auth on %s", (provider) => {
     await request(t.app).get("/api/auth/me").set("Cookie", mod.cookie).expect(401);
   });
 
+  it("refuses a cookie-authenticated write from a foreign Origin or a cross-site fetch, even with the CSRF token", async () => {
+    const mod = await signInAs(t, "moderator", "Origin Checker");
+    const write = (headers: Record<string, string>) => {
+      let r = request(t.app)
+        .post("/api/moderation/actions/bulk")
+        .set("Cookie", mod.cookie)
+        .set("X-CSRF-Token", mod.csrfToken);
+      for (const [k, v] of Object.entries(headers)) r = r.set(k, v);
+      return r.send({ action: "approve", items: [{ id: "nosuchcomment", revision: 1 }] });
+    };
+    for (const headers of <Record<string, string>[]>[
+      { Origin: "https://evil.example" },
+      { Origin: "null" },
+      { "Sec-Fetch-Site": "cross-site" },
+      { "Sec-Fetch-Site": "same-site" },
+      { Origin: "http://127.0.0.1.evil.example" },
+    ]) {
+      const res = await write(headers);
+      expect([res.status, res.body.error?.code], JSON.stringify(headers)).toEqual([403, "CSRF_FAILED"]);
+    }
+    // Our own page (same origin as the request's Host), and clients that send neither header, pass.
+    for (const headers of <Record<string, string>[]>[
+      {},
+      { "Sec-Fetch-Site": "same-origin" },
+      { Host: "parley.test", Origin: "http://parley.test" },
+    ]) {
+      const res = await write(headers);
+      expect(res.status, JSON.stringify(headers)).toBe(200);
+    }
+    // The public comment route (CORS already refuses unknown Origins there): a cross-site request is an
+    // ordinary reader's, not the moderator's.
+    const threadId = (await t.deps.db.thread.findFirstOrThrow()).id;
+    const posted = await request(t.app)
+      .post(`/api/threads/${threadId}/comments`)
+      .set("Cookie", mod.cookie)
+      .set("X-CSRF-Token", mod.csrfToken)
+      .set("Sec-Fetch-Site", "cross-site")
+      .send({ authorName: "Origin Checker", authorEmail: mod.email, body: "Posted from elsewhere." });
+    expect(posted.status).toBeLessThan(300);
+    const row = await t.deps.db.comment.findUniqueOrThrow({ where: { id: posted.body.comment.id } });
+    expect(row.moderatorId).toBeNull();
+  });
+
   it("locks an email after 5 failures for 15 minutes (429 + Retry-After), even from new addresses", async () => {
     const mod = await signInAs(t, "moderator");
     for (let i = 0; i < 5; i++) await login(mod.email, `guess ${i}`, `10.1.0.${i}`).expect(401);

@@ -95,17 +95,25 @@ describe("per-poster flood limit (site setting floodSeconds)", () => {
       .set("X-Forwarded-For", ip)
       .send({ authorName: "Flo", authorEmail: email, body });
 
-  it("refuses a poster's second comment within 15 s, by email or by address, with 429 and Retry-After", async () => {
+  it("refuses an email's second comment within 15 s from any address, with 429 and Retry-After", async () => {
     await post("198.51.100.1", "flo@example.org", "first").expect(201);
     now += 5_000;
     const before = await t.deps.db.comment.count();
     const sameEmail = await post("198.51.100.2", "flo@example.org", "second, other address").expect(429);
     expect(sameEmail.body.error.code).toBe("RATE_LIMITED");
     expect(sameEmail.headers["retry-after"]).toBe("10");
-    await post("198.51.100.1", "other@example.org", "second, other email").expect(429);
     expect(await t.deps.db.comment.count()).toBe(before);
     await post("198.51.100.3", "third@example.org", "someone else entirely").expect(201);
     now += 10_000;
     await post("198.51.100.1", "flo@example.org", "after the wait").expect(201);
+  });
+
+  it("lets other readers on the same network post (up to floodPerAddress per window), then says 'your network'", async () => {
+    now += 60_000;
+    for (let i = 0; i < 5; i++)
+      await post("198.51.100.77", `colleague${i}@example.org`, `office comment ${i}`).expect(201);
+    const sixth = await post("198.51.100.77", "colleague5@example.org", "one too many").expect(429);
+    expect(sixth.body.error.message).toMatch(/your network/);
+    expect(Number(sixth.headers["retry-after"])).toBe(15);
   });
 });

@@ -5,13 +5,15 @@ import { DEFAULT_SITE_SETTINGS, type SiteSettings } from "../../src/config/site-
 import type { Deps } from "../../src/deps.ts";
 import type { PipelineContext } from "../../src/comments/pipeline.ts";
 import type { PosterHistory } from "../../src/moderation/poster-history.ts";
+import { EMPTY_MODEL, type SpamModelData } from "../../src/spam/naive-bayes.ts";
 
 export const NOW = new Date("2030-06-01T12:00:00Z");
 
 export type FakeHistory = {
   ban?: { kind: string; reason: string | null } | null;
-  /** When the poster's earlier comments were written, with their text. */
-  comments?: { at: Date; body: string }[];
+  /** When the poster's earlier comments were written, with their text; `by` says whether they share
+   * the email, the address or (default) both. */
+  comments?: { at: Date; body: string; by?: "email" | "address" | "both" }[];
   published?: number;
 };
 
@@ -24,10 +26,18 @@ export function fakeHistory(h: FakeHistory = {}): PosterHistory & { calls: strin
       calls.push("activeBan");
       return h.ban ?? null;
     },
-    async lastCommentSince(since) {
-      calls.push("lastCommentSince");
-      const times = comments.filter((c) => c.at > since).map((c) => c.at.getTime());
+    async lastCommentByEmailSince(since) {
+      calls.push("lastCommentByEmailSince");
+      const times = comments.filter((c) => c.at > since && c.by !== "address").map((c) => c.at.getTime());
       return times.length ? new Date(Math.max(...times)) : null;
+    },
+    async commentTimesFromAddressSince(since, upTo) {
+      calls.push("commentTimesFromAddressSince");
+      const times = comments.filter((c) => c.at > since && c.by !== "email").map((c) => c.at.getTime());
+      return times
+        .sort((a, b) => b - a)
+        .slice(0, upTo)
+        .map((t) => new Date(t));
     },
     async bodiesSince(since) {
       calls.push("bodiesSince");
@@ -52,10 +62,18 @@ export function testContext(
     env?: Record<string, string>;
     previous?: PipelineContext["previous"];
     metadata?: Record<string, unknown>;
+    /** The site's spam model as the spam-score phase gets it (default: nothing learned). */
+    spamModel?: SpamModelData;
   } = {},
 ): PipelineContext {
   const config = loadConfig({ LOG_LEVEL: "silent", ...over.env });
-  const deps = { config, log: pino({ level: "silent" }), clock: { now: () => over.now ?? NOW } } as unknown as Deps;
+  const spamModels = { forSite: async () => over.spamModel ?? EMPTY_MODEL, forget: () => {} };
+  const deps = {
+    config,
+    log: pino({ level: "silent" }),
+    clock: { now: () => over.now ?? NOW },
+    spamModels,
+  } as unknown as Deps;
   return {
     deps,
     kind: over.kind ?? "create",

@@ -37,10 +37,10 @@ export async function startServerProcess(
   const logs: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`server did not start in time:\n${logs.join("\n")}`)),
-      opts.startTimeoutMs ?? 30_000,
-    );
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL"); // nobody else holds it: never leave a half-started server behind
+      reject(new Error(`server did not start in time:\n${logs.join("\n")}`));
+    }, opts.startTimeoutMs ?? 30_000);
     const onLine = (line: string) => {
       logs.push(line);
       const port = listeningPort(line);

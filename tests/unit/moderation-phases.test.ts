@@ -82,6 +82,19 @@ describe("refuse phases", () => {
     expect(await run(flood, testContext({ history: recent, settings: { floodSeconds: 0 } }))).toBeUndefined();
   });
 
+  it("flood: another email at the same address is another reader, up to floodPerAddress per window", async () => {
+    const neighbours = (n: number) => ({
+      comments: Array.from({ length: n }, (_, i) => ({ at: secondsAgo(10 - i), body: "x", by: "address" as const })),
+    });
+    expect(await run(flood, testContext({ history: neighbours(4), settings: { floodPerAddress: 5 } }))).toBeUndefined();
+    const err = await refusal(flood, testContext({ history: neighbours(5), settings: { floodPerAddress: 5 } }));
+    // The oldest of the five (10 s ago) leaves the 15 s window first.
+    expect(err).toMatchObject({ code: "RATE_LIMITED", details: { retryAfterSeconds: 5 } });
+    expect(err.message).toMatch(/your network/);
+    const sameEmailElsewhere = { comments: [{ at: secondsAgo(5), body: "x", by: "email" as const }] };
+    expect(await refusal(flood, testContext({ history: sameEmailElsewhere }))).toMatchObject({ code: "RATE_LIMITED" });
+  });
+
   it("duplicate: the same text (modulo spacing) within the window is refused with 409", async () => {
     const history = { comments: [{ at: secondsAgo(3600), body: "Great  article!\n" }] };
     const err = await refusal(
@@ -151,16 +164,26 @@ describe("transform, trust and content phases", () => {
     expect(await run(suspectWords, testContext({ settings: { suspectWords: ["crypto"] } }))).toBeUndefined();
   });
 
-  it("too-many-links: flags at maxLinks or more; 0 turns it off", async () => {
-    expect(await run(tooManyLinks, testContext({ metadata: { linkCount: 2 }, settings: { maxLinks: 2 } }))).toEqual({
+  it("too-many-links: flags at maxLinks or more uncited links; cited sources do not count; 0 turns it off", async () => {
+    const links = (n: number) => Array.from({ length: n }, (_, i) => `https://l${i}.example/`);
+    const ctx = (metadata: Record<string, unknown>, maxLinks = 2) => testContext({ metadata, settings: { maxLinks } });
+    expect(await run(tooManyLinks, ctx({ links: links(2) }))).toEqual({
       flags: [{ code: "too-many-links", detail: "2 links, limit 2" }],
     });
-    expect(
-      await run(tooManyLinks, testContext({ metadata: { linkCount: 1 }, settings: { maxLinks: 2 } })),
-    ).toBeUndefined();
-    expect(
-      await run(tooManyLinks, testContext({ metadata: { linkCount: 9 }, settings: { maxLinks: 0 } })),
-    ).toBeUndefined();
+    expect(await run(tooManyLinks, ctx({ links: links(1) }))).toBeUndefined();
+    expect(await run(tooManyLinks, ctx({ links: links(9) }, 0))).toBeUndefined();
+    // Pete's kind of comment: two sources, both cited as [A] and [B]: nothing to hold for.
+    const cited = {
+      citations: [
+        { label: "A", url: "https://l0.example/" },
+        { label: "B", url: "https://l1.example" },
+      ],
+    };
+    expect(await run(tooManyLinks, ctx({ links: links(2), citations: cited }))).toBeUndefined();
+    // Two cited and two bare links: the bare ones count.
+    expect(await run(tooManyLinks, ctx({ links: links(4), citations: cited }))).toEqual({
+      flags: [{ code: "too-many-links", detail: "2 uncited links (of 4), limit 2" }],
+    });
   });
 
   it("keep-report-hold: an edit of a comment held by reports keeps the `reported` flag", async () => {

@@ -42,6 +42,7 @@ export function buildCard(item, { selected = false } = {}) {
     whereLine(item),
     authorLine(item),
     reasonList(item),
+    spamScore(item),
     reportList(item),
     body(item),
     linkList(item),
@@ -128,6 +129,35 @@ function reasonList(item) {
       {},
       item.flags.map((f) => el("li", { dataset: { code: f.code }, text: describeFlag(f) })),
     ),
+  );
+}
+
+/** The learned spam score (src/spam/) when the comment was posted, and what pushed it towards spam. */
+function spamScore(item) {
+  const s = item.spam;
+  if (!s) return null;
+  const percent = Math.round(s.score * 100);
+  const tone = s.score >= 0.9 ? "bad" : s.score >= 0.5 ? "warn" : "ok";
+  const basis = s.acting
+    ? `learned from ${plural(s.decisions, "decision")}`
+    : `only recorded: the model has learned from ${plural(s.decisions, "decision")} so far`;
+  return el(
+    "div",
+    { class: `card-spam spam-${tone}` },
+    el(
+      "h4",
+      {},
+      "Spam score ",
+      el("strong", { class: "spam-score", text: `${percent} %` }),
+      el("span", { class: "spam-basis", text: ` (${basis})` }),
+    ),
+    s.reasons.length && s.score >= 0.5
+      ? el(
+          "ul",
+          { class: "spam-reasons", "aria-label": "What made it look like spam" },
+          s.reasons.map((r) => el("li", { text: r })),
+        )
+      : null,
   );
 }
 

@@ -85,6 +85,7 @@ const FLAG_TEXT = {
   "broken-link": (d) => `Cites a broken link${d ? `: ${d}` : ""}`,
   "broken-citation": (d) => `Cites a broken link${d ? `: ${d}` : ""}`,
   "unchecked-links": (d) => `Links not checked yet${d ? ` (${d})` : ""}`,
+  "spam-score": (d) => `Looks like spam to the learned model (score ${String(d ?? "").split(":")[0]})`,
   // The citation checks' codes (src/citations/citation-verdict.ts).
   "citation-unresolved": (d) => `A citation has no source${d ? `: ${d}` : ""}`,
   "link-broken": (d) => `Cites a broken link${d ? `: ${d}` : ""}`,

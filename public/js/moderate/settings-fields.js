@@ -63,11 +63,20 @@ export const FIELDS = [
   {
     group: "Refusals",
     key: "floodSeconds",
-    label: "Seconds between one poster’s comments",
+    label: "Seconds between one email’s comments",
     kind: "number",
     min: 0,
     max: 3600,
     help: "0 = off; WordPress uses 15.",
+  },
+  {
+    group: "Refusals",
+    key: "floodPerAddress",
+    label: "Comments from one network in that time",
+    kind: "number",
+    min: 1,
+    max: 100,
+    help: "Readers sharing an office or phone network, under different emails.",
   },
   {
     group: "Refusals",

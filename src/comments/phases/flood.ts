@@ -2,20 +2,37 @@ import { AppError } from "../../domain/errors.ts";
 import type { Phase } from "../pipeline.ts";
 
 /**
- * Refuse: one new comment per `floodSeconds` per poster (same email or same IP hash), answered with
- * 429 and Retry-After. Edits are not floods; moderators are not limited.
+ * Refuse: one new comment per `floodSeconds` per email, and at most `floodPerAddress` per
+ * `floodSeconds` from one IP hash under any emails (people sharing a network are different readers:
+ * the address alone told the second of them "You are posting too quickly"). 429 with Retry-After.
+ * Edits are not floods; moderators are not limited.
  */
 export const flood: Phase = {
   name: "flood",
   async run(ctx) {
     const seconds = ctx.settings.floodSeconds;
     if (ctx.kind !== "create" || seconds <= 0 || ctx.author.moderatorId) return;
-    const last = await ctx.history.lastCommentSince(new Date(ctx.now.getTime() - seconds * 1000));
-    if (!last) return;
-    const retryAfterSeconds = Math.max(1, Math.ceil((last.getTime() + seconds * 1000 - ctx.now.getTime()) / 1000));
-    throw new AppError("RATE_LIMITED", {
-      message: `You are posting too quickly. Please wait ${retryAfterSeconds} seconds.`,
-      details: { retryAfterSeconds },
-    });
+    const windowMs = seconds * 1000;
+    const since = new Date(ctx.now.getTime() - windowMs);
+    const retryAfter = (oldest: Date) =>
+      Math.max(1, Math.ceil((oldest.getTime() + windowMs - ctx.now.getTime()) / 1000));
+
+    const last = await ctx.history.lastCommentByEmailSince(since);
+    if (last) {
+      const retryAfterSeconds = retryAfter(last);
+      throw new AppError("RATE_LIMITED", {
+        message: `You are posting too quickly. Please wait ${retryAfterSeconds} seconds.`,
+        details: { retryAfterSeconds },
+      });
+    }
+    const allowance = ctx.settings.floodPerAddress;
+    const fromAddress = await ctx.history.commentTimesFromAddressSince(since, allowance);
+    if (fromAddress.length >= allowance) {
+      const retryAfterSeconds = retryAfter(fromAddress[allowance - 1]!);
+      throw new AppError("RATE_LIMITED", {
+        message: `Too many comments from your network just now. Please wait ${retryAfterSeconds} seconds.`,
+        details: { retryAfterSeconds },
+      });
+    }
   },
 };

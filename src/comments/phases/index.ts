@@ -14,6 +14,7 @@ import { holdIfFlagged } from "./hold-if-flagged.ts";
 import { keepReportHold } from "./keep-report-hold.ts";
 import { moderationMode } from "./moderation-mode.ts";
 import { renderBody } from "./render-body.ts";
+import { spamScore } from "./spam-score.ts";
 import { suspectWords } from "./suspect-words.ts";
 import { threadOpen } from "./thread-open.ts";
 import { tooManyLinks } from "./too-many-links.ts";
@@ -33,10 +34,14 @@ export const phases: readonly Phase[] = [
   // 4. Content checks: banned words decide (rejected); the others only flag, so every reason is recorded.
   bannedWords,
   suspectWords,
-  tooManyLinks,
   keepReportHold,
   // Link citations: unresolved citations, denied / unsafe / known-broken links (annotates only).
   checkCitations,
+  // maxLinks counts only the links that are not cited sources (after the citations: it reads them).
+  tooManyLinks,
+  // The site's learned spam score (after the citations: it reads their verdict); holds, or marks spam
+  // past spamRejectScore, once the model has learned spamMinDecisions comments; below that it records.
+  spamScore,
   // 5. Defaults: flagged → held; then HOLD_ALL_COMMENTS; anonymous on an anonymous-held site; then the
   //    site's / article's moderation mode.
   holdIfFlagged,

@@ -1,11 +1,28 @@
+import { urlCacheKey } from "../../citations/normalize-url.ts";
 import type { Phase } from "../pipeline.ts";
 
-/** Content: `maxLinks` or more links flag the comment (WordPress holds at 2). Reads render-body's count. */
+/**
+ * Content: `maxLinks` or more links that are not cited sources flag the comment (WordPress holds at 2,
+ * counting every link). A link named by a citation (`[A]` in the text, `[A] https://…` below) is left
+ * to the citation checks, which hold it when it is unresolved, denied, unsafe or known broken, and
+ * re-hold the comment when the background check finds it broken; counting it here too would hold
+ * every well-sourced comment. Reads render-body's links and check-citations' summary (runs after it).
+ */
 export const tooManyLinks: Phase = {
   name: "too-many-links",
   run(ctx) {
     const max = ctx.settings.maxLinks;
-    const count = typeof ctx.metadata.linkCount === "number" ? ctx.metadata.linkCount : 0;
-    if (max > 0 && count >= max) return { flags: [{ code: "too-many-links", detail: `${count} links, limit ${max}` }] };
+    if (max <= 0) return;
+    const links = Array.isArray(ctx.metadata.links) ? (ctx.metadata.links as string[]) : [];
+    const citations = (ctx.metadata.citations as { citations?: { url: string }[] } | undefined)?.citations ?? [];
+    const cited = new Set(citations.map((c) => urlCacheKey(c.url) ?? c.url));
+    const uncited = links.filter((href) => !cited.has(urlCacheKey(href) ?? href)).length;
+    if (uncited >= max) {
+      const detail =
+        uncited < links.length
+          ? `${uncited} uncited links (of ${links.length}), limit ${max}`
+          : `${uncited} links, limit ${max}`;
+      return { flags: [{ code: "too-many-links", detail }] };
+    }
   },
 };

@@ -1,0 +1,36 @@
+// One import in its own process, for bench/import-bench.ts: prints the summary's counts, the time
+// and this process's peak RSS as one JSON line. argv: <database url> <file> [--gc]
+import fs from "node:fs";
+import pino from "pino";
+import { loadConfig } from "../src/config/config.ts";
+import { closeDeps, createDeps } from "../src/deps.ts";
+import { runImport } from "../src/import/run-import.ts";
+import { ensureDefaultSite } from "../src/sites/ensure-default-site.ts";
+
+const [url, file] = process.argv.slice(2) as [string, string];
+const deps = await createDeps(loadConfig({ DATABASE_URL: url, LOG_LEVEL: "silent", LINK_CHECK_ENABLED: "false" }), {
+  log: pino({ level: "silent" }),
+});
+await ensureDefaultSite(deps);
+const started = process.hrtime.bigint();
+const summary = await runImport(
+  deps,
+  { chunks: fs.createReadStream(file, { highWaterMark: 256 * 1024 }) },
+  { format: "wordpress", siteId: "default", as: "pages" },
+);
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const written = summary.comments.written;
+const published = await deps.db.comment.count({ where: { status: "published" } });
+const counted = await deps.db.thread.aggregate({ _sum: { publishedCount: true } });
+await closeDeps(deps);
+console.log(
+  JSON.stringify({
+    written,
+    alreadyImported: summary.comments.alreadyImported,
+    problems: summary.problems.total,
+    seconds,
+    perSecond: written / seconds,
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    countsExact: published === (counted._sum.publishedCount ?? 0),
+  }),
+);
