@@ -88,6 +88,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
         ipHash: input.ipHash,
         moderatorId: input.moderatorId ?? null,
         readerAccountId: reader.accountId,
+        emailProven: !!reader.email, // signed in: the identity provider vouched for the address
       }
     : {
         name: input.authorName!,
@@ -96,6 +97,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
         ipHash: input.ipHash,
         moderatorId: input.moderatorId ?? null,
         readerAccountId: null,
+        emailProven: !!input.provenEmails?.includes(input.authorEmail!.toLowerCase()),
       };
   const outcome = await runCommentPipeline(deps, {
     kind: "create",
@@ -112,7 +114,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
     // A signed-in reader without a verified email has no address to mail (theirs ends in .invalid).
     notifyReplies: !!input.notifyReplies && mailable,
     notifyThread: !!input.notifyThread && mailable,
-    proven: !!input.provenEmails?.includes(author.email),
+    proven: author.emailProven,
     confirmationQuota: input.confirmationQuota,
   });
   let mailQueued = 0;

@@ -47,6 +47,8 @@ export async function editComment(deps: Deps, input: EditCommentInput): Promise<
       url: row.authorUrl,
       ipHash: input.ipHash,
       moderatorId: row.moderatorId,
+      // The edit token proves authorship of this comment; the post's own proof of the email carries over.
+      emailProven: (row.metadata as { emailProven?: unknown } | null)?.emailProven === true,
       readerAccountId: row.readerAccountId,
     },
     previous: { status: row.status, flags: row.flags as CommentFlag[] },

@@ -27,6 +27,8 @@ export type PipelineContext = {
     url: string | null;
     ipHash: string;
     moderatorId: string | null;
+    /** The poster proved they own the email (the cookie a confirmation link sets); see moderation-mode. */
+    emailProven?: boolean;
     /** A signed-in reader's account (src/identity/): returning author, bans and limits go by it. */
     readerAccountId?: string | null;
   };

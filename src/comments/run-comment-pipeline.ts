@@ -48,6 +48,7 @@ export function runCommentPipeline(deps: Deps, input: CommentPipelineInput): Pro
     previous: input.previous,
     bodyHtml: "",
     flags: [],
-    metadata: {},
+    // Kept with the comment, so an edit (by its edit token) carries the post's proof of the email over.
+    metadata: author.emailProven ? { emailProven: true } : {},
   });
 }

@@ -1,7 +1,8 @@
 // The frame around every mail: the site's name, the content, and a footer with the unsubscribe links.
 // HTML is built with the escape-by-default html`` tag (src/views/html.ts): user content is never raw.
 // Plain text and HTML say the same; styles are inline because mail clients drop <style> and classes.
-import { html, type SafeHtml } from "../views/html.ts";
+import { escapeHtml } from "../render/escape-html.ts";
+import { html, raw, type SafeHtml } from "../views/html.ts";
 import { mailMessages as m } from "./messages.ts";
 
 export type MailFrame = {
@@ -58,11 +59,10 @@ export function frameMail(f: MailFrame): { html: string; text: string } {
 
 /** A quoted comment: plain text as typed, escaped, line breaks kept. */
 export function quoteHtml(text: string): SafeHtml {
-  return html`<blockquote
-    style="margin:8px 0 16px;padding:8px 12px;border-left:3px solid #d8dadd;white-space:pre-wrap;color:#1f2328"
-  >
-    ${text}
-  </blockquote>`;
+  // Built as one string (not a multi-line template: the formatter would put line breaks inside, which
+  // pre-wrap shows); the text itself is escaped.
+  const style = "margin:8px 0 16px;padding:8px 12px;border-left:3px solid #d8dadd;white-space:pre-wrap;color:#1f2328";
+  return raw(`<blockquote style="${style}">${escapeHtml(text.trim())}</blockquote>`);
 }
 
 export function quoteText(text: string): string {

@@ -66,30 +66,36 @@ export async function decideComment(deps: Deps, input: DecideInput): Promise<Dec
       threadCounts,
     });
     let swept: Swept[] = [];
+    // A post that used someone's confirmed email without their proof is not theirs: banning its author
+    // bans the address it came from, never the email's owner (nor sweeps the owner's comments).
+    const imitation = (row.flags as CommentFlag[]).some((f) => f.code === "unverified-known-email");
     if (input.action === "ban-author") {
       // A signed-in reader is banned by their account too (a new address or network does not undo it).
-      const keys: [string, string][] = [
-        ["email", row.authorEmail],
-        ["ip", row.ipHash],
-      ];
-      if (row.readerAccountId) keys.push(["account", row.readerAccountId]);
-      for (const [kind, value] of keys) {
+      const bans: [string, string][] = imitation
+        ? [["ip", row.ipHash]]
+        : [
+            ["email", row.authorEmail],
+            ["ip", row.ipHash],
+          ];
+      if (row.readerAccountId) bans.push(["account", row.readerAccountId]);
+      for (const [kind, value] of bans) {
         await tx.ban.upsert({
           where: { siteId_kind_value: { siteId: row.thread.siteId, kind, value } },
           update: { reason, moderatorId: input.moderator.id, expiresAt: null },
           create: { siteId: row.thread.siteId, kind, value, reason, moderatorId: input.moderator.id, createdAt: now },
         });
       }
-      swept = await rejectAuthorsComments(tx, {
-        siteId: row.thread.siteId,
-        email: row.authorEmail,
-        exceptId: row.id,
-        rejectPublished: input.rejectPublished ?? false,
-        moderatorId: input.moderator.id,
-        reason,
-        now,
-        threadCounts,
-      });
+      if (!imitation)
+        swept = await rejectAuthorsComments(tx, {
+          siteId: row.thread.siteId,
+          email: row.authorEmail,
+          exceptId: row.id,
+          rejectPublished: input.rejectPublished ?? false,
+          moderatorId: input.moderator.id,
+          reason,
+          now,
+          threadCounts,
+        });
     }
     await applyThreadCounts(tx, threadCounts);
     return { revision, swept };

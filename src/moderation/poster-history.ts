@@ -1,6 +1,7 @@
 // What the pipeline may ask about a poster's past, behind a small interface: phases stay pure and
 // unit-testable with hand-built answers, and this is the one database-backed implementation.
 import type { Deps } from "../deps.ts";
+import { readAddress } from "../store/email-addresses.ts";
 
 export type PosterHistory = {
   /** An unexpired ban on the poster's email or IP hash on this site. */
@@ -14,6 +15,8 @@ export type PosterHistory = {
   /** Published comments by the same signed-in account, or for anonymous posters by the same email AND
    *  name (case-insensitive) among anonymous comments only, at most `upTo` counted. */
   publishedCount(upTo: number): Promise<number>;
+  /** Its owner confirmed the email address (a link Parley mailed): only such an address can be "returning". */
+  emailVerified(): Promise<boolean>;
 };
 
 export type Poster = {
@@ -78,6 +81,10 @@ export function posterHistory(deps: Deps, p: Poster): PosterHistory {
         orderBy: { createdAt: "desc" },
       });
       return rows.map((r) => r.bodySource);
+    },
+    async emailVerified() {
+      const address = await readAddress(db, p.email);
+      return !!address?.verifiedAt;
     },
     async publishedCount(upTo) {
       if (account) {

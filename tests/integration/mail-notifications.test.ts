@@ -309,3 +309,37 @@ describe("confirmation limits", () => {
     }
   });
 });
+
+describe("the no-JavaScript form", () => {
+  it("posts the notify boxes, and the page says a confirmation link was mailed", async () => {
+    const n = await createTestApp("sqlite", { SMTP_URL: smtp.url });
+    try {
+      const article = await n.deps.db.article.findFirstOrThrow();
+      const res = await request(n.app)
+        .post(`/articles/${article.slug}/comments`)
+        .type("form")
+        .send({
+          body: "No script here.",
+          authorName: "Nell",
+          authorEmail: "nell@example.org",
+          notifyReplies: "1",
+          notifyThread: "1",
+        })
+        .expect(303);
+      expect(res.headers.location).toMatch(/\?confirm=1#comment-/);
+      const page = await request(n.app).get(res.headers.location!.replace(/#.*/, "")).expect(200);
+      expect(page.text).toContain("We sent you a mail: follow its link to confirm your address");
+      const subs = await n.deps.db.subscription.findMany({ where: { address: "nell@example.org" } });
+      expect(subs.map((s) => s.kind).sort()).toEqual(["replies", "thread"]);
+      // A form re-rendered after an error keeps the boxes ticked.
+      const refused = await request(n.app)
+        .post(`/articles/${article.slug}/comments`)
+        .type("form")
+        .send({ body: "", authorName: "Nell", authorEmail: "nell@example.org", notifyThread: "1" })
+        .expect(422);
+      expect(refused.text).toMatch(/id="notifyThread"\s+name="notifyThread"\s+type="checkbox"\s+value="1"\s+checked/);
+    } finally {
+      await n.close();
+    }
+  });
+});

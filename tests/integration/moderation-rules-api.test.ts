@@ -4,6 +4,8 @@
 import request from "supertest";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_SITE_SETTINGS } from "../../src/config/site-settings.ts";
+import { markAddressVerified } from "../../src/store/email-addresses.ts";
+import { signToken } from "../../src/mail/signed-tokens.ts";
 import { fakeClock } from "../support/fake-clock.ts";
 import { signInAs, type SignedIn } from "../support/moderators.ts";
 import { registerTestSite } from "../support/sites.ts";
@@ -35,12 +37,18 @@ describe.each(testProviders())("moderation rules on %s", (provider) => {
     clock.advance(60_000);
   });
 
-  const post = (body: string, as: Partial<typeof who> = {}) => {
+  const post = (body: string, as: Partial<typeof who> & { cookie?: string } = {}) => {
     const p = { ...who, ...as };
     return request(t.app)
       .post(`/api/threads/${threadId}/comments`)
       .set("X-Forwarded-For", p.ip)
+      .set("Cookie", as.cookie ?? "")
       .send({ authorName: p.authorName, authorEmail: p.authorEmail, body });
+  };
+  /** The reader confirmed their address (a link we mailed) and this browser holds the proof cookie. */
+  const proveEmail = async (email: string) => {
+    await markAddressVerified(t.deps.db, email.toLowerCase(), clock.now());
+    return `parley_email_proof=${signToken(t.deps.config.MAIL_SIGNING_SECRET, "email-proof", { a: email.toLowerCase() })}`;
   };
   const settings = (patch: object) =>
     request(t.app)
@@ -58,25 +66,57 @@ describe.each(testProviders())("moderation rules on %s", (provider) => {
   const row = (id: string) => t.deps.db.comment.findUniqueOrThrow({ where: { id } });
   const count = () => t.deps.db.comment.count();
 
-  it("ships WordPress-like defaults: a first-time author waits; once published, the same name + email goes straight through", async () => {
+  it("ships WordPress-like defaults: a first-time author waits; once published, the same name + confirmed email goes straight through", async () => {
     const first = await post("My first comment here.").expect(202);
     expect(first.body.comment.status).toBe("pending");
     expect((await row(first.body.comment.id)).metadata).toMatchObject({ firstTime: true });
     await t.deps.db.comment.update({ where: { id: first.body.comment.id }, data: { status: "published" } });
     clock.advance(20_000);
+    // An email nobody confirmed proves nothing: still a first-timer.
+    expect((await post("Second comment, unconfirmed.").expect(202)).body.comment.status).toBe("pending");
+    const cookie = await proveEmail(who.authorEmail);
+    clock.advance(20_000);
     expect(
       (
-        await post("Second comment, trusted now.", {
+        await post("Third comment, trusted now.", {
           authorName: who.authorName.toUpperCase() + " ",
           authorEmail: who.authorEmail.toUpperCase(),
+          cookie,
         }).expect(201)
       ).body.comment.status,
     ).toBe("published");
     // Same email, another name: a first-timer again.
     clock.advance(20_000);
     expect(
-      (await post("Third comment, other name.", { authorName: "Someone Else" }).expect(202)).body.comment.status,
+      (await post("Fourth comment, other name.", { authorName: "Someone Else", cookie }).expect(202)).body.comment
+        .status,
     ).toBe("pending");
+  });
+
+  it("someone using a regular's confirmed email without their proof waits, flagged; the regular is not held, nor banned with them", async () => {
+    const regular = { ...who };
+    const cookie = await proveEmail(regular.authorEmail);
+    const first = await post("The regular's first comment.", { cookie }).expect(202);
+    await t.deps.db.comment.update({ where: { id: first.body.comment.id }, data: { status: "published" } });
+    clock.advance(20_000);
+    const fake = await post("Imitating the regular.", { ip: "10.66.6.6" }).expect(202);
+    const stored = await row(fake.body.comment.id);
+    expect(stored.status).toBe("pending");
+    expect(stored.flags).toEqual([expect.objectContaining({ code: "unverified-known-email" })]);
+    // The moderator bans the imitator: their address, not the regular's email.
+    const mod = await signInAs(t, "moderator", "Imitation Judge");
+    const ban = await request(t.app)
+      .post(`/api/moderation/comments/${fake.body.comment.id}/actions`)
+      .set("Cookie", mod.cookie)
+      .set("X-CSRF-Token", mod.csrfToken)
+      .send({ action: "ban-author", revision: stored.revision })
+      .expect(200);
+    expect(ban.body.alsoRejected).toEqual([]);
+    expect(await t.deps.db.ban.count({ where: { kind: "email", value: regular.authorEmail } })).toBe(0);
+    clock.advance(20_000);
+    expect((await post("The regular, unaffected.", { cookie }).expect(201)).body.comment.status).toBe("published");
+    clock.advance(20_000);
+    await post("The imitator again.", { ip: "10.66.6.6" }).expect(403);
   });
 
   it("an approved first-timer's edit stays published (count and history too); a flagged edit is held", async () => {
@@ -107,7 +147,10 @@ describe.each(testProviders())("moderation rules on %s", (provider) => {
       .expect(200);
     expect(queue.body.items[0].authorHistory).toMatchObject({ published: 1 });
     clock.advance(20_000);
-    expect((await post("My second comment goes straight through.").expect(201)).body.comment.status).toBe("published");
+    const cookie = await proveEmail(who.authorEmail);
+    expect((await post("My second comment goes straight through.", { cookie }).expect(201)).body.comment.status).toBe(
+      "published",
+    );
     // A content rule on the new text still holds it.
     await settings({ suspectWords: ["lottery"] });
     expect((await edit("Now about the lottery.").expect(202)).body.comment.status).toBe("held");

@@ -15,6 +15,8 @@ export type FakeHistory = {
    * the email, the address or (default) both. */
   comments?: { at: Date; body: string; by?: "email" | "address" | "both" }[];
   published?: number;
+  /** The poster's email address was confirmed by its owner. */
+  verified?: boolean;
 };
 
 export function fakeHistory(h: FakeHistory = {}): PosterHistory & { calls: string[] } {
@@ -42,6 +44,10 @@ export function fakeHistory(h: FakeHistory = {}): PosterHistory & { calls: strin
     async bodiesSince(since) {
       calls.push("bodiesSince");
       return comments.filter((c) => c.at > since).map((c) => c.body);
+    },
+    async emailVerified() {
+      calls.push("emailVerified");
+      return h.verified ?? false;
     },
     async publishedCount(upTo) {
       calls.push("publishedCount");

@@ -19,6 +19,8 @@ export type SmtpSink = {
   mails: ReceivedMail[];
   /** Answer RCPT TO for this address with `code` (e.g. 550, 451) while set. */
   reject: Map<string, number>;
+  /** Answer each message only after this many ms (a slow relay). */
+  delayMs: number;
   waitFor(predicate: (m: ReceivedMail[]) => boolean, timeoutMs?: number): Promise<ReceivedMail[]>;
   close(): Promise<void>;
 };
@@ -26,6 +28,7 @@ export type SmtpSink = {
 export async function startSmtpSink(): Promise<SmtpSink> {
   const mails: ReceivedMail[] = [];
   const reject = new Map<string, number>();
+  const sink = {} as SmtpSink;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
@@ -38,7 +41,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
+      stream.on("end", async () => {
+        if (sink.delayMs) await new Promise((r) => setTimeout(r, sink.delayMs));
         const raw = Buffer.concat(chunks).toString("utf8");
         mails.push({
           ...parseMime(raw),
@@ -52,11 +56,12 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.server.address() as AddressInfo;
-  return {
+  Object.assign(sink, {
     url: `smtp://127.0.0.1:${port}`,
     mails,
     reject,
-    async waitFor(predicate, timeoutMs = 15_000) {
+    delayMs: 0,
+    async waitFor(predicate: (m: ReceivedMail[]) => boolean, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(mails)) {
         if (Date.now() > deadline)
@@ -68,7 +73,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       return mails;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  });
+  return sink;
 }
 
 /** Enough MIME for our own mails: headers (unfolded, RFC 2047 words decoded), and the text and HTML parts. */

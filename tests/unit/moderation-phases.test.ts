@@ -222,8 +222,38 @@ describe("default phases", () => {
     expect(await run(moderationMode, testContext({ settings: firstTime, history: { published: 1 } }))).toMatchObject({
       status: "pending",
     });
-    expect(await run(moderationMode, testContext({ settings: firstTime, history: { published: 2 } }))).toEqual({
-      status: "published",
+    const proven = { emailProven: true };
+    expect(
+      await run(
+        moderationMode,
+        testContext({ settings: firstTime, history: { published: 2, verified: true }, author: proven }),
+      ),
+    ).toEqual({ status: "published" });
+  });
+
+  it("moderation-mode: only a verified address, with its owner's proof, makes a returning author", async () => {
+    const firstTime = { mode: "pre-moderate-first-time" as const, firstTimeApprovedThreshold: 1 };
+    // Unverified: never returning, however many published comments carry the name and email.
+    expect(await run(moderationMode, testContext({ settings: firstTime, history: { published: 9 } }))).toEqual({
+      status: "pending",
+      metadata: { firstTime: true },
     });
+    // Verified, but no proof in this request: a first-timer, flagged for the moderator.
+    expect(
+      await run(moderationMode, testContext({ settings: firstTime, history: { published: 9, verified: true } })),
+    ).toMatchObject({ status: "pending", flags: [{ code: "unverified-known-email" }] });
+    // Verified and proven: the history counts.
+    const owner = testContext({
+      settings: firstTime,
+      history: { published: 1, verified: true },
+      author: { emailProven: true },
+    });
+    expect(await run(moderationMode, owner)).toEqual({ status: "published" });
+    expect(
+      await run(
+        moderationMode,
+        testContext({ settings: firstTime, history: { published: 0, verified: true }, author: { emailProven: true } }),
+      ),
+    ).toEqual({ status: "pending", metadata: { firstTime: true } });
   });
 });

@@ -86,7 +86,9 @@ describe("the moderation pipeline", () => {
 
   it("the defaults: first-time authors wait, known ones publish, pre-moderate-all waits", async () => {
     expect((await runPipeline(phases, testContext())).status).toBe("pending"); // the shipped default
-    expect((await runPipeline(phases, testContext({ history: { published: 1 } }))).status).toBe("published");
+    expect((await runPipeline(phases, testContext({ history: { published: 1 } }))).status).toBe("pending"); // not verified
+    const owner = testContext({ history: { published: 1, verified: true }, author: { emailProven: true } });
+    expect((await runPipeline(phases, owner)).status).toBe("published");
     expect(
       (await runPipeline(phases, testContext({ settings: { mode: "pre-moderate-all" }, history: { published: 9 } })))
         .status,

@@ -40,7 +40,7 @@ async function alertsForm() {
   const status = el("span", { class: "form-status", role: "status" });
   const form = el(
     "form",
-    { class: "console-form settings-form", "aria-labelledby": "alerts-title" },
+    { class: "console-form settings-form mail-alerts", "aria-labelledby": "alerts-title" },
     el("h3", { id: "alerts-title", text: "My mail alerts" }),
     el(
       "fieldset",
