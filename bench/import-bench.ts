@@ -17,6 +17,9 @@ const { values } = parseArgs({
 process.env.PARLEY_TEST_PG ||= process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const sizes = values.sizes!.split(",").map(Number);
 const providers = (["sqlite", "postgres"] as const).filter((p) => !values.only || values.only === p);
+// The same V8 limits as `npm run import` (package.json): a small young generation and an old space well
+// above the import's live heap (~50 MiB) make V8 collect before it grows, not after.
+const IMPORT_NODE_FLAGS = ["--max-semi-space-size=2", "--max-old-space-size=192"];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "parley-bench-import-"));
 
 type Run = {
@@ -30,9 +33,13 @@ type Run = {
 };
 const run = (url: string, file: string): Run =>
   JSON.parse(
-    execFileSync(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "import-run.ts"), url, file], {
-      encoding: "utf8",
-    })
+    execFileSync(
+      process.execPath,
+      [...IMPORT_NODE_FLAGS, "--import", "tsx", path.join(import.meta.dirname, "import-run.ts"), url, file],
+      {
+        encoding: "utf8",
+      },
+    )
       .trim()
       .split("\n")
       .at(-1)!,

@@ -2,6 +2,7 @@
 // (stop accepting, let in-flight requests finish, close the database). Live updates ride on the same port.
 import v8 from "node:v8";
 import { createApp } from "./app.ts";
+import { startIpHashRetention } from "./privacy/ip-hash-retention.ts";
 import { loadConfig, publicUrl } from "./config/config.ts";
 import { createHttpServer } from "./http/http-server.ts";
 import { closeDeps, createDeps } from "./deps.ts";
@@ -33,6 +34,7 @@ server.listen(config.PORT, config.HOST, () => {
   const port = typeof address === "object" && address ? address.port : config.PORT;
   deps.log.info({ port, database: deps.dbProvider, url: publicUrl({ ...config, PORT: port }) }, "Parley is listening");
 });
+const ipRetention = startIpHashRetention(deps); // IP_HASH_RETENTION_DAYS
 deps.linkChecker.start(); // periodic re-checks of cited links (no-op when LINK_CHECK_ENABLED=false)
 deps.identity.warmUp(); // discovers the OIDC providers now, so the first page knows which buttons work
 deps.mailer.start(); // sends the outbox (no-op when MAIL_WORKER_ENABLED=false); mail queued before a crash goes now
@@ -50,6 +52,7 @@ async function shutdown(signal: string) {
   await realtime.close(); // sockets reconnect elsewhere; they would otherwise hold the server open
   server.drain(); // in-flight requests finish, each answer closes its connection
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  ipRetention.stop();
   await closeDeps(deps);
   deps.log.info("stopped");
   process.exit(0);

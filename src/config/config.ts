@@ -41,6 +41,8 @@ export const ZConfig = z
       .min(1024)
       .max(10_000_000)
       .default(64 * 1024),
+    /** Days a comment keeps the hash of its poster's IP (bans, flood limits); older ones are cleared hourly. 0 = keep. */
+    IP_HASH_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(90),
     /** Largest export file an admin may upload in the console (admin → Import / Export), in MiB. */
     IMPORT_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(100_000).default(1024),
     /** Hours a live-update event stays available for catch-up; readers away longer reload instead. */

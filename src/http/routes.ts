@@ -14,6 +14,7 @@ import { mailHandlers } from "./mail-handlers.ts";
 import { moderationHandlers } from "./moderation-handlers.ts";
 import { readerActions } from "./reader-actions.ts";
 import { importHandlers } from "./import-handlers.ts";
+import { privacyHandlers } from "./privacy-handlers.ts";
 import { handle, requireJson } from "./middleware.ts";
 import { identityHandlers } from "./identity-handlers.ts";
 import { loadReader, readerOnlyWithCsrf } from "./reader-auth.ts";
@@ -57,6 +58,10 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   const mailAdmin = mailAdminHandlers(deps);
   const mail = mailHandlers(deps);
   const imports = importHandlers(deps);
+  // "Your data" links mailed per address per hour (each also limited to one mail per address per hour).
+  const privacy = privacyHandlers(deps, {
+    requests: quotaPerIp(deps.rateLimits, "data-requests", 5, 3600_000, "data requests"),
+  });
   const moderation = moderationHandlers(deps);
   const reader = readerActions(deps);
   const identity = identityHandlers(deps);
@@ -149,6 +154,14 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   add({ method: "post", path: "/mail/unsubscribe", access: "public" }, handle(mail.unsubscribe)); // RFC 8058 One-Click
   add({ method: "post", path: "/mail/unsubscribe/undo", access: "public" }, form, handle(mail.undoUnsubscribe));
   add({ method: "post", path: "/mail/unsubscribe/redo", access: "public" }, form, handle(mail.redoUnsubscribe));
+
+  // ── a reader's data: ask by email, then the signed link's page (README "A reader's data") ──
+  add({ method: "get", path: "/your-data", access: "public" }, handle(privacy.requestPage));
+  add({ method: "post", path: "/your-data", access: "commenter" }, form, handle(privacy.request));
+  add({ method: "get", path: "/your-data/view", access: "public" }, handle(privacy.view));
+  add({ method: "get", path: "/your-data/export.json", access: "public" }, handle(privacy.exportJson));
+  add({ method: "get", path: "/your-data/export.html", access: "public" }, handle(privacy.exportHtml));
+  add({ method: "post", path: "/your-data/erase", access: "commenter" }, form, handle(privacy.erase));
 
   // ── embed: the widget's scripts (cross-origin by design), its API, and a demo host page ──
   add({ method: "get", path: "/embed.js", access: "public" }, handle(embedAsset(deps, "embed.js")));
@@ -283,6 +296,15 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   add({ method: "get", path: "/api/admin/imports", access: "admin" }, ...adminOnly, handle(imports.listJobs));
   add({ method: "get", path: "/api/admin/imports/:id", access: "admin" }, ...adminOnly, handle(imports.job));
   add({ method: "get", path: "/api/admin/exports", access: "admin" }, ...adminOnly, handle(imports.download));
+
+  // A reader's data, for an address (a reader who wrote in): export it, or erase it with an audit row.
+  add({ method: "get", path: "/api/admin/readers/export", access: "admin" }, ...adminOnly, handle(privacy.adminExport));
+  add(
+    { method: "post", path: "/api/admin/readers/erase", access: "admin" },
+    ...adminOnly,
+    ...json,
+    handle(privacy.adminErase),
+  );
 
   return { router, table };
 }

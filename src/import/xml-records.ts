@@ -68,6 +68,9 @@ export async function* readXmlRecords(chunks: Chunks, recordPaths: ReadonlySet<s
     if (failed) return;
     names.pop();
     const top = stack.pop();
+    // saxes hands out slices of its input chunk; a slice kept (an id in a map, a thread's title) would
+    // keep the whole 256 KiB chunk alive. A copy keeps only the text.
+    if (top && top.node.text) top.node.text = detach(top.node.text);
     if (top?.record) queue.push({ type: "record", path: top.path, node: top.node });
   });
 
@@ -93,4 +96,8 @@ export function childText(node: XmlNode, name: string, trim = true): string {
 
 export function child(node: XmlNode, name: string): XmlNode | undefined {
   return node.children.find((c) => c.name === name);
+}
+
+function detach(text: string): string {
+  return Buffer.from(text, "utf8").toString("utf8");
 }

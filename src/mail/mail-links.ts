@@ -29,3 +29,11 @@ export function commentPermalink(config: Config, thread: ThreadForMail, commentI
 export function consoleCardUrl(config: Config, commentId: string): string {
   return `${publicUrl(config)}/moderate#/queue/all?comment=${encodeURIComponent(commentId)}`;
 }
+
+const YOUR_DATA_VALID_MS = 24 * 3600_000;
+
+/** The page where a reader sees, downloads and erases what is stored about their address (src/privacy/). */
+export function readerDataUrl(config: Config, address: string, now: Date): string {
+  const t = signToken(config.MAIL_SIGNING_SECRET, "your-data", { a: address, exp: now.getTime() + YOUR_DATA_VALID_MS });
+  return `${publicUrl(config)}/your-data/view?t=${t}`;
+}

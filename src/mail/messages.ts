@@ -1,6 +1,11 @@
 // Every string a mail says, in one catalog (English), so the translation issue can take it over as is:
 // keys are stable, values are plain functions of plain data. Callers escape (html``) what they embed.
 export const mailMessages = {
+  yourDataSubject: "Your comments and data on Parley",
+  yourDataIntro:
+    "You asked to see what Parley stores about this email address. The link below shows it, lets you download it, and lets you anonymise or delete your comments. It works for 24 hours.",
+  yourDataAction: "See my data",
+  yourDataNotYou: "If you did not ask, ignore this mail: nothing changes unless the link is used.",
   footerWhy: (site: string) => `You get this mail because of your activity on ${site}.`,
   footerStopThis: "Stop these mails",
   footerStopAll: (site: string) => `Stop all mail from ${site}`,

@@ -3,7 +3,7 @@
 // Nothing is stored: a link works as long as the secret stays the same (and until `exp`, when set).
 import crypto from "node:crypto";
 
-export type TokenPurpose = "confirm" | "unsubscribe" | "email-proof";
+export type TokenPurpose = "confirm" | "unsubscribe" | "email-proof" | "your-data";
 
 function mac(secret: string, purpose: TokenPurpose, body: string): string {
   return crypto.createHmac("sha256", secret).update(`${purpose}\n${body}`).digest("base64url");

@@ -10,7 +10,7 @@ import {
   readThreadForMail,
 } from "../store/mail-reads.ts";
 import { buttonHtml, frameMail, quoteHtml, quoteText } from "./mail-layout.ts";
-import { commentPermalink, confirmUrl, consoleCardUrl, unsubscribeUrl } from "./mail-links.ts";
+import { commentPermalink, confirmUrl, consoleCardUrl, readerDataUrl, unsubscribeUrl } from "./mail-links.ts";
 import { mailMessages as m } from "./messages.ts";
 
 export type RenderContext = { deps: Deps; to: string; now: Date };
@@ -192,6 +192,20 @@ export const mailTemplates: Record<string, MailTemplate> = {
         subject: m.moderatorAlertSubject(status, thread.title),
         ...frameMail({ siteName: thread.siteName, html: body, text, footerNote: m.moderatorFooter }),
       };
+    },
+  },
+
+  // A reader asked for their data (src/privacy/): the link proves they read this mailbox.
+  "your-data": {
+    needsVerifiedAddress: false,
+    readerMail: false, // asked for just now: sent even to an address that stopped all other mail
+    async render({ deps, to, now }) {
+      const url = readerDataUrl(deps.config, to, now);
+      const text = [m.yourDataIntro, "", `${m.yourDataAction}: ${url}`, "", m.yourDataNotYou].join("\n");
+      const body = html`<p>${m.yourDataIntro}</p>
+        ${buttonHtml(url, m.yourDataAction)}
+        <p>${m.yourDataNotYou}</p>`;
+      return { subject: m.yourDataSubject, ...frameMail({ siteName: "Parley", html: body, text }) };
     },
   },
 

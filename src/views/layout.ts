@@ -45,7 +45,9 @@ export function layout({
         </header>
         <main id="main" class="wrap">${body}</main>
         <footer class="site-footer">
-          <div class="wrap">Comments powered by Parley · <a href="/">All articles</a></div>
+          <div class="wrap">
+            Comments powered by Parley · <a href="/">All articles</a> · <a href="/your-data">Your data</a>
+          </div>
         </footer>
       </body>
     </html>`.value;
