@@ -249,9 +249,10 @@ function enhance() {
       a.rel = "external nofollow ugc noopener";
       b.append(a);
     } else b.append(el("span", "fn", c.authorName));
-    author.append(b);
-    if (c.verified) author.append(" ", verifiedMark(c.verified.provider));
-    author.append(" ", el("span", "says", "says:"));
+    author.append(b, " ");
+    if (c.byModerator) author.append(el("span", "moderator-badge", "Moderator"), " ");
+    if (c.verified) author.append(verifiedMark(c.verified.provider), " ");
+    author.append(el("span", "says", "says:"));
     const date = el("a", "comment-date");
     date.href = `#comment-${c.id}`;
     const time = el("time", "", formatDateTime(new Date(c.createdAt)));

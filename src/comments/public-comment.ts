@@ -8,6 +8,8 @@ export type PublicComment = {
   depth: number;
   authorName: string;
   authorUrl: string | null;
+  /** Written by a signed-in moderator (shown with a badge, so a look-alike name cannot pass for one). */
+  byModerator: boolean;
   bodyHtml: string;
   status: string;
   createdAt: string;
@@ -25,6 +27,9 @@ type CommentRow = {
   depth: number;
   authorName: string;
   authorUrl: string | null;
+  /** The row's moderatorId, or (thread reads) whether it has one. */
+  moderatorId?: string | null;
+  byModerator?: boolean;
   bodyHtml: string;
   status: string;
   createdAt: Date;
@@ -50,6 +55,7 @@ export function toPublicComment(c: CommentRow, references: PublicReference[] = [
     depth: c.depth,
     authorName: c.authorName,
     authorUrl: c.authorUrl,
+    byModerator: c.byModerator ?? (c.moderatorId !== undefined && c.moderatorId !== null),
     bodyHtml: c.bodyHtml,
     status: c.status,
     createdAt: c.createdAt.toISOString(),
@@ -74,6 +80,7 @@ export function toPlaceholder(c: {
     depth: c.depth,
     authorName: "",
     authorUrl: null,
+    byModerator: false,
     bodyHtml: "",
     status: "removed",
     createdAt: c.createdAt.toISOString(),

@@ -7,6 +7,7 @@ import type { Deps } from "../deps.ts";
 import { deleteOwnComment } from "../comments/delete-own-comment.ts";
 import { editComment } from "../comments/edit-comment.ts";
 import { REPORT_REASONS, reportComment, reporterKeyOf } from "../comments/report-comment.ts";
+import { hasVisibleText } from "../domain/names.ts";
 import { addressHashOf } from "./client-address.ts";
 import { readCookie } from "./commenter-cookie.ts";
 import { ipHashOf } from "./middleware.ts";
@@ -15,10 +16,7 @@ import { validate } from "./validate.ts";
 
 const editToken = z.string().min(16, "This browser cannot edit that comment.").max(128);
 const ZEdit = z.object({
-  body: z
-    .string()
-    .max(100_000)
-    .refine((v) => v.trim().length > 0, "Please write a comment."),
+  body: z.string().max(100_000).refine(hasVisibleText, "Please write a comment."),
   editToken: editToken.optional(),
 });
 const ZDelete = z.object({ editToken: editToken.optional() });

@@ -2,6 +2,7 @@
 // so nothing a client invents is ever stored.
 import { z } from "zod";
 import { ID_PATTERN } from "../domain/ids.ts";
+import { hasVisibleText, normalizeDisplayName } from "../domain/names.ts";
 
 /** An id Parley handed out (see domain/ids.ts); anything else is refused before a query sees it. */
 export const ZId = z.string().regex(ID_PATTERN, "This id is not valid.");
@@ -31,11 +32,13 @@ const checkbox = z.preprocess((v) => v === true || v === "1" || v === "on" || v 
 
 // Fields in the form's order, so the first error reported (and focused) is the first one on screen.
 export const ZCreateComment = z.object({
-  body: z
+  body: z.string().max(100_000).refine(hasVisibleText, "Please write a comment."),
+  // Stored as normalised (domain/names.ts): no invisible or bidi characters, compatibility forms folded.
+  authorName: z
     .string()
-    .max(100_000)
-    .refine((v) => v.trim().length > 0, "Please write a comment."),
-  authorName: trimmed(80).min(1, "Please enter your name."),
+    .max(200)
+    .transform(normalizeDisplayName)
+    .pipe(z.string().min(1, "Please enter your name.").max(80, "Please use at most 80 characters.")),
   authorEmail: trimmed(254)
     .min(1, "Please enter your email address.")
     .pipe(z.email("Please enter a valid email address.")),

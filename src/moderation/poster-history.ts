@@ -12,6 +12,8 @@ export type PosterHistory = {
   commentTimesFromAddressSince(since: Date, upTo: number): Promise<Date[]>;
   /** The source text of the poster's comments written after `since` (same email OR same IP hash). */
   bodiesSince(since: Date): Promise<string[]>;
+  /** The display names of the active moderator accounts (look-alike names are held). */
+  moderatorNames(): Promise<string[]>;
   /** Published comments by the same signed-in account, or for anonymous posters by the same email AND
    *  name (case-insensitive) among anonymous comments only, at most `upTo` counted. */
   publishedCount(upTo: number): Promise<number>;
@@ -81,6 +83,10 @@ export function posterHistory(deps: Deps, p: Poster): PosterHistory {
         orderBy: { createdAt: "desc" },
       });
       return rows.map((r) => r.bodySource);
+    },
+    async moderatorNames() {
+      const rows = await db.moderator.findMany({ where: { disabledAt: null }, select: { name: true } });
+      return rows.map((r) => r.name);
     },
     async emailVerified() {
       const address = await readAddress(db, p.email);

@@ -23,6 +23,8 @@ export type CommentRow = {
   /** null unless the comment is published */
   authorName: string | null;
   authorUrl: string | null;
+  /** Written by a signed-in moderator; false unless published. */
+  byModerator: boolean;
   bodyHtml: string | null;
   editedAt: Date | null;
   /** The pipeline's metadata (its citations summary feeds the Sources list); null unless published. */
@@ -43,6 +45,7 @@ type JoinedRow = {
   createdAt: Date | string | null;
   authorName: string | null;
   authorUrl: string | null;
+  byModerator: boolean | null;
   bodyHtml: string | null;
   editedAt: Date | string | null;
   metadata: unknown;
@@ -59,6 +62,7 @@ export async function readThreadWithComments(
       c."id" AS "id", c."parentId" AS "parentId", c."depth" AS "depth", c."status" AS "status", c."createdAt" AS "createdAt",
       CASE WHEN c."status" = 'published' THEN c."authorName" END AS "authorName",
       CASE WHEN c."status" = 'published' THEN c."authorUrl" END AS "authorUrl",
+      (c."status" = 'published' AND c."moderatorId" IS NOT NULL) AS "byModerator",
       CASE WHEN c."status" = 'published' THEN c."bodyHtml" END AS "bodyHtml",
       CASE WHEN c."status" = 'published' THEN c."editedAt" END AS "editedAt",
       CASE WHEN c."status" = 'published' THEN c."metadata" END AS "metadata"
@@ -88,6 +92,7 @@ export async function readThreadWithComments(
       createdAt: toDate(r.createdAt),
       authorName: r.authorName,
       authorUrl: r.authorUrl,
+      byModerator: r.byModerator === true,
       bodyHtml: r.bodyHtml,
       editedAt: r.editedAt === null ? null : toDate(r.editedAt),
       metadata: r.metadata,
@@ -116,6 +121,7 @@ async function readAsJson(db: Db, threadId: string): Promise<{ thread: ThreadRow
           'id', c."id", 'parentId', c."parentId", 'depth', c."depth", 'status', c."status", 'createdAt', c."createdAt",
           'authorName', CASE WHEN c."status" = 'published' THEN c."authorName" END,
           'authorUrl', CASE WHEN c."status" = 'published' THEN c."authorUrl" END,
+          'byModerator', json(CASE WHEN c."status" = 'published' AND c."moderatorId" IS NOT NULL THEN 'true' ELSE 'false' END),
           'bodyHtml', CASE WHEN c."status" = 'published' THEN c."bodyHtml" END,
           'editedAt', CASE WHEN c."status" = 'published' THEN c."editedAt" END,
           'metadata', CASE WHEN c."status" = 'published' THEN json(c."metadata") END))

@@ -104,7 +104,7 @@ function renderComment(c: PublicComment, v: ThreadView, replies: SafeHtml[]): Sa
     <article class="comment-body">
       <footer class="comment-meta">
         <span class="comment-author"
-          ><b>${author}</b>${
+          ><b>${author}</b>${c.byModerator ? html` <span class="moderator-badge">Moderator</span>` : ""}${
             c.verified
               ? html` <span class="comment-verified" title="Signed in with ${c.verified.provider}"
                   ><span aria-hidden="true">✓</span> verified<span class="visually-hidden">

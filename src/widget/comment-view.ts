@@ -47,6 +47,7 @@ export function commentBody(c: WComment, actions: CommentActions): HTMLElement {
     { class: "meta" },
     avatar,
     author,
+    c.byModerator ? h("span", { class: "mod-badge", text: "Moderator" }) : null,
     time,
     c.editedAt ? h("span", { class: "small muted", text: "(edited)" }) : null,
   );

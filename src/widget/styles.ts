@@ -52,6 +52,7 @@ ol{list-style:none;margin:0;padding:0}
 .av{--h:210;display:inline-grid;place-items:center;width:28px;height:28px;border-radius:50%;background:hsl(var(--h) 55% 45%);color:#fff;font-weight:700;font-size:.85em;align-self:center;flex:none}
 .author{font-weight:700}
 .author a{color:inherit}
+.mod-badge{border:1px solid currentColor;border-radius:.3em;padding:0 .4em;font-size:.75em;font-weight:600;text-transform:uppercase;color:var(--_accent)}
 time{color:var(--_muted);font-size:.85em}
 .text{overflow-wrap:anywhere;margin:2px 0 0}
 .text p{margin:.4em 0}

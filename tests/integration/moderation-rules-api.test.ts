@@ -157,6 +157,53 @@ describe.each(testProviders())("moderation rules on %s", (provider) => {
     await settings({ suspectWords: [] });
   });
 
+  it("normalises names, refuses empty-after-normalising names and bodies, and holds moderator look-alikes", async () => {
+    await settings({ mode: "post-moderate" });
+    const mod = await signInAs(t, "moderator", "Marta Quill");
+    let k = 0;
+    const as = (authorName: string, body = `Look-alike comment number ${++k}.`) => {
+      clock.advance(20_000);
+      return post(body, {
+        authorName,
+        authorEmail: `look${n}-${k}-${clock.now().getTime()}@example.org`,
+      });
+    };
+    // Invisible and bidi characters are stripped, compatibility forms folded (NFKC).
+    const clean = await as("Jo\u200bsé \u202eRiva\u202c  Ｐｅｒｅｚ").expect(201);
+    expect((await row(clean.body.comment.id)).authorName).toBe("José Riva Perez");
+    // A name or a body of only invisible characters is empty.
+    for (const name of ["\u200b\u200c\u2060", "\u202e\u202d", "\u3164"]) {
+      const res = await as(name).expect(422);
+      expect(res.body.error.field, JSON.stringify(name)).toBe("authorName");
+    }
+    const emptyBody = await as("Someone Real", "\u200b\u200b\u200d\ufeff\u2060").expect(422);
+    expect(emptyBody.body.error.field).toBe("body");
+    // An exact copy, a Cyrillic look-alike, a zero-width-split and a fullwidth copy of a moderator's name are held.
+    for (const name of ["Marta Quill", "Маrtа Quill", "Mar\u200bta Quill", "ＭＡＲＴＡ ＱＵＩＬＬ", "Marta Qui11"]) {
+      const res = await as(name).expect(202);
+      expect(await row(res.body.comment.id), JSON.stringify(name)).toMatchObject({
+        status: "held",
+        flags: [{ code: "name-like-moderator", detail: "Marta Quill" }],
+      });
+    }
+    // The moderator, signed in, posts under their own name and is published, with the badge in the payload.
+    clock.advance(20_000);
+    const own = await request(t.app)
+      .post(`/api/threads/${threadId}/comments`)
+      .set("Cookie", mod.cookie)
+      .set("X-CSRF-Token", mod.csrfToken)
+      .send({ authorName: "Marta Quill", authorEmail: mod.email, body: "Speaking as the moderator." })
+      .expect(201);
+    expect(own.body.comment).toMatchObject({ status: "published", byModerator: true });
+    const listed = await request(t.app).get(`/api/threads/${threadId}/comments`).expect(200);
+    const byId = new Map(listed.body.comments.map((c: { id: string }) => [c.id, c]));
+    expect(byId.get(own.body.comment.id)).toMatchObject({ byModerator: true });
+    expect(byId.get(clean.body.comment.id)).toMatchObject({ byModerator: false });
+    const page = await request(t.app).get(`/articles/${NEWS_SLUG}`).expect(200);
+    expect(page.text).toMatch(new RegExp(`id="comment-${own.body.comment.id}"[\\s\\S]*?class="moderator-badge"`));
+    await settings({ mode: DEFAULT_SITE_SETTINGS.mode });
+  });
+
   it("refuses a second comment from the same poster within 15 s (429, Retry-After) and stores nothing", async () => {
     await post("first").expect(202);
     clock.advance(5_000);

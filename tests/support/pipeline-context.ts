@@ -15,6 +15,7 @@ export type FakeHistory = {
    * the email, the address or (default) both. */
   comments?: { at: Date; body: string; by?: "email" | "address" | "both" }[];
   published?: number;
+  moderatorNames?: string[];
   /** The poster's email address was confirmed by its owner. */
   verified?: boolean;
 };
@@ -44,6 +45,10 @@ export function fakeHistory(h: FakeHistory = {}): PosterHistory & { calls: strin
     async bodiesSince(since) {
       calls.push("bodiesSince");
       return comments.filter((c) => c.at > since).map((c) => c.body);
+    },
+    async moderatorNames() {
+      calls.push("moderatorNames");
+      return h.moderatorNames ?? [];
     },
     async emailVerified() {
       calls.push("emailVerified");

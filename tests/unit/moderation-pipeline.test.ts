@@ -18,6 +18,7 @@ describe("the moderation pipeline", () => {
       "trusted-moderator",
       "banned-words",
       "suspect-words",
+      "name-like-moderator",
       "keep-report-hold",
       "check-citations",
       "too-many-links",

@@ -14,6 +14,7 @@ function c(id: string, parentId: string | null = null): PublicComment {
     depth: parentId ? 2 : 1,
     authorName: id,
     authorUrl: null,
+    byModerator: false,
     bodyHtml: `<p>${id}</p>`,
     status: "published",
     createdAt: new Date(Date.UTC(2024, 0, 1) + clock).toISOString(),

@@ -16,6 +16,7 @@ function listing(threadId: string, version: number, bodyBytes = 10): ThreadListi
         depth: 1,
         authorName: "A",
         authorUrl: null,
+        byModerator: false,
         bodyHtml: "x".repeat(bodyBytes),
         status: "published",
         createdAt: "2024-01-01T00:00:00.000Z",

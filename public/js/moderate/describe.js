@@ -71,6 +71,7 @@ const FLAG_TEXT = {
       ? `${plural(count, "link")} (held at ${limit} or more)`
       : `${plural(count, "link")}, at or over the link limit`;
   },
+  "name-like-moderator": (d) => `Name looks like a moderator’s${d ? ` (${d})` : ""}`,
   "unverified-known-email": () =>
     "Uses a confirmed email address without its owner's proof (posted from a browser that never confirmed it): maybe someone imitating a regular. Banning bans the sender's address, not the email",
   "suspect-word": (d) => `Contains a word on the watch list${d ? `: ${d}` : ""}`,

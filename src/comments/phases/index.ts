@@ -13,6 +13,7 @@ import { holdAnonymous } from "./hold-anonymous.ts";
 import { holdIfFlagged } from "./hold-if-flagged.ts";
 import { keepReportHold } from "./keep-report-hold.ts";
 import { moderationMode } from "./moderation-mode.ts";
+import { nameLikeModerator } from "./name-like-moderator.ts";
 import { renderBody } from "./render-body.ts";
 import { spamScore } from "./spam-score.ts";
 import { suspectWords } from "./suspect-words.ts";
@@ -34,6 +35,7 @@ export const phases: readonly Phase[] = [
   // 4. Content checks: banned words decide (rejected); the others only flag, so every reason is recorded.
   bannedWords,
   suspectWords,
+  nameLikeModerator,
   keepReportHold,
   // Link citations: unresolved citations, denied / unsafe / known-broken links (annotates only).
   checkCitations,
