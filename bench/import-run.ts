@@ -3,9 +3,9 @@
 import fs from "node:fs";
 import pino from "pino";
 import { loadConfig } from "../src/config/config.ts";
-import { closeDeps, createDeps } from "../src/deps.ts";
 import { runImport } from "../src/import/run-import.ts";
 import { ensureDefaultSite } from "../src/sites/ensure-default-site.ts";
+import { closeDeps, createDeps } from "../src/compose.ts";
 
 const [url, file] = process.argv.slice(2) as [string, string];
 const deps = await createDeps(loadConfig({ DATABASE_URL: url, LOG_LEVEL: "silent", LINK_CHECK_ENABLED: "false" }), {

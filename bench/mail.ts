@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import pino from "pino";
 import { createComment } from "../src/comments/create-comment.ts";
 import { loadConfig } from "../src/config/config.ts";
-import { closeDeps, createDeps, type Deps } from "../src/deps.ts";
+import { type Deps } from "../src/deps.ts";
 import { enqueueMail } from "../src/mail/enqueue-mail.ts";
 import { markAddressVerified } from "../src/store/email-addresses.ts";
 import { activeReplySubscriptions } from "../src/store/subscriptions.ts";
@@ -17,6 +17,7 @@ import { allowBulkPosting, LOAD_TEST_ENV } from "../tests/support/load-settings.
 import { startSmtpSink } from "../tests/support/smtp-sink.ts";
 import { createTestDatabase } from "../tests/support/test-db.ts";
 import { importSeedArticles } from "../src/sites/import-seed-articles.ts";
+import { closeDeps, createDeps } from "../src/compose.ts";
 
 const { values: args } = parseArgs({
   options: {

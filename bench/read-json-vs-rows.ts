@@ -5,9 +5,9 @@ import assert from "node:assert";
 import pino from "pino";
 import { loadConfig } from "../src/config/config.ts";
 import { readThreadWithComments } from "../src/store/read-thread.ts";
-import { closeDeps, createDeps } from "../src/deps.ts";
 import { createTestDatabase } from "../tests/support/test-db.ts";
 import { seedThread } from "./seed-threads.ts";
+import { closeDeps, createDeps } from "../src/compose.ts";
 
 const n = Number(process.argv[2] ?? 200);
 const test = await createTestDatabase("sqlite");

@@ -9,10 +9,10 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { createApp } from "../src/app.ts";
 import { loadConfig } from "../src/config/config.ts";
-import { closeDeps, createDeps } from "../src/deps.ts";
 import { attachRealtime } from "../src/realtime/attach-realtime.ts";
 import { DEFAULT_SITE_ID, ensureDefaultSite } from "../src/sites/ensure-default-site.ts";
 import { importSeedArticles } from "../src/sites/import-seed-articles.ts";
+import { closeDeps, createDeps } from "../src/compose.ts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "parley-bench-"));
 const deps = await createDeps(

@@ -10,13 +10,13 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pino from "pino";
 import { loadConfig } from "../src/config/config.ts";
-import { closeDeps, createDeps } from "../src/deps.ts";
 import { allowBulkPosting, LOAD_TEST_ENV, loadComment } from "../tests/support/load-settings.ts";
 import { startServerProcess } from "../tests/support/server-process.ts";
 import { createTestDatabase } from "../tests/support/test-db.ts";
 import { startBaseline } from "./baseline.ts";
 import { seedThread, type SeededThread } from "./seed-threads.ts";
 import { printTable, type Row } from "./table.ts";
+import { closeDeps, createDeps } from "../src/compose.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -117,11 +117,14 @@ async function benchProvider(provider: "sqlite" | "postgres", baselines: Baselin
     for (const cache of ["off", "on"] as const) {
       if (!(cache === "off" && wanted("post comment")) && !readCases(t200, t2000, cache).some((c) => wanted(c.name)))
         continue;
-      const server = await startServerProcess({
-        ...LOAD_TEST_ENV,
-        DATABASE_URL: db.url,
-        THREAD_CACHE_TTL_MS: cache === "on" ? "2000" : "0",
-      });
+      const server = await startServerProcess(
+        {
+          ...LOAD_TEST_ENV,
+          DATABASE_URL: db.url,
+          THREAD_CACHE_TTL_MS: cache === "on" ? "2000" : "0",
+        },
+        { startTimeoutMs: 120_000 }, // a shared, loaded machine can take long to start it
+      );
       try {
         const idle = await healthzMs(server.url);
         if (cache === "off" && wanted("post comment (whole pipeline)")) {

@@ -8,12 +8,12 @@ import pino from "pino";
 import { createApp } from "../src/app.ts";
 import { loadConfig } from "../src/config/config.ts";
 import { createDb } from "../src/store/client.ts";
-import { closeDeps, createDeps } from "../src/deps.ts";
 import { attachRealtime } from "../src/realtime/attach-realtime.ts";
 import { listen } from "../tests/support/listen.ts";
 import { allowBulkPosting, LOAD_TEST_ENV, loadComment } from "../tests/support/load-settings.ts";
 import { createTestDatabase } from "../tests/support/test-db.ts";
 import { seedThread } from "./seed-threads.ts";
+import { closeDeps, createDeps } from "../src/compose.ts";
 
 const { values: args } = parseArgs({
   options: {

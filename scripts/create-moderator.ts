@@ -6,9 +6,9 @@
 import { parseArgs } from "node:util";
 import readline from "node:readline";
 import { loadConfig } from "../src/config/config.ts";
-import { closeDeps, createDeps } from "../src/deps.ts";
 import { isAppError } from "../src/domain/errors.ts";
 import { createModerator, ZNewModerator } from "../src/accounts/create-moderator.ts";
+import { closeDeps, createDeps } from "../src/compose.ts";
 
 const { values } = parseArgs({
   options: {

@@ -6,10 +6,10 @@ import fs from "node:fs";
 import { once } from "node:events";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config/config.ts";
-import { closeDeps, createDeps } from "../src/deps.ts";
 import { isAppError } from "../src/domain/errors.ts";
 import { exportParley } from "../src/import/export-parley.ts";
 import { exportWxr } from "../src/import/export-wxr.ts";
+import { closeDeps, createDeps } from "../src/compose.ts";
 
 const { values } = parseArgs({
   options: {

@@ -7,13 +7,13 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config/config.ts";
-import { closeDeps, createDeps } from "../src/deps.ts";
 import { isAppError } from "../src/domain/errors.ts";
 import { describeSummary } from "../src/import/import-summary.ts";
 import { progressLine } from "../src/import/progress-line.ts";
 import { NotThisFormatError, UnreadableExportError } from "../src/import/records.ts";
 import { runImport } from "../src/import/run-import.ts";
 import { ensureDefaultSite } from "../src/sites/ensure-default-site.ts";
+import { closeDeps, createDeps } from "../src/compose.ts";
 
 const USAGE =
   "usage: npm run import -- --format wordpress|disqus|parley --file <export> [--site <id>] [--as articles|pages] [--pingbacks import|skip] [--dry-run] [--json]";

@@ -3,9 +3,9 @@
 // Safe to run while Parley serves: each instance picks up the new model within SPAM_MODEL_RECHECK_MS.
 import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config/config.ts";
-import { closeDeps, createDeps } from "../src/deps.ts";
 import { retrainSpamModel } from "../src/spam/retrain-spam-model.ts";
 import { listSiteIds } from "../src/store/spam-model.ts";
+import { closeDeps, createDeps } from "../src/compose.ts";
 
 const { values } = parseArgs({ options: { site: { type: "string" } } });
 const deps = await createDeps(

@@ -1,26 +1,16 @@
-// Everything a use case may need, passed as one object (STYLE.md §2). main.ts builds the real one;
-// tests build their own with a test database, a fixed clock or a fake link checker.
-import pino, { type Logger } from "pino";
+// Everything a use case may need, passed as one object (STYLE.md §2): the type only, and the small
+// ports it names. A leaf: it imports types from config/, store/ and domain/ only, so every module may
+// import it without forming a circle. The real one is built in compose.ts (main.ts and the tests'
+// test-app use it); tests may pass their own parts (a test database, a fixed clock, a fake fetcher).
+import type { Logger } from "pino";
 import type { Config } from "./config/config.ts";
-import { createDb, providerOf, type Db, type DbProvider } from "./store/client.ts";
-import { applyMigrations } from "./store/migrations.ts";
-import { createLinkFetcher } from "./citations/fetch-link.ts";
-import type { LinkFetcher } from "./citations/link-check-types.ts";
-import { createLinkChecker, type LinkChecker } from "./citations/link-checker.ts";
-import { createPublisher, type Publisher } from "./realtime/publisher.ts";
-import { createMailer, type Mailer } from "./mail/mail-worker.ts";
-import { mailJobs } from "./mail/mail-jobs.ts";
-import { listThreadComments } from "./comments/list-thread-comments.ts";
-import { createThreadCache, invalidatingThreadCache, type ThreadCache } from "./comments/thread-cache.ts";
-import { currentThreadSeq } from "./realtime/list-realtime-events.ts";
-import { isThreadClosed } from "./comments/phases/thread-open.ts";
-import { getThreadSettings } from "./sites/get-thread-settings.ts";
-import { createSpamModels, type SpamModels } from "./spam/spam-models.ts";
-import { createIdentityClient, type IdentityClient } from "./identity/identity-client.ts";
-import { configuredProviders } from "./identity/providers.ts";
-import { createRateLimits, type RateLimits } from "./http/rate-limit.ts";
-
-export type Clock = { now(): Date };
+import type { PublishEvent } from "./domain/events.ts";
+import type { ThreadListing } from "./domain/public-comment.ts";
+import type { GovernedThread } from "./domain/thread.ts";
+import type { IdentityClient } from "./identity/identity-client.ts";
+import type { Db, DbProvider } from "./store/client.ts";
+import type { RateLimits } from "./http/rate-limit.ts";
+import type { SpamModels } from "./spam/spam-models.ts";
 
 export type Deps = {
   config: Config;
@@ -28,11 +18,13 @@ export type Deps = {
   dbProvider: DbProvider;
   log: Logger;
   clock: Clock;
+  /** Realtime delivery (src/realtime/publisher.ts); use cases reach it through afterCommit(). */
   publisher: Publisher;
-  /** Public thread listings, kept for a moment and dropped on every event for the thread. */
+  /** Public thread listings, kept for a moment and dropped on every event for the thread (comments/thread-cache.ts). */
   threadCache: ThreadCache;
+  /** The background link checker (src/citations/link-checker.ts). */
   linkChecker: LinkChecker;
-  /** The identity providers readers may sign in with (none unless configured). */
+  /** The identity providers readers may sign in with (none unless configured; src/identity/). */
   identity: IdentityClient;
   /** The outbox's sender (src/mail/): use cases queue mail in their transaction, then wake() it. */
   mailer: Mailer;
@@ -42,77 +34,64 @@ export type Deps = {
   rateLimits: RateLimits;
 };
 
-export const systemClock: Clock = { now: () => new Date() };
+export type Clock = { now(): Date };
 
-/** `linkFetcher`: tests inject one with a fake DNS lookup; it turns the checker on whatever the config says. */
-export async function createDeps(
-  config: Config,
-  overrides: Partial<Deps> & { linkFetcher?: LinkFetcher } = {},
-): Promise<Deps> {
-  const log = overrides.log ?? pino({ level: config.LOG_LEVEL, base: { app: "parley" } });
-  const applied = await applyMigrations(config.DATABASE_URL);
-  if (applied.length) log.info({ applied }, "database migrations applied");
-  const db = overrides.db ?? (await createDb(config.DATABASE_URL));
-  const { linkFetcher, ...rest } = overrides;
-  const clock = overrides.clock ?? systemClock;
-  const rateLimits = overrides.rateLimits ?? (await createRateLimits(config, clock, log));
-  const deps: Deps = {
-    config,
-    db,
-    dbProvider: providerOf(config.DATABASE_URL),
-    log,
-    clock,
-    publisher: null as unknown as Publisher, // set below: the publisher reads through the finished deps
-    threadCache: createThreadCache({
-      ttlMs: config.THREAD_CACHE_TTL_MS,
-      load: (threadId) => loadThread(deps, threadId),
-    }),
-    linkChecker: null as unknown as LinkChecker, // likewise
-    identity: createIdentityClient({
-      specs: configuredProviders(config),
-      timeoutMs: config.AUTH_PROVIDER_TIMEOUT_MS,
-      allowHttp: config.AUTH_ALLOW_HTTP_ISSUER,
-      now: () => deps.clock.now(),
-      onError: (provider, err) => log.warn({ provider, err }, "identity provider refused or unreachable"),
-    }),
-    mailer: null as unknown as Mailer, // likewise
-    spamModels: createSpamModels({ db, recheckMs: config.SPAM_MODEL_RECHECK_MS, log }),
-    rateLimits,
-    ...rest,
-  };
-  // Each event drops the cached thread it touches at once, before it is queued for delivery.
-  deps.publisher = invalidatingThreadCache(overrides.publisher ?? createPublisher(deps), deps.threadCache);
-  const fetcher =
-    linkFetcher ?? (config.LINK_CHECK_ENABLED ? createLinkFetcher(fetcherOptions(config, deps.clock)) : null);
-  deps.linkChecker = overrides.linkChecker ?? createLinkChecker(deps, fetcher);
-  deps.mailer = overrides.mailer ?? createMailer(deps, mailJobs);
-  return deps;
-}
+/** Where sequenced events go: the socket.io server (src/realtime/attach-realtime.ts) emits them to the room. */
+export type Sink = (room: string, event: { type: string }) => void;
 
-function fetcherOptions(config: Config, clock: Clock) {
-  return {
-    timeoutMs: config.LINK_CHECK_TIMEOUT_MS,
-    concurrency: config.LINK_CHECK_CONCURRENCY,
-    now: () => clock.now(),
-    allowLoopback: config.LINK_CHECK_ALLOW_LOOPBACK, // test-only; the config refuses it in production
-  };
-}
+export type Publisher = {
+  /** Queues an event. Never throws and never waits: a failure is logged, the caller's commit stands. */
+  publish(event: PublishEvent): void;
+  /** Sends every event from now on to `sink` too; returns the function that stops it. */
+  attach(sink: Sink): () => void;
+  /** Resolves once every event published so far has been stored and sent. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+};
 
-/** A thread as readers get it: the realtime sequence first, then the comments (live clients de-duplicate),
- * and the settings that govern it (a settings change shows within the cache's TTL). `closed` in the
- * listing is what readers must see: closed by a moderator, or auto-closed by age. */
-export async function loadThread(deps: Deps, threadId: string) {
-  const seq = await currentThreadSeq(deps, threadId);
-  const listing = await listThreadComments(deps, threadId);
-  const governed = await getThreadSettings(deps, threadId);
-  const closed = isThreadClosed(governed, governed.settings.autoCloseAfterDays, deps.clock.now());
-  return { seq, listing: { ...listing, thread: { ...listing.thread, closed } }, governed };
-}
+export type CachedThread = {
+  listing: ThreadListing;
+  /** The thread's realtime sequence, read BEFORE the listing: live clients catch up from it. */
+  seq: number;
+  /** The thread's settings (defaults ← site ← article), e.g. for auto-closing by age. */
+  governed: GovernedThread;
+  json: string;
+  /** Strong ETag of `json`. */
+  etag: string;
+  /** Renderings derived from this listing (e.g. an anonymous article page), dropped with it. */
+  derived: Map<string, string>;
+};
 
-export async function closeDeps(deps: Deps): Promise<void> {
-  await deps.linkChecker.stop();
-  await deps.mailer.stop();
-  await deps.publisher.close();
-  await deps.rateLimits.close();
-  await deps.db.$disconnect();
-}
+export type ThreadCache = {
+  get(threadId: string): Promise<CachedThread>;
+  /** Drops what `event` may have changed: its thread, or everything when the thread is not known here. */
+  forget(event: PublishEvent): void;
+  /** Drops one thread (its article's settings changed), or every thread (a site's settings changed). */
+  forgetThreads(threadId?: string): void;
+};
+
+export type LinkChecker = {
+  readonly enabled: boolean;
+  /** Check a committed comment's links in the background and re-apply its verdict. Never throws. */
+  enqueue(commentId: string): void;
+  /** Check these URLs (cache keys) now, waiting at most timeoutMs; results land in the cache either way. */
+  checkNow(keys: readonly string[], timeoutMs: number): Promise<void>;
+  /** One periodic pass: re-check a batch of due links cited by visible comments. Returns how many. */
+  sweep(): Promise<number>;
+  start(): void;
+  stop(): Promise<void>;
+  /** Resolves once nothing is queued or running (tests and shutdown wait on it). */
+  idle(): Promise<void>;
+};
+
+export type Mailer = {
+  /** true when no SMTP_URL is set: mails are stored, not sent. */
+  readonly embedded: boolean;
+  /** Starts polling (MAIL_POLL_SECONDS) unless MAIL_WORKER_ENABLED=false. */
+  start(): void;
+  /** Look at the outbox now (after a commit that queued mail). */
+  wake(): void;
+  /** One round: periodic jobs that are due, then every due mail. Returns mails settled. */
+  runOnce(): Promise<number>;
+  stop(): Promise<void>;
+};

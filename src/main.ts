@@ -5,11 +5,11 @@ import { createApp } from "./app.ts";
 import { startIpHashRetention } from "./privacy/ip-hash-retention.ts";
 import { loadConfig, publicUrl } from "./config/config.ts";
 import { createHttpServer } from "./http/http-server.ts";
-import { closeDeps, createDeps } from "./deps.ts";
 import { attachRealtime } from "./realtime/attach-realtime.ts";
 import { importSeedArticles } from "./sites/import-seed-articles.ts";
 import { ensureDefaultSite } from "./sites/ensure-default-site.ts";
 import { ensureFirstAdmin } from "./accounts/ensure-first-admin.ts";
+import { closeDeps, createDeps } from "./compose.ts";
 
 // Prisma's query compiler is a 3 MB WebAssembly module: V8's optimising tier compiles all of it in the
 // background (~80 MB of code kept for the life of the process). Its baseline code costs no measurable CPU

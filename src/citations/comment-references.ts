@@ -7,20 +7,7 @@ import { checkFragment, type FragmentCheck } from "./fragment-check.ts";
 import { readLinkChecks, type LinkCheckRow } from "./link-cache.ts";
 import type { RedirectHop } from "./link-check-types.ts";
 import type { Deps } from "../deps.ts";
-
-export type LinkStateName = "ok" | "redirected" | "broken" | "unreachable" | "refused" | "unchecked";
-
-export type PublicReference = {
-  label: string | null;
-  url: string;
-  /** The page's own <title> once checked; null before (the view falls back to the URL). */
-  title: string | null;
-  domain: string;
-  state: LinkStateName;
-  checkedAt: string | null;
-  /** The link's #fragment (decoded) when the page was read whole and has no such anchor: a mild note, never a hold. */
-  missingFragment: string | null;
-};
+import type { LinkStateName, PublicReference } from "../domain/public-comment.ts";
 
 /** QueueItem.links in the moderation API contract, plus a few fields moderators find useful. */
 export type ModeratorLink = {

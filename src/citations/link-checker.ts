@@ -2,32 +2,33 @@
 // the SSRF-safe fetcher, through the LinkCheck cache, and the comment's verdict is re-applied; a timer
 // re-checks the expired links of visible comments a small batch at a time (links rot). It never blocks
 // a post (unless the site asks for blocking checks, with a short wait) and fails open: any error is
-// logged and the comment stays as the pipeline left it.
-import type { Deps } from "../deps.ts";
-import { applyLinkVerdict } from "./apply-link-verdict.ts";
+// logged and the comment stays as the pipeline left it. What a result means for a comment (hold it,
+// release it) is not decided here: the composition root passes `reapplyVerdict` (comments/apply-link-verdict.ts).
+import { afterCommit } from "../after-commit.ts";
+import type { Deps, LinkChecker } from "../deps.ts";
 import { createConcurrencyLimit } from "./concurrency-limit.ts";
 import { claimLinkCheck, readLinkChecks, storeLinkCheck, type CacheTtl } from "./link-cache.ts";
 import type { LinkFetcher } from "./link-check-types.ts";
-
-export type LinkChecker = {
-  readonly enabled: boolean;
-  /** Check a committed comment's links in the background and re-apply its verdict. Never throws. */
-  enqueue(commentId: string): void;
-  /** Check these URLs (cache keys) now, waiting at most timeoutMs; results land in the cache either way. */
-  checkNow(keys: readonly string[], timeoutMs: number): Promise<void>;
-  /** One periodic pass: re-check a batch of due links cited by visible comments. Returns how many. */
-  sweep(): Promise<number>;
-  start(): void;
-  stop(): Promise<void>;
-  /** Resolves once nothing is queued or running (tests and shutdown wait on it). */
-  idle(): Promise<void>;
-};
 
 /** Comments whose links are worth keeping fresh: what readers see and what moderators are deciding on. */
 const VISIBLE = ["published", "held", "pending"] as const;
 const POLL_MS = 250;
 
-export function createLinkChecker(deps: Deps, fetcher: LinkFetcher | null): LinkChecker {
+export type LinkVerdictOptions = {
+  /** May a published comment be held? Only when a link changed, or for a comment fresh from the pipeline. */
+  mayHoldPublished: boolean;
+  /** Leave a published comment alone if a moderator already decided on this revision. */
+  unlessModeratorActed?: boolean;
+};
+
+/** Re-applies a comment's citation verdict now that its links' results are known. */
+export type ReapplyVerdict = (commentId: string, opts: LinkVerdictOptions) => Promise<unknown>;
+
+export function createLinkChecker(
+  deps: Deps,
+  fetcher: LinkFetcher | null,
+  reapplyVerdict: ReapplyVerdict,
+): LinkChecker {
   const { config, db, log, clock } = deps;
   const ttl: CacheTtl = {
     okMs: config.LINK_CHECK_OK_TTL_MINUTES * 60_000,
@@ -57,7 +58,7 @@ export function createLinkChecker(deps: Deps, fetcher: LinkFetcher | null): Link
       where: { url: key, comment: { status: { in: changed ? [...VISIBLE] : ["held", "pending"] } } },
       select: { commentId: true },
     });
-    for (const { commentId } of citing) await applyLinkVerdict(deps, commentId, { mayHoldPublished: changed });
+    for (const { commentId } of citing) await reapplyVerdict(commentId, { mayHoldPublished: changed });
   }
 
   /** null when another instance holds the URL (or it is fresh); else whether its state or destination changed. */
@@ -69,7 +70,7 @@ export function createLinkChecker(deps: Deps, fetcher: LinkFetcher | null): Link
     const result = await fetcher.check(key);
     const row = await storeLinkCheck(db, key, result, ttl, clock.now());
     log.debug({ url: key, state: row.state, httpStatus: row.httpStatus, ms: row.durationMs }, "link checked");
-    deps.publisher.publish({ type: "link:checked", url: key });
+    afterCommit(deps, { publish: [{ type: "link:checked", url: key }] });
     return !before || before.state !== row.state || before.finalDomain !== row.finalDomain;
   }
 
@@ -91,7 +92,7 @@ export function createLinkChecker(deps: Deps, fetcher: LinkFetcher | null): Link
     const links = await db.commentLink.findMany({ where: { commentId }, select: { url: true } });
     await Promise.all(links.map((l) => settle(l.url)));
     // Fresh from the pipeline: apply the verdict whatever the links' history, once they are known.
-    await applyLinkVerdict(deps, commentId, { mayHoldPublished: true, unlessModeratorActed: true });
+    await reapplyVerdict(commentId, { mayHoldPublished: true, unlessModeratorActed: true });
   }
 
   const failOpen = (what: Record<string, unknown>) => (err: unknown) =>
@@ -153,7 +154,7 @@ export function createLinkChecker(deps: Deps, fetcher: LinkFetcher | null): Link
  * URLs cited by visible comments that were never checked, then those whose result expired, oldest
  * first. Expired results nothing visible cites any more are deleted instead of re-fetched.
  */
-async function dueLinks({ db, clock }: Deps, batch: number): Promise<string[]> {
+async function dueLinks({ db, clock }: Pick<Deps, "db" | "clock">, batch: number): Promise<string[]> {
   const now = clock.now();
   const statuses = VISIBLE.map((s) => `'${s}'`).join(", ");
   const never = await db.$queryRawUnsafe<{ url: string }[]>(

@@ -6,14 +6,16 @@ import { writeTogether } from "../store/group-commit.ts";
 import { placeReply } from "../domain/comment.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 import { AppError } from "../domain/errors.ts";
+import { afterCommit } from "../after-commit.ts";
 import type { Deps } from "../deps.ts";
-import type { TCreateComment } from "../http/schemas.ts";
 import { getThreadSettings } from "../sites/get-thread-settings.ts";
-import { lockPosterForPost, recheckPosterLimits } from "./recheck-poster-limits.ts";
+import { recheckPosterLimits } from "./recheck-poster-limits.ts";
 import { runCommentPipeline } from "./run-comment-pipeline.ts";
 import { loadReferences } from "../citations/comment-references.ts";
 import { toOwnComment } from "./own-comments.ts";
-import type { PublicComment } from "./public-comment.ts";
+import { hashToken } from "../domain/tokens.ts";
+import type { PublicComment } from "../domain/public-comment.ts";
+import { lockPosterForPost } from "../moderation/poster-lock.ts";
 import { planSubscriptions, writeSubscriptions, type ConfirmationQuota } from "../mail/subscribe-on-post.ts";
 import { enqueuePublicationMails } from "../mail/publication-mails.ts";
 import { enqueueModeratorAlerts } from "../mail/moderator-alerts.ts";
@@ -28,13 +30,21 @@ export type CommentingReader = {
   providerLabel: string;
 };
 
-export type CreateCommentInput = Omit<TCreateComment, "authorName" | "authorEmail"> & {
+/** What the poster typed (checked at the edge: http/schemas.ts ZCreateComment) and where it goes.
+ * A signed-in reader's name and email come from their account instead. */
+export type CreateCommentInput = {
+  body: string;
   authorName?: string;
   authorEmail?: string;
+  authorUrl?: string;
+  parentId?: string;
   threadId: string;
   ipHash: string;
   moderatorId?: string | null;
   reader?: CommentingReader | null;
+  /** The form's notify boxes: mail me replies / every new comment in this thread. */
+  notifyReplies?: boolean;
+  notifyThread?: boolean;
   /** Addresses this browser proved it owns (the email-proof cookie set by a confirmation link). */
   provenEmails?: string[];
   /** Confirmation mails this client may still cause (per IP per hour). */
@@ -182,17 +192,15 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
       mailQueued += await enqueueModeratorAlerts(tx, { commentId: created.id, reason: created.status }, now);
     return created;
   });
-  if (mailQueued) deps.mailer.wake();
 
-  deps.publisher.publish({
-    type: "comment:created",
-    threadId: thread.id,
-    commentId: comment.id,
-    status: comment.status,
-  });
   const references = await loadReferences(deps, [comment]);
-  // After the read: the answer describes the comment as posted, not a background check's later verdict.
-  if (links.length) deps.linkChecker.enqueue(comment.id);
+  // The link check only after the read: the answer describes the comment as posted, not a background
+  // check's later verdict.
+  afterCommit(deps, {
+    publish: [{ type: "comment:created", threadId: thread.id, commentId: comment.id, status: comment.status }],
+    checkLinks: links.length ? [comment.id] : [],
+    wakeMailer: mailQueued > 0,
+  });
   // The author's own view: their source text and how long they may edit (see own-comments.ts).
   return {
     comment: toOwnComment(comment, thread, false, references.get(comment.id)),
@@ -201,8 +209,4 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
       ? { notify: { confirmed: subscriptions.confirmed, confirmationSent: subscriptions.sendConfirmation } }
       : {}),
   };
-}
-
-export function hashToken(token: string): string {
-  return crypto.createHash("sha256").update(token).digest("hex");
 }

@@ -1,5 +1,6 @@
 // Use case: the author deletes their comment (edit token, inside the window, no replies yet).
 // The row stays, as `deleted`, with its audit row; the thread count drops if it was published.
+import { afterCommit } from "../after-commit.ts";
 import type { Deps } from "../deps.ts";
 import { changeStatus } from "../moderation/change-status.ts";
 import { loadOwnComment } from "./own-comment-access.ts";
@@ -13,14 +14,18 @@ export async function deleteOwnComment(
   await deps.db.$transaction((tx) =>
     changeStatus(tx, { comment: row, to: "deleted", action: "author-delete", moderatorId: null, now }),
   );
-  deps.publisher.publish({
-    type: "comment:status-changed",
-    commentId: row.id,
-    from: row.status,
-    to: "deleted",
-    action: "author-delete",
-    by: null,
-    reason: null,
+  afterCommit(deps, {
+    publish: [
+      {
+        type: "comment:status-changed",
+        commentId: row.id,
+        from: row.status,
+        to: "deleted",
+        action: "author-delete",
+        by: null,
+        reason: null,
+      },
+    ],
   });
   return { id: row.id, status: "deleted" };
 }

@@ -7,13 +7,14 @@ import type { CommentFlag } from "../domain/comment.ts";
 import { sourcesOfComment } from "../citations/analyze-citations.ts";
 import { commentLinkRows } from "../citations/describe-sources.ts";
 import { AppError } from "../domain/errors.ts";
+import { afterCommit } from "../after-commit.ts";
 import type { Deps } from "../deps.ts";
 import { loadReferences } from "../citations/comment-references.ts";
 import { changeStatus } from "../moderation/change-status.ts";
 import { loadOwnComment } from "./own-comment-access.ts";
 import { toOwnComment, type OwnComment } from "./own-comments.ts";
 import { runCommentPipeline } from "./run-comment-pipeline.ts";
-import { signedInMarkOf } from "./public-comment.ts";
+import { signedInMarkOf } from "../domain/public-comment.ts";
 
 /** An edit keeps the "verified" mark the comment was posted with. */
 function withSignedInMark(metadata: Record<string, unknown>, before: unknown): Record<string, unknown> {
@@ -80,11 +81,13 @@ export async function editComment(deps: Deps, input: EditCommentInput): Promise<
     if (links.length) await tx.commentLink.createMany({ data: links.map((l) => ({ commentId: row.id, ...l })) });
   });
 
-  deps.publisher.publish({ type: "comment:edited", commentId: row.id, from: row.status });
   const updated = await deps.db.comment.findUniqueOrThrow({ where: { id: row.id } });
   const references = await loadReferences(deps, [updated]);
-  // Only now: the check reads the committed links, and the answer above is the comment as edited,
+  // The link check only now: it reads the committed links, and the answer is the comment as edited,
   // not whatever a fast background check made of it meanwhile (a status change, a link state).
-  if (links.length) deps.linkChecker.enqueue(row.id);
+  afterCommit(deps, {
+    publish: [{ type: "comment:edited", commentId: row.id, from: row.status }],
+    checkLinks: links.length ? [row.id] : [],
+  });
   return { comment: toOwnComment(updated, thread, false, references.get(row.id)) };
 }

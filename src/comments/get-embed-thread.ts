@@ -2,12 +2,11 @@
 // comments in the chosen order, and the limits the form and the edit buttons need, from the
 // settings that govern the thread (defaults ← site).
 import type { Deps } from "../deps.ts";
-import type { TEmbedThreadQuery } from "../http/embed-schemas.ts";
-import { isThreadClosed } from "./phases/thread-open.ts";
 import { findOwnComments, withOwnComments } from "./own-comments.ts";
-import { pageThread } from "./page-thread.ts";
-import type { PublicComment } from "./public-comment.ts";
+import { pageThread, type ThreadSort } from "./page-thread.ts";
+import type { PublicComment } from "../domain/public-comment.ts";
 import { findOrCreateEmbedThread, type CreationQuota } from "../sites/find-or-create-embed-thread.ts";
+import { closedNow } from "../domain/thread.ts";
 
 export type EmbedThreadView = {
   thread: { id: string; title: string; url: string | null; closed: boolean; commentCount: number };
@@ -20,9 +19,20 @@ export type EmbedThreadView = {
   seq: number;
 };
 
+/** One page of one host page's thread: `page` is the host's page id, `cursor` from the previous page. */
+export type EmbedThreadQuery = {
+  site: string;
+  page: string;
+  title?: string;
+  url?: string;
+  sort: ThreadSort;
+  limit: number;
+  cursor?: string;
+};
+
 export async function getEmbedThread(
   deps: Deps,
-  query: TEmbedThreadQuery,
+  query: EmbedThreadQuery,
   editTokens: string[] = [],
   newThreads?: CreationQuota,
 ): Promise<EmbedThreadView> {
@@ -47,7 +57,7 @@ export async function getEmbedThread(
       id: thread.id,
       title: thread.title,
       url: thread.url,
-      closed: isThreadClosed(governed, settings.autoCloseAfterDays, deps.clock.now()),
+      closed: closedNow(governed, deps.clock.now()),
       commentCount: thread.commentCount,
     },
     ...page,

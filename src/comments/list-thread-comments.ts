@@ -4,18 +4,14 @@
 import { readThreadWithComments, type CommentRow } from "../store/read-thread.ts";
 import { AppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
-import { loadReferences, type PublicReference } from "../citations/comment-references.ts";
-import { toPlaceholder, toPublicComment, type PublicComment } from "./public-comment.ts";
-
-export type ThreadSummary = {
-  id: string;
-  title: string;
-  url: string | null;
-  closed: boolean;
-  commentCount: number;
-  articleSlug: string | null;
-};
-export type ThreadListing = { thread: ThreadSummary; comments: PublicComment[] };
+import { loadReferences } from "../citations/comment-references.ts";
+import {
+  toPlaceholder,
+  toPublicComment,
+  type PublicComment,
+  type PublicReference,
+  type ThreadListing,
+} from "../domain/public-comment.ts";
 
 export async function listThreadComments(deps: Deps, threadId: string): Promise<ThreadListing> {
   const found = await readThreadWithComments(deps.db, threadId, deps.dbProvider);

@@ -3,8 +3,9 @@
 import crypto from "node:crypto";
 import { AppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
-import { getThreadSettings, type GovernedThread } from "../sites/get-thread-settings.ts";
-import { hashToken } from "./create-comment.ts";
+import { getThreadSettings } from "../sites/get-thread-settings.ts";
+import { hashToken } from "../domain/tokens.ts";
+import type { GovernedThread } from "../domain/thread.ts";
 
 /** Replies in these statuses no longer count: nobody sees them. */
 const GONE = ["deleted", "rejected", "spam"] as const;

@@ -2,12 +2,12 @@
 // their real status (a pending comment says it awaits moderation), their source text for editing and
 // how long they may still edit. Nobody else sees a comment that is not published.
 import type { Deps } from "../deps.ts";
-import { loadReferences, type PublicReference } from "../citations/comment-references.ts";
-import type { GovernedThread } from "../sites/get-thread-settings.ts";
+import { loadReferences } from "../citations/comment-references.ts";
 import { getThreadSettings } from "../sites/get-thread-settings.ts";
-import { hashToken } from "./create-comment.ts";
 import { editableUntil } from "./own-comment-access.ts";
-import { toPublicComment, type PublicComment } from "./public-comment.ts";
+import { toPublicComment, type PublicComment, type PublicReference } from "../domain/public-comment.ts";
+import { hashToken } from "../domain/tokens.ts";
+import type { GovernedThread } from "../domain/thread.ts";
 
 export type OwnComment = PublicComment & { own: true; bodySource: string; editableUntil: string | null };
 

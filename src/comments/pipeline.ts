@@ -1,13 +1,23 @@
 // Runs a comment (new or edited) through the ordered phases in ./phases/index.ts (STYLE.md §7).
 // A phase returns nothing (no opinion), an annotation (flags, metadata, the rendered body) or a
 // decision (status). The first decision wins and ends the run; refusals throw an AppError.
+// Phases get this narrow context, never the dependencies bag: what they read is listed here.
+import type { Logger } from "pino";
+import type { KnownCheck } from "../citations/citation-verdict.ts";
 import type { SiteSettings } from "../config/site-settings.ts";
 import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
-import type { Deps } from "../deps.ts";
+import type { SpamModels } from "../spam/spam-models.ts";
 import type { PosterHistory } from "../moderation/poster-history.ts";
 
+/** What the link cache knows, and the checker when a site asks for checks before answering (check-citations). */
+export type PipelineLinks = {
+  /** The results a verdict may rely on for these cache keys (throws when the cache cannot be read). */
+  known(keys: readonly string[]): Promise<Map<string, KnownCheck>>;
+  /** Checks the keys now, waiting at most timeoutMs; null when link checks are off. */
+  checkNow: ((keys: readonly string[], timeoutMs: number) => Promise<void>) | null;
+};
+
 export type PipelineContext = {
-  deps: Deps;
   kind: "create" | "edit";
   now: Date;
   thread: {
@@ -38,6 +48,12 @@ export type PipelineContext = {
   commentId?: string;
   /** Set by the edit use case: the comment's status and flags before this edit. */
   previous?: { status: CommentStatus; flags: CommentFlag[] };
+  /** Server-wide limits (config): COMMENT_MAX_LENGTH and HOLD_ALL_COMMENTS. */
+  server: { maxLength: number; holdAll: boolean };
+  links: PipelineLinks;
+  /** Each site's learned spam model (spam-score). */
+  spamModels: Pick<SpamModels, "forSite">;
+  log: Pick<Logger, "warn">;
   /** What earlier phases produced; later phases may read it. */
   bodyHtml: string;
   flags: CommentFlag[];

@@ -6,11 +6,11 @@
 import type { SiteSettings } from "../config/site-settings.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 import type { Deps } from "../deps.ts";
+import { pipelineServices } from "./run-comment-pipeline.ts";
 import { bannedPoster } from "./phases/banned-poster.ts";
 import { duplicate } from "./phases/duplicate.ts";
 import { flood } from "./phases/flood.ts";
 import type { PipelineContext } from "./pipeline.ts";
-import { lockPosters, posterKeys } from "../moderation/poster-lock.ts";
 import { posterHistory } from "../moderation/poster-history.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -26,42 +26,11 @@ export type RecheckInput = {
   commentId: string;
 };
 
-/** Takes the poster lock (email and IP hash) for a decision about one author: bans, approvals, unbans. */
-export function lockPoster(
-  tx: Tx,
-  deps: Deps,
-  siteId: string,
-  author: { email: string; ipHash: string },
-): Promise<void> {
-  return lockPosters(tx, deps.dbProvider, posterKeys(siteId, author));
-}
-
-/**
- * Takes the lock a new comment needs, first thing in its transaction: always the email (a ban's sweep
- * of that email then sees the comment or comes after it), and the IP hash only while a flood or
- * duplicate limit is on (those rules match by address). With both limits off, posts from one address
- * (a load test, an office behind one NAT) are not serialised for nothing.
- */
-export function lockPosterForPost(
-  tx: Tx,
-  deps: Deps,
-  siteId: string,
-  author: { email: string; ipHash: string },
-  settings: SiteSettings,
-): Promise<void> {
-  const byAddress = settings.floodSeconds > 0 || settings.duplicateWindowMinutes > 0;
-  return lockPosters(
-    tx,
-    deps.dbProvider,
-    posterKeys(siteId, { email: author.email, ipHash: byAddress ? author.ipHash : null }),
-  );
-}
-
 /** Throws the refusal the pipeline would have thrown had it seen the competing comments. */
 export async function recheckPosterLimits(tx: Tx, deps: Deps, input: RecheckInput): Promise<void> {
   const { thread, author, now } = input;
   const ctx: PipelineContext = {
-    deps,
+    ...pipelineServices(deps),
     kind: "create",
     now,
     thread,

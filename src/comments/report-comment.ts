@@ -6,6 +6,7 @@
 import crypto from "node:crypto";
 import type { CommentFlag } from "../domain/comment.ts";
 import { AppError } from "../domain/errors.ts";
+import { afterCommit } from "../after-commit.ts";
 import type { Deps } from "../deps.ts";
 import { changeStatus } from "../moderation/change-status.ts";
 import { getThreadSettings } from "../sites/get-thread-settings.ts";
@@ -77,17 +78,24 @@ export async function reportComment(deps: Deps, input: ReportInput): Promise<{ h
     return { reason };
   });
 
-  deps.publisher.publish({ type: "comment:reported", commentId: input.commentId });
-  if (moved) deps.mailer.wake();
-  if (moved)
-    deps.publisher.publish({
-      type: "comment:status-changed",
-      commentId: input.commentId,
-      from: "published",
-      to: "held",
-      action: "report-threshold",
-      by: null,
-      reason: moved.reason,
-    });
+  afterCommit(deps, {
+    publish: [
+      { type: "comment:reported", commentId: input.commentId },
+      ...(moved
+        ? [
+            {
+              type: "comment:status-changed",
+              commentId: input.commentId,
+              from: "published",
+              to: "held",
+              action: "report-threshold",
+              by: null,
+              reason: moved.reason,
+            } as const,
+          ]
+        : []),
+    ],
+    wakeMailer: !!moved, // the moderators' alerts about the held comment
+  });
   return { held: !!moved };
 }

@@ -3,48 +3,17 @@
 // per reader. Correctness rules:
 // - every event published on this instance drops, before it is queued, the thread it touches (found
 //   through the event's threadId or the cached comment ids; an event it cannot place clears all), so
-//   this instance's writes and moderation show at once; a load running when the event came is not kept;
+//   this instance's writes and moderation show at once (after-commit.ts); a load running when the event
+//   came is not kept;
 //   a settings change on this instance (a thread closed, a site's rules) drops what it governs too;
 // - entries expire after THREAD_CACHE_TTL_MS (default 2 s), which bounds how stale a reader on this
 //   instance can be after a write made by ANOTHER instance (publisher events are local);
 // - concurrent misses share one load, so a burst of readers on a cold thread makes one query;
 // - the serialized JSON held is capped in bytes; the oldest entries go first.
 import crypto from "node:crypto";
-import type { Publisher, PublishEvent } from "../realtime/publisher.ts";
-import type { GovernedThread } from "../sites/get-thread-settings.ts";
-import type { ThreadListing } from "./list-thread-comments.ts";
-
-export type CachedThread = {
-  listing: ThreadListing;
-  /** The thread's realtime sequence, read BEFORE the listing: live clients catch up from it. */
-  seq: number;
-  /** The thread's settings (defaults ← site ← article), e.g. for auto-closing by age. */
-  governed: GovernedThread;
-  json: string;
-  /** Strong ETag of `json`. */
-  etag: string;
-  /** Renderings derived from this listing (e.g. an anonymous article page), dropped with it. */
-  derived: Map<string, string>;
-};
-
-export type ThreadCache = {
-  get(threadId: string): Promise<CachedThread>;
-  /** Drops what `event` may have changed: its thread, or everything when the thread is not known here. */
-  forget(event: PublishEvent): void;
-  /** Drops one thread (its article's settings changed), or every thread (a site's settings changed). */
-  forgetThreads(threadId?: string): void;
-};
-
-/** The publisher, telling `cache` about each event synchronously, before the event is delivered. */
-export function invalidatingThreadCache(publisher: Publisher, cache: ThreadCache): Publisher {
-  return {
-    ...publisher,
-    publish: (event) => {
-      cache.forget(event);
-      publisher.publish(event);
-    },
-  };
-}
+import type { ThreadListing } from "../domain/public-comment.ts";
+import type { GovernedThread } from "../domain/thread.ts";
+import type { CachedThread, ThreadCache } from "../deps.ts";
 
 type Loaded = { listing: ThreadListing; seq: number; governed: GovernedThread };
 type Slot = { value?: CachedThread; expiresAt: number; bytes: number; loading?: Promise<CachedThread> };

@@ -8,7 +8,7 @@ import { findOwnComments, withOwnComments } from "../comments/own-comments.ts";
 import { answeredNotModified } from "./conditional.ts";
 import { editTokensFromHeader } from "./edit-tokens.ts";
 import { ipHashOf } from "./middleware.ts";
-import { previewCitations } from "../citations/preview-citations.ts";
+import { previewCitations } from "../comments/preview-citations.ts";
 import { ZCitationPreview, ZCreateComment, ZSignedInComment, ZThreadParams } from "./schemas.ts";
 import { commentingReader } from "./reader-auth.ts";
 import { validate } from "./validate.ts";

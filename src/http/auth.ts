@@ -6,7 +6,7 @@ import { AppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
 import { authenticateSession, type AuthedModerator, type ModeratorRole } from "../accounts/authenticate-session.ts";
 import { SESSION_COOKIE } from "../accounts/session-token.ts";
-import { readCookie } from "./commenter-cookie.ts";
+import { readCookie } from "../domain/cookies.ts";
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace

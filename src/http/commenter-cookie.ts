@@ -1,26 +1,12 @@
 // "Save my name, email, and website in this browser": like WordPress's comment cookies, so a reader
 // without JavaScript does not retype them. httpOnly (the page fills the form server-side), Lax.
 import type { Request, Response } from "express";
+import { readCookie } from "../domain/cookies.ts";
 
 const NAME = "parley_commenter";
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
 
 export type SavedCommenter = { authorName?: string; authorEmail?: string; authorUrl?: string };
-
-/** Also used on socket.io handshakes, hence the narrow parameter type. */
-export function readCookie(req: { headers: { cookie?: string } }, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? "").split(";")) {
-    const i = part.indexOf("=");
-    if (i > 0 && part.slice(0, i).trim() === name) {
-      try {
-        return decodeURIComponent(part.slice(i + 1).trim());
-      } catch {
-        return undefined;
-      }
-    }
-  }
-  return undefined;
-}
 
 export function readCommenter(req: Request): SavedCommenter {
   const raw = readCookie(req, NAME);

@@ -3,7 +3,7 @@
 // Not httpOnly: the page's script keeps it in step with localStorage.
 import type { Request, Response } from "express";
 import { MAX_EDIT_TOKENS, parseEditTokens } from "../comments/own-comments.ts";
-import { readCookie } from "./commenter-cookie.ts";
+import { readCookie } from "../domain/cookies.ts";
 
 export const EDIT_TOKENS_HEADER = "x-parley-edit-tokens";
 export const EDIT_TOKENS_COOKIE = "parley_edit_tokens";

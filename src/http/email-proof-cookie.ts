@@ -5,7 +5,7 @@
 import type { Request, Response } from "express";
 import type { Config } from "../config/config.ts";
 import { signToken, verifyToken } from "../mail/signed-tokens.ts";
-import { readCookie } from "./commenter-cookie.ts";
+import { readCookie } from "../domain/cookies.ts";
 
 const NAME = "parley_email_proof";
 const MAX = 5;

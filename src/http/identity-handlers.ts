@@ -14,11 +14,11 @@ import { deleteReaderSession, findSiteForSignIn } from "../store/reader-accounts
 import { DEFAULT_SITE_ID } from "../sites/ensure-default-site.ts";
 import { resolveSiteSettings } from "../config/site-settings.ts";
 import { renderPopupSignedIn, renderSignInRefused } from "../views/sign-in-pages.ts";
-import { readCookie } from "./commenter-cookie.ts";
 import { ZSiteId } from "./embed-schemas.ts";
 import { clearFlowCookie, clearReaderCookie, setFlowCookie, setReaderCookie } from "./reader-auth.ts";
 import { checkReturnAddress } from "../identity/return-address.ts";
 import { validate } from "./validate.ts";
+import { readCookie } from "../domain/cookies.ts";
 
 const ZProviderParams = z.object({ provider: z.string().regex(/^[a-z0-9-]{1,40}$/) });
 const ZStart = z.object({

@@ -6,7 +6,6 @@ import type { Deps } from "../deps.ts";
 import { getArticle } from "../sites/get-article.ts";
 import { listArticles } from "../sites/list-articles.ts";
 import { createComment } from "../comments/create-comment.ts";
-import { isThreadClosed } from "../comments/phases/thread-open.ts";
 import { renderArticlePage } from "../views/article-page.ts";
 import type { FormState } from "../views/comment-thread.ts";
 import { renderIndexPage } from "../views/index-page.ts";
@@ -20,6 +19,7 @@ import { ZCreateComment, ZSignedInComment, ZSlugParams } from "./schemas.ts";
 import { commentingReader } from "./reader-auth.ts";
 import { signInView } from "./sign-in-view.ts";
 import { validate } from "./validate.ts";
+import { closedNow } from "../domain/thread.ts";
 import { provenAddresses } from "./email-proof-cookie.ts";
 import type { Quota } from "./rate-limit.ts";
 
@@ -40,7 +40,7 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
     const own = await findOwnComments(deps, found.thread.id, editTokensFromCookie(req));
     const comments = withOwnComments(cached.listing.comments, own);
     // The count comes with the comments, so the page never contradicts itself; a thread also closes by age.
-    const closed = isThreadClosed(governed, governed.settings.autoCloseAfterDays, deps.clock.now());
+    const closed = closedNow(governed, deps.clock.now());
     const article = { ...found, thread: { ...found.thread, publishedCount: thread.commentCount, closed } };
     const replyToId = form.values.parentId || (typeof req.query.replytocom === "string" ? req.query.replytocom : "");
     const replyTo = comments.find((c) => c.id === replyToId && c.status === "published");

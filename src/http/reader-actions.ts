@@ -9,10 +9,10 @@ import { editComment } from "../comments/edit-comment.ts";
 import { REPORT_REASONS, reportComment, reporterKeyOf } from "../comments/report-comment.ts";
 import { hasVisibleText } from "../domain/names.ts";
 import { addressHashOf } from "./client-address.ts";
-import { readCookie } from "./commenter-cookie.ts";
 import { ipHashOf } from "./middleware.ts";
 import { ZCommentIdParams } from "./moderation-schemas.ts";
 import { validate } from "./validate.ts";
+import { readCookie } from "../domain/cookies.ts";
 
 const editToken = z.string().min(16, "This browser cannot edit that comment.").max(128);
 const ZEdit = z.object({

@@ -8,7 +8,7 @@ import type { Deps } from "../deps.ts";
 import { authenticateReader, type AuthedReader } from "../identity/authenticate-reader.ts";
 import { READER_SESSION_COOKIE, READER_TOKEN_HEADER, SIGN_IN_FLOW_COOKIE } from "../identity/reader-session-token.ts";
 import { SIGN_IN_FLOW_TTL_MS } from "../identity/start-sign-in.ts";
-import { readCookie } from "./commenter-cookie.ts";
+import { readCookie } from "../domain/cookies.ts";
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace

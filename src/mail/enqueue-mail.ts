@@ -1,6 +1,7 @@
 // The mailer's one entry point for other areas: queue a mail inside the transaction of the event that
 // causes it, so the mail exists if and only if the event committed (a crash after the commit sends it
-// after restart; a rollback sends nothing). Call deps.mailer.wake() after the commit to send it soon.
+// after restart; a rollback sends nothing). After the commit, afterCommit(deps, { wakeMailer: true })
+// sends it soon.
 //   await enqueueMail(tx, { kind: "reply", to, idempotencyKey: `reply:${commentId}:${to}`, data: { … } }, now)
 // `kind` names an entry of mailTemplates (templates.ts), which renders `data` when the mail is sent.
 // The idempotency key is per (event, recipient): the same event queued twice yields one mail.

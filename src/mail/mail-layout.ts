@@ -1,8 +1,8 @@
 // The frame around every mail: the site's name, the content, and a footer with the unsubscribe links.
-// HTML is built with the escape-by-default html`` tag (src/views/html.ts): user content is never raw.
+// HTML is built with the escape-by-default html`` tag (src/render/html.ts): user content is never raw.
 // Plain text and HTML say the same; styles are inline because mail clients drop <style> and classes.
 import { escapeHtml } from "../render/escape-html.ts";
-import { html, raw, type SafeHtml } from "../views/html.ts";
+import { html, raw, type SafeHtml } from "../render/html.ts";
 import { mailMessages as m } from "./messages.ts";
 
 export type MailFrame = {

@@ -5,25 +5,13 @@
 // Periodic jobs (thread digests, moderator digests, the retention purge) run between rounds.
 import crypto from "node:crypto";
 import { publicUrl } from "../config/config.ts";
-import type { Deps } from "../deps.ts";
+import type { Deps, Mailer } from "../deps.ts";
 import { readAddresses, suppressAddress } from "../store/email-addresses.ts";
 import { claimDueMails, finishMail, purgeSentMail, type OutboxRow, type Rendered } from "../store/mail-outbox.ts";
 import { mailTemplates } from "./templates.ts";
 import { classifySendError, createMailTransport, type MailTransport } from "./transport.ts";
 
 export type PeriodicJob = { name: string; everyMs: number; run(deps: Deps, now: Date): Promise<unknown> };
-
-export type Mailer = {
-  /** true when no SMTP_URL is set: mails are stored, not sent. */
-  readonly embedded: boolean;
-  /** Starts polling (MAIL_POLL_SECONDS) unless MAIL_WORKER_ENABLED=false. */
-  start(): void;
-  /** Look at the outbox now (after a commit that queued mail). */
-  wake(): void;
-  /** One round: periodic jobs that are due, then every due mail. Returns mails settled. */
-  runOnce(): Promise<number>;
-  stop(): Promise<void>;
-};
 
 const BATCH = 50;
 const LEASE_MS = 5 * 60_000; // longer than any send (socket timeout 30 s); a dead sender's rows come back after it

@@ -2,7 +2,7 @@
 // so a mail says what is true when it leaves (a reply removed meanwhile is not mailed: render → null).
 // Other areas add their kinds here (sign-in links, data exports): one entry with its audience rules.
 import type { Deps } from "../deps.ts";
-import { html } from "../views/html.ts";
+import { html } from "../render/html.ts";
 import {
   readCommentForMail,
   readCommentsForMail,

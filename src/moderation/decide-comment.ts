@@ -9,10 +9,11 @@ import type { Prisma } from "../generated/sqlite/client.ts";
 import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
 import { AppError } from "../domain/errors.ts";
 import { targetStatus, type ModerationActionName } from "./moderation-actions.ts";
+import { afterCommit } from "../after-commit.ts";
 import type { Deps } from "../deps.ts";
-import { lockPoster } from "../comments/recheck-poster-limits.ts";
 import { applyThreadCounts, changeStatus, type ThreadCounts } from "./change-status.ts";
 import { rejectAuthorsComments, type Swept } from "./reject-authors-comments.ts";
+import { lockPoster } from "./poster-lock.ts";
 
 export type DecideInput = {
   commentId: string;
@@ -103,28 +104,22 @@ export async function decideComment(deps: Deps, input: DecideInput): Promise<Dec
 
   // The decision may have retrained the site's spam model: the next post here reads the new one.
   deps.spamModels.forget(row.thread.siteId);
-  if (to === "published") deps.mailer.wake(); // an approval may have queued reply / approval mail
   const by = { id: input.moderator.id, name: input.moderator.name };
-  deps.publisher.publish({
-    type: "comment:status-changed",
-    commentId: row.id,
-    from: row.status,
-    to,
-    action: input.action,
-    by,
-    reason,
+  afterCommit(deps, {
+    publish: [
+      { type: "comment:status-changed", commentId: row.id, from: row.status, to, action: input.action, by, reason },
+      ...swept.map((s) => ({
+        type: "comment:status-changed" as const,
+        commentId: s.id,
+        from: s.from,
+        to: "rejected" as const,
+        action: "ban-author",
+        by,
+        reason,
+      })),
+    ],
+    wakeMailer: to === "published", // an approval may have queued reply / approval mail
   });
-  for (const s of swept) {
-    deps.publisher.publish({
-      type: "comment:status-changed",
-      commentId: s.id,
-      from: s.from,
-      to: "rejected",
-      action: "ban-author",
-      by,
-      reason,
-    });
-  }
   return {
     id: row.id,
     status: to,

@@ -1,6 +1,7 @@
 // Use case: the audit log, newest first, for one comment or for everything.
 import type { Deps } from "../deps.ts";
-import { afterCursor, decodeCursor, encodeCursor } from "./cursor.ts";
+import { decodeCursor, encodeCursor } from "../domain/cursor.ts";
+import { afterCursor } from "../store/paging.ts";
 
 export type AuditEntry = {
   id: string;

@@ -2,10 +2,10 @@
 // at a time (stable cursor on createdAt + id), with every queue's count for the tabs.
 import type { Prisma } from "../generated/sqlite/client.ts";
 import type { Deps } from "../deps.ts";
-import type { QueueCounts } from "../realtime/events.ts";
-import { countQueues } from "./queue-counts.ts";
-import { afterCursor, decodeCursor, encodeCursor } from "./cursor.ts";
+import { countQueues, type QueueCounts } from "./queue-counts.ts";
 import { QUEUE_ITEM_INCLUDE, toQueueItems, type QueueItem } from "./queue-items.ts";
+import { decodeCursor, encodeCursor } from "../domain/cursor.ts";
+import { afterCursor } from "../store/paging.ts";
 
 export const QUEUES = ["pending", "held", "reported", "rejected", "spam", "all"] as const;
 export type QueueName = (typeof QUEUES)[number];

@@ -7,6 +7,8 @@
 // SQLite adapter runs one transaction at a time per process: src/store/sqlite-connection.ts).
 import crypto from "node:crypto";
 import type { Prisma } from "../generated/sqlite/client.ts";
+import type { SiteSettings } from "../config/site-settings.ts";
+import type { Deps } from "../deps.ts";
 import type { DbProvider } from "../store/client.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -30,4 +32,35 @@ export async function lockPosters(tx: Tx, provider: DbProvider, keys: readonly s
   const numbers = [...new Set(keys.map(lockNumber))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   // $executeRaw: pg_advisory_xact_lock returns void, which the query path cannot deserialize.
   for (const n of numbers) await tx.$executeRaw`SELECT pg_advisory_xact_lock(${n.toString()}::bigint)`;
+}
+
+/** Takes the poster lock (email and IP hash) for a decision about one author: bans, approvals, unbans. */
+export function lockPoster(
+  tx: Tx,
+  deps: Deps,
+  siteId: string,
+  author: { email: string; ipHash: string },
+): Promise<void> {
+  return lockPosters(tx, deps.dbProvider, posterKeys(siteId, author));
+}
+
+/**
+ * Takes the lock a new comment needs, first thing in its transaction: always the email (a ban's sweep
+ * of that email then sees the comment or comes after it), and the IP hash only while a flood or
+ * duplicate limit is on (those rules match by address). With both limits off, posts from one address
+ * (a load test, an office behind one NAT) are not serialised for nothing.
+ */
+export function lockPosterForPost(
+  tx: Tx,
+  deps: Deps,
+  siteId: string,
+  author: { email: string; ipHash: string },
+  settings: SiteSettings,
+): Promise<void> {
+  const byAddress = settings.floodSeconds > 0 || settings.duplicateWindowMinutes > 0;
+  return lockPosters(
+    tx,
+    deps.dbProvider,
+    posterKeys(siteId, { email: author.email, ipHash: byAddress ? author.ipHash : null }),
+  );
 }

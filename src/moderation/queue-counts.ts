@@ -1,6 +1,14 @@
 // How many comments each moderation queue holds, as the console's tabs show them.
 import type { Deps } from "../deps.ts";
-import type { QueueCounts } from "../realtime/events.ts";
+
+export type QueueCounts = {
+  pending: number;
+  held: number;
+  reported: number;
+  rejected: number;
+  spam: number;
+  all: number;
+};
 
 export async function countQueues(deps: Deps): Promise<QueueCounts> {
   const [byStatus, reported] = await Promise.all([

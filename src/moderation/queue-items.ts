@@ -1,7 +1,7 @@
 // A page of comments as the moderation console shows them: the comment, why it is here, where it
 // was posted and in reply to what, the author's track record, the readers' reports and the links
 // with what the citation checker found. A fixed number of queries per page, whatever its size.
-import { signedInMarkOf } from "../comments/public-comment.ts";
+import { signedInMarkOf } from "../domain/public-comment.ts";
 import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
 import type { Deps } from "../deps.ts";
 import { loadLinkDetails, type ModeratorLink } from "../citations/comment-references.ts";

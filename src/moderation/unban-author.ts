@@ -4,7 +4,7 @@
 import type { CommentStatus } from "../domain/comment.ts";
 import { AppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
-import { lockPoster } from "../comments/recheck-poster-limits.ts";
+import { lockPoster } from "./poster-lock.ts";
 
 export type UnbanInput = { commentId: string; reason?: string | null; moderator: { id: string; name: string } };
 

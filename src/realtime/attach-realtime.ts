@@ -54,7 +54,7 @@ export async function attachRealtime(
   });
   const stopRecheck = recheckModeratorSessions(deps, io, opts.sessionRecheckMs ?? 60_000);
   const detach = deps.publisher.attach((room, event) => {
-    io.to(room).emit(event.type, event as never);
+    io.to(room).emit(event.type as keyof ServerToClientEvents, event as never);
   });
 
   let closing: Promise<void> | null = null;

@@ -1,7 +1,9 @@
-// Realtime vocabulary in one place (STYLE.md §10): room names, what services hand the publisher, what
-// is stored for catch-up, and what clients receive. Event names are `entity:verb`.
+// Realtime vocabulary in one place (STYLE.md §10): room names, what is stored for catch-up, and what
+// clients receive. What use cases hand the publisher is in domain/events.ts. Event names are `entity:verb`.
 import type { CommentStatus } from "../domain/comment.ts";
-import type { PublicComment } from "../comments/public-comment.ts";
+import type { Actor } from "../domain/events.ts";
+import type { PublicComment } from "../domain/public-comment.ts";
+import type { QueueCounts } from "../moderation/queue-counts.ts";
 import type { QueueItem } from "../moderation/queue-items.ts";
 
 // ── rooms ────────────────────────────────────────────────────────────────
@@ -10,35 +12,6 @@ export const threadIdOfRoom = (room: string) => (room.startsWith("thread:") ? ro
 export const MODERATORS_ROOM = "moderators";
 /** The author of one comment: sockets that presented its edit token (the hash is Comment.editTokenHash). */
 export const ownRoom = (editTokenHash: string) => `own:${editTokenHash}`;
-
-// ── what services publish, after their transaction committed ────────────
-/** Who did it: a moderator, or null for the system (pipeline, report threshold, link checker). */
-export type Actor = { id: string; name: string } | null;
-
-export type PublishEvent =
-  /** A new comment was stored, whatever its status. */
-  | { type: "comment:created"; commentId: string; threadId?: string; status?: string }
-  /** The author edited it; `from` is the status before the edit (the pipeline may have changed it). */
-  | { type: "comment:edited"; commentId: string; from: CommentStatus }
-  /** A moderator, the author (delete) or the system moved it from one status to another. */
-  | {
-      type: "comment:status-changed";
-      commentId: string;
-      from: CommentStatus;
-      to: CommentStatus;
-      action: string;
-      by: Actor;
-      reason?: string | null;
-    }
-  /** A reader reported it (the reported queue and its count changed). */
-  | { type: "comment:reported"; commentId: string }
-  /** The citation checker stored a result for this URL (LinkCheck row). */
-  | { type: "link:checked"; url: string }
-  /** An admin closed or reopened the thread (its readers' forms follow). */
-  | { type: "thread:settings-changed"; threadId: string };
-
-/** The events about one comment (every kind but the link checker's and the thread's own). */
-export type CommentPublishEvent = Extract<PublishEvent, { commentId: string }>;
 
 // ── what is stored per room (RealtimeEvent.payload): references, never comment content ──
 // Content is read from the current rows when an event is sent or replayed, so a comment removed
@@ -76,14 +49,6 @@ export type ThreadState = Seq & { type: "thread:state"; threadId: string; closed
 /** Sent only to the sockets holding the comment's edit token; never sequenced or stored. */
 export type PendingOwn = { type: "comment:pending-own"; comment: PublicComment };
 
-export type QueueCounts = {
-  pending: number;
-  held: number;
-  reported: number;
-  rejected: number;
-  spam: number;
-  all: number;
-};
 export type QueueChanged = Seq & {
   type: "queue:changed";
   commentId: string;

@@ -4,7 +4,7 @@
 import type { Deps } from "../deps.ts";
 import type { Comment } from "../generated/sqlite/client.ts";
 import { loadReferences } from "../citations/comment-references.ts";
-import { toPublicComment } from "../comments/public-comment.ts";
+import { toPublicComment } from "../domain/public-comment.ts";
 import type { SequencedEvent } from "./event-store.ts";
 import type { ModeratorEvent, ThreadEvent } from "./events.ts";
 import { QUEUE_ITEM_INCLUDE, toQueueItems, type QueueItem } from "../moderation/queue-items.ts";

@@ -4,12 +4,12 @@
 // its sockets at the next recheck (every minute by default).
 import type { Server, Socket } from "socket.io";
 import type { Deps } from "../deps.ts";
-import { readCookie } from "../http/commenter-cookie.ts";
 import { authenticateSession, type AuthedModerator } from "../accounts/authenticate-session.ts";
 import { SESSION_COOKIE } from "../accounts/session-token.ts";
 import { currentSeq } from "./event-store.ts";
 import { MODERATORS_ROOM, type ClientToServerEvents, type ServerToClientEvents } from "./events.ts";
 import { failure, reply } from "./reader-handlers.ts";
+import { readCookie } from "../domain/cookies.ts";
 
 export type SocketData = { moderator: AuthedModerator | null };
 type ModeratorSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

@@ -7,19 +7,12 @@
 import type { Deps } from "../deps.ts";
 import type { Comment } from "../generated/sqlite/client.ts";
 import { AppError } from "../domain/errors.ts";
-import { isThreadClosed } from "../comments/phases/thread-open.ts";
-import { toPublicComment } from "../comments/public-comment.ts";
+import { toPublicComment } from "../domain/public-comment.ts";
 import { getThreadSettings } from "../sites/get-thread-settings.ts";
 import type { RoomEvent } from "./event-store.ts";
-import {
-  MODERATORS_ROOM,
-  ownRoom,
-  threadRoom,
-  type CommentPublishEvent,
-  type PendingOwn,
-  type PublishEvent,
-  type StoredEvent,
-} from "./events.ts";
+import { MODERATORS_ROOM, ownRoom, threadRoom, type PendingOwn, type StoredEvent } from "./events.ts";
+import { closedNow } from "../domain/thread.ts";
+import type { CommentPublishEvent, PublishEvent } from "../domain/events.ts";
 
 /** countsChanged: the queue counts may have moved (the publisher sends them, coalesced, a moment later).
  * rows: the comments as read for this plan, so sending the events need not read them again. */
@@ -114,7 +107,7 @@ export async function planEvents(deps: Deps, events: readonly PublishEvent[]): P
 async function threadClosedNow(deps: Deps, threadId: string): Promise<boolean | null> {
   try {
     const governed = await getThreadSettings(deps, threadId);
-    return isThreadClosed(governed, governed.settings.autoCloseAfterDays, deps.clock.now());
+    return closedNow(governed, deps.clock.now());
   } catch (err) {
     if (err instanceof AppError && err.code === "THREAD_NOT_FOUND") return null;
     throw err;

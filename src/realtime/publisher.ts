@@ -1,30 +1,16 @@
-// The one place that emits realtime events (STYLE.md §10). Services call publish() only after their
-// transaction committed. Each event is planned (who may hear it), stored with a per-room sequence
+// The one place that emits realtime events (STYLE.md §10). Use cases publish only after their
+// transaction committed (after-commit.ts). Each event is planned (who may hear it), stored with a per-room sequence
 // (for catch-up, shared by all instances through the database), then sent to the attached socket
 // server. Queued events are delivered in batches (up to BATCH per round: one read of their comments,
 // one transaction for their sequences, one hydration per room), one round at a time per instance, so
 // each room's sequence leaves in order.
-import type { Deps } from "../deps.ts";
+import type { Deps, Publisher, Sink } from "../deps.ts";
 import { appendEvents, pruneEvents, type RoomEvent, type SequencedEvent } from "./event-store.ts";
-import { MODERATORS_ROOM, threadIdOfRoom, type PendingOwn, type PublishEvent, type WireEvent } from "./events.ts";
+import { MODERATORS_ROOM, threadIdOfRoom, type PendingOwn, type WireEvent } from "./events.ts";
 import { hydrateModeratorEvents, hydrateThreadEvents } from "./hydrate-events.ts";
 import { planEvents, type Plan } from "./plan-events.ts";
 import { countQueues } from "../moderation/queue-counts.ts";
-
-export type { PublishEvent } from "./events.ts";
-
-/** Where sequenced events go: the socket.io server (src/realtime/attach-realtime.ts). */
-export type Sink = (room: string, event: WireEvent | PendingOwn) => void;
-
-export type Publisher = {
-  /** Queues an event. Never throws and never waits: a failure is logged, the caller's commit stands. */
-  publish(event: PublishEvent): void;
-  /** Sends every event from now on to `sink` too; returns the function that stops it. */
-  attach(sink: Sink): () => void;
-  /** Resolves once every event published so far has been stored and sent. */
-  flush(): Promise<void>;
-  close(): Promise<void>;
-};
+import type { PublishEvent } from "../domain/events.ts";
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 const BATCH = 100;

@@ -8,9 +8,9 @@ import { AppError, ErrorCodes } from "../domain/errors.ts";
 import { ID_PATTERN } from "../domain/ids.ts";
 import { connectionMayRead } from "../domain/origins.ts";
 import type { Deps } from "../deps.ts";
-import { hashToken } from "../comments/create-comment.ts";
 import { currentSeq } from "./event-store.ts";
 import { ownRoom, threadRoom, type ClientToServerEvents, type JoinAck, type ServerToClientEvents } from "./events.ts";
+import { hashToken } from "../domain/tokens.ts";
 
 const MAX_THREADS_PER_SOCKET = 20;
 const MAX_TOKENS_PER_SOCKET = 200;

@@ -1,9 +1,11 @@
 // Use case: an admin registers a site that embeds the widget. Its id is what the script tag names.
 import type { Deps } from "../deps.ts";
-import type { TCreateSite } from "../http/embed-schemas.ts";
 import { toSiteView, type SiteView } from "./site-view.ts";
 
-export async function createSite(deps: Deps, input: TCreateSite): Promise<SiteView> {
+/** Origins already canonical (domain/origins.ts parseOrigin): the request schema checks them. */
+export type NewSite = { name: string; allowedOrigins: string[] };
+
+export async function createSite(deps: Deps, input: NewSite): Promise<SiteView> {
   const site = await deps.db.site.create({
     data: { name: input.name, allowedOrigins: input.allowedOrigins, settings: {} },
   });

@@ -4,17 +4,7 @@
 import { resolveSettings, type SiteSettings } from "../config/site-settings.ts";
 import { AppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
-
-export type GovernedThread = {
-  id: string;
-  siteId: string;
-  closed: boolean;
-  articleId: string | null;
-  articleSlug: string | null;
-  /** Article publication, else thread creation: auto-close counts from here. */
-  startedAt: Date;
-  settings: SiteSettings;
-};
+import type { GovernedThread } from "../domain/thread.ts";
 
 type Row = {
   id: string;

@@ -6,11 +6,11 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { Deps } from "../deps.ts";
 import { renderArticleBody, renderCommentBody } from "../render/comment-markdown.ts";
-import { hashToken } from "../comments/create-comment.ts";
 import { ensureDefaultSite } from "./ensure-default-site.ts";
 import { analyzeCitations } from "../citations/analyze-citations.ts";
 import { DEFAULT_SITE_SETTINGS } from "../config/site-settings.ts";
 import { commentLinkRows } from "../citations/describe-sources.ts";
+import { hashToken } from "../domain/tokens.ts";
 
 export const SEED_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../prisma/seed");
 

@@ -4,6 +4,7 @@
 import type { Prisma } from "../generated/sqlite/client.ts";
 import { validStoredSettings, type SiteSettings, type TArticleSettingsPatch } from "../config/site-settings.ts";
 import { AppError } from "../domain/errors.ts";
+import { afterCommit } from "../after-commit.ts";
 import type { Deps } from "../deps.ts";
 
 export async function updateArticleSettings(
@@ -37,9 +38,13 @@ export async function updateArticleSettings(
       threadId: article.thread?.id,
     };
   });
-  if (result.threadId) deps.threadCache.forgetThreads(result.threadId); // a closed thread shows closed at once
-  if (result.threadId && result.closedChanged)
-    deps.publisher.publish({ type: "thread:settings-changed", threadId: result.threadId });
+  const { threadId } = result;
+  // The cached listing carries the governing settings: a closed thread shows closed at once.
+  if (threadId)
+    afterCommit(deps, {
+      dropThreads: [threadId],
+      publish: result.closedChanged ? [{ type: "thread:settings-changed", threadId }] : [],
+    });
   deps.log.info({ slug, changed: Object.keys(patch) }, "article settings changed");
   return { overrides: result.overrides, closed: result.closed };
 }

@@ -7,6 +7,7 @@ import {
   type TSiteSettingsPatch,
 } from "../config/site-settings.ts";
 import { AppError } from "../domain/errors.ts";
+import { afterCommit } from "../after-commit.ts";
 import type { Deps } from "../deps.ts";
 
 export async function updateSiteSettings(deps: Deps, siteId: string, patch: TSiteSettingsPatch): Promise<SiteSettings> {
@@ -17,7 +18,7 @@ export async function updateSiteSettings(deps: Deps, siteId: string, patch: TSit
     await tx.site.update({ where: { id: siteId }, data: { settings: next as Prisma.InputJsonObject } });
     return next;
   });
-  deps.threadCache.forgetThreads(); // cached listings carry their governing settings (auto-close, …)
+  afterCommit(deps, { dropThreads: "all" }); // cached listings carry their governing settings (auto-close, …)
   deps.log.info({ siteId, changed: Object.keys(patch) }, "site settings changed");
   return resolveSettings(stored);
 }

@@ -2,10 +2,12 @@
 // not merged, so removing an origin is as explicit as adding one.
 import { AppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
-import type { TUpdateSite } from "../http/embed-schemas.ts";
 import { toSiteView, type SiteView } from "./site-view.ts";
 
-export async function updateSite(deps: Deps, siteId: string, input: TUpdateSite): Promise<SiteView> {
+/** Origins already canonical (domain/origins.ts parseOrigin): the request schema checks them. */
+export type SiteChange = { name?: string; allowedOrigins?: string[] };
+
+export async function updateSite(deps: Deps, siteId: string, input: SiteChange): Promise<SiteView> {
   const existing = await deps.db.site.findUnique({ where: { id: siteId }, select: { id: true } });
   if (!existing) throw new AppError("SITE_NOT_FOUND");
   const site = await deps.db.site.update({

@@ -1,8 +1,8 @@
 import type { getArticle } from "../sites/get-article.ts";
-import type { PublicComment } from "../comments/public-comment.ts";
+import type { PublicComment } from "../domain/public-comment.ts";
 import { renderCommentSection, type FormState } from "./comment-thread.ts";
 import type { SignInView } from "./sign-in-box.ts";
-import { html, raw } from "./html.ts";
+import { html, raw } from "../render/html.ts";
 import { formatDate, layout } from "./layout.ts";
 
 type Article = Awaited<ReturnType<typeof getArticle>>;

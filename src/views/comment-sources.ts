@@ -1,8 +1,8 @@
 // The "Sources" list under a comment: each cited reference and link with its page title (or URL),
 // its domain and what the link checker found, said in words (the symbols are decoration).
 // public/js/article.js builds the same markup for comments posted live.
-import type { PublicReference } from "../citations/comment-references.ts";
-import { html, type SafeHtml } from "./html.ts";
+import { html, type SafeHtml } from "../render/html.ts";
+import type { PublicReference } from "../domain/public-comment.ts";
 
 /** Reader-facing words for each link state; the mark is aria-hidden, the words are not. */
 export const SOURCE_STATES: Record<

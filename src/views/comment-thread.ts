@@ -1,9 +1,9 @@
 // The comment section of an article page: heading, threaded list, and the reply form.
 // The same markup is produced in the browser by public/js/article.js for comments posted live.
 import type { OwnComment } from "../comments/own-comments.ts";
-import type { PublicComment } from "../comments/public-comment.ts";
+import type { PublicComment } from "../domain/public-comment.ts";
 import { renderSources } from "./comment-sources.ts";
-import { html, raw, type SafeHtml } from "./html.ts";
+import { html, raw, type SafeHtml } from "../render/html.ts";
 import { formatDateTime } from "./layout.ts";
 import { renderCommentingNote, renderSignedInAs, renderSignInProviders, type SignInView } from "./sign-in-box.ts";
 

@@ -1,7 +1,7 @@
 // /embed-demo: a stand-in for a host site's article page, showing the embed tag in use (on the
 // "default" site, so it works on a fresh install) and a comment-count link. It is served under
 // Parley's own strict CSP, which also shows the widget needs no inline script or style.
-import { html } from "./html.ts";
+import { html } from "../render/html.ts";
 
 export type DemoTheme = "auto" | "light" | "dark";
 

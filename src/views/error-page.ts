@@ -1,4 +1,4 @@
-import { html } from "./html.ts";
+import { html } from "../render/html.ts";
 import { layout } from "./layout.ts";
 
 export function renderErrorPage(status: number, message: string): string {

@@ -1,5 +1,5 @@
 import type { ArticleListItem } from "../sites/list-articles.ts";
-import { html } from "./html.ts";
+import { html } from "../render/html.ts";
 import { formatDate, layout } from "./layout.ts";
 import { responsesLabel } from "./comment-thread.ts";
 

@@ -1,5 +1,5 @@
 // The page frame shared by every server-rendered page. No inline script or style: the CSP forbids them.
-import { html, type SafeHtml } from "./html.ts";
+import { html, type SafeHtml } from "../render/html.ts";
 
 export type LayoutOptions = {
   title: string;

@@ -2,8 +2,8 @@
 // with an Undo button, or started again. Plain server-rendered pages that work without JavaScript.
 import type { Confirmed } from "../mail/confirm-address.ts";
 import type { Unsubscribed } from "../mail/unsubscribe.ts";
-import { html } from "./html.ts";
 import { layout } from "./layout.ts";
+import { html } from "../render/html.ts";
 
 function describe(u: Unsubscribed): string {
   if (u.what.kind === "all") return `all mail from Parley to ${u.address}`;

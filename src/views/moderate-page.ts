@@ -1,6 +1,6 @@
 // The moderator console's shell. It holds no data: public/js/moderate.js signs the moderator in and
 // fills every view from the authenticated API, so the page itself can be served to anyone.
-import { html } from "./html.ts";
+import { html } from "../render/html.ts";
 import { layout } from "./layout.ts";
 
 export const QUEUES = [

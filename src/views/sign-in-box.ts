@@ -1,7 +1,7 @@
 // The comment form's sign-in parts, as WordPress.com shows them: "or log in with" and one button per
 // provider under the form; once signed in, "You are commenting as <name> (<provider>) · Log out · Change"
 // with the avatar (shown by URL, never sending a Referer), in place of the name and email fields.
-import { html, raw, type SafeHtml } from "./html.ts";
+import { html, raw, type SafeHtml } from "../render/html.ts";
 
 export type SignInView = {
   reader: { name: string; providerLabel: string; avatarUrl: string | null; csrfToken: string } | null;

@@ -1,7 +1,7 @@
 // The pages a sign-in shows on Parley's origin: a refusal with its reason, and the popup's last page,
 // which hands the widget its token by postMessage (public/js/sign-in-popup.js; no inline script).
-import { html } from "./html.ts";
 import { layout } from "./layout.ts";
+import { html } from "../render/html.ts";
 
 /** `popup.origin`: where to tell the widget (null when the popup's own origin was refused). */
 export function renderSignInRefused(

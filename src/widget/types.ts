@@ -1,7 +1,7 @@
 // The API payloads as the widget reads them (types only: nothing here is bundled). Optional fields
 // may be missing from older servers or payloads; the widget renders what is there.
-import type { PublicReference } from "../citations/comment-references.ts";
-import type { PublicComment } from "../comments/public-comment.ts";
+import type { PublicComment } from "../domain/public-comment.ts";
+import type { PublicReference } from "../domain/public-comment.ts";
 
 export type WReference = PublicReference;
 

@@ -3,10 +3,12 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
-import { loadThread, type Deps } from "../../src/deps.ts";
+import { type Deps } from "../../src/deps.ts";
 import { createThreadCache } from "../../src/comments/thread-cache.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
 import { testProviders } from "../support/test-db.ts";
+import { afterCommit } from "../../src/after-commit.ts";
+import { loadThread } from "../../src/comments/load-thread.ts";
 
 const SLUG = "israel-secret-service-pressure-on-kaspersky";
 const reader = { authorName: "Cache Reader", authorEmail: "cache@example.org" };
@@ -54,13 +56,10 @@ describe.each(testProviders())("HTTP caching on %s", (provider) => {
     await t.deps.db.comment.update({ where: { id: victim }, data: { status: "spam" } });
     await t.deps.db.thread.update({ where: { id: threadId }, data: { publishedCount: { decrement: 1 } } });
     expect((await request(t.app).get(api())).body.comments.map((c: { id: string }) => c.id)).toContain(victim); // cached, no event yet
-    t.deps.publisher.publish({
-      type: "comment:status-changed",
-      commentId: victim,
-      from: "published",
-      to: "spam",
-      action: "spam",
-      by: null,
+    afterCommit(t.deps, {
+      publish: [
+        { type: "comment:status-changed", commentId: victim, from: "published", to: "spam", action: "spam", by: null },
+      ],
     });
     expect((await request(t.app).get(api())).body.comments.map((c: { id: string }) => c.id)).not.toContain(victim);
   });

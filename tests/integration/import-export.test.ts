@@ -7,7 +7,7 @@ import pino from "pino";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/config.ts";
-import { closeDeps, createDeps, type Deps } from "../../src/deps.ts";
+import { type Deps } from "../../src/deps.ts";
 import { hashIp } from "../../src/domain/ip-hash.ts";
 import { exportParley } from "../../src/import/export-parley.ts";
 import { exportWxr } from "../../src/import/export-wxr.ts";
@@ -16,6 +16,7 @@ import { ensureDefaultSite } from "../../src/sites/ensure-default-site.ts";
 import { registerTestSite } from "../support/sites.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
 import { createTestDatabase, testProviders } from "../support/test-db.ts";
+import { closeDeps, createDeps } from "../../src/compose.ts";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/import");
 const fixture = (name: string) => ({

@@ -4,6 +4,7 @@
 import request from "supertest";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createLinkChecker } from "../../src/citations/link-checker.ts";
+import { applyLinkVerdict } from "../../src/comments/apply-link-verdict.ts";
 import { signInAs } from "../support/moderators.ts";
 import { startFakeWeb, manualClock, type FakeWeb } from "../support/fake-web.ts";
 import type { SiteSettings } from "../../src/config/site-settings.ts";
@@ -451,7 +452,9 @@ describe.each(testProviders())("link citations on %s", (provider) => {
     expect(await commentLink.count({ where: { commentId: res.body.comment.id } })).toBe(1);
     const hits = web.hits("/shared");
     clock.advance(25 * HOUR);
-    const others = [1, 2, 3].map(() => createLinkChecker(t.deps, web.fetcher));
+    const others = [1, 2, 3].map(() =>
+      createLinkChecker(t.deps, web.fetcher, (id, opts) => applyLinkVerdict(t.deps, id, opts)),
+    );
     // Every URL the earlier tests cited is due too, and a sweep takes a batch (oldest first): sweep
     // with all four instances until none finds work, so /shared is reached however many came before.
     for (let round = 0; round < 20; round++) {

@@ -4,11 +4,11 @@
 // (which deadlocked on PostgreSQL before decisions took the poster lock).
 import request from "supertest";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { PublishEvent } from "../../src/realtime/events.ts";
 import { signInAs, type SignedIn } from "../support/moderators.ts";
 import { listen } from "../support/listen.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
 import { testProviders } from "../support/test-db.ts";
+import type { PublishEvent } from "../../src/domain/events.ts";
 
 describe.each(testProviders())("ban-author on %s", (provider) => {
   let t: TestApp;

@@ -4,11 +4,11 @@
 import request from "supertest";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Deps } from "../../src/deps.ts";
-import type { PublishEvent } from "../../src/realtime/events.ts";
 import { decideComment } from "../../src/moderation/decide-comment.ts";
 import { signInAs, type SignedIn } from "../support/moderators.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
 import { testProviders } from "../support/test-db.ts";
+import type { PublishEvent } from "../../src/domain/events.ts";
 
 const PETE_SLUG = "israel-behind-discovery-of-kaspersky-spy-links";
 const NEWS_SLUG = "israel-secret-service-pressure-on-kaspersky";

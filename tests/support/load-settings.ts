@@ -5,9 +5,9 @@ import pino from "pino";
 import { loadConfig } from "../../src/config/config.ts";
 import type { SiteSettings } from "../../src/config/site-settings.ts";
 import type { Db } from "../../src/store/client.ts";
-import { closeDeps, createDeps } from "../../src/deps.ts";
 import { importSeedArticles } from "../../src/sites/import-seed-articles.ts";
 import { createTestDatabase, type TestDatabase } from "./test-db.ts";
+import { closeDeps, createDeps } from "../../src/compose.ts";
 
 /** Environment for servers under load: per-IP limits off (0), no hold-all, no link fetching. */
 export const LOAD_TEST_ENV: Record<string, string> = {

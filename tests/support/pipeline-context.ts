@@ -2,7 +2,6 @@
 import pino from "pino";
 import { loadConfig } from "../../src/config/config.ts";
 import { DEFAULT_SITE_SETTINGS, type SiteSettings } from "../../src/config/site-settings.ts";
-import type { Deps } from "../../src/deps.ts";
 import type { PipelineContext } from "../../src/comments/pipeline.ts";
 import type { PosterHistory } from "../../src/moderation/poster-history.ts";
 import { EMPTY_MODEL, type SpamModelData } from "../../src/spam/naive-bayes.ts";
@@ -79,14 +78,12 @@ export function testContext(
 ): PipelineContext {
   const config = loadConfig({ LOG_LEVEL: "silent", ...over.env });
   const spamModels = { forSite: async () => over.spamModel ?? EMPTY_MODEL, forget: () => {} };
-  const deps = {
-    config,
-    log: pino({ level: "silent" }),
-    clock: { now: () => over.now ?? NOW },
-    spamModels,
-  } as unknown as Deps;
   return {
-    deps,
+    server: { maxLength: config.COMMENT_MAX_LENGTH, holdAll: config.HOLD_ALL_COMMENTS },
+    // No link cache in unit tests: every link is unchecked, and the checker is off.
+    links: { known: async () => new Map(), checkNow: null },
+    log: pino({ level: "silent" }),
+    spamModels,
     kind: over.kind ?? "create",
     now: over.now ?? NOW,
     thread: {

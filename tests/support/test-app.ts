@@ -2,11 +2,12 @@
 import pino from "pino";
 import { createApp } from "../../src/app.ts";
 import { loadConfig, type Config } from "../../src/config/config.ts";
-import { closeDeps, createDeps, type Deps } from "../../src/deps.ts";
+import { type Deps } from "../../src/deps.ts";
 import type { SiteSettings } from "../../src/config/site-settings.ts";
 import { DEFAULT_SITE_ID } from "../../src/sites/ensure-default-site.ts";
 import { importSeedArticles } from "../../src/sites/import-seed-articles.ts";
 import { createTestDatabase, type TestDatabase } from "./test-db.ts";
+import { closeDeps, createDeps } from "../../src/compose.ts";
 
 export type TestApp = { deps: Deps; app: ReturnType<typeof createApp>; db: TestDatabase; close(): Promise<void> };
 

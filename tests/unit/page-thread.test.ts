@@ -2,7 +2,7 @@
 // survive new arrivals, and both orders work.
 import { describe, expect, it } from "vitest";
 import { pageThread } from "../../src/comments/page-thread.ts";
-import type { PublicComment } from "../../src/comments/public-comment.ts";
+import type { PublicComment } from "../../src/domain/public-comment.ts";
 
 let clock = 0;
 function c(id: string, parentId: string | null = null): PublicComment {

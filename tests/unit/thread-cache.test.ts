@@ -1,9 +1,10 @@
 // The thread cache on its own: a fake loader, an injected clock, events handed to forget().
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SITE_SETTINGS } from "../../src/config/site-settings.ts";
-import type { Publisher } from "../../src/realtime/publisher.ts";
-import type { ThreadListing } from "../../src/comments/list-thread-comments.ts";
-import { createThreadCache, invalidatingThreadCache } from "../../src/comments/thread-cache.ts";
+import { afterCommit } from "../../src/after-commit.ts";
+import { createThreadCache } from "../../src/comments/thread-cache.ts";
+import type { ThreadListing } from "../../src/domain/public-comment.ts";
+import type { LinkChecker, Mailer, Publisher } from "../../src/deps.ts";
 
 function listing(threadId: string, version: number, bodyBytes = 10): ThreadListing {
   return {
@@ -122,9 +123,9 @@ describe("thread cache", () => {
       flush: async () => {},
       close: async () => {},
     };
-    const publisher = invalidatingThreadCache(inner, s.cache);
+    const parts = { publisher: inner, threadCache: s.cache, linkChecker: {} as LinkChecker, mailer: {} as Mailer };
     const before = await s.cache.get("t1");
-    publisher.publish({ type: "comment:created", threadId: "t1", commentId: "x" });
+    afterCommit(parts, { publish: [{ type: "comment:created", threadId: "t1", commentId: "x" }] });
     expect(seen).toEqual(["comment:created"]);
     expect(await s.cache.get("t1")).not.toBe(before);
   });

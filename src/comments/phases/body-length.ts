@@ -6,7 +6,7 @@ export const bodyLength: Phase = {
   name: "body-length",
   run(ctx) {
     const length = [...ctx.bodySource.trim()].length;
-    const max = Math.min(ctx.settings.maxLength, ctx.deps.config.COMMENT_MAX_LENGTH);
+    const max = Math.min(ctx.settings.maxLength, ctx.server.maxLength);
     if (length < ctx.settings.minLength) {
       throw new AppError("VALIDATION", {
         field: "body",

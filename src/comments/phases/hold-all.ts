@@ -4,6 +4,6 @@ import type { Phase } from "../pipeline.ts";
 export const holdAll: Phase = {
   name: "hold-all",
   run(ctx) {
-    if (ctx.deps.config.HOLD_ALL_COMMENTS) return { status: "pending" };
+    if (ctx.server.holdAll) return { status: "pending" };
   },
 };

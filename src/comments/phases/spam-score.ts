@@ -14,8 +14,8 @@ export const spamScore: Phase = {
   name: "spam-score",
   async run(ctx) {
     const { settings } = ctx;
-    const model = await ctx.deps.spamModels.forSite(ctx.thread.siteId).catch((err) => {
-      ctx.deps.log.warn({ err }, "spam model unreadable; comment not scored");
+    const model = await ctx.spamModels.forSite(ctx.thread.siteId).catch((err) => {
+      ctx.log.warn({ err }, "spam model unreadable; comment not scored");
       return null;
     });
     if (!model) return;

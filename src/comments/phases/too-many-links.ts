@@ -1,4 +1,5 @@
 import { urlCacheKey } from "../../citations/normalize-url.ts";
+import type { CommentFlag } from "../../domain/comment.ts";
 import type { Phase } from "../pipeline.ts";
 
 /**
@@ -11,18 +12,30 @@ import type { Phase } from "../pipeline.ts";
 export const tooManyLinks: Phase = {
   name: "too-many-links",
   run(ctx) {
-    const max = ctx.settings.maxLinks;
-    if (max <= 0) return;
     const links = Array.isArray(ctx.metadata.links) ? (ctx.metadata.links as string[]) : [];
     const citations = (ctx.metadata.citations as { citations?: { url: string }[] } | undefined)?.citations ?? [];
-    const cited = new Set(citations.map((c) => urlCacheKey(c.url) ?? c.url));
-    const uncited = links.filter((href) => !cited.has(urlCacheKey(href) ?? href)).length;
-    if (uncited >= max) {
-      const detail =
-        uncited < links.length
-          ? `${uncited} uncited links (of ${links.length}), limit ${max}`
-          : `${uncited} links, limit ${max}`;
-      return { flags: [{ code: "too-many-links", detail }] };
-    }
+    const flag = tooManyLinksFlag(
+      links,
+      citations.map((c) => c.url),
+      ctx.settings.maxLinks,
+    );
+    if (flag) return { flags: [flag] };
   },
 };
+
+/** The rule itself, on render-body's links and the cited URLs; the citation preview asks it too. */
+export function tooManyLinksFlag(
+  links: readonly string[],
+  citedUrls: readonly string[],
+  max: number,
+): CommentFlag | null {
+  if (max <= 0) return null;
+  const cited = new Set(citedUrls.map((url) => urlCacheKey(url) ?? url));
+  const uncited = links.filter((href) => !cited.has(urlCacheKey(href) ?? href)).length;
+  if (uncited < max) return null;
+  const detail =
+    uncited < links.length
+      ? `${uncited} uncited links (of ${links.length}), limit ${max}`
+      : `${uncited} links, limit ${max}`;
+  return { code: "too-many-links", detail };
+}

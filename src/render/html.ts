@@ -1,6 +1,6 @@
 // A tiny HTML template tag: every interpolated value is escaped unless it was made with raw()
 // (only for HTML we produced ourselves or sanitized on write). Arrays are joined.
-import { escapeHtml } from "../render/escape-html.ts";
+import { escapeHtml } from "./escape-html.ts";
 
 export class SafeHtml {
   constructor(readonly value: string) {}

@@ -1,15 +1,16 @@
 // Use case: what the form can tell an author before they post — "[C] has no source", which links are
 // known to be dead, what would hold the comment. Reads the link cache; writes nothing, fetches nothing.
-import { analyzeCitations, sourcesOfComment } from "./analyze-citations.ts";
+import { analyzeCitations, sourcesOfComment } from "../citations/analyze-citations.ts";
 import { DEFAULT_SITE_SETTINGS } from "../config/site-settings.ts";
-import { displayDomain } from "./describe-sources.ts";
-import { readLinkChecks, validChecks } from "./link-cache.ts";
-import { urlCacheKey } from "./normalize-url.ts";
+import { displayDomain } from "../citations/describe-sources.ts";
+import { readLinkChecks, validChecks } from "../citations/link-cache.ts";
+import { urlCacheKey } from "../citations/normalize-url.ts";
 import type { CommentFlag } from "../domain/comment.ts";
 import { renderCommentBody } from "../render/comment-markdown.ts";
 import type { Deps } from "../deps.ts";
 import { getThreadSettings } from "../sites/get-thread-settings.ts";
-import type { LinkStateName } from "./comment-references.ts";
+import type { LinkStateName } from "../domain/public-comment.ts";
+import { tooManyLinksFlag } from "./phases/too-many-links.ts";
 
 export type CitationPreview = {
   citations: { label: string; url: string; markerCount: number; state: LinkStateName; title: string | null }[];
@@ -46,12 +47,13 @@ export async function previewCitations(
     checks: validChecks(rows, deps.clock.now()),
     renderedHrefs,
   });
-  // The pipeline's too-many-links rule (phases/too-many-links.ts), on the same count.
+  // The pipeline's too-many-links rule, on the same count (render-body's).
   const linkCount = renderedHrefs.length;
-  const tooMany =
-    settings.maxLinks > 0 && linkCount >= settings.maxLinks
-      ? [{ code: "too-many-links", detail: `${linkCount} links` }]
-      : [];
+  const tooMany = tooManyLinksFlag(
+    renderedHrefs,
+    summary.citations.map((c) => c.url),
+    settings.maxLinks,
+  );
 
   const known = (key: string) => {
     const row = rows.get(key);
@@ -74,7 +76,7 @@ export async function previewCitations(
     })),
     problems: summary.problems,
     linkCount,
-    holdReasons: [...tooMany, ...verdict.flags],
+    holdReasons: [...(tooMany ? [tooMany] : []), ...verdict.flags],
   };
 }
 

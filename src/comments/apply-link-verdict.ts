@@ -3,25 +3,23 @@
 // redirects into a denied domain), or held → published (it was held only because its links were not
 // checked yet, and they pass). The status, flags, audit row ("system": moderatorId null) and thread
 // count change in one transaction (moderation/change-status.ts); the event follows the commit.
-import { analyzeCitations, sourcesOfComment } from "./analyze-citations.ts";
-import { replaceCitationFlags } from "./citation-verdict.ts";
-import { readLinkChecks, validChecks } from "./link-cache.ts";
+// The link checker calls it through the `reapplyVerdict` the composition root hands it.
+import { afterCommit } from "../after-commit.ts";
+import { analyzeCitations, sourcesOfComment } from "../citations/analyze-citations.ts";
+import { replaceCitationFlags } from "../citations/citation-verdict.ts";
+import { readLinkChecks, validChecks } from "../citations/link-cache.ts";
+import type { LinkVerdictOptions } from "../citations/link-checker.ts";
 import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
 import type { Deps } from "../deps.ts";
 import { isAppError } from "../domain/errors.ts";
 import { changeStatus } from "../moderation/change-status.ts";
-import { runPipeline } from "../comments/pipeline.ts";
-import { holdAll } from "../comments/phases/hold-all.ts";
-import { moderationMode } from "../comments/phases/moderation-mode.ts";
+import { runPipeline } from "./pipeline.ts";
+import { holdAll } from "./phases/hold-all.ts";
+import { pipelineServices } from "./run-comment-pipeline.ts";
+import { moderationMode } from "./phases/moderation-mode.ts";
 import { posterHistory } from "../moderation/poster-history.ts";
-import { getThreadSettings, type GovernedThread } from "../sites/get-thread-settings.ts";
-
-export type LinkVerdictOptions = {
-  /** May a published comment be held? Only when a link changed, or for a comment fresh from the pipeline. */
-  mayHoldPublished: boolean;
-  /** Leave a published comment alone if a moderator already decided on this revision. */
-  unlessModeratorActed?: boolean;
-};
+import { getThreadSettings } from "../sites/get-thread-settings.ts";
+import type { GovernedThread } from "../domain/thread.ts";
 
 export type LinkVerdictChange = { commentId: string; from: CommentStatus; to: CommentStatus; flags: CommentFlag[] };
 
@@ -122,14 +120,8 @@ export async function applyLinkVerdict(
     });
   if (!changed) return null;
   if (to !== from)
-    deps.publisher.publish({
-      type: "comment:status-changed",
-      commentId,
-      from,
-      to,
-      action: "link-check",
-      by: null,
-      reason,
+    afterCommit(deps, {
+      publish: [{ type: "comment:status-changed", commentId, from, to, action: "link-check", by: null, reason }],
     });
   return { commentId, from, to, flags };
 }
@@ -159,7 +151,7 @@ async function statusWithoutCheckHold(
     moderatorId: c.moderatorId,
   };
   const outcome = await runPipeline([holdAll, moderationMode], {
-    deps,
+    ...pipelineServices(deps),
     kind: "create",
     now,
     thread: {

@@ -1,5 +1,20 @@
-// The shape of a comment that readers and widgets see: never the email, the IP hash or the flags.
-import type { PublicReference } from "../citations/comment-references.ts";
+// What readers and widgets see of a comment and a thread: never the email, the IP hash or the flags.
+// Plain shapes shared by the listing, the realtime events, the pages and the widget.
+
+export type LinkStateName = "ok" | "redirected" | "broken" | "unreachable" | "refused" | "unchecked";
+
+/** One of a comment's sources (a cited reference or a link), with what the link checker found. */
+export type PublicReference = {
+  label: string | null;
+  url: string;
+  /** The page's own <title> once checked; null before (the view falls back to the URL). */
+  title: string | null;
+  domain: string;
+  state: LinkStateName;
+  checkedAt: string | null;
+  /** The link's #fragment (decoded) when the page was read whole and has no such anchor: a mild note, never a hold. */
+  missingFragment: string | null;
+};
 
 export type PublicComment = {
   id: string;
@@ -89,3 +104,15 @@ export function toPlaceholder(c: {
     verified: null,
   };
 }
+
+export type ThreadSummary = {
+  id: string;
+  title: string;
+  url: string | null;
+  closed: boolean;
+  commentCount: number;
+  articleSlug: string | null;
+};
+
+/** A thread's public listing: published comments and placeholders, oldest first, as a flat list. */
+export type ThreadListing = { thread: ThreadSummary; comments: PublicComment[] };
