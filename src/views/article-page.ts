@@ -14,41 +14,29 @@ export function renderArticlePage(
 ): string {
   const pageUrl = `/articles/${encodeURIComponent(article.slug)}`;
   const body = html`<article class="post">
-      <header class="post-header">
-        ${article.category ? html`<p class="post-category">${article.category}</p>` : ""}
-        <h1 class="post-title">${article.title}</h1>
-        ${article.dek ? html`<p class="post-dek">${article.dek}</p>` : ""}
-        <p class="post-meta">
-          By
-          <span class="post-author">${article.authorName}</span
-          >${article.publishedAt ? html` · <time datetime="${article.publishedAt.toISOString()}">${formatDate(article.publishedAt)}</time>` : ""}
-        </p>
-      </header>
-      <div class="post-body">${raw(article.bodyHtml)}</div>
-      ${article.closingLine ? html`<p class="post-closing">${article.closingLine}</p>` : ""}
-      ${
-        article.authorBio
-          ? html`<aside class="author-box" aria-labelledby="about-author">
-              <h2 id="about-author">About the author</h2>
-              <p><strong>${article.authorName}</strong></p>
-              <p>${article.authorBio}</p>
-            </aside>`
-          : ""
-      }
-    </article>
-    ${renderCommentSection({
-      threadId: article.thread.id,
-      title: article.title,
-      formAction: `${pageUrl}/comments`,
-      pageUrl,
-      maxDepth: opts.maxDepth,
-      closed: article.thread.closed,
-      count: article.thread.publishedCount,
-      comments,
-      form: opts.form,
-      seq: opts.seq,
-      signIn: opts.signIn,
-    })}`;
+  <header class="post-header">
+    ${article.category ? html`<p class="post-category">${article.category}</p>` : ""}
+    <h1 class="post-title">${article.title}</h1>
+    ${article.dek ? html`<p class="post-dek">${article.dek}</p>` : ""}
+    <p class="post-meta">By <span class="post-author">${article.authorName}</span>${article.publishedAt ? html` · <time datetime="${article.publishedAt.toISOString()}">${formatDate(article.publishedAt)}</time>` : ""}</p>
+  </header>
+  <div class="post-body">${raw(article.bodyHtml)}</div>
+  ${article.closingLine ? html`<p class="post-closing">${article.closingLine}</p>` : ""}
+  ${article.authorBio ? html`<aside class="author-box" aria-labelledby="about-author"><h2 id="about-author">About the author</h2><p><strong>${article.authorName}</strong></p><p>${article.authorBio}</p></aside>` : ""}
+</article>
+${renderCommentSection({
+  threadId: article.thread.id,
+  title: article.title,
+  formAction: `${pageUrl}/comments`,
+  pageUrl,
+  maxDepth: opts.maxDepth,
+  closed: article.thread.closed,
+  count: article.thread.publishedCount,
+  comments,
+  form: opts.form,
+  seq: opts.seq,
+  signIn: opts.signIn,
+})}`;
   return layout({
     title: `${article.title} · Parley`,
     description: article.dek ?? undefined,

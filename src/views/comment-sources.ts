@@ -22,28 +22,25 @@ export function renderSources(commentId: string, references: readonly PublicRefe
   const cited = references.some((r) => r.label !== null);
   const titleId = `sources-${commentId}`;
   return html`<div class="comment-sources">
-    <p class="comment-sources-title" id="${titleId}">${cited ? "Sources" : "Links"}</p>
-    <ol class="source-list" aria-labelledby="${titleId}">
-      ${references.map(renderSource)}
-    </ol>
-  </div>`;
+      <p class="comment-sources-title" id="${titleId}">${cited ? "Sources" : "Links"}</p>
+      <ol class="source-list" aria-labelledby="${titleId}">${references.map(renderSource)}</ol>
+    </div>`;
 }
 
 function renderSource(r: PublicReference): SafeHtml {
   const state = SOURCE_STATES[r.state];
   const checked = r.checkedAt ? `Checked ${r.checkedAt.slice(0, 10)}` : undefined;
   return html`<li class="source source-${state.tone}">
-    ${r.label !== null ? html`<span class="source-label">[${r.label}]</span>` : ""}
-    <span class="source-text"
-      ><a class="source-link" href="${r.url}" rel="nofollow ugc noopener">${r.title ?? shortUrl(r.url)}</a>
-      <span class="source-domain">${r.domain}</span>${
-        r.missingFragment !== null ? html` <span class="source-note">${fragmentNote(r.missingFragment)}</span>` : ""
-      }</span
-    >
-    <span class="source-state" ${checked ? html`title="${checked}"` : ""}
-      ><span class="source-mark" aria-hidden="true">${state.mark}</span> ${state.text}</span
-    >
-  </li>`;
+        ${r.label !== null ? html`<span class="source-label">[${r.label}]</span>` : ""}
+        <span class="source-text"><a class="source-link" href="${r.url}" rel="nofollow ugc noopener">${r.title ?? shortUrl(r.url)}</a>
+        <span class="source-domain">${r.domain}</span>${
+          r.missingFragment !== null
+            ? html`
+        <span class="source-note">${fragmentNote(r.missingFragment)}</span>`
+            : ""
+        }</span>
+        <span class="source-state" ${checked ? html`title="${checked}"` : ""}><span class="source-mark" aria-hidden="true">${state.mark}</span> ${state.text}</span>
+      </li>`;
 }
 
 /** A mild note for a link whose #section the page does not have (the link itself still works). */

@@ -52,36 +52,21 @@ export function renderCommentSection(v: ThreadView): SafeHtml {
   const renderList = (parentId: string | null): SafeHtml[] =>
     (children.get(parentId) ?? []).map((c) => renderComment(c, v, renderList(c.id)));
 
-  return html`<section
-    id="comments"
-    class="comments"
-    data-thread-id="${v.threadId}"
-    data-max-depth="${v.maxDepth}"
-    data-article-title="${v.title}"
-    data-seq="${v.seq ?? 0}"
-  >
-    <h2 class="comments-title" id="comments-title" data-count="${v.count}">${responsesHeading(v.count, v.title)}</h2>
-    <div class="new-comments-bar" hidden aria-live="polite"></div>
-    ${v.form.notice ? html`<p class="notice" role="status">${v.form.notice}</p>` : ""}
-    <ol class="comment-list">
-      ${renderList(null)}
-    </ol>
-    ${v.closed ? html`<p class="comments-closed">Comments are closed.</p>` : renderForm(v)}
-  </section>`;
+  return html`<section id="comments" class="comments" data-thread-id="${v.threadId}" data-max-depth="${v.maxDepth}" data-article-title="${v.title}" data-seq="${v.seq ?? 0}">
+  <h2 class="comments-title" id="comments-title" data-count="${v.count}">${responsesHeading(v.count, v.title)}</h2>
+  <div class="new-comments-bar" hidden aria-live="polite"></div>
+  ${v.form.notice ? html`<p class="notice" role="status">${v.form.notice}</p>` : ""}
+  <ol class="comment-list">${renderList(null)}</ol>
+  ${v.closed ? html`<p class="comments-closed">Comments are closed.</p>` : renderForm(v)}
+</section>`;
 }
 
 function renderComment(c: PublicComment, v: ThreadView, replies: SafeHtml[]): SafeHtml {
   if (c.status === "removed") {
     return html`<li class="comment depth-${c.depth} comment-removed" id="comment-${c.id}">
-      <article class="comment-body"><p class="comment-removed-note">This comment was removed.</p></article>
-      ${
-        replies.length
-          ? html`<ol class="children">
-              ${replies}
-            </ol>`
-          : ""
-      }
-    </li>`;
+  <article class="comment-body"><p class="comment-removed-note">This comment was removed.</p></article>
+  ${replies.length ? html`<ol class="children">${replies}</ol>` : ""}
+</li>`;
   }
   const when = new Date(c.createdAt);
   const author = c.authorUrl
@@ -94,44 +79,20 @@ function renderComment(c: PublicComment, v: ThreadView, replies: SafeHtml[]): Sa
     ? html` data-own="1" data-editable-until="${own.editableUntil ?? ""}" data-source="${own.bodySource}"`
     : "";
   const awaiting = own && c.status !== "published";
-  return html`<li
-    class="comment depth-${c.depth}${own ? " comment-own" : ""}"
-    id="comment-${c.id}"
-    data-comment-id="${c.id}"
-    data-depth="${c.depth}"
-    ${ownAttrs}
-  >
-    <article class="comment-body">
-      <footer class="comment-meta">
-        <span class="comment-author"
-          ><b>${author}</b>${c.byModerator ? html` <span class="moderator-badge">Moderator</span>` : ""}${
-            c.verified
-              ? html` <span class="comment-verified" title="Signed in with ${c.verified.provider}"
-                  ><span aria-hidden="true">✓</span> verified<span class="visually-hidden">
-                    (signed in with ${c.verified.provider})</span
-                  ></span
-                >`
-              : ""
-          } <span class="says">says:</span></span
-        >
-        <a class="comment-date" href="#comment-${c.id}"
-          ><time datetime="${c.createdAt}">${formatDateTime(when)}</time></a
-        >
-        ${c.editedAt ? html`<span class="comment-edited">(edited)</span>` : ""}
-      </footer>
-      ${awaiting ? html`<p class="comment-awaiting">Your comment is awaiting moderation.</p>` : ""}
-      <div class="comment-content">${raw(c.bodyHtml)}</div>
-      ${renderSources(c.id, c.references)}
-      ${canReply ? html`<div class="reply"><a class="comment-reply-link" href="${v.pageUrl}?replytocom=${c.id}#respond" data-reply-to="${c.id}" data-reply-name="${c.authorName}" aria-label="Reply to ${c.authorName}">Reply</a></div>` : ""}
-    </article>
-    ${
-      replies.length
-        ? html`<ol class="children">
-            ${replies}
-          </ol>`
-        : ""
-    }
-  </li>`;
+  return html`<li class="comment depth-${c.depth}${own ? " comment-own" : ""}" id="comment-${c.id}" data-comment-id="${c.id}" data-depth="${c.depth}"${ownAttrs}>
+  <article class="comment-body">
+    <footer class="comment-meta">
+      <span class="comment-author"><b>${author}</b>${c.byModerator ? html` <span class="moderator-badge">Moderator</span>` : ""}${c.verified ? html` <span class="comment-verified" title="Signed in with ${c.verified.provider}"><span aria-hidden="true">✓</span> verified<span class="visually-hidden"> (signed in with ${c.verified.provider})</span></span>` : ""} <span class="says">says:</span></span>
+      <a class="comment-date" href="#comment-${c.id}"><time datetime="${c.createdAt}">${formatDateTime(when)}</time></a>
+      ${c.editedAt ? html`<span class="comment-edited">(edited)</span>` : ""}
+    </footer>
+    ${awaiting ? html`<p class="comment-awaiting">Your comment is awaiting moderation.</p>` : ""}
+    <div class="comment-content">${raw(c.bodyHtml)}</div>
+    ${renderSources(c.id, c.references)}
+    ${canReply ? html`<div class="reply"><a class="comment-reply-link" href="${v.pageUrl}?replytocom=${c.id}#respond" data-reply-to="${c.id}" data-reply-name="${c.authorName}" aria-label="Reply to ${c.authorName}">Reply</a></div>` : ""}
+  </article>
+  ${replies.length ? html`<ol class="children">${replies}</ol>` : ""}
+</li>`;
 }
 
 function renderForm(v: ThreadView): SafeHtml {
@@ -142,119 +103,53 @@ function renderForm(v: ThreadView): SafeHtml {
     label: string,
     type: string,
     opts: { required: boolean; autocomplete: string; hint?: string },
-  ) =>
-    html` <p class="comment-form-field${errors[name] ? " has-error" : ""}">
-      <label for="${name}"
-        >${label}${opts.required ? html` <span class="required" aria-hidden="true">*</span>` : ""}</label
-      >
-      <input
-        id="${name}"
-        name="${name}"
-        type="${type}"
-        value="${values[name] ?? ""}"
-        maxlength="${name === "authorName" ? 80 : name === "authorEmail" ? 254 : 300}"
-        autocomplete="${opts.autocomplete}"
-        ${raw(opts.required ? "required" : "")}
-        ${raw(errors[name] ? 'aria-invalid="true"' : "")}
-        ${describedBy(name, !!opts.hint, !!errors[name])}
-      />
+  ) => html`
+    <p class="comment-form-field${errors[name] ? " has-error" : ""}">
+      <label for="${name}">${label}${opts.required ? html` <span class="required" aria-hidden="true">*</span>` : ""}</label>
+      <input id="${name}" name="${name}" type="${type}" value="${values[name] ?? ""}" maxlength="${name === "authorName" ? 80 : name === "authorEmail" ? 254 : 300}"
+        autocomplete="${opts.autocomplete}" ${raw(opts.required ? "required" : "")} ${raw(errors[name] ? 'aria-invalid="true"' : "")} ${describedBy(name, !!opts.hint, !!errors[name])}>
       ${opts.hint ? html`<span class="field-hint" id="${name}-hint">${opts.hint}</span>` : ""}
       <span class="field-error" id="${name}-error" ${raw(errors[name] ? "" : "hidden")}>${errors[name] ?? ""}</span>
     </p>`;
   return html`<p class="comment-cta"><a class="comment-cta-link" href="#respond">Click here to post a comment</a></p>
-    <div id="respond" class="comment-respond">
-      <h3 id="reply-title" class="comment-reply-title">
-        ${replyTo ? html`Reply to ${replyTo.authorName}` : "Leave a Reply"}
-        <small
-          ><a id="cancel-comment-reply-link" href="${v.pageUrl}#respond" ${raw(replyTo ? "" : "hidden")}
-            >Cancel reply</a
-          ></small
-        >
-      </h3>
-      <form action="${v.formAction}" method="post" id="commentform" class="comment-form" novalidate>
-        <p class="comment-notes">
-          Your email address will not be published. Required fields are marked <span class="required">*</span>
-        </p>
-        ${errors._ ? html`<p class="form-error" role="alert">${errors._}</p>` : ""}
-        <p class="comment-form-comment${errors.body ? " has-error" : ""}">
-          <label for="body">Comment <span class="required" aria-hidden="true">*</span></label>
-          <textarea
-            id="body"
-            name="body"
-            rows="8"
-            required
-            ${raw(errors.body ? 'aria-invalid="true"' : "")}
-            ${describedBy("body", true, !!errors.body)}
-          >
-${values.body ?? ""}</textarea>
-          <span class="field-hint" id="body-hint"
-            >*emphasis*, **strong**, \`code\`, &gt; quote, - lists, [text](https://…). Cite sources as [A] and list them
-            as “[A] https://…”.</span
-          >
-          <span class="field-error" id="body-error" ${raw(errors.body ? "" : "hidden")}>${errors.body ?? ""}</span>
-        </p>
-        ${
-          signIn?.reader
-            ? renderSignedInAs(signIn)
-            : signIn?.commenting === "signed-in-only" && signIn.providers.length
-              ? renderCommentingNote(signIn)
-              : html`${signIn ? renderCommentingNote(signIn) : ""}
-                  <div class="comment-form-author-fields">
-                    ${field("authorName", "Name", "text", { required: true, autocomplete: "name" })}
-                    ${field("authorEmail", "Email", "email", {
-                      required: true,
-                      autocomplete: "email",
-                      hint: "Never shown publicly.",
-                    })}
-                    ${field("authorUrl", "Website", "url", { required: false, autocomplete: "url" })}
-                  </div>
-                  <p class="comment-form-cookies-consent">
-                    <input
-                      id="remember"
-                      name="remember"
-                      type="checkbox"
-                      value="1"
-                      ${raw(v.form.remember ? "checked" : "")}
-                    />
-                    <label for="remember"
-                      >Save my name, email, and website in this browser for the next time I comment.</label
-                    >
-                  </p>`
-        }
-        <fieldset class="comment-form-notify" aria-describedby="notify-hint">
-          <legend class="visually-hidden">Email notifications</legend>
-          <p>
-            <input
-              id="notifyReplies"
-              name="notifyReplies"
-              type="checkbox"
-              value="1"
-              ${raw(values.notifyReplies ? "checked" : "")}
-            />
-            <label for="notifyReplies">Notify me of replies to my comment</label>
-          </p>
-          <p>
-            <input
-              id="notifyThread"
-              name="notifyThread"
-              type="checkbox"
-              value="1"
-              ${raw(values.notifyThread ? "checked" : "")}
-            />
-            <label for="notifyThread">Notify me of new comments on this article</label>
-          </p>
-          <span class="field-hint" id="notify-hint"
-            >The first time, we mail you a link to confirm your address. Every mail has a link to stop it.</span
-          >
-        </fieldset>
-        <input type="hidden" name="parentId" id="parentId" value="${replyTo?.id ?? ""}" />
-        <p class="form-submit">
-          <button type="submit" class="submit">Post Comment</button>
-          <span class="form-status" role="status" aria-live="polite"></span>
-        </p>
-      </form>
-      ${signIn ? renderSignInProviders(signIn) : ""}
-    </div>`;
+<div id="respond" class="comment-respond">
+  <h3 id="reply-title" class="comment-reply-title">${replyTo ? html`Reply to ${replyTo.authorName}` : "Leave a Reply"}
+    <small><a id="cancel-comment-reply-link" href="${v.pageUrl}#respond" ${raw(replyTo ? "" : "hidden")}>Cancel reply</a></small></h3>
+  <form action="${v.formAction}" method="post" id="commentform" class="comment-form" novalidate>
+    <p class="comment-notes">Your email address will not be published. Required fields are marked <span class="required">*</span></p>
+    ${errors._ ? html`<p class="form-error" role="alert">${errors._}</p>` : ""}
+    <p class="comment-form-comment${errors.body ? " has-error" : ""}">
+      <label for="body">Comment <span class="required" aria-hidden="true">*</span></label>
+      <textarea id="body" name="body" rows="8" required ${raw(errors.body ? 'aria-invalid="true"' : "")} ${describedBy("body", true, !!errors.body)}>${values.body ?? ""}</textarea>
+      <span class="field-hint" id="body-hint">*emphasis*, **strong**, \`code\`, &gt; quote, - lists, [text](https://…). Cite sources as [A] and list them as “[A] https://…”.</span>
+      <span class="field-error" id="body-error" ${raw(errors.body ? "" : "hidden")}>${errors.body ?? ""}</span>
+    </p>
+    ${
+      signIn?.reader
+        ? renderSignedInAs(signIn)
+        : signIn?.commenting === "signed-in-only" && signIn.providers.length
+          ? renderCommentingNote(signIn)
+          : html`${signIn ? renderCommentingNote(signIn) : ""}<div class="comment-form-author-fields">
+    ${field("authorName", "Name", "text", { required: true, autocomplete: "name" })}
+    ${field("authorEmail", "Email", "email", { required: true, autocomplete: "email", hint: "Never shown publicly." })}
+    ${field("authorUrl", "Website", "url", { required: false, autocomplete: "url" })}
+    </div>
+    <p class="comment-form-cookies-consent"><input id="remember" name="remember" type="checkbox" value="1" ${raw(v.form.remember ? "checked" : "")}>
+      <label for="remember">Save my name, email, and website in this browser for the next time I comment.</label></p>`
+    }
+    <fieldset class="comment-form-notify" aria-describedby="notify-hint">
+      <legend class="visually-hidden">Email notifications</legend>
+      <p><input id="notifyReplies" name="notifyReplies" type="checkbox" value="1" ${raw(values.notifyReplies ? "checked" : "")}>
+        <label for="notifyReplies">Notify me of replies to my comment</label></p>
+      <p><input id="notifyThread" name="notifyThread" type="checkbox" value="1" ${raw(values.notifyThread ? "checked" : "")}>
+        <label for="notifyThread">Notify me of new comments on this article</label></p>
+      <span class="field-hint" id="notify-hint">The first time, we mail you a link to confirm your address. Every mail has a link to stop it.</span>
+    </fieldset>
+    <input type="hidden" name="parentId" id="parentId" value="${replyTo?.id ?? ""}">
+    <p class="form-submit"><button type="submit" class="submit">Post Comment</button> <span class="form-status" role="status" aria-live="polite"></span></p>
+  </form>
+  ${signIn ? renderSignInProviders(signIn) : ""}
+</div>`;
 }
 
 /** A field's hint and, when it has one, its error, read out with the field. */

@@ -8,20 +8,16 @@ export function renderIndexPage(articles: ArticleListItem[]): string {
     title: "Parley · Articles",
     description: "Articles and their discussions",
     body: html`<h1 class="page-title">Latest articles</h1>
-      <ul class="article-list">
-        ${articles.map(
-          (a) =>
-            html`<li class="article-card">
-              ${a.category ? html`<p class="post-category">${a.category}</p>` : ""}
-              <h2><a href="/articles/${encodeURIComponent(a.slug)}">${a.title}</a></h2>
-              ${a.dek ? html`<p class="post-dek">${a.dek}</p>` : ""}
-              <p class="post-meta">
-                By
-                ${a.authorName}${a.publishedAt ? html` · <time datetime="${a.publishedAt}">${formatDate(new Date(a.publishedAt))}</time>` : ""}
-                · <a href="/articles/${encodeURIComponent(a.slug)}#comments">${responsesLabel(a.commentCount)}</a>
-              </p>
-            </li>`,
-        )}
-      </ul>`,
+<ul class="article-list">
+${articles.map(
+  (a) => html`<li class="article-card">
+  ${a.category ? html`<p class="post-category">${a.category}</p>` : ""}
+  <h2><a href="/articles/${encodeURIComponent(a.slug)}">${a.title}</a></h2>
+  ${a.dek ? html`<p class="post-dek">${a.dek}</p>` : ""}
+  <p class="post-meta">By ${a.authorName}${a.publishedAt ? html` · <time datetime="${a.publishedAt}">${formatDate(new Date(a.publishedAt))}</time>` : ""}
+   · <a href="/articles/${encodeURIComponent(a.slug)}#comments">${responsesLabel(a.commentCount)}</a></p>
+</li>`,
+)}
+</ul>`,
   });
 }

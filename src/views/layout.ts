@@ -23,34 +23,32 @@ export function layout({
   noindex,
 }: LayoutOptions): string {
   return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${title}</title>
-        ${description ? html`<meta name="description" content="${description}" />` : ""}
-        ${noindex ? html`<meta name="robots" content="noindex, nofollow" />` : ""}
-        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
-        <link rel="stylesheet" href="/static/css/parley.css" />
-        ${styles.map((href) => html`<link rel="stylesheet" href="${href}" />`)}
-        ${scripts.map((src) => html`<script type="module" src="${src}"></script>`)}
-      </head>
-      <body class="${bodyClass ?? ""}">
-        <a class="skip-link" href="#main">Skip to content</a>
-        <header class="site-header">
-          <div class="wrap">
-            <a class="site-title" href="/">Parley</a>
-            <p class="site-tagline">Informed comments and corrections</p>
-          </div>
-        </header>
-        <main id="main" class="wrap">${body}</main>
-        <footer class="site-footer">
-          <div class="wrap">
-            Comments powered by Parley · <a href="/">All articles</a> · <a href="/your-data">Your data</a>
-          </div>
-        </footer>
-      </body>
-    </html>`.value;
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+${description ? html`<meta name="description" content="${description}">` : ""}
+${noindex ? html`<meta name="robots" content="noindex, nofollow">` : ""}
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/static/css/parley.css">
+${styles.map((href) => html`<link rel="stylesheet" href="${href}">`)}
+${scripts.map((src) => html`<script type="module" src="${src}"></script>`)}
+</head>
+<body class="${bodyClass ?? ""}">
+<a class="skip-link" href="#main">Skip to content</a>
+<header class="site-header">
+  <div class="wrap">
+    <a class="site-title" href="/">Parley</a>
+    <p class="site-tagline">Informed comments and corrections</p>
+  </div>
+</header>
+<main id="main" class="wrap">
+${body}
+</main>
+<footer class="site-footer"><div class="wrap">Comments powered by Parley · <a href="/">All articles</a> · <a href="/your-data">Your data</a></div></footer>
+</body>
+</html>`.value;
 }
 
 const DATE = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });

@@ -1,8 +1,8 @@
 // The reader's data pages (src/privacy/): ask for a link by email, then see what is stored about the
 // address, download it, and anonymise or delete the comments. Plain forms: they work without JavaScript.
 import type { ReaderDataExport } from "../privacy/reader-data.ts";
-import { html } from "../render/html.ts";
 import { formatDateTime, layout } from "./layout.ts";
+import { html } from "../render/html.ts";
 
 const page = (title: string, body: ReturnType<typeof html>) =>
   layout({
