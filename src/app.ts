@@ -8,6 +8,7 @@ import type { Deps } from "./deps.ts";
 import { errorHandler, notFound } from "./http/error-handler.ts";
 import { refuseControlCharacters } from "./http/middleware.ts";
 import { buildRoutes, type RouteSpec } from "./http/routes.ts";
+import { avatarOriginsOf, configuredProviders } from "./identity/providers.ts";
 
 const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../public");
 
@@ -27,7 +28,8 @@ export function createApp(deps: Deps): Express & { routeTable: RouteSpec[] } {
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'"],
           styleSrc: ["'self'"],
-          imgSrc: ["'self'", "data:"],
+          // Signed-in readers' avatars, from the configured providers' image hosts only.
+          imgSrc: ["'self'", "data:", ...avatarOriginsOf(configuredProviders(deps.config))],
           connectSrc: ["'self'"],
           fontSrc: ["'self'"],
           objectSrc: ["'none'"],

@@ -36,6 +36,7 @@ server.listen(config.PORT, config.HOST, () => {
 });
 const ipRetention = startIpHashRetention(deps); // IP_HASH_RETENTION_DAYS
 deps.linkChecker.start(); // periodic re-checks of cited links (no-op when LINK_CHECK_ENABLED=false)
+deps.identity.warmUp(); // discovers the OIDC providers now, so the first page knows which buttons work
 deps.mailer.start(); // sends the outbox (no-op when MAIL_WORKER_ENABLED=false); mail queued before a crash goes now
 
 let stopping = false;

@@ -59,7 +59,7 @@ function enhance() {
   const cancel = document.getElementById("cancel-comment-reply-link");
   const title = document.getElementById("reply-title");
   const status = form.querySelector(".form-status");
-  const button = form.querySelector("button[type=submit]");
+  const button = form.querySelector("button.submit");
   const remembered = ["authorName", "authorEmail", "authorUrl"];
   const citationHints = startCitationHints(form.elements.namedItem("body"), threadId);
 
@@ -68,11 +68,13 @@ function enhance() {
   for (const name of remembered) {
     const input = form.elements.namedItem(name);
     const saved = localStorage.getItem(`parley:${name}`);
-    if (input && !input.value && saved) {
+    if (input && rememberBox && !input.value && saved) {
       input.value = saved;
       rememberBox.checked = true;
     }
   }
+
+  keepDraftAcrossSignIn(form, threadId);
 
   document.querySelector(".comment-cta-link")?.addEventListener("click", (e) => {
     e.preventDefault();
@@ -140,7 +142,7 @@ function enhance() {
       const data = await res.json().catch(() => ({}));
       if (data.error?.code === "THREAD_CLOSED") return threadState.set(true); // closed meanwhile: the text stays
       if (!res.ok) return showError(data.error);
-      for (const name of remembered) {
+      for (const name of rememberBox ? remembered : []) {
         if (rememberBox.checked) localStorage.setItem(`parley:${name}`, payload[name] || "");
         else localStorage.removeItem(`parley:${name}`);
       }
@@ -249,6 +251,7 @@ function enhance() {
     } else b.append(el("span", "fn", c.authorName));
     author.append(b, " ");
     if (c.byModerator) author.append(el("span", "moderator-badge", "Moderator"), " ");
+    if (c.verified) author.append(verifiedMark(c.verified.provider), " ");
     author.append(el("span", "says", "says:"));
     const date = el("a", "comment-date");
     date.href = `#comment-${c.id}`;
@@ -311,4 +314,37 @@ const DATE = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "long", 
 const TIME = new Intl.DateTimeFormat("en-US", { hour: "numeric", minute: "2-digit", timeZone: "UTC" });
 function formatDateTime(d) {
   return `${DATE.format(d)} at ${TIME.format(d).toLowerCase()}`;
+}
+
+/** The "verified" mark of a signed-in reader's comment, as the server renders it. */
+function verifiedMark(provider) {
+  const mark = el("span", "comment-verified");
+  mark.title = `Signed in with ${provider}`;
+  const tick = el("span", "", "✓");
+  tick.setAttribute("aria-hidden", "true");
+  mark.append(tick, " verified", el("span", "visually-hidden", ` (signed in with ${provider})`));
+  return mark;
+}
+
+/** Signing in leaves the page: what the reader typed is kept in this tab and put back when they return. */
+function keepDraftAcrossSignIn(form, threadId) {
+  const key = `parley:draft:${threadId}`;
+  const body = form.elements.namedItem("body");
+  const parent = form.elements.namedItem("parentId");
+  const saved = sessionStorage.getItem(key);
+  if (saved) {
+    sessionStorage.removeItem(key);
+    try {
+      const draft = JSON.parse(saved);
+      if (!body.value && draft.body) body.value = draft.body;
+      if (parent && !parent.value && draft.parentId) parent.value = draft.parentId;
+    } catch {
+      // an unreadable draft is dropped
+    }
+  }
+  for (const link of document.querySelectorAll(".sign-in-button[href], .reader-logout")) {
+    link.addEventListener("click", () => {
+      if (body.value.trim()) sessionStorage.setItem(key, JSON.stringify({ body: body.value, parentId: parent?.value }));
+    });
+  }
 }

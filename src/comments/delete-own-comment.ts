@@ -7,9 +7,9 @@ import { loadOwnComment } from "./own-comment-access.ts";
 
 export async function deleteOwnComment(
   deps: Deps,
-  input: { commentId: string; editToken: string },
+  input: { commentId: string; editToken?: string; readerAccountId?: string | null },
 ): Promise<{ id: string; status: "deleted" }> {
-  const { row } = await loadOwnComment(deps, input.commentId, input.editToken);
+  const { row } = await loadOwnComment(deps, input.commentId, input);
   const now = deps.clock.now();
   await deps.db.$transaction((tx) =>
     changeStatus(tx, { comment: row, to: "deleted", action: "author-delete", moderatorId: null, now }),

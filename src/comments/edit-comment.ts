@@ -22,10 +22,17 @@ function withSignedInMark(metadata: Record<string, unknown>, before: unknown): R
   return mark ? { ...metadata, signedIn: mark } : metadata;
 }
 
-export type EditCommentInput = { commentId: string; editToken: string; body: string; ipHash: string };
+export type EditCommentInput = {
+  commentId: string;
+  /** The browser's edit token, or the signed-in reader account that posted the comment (any device). */
+  editToken?: string;
+  readerAccountId?: string | null;
+  body: string;
+  ipHash: string;
+};
 
 export async function editComment(deps: Deps, input: EditCommentInput): Promise<{ comment: OwnComment }> {
-  const { row, thread } = await loadOwnComment(deps, input.commentId, input.editToken);
+  const { row, thread } = await loadOwnComment(deps, input.commentId, input);
   const body = input.body.trim();
   if (!body) throw new AppError("VALIDATION", { field: "body", message: "Please write a comment." });
 

@@ -10,10 +10,17 @@ import type { GovernedThread } from "../domain/thread.ts";
 /** Replies in these statuses no longer count: nobody sees them. */
 const GONE = ["deleted", "rejected", "spam"] as const;
 
-export async function loadOwnComment(deps: Deps, commentId: string, editToken: string) {
+/** How a client shows a comment is theirs: the edit token this browser got, or (from any device) the
+ * signed-in reader account that posted it. */
+export type OwnProof = { editToken?: string; readerAccountId?: string | null };
+
+export async function loadOwnComment(deps: Deps, commentId: string, proof: OwnProof | string) {
+  const { editToken, readerAccountId } = typeof proof === "string" ? { editToken: proof } : proof;
   const row = await deps.db.comment.findUnique({ where: { id: commentId } });
   if (!row || row.status === "deleted") throw new AppError("COMMENT_NOT_FOUND");
-  if (!row.editTokenHash || !sameHash(hashToken(editToken), row.editTokenHash)) throw new AppError("BAD_EDIT_TOKEN");
+  const byAccount = !!readerAccountId && row.readerAccountId === readerAccountId;
+  const byToken = !!editToken && !!row.editTokenHash && sameHash(hashToken(editToken), row.editTokenHash);
+  if (!byAccount && !byToken) throw new AppError("BAD_EDIT_TOKEN");
   if (row.status === "rejected" || row.status === "spam") throw new AppError("NOT_EDITABLE");
   const thread = await getThreadSettings(deps, row.threadId);
   const until = editableUntil(row.createdAt, thread);

@@ -17,6 +17,7 @@ import { editTokensFromCookie, rememberEditToken } from "./edit-tokens.ts";
 import { ipHashOf } from "./middleware.ts";
 import { ZCreateComment, ZSignedInComment, ZSlugParams } from "./schemas.ts";
 import { commentingReader } from "./reader-auth.ts";
+import { signInView } from "./sign-in-view.ts";
 import { validate } from "./validate.ts";
 import { closedNow } from "../domain/thread.ts";
 import { provenAddresses } from "./email-proof-cookie.ts";
@@ -44,11 +45,13 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
     const replyToId = form.values.parentId || (typeof req.query.replytocom === "string" ? req.query.replytocom : "");
     const replyTo = comments.find((c) => c.id === replyToId && c.status === "published");
     if (replyTo) form.values.parentId = replyTo.id;
+    const signIn = signInView(deps, req, governed.settings, `/articles/${encodeURIComponent(slug)}#respond`);
     const render = () =>
       renderArticlePage(article, comments, {
         maxDepth: deps.config.COMMENT_MAX_DEPTH,
         form: { ...form, replyTo },
         seq,
+        signIn,
       });
     if (status !== 200) return void res.status(status).type("html").send(render());
 
@@ -62,11 +65,13 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
       JSON.stringify(own),
       replyTo?.id ?? "",
       String(deps.config.COMMENT_MAX_DEPTH),
+      JSON.stringify(signIn),
     );
     // private: the form may carry the reader's saved name and email.
     if (answeredNotModified(req, res, etag, "private, no-cache")) return;
     // The page most readers get (no saved details, no notice, no reply target) is rendered once per version.
     const anonymous =
+      !signIn.reader &&
       !own.length &&
       !Object.values(form.values).some(Boolean) &&
       !form.notice &&

@@ -17,9 +17,9 @@ import { readCookie } from "../domain/cookies.ts";
 const editToken = z.string().min(16, "This browser cannot edit that comment.").max(128);
 const ZEdit = z.object({
   body: z.string().max(100_000).refine(hasVisibleText, "Please write a comment."),
-  editToken,
+  editToken: editToken.optional(),
 });
-const ZDelete = z.object({ editToken });
+const ZDelete = z.object({ editToken: editToken.optional() });
 const ZReport = z.object({
   reason: z.enum(REPORT_REASONS),
   note: z.preprocess(
@@ -63,14 +63,20 @@ export function readerActions(deps: Deps) {
     async edit(req: Request, res: Response) {
       const { id } = validate(ZCommentIdParams, req.params);
       const input = validate(ZEdit, req.body ?? {});
-      const { comment } = await editComment(deps, { ...input, commentId: id, ipHash: ipHashOf(deps, req) });
+      const { comment } = await editComment(deps, {
+        ...input,
+        commentId: id,
+        ipHash: ipHashOf(deps, req),
+        readerAccountId: req.reader?.accountId ?? null,
+      });
       res.status(comment.status === "published" ? 200 : 202).json({ comment });
     },
 
     async remove(req: Request, res: Response) {
       const { id } = validate(ZCommentIdParams, req.params);
       const { editToken } = validate(ZDelete, req.body ?? {});
-      res.json({ comment: await deleteOwnComment(deps, { commentId: id, editToken }) });
+      const readerAccountId = req.reader?.accountId ?? null;
+      res.json({ comment: await deleteOwnComment(deps, { commentId: id, editToken, readerAccountId }) });
     },
   };
 }

@@ -129,6 +129,7 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
     cors.byComment.check,
     limits.commentWrites,
     ...json,
+    readerOnlyWithCsrf,
     handle(reader.edit),
   );
   add(
@@ -136,6 +137,7 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
     cors.byComment.check,
     limits.commentWrites,
     ...json,
+    readerOnlyWithCsrf,
     handle(reader.remove),
   );
   add(

@@ -71,12 +71,14 @@ export async function decideComment(deps: Deps, input: DecideInput): Promise<Dec
     // bans the address it came from, never the email's owner (nor sweeps the owner's comments).
     const imitation = (row.flags as CommentFlag[]).some((f) => f.code === "unverified-known-email");
     if (input.action === "ban-author") {
-      const bans = imitation
-        ? ([["ip", row.ipHash]] as const)
-        : ([
+      // A signed-in reader is banned by their account too (a new address or network does not undo it).
+      const bans: [string, string][] = imitation
+        ? [["ip", row.ipHash]]
+        : [
             ["email", row.authorEmail],
             ["ip", row.ipHash],
-          ] as const);
+          ];
+      if (row.readerAccountId) bans.push(["account", row.readerAccountId]);
       for (const [kind, value] of bans) {
         await tx.ban.upsert({
           where: { siteId_kind_value: { siteId: row.thread.siteId, kind, value } },

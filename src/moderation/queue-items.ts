@@ -1,6 +1,7 @@
 // A page of comments as the moderation console shows them: the comment, why it is here, where it
 // was posted and in reply to what, the author's track record, the readers' reports and the links
 // with what the citation checker found. A fixed number of queries per page, whatever its size.
+import { signedInMarkOf } from "../domain/public-comment.ts";
 import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
 import type { Deps } from "../deps.ts";
 import { loadLinkDetails, type ModeratorLink } from "../citations/comment-references.ts";
@@ -26,6 +27,8 @@ export type QueueItem = {
   /** `firstComment`: the author has no published comment other than this one (their total may count refusals). */
   authorHistory: { published: number; rejected: number; spam: number; total: number; firstComment: boolean };
   links: ModeratorLink[];
+  /** The signed-in reader account that posted it (a ban covers it too); null for an anonymous comment. */
+  account: { provider: string; providerLabel: string; subject: string; name: string } | null;
   /** The learned spam score when the comment was posted (src/spam/), with its reasons in words. */
   spam: SpamOpinion | null;
 };
@@ -41,6 +44,7 @@ export const QUEUE_ITEM_INCLUDE = {
     select: { reason: true, note: true, createdAt: true },
   },
   links: { select: { url: true, label: true } },
+  readerAccount: { select: { provider: true, subject: true, displayName: true } },
 } as const;
 
 type Row = Awaited<ReturnType<Deps["db"]["comment"]["findMany"]>>[number] & {
@@ -48,6 +52,7 @@ type Row = Awaited<ReturnType<Deps["db"]["comment"]["findMany"]>>[number] & {
   parent: { id: string; authorName: string; bodySource: string } | null;
   reports: { reason: string; note: string | null; createdAt: Date }[];
   links: { url: string; label: string | null }[];
+  readerAccount: { provider: string; subject: string; displayName: string } | null;
 };
 
 export function excerpt(text: string, max = 140): string {
@@ -102,6 +107,14 @@ export async function toQueueItems(deps: Deps, rows: Row[]): Promise<QueueItem[]
       : null,
     authorHistory: historyOf(r),
     links: links.get(r.id) ?? [],
+    account: r.readerAccount
+      ? {
+          provider: r.readerAccount.provider,
+          providerLabel: signedInMarkOf(r.metadata)?.label ?? r.readerAccount.provider,
+          subject: r.readerAccount.subject,
+          name: r.readerAccount.displayName,
+        }
+      : null,
     spam: spamOpinionOf(r.metadata),
   }));
 }

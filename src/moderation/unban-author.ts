@@ -16,6 +16,7 @@ export async function unbanAuthor(deps: Deps, input: UnbanInput): Promise<{ lift
       id: true,
       authorEmail: true,
       ipHash: true,
+      readerAccountId: true,
       status: true,
       revision: true,
       thread: { select: { siteId: true } },
@@ -33,6 +34,7 @@ export async function unbanAuthor(deps: Deps, input: UnbanInput): Promise<{ lift
         OR: [
           { kind: "email", value: row.authorEmail },
           { kind: "ip", value: row.ipHash },
+          ...(row.readerAccountId ? [{ kind: "account", value: row.readerAccountId }] : []),
         ],
       },
     });

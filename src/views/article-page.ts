@@ -1,6 +1,7 @@
 import type { getArticle } from "../sites/get-article.ts";
 import type { PublicComment } from "../domain/public-comment.ts";
 import { renderCommentSection, type FormState } from "./comment-thread.ts";
+import type { SignInView } from "./sign-in-box.ts";
 import { html, raw } from "../render/html.ts";
 import { formatDate, layout } from "./layout.ts";
 
@@ -9,7 +10,7 @@ type Article = Awaited<ReturnType<typeof getArticle>>;
 export function renderArticlePage(
   article: Article,
   comments: PublicComment[],
-  opts: { maxDepth: number; form: FormState; seq?: number },
+  opts: { maxDepth: number; form: FormState; seq?: number; signIn?: SignInView },
 ): string {
   const pageUrl = `/articles/${encodeURIComponent(article.slug)}`;
   const body = html`<article class="post">
@@ -34,6 +35,7 @@ ${renderCommentSection({
   comments,
   form: opts.form,
   seq: opts.seq,
+  signIn: opts.signIn,
 })}`;
   return layout({
     title: `${article.title} · Parley`,

@@ -5,6 +5,7 @@ import type { PublicComment } from "../domain/public-comment.ts";
 import { renderSources } from "./comment-sources.ts";
 import { html, raw, type SafeHtml } from "../render/html.ts";
 import { formatDateTime } from "./layout.ts";
+import { renderCommentingNote, renderSignedInAs, renderSignInProviders, type SignInView } from "./sign-in-box.ts";
 
 export function responsesLabel(count: number): string {
   return count === 0 ? "No responses yet" : count === 1 ? "One Response" : `${count} Responses`;
@@ -38,6 +39,8 @@ type ThreadView = {
   form: FormState;
   /** The thread's live-update sequence when the page was read (the client catches up from it). */
   seq?: number;
+  /** Sign-in with identity providers: the signed-in reader, the buttons, the site's commenting mode. */
+  signIn?: SignInView;
 };
 
 export function renderCommentSection(v: ThreadView): SafeHtml {
@@ -79,7 +82,7 @@ function renderComment(c: PublicComment, v: ThreadView, replies: SafeHtml[]): Sa
   return html`<li class="comment depth-${c.depth}${own ? " comment-own" : ""}" id="comment-${c.id}" data-comment-id="${c.id}" data-depth="${c.depth}"${ownAttrs}>
   <article class="comment-body">
     <footer class="comment-meta">
-      <span class="comment-author"><b>${author}</b>${c.byModerator ? html` <span class="moderator-badge">Moderator</span>` : ""} <span class="says">says:</span></span>
+      <span class="comment-author"><b>${author}</b>${c.byModerator ? html` <span class="moderator-badge">Moderator</span>` : ""}${c.verified ? html` <span class="comment-verified" title="Signed in with ${c.verified.provider}"><span aria-hidden="true">✓</span> verified<span class="visually-hidden"> (signed in with ${c.verified.provider})</span></span>` : ""} <span class="says">says:</span></span>
       <a class="comment-date" href="#comment-${c.id}"><time datetime="${c.createdAt}">${formatDateTime(when)}</time></a>
       ${c.editedAt ? html`<span class="comment-edited">(edited)</span>` : ""}
     </footer>
@@ -94,6 +97,7 @@ function renderComment(c: PublicComment, v: ThreadView, replies: SafeHtml[]): Sa
 
 function renderForm(v: ThreadView): SafeHtml {
   const { values, errors, replyTo } = v.form;
+  const signIn = v.signIn;
   const field = (
     name: "authorName" | "authorEmail" | "authorUrl",
     label: string,
@@ -120,13 +124,19 @@ function renderForm(v: ThreadView): SafeHtml {
       <span class="field-hint" id="body-hint">*emphasis*, **strong**, \`code\`, &gt; quote, - lists, [text](https://…). Cite sources as [A] and list them as “[A] https://…”.</span>
       <span class="field-error" id="body-error" ${raw(errors.body ? "" : "hidden")}>${errors.body ?? ""}</span>
     </p>
-    <div class="comment-form-author-fields">
+    ${
+      signIn?.reader
+        ? renderSignedInAs(signIn)
+        : signIn?.commenting === "signed-in-only" && signIn.providers.length
+          ? renderCommentingNote(signIn)
+          : html`${signIn ? renderCommentingNote(signIn) : ""}<div class="comment-form-author-fields">
     ${field("authorName", "Name", "text", { required: true, autocomplete: "name" })}
     ${field("authorEmail", "Email", "email", { required: true, autocomplete: "email", hint: "Never shown publicly." })}
     ${field("authorUrl", "Website", "url", { required: false, autocomplete: "url" })}
     </div>
     <p class="comment-form-cookies-consent"><input id="remember" name="remember" type="checkbox" value="1" ${raw(v.form.remember ? "checked" : "")}>
-      <label for="remember">Save my name, email, and website in this browser for the next time I comment.</label></p>
+      <label for="remember">Save my name, email, and website in this browser for the next time I comment.</label></p>`
+    }
     <fieldset class="comment-form-notify" aria-describedby="notify-hint">
       <legend class="visually-hidden">Email notifications</legend>
       <p><input id="notifyReplies" name="notifyReplies" type="checkbox" value="1" ${raw(values.notifyReplies ? "checked" : "")}>
@@ -138,6 +148,7 @@ function renderForm(v: ThreadView): SafeHtml {
     <input type="hidden" name="parentId" id="parentId" value="${replyTo?.id ?? ""}">
     <p class="form-submit"><button type="submit" class="submit">Post Comment</button> <span class="form-status" role="status" aria-live="polite"></span></p>
   </form>
+  ${signIn ? renderSignInProviders(signIn) : ""}
 </div>`;
 }
 

@@ -88,6 +88,15 @@ function authorLine(item) {
   return el(
     "dl",
     { class: "card-facts" },
+    item.account
+      ? fact(
+          "Signed in",
+          el("span", {
+            class: "card-account",
+            text: `${item.account.name} · ${item.account.providerLabel} account ${item.account.subject}`,
+          }),
+        )
+      : null,
     fact("Email", el("a", { href: `mailto:${item.authorEmail}`, text: item.authorEmail })),
     item.authorUrl
       ? fact(

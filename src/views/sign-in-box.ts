@@ -1,0 +1,85 @@
+// The comment form's sign-in parts, as WordPress.com shows them: "or log in with" and one button per
+// provider under the form; once signed in, "You are commenting as <name> (<provider>) · Log out · Change"
+// with the avatar (shown by URL, never sending a Referer), in place of the name and email fields.
+import { html, raw, type SafeHtml } from "../render/html.ts";
+
+export type SignInView = {
+  reader: { name: string; providerLabel: string; avatarUrl: string | null; csrfToken: string } | null;
+  providers: { id: string; label: string; status: "ready" | "unknown" | "unavailable" }[];
+  commenting: "anonymous" | "signed-in-only" | "anonymous-held";
+  /** Where sign-in and sign-out come back to (this page's comment form). */
+  returnTo: string;
+};
+
+/** Replaces the name / email / website fields for a signed-in reader. */
+export function renderSignedInAs(v: SignInView): SafeHtml {
+  const r = v.reader!;
+  return html`<div class="signed-in-as">
+    ${
+      r.avatarUrl
+        ? html`<img
+            class="reader-avatar"
+            src="${r.avatarUrl}"
+            alt=""
+            width="40"
+            height="40"
+            referrerpolicy="no-referrer"
+            loading="lazy"
+          />`
+        : ""
+    }
+    <p>
+      You are commenting as <strong class="reader-name">${r.name}</strong> (${r.providerLabel}) ·
+      <button type="submit" form="reader-logout" class="link-button reader-logout">Log out</button> ·
+      <a class="reader-change" href="#sign-in-providers">Change</a>
+    </p>
+    <input type="hidden" name="csrf" value="${r.csrfToken}" />
+  </div>`;
+}
+
+/** Under the form: the providers (or, signed in, the way to switch account) and the sign-out form. */
+export function renderSignInProviders(v: SignInView): SafeHtml {
+  const logout = v.reader
+    ? html`<form id="reader-logout" class="reader-logout-form" action="/auth/logout" method="post">
+        <input type="hidden" name="csrf" value="${v.reader.csrfToken}" />
+        <input type="hidden" name="return" value="${v.returnTo}" />
+      </form>`
+    : "";
+  if (!v.providers.length) return html`${logout}`;
+  const start = (id: string) => `/auth/${id}/start?return=${encodeURIComponent(v.returnTo)}`;
+  const buttons = v.providers.map((p) =>
+    p.status === "unavailable"
+      ? html`<li>
+          <span class="sign-in-button is-unavailable" aria-disabled="true" data-provider="${p.id}"
+            >${p.label} <small>(unavailable right now)</small></span
+          >
+        </li>`
+      : html`<li>
+          <a class="sign-in-button" href="${start(p.id)}" data-provider="${p.id}">${p.label}</a>
+        </li>`,
+  );
+  const lead = v.reader
+    ? "Switch account: log in with"
+    : v.commenting === "signed-in-only"
+      ? "Log in with"
+      : "or log in with";
+  return html`${logout}
+    <div class="sign-in-providers" id="sign-in-providers" ${raw(v.reader ? 'data-signed-in="1"' : "")}>
+      <p class="sign-in-lead">${lead}</p>
+      <ul class="sign-in-list">
+        ${buttons}
+      </ul>
+    </div>`;
+}
+
+/** A line about the site's commenting mode, above the fields. */
+export function renderCommentingNote(v: SignInView): SafeHtml {
+  if (v.reader) return html``;
+  if (v.commenting === "signed-in-only")
+    return html`<p class="commenting-note">This site asks you to log in to comment: choose a provider below.</p>`;
+  if (v.commenting === "anonymous-held")
+    return html`<p class="commenting-note">
+      Comments from readers who are not logged in wait for a moderator; log in below to post at once.
+    </p>`;
+  return html``;
+}
