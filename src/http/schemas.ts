@@ -28,15 +28,19 @@ const httpUrl = z
     }
   }, "Use a web address starting with http:// or https://.");
 
+const noNul = (s: string) => !s.includes("\u0000");
+const NUL_MESSAGE = "Please remove the NUL character from this field.";
+
 const checkbox = z.preprocess((v) => v === true || v === "1" || v === "on" || v === "true", z.boolean()).optional();
 
 // Fields in the form's order, so the first error reported (and focused) is the first one on screen.
 export const ZCreateComment = z.object({
-  body: z.string().max(100_000).refine(hasVisibleText, "Please write a comment."),
+  body: z.string().max(100_000).refine(noNul, NUL_MESSAGE).refine(hasVisibleText, "Please write a comment."),
   // Stored as normalised (domain/names.ts): no invisible or bidi characters, compatibility forms folded.
   authorName: z
     .string()
     .max(200)
+    .refine(noNul, NUL_MESSAGE) // refused, not stripped: a NUL is never typed by a person
     .transform(normalizeDisplayName)
     .pipe(z.string().min(1, "Please enter your name.").max(80, "Please use at most 80 characters.")),
   authorEmail: trimmed(254)
