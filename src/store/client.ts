@@ -1,9 +1,11 @@
 // Prisma client factory: one models file, two generated clients, picked from the URL scheme.
 // App code is typed against the SQLite client; the PostgreSQL client is structurally the same.
-import type { PrismaClient } from "../generated/sqlite/client.ts";
+import type { Prisma, PrismaClient } from "../generated/sqlite/client.ts";
 import { logStatements, type OnStatement } from "./statement-log.ts";
 
 export type Db = PrismaClient;
+/** A transaction's handle: every store function that writes takes one, so use cases compose them in one commit. */
+export type Tx = Prisma.TransactionClient;
 export type DbProvider = "sqlite" | "postgres";
 
 export function providerOf(url: string): DbProvider {
@@ -29,4 +31,9 @@ export async function createDb(url: string, options: { onStatement?: OnStatement
   // One connection for the process, its PRAGMAs set once (src/store/sqlite-connection.ts, README "SQLite settings").
   const adapter = sqliteAdapterFactory(url);
   return new SqliteClient({ adapter: onStatement ? logStatements(adapter, onStatement) : adapter });
+}
+
+/** A unique constraint refused the row (Prisma's P2002): the one place that knows the code. */
+export function isUniqueViolation(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
 }

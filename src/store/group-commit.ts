@@ -7,10 +7,9 @@
 // PostgreSQL commits concurrent transactions in parallel (and groups their WAL flushes itself):
 // there, writeTogether is just db.$transaction.
 import type { Deps } from "../deps.ts";
-import type { Prisma } from "../generated/sqlite/client.ts";
-import type { Db } from "./client.ts";
+import type { Db, Tx } from "./client.ts";
 
-export type Tx = Prisma.TransactionClient;
+export type { Tx };
 
 const MAX_BATCH = 50;
 // A batch holds the adapter's lock for its whole transaction: give it room, a whole batch fails together.
