@@ -6,7 +6,7 @@ import type { Server, Socket } from "socket.io";
 import type { Deps } from "../deps.ts";
 import { authenticateSession, type AuthedModerator } from "../accounts/authenticate-session.ts";
 import { SESSION_COOKIE } from "../accounts/session-token.ts";
-import { currentSeq } from "./event-store.ts";
+import { readRoomSeq } from "../store/room-events.ts";
 import { MODERATORS_ROOM, type ClientToServerEvents, type ServerToClientEvents } from "./events.ts";
 import { failure, reply } from "./reader-handlers.ts";
 import { readCookie } from "../domain/cookies.ts";
@@ -46,7 +46,7 @@ export function registerModeratorHandlers(deps: Deps, socket: ModeratorSocket) {
         });
       }
       await socket.join(MODERATORS_ROOM);
-      reply(ack, { ok: true, seq: await currentSeq(deps.db, MODERATORS_ROOM) });
+      reply(ack, { ok: true, seq: await readRoomSeq(deps.db, MODERATORS_ROOM) });
     } catch (err) {
       reply(ack, failure(deps, err));
     }
