@@ -199,6 +199,7 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
     handle(identity.logoutForm),
   );
   router.options("/api/reader/me", cors.bySiteQuery.preflight);
+  router.options("/api/embed/sign-in", cors.bySiteQuery.preflight); // asked with a signed-in widget's token header
   router.options("/api/reader/logout", cors.bySiteQuery.preflight);
 
   // ── auth: sign-in is public (JSON only; failures rate-limited in the handler) ──

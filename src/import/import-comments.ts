@@ -8,7 +8,7 @@
 import { describeSources } from "../citations/describe-sources.ts";
 import { commentLinkRows } from "../citations/describe-sources.ts";
 import { parseCitations } from "../citations/parse-citations.ts";
-import type { Tx } from "../store/group-commit.ts";
+import type { Tx } from "../store/client.ts";
 import type { Deps } from "../deps.ts";
 import { placeReply } from "../domain/comment.ts";
 import { AppError } from "../domain/errors.ts";

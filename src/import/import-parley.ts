@@ -7,7 +7,7 @@ import readline from "node:readline";
 import { Readable } from "node:stream";
 import { z } from "zod";
 import { COMMENT_STATUSES } from "../domain/comment.ts";
-import type { Tx } from "../store/group-commit.ts";
+import type { Tx } from "../store/client.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../domain/errors.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";

@@ -1,7 +1,6 @@
 // Addresses Parley mails: verified (their owner followed a confirmation link), suppressed (a bounce or an
 // SMTP 5xx: nothing more is sent), opted out (the reader stopped all mail; undo clears it).
-import type { Db } from "./client.ts";
-import type { Tx } from "./group-commit.ts";
+import type { Db, Tx } from "./client.ts";
 
 export type AddressState = {
   address: string;

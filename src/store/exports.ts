@@ -1,8 +1,7 @@
 // Storage reads for exports (src/import/export-*.ts): a site's threads a page at a time, and one
 // thread's comments a page at a time with their revisions and links, parents before replies
 // (depth, then date), so an export streams in bounded memory and a re-import can place every reply.
-import type { Db } from "./client.ts";
-import type { Tx } from "./group-commit.ts";
+import type { Db, Tx } from "./client.ts";
 
 const THREAD_PAGE = 200;
 const COMMENT_PAGE = 1000;

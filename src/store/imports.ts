@@ -3,8 +3,7 @@
 // writing a batch — comments, their first revisions and links — with the threads' counts recomputed,
 // in the caller's transaction. Rows are written with createMany: one statement per table per batch.
 import crypto from "node:crypto";
-import type { Db, DbProvider } from "./client.ts";
-import type { Tx } from "./group-commit.ts";
+import type { Db, DbProvider, Tx } from "./client.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 
 type DbOrTx = Db | Tx;

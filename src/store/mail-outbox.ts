@@ -2,8 +2,7 @@
 // (insertMailOnce) and claimed by the worker with a conditional update, so of several instances
 // exactly one takes each row; a claim that outlives its lease (the instance died mid-send) is taken again.
 import crypto from "node:crypto";
-import type { Db } from "./client.ts";
-import type { Tx } from "./group-commit.ts";
+import type { Db, Tx } from "./client.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 
 export type OutboxRow = {

@@ -1,7 +1,6 @@
 // Readers' subscriptions: replies to one comment (kind "replies", which also brings its approval mail)
 // or new comments in a thread (kind "thread", mailed as digests). Active = confirmed and not stopped.
-import type { Db } from "./client.ts";
-import type { Tx } from "./group-commit.ts";
+import type { Db, Tx } from "./client.ts";
 
 export type SubscriptionKind = "replies" | "thread";
 
