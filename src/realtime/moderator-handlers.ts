@@ -6,6 +6,7 @@ import type { Server, Socket } from "socket.io";
 import type { Deps } from "../deps.ts";
 import { authenticateSession, type AuthedModerator } from "../accounts/authenticate-session.ts";
 import { SESSION_COOKIE } from "../accounts/session-token.ts";
+import { listLiveModeratorSessions } from "../store/moderators.ts";
 import { readRoomSeq } from "../store/room-events.ts";
 import { MODERATORS_ROOM, type ClientToServerEvents, type ServerToClientEvents } from "./events.ts";
 import { failure, reply } from "./reader-handlers.ts";
@@ -65,11 +66,7 @@ export function recheckModeratorSessions(
       if (!sockets.length) return;
       const ids = [...new Set(sockets.map((s) => s.data.moderator!.sessionId))];
       // Read-only: an open console must not extend the session (authenticateSession would slide it).
-      const live = await deps.db.session.findMany({
-        where: { id: { in: ids }, expiresAt: { gt: deps.clock.now() }, moderator: { disabledAt: null } },
-        select: { id: true },
-      });
-      const valid = new Set(live.map((s) => s.id));
+      const valid = await listLiveModeratorSessions(deps.db, ids, deps.clock.now());
       // "io server disconnect": the client does not reconnect by itself; the console signs in again.
       for (const s of sockets) if (!valid.has(s.data.moderator!.sessionId)) s.disconnect();
     } catch (err) {
