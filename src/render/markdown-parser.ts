@@ -17,6 +17,7 @@ import type Token from "markdown-it/lib/token.mjs";
 
 const MAX_QUOTE_DEPTH = 5;
 const MAX_URL = 2048;
+const SHORT_URL_WINDOW = 256;
 /** Characters that end a bare URL (linkify-it takes quotes into a URL: `“https://x.org/q”`). */
 const URL_STOP = /[\s<>"“”«»`]/u;
 /** Sentence punctuation and closing quotes stripped from the end of a bare URL. */
@@ -35,10 +36,14 @@ export function createMarkdown(kind: "comment" | "article"): MarkdownIt {
   if (kind === "comment") md.disable(["heading", "lheading"]);
   md.linkify.set({ fuzzyLink: false, fuzzyEmail: false, fuzzyIP: false });
   md.linkify.add("ftp:", null).add("//", null);
-  // The inline linkify rule matches from every "scheme:" to the end of the text: on one long line of
-  // URLs that is quadratic (80,000 characters of "http://a.b/(" took 7 s). No URL is longer than MAX_URL.
+  // The inline linkify rule matches from every "scheme:" against the rest of the text, and linkify-it's
+  // URL pattern costs more than linearly in what it is given (80,000 characters of "http://a.b/(" took
+  // 7 s). It is given a short window first, and the longest a URL may be only when the match fills it.
   const matchAtStart = md.linkify.matchAtStart.bind(md.linkify);
-  md.linkify.matchAtStart = (text: string) => matchAtStart(text.slice(0, MAX_URL + 1));
+  md.linkify.matchAtStart = (text: string) => {
+    const short = matchAtStart(text.slice(0, SHORT_URL_WINDOW));
+    return short && short.lastIndex >= SHORT_URL_WINDOW - 1 ? matchAtStart(text.slice(0, MAX_URL + 1)) : short;
+  };
   capQuoteDepth(md);
   markReferenceLinks(md);
   md.core.ruler.after("block", "parley_wrapped_quotes", wrapQuotedParagraphs);
@@ -136,22 +141,27 @@ function inlineChildren(state: StateCore): Token[][] {
 /** A linkified URL ends at a quote or space and loses trailing punctuation and unbalanced `)` / `]`;
  *  what it loses goes back into the text after the link. */
 function trimBareUrls(state: StateCore): void {
-  for (const children of inlineChildren(state)) {
-    for (let i = 0; i < children.length; i++) {
-      const open = children[i]!;
-      if (open.type !== "link_open" || open.markup !== "linkify") continue;
+  for (const block of state.tokens) {
+    const children = block.children;
+    if (block.type !== "inline" || !children) continue;
+    const out: Token[] = []; // rebuilt, not spliced: thousands of links in one paragraph stay linear
+    let rest: Token | null = null; // what the URL lost, placed after its link_close
+    children.forEach((t, i) => {
+      out.push(t);
+      if (t.type === "link_close" && rest) {
+        out.push(rest);
+        rest = null;
+      }
       const text = children[i + 1];
-      if (!text || text.type !== "text" || children[i + 2]?.type !== "link_close") continue;
-      const written = text.content;
-      const end = bareUrlEnd(written);
-      if (end === written.length) continue;
-      const kept = written.slice(0, end);
-      text.content = kept;
-      open.attrSet("href", state.md.normalizeLink(kept));
-      const rest = new state.Token("text", "", 0);
-      rest.content = written.slice(end);
-      children.splice(i + 3, 0, rest);
-    }
+      if (t.type !== "link_open" || t.markup !== "linkify" || text?.type !== "text") return;
+      const end = bareUrlEnd(text.content);
+      if (end === text.content.length || children[i + 2]?.type !== "link_close") return;
+      rest = new state.Token("text", "", 0);
+      rest.content = text.content.slice(end);
+      text.content = text.content.slice(0, end);
+      t.attrSet("href", state.md.normalizeLink(text.content));
+    });
+    block.children = out;
   }
 }
 
