@@ -1,8 +1,8 @@
 // The comment form (top of the widget, and under a comment when replying): comment, name, email,
 // website, "save my details", with errors shown beside every field the server named.
 import { ApiError } from "./api.ts";
-import { append, h, uid } from "./dom.ts";
-import { DETAILS, hasSavedDetails, loadDetails, saveDetails } from "./storage.ts";
+import { append, h, uid } from "../client/dom.ts";
+import { DETAILS, hasSavedDetails, loadDetails, saveDetails } from "../client/storage.ts";
 
 export type CommentInput = {
   body: string;
