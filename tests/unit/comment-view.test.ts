@@ -39,6 +39,8 @@ function serverMarkup(c: PublicComment): string {
     title: "An article",
     formAction: "/articles/an-article/comments",
     pageUrl: "/articles/an-article",
+    pages: { page: 1, pageCount: 1, url: () => "/articles/an-article" },
+    permalinkBase: "/articles/an-article/comments/",
     maxDepth: 5,
     closed: false,
     count: 1,

@@ -3,6 +3,8 @@
 // the count apply in place. Events carry a per-thread sequence: live/live-sequence.ts applies them
 // in order, once, and fills a gap (reconnect, or an event overtaking another) from GET …/events?since=.
 // thread:state (an admin closed or reopened the thread) goes to the page's setClosed.
+// On a comment page that is not the newest (/comment-page-N/), comments that belong on another page
+// (a new conversation, a reply to one shown elsewhere) are only counted: the bar links to them.
 import { fromHtml, h } from "../dom.ts";
 import { createLiveSequence, type EventPage } from "../live/live-sequence.ts";
 import { recentEditTokens } from "../storage.ts";
@@ -54,6 +56,8 @@ export async function startLiveUpdates(page: LivePage): Promise<LiveComments | n
   const bar = section.querySelector<HTMLElement>(".new-comments-bar")!;
   const socket = io({ transports: ["websocket"] }); // no long-polling: no sticky sessions needed
   const waiting = new Map<string, PageComment>(); // comment id → published comment behind the bar, in order
+  const elsewhere = new Map<string, PageComment>(); // comment id → new comment that another comment page shows
+  const newestPage = section.dataset.newest !== "0";
   const createdSeen = new Set<string>();
   const sequence = createLiveSequence<ThreadEvent>({
     start: Number(section.dataset.seq || 0),
@@ -100,14 +104,29 @@ export async function startLiveUpdates(page: LivePage): Promise<LiveComments | n
     const li = byId(c.id);
     if (li) {
       if (needsUpdate(li, c)) replaceBody(li, c, false);
-    } else {
+    } else if (belongsHere(c)) {
       waiting.set(c.id, c); // a new comment, or an edit of one this page has not shown yet
+      showBar();
+    } else if (e.type === "comment:created") {
+      elsewhere.set(c.id, c);
       showBar();
     }
   }
 
+  /** New conversations go on the newest page; a reply goes where its parent is. */
+  function belongsHere(c: PageComment): boolean {
+    if (!c.parentId) return newestPage;
+    return !!byId(c.parentId) || waiting.has(c.parentId);
+  }
+
+  /** Drops a comment from the bar; true when it was there. */
+  function forget(id: string): boolean {
+    const wasWaiting = waiting.delete(id);
+    return elsewhere.delete(id) || wasWaiting;
+  }
+
   function remove(id: string) {
-    if (waiting.delete(id)) showBar();
+    if (forget(id)) showBar();
     const li = byId(id);
     if (!li) return;
     page.releaseForm(li);
@@ -132,12 +151,21 @@ export async function startLiveUpdates(page: LivePage): Promise<LiveComments | n
 
   function showBar() {
     const n = waiting.size;
-    bar.hidden = n === 0;
+    const m = elsewhere.size;
+    bar.hidden = n + m === 0;
     bar.replaceChildren();
-    if (!n) return;
-    const button = h("button", { type: "button", text: n === 1 ? "Show 1 new comment" : `Show ${n} new comments` });
-    button.addEventListener("click", reveal);
-    bar.append(button);
+    if (n) {
+      const button = h("button", { type: "button", text: n === 1 ? "Show 1 new comment" : `Show ${n} new comments` });
+      button.addEventListener("click", reveal);
+      bar.append(button);
+    }
+    const first = elsewhere.keys().next();
+    if (!first.done) {
+      // The permalink finds the page of the first one; this page stays as it is.
+      const href = `${section.dataset.permalinkBase ?? ""}${encodeURIComponent(first.value)}`;
+      const text = m === 1 ? "1 new comment on another page" : `${m} new comments on other pages`;
+      bar.append(h("a", { class: "new-comments-elsewhere", href, text }));
+    }
   }
 
   function reveal() {
@@ -154,6 +182,7 @@ export async function startLiveUpdates(page: LivePage): Promise<LiveComments | n
 
   function offerReload() {
     waiting.clear();
+    elsewhere.clear();
     bar.hidden = false;
     const button = h("button", { type: "button", text: "The discussion changed while you were away. Reload" });
     button.addEventListener("click", () => location.reload());
@@ -162,7 +191,7 @@ export async function startLiveUpdates(page: LivePage): Promise<LiveComments | n
 
   return {
     claim(id) {
-      if (waiting.delete(id)) showBar();
+      if (forget(id)) showBar();
       return createdSeen.has(id);
     },
     watchToken(token) {
