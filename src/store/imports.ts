@@ -299,6 +299,13 @@ export async function recountThreads(tx: Tx, threadIds: Iterable<string>): Promi
   }
 }
 
+/** Published comments in the database, and what the threads' publishedCount add up to (equal when exact). */
+export async function publishedCounts(db: Db): Promise<{ comments: number; threadsSay: number }> {
+  const comments = await db.comment.count({ where: { status: "published" } });
+  const sum = await db.thread.aggregate({ _sum: { publishedCount: true } });
+  return { comments, threadsSay: sum._sum.publishedCount ?? 0 };
+}
+
 /** Threads by id, for a Parley re-import that keeps ids. */
 export async function readThreadsById(db: DbOrTx, ids: readonly string[]) {
   if (!ids.length) return [];
