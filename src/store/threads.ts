@@ -37,3 +37,16 @@ export async function addPublishedCount(
     data: { publishedCount: { increment: delta }, ...(lastCommentAt ? { lastCommentAt } : {}) },
   });
 }
+
+/** The published counts of the site's threads for these page keys, by page key (pages without a thread are absent). */
+export async function readCountsByPageKey(
+  db: Db | Tx,
+  siteId: string,
+  pageKeys: readonly string[],
+): Promise<Map<string, number>> {
+  const rows = await db.thread.findMany({
+    where: { siteId, pageKey: { in: [...pageKeys] } },
+    select: { pageKey: true, publishedCount: true },
+  });
+  return new Map(rows.map((t) => [t.pageKey, t.publishedCount]));
+}
