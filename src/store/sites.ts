@@ -82,3 +82,12 @@ export async function readSiteOrigins(db: Db | Tx, siteId: string): Promise<unkn
   const site = await db.site.findUnique({ where: { id: siteId }, select: { allowedOrigins: true } });
   return site ? site.allowedOrigins : undefined;
 }
+
+/** The origins allowed to embed the comment's site (JSON as stored); undefined when there is no such comment. */
+export async function readCommentSiteOrigins(db: Db | Tx, commentId: string): Promise<unknown> {
+  const comment = await db.comment.findUnique({
+    where: { id: commentId },
+    select: { thread: { select: { site: { select: { allowedOrigins: true } } } } },
+  });
+  return comment ? comment.thread.site.allowedOrigins : undefined;
+}
