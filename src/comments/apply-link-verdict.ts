@@ -7,7 +7,8 @@
 import { afterCommit } from "../after-commit.ts";
 import { analyzeCitations, sourcesOfComment } from "../citations/analyze-citations.ts";
 import { replaceCitationFlags } from "../citations/citation-verdict.ts";
-import { readLinkChecks, validChecks } from "../citations/link-cache.ts";
+import { validChecks } from "../citations/link-cache.ts";
+import { readLinkChecks } from "../store/link-checks.ts";
 import type { LinkVerdictOptions } from "../citations/link-checker.ts";
 import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
 import type { Deps } from "../deps.ts";

@@ -83,3 +83,12 @@ export async function extendModeratorSession(db: Db, id: string, expiresAt: Date
 export async function deleteModeratorSession(db: Db, id: string): Promise<void> {
   await db.session.deleteMany({ where: { id } });
 }
+
+/** Which of these sessions are still live (unexpired, their moderator not disabled); read-only, never extends one. */
+export async function listLiveModeratorSessions(db: Db, ids: readonly string[], now: Date): Promise<Set<string>> {
+  const rows = await db.session.findMany({
+    where: { id: { in: [...ids] }, expiresAt: { gt: now }, moderator: { disabledAt: null } },
+    select: { id: true },
+  });
+  return new Set(rows.map((s) => s.id));
+}
