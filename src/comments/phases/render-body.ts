@@ -1,3 +1,4 @@
+import { RENDER_VERSION } from "../../render/comment-markdown.ts";
 import { renderCommentText } from "../render-comment-text.ts";
 import type { Phase } from "../pipeline.ts";
 
@@ -6,6 +7,9 @@ export const renderBody: Phase = {
   name: "render-body",
   run(ctx) {
     const { html, links } = renderCommentText(ctx.bodySource);
-    return { bodyHtml: html, metadata: { links: links.map((l) => l.href), linkCount: links.length } };
+    return {
+      bodyHtml: html,
+      metadata: { links: links.map((l) => l.href), linkCount: links.length, renderVersion: RENDER_VERSION },
+    };
   },
 };
