@@ -44,12 +44,17 @@ export async function createDb(url: string, options: { onStatement?: OnStatement
   return new SqliteClient({ adapter: onStatement ? logStatements(adapter, onStatement) : adapter });
 }
 
-/** Closes the database's connections (the end of a graceful shutdown). */
-export function closeDb(db: Db): Promise<void> {
-  return db.$disconnect();
-}
-
 /** A unique constraint refused the row (Prisma's P2002): the one place that knows the code. */
 export function isUniqueViolation(err: unknown): boolean {
   return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
+}
+
+/** Answers when the database does (the health check): one trivial round trip. */
+export async function pingDatabase(db: Db): Promise<void> {
+  await db.$queryRaw`SELECT 1`;
+}
+
+/** Closes the client's connections (shutdown). */
+export async function disconnectDb(db: Db): Promise<void> {
+  await db.$disconnect();
 }
