@@ -3,7 +3,8 @@
 // builds that context: create-comment, edit-comment and the link verdict (apply-link-verdict.ts) all
 // run through it, so every run sees the same author (a signed-in reader's account included).
 // pipelineServices() is the narrow part of the context every run needs (the re-check builds its own with it).
-import { readLinkChecks, validChecks } from "../citations/link-cache.ts";
+import { validChecks } from "../citations/link-cache.ts";
+import { readLinkChecks } from "../store/link-checks.ts";
 import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
 import type { Deps } from "../deps.ts";
 import { runPipeline, type Phase, type PipelineContext, type PipelineOutcome } from "./pipeline.ts";
@@ -72,7 +73,7 @@ export function commentPipelineContext(deps: Deps, input: CommentPipelineInput):
       startedAt: thread.startedAt,
     },
     settings: thread.settings,
-    history: posterHistory(deps, {
+    history: posterHistory(deps.db, {
       siteId: thread.siteId,
       email: author.email,
       name: author.name,

@@ -4,7 +4,7 @@ import express, { Router } from "express";
 import type { Deps } from "../deps.ts";
 import { adminHandlers } from "./admin-handlers.ts";
 import { apiHandlers } from "./api-handlers.ts";
-import { loadSession, requireCsrf, requireRole, sessionOnlyWithCsrf } from "./auth.ts";
+import { loadSession, requireCsrf, requireRole, sessionOnlyWithCsrf, signInFirst } from "./auth.ts";
 import { authHandlers } from "./auth-handlers.ts";
 import { embedAsset } from "./embed-assets.ts";
 import { embedCors } from "./embed-cors.ts";
@@ -236,6 +236,18 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
     handle(moderation.decideBulk),
   );
   add({ method: "get", path: "/api/moderation/audit", access: "moderator" }, ...moderator, handle(moderation.audit));
+  // The dashboard: a server-rendered console page (a browser without a session is sent to sign in) and its JSON.
+  add(
+    { method: "get", path: "/moderate/dashboard", access: "moderator" },
+    signInFirst("/moderate"),
+    ...moderator,
+    handle(moderation.dashboardPage),
+  );
+  add(
+    { method: "get", path: "/api/moderation/dashboard", access: "moderator" },
+    ...moderator,
+    handle(moderation.dashboard),
+  );
   add({ method: "get", path: "/api/moderation/me/alerts", access: "moderator" }, ...moderator, handle(mail.myAlerts));
   add(
     { method: "put", path: "/api/moderation/me/alerts", access: "moderator" },

@@ -210,8 +210,7 @@ class ImportRun {
     this.readyThreads.clear();
     if (!threadIds.size) return;
     if (this.opts.dryRun) await this.writeBatch(null, comments, threadIds);
-    else
-      await inImportTransaction(this.deps.db, this.deps.dbProvider, (tx) => this.writeBatch(tx, comments, threadIds));
+    else await inImportTransaction(this.deps.db, (tx) => this.writeBatch(tx, comments, threadIds));
   }
 
   private async writeBatch(tx: Tx | null, comments: ImportedComment[], threadExternalIds: Set<string>) {

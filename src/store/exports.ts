@@ -6,6 +6,7 @@ import type { Db, Tx } from "./client.ts";
 const THREAD_PAGE = 200;
 const COMMENT_PAGE = 1000;
 
+/** The site being exported (its id and name), or null. */
 export async function readExportSite(db: Db, siteId: string) {
   return db.site.findUnique({ where: { id: siteId }, select: { id: true, name: true } });
 }
@@ -46,6 +47,7 @@ function readThreadPage(db: Db, siteId: string, after: string | null) {
   });
 }
 
+/** Every thread of the site with its article, by id, read a page at a time (memory stays flat). */
 export async function* readSiteThreads(db: Db, siteId: string): AsyncGenerator<ExportThread> {
   let after: string | null = null;
   for (;;) {

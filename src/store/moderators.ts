@@ -1,6 +1,6 @@
 // Moderator accounts and their server-side sessions (src/accounts/). A session row is keyed by the
 // SHA-256 of the cookie's token, never the token itself.
-import { isUniqueViolation, type Db } from "./client.ts";
+import { isUniqueViolation, type Db, type Tx } from "./client.ts";
 
 export type ModeratorRow = {
   id: string;
@@ -82,4 +82,19 @@ export async function extendModeratorSession(db: Db, id: string, expiresAt: Date
 /** Ends a session (log out, or found expired); ending one that is gone is not an error. */
 export async function deleteModeratorSession(db: Db, id: string): Promise<void> {
   await db.session.deleteMany({ where: { id } });
+}
+
+/** Which of these sessions are still live (unexpired, their moderator not disabled); read-only, never extends one. */
+export async function listLiveModeratorSessions(db: Db, ids: readonly string[], now: Date): Promise<Set<string>> {
+  const rows = await db.session.findMany({
+    where: { id: { in: [...ids] }, expiresAt: { gt: now }, moderator: { disabledAt: null } },
+    select: { id: true },
+  });
+  return new Set(rows.map((s) => s.id));
+}
+
+/** The display names of the moderator accounts that are not disabled. */
+export async function listActiveModeratorNames(db: Db | Tx): Promise<string[]> {
+  const rows = await db.moderator.findMany({ where: { disabledAt: null }, select: { name: true } });
+  return rows.map((r) => r.name);
 }

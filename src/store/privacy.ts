@@ -7,6 +7,7 @@ import type { CommentStatus } from "../domain/comment.ts";
 
 export const ANONYMOUS_NAME = "Deleted reader";
 
+/** Every comment written with this email, with its page and revisions, oldest first. */
 export async function readCommentsOfAddress(db: Db, email: string) {
   return db.comment.findMany({
     where: { authorEmail: email },

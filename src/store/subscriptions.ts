@@ -79,6 +79,7 @@ export async function advanceDigestCursor(tx: Tx, id: string, from: Date, to: Da
   return count === 1;
 }
 
+/** A subscription with its thread's title (the unsubscribe page), or null. */
 export function readSubscription(db: Db, id: string) {
   return db.subscription.findUnique({
     where: { id },
@@ -93,6 +94,7 @@ export function readSubscription(db: Db, id: string) {
   });
 }
 
+/** Stops (a date) or restarts (null) a subscription, only if it is the address's own. */
 export async function setSubscriptionStopped(db: Db, id: string, address: string, stoppedAt: Date | null) {
   await db.subscription.updateMany({ where: { id, address }, data: { stoppedAt } });
 }
