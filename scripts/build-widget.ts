@@ -32,6 +32,14 @@ export async function buildWidget(): Promise<string[]> {
     [{ entryPoints: [src("live.ts")], outfile: out("embed-live.js"), format: "esm" }, "embed-live.js"],
     [{ entryPoints: [client("article/main.ts")], outfile: out("js/article.js"), format: "esm" }, "js/article.js"],
     [
+      {
+        entryPoints: [client("proof-of-work/solver-worker.ts")],
+        outfile: out("js/proof-of-work-worker.js"),
+        format: "iife",
+      },
+      "js/proof-of-work-worker.js",
+    ],
+    [
       { entryPoints: [client("article/sign-in-popup.ts")], outfile: out("js/sign-in-popup.js"), format: "esm" },
       "js/sign-in-popup.js",
     ],
