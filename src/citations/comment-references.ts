@@ -42,7 +42,8 @@ export function loadReferences(
     return {
       label: s.label,
       url: s.url,
-      title: check?.title ?? null,
+      // The page's title once checked; before, what the author called a cited source on its reference line.
+      title: check?.title ?? (s.label !== null ? s.text : null),
       domain: displayDomain(s.url),
       state: stateOf(check),
       checkedAt: checkedAtOf(check),
