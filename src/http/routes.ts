@@ -112,6 +112,12 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
     cors.byThread.check,
     handle(api.listComments),
   );
+  // A proof-of-work challenge for anonymous posts on sites that ask for one (README "Proof of work").
+  add(
+    { method: "get", path: "/api/threads/:threadId/challenge", access: "public" },
+    cors.byThread.check,
+    handle(api.challenge),
+  );
   add(
     { method: "get", path: "/api/threads/:threadId/events", access: "public" },
     cors.byThread.check,
