@@ -222,7 +222,11 @@ async function measureBaselines(): Promise<{ baselines: Baselines; rows: Row[] }
       const cases: [keyof Baselines, string, Case][] = [
         ["json200", "bare node: 200 comments, page 1 JSON", { name: "", kind: "json200", path: paths.json200 }],
         ["json2000", "bare node: 2,000 comments, page 1 JSON", { name: "", kind: "json2000", path: paths.json2000 }],
-        ["page2000", "bare node: 2,000 comments, newest page HTML", { name: "", kind: "page2000", path: paths.page2000 }],
+        [
+          "page2000",
+          "bare node: 2,000 comments, newest page HTML",
+          { name: "", kind: "page2000", path: paths.page2000 },
+        ],
         ["post", "bare node: POST → 201", { name: "", kind: "post", path: "/post", post: true }],
       ];
       for (const [kind, name, c] of cases) {
