@@ -1,5 +1,6 @@
 // Server-rendered pages. The comment form posts here when JavaScript is off: success redirects to
-// the new comment's anchor, a validation error re-renders the page with messages beside the fields.
+// the new comment's anchor; a refused post redirects to the form's anchor (#respond), where the page
+// shows what was typed with the messages beside the fields (refused-forms.ts: no re-post on reload).
 import type { Request, Response } from "express";
 import { AppError, isAppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
@@ -7,7 +8,8 @@ import { getArticle } from "../sites/get-article.ts";
 import { listArticles } from "../sites/list-articles.ts";
 import { createComment } from "../comments/create-comment.ts";
 import { renderArticlePage } from "../views/article-page.ts";
-import type { FormState } from "../views/comment-thread.ts";
+import { FORM_CHECK_SLOT, renderFormCheckFields, type FormState } from "../views/comment-thread.ts";
+import { FORM_STAMP_FIELD, HONEYPOT_FIELD, requireProofOfWork, signFormStamp } from "../comments/proof-of-work.ts";
 import { renderIndexPage } from "../views/index-page.ts";
 import { renderModeratePage } from "../views/moderate-page.ts";
 import { forgetCommenter, readCommenter, saveCommenter } from "./commenter-cookie.ts";
@@ -15,6 +17,7 @@ import { findOwnComments, withOwnComments } from "../comments/own-comments.ts";
 import { answeredNotModified, weakEtag } from "./conditional.ts";
 import { editTokensFromCookie, rememberEditToken } from "./edit-tokens.ts";
 import { ipHashOf } from "./middleware.ts";
+import { forgetRefusedForm, keepRefusedForm, readRefusedForm } from "./refused-forms.ts";
 import {
   ZCommentPageParams,
   ZCommentPageQuery,
@@ -73,8 +76,18 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
       pageCount: shown.pageCount,
       url: (n: number) => commentPagePath(slug, n, shown.pageCount),
     };
+    // With proof of work on, each response gets its own signed render time (the page itself is shared).
+    const formCheck = governed.settings.proofOfWork && !signIn.reader;
+    const withFormCheck = (page: string) =>
+      formCheck
+        ? page.replace(
+            FORM_CHECK_SLOT,
+            renderFormCheckFields(signFormStamp(deps), { honeypot: HONEYPOT_FIELD, stamp: FORM_STAMP_FIELD }),
+          )
+        : page;
     const render = () =>
       renderArticlePage(article, shown.comments, {
+        formCheck,
         maxDepth: deps.config.COMMENT_MAX_DEPTH,
         form: { ...form, replyTo },
         seq,
@@ -82,7 +95,7 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
         pages,
         canonical: `${publicUrl(deps.config)}${pageUrl}`,
       });
-    if (status !== 200) return void res.status(status).type("html").send(render());
+    if (status !== 200) return void res.status(status).type("html").send(withFormCheck(render()));
 
     const { thread: _thread, ...articleFields } = found;
     const etag = weakEtag(
@@ -112,7 +125,7 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
       page = render();
       if (anonymous) cached.derived.set(etag, page);
     }
-    res.type("html").send(page);
+    res.type("html").send(withFormCheck(page));
   }
 
   /** The address of the page that shows this comment to this reader, or null when it shows nowhere. */
@@ -132,6 +145,8 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
     const notice =
       [req.query.held ? HELD_NOTICE : "", req.query.confirm ? CONFIRM_NOTICE : ""].filter(Boolean).join(" ") ||
       undefined;
+    const refused = readRefusedForm(req, deps.clock.now().getTime());
+    if (refused) return { ...refused, notice };
     const saved = readCommenter(req);
     return { values: { ...saved }, remember: !!saved.authorName, errors: {}, notice };
   }
@@ -189,9 +204,15 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
         "notifyReplies",
         "notifyThread",
       ]);
+      const proof = pickStrings(req.body, ["altcha", FORM_STAMP_FIELD, HONEYPOT_FIELD]);
       const remember = values.remember === "1";
       try {
         const reader = commentingReader(req);
+        await requireProofOfWork(deps, {
+          threadId: article.thread.id,
+          anonymous: !reader,
+          proof: { altcha: proof.altcha, formStamp: proof[FORM_STAMP_FIELD] ?? "", honeypot: proof[HONEYPOT_FIELD] },
+        });
         const anonymous = reader ? null : validate(ZCreateComment, values);
         const input = anonymous ?? validate(ZSignedInComment, values);
         const { comment, editToken, notify } = await createComment(deps, {
@@ -203,6 +224,7 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
           confirmationQuota: quotas.confirmations(req),
         });
         rememberEditToken(req, res, editToken); // so the reloaded page shows it to its author, pending or not
+        forgetRefusedForm(req, res);
         // Signed in: the saved-details cookie is left as it was.
         if (anonymous && remember)
           saveCommenter(
@@ -225,8 +247,10 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
         const fields = (err.details?.fields as Record<string, string> | undefined) ?? {
           [err.field ?? "_"]: err.message,
         };
-        const wanted = values.parentId ? { of: values.parentId } : "newest";
-        await articlePage(req, res, { values, remember, errors: fields }, wanted, err.status);
+        keepRefusedForm(req, res, { values, remember, errors: fields }, deps.clock.now().getTime());
+        // The page the form belongs to: a reply's is the page of the comment it answers.
+        const base = (values.parentId && (await pagePathOf(req, slug, values.parentId))) || articlePath(slug);
+        res.redirect(303, `${base}#respond`);
       }
     },
   };

@@ -54,6 +54,7 @@ export function renderModeratePage(opts: { signedIn: boolean } = { signedIn: fal
           <input id="login-password" name="password" type="password" autocomplete="current-password" required />
         </p>
         <p><button type="submit" class="submit">Sign in</button></p>
+        <p class="small"><a href="/moderate/forgot-password">Forgot your password?</a></p>
       </form>
     </section>
 
@@ -65,6 +66,7 @@ export function renderModeratePage(opts: { signedIn: boolean } = { signedIn: fal
           <a href="/moderate/dashboard">Dashboard</a>
           <a href="#/settings" data-view="settings" data-admin-only hidden>Settings</a>
           <a href="#/sites" data-view="sites" data-admin-only hidden>Sites</a>
+          <a href="#/moderators" data-view="moderators" data-admin-only hidden>Moderators</a>
           <a href="#/import" data-view="import" data-admin-only hidden>Import / Export</a>
           <a href="#/readers" data-view="readers" data-admin-only hidden>Reader data</a>
           <a href="#/audit" data-view="audit" data-admin-only hidden>Audit log</a>
@@ -127,6 +129,12 @@ export function renderModeratePage(opts: { signedIn: boolean } = { signedIn: fal
           Websites that embed the comment widget with one script tag (see <a href="/embed-demo">the demo</a>).
         </p>
         <div id="sites-body"><p class="queue-status">Loading sites…</p></div>
+      </section>
+
+      <section id="moderators-view" class="console-view" aria-labelledby="moderators-title" hidden>
+        <h2 id="moderators-title">Moderators</h2>
+        <p class="form-hint">Who can moderate, and who can also change settings (admins). Disabling signs an account out at once.</p>
+        <div id="moderators-body"><p class="queue-status">Loading…</p></div>
       </section>
 
       <section id="import-view" class="console-view" aria-labelledby="import-title" hidden>
