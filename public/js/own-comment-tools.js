@@ -37,11 +37,11 @@ export function ownCommentTools({ section, buildComment, releaseForm, uncount })
     tools.append(edit, " · ", del, " ", note);
     body.append(tools);
     setTimeout(() => tools.remove(), Math.min(left, 2 ** 31 - 1)); // the server refuses after this anyway
-    edit.addEventListener("click", () => openEditor(body, id, tools, note));
+    edit.addEventListener("click", () => openEditor(body, id, tools));
     del.addEventListener("click", () => deleteOwn(body, id, note));
   }
 
-  function openEditor(body, id, tools, note) {
+  function openEditor(body, id, tools) {
     const content = body.querySelector(".comment-content");
     const box = el("form", "comment-edit-form");
     const area = el("textarea");

@@ -3,7 +3,8 @@
 export const mailMessages = {
   yourDataSubject: "Your comments and data on Parley",
   yourDataIntro:
-    "You asked to see what Parley stores about this email address. The link below shows it, lets you download it, and lets you anonymise or delete your comments. It works for 24 hours.",
+    "You asked to see what Parley stores about this email address. The link below shows it, lets you download it, " +
+    "and lets you anonymise or delete your comments. It works for 24 hours.",
   yourDataAction: "See my data",
   yourDataNotYou: "If you did not ask, ignore this mail: nothing changes unless the link is used.",
   footerWhy: (site: string) => `You get this mail because of your activity on ${site}.`,

@@ -172,7 +172,7 @@ export const mailTemplates: Record<string, MailTemplate> = {
       if (!comment || (comment.status !== "held" && comment.status !== "pending")) return null; // decided meanwhile
       const thread = await readThreadForMail(deps.db, comment.threadId);
       if (!thread) return null;
-      const status = String(data.reason ?? comment.status);
+      const status = typeof data.reason === "string" ? data.reason : comment.status;
       const reasons = (Array.isArray(comment.flags) ? comment.flags : [])
         .map((f) => String((f as { code?: unknown }).code))
         .join(", ");

@@ -40,7 +40,7 @@ export async function rejectAuthorsComments(tx: Tx, input: SweepInput): Promise<
   });
   const swept: Swept[] = [];
   for (const row of rows) {
-    const comment = { ...row, status: row.status as CommentStatus };
+    const comment = { ...row, status: row.status };
     try {
       await changeStatus(tx, {
         comment,

@@ -1,7 +1,6 @@
 // Use case: a moderator lifts the ban on a comment's author (their email and their address on that
 // comment's site), so a mistaken ban can be undone. The comments the ban rejected stay rejected; each
 // can be restored on its own. One audit row on the comment, by the moderator, in the same transaction.
-import type { CommentStatus } from "../domain/comment.ts";
 import { AppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
 import { lockPoster } from "./poster-lock.ts";
@@ -39,7 +38,7 @@ export async function unbanAuthor(deps: Deps, input: UnbanInput): Promise<{ lift
       },
     });
     if (!count) throw new AppError("ACTION_NOT_ALLOWED", { message: "This author is not banned." });
-    const status = row.status as CommentStatus;
+    const status = row.status;
     await tx.moderationAction.create({
       data: {
         commentId: row.id,

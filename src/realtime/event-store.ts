@@ -4,7 +4,6 @@
 // whatever the number of rooms and events: BEGIN, one upsert of every room's sequence, one insert, COMMIT.
 import { join, sqltag as sql } from "@prisma/client/runtime/client";
 import type { Db } from "../store/client.ts";
-import type { Prisma } from "../generated/sqlite/client.ts";
 import type { StoredEvent } from "./events.ts";
 
 export type RoomEvent = { room: string; event: StoredEvent };
@@ -34,7 +33,7 @@ export async function appendEvents(db: Db, events: RoomEvent[], now: Date): Prom
         room: e.room,
         seq: e.seq,
         type: e.event.type,
-        payload: e.event as unknown as Prisma.InputJsonObject,
+        payload: e.event,
         createdAt: now,
       })),
     });

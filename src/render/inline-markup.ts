@@ -40,7 +40,7 @@ export function isSafeHref(href: string): boolean {
     const code = href.charCodeAt(k);
     if (isControl(code) || code === 0x20 || URL_STOP.has(href[k]!)) return false;
   }
-  return /^https?:\/\/[\p{L}\p{N}\[]/iu.test(href) || /^mailto:[^@]+@[^@]+$/i.test(href);
+  return /^https?:\/\/[\p{L}\p{N}[]/iu.test(href) || /^mailto:[^@]+@[^@]+$/i.test(href);
 }
 
 /** Renders one paragraph's (or list item's) text. Links are appended to `links`; null = no links here. */

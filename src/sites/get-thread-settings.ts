@@ -1,7 +1,7 @@
 // Use case: a thread with the settings that govern it (defaults ← site ← article), as the pipeline,
 // the edit window and the report threshold need them. One query (Prisma would send three: the thread,
 // its site, its article); both providers run this SQL as written.
-import { resolveSettings, type SiteSettings } from "../config/site-settings.ts";
+import { resolveSettings } from "../config/site-settings.ts";
 import { AppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
 import type { GovernedThread } from "../domain/thread.ts";

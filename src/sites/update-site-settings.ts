@@ -1,5 +1,4 @@
 // Use case: an admin changes some of a site's settings; the others keep their values.
-import type { Prisma } from "../generated/sqlite/client.ts";
 import {
   resolveSettings,
   validStoredSettings,
@@ -15,7 +14,7 @@ export async function updateSiteSettings(deps: Deps, siteId: string, patch: TSit
     const site = await tx.site.findUnique({ where: { id: siteId }, select: { settings: true } });
     if (!site) throw new AppError("NOT_FOUND", { message: "There is no such site." });
     const next = { ...validStoredSettings(site.settings), ...patch };
-    await tx.site.update({ where: { id: siteId }, data: { settings: next as Prisma.InputJsonObject } });
+    await tx.site.update({ where: { id: siteId }, data: { settings: next } });
     return next;
   });
   afterCommit(deps, { dropThreads: "all" }); // cached listings carry their governing settings (auto-close, …)

@@ -30,6 +30,7 @@ export function renderSources(commentId: string, references: readonly PublicRefe
 function renderSource(r: PublicReference): SafeHtml {
   const state = SOURCE_STATES[r.state];
   const checked = r.checkedAt ? `Checked ${r.checkedAt.slice(0, 10)}` : undefined;
+  const title = checked ? html`title="${checked}"` : "";
   return html`<li class="source source-${state.tone}">
         ${r.label !== null ? html`<span class="source-label">[${r.label}]</span>` : ""}
         <span class="source-text"><a class="source-link" href="${r.url}" rel="nofollow ugc noopener">${r.title ?? shortUrl(r.url)}</a>
@@ -39,7 +40,7 @@ function renderSource(r: PublicReference): SafeHtml {
         <span class="source-note">${fragmentNote(r.missingFragment)}</span>`
             : ""
         }</span>
-        <span class="source-state" ${checked ? html`title="${checked}"` : ""}><span class="source-mark" aria-hidden="true">${state.mark}</span> ${state.text}</span>
+        <span class="source-state" ${title}><span class="source-mark" aria-hidden="true">${state.mark}</span> ${state.text}</span>
       </li>`;
 }
 

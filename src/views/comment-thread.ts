@@ -52,7 +52,8 @@ export function renderCommentSection(v: ThreadView): SafeHtml {
   const renderList = (parentId: string | null): SafeHtml[] =>
     (children.get(parentId) ?? []).map((c) => renderComment(c, v, renderList(c.id)));
 
-  return html`<section id="comments" class="comments" data-thread-id="${v.threadId}" data-max-depth="${v.maxDepth}" data-article-title="${v.title}" data-seq="${v.seq ?? 0}">
+  const data = html`data-thread-id="${v.threadId}" data-max-depth="${v.maxDepth}" data-article-title="${v.title}" data-seq="${v.seq ?? 0}"`;
+  return html`<section id="comments" class="comments" ${data}>
   <h2 class="comments-title" id="comments-title" data-count="${v.count}">${responsesHeading(v.count, v.title)}</h2>
   <div class="new-comments-bar" hidden aria-live="polite"></div>
   ${v.form.notice ? html`<p class="notice" role="status">${v.form.notice}</p>` : ""}
@@ -79,17 +80,25 @@ function renderComment(c: PublicComment, v: ThreadView, replies: SafeHtml[]): Sa
     ? html` data-own="1" data-editable-until="${own.editableUntil ?? ""}" data-source="${own.bodySource}"`
     : "";
   const awaiting = own && c.status !== "published";
-  return html`<li class="comment depth-${c.depth}${own ? " comment-own" : ""}" id="comment-${c.id}" data-comment-id="${c.id}" data-depth="${c.depth}"${ownAttrs}>
+  const badge = c.byModerator ? html` <span class="moderator-badge">Moderator</span>` : "";
+  const verifiedNote =
+    c.verified && html`<span class="visually-hidden"> (signed in with ${c.verified.provider})</span>`;
+  const verified = c.verified
+    ? html` <span class="comment-verified" title="Signed in with ${c.verified.provider}"><span aria-hidden="true">✓</span> verified${verifiedNote}</span>`
+    : "";
+  const replyAttrs = html`data-reply-to="${c.id}" data-reply-name="${c.authorName}" aria-label="Reply to ${c.authorName}"`;
+  const liClass = `comment depth-${c.depth}${own ? " comment-own" : ""}`;
+  return html`<li class="${liClass}" id="comment-${c.id}" data-comment-id="${c.id}" data-depth="${c.depth}"${ownAttrs}>
   <article class="comment-body">
     <footer class="comment-meta">
-      <span class="comment-author"><b>${author}</b>${c.byModerator ? html` <span class="moderator-badge">Moderator</span>` : ""}${c.verified ? html` <span class="comment-verified" title="Signed in with ${c.verified.provider}"><span aria-hidden="true">✓</span> verified<span class="visually-hidden"> (signed in with ${c.verified.provider})</span></span>` : ""} <span class="says">says:</span></span>
+      <span class="comment-author"><b>${author}</b>${badge}${verified} <span class="says">says:</span></span>
       <a class="comment-date" href="#comment-${c.id}"><time datetime="${c.createdAt}">${formatDateTime(when)}</time></a>
       ${c.editedAt ? html`<span class="comment-edited">(edited)</span>` : ""}
     </footer>
     ${awaiting ? html`<p class="comment-awaiting">Your comment is awaiting moderation.</p>` : ""}
     <div class="comment-content">${raw(c.bodyHtml)}</div>
     ${renderSources(c.id, c.references)}
-    ${canReply ? html`<div class="reply"><a class="comment-reply-link" href="${v.pageUrl}?replytocom=${c.id}#respond" data-reply-to="${c.id}" data-reply-name="${c.authorName}" aria-label="Reply to ${c.authorName}">Reply</a></div>` : ""}
+    ${canReply ? html`<div class="reply"><a class="comment-reply-link" href="${v.pageUrl}?replytocom=${c.id}#respond" ${replyAttrs}>Reply</a></div>` : ""}
   </article>
   ${replies.length ? html`<ol class="children">${replies}</ol>` : ""}
 </li>`;
@@ -106,8 +115,8 @@ function renderForm(v: ThreadView): SafeHtml {
   ) => html`
     <p class="comment-form-field${errors[name] ? " has-error" : ""}">
       <label for="${name}">${label}${opts.required ? html` <span class="required" aria-hidden="true">*</span>` : ""}</label>
-      <input id="${name}" name="${name}" type="${type}" value="${values[name] ?? ""}" maxlength="${name === "authorName" ? 80 : name === "authorEmail" ? 254 : 300}"
-        autocomplete="${opts.autocomplete}" ${raw(opts.required ? "required" : "")} ${raw(errors[name] ? 'aria-invalid="true"' : "")} ${describedBy(name, !!opts.hint, !!errors[name])}>
+      <input id="${name}" name="${name}" type="${type}" value="${values[name] ?? ""}" maxlength="${MAX_LENGTH[name]}"
+        autocomplete="${opts.autocomplete}" ${requiredAttr(opts.required)} ${ariaInvalid(errors[name])} ${describedBy(name, !!opts.hint, !!errors[name])}>
       ${opts.hint ? html`<span class="field-hint" id="${name}-hint">${opts.hint}</span>` : ""}
       <span class="field-error" id="${name}-error" ${raw(errors[name] ? "" : "hidden")}>${errors[name] ?? ""}</span>
     </p>`;
@@ -120,8 +129,8 @@ function renderForm(v: ThreadView): SafeHtml {
     ${errors._ ? html`<p class="form-error" role="alert">${errors._}</p>` : ""}
     <p class="comment-form-comment${errors.body ? " has-error" : ""}">
       <label for="body">Comment <span class="required" aria-hidden="true">*</span></label>
-      <textarea id="body" name="body" rows="8" required ${raw(errors.body ? 'aria-invalid="true"' : "")} ${describedBy("body", true, !!errors.body)}>${values.body ?? ""}</textarea>
-      <span class="field-hint" id="body-hint">*emphasis*, **strong**, \`code\`, &gt; quote, - lists, [text](https://…). Cite sources as [A] and list them as “[A] https://…”.</span>
+      <textarea id="body" name="body" rows="8" required ${ariaInvalid(errors.body)} ${describedBy("body", true, !!errors.body)}>${values.body ?? ""}</textarea>
+      <span class="field-hint" id="body-hint">${BODY_HINT}</span>
       <span class="field-error" id="body-error" ${raw(errors.body ? "" : "hidden")}>${errors.body ?? ""}</span>
     </p>
     ${
@@ -153,6 +162,14 @@ function renderForm(v: ThreadView): SafeHtml {
 }
 
 /** A field's hint and, when it has one, its error, read out with the field. */
+const MAX_LENGTH = { authorName: 80, authorEmail: 254, authorUrl: 300 } as const;
+const BODY_HINT = raw(
+  "*emphasis*, **strong**, `code`, &gt; quote, - lists, [text](https://…). " +
+    "Cite sources as [A] and list them as “[A] https://…”.",
+);
+const ariaInvalid = (error: string | undefined): SafeHtml => raw(error ? 'aria-invalid="true"' : "");
+const requiredAttr = (required: boolean): SafeHtml => raw(required ? "required" : "");
+
 function describedBy(name: string, hint: boolean, error: boolean): SafeHtml {
   const ids = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ");
   return ids ? html`aria-describedby="${ids}"` : html``;

@@ -157,7 +157,7 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
     first?.focus();
   };
 
-  form.addEventListener("submit", async (event) => {
+  const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     clearErrors();
     const input: CommentInput = {
@@ -182,7 +182,8 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
     } finally {
       button.disabled = form.hasAttribute("data-closed");
     }
-  });
+  };
+  form.addEventListener("submit", (event) => void submit(event));
   return form;
 }
 

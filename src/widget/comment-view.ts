@@ -98,7 +98,7 @@ function sourcesList(commentId: string, list: WReference[] | undefined): HTMLEle
   const titleId = `sources-${commentId}`;
   const ol = h("ol", { class: "sources", "aria-labelledby": titleId });
   for (const r of items) {
-    const state = SOURCE_STATES[r.state as keyof typeof SOURCE_STATES] ?? SOURCE_STATES.unchecked;
+    const state = SOURCE_STATES[r.state] ?? SOURCE_STATES.unchecked;
     ol.append(
       h(
         "li",
