@@ -4,6 +4,7 @@ import fs from "node:fs";
 import pino from "pino";
 import { loadConfig } from "../src/config/config.ts";
 import { runImport } from "../src/import/run-import.ts";
+import { publishedCounts } from "../src/store/imports.ts";
 import { ensureDefaultSite } from "../src/sites/ensure-default-site.ts";
 import { closeDeps, createDeps } from "../src/compose.ts";
 
@@ -20,8 +21,7 @@ const summary = await runImport(
 );
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 const written = summary.comments.written;
-const published = await deps.db.comment.count({ where: { status: "published" } });
-const counted = await deps.db.thread.aggregate({ _sum: { publishedCount: true } });
+const counts = await publishedCounts(deps.db);
 await closeDeps(deps);
 console.log(
   JSON.stringify({
@@ -31,6 +31,6 @@ console.log(
     seconds,
     perSecond: written / seconds,
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
-    countsExact: published === (counted._sum.publishedCount ?? 0),
+    countsExact: counts.comments === counts.threadsSay,
   }),
 );

@@ -1,6 +1,7 @@
 // npx tsx bench/read-json-vs-rows.ts [comments]: on SQLite, the thread read as joined rows (the
 // PostgreSQL query) against the same read as one JSON document (what SQLite runs), in one process,
 // alternating, after checking both give the same result. A measure of the read alone, not of HTTP.
+// A benchmark of the database itself: its fixture edits go to deps.db directly.
 import assert from "node:assert";
 import pino from "pino";
 import { loadConfig } from "../src/config/config.ts";

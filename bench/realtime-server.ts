@@ -1,7 +1,8 @@
 // The server side of bench/realtime-fanout.ts, in its own process so its memory is measured alone:
 // the real app + socket.io on a temporary SQLite database, publishing at once. Talks to the parent
 // over IPC: "ready" with its port and a thread id, then answers { cmd: "memory" } after a full GC
-// and { cmd: "flush" } once every published event has gone out.
+// and { cmd: "flush" } once every published event has gone out. The fixture (site settings, a thread)
+// is set up on deps.db directly; what is measured goes through the app.
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";

@@ -1,5 +1,7 @@
 // Fills a fresh database with the threads the benchmark reads: articles whose threads hold N published
 // comments of realistic length, about a third of them replies (nested up to the depth limit).
+// Writes the rows directly (deps.db, 200 per statement): a fixture for benchmarks of the database's
+// reads, not app code; the comments are not posts and have no revisions or links.
 import crypto from "node:crypto";
 import type { Deps } from "../src/deps.ts";
 import { renderCommentBody } from "../src/render/comment-markdown.ts";

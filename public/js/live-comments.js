@@ -3,6 +3,8 @@
 // the count apply in place. Events carry a per-thread sequence: live-sequence.js applies them in
 // order, once, and fills a gap (reconnect, or an event overtaking another) from GET …/events?since=.
 // thread:state (an admin closed or reopened the thread) goes to the page's setClosed.
+// On a comment page that is not the newest (/comment-page-N/), comments that belong on another page
+// (a new conversation, a reply to one shown elsewhere) are only counted: the bar links to them.
 import { createLiveSequence } from "./live-sequence.js";
 
 const THREAD_EVENTS = ["comment:created", "comment:updated", "comment:removed", "thread:count", "thread:state"];
@@ -22,6 +24,8 @@ export async function startLiveUpdates(page) {
   const bar = section.querySelector(".new-comments-bar");
   const socket = io({ transports: ["websocket"] }); // no long-polling: no sticky sessions needed
   const waiting = new Map(); // comment id → published comment behind the bar, in order
+  const elsewhere = new Map(); // comment id → new comment that another comment page shows
+  const newestPage = section.dataset.newest !== "0";
   const createdSeen = new Set();
   const sequence = createLiveSequence({
     start: Number(section.dataset.seq || 0),
@@ -64,14 +68,29 @@ export async function startLiveUpdates(page) {
     const li = byId(c.id);
     if (li) {
       if (needsUpdate(li, c)) replaceBody(li, c, false);
-    } else {
+    } else if (belongsHere(c)) {
       waiting.set(c.id, c); // a new comment, or an edit of one this page has not shown yet
+      showBar();
+    } else if (e.type === "comment:created") {
+      elsewhere.set(c.id, c);
       showBar();
     }
   }
 
+  /** New conversations go on the newest page; a reply goes where its parent is. */
+  function belongsHere(c) {
+    if (!c.parentId) return newestPage;
+    return !!byId(c.parentId) || waiting.has(c.parentId);
+  }
+
+  /** Drops a comment from the bar; true when it was there. */
+  function forget(id) {
+    const wasWaiting = waiting.delete(id);
+    return elsewhere.delete(id) || wasWaiting;
+  }
+
   function remove(id) {
-    if (waiting.delete(id)) showBar();
+    if (forget(id)) showBar();
     const li = byId(id);
     if (!li) return;
     page.releaseForm(li);
@@ -97,13 +116,25 @@ export async function startLiveUpdates(page) {
 
   function showBar() {
     const n = waiting.size;
-    bar.hidden = n === 0;
+    const m = elsewhere.size;
+    bar.hidden = n + m === 0;
     bar.replaceChildren();
-    if (!n) return;
-    const button = el("button", "", n === 1 ? "Show 1 new comment" : `Show ${n} new comments`);
-    button.type = "button";
-    button.addEventListener("click", reveal);
-    bar.append(button);
+    if (n) {
+      const button = el("button", "", n === 1 ? "Show 1 new comment" : `Show ${n} new comments`);
+      button.type = "button";
+      button.addEventListener("click", reveal);
+      bar.append(button);
+    }
+    if (m) {
+      // The permalink finds the page of the first one; this page stays as it is.
+      const link = el(
+        "a",
+        "new-comments-elsewhere",
+        m === 1 ? "1 new comment on another page" : `${m} new comments on other pages`,
+      );
+      link.href = `${section.dataset.permalinkBase}${encodeURIComponent(elsewhere.keys().next().value)}`;
+      bar.append(link);
+    }
   }
 
   function reveal() {
@@ -122,6 +153,7 @@ export async function startLiveUpdates(page) {
 
   function offerReload() {
     waiting.clear();
+    elsewhere.clear();
     bar.hidden = false;
     const button = el("button", "", "The discussion changed while you were away. Reload");
     button.type = "button";
@@ -132,7 +164,7 @@ export async function startLiveUpdates(page) {
   return {
     /** The page posted this comment itself: show it once. True when its event already arrived (and was counted). */
     claim(id) {
-      if (waiting.delete(id)) showBar();
+      if (forget(id)) showBar();
       return createdSeen.has(id);
     },
     watchToken(token) {

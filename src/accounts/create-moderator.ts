@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { AppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
+import { insertModerator } from "../store/moderators.ts";
 import { hashPassword } from "./password-hash.ts";
 
 export const ZNewModerator = z.object({
@@ -23,17 +24,15 @@ export type ModeratorSummary = {
 
 export async function createModerator(deps: Deps, input: TNewModerator): Promise<ModeratorSummary> {
   const passwordHash = await hashPassword(input.password);
-  try {
-    const m = await deps.db.moderator.create({
-      data: { email: input.email, name: input.name, role: input.role, passwordHash, createdAt: deps.clock.now() },
-    });
-    return toModeratorSummary(m);
-  } catch (err) {
-    if ((err as { code?: string }).code === "P2002") {
-      throw new AppError("CONFLICT", { field: "email", message: "A moderator with this email already exists." });
-    }
-    throw err;
-  }
+  const m = await insertModerator(deps.db, {
+    email: input.email,
+    name: input.name,
+    role: input.role,
+    passwordHash,
+    createdAt: deps.clock.now(),
+  });
+  if (!m) throw new AppError("CONFLICT", { field: "email", message: "A moderator with this email already exists." });
+  return toModeratorSummary(m);
 }
 
 export function toModeratorSummary(m: {

@@ -1,11 +1,12 @@
 // On start: when PARLEY_ADMIN_EMAIL + PARLEY_ADMIN_PASSWORD are set and no admin exists yet, create
 // that admin. Once any admin exists the variables are ignored (change passwords in the console/CLI).
 import type { Deps } from "../deps.ts";
+import { hasAnyAdmin } from "../store/moderators.ts";
 import { createModerator, ZNewModerator } from "./create-moderator.ts";
 
 export async function ensureFirstAdmin(deps: Deps): Promise<"created" | "exists" | "not-configured"> {
   const { PARLEY_ADMIN_EMAIL: email, PARLEY_ADMIN_PASSWORD: password, PARLEY_ADMIN_NAME: name } = deps.config;
-  if (await deps.db.moderator.count({ where: { role: "admin" } })) return "exists";
+  if (await hasAnyAdmin(deps.db)) return "exists";
   if (!email || !password) {
     deps.log.warn(
       "no admin account yet: set PARLEY_ADMIN_EMAIL and PARLEY_ADMIN_PASSWORD, or run npm run moderator:create",

@@ -2,6 +2,7 @@
 // Rate limiting is the caller's job (src/http/auth-handlers.ts); this only says yes or no.
 import { AppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
+import { createModeratorSession, findModeratorByEmail } from "../store/moderators.ts";
 import type { AuthedModerator } from "./authenticate-session.ts";
 import { dummyPasswordHash, verifyPassword } from "./password-hash.ts";
 import { newCsrfToken, newSessionToken, sessionIdOf } from "./session-token.ts";
@@ -10,7 +11,7 @@ export type LoginResult = { moderator: AuthedModerator; token: string; expiresAt
 
 export async function logIn(deps: Deps, input: { email: string; password: string }): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
-  const found = await deps.db.moderator.findUnique({ where: { email } });
+  const found = await findModeratorByEmail(deps.db, email);
   // Same work whether or not the account exists, so timing does not reveal moderators' emails.
   const ok = await verifyPassword(input.password, found?.passwordHash ?? (await dummyPasswordHash()));
   if (!found || !ok || found.disabledAt) throw new AppError("INVALID_CREDENTIALS");
@@ -18,11 +19,14 @@ export async function logIn(deps: Deps, input: { email: string; password: string
   const now = deps.clock.now();
   const token = newSessionToken();
   const expiresAt = new Date(now.getTime() + deps.config.SESSION_TTL_HOURS * 3600_000);
-  const session = await deps.db.session.create({
-    data: { id: sessionIdOf(token), moderatorId: found.id, csrfToken: newCsrfToken(), createdAt: now, expiresAt },
-  });
-  // Housekeeping: forget this moderator's expired sessions.
-  await deps.db.session.deleteMany({ where: { moderatorId: found.id, expiresAt: { lte: now } } });
+  const session = {
+    id: sessionIdOf(token),
+    moderatorId: found.id,
+    csrfToken: newCsrfToken(),
+    createdAt: now,
+    expiresAt,
+  };
+  await createModeratorSession(deps.db, session); // also forgets this moderator's expired sessions
   return {
     moderator: {
       id: found.id,

@@ -4,7 +4,8 @@
 import { storedSources } from "./analyze-citations.ts";
 import { displayDomain, type Source } from "./describe-sources.ts";
 import { checkFragment, type FragmentCheck } from "./fragment-check.ts";
-import { readLinkChecks, type LinkCheckRow } from "./link-cache.ts";
+import { readLinkChecks, type LinkCheckRow } from "../store/link-checks.ts";
+import { listCommentLinks } from "../store/comment-links.ts";
 import type { RedirectHop } from "./link-check-types.ts";
 import type { Deps } from "../deps.ts";
 import type { LinkStateName, PublicReference } from "../domain/public-comment.ts";
@@ -94,10 +95,7 @@ async function withChecks(deps: Pick<Deps, "db">, comments: readonly CommentSour
     else missing.push(c.id);
   }
   if (missing.length) {
-    const rows = await deps.db.commentLink.findMany({
-      where: { commentId: { in: missing } },
-      select: { commentId: true, url: true, label: true },
-    });
+    const rows = await listCommentLinks(deps.db, missing);
     for (const id of missing) {
       const own = rows.filter((r) => r.commentId === id).sort(byLabelThenUrl);
       sources.set(

@@ -7,7 +7,9 @@
 import { afterCommit } from "../after-commit.ts";
 import type { Deps, LinkChecker } from "../deps.ts";
 import { createConcurrencyLimit } from "./concurrency-limit.ts";
-import { claimLinkCheck, readLinkChecks, storeLinkCheck, type CacheTtl } from "./link-cache.ts";
+import { storeLinkCheck, type CacheTtl } from "./link-cache.ts";
+import { claimLinkCheck, readLinkChecks, takeDueLinks } from "../store/link-checks.ts";
+import { listCommentsCiting, readCommentLinkUrls } from "../store/comment-links.ts";
 import type { LinkFetcher } from "./link-check-types.ts";
 
 /** Comments whose links are worth keeping fresh: what readers see and what moderators are deciding on. */
@@ -54,11 +56,8 @@ export function createLinkChecker(
     if (changed === null) return;
     // A published comment is only moved when the link itself changed (it broke, or now redirects
     // elsewhere): a moderator who approved a comment despite a dead link is not overruled every hour.
-    const citing = await db.commentLink.findMany({
-      where: { url: key, comment: { status: { in: changed ? [...VISIBLE] : ["held", "pending"] } } },
-      select: { commentId: true },
-    });
-    for (const { commentId } of citing) await reapplyVerdict(commentId, { mayHoldPublished: changed });
+    const citing = await listCommentsCiting(db, key, changed ? VISIBLE : ["held", "pending"]);
+    for (const commentId of citing) await reapplyVerdict(commentId, { mayHoldPublished: changed });
   }
 
   /** null when another instance holds the URL (or it is fresh); else whether its state or destination changed. */
@@ -89,8 +88,8 @@ export function createLinkChecker(
   }
 
   async function checkComment(commentId: string): Promise<void> {
-    const links = await db.commentLink.findMany({ where: { commentId }, select: { url: true } });
-    await Promise.all(links.map((l) => settle(l.url)));
+    const urls = await readCommentLinkUrls(db, commentId);
+    await Promise.all(urls.map((url) => settle(url)));
     // Fresh from the pipeline: apply the verdict whatever the links' history, once they are known.
     await reapplyVerdict(commentId, { mayHoldPublished: true, unlessModeratorActed: true });
   }
@@ -102,7 +101,7 @@ export function createLinkChecker(
     if (!fetcher || stopped || sweeping) return 0;
     sweeping = true;
     try {
-      const keys = await dueLinks(deps, config.LINK_CHECK_BATCH_SIZE);
+      const keys = await takeDueLinks(db, VISIBLE, clock.now(), config.LINK_CHECK_BATCH_SIZE);
       await track(Promise.all(keys.map((k) => refresh(k).catch(failOpen({ url: k })))));
       return keys.length;
     } finally {
@@ -148,35 +147,4 @@ export function createLinkChecker(
       await idle();
     },
   };
-}
-
-/**
- * URLs cited by visible comments that were never checked, then those whose result expired, oldest
- * first. Expired results nothing visible cites any more are deleted instead of re-fetched.
- */
-async function dueLinks({ db, clock }: Pick<Deps, "db" | "clock">, batch: number): Promise<string[]> {
-  const now = clock.now();
-  const statuses = VISIBLE.map((s) => `'${s}'`).join(", ");
-  const never = await db.$queryRawUnsafe<{ url: string }[]>(
-    `SELECT DISTINCT cl."url" AS url FROM "CommentLink" cl JOIN "Comment" c ON c."id" = cl."commentId"
-     WHERE c."status" IN (${statuses}) AND NOT EXISTS (SELECT 1 FROM "LinkCheck" lc WHERE lc."url" = cl."url")
-     LIMIT ${Math.trunc(batch)}`,
-  );
-  const due = never.map((r) => r.url);
-  if (due.length >= batch) return due;
-  const expired = await db.linkCheck.findMany({
-    where: { expiresAt: { lte: now } },
-    orderBy: { expiresAt: "asc" },
-    take: batch - due.length,
-    select: { url: true },
-  });
-  const cited = await db.commentLink.findMany({
-    where: { url: { in: expired.map((r) => r.url) }, comment: { status: { in: [...VISIBLE] } } },
-    select: { url: true },
-    distinct: ["url"],
-  });
-  const citedUrls = new Set(cited.map((c) => c.url));
-  const orphans = expired.map((r) => r.url).filter((u) => !citedUrls.has(u));
-  if (orphans.length) await db.linkCheck.deleteMany({ where: { url: { in: orphans }, expiresAt: { lte: now } } });
-  return [...due, ...expired.map((r) => r.url).filter((u) => citedUrls.has(u))];
 }

@@ -7,17 +7,16 @@
 import { afterCommit } from "../after-commit.ts";
 import { analyzeCitations, sourcesOfComment } from "../citations/analyze-citations.ts";
 import { replaceCitationFlags } from "../citations/citation-verdict.ts";
-import { readLinkChecks, validChecks } from "../citations/link-cache.ts";
+import { validChecks } from "../citations/link-cache.ts";
+import { readLinkChecks } from "../store/link-checks.ts";
 import type { LinkVerdictOptions } from "../citations/link-checker.ts";
 import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
 import type { Deps } from "../deps.ts";
 import { isAppError } from "../domain/errors.ts";
 import { changeStatus } from "../moderation/change-status.ts";
-import { runPipeline } from "./pipeline.ts";
 import { holdAll } from "./phases/hold-all.ts";
-import { pipelineServices } from "./run-comment-pipeline.ts";
+import { runCommentPipeline, storedAuthor } from "./run-comment-pipeline.ts";
 import { moderationMode } from "./phases/moderation-mode.ts";
-import { posterHistory } from "../moderation/poster-history.ts";
 import { getThreadSettings } from "../sites/get-thread-settings.ts";
 import type { GovernedThread } from "../domain/thread.ts";
 
@@ -49,6 +48,7 @@ export async function applyLinkVerdict(
       authorUrl: true,
       ipHash: true,
       moderatorId: true,
+      readerAccountId: true,
     },
   });
   if (!comment || !["published", "held", "pending"].includes(comment.status)) return null;
@@ -126,58 +126,32 @@ export async function applyLinkVerdict(
   return { commentId, from, to, flags };
 }
 
-/** The defaults phases (hold-all, the moderation mode) on this comment: "published" or "pending". */
+/** The defaults phases (hold-all, the moderation mode) on this comment: "published" or "pending".
+ * The context is the one every run builds (run-comment-pipeline.ts): the stored author, account included. */
 async function statusWithoutCheckHold(
   deps: Deps,
   thread: GovernedThread,
-  c: {
+  c: Parameters<typeof storedAuthor>[0] & {
     id: string;
     parentId: string | null;
     bodySource: string;
     bodyHtml: string;
-    authorName: string;
-    authorEmail: string;
-    authorUrl: string | null;
     ipHash: string;
-    moderatorId: string | null;
   },
 ): Promise<CommentStatus> {
-  const now = deps.clock.now();
-  const author = {
-    name: c.authorName,
-    email: c.authorEmail,
-    url: c.authorUrl,
-    ipHash: c.ipHash,
-    moderatorId: c.moderatorId,
-  };
-  const outcome = await runPipeline([holdAll, moderationMode], {
-    ...pipelineServices(deps),
-    kind: "create",
-    now,
-    thread: {
-      id: thread.id,
-      siteId: thread.siteId,
-      closed: thread.closed,
-      articleId: thread.articleId,
-      startedAt: thread.startedAt,
+  const outcome = await runCommentPipeline(
+    deps,
+    {
+      kind: "create",
+      thread,
+      author: storedAuthor(c, c.ipHash),
+      bodySource: c.bodySource,
+      bodyHtml: c.bodyHtml,
+      parentId: c.parentId,
+      commentId: c.id,
     },
-    settings: thread.settings,
-    history: posterHistory(deps, {
-      siteId: thread.siteId,
-      email: author.email,
-      name: author.name,
-      ipHash: author.ipHash,
-      now,
-      excludeCommentId: c.id,
-    }),
-    author,
-    bodySource: c.bodySource,
-    parentId: c.parentId,
-    commentId: c.id,
-    bodyHtml: c.bodyHtml,
-    flags: [],
-    metadata: {},
-  });
+    [holdAll, moderationMode],
+  );
   return outcome.status;
 }
 

@@ -13,7 +13,7 @@ import { loadReferences } from "../citations/comment-references.ts";
 import { changeStatus } from "../moderation/change-status.ts";
 import { loadOwnComment } from "./own-comment-access.ts";
 import { toOwnComment, type OwnComment } from "./own-comments.ts";
-import { runCommentPipeline } from "./run-comment-pipeline.ts";
+import { runCommentPipeline, storedAuthor } from "./run-comment-pipeline.ts";
 import { signedInMarkOf } from "../domain/public-comment.ts";
 
 /** An edit keeps the "verified" mark the comment was posted with. */
@@ -42,16 +42,7 @@ export async function editComment(deps: Deps, input: EditCommentInput): Promise<
     bodySource: body,
     parentId: row.parentId,
     commentId: row.id,
-    author: {
-      name: row.authorName,
-      email: row.authorEmail,
-      url: row.authorUrl,
-      ipHash: input.ipHash,
-      moderatorId: row.moderatorId,
-      // The edit token proves authorship of this comment; the post's own proof of the email carries over.
-      emailProven: (row.metadata as { emailProven?: unknown } | null)?.emailProven === true,
-      readerAccountId: row.readerAccountId,
-    },
+    author: storedAuthor(row, input.ipHash), // the edit token (or the account) proves authorship
     previous: { status: row.status, flags: row.flags as CommentFlag[] },
   });
   const now = deps.clock.now();

@@ -12,6 +12,27 @@ export function pageThread(
   all: PublicComment[],
   opts: { sort: ThreadSort; limit: number; cursor?: string },
 ): ThreadPage {
+  const tree = threadTree(all);
+  const roots = [...tree.roots];
+  if (opts.sort === "newest") roots.reverse();
+
+  const after = decodeCursor(opts.cursor, "This page cursor is not valid; load the thread again.");
+  const start = after ? roots.findIndex((r) => isBeyond(r, after, opts.sort)) : 0;
+  const from = start === -1 ? roots.length : start;
+  const page = roots.slice(from, from + opts.limit);
+  const remaining = roots.length - from - page.length;
+  const last = page.at(-1);
+  return {
+    comments: withReplies(page, tree),
+    nextCursor: remaining > 0 && last ? encodeCursor(last) : null,
+    remainingTopLevel: remaining,
+  };
+}
+
+export type ThreadTree = { roots: PublicComment[]; children: Map<string | null, PublicComment[]> };
+
+/** The top-level comments, oldest first, and every comment's replies, oldest first. */
+export function threadTree(all: PublicComment[]): ThreadTree {
   const children = new Map<string | null, PublicComment[]>();
   for (const c of all) {
     const key = c.parentId ?? null;
@@ -20,23 +41,18 @@ export function pageThread(
     else children.set(key, [c]);
   }
   for (const list of children.values()) list.sort(byAge);
-  const roots = [...(children.get(null) ?? [])];
-  if (opts.sort === "newest") roots.reverse();
+  return { roots: children.get(null) ?? [], children };
+}
 
-  const after = decodeCursor(opts.cursor, "This page cursor is not valid; load the thread again.");
-  const start = after ? roots.findIndex((r) => isBeyond(r, after, opts.sort)) : 0;
-  const from = start === -1 ? roots.length : start;
-  const page = roots.slice(from, from + opts.limit);
-  const remaining = roots.length - from - page.length;
-
+/** `roots` with all their replies, depth first: the order a thread is displayed in. */
+export function withReplies(roots: PublicComment[], tree: ThreadTree): PublicComment[] {
   const comments: PublicComment[] = [];
   const visit = (c: PublicComment) => {
     comments.push(c);
-    for (const reply of children.get(c.id) ?? []) visit(reply);
+    for (const reply of tree.children.get(c.id) ?? []) visit(reply);
   };
-  page.forEach(visit);
-  const last = page.at(-1);
-  return { comments, nextCursor: remaining > 0 && last ? encodeCursor(last) : null, remainingTopLevel: remaining };
+  roots.forEach(visit);
+  return comments;
 }
 
 function byAge(a: PublicComment, b: PublicComment): number {

@@ -3,7 +3,8 @@
 import { analyzeCitations, sourcesOfComment } from "../citations/analyze-citations.ts";
 import { DEFAULT_SITE_SETTINGS } from "../config/site-settings.ts";
 import { displayDomain } from "../citations/describe-sources.ts";
-import { readLinkChecks, validChecks } from "../citations/link-cache.ts";
+import { validChecks } from "../citations/link-cache.ts";
+import { readLinkChecks } from "../store/link-checks.ts";
 import { urlCacheKey } from "../citations/normalize-url.ts";
 import type { CommentFlag } from "../domain/comment.ts";
 import { renderCommentBody } from "../render/comment-markdown.ts";

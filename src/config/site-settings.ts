@@ -51,6 +51,13 @@ const moderationSettings = {
     .default(10),
 };
 
+/** How a thread is shown on the article page and through the thread API. */
+const displaySettings = {
+  /** Top-level comments per page, with all their replies (WordPress: 50). Pages are numbered from the
+   *  oldest; the article's address shows the newest page. */
+  commentsPerPage: z.number().int().min(1).max(500).default(50),
+};
+
 /** The learned spam score (src/spam/, phase spam-score). */
 const spamSettings = {
   /** Below this many moderators' decisions (spam + ham learned) the score is only recorded, never acted on. */
@@ -85,6 +92,7 @@ const importSettings = {
 
 export const ZSiteSettings = z.object({
   ...moderationSettings,
+  ...displaySettings,
   ...spamSettings,
   ...linkCheckSettings,
   ...signInSettings,

@@ -5,6 +5,10 @@ export type CommentStatus = (typeof COMMENT_STATUSES)[number];
 /** Statuses a moderator still has to look at. */
 export const AWAITING_MODERATION: readonly CommentStatus[] = ["pending", "held"];
 
+/** The moderation console's queues; `reported` = still published, with unresolved reader reports. */
+export const MODERATION_QUEUES = ["pending", "held", "reported", "rejected", "spam", "all"] as const;
+export type QueueName = (typeof MODERATION_QUEUES)[number];
+
 /** A flag the pipeline attached: a stable reason code and an optional human detail. */
 export type CommentFlag = { code: string; detail?: string };
 

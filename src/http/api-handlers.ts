@@ -5,11 +5,12 @@ import { AppError } from "../domain/errors.ts";
 import { listArticles } from "../sites/list-articles.ts";
 import { createComment } from "../comments/create-comment.ts";
 import { findOwnComments, withOwnComments } from "../comments/own-comments.ts";
-import { answeredNotModified } from "./conditional.ts";
+import { answeredNotModified, weakEtag } from "./conditional.ts";
+import { pageThread } from "../comments/page-thread.ts";
 import { editTokensFromHeader } from "./edit-tokens.ts";
 import { ipHashOf } from "./middleware.ts";
 import { previewCitations } from "../comments/preview-citations.ts";
-import { ZCitationPreview, ZCreateComment, ZSignedInComment, ZThreadParams } from "./schemas.ts";
+import { ZCitationPreview, ZCreateComment, ZSignedInComment, ZThreadPageQuery, ZThreadParams } from "./schemas.ts";
 import { commentingReader } from "./reader-auth.ts";
 import { validate } from "./validate.ts";
 import { provenAddresses } from "./email-proof-cookie.ts";
@@ -27,20 +28,42 @@ export function apiHandlers(deps: Deps, quotas: { confirmations: (req: Request) 
       res.json(articles.map(({ slug, title, threadId, commentCount }) => ({ slug, title, threadId, commentCount })));
     },
 
+    /** One page of a thread's conversations, as the widget pages them: `limit` top-level comments
+     * (default: the thread's commentsPerPage) with their replies, `nextCursor` for the next page.
+     * Page 1's answer is `{ thread, comments }` as before, plus `nextCursor` and `remainingTopLevel`. */
     async listComments(req: Request, res: Response) {
       const { threadId } = validate(ZThreadParams, req.params);
+      const query = validate(ZThreadPageQuery, req.query);
       const cached = await deps.threadCache.get(threadId);
+      const paging = {
+        sort: query.sort,
+        limit: query.limit ?? cached.governed.settings.commentsPerPage,
+        cursor: query.cursor,
+      };
       const tokens = editTokensFromHeader(req);
       res.vary("X-Parley-Edit-Tokens");
       if (tokens.length) {
         // The author's own unpublished comments are theirs alone: a private answer, never cached.
         const own = await findOwnComments(deps, threadId, tokens);
         res.set("Cache-Control", "private, no-store");
-        return void res.json({ ...cached.listing, comments: withOwnComments(cached.listing.comments, own) });
+        return void res.json({
+          ...cached.listing,
+          ...pageThread(withOwnComments(cached.listing.comments, own), paging),
+        });
       }
       // Anyone may store it, but must revalidate: the ETag makes that an empty 304 while nothing changed.
-      if (answeredNotModified(req, res, cached.etag, "no-cache")) return;
-      res.type("json").send(cached.json);
+      const key = `api:${paging.sort}:${paging.limit}:${paging.cursor ?? ""}`;
+      const etag = paging.cursor
+        ? weakEtag(cached.etag, key)
+        : `"${cached.etag.slice(1, -1)}-${paging.sort}-${paging.limit}"`;
+      if (answeredNotModified(req, res, etag, "no-cache")) return;
+      // The first page is what most readers ask for: serialized once per version of the thread.
+      let json = paging.cursor ? undefined : cached.derived.get(key);
+      if (!json) {
+        json = JSON.stringify({ ...cached.listing, ...pageThread(cached.listing.comments, paging) });
+        if (!paging.cursor) cached.derived.set(key, json);
+      }
+      res.type("json").send(json);
     },
 
     async createComment(req: Request, res: Response) {

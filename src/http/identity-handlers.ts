@@ -42,12 +42,17 @@ export function identityHandlers(deps: Deps) {
       .send(renderSignInRefused(err.message, back, popup));
   };
 
+  /** A popup on Parley's origin must keep its cross-origin opener (the widget) to post the token back:
+   * helmet's default COOP (same-origin) would sever it. Nothing else of Parley's opens in a popup. */
+  const keepOpener = (res: Response) => res.set("Cross-Origin-Opener-Policy", "unsafe-none");
+
   return {
     /** GET /auth/:provider/start: to the provider, or a page saying why not (the comment form still works). */
     async start(req: Request, res: Response) {
       const { provider } = validate(ZProviderParams, req.params);
       const q = validate(ZStart, req.query);
       const popup = q.popup ? { siteId: q.site ?? "", origin: q.origin ?? "" } : undefined;
+      if (popup) keepOpener(res);
       let back: string | null;
       try {
         back = popup ? null : checkReturnAddress(q.return, ownOrigin);
@@ -77,6 +82,7 @@ export function identityHandlers(deps: Deps) {
       const { provider } = validate(ZProviderParams, req.params);
       let flow: FlowContext | null = null;
       clearFlowCookie(req, res);
+      keepOpener(res); // the flow may be a popup's: known only once it is read
       try {
         const result = await finishSignIn(
           deps,

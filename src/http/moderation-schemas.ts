@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { COMMENT_STATUSES } from "../domain/comment.ts";
 import { MODERATION_ACTIONS } from "../moderation/moderation-actions.ts";
-import { QUEUES } from "../moderation/list-queue.ts";
+import { MODERATION_QUEUES } from "../domain/comment.ts";
 import { ZId } from "./schemas.ts";
 
 const reason = z.preprocess(
@@ -20,7 +20,7 @@ const searchText = z
   .transform((v) => v || undefined);
 
 export const ZQueueQuery = z.object({
-  queue: z.enum(QUEUES).default("pending"),
+  queue: z.enum(MODERATION_QUEUES).default("pending"),
   article: searchText,
   q: searchText,
   /** One comment's card (the link in a moderator's mail alert). */

@@ -1,7 +1,7 @@
 // Server-rendered pages. The comment form posts here when JavaScript is off: success redirects to
 // the new comment's anchor, a validation error re-renders the page with messages beside the fields.
 import type { Request, Response } from "express";
-import { isAppError } from "../domain/errors.ts";
+import { AppError, isAppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
 import { getArticle } from "../sites/get-article.ts";
 import { listArticles } from "../sites/list-articles.ts";
@@ -15,7 +15,18 @@ import { findOwnComments, withOwnComments } from "../comments/own-comments.ts";
 import { answeredNotModified, weakEtag } from "./conditional.ts";
 import { editTokensFromCookie, rememberEditToken } from "./edit-tokens.ts";
 import { ipHashOf } from "./middleware.ts";
-import { ZCreateComment, ZSignedInComment, ZSlugParams } from "./schemas.ts";
+import {
+  ZCommentPageParams,
+  ZCommentPageQuery,
+  ZCommentPermalinkParams,
+  ZCreateComment,
+  ZSignedInComment,
+  ZSlugParams,
+} from "./schemas.ts";
+import { articlePath, commentPagePath } from "../domain/article-urls.ts";
+import { numberedPage, pageOfComment } from "../comments/thread-pages.ts";
+import { publicUrl } from "../config/config.ts";
+import type { CachedThread } from "../deps.ts";
 import { commentingReader } from "./reader-auth.ts";
 import { signInView } from "./sign-in-view.ts";
 import { validate } from "./validate.ts";
@@ -26,8 +37,11 @@ import type { Quota } from "./rate-limit.ts";
 const CONFIRM_NOTICE = "We sent you a mail: follow its link to confirm your address and start your notifications.";
 const HELD_NOTICE = "Thank you! Your comment is awaiting moderation and will appear once a moderator approves it.";
 
+/** Which comment page to show: a number (1 = oldest), the newest, or the one holding a comment. */
+type PageWanted = number | "newest" | { of: string };
+
 export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request) => Quota }) {
-  async function articlePage(req: Request, res: Response, form: FormState, status = 200) {
+  async function articlePage(req: Request, res: Response, form: FormState, wanted: PageWanted, status = 200) {
     const { slug } = validate(ZSlugParams, req.params);
     const found = await getArticle(deps, slug);
     const cached = await deps.threadCache.get(found.thread.id);
@@ -38,20 +52,35 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
     } = cached;
     // The reader's own comments (edit tokens in their cookie) show with their real status.
     const own = await findOwnComments(deps, found.thread.id, editTokensFromCookie(req));
-    const comments = withOwnComments(cached.listing.comments, own);
+    const all = withOwnComments(cached.listing.comments, own);
+    const paging = { perPage: governed.settings.commentsPerPage, numbered: publicIds(cached) };
+    const number = typeof wanted === "object" ? (pageOfComment(all, wanted.of, paging)?.page ?? "newest") : wanted;
+    const shown = numberedPage(all, { ...paging, page: number });
+    if (shown.page > shown.pageCount) {
+      // The thread has fewer pages now (comments removed): its newest page is the closest.
+      return void res.redirect(302, `${articlePath(slug)}#comments`);
+    }
+    const pageUrl = commentPagePath(slug, shown.page, shown.pageCount);
     // The count comes with the comments, so the page never contradicts itself; a thread also closes by age.
     const closed = closedNow(governed, deps.clock.now());
     const article = { ...found, thread: { ...found.thread, publishedCount: thread.commentCount, closed } };
     const replyToId = form.values.parentId || (typeof req.query.replytocom === "string" ? req.query.replytocom : "");
-    const replyTo = comments.find((c) => c.id === replyToId && c.status === "published");
+    const replyTo = all.find((c) => c.id === replyToId && c.status === "published");
     if (replyTo) form.values.parentId = replyTo.id;
-    const signIn = signInView(deps, req, governed.settings, `/articles/${encodeURIComponent(slug)}#respond`);
+    const signIn = signInView(deps, req, governed.settings, `${pageUrl}#respond`);
+    const pages = {
+      page: shown.page,
+      pageCount: shown.pageCount,
+      url: (n: number) => commentPagePath(slug, n, shown.pageCount),
+    };
     const render = () =>
-      renderArticlePage(article, comments, {
+      renderArticlePage(article, shown.comments, {
         maxDepth: deps.config.COMMENT_MAX_DEPTH,
         form: { ...form, replyTo },
         seq,
         signIn,
+        pages,
+        canonical: `${publicUrl(deps.config)}${pageUrl}`,
       });
     if (status !== 200) return void res.status(status).type("html").send(render());
 
@@ -66,6 +95,7 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
       replyTo?.id ?? "",
       String(deps.config.COMMENT_MAX_DEPTH),
       JSON.stringify(signIn),
+      `${shown.page}/${shown.pageCount}`,
     );
     // private: the form may carry the reader's saved name and email.
     if (answeredNotModified(req, res, etag, "private, no-cache")) return;
@@ -85,6 +115,27 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
     res.type("html").send(page);
   }
 
+  /** The address of the page that shows this comment to this reader, or null when it shows nowhere. */
+  async function pagePathOf(req: Request, slug: string, commentId: string): Promise<string | null> {
+    const found = await getArticle(deps, slug);
+    const cached = await deps.threadCache.get(found.thread.id);
+    const own = await findOwnComments(deps, found.thread.id, editTokensFromCookie(req));
+    const at = pageOfComment(withOwnComments(cached.listing.comments, own), commentId, {
+      perPage: cached.governed.settings.commentsPerPage,
+      numbered: publicIds(cached),
+    });
+    return at ? commentPagePath(slug, at.page, at.pageCount) : null;
+  }
+
+  /** The form state of a plain GET: the notices of ?held / ?confirm, the reader's saved details. */
+  function getForm(req: Request): FormState {
+    const notice =
+      [req.query.held ? HELD_NOTICE : "", req.query.confirm ? CONFIRM_NOTICE : ""].filter(Boolean).join(" ") ||
+      undefined;
+    const saved = readCommenter(req);
+    return { values: { ...saved }, remember: !!saved.authorName, errors: {}, notice };
+  }
+
   return {
     /** The console shell holds no data (the API behind it checks the session), so it is public and never cached. */
     async moderate(req: Request, res: Response) {
@@ -98,12 +149,31 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
       res.type("html").send(renderIndexPage(await listArticles(deps)));
     },
 
+    /** The article with its newest comment page (WordPress's ?cpage=N is sent to its page's address). */
     async article(req: Request, res: Response) {
-      const notice =
-        [req.query.held ? HELD_NOTICE : "", req.query.confirm ? CONFIRM_NOTICE : ""].filter(Boolean).join(" ") ||
-        undefined;
-      const saved = readCommenter(req);
-      await articlePage(req, res, { values: { ...saved }, remember: !!saved.authorName, errors: {}, notice });
+      const { cpage } = validate(ZCommentPageQuery, req.query);
+      if (cpage !== undefined) {
+        const { slug } = validate(ZSlugParams, req.params);
+        return void res.redirect(301, `${articlePath(slug)}/comment-page-${cpage}/`);
+      }
+      await articlePage(req, res, getForm(req), "newest");
+    },
+
+    /** /articles/:slug/comment-page-N/: an older page of comments (the newest is the article itself). */
+    async commentPage(req: Request, res: Response) {
+      const parsed = ZCommentPageParams.safeParse(req.params);
+      if (!parsed.success) throw new AppError("NOT_FOUND", { message: "There is no such comment page." });
+      const { page } = parsed.data;
+      await articlePage(req, res, getForm(req), page);
+    },
+
+    /** A comment's permalink: its page, at its anchor. Unknown or no longer shown: the thread. */
+    async commentPermalink(req: Request, res: Response) {
+      const parsed = ZCommentPermalinkParams.safeParse(req.params);
+      if (!parsed.success) throw new AppError("NOT_FOUND", { message: "There is no such comment." });
+      const { slug, commentId } = parsed.data;
+      const at = await pagePathOf(req, slug, commentId);
+      res.redirect(302, at ? `${at}#comment-${commentId}` : `${articlePath(slug)}#comments`);
     },
 
     async postComment(req: Request, res: Response) {
@@ -141,7 +211,9 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
             req.secure,
           );
         else if (anonymous) forgetCommenter(res);
-        const base = `/articles/${encodeURIComponent(slug)}`;
+        // Back to the page that shows the comment (a held one: where it will show, under its parent).
+        const shownAt = comment.status === "published" ? comment.id : comment.parentId;
+        const base = (shownAt && (await pagePathOf(req, slug, shownAt))) || articlePath(slug);
         // ?confirm=1: the page says a confirmation link was mailed (the notify boxes, a new address).
         const query = [comment.status === "published" ? "" : "held=1", notify?.confirmationSent ? "confirm=1" : ""]
           .filter(Boolean)
@@ -153,7 +225,8 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
         const fields = (err.details?.fields as Record<string, string> | undefined) ?? {
           [err.field ?? "_"]: err.message,
         };
-        await articlePage(req, res, { values, remember, errors: fields }, err.status);
+        const wanted = values.parentId ? { of: values.parentId } : "newest";
+        await articlePage(req, res, { values, remember, errors: fields }, wanted, err.status);
       }
     },
   };
@@ -164,4 +237,9 @@ function pickStrings<K extends string>(body: unknown, keys: K[]): Partial<Record
   const src = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
   for (const k of keys) if (typeof src[k] === "string") out[k] = src[k];
   return out;
+}
+
+/** The comments everyone sees: they alone decide the page numbers (a reader's own held ones do not). */
+function publicIds(cached: CachedThread): Set<string> {
+  return new Set(cached.listing.comments.map((c) => c.id));
 }

@@ -87,6 +87,8 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   add({ method: "get", path: "/healthz", access: "public" }, handle(api.health));
   add({ method: "get", path: "/", access: "public" }, handle(pages.index));
   add({ method: "get", path: "/articles/:slug", access: "public" }, handle(pages.article));
+  add({ method: "get", path: "/articles/:slug/comment-page-:page", access: "public" }, handle(pages.commentPage));
+  add({ method: "get", path: "/articles/:slug/comments/:commentId", access: "public" }, handle(pages.commentPermalink));
   add({ method: "get", path: "/moderate", access: "public" }, handle(pages.moderate)); // shell only; data via the moderator API
   add({ method: "get", path: "/api/articles", access: "public" }, handle(api.listArticles));
   add(
@@ -199,6 +201,7 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
     handle(identity.logoutForm),
   );
   router.options("/api/reader/me", cors.bySiteQuery.preflight);
+  router.options("/api/embed/sign-in", cors.bySiteQuery.preflight); // asked with a signed-in widget's token header
   router.options("/api/reader/logout", cors.bySiteQuery.preflight);
 
   // ── auth: sign-in is public (JSON only; failures rate-limited in the handler) ──

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { ID_PATTERN } from "../domain/ids.ts";
 import { hasVisibleText, normalizeDisplayName } from "../domain/names.ts";
+import { ZThreadSort } from "./embed-schemas.ts";
 
 /** An id Parley handed out (see domain/ids.ts); anything else is refused before a query sees it. */
 export const ZId = z.string().regex(ID_PATTERN, "This id is not valid.");
@@ -66,7 +67,30 @@ export const ZSignedInComment = ZCreateComment.pick({
 });
 
 export const ZThreadParams = z.object({ threadId: ZId });
+/** GET /api/threads/:id/comments: one page of conversations, as the widget asks (embed-schemas.ts). */
+export const ZThreadPageQuery = z.object({
+  sort: ZThreadSort,
+  /** Top-level comments on the page; absent: the thread's commentsPerPage setting. */
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  cursor: z.string().max(200).optional(),
+});
 export const ZSlugParams = z.object({ slug: z.string().min(1).max(200) });
+/** /articles/:slug/comment-page-:page/ (1 = the oldest comments). */
+export const ZCommentPageParams = ZSlugParams.extend({
+  page: z
+    .string()
+    .regex(/^[1-9]\d{0,5}$/, "There is no such comment page.")
+    .transform(Number),
+});
+/** WordPress's ?cpage=N, answered with a redirect to the page's address. */
+export const ZCommentPageQuery = z.object({
+  cpage: z
+    .string()
+    .regex(/^[1-9]\d{0,5}$/, "There is no such comment page.")
+    .transform(Number)
+    .optional(),
+});
+export const ZCommentPermalinkParams = ZSlugParams.extend({ commentId: ZId });
 
 /** ?since=<seq>: the last event sequence the client applied (0 = from the start of the log). */
 export const ZEventsQuery = z.object({ since: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0) });

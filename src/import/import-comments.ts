@@ -8,7 +8,7 @@
 import { describeSources } from "../citations/describe-sources.ts";
 import { commentLinkRows } from "../citations/describe-sources.ts";
 import { parseCitations } from "../citations/parse-citations.ts";
-import type { Tx } from "../store/group-commit.ts";
+import type { Tx } from "../store/client.ts";
 import type { Deps } from "../deps.ts";
 import { placeReply } from "../domain/comment.ts";
 import { AppError } from "../domain/errors.ts";
@@ -210,8 +210,7 @@ class ImportRun {
     this.readyThreads.clear();
     if (!threadIds.size) return;
     if (this.opts.dryRun) await this.writeBatch(null, comments, threadIds);
-    else
-      await inImportTransaction(this.deps.db, this.deps.dbProvider, (tx) => this.writeBatch(tx, comments, threadIds));
+    else await inImportTransaction(this.deps.db, (tx) => this.writeBatch(tx, comments, threadIds));
   }
 
   private async writeBatch(tx: Tx | null, comments: ImportedComment[], threadExternalIds: Set<string>) {

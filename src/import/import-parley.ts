@@ -7,10 +7,9 @@ import readline from "node:readline";
 import { Readable } from "node:stream";
 import { z } from "zod";
 import { COMMENT_STATUSES } from "../domain/comment.ts";
-import type { Tx } from "../store/group-commit.ts";
+import type { JsonValue, Tx } from "../store/client.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../domain/errors.ts";
-import type { Prisma } from "../generated/sqlite/client.ts";
 import { moderatorIdsByEmail } from "../store/exports.ts";
 import {
   createThreadAsExported,
@@ -30,7 +29,7 @@ import { NotThisFormatError, UnreadableExportError, type Chunks } from "./record
 
 const BATCH = 500;
 const date = z.iso.datetime().transform((s) => new Date(s));
-const json = z.custom<Prisma.InputJsonValue>((v) => v !== undefined);
+const json = z.custom<JsonValue>((v) => v !== undefined);
 
 const ZHeader = z.object({ type: z.literal("header"), format: z.literal(PARLEY_EXPORT_FORMAT), version: z.literal(1) });
 const ZThread = z.object({
@@ -191,7 +190,7 @@ export async function importParley(
       }
     };
     if (opts.dryRun) await work(null);
-    else await inImportTransaction(deps.db, deps.dbProvider, work);
+    else await inImportTransaction(deps.db, work);
   };
 
   const stream = Readable.from(counted(input.chunks, (n) => (bytesRead += n)));

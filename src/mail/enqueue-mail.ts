@@ -5,7 +5,7 @@
 //   await enqueueMail(tx, { kind: "reply", to, idempotencyKey: `reply:${commentId}:${to}`, data: { … } }, now)
 // `kind` names an entry of mailTemplates (templates.ts), which renders `data` when the mail is sent.
 // The idempotency key is per (event, recipient): the same event queued twice yields one mail.
-import type { Tx } from "../store/group-commit.ts";
+import type { Tx } from "../store/client.ts";
 import { insertMailOnce, type NewMail } from "../store/mail-outbox.ts";
 import { mailTemplates } from "./templates.ts";
 

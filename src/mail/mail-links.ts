@@ -3,6 +3,7 @@
 import { publicUrl, type Config } from "../config/config.ts";
 import type { ThreadForMail } from "../store/mail-reads.ts";
 import { signToken } from "./signed-tokens.ts";
+import { articlePath, commentPermalinkPath } from "../domain/article-urls.ts";
 
 const CONFIRM_VALID_MS = 7 * 24 * 3600_000;
 
@@ -18,10 +19,13 @@ export function unsubscribeUrl(config: Config, scope: UnsubscribeScope): string 
   return `${publicUrl(config)}/mail/unsubscribe?t=${signToken(config.MAIL_SIGNING_SECRET, "unsubscribe", scope)}`;
 }
 
-/** Where a comment can be read: the article page's anchor, or the embedding page's. */
+/** Where a comment can be read: its permalink on the article (it finds the comment's page), or the
+ * embedding page's anchor. */
 export function commentPermalink(config: Config, thread: ThreadForMail, commentId?: string): string {
   const anchor = commentId ? `#comment-${commentId}` : "#comments";
-  if (thread.articleSlug) return `${publicUrl(config)}/articles/${encodeURIComponent(thread.articleSlug)}${anchor}`;
+  if (thread.articleSlug && commentId)
+    return `${publicUrl(config)}${commentPermalinkPath(thread.articleSlug, commentId)}`;
+  if (thread.articleSlug) return `${publicUrl(config)}${articlePath(thread.articleSlug)}${anchor}`;
   return thread.url ? `${thread.url.replace(/#.*$/, "")}${anchor}` : publicUrl(config);
 }
 

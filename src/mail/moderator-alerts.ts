@@ -2,8 +2,13 @@
 // a mail per held / reported comment ("each"), an hourly digest ("hourly"), or nothing. "each" is queued
 // in the transaction that holds the comment; the hourly digest is built by the mail worker.
 import type { Deps } from "../deps.ts";
-import type { Tx } from "../store/group-commit.ts";
-import { advanceAlertCursor, moderatorsAlertedOnEach, moderatorsWithHourlyDigest } from "../store/moderator-alerts.ts";
+import { inTransaction, type Tx } from "../store/client.ts";
+import {
+  advanceAlertCursor,
+  commentsThatStartedWaiting,
+  moderatorsAlertedOnEach,
+  moderatorsWithHourlyDigest,
+} from "../store/moderator-alerts.ts";
 import { enqueueMail } from "./enqueue-mail.ts";
 
 const HOUR_MS = 3600_000;
@@ -37,19 +42,8 @@ export async function queueModeratorDigests(deps: Deps, now: Date): Promise<numb
   for (const m of await moderatorsWithHourlyDigest(deps.db)) {
     const since = m.alertCursor ?? new Date(now.getTime() - HOUR_MS);
     if (now.getTime() - since.getTime() < HOUR_MS) continue;
-    const waiting = await deps.db.comment.findMany({
-      where: { status: { in: ["held", "pending"] }, createdAt: { gt: since, lte: now } },
-      select: { id: true },
-      orderBy: { createdAt: "asc" },
-      take: DIGEST_MAX,
-    });
-    const reported = await deps.db.moderationAction.findMany({
-      where: { action: "report-threshold", createdAt: { gt: since, lte: now }, comment: { status: "held" } },
-      select: { commentId: true },
-      take: DIGEST_MAX,
-    });
-    const ids = [...new Set([...waiting.map((w) => w.id), ...reported.map((r) => r.commentId)])].slice(0, DIGEST_MAX);
-    await deps.db.$transaction(async (tx) => {
+    const ids = await commentsThatStartedWaiting(deps.db, since, now, DIGEST_MAX);
+    await inTransaction(deps.db, async (tx) => {
       if (!(await advanceAlertCursor(tx, m.id, m.alertCursor, now)) || !ids.length) return;
       await enqueueMail(
         tx,

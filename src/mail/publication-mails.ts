@@ -1,7 +1,7 @@
 // Mail caused by a comment becoming visible, queued in the transaction that publishes it (at once, or
 // by a moderator's approval): the parent comment's subscriber gets the reply; the comment's own
 // subscriber is told it was approved. One indexed look-up; nothing more when nobody subscribed.
-import type { Tx } from "../store/group-commit.ts";
+import type { Tx } from "../store/client.ts";
 import { activeReplySubscriptions } from "../store/subscriptions.ts";
 import { enqueueMail } from "./enqueue-mail.ts";
 

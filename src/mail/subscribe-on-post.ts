@@ -5,7 +5,7 @@
 // A subscription starts at once only for a verified address whose owner proved it in this browser
 // (the email-proof cookie); otherwise it waits for the link, and nothing else is mailed meanwhile.
 import type { Deps } from "../deps.ts";
-import type { Tx } from "../store/group-commit.ts";
+import type { Tx } from "../store/client.ts";
 import { AppError } from "../domain/errors.ts";
 import { ensureAddress, readAddress, setOptedOut } from "../store/email-addresses.ts";
 import { upsertSubscription } from "../store/subscriptions.ts";

@@ -4,6 +4,7 @@
 // the cursor is conditional, so of several instances one queues the digest; the outbox row's key is
 // per (subscription, cursor), so a retried job queues it once.
 import type { Deps } from "../deps.ts";
+import { inTransaction } from "../store/client.ts";
 import { readPublishedBetween } from "../store/mail-reads.ts";
 import { advanceDigestCursor, threadSubscriptionsWithNews } from "../store/subscriptions.ts";
 import { enqueueMail } from "./enqueue-mail.ts";
@@ -22,7 +23,7 @@ export async function queueThreadDigests(deps: Deps, now: Date): Promise<number>
       limit: 1,
     });
     const mailed = news.total > 0; // only the subscriber's own comments: move on quietly
-    await deps.db.$transaction(async (tx) => {
+    await inTransaction(deps.db, async (tx) => {
       if (!(await advanceDigestCursor(tx, sub.id, sub.cursor, now, mailed)) || !mailed) return;
       await enqueueMail(
         tx,

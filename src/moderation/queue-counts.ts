@@ -1,5 +1,7 @@
 // How many comments each moderation queue holds, as the console's tabs show them.
+import type { CommentStatus } from "../domain/comment.ts";
 import type { Deps } from "../deps.ts";
+import { countCommentsByStatus } from "../store/moderation-queue.ts";
 
 export type QueueCounts = {
   pending: number;
@@ -11,11 +13,8 @@ export type QueueCounts = {
 };
 
 export async function countQueues(deps: Deps): Promise<QueueCounts> {
-  const [byStatus, reported] = await Promise.all([
-    deps.db.comment.groupBy({ by: ["status"], _count: { _all: true } }),
-    deps.db.comment.count({ where: { reportCount: { gt: 0 }, status: "published" } }),
-  ]);
-  const n = (s: string) => byStatus.find((g) => g.status === s)?._count._all ?? 0;
-  const all = byStatus.reduce((sum, g) => sum + g._count._all, 0) - n("deleted");
+  const { byStatus, reported } = await countCommentsByStatus(deps.db);
+  const n = (s: CommentStatus) => byStatus.get(s) ?? 0;
+  const all = [...byStatus.values()].reduce((sum, count) => sum + count, 0) - n("deleted");
   return { pending: n("pending"), held: n("held"), reported, rejected: n("rejected"), spam: n("spam"), all };
 }

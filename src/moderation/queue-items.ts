@@ -5,6 +5,7 @@ import { signedInMarkOf } from "../domain/public-comment.ts";
 import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
 import type { Deps } from "../deps.ts";
 import { loadLinkDetails, type ModeratorLink } from "../citations/comment-references.ts";
+import { countByAuthorAndStatus, readQueueRows, type QueueRow } from "../store/moderation-queue.ts";
 
 export type QueueItem = {
   id: string;
@@ -35,45 +36,28 @@ export type QueueItem = {
 
 export type SpamOpinion = { score: number; decisions: number; acting: boolean; reasons: string[] };
 
-export const QUEUE_ITEM_INCLUDE = {
-  thread: { select: { id: true, title: true, url: true, article: { select: { slug: true, title: true } } } },
-  parent: { select: { id: true, authorName: true, bodySource: true } },
-  reports: {
-    where: { resolvedAt: null },
-    orderBy: { createdAt: "asc" },
-    select: { reason: true, note: true, createdAt: true },
-  },
-  links: { select: { url: true, label: true } },
-  readerAccount: { select: { provider: true, subject: true, displayName: true } },
-} as const;
-
-type Row = Awaited<ReturnType<Deps["db"]["comment"]["findMany"]>>[number] & {
-  thread: { id: string; title: string; url: string | null; article: { slug: string; title: string } | null };
-  parent: { id: string; authorName: string; bodySource: string } | null;
-  reports: { reason: string; note: string | null; createdAt: Date }[];
-  links: { url: string; label: string | null }[];
-  readerAccount: { provider: string; subject: string; displayName: string } | null;
-};
-
 export function excerpt(text: string, max = 140): string {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
 }
 
-export async function toQueueItems(deps: Deps, rows: Row[]): Promise<QueueItem[]> {
+/** These comments as queue cards, by id (any status; ids not found are absent). */
+export async function loadQueueItems(deps: Deps, ids: readonly string[]): Promise<Map<string, QueueItem>> {
+  if (!ids.length) return new Map();
+  const rows = await readQueueRows(deps.db, ids);
+  return new Map((await toQueueItems(deps, rows)).map((item) => [item.id, item]));
+}
+
+export async function toQueueItems(deps: Deps, rows: QueueRow[]): Promise<QueueItem[]> {
   if (!rows.length) return [];
   const emails = [...new Set(rows.map((r) => r.authorEmail))];
   const [history, links] = await Promise.all([
-    deps.db.comment.groupBy({
-      by: ["authorEmail", "status"],
-      where: { authorEmail: { in: emails } },
-      _count: { _all: true },
-    }),
+    countByAuthorAndStatus(deps.db, emails),
     loadLinkDetails(deps, rows), // every link in reading order, with what the checker found
   ]);
-  const historyOf = (r: Row) => {
+  const historyOf = (r: QueueRow) => {
     const mine = history.filter((h) => h.authorEmail === r.authorEmail);
-    const n = (s: CommentStatus) => mine.find((h) => h.status === s)?._count._all ?? 0;
+    const n = (s: CommentStatus) => mine.find((h) => h.status === s)?.count ?? 0;
     const published = n("published");
     // A reported comment is itself published: it must not count as the author's track record.
     const firstComment = published - (r.status === "published" ? 1 : 0) === 0;
@@ -81,7 +65,7 @@ export async function toQueueItems(deps: Deps, rows: Row[]): Promise<QueueItem[]
       published,
       rejected: n("rejected"),
       spam: n("spam"),
-      total: mine.reduce((sum, h) => sum + h._count._all, 0),
+      total: mine.reduce((sum, h) => sum + h.count, 0),
       firstComment,
     };
   };

@@ -7,6 +7,7 @@ import type { Deps } from "../deps.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
 import { verifyToken } from "../mail/signed-tokens.ts";
 import { AppError } from "../domain/errors.ts";
+import { inTransaction } from "../store/client.ts";
 import {
   eraseCommentsOfAddress,
   readCommentsOfAddress,
@@ -28,7 +29,7 @@ export async function requestReaderData(deps: Deps, rawAddress: string): Promise
   const address = rawAddress.trim().toLowerCase();
   const now = deps.clock.now();
   const hour = Math.floor(now.getTime() / 3600_000);
-  await deps.db.$transaction((tx) =>
+  await inTransaction(deps.db, (tx) =>
     enqueueMail(tx, { kind: "your-data", to: address, idempotencyKey: `your-data:${address}:${hour}`, data: {} }, now),
   );
   deps.mailer.wake();
@@ -71,7 +72,7 @@ export async function eraseReaderData(
   by: { moderatorId: string | null },
 ): Promise<{ comments: number }> {
   const reason = by.moderatorId ? `erased by an admin (${mode})` : `erased by the reader (${mode})`;
-  const before = await deps.db.$transaction((tx) =>
+  const before = await inTransaction(deps.db, (tx) =>
     eraseCommentsOfAddress(tx, address, mode, { moderatorId: by.moderatorId, reason }),
   );
   for (const c of before) {

@@ -5,6 +5,7 @@ import type { Actor } from "../domain/events.ts";
 import type { PublicComment } from "../domain/public-comment.ts";
 import type { QueueCounts } from "../moderation/queue-counts.ts";
 import type { QueueItem } from "../moderation/queue-items.ts";
+import type { RoomEvent as StoredRoomEvent, SequencedEvent as StoredSequencedEvent } from "../store/room-events.ts";
 
 // ── rooms ────────────────────────────────────────────────────────────────
 export const threadRoom = (threadId: string) => `thread:${threadId}`;
@@ -33,6 +34,9 @@ export type StoredEvent =
     }
   | { type: "queue:counts"; counts: QueueCounts }
   | { type: "link:checked"; url: string };
+/** An event for a room's log (store/room-events.ts), and as numbered there. */
+export type RoomEvent = StoredRoomEvent<StoredEvent>;
+export type SequencedEvent = StoredSequencedEvent<StoredEvent>;
 
 // ── what clients receive ─────────────────────────────────────────────────
 type Seq = { seq: number };

@@ -2,23 +2,24 @@
 // same code serves live emission and catch-up, so both always agree. A comment that is no longer
 // published is sent to readers as removed, whatever the stored event said.
 import type { Deps } from "../deps.ts";
-import type { Comment } from "../generated/sqlite/client.ts";
 import { loadReferences } from "../citations/comment-references.ts";
 import { toPublicComment } from "../domain/public-comment.ts";
-import type { SequencedEvent } from "./event-store.ts";
-import type { ModeratorEvent, ThreadEvent } from "./events.ts";
-import { QUEUE_ITEM_INCLUDE, toQueueItems, type QueueItem } from "../moderation/queue-items.ts";
+import type { ModeratorEvent, SequencedEvent, ThreadEvent } from "./events.ts";
+import { loadQueueItems } from "../moderation/queue-items.ts";
+import { listCitingPairs } from "../store/comment-links.ts";
+import { readLinkChecks } from "../store/link-checks.ts";
+import { readThreadComments, type StoredComment } from "../store/comments.ts";
 
 /** `known`: the rows as the publisher just read them (after the commit), so live emission reads nothing twice. */
 export async function hydrateThreadEvents(
   deps: Deps,
   threadId: string,
   events: SequencedEvent[],
-  known?: ReadonlyMap<string, Comment>,
+  known?: ReadonlyMap<string, StoredComment>,
 ): Promise<ThreadEvent[]> {
   const ids = [...new Set(events.flatMap(({ event }) => ("commentId" in event ? [event.commentId] : [])))];
   const missing = ids.filter((id) => !known?.has(id));
-  const read = missing.length ? await deps.db.comment.findMany({ where: { id: { in: missing }, threadId } }) : [];
+  const read = await readThreadComments(deps.db, threadId, missing);
   const rows = [...ids.flatMap((id) => (known?.get(id)?.threadId === threadId ? [known.get(id)!] : [])), ...read];
   const byId = new Map(rows.map((r) => [r.id, r]));
   const references = await loadReferences(
@@ -46,10 +47,8 @@ export async function hydrateModeratorEvents(deps: Deps, events: SequencedEvent[
   const urls = events.flatMap(({ event }) => (event.type === "link:checked" ? [event.url] : []));
   const [items, checks, links] = await Promise.all([
     loadQueueItems(deps, [...new Set(commentIds)]),
-    urls.length ? deps.db.linkCheck.findMany({ where: { url: { in: urls } } }) : [],
-    urls.length
-      ? deps.db.commentLink.findMany({ where: { url: { in: urls } }, select: { url: true, commentId: true } })
-      : [],
+    readLinkChecks(deps.db, urls),
+    listCitingPairs(deps.db, urls),
   ]);
   const out: ModeratorEvent[] = [];
   for (const { seq, event } of events) {
@@ -59,7 +58,7 @@ export async function hydrateModeratorEvents(deps: Deps, events: SequencedEvent[
       out.push({ seq, ...event, threadId: item?.thread.id ?? null, item });
     }
     if (event.type === "link:checked") {
-      const check = checks.find((c) => c.url === event.url);
+      const check = checks.get(event.url);
       out.push({
         seq,
         type: "link:checked",
@@ -73,11 +72,4 @@ export async function hydrateModeratorEvents(deps: Deps, events: SequencedEvent[
     }
   }
   return out;
-}
-
-/** The comments as the console's queue cards show them (the same shape as GET /api/moderation/queue). */
-async function loadQueueItems(deps: Deps, ids: string[]): Promise<Map<string, QueueItem>> {
-  if (!ids.length) return new Map();
-  const rows = await deps.db.comment.findMany({ where: { id: { in: ids } }, include: QUEUE_ITEM_INCLUDE });
-  return new Map((await toQueueItems(deps, rows)).map((item) => [item.id, item]));
 }

@@ -3,8 +3,9 @@
 // as a removal, never with its old content). It de-duplicates by sequence against what it got live.
 import { AppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
-import { currentSeq, readEventsSince } from "./event-store.ts";
-import { MODERATORS_ROOM, threadRoom, type ModeratorEvent, type ThreadEvent } from "./events.ts";
+import { readRoomEventsSince, readRoomSeq } from "../store/room-events.ts";
+import { threadExists } from "../store/threads.ts";
+import { MODERATORS_ROOM, threadRoom, type ModeratorEvent, type StoredEvent, type ThreadEvent } from "./events.ts";
 import { hydrateModeratorEvents, hydrateThreadEvents } from "./hydrate-events.ts";
 
 const PAGE_SIZE = 200;
@@ -12,20 +13,19 @@ const PAGE_SIZE = 200;
 export type EventPage<E> = { events: E[]; seq: number; hasMore: boolean; truncated: boolean };
 
 export async function listThreadEvents(deps: Deps, threadId: string, since: number): Promise<EventPage<ThreadEvent>> {
-  const thread = await deps.db.thread.findUnique({ where: { id: threadId }, select: { id: true } });
-  if (!thread) throw new AppError("THREAD_NOT_FOUND");
-  const page = await readEventsSince(deps.db, threadRoom(threadId), since, PAGE_SIZE);
+  if (!(await threadExists(deps.db, threadId))) throw new AppError("THREAD_NOT_FOUND");
+  const page = await readRoomEventsSince<StoredEvent>(deps.db, threadRoom(threadId), since, PAGE_SIZE);
   return { ...page, events: await hydrateThreadEvents(deps, threadId, page.events) };
 }
 
 /** Where a thread's event log stands: read BEFORE loading a page's comments, so the page's live
  * client applies every later event (and de-duplicates any the page already shows). */
 export function currentThreadSeq(deps: Deps, threadId: string): Promise<number> {
-  return currentSeq(deps.db, threadRoom(threadId));
+  return readRoomSeq(deps.db, threadRoom(threadId));
 }
 
 /** For signed-in moderators only: the route checks the session. */
 export async function listModeratorEvents(deps: Deps, since: number): Promise<EventPage<ModeratorEvent>> {
-  const page = await readEventsSince(deps.db, MODERATORS_ROOM, since, PAGE_SIZE);
+  const page = await readRoomEventsSince<StoredEvent>(deps.db, MODERATORS_ROOM, since, PAGE_SIZE);
   return { ...page, events: await hydrateModeratorEvents(deps, page.events) };
 }

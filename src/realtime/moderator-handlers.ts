@@ -6,7 +6,8 @@ import type { Server, Socket } from "socket.io";
 import type { Deps } from "../deps.ts";
 import { authenticateSession, type AuthedModerator } from "../accounts/authenticate-session.ts";
 import { SESSION_COOKIE } from "../accounts/session-token.ts";
-import { currentSeq } from "./event-store.ts";
+import { listLiveModeratorSessions } from "../store/moderators.ts";
+import { readRoomSeq } from "../store/room-events.ts";
 import { MODERATORS_ROOM, type ClientToServerEvents, type ServerToClientEvents } from "./events.ts";
 import { failure, reply } from "./reader-handlers.ts";
 import { readCookie } from "../domain/cookies.ts";
@@ -46,7 +47,7 @@ export function registerModeratorHandlers(deps: Deps, socket: ModeratorSocket) {
         });
       }
       await socket.join(MODERATORS_ROOM);
-      reply(ack, { ok: true, seq: await currentSeq(deps.db, MODERATORS_ROOM) });
+      reply(ack, { ok: true, seq: await readRoomSeq(deps.db, MODERATORS_ROOM) });
     } catch (err) {
       reply(ack, failure(deps, err));
     }
@@ -65,11 +66,7 @@ export function recheckModeratorSessions(
       if (!sockets.length) return;
       const ids = [...new Set(sockets.map((s) => s.data.moderator!.sessionId))];
       // Read-only: an open console must not extend the session (authenticateSession would slide it).
-      const live = await deps.db.session.findMany({
-        where: { id: { in: ids }, expiresAt: { gt: deps.clock.now() }, moderator: { disabledAt: null } },
-        select: { id: true },
-      });
-      const valid = new Set(live.map((s) => s.id));
+      const valid = await listLiveModeratorSessions(deps.db, ids, deps.clock.now());
       // "io server disconnect": the client does not reconnect by itself; the console signs in again.
       for (const s of sockets) if (!valid.has(s.data.moderator!.sessionId)) s.disconnect();
     } catch (err) {

@@ -5,13 +5,13 @@
 // A whole batch is planned from one read of its comments (and one of the threads whose count moved).
 // A thread that closed or reopened is read too: readers hear whether it takes comments now.
 import type { Deps } from "../deps.ts";
-import type { Comment } from "../generated/sqlite/client.ts";
 import { AppError } from "../domain/errors.ts";
 import { toPublicComment } from "../domain/public-comment.ts";
 import { getThreadSettings } from "../sites/get-thread-settings.ts";
-import type { RoomEvent } from "./event-store.ts";
-import { MODERATORS_ROOM, ownRoom, threadRoom, type PendingOwn, type StoredEvent } from "./events.ts";
+import { MODERATORS_ROOM, ownRoom, threadRoom, type PendingOwn, type RoomEvent, type StoredEvent } from "./events.ts";
 import { closedNow } from "../domain/thread.ts";
+import { readComments, type StoredComment } from "../store/comments.ts";
+import { readPublishedCounts } from "../store/threads.ts";
 import type { CommentPublishEvent, PublishEvent } from "../domain/events.ts";
 
 /** countsChanged: the queue counts may have moved (the publisher sends them, coalesced, a moment later).
@@ -20,14 +20,12 @@ export type Plan = {
   stored: RoomEvent[];
   own: { room: string; event: PendingOwn }[];
   countsChanged: boolean;
-  rows: Map<string, Comment>;
+  rows: Map<string, StoredComment>;
 };
 
 export async function planEvents(deps: Deps, events: readonly PublishEvent[]): Promise<Plan> {
   const ids = [...new Set(events.flatMap((e) => ("commentId" in e ? [e.commentId] : [])))];
-  const rows = new Map(
-    (ids.length ? await deps.db.comment.findMany({ where: { id: { in: ids } } }) : []).map((r) => [r.id, r]),
-  );
+  const rows = new Map((await readComments(deps.db, ids)).map((r) => [r.id, r]));
   const movedThreads = [
     ...new Set(
       events.flatMap((e) => {
@@ -37,15 +35,7 @@ export async function planEvents(deps: Deps, events: readonly PublishEvent[]): P
       }),
     ),
   ];
-  const counts = new Map(
-    (movedThreads.length
-      ? await deps.db.thread.findMany({
-          where: { id: { in: movedThreads } },
-          select: { id: true, publishedCount: true },
-        })
-      : []
-    ).map((t) => [t.id, t.publishedCount]),
-  );
+  const counts = await readPublishedCounts(deps.db, movedThreads);
 
   const plan: Plan = { stored: [], own: [], countsChanged: false, rows };
   const toModerators = (e: StoredEvent) => plan.stored.push({ room: MODERATORS_ROOM, event: e });
@@ -114,6 +104,6 @@ async function threadClosedNow(deps: Deps, threadId: string): Promise<boolean | 
   }
 }
 
-function statusBefore(event: CommentPublishEvent, row: Comment): Comment["status"] | null {
+function statusBefore(event: CommentPublishEvent, row: StoredComment): StoredComment["status"] | null {
   return event.type === "comment:created" ? null : event.type === "comment:reported" ? row.status : event.from;
 }

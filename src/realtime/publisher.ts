@@ -5,8 +5,15 @@
 // one transaction for their sequences, one hydration per room), one round at a time per instance, so
 // each room's sequence leaves in order.
 import type { Deps, Publisher, Sink } from "../deps.ts";
-import { appendEvents, pruneEvents, type RoomEvent, type SequencedEvent } from "./event-store.ts";
-import { MODERATORS_ROOM, threadIdOfRoom, type PendingOwn, type WireEvent } from "./events.ts";
+import { appendRoomEvents, pruneRoomEvents } from "../store/room-events.ts";
+import {
+  MODERATORS_ROOM,
+  threadIdOfRoom,
+  type PendingOwn,
+  type RoomEvent,
+  type SequencedEvent,
+  type WireEvent,
+} from "./events.ts";
 import { hydrateModeratorEvents, hydrateThreadEvents } from "./hydrate-events.ts";
 import { planEvents, type Plan } from "./plan-events.ts";
 import { countQueues } from "../moderation/queue-counts.ts";
@@ -42,7 +49,7 @@ export function createPublisher(deps: Deps): Publisher {
   }
 
   async function storeAndSend(roomEvents: RoomEvent[], known?: Plan["rows"]) {
-    const stored = await appendEvents(deps.db, roomEvents, deps.clock.now());
+    const stored = await appendRoomEvents(deps.db, roomEvents, deps.clock.now());
     if (!sinks.size) return;
     for (const { room, events } of groupByRoom(stored)) {
       const threadId = threadIdOfRoom(room);
@@ -86,7 +93,10 @@ export function createPublisher(deps: Deps): Publisher {
     const now = deps.clock.now().getTime();
     if (now - lastPrune < PRUNE_EVERY_MS) return;
     lastPrune = now;
-    const removed = await pruneEvents(deps.db, new Date(now - deps.config.REALTIME_EVENT_RETENTION_HOURS * 3600_000));
+    const removed = await pruneRoomEvents(
+      deps.db,
+      new Date(now - deps.config.REALTIME_EVENT_RETENTION_HOURS * 3600_000),
+    );
     if (removed) deps.log.debug({ removed }, "old realtime events pruned");
   }
 

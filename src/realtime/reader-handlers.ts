@@ -8,7 +8,8 @@ import { AppError, ErrorCodes } from "../domain/errors.ts";
 import { ID_PATTERN } from "../domain/ids.ts";
 import { connectionMayRead } from "../domain/origins.ts";
 import type { Deps } from "../deps.ts";
-import { currentSeq } from "./event-store.ts";
+import { readRoomSeq } from "../store/room-events.ts";
+import { readThreadOrigins } from "../store/threads.ts";
 import { ownRoom, threadRoom, type ClientToServerEvents, type JoinAck, type ServerToClientEvents } from "./events.ts";
 import { hashToken } from "../domain/tokens.ts";
 
@@ -36,18 +37,15 @@ export function registerReaderHandlers(deps: Deps, socket: ReaderSocket) {
           message: `A connection may follow at most ${MAX_THREADS_PER_SOCKET} threads.`,
         });
       }
-      const thread = await deps.db.thread.findUnique({
-        where: { id: threadId },
-        select: { id: true, site: { select: { allowedOrigins: true } } },
-      });
-      if (!thread) throw new AppError("THREAD_NOT_FOUND");
+      const allowedOrigins = await readThreadOrigins(deps.db, threadId);
+      if (allowedOrigins === null) throw new AppError("THREAD_NOT_FOUND");
       // A page embedding the widget may follow only its own site's threads (as over HTTP, embed-cors.ts).
       const { origin, host } = socket.handshake.headers;
-      if (!connectionMayRead(origin, host, thread.site.allowedOrigins)) throw new AppError("ORIGIN_NOT_ALLOWED");
+      if (!connectionMayRead(origin, host, allowedOrigins)) throw new AppError("ORIGIN_NOT_ALLOWED");
       // Join before reading the sequence: anything newer than `seq` is then certain to arrive live.
       await socket.join(threadRoom(threadId));
       await watchTokens(socket, editTokens);
-      reply(ack, { ok: true, seq: await currentSeq(deps.db, threadRoom(threadId)) });
+      reply(ack, { ok: true, seq: await readRoomSeq(deps.db, threadRoom(threadId)) });
     } catch (err) {
       reply(ack, failure(deps, err));
     }

@@ -6,8 +6,8 @@
 // Everything else (system moves, authors' edits and deletes, reports, deletions) teaches nothing.
 // A comment teaches one lesson at a time: a moderator who changes their mind (spam, then approve)
 // replaces its lesson, and the model counts it once, as its latest label.
-import type { Prisma } from "../generated/sqlite/client.ts";
 import type { CommentStatus } from "../domain/comment.ts";
+import type { Tx } from "../store/client.ts";
 import {
   countSpamLesson,
   deleteSpamLabel,
@@ -18,7 +18,6 @@ import {
 } from "../store/spam-model.ts";
 import { extractSpamFeatures, type SpamSignals } from "./spam-features.ts";
 
-type Tx = Prisma.TransactionClient;
 export type Lesson = SpamLabelName | "forget";
 
 export function lessonOf(change: {

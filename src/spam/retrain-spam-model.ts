@@ -3,6 +3,7 @@
 // Replays every moderator decision in order with the same rule as live training (lessonOf), keeps
 // each comment's latest lesson, and learns those comments afresh in batches.
 import type { Deps } from "../deps.ts";
+import { inTransaction } from "../store/client.ts";
 import { clearSpamModel, readModeratorDecisions } from "../store/spam-model.ts";
 import { learnFromDecision, lessonOf } from "./learn-from-decision.ts";
 
@@ -23,11 +24,12 @@ export async function retrainSpamModel(
     else if (lesson) latest.set(a.commentId, lesson);
   }
   const now = deps.clock.now();
-  await deps.db.$transaction((tx) => clearSpamModel(tx, siteId, now));
+  await inTransaction(deps.db, (tx) => clearSpamModel(tx, siteId, now));
   const lessons = [...latest];
   // Small transactions, so the live site's decisions are never kept waiting long for the model's row.
   for (let i = 0; i < lessons.length; i += 10) {
-    await deps.db.$transaction(
+    await inTransaction(
+      deps.db,
       async (tx) => {
         for (const [commentId, lesson] of lessons.slice(i, i + 10))
           await learnFromDecision(tx, { commentId, lesson, now });

@@ -7,6 +7,17 @@ export type Db = PrismaClient;
 /** A transaction's handle: every store function that writes takes one, so use cases compose them in one commit. */
 export type Tx = Prisma.TransactionClient;
 export type DbProvider = "sqlite" | "postgres";
+/** A value for a JSON column (metadata, flags, settings, a mail's data). */
+export type JsonValue = Prisma.InputJsonValue;
+/** A JSON object for a JSON column. */
+export type JsonObject = Prisma.InputJsonObject;
+/** How long a transaction may wait for its turn (maxWait) and run (timeout), in ms. */
+export type TransactionLimits = { maxWait?: number; timeout?: number };
+
+/** Runs `work` in one transaction: everything it writes is committed together, or nothing is. */
+export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>, limits?: TransactionLimits): Promise<T> {
+  return db.$transaction(work, limits);
+}
 
 export function providerOf(url: string): DbProvider {
   return /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite";

@@ -1,12 +1,12 @@
 // Storage reads for exports (src/import/export-*.ts): a site's threads a page at a time, and one
 // thread's comments a page at a time with their revisions and links, parents before replies
 // (depth, then date), so an export streams in bounded memory and a re-import can place every reply.
-import type { Db } from "./client.ts";
-import type { Tx } from "./group-commit.ts";
+import type { Db, Tx } from "./client.ts";
 
 const THREAD_PAGE = 200;
 const COMMENT_PAGE = 1000;
 
+/** The site being exported (its id and name), or null. */
 export async function readExportSite(db: Db, siteId: string) {
   return db.site.findUnique({ where: { id: siteId }, select: { id: true, name: true } });
 }
@@ -47,6 +47,7 @@ function readThreadPage(db: Db, siteId: string, after: string | null) {
   });
 }
 
+/** Every thread of the site with its article, by id, read a page at a time (memory stays flat). */
 export async function* readSiteThreads(db: Db, siteId: string): AsyncGenerator<ExportThread> {
   let after: string | null = null;
   for (;;) {

@@ -3,18 +3,16 @@
 // writing a batch — comments, their first revisions and links — with the threads' counts recomputed,
 // in the caller's transaction. Rows are written with createMany: one statement per table per batch.
 import crypto from "node:crypto";
-import type { Db, DbProvider } from "./client.ts";
-import type { Tx } from "./group-commit.ts";
-import type { Prisma } from "../generated/sqlite/client.ts";
+import { inTransaction, type Db, type DbProvider, type JsonValue, type Tx } from "./client.ts";
 
 type DbOrTx = Db | Tx;
 
 /** A batch holds the write lock for its whole transaction: give it room. */
 const IMPORT_TRANSACTION = { maxWait: 30_000, timeout: 120_000 };
 
-export function inImportTransaction<T>(db: Db, provider: DbProvider, work: (tx: Tx) => Promise<T>): Promise<T> {
-  void provider;
-  return db.$transaction(work, IMPORT_TRANSACTION);
+/** Runs one import batch in a transaction with room for a big batch (it is written whole or not at all). */
+export function inImportTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return inTransaction(db, work, IMPORT_TRANSACTION);
 }
 
 /** Ids shaped like Prisma's cuids, made here so a batch's replies can name parents written with them. */
@@ -22,6 +20,7 @@ export function newRowId(): string {
   return `c${Date.now().toString(36)}${crypto.randomBytes(8).toString("hex")}`;
 }
 
+/** The site an import writes into (its settings say how imported comments show), or null. */
 export async function readImportSite(db: DbOrTx, siteId: string) {
   return db.site.findUnique({ where: { id: siteId }, select: { id: true, name: true, settings: true } });
 }
@@ -60,6 +59,7 @@ export type NewPageThread = {
   importKey: string;
 };
 
+/** An embedded page's thread for an imported post, keyed by its page and its source id. */
 export async function createImportedPageThread(tx: Tx, t: NewPageThread): Promise<ImportThreadRef> {
   return tx.thread.create({ data: { ...t, title: t.title.slice(0, 200) }, select: { id: true, articleId: true } });
 }
@@ -152,8 +152,8 @@ export type ImportedCommentRow = {
   status: "published" | "pending" | "spam" | "deleted" | "held" | "rejected";
   kind: string;
   importKey: string | null;
-  flags: Prisma.InputJsonValue;
-  metadata: Prisma.InputJsonValue;
+  flags: JsonValue;
+  metadata: JsonValue;
   createdAt: Date;
   publishedAt: Date | null;
   editedAt?: Date | null;
@@ -299,6 +299,13 @@ export async function recountThreads(tx: Tx, threadIds: Iterable<string>): Promi
   }
 }
 
+/** Published comments in the database, and what the threads' publishedCount add up to (equal when exact). */
+export async function publishedCounts(db: Db): Promise<{ comments: number; threadsSay: number }> {
+  const comments = await db.comment.count({ where: { status: "published" } });
+  const sum = await db.thread.aggregate({ _sum: { publishedCount: true } });
+  return { comments, threadsSay: sum._sum.publishedCount ?? 0 };
+}
+
 /** Threads by id, for a Parley re-import that keeps ids. */
 export async function readThreadsById(db: DbOrTx, ids: readonly string[]) {
   if (!ids.length) return [];
@@ -333,7 +340,7 @@ export type ParleyThreadRow = {
     bodyMarkdown: string;
     bodyHtml: string;
     closingLine: string | null;
-    settings: Prisma.InputJsonValue;
+    settings: JsonValue;
     createdAt: Date;
   } | null;
 };

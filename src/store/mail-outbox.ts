@@ -2,8 +2,7 @@
 // (insertMailOnce) and claimed by the worker with a conditional update, so of several instances
 // exactly one takes each row; a claim that outlives its lease (the instance died mid-send) is taken again.
 import crypto from "node:crypto";
-import type { Db } from "./client.ts";
-import type { Tx } from "./group-commit.ts";
+import type { Db, JsonObject, Tx } from "./client.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 
 export type OutboxRow = {
@@ -20,7 +19,7 @@ export type NewMail = {
   kind: string;
   to: string;
   idempotencyKey: string;
-  data: Prisma.InputJsonObject;
+  data: JsonObject;
   /** Not before this time (default: at once). */
   sendAfter?: Date;
 };
@@ -169,6 +168,7 @@ export function listOutbox(db: Db, opts: { limit: number; status?: string }): Pr
   });
 }
 
+/** One outbox mail with what it said, for the console (null if gone). */
 export function readOutboxMail(db: Db, id: string) {
   return db.mailOutbox.findUnique({
     where: { id },

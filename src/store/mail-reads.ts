@@ -10,6 +10,7 @@ export type ThreadForMail = {
   articleSlug: string | null;
 };
 
+/** A thread's title, site and where it is read, for a mail about it. */
 export async function readThreadForMail(db: Db, threadId: string): Promise<ThreadForMail | null> {
   const t = await db.thread.findUnique({
     where: { id: threadId },
@@ -42,10 +43,12 @@ const COMMENT = {
   publishedAt: true,
 } as const;
 
+/** A comment as mails show it (author, text, status, flags, its thread and parent), or null. */
 export function readCommentForMail(db: Db, id: string): Promise<CommentForMail | null> {
   return db.comment.findUnique({ where: { id }, select: COMMENT });
 }
 
+/** Several comments as mails show them (the moderators' digest). */
 export function readCommentsForMail(db: Db, ids: string[]): Promise<CommentForMail[]> {
   return db.comment.findMany({ where: { id: { in: ids } }, select: COMMENT, orderBy: { createdAt: "asc" } });
 }

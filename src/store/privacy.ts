@@ -1,13 +1,13 @@
 // Storage for a reader's data (src/privacy/): everything kept about an email address, anonymising or
 // deleting their comments with an audit row each and the threads' counts recomputed in the same
 // transaction, and the IP-hash retention sweep.
-import type { Db } from "./client.ts";
-import type { Tx } from "./group-commit.ts";
+import type { Db, Tx } from "./client.ts";
 import { recountThreads } from "./imports.ts";
 import type { CommentStatus } from "../domain/comment.ts";
 
 export const ANONYMOUS_NAME = "Deleted reader";
 
+/** Every comment written with this email, with its page and revisions, oldest first. */
 export async function readCommentsOfAddress(db: Db, email: string) {
   return db.comment.findMany({
     where: { authorEmail: email },

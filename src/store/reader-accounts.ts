@@ -25,6 +25,7 @@ export type NewSignInFlow = {
   expiresAt: Date;
 };
 
+/** Stores a sign-in under way and forgets the ones that expired before it started. */
 export async function saveSignInFlow(db: Db, flow: NewSignInFlow): Promise<void> {
   await db.signInFlow.create({ data: flow });
   // Housekeeping: abandoned sign-ins go once they have expired.
@@ -53,6 +54,7 @@ export async function upsertReaderAccount(
   });
 }
 
+/** Stores a reader's new session and forgets their sessions that expired by its creation. */
 export async function createReaderSession(
   db: Db,
   session: {
@@ -68,14 +70,17 @@ export async function createReaderSession(
   await db.readerSession.deleteMany({ where: { accountId: session.accountId, expiresAt: { lte: session.createdAt } } });
 }
 
+/** A reader session with its account, or null. */
 export async function findReaderSession(db: Db, id: string) {
   return db.readerSession.findUnique({ where: { id }, include: { account: true } });
 }
 
+/** Moves a reader session's expiry (sliding expiry); a session already gone stays gone. */
 export async function extendReaderSession(db: Db, id: string, expiresAt: Date): Promise<void> {
   await db.readerSession.updateMany({ where: { id }, data: { expiresAt } });
 }
 
+/** Ends a reader session (sign-out, rotation, or found expired); one already gone is no error. */
 export async function deleteReaderSession(db: Db, id: string): Promise<void> {
   await db.readerSession.deleteMany({ where: { id } });
 }
@@ -85,6 +90,7 @@ export async function findSiteForSignIn(db: Db, siteId: string) {
   return db.site.findUnique({ where: { id: siteId }, select: { id: true, settings: true, allowedOrigins: true } });
 }
 
+/** A reader account by id, or null. */
 export async function findReaderAccount(db: Db, id: string): Promise<ReaderAccountRow | null> {
   return db.readerAccount.findUnique({ where: { id } });
 }

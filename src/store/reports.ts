@@ -1,7 +1,5 @@
 // Reader reports: the queries the report use case needs.
-import type { Prisma } from "../generated/sqlite/client.ts";
-
-type Tx = Pick<Prisma.TransactionClient, "report">;
+import type { Tx } from "./client.ts";
 
 /** Distinct addresses with an open report on the comment: what the report threshold counts. */
 export async function countReportingAddresses(tx: Tx, commentId: string): Promise<number> {

@@ -2,10 +2,9 @@
 // of spam / ham comments learned), one SpamToken row per feature (its spam / ham counts) and one
 // SpamLabel row per comment learned (what it taught, so it can be unlearned).
 import { Prisma } from "../generated/sqlite/client.ts";
-import type { Db } from "./client.ts";
+import type { Db, Tx } from "./client.ts";
 import type { SpamModelData, TokenCounts } from "../spam/naive-bayes.ts";
 
-type Tx = Prisma.TransactionClient;
 export type SpamLabelName = "spam" | "ham";
 export type StoredSpamLabel = { label: SpamLabelName; features: string[] };
 
@@ -25,6 +24,7 @@ export async function readSpamModel(db: Db, siteId: string): Promise<SpamModelDa
   return { version: head.version, spamDocs: head.spamDocs, hamDocs: head.hamDocs, tokens };
 }
 
+/** What a comment taught the model last (its label and features), or null if nothing. */
 export async function readSpamLabel(tx: Tx, commentId: string): Promise<StoredSpamLabel | null> {
   const row = await tx.spamLabel.findUnique({ where: { commentId } });
   if (!row) return null;
@@ -60,6 +60,7 @@ export async function countSpamLesson(
   }
 }
 
+/** Records what a comment taught, replacing its earlier lesson (so it can be unlearned later). */
 export async function writeSpamLabel(
   tx: Tx,
   row: { commentId: string; siteId: string; label: SpamLabelName; features: string[]; now: Date },
@@ -111,10 +112,12 @@ export async function readModeratorDecisions(db: Db, siteId: string) {
   });
 }
 
+/** Every site's id, oldest site first (the retrain command walks them all). */
 export async function listSiteIds(db: Db): Promise<string[]> {
   return (await db.site.findMany({ select: { id: true }, orderBy: { createdAt: "asc" } })).map((s) => s.id);
 }
 
+/** Forgets what a comment taught (its counts must already be taken out of the model). */
 export async function deleteSpamLabel(tx: Tx, commentId: string): Promise<void> {
   await tx.spamLabel.deleteMany({ where: { commentId } });
 }

@@ -1,7 +1,6 @@
 // Readers' subscriptions: replies to one comment (kind "replies", which also brings its approval mail)
 // or new comments in a thread (kind "thread", mailed as digests). Active = confirmed and not stopped.
-import type { Db } from "./client.ts";
-import type { Tx } from "./group-commit.ts";
+import type { Db, Tx } from "./client.ts";
 
 export type SubscriptionKind = "replies" | "thread";
 
@@ -80,6 +79,7 @@ export async function advanceDigestCursor(tx: Tx, id: string, from: Date, to: Da
   return count === 1;
 }
 
+/** A subscription with its thread's title (the unsubscribe page), or null. */
 export function readSubscription(db: Db, id: string) {
   return db.subscription.findUnique({
     where: { id },
@@ -94,6 +94,7 @@ export function readSubscription(db: Db, id: string) {
   });
 }
 
+/** Stops (a date) or restarts (null) a subscription, only if it is the address's own. */
 export async function setSubscriptionStopped(db: Db, id: string, address: string, stoppedAt: Date | null) {
   await db.subscription.updateMany({ where: { id, address }, data: { stoppedAt } });
 }

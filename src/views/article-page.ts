@@ -1,6 +1,7 @@
 import type { getArticle } from "../sites/get-article.ts";
 import type { PublicComment } from "../domain/public-comment.ts";
-import { renderCommentSection, type FormState } from "./comment-thread.ts";
+import { renderCommentSection, type CommentPages, type FormState } from "./comment-thread.ts";
+import { articlePath } from "../domain/article-urls.ts";
 import type { SignInView } from "./sign-in-box.ts";
 import { html, raw } from "../render/html.ts";
 import { formatDate, layout } from "./layout.ts";
@@ -10,9 +11,18 @@ type Article = Awaited<ReturnType<typeof getArticle>>;
 export function renderArticlePage(
   article: Article,
   comments: PublicComment[],
-  opts: { maxDepth: number; form: FormState; seq?: number; signIn?: SignInView },
+  opts: {
+    maxDepth: number;
+    form: FormState;
+    seq?: number;
+    signIn?: SignInView;
+    /** Which comment page this is (absent: one page holds them all). */
+    pages?: CommentPages;
+    canonical?: string;
+  },
 ): string {
-  const pageUrl = `/articles/${encodeURIComponent(article.slug)}`;
+  const articleUrl = articlePath(article.slug);
+  const pages = opts.pages ?? { page: 1, pageCount: 1, url: () => articleUrl };
   const published = article.publishedAt
     ? html` · <time datetime="${article.publishedAt.toISOString()}">${formatDate(article.publishedAt)}</time>`
     : "";
@@ -34,8 +44,10 @@ export function renderArticlePage(
 ${renderCommentSection({
   threadId: article.thread.id,
   title: article.title,
-  formAction: `${pageUrl}/comments`,
-  pageUrl,
+  formAction: `${articleUrl}/comments`,
+  pageUrl: pages.url(pages.page),
+  pages,
+  permalinkBase: `${articleUrl}/comments/`,
   maxDepth: opts.maxDepth,
   closed: article.thread.closed,
   count: article.thread.publishedCount,
@@ -45,7 +57,11 @@ ${renderCommentSection({
   signIn: opts.signIn,
 })}`;
   return layout({
-    title: `${article.title} · Parley`,
+    title:
+      pages.page < pages.pageCount
+        ? `${article.title} – Comments page ${pages.page} · Parley`
+        : `${article.title} · Parley`,
+    canonical: opts.canonical,
     description: article.dek ?? undefined,
     body,
     scripts: ["/static/js/article.js"],

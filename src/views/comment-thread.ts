@@ -27,11 +27,18 @@ export type FormState = {
   notice?: string;
 };
 
+/** Where this page stands among the thread's comment pages (1 = the oldest comments). */
+export type CommentPages = { page: number; pageCount: number; url: (page: number) => string };
+
 type ThreadView = {
   threadId: string;
   title: string;
   formAction: string;
+  /** This comment page's address (reply links stay on it). */
   pageUrl: string;
+  pages: CommentPages;
+  /** + a comment id = its permalink, which finds its page (the live "new comments" bar links there). */
+  permalinkBase: string;
   maxDepth: number;
   closed: boolean;
   count: number;
@@ -52,14 +59,37 @@ export function renderCommentSection(v: ThreadView): SafeHtml {
   const renderList = (parentId: string | null): SafeHtml[] =>
     (children.get(parentId) ?? []).map((c) => renderComment(c, v, renderList(c.id)));
 
+  const { page, pageCount } = v.pages;
   const data = html`data-thread-id="${v.threadId}" data-max-depth="${v.maxDepth}" data-article-title="${v.title}" data-seq="${v.seq ?? 0}"`;
-  return html`<section id="comments" class="comments" ${data}>
+  // data-newest: new conversations belong on this page; elsewhere the live bar links to them.
+  const paging = html`data-page="${page}" data-page-count="${pageCount}" data-newest="${page === pageCount ? "1" : "0"}"`;
+  return html`<section id="comments" class="comments" ${data} ${paging} data-permalink-base="${v.permalinkBase}">
   <h2 class="comments-title" id="comments-title" data-count="${v.count}">${responsesHeading(v.count, v.title)}</h2>
   <div class="new-comments-bar" hidden aria-live="polite"></div>
   ${v.form.notice ? html`<p class="notice" role="status">${v.form.notice}</p>` : ""}
+  ${renderPager(v.pages, "Comment pages")}
   <ol class="comment-list">${renderList(null)}</ol>
+  ${renderPager(v.pages, "Comment pages, end of the list")}
   ${v.closed ? html`<p class="comments-closed">Comments are closed.</p>` : renderForm(v)}
 </section>`;
+}
+
+/** WordPress's comment navigation: older pages to the left, newer to the right; links work without JavaScript. */
+function renderPager({ page, pageCount, url }: CommentPages, label: string): SafeHtml | "" {
+  if (pageCount <= 1) return "";
+  const older =
+    page > 1
+      ? html`<a class="comment-pager-older" href="${url(page - 1)}#comments" rel="prev"><span aria-hidden="true">←</span> Older comments</a>`
+      : html`<span class="comment-pager-older"></span>`;
+  const newer =
+    page < pageCount
+      ? html`<a class="comment-pager-newer" href="${url(page + 1)}#comments" rel="next">Newer comments <span aria-hidden="true">→</span></a>`
+      : html`<span class="comment-pager-newer"></span>`;
+  return html`<nav class="comment-pager" aria-label="${label}">
+    ${older}
+    <span class="comment-pager-position">Page ${page} of ${pageCount}</span>
+    ${newer}
+  </nav>`;
 }
 
 function renderComment(c: PublicComment, v: ThreadView, replies: SafeHtml[]): SafeHtml {

@@ -11,6 +11,8 @@ export type LayoutOptions = {
   bodyClass?: string;
   /** Keep private tools (the moderation console) out of search engines. */
   noindex?: boolean;
+  /** The page's one address (absolute), e.g. without ?replytocom or notices. */
+  canonical?: string;
 };
 
 export function layout({
@@ -21,6 +23,7 @@ export function layout({
   styles = [],
   bodyClass,
   noindex,
+  canonical,
 }: LayoutOptions): string {
   return html`<!doctype html>
 <html lang="en">
@@ -30,6 +33,7 @@ export function layout({
 <title>${title}</title>
 ${description ? html`<meta name="description" content="${description}">` : ""}
 ${noindex ? html`<meta name="robots" content="noindex, nofollow">` : ""}
+${canonical ? html`<link rel="canonical" href="${canonical}">` : ""}
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/static/css/parley.css">
 ${styles.map((href) => html`<link rel="stylesheet" href="${href}">`)}

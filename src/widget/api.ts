@@ -1,5 +1,5 @@
-// The widget's calls to Parley: cross-origin fetches without cookies (the edit tokens travel in a
-// header), every failure turned into an ApiError with the server's stable code and message.
+// The widget's calls to Parley: cross-origin fetches without cookies (the edit tokens and a signed-in
+// reader's token travel in headers), every failure turned into an ApiError with the server's stable code and message.
 
 export class ApiError extends Error {
   /** `fields`: every bad field of a refused post (field name → message), in form order. */
@@ -20,10 +20,16 @@ export type Api = {
     query?: Record<string, string | string[] | undefined>,
     headers?: Record<string, string>,
   ): Promise<T>;
-  send<T>(method: "POST" | "PATCH" | "DELETE", path: string, body: unknown): Promise<{ status: number; data: T }>;
+  send<T>(
+    method: "POST" | "PATCH" | "DELETE",
+    path: string,
+    body: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; data: T }>;
 };
 
-export function createApi(base: string): Api {
+/** `signedIn`: the header of a signed-in reader's widget token, added to every call (none when signed out). */
+export function createApi(base: string, signedIn: () => Record<string, string> = () => ({})): Api {
   async function call<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
     let res: Response;
     try {
@@ -34,6 +40,7 @@ export function createApi(base: string): Api {
         headers: {
           Accept: "application/json",
           ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+          ...signedIn(),
           ...headers,
         },
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -64,6 +71,6 @@ export function createApi(base: string): Api {
       const qs = params.toString();
       return (await call(`GET`, `${base}${path}${qs ? "?" + qs : ""}`, undefined, headers)).data as never;
     },
-    send: (method, path, body) => call(method, base + path, body),
+    send: (method, path, body, headers) => call(method, base + path, body, headers),
   };
 }

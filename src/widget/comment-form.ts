@@ -1,7 +1,9 @@
 // The comment form (top of the widget, and under a comment when replying): comment, name, email,
-// website, "save my details", with errors shown beside every field the server named.
+// website, "save my details", with errors shown beside every field the server named. A signed-in
+// reader sees "You are commenting as …" in place of name, email and website (sign-in.ts).
 import { ApiError } from "./api.ts";
 import { append, h, uid } from "./dom.ts";
+import { signInBox, type WidgetSignIn } from "./sign-in.ts";
 import { DETAILS, hasSavedDetails, loadDetails, saveDetails } from "./storage.ts";
 
 export type CommentInput = {
@@ -21,6 +23,8 @@ export type FormOptions = {
   /** Resolves with a note to leave beside the button (e.g. "check your mail"), if any. */
   submit(input: CommentInput): Promise<string | void>;
   cancel?(): void;
+  /** The widget's sign-in: the form follows it (fields or "commenting as", the providers' buttons). */
+  signIn?: WidgetSignIn;
 };
 
 const LABELS = { authorName: "Name", authorEmail: "Email", authorUrl: "Website" } as const;
@@ -82,6 +86,25 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
   const status = h("span", { class: "small muted", role: "status" });
   const button = h("button", { type: "submit", class: "primary", text: opts.replyTo ? "Post reply" : "Post comment" });
 
+  const fields = h(
+    "div",
+    { class: "fields" },
+    field("authorName", LABELS.authorName, inputs.authorName, true),
+    field("authorEmail", LABELS.authorEmail, inputs.authorEmail, true, "Never shown publicly."),
+    field("authorUrl", LABELS.authorUrl, inputs.authorUrl, false),
+  );
+  const rememberRow = h(
+    "p",
+    { class: "check small" },
+    remember,
+    h("label", {
+      for: remember.id,
+      text: "Save my name, email, and website in this browser for the next time I comment.",
+    }),
+  );
+  const cancel = opts.cancel ? h("button", { type: "button", class: "link", text: "Cancel" }) : null;
+  const who = h("div"); // "You are commenting as …" (signed in) or the log-in buttons (signed out)
+  const modeNote = h("p", { class: "small muted", hidden: true });
   append(
     form,
     field(
@@ -91,22 +114,9 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
       true,
       "*emphasis*, **strong**, `code`, > quote, - lists, [text](https://…). Cite sources as [A] and list them as “[A] https://…”.",
     ),
-    h(
-      "div",
-      { class: "fields" },
-      field("authorName", LABELS.authorName, inputs.authorName, true),
-      field("authorEmail", LABELS.authorEmail, inputs.authorEmail, true, "Never shown publicly."),
-      field("authorUrl", LABELS.authorUrl, inputs.authorUrl, false),
-    ),
-    h(
-      "p",
-      { class: "check small" },
-      remember,
-      h("label", {
-        for: remember.id,
-        text: "Save my name, email, and website in this browser for the next time I comment.",
-      }),
-    ),
+    modeNote,
+    fields,
+    rememberRow,
     h(
       "p",
       { class: "check small" },
@@ -119,15 +129,29 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
       notifyThread,
       h("label", { for: notifyThread.id, text: "Notify me of new comments on this page" }),
     ),
-    h(
-      "p",
-      { class: "row" },
-      button,
-      opts.cancel ? h("button", { type: "button", class: "link", text: "Cancel" }) : null,
-      status,
-    ),
+    h("p", { class: "row" }, button, cancel, status),
+    who,
   );
-  form.querySelector<HTMLButtonElement>("button.link")?.addEventListener("click", () => opts.cancel?.());
+  // Signed in: the account names the author, so the fields go; what the reader typed stays.
+  const followSignIn = () => {
+    const signIn = opts.signIn;
+    if (!signIn) return;
+    const signedIn = !!signIn.reader;
+    const mustSign = mustSignIn(signIn);
+    fields.hidden = rememberRow.hidden = signedIn || mustSign;
+    modeNote.hidden = signedIn || signIn.commenting === "anonymous";
+    modeNote.textContent = mustSign
+      ? "This site asks you to log in to comment: choose a provider below."
+      : "Comments from readers who are not logged in wait for a moderator; log in below to post at once.";
+    button.disabled = mustSign || form.hasAttribute("data-closed");
+    const box = signInBox(signIn);
+    form.querySelector(":scope > .who")?.remove();
+    if (signedIn && box) form.insertBefore(box, fields);
+    who.replaceChildren(...(box && !signedIn ? [box] : []));
+  };
+  followSignIn();
+  const stop = opts.signIn?.subscribe(() => (form.isConnected ? followSignIn() : stop?.()));
+  cancel?.addEventListener("click", () => opts.cancel?.());
 
   const clearErrors = () => {
     for (const [name, el] of errors) {
@@ -174,18 +198,23 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
     status.textContent = "Posting…";
     try {
       const note = await opts.submit(input);
-      saveDetails(Object.fromEntries(DETAILS.map((k) => [k, input[k] ?? ""])), remember.checked);
+      if (!opts.signIn?.reader)
+        saveDetails(Object.fromEntries(DETAILS.map((k) => [k, input[k] ?? ""])), remember.checked);
       body.value = "";
       status.textContent = note ?? "";
     } catch (e) {
       showError(e instanceof ApiError ? e : new ApiError("UNKNOWN", "Your comment could not be posted."));
     } finally {
-      button.disabled = form.hasAttribute("data-closed");
+      button.disabled = form.hasAttribute("data-closed") || mustSignIn(opts.signIn);
     }
   };
   form.addEventListener("submit", (event) => void submit(event));
   return form;
 }
+
+/** A site that takes comments from signed-in readers only, and nobody signed in. */
+const mustSignIn = (signIn: WidgetSignIn | undefined): boolean =>
+  !!signIn && !signIn.reader && signIn.commenting === "signed-in-only";
 
 /** Has the reader typed a comment into this form? */
 export const hasText = (form: Element): boolean => !!form.querySelector("textarea")?.value.trim();

@@ -22,6 +22,17 @@ export function commentItem(c: WComment, actions: CommentActions): HTMLLIElement
   return li;
 }
 
+/** A signed-in reader's comment: the provider vouched for the author (its name on hover). */
+function verifiedMark(provider: string): HTMLElement {
+  return h(
+    "span",
+    { class: "vf", title: `Signed in with ${provider}` },
+    h("span", { "aria-hidden": "true", text: "✓" }),
+    " verified",
+    h("span", { class: "sr", text: ` (signed in with ${provider})` }),
+  );
+}
+
 export function commentBody(c: WComment, actions: CommentActions): HTMLElement {
   if (c.status === "removed" || c.status === "deleted") {
     return h(
@@ -48,6 +59,7 @@ export function commentBody(c: WComment, actions: CommentActions): HTMLElement {
     avatar,
     author,
     c.byModerator ? h("span", { class: "mod-badge", text: "Moderator" }) : null,
+    c.verified ? verifiedMark(c.verified.provider) : null,
     time,
     c.editedAt ? h("span", { class: "small muted", text: "(edited)" }) : null,
   );

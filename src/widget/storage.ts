@@ -1,5 +1,6 @@
 // What the widget remembers in the host page's localStorage: the reader's name / email / website
-// (only when they tick the box, as WordPress does) and the edit tokens of their own comments.
+// (only when they tick the box, as WordPress does), the edit tokens of their own comments, and a
+// signed-in reader's token per site.
 // Storage can be unavailable (privacy modes, sandboxed frames): then nothing is remembered.
 
 const TOKENS = "parley:editTokens";
@@ -70,4 +71,35 @@ export function recentEditTokens(limit = 40): string[] {
   return Object.values(tokens())
     .filter((t) => typeof t === "string" && /^[\w-]{10,100}$/.test(t))
     .slice(-limit);
+}
+
+/** A widget sign-in (src/widget/sign-in.ts), one per Parley site: its token only works on that site's threads. */
+export type StoredSignIn = {
+  token: string;
+  expiresAt: string;
+  reader: { name: string; provider: string; providerLabel: string; avatarUrl: string | null };
+};
+
+const signInKey = (site: string) => `parley:signIn:${site}`;
+
+export function readerSignIn(site: string): StoredSignIn | null {
+  try {
+    const s = JSON.parse(read(signInKey(site)) ?? "null") as StoredSignIn | null;
+    if (!s || typeof s.token !== "string" || typeof s.reader?.name !== "string") return null;
+    if (s.expiresAt && Date.parse(s.expiresAt) <= Date.now()) {
+      write(signInKey(site), null);
+      return null;
+    }
+    return s;
+  } catch {
+    return null;
+  }
+}
+
+export function rememberReaderSignIn(site: string, value: StoredSignIn): void {
+  write(signInKey(site), JSON.stringify(value));
+}
+
+export function forgetReaderSignIn(site: string): void {
+  write(signInKey(site), null);
 }

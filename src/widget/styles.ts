@@ -70,6 +70,13 @@ form{display:grid;gap:12px;margin:0 0 24px}
 .box{border:1px solid var(--_border);background:var(--_surface);border-radius:var(--_r);padding:12px 14px}
 .alert{border-color:var(--_bad)}
 .alert strong{color:var(--_bad)}
+.si{display:grid;gap:6px}
+.sil{display:flex;flex-wrap:wrap;gap:8px;list-style:none;margin:0;padding:0}
+.sib{font-weight:600;background:var(--_bg)}
+.who{border:1px solid var(--_border);background:var(--_surface);border-radius:var(--_r);padding:8px 12px;display:grid;gap:8px}
+.signed-in-as{display:flex;gap:10px;align-items:center}
+.signed-in-as .acts{display:inline-flex;margin:0 0 0 12px;gap:12px;vertical-align:baseline}
+.ra{width:32px;height:32px;border-radius:50%;background:var(--_border);flex:none}
 .new{display:block;width:100%;margin:0 0 12px;background:var(--_accent);color:var(--_on-accent);border-color:var(--_accent);font-weight:600}
 ol{list-style:none;margin:0;padding:0}
 .c{margin:0 0 4px}
@@ -81,6 +88,7 @@ background:hsl(var(--h) 55% 45%);color:#fff;font-weight:700;font-size:.85em;alig
 .author{font-weight:700}
 .author a{color:inherit}
 .mod-badge{border:1px solid currentColor;border-radius:.3em;padding:0 .4em;font-size:.75em;font-weight:600;text-transform:uppercase;color:var(--_accent)}
+.vf{border:1px solid var(--_ok);border-radius:999px;padding:0 .45em;font-size:.75em;font-weight:600;color:var(--_ok);cursor:help;white-space:nowrap}
 time{color:var(--_muted);font-size:.85em}
 .text{overflow-wrap:anywhere;margin:2px 0 0}
 .text p{margin:.4em 0}

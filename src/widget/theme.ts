@@ -10,6 +10,8 @@ export function followTheme(host: HTMLElement, preference: Theme): () => void {
   if (preference !== "auto") return () => {};
   const media = matchMedia("(prefers-color-scheme: dark)");
   media.addEventListener("change", apply);
+  // An async script can mount before the host's stylesheet applies: look again once the page has loaded.
+  if (document.readyState !== "complete") addEventListener("load", apply, { once: true });
   const observer = new MutationObserver(apply);
   for (const el of [document.documentElement, document.body]) {
     if (el)
@@ -20,6 +22,7 @@ export function followTheme(host: HTMLElement, preference: Theme): () => void {
   }
   return () => {
     media.removeEventListener("change", apply);
+    removeEventListener("load", apply);
     observer.disconnect();
   };
 }

@@ -9,6 +9,7 @@ import type { CommentActions } from "./comment-view.ts";
 import { append, h } from "./dom.ts";
 import type { LiveConnection, LiveHandlers } from "./live.ts";
 import type { Sort, WidgetOptions } from "./options.ts";
+import { WidgetSignIn } from "./sign-in.ts";
 import { editToken, forgetEditToken, recentEditTokens, rememberEditToken } from "./storage.ts";
 import { applyStyles } from "./styles.ts";
 import { followTheme } from "./theme.ts";
@@ -19,6 +20,8 @@ const PAGE_SIZE = 30;
 export class Widget {
   private readonly root: ShadowRoot;
   private readonly api: Api;
+  private readonly signIn: WidgetSignIn;
+  private readonly signInReady: Promise<void>;
   private readonly list: CommentList;
   private readonly waiting = new Map<string, WComment>(); // live arrivals not yet shown
   private data: ThreadPayload | null = null;
@@ -48,7 +51,9 @@ export class Widget {
     private readonly opts: WidgetOptions,
     private readonly base: string,
   ) {
-    this.api = createApi(base);
+    this.api = createApi(base, () => this.signIn.headers());
+    this.signIn = new WidgetSignIn(this.api, base, opts.site, (m) => this.say(m));
+    this.signInReady = this.signIn.load();
     this.sort = opts.sort;
     this.stopTheme = followTheme(host, opts.theme);
     this.root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
@@ -83,6 +88,7 @@ export class Widget {
   destroy(): void {
     this.destroyed = true;
     this.stopTheme();
+    this.signIn.destroy();
     this.live?.close();
     this.root.replaceChildren();
   }
@@ -102,7 +108,7 @@ export class Widget {
     this.sort = sort;
     this.ui.section.setAttribute("aria-busy", "true");
     try {
-      const data = await this.fetchPage();
+      const [data] = await Promise.all([this.fetchPage(), this.signInReady]);
       if (this.destroyed) return;
       this.data = data;
       this.list.clear();
@@ -179,7 +185,7 @@ export class Widget {
     this.ui.formSlot.replaceChildren(
       thread.closed
         ? h("p", { class: "box small", text: "Comments are closed." })
-        : commentForm({ maxLength: limits.maxLength, submit: (input) => this.post(input) }),
+        : commentForm({ maxLength: limits.maxLength, submit: (input) => this.post(input), signIn: this.signIn }),
     );
   }
 
@@ -225,6 +231,7 @@ export class Widget {
           maxLength: this.data!.limits.maxLength,
           cancel: close,
           submit: (input) => this.post(input),
+          signIn: this.signIn,
         }),
       );
     },

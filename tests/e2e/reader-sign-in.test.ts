@@ -7,19 +7,10 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumAvailable, launchChromium } from "../support/browser.ts";
 import { listen } from "../support/listen.ts";
-import { startOidcProvider, type TestOidcProvider } from "../support/oidc-provider.ts";
+import { passProviderPages, startOidcProvider, type TestOidcProvider } from "../support/oidc-provider.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
 
 const SLUG = "israel-secret-service-pressure-on-kaspersky";
-
-/** The provider's development pages: any login, then "Continue" on consent. */
-async function passProviderPages(page: Page, login: string) {
-  await page.locator('input[name="login"]').waitFor();
-  await page.fill('input[name="login"]', login);
-  await page.fill('input[name="password"]', "any password");
-  await page.click('button[type="submit"]');
-  await page.locator('button[type="submit"]', { hasText: /continue/i }).click();
-}
 
 describe.skipIf(!chromiumAvailable())("signing in to comment in Chromium", () => {
   let t: TestApp;

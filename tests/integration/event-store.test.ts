@@ -2,7 +2,7 @@
 // share or skip a sequence number, even for a room that does not exist yet; reading pages through
 // it; pruning makes a client that is too far behind reload.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appendEvents, pruneEvents, readEventsSince } from "../../src/realtime/event-store.ts";
+import { appendRoomEvents, pruneRoomEvents, readRoomEventsSince } from "../../src/store/room-events.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
 import { testProviders } from "../support/test-db.ts";
 
@@ -18,7 +18,7 @@ describe.each(testProviders())("realtime event log on %s", (provider) => {
     const now = new Date();
     const batches = await Promise.all(
       Array.from({ length: 16 }, (_, i) =>
-        appendEvents(
+        appendRoomEvents(
           t.deps.db,
           [
             { room, event: { type: "comment:created", commentId: `c${i}` } },
@@ -40,7 +40,7 @@ describe.each(testProviders())("realtime event log on %s", (provider) => {
     const [a, b] = [`thread:multi-a-${provider}`, `moderators-multi-${provider}`];
     const batches = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        appendEvents(
+        appendRoomEvents(
           t.deps.db,
           (i % 2 ? [a, b, a] : [b, a, b]).map((room) => ({ room, event: { type: "thread:count" as const, count: i } })),
           new Date(),
@@ -64,26 +64,26 @@ describe.each(testProviders())("realtime event log on %s", (provider) => {
   it("reads in pages, and reports what was pruned as truncated", async () => {
     const room = `thread:paged-${provider}`;
     const old = new Date("2020-01-01T00:00:00Z");
-    await appendEvents(
+    await appendRoomEvents(
       t.deps.db,
       Array.from({ length: 5 }, (_, i) => ({ room, event: { type: "thread:count" as const, count: i } })),
       old,
     );
-    await appendEvents(t.deps.db, [{ room, event: { type: "thread:count", count: 5 } }], new Date());
+    await appendRoomEvents(t.deps.db, [{ room, event: { type: "thread:count", count: 5 } }], new Date());
 
-    const first = await readEventsSince(t.deps.db, room, 0, 4);
+    const first = await readRoomEventsSince(t.deps.db, room, 0, 4);
     expect(first).toMatchObject({ seq: 6, hasMore: true, truncated: false });
     expect(first.events.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
-    const rest = await readEventsSince(t.deps.db, room, 4, 4);
+    const rest = await readRoomEventsSince(t.deps.db, room, 4, 4);
     expect(rest.events.map((e) => e.event)).toEqual([
       { type: "thread:count", count: 4 },
       { type: "thread:count", count: 5 },
     ]);
     expect(rest.hasMore).toBe(false);
 
-    expect(await pruneEvents(t.deps.db, new Date("2021-01-01T00:00:00Z"))).toBeGreaterThanOrEqual(5);
-    await expect(readEventsSince(t.deps.db, room, 2, 10)).resolves.toMatchObject({ events: [], truncated: true });
-    await expect(readEventsSince(t.deps.db, room, 5, 10)).resolves.toMatchObject({
+    expect(await pruneRoomEvents(t.deps.db, new Date("2021-01-01T00:00:00Z"))).toBeGreaterThanOrEqual(5);
+    await expect(readRoomEventsSince(t.deps.db, room, 2, 10)).resolves.toMatchObject({ events: [], truncated: true });
+    await expect(readRoomEventsSince(t.deps.db, room, 5, 10)).resolves.toMatchObject({
       truncated: false,
       events: [{ seq: 6 }],
     });

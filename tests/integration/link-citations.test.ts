@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createLinkChecker } from "../../src/citations/link-checker.ts";
 import { applyLinkVerdict } from "../../src/comments/apply-link-verdict.ts";
 import { signInAs } from "../support/moderators.ts";
+import { directReaderSession } from "../support/reader-sign-in.ts";
 import { startFakeWeb, manualClock, type FakeWeb } from "../support/fake-web.ts";
 import type { SiteSettings } from "../../src/config/site-settings.ts";
 import { createTestApp, RELAXED_SITE_SETTINGS, type TestApp } from "../support/test-app.ts";
@@ -357,6 +358,29 @@ describe.each(testProviders())("link citations on %s", (provider) => {
       status: "held",
       flags: [{ code: "link-broken", detail: expect.any(String) }],
     });
+  });
+
+  it("releases a signed-in returning reader's comment after its link check, counted by their account", async () => {
+    // Published once before, as their account: on a first-time site they are returning by it (moderation-mode).
+    const reader = await directReaderSession(t);
+    const asReader = (body: string) => {
+      clock.advance(60_000);
+      return request(t.app)
+        .post(`/api/threads/${thread}/comments`)
+        .set("Cookie", reader.cookie)
+        .set("X-Parley-Reader-CSRF", reader.csrfToken)
+        .send({ body });
+    };
+    expect((await asReader("My first comment here.").expect(201)).body.comment.status).toBe("published");
+
+    await setSettings({ holdUntilLinksChecked: true, mode: "pre-moderate-first-time" });
+    web.page("/reader-fine", { status: 200, title: "Fine" });
+    const res = await asReader(`Checked source [A].\n\n[A] ${web.url("news.test", "/reader-fine")}`).expect(202);
+    const id = res.body.comment.id;
+    expect((await row(id)).flags).toEqual([{ code: "links-unchecked", detail: "1 link is not checked yet" }]);
+    await settle();
+    // The verdict's defaults see the account (not an unproven email): published, not sent to the pending queue.
+    expect(await row(id)).toMatchObject({ status: "published", flags: [], readerAccountId: reader.accountId });
   });
 
   it("checks before answering when the site asks for blocking checks", async () => {

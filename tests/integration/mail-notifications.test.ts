@@ -113,8 +113,9 @@ describe("notifications", () => {
     expect(mail.html).toContain("&lt;img src=x onerror=alert(1)&gt; &amp; &quot;quotes&quot;");
     expect(mail.html).toContain("Carol &lt;b&gt;the bold&lt;/b&gt; replied");
     expect(mail.html).not.toMatch(/<img|<b>/);
-    expect(mail.text).toContain(`#comment-${res.body.comment.id}`);
-    expect(mail.html).toContain(`#comment-${res.body.comment.id}`);
+    // The permalink finds the reply's comment page (http/page-handlers.ts).
+    expect(mail.text).toContain(`/comments/${res.body.comment.id}`);
+    expect(mail.html).toContain(`/comments/${res.body.comment.id}`);
     expect(mail.headers.get("list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
     expect(headerUrl(mail)).toMatch(/^\/mail\/unsubscribe\?t=/);
     // Replying to oneself mails nobody.

@@ -15,7 +15,8 @@ export function chromiumAvailable(): boolean {
   return ok;
 }
 
-export function launchChromium(): Promise<Browser> {
+/** `extraArgs`: e.g. BLOCK_THIRD_PARTY_COOKIES for the widget's cross-site sign-in. */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
@@ -25,6 +26,10 @@ export function launchChromium(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--no-first-run",
+      ...extraArgs,
     ],
   });
 }
+
+/** Chromium's switch that blocks third-party cookies (as browsers now do by default, or by setting). */
+export const BLOCK_THIRD_PARTY_COOKIES = "--test-third-party-cookie-phaseout";

@@ -12,6 +12,8 @@ export type HostPageOptions = {
   extraBody?: string;
   /** More files on the same origin (a list page, a single-page app and its script), by path. */
   files?: Record<string, () => string>;
+  /** More image origins the host's CSP allows (e.g. an identity provider's avatars). */
+  imgSrc?: string[];
 };
 
 const TYPES: Record<string, string> = { html: "text/html; charset=utf-8", js: "text/javascript", css: "text/css" };
@@ -23,7 +25,7 @@ export async function serveHostPage(opts: HostPageOptions) {
     `script-src 'self' ${parley.origin}`,
     `connect-src 'self' ${parley.origin} ws://${parley.host}`,
     "style-src 'self'",
-    "img-src 'self' data:",
+    ["img-src 'self' data:", ...(opts.imgSrc ?? [])].join(" "),
   ].join("; ");
   const attr = (name: string, value: string | undefined) =>
     value ? ` ${name}="${value.replace(/"/g, "&quot;")}"` : "";

@@ -4,6 +4,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Provider from "oidc-provider";
+import type { Page } from "playwright-core";
 
 export type TestOidcProvider = {
   issuer: string;
@@ -127,4 +128,13 @@ export async function startOidcProvider(opts: {
         server.close(() => resolve());
       }),
   };
+}
+
+/** In Chromium: the provider's development pages, any login, then "Continue" on consent. */
+export async function passProviderPages(page: Page, login: string): Promise<void> {
+  await page.locator('input[name="login"]').waitFor();
+  await page.fill('input[name="login"]', login);
+  await page.fill('input[name="password"]', "any password");
+  await page.click('button[type="submit"]');
+  await page.locator('button[type="submit"]', { hasText: /continue/i }).click();
 }

@@ -104,6 +104,15 @@ export const FIELDS = [
     max: 1440,
     help: "Until someone replies. 0 = never.",
   },
+  {
+    group: "Threads",
+    key: "commentsPerPage",
+    label: "Top-level comments per page",
+    kind: "number",
+    min: 1,
+    max: 500,
+    help: "Each with all its replies. Older pages are linked from the newest; WordPress uses 50.",
+  },
   // src/citations/citation-settings.ts: worded for a site admin, not as the JSON keys.
   {
     group: "Links and sources",

@@ -3,15 +3,22 @@
 // commit, so two instances publishing to one room never hand out the same number. Four statements
 // whatever the number of rooms and events: BEGIN, one upsert of every room's sequence, one insert, COMMIT.
 import { join, sqltag as sql } from "@prisma/client/runtime/client";
-import type { Db } from "../store/client.ts";
-import type { StoredEvent } from "./events.ts";
+import type { Db } from "./client.ts";
+import type { Prisma } from "../generated/sqlite/client.ts";
 
-export type RoomEvent = { room: string; event: StoredEvent };
-export type SequencedEvent = RoomEvent & { seq: number };
+/** An event as stored: a reference (ids, counts) the realtime layer hydrates from the rows when sent. */
+type Stored = { type: string };
+export type RoomEvent<E extends Stored = Stored> = { room: string; event: E };
+export type SequencedEvent<E extends Stored = Stored> = RoomEvent<E> & { seq: number };
 
-export async function appendEvents(db: Db, events: RoomEvent[], now: Date): Promise<SequencedEvent[]> {
+/** Appends events to their rooms' logs, numbering each room's events on from its last sequence. */
+export async function appendRoomEvents<E extends Stored>(
+  db: Db,
+  events: RoomEvent<E>[],
+  now: Date,
+): Promise<SequencedEvent<E>[]> {
   if (!events.length) return [];
-  const byRoom = new Map<string, StoredEvent[]>();
+  const byRoom = new Map<string, E[]>();
   for (const { room, event } of events) (byRoom.get(room) ?? byRoom.set(room, []).get(room)!).push(event);
   // Rooms in one order everywhere (PostgreSQL locks the rows in VALUES order), so two transactions
   // never wait on each other's rows (deadlock).
@@ -23,7 +30,7 @@ export async function appendEvents(db: Db, events: RoomEvent[], now: Date): Prom
       ON CONFLICT ("room") DO UPDATE SET "seq" = "RoomSequence"."seq" + excluded."seq"
       RETURNING "room", "seq"`;
     const lastSeq = new Map(rows.map((r) => [r.room, Number(r.seq)]));
-    const out: SequencedEvent[] = [];
+    const out: SequencedEvent<E>[] = [];
     for (const [room, list] of rooms) {
       const last = lastSeq.get(room)!;
       list.forEach((event, i) => out.push({ room, event, seq: last - list.length + 1 + i }));
@@ -33,7 +40,7 @@ export async function appendEvents(db: Db, events: RoomEvent[], now: Date): Prom
         room: e.room,
         seq: e.seq,
         type: e.event.type,
-        payload: e.event,
+        payload: e.event as unknown as Prisma.InputJsonObject,
         createdAt: now,
       })),
     });
@@ -41,13 +48,14 @@ export async function appendEvents(db: Db, events: RoomEvent[], now: Date): Prom
   });
 }
 
-export async function currentSeq(db: Db, room: string): Promise<number> {
+/** The room's latest sequence (0 before its first event). */
+export async function readRoomSeq(db: Db, room: string): Promise<number> {
   const row = await db.roomSequence.findUnique({ where: { room } });
   return row?.seq ?? 0;
 }
 
-export type EventsSince = {
-  events: SequencedEvent[];
+export type EventsSince<E extends Stored = Stored> = {
+  events: SequencedEvent<E>[];
   /** The room's latest sequence when read. */
   seq: number;
   /** More events after the last one returned: ask again from its seq. */
@@ -56,8 +64,14 @@ export type EventsSince = {
   truncated: boolean;
 };
 
-export async function readEventsSince(db: Db, room: string, since: number, limit: number): Promise<EventsSince> {
-  const seq = await currentSeq(db, room);
+/** Up to `limit` of the room's events after `since`, in order (truncated when some were pruned). */
+export async function readRoomEventsSince<E extends Stored>(
+  db: Db,
+  room: string,
+  since: number,
+  limit: number,
+): Promise<EventsSince<E>> {
+  const seq = await readRoomSeq(db, room);
   if (since >= seq) return { events: [], seq, hasMore: false, truncated: since > seq };
   const rows = await db.realtimeEvent.findMany({
     where: { room, seq: { gt: since } },
@@ -65,12 +79,12 @@ export async function readEventsSince(db: Db, room: string, since: number, limit
     take: limit + 1,
   });
   if (rows[0]?.seq !== since + 1) return { events: [], seq, hasMore: false, truncated: true };
-  const events = rows.slice(0, limit).map((r) => ({ room, seq: r.seq, event: r.payload as unknown as StoredEvent }));
+  const events = rows.slice(0, limit).map((r) => ({ room, seq: r.seq, event: r.payload as unknown as E }));
   return { events, seq, hasMore: rows.length > limit, truncated: false };
 }
 
 /** Forgets events older than `before`; clients further behind reload instead of catching up. */
-export async function pruneEvents(db: Db, before: Date): Promise<number> {
+export async function pruneRoomEvents(db: Db, before: Date): Promise<number> {
   const { count } = await db.realtimeEvent.deleteMany({ where: { createdAt: { lt: before } } });
   return count;
 }

@@ -1,0 +1,94 @@
+// Moderator accounts and their server-side sessions (src/accounts/). A session row is keyed by the
+// SHA-256 of the cookie's token, never the token itself.
+import { isUniqueViolation, type Db } from "./client.ts";
+
+export type ModeratorRow = {
+  id: string;
+  email: string;
+  name: string;
+  role: "admin" | "moderator";
+  passwordHash: string;
+  createdAt: Date;
+  disabledAt: Date | null;
+};
+
+export type NewModerator = Pick<ModeratorRow, "email" | "name" | "role" | "passwordHash" | "createdAt">;
+
+const ACCOUNT = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  passwordHash: true,
+  createdAt: true,
+  disabledAt: true,
+} as const;
+
+/** Adds an account; null when another account already has the email (the unique key said no). */
+export async function insertModerator(db: Db, m: NewModerator): Promise<ModeratorRow | null> {
+  try {
+    return await db.moderator.create({ data: m, select: ACCOUNT });
+  } catch (err) {
+    if (isUniqueViolation(err)) return null;
+    throw err;
+  }
+}
+
+/** The account with this (lower-case) email, disabled or not. */
+export function findModeratorByEmail(db: Db, email: string): Promise<ModeratorRow | null> {
+  return db.moderator.findUnique({ where: { email }, select: ACCOUNT });
+}
+
+/** Every account, admins first, then by email (the admin screen). */
+export function listModeratorAccounts(db: Db): Promise<ModeratorRow[]> {
+  return db.moderator.findMany({ orderBy: [{ role: "asc" }, { email: "asc" }], select: ACCOUNT });
+}
+
+/** Whether any admin account exists (disabled ones count: the first-admin bootstrap is then over). */
+export async function hasAnyAdmin(db: Db): Promise<boolean> {
+  return (await db.moderator.count({ where: { role: "admin" } })) > 0;
+}
+
+export type NewModeratorSession = {
+  id: string;
+  moderatorId: string;
+  csrfToken: string;
+  createdAt: Date;
+  expiresAt: Date;
+};
+
+/** Stores a new session and forgets the moderator's sessions that expired by its creation. */
+export async function createModeratorSession(db: Db, s: NewModeratorSession): Promise<void> {
+  await db.session.create({ data: s });
+  await db.session.deleteMany({ where: { moderatorId: s.moderatorId, expiresAt: { lte: s.createdAt } } });
+}
+
+/** A session with its account, or null. */
+export function findModeratorSession(
+  db: Db,
+  id: string,
+): Promise<{ id: string; csrfToken: string; expiresAt: Date; moderator: ModeratorRow } | null> {
+  return db.session.findUnique({
+    where: { id },
+    select: { id: true, csrfToken: true, expiresAt: true, moderator: { select: ACCOUNT } },
+  });
+}
+
+/** Moves a session's expiry (sliding expiry); a session already gone stays gone. */
+export async function extendModeratorSession(db: Db, id: string, expiresAt: Date): Promise<void> {
+  await db.session.updateMany({ where: { id }, data: { expiresAt } });
+}
+
+/** Ends a session (log out, or found expired); ending one that is gone is not an error. */
+export async function deleteModeratorSession(db: Db, id: string): Promise<void> {
+  await db.session.deleteMany({ where: { id } });
+}
+
+/** Which of these sessions are still live (unexpired, their moderator not disabled); read-only, never extends one. */
+export async function listLiveModeratorSessions(db: Db, ids: readonly string[], now: Date): Promise<Set<string>> {
+  const rows = await db.session.findMany({
+    where: { id: { in: [...ids] }, expiresAt: { gt: now }, moderator: { disabledAt: null } },
+    select: { id: true },
+  });
+  return new Set(rows.map((s) => s.id));
+}

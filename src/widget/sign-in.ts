@@ -1,0 +1,187 @@
+// Signing in from the widget, where Parley's cookies are third-party (and usually blocked): "log in
+// with" opens a popup on Parley's origin that runs the provider's flow and posts back a token for this
+// site only. The widget accepts that message only from Parley's origin and from the popup it opened,
+// keeps the token per site in localStorage (a reload stays signed in), sends it as a header, and
+// forgets it on Log out.
+import type { Api } from "./api.ts";
+import { h } from "./dom.ts";
+import { forgetReaderSignIn, readerSignIn, rememberReaderSignIn, type StoredSignIn } from "./storage.ts";
+
+export type Reader = { name: string; provider: string; providerLabel: string; avatarUrl: string | null };
+export type Provider = { id: string; label: string; status: "ready" | "unknown" | "unavailable" };
+export type Commenting = "anonymous" | "signed-in-only" | "anonymous-held";
+type Options = { commenting: Commenting; providers: Provider[]; startUrl: string };
+
+export const READER_TOKEN_HEADER = "X-Parley-Reader-Token";
+
+export class WidgetSignIn {
+  commenting: Commenting = "anonymous";
+  providers: Provider[] = [];
+  private startUrl = "";
+  private stored: StoredSignIn | null;
+  private popup: Window | null = null;
+  private readonly listeners = new Set<() => void>();
+  private readonly parleyOrigin: string;
+
+  constructor(
+    private readonly api: Api,
+    base: string,
+    private readonly site: string,
+    /** Tells the reader what happened (the widget's live region). */
+    private readonly say: (message: string) => void,
+  ) {
+    this.parleyOrigin = new URL(base).origin;
+    this.stored = readerSignIn(site);
+    window.addEventListener("message", this.onMessage);
+  }
+
+  get reader(): Reader | null {
+    return this.stored?.reader ?? null;
+  }
+
+  /** The header that signs the widget's calls in, when a reader is signed in. */
+  headers(): Record<string, string> {
+    return this.stored ? { [READER_TOKEN_HEADER]: this.stored.token } : {};
+  }
+
+  /** What the site offers, and whether the stored token still names someone (expired or signed out elsewhere: forgotten). */
+  async load(): Promise<void> {
+    const options = await this.api.get<Options>("/api/embed/sign-in", { site: this.site }).catch(() => null);
+    if (options) {
+      this.commenting = options.commenting;
+      this.providers = options.providers;
+      this.startUrl = options.startUrl;
+    }
+    if (!this.stored) return;
+    const me = await this.api
+      .get<{ reader: Reader | null }>("/api/reader/me", { site: this.site }, this.headers())
+      .catch(() => undefined); // unreachable: keep the sign-in, the next call will tell
+    if (me && !me.reader) this.forget();
+    else if (me?.reader) this.stored = { ...this.stored, reader: me.reader };
+  }
+
+  /** Called from the button's click, so the browser lets the popup open. */
+  open(provider: Provider): void {
+    const url = new URL(`${this.startUrl}/${encodeURIComponent(provider.id)}/start`);
+    url.searchParams.set("popup", "1");
+    url.searchParams.set("site", this.site);
+    url.searchParams.set("origin", location.origin);
+    this.popup = window.open(url.href, "parley-sign-in", "popup,width=520,height=680");
+    if (!this.popup) this.say("Your browser blocked the sign-in window. Allow pop-ups for this page and try again.");
+  }
+
+  async logout(): Promise<void> {
+    const headers = this.headers();
+    this.forget();
+    this.say("You are logged out.");
+    // The server forgets the token too; if it cannot be reached, the token expires by itself.
+    await this.api
+      .send("POST", `/api/reader/logout?site=${encodeURIComponent(this.site)}`, {}, headers)
+      .catch(() => {});
+  }
+
+  /** Runs on every sign-in change; returns how to stop. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  destroy(): void {
+    window.removeEventListener("message", this.onMessage);
+    this.listeners.clear();
+  }
+
+  private forget(): void {
+    this.stored = null;
+    forgetReaderSignIn(this.site);
+    this.changed();
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  // Only Parley's origin, and only the popup this widget opened: any other window (the host page's
+  // own scripts, another frame, a page the reader opened) cannot sign the widget in or out.
+  private readonly onMessage = (event: MessageEvent): void => {
+    if (event.origin !== this.parleyOrigin || !this.popup || event.source !== this.popup) return;
+    const data = event.data as {
+      type?: string;
+      token?: unknown;
+      expiresAt?: unknown;
+      reader?: Reader;
+      message?: unknown;
+    } | null;
+    if (data?.type === "parley:sign-in-refused") {
+      this.say(typeof data.message === "string" ? data.message : "Sign-in did not work.");
+      return;
+    }
+    if (data?.type !== "parley:signed-in" || typeof data.token !== "string" || !data.reader) return;
+    if (!/^[\w-]{20,200}$/.test(data.token) || typeof data.reader.name !== "string") return;
+    this.popup = null;
+    this.stored = {
+      token: data.token,
+      expiresAt: typeof data.expiresAt === "string" ? data.expiresAt : "",
+      reader: data.reader,
+    };
+    rememberReaderSignIn(this.site, this.stored);
+    this.changed();
+    this.say(`You are commenting as ${data.reader.name} (${data.reader.providerLabel}).`);
+  };
+}
+
+/** In the form: "You are commenting as … · Log out · Change" for a reader, else "or log in with" and the buttons. */
+export function signInBox(signIn: WidgetSignIn): HTMLElement | null {
+  const r = signIn.reader;
+  const buttons = signIn.providers.map((p) => {
+    const b = h("button", {
+      type: "button",
+      class: "sib",
+      "data-provider": p.id,
+      text: p.status === "unavailable" ? `${p.label} (unavailable right now)` : p.label,
+      disabled: p.status === "unavailable",
+    });
+    b.addEventListener("click", () => signIn.open(p));
+    return h("li", {}, b);
+  });
+  const list = buttons.length ? h("ul", { class: "sil" }, ...buttons) : null;
+  if (!r) {
+    if (!list) return null;
+    const lead = signIn.commenting === "signed-in-only" ? "Log in with" : "or log in with";
+    return h("div", { class: "si" }, h("p", { class: "small muted", text: lead }), list);
+  }
+  const logout = h("button", { type: "button", class: "link", text: "Log out" });
+  logout.addEventListener("click", () => void signIn.logout());
+  const change = h("button", { type: "button", class: "link", text: "Change", "aria-expanded": "false" });
+  const switcher = list ? h("div", { class: "si", hidden: true }, list) : null;
+  change.hidden = !switcher;
+  change.addEventListener("click", () => {
+    if (!switcher) return;
+    switcher.hidden = !switcher.hidden;
+    change.setAttribute("aria-expanded", String(!switcher.hidden));
+  });
+  // A host page whose CSP refuses the provider's image host still gets a picture: the initial.
+  const initial = h("span", { class: "av", "aria-hidden": "true", text: (r.name.trim()[0] ?? "?").toUpperCase() });
+  const avatar = r.avatarUrl
+    ? h("img", { class: "ra", src: r.avatarUrl, alt: "", width: 32, height: 32, referrerpolicy: "no-referrer" })
+    : initial;
+  avatar.addEventListener("error", () => avatar.replaceWith(initial), { once: true });
+  return h(
+    "div",
+    { class: "who" },
+    h(
+      "div",
+      { class: "signed-in-as" },
+      avatar,
+      h(
+        "p",
+        { class: "small" },
+        "You are commenting as ",
+        h("strong", { text: r.name }),
+        ` (${r.providerLabel})`,
+        h("span", { class: "acts" }, logout, change),
+      ),
+    ),
+    switcher,
+  );
+}

@@ -1,0 +1,154 @@
+// Signing in from the embed widget in real Chromium, cross-site with third-party cookies blocked: the
+// host page is on http://localhost:<port>, Parley on http://127.0.0.1:<port> (two sites). "log in
+// with" opens a popup on Parley's origin → the real OpenID Connect provider's login and consent pages
+// in that popup → the token comes back by postMessage → "You are commenting as …", post (verified),
+// reload (still signed in), Log out (forgotten, here and on the server). A message from any other
+// origin is ignored. Screenshots on desktop and phone, light and dark.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildWidget } from "../../scripts/build-widget.ts";
+import { attachRealtime, type Realtime } from "../../src/realtime/attach-realtime.ts";
+import { BLOCK_THIRD_PARTY_COOKIES, chromiumAvailable, launchChromium } from "../support/browser.ts";
+import { serveHostPage } from "../support/host-page.ts";
+import { listen } from "../support/listen.ts";
+import { passProviderPages, startOidcProvider, type TestOidcProvider } from "../support/oidc-provider.ts";
+import { registerTestSite } from "../support/sites.ts";
+import { createTestApp, type TestApp } from "../support/test-app.ts";
+
+type Server = Awaited<ReturnType<typeof listen>>;
+
+describe.skipIf(!chromiumAvailable())("signing in from the widget on another site, in Chromium", () => {
+  let t: TestApp;
+  let app: TestApp["app"] | undefined;
+  let parley: Server;
+  let realtime: Realtime;
+  let host: Server;
+  let hostUrl: string;
+  let idp: TestOidcProvider;
+  let browser: Browser;
+  const site = { id: "" };
+
+  beforeAll(async () => {
+    await buildWidget();
+    parley = await listen((req, res) => app!(req, res));
+    idp = await startOidcProvider({ redirectUris: [`${parley.url}/auth/oidc/callback`] });
+    t = await createTestApp("sqlite", { PUBLIC_URL: parley.url, ...idp.env });
+    app = t.app;
+    realtime = await attachRealtime(parley.server, t.deps);
+    host = await serveHostPage({
+      parleyUrl: parley.url,
+      get siteId() {
+        return site.id;
+      },
+      thread: "signing-in",
+      title: "Signing in",
+      imgSrc: [idp.issuer], // the reader's avatar, from the provider
+    });
+    hostUrl = host.url.replace("127.0.0.1", "localhost"); // another site than Parley's 127.0.0.1
+    site.id = (await registerTestSite(t, [hostUrl])).id;
+    browser = await launchChromium([BLOCK_THIRD_PARTY_COOKIES]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    await realtime?.close();
+    await parley?.close();
+    await idp?.close();
+    await t?.close();
+  });
+
+  for (const [name, viewport, colorScheme, login] of [
+    ["desktop-light", { width: 1280, height: 900 }, "light", "wanda"],
+    ["phone-dark", { width: 390, height: 844 }, "dark", "omar"],
+  ] as const) {
+    it(`log in with → popup → provider → back, post verified, reload, log out (${name})`, async () => {
+      const context = await browser.newContext({ viewport, colorScheme });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      const problems: string[] = [];
+      page.on("pageerror", (e) => problems.push(e.message));
+      await page.goto(`${hostUrl}/post${colorScheme === "dark" ? "?dark" : ""}`);
+      const widget = page.locator(".parley-embed");
+      const form = widget.locator('form[aria-label="Leave a comment"]');
+      const text = `Signed in from the widget (${name}).`;
+      await form.getByText("or log in with").waitFor();
+      await form.getByRole("textbox", { name: "Comment", exact: true }).fill(text);
+
+      // A message from the host page (not Parley's origin, not the popup) signs nobody in.
+      await forgedMessageIgnored(page);
+      expect(await widget.locator(".signed-in-as").count()).toBe(0);
+      await shot(page, widget, `/tmp/identity-widget-${name}-1-buttons.png`);
+
+      const popupOpened = context.waitForEvent("page");
+      await form.locator('.sib[data-provider="oidc"]').click();
+      const popup = await popupOpened;
+      popup.setDefaultTimeout(15_000);
+      await popup.waitForURL((u) => u.origin === idp.issuer);
+      await popup.screenshot({ path: `/tmp/identity-widget-${name}-2-provider-popup.png` });
+      const closed = popup.waitForEvent("close");
+      await passProviderPages(popup, login);
+      await closed; // the popup posted the token and closed itself
+
+      const who = form.locator(".signed-in-as");
+      await who.waitFor();
+      const readerName = `Reader ${login[0]!.toUpperCase()}${login.slice(1)}`;
+      await expect(who.textContent()).resolves.toMatch(
+        new RegExp(`You are commenting as\\s*${readerName}\\s*\\(Test ID\\)`),
+      );
+      await expect(form.getByRole("textbox", { name: "Name", exact: true }).isHidden()).resolves.toBe(true);
+      await expect(form.getByRole("textbox", { name: "Comment", exact: true }).inputValue()).resolves.toBe(text);
+      await expect(who.locator("img").getAttribute("referrerpolicy")).resolves.toBe("no-referrer");
+      await shot(page, widget, `/tmp/identity-widget-${name}-3-signed-in.png`);
+
+      await form.getByRole("button", { name: "Post comment" }).click();
+      const posted = widget.locator("li.c", { hasText: text });
+      await posted.locator(".vf").waitFor();
+      await expect(posted.locator(".author").textContent()).resolves.toBe(readerName);
+      await expect(posted.locator(".vf").getAttribute("title")).resolves.toBe("Signed in with Test ID");
+      const commentId = (await posted.getAttribute("data-comment-id"))!;
+      const stored = await t.deps.db.comment.findUniqueOrThrow({ where: { id: commentId } });
+      expect(stored.readerAccountId).not.toBeNull();
+
+      await page.reload();
+      await form.locator(".signed-in-as").waitFor();
+      await widget.locator("li.c", { hasText: text }).locator(".vf").waitFor();
+      await shot(page, widget, `/tmp/identity-widget-${name}-4-after-reload.png`);
+
+      await form.getByRole("button", { name: "Log out" }).click();
+      await form.getByRole("textbox", { name: "Name", exact: true }).waitFor();
+      expect(await form.locator(".signed-in-as").count()).toBe(0);
+      await expect(page.evaluate((id) => localStorage.getItem(`parley:signIn:${id}`), site.id)).resolves.toBeNull();
+      await expect.poll(() => sessionsOf(stored.readerAccountId!)).toBe(0);
+      await page.reload();
+      await form.getByText("or log in with").waitFor();
+      expect(await form.locator(".signed-in-as").count()).toBe(0);
+
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+  }
+
+  const sessionsOf = (accountId: string) => t.deps.db.readerSession.count({ where: { accountId } });
+});
+
+/** Posts a well-formed sign-in message from the host page itself and waits until it was delivered. */
+async function forgedMessageIgnored(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        window.addEventListener("message", () => resolve(), { once: true });
+        const reader = { name: "Mallory", provider: "oidc", providerLabel: "Test ID", avatarUrl: null };
+        window.postMessage({ type: "parley:signed-in", token: "f".repeat(43), expiresAt: "", reader }, "*");
+      }),
+  );
+}
+
+async function shot(page: Page, widget: ReturnType<Page["locator"]>, path: string) {
+  const box = (await widget.boundingBox())!;
+  const vp = page.viewportSize()!;
+  await page.screenshot({
+    path,
+    fullPage: true,
+    clip: { x: 0, y: Math.max(0, box.y - 10), width: vp.width, height: Math.min(box.height + 20, 1600) },
+  });
+}
