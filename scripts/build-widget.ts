@@ -1,14 +1,18 @@
-// Bundles the embeddable widget (src/widget/) into public/ with esbuild:
-//   embed.js       the script host pages load first (classic script, IIFE) — size-budgeted
+// Bundles all browser code (src/client/, src/widget/) into public/ with esbuild:
+//   embed.js       the widget: the script host pages load first (classic script, IIFE) — size-budgeted
 //   count.js       comment counts for list pages
-//   embed-live.js  live updates with the socket.io client (ES module, imported after first paint)
-// Run by `npm run build` (and so by npm install / npm ci); `npm run build:widget` alone rebuilds it.
+//   embed-live.js  the widget's live updates with the socket.io client (ES module, imported after first paint)
+//   js/article.js  the article page's script (ES module; live updates load the server's socket.io client)
+//   js/sign-in-popup.js  the sign-in popup's last page
+//   js/live-sequence.js  the live-event sequence for the console's unbundled modules (until it is ported)
+// Run by `npm run build` (and so by npm install / npm ci); `npm run build:widget` alone rebuilds them.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type BuildOptions } from "esbuild";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const src = (file: string) => path.join(ROOT, "src/widget", file);
+const client = (file: string) => path.join(ROOT, "src/client", file);
 const out = (file: string) => path.join(ROOT, "public", file);
 
 const common: BuildOptions = {
@@ -26,6 +30,15 @@ export async function buildWidget(): Promise<string[]> {
     [{ entryPoints: [src("embed.ts")], outfile: out("embed.js"), format: "iife" }, "embed.js"],
     [{ entryPoints: [src("count-entry.ts")], outfile: out("count.js"), format: "iife" }, "count.js"],
     [{ entryPoints: [src("live.ts")], outfile: out("embed-live.js"), format: "esm" }, "embed-live.js"],
+    [{ entryPoints: [client("article/main.ts")], outfile: out("js/article.js"), format: "esm" }, "js/article.js"],
+    [
+      { entryPoints: [client("article/sign-in-popup.ts")], outfile: out("js/sign-in-popup.js"), format: "esm" },
+      "js/sign-in-popup.js",
+    ],
+    [
+      { entryPoints: [client("live/live-sequence.ts")], outfile: out("js/live-sequence.js"), format: "esm" },
+      "js/live-sequence.js",
+    ],
   ];
   await Promise.all(bundles.map(([options]) => build({ ...common, ...options })));
   return bundles.map(([, name]) => name);

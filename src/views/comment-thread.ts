@@ -1,20 +1,13 @@
 // The comment section of an article page: heading, threaded list, and the reply form.
-// The same markup is produced in the browser by public/js/article.js for comments posted live.
+// Each comment is rendered by the shared view (src/client/views/comment-html.ts) that the page's
+// script and the widget use for comments arriving live.
 import type { OwnComment } from "../comments/own-comments.ts";
 import type { PublicComment } from "../domain/public-comment.ts";
-import { renderSources } from "./comment-sources.ts";
+import { en } from "../client/i18n/en.ts";
+import { commentHtml } from "../client/views/comment-html.ts";
+import { responsesHeading } from "../client/views/thread-heading.ts";
 import { html, raw, type SafeHtml } from "../render/html.ts";
-import { formatDateTime } from "./layout.ts";
 import { renderCommentingNote, renderSignedInAs, renderSignInProviders, type SignInView } from "./sign-in-box.ts";
-
-export function responsesLabel(count: number): string {
-  return count === 0 ? "No responses yet" : count === 1 ? "One Response" : `${count} Responses`;
-}
-
-/** "One Response to <title>", "N Responses to <title>", or "No responses yet". */
-export function responsesHeading(count: number, title: string): string {
-  return count === 0 ? "No responses yet" : `${responsesLabel(count)} to ${title}`;
-}
 
 export type FormState = {
   values: Partial<
@@ -60,11 +53,11 @@ export function renderCommentSection(v: ThreadView): SafeHtml {
     (children.get(parentId) ?? []).map((c) => renderComment(c, v, renderList(c.id)));
 
   const { page, pageCount } = v.pages;
-  const data = html`data-thread-id="${v.threadId}" data-max-depth="${v.maxDepth}" data-article-title="${v.title}" data-seq="${v.seq ?? 0}"`;
   // data-newest: new conversations belong on this page; elsewhere the live bar links to them.
+  const data = html`data-thread-id="${v.threadId}" data-max-depth="${v.maxDepth}" data-article-title="${v.title}" data-seq="${v.seq ?? 0}"`;
   const paging = html`data-page="${page}" data-page-count="${pageCount}" data-newest="${page === pageCount ? "1" : "0"}"`;
   return html`<section id="comments" class="comments" ${data} ${paging} data-permalink-base="${v.permalinkBase}">
-  <h2 class="comments-title" id="comments-title" data-count="${v.count}">${responsesHeading(v.count, v.title)}</h2>
+  <h2 class="comments-title" id="comments-title" data-count="${v.count}">${responsesHeading(en, v.count, v.title)}</h2>
   <div class="new-comments-bar" hidden aria-live="polite"></div>
   ${v.form.notice ? html`<p class="notice" role="status">${v.form.notice}</p>` : ""}
   ${renderPager(v.pages, "Comment pages")}
@@ -92,46 +85,21 @@ function renderPager({ page, pageCount, url }: CommentPages, label: string): Saf
   </nav>`;
 }
 
+/** One comment through the shared view (src/client/views/comment-html.ts), as the page script renders it live. */
 function renderComment(c: PublicComment, v: ThreadView, replies: SafeHtml[]): SafeHtml {
-  if (c.status === "removed") {
-    return html`<li class="comment depth-${c.depth} comment-removed" id="comment-${c.id}">
-  <article class="comment-body"><p class="comment-removed-note">This comment was removed.</p></article>
-  ${replies.length ? html`<ol class="children">${replies}</ol>` : ""}
-</li>`;
-  }
-  const when = new Date(c.createdAt);
-  const author = c.authorUrl
-    ? html`<a class="url" href="${c.authorUrl}" rel="external nofollow ugc noopener">${c.authorName}</a>`
-    : html`<span class="fn">${c.authorName}</span>`;
   const canReply = !v.closed && c.depth < v.maxDepth && c.status === "published";
   // The reader's own comment (their edit token): its real status, and what the page script needs to offer Edit / Delete.
   const own = (c as Partial<OwnComment>).own ? (c as OwnComment) : null;
-  const ownAttrs = own
-    ? html` data-own="1" data-editable-until="${own.editableUntil ?? ""}" data-source="${own.bodySource}"`
-    : "";
-  const awaiting = own && c.status !== "published";
-  const badge = c.byModerator ? html` <span class="moderator-badge">Moderator</span>` : "";
-  const verifiedNote =
-    c.verified && html`<span class="visually-hidden"> (signed in with ${c.verified.provider})</span>`;
-  const verified = c.verified
-    ? html` <span class="comment-verified" title="Signed in with ${c.verified.provider}"><span aria-hidden="true">✓</span> verified${verifiedNote}</span>`
-    : "";
-  const replyAttrs = html`data-reply-to="${c.id}" data-reply-name="${c.authorName}" aria-label="Reply to ${c.authorName}"`;
-  const liClass = `comment depth-${c.depth}${own ? " comment-own" : ""}`;
-  return html`<li class="${liClass}" id="comment-${c.id}" data-comment-id="${c.id}" data-depth="${c.depth}"${ownAttrs}>
-  <article class="comment-body">
-    <footer class="comment-meta">
-      <span class="comment-author"><b>${author}</b>${badge}${verified} <span class="says">says:</span></span>
-      <a class="comment-date" href="#comment-${c.id}"><time datetime="${c.createdAt}">${formatDateTime(when)}</time></a>
-      ${c.editedAt ? html`<span class="comment-edited">(edited)</span>` : ""}
-    </footer>
-    ${awaiting ? html`<p class="comment-awaiting">Your comment is awaiting moderation.</p>` : ""}
-    <div class="comment-content">${raw(c.bodyHtml)}</div>
-    ${renderSources(c.id, c.references)}
-    ${canReply ? html`<div class="reply"><a class="comment-reply-link" href="${v.pageUrl}?replytocom=${c.id}#respond" ${replyAttrs}>Reply</a></div>` : ""}
-  </article>
-  ${replies.length ? html`<ol class="children">${replies}</ol>` : ""}
-</li>`;
+  return commentHtml(
+    c,
+    {
+      m: en,
+      replyHref: canReply ? `${v.pageUrl}?replytocom=${c.id}#respond` : null,
+      awaiting: !!own && c.status !== "published",
+      ownAttrs: true,
+    },
+    replies,
+  );
 }
 
 function renderForm(v: ThreadView): SafeHtml {

@@ -1,7 +1,8 @@
 import type { ArticleListItem } from "../sites/list-articles.ts";
 import { html } from "../render/html.ts";
 import { formatDate, layout } from "./layout.ts";
-import { responsesLabel } from "./comment-thread.ts";
+import { en } from "../client/i18n/en.ts";
+import { responsesLabel } from "../client/views/thread-heading.ts";
 
 export function renderIndexPage(articles: ArticleListItem[]): string {
   return layout({
@@ -15,7 +16,7 @@ ${articles.map(
   <h2><a href="/articles/${encodeURIComponent(a.slug)}">${a.title}</a></h2>
   ${a.dek ? html`<p class="post-dek">${a.dek}</p>` : ""}
   <p class="post-meta">By ${a.authorName}${a.publishedAt ? html` · <time datetime="${a.publishedAt}">${formatDate(new Date(a.publishedAt))}</time>` : ""}
-   · <a href="/articles/${encodeURIComponent(a.slug)}#comments">${responsesLabel(a.commentCount)}</a></p>
+   · <a href="/articles/${encodeURIComponent(a.slug)}#comments">${responsesLabel(en, a.commentCount)}</a></p>
 </li>`,
 )}
 </ul>`,

@@ -2,9 +2,9 @@
 // website, "save my details", with errors shown beside every field the server named. A signed-in
 // reader sees "You are commenting as …" in place of name, email and website (sign-in.ts).
 import { ApiError } from "./api.ts";
-import { append, h, uid } from "./dom.ts";
+import { append, h, uid } from "../client/dom.ts";
 import { signInBox, type WidgetSignIn } from "./sign-in.ts";
-import { DETAILS, hasSavedDetails, loadDetails, saveDetails } from "./storage.ts";
+import { DETAILS, hasSavedDetails, loadDetails, saveDetails } from "../client/storage.ts";
 
 export type CommentInput = {
   body: string;

@@ -2,7 +2,7 @@
 // its parent, or at the top or bottom of the list), and replacing or removing one in place. A removed
 // comment that has replies stays as a "removed" placeholder so the conversation holds together.
 import { commentBody, commentItem, type CommentActions } from "./comment-view.ts";
-import { h } from "./dom.ts";
+import { h } from "../client/dom.ts";
 import type { WComment } from "./types.ts";
 
 export class CommentList {

@@ -2,8 +2,8 @@
 // edit token) and report (anyone else's). One panel at a time per comment; Escape or Cancel closes
 // it and gives focus back to the button that opened it.
 import { ApiError, type Api } from "./api.ts";
-import { h, uid } from "./dom.ts";
-import { editToken } from "./storage.ts";
+import { h, uid } from "../client/dom.ts";
+import { editToken } from "../client/storage.ts";
 import type { PostResult, WComment } from "./types.ts";
 
 export type PanelHost = {

@@ -1,7 +1,9 @@
 // One comment as the widget shows it: author, time, the sanitized body, its cited sources with their
 // check marks, and the actions a reader may take on it (reply, report; edit and delete on their own).
-import { append, h, safeHref, setSanitizedHtml } from "./dom.ts";
-import { fragmentNote, shortUrl, SOURCE_STATES } from "../views/comment-sources.ts";
+import { append, h, safeHref, setSanitizedHtml } from "../client/dom.ts";
+import { en } from "../client/i18n/en.ts";
+import { fill } from "../client/i18n/messages.ts";
+import { shortUrl, shownFragment, sourceState } from "../client/views/source-states.ts";
 import type { WComment, WReference } from "./types.ts";
 
 export type CommentActions = {
@@ -110,7 +112,7 @@ function sourcesList(commentId: string, list: WReference[] | undefined): HTMLEle
   const titleId = `sources-${commentId}`;
   const ol = h("ol", { class: "sources", "aria-labelledby": titleId });
   for (const r of items) {
-    const state = SOURCE_STATES[r.state] ?? SOURCE_STATES.unchecked;
+    const state = sourceState(r.state);
     ol.append(
       h(
         "li",
@@ -127,14 +129,17 @@ function sourcesList(commentId: string, list: WReference[] | undefined): HTMLEle
           }),
           r.domain ? h("span", { class: "src-domain", text: r.domain }) : null,
           typeof r.missingFragment === "string"
-            ? h("span", { class: "src-note", text: fragmentNote(r.missingFragment) })
+            ? h("span", {
+                class: "src-note",
+                text: fill(en.fragmentMissing, { fragment: shownFragment(r.missingFragment) }),
+              })
             : null,
         ),
         h(
           "span",
           { class: "src-state", title: r.checkedAt ? `Checked ${r.checkedAt.slice(0, 10)}` : null },
           h("span", { "aria-hidden": "true", text: state.mark }),
-          ` ${state.text}`,
+          ` ${en[state.words]}`,
         ),
       ),
     );

@@ -1,10 +1,10 @@
 // Live updates for the widget, a separate bundle (it carries the socket.io client) that the widget
 // imports once the comments are on screen. It joins the thread's room; the shared sequence logic
-// (public/js/live-sequence.js, also used by the article page and the console) applies each event
+// (src/client/live/live-sequence.ts, also used by the article page and the console) applies each event
 // once and in order, and after a reconnect that socket.io could not resume, or a gap that does not
 // fill by itself, asks the server for what it missed: GET /api/threads/:id/events?since=<seq>.
 import { io } from "socket.io-client";
-import { createLiveSequence } from "../../public/js/live-sequence.js";
+import { createLiveSequence } from "../client/live/live-sequence.ts";
 import type { WComment } from "./types.ts";
 
 export type LiveHandlers = {

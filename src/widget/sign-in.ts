@@ -4,8 +4,8 @@
 // keeps the token per site in localStorage (a reload stays signed in), sends it as a header, and
 // forgets it on Log out.
 import type { Api } from "./api.ts";
-import { h } from "./dom.ts";
-import { forgetReaderSignIn, readerSignIn, rememberReaderSignIn, type StoredSignIn } from "./storage.ts";
+import { h } from "../client/dom.ts";
+import { forgetReaderSignIn, readerSignIn, rememberReaderSignIn, type StoredSignIn } from "../client/storage.ts";
 
 export type Reader = { name: string; provider: string; providerLabel: string; avatarUrl: string | null };
 export type Provider = { id: string; label: string; status: "ready" | "unknown" | "unavailable" };

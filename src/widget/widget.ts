@@ -6,11 +6,11 @@ import { commentForm, hasText, holdForm, type CommentInput } from "./comment-for
 import { deletePanel, editPanel, openPanel, reportPanel, type PanelHost } from "./comment-panels.ts";
 import { CommentList } from "./comment-list.ts";
 import type { CommentActions } from "./comment-view.ts";
-import { append, h } from "./dom.ts";
+import { append, h } from "../client/dom.ts";
 import type { LiveConnection, LiveHandlers } from "./live.ts";
 import type { Sort, WidgetOptions } from "./options.ts";
 import { WidgetSignIn } from "./sign-in.ts";
-import { editToken, forgetEditToken, recentEditTokens, rememberEditToken } from "./storage.ts";
+import { editToken, forgetEditToken, recentEditTokens, rememberEditToken } from "../client/storage.ts";
 import { applyStyles } from "./styles.ts";
 import { followTheme } from "./theme.ts";
 import type { PostResult, ThreadPayload, WComment } from "./types.ts";

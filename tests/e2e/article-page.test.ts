@@ -98,6 +98,51 @@ describe.skipIf(!chromiumAvailable())("article page in Chromium", () => {
     await page.close();
   });
 
+  it("with JavaScript on: a field's error goes when the reader fixes that field, the others stay until the next submit", async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url + NEWS);
+    await page.fill("#authorEmail", "nope");
+    await page.click("#commentform button[type=submit]");
+    await page.locator("#authorEmail-error").waitFor({ state: "visible" });
+    await page.fill("#authorEmail", "fixed@example.org");
+    await page.locator("#authorEmail-error").waitFor({ state: "hidden" });
+    await expect(page.getAttribute("#authorEmail", "aria-invalid")).resolves.toBeNull();
+    await expect(page.locator("#authorEmail").evaluate((e) => e.closest(".has-error"))).resolves.toBeNull();
+    // the fields not touched still say what is wrong with them
+    await expect(page.locator("#authorName-error").isVisible()).resolves.toBe(true);
+    await expect(page.locator("#body-error").textContent()).resolves.toBe("Please write a comment.");
+    await page.close();
+  });
+
+  it("keeps the edit token of a post made with JavaScript off when the reader comes back with it on", async () => {
+    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const off = await noJs.newPage();
+    await off.goto(server.url + PETE);
+    await off.fill("#body", "Posted with scripts off, then edited with them on.");
+    await off.fill("#authorName", "Nora Script");
+    await off.fill("#authorEmail", "nora@example.org");
+    await off.click("#commentform button[type=submit]");
+    const mine = off.locator("li.comment[data-own]");
+    await mine.waitFor();
+    const id = await mine.getAttribute("data-comment-id");
+    const cookies = await noJs.cookies();
+    expect(cookies.find((c) => c.name === "parley_edit_tokens")?.value).toMatch(/\w{16}/);
+
+    const withJs = await browser.newContext();
+    await withJs.addCookies(cookies);
+    const on = await withJs.newPage();
+    await on.goto(server.url + PETE); // the script runs with an empty localStorage
+    await on.locator(`#comment-${id}[data-own]`).waitFor();
+    await on.reload(); // the cookie it left must still name the comment
+    await on.locator(`#comment-${id}[data-own]`).waitFor();
+    const after = (await withJs.cookies()).find((c) => c.name === "parley_edit_tokens")?.value ?? "";
+    expect(decodeURIComponent(after)).toContain(
+      decodeURIComponent(cookies.find((c) => c.name === "parley_edit_tokens")!.value),
+    );
+    await noJs.close();
+    await withJs.close();
+  });
+
   it("keyboard: Esc or Cancel reply closes the reply form and gives focus back to the Reply link", async () => {
     const page = await browser.newPage();
     await page.goto(server.url + PETE);

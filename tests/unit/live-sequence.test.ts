@@ -1,7 +1,7 @@
 // The shared live-sequence logic (article page, console, widget): each event once and in order; a
 // gap waits briefly for the missing events and only then asks the server's log.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createLiveSequence, GAP_WAIT_MS } from "../../public/js/live-sequence.js";
+import { createLiveSequence, GAP_WAIT_MS } from "../../src/client/live/live-sequence.ts";
 
 type E = { seq: number; n?: string };
 type Page = { events: E[]; hasMore: boolean; truncated: boolean };

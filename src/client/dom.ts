@@ -1,5 +1,7 @@
-// A tiny element builder. Strings become text nodes, never markup: the only HTML the widget ever
-// parses is the server's sanitized comment body (setSanitizedHtml below).
+// The one DOM helper of the browser code (article page, widget, console). h() builds elements:
+// strings become text nodes, never markup. The only HTML ever parsed is the shared comment view's
+// output (fromHtml: escaped by the html`` tag, the body sanitized by the server on write).
+import type { SafeHtml } from "../render/html.ts";
 
 type Attrs = Record<string, string | number | boolean | null | undefined>;
 type Child = Node | string | null | undefined | false;
@@ -48,3 +50,10 @@ export function setSanitizedHtml(node: Element, bodyHtml: string): void {
 let idCounter = 0;
 /** Ids unique inside one shadow root, for label/for and aria-describedby pairs. */
 export const uid = (prefix: string): string => `${prefix}-${++idCounter}`;
+
+/** The element the shared view's markup describes (one root element). */
+export function fromHtml<T extends Element = HTMLElement>(markup: SafeHtml): T {
+  const template = document.createElement("template");
+  template.innerHTML = markup.value.trim();
+  return template.content.firstElementChild as T;
+}

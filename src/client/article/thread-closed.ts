@@ -1,42 +1,48 @@
 // The article page's form follows the thread live when an admin closes or reopens it (thread:state,
-// via live-comments.js), or when a post is refused because it closed meanwhile (THREAD_CLOSED).
+// via live-comments.ts), or when a post is refused because it closed meanwhile (THREAD_CLOSED).
 // Closed: the form, the "post a comment" link and the Reply links go, and "Comments are closed."
 // shows, as the server renders a closed thread. A reader who has typed something keeps it: the form
 // stays with its button disabled and the same message, so nothing they wrote disappears.
 // Reopened: a page rendered with the form simply shows it again. A page rendered closed has no form
 // to show; it offers a reload instead of building one here, because the form is the server's to
 // render (fields, saved details, reply target, hints) and a second copy in the browser would drift.
+import { h } from "../dom.ts";
 
 const CLOSED = "Comments are closed.";
 const KEPT = "Comments are closed. What you wrote stays here, so you can copy it.";
 
-/**
- * page: { section, respond, form, resetReply } — respond/form are null when the page was rendered closed.
- * Returns { isClosed(), set(closed) }.
- */
-export function followThreadState({ section, respond, form, resetReply }) {
+export type ThreadState = { isClosed(): boolean; set(closed: boolean): void };
+
+/** respond/form are null when the page was rendered closed. */
+export function followThreadState(page: {
+  section: HTMLElement;
+  respond: HTMLElement | null;
+  form: HTMLFormElement | null;
+  resetReply: () => void;
+}): ThreadState {
+  const { section, respond, form, resetReply } = page;
   let closed = !form;
-  const rendered = section.querySelector(":scope > .comments-closed"); // the server's note (closed page)
-  const note = rendered ?? el("p", "comments-closed", CLOSED);
-  const button = form?.querySelector("button[type=submit]");
-  const status = form?.querySelector(".form-status");
+  const rendered = section.querySelector<HTMLElement>(":scope > .comments-closed"); // the server's note (closed page)
+  const note = rendered ?? h("p", { class: "comments-closed", text: CLOSED });
+  const button = form?.querySelector<HTMLButtonElement>("button[type=submit]");
+  const status = form?.querySelector<HTMLElement>(".form-status");
   section.dataset.closed = String(closed);
 
-  function set(next) {
+  function set(next: boolean) {
     if (next === closed) return;
     closed = next;
     section.dataset.closed = String(closed);
     // Only the Reply links: Report (in the same row) still works on a closed thread.
-    for (const reply of section.querySelectorAll(".comment .comment-reply-link")) reply.hidden = closed;
-    const cta = section.querySelector(".comment-cta");
+    for (const reply of section.querySelectorAll<HTMLElement>(".comment .comment-reply-link")) reply.hidden = closed;
+    const cta = section.querySelector<HTMLElement>(".comment-cta");
     if (cta) cta.hidden = closed;
-    if (!form) return void (closed ? showClosed() : offerReload());
-    if (closed) closeForm();
-    else reopenForm();
+    if (!form || !respond || !button || !status) return void (closed ? showClosed() : offerReload());
+    if (closed) closeForm(form, respond, button, status);
+    else reopenForm(respond, button, status);
   }
 
-  function closeForm() {
-    const typed = form.elements.namedItem("body").value.trim() !== "";
+  function closeForm(form: HTMLFormElement, respond: HTMLElement, button: HTMLButtonElement, status: HTMLElement) {
+    const typed = (form.elements.namedItem("body") as HTMLTextAreaElement).value.trim() !== "";
     button.disabled = true;
     status.textContent = typed ? KEPT : CLOSED;
     if (typed) return; // their text stays on screen; only posting it is no longer possible
@@ -45,7 +51,7 @@ export function followThreadState({ section, respond, form, resetReply }) {
     respond.after(note);
   }
 
-  function reopenForm() {
+  function reopenForm(respond: HTMLElement, button: HTMLButtonElement, status: HTMLElement) {
     note.remove();
     respond.hidden = false;
     button.disabled = false;
@@ -58,8 +64,7 @@ export function followThreadState({ section, respond, form, resetReply }) {
   }
 
   function offerReload() {
-    const link = el("a", "", "reload the page to comment");
-    link.href = location.pathname + location.search;
+    const link = h("a", { href: location.pathname + location.search, text: "reload the page to comment" });
     link.addEventListener("click", (e) => {
       e.preventDefault();
       location.reload(); // keeps the reader's place; the form appears where this note is
@@ -69,11 +74,4 @@ export function followThreadState({ section, respond, form, resetReply }) {
   }
 
   return { isClosed: () => closed, set };
-}
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
 }

@@ -1,33 +1,65 @@
 // Live updates for the article page over socket.io (the server serves the client bundle). New
 // comments wait behind a polite "N new comments" bar so the page never jumps; edits, removals and
-// the count apply in place. Events carry a per-thread sequence: live-sequence.js applies them in
-// order, once, and fills a gap (reconnect, or an event overtaking another) from GET …/events?since=.
+// the count apply in place. Events carry a per-thread sequence: live/live-sequence.ts applies them
+// in order, once, and fills a gap (reconnect, or an event overtaking another) from GET …/events?since=.
 // thread:state (an admin closed or reopened the thread) goes to the page's setClosed.
 // On a comment page that is not the newest (/comment-page-N/), comments that belong on another page
 // (a new conversation, a reply to one shown elsewhere) are only counted: the bar links to them.
-import { createLiveSequence } from "./live-sequence.js";
+import { fromHtml, h } from "../dom.ts";
+import { createLiveSequence, type EventPage } from "../live/live-sequence.ts";
+import { recentEditTokens } from "../storage.ts";
+import { removedBodyHtml } from "../views/comment-html.ts";
+import type { Messages } from "../i18n/messages.ts";
+import type { PageComment } from "./page-comment.ts";
 
 const THREAD_EVENTS = ["comment:created", "comment:updated", "comment:removed", "thread:count", "thread:state"];
 
-/**
- * page: { section, threadId, buildComment(c, awaiting), placeComment(li, c), setCount(n), releaseForm(li), setClosed(closed) }.
- * Returns { claim(id), watchToken(token) } for the page's own posts, or null without live updates.
- */
-export async function startLiveUpdates(page) {
-  let io;
+type ThreadEvent =
+  | { seq: number; type: "comment:created" | "comment:updated"; comment: PageComment }
+  | { seq: number; type: "comment:removed"; commentId: string }
+  | { seq: number; type: "thread:count"; count: number }
+  | { seq: number; type: "thread:state"; closed: boolean };
+
+type Socket = {
+  recovered: boolean;
+  on(event: string, listener: (...args: never[]) => void): void;
+  emit(event: string, ...args: unknown[]): void;
+};
+
+export type LivePage = {
+  section: HTMLElement;
+  threadId: string;
+  m: Messages;
+  buildComment(c: PageComment, awaiting: boolean): HTMLElement;
+  placeComment(li: HTMLElement, c: PageComment): HTMLElement;
+  setCount(n: number): void;
+  releaseForm(li: Element): void;
+  setClosed(closed: boolean): void;
+};
+
+export type LiveComments = {
+  /** The page posted this comment itself: show it once. True when its event already arrived (and was counted). */
+  claim(id: string): boolean;
+  watchToken(token: string): void;
+};
+
+/** Null without live updates (the socket.io client could not be loaded): the page still works. */
+export async function startLiveUpdates(page: LivePage): Promise<LiveComments | null> {
+  let io: (opts: object) => Socket;
   try {
-    ({ io } = await import("/socket.io/socket.io.esm.min.js"));
+    const url = "/socket.io/socket.io.esm.min.js"; // served by the server, not bundled
+    ({ io } = (await import(url)) as { io: typeof io });
   } catch {
-    return null; // the page still works; it just does not update by itself
+    return null;
   }
   const { section, threadId } = page;
-  const bar = section.querySelector(".new-comments-bar");
+  const bar = section.querySelector<HTMLElement>(".new-comments-bar")!;
   const socket = io({ transports: ["websocket"] }); // no long-polling: no sticky sessions needed
-  const waiting = new Map(); // comment id → published comment behind the bar, in order
-  const elsewhere = new Map(); // comment id → new comment that another comment page shows
+  const waiting = new Map<string, PageComment>(); // comment id → published comment behind the bar, in order
+  const elsewhere = new Map<string, PageComment>(); // comment id → new comment that another comment page shows
   const newestPage = section.dataset.newest !== "0";
-  const createdSeen = new Set();
-  const sequence = createLiveSequence({
+  const createdSeen = new Set<string>();
+  const sequence = createLiveSequence<ThreadEvent>({
     start: Number(section.dataset.seq || 0),
     apply(e) {
       apply(e);
@@ -38,28 +70,32 @@ export async function startLiveUpdates(page) {
         headers: { Accept: "application/json" },
       });
       if (!res.ok) throw new Error(`catch-up answered ${res.status}`);
-      return res.json();
+      return (await res.json()) as EventPage<ThreadEvent>;
     },
     stale: offerReload,
   });
 
   socket.on("connect", () => {
     if (socket.recovered) return; // same rooms, missed packets replayed by socket.io
-    socket.emit("thread:join", { threadId, editTokens: editTokens() }, (ack) => {
-      if (!ack?.ok) return;
-      section.dataset.live = "on";
-      sequence.joined(ack.seq);
-    });
+    socket.emit(
+      "thread:join",
+      { threadId, editTokens: recentEditTokens(100) },
+      (ack?: { ok: boolean; seq: number }) => {
+        if (!ack?.ok) return;
+        section.dataset.live = "on";
+        sequence.joined(ack.seq);
+      },
+    );
   });
   for (const type of THREAD_EVENTS) socket.on(type, sequence.receive);
-  socket.on("comment:pending-own", ({ comment }) => {
+  socket.on("comment:pending-own", ({ comment }: { comment: PageComment }) => {
     if (comment.threadId !== threadId) return;
     const li = byId(comment.id);
     if (li) replaceBody(li, comment, true);
     else page.placeComment(page.buildComment(comment, true), comment);
   });
 
-  function apply(e) {
+  function apply(e: ThreadEvent) {
     if (e.type === "thread:count") return page.setCount(e.count);
     if (e.type === "thread:state") return page.setClosed(e.closed);
     if (e.type === "comment:removed") return remove(e.commentId);
@@ -78,18 +114,18 @@ export async function startLiveUpdates(page) {
   }
 
   /** New conversations go on the newest page; a reply goes where its parent is. */
-  function belongsHere(c) {
+  function belongsHere(c: PageComment): boolean {
     if (!c.parentId) return newestPage;
     return !!byId(c.parentId) || waiting.has(c.parentId);
   }
 
   /** Drops a comment from the bar; true when it was there. */
-  function forget(id) {
+  function forget(id: string): boolean {
     const wasWaiting = waiting.delete(id);
     return elsewhere.delete(id) || wasWaiting;
   }
 
-  function remove(id) {
+  function remove(id: string) {
     if (forget(id)) showBar();
     const li = byId(id);
     if (!li) return;
@@ -97,9 +133,7 @@ export async function startLiveUpdates(page) {
     if (li.querySelector(".children .comment:not(.comment-removed)")) {
       // Its replies stay readable, as on the server-rendered page.
       li.classList.add("comment-removed");
-      const note = el("article", "comment-body");
-      note.append(el("p", "comment-removed-note", "This comment was removed."));
-      li.querySelector(":scope > .comment-body").replaceWith(note);
+      li.querySelector(":scope > .comment-body")?.replaceWith(fromHtml(removedBodyHtml(page.m)));
       return;
     }
     const list = li.parentElement;
@@ -107,11 +141,12 @@ export async function startLiveUpdates(page) {
     if (list?.classList.contains("children") && !list.children.length) list.remove();
   }
 
-  function replaceBody(li, c, awaiting) {
+  function replaceBody(li: HTMLElement, c: PageComment, awaiting: boolean) {
     const fresh = page.buildComment(c, awaiting);
     li.classList.remove("comment-removed");
     li.dataset.editedAt = c.editedAt ?? "";
-    li.querySelector(":scope > .comment-body")?.replaceWith(fresh.querySelector(":scope > .comment-body"));
+    const body = fresh.querySelector(":scope > .comment-body");
+    if (body) li.querySelector(":scope > .comment-body")?.replaceWith(body);
   }
 
   function showBar() {
@@ -120,49 +155,41 @@ export async function startLiveUpdates(page) {
     bar.hidden = n + m === 0;
     bar.replaceChildren();
     if (n) {
-      const button = el("button", "", n === 1 ? "Show 1 new comment" : `Show ${n} new comments`);
-      button.type = "button";
+      const button = h("button", { type: "button", text: n === 1 ? "Show 1 new comment" : `Show ${n} new comments` });
       button.addEventListener("click", reveal);
       bar.append(button);
     }
-    if (m) {
+    const first = elsewhere.keys().next();
+    if (!first.done) {
       // The permalink finds the page of the first one; this page stays as it is.
-      const link = el(
-        "a",
-        "new-comments-elsewhere",
-        m === 1 ? "1 new comment on another page" : `${m} new comments on other pages`,
-      );
-      link.href = `${section.dataset.permalinkBase}${encodeURIComponent(elsewhere.keys().next().value)}`;
-      bar.append(link);
+      const href = `${section.dataset.permalinkBase ?? ""}${encodeURIComponent(first.value)}`;
+      const text = m === 1 ? "1 new comment on another page" : `${m} new comments on other pages`;
+      bar.append(h("a", { class: "new-comments-elsewhere", href, text }));
     }
   }
 
   function reveal() {
-    let first = null;
+    let first: HTMLElement | null = null;
     for (const c of waiting.values()) {
-      const li = page.buildComment(c, false);
-      li.dataset.editedAt = c.editedAt ?? "";
-      page.placeComment(li, c);
+      const li = page.placeComment(page.buildComment(c, false), c);
       first ??= li;
     }
     waiting.clear();
     showBar();
     first?.scrollIntoView({ block: "center" });
-    first?.querySelector(".comment-body")?.focus({ preventScroll: true });
+    first?.querySelector<HTMLElement>(".comment-body")?.focus({ preventScroll: true });
   }
 
   function offerReload() {
     waiting.clear();
     elsewhere.clear();
     bar.hidden = false;
-    const button = el("button", "", "The discussion changed while you were away. Reload");
-    button.type = "button";
+    const button = h("button", { type: "button", text: "The discussion changed while you were away. Reload" });
     button.addEventListener("click", () => location.reload());
     bar.replaceChildren(button);
   }
 
   return {
-    /** The page posted this comment itself: show it once. True when its event already arrived (and was counted). */
     claim(id) {
       if (forget(id)) showBar();
       return createdSeen.has(id);
@@ -173,7 +200,7 @@ export async function startLiveUpdates(page) {
   };
 }
 
-function needsUpdate(li, c) {
+function needsUpdate(li: HTMLElement, c: PageComment): boolean {
   return (
     li.classList.contains("comment-removed") ||
     !!li.querySelector(":scope > .comment-body .comment-awaiting") ||
@@ -181,22 +208,6 @@ function needsUpdate(li, c) {
   );
 }
 
-function byId(id) {
+function byId(id: string): HTMLElement | null {
   return document.getElementById(`comment-${id}`);
-}
-
-/** The author's edit tokens (newest last), so their own comments awaiting moderation update too. */
-function editTokens() {
-  try {
-    return Object.values(JSON.parse(localStorage.getItem("parley:editTokens") || "{}")).slice(-100);
-  } catch {
-    return [];
-  }
-}
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
 }

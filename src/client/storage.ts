@@ -1,6 +1,6 @@
-// What the widget remembers in the host page's localStorage: the reader's name / email / website
+// What the widget and the article page remember in localStorage: the reader's name / email / website
 // (only when they tick the box, as WordPress does), the edit tokens of their own comments, and a
-// signed-in reader's token per site.
+// widget's signed-in reader's token per site.
 // Storage can be unavailable (privacy modes, sandboxed frames): then nothing is remembered.
 
 const TOKENS = "parley:editTokens";
@@ -71,6 +71,33 @@ export function recentEditTokens(limit = 40): string[] {
   return Object.values(tokens())
     .filter((t) => typeof t === "string" && /^[\w-]{10,100}$/.test(t))
     .slice(-limit);
+}
+
+const COOKIE = "parley_edit_tokens";
+const COOKIE_TOKENS = 20;
+
+function cookieTokens(): string[] {
+  const pair = document.cookie.split("; ").find((c) => c.startsWith(`${COOKIE}=`));
+  if (!pair) return [];
+  try {
+    return decodeURIComponent(pair.slice(COOKIE.length + 1))
+      .split(",")
+      .filter((t) => /^[\w-]{10,128}$/.test(t));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The article page's parley_edit_tokens cookie, which tells the server-rendered page the reader's own
+ * comments: the tokens the server put there (a post made with JavaScript off) merged with this
+ * browser's, newest last. Never written from localStorage alone, which would drop the server's.
+ */
+export function syncEditTokenCookie(): void {
+  const mine = Object.values(tokens()).filter((t) => typeof t === "string");
+  const merged = [...cookieTokens().filter((t) => !mine.includes(t)), ...mine].slice(-COOKIE_TOKENS);
+  const secure = location.protocol === "https:" ? "; Secure" : "";
+  document.cookie = `${COOKIE}=${encodeURIComponent(merged.join(","))}; Path=/; Max-Age=${30 * 86400}; SameSite=Lax${secure}`;
 }
 
 /** A widget sign-in (src/widget/sign-in.ts), one per Parley site: its token only works on that site's threads. */

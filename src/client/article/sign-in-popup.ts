@@ -2,7 +2,8 @@
 // sign-in was started for (checked against the site's allow-list by the server), then close.
 const box = document.querySelector(".sign-in-result");
 const origin = box?.getAttribute("data-origin");
-if (box && origin && window.opener) {
+const opener = window.opener as Window | null;
+if (box && origin && opener) {
   const outcome = box.getAttribute("data-outcome");
   const message =
     outcome === "signed-in"
@@ -10,10 +11,10 @@ if (box && origin && window.opener) {
           type: "parley:signed-in",
           token: box.getAttribute("data-token"),
           expiresAt: box.getAttribute("data-expires-at"),
-          reader: JSON.parse(box.getAttribute("data-reader") || "null"),
+          reader: JSON.parse(box.getAttribute("data-reader") || "null") as unknown,
         }
       : { type: "parley:sign-in-refused", message: box.getAttribute("data-message") };
-  window.opener.postMessage(message, origin);
+  opener.postMessage(message, origin);
   if (outcome === "signed-in") window.close();
 }
 document.querySelector(".sign-in-close")?.addEventListener("click", () => window.close());

@@ -1,0 +1,54 @@
+// The shape of one language's catalog: every string a reader or moderator reads, in one place per
+// language (en.ts, de.ts, fr.ts). Functions take what the sentence needs; counts go through
+// Intl.PluralRules (plural() below), never `n === 1 ? … : …`, because French counts 0 and 1 alike.
+export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+export type Messages = {
+  /** BCP 47 tag for Intl (dates, numbers, plural rules). */
+  locale: string;
+  // The thread heading
+  noResponses: string;
+  /** "{n} Responses": `{n}` is replaced by the formatted count; `one` may leave it out ("One Response"). */
+  responses: PluralForms;
+  /** "{label} to {title}" */
+  responsesTo: string;
+  // One comment
+  says: string;
+  moderator: string;
+  edited: string;
+  verified: string;
+  signedInWith: string; // "{provider}", read out after "verified"
+  verifiedTitle: string; // "{provider}", the mark's tooltip
+  awaiting: string;
+  removed: string;
+  reply: string;
+  replyTo: string; // "{name}"
+  commentBy: string; // "{name}"
+  /** "October 11, 2017 at 3:00 pm": the date and the time, already formatted. */
+  dateAt: string; // "{date}" "{time}"
+  // Sources under a comment
+  sources: string;
+  links: string;
+  linkChecked: string;
+  linkBroken: string;
+  linkNotVerified: string;
+  siteNotReachable: string;
+  notCheckedYet: string;
+  checkedOn: string; // "{date}"
+  fragmentMissing: string; // "{fragment}"
+};
+
+/** Fills `{name}` placeholders. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+}
+
+const rules = new Map<string, Intl.PluralRules>();
+
+/** The plural form for `n` in the catalog's language, with `{n}` filled by the locale's number format. */
+export function plural(m: Pick<Messages, "locale">, forms: PluralForms, n: number): string {
+  let pr = rules.get(m.locale);
+  if (!pr) rules.set(m.locale, (pr = new Intl.PluralRules(m.locale)));
+  const form = (n === 0 ? forms.zero : undefined) ?? forms[pr.select(n)] ?? forms.other;
+  return fill(form, { n: new Intl.NumberFormat(m.locale).format(n) });
+}
