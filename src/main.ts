@@ -10,6 +10,7 @@ import { importSeedArticles } from "./sites/import-seed-articles.ts";
 import { ensureDefaultSite } from "./sites/ensure-default-site.ts";
 import { ensureFirstAdmin } from "./accounts/ensure-first-admin.ts";
 import { closeDeps, createDeps } from "./compose.ts";
+import { rerenderStoredComments } from "./comments/rerender-stored-comments.ts";
 
 // Prisma's query compiler is a 3 MB WebAssembly module: V8's optimising tier compiles all of it in the
 // background (~80 MB of code kept for the life of the process). Its baseline code costs no measurable CPU
@@ -20,6 +21,8 @@ const config = loadConfig();
 const deps = await createDeps(config);
 await ensureDefaultSite(deps);
 await ensureFirstAdmin(deps);
+const rerendered = await rerenderStoredComments(deps); // comments stored by an older renderer
+if (rerendered) deps.log.info({ rerendered }, "stored comments rendered again by the current renderer");
 if (config.SEED_DEMO_ARTICLES) {
   const imported = await importSeedArticles(deps);
   if (imported.length) deps.log.info({ imported }, "demo articles imported");

@@ -12,13 +12,14 @@ import { showSettings } from "./moderate/settings.js";
 import { showSites } from "./moderate/sites.js";
 import { showMail } from "./moderate/mail.js";
 import { showImportExport } from "./moderate/import-export.js";
+import { showReaderData } from "./moderate/reader-data.js";
 
 export { onQueueEvent } from "./moderate/queue-live.js";
 import "./moderate/live-feed.js"; // connects on "parley:signed-in"
 
 const $ = (id) => document.getElementById(id);
-const VIEWS = ["queue", "settings", "sites", "import", "audit", "mail"];
-const ADMIN_VIEWS = ["settings", "sites", "import", "audit"];
+const VIEWS = ["queue", "settings", "sites", "import", "readers", "audit", "mail"];
+const ADMIN_VIEWS = ["settings", "sites", "import", "readers", "audit"];
 let me = null;
 let wired = false;
 
@@ -141,5 +142,6 @@ function route() {
   else if (view === "audit") showAudit({ comment: params.get("comment") ?? "" });
   else if (view === "mail") showMail(me);
   else if (view === "import") showImportExport();
+  else if (view === "readers") showReaderData();
   else showQueue(parseQueueHash(path, params));
 }

@@ -6,13 +6,15 @@
 // else's decision (not only at the same instant) is refused too; CommentRevision keeps the texts.
 // A moderator's decision also teaches the site's spam model here, in the same transaction
 // (src/spam/learn-from-decision.ts: approve / restore → ham, spam → spam, reject → spam if the reason says so).
-import type { Prisma } from "../generated/sqlite/client.ts";
 import type { CommentStatus } from "../domain/comment.ts";
 import { AppError } from "../domain/errors.ts";
 import { learnFromDecision, lessonOf } from "../spam/learn-from-decision.ts";
 import { enqueuePublicationMails } from "../mail/publication-mails.ts";
-
-type Tx = Prisma.TransactionClient;
+import { insertAuditRow } from "../store/audit.ts";
+import type { Tx } from "../store/client.ts";
+import { markCommentStatus, type CommentChanges } from "../store/comment-status.ts";
+import { readMailFields } from "../store/comments.ts";
+import { addPublishedCount } from "../store/threads.ts";
 
 export type StatusChange = {
   comment: {
@@ -31,7 +33,7 @@ export type StatusChange = {
   reason?: string | null;
   now: Date;
   /** Other columns to write in the same update (flags, report count, an edit's new body). */
-  data?: Prisma.CommentUpdateManyMutationInput;
+  data?: CommentChanges;
   /** The revision the comment has after this change. Default: the next one. */
   newRevision?: number;
   /**
@@ -53,26 +55,29 @@ export async function changeStatus(tx: Tx, change: StatusChange): Promise<number
   const from = comment.status;
   const newRevision = change.newRevision ?? comment.revision + 1;
   const firstPublished = to === "published" && !comment.publishedAt;
-  const updated = await tx.comment.updateMany({
-    where: { id: comment.id, revision: comment.revision, status: from },
-    data: { ...change.data, status: to, ...(firstPublished ? { publishedAt: now } : {}), revision: newRevision },
+  const updated = await markCommentStatus(tx, {
+    id: comment.id,
+    revision: comment.revision,
+    from,
+    to,
+    newRevision,
+    ...(firstPublished ? { publishedAt: now } : {}),
+    changes: change.data,
   });
-  if (updated.count !== 1)
+  if (!updated)
     throw new AppError("CONFLICT", {
       message: "This comment changed since you loaded it. Reload it and decide again.",
     });
-  await tx.moderationAction.create({
-    data: {
-      commentId: comment.id,
-      moderatorId: change.moderatorId,
-      action: change.action,
-      fromStatus: from,
-      toStatus: to,
-      // The revision the decision was made on; for an edit, the new text's.
-      reason: change.reason ?? null,
-      revision: change.newRevision ?? comment.revision,
-      createdAt: now,
-    },
+  await insertAuditRow(tx, {
+    commentId: comment.id,
+    moderatorId: change.moderatorId,
+    action: change.action,
+    fromStatus: from,
+    toStatus: to,
+    reason: change.reason ?? null,
+    // The revision the decision was made on; for an edit, the new text's.
+    revision: change.newRevision ?? comment.revision,
+    createdAt: now,
   });
   // The spam model learns from moderators' decisions, never from system moves or authors' edits.
   const lesson = lessonOf({ from, to, action: change.action, moderatorId: change.moderatorId, reason: change.reason });
@@ -81,10 +86,7 @@ export async function changeStatus(tx: Tx, change: StatusChange): Promise<number
     const { parentId, authorEmail } =
       comment.parentId !== undefined && comment.authorEmail !== undefined
         ? { parentId: comment.parentId, authorEmail: comment.authorEmail }
-        : await tx.comment.findUniqueOrThrow({
-            where: { id: comment.id },
-            select: { parentId: true, authorEmail: true },
-          });
+        : await readMailFieldsOrThrow(tx, comment.id);
     await enqueuePublicationMails(tx, { id: comment.id, parentId, authorEmail, approved: true }, now);
   }
   const delta = (to === "published" ? 1 : 0) - (from === "published" ? 1 : 0);
@@ -95,12 +97,15 @@ export async function changeStatus(tx: Tx, change: StatusChange): Promise<number
       publishedAt: delta > 0 ? now : sum.publishedAt,
     });
   } else if (delta) {
-    await tx.thread.update({
-      where: { id: comment.threadId },
-      data: { publishedCount: { increment: delta }, ...(delta > 0 ? { lastCommentAt: now } : {}) },
-    });
+    await addPublishedCount(tx, comment.threadId, delta, delta > 0 ? now : null);
   }
   return newRevision;
+}
+
+async function readMailFieldsOrThrow(tx: Tx, id: string) {
+  const fields = await readMailFields(tx, id);
+  if (!fields) throw new AppError("COMMENT_NOT_FOUND");
+  return fields;
 }
 
 /** Writes the collected count changes, one thread at a time in id order (the same order everywhere). */
@@ -108,9 +113,6 @@ export async function applyThreadCounts(tx: Tx, counts: ThreadCounts): Promise<v
   for (const threadId of [...counts.keys()].sort()) {
     const { delta, publishedAt } = counts.get(threadId)!;
     if (!delta) continue;
-    await tx.thread.update({
-      where: { id: threadId },
-      data: { publishedCount: { increment: delta }, ...(publishedAt ? { lastCommentAt: publishedAt } : {}) },
-    });
+    await addPublishedCount(tx, threadId, delta, publishedAt);
   }
 }

@@ -5,7 +5,6 @@
 // (and, with rejectPublished, their published ones): reject-authors-comments.ts.
 // Every decision first takes the author's poster lock (poster-lock.ts): decisions and bans about one
 // author take turns, so two bans, or a ban and an approval, cannot deadlock or race on the ban rows.
-import type { Prisma } from "../generated/sqlite/client.ts";
 import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
 import { AppError } from "../domain/errors.ts";
 import { targetStatus, type ModerationActionName } from "./moderation-actions.ts";
@@ -14,6 +13,12 @@ import type { Deps } from "../deps.ts";
 import { applyThreadCounts, changeStatus, type ThreadCounts } from "./change-status.ts";
 import { rejectAuthorsComments, type Swept } from "./reject-authors-comments.ts";
 import { lockPoster } from "./poster-lock.ts";
+import { readStatusBefore } from "../store/audit.ts";
+import { upsertBan, type BanSubject } from "../store/bans.ts";
+import { inTransaction } from "../store/client.ts";
+import type { CommentChanges } from "../store/comment-status.ts";
+import { readCommentWithSite } from "../store/comments.ts";
+import { resolveReports } from "../store/reports.ts";
 
 export type DecideInput = {
   commentId: string;
@@ -31,29 +36,26 @@ export type Decided = { id: string; status: CommentStatus; revision: number; als
 
 export async function decideComment(deps: Deps, input: DecideInput): Promise<Decided> {
   const { db } = deps;
-  const row = await db.comment.findUnique({
-    where: { id: input.commentId },
-    include: { thread: { select: { siteId: true } } },
-  });
+  const row = await readCommentWithSite(db, input.commentId);
   if (!row) throw new AppError("COMMENT_NOT_FOUND");
   if (row.revision !== input.revision || (input.status && input.status !== row.status)) {
     throw new AppError("CONFLICT", {
       message: "This comment changed since you loaded it. Reload it and decide again.",
     });
   }
-  const restoreTo = input.action === "restore" ? await statusBefore(deps, row.id, row.status) : null;
+  const restoreTo = input.action === "restore" ? await readStatusBefore(db, row.id, row.status) : null;
   const to = targetStatus(input.action, row, restoreTo);
   if (!to)
     throw new AppError("ACTION_NOT_ALLOWED", { message: `Cannot ${input.action} a comment that is ${row.status}.` });
 
   const now = deps.clock.now();
-  const data: Prisma.CommentUpdateManyMutationInput = { reportCount: 0 };
+  const data: CommentChanges = { reportCount: 0 };
   if (input.action === "approve") data.flags = (row.flags as CommentFlag[]).filter((f) => f.code !== "reported");
   const reason = input.reason ?? null;
-  const { revision, swept } = await db.$transaction(async (tx) => {
+  const { revision, swept } = await inTransaction(db, async (tx) => {
     await lockPoster(tx, deps, row.thread.siteId, { email: row.authorEmail, ipHash: row.ipHash });
     // A moderator looked at it: whatever readers reported is settled by this decision.
-    await tx.report.updateMany({ where: { commentId: row.id, resolvedAt: null }, data: { resolvedAt: now } });
+    await resolveReports(tx, [row.id], now);
     // Thread counts are written last, in thread order (change-status.ts explains why).
     const threadCounts: ThreadCounts = new Map();
     const revision = await changeStatus(tx, {
@@ -72,20 +74,15 @@ export async function decideComment(deps: Deps, input: DecideInput): Promise<Dec
     const imitation = (row.flags as CommentFlag[]).some((f) => f.code === "unverified-known-email");
     if (input.action === "ban-author") {
       // A signed-in reader is banned by their account too (a new address or network does not undo it).
-      const bans: [string, string][] = imitation
-        ? [["ip", row.ipHash]]
+      const bans: BanSubject[] = imitation
+        ? [{ kind: "ip", value: row.ipHash }]
         : [
-            ["email", row.authorEmail],
-            ["ip", row.ipHash],
+            { kind: "email", value: row.authorEmail },
+            { kind: "ip", value: row.ipHash },
           ];
-      if (row.readerAccountId) bans.push(["account", row.readerAccountId]);
-      for (const [kind, value] of bans) {
-        await tx.ban.upsert({
-          where: { siteId_kind_value: { siteId: row.thread.siteId, kind, value } },
-          update: { reason, moderatorId: input.moderator.id, expiresAt: null },
-          create: { siteId: row.thread.siteId, kind, value, reason, moderatorId: input.moderator.id, createdAt: now },
-        });
-      }
+      if (row.readerAccountId) bans.push({ kind: "account", value: row.readerAccountId });
+      for (const ban of bans)
+        await upsertBan(tx, { ...ban, siteId: row.thread.siteId, reason, moderatorId: input.moderator.id, now });
       if (!imitation)
         swept = await rejectAuthorsComments(tx, {
           siteId: row.thread.siteId,
@@ -126,14 +123,4 @@ export async function decideComment(deps: Deps, input: DecideInput): Promise<Dec
     revision,
     ...(input.action === "ban-author" ? { alsoRejected: swept.map((s) => s.id) } : {}),
   };
-}
-
-/** What the comment was before it became `current` (for restore), from the audit log. */
-async function statusBefore(deps: Deps, commentId: string, current: CommentStatus): Promise<CommentStatus | null> {
-  const last = await deps.db.moderationAction.findFirst({
-    where: { commentId, toStatus: current, NOT: { fromStatus: current } },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: { fromStatus: true },
-  });
-  return last?.fromStatus ?? null;
 }

@@ -1,7 +1,7 @@
 // Use case: the audit log, newest first, for one comment or for everything.
 import type { Deps } from "../deps.ts";
 import { decodeCursor, encodeCursor } from "../domain/cursor.ts";
-import { afterCursor } from "../store/paging.ts";
+import { listAuditRows } from "../store/audit.ts";
 
 export type AuditEntry = {
   id: string;
@@ -22,17 +22,10 @@ export async function listAuditLog(
   input: { commentId?: string; cursor?: string; limit?: number },
 ): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
   const limit = input.limit ?? 50;
-  const rows = await deps.db.moderationAction.findMany({
-    where: {
-      ...(input.commentId ? { commentId: input.commentId } : {}),
-      ...afterCursor(decodeCursor(input.cursor), "desc"),
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  const rows = await listAuditRows(deps.db, {
+    commentId: input.commentId,
+    after: decodeCursor(input.cursor),
     take: limit + 1,
-    include: {
-      moderator: { select: { id: true, name: true } },
-      comment: { select: { authorName: true, thread: { select: { title: true } } } },
-    },
   });
   const page = rows.slice(0, limit);
   return {

@@ -1,7 +1,17 @@
 // What the pipeline may ask about a poster's past, behind a small interface: phases stay pure and
 // unit-testable with hand-built answers, and this is the one database-backed implementation.
 import type { Deps } from "../deps.ts";
+import { findActiveBan } from "../store/bans.ts";
 import { readAddress } from "../store/email-addresses.ts";
+import { listActiveModeratorNames } from "../store/moderators.ts";
+import {
+  bodiesSince,
+  commentTimesFromAddressSince,
+  countPublishedByAccount,
+  countPublishedByName,
+  lastCommentByEmailSince,
+  type PosterQuery,
+} from "../store/poster-comments.ts";
 
 export type PosterHistory = {
   /** An unexpired ban on the poster's email or IP hash on this site. */
@@ -32,93 +42,42 @@ export type Poster = {
   excludeCommentId?: string;
 };
 
-export function posterHistory(deps: Deps, p: Poster): PosterHistory {
+export function posterHistory(deps: Pick<Deps, "db">, p: Poster): PosterHistory {
   const db = deps.db;
   const account = p.readerAccountId ?? null;
-  const samePoster = {
-    OR: [{ authorEmail: p.email }, { ipHash: p.ipHash }, ...(account ? [{ readerAccountId: account }] : [])],
-    thread: { siteId: p.siteId },
-    ...(p.excludeCommentId ? { id: { not: p.excludeCommentId } } : {}),
+  const q: PosterQuery = {
+    siteId: p.siteId,
+    email: p.email,
+    ipHash: p.ipHash,
+    readerAccountId: account,
+    excludeId: p.excludeCommentId,
   };
   return {
-    async activeBan() {
-      const ban = await db.ban.findFirst({
-        where: {
-          siteId: p.siteId,
-          OR: [
-            { kind: "email", value: p.email },
-            { kind: "ip", value: p.ipHash },
-            ...(account ? [{ kind: "account", value: account }] : []),
-          ],
-          AND: [{ OR: [{ expiresAt: null }, { expiresAt: { gt: p.now } }] }],
-        },
-        select: { kind: true, reason: true },
-      });
-      return ban;
-    },
-    async lastCommentByEmailSince(since) {
-      const { OR: _either, ...rest } = samePoster;
-      const last = await db.comment.findFirst({
-        where: { ...rest, authorEmail: p.email, createdAt: { gt: since } },
-        orderBy: { createdAt: "desc" },
-        select: { createdAt: true },
-      });
-      return last?.createdAt ?? null;
-    },
-    async commentTimesFromAddressSince(since, upTo) {
-      const { OR: _either, ...rest } = samePoster;
-      const rows = await db.comment.findMany({
-        where: { ...rest, ipHash: p.ipHash, createdAt: { gt: since } },
-        orderBy: { createdAt: "desc" },
-        select: { createdAt: true },
-        take: upTo,
-      });
-      return rows.map((r) => r.createdAt);
-    },
-    async bodiesSince(since) {
-      const rows = await db.comment.findMany({
-        where: { ...samePoster, createdAt: { gt: since } },
-        select: { bodySource: true },
-        take: 200,
-        orderBy: { createdAt: "desc" },
-      });
-      return rows.map((r) => r.bodySource);
-    },
-    async moderatorNames() {
-      const rows = await db.moderator.findMany({ where: { disabledAt: null }, select: { name: true } });
-      return rows.map((r) => r.name);
-    },
+    activeBan: () =>
+      findActiveBan(
+        db,
+        p.siteId,
+        [
+          { kind: "email", value: p.email },
+          { kind: "ip", value: p.ipHash },
+          ...(account ? [{ kind: "account" as const, value: account }] : []),
+        ],
+        p.now,
+      ),
+    lastCommentByEmailSince: (since) => lastCommentByEmailSince(db, q, since),
+    commentTimesFromAddressSince: (since, upTo) => commentTimesFromAddressSince(db, q, since, upTo),
+    bodiesSince: (since) => bodiesSince(db, q, since),
+    moderatorNames: () => listActiveModeratorNames(db),
     async emailVerified() {
       const address = await readAddress(db, p.email);
       return !!address?.verifiedAt;
     },
     async publishedCount(upTo) {
-      if (account) {
-        const n = await db.comment.count({
-          where: {
-            readerAccountId: account,
-            status: "published",
-            thread: { siteId: p.siteId },
-            ...(p.excludeCommentId ? { id: { not: p.excludeCommentId } } : {}),
-          },
-          take: upTo,
-        });
-        return Math.min(n, upTo);
-      }
+      if (account) return Math.min(await countPublishedByAccount(db, q, upTo), upTo);
       // Names are stored as typed; group this email's published comments by name and compare lower-cased.
-      const groups = await db.comment.groupBy({
-        by: ["authorName"],
-        where: {
-          authorEmail: p.email,
-          readerAccountId: null, // typing a signed-in reader's email and name earns nothing
-          status: "published",
-          thread: { siteId: p.siteId },
-          ...(p.excludeCommentId ? { id: { not: p.excludeCommentId } } : {}),
-        },
-        _count: { _all: true },
-      });
+      const groups = await countPublishedByName(db, q);
       const name = normalizeName(p.name);
-      const n = groups.filter((g) => normalizeName(g.authorName) === name).reduce((sum, g) => sum + g._count._all, 0);
+      const n = groups.filter((g) => normalizeName(g.authorName) === name).reduce((sum, g) => sum + g.count, 0);
       return Math.min(n, upTo);
     },
   };

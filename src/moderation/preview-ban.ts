@@ -3,6 +3,8 @@
 import type { CommentStatus } from "../domain/comment.ts";
 import { AppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
+import { findActiveBan } from "../store/bans.ts";
+import { countAuthorsComments, readCommentWithSite } from "../store/comments.ts";
 
 export type BanPreview = {
   comment: { id: string; authorName: string; authorEmail: string };
@@ -13,34 +15,19 @@ export type BanPreview = {
 };
 
 export async function previewBan(deps: Deps, commentId: string): Promise<BanPreview> {
-  const row = await deps.db.comment.findUnique({
-    where: { id: commentId },
-    select: { id: true, authorName: true, authorEmail: true, thread: { select: { siteId: true } } },
-  });
+  const row = await readCommentWithSite(deps.db, commentId);
   if (!row) throw new AppError("COMMENT_NOT_FOUND");
   const siteId = row.thread.siteId;
-  const [groups, ban] = await Promise.all([
-    deps.db.comment.groupBy({
-      by: ["status"],
-      where: {
-        authorEmail: row.authorEmail,
-        thread: { siteId },
-        id: { not: row.id },
-        status: { in: ["pending", "held", "published"] },
-      },
-      _count: { _all: true },
+  const [counts, ban] = await Promise.all([
+    countAuthorsComments(deps.db, {
+      siteId,
+      email: row.authorEmail,
+      statuses: ["pending", "held", "published"],
+      exceptId: row.id,
     }),
-    deps.db.ban.findFirst({
-      where: {
-        siteId,
-        kind: "email",
-        value: row.authorEmail,
-        OR: [{ expiresAt: null }, { expiresAt: { gt: deps.clock.now() } }],
-      },
-      select: { id: true },
-    }),
+    findActiveBan(deps.db, siteId, [{ kind: "email", value: row.authorEmail }], deps.clock.now()),
   ]);
-  const n = (s: CommentStatus) => groups.find((g) => g.status === s)?._count._all ?? 0;
+  const n = (s: CommentStatus) => counts.get(s) ?? 0;
   return {
     comment: { id: row.id, authorName: row.authorName, authorEmail: row.authorEmail },
     others: { pending: n("pending"), held: n("held"), published: n("published") },

@@ -2,12 +2,12 @@
 // still waiting (pending, held) — and, when the moderator asks, those already published — are rejected
 // with the ban, each with its own audit row by that moderator. Runs inside the ban's transaction,
 // under the poster lock; a comment someone else changed meanwhile is skipped, not fought over.
-import type { Prisma } from "../generated/sqlite/client.ts";
 import type { CommentStatus } from "../domain/comment.ts";
 import { isAppError } from "../domain/errors.ts";
+import type { Tx } from "../store/client.ts";
+import { listAuthorsComments } from "../store/comments.ts";
+import { resolveReports } from "../store/reports.ts";
 import { changeStatus, type ThreadCounts } from "./change-status.ts";
-
-type Tx = Prisma.TransactionClient;
 
 export type SweepInput = {
   siteId: string;
@@ -28,19 +28,15 @@ export function sweptStatuses(rejectPublished: boolean): CommentStatus[] {
 }
 
 export async function rejectAuthorsComments(tx: Tx, input: SweepInput): Promise<Swept[]> {
-  const rows = await tx.comment.findMany({
-    where: {
-      authorEmail: input.email,
-      thread: { siteId: input.siteId },
-      status: { in: sweptStatuses(input.rejectPublished) },
-      id: { not: input.exceptId },
-    },
-    select: { id: true, threadId: true, revision: true, status: true, publishedAt: true },
-    orderBy: { id: "asc" }, // one order for row locks
+  const rows = await listAuthorsComments(tx, {
+    siteId: input.siteId,
+    email: input.email,
+    statuses: sweptStatuses(input.rejectPublished),
+    exceptId: input.exceptId,
   });
   const swept: Swept[] = [];
   for (const row of rows) {
-    const comment = { ...row, status: row.status };
+    const comment = row;
     try {
       await changeStatus(tx, {
         comment,
@@ -58,10 +54,10 @@ export async function rejectAuthorsComments(tx: Tx, input: SweepInput): Promise<
       if (!isAppError(err) || err.code !== "CONFLICT") throw err;
     }
   }
-  if (swept.length)
-    await tx.report.updateMany({
-      where: { commentId: { in: swept.map((s) => s.id) }, resolvedAt: null },
-      data: { resolvedAt: input.now },
-    });
+  await resolveReports(
+    tx,
+    swept.map((s) => s.id),
+    input.now,
+  );
   return swept;
 }

@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { Deps } from "../deps.ts";
-import { renderArticleBody, renderCommentBody } from "../render/comment-markdown.ts";
+import { RENDER_VERSION, renderArticleBody, renderCommentBody } from "../render/comment-markdown.ts";
 import { ensureDefaultSite } from "./ensure-default-site.ts";
 import { analyzeCitations } from "../citations/analyze-citations.ts";
 import { DEFAULT_SITE_SETTINGS } from "../config/site-settings.ts";
@@ -89,7 +89,13 @@ export async function importSeedArticles(deps: Deps, dir = SEED_DIR): Promise<st
               bodyHtml: html,
               status: published ? "published" : "pending",
               flags: [],
-              metadata: { links: links.map((l) => l.href), linkCount: links.length, citations, seeded: true },
+              metadata: {
+                links: links.map((l) => l.href),
+                linkCount: links.length,
+                citations,
+                seeded: true,
+                renderVersion: RENDER_VERSION,
+              },
               createdAt: at,
               publishedAt: published ? at : null,
               revisions: { create: { revision: 1, bodySource: c.bodyText, bodyHtml: html, createdAt: at } },

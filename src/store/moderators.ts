@@ -92,3 +92,9 @@ export async function listLiveModeratorSessions(db: Db, ids: readonly string[], 
   });
   return new Set(rows.map((s) => s.id));
 }
+
+/** The display names of the moderator accounts that are not disabled. */
+export async function listActiveModeratorNames(db: Db): Promise<string[]> {
+  const rows = await db.moderator.findMany({ where: { disabledAt: null }, select: { name: true } });
+  return rows.map((r) => r.name);
+}

@@ -16,3 +16,12 @@ export async function hasReportFromAddress(tx: Tx, commentId: string, addressHas
   const row = await tx.report.findFirst({ where: { commentId, addressHash }, select: { id: true } });
   return row !== null;
 }
+
+/** Settles the open reports on these comments (a moderator decided on them). */
+export async function resolveReports(tx: Tx, commentIds: readonly string[], now: Date): Promise<void> {
+  if (!commentIds.length) return;
+  await tx.report.updateMany({
+    where: { commentId: { in: [...commentIds] }, resolvedAt: null },
+    data: { resolvedAt: now },
+  });
+}

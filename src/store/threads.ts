@@ -24,3 +24,16 @@ export async function readThreadOrigins(db: Db | Tx, threadId: string): Promise<
   });
   return thread ? thread.site.allowedOrigins : null;
 }
+
+/** Adds `delta` to the thread's published count; `lastCommentAt` when a comment was just published. */
+export async function addPublishedCount(
+  tx: Tx,
+  threadId: string,
+  delta: number,
+  lastCommentAt: Date | null,
+): Promise<void> {
+  await tx.thread.update({
+    where: { id: threadId },
+    data: { publishedCount: { increment: delta }, ...(lastCommentAt ? { lastCommentAt } : {}) },
+  });
+}

@@ -68,6 +68,7 @@ export function renderModeratePage(opts: { signedIn: boolean } = { signedIn: fal
           <a href="#/settings" data-view="settings" data-admin-only hidden>Settings</a>
           <a href="#/sites" data-view="sites" data-admin-only hidden>Sites</a>
           <a href="#/import" data-view="import" data-admin-only hidden>Import / Export</a>
+          <a href="#/readers" data-view="readers" data-admin-only hidden>Reader data</a>
           <a href="#/audit" data-view="audit" data-admin-only hidden>Audit log</a>
           <a href="#/mail" data-view="mail">Mail</a>
         </nav>
@@ -134,6 +135,12 @@ export function renderModeratePage(opts: { signedIn: boolean } = { signedIn: fal
         <h2 id="import-title">Import / Export</h2>
         <p class="form-hint">Move a site's comments in from WordPress or Disqus, or out again.</p>
         <div id="import-body"><p class="queue-status">Loading…</p></div>
+      </section>
+
+      <section id="readers-view" class="console-view" aria-labelledby="readers-title" hidden>
+        <h2 id="readers-title">Reader data</h2>
+        <p class="form-hint">Everything stored about a reader's email address: see it, download it, erase it.</p>
+        <div id="readers-body"><p class="queue-status">Loading…</p></div>
       </section>
 
       <section id="mail-view" class="console-view" aria-labelledby="mail-title" hidden>

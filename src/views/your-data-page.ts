@@ -58,8 +58,8 @@ export function renderYourDataView(data: ReaderDataExport, token: string): strin
         ${data.mail.subscriptions.length} mail subscription(s).
       </p>
       <p class="your-data-downloads">
-        <a href="/your-data/export.json?t=${t}" download>Download as JSON</a> ·
-        <a href="/your-data/export.html?t=${t}" download>Download as a web page</a>
+        <a class="button-secondary" href="/your-data/export.json?t=${t}" download>Download as JSON</a>
+        <a class="button-secondary" href="/your-data/export.html?t=${t}" download>Download as a web page</a>
       </p>
       ${
         shown.length
@@ -80,14 +80,15 @@ export function renderYourDataView(data: ReaderDataExport, token: string): strin
       <h2>Erase</h2>
       <form method="post" action="/your-data/erase" class="your-data-erase">
         <input type="hidden" name="t" value="${token}" />
-        <p>
-          <button type="submit" name="mode" value="anonymise">Anonymise my comments</button>
-          Your comments stay; the name becomes “Deleted reader”, and the email, website and IP hash are removed.
+        <p class="your-data-choice">
+          <button type="submit" name="mode" value="anonymise" class="button-secondary" aria-describedby="erase-anonymise-what">Anonymise my comments</button>
+          <span id="erase-anonymise-what">Your comments stay; the name becomes “Deleted reader”, and the email, website and IP hash are removed.</span>
         </p>
-        <p>
-          <button type="submit" name="mode" value="delete">Delete my comments</button>
-          Their text is removed; replies by others stay, under “This comment was removed”.
+        <p class="your-data-choice">
+          <button type="submit" name="mode" value="delete" class="button-danger" aria-describedby="erase-delete-what">Delete my comments</button>
+          <span id="erase-delete-what">Their text is removed; replies by others stay, under “This comment was removed”.</span>
         </p>
+        <p class="your-data-warning">Neither can be undone.</p>
       </form>`,
   );
 }

@@ -28,6 +28,8 @@ export function adversarialBodies(n: number): Record<string, string> {
     "`>` lines": fill(">>>>>> a\n", n),
     "long URL": "https://" + "a".repeat(n - 8),
     "URLs with parens": fill("https://a.example/(x)(", n),
+    // markdown-it's linkify matched from every "http:" to the end of the line: 7 s for 80,000 characters.
+    "URLs without spaces": fill("http://a.b/(", n),
     "`<a:` runs": fill("<a:", n),
     "`www.` runs": fill("www.", n),
     "list items": fill("1. a\n- b\n", n),

@@ -58,18 +58,18 @@ describe("escapeHtml", () => {
 
 describe("renderCommentBody: blocks", () => {
   it("splits paragraphs on blank lines and turns single newlines into <br>", () => {
-    expect(render("one\ntwo\n\n\nthree")).toBe("<p>one<br />two</p>\n<p>three</p>");
+    expect(render("one\ntwo\n\n\nthree")).toBe("<p>one<br />\ntwo</p>\n<p>three</p>");
   });
 
   it("normalizes CRLF, trims trailing whitespace and ignores leading/trailing blank lines", () => {
-    expect(render("\r\n  one  \r\ntwo\t\r\n\r\n")).toBe("<p>one<br />two</p>");
+    expect(render("\r\n  one  \r\ntwo\t\r\n\r\n")).toBe("<p>one<br />\ntwo</p>");
     expect(render("")).toBe("");
     expect(render("   \n\n ")).toBe("");
   });
 
   it("renders fenced code blocks literally", () => {
     expect(render("before\n```js\nconst x = <b>*1*</b>;\n  indented\n```\nafter")).toBe(
-      "<p>before</p>\n<pre><code>const x = &lt;b&gt;*1*&lt;/b&gt;;\n  indented</code></pre>\n<p>after</p>",
+      "<p>before</p>\n<pre><code>const x = &lt;b&gt;*1*&lt;/b&gt;;\n  indented\n</code></pre>\n<p>after</p>",
     );
   });
 
@@ -83,7 +83,7 @@ describe("renderCommentBody: blocks", () => {
 
   it("renders > lines as block quotes, nested ones too", () => {
     expect(render("> quoted *text*\n> more\n\nreply")).toBe(
-      "<blockquote>\n<p>quoted <em>text</em><br />more</p>\n</blockquote>\n<p>reply</p>",
+      "<blockquote>\n<p>quoted <em>text</em><br />\nmore</p>\n</blockquote>\n<p>reply</p>",
     );
     expect(render("> outer\n>> inner")).toBe(
       "<blockquote>\n<p>outer</p>\n<blockquote>\n<p>inner</p>\n</blockquote>\n</blockquote>",
@@ -98,7 +98,7 @@ describe("renderCommentBody: blocks", () => {
 
   it('renders a paragraph wholly wrapped in “…” or "…" as a quote, keeping the quote marks', () => {
     expect(render("“All of it, “nested” too.”")).toBe("<blockquote>\n<p>“All of it, “nested” too.”</p>\n</blockquote>");
-    expect(render('"Straight\nquotes"')).toBe('<blockquote>\n<p>"Straight<br />quotes"</p>\n</blockquote>');
+    expect(render('"Straight\nquotes"')).toBe('<blockquote>\n<p>"Straight<br />\nquotes"</p>\n</blockquote>');
   });
 
   it("does not treat quotes that open and close inside the paragraph as a wrapped quote", () => {
@@ -108,26 +108,35 @@ describe("renderCommentBody: blocks", () => {
     expect(render('""')).toBe('<p>""</p>');
   });
 
-  it("renders bullet lists with - and *", () => {
-    expect(render("Points:\n- one\n* two\n  continued")).toBe(
-      "<p>Points:</p>\n<ul>\n<li>one</li>\n<li>two<br />continued</li>\n</ul>",
+  it("renders bullet lists with - and *; a change of bullet starts a new list (CommonMark)", () => {
+    expect(render("Points:\n- one\n- two\n  continued")).toBe(
+      "<p>Points:</p>\n<ul>\n<li>one</li>\n<li>two<br />\ncontinued</li>\n</ul>",
+    );
+    expect(render("* a\n+ b")).toBe("<ul>\n<li>a</li>\n</ul>\n<ul>\n<li>b</li>\n</ul>");
+  });
+
+  it("renders nested lists and code blocks inside list items", () => {
+    expect(render("- one\n  - inner\n- two\n\n      code")).toBe(
+      "<ul>\n<li>\n<p>one</p>\n<ul>\n<li>inner</li>\n</ul>\n</li>\n<li>\n<p>two</p>\n<pre><code>code\n</code></pre>\n</li>\n</ul>",
     );
   });
 
   it("renders ordered lists of consecutive items, with start when not 1", () => {
-    expect(render("1. one\n2) two")).toBe("<ol>\n<li>one</li>\n<li>two</li>\n</ol>");
+    expect(render("1. one\n2. two")).toBe("<ol>\n<li>one</li>\n<li>two</li>\n</ol>");
     expect(render("3. three\n4. four")).toBe('<ol start="3">\n<li>three</li>\n<li>four</li>\n</ol>');
   });
 
-  it("keeps a lone numbered paragraph as a paragraph", () => {
+  it("reads numbered paragraphs as one loose list, and only 1. interrupts a paragraph (CommonMark)", () => {
     expect(render("1. The decision was long.\n\n2. Whatever the reason.")).toBe(
-      "<p>1. The decision was long.</p>\n<p>2. Whatever the reason.</p>",
+      "<ol>\n<li>\n<p>The decision was long.</p>\n</li>\n<li>\n<p>Whatever the reason.</p>\n</li>\n</ol>",
     );
-    expect(render("In 2016.\n1. not a list")).toBe("<p>In 2016.<br />1. not a list</p>");
+    expect(render("In 2016.\n1. a list")).toBe("<p>In 2016.</p>\n<ol>\n<li>a list</li>\n</ol>");
+    expect(render("The year\n2016. was not a list")).toBe("<p>The year<br />\n2016. was not a list</p>");
   });
 
   it("does not take *emphasis* or ## at the start of a line for list or heading syntax", () => {
-    expect(render("*not* a list\n## not a heading")).toBe("<p><em>not</em> a list<br />## not a heading</p>");
+    expect(render("*not* a list\n## not a heading")).toBe("<p><em>not</em> a list<br />\n## not a heading</p>");
+    expect(render("# Shouting\n\nTitle\n=====")).toBe("<p># Shouting</p>\n<p>Title<br />\n=====</p>");
   });
 });
 
@@ -265,13 +274,27 @@ describe("renderCommentBody: hostile input", () => {
     expect(render("<xmp><img src=x onerror=alert(1)></xmp>")).toBe(
       "<p>&lt;xmp&gt;&lt;img src=x onerror=alert(1)&gt;&lt;/xmp&gt;</p>",
     );
-    expect(render("&amp; &lt;")).toBe("<p>&amp;amp; &amp;lt;</p>");
+    // Entity references are CommonMark: "&lt;" shows as "<", and is escaped again on the way out.
+    expect(render("&amp; &lt; &#60;script&#62;")).toBe("<p>&amp; &lt; &lt;script&gt;</p>");
   });
 
-  it("keeps links with unsafe or relative destinations as plain text", () => {
-    const out = renderCommentBody("[x](javascript:alert(1)) [y](/relative) <data:text/html,x>");
-    expect(out.html).toBe("<p>[x](javascript:alert(1)) [y](/relative) &lt;data:text/html,x&gt;</p>");
+  it("keeps links with unsafe or relative destinations as text", () => {
+    const out = renderCommentBody("[x](javascript:alert(1)) [y](/relative) [z](//evil.example) <data:text/html,x>");
+    expect(out.html).toBe("<p>[x](javascript:alert(1)) y z &lt;data:text/html,x&gt;</p>");
     expect(out.links).toEqual([]);
+  });
+
+  it("shows an image as a link to it, never an <img>", () => {
+    expect(render("![a cat](https://example.com/cat.png)")).toBe(
+      `<p>!${a("https://example.com/cat.png", "a cat")}</p>`,
+    );
+  });
+
+  it("keeps a defined citation label's brackets: [A] reads as a citation, not a bare A", () => {
+    const out = renderCommentBody("Claim [A] and [word].\n\n[A]: https://example.com/a\n[word]: https://example.com/w");
+    expect(out.html).toBe(
+      `<p>Claim ${a("https://example.com/a", "[A]")} and ${a("https://example.com/w", "word")}.</p>`,
+    );
   });
 
   it("keeps quotes in an href inside the attribute value", () => {
@@ -343,10 +366,9 @@ describe("Pete's comment (seed)", () => {
   const source = seed("israel-behind-discovery-of-kaspersky-spy-links").comments[0]!.bodyText;
   const { html, links } = renderCommentBody(source);
 
-  it("keeps the numbered paragraphs as paragraphs", () => {
-    expect(html).toMatch(/^<p>1\. The decision to finally close in on Kaspersky Lab/);
-    expect(html).toContain("<p>2. It is also relevant that Eugene Kaspersky");
-    expect(html).not.toMatch(/<ol|<li/);
+  it("reads the numbered paragraphs as list items 1 and 2 (CommonMark), each before its quotation", () => {
+    expect(html).toMatch(/^<ol>\n<li>The decision to finally close in on Kaspersky Lab/);
+    expect(html).toContain('<ol start="2">\n<li>It is also relevant that Eugene Kaspersky');
   });
 
   it("renders the two quoted paragraphs as block quotes with their quote marks", () => {
@@ -378,7 +400,8 @@ describe("Pete's comment (seed)", () => {
   });
 
   it("has the expected overall shape", () => {
-    expect(html.match(/<p>/g)).toHaveLength(6);
+    expect(html.match(/<p>/g)).toHaveLength(4);
+    expect(html.match(/<li>/g)).toHaveLength(2);
     expectOnlyAllowedMarkup(html);
   });
 });
@@ -388,7 +411,8 @@ describe("renderArticleBody", () => {
     expect(renderArticleBody("## Title *x*\n\n### Sub\n\ntext")).toBe(
       "<h2>Title <em>x</em></h2>\n<h3>Sub</h3>\n<p>text</p>",
     );
-    expect(renderArticleBody("# one\n#### four")).toBe("<p># one<br />#### four</p>");
+    // The page has its own <h1>: # becomes ##, #### and deeper become ###.
+    expect(renderArticleBody("# one\n#### four")).toBe("<h2>one</h2>\n<h3>four</h3>");
     expect(render("## Title")).toBe("<p>## Title</p>");
   });
 

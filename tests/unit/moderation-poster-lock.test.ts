@@ -1,7 +1,8 @@
 // The poster lock's keys and numbers: one key per identity (email lower-cased, IP hash), scoped to the
 // site, and a stable 64-bit number per key, so every process locks the same keys in the same order.
 import { describe, expect, it } from "vitest";
-import { lockNumber, posterKeys } from "../../src/moderation/poster-lock.ts";
+import { posterKeys } from "../../src/moderation/poster-lock.ts";
+import { lockNumber } from "../../src/store/poster-locks.ts";
 
 describe("poster lock keys", () => {
   it("names the poster by email (lower-cased) and by IP hash, per site", () => {

@@ -148,4 +148,6 @@ export const AUDIT_ACTIONS = {
   "report-threshold": "Held after reader reports",
   "link-check": "Link check",
   edit: "Edited by the author",
+  "erase-anonymise": "Anonymised (the reader's data erased)",
+  "erase-delete": "Deleted (the reader's data erased)",
 };

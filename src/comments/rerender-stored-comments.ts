@@ -1,0 +1,31 @@
+// Start-up migration of stored comment HTML: a comment rendered by an older renderer (its
+// metadata.renderVersion is below RENDER_VERSION) is rendered again from its source, its stamp raised.
+// Runs before the server listens, so no page or cache ever mixes the two renderers. Idempotent: a
+// second start finds nothing to do. The links recorded at post time stay (they were checked then).
+import type { Deps } from "../deps.ts";
+import { RENDER_VERSION, renderCommentBody } from "../render/comment-markdown.ts";
+import { readStaleRenders, writeRerenders } from "../store/stale-renders.ts";
+
+const BATCH = 200;
+
+export async function rerenderStoredComments(deps: Pick<Deps, "db" | "dbProvider">): Promise<number> {
+  let afterId = "";
+  let count = 0;
+  for (;;) {
+    const rows = await readStaleRenders(deps.db, deps.dbProvider, RENDER_VERSION, afterId, BATCH);
+    await writeRerenders(
+      deps.db,
+      rows.map((row) => ({
+        row,
+        bodyHtml: renderCommentBody(row.bodySource).html,
+        metadata: {
+          ...(row.metadata && typeof row.metadata === "object" ? row.metadata : {}),
+          renderVersion: RENDER_VERSION,
+        },
+      })),
+    );
+    count += rows.length;
+    if (rows.length < BATCH) return count;
+    afterId = rows[rows.length - 1]!.id;
+  }
+}

@@ -1,0 +1,62 @@
+// Conditional writes on a comment: a status change (with the columns that go with it), or only its
+// flags. Both are conditional on (id, revision, status) as the caller read them, so of two writers the
+// second changes nothing and learns it. moderation/change-status.ts is the one use of markCommentStatus.
+import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
+import type { JsonObject, JsonValue, Tx } from "./client.ts";
+
+/** Columns a status change may write with the status (an edit's new body, cleared reports, new flags). */
+export type CommentChanges = {
+  flags?: CommentFlag[];
+  reportCount?: number;
+  bodySource?: string;
+  bodyHtml?: string;
+  metadata?: Record<string, unknown>;
+  editedAt?: Date;
+};
+
+export type StatusWrite = {
+  id: string;
+  /** What the caller read: the row must still have them. */
+  revision: number;
+  from: CommentStatus;
+  to: CommentStatus;
+  newRevision: number;
+  /** Set on a first publication. */
+  publishedAt?: Date;
+  changes?: CommentChanges;
+};
+
+/** Moves the comment from `from` to `to` at `newRevision` if it is still as read; false when it changed. */
+export async function markCommentStatus(tx: Tx, w: StatusWrite): Promise<boolean> {
+  const updated = await tx.comment.updateMany({
+    where: { id: w.id, revision: w.revision, status: w.from },
+    data: {
+      ...columns(w.changes ?? {}),
+      status: w.to,
+      ...(w.publishedAt ? { publishedAt: w.publishedAt } : {}),
+      revision: w.newRevision,
+    },
+  });
+  return updated.count === 1;
+}
+
+/** Replaces the flags of a comment still at (revision, status); no new revision. False when it changed. */
+export async function writeCommentFlags(
+  tx: Tx,
+  w: { id: string; revision: number; status: CommentStatus; flags: CommentFlag[] },
+): Promise<boolean> {
+  const updated = await tx.comment.updateMany({
+    where: { id: w.id, revision: w.revision, status: w.status },
+    data: { flags: w.flags },
+  });
+  return updated.count === 1;
+}
+
+function columns(c: CommentChanges) {
+  const { flags, metadata, ...plain } = c;
+  return {
+    ...plain,
+    ...(flags ? { flags: flags as JsonValue } : {}),
+    ...(metadata ? { metadata: metadata as JsonObject } : {}),
+  };
+}

@@ -1,0 +1,83 @@
+// What the moderation pipeline asks about a poster's earlier comments on a site (moderation/
+// poster-history.ts turns these into the PosterHistory phases read). `excludeId`: the comment being
+// edited or re-checked, never counted against itself.
+import type { Db, Tx } from "./client.ts";
+
+export type PosterQuery = {
+  siteId: string;
+  email: string;
+  ipHash: string;
+  /** A signed-in reader's account: their comments count as theirs whatever email or address they used. */
+  readerAccountId: string | null;
+  excludeId?: string;
+};
+
+function onSite(p: PosterQuery) {
+  return { thread: { siteId: p.siteId }, ...(p.excludeId ? { id: { not: p.excludeId } } : {}) };
+}
+
+/** When this email last commented on the site after `since`, or null. */
+export async function lastCommentByEmailSince(db: Db | Tx, p: PosterQuery, since: Date): Promise<Date | null> {
+  const last = await db.comment.findFirst({
+    where: { ...onSite(p), authorEmail: p.email, createdAt: { gt: since } },
+    orderBy: { createdAt: "desc" },
+    select: { createdAt: true },
+  });
+  return last?.createdAt ?? null;
+}
+
+/** When this address's comments on the site after `since` were written (any email), newest first, at most `upTo`. */
+export async function commentTimesFromAddressSince(
+  db: Db | Tx,
+  p: PosterQuery,
+  since: Date,
+  upTo: number,
+): Promise<Date[]> {
+  const rows = await db.comment.findMany({
+    where: { ...onSite(p), ipHash: p.ipHash, createdAt: { gt: since } },
+    orderBy: { createdAt: "desc" },
+    select: { createdAt: true },
+    take: upTo,
+  });
+  return rows.map((r) => r.createdAt);
+}
+
+/** The source texts of the poster's comments on the site after `since` (same email, address or account), newest first, at most 200. */
+export async function bodiesSince(db: Db | Tx, p: PosterQuery, since: Date): Promise<string[]> {
+  const rows = await db.comment.findMany({
+    where: {
+      OR: [
+        { authorEmail: p.email },
+        { ipHash: p.ipHash },
+        ...(p.readerAccountId ? [{ readerAccountId: p.readerAccountId }] : []),
+      ],
+      ...onSite(p),
+      createdAt: { gt: since },
+    },
+    select: { bodySource: true },
+    take: 200,
+    orderBy: { createdAt: "desc" },
+  });
+  return rows.map((r) => r.bodySource);
+}
+
+/** Published comments on the site by the signed-in account, at most `upTo` counted. */
+export async function countPublishedByAccount(db: Db | Tx, p: PosterQuery, upTo: number): Promise<number> {
+  return db.comment.count({
+    where: { ...onSite(p), readerAccountId: p.readerAccountId, status: "published" },
+    take: upTo,
+  });
+}
+
+/** This email's published anonymous comments on the site, counted by the name they were posted under. */
+export async function countPublishedByName(
+  db: Db | Tx,
+  p: PosterQuery,
+): Promise<{ authorName: string; count: number }[]> {
+  const groups = await db.comment.groupBy({
+    by: ["authorName"],
+    where: { ...onSite(p), authorEmail: p.email, readerAccountId: null, status: "published" },
+    _count: { _all: true },
+  });
+  return groups.map((g) => ({ authorName: g.authorName, count: g._count._all }));
+}

@@ -1,0 +1,21 @@
+// Transaction-scoped locks on a poster's keys (moderation/poster-lock.ts says which keys and why).
+// PostgreSQL at READ COMMITTED lets two transactions miss each other's uncommitted rows, so each takes
+// a transaction-scoped advisory lock per key (released at commit or rollback). Keys are locked in one
+// global order (sorted by lock number), so two transactions wanting overlapping keys cannot deadlock.
+// SQLite needs nothing: a write transaction already holds the database's single write lock (and the
+// SQLite adapter runs one transaction at a time per process: store/sqlite-connection.ts).
+import crypto from "node:crypto";
+import type { DbProvider, Tx } from "./client.ts";
+
+/** A signed 64-bit lock number for a key (the first 8 bytes of its SHA-256). */
+export function lockNumber(key: string): bigint {
+  return crypto.createHash("sha256").update(key).digest().readBigInt64BE(0);
+}
+
+/** Holds the keys' locks until the transaction ends (PostgreSQL); nothing to do on SQLite. */
+export async function lockKeys(tx: Tx, provider: DbProvider, keys: readonly string[]): Promise<void> {
+  if (provider !== "postgres" || !keys.length) return;
+  const numbers = [...new Set(keys.map(lockNumber))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // $executeRaw: pg_advisory_xact_lock returns void, which the query path cannot deserialize.
+  for (const n of numbers) await tx.$executeRaw`SELECT pg_advisory_xact_lock(${n.toString()}::bigint)`;
+}
