@@ -19,7 +19,7 @@ import { createMailer } from "./mail/mail-worker.ts";
 import { createPublisher } from "./realtime/publisher.ts";
 import { createRateLimits } from "./http/rate-limit.ts";
 import { createSpamModels } from "./spam/spam-models.ts";
-import { createDb, providerOf } from "./store/client.ts";
+import { createDb, disconnectDb, providerOf } from "./store/client.ts";
 import { applyMigrations } from "./store/migrations.ts";
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -84,5 +84,5 @@ export async function closeDeps(deps: Deps): Promise<void> {
   await deps.mailer.stop();
   await deps.publisher.close();
   await deps.rateLimits.close();
-  await deps.db.$disconnect();
+  await disconnectDb(deps.db);
 }

@@ -18,6 +18,10 @@ import { holdAll } from "./phases/hold-all.ts";
 import { runCommentPipeline, storedAuthor } from "./run-comment-pipeline.ts";
 import { moderationMode } from "./phases/moderation-mode.ts";
 import { getThreadSettings } from "../sites/get-thread-settings.ts";
+import { moderatorActedSince } from "../store/audit.ts";
+import { inTransaction } from "../store/client.ts";
+import { writeCommentFlags } from "../store/comment-status.ts";
+import { readComment } from "../store/comments.ts";
 import type { GovernedThread } from "../domain/thread.ts";
 
 export type LinkVerdictChange = { commentId: string; from: CommentStatus; to: CommentStatus; flags: CommentFlag[] };
@@ -28,29 +32,7 @@ export async function applyLinkVerdict(
   opts: LinkVerdictOptions,
 ): Promise<LinkVerdictChange | null> {
   const { db, clock } = deps;
-  const comment = await db.comment.findUnique({
-    where: { id: commentId },
-    select: {
-      id: true,
-      threadId: true,
-      status: true,
-      revision: true,
-      flags: true,
-      metadata: true,
-      bodySource: true,
-      publishedAt: true,
-      createdAt: true,
-      editedAt: true,
-      parentId: true,
-      bodyHtml: true,
-      authorName: true,
-      authorEmail: true,
-      authorUrl: true,
-      ipHash: true,
-      moderatorId: true,
-      readerAccountId: true,
-    },
-  });
+  const comment = await readComment(db, commentId);
   if (!comment || !["published", "held", "pending"].includes(comment.status)) return null;
 
   const governed = await getThreadSettings(deps, comment.threadId);
@@ -92,32 +74,26 @@ export async function applyLinkVerdict(
   }
   if (to === from && sameFlags(flags, oldFlags)) return null;
 
-  const changed = await db
-    .$transaction(async (tx) => {
-      if (to !== from) {
-        // Status, audit row ("system"), thread count: the moderation service's one way to move a comment.
-        await changeStatus(tx, {
-          comment,
-          to,
-          action: "link-check",
-          moderatorId: null,
-          reason: reason?.slice(0, 1000) ?? null,
-          now,
-          data: { flags },
-        });
-        return true;
-      }
-      // Only the reasons changed (e.g. "not checked yet" became "broken"): no decision, no new revision.
-      const updated = await tx.comment.updateMany({
-        where: { id: commentId, revision: comment.revision, status: from },
+  const changed = await inTransaction(db, async (tx) => {
+    if (to !== from) {
+      // Status, audit row ("system"), thread count: the moderation service's one way to move a comment.
+      await changeStatus(tx, {
+        comment,
+        to,
+        action: "link-check",
+        moderatorId: null,
+        reason: reason?.slice(0, 1000) ?? null,
+        now,
         data: { flags },
       });
-      return updated.count === 1;
-    })
-    .catch((err) => {
-      if (isAppError(err) && err.code === "CONFLICT") return false; // an edit or a moderator got there first
-      throw err;
-    });
+      return true;
+    }
+    // Only the reasons changed (e.g. "not checked yet" became "broken"): no decision, no new revision.
+    return writeCommentFlags(tx, { id: commentId, revision: comment.revision, status: from, flags });
+  }).catch((err) => {
+    if (isAppError(err) && err.code === "CONFLICT") return false; // an edit or a moderator got there first
+    throw err;
+  });
   if (!changed) return null;
   if (to !== from)
     afterCommit(deps, {
@@ -160,12 +136,7 @@ async function moderatorActed(
   deps: Deps,
   comment: { id: string; createdAt: Date; editedAt: Date | null },
 ): Promise<boolean> {
-  const since = comment.editedAt ?? comment.createdAt;
-  const action = await deps.db.moderationAction.findFirst({
-    where: { commentId: comment.id, moderatorId: { not: null }, createdAt: { gte: since } },
-    select: { id: true },
-  });
-  return action !== null;
+  return moderatorActedSince(deps.db, comment.id, comment.editedAt ?? comment.createdAt);
 }
 
 function sameFlags(a: readonly CommentFlag[], b: readonly CommentFlag[]): boolean {

@@ -3,20 +3,18 @@
 // (and no thread is created for them).
 import { AppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
+import { siteExists } from "../store/sites.ts";
+import { readCountsByPageKey } from "../store/threads.ts";
 
 export async function countEmbedComments(
   deps: Deps,
   siteId: string,
   pageKeys: string[],
 ): Promise<Record<string, number>> {
-  const site = await deps.db.site.findUnique({ where: { id: siteId }, select: { id: true } });
-  if (!site) throw new AppError("SITE_NOT_FOUND");
+  if (!(await siteExists(deps.db, siteId))) throw new AppError("SITE_NOT_FOUND");
   const counts = new Map(pageKeys.map((key) => [key, 0]));
-  const threads = await deps.db.thread.findMany({
-    where: { siteId, pageKey: { in: [...counts.keys()] } },
-    select: { pageKey: true, publishedCount: true },
-  });
-  for (const t of threads) counts.set(t.pageKey, t.publishedCount);
+  for (const [pageKey, count] of await readCountsByPageKey(deps.db, siteId, [...counts.keys()]))
+    counts.set(pageKey, count);
   // fromEntries defines own properties, so a page id like "__proto__" stays a plain key.
   return Object.fromEntries(counts);
 }

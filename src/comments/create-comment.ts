@@ -3,8 +3,9 @@ import crypto from "node:crypto";
 import { sourcesOfComment } from "../citations/analyze-citations.ts";
 import { commentLinkRows } from "../citations/describe-sources.ts";
 import { writeTogether } from "../store/group-commit.ts";
+import { insertComment, readReplyParent } from "../store/comments.ts";
+import { addPublishedCount } from "../store/threads.ts";
 import { placeReply } from "../domain/comment.ts";
-import type { Prisma } from "../generated/sqlite/client.ts";
 import { AppError } from "../domain/errors.ts";
 import { afterCommit } from "../after-commit.ts";
 import type { Deps } from "../deps.ts";
@@ -58,7 +59,7 @@ export type CreateCommentResult = {
 };
 
 export async function createComment(deps: Deps, input: CreateCommentInput): Promise<CreateCommentResult> {
-  const { db, config } = deps;
+  const { config } = deps;
   const thread = await getThreadSettings(deps, input.threadId);
 
   const reader = input.reader ?? null;
@@ -74,10 +75,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
 
   let placement: { parentId: string | null; depth: number } = { parentId: null, depth: 1 };
   if (input.parentId) {
-    const parent = await db.comment.findUnique({
-      where: { id: input.parentId },
-      select: { id: true, threadId: true, parentId: true, depth: true, status: true },
-    });
+    const parent = await readReplyParent(deps.db, input.parentId);
     if (!parent || parent.threadId !== thread.id || parent.status !== "published") {
       throw new AppError("VALIDATION", {
         field: "parentId",
@@ -137,31 +135,28 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
   const comment = await writeTogether(deps, async (tx) => {
     // The poster's limits again, now that simultaneous posts by them take turns (recheck-poster-limits.ts).
     await lockPosterForPost(tx, deps, thread.siteId, author, thread.settings);
-    const created = await tx.comment.create({
-      data: {
-        threadId: thread.id,
-        parentId: placement.parentId,
-        depth: placement.depth,
-        authorName: author.name,
-        authorEmail: author.email,
-        authorUrl: author.url,
-        moderatorId: author.moderatorId,
-        readerAccountId: author.readerAccountId,
-        ipHash: author.ipHash,
-        bodySource: body,
-        bodyHtml: outcome.bodyHtml,
-        status: outcome.status,
-        flags: outcome.flags,
-        // The "verified" mark readers see: who vouched for the author, kept with the comment.
-        metadata: (reader
-          ? { ...outcome.metadata, signedIn: { provider: reader.provider, label: reader.providerLabel } }
-          : outcome.metadata) as Prisma.InputJsonObject,
-        editTokenHash: hashToken(editToken),
-        createdAt: now,
-        publishedAt: published ? now : null,
-        revisions: { create: { revision: 1, bodySource: body, bodyHtml: outcome.bodyHtml, createdAt: now } },
-        links: { create: links },
-      },
+    const created = await insertComment(tx, {
+      threadId: thread.id,
+      parentId: placement.parentId,
+      depth: placement.depth,
+      authorName: author.name,
+      authorEmail: author.email,
+      authorUrl: author.url,
+      moderatorId: author.moderatorId,
+      readerAccountId: author.readerAccountId,
+      ipHash: author.ipHash,
+      bodySource: body,
+      bodyHtml: outcome.bodyHtml,
+      status: outcome.status,
+      flags: outcome.flags,
+      // The "verified" mark readers see: who vouched for the author, kept with the comment.
+      metadata: reader
+        ? { ...outcome.metadata, signedIn: { provider: reader.provider, label: reader.providerLabel } }
+        : outcome.metadata,
+      editTokenHash: hashToken(editToken),
+      createdAt: now,
+      publishedAt: published ? now : null,
+      links,
     });
     await recheckPosterLimits(tx, deps, {
       thread: {
@@ -177,12 +172,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
       now,
       commentId: created.id,
     });
-    if (published) {
-      await tx.thread.update({
-        where: { id: thread.id },
-        data: { publishedCount: { increment: 1 }, lastCommentAt: now },
-      });
-    }
+    if (published) await addPublishedCount(tx, thread.id, 1, now);
     // Mail caused by this post, committed with it (src/mail/): confirmation, subscriptions, reply mail.
     mailQueued = subscriptions
       ? await writeSubscriptions(tx, subscriptions, { threadId: thread.id, commentId: created.id, now })

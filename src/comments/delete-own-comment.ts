@@ -4,6 +4,7 @@ import { afterCommit } from "../after-commit.ts";
 import type { Deps } from "../deps.ts";
 import { changeStatus } from "../moderation/change-status.ts";
 import { loadOwnComment } from "./own-comment-access.ts";
+import { inTransaction } from "../store/client.ts";
 
 export async function deleteOwnComment(
   deps: Deps,
@@ -11,7 +12,7 @@ export async function deleteOwnComment(
 ): Promise<{ id: string; status: "deleted" }> {
   const { row } = await loadOwnComment(deps, input.commentId, input);
   const now = deps.clock.now();
-  await deps.db.$transaction((tx) =>
+  await inTransaction(deps.db, (tx) =>
     changeStatus(tx, { comment: row, to: "deleted", action: "author-delete", moderatorId: null, now }),
   );
   afterCommit(deps, {

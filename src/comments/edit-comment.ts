@@ -2,7 +2,6 @@
 // text goes through the same pipeline as a new comment, as an edit: it may be refused, held or even
 // rejected. New revision, revision row, links, status change, audit row and thread count: one
 // transaction, conditional on the revision it read (a moderator deciding meanwhile → 409).
-import type { Prisma } from "../generated/sqlite/client.ts";
 import type { CommentFlag } from "../domain/comment.ts";
 import { sourcesOfComment } from "../citations/analyze-citations.ts";
 import { commentLinkRows } from "../citations/describe-sources.ts";
@@ -15,6 +14,9 @@ import { loadOwnComment } from "./own-comment-access.ts";
 import { toOwnComment, type OwnComment } from "./own-comments.ts";
 import { runCommentPipeline, storedAuthor } from "./run-comment-pipeline.ts";
 import { signedInMarkOf } from "../domain/public-comment.ts";
+import { inTransaction } from "../store/client.ts";
+import { replaceCommentLinks } from "../store/comment-links.ts";
+import { insertRevision, readComment } from "../store/comments.ts";
 
 /** An edit keeps the "verified" mark the comment was posted with. */
 function withSignedInMark(metadata: Record<string, unknown>, before: unknown): Record<string, unknown> {
@@ -48,7 +50,7 @@ export async function editComment(deps: Deps, input: EditCommentInput): Promise<
   const now = deps.clock.now();
   const revision = row.revision + 1;
   const links = commentLinkRows(sourcesOfComment(body, outcome.metadata)); // cache keys with citation labels
-  await deps.db.$transaction(async (tx) => {
+  await inTransaction(deps.db, async (tx) => {
     await changeStatus(tx, {
       comment: row,
       to: outcome.status,
@@ -61,18 +63,22 @@ export async function editComment(deps: Deps, input: EditCommentInput): Promise<
         bodySource: body,
         bodyHtml: outcome.bodyHtml,
         flags: outcome.flags,
-        metadata: withSignedInMark(outcome.metadata, row.metadata) as Prisma.InputJsonObject,
+        metadata: withSignedInMark(outcome.metadata, row.metadata),
         editedAt: now,
       },
     });
-    await tx.commentRevision.create({
-      data: { commentId: row.id, revision, bodySource: body, bodyHtml: outcome.bodyHtml, createdAt: now },
+    await insertRevision(tx, {
+      commentId: row.id,
+      revision,
+      bodySource: body,
+      bodyHtml: outcome.bodyHtml,
+      createdAt: now,
     });
-    await tx.commentLink.deleteMany({ where: { commentId: row.id } });
-    if (links.length) await tx.commentLink.createMany({ data: links.map((l) => ({ commentId: row.id, ...l })) });
+    await replaceCommentLinks(tx, row.id, links);
   });
 
-  const updated = await deps.db.comment.findUniqueOrThrow({ where: { id: row.id } });
+  const updated = await readComment(deps.db, row.id);
+  if (!updated) throw new AppError("COMMENT_NOT_FOUND");
   const references = await loadReferences(deps, [updated]);
   // The link check only now: it reads the committed links, and the answer is the comment as edited,
   // not whatever a fast background check made of it meanwhile (a status change, a link state).

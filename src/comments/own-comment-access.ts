@@ -4,11 +4,9 @@ import crypto from "node:crypto";
 import { AppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
 import { getThreadSettings } from "../sites/get-thread-settings.ts";
+import { countLiveReplies, readComment } from "../store/comments.ts";
 import { hashToken } from "../domain/tokens.ts";
 import type { GovernedThread } from "../domain/thread.ts";
-
-/** Replies in these statuses no longer count: nobody sees them. */
-const GONE = ["deleted", "rejected", "spam"] as const;
 
 /** How a client shows a comment is theirs: the edit token this browser got, or (from any device) the
  * signed-in reader account that posted it. */
@@ -16,7 +14,7 @@ export type OwnProof = { editToken?: string; readerAccountId?: string | null };
 
 export async function loadOwnComment(deps: Deps, commentId: string, proof: OwnProof | string) {
   const { editToken, readerAccountId } = typeof proof === "string" ? { editToken: proof } : proof;
-  const row = await deps.db.comment.findUnique({ where: { id: commentId } });
+  const row = await readComment(deps.db, commentId);
   if (!row || row.status === "deleted") throw new AppError("COMMENT_NOT_FOUND");
   const byAccount = !!readerAccountId && row.readerAccountId === readerAccountId;
   const byToken = !!editToken && !!row.editTokenHash && sameHash(hashToken(editToken), row.editTokenHash);
@@ -25,7 +23,7 @@ export async function loadOwnComment(deps: Deps, commentId: string, proof: OwnPr
   const thread = await getThreadSettings(deps, row.threadId);
   const until = editableUntil(row.createdAt, thread);
   if (!until || deps.clock.now() >= until) throw new AppError("EDIT_WINDOW_CLOSED");
-  const replies = await deps.db.comment.count({ where: { parentId: row.id, status: { notIn: [...GONE] } } });
+  const replies = await countLiveReplies(deps.db, row.id);
   if (replies) throw new AppError("HAS_REPLIES");
   return { row, thread };
 }

@@ -4,6 +4,7 @@
 import type { Deps } from "../deps.ts";
 import { loadReferences } from "../citations/comment-references.ts";
 import { getThreadSettings } from "../sites/get-thread-settings.ts";
+import { listCommentsByTokenHashes, withLiveReplies } from "../store/comments.ts";
 import { editableUntil } from "./own-comment-access.ts";
 import { toPublicComment, type PublicComment, type PublicReference } from "../domain/public-comment.ts";
 import { hashToken } from "../domain/tokens.ts";
@@ -45,20 +46,16 @@ export function toOwnComment(
 /** The thread's comments written with these tokens that the author may still see (not rejected, spam or deleted). */
 export async function findOwnComments(deps: Deps, threadId: string, tokens: string[]): Promise<OwnComment[]> {
   if (!tokens.length) return [];
-  const rows = await deps.db.comment.findMany({
-    where: { threadId, editTokenHash: { in: tokens.map(hashToken) }, status: { in: ["pending", "held", "published"] } },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-  });
+  const rows = await listCommentsByTokenHashes(deps.db, threadId, tokens.map(hashToken));
   if (!rows.length) return [];
-  const [thread, references, replied] = await Promise.all([
+  const [thread, references, withReplies] = await Promise.all([
     getThreadSettings(deps, threadId),
     loadReferences(deps, rows),
-    deps.db.comment.groupBy({
-      by: ["parentId"],
-      where: { parentId: { in: rows.map((r) => r.id) }, status: { notIn: ["deleted", "rejected", "spam"] } },
-    }),
+    withLiveReplies(
+      deps.db,
+      rows.map((r) => r.id),
+    ),
   ]);
-  const withReplies = new Set(replied.map((r) => r.parentId));
   return rows.map((r) => toOwnComment(r, thread, withReplies.has(r.id), references.get(r.id)));
 }
 

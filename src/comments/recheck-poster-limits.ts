@@ -4,7 +4,6 @@
 // here, under the poster lock (poster-lock.ts), they take turns: the first sees no competitor, every
 // later one sees it and throws the same AppError (429 / 409 / 403), which rolls its insert back.
 import type { SiteSettings } from "../config/site-settings.ts";
-import type { Prisma } from "../generated/sqlite/client.ts";
 import type { Deps } from "../deps.ts";
 import { pipelineServices } from "./run-comment-pipeline.ts";
 import { bannedPoster } from "./phases/banned-poster.ts";
@@ -13,7 +12,7 @@ import { flood } from "./phases/flood.ts";
 import type { PipelineContext } from "./pipeline.ts";
 import { posterHistory } from "../moderation/poster-history.ts";
 
-type Tx = Prisma.TransactionClient;
+import type { Tx } from "../store/client.ts";
 
 export type RecheckInput = {
   thread: PipelineContext["thread"];
@@ -39,18 +38,15 @@ export async function recheckPosterLimits(tx: Tx, deps: Deps, input: RecheckInpu
     bodySource: input.bodySource,
     parentId: null,
     // Read through the transaction: it sees every comment committed before the lock was granted.
-    history: posterHistory(
-      { ...deps, db: tx as Deps["db"] },
-      {
-        siteId: thread.siteId,
-        email: author.email,
-        name: author.name,
-        ipHash: author.ipHash,
-        readerAccountId: author.readerAccountId ?? null,
-        now,
-        excludeCommentId: input.commentId,
-      },
-    ),
+    history: posterHistory(tx, {
+      siteId: thread.siteId,
+      email: author.email,
+      name: author.name,
+      ipHash: author.ipHash,
+      readerAccountId: author.readerAccountId ?? null,
+      now,
+      excludeCommentId: input.commentId,
+    }),
     bodyHtml: "",
     flags: [],
     metadata: {},

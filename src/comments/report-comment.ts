@@ -10,7 +10,9 @@ import { afterCommit } from "../after-commit.ts";
 import type { Deps } from "../deps.ts";
 import { changeStatus } from "../moderation/change-status.ts";
 import { getThreadSettings } from "../sites/get-thread-settings.ts";
-import { countReportingAddresses, hasReportFromAddress } from "../store/reports.ts";
+import { inTransaction } from "../store/client.ts";
+import { readComment, writeReportCount } from "../store/comments.ts";
+import { countReportingAddresses, hasReportFromAddress, insertReport } from "../store/reports.ts";
 import { enqueueModeratorAlerts } from "../mail/moderator-alerts.ts";
 
 export const REPORT_REASONS = ["spam", "abuse", "off-topic", "other"] as const;
@@ -36,34 +38,25 @@ export function reporterKeyOf(addressHash: string, readerToken: string | undefin
 }
 
 export async function reportComment(deps: Deps, input: ReportInput): Promise<{ held: boolean }> {
-  const found = await deps.db.comment.findUnique({
-    where: { id: input.commentId },
-    select: { status: true, threadId: true },
-  });
+  const found = await readComment(deps.db, input.commentId);
   if (!found || found.status !== "published") throw new AppError("COMMENT_NOT_FOUND");
   const { settings } = await getThreadSettings(deps, found.threadId);
   const now = deps.clock.now();
 
-  const moved = await deps.db.$transaction(async (tx) => {
+  const moved = await inTransaction(deps.db, async (tx) => {
     if (input.cookieless && (await hasReportFromAddress(tx, input.commentId, input.addressHash)))
       throw new AppError("ALREADY_REPORTED");
-    try {
-      await tx.report.create({
-        data: {
-          commentId: input.commentId,
-          reporterKey: input.reporterKey,
-          addressHash: input.addressHash,
-          reason: input.reason,
-          note: input.note ?? null,
-          createdAt: now,
-        },
-      });
-    } catch (err) {
-      if ((err as { code?: string }).code === "P2002") throw new AppError("ALREADY_REPORTED");
-      throw err;
-    }
+    const stored = await insertReport(tx, {
+      commentId: input.commentId,
+      reporterKey: input.reporterKey,
+      addressHash: input.addressHash,
+      reason: input.reason,
+      note: input.note ?? null,
+      createdAt: now,
+    });
+    if (!stored) throw new AppError("ALREADY_REPORTED");
     const reportCount = await countReportingAddresses(tx, input.commentId);
-    const row = await tx.comment.update({ where: { id: input.commentId }, data: { reportCount } });
+    const row = await writeReportCount(tx, input.commentId, reportCount);
     if (row.status !== "published" || row.reportCount < settings.reportThreshold) return null;
     const flags = [
       ...(row.flags as CommentFlag[]).filter((f) => f.code !== "reported"),

@@ -73,7 +73,7 @@ export function commentPipelineContext(deps: Deps, input: CommentPipelineInput):
       startedAt: thread.startedAt,
     },
     settings: thread.settings,
-    history: posterHistory(deps, {
+    history: posterHistory(deps.db, {
       siteId: thread.siteId,
       email: author.email,
       name: author.name,

@@ -144,6 +144,17 @@ export const ZConfig = z
     /** X / Twitter (OAuth 2 with PKCE): client id and secret. No email is given by X. */
     AUTH_X_CLIENT_ID: z.string().min(1).optional(),
     AUTH_X_CLIENT_SECRET: z.string().min(1).optional(),
+    /** Minutes a mailed sign-in link (readers' "email me a sign-in link") works; it works once. Offered when SMTP_URL is set. */
+    AUTH_EMAIL_LINK_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15),
+    /** Sign-in links mailed to one address per hour at most (then 429 with Retry-After). */
+    AUTH_EMAIL_LINKS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).default(3),
+    /** Sign-in links requested from one IP address per hour at most (then 429). */
+    AUTH_EMAIL_LINKS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(10),
     /** TEST ONLY: accept an http:// OIDC issuer (a provider on loopback in the tests). Refused when NODE_ENV=production. */
     AUTH_ALLOW_HTTP_ISSUER: bool.default(false),
     /** smtp://user:pass@host:587 or smtps://…:465 to send mail (pooled); unset: mails are stored, shown in the console's Outbox and logged, not sent. */

@@ -36,6 +36,8 @@ export const ErrorCodes = {
   RETURN_NOT_ALLOWED: { status: 400, message: "Sign-in can only return to this site or a site allowed to embed it." },
   SIGN_IN_REQUIRED: { status: 403, message: "Sign in to comment on this site." },
   INVALID_LINK: { status: 400, message: "This link is not valid, or it has expired." },
+  LINK_USED: { status: 410, message: "This link was already used: each link works once. Ask for a new one." },
+  LINK_EXPIRED: { status: 410, message: "This link has expired. Ask for a new one." },
   INTERNAL: { status: 500, message: "Something went wrong on our side." },
 } as const;
 

@@ -1,6 +1,7 @@
 // Thin JSON transports: turn a request into plain parameters, call a use case, shape the answer.
 import type { Request, Response } from "express";
 import type { Deps } from "../deps.ts";
+import { pingDatabase } from "../store/client.ts";
 import { AppError } from "../domain/errors.ts";
 import { listArticles } from "../sites/list-articles.ts";
 import { createComment } from "../comments/create-comment.ts";
@@ -19,7 +20,7 @@ import type { Quota } from "./rate-limit.ts";
 export function apiHandlers(deps: Deps, quotas: { confirmations: (req: Request) => Quota }) {
   return {
     async health(_req: Request, res: Response) {
-      await deps.db.$queryRawUnsafe("SELECT 1");
+      await pingDatabase(deps.db);
       res.json({ status: "ok", database: deps.dbProvider });
     },
 

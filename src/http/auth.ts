@@ -44,6 +44,14 @@ export function requireRole(role: ModeratorRole): RequestHandler {
   };
 }
 
+/** For console pages: a browser without a moderator's session is sent to sign in (303) rather than shown a 401. */
+export function signInFirst(signInPath: string): RequestHandler {
+  return (req, res, next) => {
+    if (req.moderator || req.accepts(["json", "html"]) !== "html") return next();
+    res.redirect(303, signInPath);
+  };
+}
+
 function csrfMatches(req: Request, m: AuthedModerator): boolean {
   const sent = req.get(CSRF_HEADER);
   if (!sent) return false;

@@ -11,6 +11,8 @@ import { AppError } from "../domain/errors.ts";
 import { originAllowed } from "../domain/origins.ts";
 import { publicUrl } from "../config/config.ts";
 import type { Deps } from "../deps.ts";
+import { readCommentSiteOrigins, readSiteOrigins } from "../store/sites.ts";
+import { readThreadOrigins } from "../store/threads.ts";
 import { ZSiteId } from "./embed-schemas.ts";
 
 type SiteOrigins = { allowedOrigins: unknown };
@@ -26,24 +28,17 @@ export function embedCors(deps: Deps) {
   const site: SiteResolver = async (req) => {
     // Checked before the route validates it: a malformed id (a NUL breaks PostgreSQL) is simply unknown.
     const id = ZSiteId.safeParse(req.query.site);
-    return id.success ? deps.db.site.findUnique({ where: { id: id.data }, select: { allowedOrigins: true } }) : null;
+    return id.success ? found(await readSiteOrigins(deps.db, id.data)) : null;
   };
-  const threadSite: SiteResolver = async (req) => {
-    const thread = await deps.db.thread.findUnique({
-      where: { id: String(req.params.threadId) },
-      select: { site: { select: { allowedOrigins: true } } },
-    });
-    return thread?.site ?? null;
-  };
-  const commentSite: SiteResolver = async (req) => {
-    const id = String(req.params.commentId ?? req.params.id);
-    const comment = await deps.db.comment.findUnique({
-      where: { id },
-      select: { thread: { select: { site: { select: { allowedOrigins: true } } } } },
-    });
-    return comment?.thread.site ?? null;
-  };
+  const threadSite: SiteResolver = async (req) => found(await readThreadOrigins(deps.db, String(req.params.threadId)));
+  const commentSite: SiteResolver = async (req) =>
+    found(await readCommentSiteOrigins(deps.db, String(req.params.commentId ?? req.params.id)));
   return { bySiteQuery: guard(deps, site), byThread: guard(deps, threadSite), byComment: guard(deps, commentSite) };
+}
+
+/** The stored origins as a resolver answers them (null: the site, thread or comment does not exist). */
+function found(allowedOrigins: unknown): SiteOrigins | null {
+  return allowedOrigins === undefined || allowedOrigins === null ? null : { allowedOrigins };
 }
 
 function guard(deps: Deps, resolve: SiteResolver): CorsGuard {

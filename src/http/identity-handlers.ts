@@ -7,6 +7,7 @@ import { publicUrl } from "../config/config.ts";
 import { AppError, isAppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
 import { finishSignIn, type FlowContext } from "../identity/finish-sign-in.ts";
+import { emailSignInOffered } from "../identity/email-sign-in.ts";
 import { READER_SESSION_COOKIE, SIGN_IN_FLOW_COOKIE } from "../identity/reader-session-token.ts";
 import { providersShownOn } from "../identity/site-providers.ts";
 import { startSignIn } from "../identity/start-sign-in.ts";
@@ -163,6 +164,7 @@ export function identityHandlers(deps: Deps) {
       res.json({
         commenting: resolveSiteSettings(site.settings).commenting,
         providers: providersShownOn(deps, site.settings),
+        emailLink: emailSignInOffered(deps, site.settings),
         startUrl: `${base}/auth`,
       });
     },

@@ -8,8 +8,18 @@ import { listAuditLog } from "../moderation/list-audit-log.ts";
 import { listQueue } from "../moderation/list-queue.ts";
 import { previewBan } from "../moderation/preview-ban.ts";
 import { unbanAuthor } from "../moderation/unban-author.ts";
-import { ZAuditQuery, ZBulkDecision, ZCommentIdParams, ZDecision, ZQueueQuery, ZUnban } from "./moderation-schemas.ts";
+import {
+  ZAuditQuery,
+  ZBulkDecision,
+  ZCommentIdParams,
+  ZDashboardQuery,
+  ZDecision,
+  ZQueueQuery,
+  ZUnban,
+} from "./moderation-schemas.ts";
 import { validate } from "./validate.ts";
+import { loadDashboard } from "../moderation/dashboard.ts";
+import { renderDashboardPage } from "../views/dashboard/dashboard-page.ts";
 
 export function moderationHandlers(deps: Deps) {
   const actor = (req: Request) => ({ id: req.moderator!.id, name: req.moderator!.name });
@@ -48,6 +58,20 @@ export function moderationHandlers(deps: Deps) {
       const input = validate(ZBulkDecision, req.body ?? {});
       const results = await decideCommentsBulk(deps, { ...input, moderator: actor(req) });
       res.json({ results, counts: await countQueues(deps) });
+    },
+
+    /** The dashboard's figures as JSON (what the page draws). */
+    async dashboard(req: Request, res: Response) {
+      const { site, days } = validate(ZDashboardQuery, req.query);
+      res.set("Cache-Control", "private, no-store").json(await loadDashboard(deps, { siteId: site, days }));
+    },
+
+    /** The dashboard page, server-rendered (src/views/dashboard/). */
+    async dashboardPage(req: Request, res: Response) {
+      const { site, days } = validate(ZDashboardQuery, req.query);
+      const dashboard = await loadDashboard(deps, { siteId: site, days });
+      const { name, role } = req.moderator!;
+      res.set("Cache-Control", "private, no-store").type("html").send(renderDashboardPage(dashboard, { name, role }));
     },
 
     async audit(req: Request, res: Response) {

@@ -4,6 +4,8 @@ import { COMMENT_STATUSES } from "../domain/comment.ts";
 import { MODERATION_ACTIONS } from "../moderation/moderation-actions.ts";
 import { MODERATION_QUEUES } from "../domain/comment.ts";
 import { ZId } from "./schemas.ts";
+import { DASHBOARD_PERIODS, type DashboardPeriod } from "../moderation/dashboard.ts";
+import { DEFAULT_SITE_ID } from "../sites/ensure-default-site.ts";
 
 const reason = z.preprocess(
   (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
@@ -66,4 +68,14 @@ export const ZAuditQuery = z.object({
     .optional()
     .transform((v) => v || undefined),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** The dashboard's site and period (GET /moderate/dashboard, GET /api/moderation/dashboard). */
+export const ZDashboardQuery = z.object({
+  site: id.default(DEFAULT_SITE_ID),
+  days: z.coerce
+    .number()
+    .refine((v) => (DASHBOARD_PERIODS as readonly number[]).includes(v), "Choose 7, 30 or 90 days.")
+    .default(30)
+    .transform((v) => v as DashboardPeriod),
 });

@@ -4,7 +4,7 @@ import express, { Router } from "express";
 import type { Deps } from "../deps.ts";
 import { adminHandlers } from "./admin-handlers.ts";
 import { apiHandlers } from "./api-handlers.ts";
-import { loadSession, requireCsrf, requireRole, sessionOnlyWithCsrf } from "./auth.ts";
+import { loadSession, requireCsrf, requireRole, sessionOnlyWithCsrf, signInFirst } from "./auth.ts";
 import { authHandlers } from "./auth-handlers.ts";
 import { embedAsset } from "./embed-assets.ts";
 import { embedCors } from "./embed-cors.ts";
@@ -17,6 +17,7 @@ import { importHandlers } from "./import-handlers.ts";
 import { privacyHandlers } from "./privacy-handlers.ts";
 import { handle, requireJson } from "./middleware.ts";
 import { identityHandlers } from "./identity-handlers.ts";
+import { emailSignInHandlers } from "./email-sign-in-handlers.ts";
 import { loadReader, readerOnlyWithCsrf } from "./reader-auth.ts";
 import { pageHandlers } from "./page-handlers.ts";
 import { quotaPerIp, rateLimitPerIp } from "./rate-limit.ts";
@@ -65,6 +66,16 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   const moderation = moderationHandlers(deps);
   const reader = readerActions(deps);
   const identity = identityHandlers(deps);
+  // "Email me a sign-in link": links requested per address per hour (the per-address limit is in the handler).
+  const emailSignIn = emailSignInHandlers(deps, {
+    links: quotaPerIp(
+      deps.rateLimits,
+      "email-sign-in",
+      deps.config.AUTH_EMAIL_LINKS_PER_IP_PER_HOUR,
+      3600_000,
+      "sign-in links",
+    ),
+  });
   // Role checks come before body parsing, so a stranger learns nothing from validation errors.
   const moderator = [requireRole("moderator"), requireCsrf];
   const adminOnly = [requireRole("admin"), requireCsrf];
@@ -200,6 +211,17 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
     readerOnlyWithCsrf,
     handle(identity.logoutForm),
   );
+  // Email-link sign-in: ask (JSON from the widget or the page; the no-JS form), the mailed link, its one use.
+  add(
+    { method: "post", path: "/api/reader/email-link", access: "public" },
+    cors.bySiteQuery.check,
+    ...json,
+    handle(emailSignIn.askJson),
+  );
+  add({ method: "post", path: "/auth/email/request", access: "public" }, form, handle(emailSignIn.askForm));
+  add({ method: "get", path: "/auth/email/verify", access: "public" }, handle(emailSignIn.confirmPage));
+  add({ method: "post", path: "/auth/email/verify", access: "public" }, form, handle(emailSignIn.verify));
+  router.options("/api/reader/email-link", cors.bySiteQuery.preflight);
   router.options("/api/reader/me", cors.bySiteQuery.preflight);
   router.options("/api/embed/sign-in", cors.bySiteQuery.preflight); // asked with a signed-in widget's token header
   router.options("/api/reader/logout", cors.bySiteQuery.preflight);
@@ -236,6 +258,18 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
     handle(moderation.decideBulk),
   );
   add({ method: "get", path: "/api/moderation/audit", access: "moderator" }, ...moderator, handle(moderation.audit));
+  // The dashboard: a server-rendered console page (a browser without a session is sent to sign in) and its JSON.
+  add(
+    { method: "get", path: "/moderate/dashboard", access: "moderator" },
+    signInFirst("/moderate"),
+    ...moderator,
+    handle(moderation.dashboardPage),
+  );
+  add(
+    { method: "get", path: "/api/moderation/dashboard", access: "moderator" },
+    ...moderator,
+    handle(moderation.dashboard),
+  );
   add({ method: "get", path: "/api/moderation/me/alerts", access: "moderator" }, ...moderator, handle(mail.myAlerts));
   add(
     { method: "put", path: "/api/moderation/me/alerts", access: "moderator" },

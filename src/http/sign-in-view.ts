@@ -4,6 +4,7 @@ import type { Request } from "express";
 import type { SiteSettings } from "../config/site-settings.ts";
 import type { Deps } from "../deps.ts";
 import type { SignInView } from "../views/sign-in-box.ts";
+import { emailSignInOffered } from "../identity/email-sign-in.ts";
 
 export function signInView(deps: Deps, req: Request, settings: SiteSettings, returnTo: string): SignInView {
   const wanted = settings.signInProviders;
@@ -13,6 +14,7 @@ export function signInView(deps: Deps, req: Request, settings: SiteSettings, ret
     reader: r ? { name: r.name, providerLabel: r.providerLabel, avatarUrl: r.avatarUrl, csrfToken: r.csrfToken } : null,
     providers: wanted.length ? all.filter((p) => wanted.includes(p.id)) : all,
     commenting: settings.commenting,
+    emailLink: emailSignInOffered(deps, settings),
     returnTo,
   };
 }

@@ -51,18 +51,32 @@ export async function finishSignIn(
   const account = await upsertReaderAccount(deps.db, { provider: input.provider, ...profile }, now);
   if (account.disabledAt) throw new AppError("BANNED", { message: "This account may not sign in here." });
 
-  if (input.previousSessionToken) await deleteReaderSession(deps.db, readerTokenId(input.previousSessionToken));
+  const session = await openReaderSession(deps, account.id, {
+    siteId: flow.siteId,
+    previousSessionToken: input.previousSessionToken,
+  });
+  return { account, ...session, returnTo: flow.returnTo, popupOrigin: flow.popupOrigin };
+}
+
+/** A new session for a reader who just proved who they are; the browser's previous one ends (the id rotates). */
+export async function openReaderSession(
+  deps: Deps,
+  accountId: string,
+  opts: { siteId: string | null; previousSessionToken?: string },
+): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
+  const now = deps.clock.now();
+  if (opts.previousSessionToken) await deleteReaderSession(deps.db, readerTokenId(opts.previousSessionToken));
   const token = newReaderToken();
   const csrfToken = newReaderCsrfToken();
-  const hours = flow.siteId ? deps.config.READER_WIDGET_TOKEN_TTL_HOURS : deps.config.READER_SESSION_TTL_HOURS;
+  const hours = opts.siteId ? deps.config.READER_WIDGET_TOKEN_TTL_HOURS : deps.config.READER_SESSION_TTL_HOURS;
   const expiresAt = new Date(now.getTime() + hours * 3600_000);
   await createReaderSession(deps.db, {
     id: readerTokenId(token),
-    accountId: account.id,
+    accountId,
     csrfToken,
-    siteId: flow.siteId,
+    siteId: opts.siteId,
     createdAt: now,
     expiresAt,
   });
-  return { account, token, csrfToken, expiresAt, returnTo: flow.returnTo, popupOrigin: flow.popupOrigin };
+  return { token, csrfToken, expiresAt };
 }

@@ -7,6 +7,23 @@ export const mailMessages = {
     "and lets you anonymise or delete your comments. It works for 24 hours.",
   yourDataAction: "See my data",
   yourDataNotYou: "If you did not ask, ignore this mail: nothing changes unless the link is used.",
+  signInSubject: "Your sign-in link for Parley",
+  signInIntro: (name: string) => `Hello ${name}, use the button below to sign in and comment.`,
+  signInAction: "Sign me in",
+  signInAfter: (minutes: number) => `The link works once, for ${minutes} minutes.`,
+  signInNotYou: "If you did not ask, ignore this mail: nobody can sign in without the link.",
+  passwordResetSubject: "Reset your Parley password",
+  passwordResetIntro: (name: string) => `Hello ${name}, someone (we hope you) asked to reset your Parley password.`,
+  passwordResetAction: "Choose a new password",
+  passwordResetAfter: (minutes: number) =>
+    `The link works once, for ${minutes} minutes. Setting a new password signs you out everywhere.`,
+  passwordResetNotYou: "If you did not ask, ignore this mail: your password stays as it is.",
+  loginFailuresSubject: "Failed sign-ins to your Parley account",
+  loginFailuresIntro: (n: number, minutes: number) =>
+    `${n} wrong passwords were tried for your Parley moderator account in the last ${minutes} minutes.`,
+  loginFailuresAfter:
+    "Your account is not locked: you can still sign in. If it was not you, someone is guessing your password; " +
+    "choose a strong one (or reset it from the sign-in page).",
   footerWhy: (site: string) => `You get this mail because of your activity on ${site}.`,
   footerStopThis: "Stop these mails",
   footerStopAll: (site: string) => `Stop all mail from ${site}`,

@@ -1,6 +1,7 @@
 // The mail kinds Parley sends and how each is rendered: at send time, from ids kept in the outbox row,
 // so a mail says what is true when it leaves (a reply removed meanwhile is not mailed: render → null).
 // Other areas add their kinds here (sign-in links, data exports): one entry with its audience rules.
+import { publicUrl } from "../config/config.ts";
 import type { Deps } from "../deps.ts";
 import { html } from "../render/html.ts";
 import {
@@ -206,6 +207,65 @@ export const mailTemplates: Record<string, MailTemplate> = {
         ${buttonHtml(url, m.yourDataAction)}
         <p>${m.yourDataNotYou}</p>`;
       return { subject: m.yourDataSubject, ...frameMail({ siteName: "Parley", html: body, text }) };
+    },
+  },
+
+  "sign-in-link": {
+    needsVerifiedAddress: false,
+    readerMail: false, // asked for just now, and the way to verify the address
+    async render({ deps }, data) {
+      const url = `${publicUrl(deps.config)}/auth/email/verify?t=${encodeURIComponent(String(data.token))}`;
+      const minutes = Number(data.minutes) || deps.config.AUTH_EMAIL_LINK_MINUTES;
+      const name = typeof data.name === "string" ? data.name : "";
+      const text = [
+        m.signInIntro(name),
+        "",
+        `${m.signInAction}: ${url}`,
+        "",
+        m.signInAfter(minutes),
+        m.signInNotYou,
+      ].join("\n");
+      const body = html`<p>${m.signInIntro(name)}</p>
+        ${buttonHtml(url, m.signInAction)}
+        <p>${m.signInAfter(minutes)}</p>
+        <p>${m.signInNotYou}</p>`;
+      return { subject: m.signInSubject, ...frameMail({ siteName: "Parley", html: body, text }) };
+    },
+  },
+
+  "password-reset": {
+    needsVerifiedAddress: false,
+    readerMail: false, // a moderator's account mail
+    async render({ deps }, data) {
+      const url = `${publicUrl(deps.config)}/moderate/reset-password?t=${encodeURIComponent(String(data.token))}`;
+      const minutes = Number(data.minutes) || 30;
+      const name = typeof data.name === "string" ? data.name : "";
+      const text = [
+        m.passwordResetIntro(name),
+        "",
+        `${m.passwordResetAction}: ${url}`,
+        "",
+        m.passwordResetAfter(minutes),
+        m.passwordResetNotYou,
+      ].join("\n");
+      const body = html`<p>${m.passwordResetIntro(name)}</p>
+        ${buttonHtml(url, m.passwordResetAction)}
+        <p>${m.passwordResetAfter(minutes)}</p>
+        <p>${m.passwordResetNotYou}</p>`;
+      return { subject: m.passwordResetSubject, ...frameMail({ siteName: "Parley", html: body, text }) };
+    },
+  },
+
+  "login-failures": {
+    needsVerifiedAddress: false,
+    readerMail: false,
+    async render(_ctx, data) {
+      const n = Number(data.failures) || 0;
+      const minutes = Number(data.minutes) || 15;
+      const text = [m.loginFailuresIntro(n, minutes), "", m.loginFailuresAfter].join("\n");
+      const body = html`<p>${m.loginFailuresIntro(n, minutes)}</p>
+        <p>${m.loginFailuresAfter}</p>`;
+      return { subject: m.loginFailuresSubject, ...frameMail({ siteName: "Parley", html: body, text }) };
     },
   },
 

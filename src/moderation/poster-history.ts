@@ -1,6 +1,6 @@
 // What the pipeline may ask about a poster's past, behind a small interface: phases stay pure and
 // unit-testable with hand-built answers, and this is the one database-backed implementation.
-import type { Deps } from "../deps.ts";
+import type { Db, Tx } from "../store/client.ts";
 import { findActiveBan } from "../store/bans.ts";
 import { readAddress } from "../store/email-addresses.ts";
 import { listActiveModeratorNames } from "../store/moderators.ts";
@@ -42,8 +42,8 @@ export type Poster = {
   excludeCommentId?: string;
 };
 
-export function posterHistory(deps: Pick<Deps, "db">, p: Poster): PosterHistory {
-  const db = deps.db;
+/** `db`: the database, or a transaction to read what it sees (recheck-poster-limits.ts). */
+export function posterHistory(db: Db | Tx, p: Poster): PosterHistory {
   const account = p.readerAccountId ?? null;
   const q: PosterQuery = {
     siteId: p.siteId,

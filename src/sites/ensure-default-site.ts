@@ -1,12 +1,9 @@
 import type { Deps } from "../deps.ts";
+import { ensureSite } from "../store/sites.ts";
 
 /** The hosted blog's own site row ("default"), created on first start. */
 export const DEFAULT_SITE_ID = "default";
 
-export async function ensureDefaultSite(deps: Deps) {
-  return deps.db.site.upsert({
-    where: { id: DEFAULT_SITE_ID },
-    update: {},
-    create: { id: DEFAULT_SITE_ID, name: "Parley", allowedOrigins: [], settings: {} },
-  });
+export function ensureDefaultSite(deps: Deps): Promise<{ id: string }> {
+  return ensureSite(deps.db, { id: DEFAULT_SITE_ID, name: "Parley", allowedOrigins: [] });
 }

@@ -6,60 +6,44 @@
 import { AppError } from "../domain/errors.ts";
 import { originAllowed } from "../domain/origins.ts";
 import type { Deps } from "../deps.ts";
+import { readSiteOrigins } from "../store/sites.ts";
+import { findThreadByPageKey, insertPageThread, type EmbedThreadRow } from "../store/threads.ts";
 
 export type EmbedPage = { siteId: string; pageKey: string; title?: string; url?: string };
 /** The caller's allowance for new threads: check() throws (RATE_LIMITED) when spent. */
 export type CreationQuota = { check(): Promise<void>; spend(): Promise<void> };
 const UNLIMITED: CreationQuota = { async check() {}, async spend() {} };
 
-export type EmbedThread = {
-  id: string;
-  siteId: string;
-  pageKey: string;
-  title: string;
-  url: string | null;
-  closed: boolean;
-  publishedCount: number;
-};
-
-const SELECT = {
-  id: true,
-  siteId: true,
-  pageKey: true,
-  title: true,
-  url: true,
-  closed: true,
-  publishedCount: true,
-} as const;
+export type EmbedThread = EmbedThreadRow;
 
 export async function findOrCreateEmbedThread(
   deps: Deps,
   page: EmbedPage,
   quota: CreationQuota = UNLIMITED,
 ): Promise<EmbedThread> {
-  const where = { siteId_pageKey: { siteId: page.siteId, pageKey: page.pageKey } };
-  const existing = await deps.db.thread.findUnique({ where, select: SELECT });
+  const existing = await findThreadByPageKey(deps.db, page.siteId, page.pageKey);
   if (existing) return existing;
 
-  const site = await deps.db.site.findUnique({ where: { id: page.siteId }, select: { allowedOrigins: true } });
-  if (!site) throw new AppError("SITE_NOT_FOUND");
+  const allowedOrigins = await readSiteOrigins(deps.db, page.siteId);
+  if (allowedOrigins === undefined) throw new AppError("SITE_NOT_FOUND");
   // The URL is shown to moderators as a link, so only keep one that points at the site itself.
-  const url = pageUrlOnSite(page.url, site.allowedOrigins);
+  const url = pageUrlOnSite(page.url, allowedOrigins);
   const title = page.title?.trim() || url || page.pageKey;
   await quota.check();
-  try {
-    const created = await deps.db.thread.create({
-      data: { siteId: page.siteId, pageKey: page.pageKey, title: title.slice(0, 200), url },
-      select: SELECT,
-    });
+  const created = await insertPageThread(deps.db, {
+    siteId: page.siteId,
+    pageKey: page.pageKey,
+    title: title.slice(0, 200),
+    url,
+  });
+  if (created) {
     await quota.spend();
     return created;
-  } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
-    const winner = await deps.db.thread.findUnique({ where, select: SELECT });
-    if (!winner) throw err;
-    return winner;
   }
+  // Another first visit created it a moment ago: read the winner's row.
+  const winner = await findThreadByPageKey(deps.db, page.siteId, page.pageKey);
+  if (!winner) throw new Error(`thread ${page.siteId}/${page.pageKey} was created and is gone`);
+  return winner;
 }
 
 function pageUrlOnSite(raw: string | undefined, allowedOrigins: unknown): string | null {
@@ -72,8 +56,4 @@ function pageUrlOnSite(raw: string | undefined, allowedOrigins: unknown): string
   } catch {
     return null;
   }
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
 }

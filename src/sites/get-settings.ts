@@ -2,6 +2,8 @@
 import { resolveSettings, validStoredSettings, type SiteSettings } from "../config/site-settings.ts";
 import { AppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
+import { listArticleSettings } from "../store/articles.ts";
+import { readSiteSettings } from "../store/sites.ts";
 
 export type ArticleSettingsView = { slug: string; title: string; closed: boolean; overrides: Partial<SiteSettings> };
 
@@ -9,15 +11,11 @@ export async function getSettings(
   deps: Deps,
   siteId: string,
 ): Promise<{ site: SiteSettings; articles: ArticleSettingsView[] }> {
-  const site = await deps.db.site.findUnique({ where: { id: siteId }, select: { settings: true } });
-  if (!site) throw new AppError("NOT_FOUND", { message: "There is no such site." });
-  const articles = await deps.db.article.findMany({
-    where: { siteId },
-    orderBy: [{ publishedAt: "desc" }, { slug: "asc" }],
-    select: { slug: true, title: true, settings: true, thread: { select: { closed: true } } },
-  });
+  const stored = await readSiteSettings(deps.db, siteId);
+  if (stored === undefined) throw new AppError("NOT_FOUND", { message: "There is no such site." });
+  const articles = await listArticleSettings(deps.db, siteId);
   return {
-    site: resolveSettings(site.settings),
+    site: resolveSettings(stored),
     articles: articles.map((a) => ({
       slug: a.slug,
       title: a.title,

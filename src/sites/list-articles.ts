@@ -1,5 +1,6 @@
 // Use case: the articles this server hosts, newest first, with their thread and published count.
 import type { Deps } from "../deps.ts";
+import { listArticleRows } from "../store/articles.ts";
 
 export type ArticleListItem = {
   slug: string;
@@ -13,10 +14,7 @@ export type ArticleListItem = {
 };
 
 export async function listArticles(deps: Deps): Promise<ArticleListItem[]> {
-  const rows = await deps.db.article.findMany({
-    orderBy: [{ publishedAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
-    include: { thread: { select: { id: true, publishedCount: true } } },
-  });
+  const rows = await listArticleRows(deps.db);
   return rows.flatMap((a) =>
     a.thread
       ? [

@@ -3,7 +3,7 @@ import { storedOrigins } from "../domain/origins.ts";
 
 export type SiteView = { id: string; name: string; allowedOrigins: string[]; createdAt: string; threadCount: number };
 
-type SiteRow = { id: string; name: string; allowedOrigins: unknown; createdAt: Date; _count?: { threads: number } };
+import type { SiteRow } from "../store/sites.ts";
 
 export function toSiteView(site: SiteRow): SiteView {
   return {
@@ -11,6 +11,6 @@ export function toSiteView(site: SiteRow): SiteView {
     name: site.name,
     allowedOrigins: storedOrigins(site.allowedOrigins),
     createdAt: site.createdAt.toISOString(),
-    threadCount: site._count?.threads ?? 0,
+    threadCount: site.threadCount,
   };
 }

@@ -1,11 +1,13 @@
 // Use case: an admin overrides site settings for one article (null removes an override), and may
 // close or reopen its thread (`closed`, stored on the thread, not among the overrides). Readers of the
 // thread hear of a close or reopen live (thread:state, planned by the publisher after the commit).
-import type { Prisma } from "../generated/sqlite/client.ts";
 import { validStoredSettings, type SiteSettings, type TArticleSettingsPatch } from "../config/site-settings.ts";
 import { AppError } from "../domain/errors.ts";
 import { afterCommit } from "../after-commit.ts";
 import type { Deps } from "../deps.ts";
+import { readArticleSettings, writeArticleSettings } from "../store/articles.ts";
+import { inTransaction } from "../store/client.ts";
+import { writeThreadClosed } from "../store/threads.ts";
 
 export async function updateArticleSettings(
   deps: Deps,
@@ -13,22 +15,19 @@ export async function updateArticleSettings(
   patch: TArticleSettingsPatch & { closed?: boolean },
 ): Promise<{ overrides: Partial<SiteSettings>; closed: boolean }> {
   const { closed, ...settings } = patch;
-  const result = await deps.db.$transaction(async (tx) => {
-    const article = await tx.article.findUnique({
-      where: { slug },
-      select: { id: true, settings: true, thread: { select: { id: true, closed: true } } },
-    });
+  const result = await inTransaction(deps.db, async (tx) => {
+    const article = await readArticleSettings(tx, slug);
     if (!article) throw new AppError("NOT_FOUND", { message: "There is no article with this slug." });
     const next: Record<string, unknown> = { ...validStoredSettings(article.settings) };
     for (const [key, value] of Object.entries(settings)) {
       if (value === null) delete next[key];
       else if (value !== undefined) next[key] = value;
     }
-    await tx.article.update({ where: { id: article.id }, data: { settings: next as Prisma.InputJsonObject } });
+    await writeArticleSettings(tx, article.id, next);
     const wasClosed = article.thread?.closed ?? false;
     let isClosed = wasClosed;
     if (closed !== undefined && article.thread) {
-      await tx.thread.update({ where: { id: article.thread.id }, data: { closed } });
+      await writeThreadClosed(tx, article.thread.id, closed);
       isClosed = closed;
     }
     return {

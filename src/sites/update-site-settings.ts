@@ -8,13 +8,15 @@ import {
 import { AppError } from "../domain/errors.ts";
 import { afterCommit } from "../after-commit.ts";
 import type { Deps } from "../deps.ts";
+import { inTransaction } from "../store/client.ts";
+import { readSiteSettings, writeSiteSettings } from "../store/sites.ts";
 
 export async function updateSiteSettings(deps: Deps, siteId: string, patch: TSiteSettingsPatch): Promise<SiteSettings> {
-  const stored = await deps.db.$transaction(async (tx) => {
-    const site = await tx.site.findUnique({ where: { id: siteId }, select: { settings: true } });
-    if (!site) throw new AppError("NOT_FOUND", { message: "There is no such site." });
-    const next = { ...validStoredSettings(site.settings), ...patch };
-    await tx.site.update({ where: { id: siteId }, data: { settings: next } });
+  const stored = await inTransaction(deps.db, async (tx) => {
+    const current = await readSiteSettings(tx, siteId);
+    if (current === undefined) throw new AppError("NOT_FOUND", { message: "There is no such site." });
+    const next = { ...validStoredSettings(current), ...patch };
+    await writeSiteSettings(tx, siteId, next);
     return next;
   });
   afterCommit(deps, { dropThreads: "all" }); // cached listings carry their governing settings (auto-close, …)

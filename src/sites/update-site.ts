@@ -2,22 +2,15 @@
 // not merged, so removing an origin is as explicit as adding one.
 import { AppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
+import { updateSiteRow } from "../store/sites.ts";
 import { toSiteView, type SiteView } from "./site-view.ts";
 
 /** Origins already canonical (domain/origins.ts parseOrigin): the request schema checks them. */
 export type SiteChange = { name?: string; allowedOrigins?: string[] };
 
 export async function updateSite(deps: Deps, siteId: string, input: SiteChange): Promise<SiteView> {
-  const existing = await deps.db.site.findUnique({ where: { id: siteId }, select: { id: true } });
-  if (!existing) throw new AppError("SITE_NOT_FOUND");
-  const site = await deps.db.site.update({
-    where: { id: siteId },
-    data: {
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.allowedOrigins ? { allowedOrigins: input.allowedOrigins } : {}),
-    },
-    include: { _count: { select: { threads: true } } },
-  });
+  const site = await updateSiteRow(deps.db, siteId, input);
+  if (!site) throw new AppError("SITE_NOT_FOUND");
   deps.log.info({ siteId, changed: Object.keys(input) }, "site updated");
   return toSiteView(site);
 }

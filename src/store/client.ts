@@ -48,3 +48,13 @@ export async function createDb(url: string, options: { onStatement?: OnStatement
 export function isUniqueViolation(err: unknown): boolean {
   return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
 }
+
+/** Answers when the database does (the health check): one trivial round trip. */
+export async function pingDatabase(db: Db): Promise<void> {
+  await db.$queryRaw`SELECT 1`;
+}
+
+/** Closes the client's connections (shutdown). */
+export async function disconnectDb(db: Db): Promise<void> {
+  await db.$disconnect();
+}

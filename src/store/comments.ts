@@ -2,8 +2,9 @@
 // need by id. Status changes go through store/comment-status.ts; revisions and links are written with
 // the row they belong to.
 import type { Comment } from "../generated/sqlite/client.ts";
-import type { CommentStatus } from "../domain/comment.ts";
-import type { Db, Tx } from "./client.ts";
+import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
+import type { Db, JsonObject, Tx } from "./client.ts";
+import type { CommentLinkWrite } from "./comment-links.ts";
 
 /** A comment row as stored. */
 export type StoredComment = Comment;
@@ -70,3 +71,99 @@ export async function countAuthorsComments(
   });
   return new Map(groups.map((g) => [g.status, g._count._all]));
 }
+
+/** One comment by id (null when it does not exist). */
+export function readComment(db: Db | Tx, id: string): Promise<StoredComment | null> {
+  return db.comment.findUnique({ where: { id } });
+}
+
+/** A new comment as written: the row, and the first revision and links that go with it. */
+export type NewComment = {
+  threadId: string;
+  parentId: string | null;
+  depth: number;
+  authorName: string;
+  authorEmail: string;
+  authorUrl: string | null;
+  moderatorId: string | null;
+  readerAccountId: string | null;
+  ipHash: string;
+  bodySource: string;
+  bodyHtml: string;
+  status: CommentStatus;
+  flags: CommentFlag[];
+  metadata: Record<string, unknown>;
+  editTokenHash: string | null;
+  createdAt: Date;
+  publishedAt: Date | null;
+  links: readonly CommentLinkWrite[];
+};
+
+/** Writes a new comment: its row, its first revision (the text as posted) and its links. The one place a comment row is created. */
+export function insertComment(tx: Tx, c: NewComment): Promise<StoredComment> {
+  const { links, flags, metadata, ...row } = c;
+  return tx.comment.create({
+    data: {
+      ...row,
+      flags,
+      metadata: metadata as JsonObject,
+      revisions: { create: { revision: 1, bodySource: c.bodySource, bodyHtml: c.bodyHtml, createdAt: c.createdAt } },
+      links: { create: [...links] },
+    },
+  });
+}
+
+/** Keeps an edit's text as a new revision row. */
+export async function insertRevision(
+  tx: Tx,
+  r: { commentId: string; revision: number; bodySource: string; bodyHtml: string; createdAt: Date },
+): Promise<void> {
+  await tx.commentRevision.create({ data: r });
+}
+
+/** The place in a thread a reply goes under: the parent's thread, parent, depth and status (null: no such comment). */
+export function readReplyParent(
+  db: Db | Tx,
+  id: string,
+): Promise<{ id: string; threadId: string; parentId: string | null; depth: number; status: CommentStatus } | null> {
+  return db.comment.findUnique({
+    where: { id },
+    select: { id: true, threadId: true, parentId: true, depth: true, status: true },
+  });
+}
+
+/** How many replies to the comment are still visible to someone (not deleted, rejected or spam). */
+export function countLiveReplies(db: Db | Tx, id: string): Promise<number> {
+  return db.comment.count({ where: { parentId: id, status: { notIn: [...GONE] } } });
+}
+
+/** Which of these comments have a reply still visible to someone. */
+export async function withLiveReplies(db: Db | Tx, ids: readonly string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const groups = await db.comment.groupBy({
+    by: ["parentId"],
+    where: { parentId: { in: [...ids] }, status: { notIn: [...GONE] } },
+  });
+  return new Set(groups.flatMap((g) => (g.parentId ? [g.parentId] : [])));
+}
+
+/** The thread's comments written with these edit-token hashes and still shown to their author (pending, held, published), oldest first. */
+export function listCommentsByTokenHashes(
+  db: Db | Tx,
+  threadId: string,
+  hashes: readonly string[],
+): Promise<StoredComment[]> {
+  if (!hashes.length) return Promise.resolve([]);
+  return db.comment.findMany({
+    where: { threadId, editTokenHash: { in: [...hashes] }, status: { in: ["pending", "held", "published"] } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+}
+
+/** Sets the comment's open-report count and returns the row as it is now. */
+export function writeReportCount(tx: Tx, id: string, reportCount: number): Promise<StoredComment> {
+  return tx.comment.update({ where: { id }, data: { reportCount } });
+}
+
+/** Statuses in which a comment no longer counts as a reply: nobody sees it. */
+const GONE: readonly CommentStatus[] = ["deleted", "rejected", "spam"];

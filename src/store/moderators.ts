@@ -1,6 +1,6 @@
 // Moderator accounts and their server-side sessions (src/accounts/). A session row is keyed by the
 // SHA-256 of the cookie's token, never the token itself.
-import { isUniqueViolation, type Db } from "./client.ts";
+import { isUniqueViolation, type Db, type Tx } from "./client.ts";
 
 export type ModeratorRow = {
   id: string;
@@ -94,7 +94,7 @@ export async function listLiveModeratorSessions(db: Db, ids: readonly string[], 
 }
 
 /** The display names of the moderator accounts that are not disabled. */
-export async function listActiveModeratorNames(db: Db): Promise<string[]> {
+export async function listActiveModeratorNames(db: Db | Tx): Promise<string[]> {
   const rows = await db.moderator.findMany({ where: { disabledAt: null }, select: { name: true } });
   return rows.map((r) => r.name);
 }

@@ -1,5 +1,5 @@
 // Reader reports: the queries the report use case needs.
-import type { Tx } from "./client.ts";
+import { isUniqueViolation, type Tx } from "./client.ts";
 
 /** Distinct addresses with an open report on the comment: what the report threshold counts. */
 export async function countReportingAddresses(tx: Tx, commentId: string): Promise<number> {
@@ -24,4 +24,25 @@ export async function resolveReports(tx: Tx, commentIds: readonly string[], now:
     where: { commentId: { in: [...commentIds] }, resolvedAt: null },
     data: { resolvedAt: now },
   });
+}
+
+/** Stores a reader's report; false when this reporter already reported the comment (the unique key said no). */
+export async function insertReport(
+  tx: Tx,
+  r: {
+    commentId: string;
+    reporterKey: string;
+    addressHash: string;
+    reason: string;
+    note: string | null;
+    createdAt: Date;
+  },
+): Promise<boolean> {
+  try {
+    await tx.report.create({ data: r });
+    return true;
+  } catch (err) {
+    if (isUniqueViolation(err)) return false;
+    throw err;
+  }
 }

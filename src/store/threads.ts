@@ -1,5 +1,5 @@
 // The Thread table: a thread's row, its published count and its open/closed state.
-import type { Db, Tx } from "./client.ts";
+import { isUniqueViolation, type Db, type Tx } from "./client.ts";
 
 /** Whether the thread exists. */
 export async function threadExists(db: Db | Tx, threadId: string): Promise<boolean> {
@@ -36,4 +36,123 @@ export async function addPublishedCount(
     where: { id: threadId },
     data: { publishedCount: { increment: delta }, ...(lastCommentAt ? { lastCommentAt } : {}) },
   });
+}
+
+/** The published counts of the site's threads for these page keys, by page key (pages without a thread are absent). */
+export async function readCountsByPageKey(
+  db: Db | Tx,
+  siteId: string,
+  pageKeys: readonly string[],
+): Promise<Map<string, number>> {
+  const rows = await db.thread.findMany({
+    where: { siteId, pageKey: { in: [...pageKeys] } },
+    select: { pageKey: true, publishedCount: true },
+  });
+  return new Map(rows.map((t) => [t.pageKey, t.publishedCount]));
+}
+
+/** Closes or reopens the thread by hand. */
+export async function writeThreadClosed(tx: Tx, threadId: string, closed: boolean): Promise<void> {
+  await tx.thread.update({ where: { id: threadId }, data: { closed } });
+}
+
+/** A thread with what governs it: its site's and article's stored settings (JSON as stored). */
+export type GoverningRow = {
+  id: string;
+  siteId: string;
+  closed: boolean;
+  articleId: string | null;
+  articleSlug: string | null;
+  createdAt: Date;
+  articlePublishedAt: Date | null;
+  siteSettings: unknown;
+  articleSettings: unknown;
+};
+
+/** The thread, its site's settings and its article's, in one query (Prisma would send three); null when missing. */
+export async function readGoverningRow(db: Db | Tx, threadId: string): Promise<GoverningRow | null> {
+  const [t] = await db.$queryRaw<
+    {
+      id: string;
+      siteId: string;
+      closed: boolean | number | bigint;
+      articleId: string | null;
+      createdAt: Date | string;
+      siteSettings: unknown;
+      articleSlug: string | null;
+      articleSettings: unknown;
+      publishedAt: Date | string | null;
+    }[]
+  >`
+    SELECT t."id", t."siteId", t."closed", t."articleId", t."createdAt", s."settings" AS "siteSettings",
+      a."slug" AS "articleSlug", a."settings" AS "articleSettings", a."publishedAt"
+    FROM "Thread" t
+    JOIN "Site" s ON s."id" = t."siteId"
+    LEFT JOIN "Article" a ON a."id" = t."articleId"
+    WHERE t."id" = ${threadId}`;
+  if (!t) return null;
+  return {
+    id: t.id,
+    siteId: t.siteId,
+    closed: Boolean(Number(t.closed)),
+    articleId: t.articleId,
+    articleSlug: t.articleSlug,
+    createdAt: toDate(t.createdAt),
+    articlePublishedAt: t.publishedAt === null ? null : toDate(t.publishedAt),
+    siteSettings: json(t.siteSettings),
+    articleSettings: json(t.articleSettings),
+  };
+}
+
+/** Raw queries hand JSON columns back as text on SQLite, parsed on PostgreSQL. */
+function json(v: unknown): unknown {
+  if (typeof v !== "string") return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return null;
+  }
+}
+
+/** Raw queries hand dates back as text on SQLite. */
+function toDate(v: Date | string): Date {
+  return v instanceof Date ? v : new Date(v);
+}
+
+export type EmbedThreadRow = {
+  id: string;
+  siteId: string;
+  pageKey: string;
+  title: string;
+  url: string | null;
+  closed: boolean;
+  publishedCount: number;
+};
+
+const EMBED_THREAD = {
+  id: true,
+  siteId: true,
+  pageKey: true,
+  title: true,
+  url: true,
+  closed: true,
+  publishedCount: true,
+} as const;
+
+/** The site's thread for this page key, or null. */
+export function findThreadByPageKey(db: Db | Tx, siteId: string, pageKey: string): Promise<EmbedThreadRow | null> {
+  return db.thread.findUnique({ where: { siteId_pageKey: { siteId, pageKey } }, select: EMBED_THREAD });
+}
+
+/** Creates the site's thread for a page; null when one with this page key exists already (a race lost). */
+export async function insertPageThread(
+  db: Db | Tx,
+  t: { siteId: string; pageKey: string; title: string; url: string | null },
+): Promise<EmbedThreadRow | null> {
+  try {
+    return await db.thread.create({ data: t, select: EMBED_THREAD });
+  } catch (err) {
+    if (isUniqueViolation(err)) return null;
+    throw err;
+  }
 }

@@ -65,6 +65,7 @@ export function renderModeratePage(opts: { signedIn: boolean } = { signedIn: fal
         <h1 class="console-title">Moderation</h1>
         <nav class="console-nav" aria-label="Console sections">
           <a href="#/queue" data-view="queue">Queue</a>
+          <a href="/moderate/dashboard">Dashboard</a>
           <a href="#/settings" data-view="settings" data-admin-only hidden>Settings</a>
           <a href="#/sites" data-view="sites" data-admin-only hidden>Sites</a>
           <a href="#/import" data-view="import" data-admin-only hidden>Import / Export</a>

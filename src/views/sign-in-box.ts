@@ -7,6 +7,8 @@ export type SignInView = {
   reader: { name: string; providerLabel: string; avatarUrl: string | null; csrfToken: string } | null;
   providers: { id: string; label: string; status: "ready" | "unknown" | "unavailable" }[];
   commenting: "anonymous" | "signed-in-only" | "anonymous-held";
+  /** "Email me a sign-in link" is offered (mail is configured and the site shows it). */
+  emailLink?: boolean;
   /** Where sign-in and sign-out come back to (this page's comment form). */
   returnTo: string;
 };
@@ -45,7 +47,7 @@ export function renderSignInProviders(v: SignInView): SafeHtml {
         <input type="hidden" name="return" value="${v.returnTo}" />
       </form>`
     : "";
-  if (!v.providers.length) return html`${logout}`;
+  if (!v.providers.length && !(v.emailLink && !v.reader)) return html`${logout}`;
   const start = (id: string) => `/auth/${id}/start?return=${encodeURIComponent(v.returnTo)}`;
   const buttons = v.providers.map((p) =>
     p.status === "unavailable"
@@ -69,7 +71,23 @@ export function renderSignInProviders(v: SignInView): SafeHtml {
       <ul class="sign-in-list">
         ${buttons}
       </ul>
+      ${v.emailLink && !v.reader ? renderEmailLinkForm(v.returnTo) : ""}
     </div>`;
+}
+
+/** "Email me a sign-in link": a name and an address, and the link comes by mail (works without script). */
+const EMAIL_LINK_INPUT = html`<input id="email-link-email" name="authorEmail" type="email" maxlength="254" autocomplete="email" required />`;
+
+function renderEmailLinkForm(returnTo: string): SafeHtml {
+  return html`<details class="email-sign-in">
+    <summary>Email me a sign-in link</summary>
+    <form action="/auth/email/request" method="post" class="email-sign-in-form">
+      <p><label for="email-link-name">Name</label> <input id="email-link-name" name="authorName" type="text" maxlength="80" autocomplete="name" required /></p>
+      <p><label for="email-link-email">Email</label> ${EMAIL_LINK_INPUT}</p>
+      <input type="hidden" name="return" value="${returnTo}" />
+      <p><button type="submit">Send me the link</button></p>
+    </form>
+  </details>`;
 }
 
 /** A line about the site's commenting mode, above the fields. */

@@ -56,3 +56,32 @@ export function renderPopupSignedIn(p: PopupSignedIn): string {
     </section>`,
   });
 }
+
+/** After "email me a sign-in link" (the no-JS form): where to look, and the way back. */
+export function renderSignInLinkSent(email: string, back: string): string {
+  return layout({
+    title: "Check your mailbox · Parley",
+    noindex: true,
+    body: html`<section class="error-page sign-in-result" data-outcome="link-sent">
+      <h1>Check your mailbox</h1>
+      <p role="status">We sent a sign-in link to <strong>${email}</strong>. It works once, for a short while.</p>
+      <p><a href="${back}">Back to the comments</a></p>
+    </section>`,
+  });
+}
+
+/** The mailed link's page: one click signs in (a mail scanner that opens the link uses nothing). */
+export function renderEmailSignInConfirm(p: { token: string; name: string; email: string }): string {
+  return layout({
+    title: "Sign in · Parley",
+    noindex: true,
+    body: html`<section class="error-page sign-in-result" data-outcome="confirm">
+      <h1>Sign in to comment</h1>
+      <p>You are signing in as <strong>${p.name}</strong> (${p.email}).</p>
+      <form method="post" action="/auth/email/verify">
+        <input type="hidden" name="t" value="${p.token}" />
+        <p><button type="submit" class="submit">Sign me in</button></p>
+      </form>
+    </section>`,
+  });
+}

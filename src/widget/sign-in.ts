@@ -10,13 +10,17 @@ import { forgetReaderSignIn, readerSignIn, rememberReaderSignIn, type StoredSign
 export type Reader = { name: string; provider: string; providerLabel: string; avatarUrl: string | null };
 export type Provider = { id: string; label: string; status: "ready" | "unknown" | "unavailable" };
 export type Commenting = "anonymous" | "signed-in-only" | "anonymous-held";
-type Options = { commenting: Commenting; providers: Provider[]; startUrl: string };
+type Options = { commenting: Commenting; providers: Provider[]; emailLink?: boolean; startUrl: string };
+
+/** The fragment a mailed sign-in link brings the reader back with (src/identity/email-sign-in.ts). */
+const FRAGMENT = /(?:^#|&)parley-sign-in=([\w-]{20,200})/;
 
 export const READER_TOKEN_HEADER = "X-Parley-Reader-Token";
 
 export class WidgetSignIn {
   commenting: Commenting = "anonymous";
   providers: Provider[] = [];
+  emailLink = false;
   private startUrl = "";
   private stored: StoredSignIn | null;
   private popup: Window | null = null;
@@ -50,14 +54,45 @@ export class WidgetSignIn {
     if (options) {
       this.commenting = options.commenting;
       this.providers = options.providers;
+      this.emailLink = !!options.emailLink;
       this.startUrl = options.startUrl;
     }
+    const mailed = this.takeMailedToken();
+    if (mailed)
+      this.stored = {
+        token: mailed,
+        expiresAt: "",
+        reader: { name: "", provider: "", providerLabel: "", avatarUrl: null },
+      };
     if (!this.stored) return;
     const me = await this.api
       .get<{ reader: Reader | null }>("/api/reader/me", { site: this.site }, this.headers())
       .catch(() => undefined); // unreachable: keep the sign-in, the next call will tell
     if (me && !me.reader) this.forget();
-    else if (me?.reader) this.stored = { ...this.stored, reader: me.reader };
+    else if (me?.reader) {
+      this.stored = { ...this.stored, reader: me.reader };
+      if (mailed) rememberReaderSignIn(this.site, this.stored);
+    } else if (mailed) this.stored = null; // not confirmed: try the link's page again later
+  }
+
+  /** A mailed link brought the reader back with a token in the fragment: take it out of the address bar. */
+  private takeMailedToken(): string | null {
+    const m = FRAGMENT.exec(location.hash);
+    if (!m) return null;
+    const rest = location.hash.replace(m[0], "").replace(/^#&?/, "");
+    history.replaceState(history.state, "", `${location.pathname}${location.search}${rest ? "#" + rest : ""}`);
+    return m[1]!;
+  }
+
+  /** "Email me a sign-in link": the link brings the reader back to this page, signed in. */
+  async mailLink(name: string, email: string): Promise<string> {
+    const page = location.href.replace(/#.*$/, "");
+    const res = await this.api.send<{ email: string }>(
+      "POST",
+      `/api/reader/email-link?site=${encodeURIComponent(this.site)}`,
+      { authorName: name, authorEmail: email, return: page, widget: true },
+    );
+    return res.data.email;
   }
 
   /** Called from the button's click, so the browser lets the popup open. */
@@ -146,9 +181,10 @@ export function signInBox(signIn: WidgetSignIn): HTMLElement | null {
   });
   const list = buttons.length ? h("ul", { class: "sil" }, ...buttons) : null;
   if (!r) {
-    if (!list) return null;
+    const mail = signIn.emailLink ? emailLinkBox(signIn) : null;
+    if (!list && !mail) return null;
     const lead = signIn.commenting === "signed-in-only" ? "Log in with" : "or log in with";
-    return h("div", { class: "si" }, h("p", { class: "small muted", text: lead }), list);
+    return h("div", { class: "si" }, list ? h("p", { class: "small muted", text: lead }) : null, list, mail);
   }
   const logout = h("button", { type: "button", class: "link", text: "Log out" });
   logout.addEventListener("click", () => void signIn.logout());
@@ -184,4 +220,52 @@ export function signInBox(signIn: WidgetSignIn): HTMLElement | null {
     ),
     switcher,
   );
+}
+
+/** "Email me a sign-in link" and its two fields; the answer says where to look. */
+function emailLinkBox(signIn: WidgetSignIn): HTMLElement {
+  const open = h("button", {
+    type: "button",
+    class: "link",
+    text: "Email me a sign-in link",
+    "aria-expanded": "false",
+  });
+  const name = h("input", {
+    type: "text",
+    maxlength: 80,
+    autocomplete: "name",
+    "aria-label": "Name",
+    placeholder: "Name",
+  });
+  const email = h("input", {
+    type: "email",
+    maxlength: 254,
+    autocomplete: "email",
+    "aria-label": "Email for the sign-in link",
+    placeholder: "Email",
+  });
+  const send = h("button", { type: "button", text: "Send me the link" });
+  const status = h("p", { class: "small", role: "status" });
+  const fields = h("div", { class: "row mail-link", hidden: true }, name, email, send);
+  open.addEventListener("click", () => {
+    fields.hidden = !fields.hidden;
+    open.setAttribute("aria-expanded", String(!fields.hidden));
+    if (!fields.hidden) name.focus();
+  });
+  const sendLink = async () => {
+    send.disabled = true;
+    status.textContent = "Sending…";
+    try {
+      const to = await signIn.mailLink(name.value.trim(), email.value.trim());
+      status.textContent = `Check your mailbox: we sent a sign-in link to ${to}. It brings you back here, signed in.`;
+      fields.hidden = true;
+    } catch (e) {
+      const err = e as { message?: string; fields?: Record<string, string> };
+      status.textContent = Object.values(err.fields ?? {}).join(" ") || err.message || "The link could not be sent.";
+    } finally {
+      send.disabled = false;
+    }
+  };
+  send.addEventListener("click", () => void sendLink());
+  return h("div", {}, open, fields, status);
 }

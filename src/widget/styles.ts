@@ -73,6 +73,7 @@ form{display:grid;gap:12px;margin:0 0 24px}
 .si{display:grid;gap:6px}
 .sil{display:flex;flex-wrap:wrap;gap:8px;list-style:none;margin:0;padding:0}
 .sib{font-weight:600;background:var(--_bg)}
+.mail-link input{flex:1 1 160px;width:auto}
 .who{border:1px solid var(--_border);background:var(--_surface);border-radius:var(--_r);padding:8px 12px;display:grid;gap:8px}
 .signed-in-as{display:flex;gap:10px;align-items:center}
 .signed-in-as .acts{display:inline-flex;margin:0 0 0 12px;gap:12px;vertical-align:baseline}

@@ -13,6 +13,7 @@ import { serveHostPage } from "../support/host-page.ts";
 import { listen } from "../support/listen.ts";
 import { passProviderPages, startOidcProvider, type TestOidcProvider } from "../support/oidc-provider.ts";
 import { registerTestSite } from "../support/sites.ts";
+import { startSmtpSink, type SmtpSink } from "../support/smtp-sink.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
 
 type Server = Awaited<ReturnType<typeof listen>>;
@@ -26,13 +27,20 @@ describe.skipIf(!chromiumAvailable())("signing in from the widget on another sit
   let hostUrl: string;
   let idp: TestOidcProvider;
   let browser: Browser;
+  let smtp: SmtpSink;
   const site = { id: "" };
 
   beforeAll(async () => {
     await buildWidget();
     parley = await listen((req, res) => app!(req, res));
     idp = await startOidcProvider({ redirectUris: [`${parley.url}/auth/oidc/callback`] });
-    t = await createTestApp("sqlite", { PUBLIC_URL: parley.url, ...idp.env });
+    smtp = await startSmtpSink();
+    t = await createTestApp("sqlite", {
+      PUBLIC_URL: parley.url,
+      SMTP_URL: smtp.url,
+      MAIL_POLL_SECONDS: "0.2",
+      ...idp.env,
+    });
     app = t.app;
     realtime = await attachRealtime(parley.server, t.deps);
     host = await serveHostPage({
@@ -55,6 +63,7 @@ describe.skipIf(!chromiumAvailable())("signing in from the widget on another sit
     await parley?.close();
     await idp?.close();
     await t?.close();
+    await smtp?.close();
   });
 
   for (const [name, viewport, colorScheme, login] of [
@@ -127,6 +136,40 @@ describe.skipIf(!chromiumAvailable())("signing in from the widget on another sit
       await context.close();
     });
   }
+
+  it("email me a sign-in link → the mail's link → back on the page, signed in (desktop)", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const problems: string[] = [];
+    page.on("pageerror", (e) => problems.push(e.message));
+    await page.goto(`${hostUrl}/post`);
+    const form = page.locator('.parley-embed form[aria-label="Leave a comment"]');
+    await form.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await form.getByRole("textbox", { name: "Name", exact: true }).last().fill("Mailed Reader");
+    await form.getByRole("textbox", { name: "Email for the sign-in link" }).fill("mailed@example.org");
+    await shot(page, page.locator(".parley-embed"), "/tmp/identity-widget-email-1-ask.png");
+    await form.getByRole("button", { name: "Send me the link" }).click();
+    await form.getByText("Check your mailbox: we sent a sign-in link to mailed@example.org").waitFor();
+    await t.deps.mailer.runOnce(); // the worker's next pass (tests drive it)
+    const mails = await smtp.waitFor((m) => m.some((x) => x.to.includes("mailed@example.org")));
+    const mail = mails.find((x) => x.to.includes("mailed@example.org"))!;
+    const link = /http:\/\/\S+\/auth\/email\/verify\?t=[\w%-]+/.exec(mail.text)![0];
+
+    await page.goto(link); // as if opened from the mail
+    await page.getByRole("button", { name: "Sign me in" }).click();
+    await page.waitForURL((u) => u.origin === hostUrl);
+    await form.locator(".signed-in-as").waitFor();
+    await expect(form.locator(".signed-in-as").textContent()).resolves.toMatch(
+      /You are commenting as\s*Mailed Reader\s*\(email\)/,
+    );
+    expect(page.url()).not.toContain("parley-sign-in"); // the token left the address bar
+    await page.reload();
+    await form.locator(".signed-in-as").waitFor();
+    await shot(page, page.locator(".parley-embed"), "/tmp/identity-widget-email-2-signed-in.png");
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 
   const sessionsOf = (accountId: string) => t.deps.db.readerSession.count({ where: { accountId } });
 });

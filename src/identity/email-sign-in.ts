@@ -1,0 +1,126 @@
+// Use cases: "email me a sign-in link", for readers without an identity provider account. The link
+// is one-time and short-lived (AUTH_EMAIL_LINK_MINUTES); following it proves the reader reads that
+// mailbox, so the address becomes verified and the account (provider "email", subject = the address)
+// signs in. From the widget the link carries the reader back to the page they came from, the token
+// in the URL's fragment (never sent to a server) for the widget to keep, only on an allowed origin.
+import { AppError } from "../domain/errors.ts";
+import { storedOrigins } from "../domain/origins.ts";
+import type { Deps } from "../deps.ts";
+import { enqueueMail } from "../mail/enqueue-mail.ts";
+import { inTransaction } from "../store/client.ts";
+import { markAddressVerified } from "../store/email-addresses.ts";
+import { insertMailedLink, peekMailedLink, useMailedLink } from "../store/mailed-links.ts";
+import { findSiteForSignIn, upsertReaderAccount, type ReaderAccountRow } from "../store/reader-accounts.ts";
+import { resolveSiteSettings } from "../config/site-settings.ts";
+import { openReaderSession } from "./finish-sign-in.ts";
+import { newReaderToken, readerTokenId } from "./reader-session-token.ts";
+import { checkReturnAddress } from "./return-address.ts";
+
+export const EMAIL_PROVIDER = "email";
+/** The fragment the widget reads its token from when a mailed link brings the reader back. */
+export const WIDGET_TOKEN_FRAGMENT = "parley-sign-in";
+
+/** Offered when Parley can send mail, and the site shows it (its provider list is empty or names "email"). */
+export function emailSignInOffered(deps: Deps, siteSettings: unknown): boolean {
+  const wanted = resolveSiteSettings(siteSettings).signInProviders;
+  return !!deps.config.SMTP_URL && (!wanted.length || wanted.includes(EMAIL_PROVIDER));
+}
+
+export type RequestEmailSignIn = {
+  email: string;
+  name: string;
+  siteId: string;
+  /** Where the link brings the reader back: a path here, or (widget) the page on an allowed origin. */
+  returnTo: string | undefined;
+  /** From the widget: the session is a token for this site only, handed back in the URL's fragment. */
+  widget: boolean;
+  ownOrigin: string;
+};
+
+export async function requestEmailSignIn(deps: Deps, input: RequestEmailSignIn): Promise<void> {
+  const site = await findSiteForSignIn(deps.db, input.siteId);
+  if (!site) throw new AppError("SITE_NOT_FOUND");
+  if (!emailSignInOffered(deps, site.settings)) throw new AppError("PROVIDER_NOT_CONFIGURED");
+  const returnTo = checkReturnAddress(input.returnTo, input.ownOrigin, storedOrigins(site.allowedOrigins));
+  const email = input.email.trim().toLowerCase();
+  const token = newReaderToken();
+  const id = readerTokenId(token);
+  const now = deps.clock.now();
+  const minutes = deps.config.AUTH_EMAIL_LINK_MINUTES;
+  await inTransaction(deps.db, async (tx) => {
+    await insertMailedLink(tx, {
+      id,
+      purpose: "reader-sign-in",
+      email,
+      data: { name: input.name, returnTo, siteId: input.widget ? site.id : null },
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + minutes * 60_000),
+    });
+    // The token travels in the outbox row until sent (the mail is rendered then); it works once.
+    await enqueueMail(
+      tx,
+      { kind: "sign-in-link", to: email, idempotencyKey: `sign-in:${id}`, data: { token, minutes, name: input.name } },
+      now,
+    );
+  });
+  deps.mailer.wake();
+}
+
+const refusals = (minutes: number) => ({
+  unknown: new AppError("INVALID_LINK", { message: "This sign-in link is not valid. Ask for a new one." }),
+  "already-used": new AppError("LINK_USED", {
+    message: "This sign-in link was already used: each link works once. Ask for a new one.",
+  }),
+  expired: new AppError("LINK_EXPIRED", {
+    message: `This sign-in link has expired (links work for ${minutes} minutes). Ask for a new one.`,
+  }),
+});
+
+/** The page before the click that uses the link: whom it signs in (mail scanners that open links use nothing). */
+export async function describeEmailSignIn(
+  deps: Deps,
+  token: string,
+): Promise<{ email: string; name: string; returnTo: string }> {
+  const link = await peekMailedLink(deps.db, readerTokenId(token), "reader-sign-in", deps.clock.now());
+  if (link.outcome !== "usable") throw refusals(deps.config.AUTH_EMAIL_LINK_MINUTES)[link.outcome];
+  return { email: link.email, name: textOr(link.data.name, ""), returnTo: textOr(link.data.returnTo, "/") };
+}
+
+export type EmailSignedIn = {
+  account: ReaderAccountRow;
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+  returnTo: string;
+  /** Set for a widget sign-in: the token goes back in the return page's fragment. */
+  widgetSiteId: string | null;
+};
+
+export async function finishEmailSignIn(
+  deps: Deps,
+  token: string,
+  previousSessionToken?: string,
+): Promise<EmailSignedIn> {
+  const now = deps.clock.now();
+  const used = await useMailedLink(deps.db, readerTokenId(token), "reader-sign-in", now);
+  if (used.outcome !== "used-now") throw refusals(deps.config.AUTH_EMAIL_LINK_MINUTES)[used.outcome];
+  const name = typeof used.data.name === "string" ? used.data.name : used.email.split("@")[0]!;
+  const account = await upsertReaderAccount(
+    deps.db,
+    { provider: EMAIL_PROVIDER, subject: used.email, displayName: name, avatarUrl: null, email: used.email },
+    now,
+  );
+  if (account.disabledAt) throw new AppError("BANNED", { message: "This account may not sign in here." });
+  await markAddressVerified(deps.db, used.email, now); // the reader just proved they read this mailbox
+  const siteId = typeof used.data.siteId === "string" ? used.data.siteId : null;
+  const session = await openReaderSession(deps, account.id, {
+    siteId,
+    previousSessionToken: siteId ? undefined : previousSessionToken,
+  });
+  return { account, ...session, returnTo: textOr(used.data.returnTo, "/"), widgetSiteId: siteId };
+}
+
+/** A mailed link's stored field, when it is the text it was written as. */
+function textOr(value: unknown, fallback: string): string {
+  return typeof value === "string" ? value : fallback;
+}
