@@ -32,7 +32,18 @@ export const LAYERS: readonly (readonly string[])[] = [
   // 1 store: the storage seam, and the after-commit helper use cases call after their transaction.
   ["store/", "after-commit.ts"],
   // 2 features that do not decide a comment's fate: links, spam, mail, accounts, sign-in, sites, import, privacy.
-  ["citations/", "spam/", "mail/", "accounts/", "identity/", "sites/", "import/", "privacy/"],
+  // comments/render-comment-text.ts is pure (Markdown minus reference lines): the seed importer renders with it too.
+  [
+    "citations/",
+    "spam/",
+    "mail/",
+    "accounts/",
+    "identity/",
+    "sites/",
+    "import/",
+    "privacy/",
+    "comments/render-comment-text.ts",
+  ],
   // 3 moderation (decisions, bans, queues), 4 realtime (events, rooms), 5 comments (create, edit, report).
   ["moderation/"],
   ["realtime/"],

@@ -2,11 +2,13 @@
 // put it on a port.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import compression from "compression";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import type { Deps } from "./deps.ts";
 import { errorHandler, notFound } from "./http/error-handler.ts";
 import { refuseControlCharacters } from "./http/middleware.ts";
+import { precompressedStatic } from "./http/precompressed.ts";
 import { buildRoutes, type RouteSpec } from "./http/routes.ts";
 import { avatarOriginsOf, configuredProviders } from "./identity/providers.ts";
 
@@ -42,6 +44,11 @@ export function createApp(deps: Deps): Express & { routeTable: RouteSpec[] } {
     }),
   );
 
+  // Everything goes out compressed, brotli or gzip as the browser asks, with Vary: Accept-Encoding:
+  // public/ files from copies compressed at build time (no CPU per request), pages and JSON on the
+  // fly (README "Compression" has the figures).
+  app.use(compression({ threshold: 1024 }));
+  app.use("/static", precompressedStatic(PUBLIC_DIR, { maxAge: "1h" }));
   app.use("/static", express.static(PUBLIC_DIR, { maxAge: "1h", index: false }));
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/static/favicon.svg"));
   app.use(refuseControlCharacters);

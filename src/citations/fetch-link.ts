@@ -4,7 +4,6 @@
 // HEAD is skipped because many servers mishandle it and we want the <title> anyway. No cookies, no
 // credentials, one total deadline, at most maxBytes of body. check() never throws.
 import { lookup as dnsLookup } from "node:dns/promises";
-import { request } from "undici";
 import { createConcurrencyLimit } from "./concurrency-limit.ts";
 import { decodeBody, readHtml } from "./html-peek.ts";
 import { parseHostAsIp } from "./address-policy.ts";
@@ -127,7 +126,8 @@ type Answer = {
 
 /** One GET over a connection to `address` only; reads the body only for a 2xx HTML page. */
 async function fetchOnce(url: URL, address: string, s: Settings, signal: AbortSignal): Promise<Answer> {
-  const agent = createPinnedAgent(address, {
+  const { request } = await import("undici"); // loaded with the first check (pinned-agent.ts)
+  const agent = await createPinnedAgent(address, {
     timeoutMs: s.timeoutMs,
     ...(s.onConnect ? { onConnect: s.onConnect } : {}),
   });

@@ -3,15 +3,17 @@
 // attacker's control can answer "public" to our check and "127.0.0.1" to that second question
 // (DNS rebinding). Only the socket's destination changes: the Host header and the TLS server name
 // (SNI, certificate check) still come from the URL's host name, so HTTPS is verified as usual.
+// undici (~10 MB of code and data) loads with the first link check, not with the server.
 import { isIP } from "node:net";
-import { Agent, buildConnector } from "undici";
+import type { Agent } from "undici";
 
 export type PinnedAgentOptions = {
   timeoutMs: number;
   onConnect?: (address: string, port: number) => void;
 };
 
-export function createPinnedAgent(address: string, options: PinnedAgentOptions): Agent {
+export async function createPinnedAgent(address: string, options: PinnedAgentOptions): Promise<Agent> {
+  const { Agent, buildConnector } = await import("undici");
   const dial = buildConnector({ timeout: options.timeoutMs });
   return new Agent({
     headersTimeout: options.timeoutMs,

@@ -3,7 +3,8 @@
 // Runs before the server listens, so no page or cache ever mixes the two renderers. Idempotent: a
 // second start finds nothing to do. The links recorded at post time stay (they were checked then).
 import type { Deps } from "../deps.ts";
-import { RENDER_VERSION, renderCommentBody } from "../render/comment-markdown.ts";
+import { RENDER_VERSION } from "../render/comment-markdown.ts";
+import { renderCommentText } from "./render-comment-text.ts";
 import { readStaleRenders, writeRerenders } from "../store/stale-renders.ts";
 
 const BATCH = 200;
@@ -17,7 +18,7 @@ export async function rerenderStoredComments(deps: Pick<Deps, "db" | "dbProvider
       deps.db,
       rows.map((row) => ({
         row,
-        bodyHtml: renderCommentBody(row.bodySource).html,
+        bodyHtml: renderCommentText(row.bodySource).html,
         metadata: {
           ...(row.metadata && typeof row.metadata === "object" ? row.metadata : {}),
           renderVersion: RENDER_VERSION,

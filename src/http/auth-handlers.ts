@@ -1,6 +1,6 @@
-// Sign-in, sign-out and "who am I" for the moderator console. Failed logins are limited per IP and
-// per email (5 per 15 minutes each) so a password cannot be guessed at speed from one place, nor one
-// account's password from many.
+// Sign-in, sign-out and "who am I" for the moderator console. Failed logins are throttled by address
+// and by (email, address), and slowed down per email, never locked per email (login-throttle.ts): a
+// password cannot be guessed at speed, and nobody can lock a moderator out by guessing.
 import type { Request, Response } from "express";
 import { z } from "zod";
 import { AppError, isAppError } from "../domain/errors.ts";
@@ -11,31 +11,39 @@ import { logOut } from "../accounts/log-out.ts";
 import { clearSessionCookie, setSessionCookie } from "./auth.ts";
 import { ipHashOf } from "./middleware.ts";
 import { validate } from "./validate.ts";
+import { LOGIN_FAILURES, loginThrottle } from "./login-throttle.ts";
+import { notifyLoginFailures } from "../accounts/notify-login-failures.ts";
+import { setTimeout as sleep } from "node:timers/promises";
 
 const ZLogin = z.object({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(200) });
-export const LOGIN_FAILURES = { limit: 5, windowMs: 15 * 60_000 };
 
 const publicModerator = (m: AuthedModerator) => ({ id: m.id, email: m.email, name: m.name, role: m.role });
 
 export function authHandlers(deps: Deps) {
-  const failures = deps.rateLimits.limiter("login-failures", LOGIN_FAILURES);
+  const throttle = loginThrottle(deps.rateLimits);
   return {
     async login(req: Request, res: Response) {
       const input = validate(ZLogin, req.body ?? {});
-      const keys = [`ip:${ipHashOf(deps, req)}`, `email:${input.email.toLowerCase()}`];
-      const wait = Math.max(...(await Promise.all(keys.map((k) => failures.retryAfterSeconds(k)))));
+      const attempt = { email: input.email, addressHash: ipHashOf(deps, req) };
+      const wait = await throttle.refusedFor(attempt);
       if (wait > 0)
         throw new AppError("RATE_LIMITED", {
-          message: "Too many failed sign-ins; try again later.",
+          message: "Too many failed sign-ins from your network; try again later.",
           details: { retryAfterSeconds: wait },
         });
+      const hold = await throttle.slowdownMs(attempt);
+      if (hold > 0) await sleep(hold);
       try {
         const { moderator, token, expiresAt } = await logIn(deps, input);
-        await failures.reset(keys[1]!);
+        await throttle.succeeded(attempt);
         setSessionCookie(req, res, token, expiresAt);
         res.json({ moderator: publicModerator(moderator), csrfToken: moderator.csrfToken });
       } catch (err) {
-        if (isAppError(err) && err.code === "INVALID_CREDENTIALS") await Promise.all(keys.map((k) => failures.hit(k)));
+        if (isAppError(err) && err.code === "INVALID_CREDENTIALS" && (await throttle.failed(attempt)))
+          await notifyLoginFailures(deps, input.email, {
+            count: LOGIN_FAILURES.limit,
+            windowMs: LOGIN_FAILURES.windowMs,
+          });
         throw err;
       }
     },

@@ -7,13 +7,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Request, Response } from "express";
 import { AppError } from "../domain/errors.ts";
+import { sendPrecompressed } from "./precompressed.ts";
 import type { Deps } from "../deps.ts";
 
 const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../public");
 
 export function embedAsset(deps: Deps, file: "embed.js" | "embed-live.js" | "count.js") {
   const full = path.join(PUBLIC_DIR, file);
-  return async (_req: Request, res: Response) => {
+  return async (req: Request, res: Response) => {
     if (!fs.existsSync(full)) {
       deps.log.warn({ file }, "widget bundle missing: run npm run build:widget");
       throw new AppError("NOT_FOUND", { message: `/${file} is not built yet: run npm run build:widget.` });
@@ -22,6 +23,7 @@ export function embedAsset(deps: Deps, file: "embed.js" | "embed-live.js" | "cou
     res.setHeader("Access-Control-Allow-Origin", "*");
     res.setHeader("Cache-Control", "public, max-age=300");
     res.type("text/javascript; charset=utf-8");
+    if (await sendPrecompressed(req, res, full, { cacheControl: false })) return;
     await new Promise<void>((resolve, reject) =>
       res.sendFile(full, { cacheControl: false }, (err) => (err ? reject(err) : resolve())),
     );

@@ -2,7 +2,7 @@
 // PKCE, state and, for OpenID Connect, nonce), the code exchange and the ID token's verification
 // (signature, issuer, audience, expiry, nonce). This module only keeps each provider's configuration,
 // remembers which providers are unreachable, and turns the library's errors into sentences.
-import * as oidc from "openid-client";
+import type * as Oidc from "openid-client";
 import { AppError } from "../domain/errors.ts";
 import { acceptedAvatar, oidcProfile, type ProviderSpec, type ReaderProfile } from "./providers.ts";
 
@@ -34,7 +34,14 @@ type Options = {
   onError?: (providerId: string, err: unknown) => void;
 };
 
-type Entry = { config?: oidc.Configuration; failedAt?: number; pending?: Promise<oidc.Configuration> };
+/** openid-client (with jose, ~7 MB) loads with the first discovery or sign-in: a server without
+ * identity providers never loads it. Every use below comes after `build` has loaded it. */
+let oidc: typeof Oidc;
+export async function loadOpenidClient(): Promise<typeof Oidc> {
+  return (oidc ??= await import("openid-client"));
+}
+
+type Entry = { config?: Oidc.Configuration; failedAt?: number; pending?: Promise<Oidc.Configuration> };
 
 export function createIdentityClient(opts: Options): IdentityClient {
   const retryAfterMs = opts.retryAfterMs ?? 60_000;
@@ -46,13 +53,14 @@ export function createIdentityClient(opts: Options): IdentityClient {
       ? oidc.ClientSecretBasic(spec.clientSecret)
       : oidc.ClientSecretPost(spec.clientSecret);
 
-  const tune = (config: oidc.Configuration) => {
+  const tune = (config: Oidc.Configuration) => {
     config.timeout = Math.ceil(opts.timeoutMs / 1000);
     if (opts.allowHttp) oidc.allowInsecureRequests(config);
     return config;
   };
 
-  async function build(spec: ProviderSpec): Promise<oidc.Configuration> {
+  async function build(spec: ProviderSpec): Promise<Oidc.Configuration> {
+    await loadOpenidClient();
     if (spec.kind === "oauth2") {
       const server = {
         issuer: new URL(spec.authorizationEndpoint).origin,
@@ -69,7 +77,7 @@ export function createIdentityClient(opts: Options): IdentityClient {
   }
 
   /** The provider's configuration, discovering it when needed; a recent failure answers at once. */
-  async function configOf(spec: ProviderSpec): Promise<oidc.Configuration> {
+  async function configOf(spec: ProviderSpec): Promise<Oidc.Configuration> {
     const entry = entries.get(spec.id)!;
     if (entry.config) return entry.config;
     if (entry.failedAt !== undefined && Date.now() - entry.failedAt < retryAfterMs) throw unavailable(spec);
@@ -97,7 +105,7 @@ export function createIdentityClient(opts: Options): IdentityClient {
   }
 
   /** Parley's clock against the machine's, in seconds, so ID token expiry follows deps.clock (tests move it). */
-  function withClock(spec: ProviderSpec, config: oidc.Configuration): oidc.Configuration {
+  function withClock(spec: ProviderSpec, config: Oidc.Configuration): Oidc.Configuration {
     const skew = Math.round((opts.now().getTime() - Date.now()) / 1000);
     if (skew === 0) return config;
     // Only a moved clock gets here (tests): a copy of the configuration that judges time by it.

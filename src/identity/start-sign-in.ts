@@ -1,12 +1,12 @@
 // Use case: a reader clicks "log in with <provider>". A new flow (state, nonce, PKCE verifier, where
 // to return) is stored, bound to this browser by a cookie, and the reader is sent to the provider.
-import * as oidc from "openid-client";
 import { AppError } from "../domain/errors.ts";
 import { storedOrigins } from "../domain/origins.ts";
 import type { Deps } from "../deps.ts";
 import { findSiteForSignIn, saveSignInFlow } from "../store/reader-accounts.ts";
 import { newReaderToken, readerTokenId } from "./reader-session-token.ts";
 import { checkReturnAddress } from "./return-address.ts";
+import { loadOpenidClient } from "./identity-client.ts";
 import { providersShownOn } from "./site-providers.ts";
 
 /** A sign-in must come back within this long. */
@@ -37,6 +37,7 @@ export async function startSignIn(deps: Deps, input: StartSignInInput): Promise<
   const returnTo = input.popup ? "" : checkReturnAddress(input.returnTo, input.ownOrigin, origins);
 
   const spec = deps.identity.spec(input.provider)!;
+  const oidc = await loadOpenidClient();
   const state = oidc.randomState();
   const nonce = spec.kind === "oidc" ? oidc.randomNonce() : null;
   const codeVerifier = oidc.randomPKCECodeVerifier();

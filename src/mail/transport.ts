@@ -1,7 +1,7 @@
 // How mail leaves: nodemailer over SMTP (SMTP_URL, pooled connections), or, with no SMTP_URL, the
 // embedded default that sends nothing: the worker stores the rendered mail (the console's Outbox shows
 // it) and logs one line per mail, so a fresh `npm start` demonstrates the whole loop without a relay.
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 import type { Logger } from "pino";
 import type { Config } from "../config/config.ts";
 
@@ -34,18 +34,24 @@ export function createMailTransport(config: Config, log: Logger): MailTransport 
       close() {},
     };
   }
-  const smtp = nodemailer.createTransport({
-    url: config.SMTP_URL,
-    pool: true,
-    maxConnections: config.MAIL_CONCURRENCY,
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-    socketTimeout: 30_000,
-  } as Parameters<typeof nodemailer.createTransport>[0]);
+  // nodemailer (~10 MB) loads with the first mail sent, not with the server.
+  let smtp: Promise<Transporter> | undefined;
+  const connect = () =>
+    (smtp ??= import("nodemailer").then(({ default: nodemailer }) =>
+      nodemailer.createTransport({
+        url: config.SMTP_URL,
+        pool: true,
+        maxConnections: config.MAIL_CONCURRENCY,
+        connectionTimeout: 15_000,
+        greetingTimeout: 15_000,
+        socketTimeout: 30_000,
+      } as Parameters<typeof nodemailer.createTransport>[0]),
+    ));
   return {
     embedded: false,
     async send(mail) {
-      await smtp.sendMail({
+      const transport = await connect();
+      await transport.sendMail({
         from: config.MAIL_FROM,
         to: mail.to,
         subject: mail.subject,
@@ -56,7 +62,7 @@ export function createMailTransport(config: Config, log: Logger): MailTransport 
       });
     },
     close() {
-      smtp.close();
+      void smtp?.then((t) => t.close());
     },
   };
 }

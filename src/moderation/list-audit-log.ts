@@ -13,9 +13,24 @@ export type AuditEntry = {
   reason: string | null;
   revision: number;
   createdAt: string;
+  /** Who did it, in words a moderator reads: a moderator, the comment's author (their own edit or
+   *  delete, or their data erased at their request), or the system (pipeline, rules, link checks). */
+  actor: AuditActor;
   /** Whose comment, on which page: what a moderator recognises (an id means nothing to them). */
   comment: { authorName: string; threadTitle: string };
 };
+
+export type AuditActor =
+  { kind: "moderator"; name: string } | { kind: "author"; name: string } | { kind: "system"; name: "system" };
+
+/** Actions only a comment's author takes (with their edit token or their mailed data link). */
+const AUTHOR_ACTIONS = new Set(["author-delete", "edit", "erase-anonymise", "erase-delete"]);
+
+function actorOf(moderator: { name: string } | null, action: string, authorName: string): AuditActor {
+  if (moderator) return { kind: "moderator", name: moderator.name };
+  if (AUTHOR_ACTIONS.has(action)) return { kind: "author", name: authorName };
+  return { kind: "system", name: "system" };
+}
 
 export async function listAuditLog(
   deps: Deps,
@@ -39,6 +54,7 @@ export async function listAuditLog(
       reason: r.reason,
       revision: r.revision,
       createdAt: r.createdAt.toISOString(),
+      actor: actorOf(r.moderator, r.action, r.comment.authorName),
       comment: { authorName: r.comment.authorName, threadTitle: r.comment.thread.title },
     })),
     nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null,

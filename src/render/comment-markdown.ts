@@ -9,8 +9,9 @@ import { createMarkdown } from "./markdown-parser.ts";
 export type ExtractedLink = { href: string; text: string };
 
 /** Bumped whenever the same source would render differently; stored comments older than it are
- *  re-rendered at start-up (store/rerender-comments.ts). */
-export const RENDER_VERSION = 2;
+ *  re-rendered at start-up (comments/rerender-stored-comments.ts). 2: markdown-it; 3: reference lines
+ *  shown once, as the Sources list (comments/render-comment-text.ts). */
+export const RENDER_VERSION = 3;
 
 const LINK_REL = "nofollow ugc noopener";
 

@@ -5,7 +5,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { Deps } from "../deps.ts";
-import { RENDER_VERSION, renderArticleBody, renderCommentBody } from "../render/comment-markdown.ts";
+import { renderCommentText } from "../comments/render-comment-text.ts";
+import { RENDER_VERSION, renderArticleBody } from "../render/comment-markdown.ts";
 import { ensureDefaultSite } from "./ensure-default-site.ts";
 import { analyzeCitations } from "../citations/analyze-citations.ts";
 import { DEFAULT_SITE_SETTINGS } from "../config/site-settings.ts";
@@ -65,7 +66,7 @@ export async function importSeedArticles(deps: Deps, dir = SEED_DIR): Promise<st
       let at = publishedAt ?? deps.clock.now();
       for (const c of seed.comments) {
         at = new Date(at.getTime() + 6 * 3600_000); // seed comments arrive a few hours apart
-        const { html, links } = renderCommentBody(c.bodyText);
+        const { html, links } = renderCommentText(c.bodyText);
         // What the pipeline's citation phase records, so seeded comments list their sources like any other.
         const { citations } = seedCitations(
           c.bodyText,

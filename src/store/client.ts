@@ -2,6 +2,7 @@
 // App code is typed against the SQLite client; the PostgreSQL client is structurally the same.
 import type { Prisma, PrismaClient } from "../generated/sqlite/client.ts";
 import { logStatements, type OnStatement } from "./statement-log.ts";
+import { withTransientCompilerSource } from "./query-compiler.ts";
 
 export type Db = PrismaClient;
 /** A transaction's handle: every store function that writes takes one, so use cases compose them in one commit. */
@@ -35,14 +36,20 @@ export async function createDb(url: string, options: { onStatement?: OnStatement
     const { PrismaClient: PgClient } = await import("../generated/postgres/client.ts");
     const { PrismaPg } = await import("@prisma/adapter-pg");
     const adapter = new PrismaPg({ connectionString: url, max: 10 });
-    return new PgClient({ adapter: onStatement ? logStatements(adapter, onStatement) : adapter }) as unknown as Db;
+    return new PgClient({
+      adapter: onStatement ? logStatements(adapter, onStatement) : adapter,
+      ...LEAN_COMPILER,
+    }) as unknown as Db;
   }
   const { PrismaClient: SqliteClient } = await import("../generated/sqlite/client.ts");
   const { sqliteAdapterFactory } = await import("./sqlite-connection.ts");
   // One connection for the process, its PRAGMAs set once (src/store/sqlite-connection.ts, README "SQLite settings").
   const adapter = sqliteAdapterFactory(url);
-  return new SqliteClient({ adapter: onStatement ? logStatements(adapter, onStatement) : adapter });
+  return new SqliteClient({ adapter: onStatement ? logStatements(adapter, onStatement) : adapter, ...LEAN_COMPILER });
 }
+
+/** The query compiler's source text is dropped once it is built (src/store/query-compiler.ts). */
+const LEAN_COMPILER = { __internal: { configOverride: withTransientCompilerSource } } as object;
 
 /** A unique constraint refused the row (Prisma's P2002): the one place that knows the code. */
 export function isUniqueViolation(err: unknown): boolean {

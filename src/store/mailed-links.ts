@@ -14,6 +14,7 @@ export type NewMailedLink = {
   expiresAt: Date;
 };
 
+/** Stores a link just mailed and forgets the links a day past their expiry. */
 export async function insertMailedLink(db: Db | Tx, link: NewMailedLink): Promise<void> {
   await db.mailedLink.create({ data: { ...link, data: JSON.stringify(link.data) } });
   // Housekeeping: links a day past their expiry are gone (a replay of those is "not valid").

@@ -6,7 +6,7 @@ import { h } from "../client/dom.ts";
 import type { WComment } from "./types.ts";
 
 export class CommentList {
-  readonly el = h("ol", { class: "list", "aria-label": "Comments" });
+  readonly el = h("ol", { class: "list comment-list", "aria-label": "Comments" });
   private readonly shown = new Map<string, WComment>();
 
   /** `publishedDelta` hears of comments leaving the published state here (the heading's count). */
@@ -21,7 +21,7 @@ export class CommentList {
   }
 
   item(id: string): HTMLElement | null {
-    return this.root.getElementById(`c-${id}`);
+    return this.root.getElementById(`comment-${id}`);
   }
 
   clear(): void {
@@ -39,8 +39,8 @@ export class CommentList {
       const li = commentItem(c, this.actions);
       this.shown.set(c.id, c);
       if (parent) {
-        let kids = parent.querySelector<HTMLOListElement>(":scope > ol.kids");
-        if (!kids) parent.append((kids = h("ol", { class: "kids" })));
+        let kids = parent.querySelector<HTMLOListElement>(":scope > ol.children");
+        if (!kids) parent.append((kids = h("ol", { class: "children" })));
         kids.append(li);
         // A comment with replies can no longer be edited by its author: drop its Edit / Delete.
         const above = this.shown.get(c.parentId!);
@@ -72,7 +72,7 @@ export class CommentList {
     const li = this.item(id);
     const c = this.shown.get(id);
     if (!li || !c) return;
-    if (li.querySelector(":scope > ol.kids > li")) return this.replace({ ...c, status: "removed" });
+    if (li.querySelector(":scope > ol.children > li")) return this.replace({ ...c, status: "removed" });
     li.remove();
     this.shown.delete(id);
     if (c.status === "published") this.publishedDelta(-1);

@@ -32,6 +32,9 @@ const DARK = [
   "color-scheme:dark",
 ].join(";");
 
+/** The initial's circle: one of 12 hues per name (the shared view's hue-N classes). */
+const HUES = Array.from({ length: 12 }, (_, i) => `.hue-${i}{--h:${i * 30}}`).join("");
+
 export const CSS = `
 :host{all:initial;display:block;${LIGHT};font:var(--parley-font-size,16px)/1.6 var(--parley-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);
 color:var(--_text);background:var(--_bg);border-radius:var(--_r);--_r:var(--parley-radius,8px)}
@@ -80,47 +83,56 @@ form{display:grid;gap:12px;margin:0 0 24px}
 .ra{width:32px;height:32px;border-radius:50%;background:var(--_border);flex:none}
 .new{display:block;width:100%;margin:0 0 12px;background:var(--_accent);color:var(--_on-accent);border-color:var(--_accent);font-weight:600}
 ol{list-style:none;margin:0;padding:0}
-.c{margin:0 0 4px}
-.body{padding:10px 0 6px}
-.kids{margin-left:14px;padding-left:14px;border-left:2px solid var(--_border)}
-.meta{display:flex;flex-wrap:wrap;gap:2px 10px;align-items:baseline}
-.av{--h:210;display:inline-grid;place-items:center;width:28px;height:28px;border-radius:50%;
-background:hsl(var(--h) 55% 45%);color:#fff;font-weight:700;font-size:.85em;align-self:center;flex:none}
-.author{font-weight:700}
-.author a{color:inherit}
-.mod-badge{border:1px solid currentColor;border-radius:.3em;padding:0 .4em;font-size:.75em;font-weight:600;text-transform:uppercase;color:var(--_accent)}
-.vf{border:1px solid var(--_ok);border-radius:999px;padding:0 .45em;font-size:.75em;font-weight:600;color:var(--_ok);cursor:help;white-space:nowrap}
-time{color:var(--_muted);font-size:.85em}
-.text{overflow-wrap:anywhere;margin:2px 0 0}
-.text p{margin:.4em 0}
-.text blockquote{margin:.5em 0;padding:.1em 0 .1em 12px;border-left:3px solid var(--_border);color:var(--_muted)}
-.text code{font:.9em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--_surface);padding:1px 4px;border-radius:4px}
-.text ul,.text ol{list-style:revert;padding-left:1.5em}
-.pending{margin:6px 0;padding:6px 10px;border-radius:6px;background:var(--_warn-bg);color:var(--_warn);font-size:.875em}
-.removed{color:var(--_muted);font-style:italic;margin:6px 0}
+.comment{margin:0 0 4px}
+.comment-body{padding:10px 0 6px}
+.comment-body:focus{outline:none}
+.comment-body:focus-visible{outline:2px solid var(--_accent)}
+.children{margin-left:14px;padding-left:14px;border-left:2px solid var(--_border)}
+.comment-meta{display:flex;flex-wrap:wrap;gap:2px 10px;align-items:baseline}
+.comment-avatar{--h:210;display:inline-grid;place-items:center;width:28px;height:28px;border-radius:50%;
+background:hsl(var(--h) 55% 42%);color:#fff;font-weight:700;font-size:.85em;align-self:center;flex:none}
+${HUES}
+.comment-author b{font-weight:700}
+.comment-author .url{color:inherit}
+.says{display:none}
+.moderator-badge{border:1px solid currentColor;border-radius:.3em;padding:0 .4em;font-size:.75em;font-weight:600;text-transform:uppercase;color:var(--_accent)}
+.comment-verified{border:1px solid var(--_ok);border-radius:999px;padding:0 .45em;
+font-size:.75em;font-weight:600;color:var(--_ok);cursor:help;white-space:nowrap}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+.comment-date{color:var(--_muted);font-size:.85em;text-decoration:none}
+.comment-date:hover{text-decoration:underline}
+.comment-edited{color:var(--_muted);font-size:.85em}
+.comment-content{overflow-wrap:anywhere;margin:2px 0 0}
+.comment-content p{margin:.4em 0}
+.comment-content blockquote{margin:.5em 0;padding:.1em 0 .1em 12px;border-left:3px solid var(--_border);color:var(--_muted)}
+.comment-content code{font:.9em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--_surface);padding:1px 4px;border-radius:4px}
+.comment-content pre{overflow-x:auto}
+.comment-content ul,.comment-content ol{list-style:revert;padding-left:1.5em}
+.comment-awaiting{margin:6px 0;padding:6px 10px;border-radius:6px;background:var(--_warn-bg);color:var(--_warn);font-size:.875em}
+.comment-removed-note{color:var(--_muted);font-style:italic;margin:6px 0}
 .acts{display:flex;flex-wrap:wrap;gap:14px;margin-top:2px}
 .slot:not(:empty){margin:8px 0 4px}
 .slot form{margin:0}
 .slot textarea{min-height:64px}
-.sources-box{margin:8px 0 2px;padding-top:6px;border-top:1px solid var(--_border);font-size:.85em;line-height:1.45}
-.sources-title{font-weight:700;font-size:.8em;text-transform:uppercase;letter-spacing:.08em;color:var(--_muted);margin:0 0 4px}
-.sources{display:grid;gap:4px}
-.src{display:grid;grid-template-columns:auto 1fr auto;gap:2px 8px;align-items:baseline}
-.src-label{font-weight:700;color:var(--_muted);min-width:1.8em}
-.src-text{min-width:0;overflow-wrap:anywhere}
-.src-text a{font-weight:600;text-decoration:none}
-.src-text a:hover{text-decoration:underline}
-.src-domain{color:var(--_muted);margin-left:6px}
-.src-note{display:block;color:var(--_muted);font-style:italic}
-.src-state{white-space:nowrap;font-size:.9em;color:var(--_muted)}
-.src-ok .src-state{color:var(--_ok)}
-.src-bad .src-state{color:var(--_bad)}
-.src-bad .src-text a{text-decoration:line-through}
-@media (max-width:480px){.src{grid-template-columns:auto 1fr}.src-state{grid-column:2}}
+.comment-sources{margin:8px 0 2px;padding-top:6px;border-top:1px solid var(--_border);font-size:.85em;line-height:1.45}
+.comment-sources-title{font-weight:700;font-size:.8em;text-transform:uppercase;letter-spacing:.08em;color:var(--_muted);margin:0 0 4px}
+.source-list{display:grid;gap:4px}
+.source{display:grid;grid-template-columns:auto 1fr auto;gap:2px 8px;align-items:baseline}
+.source-label{font-weight:700;color:var(--_muted);min-width:1.8em;grid-column:1}
+.source-text{min-width:0;overflow-wrap:anywhere;grid-column:2}
+.source-link{font-weight:600;text-decoration:none}
+.source-link:hover{text-decoration:underline}
+.source-domain{color:var(--_muted);margin-left:6px}
+.source-note{display:block;color:var(--_muted);font-style:italic}
+.source-state{white-space:nowrap;font-size:.9em;color:var(--_muted);grid-column:3}
+.source-ok .source-state{color:var(--_ok)}
+.source-bad .source-state{color:var(--_bad)}
+.source-bad .source-link{text-decoration:line-through}
+@media (max-width:480px){.source{grid-template-columns:auto 1fr}.source-state{grid-column:2}}
 .more{display:block;margin:16px auto 0}
 .foot{margin-top:20px;font-size:.75em;color:var(--_muted);display:flex;justify-content:flex-end;gap:12px}
 .live::before{content:"";display:inline-block;width:7px;height:7px;border-radius:50%;background:var(--_ok);margin-right:5px;vertical-align:1px}
-@media (max-width:480px){.kids{margin-left:4px;padding-left:10px}}
+@media (max-width:480px){.children{margin-left:4px;padding-left:10px}}
 `;
 
 export function applyStyles(root: ShadowRoot): void {

@@ -1,6 +1,7 @@
 // One mounted widget: a shadow root on the host page holding the heading, the form, the threaded
 // list, "load more" and the live "N new comments" bar. The live connection (socket.io) is a second
 // bundle, imported only after the comments are on screen.
+import { en } from "../client/i18n/en.ts";
 import { ApiError, createApi, type Api } from "./api.ts";
 import { commentForm, hasText, holdForm, type CommentInput } from "./comment-form.ts";
 import { deletePanel, editPanel, openPanel, reportPanel, type PanelHost } from "./comment-panels.ts";
@@ -134,7 +135,7 @@ export class Widget {
       const first = this.list.add(next.comments, "end")[0];
       this.data.nextCursor = next.nextCursor;
       this.updatePaging(next);
-      first?.querySelector<HTMLElement>(".body")?.focus();
+      first?.querySelector<HTMLElement>(".comment-body")?.focus();
     } catch (e) {
       this.say(e instanceof ApiError ? e.message : "More comments could not be loaded.");
     } finally {
@@ -198,7 +199,7 @@ export class Widget {
     for (const form of this.root.querySelectorAll<HTMLFormElement>(".list form.cf")) {
       if (closed && !hasText(form)) {
         // An empty reply panel closes (without moving the reader's focus, as Cancel would).
-        form.closest(".body")?.querySelector(".rp")?.setAttribute("aria-expanded", "false");
+        form.closest(".comment-body")?.querySelector(".rp")?.setAttribute("aria-expanded", "false");
         form.remove();
       } else holdForm(form, closed);
     }
@@ -210,6 +211,7 @@ export class Widget {
   }
 
   private readonly actions: CommentActions = {
+    m: en,
     // Reply buttons are always built; a closed thread hides them (so they come back if it reopens).
     canReply: (c) => c.status === "published" && c.depth < (this.data?.limits.maxDepth ?? 5),
     canEdit: (c) => {
@@ -302,11 +304,11 @@ export class Widget {
     const li = root ?? this.list.item(comment.id);
     if (comment.status === "published") this.bumpCount(1);
     if (input.parentId) {
-      const parentSlot = this.list.item(input.parentId)?.querySelector<HTMLElement>(":scope > .body > .slot");
+      const parentSlot = this.list.item(input.parentId)?.querySelector<HTMLElement>(":scope > .comment-body > .slot");
       parentSlot?.replaceChildren();
     }
     li?.scrollIntoView({ block: "nearest", behavior: "smooth" });
-    li?.querySelector<HTMLElement>(".body")?.focus();
+    li?.querySelector<HTMLElement>(".comment-body")?.focus();
     const confirm = res.data.notify?.confirmationSent
       ? " We sent you a mail: follow its link to confirm your address and start your notifications."
       : "";
@@ -376,7 +378,7 @@ export class Widget {
     this.updateNewBar();
     this.list.add(arrivals, this.sort === "newest" ? "start" : "end");
     const first = arrivals.map((c) => this.list.item(c.id)).find(Boolean);
-    first?.querySelector<HTMLElement>(".body")?.focus();
+    first?.querySelector<HTMLElement>(".comment-body")?.focus();
     this.say(`${arrivals.length === 1 ? "1 new comment" : `${arrivals.length} new comments`} shown.`);
   }
 }

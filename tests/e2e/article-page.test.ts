@@ -15,7 +15,8 @@ describe.skipIf(!chromiumAvailable())("article page in Chromium", () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    t = await createTestApp("sqlite");
+    // Many posts from one address (127.0.0.1) within seconds: the per-address flood limit is not what this file tests.
+    t = await createTestApp("sqlite", {}, {}, { siteSettings: { floodPerAddress: 100 } });
     server = await listen(t.app);
     browser = await launchChromium();
   });

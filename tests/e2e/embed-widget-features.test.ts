@@ -87,9 +87,9 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
       body: `<script>window.pwned='body'</script> <img src=x onerror="window.pwned='body'">`,
     });
     const page = await open("/hostile.html");
-    const comment = page.locator(".parley-embed li.c").first();
+    const comment = page.locator(".parley-embed li.comment").first();
     await comment.waitFor();
-    await expect(comment.locator(".author").textContent()).resolves.toBe(HOSTILE);
+    await expect(comment.locator(".comment-author b").textContent()).resolves.toBe(HOSTILE);
     expect(await page.locator(".parley-embed img").count()).toBe(0);
     expect(await page.evaluate(() => (window as { pwned?: string }).pwned)).toBeUndefined();
     const thread = await parley.deps.db.thread.findUniqueOrThrow({ where: { id: threadId } });
@@ -129,9 +129,9 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
     await check("https://example.org/report", "ok", "The 2024 report");
     await check("https://example.org/gone", "broken", null);
     const page = await open("/cited.html");
-    const sources = page.locator(".parley-embed .sources-box");
+    const sources = page.locator(".parley-embed .comment-sources");
     await sources.waitFor();
-    await expect(sources.locator(".sources-title").textContent()).resolves.toBe("Sources");
+    await expect(sources.locator(".comment-sources-title").textContent()).resolves.toBe("Sources");
     const items = sources.locator("li");
     await expect(items.nth(0).textContent()).resolves.toMatch(
       /\[A\]\s*The 2024 report\s*example\.org\s*✓ link checked/,
@@ -161,21 +161,21 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
     await form.getByRole("textbox", { name: "Name", exact: true }).fill("Author");
     await form.getByRole("textbox", { name: "Email", exact: true }).fill("author@example.org");
     await form.getByRole("button", { name: "Post comment" }).click();
-    const mine = widget.locator("li.c", { hasText: "Mine," });
-    await mine.locator(".pending").waitFor();
+    const mine = widget.locator("li.comment", { hasText: "Mine," });
+    await mine.locator(".comment-awaiting").waitFor();
     await expect(widget.locator("h2").textContent()).resolves.toBe("1 comment"); // pending ones do not count
 
     await page.reload(); // the edit token brings it back, for its author only
-    await mine.locator(".pending").waitFor();
-    await expect(mine.locator(".text").innerHTML()).resolves.toContain("<em>awaiting</em>");
+    await mine.locator(".comment-awaiting").waitFor();
+    await expect(mine.locator(".comment-content").innerHTML()).resolves.toContain("<em>awaiting</em>");
 
     await mine.getByRole("button", { name: "Edit your comment" }).click();
     const editor = mine.getByRole("textbox", { name: "Edit your comment" });
     await expect(editor.inputValue()).resolves.toBe("Mine, *awaiting* a moderator."); // the source, not the HTML
     await editor.fill("Mine, **edited**.");
     await mine.getByRole("button", { name: "Save changes" }).click();
-    await mine.locator(".text strong").waitFor();
-    await expect(mine.locator(".pending").count()).resolves.toBe(1); // re-moderated
+    await mine.locator(".comment-content strong").waitFor();
+    await expect(mine.locator(".comment-awaiting").count()).resolves.toBe(1); // re-moderated
     expect((await parley.deps.db.comment.findFirstOrThrow({ where: { authorName: "Author" } })).bodySource).toBe(
       "Mine, **edited**.",
     );
@@ -185,7 +185,7 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
     await mine.waitFor({ state: "detached" });
     expect((await parley.deps.db.comment.findFirstOrThrow({ where: { authorName: "Author" } })).status).toBe("deleted");
 
-    const theirs = widget.locator("li.c", { hasText: "A published comment." });
+    const theirs = widget.locator("li.comment", { hasText: "A published comment." });
     await expect(theirs.getByRole("button", { name: /Edit/ }).count()).resolves.toBe(0);
     await theirs.getByRole("button", { name: "Report the comment by Someone Else" }).click();
     await theirs.getByLabel("Off-topic").check();
@@ -216,7 +216,7 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
     await init("spa-a");
     await expect(page.locator("#app .parley-embed h2").textContent()).resolves.toBe("No comments yet");
     await init("spa-b");
-    await page.locator("#app .parley-embed li.c", { hasText: "Only on page B." }).waitFor();
+    await page.locator("#app .parley-embed li.comment", { hasText: "Only on page B." }).waitFor();
     expect(await page.locator(".parley-embed").count()).toBe(1);
     await page.evaluate(() => (window as unknown as { Parley: { destroy(): void } }).Parley.destroy());
     expect(await page.locator(".parley-embed").count()).toBe(0);
@@ -246,21 +246,21 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
     const threadId = await threadOf("big");
     for (let i = 1; i <= 33; i++) await post(threadId, { authorName: `Reader ${i}`, body: `Comment number ${i}.` });
     const page = await open("/big.html");
-    const roots = page.locator(".parley-embed ol.list > li.c");
+    const roots = page.locator(".parley-embed ol.list > li.comment");
     await roots.first().waitFor();
     expect(await roots.count()).toBe(30);
     const more = page.locator(".parley-embed").getByRole("button", { name: /Load more comments \(3 more threads\)/ });
     await more.click();
     await page.waitForFunction(
-      () => document.querySelector(".parley-embed")!.shadowRoot!.querySelectorAll("ol.list > li.c").length === 33,
+      () => document.querySelector(".parley-embed")!.shadowRoot!.querySelectorAll("ol.list > li.comment").length === 33,
     );
     expect(await more.isHidden()).toBe(true);
 
     await page.locator(".parley-embed").getByLabel("Sort").selectOption("newest");
     await page.waitForFunction(
       () =>
-        document.querySelector(".parley-embed")!.shadowRoot!.querySelector("ol.list > li.c .author")?.textContent ===
-        "Reader 33",
+        document.querySelector(".parley-embed")!.shadowRoot!.querySelector("ol.list > li.comment .comment-author b")
+          ?.textContent === "Reader 33",
     );
     expect(await roots.count()).toBe(30);
     await page.close();

@@ -73,10 +73,10 @@ describe.skipIf(!chromiumAvailable())("embed widget in Chromium", () => {
     await main.getByLabel(/Save my name/).check();
     await main.getByRole("button", { name: "Post comment" }).click();
 
-    const first = widget.locator("ol.list > li.c").first();
+    const first = widget.locator("ol.list > li.comment").first();
     await first.waitFor();
-    await expect(first.locator(".text").innerHTML()).resolves.toContain("<strong>another</strong>");
-    await expect(first.locator(".author a").getAttribute("href")).resolves.toBe("https://reader.example.org/");
+    await expect(first.locator(".comment-content").innerHTML()).resolves.toContain("<strong>another</strong>");
+    await expect(first.locator(".comment-author a").getAttribute("href")).resolves.toBe("https://reader.example.org");
     await expect(widget.locator("h2").textContent()).resolves.toBe("1 comment");
 
     await first.getByRole("button", { name: "Reply to Embedded Reader" }).click();
@@ -86,19 +86,21 @@ describe.skipIf(!chromiumAvailable())("embed widget in Chromium", () => {
     ); // remembered
     await reply.getByRole("textbox", { name: "Your reply", exact: true }).fill("A reply, threaded.");
     await reply.getByRole("button", { name: "Post reply" }).click();
-    await first.locator("ol.kids > li.c .text").waitFor();
-    await expect(first.locator("ol.kids > li.c .text").textContent()).resolves.toContain("A reply, threaded.");
+    await first.locator("ol.children > li.comment .comment-content").waitFor();
+    await expect(first.locator("ol.children > li.comment .comment-content").textContent()).resolves.toContain(
+      "A reply, threaded.",
+    );
     await expect(widget.locator("h2").textContent()).resolves.toBe("2 comments");
     await expect(reply.count()).resolves.toBe(0); // the reply form closed
 
     await page.reload(); // and the server agrees
-    await widget.locator("ol.list > li.c > ol.kids > li.c").waitFor();
+    await widget.locator("ol.list > li.comment > ol.children > li.comment").waitFor();
     await expect(widget.locator("h2").textContent()).resolves.toBe("2 comments");
     // Own comments carry Edit and Delete until someone replies; the host page's hostile CSS did not reach in.
     const own = (sel: string) =>
-      widget.locator(`${sel} > .body > .acts`).getByRole("button", { name: "Edit your comment" }).count();
-    await expect(own("ol.list > li.c")).resolves.toBe(0);
-    await expect(own("ol.list > li.c > ol.kids > li.c")).resolves.toBe(1);
+      widget.locator(`${sel} > .comment-body > .acts`).getByRole("button", { name: "Edit your comment" }).count();
+    await expect(own("ol.list > li.comment")).resolves.toBe(0);
+    await expect(own("ol.list > li.comment > ol.children > li.comment")).resolves.toBe(1);
     const transform = await widget
       .locator("button.primary")
       .first()
@@ -111,8 +113,8 @@ describe.skipIf(!chromiumAvailable())("embed widget in Chromium", () => {
   it("shows a comment posted in another browser live, behind the new-comments bar", async () => {
     const reader = await open(`${host.url}/post`);
     const widget = reader.page.locator(".parley-embed");
-    await widget.locator("ol.list > li.c").first().waitFor();
-    const before = await widget.locator("li.c").count();
+    await widget.locator("ol.list > li.comment").first().waitFor();
+    const before = await widget.locator("li.comment").count();
     // Wait until the live bundle joined the thread's room, then comment from a second browser context.
     await reader.page.waitForFunction(
       () => document.querySelector(".parley-embed")?.getAttribute("data-live") === "on",
@@ -126,7 +128,7 @@ describe.skipIf(!chromiumAvailable())("embed widget in Chromium", () => {
     await form.getByRole("textbox", { name: "Name", exact: true }).fill("Second Reader");
     await form.getByRole("textbox", { name: "Email", exact: true }).fill("second@example.org");
     await form.getByRole("button", { name: "Post comment" }).click();
-    await poster.locator(".parley-embed li.c", { hasText: "Live from another browser." }).waitFor();
+    await poster.locator(".parley-embed li.comment", { hasText: "Live from another browser." }).waitFor();
     await other.close();
 
     const bar = widget.getByRole("button", { name: "Show 1 new comment" });
@@ -134,11 +136,11 @@ describe.skipIf(!chromiumAvailable())("embed widget in Chromium", () => {
     await expect(widget.locator("[role=status][aria-live=polite]").first().textContent()).resolves.toMatch(
       /^1 new comment/,
     );
-    expect(await widget.locator("li.c").count()).toBe(before); // nothing jumps under the reader
+    expect(await widget.locator("li.comment").count()).toBe(before); // nothing jumps under the reader
     await bar.click();
-    const arrived = widget.locator("li.c", { hasText: "Live from another browser." });
+    const arrived = widget.locator("li.comment", { hasText: "Live from another browser." });
     await arrived.waitFor();
-    await expect(arrived.locator(".author").textContent()).resolves.toBe("Second Reader");
+    await expect(arrived.locator(".comment-author b").textContent()).resolves.toBe("Second Reader");
     await expect(bar.isHidden()).resolves.toBe(true);
     await expect(widget.locator("h2").textContent()).resolves.toBe(`${before + 1} comments`);
     expect(reader.problems).toEqual([]);

@@ -57,11 +57,13 @@ describe.each(testProviders())("comments API on %s", (provider) => {
     const pete = res.body.comments[0];
     expect(pete).toMatchObject({ authorName: "Pete", parentId: null, status: "published", depth: 1 });
     expect(pete.bodyHtml).toContain("<blockquote>");
-    expect(pete.bodyHtml).toContain(
-      'href="http://gentleseas.blogspot.com.au/2016/12/intelligence-vulnerabilities-of.html"',
-    );
-    expect(pete.bodyHtml).toContain('href="https://en.wikipedia.org/wiki/Eugene_Kaspersky#Early_life"');
-    expect(pete.bodyHtml).toContain('rel="nofollow ugc noopener"');
+    // His [A] / [B] reference lines are shown once, as his sources, not also as text in the body.
+    expect(pete.bodyHtml).toContain("Us” [A] which");
+    expect(pete.bodyHtml).not.toContain("gentleseas.blogspot.com.au");
+    expect(pete.references.map((r: { label: string; url: string }) => [r.label, r.url])).toEqual([
+      ["A", "http://gentleseas.blogspot.com.au/2016/12/intelligence-vulnerabilities-of.html"],
+      ["B", "https://en.wikipedia.org/wiki/Eugene_Kaspersky#Early_life"],
+    ]);
     expect(JSON.stringify(res.body)).not.toMatch(/authorEmail|ipHash|@seed\.invalid|editToken/);
   });
 

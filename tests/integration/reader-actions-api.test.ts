@@ -254,6 +254,18 @@ describe.each(testProviders())("reader reports and author edits on %s", (provide
       await patch(comment.id, { editToken, body: "back?" }).expect(404);
       expect((await listing(OPEN, editToken)).map((c) => c.id)).not.toContain(comment.id);
     });
+
+    it("shows the delete in the audit log as the author's, not the system's", async () => {
+      const { comment, editToken } = await post("Regret this too.");
+      await del(comment.id, { editToken }).expect(200);
+      const res = await request(t.app)
+        .get(`/api/moderation/audit?comment=${comment.id}`)
+        .set("Cookie", mod.cookie)
+        .expect(200);
+      expect(res.body.items).toMatchObject([
+        { action: "author-delete", moderator: null, actor: { kind: "author", name: `Author ${n}` } },
+      ]);
+    });
   });
 
   describe("the author's own pending comment", () => {

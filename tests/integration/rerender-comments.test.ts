@@ -83,4 +83,17 @@ describe.each(testProviders())("re-rendering stored comments on %s", (provider) 
     expect(await rerenderStoredComments(t.deps)).toBe(450);
     expect(await t.deps.db.comment.count({ where: { bodyHtml: { startsWith: "<p><em>comment</em>" } } })).toBe(450);
   });
+
+  it("takes the reference lines out of comments stored with them in the body (version 2)", async () => {
+    const cited = await insert("cited", {
+      bodySource: "Rates fell [A].\n\n[A] https://stats.example/report",
+      bodyHtml:
+        '<p>Rates fell [A].</p>\n<p>[A] <a href="https://stats.example/report">https://stats.example/report</a></p>',
+      metadata: { links: ["https://stats.example/report"], renderVersion: 2 },
+    });
+    expect(await rerenderStoredComments(t.deps)).toBeGreaterThanOrEqual(1);
+    const row = await t.deps.db.comment.findUniqueOrThrow({ where: { id: cited.id } });
+    expect(row.bodyHtml).toBe("<p>Rates fell [A].</p>");
+    expect(row.metadata).toEqual({ links: ["https://stats.example/report"], renderVersion: RENDER_VERSION });
+  });
 });

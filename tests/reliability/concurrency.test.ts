@@ -5,6 +5,7 @@ import { listen } from "../support/listen.ts";
 import { allowBulkPosting, LOAD_TEST_ENV, loadComment } from "../support/load-settings.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
 import { testProviders } from "../support/test-db.ts";
+import { listWholeThread } from "../support/whole-thread.ts";
 
 const COMMENTS = 2000;
 const CLIENTS = 50;
@@ -57,10 +58,7 @@ describe.each(testProviders())("concurrent posting on %s", (provider) => {
     expect(thread.publishedCount).toBe(COMMENTS);
     expect(await t.deps.db.commentRevision.count({ where: { comment: { threadId } } })).toBe(COMMENTS);
 
-    const listed = (await (await fetch(`${server.url}/api/threads/${threadId}/comments`)).json()) as {
-      thread: { commentCount: number };
-      comments: unknown[];
-    };
+    const listed = await listWholeThread(server.url, threadId);
     expect(listed.thread.commentCount).toBe(COMMENTS);
     expect(listed.comments).toHaveLength(COMMENTS);
   });

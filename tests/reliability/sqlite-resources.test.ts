@@ -6,6 +6,7 @@ import fs from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { LOAD_TEST_ENV, loadComment, prepareLoadDatabase } from "../support/load-settings.ts";
 import { startServerProcess } from "../support/server-process.ts";
+import { listWholeThread } from "../support/whole-thread.ts";
 
 const POSTS = 2000;
 const CLIENTS = 10;
@@ -70,7 +71,7 @@ describe.skipIf(process.platform !== "linux")("SQLite resources under a stream o
     // leak added about half a MiB per post: ~800 MiB over the remaining 1,600).
     const settled = samples[1]!.rss;
     expect(final.rss, JSON.stringify(samples)).toBeLessThan(settled * 1.25 + 30);
-    const stored = await (await fetch(`${server.url}/api/threads/${threadId}/comments`)).json();
-    expect((stored as { comments: unknown[] }).comments).toHaveLength(POSTS);
+    const stored = await listWholeThread(server.url, threadId);
+    expect(stored.comments).toHaveLength(POSTS);
   });
 });

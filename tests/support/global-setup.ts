@@ -2,6 +2,7 @@
 // suites through the environment. On CI (CI=true) they must be: a missing service fails the run
 // instead of silently skipping half of it.
 import net from "node:net";
+import { buildWidget } from "../../scripts/build-widget.ts";
 
 export const PG_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -22,6 +23,9 @@ function reachable(url: string): Promise<boolean> {
 }
 
 export default async function setup() {
+  // The pages and the widget load bundles built from src/client and src/widget: build them once per
+  // run (esbuild, about a second), so a browser test never runs yesterday's bundle.
+  await buildWidget();
   const [pg, redis] = await Promise.all([reachable(PG_URL), reachable(REDIS_URL)]);
   const onCi = process.env.CI === "true";
   for (const [name, ok, url] of [

@@ -82,12 +82,19 @@ async function load(append) {
 
 const status = (s) => (s ? (STATUS_LABELS[s] ?? s) : "—");
 
+/** A moderator by name, an author as "Name (the author)", the pipeline and rules as "system". */
+function actorCell(actor) {
+  if (actor.kind === "moderator") return actor.name;
+  if (actor.kind === "author") return el("span", { class: "actor-author", text: `${actor.name} (the author)` });
+  return el("span", { class: "system", text: "system" });
+}
+
 function auditRow(row) {
   return el(
     "tr",
     { dataset: { action: row.action } },
     el("td", {}, timeElement(row.createdAt)),
-    el("td", {}, row.moderator ? row.moderator.name : el("span", { class: "system", text: "system" })),
+    el("td", {}, actorCell(row.actor)),
     el("td", { text: AUDIT_ACTIONS[row.action] ?? row.action }),
     el(
       "td",

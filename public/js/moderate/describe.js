@@ -148,6 +148,7 @@ export const AUDIT_ACTIONS = {
   "report-threshold": "Held after reader reports",
   "link-check": "Link check",
   edit: "Edited by the author",
+  "author-delete": "Deleted by its author",
   "erase-anonymise": "Anonymised (the reader's data erased)",
   "erase-delete": "Deleted (the reader's data erased)",
 };

@@ -24,6 +24,12 @@ export type Messages = {
   reply: string;
   replyTo: string; // "{name}"
   commentBy: string; // "{name}"
+  edit: string;
+  editYours: string;
+  delete: string;
+  deleteYours: string;
+  report: string;
+  reportBy: string; // "{name}"
   /** "October 11, 2017 at 3:00 pm": the date and the time, already formatted. */
   dateAt: string; // "{date}" "{time}"
   // Sources under a comment

@@ -11,6 +11,9 @@ import { shortUrl, shownFragment, sourceState } from "./source-states.ts";
 /** The reader's own comment (their edit token was sent): what the page needs to offer Edit / Delete. */
 export type OwnFields = { own?: boolean; bodySource?: string; editableUntil?: string | null };
 
+/** A comment as the view takes it: the public DTO (references may be missing from older payloads). */
+export type ViewComment = Omit<PublicComment, "references"> & { references?: PublicReference[] } & OwnFields;
+
 export type CommentViewOptions = {
   m: Messages;
   /** Where the Reply link goes without JavaScript (the page's reply form); null: no Reply link. */
@@ -22,11 +25,7 @@ export type CommentViewOptions = {
 };
 
 /** `<li class="comment …">` with its body and, when given, its replies. */
-export function commentHtml(
-  c: PublicComment & OwnFields,
-  o: CommentViewOptions,
-  replies: readonly SafeHtml[] = [],
-): SafeHtml {
+export function commentHtml(c: ViewComment, o: CommentViewOptions, replies: readonly SafeHtml[] = []): SafeHtml {
   const children = replies.length ? html`<ol class="children">${replies}</ol>` : "";
   if (c.status === "removed" || c.status === "deleted") {
     return html`<li class="comment depth-${c.depth} comment-removed" id="comment-${c.id}" data-comment-id="${c.id}" data-depth="${c.depth}">
@@ -50,9 +49,10 @@ export function removedBodyHtml(m: Messages): SafeHtml {
 }
 
 /** The `<article class="comment-body">`: meta line, body, sources, Reply. */
-export function commentBodyHtml(c: PublicComment, o: CommentViewOptions): SafeHtml {
+export function commentBodyHtml(c: ViewComment, o: CommentViewOptions): SafeHtml {
   const { m } = o;
-  const author = c.authorUrl
+  // Only http(s) becomes a link (the server checks on write; a payload from elsewhere is not trusted).
+  const author = /^https?:\/\//i.test(c.authorUrl ?? "")
     ? html`<a class="url" href="${c.authorUrl}" rel="external nofollow ugc noopener">${c.authorName}</a>`
     : html`<span class="fn">${c.authorName}</span>`;
   const provider = c.verified && { provider: c.verified.provider };
