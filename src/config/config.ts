@@ -163,6 +163,12 @@ export const ZConfig = z
     MAIL_FROM: z.string().min(3).default("Parley <parley@localhost>"),
     /** Secret that signs confirmation and unsubscribe links and the email-proof cookie. Set it in production; rotating it voids links already mailed. */
     MAIL_SIGNING_SECRET: z.string().min(16).default("parley-development-mail-signing-secret"),
+    /** HMAC key that signs proof-of-work challenges (ALTCHA) and the no-JS form's render time. Set it in production; every instance needs the same one. */
+    POW_HMAC_KEY: z.string().min(16).default("parley-development-proof-of-work-key"),
+    /** Seconds a proof-of-work challenge stays valid (and is remembered as used). */
+    POW_CHALLENGE_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(1800),
+    /** With JavaScript off: the fewest seconds between rendering the form and posting it. */
+    POW_MIN_FORM_SECONDS: z.coerce.number().min(0).max(600).default(3),
     /** Days a sent mail's address and text are kept (the console's Outbox), then purged. */
     MAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     /** Tries before a mail that keeps failing temporarily (4xx, network) is given up, with the reason kept. */

@@ -68,6 +68,15 @@ const spamSettings = {
   spamRejectScore: z.number().min(0).max(1).default(0),
 };
 
+/** Proof of work for anonymous posts (ALTCHA; src/comments/proof-of-work.ts). */
+const proofOfWorkSettings = {
+  /** Anonymous posts must carry a solved challenge (or, with JavaScript off, pass the honeypot and
+   *  the minimum time from render to post). Off by default: see README "Proof of work". */
+  proofOfWork: z.boolean().default(false),
+  /** The challenge's largest number: a browser tries half of it on average (50,000 ≈ a fraction of a second). */
+  proofOfWorkDifficulty: z.number().int().min(1000).max(10_000_000).default(50_000),
+};
+
 /** Link-citation checks: src/citations/citation-settings.ts. */
 const linkCheckSettings = citationSettings;
 
@@ -94,6 +103,7 @@ export const ZSiteSettings = z.object({
   ...moderationSettings,
   ...displaySettings,
   ...spamSettings,
+  ...proofOfWorkSettings,
   ...linkCheckSettings,
   ...signInSettings,
   ...importSettings,

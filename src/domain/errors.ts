@@ -38,6 +38,29 @@ export const ErrorCodes = {
   INVALID_LINK: { status: 400, message: "This link is not valid, or it has expired." },
   LINK_USED: { status: 410, message: "This link was already used: each link works once. Ask for a new one." },
   LINK_EXPIRED: { status: 410, message: "This link has expired. Ask for a new one." },
+  PROOF_MISSING: {
+    status: 400,
+    message:
+      "This site asks your browser to solve a small puzzle before posting, and none came. Reload the page and post again.",
+  },
+  PROOF_INVALID: {
+    status: 403,
+    message: "The anti-spam puzzle's answer is not valid. Reload the page and post again.",
+  },
+  PROOF_EXPIRED: { status: 403, message: "The anti-spam puzzle expired. Post again: your browser solves a new one." },
+  PROOF_REUSED: {
+    status: 403,
+    message: "This anti-spam puzzle was already used. Post again: your browser solves a new one.",
+  },
+  PROOF_WRONG_SITE: { status: 403, message: "This anti-spam puzzle was issued for another site." },
+  FORM_TOO_FAST: {
+    status: 403,
+    message: "That was faster than a person types. Wait a few seconds and send the form again.",
+  },
+  FORM_CHECK_FAILED: {
+    status: 403,
+    message: "The form did not pass the anti-spam check. Reload the page and post again.",
+  },
   INTERNAL: { status: 500, message: "Something went wrong on our side." },
 } as const;
 

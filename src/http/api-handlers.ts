@@ -11,7 +11,15 @@ import { pageThread } from "../comments/page-thread.ts";
 import { editTokensFromHeader } from "./edit-tokens.ts";
 import { ipHashOf } from "./middleware.ts";
 import { previewCitations } from "../comments/preview-citations.ts";
-import { ZCitationPreview, ZCreateComment, ZSignedInComment, ZThreadPageQuery, ZThreadParams } from "./schemas.ts";
+import {
+  ZCitationPreview,
+  ZCreateComment,
+  ZProofOfWork,
+  ZSignedInComment,
+  ZThreadPageQuery,
+  ZThreadParams,
+} from "./schemas.ts";
+import { issueChallenge, requireProofOfWork } from "../comments/proof-of-work.ts";
 import { commentingReader } from "./reader-auth.ts";
 import { validate } from "./validate.ts";
 import { provenAddresses } from "./email-proof-cookie.ts";
@@ -71,6 +79,9 @@ export function apiHandlers(deps: Deps, quotas: { confirmations: (req: Request) 
       const { threadId } = validate(ZThreadParams, req.params);
       const reader = commentingReader(req);
       const input = reader ? validate(ZSignedInComment, req.body ?? {}) : validate(ZCreateComment, req.body ?? {});
+      const { altcha } = validate(ZProofOfWork, req.body ?? {});
+      // A signed-in moderator (session + CSRF header) or reader is known; anyone else proves work when the site asks.
+      await requireProofOfWork(deps, { threadId, anonymous: !reader && !req.moderator, proof: { altcha } });
       const { comment, editToken, notify } = await createComment(deps, {
         ...input,
         threadId,
@@ -83,6 +94,12 @@ export function apiHandlers(deps: Deps, quotas: { confirmations: (req: Request) 
       res
         .status(comment.status === "published" ? 201 : 202)
         .json({ comment, editToken, ...(notify ? { notify } : {}) });
+    },
+
+    /** A proof-of-work challenge for the thread's site: `{ challenge }`, null when the site asks for none. */
+    async challenge(req: Request, res: Response) {
+      const { threadId } = validate(ZThreadParams, req.params);
+      res.set("Cache-Control", "no-store").json({ challenge: await issueChallenge(deps, threadId) });
     },
 
     async previewCitations(req: Request, res: Response) {

@@ -7,7 +7,8 @@ import { getArticle } from "../sites/get-article.ts";
 import { listArticles } from "../sites/list-articles.ts";
 import { createComment } from "../comments/create-comment.ts";
 import { renderArticlePage } from "../views/article-page.ts";
-import type { FormState } from "../views/comment-thread.ts";
+import { FORM_CHECK_SLOT, renderFormCheckFields, type FormState } from "../views/comment-thread.ts";
+import { FORM_STAMP_FIELD, HONEYPOT_FIELD, requireProofOfWork, signFormStamp } from "../comments/proof-of-work.ts";
 import { renderIndexPage } from "../views/index-page.ts";
 import { renderModeratePage } from "../views/moderate-page.ts";
 import { forgetCommenter, readCommenter, saveCommenter } from "./commenter-cookie.ts";
@@ -73,8 +74,18 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
       pageCount: shown.pageCount,
       url: (n: number) => commentPagePath(slug, n, shown.pageCount),
     };
+    // With proof of work on, each response gets its own signed render time (the page itself is shared).
+    const formCheck = governed.settings.proofOfWork && !signIn.reader;
+    const withFormCheck = (page: string) =>
+      formCheck
+        ? page.replace(
+            FORM_CHECK_SLOT,
+            renderFormCheckFields(signFormStamp(deps), { honeypot: HONEYPOT_FIELD, stamp: FORM_STAMP_FIELD }),
+          )
+        : page;
     const render = () =>
       renderArticlePage(article, shown.comments, {
+        formCheck,
         maxDepth: deps.config.COMMENT_MAX_DEPTH,
         form: { ...form, replyTo },
         seq,
@@ -82,7 +93,7 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
         pages,
         canonical: `${publicUrl(deps.config)}${pageUrl}`,
       });
-    if (status !== 200) return void res.status(status).type("html").send(render());
+    if (status !== 200) return void res.status(status).type("html").send(withFormCheck(render()));
 
     const { thread: _thread, ...articleFields } = found;
     const etag = weakEtag(
@@ -112,7 +123,7 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
       page = render();
       if (anonymous) cached.derived.set(etag, page);
     }
-    res.type("html").send(page);
+    res.type("html").send(withFormCheck(page));
   }
 
   /** The address of the page that shows this comment to this reader, or null when it shows nowhere. */
@@ -189,9 +200,15 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
         "notifyReplies",
         "notifyThread",
       ]);
+      const proof = pickStrings(req.body, ["altcha", FORM_STAMP_FIELD, HONEYPOT_FIELD]);
       const remember = values.remember === "1";
       try {
         const reader = commentingReader(req);
+        await requireProofOfWork(deps, {
+          threadId: article.thread.id,
+          anonymous: !reader,
+          proof: { altcha: proof.altcha, formStamp: proof[FORM_STAMP_FIELD] ?? "", honeypot: proof[HONEYPOT_FIELD] },
+        });
         const anonymous = reader ? null : validate(ZCreateComment, values);
         const input = anonymous ?? validate(ZSignedInComment, values);
         const { comment, editToken, notify } = await createComment(deps, {

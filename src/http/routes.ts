@@ -18,6 +18,7 @@ import { privacyHandlers } from "./privacy-handlers.ts";
 import { handle, requireJson } from "./middleware.ts";
 import { identityHandlers } from "./identity-handlers.ts";
 import { emailSignInHandlers } from "./email-sign-in-handlers.ts";
+import { accountHandlers } from "./account-handlers.ts";
 import { loadReader, readerOnlyWithCsrf } from "./reader-auth.ts";
 import { pageHandlers } from "./page-handlers.ts";
 import { quotaPerIp, rateLimitPerIp } from "./rate-limit.ts";
@@ -55,6 +56,10 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   const json = [requireJson, express.json({ limit: deps.config.MAX_REQUEST_BYTES, strict: true })];
   const form = express.urlencoded({ extended: false, limit: deps.config.MAX_REQUEST_BYTES, parameterLimit: 20 });
   const auth = authHandlers(deps);
+  // Password reset mails asked for per address per hour (and per account, in the handler).
+  const accounts = accountHandlers(deps, {
+    resets: quotaPerIp(deps.rateLimits, "password-resets", 10, 3600_000, "password reset requests"),
+  });
   const admin = adminHandlers(deps);
   const mailAdmin = mailAdminHandlers(deps);
   const mail = mailHandlers(deps);
@@ -106,6 +111,12 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
     { method: "get", path: "/api/threads/:threadId/comments", access: "public" },
     cors.byThread.check,
     handle(api.listComments),
+  );
+  // A proof-of-work challenge for anonymous posts on sites that ask for one (README "Proof of work").
+  add(
+    { method: "get", path: "/api/threads/:threadId/challenge", access: "public" },
+    cors.byThread.check,
+    handle(api.challenge),
   );
   add(
     { method: "get", path: "/api/threads/:threadId/events", access: "public" },
@@ -230,6 +241,11 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
   add({ method: "post", path: "/api/auth/login", access: "public" }, ...json, handle(auth.login));
   add({ method: "post", path: "/api/auth/logout", access: "moderator" }, ...moderator, handle(auth.logout));
   add({ method: "get", path: "/api/auth/me", access: "moderator" }, ...moderator, handle(auth.me));
+  // A forgotten password: ask for a mailed link, then set a new one with it (form pages; README "Moderators").
+  add({ method: "get", path: "/moderate/forgot-password", access: "public" }, handle(accounts.forgotPage));
+  add({ method: "post", path: "/moderate/forgot-password", access: "public" }, form, handle(accounts.forgot));
+  add({ method: "get", path: "/moderate/reset-password", access: "public" }, handle(accounts.resetPage));
+  add({ method: "post", path: "/moderate/reset-password", access: "public" }, form, handle(accounts.reset));
 
   // ── moderator: queues, decisions, audit (session + moderator role + CSRF on writes) ──
   add({ method: "get", path: "/api/moderation/queue", access: "moderator" }, ...moderator, handle(moderation.queue));
@@ -290,6 +306,12 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
     ...adminOnly,
     ...json,
     handle(admin.createModerator),
+  );
+  add(
+    { method: "patch", path: "/api/admin/moderators/:id", access: "admin" },
+    ...adminOnly,
+    ...json,
+    handle(accounts.changeModerator),
   );
   add({ method: "get", path: "/api/admin/settings", access: "admin" }, ...adminOnly, handle(admin.getSettings));
   add(

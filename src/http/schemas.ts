@@ -58,6 +58,8 @@ export const ZCreateComment = z.object({
   notifyThread: checkbox,
 });
 export type TCreateComment = z.infer<typeof ZCreateComment>;
+/** The solved proof-of-work challenge beside a comment (base64 JSON, as ALTCHA's widget sends it). */
+export const ZProofOfWork = z.object({ altcha: z.string().max(4000).optional() });
 /** A signed-in reader's comment: their account names them, so only the text (and what it replies to). */
 export const ZSignedInComment = ZCreateComment.pick({
   body: true,

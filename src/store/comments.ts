@@ -100,17 +100,19 @@ export type NewComment = {
 };
 
 /** Writes a new comment: its row, its first revision (the text as posted) and its links. The one place a comment row is created. */
-export function insertComment(tx: Tx, c: NewComment): Promise<StoredComment> {
+export async function insertComment(tx: Tx, c: NewComment): Promise<StoredComment> {
   const { links, flags, metadata, ...row } = c;
-  return tx.comment.create({
-    data: {
-      ...row,
-      flags,
-      metadata: metadata as JsonObject,
-      revisions: { create: { revision: 1, bodySource: c.bodySource, bodyHtml: c.bodyHtml, createdAt: c.createdAt } },
-      links: { create: [...links] },
-    },
+  // Three flat inserts, not one nested create: Prisma reads a nested create's row back with an extra SELECT.
+  const created = await tx.comment.create({
+    data: { ...row, flags, metadata: metadata as JsonObject },
   });
+  await tx.commentRevision.createMany({
+    data: [
+      { commentId: created.id, revision: 1, bodySource: c.bodySource, bodyHtml: c.bodyHtml, createdAt: c.createdAt },
+    ],
+  });
+  if (links.length) await tx.commentLink.createMany({ data: links.map((l) => ({ commentId: created.id, ...l })) });
+  return created;
 }
 
 /** Keeps an edit's text as a new revision row. */

@@ -1,6 +1,7 @@
-// The moderation console's reads: queue pages (comments with their thread, parent, open reports,
-// links and reader account), the authors' track records and the tabs' counts. A fixed number of
-// queries per page, whatever its size.
+// The moderation console's reads: queue pages (comments with their thread, parent, open reports and
+// reader account; their links come from citations/comment-references.ts), the authors' track records
+// and the tabs' counts. A fixed number of queries per page whatever its size; parents and accounts
+// are read only when a row on the page has one.
 import type { Comment, Prisma } from "../generated/sqlite/client.ts";
 import type { CommentStatus, QueueName } from "../domain/comment.ts";
 import type { Cursor } from "../domain/cursor.ts";
@@ -12,21 +13,46 @@ export type QueueRow = Comment & {
   thread: { id: string; title: string; url: string | null; article: { slug: string; title: string } | null };
   parent: { id: string; authorName: string; bodySource: string } | null;
   reports: { reason: string; note: string | null; createdAt: Date }[];
-  links: { url: string; label: string | null }[];
   readerAccount: { provider: string; subject: string; displayName: string } | null;
 };
 
 const QUEUE_ROW_INCLUDE = {
   thread: { select: { id: true, title: true, url: true, article: { select: { slug: true, title: true } } } },
-  parent: { select: { id: true, authorName: true, bodySource: true } },
   reports: {
     where: { resolvedAt: null },
     orderBy: { createdAt: "asc" },
     select: { reason: true, note: true, createdAt: true },
   },
-  links: { select: { url: true, label: true } },
-  readerAccount: { select: { provider: true, subject: true, displayName: true } },
 } as const;
+
+type Loaded = Comment & Pick<QueueRow, "thread" | "reports">;
+
+/** Adds each row's parent and reader account, reading each kind only if some row has one. */
+async function withParentsAndAccounts(db: Db | Tx, rows: Loaded[]): Promise<QueueRow[]> {
+  const parentIds = [...new Set(rows.flatMap((r) => (r.parentId ? [r.parentId] : [])))];
+  const accountIds = [...new Set(rows.flatMap((r) => (r.readerAccountId ? [r.readerAccountId] : [])))];
+  const [parents, accounts] = await Promise.all([
+    parentIds.length
+      ? db.comment.findMany({
+          where: { id: { in: parentIds } },
+          select: { id: true, authorName: true, bodySource: true },
+        })
+      : [],
+    accountIds.length
+      ? db.readerAccount.findMany({
+          where: { id: { in: accountIds } },
+          select: { id: true, provider: true, subject: true, displayName: true },
+        })
+      : [],
+  ]);
+  const parentById = new Map(parents.map((p) => [p.id, p]));
+  const accountById = new Map(accounts.map(({ id, ...a }) => [id, a]));
+  return rows.map((r) => ({
+    ...r,
+    parent: (r.parentId && parentById.get(r.parentId)) || null,
+    readerAccount: (r.readerAccountId && accountById.get(r.readerAccountId)) || null,
+  }));
+}
 
 /** Which comments each queue holds. `reported` = still published, with unresolved reader reports. */
 function queueWhere(queue: QueueName): Prisma.CommentWhereInput {
@@ -53,9 +79,9 @@ export type QueuePageQuery = {
 };
 
 /** A page of one queue in (createdAt, id) order after the cursor, at most `take` rows. */
-export function listQueueRows(db: Db, provider: DbProvider, query: QueuePageQuery): Promise<QueueRow[]> {
+export async function listQueueRows(db: Db, provider: DbProvider, query: QueuePageQuery): Promise<QueueRow[]> {
   const { direction } = query;
-  return db.comment.findMany({
+  const rows = await db.comment.findMany({
     where: {
       AND: [
         queueWhere(query.queue),
@@ -69,12 +95,14 @@ export function listQueueRows(db: Db, provider: DbProvider, query: QueuePageQuer
     take: query.take,
     include: QUEUE_ROW_INCLUDE,
   });
+  return withParentsAndAccounts(db, rows);
 }
 
 /** These comments as queue cards are built from (any status), in no particular order. */
-export function readQueueRows(db: Db | Tx, ids: readonly string[]): Promise<QueueRow[]> {
-  if (!ids.length) return Promise.resolve([]);
-  return db.comment.findMany({ where: { id: { in: [...ids] } }, include: QUEUE_ROW_INCLUDE });
+export async function readQueueRows(db: Db | Tx, ids: readonly string[]): Promise<QueueRow[]> {
+  if (!ids.length) return [];
+  const rows = await db.comment.findMany({ where: { id: { in: [...ids] } }, include: QUEUE_ROW_INCLUDE });
+  return withParentsAndAccounts(db, rows);
 }
 
 /** How many comments each of these emails wrote, by status. */

@@ -98,3 +98,29 @@ export async function listActiveModeratorNames(db: Db | Tx): Promise<string[]> {
   const rows = await db.moderator.findMany({ where: { disabledAt: null }, select: { name: true } });
   return rows.map((r) => r.name);
 }
+
+export type ModeratorChange = { role?: "admin" | "moderator"; disabledAt?: Date | null; passwordHash?: string };
+
+/** Changes an account; null when there is no such account. */
+export async function updateModeratorAccount(
+  db: Db,
+  id: string,
+  change: ModeratorChange,
+): Promise<ModeratorRow | null> {
+  const { count } = await db.moderator.updateMany({ where: { id }, data: change });
+  return count ? db.moderator.findUnique({ where: { id }, select: ACCOUNT }) : null;
+}
+
+export function findModeratorById(db: Db, id: string): Promise<ModeratorRow | null> {
+  return db.moderator.findUnique({ where: { id }, select: ACCOUNT });
+}
+
+/** Admins that can still sign in (an admin may not leave the console without one). */
+export function countActiveAdmins(db: Db): Promise<number> {
+  return db.moderator.count({ where: { role: "admin", disabledAt: null } });
+}
+
+/** Ends every session of the account (disabled, or its password reset): signed out everywhere. */
+export async function deleteModeratorSessions(db: Db, moderatorId: string): Promise<void> {
+  await db.session.deleteMany({ where: { moderatorId } });
+}

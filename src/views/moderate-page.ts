@@ -57,6 +57,7 @@ export function renderModeratePage(opts: { signedIn: boolean } = { signedIn: fal
           <input id="login-password" name="password" type="password" autocomplete="current-password" required />
         </p>
         <p><button type="submit" class="submit">Sign in</button></p>
+        <p class="small"><a href="/moderate/forgot-password">Forgot your password?</a></p>
       </form>
     </section>
 
