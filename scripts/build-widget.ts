@@ -1,6 +1,8 @@
 // Bundles all browser code (src/client/, src/widget/) into public/ with esbuild:
 //   embed.js       the widget: the script host pages load first (classic script, IIFE) — size-budgeted
 //   count.js       comment counts for list pages
+//   embed-panels.js  the widget's edit / delete / report panels (ES module, loaded on the first click)
+//   embed-de.js, embed-fr.js  the widget's German and French catalogs (ES modules, loaded beside the thread)
 //   embed-live.js  the widget's live updates with the socket.io client (ES module, imported after first paint)
 //   js/article.js  the article page's script (ES module; live updates load the server's socket.io client)
 //   js/sign-in-popup.js  the sign-in popup's last page
@@ -30,6 +32,9 @@ export async function buildWidget(): Promise<string[]> {
     [{ entryPoints: [src("embed.ts")], outfile: out("embed.js"), format: "iife" }, "embed.js"],
     [{ entryPoints: [src("count-entry.ts")], outfile: out("count.js"), format: "iife" }, "count.js"],
     [{ entryPoints: [src("live.ts")], outfile: out("embed-live.js"), format: "esm" }, "embed-live.js"],
+    [{ entryPoints: [src("comment-panels.ts")], outfile: out("embed-panels.js"), format: "esm" }, "embed-panels.js"],
+    [{ entryPoints: [src("lang-de.ts")], outfile: out("embed-de.js"), format: "esm" }, "embed-de.js"],
+    [{ entryPoints: [src("lang-fr.ts")], outfile: out("embed-fr.js"), format: "esm" }, "embed-fr.js"],
     [{ entryPoints: [client("article/main.ts")], outfile: out("js/article.js"), format: "esm" }, "js/article.js"],
     [
       { entryPoints: [client("article/sign-in-popup.ts")], outfile: out("js/sign-in-popup.js"), format: "esm" },

@@ -9,6 +9,7 @@ import { attachRealtime } from "./realtime/attach-realtime.ts";
 import { importSeedArticles } from "./sites/import-seed-articles.ts";
 import { ensureDefaultSite } from "./sites/ensure-default-site.ts";
 import { ensureFirstAdmin } from "./accounts/ensure-first-admin.ts";
+import { fillReaderNameSkeletons } from "./store/reader-accounts.ts";
 import { closeDeps, createDeps } from "./compose.ts";
 import { rerenderStoredComments } from "./comments/rerender-stored-comments.ts";
 
@@ -21,6 +22,7 @@ const config = loadConfig();
 const deps = await createDeps(config);
 await ensureDefaultSite(deps);
 await ensureFirstAdmin(deps);
+await fillReaderNameSkeletons(deps.db); // accounts from before look-alike keys were stored
 const rerendered = await rerenderStoredComments(deps); // comments stored by an older renderer
 if (rerendered) deps.log.info({ rerendered }, "stored comments rendered again by the current renderer");
 if (config.SEED_DEMO_ARTICLES) {

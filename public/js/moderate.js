@@ -10,6 +10,7 @@ import { initQueueActions } from "./moderate/queue-actions.js";
 import { initQueue, parseQueueHash, showQueue } from "./moderate/queue-view.js";
 import { showSettings } from "./moderate/settings.js";
 import { showSites } from "./moderate/sites.js";
+import { showModerators } from "./moderate/moderators.js";
 import { showMail } from "./moderate/mail.js";
 import { showImportExport } from "./moderate/import-export.js";
 import { showReaderData } from "./moderate/reader-data.js";
@@ -18,8 +19,8 @@ export { onQueueEvent } from "./moderate/queue-live.js";
 import "./moderate/live-feed.js"; // connects on "parley:signed-in"
 
 const $ = (id) => document.getElementById(id);
-const VIEWS = ["queue", "settings", "sites", "import", "readers", "audit", "mail"];
-const ADMIN_VIEWS = ["settings", "sites", "import", "readers", "audit"];
+const VIEWS = ["queue", "settings", "sites", "moderators", "import", "readers", "audit", "mail"];
+const ADMIN_VIEWS = ["settings", "sites", "moderators", "import", "readers", "audit"];
 let me = null;
 let wired = false;
 
@@ -139,6 +140,7 @@ function route() {
   }
   if (view === "settings") showSettings();
   else if (view === "sites") showSites();
+  else if (view === "moderators") showModerators(me);
   else if (view === "audit") showAudit({ comment: params.get("comment") ?? "" });
   else if (view === "mail") showMail(me);
   else if (view === "import") showImportExport();

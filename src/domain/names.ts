@@ -25,6 +25,13 @@ function skeleton(name: string): string {
   return unhomoglyph(normalizeDisplayName(name).normalize("NFD")).normalize("NFD").replace(/\s+/g, "");
 }
 
+/** A key under which look-alike names meet (the skeleton, lower-cased after mapping, so "LoveIace" with
+ *  a capital I meets "Lovelace"): stored with reader accounts so a poster's name finds the accounts it
+ *  may imitate with one indexed look-up. */
+export function lookAlikeKey(name: string): string {
+  return skeleton(name).toLowerCase();
+}
+
 /** Whether two names would pass for each other on screen (case aside: "MARTA" is Marta too). */
 export function namesLookAlike(a: string, b: string): boolean {
   return skeleton(a) === skeleton(b) || skeleton(a.toLowerCase()) === skeleton(b.toLowerCase());

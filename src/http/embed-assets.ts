@@ -12,7 +12,10 @@ import type { Deps } from "../deps.ts";
 
 const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../public");
 
-export function embedAsset(deps: Deps, file: "embed.js" | "embed-live.js" | "count.js") {
+export function embedAsset(
+  deps: Deps,
+  file: "embed.js" | "embed-live.js" | "count.js" | "embed-de.js" | "embed-fr.js" | "embed-panels.js",
+) {
   const full = path.join(PUBLIC_DIR, file);
   return async (req: Request, res: Response) => {
     if (!fs.existsSync(full)) {

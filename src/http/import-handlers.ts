@@ -1,6 +1,6 @@
 // Admin transports for import and export (README "Import and export"): an upload is the export file
 // itself as the request body (any content type, up to IMPORT_MAX_UPLOAD_MB), saved to a temporary
-// file and imported in the background; the console polls the job. Exports stream as downloads.
+// file and imported in the background; the console polls the job (kept in the database: any instance answers). Exports stream as downloads.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -43,7 +43,7 @@ export function importHandlers(deps: Deps, jobs: ImportJobs = createImportJobs(d
         fs.rmSync(file, { force: true });
         throw err;
       }
-      const job = jobs.start(file, q.name, {
+      const job = await jobs.start(file, q.name, {
         format: q.format,
         siteId: q.site,
         as: q.as,
@@ -54,16 +54,16 @@ export function importHandlers(deps: Deps, jobs: ImportJobs = createImportJobs(d
     },
 
     async job(req: Request, res: Response) {
-      const job = jobs.get(validate(ZJobParams, req.params).id);
+      const job = await jobs.get(validate(ZJobParams, req.params).id);
       if (!job)
         throw new AppError("NOT_FOUND", {
-          message: "This import is not known here (it may be from before a restart).",
+          message: "No import has this id.",
         });
       res.json({ job });
     },
 
     async listJobs(_req: Request, res: Response) {
-      res.json({ jobs: jobs.list() });
+      res.json({ jobs: await jobs.list() });
     },
 
     async download(req: Request, res: Response) {

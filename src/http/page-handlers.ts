@@ -1,5 +1,6 @@
 // Server-rendered pages. The comment form posts here when JavaScript is off: success redirects to
-// the new comment's anchor, a validation error re-renders the page with messages beside the fields.
+// the new comment's anchor; a refused post redirects to the form's anchor (#respond), where the page
+// shows what was typed with the messages beside the fields (refused-forms.ts: no re-post on reload).
 import type { Request, Response } from "express";
 import { AppError, isAppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
@@ -16,6 +17,7 @@ import { findOwnComments, withOwnComments } from "../comments/own-comments.ts";
 import { answeredNotModified, weakEtag } from "./conditional.ts";
 import { editTokensFromCookie, rememberEditToken } from "./edit-tokens.ts";
 import { ipHashOf } from "./middleware.ts";
+import { forgetRefusedForm, keepRefusedForm, readRefusedForm } from "./refused-forms.ts";
 import {
   ZCommentPageParams,
   ZCommentPageQuery,
@@ -143,6 +145,8 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
     const notice =
       [req.query.held ? HELD_NOTICE : "", req.query.confirm ? CONFIRM_NOTICE : ""].filter(Boolean).join(" ") ||
       undefined;
+    const refused = readRefusedForm(req, deps.clock.now().getTime());
+    if (refused) return { ...refused, notice };
     const saved = readCommenter(req);
     return { values: { ...saved }, remember: !!saved.authorName, errors: {}, notice };
   }
@@ -220,6 +224,7 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
           confirmationQuota: quotas.confirmations(req),
         });
         rememberEditToken(req, res, editToken); // so the reloaded page shows it to its author, pending or not
+        forgetRefusedForm(req, res);
         // Signed in: the saved-details cookie is left as it was.
         if (anonymous && remember)
           saveCommenter(
@@ -242,8 +247,10 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
         const fields = (err.details?.fields as Record<string, string> | undefined) ?? {
           [err.field ?? "_"]: err.message,
         };
-        const wanted = values.parentId ? { of: values.parentId } : "newest";
-        await articlePage(req, res, { values, remember, errors: fields }, wanted, err.status);
+        keepRefusedForm(req, res, { values, remember, errors: fields }, deps.clock.now().getTime());
+        // The page the form belongs to: a reply's is the page of the comment it answers.
+        const base = (values.parentId && (await pagePathOf(req, slug, values.parentId))) || articlePath(slug);
+        res.redirect(303, `${base}#respond`);
       }
     },
   };

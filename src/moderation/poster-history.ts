@@ -3,7 +3,9 @@
 import type { Db, Tx } from "../store/client.ts";
 import { findActiveBan } from "../store/bans.ts";
 import { readAddress } from "../store/email-addresses.ts";
+import { lookAlikeKey } from "../domain/names.ts";
 import { listActiveModeratorNames } from "../store/moderators.ts";
+import { listReaderNamesLike } from "../store/reader-accounts.ts";
 import {
   bodiesSince,
   commentTimesFromAddressSince,
@@ -24,6 +26,8 @@ export type PosterHistory = {
   bodiesSince(since: Date): Promise<string[]>;
   /** The display names of the active moderator accounts (look-alike names are held). */
   moderatorNames(): Promise<string[]>;
+  /** Display names of other signed-in readers' accounts that this poster's name passes for. */
+  readerNamesLike(): Promise<string[]>;
   /** Published comments by the same signed-in account, or for anonymous posters by the same email AND
    *  name (case-insensitive) among anonymous comments only, at most `upTo` counted. */
   publishedCount(upTo: number): Promise<number>;
@@ -68,6 +72,7 @@ export function posterHistory(db: Db | Tx, p: Poster): PosterHistory {
     commentTimesFromAddressSince: (since, upTo) => commentTimesFromAddressSince(db, q, since, upTo),
     bodiesSince: (since) => bodiesSince(db, q, since),
     moderatorNames: () => listActiveModeratorNames(db),
+    readerNamesLike: () => listReaderNamesLike(db, lookAlikeKey(p.name), account),
     async emailVerified() {
       const address = await readAddress(db, p.email);
       return !!address?.verifiedAt;

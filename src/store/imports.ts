@@ -359,3 +359,73 @@ export async function findThreadOfPage(db: DbOrTx, siteId: string, pageKey: stri
   const article = await db.article.findUnique({ where: { slug }, select: { thread: { select: { id: true } } } });
   return article?.thread ?? null;
 }
+
+// ---- import jobs started from the console (src/import/import-jobs.ts) ------------------------------
+
+export type ImportJobRow = {
+  id: string;
+  siteId: string;
+  fileName: string;
+  format: string;
+  dryRun: boolean;
+  status: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  heartbeatAt: Date;
+  progress: JsonValue | null;
+  summary: JsonValue | null;
+  report: JsonValue;
+  error: string | null;
+};
+
+/** Records a job as running. */
+export async function createImportJob(
+  db: Db,
+  job: Omit<ImportJobRow, "finishedAt" | "progress" | "summary" | "report" | "error">,
+): Promise<void> {
+  await db.importJob.create({ data: { ...job, report: [] } });
+}
+
+/** A running job's latest progress (and proof that its instance is alive). */
+export async function recordImportJobProgress(db: Db, id: string, progress: JsonValue | null, at: Date): Promise<void> {
+  await db.importJob.updateMany({
+    where: { id, status: "running" },
+    data: progress === null ? { heartbeatAt: at } : { progress: progress as never, heartbeatAt: at },
+  });
+}
+
+/** A job's end: done with its summary, or failed with the reason. */
+export async function finishImportJob(
+  db: Db,
+  id: string,
+  end: {
+    status: "done" | "failed";
+    progress: JsonValue | null;
+    summary: JsonValue | null;
+    report: string[];
+    error: string | null;
+    at: Date;
+  },
+): Promise<void> {
+  await db.importJob.update({
+    where: { id },
+    data: {
+      status: end.status,
+      progress: (end.progress ?? undefined) as never,
+      summary: (end.summary ?? undefined) as never,
+      report: end.report,
+      error: end.error,
+      finishedAt: end.at,
+      heartbeatAt: end.at,
+    },
+  });
+}
+
+export async function readImportJob(db: Db, id: string): Promise<ImportJobRow | null> {
+  return db.importJob.findUnique({ where: { id } }) as Promise<ImportJobRow | null>;
+}
+
+/** The newest jobs first, at most `take`. */
+export async function listImportJobs(db: Db, take: number): Promise<ImportJobRow[]> {
+  return db.importJob.findMany({ orderBy: { startedAt: "desc" }, take }) as Promise<ImportJobRow[]>;
+}

@@ -1,6 +1,7 @@
 // Storage of signed-in readers: their accounts, their sessions, and sign-ins under way.
 // Tokens never reach the database: sessions and flows are keyed by the SHA-256 of the secret.
-import type { Db } from "./client.ts";
+import { lookAlikeKey } from "../domain/names.ts";
+import type { Db, Tx } from "./client.ts";
 
 export type ReaderAccountRow = {
   id: string;
@@ -46,7 +47,8 @@ export async function upsertReaderAccount(
   input: { provider: string; subject: string; displayName: string; avatarUrl: string | null; email: string | null },
   now: Date,
 ): Promise<ReaderAccountRow> {
-  const { provider, subject, ...profile } = input;
+  const { provider, subject, ...given } = input;
+  const profile = { ...given, nameSkeleton: lookAlikeKey(given.displayName) };
   return db.readerAccount.upsert({
     where: { provider_subject: { provider, subject } },
     create: { provider, subject, ...profile, createdAt: now, lastSignInAt: now },
@@ -93,4 +95,32 @@ export async function findSiteForSignIn(db: Db, siteId: string) {
 /** A reader account by id, or null. */
 export async function findReaderAccount(db: Db, id: string): Promise<ReaderAccountRow | null> {
   return db.readerAccount.findUnique({ where: { id } });
+}
+
+/** The display names of enabled reader accounts filed under this look-alike key, other than `exceptId`. */
+export async function listReaderNamesLike(db: Db | Tx, key: string, exceptId: string | null): Promise<string[]> {
+  if (!key) return [];
+  const rows = await db.readerAccount.findMany({
+    where: { nameSkeleton: key, disabledAt: null, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { displayName: true },
+    take: 20,
+  });
+  return rows.map((r) => r.displayName);
+}
+
+/** Files accounts created before look-alike keys were stored (run on start; a no-op once done). */
+export async function fillReaderNameSkeletons(db: Db): Promise<number> {
+  let filled = 0;
+  for (;;) {
+    const rows = await db.readerAccount.findMany({
+      where: { nameSkeleton: "" },
+      select: { id: true, displayName: true },
+      take: 500,
+    });
+    const keyed = rows.map((r) => ({ id: r.id, key: lookAlikeKey(r.displayName) })).filter((r) => r.key);
+    if (keyed.length === 0) return filled;
+    for (const r of keyed) await db.readerAccount.update({ where: { id: r.id }, data: { nameSkeleton: r.key } });
+    filled += keyed.length;
+    if (rows.length < 500) return filled;
+  }
 }

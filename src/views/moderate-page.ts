@@ -69,6 +69,7 @@ export function renderModeratePage(opts: { signedIn: boolean } = { signedIn: fal
           <a href="/moderate/dashboard">Dashboard</a>
           <a href="#/settings" data-view="settings" data-admin-only hidden>Settings</a>
           <a href="#/sites" data-view="sites" data-admin-only hidden>Sites</a>
+          <a href="#/moderators" data-view="moderators" data-admin-only hidden>Moderators</a>
           <a href="#/import" data-view="import" data-admin-only hidden>Import / Export</a>
           <a href="#/readers" data-view="readers" data-admin-only hidden>Reader data</a>
           <a href="#/audit" data-view="audit" data-admin-only hidden>Audit log</a>
@@ -131,6 +132,12 @@ export function renderModeratePage(opts: { signedIn: boolean } = { signedIn: fal
           Websites that embed the comment widget with one script tag (see <a href="/embed-demo">the demo</a>).
         </p>
         <div id="sites-body"><p class="queue-status">Loading sites…</p></div>
+      </section>
+
+      <section id="moderators-view" class="console-view" aria-labelledby="moderators-title" hidden>
+        <h2 id="moderators-title">Moderators</h2>
+        <p class="form-hint">Who can moderate, and who can also change settings (admins). Disabling signs an account out at once.</p>
+        <div id="moderators-body"><p class="queue-status">Loading…</p></div>
       </section>
 
       <section id="import-view" class="console-view" aria-labelledby="import-title" hidden>

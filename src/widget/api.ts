@@ -11,6 +11,7 @@ export class ApiError extends Error {
     readonly fields?: Record<string, string>,
   ) {
     super(message);
+    this.name = "ApiError"; // recognised by the panels' separate bundle too (comment-panels.ts)
   }
 }
 

@@ -2,6 +2,7 @@
 // website, "save my details", with errors shown beside every field the server named. A signed-in
 // reader sees "You are commenting as …" in place of name, email and website (sign-in.ts).
 import { ApiError } from "./api.ts";
+import { fill, type Messages } from "../client/i18n/messages.ts";
 import { append, h, uid } from "../client/dom.ts";
 import { signInBox, type WidgetSignIn } from "./sign-in.ts";
 import { DETAILS, hasSavedDetails, loadDetails, saveDetails } from "../client/storage.ts";
@@ -17,6 +18,7 @@ export type CommentInput = {
 };
 
 export type FormOptions = {
+  m: Messages;
   parentId?: string;
   replyTo?: string;
   maxLength: number;
@@ -27,14 +29,13 @@ export type FormOptions = {
   signIn?: WidgetSignIn;
 };
 
-const LABELS = { authorName: "Name", authorEmail: "Email", authorUrl: "Website" } as const;
-
 export function commentForm(opts: FormOptions): HTMLFormElement {
+  const { m } = opts;
   const saved = loadDetails();
   const form = h("form", {
     class: "cf",
     novalidate: true,
-    "aria-label": opts.replyTo ? `Reply to ${opts.replyTo}` : "Leave a comment",
+    "aria-label": opts.replyTo ? fill(m.replyTo, { name: opts.replyTo }) : m.leaveComment,
   });
   const errors = new Map<string, HTMLElement>();
   const hints = new Map<string, string>();
@@ -67,7 +68,7 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
   const body = h("textarea", {
     rows: 4,
     maxlength: opts.maxLength,
-    placeholder: opts.replyTo ? `Reply to ${opts.replyTo}…` : "Join the discussion…",
+    placeholder: opts.replyTo ? fill(m.replyPlaceholder, { name: opts.replyTo }) : m.joinDiscussion,
   });
   const inputs = {
     authorName: h("input", { type: "text", maxlength: 80, autocomplete: "name", value: saved.authorName }),
@@ -84,14 +85,14 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
   const notifyReplies = h("input", { type: "checkbox", id: uid("notify-replies") });
   const notifyThread = h("input", { type: "checkbox", id: uid("notify-thread") });
   const status = h("span", { class: "small muted", role: "status" });
-  const button = h("button", { type: "submit", class: "primary", text: opts.replyTo ? "Post reply" : "Post comment" });
+  const button = h("button", { type: "submit", class: "primary", text: opts.replyTo ? m.postReply : m.postComment });
 
   const fields = h(
     "div",
     { class: "fields" },
-    field("authorName", LABELS.authorName, inputs.authorName, true),
-    field("authorEmail", LABELS.authorEmail, inputs.authorEmail, true, "Never shown publicly."),
-    field("authorUrl", LABELS.authorUrl, inputs.authorUrl, false),
+    field("authorName", m.name, inputs.authorName, true),
+    field("authorEmail", m.email, inputs.authorEmail, true, m.neverShown),
+    field("authorUrl", m.website, inputs.authorUrl, false),
   );
   const rememberRow = h(
     "p",
@@ -99,17 +100,17 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
     remember,
     h("label", {
       for: remember.id,
-      text: "Save my name, email, and website in this browser for the next time I comment.",
+      text: m.saveDetails,
     }),
   );
-  const cancel = opts.cancel ? h("button", { type: "button", class: "link", text: "Cancel" }) : null;
+  const cancel = opts.cancel ? h("button", { type: "button", class: "link", text: m.cancel }) : null;
   const who = h("div"); // "You are commenting as …" (signed in) or the log-in buttons (signed out)
   const modeNote = h("p", { class: "small muted", hidden: true });
   append(
     form,
     field(
       "body",
-      opts.replyTo ? "Your reply" : "Comment",
+      opts.replyTo ? m.yourReply : m.commentLabel,
       body,
       true,
       "*emphasis*, **strong**, `code`, > quote, - lists, [text](https://…). Cite sources as [A] and list them as “[A] https://…”.",
@@ -117,18 +118,8 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
     modeNote,
     fields,
     rememberRow,
-    h(
-      "p",
-      { class: "check small" },
-      notifyReplies,
-      h("label", { for: notifyReplies.id, text: "Notify me of replies to my comment" }),
-    ),
-    h(
-      "p",
-      { class: "check small" },
-      notifyThread,
-      h("label", { for: notifyThread.id, text: "Notify me of new comments on this page" }),
-    ),
+    h("p", { class: "check small" }, notifyReplies, h("label", { for: notifyReplies.id, text: m.notifyReplies })),
+    h("p", { class: "check small" }, notifyThread, h("label", { for: notifyThread.id, text: m.notifyPage })),
     h("p", { class: "row" }, button, cancel, status),
     who,
   );
@@ -195,7 +186,7 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
     };
     // No checks here: the server names every bad field in one answer, and they all show at once.
     button.disabled = true;
-    status.textContent = "Posting…";
+    status.textContent = m.posting;
     try {
       const note = await opts.submit(input);
       if (!opts.signIn?.reader)

@@ -1,7 +1,8 @@
 // The small forms that open under a comment: edit and delete (the author's own comment, with its
 // edit token) and report (anyone else's). One panel at a time per comment; Escape or Cancel closes
-// it and gives focus back to the button that opened it.
-import { ApiError, type Api } from "./api.ts";
+// it and gives focus back to the button that opened it. Bundled apart (public/embed-panels.js, loaded
+// on the first click), so ApiError is recognised by its shape: the class in embed.js is another copy.
+import type { Api, ApiError } from "./api.ts";
 import { h, uid } from "../client/dom.ts";
 import { editToken } from "../client/storage.ts";
 import type { PostResult, WComment } from "./types.ts";
@@ -12,21 +13,6 @@ export type PanelHost = {
   updated(c: WComment, status: number): void;
   deleted(c: WComment): void;
 };
-
-/** Opens `panel` in the comment's slot (or closes it when the same button is pressed again). */
-export function openPanel(slot: HTMLElement, button: HTMLButtonElement, panel: HTMLElement | null): void {
-  const wasOpen = button.getAttribute("aria-expanded") === "true";
-  for (const b of slot.parentElement?.querySelectorAll(":scope > .acts > button") ?? [])
-    b.setAttribute("aria-expanded", "false");
-  slot.replaceChildren();
-  if (wasOpen || !panel) return button.focus();
-  button.setAttribute("aria-expanded", "true");
-  slot.append(panel);
-  panel.addEventListener("keydown", (e) => {
-    if (e.key === "Escape") openPanel(slot, button, null);
-  });
-  panel.querySelector<HTMLElement>("textarea, input, button")?.focus();
-}
 
 function panelForm(
   label: string,
@@ -55,7 +41,7 @@ async function run(status: HTMLElement, submit: HTMLButtonElement, work: () => P
   try {
     await work();
   } catch (e) {
-    status.textContent = e instanceof ApiError ? e.message : "That did not work; try again.";
+    status.textContent = isApiError(e) ? e.message : "That did not work; try again.";
   } finally {
     submit.disabled = false;
   }
@@ -144,7 +130,7 @@ export function reportPanel(host: PanelHost, c: WComment, close: () => void): HT
           note: note.value.trim() || undefined,
         });
       } catch (err) {
-        if (!(err instanceof ApiError && err.status === 409)) throw err;
+        if (!(isApiError(err) && err.status === 409)) throw err;
         thanks = "You have already reported this comment. A moderator will take a look.";
       }
       const done = h("p", { class: "small muted", role: "status", tabindex: -1, text: thanks });
@@ -160,3 +146,5 @@ function sourceFromHtml(html: string): string {
   const doc = new DOMParser().parseFromString(html, "text/html");
   return [...doc.body.children].map((el) => el.textContent ?? "").join("\n\n") || doc.body.textContent || "";
 }
+
+const isApiError = (e: unknown): e is ApiError => e instanceof Error && e.name === "ApiError";

@@ -1,7 +1,8 @@
 // embed.js: the comment widget for any site.
 //   <script src="https://<parley>/embed.js" data-parley-site="<siteId>" async></script>
 // optional data-parley-thread (page id; default: the canonical URL), data-parley-title,
-// data-parley-theme (auto | light | dark), data-parley-sort (oldest | newest). The widget mounts into
+// data-parley-theme (auto | light | dark), data-parley-sort (oldest | newest), data-parley-lang
+// (en | de | fr; default: the host page's <html lang>). The widget mounts into
 // <div id="parley-thread"> when the page has one, else right after the script tag.
 // Single-page apps: Parley.init({ site, thread, title, el }) on each route, Parley.destroy() on leave.
 import { fillCounts } from "./counts.ts";
@@ -83,6 +84,7 @@ if (!window.Parley) {
         title: data.parleyTitle,
         theme: data.parleyTheme,
         sort: data.parleySort,
+        lang: data.parleyLang,
         el,
       });
       api.refreshCounts();

@@ -2,9 +2,12 @@
 // list, "load more" and the live "N new comments" bar. The live connection (socket.io) is a second
 // bundle, imported only after the comments are on screen.
 import { en } from "../client/i18n/en.ts";
+import { plural, type Messages } from "../client/i18n/messages.ts";
+import { loadMessages } from "./messages.ts";
 import { ApiError, createApi, type Api } from "./api.ts";
 import { commentForm, hasText, holdForm, type CommentInput } from "./comment-form.ts";
-import { deletePanel, editPanel, openPanel, reportPanel, type PanelHost } from "./comment-panels.ts";
+import type { PanelHost } from "./comment-panels.ts";
+import { openPanel } from "./panel-slot.ts";
 import { CommentList } from "./comment-list.ts";
 import type { CommentActions } from "./comment-view.ts";
 import { append, h } from "../client/dom.ts";
@@ -18,11 +21,16 @@ import type { PostResult, ThreadPayload, WComment } from "./types.ts";
 
 const PAGE_SIZE = 30;
 
+type Panels = typeof import("./comment-panels.ts");
+
 export class Widget {
   private readonly root: ShadowRoot;
   private readonly api: Api;
   private readonly signIn: WidgetSignIn;
   private readonly signInReady: Promise<void>;
+  private m: Messages = en;
+  /** The reader's language's catalog (English is built in; others load beside the thread). */
+  private readonly messagesReady: Promise<void>;
   private readonly list: CommentList;
   private readonly waiting = new Map<string, WComment>(); // live arrivals not yet shown
   private data: ThreadPayload | null = null;
@@ -55,6 +63,10 @@ export class Widget {
     this.api = createApi(base, () => this.signIn.headers());
     this.signIn = new WidgetSignIn(this.api, base, opts.site, (m) => this.say(m));
     this.signInReady = this.signIn.load();
+    this.messagesReady = loadMessages(base, opts.lang).then((m) => {
+      this.m = this.actions.m = m;
+      this.paintChrome();
+    });
     this.sort = opts.sort;
     this.stopTheme = followTheme(host, opts.theme);
     this.root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
@@ -77,13 +89,27 @@ export class Widget {
       newBar,
       this.list.el,
       more,
-      h("p", { class: "foot" }, this.ui.liveNote, "Comments by Parley"),
+      h("p", { class: "foot" }, this.ui.liveNote, h("span", { class: "foot-by", text: "Comments by Parley" })),
     );
     this.root.append(section);
     sortSelect.addEventListener("change", () => void this.reload(sortSelect.value === "newest" ? "newest" : "oldest"));
     more.addEventListener("click", () => void this.loadMore());
     newBar.addEventListener("click", () => this.showWaiting());
     void this.reload(this.sort).then(() => this.startLiveAfterPaint());
+  }
+
+  /** The widget's own words in the reader's language, once its catalog is here. */
+  private paintChrome(): void {
+    const { m, ui } = this;
+    ui.section.setAttribute("lang", m.locale);
+    if (!this.data) ui.title.textContent = m.comments;
+    ui.sortSelect.options[0]!.text = m.oldestFirst;
+    ui.sortSelect.options[1]!.text = m.newestFirst;
+    this.root.querySelector('label[for="p-sort"]')!.textContent = m.sort;
+    if (!this.data) ui.message.textContent = m.loading;
+    ui.liveNote.textContent = m.live;
+    ui.liveNote.title = m.liveTitle;
+    this.root.querySelector(".foot-by")!.textContent = m.poweredBy;
   }
 
   destroy(): void {
@@ -109,7 +135,7 @@ export class Widget {
     this.sort = sort;
     this.ui.section.setAttribute("aria-busy", "true");
     try {
-      const [data] = await Promise.all([this.fetchPage(), this.signInReady]);
+      const [data] = await Promise.all([this.fetchPage(), this.signInReady, this.messagesReady]);
       if (this.destroyed) return;
       this.data = data;
       this.list.clear();
@@ -146,7 +172,7 @@ export class Widget {
   private updatePaging(page: ThreadPayload): void {
     const n = page.remainingTopLevel;
     this.ui.more.hidden = !page.nextCursor;
-    this.ui.more.textContent = `Load more comments (${n} more ${n === 1 ? "thread" : "threads"})`;
+    this.ui.more.textContent = plural(this.m, this.m.loadMore, n);
   }
 
   private showFailure(e: unknown): void {
@@ -185,8 +211,13 @@ export class Widget {
     this.ui.section.classList.toggle("closed", thread.closed); // hides the Reply buttons (styles.ts)
     this.ui.formSlot.replaceChildren(
       thread.closed
-        ? h("p", { class: "box small", text: "Comments are closed." })
-        : commentForm({ maxLength: limits.maxLength, submit: (input) => this.post(input), signIn: this.signIn }),
+        ? h("p", { class: "box small", text: this.m.closed })
+        : commentForm({
+            m: this.m,
+            maxLength: limits.maxLength,
+            submit: (input) => this.post(input),
+            signIn: this.signIn,
+          }),
     );
   }
 
@@ -228,6 +259,7 @@ export class Widget {
         slot,
         button,
         commentForm({
+          m: this.m,
           parentId: c.id,
           replyTo: c.authorName,
           maxLength: this.data!.limits.maxLength,
@@ -238,24 +270,30 @@ export class Widget {
       );
     },
     edit: (c, slot, button) =>
-      openPanel(
-        slot,
-        button,
-        editPanel(this.panelHost, c, () => openPanel(slot, button, null)),
-      ),
+      this.openLazyPanel(slot, button, (p) => p.editPanel(this.panelHost, c, this.closer(slot, button))),
     remove: (c, slot, button) =>
-      openPanel(
-        slot,
-        button,
-        deletePanel(this.panelHost, c, () => openPanel(slot, button, null)),
-      ),
+      this.openLazyPanel(slot, button, (p) => p.deletePanel(this.panelHost, c, this.closer(slot, button))),
     report: (c, slot, button) =>
-      openPanel(
-        slot,
-        button,
-        reportPanel(this.panelHost, c, () => openPanel(slot, button, null)),
-      ),
+      this.openLazyPanel(slot, button, (p) => p.reportPanel(this.panelHost, c, this.closer(slot, button))),
   };
+
+  private panels: Promise<Panels> | null = null;
+
+  /** Edit, delete and report panels come in their own bundle (embed-panels.js), on the first click. */
+  private openLazyPanel(slot: HTMLElement, button: HTMLButtonElement, make: (p: Panels) => HTMLElement): void {
+    this.panels ??= import(`${this.base}/embed-panels.js`) as Promise<Panels>;
+    this.panels.then(
+      (p) => openPanel(slot, button, make(p)),
+      () => {
+        this.panels = null;
+        this.say("That did not work; try again.");
+      },
+    );
+  }
+
+  private closer(slot: HTMLElement, button: HTMLButtonElement): () => void {
+    return () => openPanel(slot, button, null);
+  }
 
   private get panelHost(): PanelHost {
     return {
@@ -275,7 +313,7 @@ export class Widget {
 
   private setCount(n: number): void {
     if (this.data) this.data.thread.commentCount = n;
-    this.ui.title.textContent = n === 0 ? "No comments yet" : n === 1 ? "1 comment" : `${n} comments`;
+    this.ui.title.textContent = n === 0 ? this.m.noComments : plural(this.m, this.m.commentCount, n);
   }
 
   private bumpCount(delta: number): void {
@@ -366,10 +404,10 @@ export class Widget {
 
   private updateNewBar(): void {
     const n = this.waiting.size;
-    const label = n === 1 ? "1 new comment" : `${n} new comments`;
+    const label = plural(this.m, this.m.showNew, n);
     this.ui.newBar.hidden = n === 0;
-    this.ui.newBar.textContent = `Show ${label}`;
-    if (n) this.say(`${label}. Use the “Show ${label}” button to read ${n === 1 ? "it" : "them"}.`);
+    this.ui.newBar.textContent = label;
+    if (n) this.say(label);
   }
 
   private showWaiting(): void {

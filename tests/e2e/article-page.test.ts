@@ -230,6 +230,20 @@ describe.skipIf(!chromiumAvailable())("article page in Chromium", () => {
     await page.click("#commentform button[type=submit]");
     await expect(page.locator("#authorEmail-error").textContent()).resolves.toBe("Please enter a valid email address.");
     await expect(page.locator("#body-error").textContent()).resolves.toBe("Please write a comment.");
+    // Refused: redirected (303) to the form's anchor, which is on screen, not the top of the page...
+    expect(new URL(page.url()).hash).toBe("#respond");
+    const formOnScreen = () =>
+      page.locator("#commentform").evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        return box.top < innerHeight && box.bottom > 0 && scrollY > 0;
+      });
+    expect(await formOnScreen()).toBe(true);
+    // ...and a reload reads the page again (the errors and typed text stay), it does not post again.
+    const comments = await page.locator(".comment").count();
+    await page.reload();
+    await expect(page.locator("#authorEmail-error").textContent()).resolves.toBe("Please enter a valid email address.");
+    await expect(page.locator("#authorEmail").inputValue()).resolves.toBe("broken");
+    expect(await page.locator(".comment").count()).toBe(comments);
     await context.close();
   });
 });

@@ -52,6 +52,13 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
         "/cited.html": () => htmlPage(`${tag(`data-parley-site="${siteId}" data-parley-thread="cited"`)}`),
         "/big.html": () =>
           htmlPage(`<div id="parley-thread"></div>${tag(`data-parley-site="${siteId}" data-parley-thread="big"`)}`),
+        "/de.html": () =>
+          htmlPage(`${tag(`data-parley-site="${siteId}" data-parley-thread="sprachen"`)}`).replace(
+            'lang="en"',
+            'lang="de-AT"',
+          ),
+        "/fr.html": () =>
+          htmlPage(`${tag(`data-parley-site="${siteId}" data-parley-thread="sprachen" data-parley-lang="fr"`)}`),
         "/closing.html": () => htmlPage(`${tag(`data-parley-site="${siteId}" data-parley-thread="closing"`)}`),
       },
     });
@@ -70,6 +77,35 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
     await page.goto(host.url + path);
     return page;
   }
+
+  it("speaks the host page's language (German from <html lang>, French from data-parley-lang), plurals by Intl", async () => {
+    const de = await open("/de.html");
+    const widget = de.locator(".parley-embed");
+    await widget.locator("h2", { hasText: /^Noch keine Kommentare$/ }).waitFor();
+    const form = widget.locator("form.cf").first();
+    await form
+      .getByRole("textbox", { name: "Kommentar", exact: true })
+      .fill("Erster Kommentar [A].\n\n[A] https://example.org/bericht");
+    await form.getByRole("textbox", { name: "Name", exact: true }).fill("Jutta");
+    await form.getByRole("textbox", { name: "E-Mail", exact: true }).fill("jutta@example.org");
+    await form.getByRole("button", { name: "Kommentar abschicken" }).click();
+    const mine = widget.locator("li.comment", { hasText: "Erster Kommentar" });
+    await mine.waitFor();
+    await expect(widget.locator("h2").textContent()).resolves.toBe("1 Kommentar");
+    await expect(mine.locator(".comment-sources-title").textContent()).resolves.toBe("Quellen");
+    await expect(mine.locator(".comment-date").textContent()).resolves.toMatch(
+      /^\d{1,2}\. \p{L}+ \d{4} um \d{1,2}:\d{2}$/u,
+    );
+    await expect(mine.locator(".comment-content").textContent()).resolves.not.toContain("https://"); // sources once
+    await de.close();
+
+    const fr = await open("/fr.html");
+    const frWidget = fr.locator(".parley-embed");
+    await frWidget.locator("h2", { hasText: /^1 commentaire$/ }).waitFor();
+    await expect(frWidget.getByRole("button", { name: "Publier le commentaire" }).count()).resolves.toBe(1);
+    await expect(frWidget.locator(".source-state").first().textContent()).resolves.toMatch(/pas encore vérifié|lien/);
+    await fr.close();
+  });
   const threadOf = async (page: string) =>
     (await request(parley.app).get("/api/embed/threads").query({ site: siteId, page }).expect(200)).body.thread
       .id as string;

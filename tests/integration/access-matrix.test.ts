@@ -24,10 +24,11 @@ describe.each(testProviders())("access matrix on %s", (provider) => {
   });
   afterAll(async () => t?.close());
 
-  const call = (r: RouteSpec, as?: { cookie: string; csrfToken?: string }) => {
+  const call = (r: RouteSpec, as?: { cookie?: string; csrfToken?: string; headers?: Record<string, string> }) => {
     let req = request(t.app)[r.method](concrete(r.path)).set("Accept", "application/json");
-    if (as) req = req.set("Cookie", as.cookie);
+    if (as?.cookie) req = req.set("Cookie", as.cookie);
     if (as?.csrfToken) req = req.set("X-CSRF-Token", as.csrfToken);
+    for (const [k, v] of Object.entries(as?.headers ?? {})) req = req.set(k, v);
     return isWrite(r) ? req.send({}) : req;
   };
   const routes = () => t.app.routeTable;
@@ -142,6 +143,21 @@ describe.each(testProviders())("access matrix on %s", (provider) => {
       .send({ return: "/", csrf: other.csrfToken })
       .expect(303);
     expect(await t.deps.db.readerSession.count({ where: { accountId: other.accountId } })).toBe(0);
+  });
+
+  it("a signed-in reader on every public and commenter route is served as anyone is: no 5xx, no CSRF refusal", async () => {
+    const reader = await directReaderSession(t);
+    const widget = await directReaderSession(t, { siteId: "default" });
+    for (const r of routes().filter((x) => x.access === "public" || x.access === "commenter")) {
+      for (const [how, who] of [
+        ["reader cookie", { cookie: reader.cookie, csrfToken: reader.csrfToken }],
+        ["widget token", { headers: { "X-Parley-Reader-Token": widget.token } }],
+      ] as const) {
+        const res = await call(r, who);
+        expect(res.status, `${r.method.toUpperCase()} ${r.path} (${how}) → ${res.status}`).toBeLessThan(500);
+        expect(res.body?.error?.code, `${r.method} ${r.path} (${how})`).not.toBe("CSRF_FAILED");
+      }
+    }
   });
 
   it("public and commenter routes never demand a session", async () => {

@@ -3,6 +3,7 @@
 // that work without JavaScript, permalinks that find a comment's page, and the thread API paged by
 // `limit` + `cursor` like the widget's.
 import request from "supertest";
+import { followRefusedForm } from "../support/refused-form.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fakeClock } from "../support/fake-clock.ts";
 import { createTestApp, RELAXED_SITE_SETTINGS, type TestApp } from "../support/test-app.ts";
@@ -135,12 +136,14 @@ describe("comment pages", () => {
       const page = await request(t.app).get(reply.headers.location!.split("#")[0]!).expect(200);
       expect(shown(page.text)).toContain("f1");
 
-      // A refused reply re-renders the page of the comment it answers, with the message.
-      const refused = await request(t.app)
-        .post(`${ARTICLE}/comments`)
-        .type("form")
-        .send({ authorName: "Form", authorEmail: "form@example.org", body: "", parentId: id.t1 })
-        .expect(422);
+      // A refused reply goes back to the form on the page of the comment it answers, with the message.
+      const refused = await followRefusedForm(
+        t.app,
+        await request(t.app)
+          .post(`${ARTICLE}/comments`)
+          .type("form")
+          .send({ authorName: "Form", authorEmail: "form@example.org", body: "", parentId: id.t1 }),
+      );
       expect(refused.text).toContain("Page 1 of 3");
       expect(refused.text).toContain("Please write a comment.");
     });

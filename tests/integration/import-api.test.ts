@@ -4,6 +4,8 @@ import fs from "node:fs";
 import path from "node:path";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createImportJobs, IMPORT_JOB_STALE_MS, INTERRUPTED_MESSAGE } from "../../src/import/import-jobs.ts";
+import { createImportJob } from "../../src/store/imports.ts";
 import { signInAs, type SignedIn } from "../support/moderators.ts";
 import { registerTestSite } from "../support/sites.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
@@ -62,6 +64,37 @@ describe.each(testProviders())("import and export API on %s", (provider) => {
     expect(job.report.some((l: string) => l.includes("orphan-reply (id 9007, line"))).toBe(true);
     const list = await request(t.app).get("/api/admin/imports").set("Cookie", admin.cookie).expect(200);
     expect(list.body.jobs[0].id).toBe(job.id);
+  });
+
+  it("keeps jobs in the database: another instance shows them, and a job whose instance died is interrupted", async () => {
+    const res = await upload(
+      admin,
+      { format: "disqus", site: "default", name: "again.xml", dryRun: "true" },
+      fs.readFileSync(path.join(FIXTURES, "disqus.xml")),
+    ).expect(202);
+    await finished(res.body.job.id);
+    // A second instance (nothing in its memory) reads the same job, summary and report from the database.
+    const elsewhere = createImportJobs(t.deps);
+    expect(await elsewhere.get(res.body.job.id)).toMatchObject({ status: "done", fileName: "again.xml", dryRun: true });
+    expect((await elsewhere.list()).map((j) => j.id)).toContain(res.body.job.id);
+    // A job left "running" by an instance that stopped refreshing it is reported as interrupted.
+    const then = new Date(t.deps.clock.now().getTime() - IMPORT_JOB_STALE_MS - 1_000);
+    await createImportJob(t.deps.db, {
+      id: "crashed-job-1",
+      siteId: "default",
+      fileName: "big.xml",
+      format: "wordpress",
+      dryRun: false,
+      status: "running",
+      startedAt: then,
+      heartbeatAt: then,
+    });
+    const { body } = await request(t.app)
+      .get("/api/admin/imports/crashed-job-1")
+      .set("Cookie", admin.cookie)
+      .expect(200);
+    expect(body.job).toMatchObject({ status: "interrupted", error: INTERRUPTED_MESSAGE, finishedAt: null });
+    await request(t.app).get("/api/admin/imports/no-such-job").set("Cookie", admin.cookie).expect(404);
   });
 
   it("fails a job clearly for a file that is not an export, writing nothing; refuses files over the limit", async () => {

@@ -3,6 +3,7 @@
 // approval mails with escaped content and RFC 8058 headers, unsubscribe by link and by One-Click POST
 // with undo, and the confirmation limits.
 import request from "supertest";
+import { followRefusedForm } from "../support/refused-form.ts";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { queueThreadDigests } from "../../src/mail/thread-digests.ts";
 import { DEFAULT_SITE_ID } from "../../src/sites/ensure-default-site.ts";
@@ -333,11 +334,13 @@ describe("the no-JavaScript form", () => {
       const subs = await n.deps.db.subscription.findMany({ where: { address: "nell@example.org" } });
       expect(subs.map((s) => s.kind).sort()).toEqual(["replies", "thread"]);
       // A form re-rendered after an error keeps the boxes ticked.
-      const refused = await request(n.app)
-        .post(`/articles/${article.slug}/comments`)
-        .type("form")
-        .send({ body: "", authorName: "Nell", authorEmail: "nell@example.org", notifyThread: "1" })
-        .expect(422);
+      const refused = await followRefusedForm(
+        n.app,
+        await request(n.app)
+          .post(`/articles/${article.slug}/comments`)
+          .type("form")
+          .send({ body: "", authorName: "Nell", authorEmail: "nell@example.org", notifyThread: "1" }),
+      );
       expect(refused.text).toMatch(/id="notifyThread"\s+name="notifyThread"\s+type="checkbox"\s+value="1"\s+checked/);
     } finally {
       await n.close();

@@ -4,7 +4,9 @@
 import request from "supertest";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_SITE_SETTINGS } from "../../src/config/site-settings.ts";
+import { lookAlikeKey } from "../../src/domain/names.ts";
 import { markAddressVerified } from "../../src/store/email-addresses.ts";
+import { listReaderNamesLike, upsertReaderAccount } from "../../src/store/reader-accounts.ts";
 import { signToken } from "../../src/mail/signed-tokens.ts";
 import { fakeClock } from "../support/fake-clock.ts";
 import { signInAs, type SignedIn } from "../support/moderators.ts";
@@ -201,6 +203,33 @@ describe.each(testProviders())("moderation rules on %s", (provider) => {
     expect(byId.get(clean.body.comment.id)).toMatchObject({ byModerator: false });
     const page = await request(t.app).get(`/articles/${NEWS_SLUG}`).expect(200);
     expect(page.text).toMatch(new RegExp(`id="comment-${own.body.comment.id}"[\\s\\S]*?class="moderator-badge"`));
+    await settings({ mode: DEFAULT_SITE_SETTINGS.mode });
+  });
+
+  it("holds names confusable with a signed-in reader's, like a moderator's (issue #18: accepted before)", async () => {
+    await settings({ mode: "post-moderate" });
+    const ada = await upsertReaderAccount(
+      t.deps.db,
+      { provider: "github", subject: `ada-${n}`, displayName: "Ada Lovelace", avatarUrl: null, email: null },
+      clock.now(),
+    );
+    let k = 0;
+    const as = (authorName: string) => {
+      clock.advance(20_000);
+      return post(`Reader look-alike comment ${++k}.`, { authorName, authorEmail: `ada${n}-${k}@example.org` });
+    };
+    for (const name of ["Ada Lovelace", "Аdа Lovelace", "ADA LOVELACE", "Ada Love\u200blace", "Ada LoveIace"]) {
+      const res = await as(name).expect(202);
+      expect(await row(res.body.comment.id), JSON.stringify(name)).toMatchObject({
+        status: "held",
+        flags: [{ code: "name-like-reader", detail: "Ada Lovelace" }],
+      });
+    }
+    // A different name is not held; the account itself is never its own look-alike; a disabled one counts no more.
+    expect((await as("Ada Lovelock").expect(201)).body.comment.status).toBe("published");
+    expect(await listReaderNamesLike(t.deps.db, lookAlikeKey("Ada Lovelace"), ada.id)).toEqual([]);
+    await t.deps.db.readerAccount.update({ where: { id: ada.id }, data: { disabledAt: clock.now() } });
+    expect((await as("Ada Lovelace").expect(201)).body.comment.status).toBe("published");
     await settings({ mode: DEFAULT_SITE_SETTINGS.mode });
   });
 

@@ -1,5 +1,6 @@
 // Server-rendered pages: the index, the article page as the blog showed it, and the no-JS form.
 import request from "supertest";
+import { followRefusedForm } from "../support/refused-form.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
 
@@ -102,13 +103,18 @@ describe("pages", () => {
       expect(page.text).toContain("2 Responses to Israel reportedly");
     });
 
-    it("shows errors next to the fields and keeps what was typed", async () => {
+    it("sends a refused post to the form's anchor, with errors next to the fields and what was typed", async () => {
       const before = await t.deps.db.comment.count();
-      const res = await request(t.app)
+      const refused = await request(t.app)
         .post(`/articles/${NEWS_SLUG}/comments`)
         .type("form")
-        .send({ authorName: "Kept <Name>", authorEmail: "nope", body: "My text stays." })
-        .expect(422);
+        .send({ authorName: "Kept <Name>", authorEmail: "nope", body: "My text stays." });
+      // 303 + GET: the browser lands on the form, and a reload reads the page instead of posting again.
+      const res = await followRefusedForm(t.app, refused);
+      expect(res.location).toBe(`/articles/${NEWS_SLUG}#respond`);
+      expect(res.text).toContain('<div id="respond"');
+      const reloaded = await followRefusedForm(t.app, refused);
+      expect(reloaded.text).toContain(">My text stays.</textarea>");
       expect(res.text).toMatch(/id="authorEmail-error"\s*>Please enter a valid email address\./);
       // The field is read out with its hint and its error.
       expect(res.text).toMatch(
@@ -117,6 +123,9 @@ describe("pages", () => {
       expect(res.text).toContain('value="Kept &lt;Name&gt;"');
       expect(res.text).toContain(">My text stays.</textarea>");
       expect(await t.deps.db.comment.count()).toBe(before);
+      // Without the cookie (another browser) the page has an empty form.
+      const other = await request(t.app).get(`/articles/${NEWS_SLUG}`).expect(200);
+      expect(other.text).not.toContain("My text stays.");
     });
   });
 });

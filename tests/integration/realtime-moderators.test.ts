@@ -26,7 +26,7 @@ describe("the moderators room", () => {
   let threadId: string;
   let mod: SignedIn;
   let alice: SignedIn;
-  const connect = async (opts: { cookie?: string; origin?: string } = {}) => {
+  const connect = async (opts: { cookie?: string; origin?: string; headers?: Record<string, string> } = {}) => {
     const c = await connectClient(t.url, opts);
     clients.push(c);
     return c;
@@ -60,6 +60,10 @@ describe("the moderators room", () => {
     const readerSocket = await connect({ cookie: signedIn.cookie, origin: t.url });
     await expect(joinModerators(readerSocket)).resolves.toEqual(refused);
     await expect(joinThread(readerSocket, threadId)).resolves.toMatchObject({ ok: true });
+    const widget = await directReaderSession(t, { siteId: "default" });
+    const widgetSocket = await connect({ headers: { "X-Parley-Reader-Token": widget.token } });
+    await expect(joinModerators(widgetSocket)).resolves.toEqual(refused);
+    await expect(joinThread(widgetSocket, threadId)).resolves.toMatchObject({ ok: true });
 
     await request(t.app)
       .post(`/api/threads/${threadId}/comments`)
@@ -67,8 +71,8 @@ describe("the moderators room", () => {
       .expect(202);
     await waitForEvent(moderator, "queue:counts");
     await t.deps.publisher.flush();
-    for (const c of [reader, forged, crossSite]) await barrier(c, threadId);
-    for (const c of [reader, forged, crossSite])
+    for (const c of [reader, forged, crossSite, readerSocket, widgetSocket]) await barrier(c, threadId);
+    for (const c of [reader, forged, crossSite, readerSocket, widgetSocket])
       expect(c.received.filter((r) => r.type.startsWith("queue:"))).toEqual([]);
   });
 

@@ -309,7 +309,8 @@ describe.each(testProviders())("text the database cannot hold, on %s", (provider
       expect(res.status).toBe(422);
       expect(res.body.error.field).toBe(field);
       const form = await request(t.app).post(`/articles/${slug}/comments`).type("form").send(comment);
-      expect(form.status).toBe(422);
+      expect(form.status).toBe(303); // refused: back to the form's anchor with the message
+      expect(form.headers.location).toMatch(/#respond$/);
     }
     expect(await t.deps.db.comment.count()).toBe(before);
   });

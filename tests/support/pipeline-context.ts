@@ -15,6 +15,8 @@ export type FakeHistory = {
   comments?: { at: Date; body: string; by?: "email" | "address" | "both" }[];
   published?: number;
   moderatorNames?: string[];
+  /** Other signed-in readers' names the poster's name passes for. */
+  readerNamesLike?: string[];
   /** The poster's email address was confirmed by its owner. */
   verified?: boolean;
 };
@@ -48,6 +50,10 @@ export function fakeHistory(h: FakeHistory = {}): PosterHistory & { calls: strin
     async moderatorNames() {
       calls.push("moderatorNames");
       return h.moderatorNames ?? [];
+    },
+    async readerNamesLike() {
+      calls.push("readerNamesLike");
+      return h.readerNamesLike ?? [];
     },
     async emailVerified() {
       calls.push("emailVerified");

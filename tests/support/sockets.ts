@@ -6,8 +6,11 @@ import type { ClientToServerEvents, JoinAck, ServerToClientEvents } from "../../
 type Received = { type: string; payload: Record<string, unknown> };
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents> & { received: Received[] };
 
-export async function connectClient(url: string, opts: { cookie?: string; origin?: string } = {}): Promise<TestClient> {
-  const headers: Record<string, string> = {};
+export async function connectClient(
+  url: string,
+  opts: { cookie?: string; origin?: string; headers?: Record<string, string> } = {},
+): Promise<TestClient> {
+  const headers: Record<string, string> = { ...opts.headers };
   if (opts.cookie) headers.cookie = opts.cookie;
   if (opts.origin) headers.origin = opts.origin;
   const socket = io(url, {

@@ -19,6 +19,7 @@ describe("the moderation pipeline", () => {
       "banned-words",
       "suspect-words",
       "name-like-moderator",
+      "name-like-reader",
       "keep-report-hold",
       "check-citations",
       "too-many-links",

@@ -42,6 +42,37 @@ export type Messages = {
   notCheckedYet: string;
   checkedOn: string; // "{date}"
   fragmentMissing: string; // "{fragment}"
+  // The widget
+  comments: string;
+  noComments: string;
+  commentCount: PluralForms;
+  sort: string;
+  oldestFirst: string;
+  newestFirst: string;
+  loading: string;
+  live: string;
+  liveTitle: string;
+  poweredBy: string;
+  loadMore: PluralForms; // "{n}" threads more
+  showNew: PluralForms; // "{n}" new comments
+  closed: string;
+  leaveComment: string;
+  joinDiscussion: string;
+  replyPlaceholder: string; // "{name}"
+  commentLabel: string;
+  yourReply: string;
+  name: string;
+  email: string;
+  website: string;
+  neverShown: string;
+  saveDetails: string;
+  notifyReplies: string;
+  notifyPage: string;
+  postComment: string;
+  postReply: string;
+  cancel: string;
+  posting: string;
+  posted: string;
 };
 
 /** Fills `{name}` placeholders. */

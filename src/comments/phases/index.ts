@@ -14,6 +14,7 @@ import { holdIfFlagged } from "./hold-if-flagged.ts";
 import { keepReportHold } from "./keep-report-hold.ts";
 import { moderationMode } from "./moderation-mode.ts";
 import { nameLikeModerator } from "./name-like-moderator.ts";
+import { nameLikeReader } from "./name-like-reader.ts";
 import { renderBody } from "./render-body.ts";
 import { spamScore } from "./spam-score.ts";
 import { suspectWords } from "./suspect-words.ts";
@@ -36,6 +37,7 @@ export const phases: readonly Phase[] = [
   bannedWords,
   suspectWords,
   nameLikeModerator,
+  nameLikeReader,
   keepReportHold,
   // Link citations: unresolved citations, denied / unsafe / known-broken links (annotates only).
   checkCitations,

@@ -6,6 +6,7 @@ const HOLD_REASONS: Record<string, string> = {
   "suspect-word": "Word on the watch list",
   "banned-word": "Banned word",
   "name-like-moderator": "Name like a moderator’s",
+  "name-like-reader": "Name like a signed-in reader’s",
   "unverified-known-email": "Known email without its proof",
   reported: "Readers’ reports",
   "citation-unresolved": "Citation without a source",
