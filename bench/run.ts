@@ -159,19 +159,19 @@ function readCases(t200: SeededThread, t2000: SeededThread, cache: "off" | "on")
   const label = cache === "off" ? "no cache" : "thread cache";
   const revalidate = { "if-none-match": "*current*" };
   return [
-    { name: `read 200 comments, ${label}`, kind: "json200", path: api(t200) },
-    { name: `read 2,000 comments, ${label}`, kind: "json2000", path: api(t2000) },
+    { name: `read 200 comments, page 1, ${label}`, kind: "json200", path: api(t200) },
+    { name: `read 2,000 comments, page 1, ${label}`, kind: "json2000", path: api(t2000) },
     ...(cache === "on"
       ? [
           {
-            name: "read 2,000 comments, If-None-Match → 304",
+            name: "read 2,000 comments, page 1, If-None-Match → 304",
             kind: "json2000",
             path: api(t2000),
             headers: revalidate,
           } as const,
         ]
       : []),
-    { name: `article page 2,000 comments, ${label}`, kind: "page2000", path: `/articles/${t2000.slug}` },
+    { name: `article page 2,000 comments, newest page, ${label}`, kind: "page2000", path: `/articles/${t2000.slug}` },
     ...(cache === "on"
       ? [
           {
@@ -220,9 +220,13 @@ async function measureBaselines(): Promise<{ baselines: Baselines; rows: Row[] }
       const baselines = {} as Baselines;
       const rows: Row[] = [];
       const cases: [keyof Baselines, string, Case][] = [
-        ["json200", "bare node: 200-comment JSON", { name: "", kind: "json200", path: paths.json200 }],
-        ["json2000", "bare node: 2,000-comment JSON", { name: "", kind: "json2000", path: paths.json2000 }],
-        ["page2000", "bare node: 2,000-comment page HTML", { name: "", kind: "page2000", path: paths.page2000 }],
+        ["json200", "bare node: 200 comments, page 1 JSON", { name: "", kind: "json200", path: paths.json200 }],
+        ["json2000", "bare node: 2,000 comments, page 1 JSON", { name: "", kind: "json2000", path: paths.json2000 }],
+        [
+          "page2000",
+          "bare node: 2,000 comments, newest page HTML",
+          { name: "", kind: "page2000", path: paths.page2000 },
+        ],
         ["post", "bare node: POST → 201", { name: "", kind: "post", path: "/post", post: true }],
       ];
       for (const [kind, name, c] of cases) {

@@ -37,6 +37,14 @@ export async function buildWidget(): Promise<string[]> {
     [{ entryPoints: [src("lang-fr.ts")], outfile: out("embed-fr.js"), format: "esm" }, "embed-fr.js"],
     [{ entryPoints: [client("article/main.ts")], outfile: out("js/article.js"), format: "esm" }, "js/article.js"],
     [
+      {
+        entryPoints: [client("proof-of-work/solver-worker.ts")],
+        outfile: out("js/proof-of-work-worker.js"),
+        format: "iife",
+      },
+      "js/proof-of-work-worker.js",
+    ],
+    [
       { entryPoints: [client("article/sign-in-popup.ts")], outfile: out("js/sign-in-popup.js"), format: "esm" },
       "js/sign-in-popup.js",
     ],

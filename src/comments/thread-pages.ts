@@ -4,7 +4,7 @@
 // keeps every comment on the same page for good as the discussion grows, so page links, permalinks
 // and search engines' copies stay right; readers arriving on the article still see the latest talk.
 import type { PublicComment } from "../domain/public-comment.ts";
-import { threadTree, withReplies } from "./page-thread.ts";
+import { threadTree, withReplies, type ThreadTree } from "./page-thread.ts";
 
 export type NumberedPage = {
   /** 1 = the oldest comments. */
@@ -23,12 +23,11 @@ export function numberedPage(
   all: PublicComment[],
   opts: { page: number | "newest"; perPage: number; numbered: ReadonlySet<string> },
 ): NumberedPage {
-  const tree = threadTree(all);
-  const counted = tree.roots.filter((r) => opts.numbered.has(r.id));
+  const { tree, counted, unnumbered } = arranged(all, opts.numbered);
   const pageCount = Math.max(1, Math.ceil(counted.length / opts.perPage));
   const page = opts.page === "newest" ? pageCount : opts.page;
   const roots = counted.slice((page - 1) * opts.perPage, page * opts.perPage);
-  if (page === pageCount) roots.push(...tree.roots.filter((r) => !opts.numbered.has(r.id)));
+  if (page === pageCount) roots.push(...unnumbered);
   return { page, pageCount, comments: withReplies(roots, tree) };
 }
 
@@ -42,8 +41,33 @@ export function pageOfComment(
   let root = byId.get(commentId);
   for (let hops = 0; root?.parentId && hops < all.length; hops++) root = byId.get(root.parentId);
   if (!root) return null;
-  const counted = threadTree(all).roots.filter((r) => opts.numbered.has(r.id));
+  const { counted } = arranged(all, opts.numbered);
   const pageCount = Math.max(1, Math.ceil(counted.length / opts.perPage));
   const index = counted.findIndex((r) => r.id === root.id);
   return { page: index === -1 ? pageCount : Math.floor(index / opts.perPage) + 1, pageCount };
+}
+
+type Arranged = { tree: ThreadTree; counted: PublicComment[]; unnumbered: PublicComment[] };
+/** The same cached listing is paged for every reader: its tree is built once per listing (and numbering). */
+const arrangements = new WeakMap<readonly PublicComment[], { numbered: ReadonlySet<string>; value: Arranged }>();
+
+function arranged(all: PublicComment[], numbered: ReadonlySet<string>): Arranged {
+  const known = arrangements.get(all);
+  if (known && known.numbered === numbered) return known.value;
+  const tree = threadTree(all);
+  const value = {
+    tree,
+    counted: tree.roots.filter((r) => numbered.has(r.id)),
+    unnumbered: tree.roots.filter((r) => !numbered.has(r.id)),
+  };
+  arrangements.set(all, { numbered, value });
+  return value;
+}
+
+/** The ids of a listing's comments (everyone's), made once per listing: they decide the page numbers. */
+const idSets = new WeakMap<readonly PublicComment[], ReadonlySet<string>>();
+export function idsOf(comments: readonly PublicComment[]): ReadonlySet<string> {
+  let ids = idSets.get(comments);
+  if (!ids) idSets.set(comments, (ids = new Set(comments.map((c) => c.id))));
+  return ids;
 }

@@ -7,6 +7,7 @@ import { getEmbedThread } from "../comments/get-embed-thread.ts";
 import { createSite } from "../sites/create-site.ts";
 import { listSites } from "../sites/list-sites.ts";
 import { updateSite } from "../sites/update-site.ts";
+import { pickLang } from "../client/i18n/languages.ts";
 import { renderEmbedDemoPage } from "../views/embed-demo-page.ts";
 import { ZCreateSite, ZEmbedCountsQuery, ZEmbedThreadQuery, ZSiteParams, ZUpdateSite } from "./embed-schemas.ts";
 import { editTokensFromHeader } from "./edit-tokens.ts";
@@ -30,7 +31,9 @@ export function embedHandlers(deps: Deps, limits: { newThreads?: (req: Request) 
 
     async demoPage(req: Request, res: Response) {
       const theme = req.query.theme === "light" || req.query.theme === "dark" ? req.query.theme : "auto";
-      res.type("html").send(renderEmbedDemoPage({ parleyOrigin: `${req.protocol}://${req.get("host")}`, theme }));
+      // ?lang=de / fr: the demo page's <html lang>, which the widget follows by default.
+      const lang = pickLang([typeof req.query.lang === "string" ? req.query.lang : null]);
+      res.type("html").send(renderEmbedDemoPage({ parleyOrigin: `${req.protocol}://${req.get("host")}`, theme, lang }));
     },
 
     async listSites(_req: Request, res: Response) {

@@ -27,7 +27,7 @@ import {
   ZSlugParams,
 } from "./schemas.ts";
 import { articlePath, commentPagePath } from "../domain/article-urls.ts";
-import { numberedPage, pageOfComment } from "../comments/thread-pages.ts";
+import { idsOf, numberedPage, pageOfComment } from "../comments/thread-pages.ts";
 import { publicUrl } from "../config/config.ts";
 import type { CachedThread } from "../deps.ts";
 import { commentingReader } from "./reader-auth.ts";
@@ -264,6 +264,6 @@ function pickStrings<K extends string>(body: unknown, keys: K[]): Partial<Record
 }
 
 /** The comments everyone sees: they alone decide the page numbers (a reader's own held ones do not). */
-function publicIds(cached: CachedThread): Set<string> {
-  return new Set(cached.listing.comments.map((c) => c.id));
+function publicIds(cached: CachedThread): ReadonlySet<string> {
+  return idsOf(cached.listing.comments);
 }

@@ -1,18 +1,19 @@
 // /embed-demo: a stand-in for a host site's article page, showing the embed tag in use (on the
 // "default" site, so it works on a fresh install) and a comment-count link. It is served under
 // Parley's own strict CSP, which also shows the widget needs no inline script or style.
+import type { Lang } from "../client/i18n/languages.ts";
 import { html } from "../render/html.ts";
 
 export type DemoTheme = "auto" | "light" | "dark";
 
 const DEMO_EMBED_ATTRS = html`data-parley-site="default" data-parley-thread="embed-demo" data-parley-title="Parley embed demo"`;
 
-export function renderEmbedDemoPage(opts: { parleyOrigin: string; theme?: DemoTheme }): string {
+export function renderEmbedDemoPage(opts: { parleyOrigin: string; theme?: DemoTheme; lang?: Lang }): string {
   const theme = opts.theme ?? "auto";
   const snippet = `<div id="parley-thread"></div>
 <script src="${opts.parleyOrigin}/embed.js" data-parley-site="SITE_ID" async></script>`;
   return html`<!doctype html>
-<html lang="en">
+<html lang="${opts.lang ?? "en"}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

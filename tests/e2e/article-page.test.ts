@@ -4,7 +4,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumAvailable, launchChromium } from "../support/browser.ts";
 import { listen } from "../support/listen.ts";
-import { createTestApp, type TestApp } from "../support/test-app.ts";
+import { createTestApp, RELAXED_SITE_SETTINGS, type TestApp } from "../support/test-app.ts";
 
 const NEWS = "/articles/israel-secret-service-pressure-on-kaspersky";
 const PETE = "/articles/israel-behind-discovery-of-kaspersky-spy-links";
@@ -16,7 +16,7 @@ describe.skipIf(!chromiumAvailable())("article page in Chromium", () => {
 
   beforeAll(async () => {
     // Many posts from one address (127.0.0.1) within seconds: the per-address flood limit is not what this file tests.
-    t = await createTestApp("sqlite", {}, {}, { siteSettings: { floodPerAddress: 100 } });
+    t = await createTestApp("sqlite", {}, {}, { siteSettings: { ...RELAXED_SITE_SETTINGS, floodPerAddress: 100 } });
     server = await listen(t.app);
     browser = await launchChromium();
   });

@@ -110,17 +110,17 @@ describe.skipIf(!chromiumAvailable())("signing in from the widget on another sit
       await shot(page, widget, `/tmp/identity-widget-${name}-3-signed-in.png`);
 
       await form.getByRole("button", { name: "Post comment" }).click();
-      const posted = widget.locator("li.c", { hasText: text });
-      await posted.locator(".vf").waitFor();
-      await expect(posted.locator(".author").textContent()).resolves.toBe(readerName);
-      await expect(posted.locator(".vf").getAttribute("title")).resolves.toBe("Signed in with Test ID");
+      const posted = widget.locator("li.comment", { hasText: text });
+      await posted.locator(".comment-verified").waitFor();
+      await expect(posted.locator(".comment-author b").textContent()).resolves.toBe(readerName);
+      await expect(posted.locator(".comment-verified").getAttribute("title")).resolves.toBe("Signed in with Test ID");
       const commentId = (await posted.getAttribute("data-comment-id"))!;
       const stored = await t.deps.db.comment.findUniqueOrThrow({ where: { id: commentId } });
       expect(stored.readerAccountId).not.toBeNull();
 
       await page.reload();
       await form.locator(".signed-in-as").waitFor();
-      await widget.locator("li.c", { hasText: text }).locator(".vf").waitFor();
+      await widget.locator("li.comment", { hasText: text }).locator(".comment-verified").waitFor();
       await shot(page, widget, `/tmp/identity-widget-${name}-4-after-reload.png`);
 
       await form.getByRole("button", { name: "Log out" }).click();

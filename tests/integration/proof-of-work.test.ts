@@ -6,6 +6,7 @@ import request from "supertest";
 import { solveChallenge } from "altcha-lib/v1";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fakeClock, type FakeClock } from "../support/fake-clock.ts";
+import { followRefusedForm } from "../support/refused-form.ts";
 import { signInAs } from "../support/moderators.ts";
 import { registerTestSite } from "../support/sites.ts";
 import { createTestApp, RELAXED_SITE_SETTINGS, type TestApp } from "../support/test-app.ts";
@@ -110,17 +111,23 @@ describe.each(testProviders())("proof of work on %s", (provider) => {
         .type("form")
         .send({ ...comment(), ...fields });
     const before = await stored();
-    const fast = await form({ formStamp: stamp!, homepage: "" }).expect(403);
+    // Refused: back to the form (303 to #respond) with the message and what they typed.
+    const fast = await followRefusedForm(t.app, await form({ formStamp: stamp!, homepage: "" }));
     expect(fast.text).toContain("faster than a person types");
-    expect(fast.text).toContain('name="formStamp"'); // the form again, with what they typed
+    expect(fast.text).toContain('name="formStamp"');
     clock.advance(5000);
-    await form({ formStamp: stamp!, homepage: "https://spam.example" }).expect(403);
-    await form({ formStamp: `${Number(stamp!.split(".")[0]) - 60_000}.${stamp!.split(".")[1]}`, homepage: "" }).expect(
-      403,
+    const trapped = await followRefusedForm(t.app, await form({ formStamp: stamp!, homepage: "https://spam.example" }));
+    expect(trapped.text).toContain("did not pass the anti-spam check");
+    const [at, mac] = stamp!.split(".");
+    const backdated = await followRefusedForm(
+      t.app,
+      await form({ formStamp: `${Number(at) - 60_000}.${mac}`, homepage: "" }),
     );
-    await form({ homepage: "" }).expect(403);
+    expect(backdated.text).toContain("did not pass the anti-spam check");
+    await followRefusedForm(t.app, await form({ homepage: "" }));
     expect(await stored()).toBe(before);
-    await form({ formStamp: stamp!, homepage: "" }).expect(303);
+    const accepted = await form({ formStamp: stamp!, homepage: "" }).expect(303);
+    expect(accepted.headers.location).not.toMatch(/#respond$/);
     expect(await stored()).toBe(before + 1);
   });
 });

@@ -3,6 +3,7 @@
 // arriving live are rendered by the same view as the server's (views/comment-html.ts). User data
 // reaches the DOM only through that view (escaped) or as text. A closed thread has no form, but its
 // readers still get live updates (approvals, edits, removals), including it closing or reopening.
+import { proofOfWork } from "../proof-of-work/proof-of-work.ts";
 import { en } from "../i18n/en.ts";
 import { fromHtml, h } from "../dom.ts";
 import { loadDetails, saveDetails } from "../storage.ts";
@@ -72,6 +73,8 @@ function enhance(section: HTMLElement) {
   const button = form.querySelector<HTMLButtonElement>("button.submit")!;
   const citationHints = startCitationHints(bodyInput, threadId);
   const errors = followFieldErrors(form, status);
+  const pow = proofOfWork(threadId); // solved while the reader types (sites with proof of work on)
+  form.addEventListener("input", pow.start, { once: true });
 
   // Remember the reader's details when they tick the box, as WordPress does with its comment cookies.
   const rememberBox = field<HTMLInputElement>("remember");
@@ -149,6 +152,8 @@ function enhance(section: HTMLElement) {
     button.disabled = true;
     status.textContent = "Posting…";
     try {
+      const altcha = await pow.solution();
+      if (altcha) payload.altcha = altcha;
       const res = await fetch(`/api/threads/${encodeURIComponent(threadId)}/comments`, {
         method: "POST",
         headers: { "Content-Type": "application/json", Accept: "application/json" },
