@@ -172,7 +172,7 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
     first?.focus();
   };
 
-  form.addEventListener("submit", async (event) => {
+  const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     clearErrors();
     const input: CommentInput = {
@@ -198,7 +198,8 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
     } finally {
       button.disabled = form.hasAttribute("data-closed") || mustSignIn(opts.signIn);
     }
-  });
+  };
+  form.addEventListener("submit", (event) => void submit(event));
   return form;
 }
 
