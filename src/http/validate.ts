@@ -1,10 +1,12 @@
 import type { z } from "zod";
 import { AppError } from "../domain/errors.ts";
+import { plainIssueMessage } from "./validation-messages.ts";
 
-/** Parses `input` with `schema` or throws a 422 naming the first bad field (all fields in details).
+/** Parses `input` with `schema` or throws a 422 naming the first bad field (all fields in details),
+ * worded for people (validation-messages.ts) unless the schema gives its own message.
  * No text may carry a NUL character: nobody types one, and PostgreSQL cannot store it. */
 export function validate<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const parsed = schema.safeParse(input);
+  const parsed = schema.safeParse(input, { error: plainIssueMessage });
   if (parsed.success) {
     const field = fieldWithNul(parsed.data);
     if (field !== null)

@@ -459,4 +459,37 @@ describe.each(testProviders())("moderation rules on %s", (provider) => {
     await settings({ reportThreshold: 3 });
     await articleSettings({ editWindowMinutes: null }).expect(200);
   });
+
+  it("refuses bad settings in plain words, by field, and changes nothing", async () => {
+    const before = (await t.deps.db.site.findUniqueOrThrow({ where: { id: "default" } })).settings;
+    const refused = await request(t.app)
+      .put("/api/admin/settings")
+      .set("Cookie", admin.cookie)
+      .set("X-CSRF-Token", admin.csrfToken)
+      .send({ firstTimeApprovedThreshold: 0, commentsPerPage: 501, maxLinks: 1.5, mode: "anything-goes" })
+      .expect(422);
+    // `field` and `message` are the first bad one in the settings' order; `fields` has every one.
+    const modes = "Must be one of “post-moderate”, “pre-moderate-all”, “pre-moderate-first-time”.";
+    expect(refused.body).toEqual({
+      error: {
+        code: "VALIDATION",
+        message: modes,
+        field: "mode",
+        fields: {
+          mode: modes,
+          firstTimeApprovedThreshold: "Must be at least 1.",
+          maxLinks: "Must be a whole number.",
+          commentsPerPage: "Must be 500 or less.",
+        },
+      },
+    });
+    expect((await t.deps.db.site.findUniqueOrThrow({ where: { id: "default" } })).settings).toEqual(before);
+
+    const overrides = await articleSettings({ bannedWords: ["fine", ""], holdBrokenLinks: "yes" }).expect(422);
+    expect(overrides.body.error).toMatchObject({
+      code: "VALIDATION",
+      field: "bannedWords.1",
+      fields: { "bannedWords.1": "Must not be empty.", holdBrokenLinks: "Must be true or false." },
+    });
+  });
 });

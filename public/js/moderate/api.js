@@ -1,5 +1,5 @@
 // The console's only door to the server: JSON in and out, the CSRF token on every write, and one
-// error type carrying the API's stable code, the field it names and the Retry-After of a 429.
+// error type carrying the API's stable code, the fields it names and the Retry-After of a 429.
 let csrfToken = "";
 let onSignedOut = () => {};
 
@@ -10,6 +10,7 @@ export class ApiError extends Error {
     this.status = status;
     this.code = error.code || "HTTP_" + status;
     this.field = error.field;
+    this.fields = error.fields; // a 422 names every bad field: { "maxLinks": "Must be 100 or less.", ... }
     this.retryAfter = retryAfter;
   }
 }

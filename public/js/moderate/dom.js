@@ -33,6 +33,16 @@ export function announce(message) {
 }
 
 let toastTimer;
+
+/** Takes the toast (and what the live region last said) away at once: a save that was just refused must
+ *  not sit beside an earlier "saved". */
+export function dismissToast() {
+  clearTimeout(toastTimer);
+  document.getElementById("toast")?.classList.remove("is-shown");
+  const region = announcer();
+  if (region) region.textContent = "";
+}
+
 function showToast(message) {
   let toast = document.getElementById("toast");
   if (!toast) {

@@ -1,7 +1,7 @@
 // Admin settings: the site's moderation settings, and per-article overrides ("use the site's value"
-// or an own value). Only changed fields are sent; a 422 shows its message beside the field it names.
+// or an own value). Only changed fields are sent; a 422 shows each message beside the field it names.
 import { get, put } from "./api.js";
-import { announce, el } from "./dom.js";
+import { announce, dismissToast, el } from "./dom.js";
 import { FIELDS, INVALID, fieldFor } from "./settings-fields.js";
 
 let data = null; // { site, articles: [{ slug, title, overrides }] }
@@ -195,8 +195,11 @@ async function save(form, fields, changes, send) {
   const formError = form.querySelector(".form-error");
   const status = form.querySelector(".form-status");
   const button = form.querySelector("button[type=submit]");
+  // Whatever the last save said is stale now: its errors, its "Saved.", its toast.
   formError.hidden = true;
+  status.textContent = "";
   for (const f of fields) f.setError("");
+  dismissToast();
   const bad = fields.find((f) => f.read() === INVALID && (!f.isOverridden || f.isOverridden()));
   if (bad) return bad.focus();
   if (!Object.keys(changes).length) {
@@ -210,15 +213,33 @@ async function save(form, fields, changes, send) {
     status.textContent = "Saved.";
   } catch (error) {
     status.textContent = "";
-    const field = error.field && fields.find((f) => f.key === error.field.split(".")[0]);
-    if (field) {
-      field.setError(error.message);
-      field.focus();
-    } else {
-      formError.textContent = error.message;
-      formError.hidden = false;
-    }
+    dismissToast();
+    showRefusal(form, fields, error);
   } finally {
     button.disabled = false;
   }
+}
+
+/** Each field the API refused gets its message beside it (for a list, the bad line in front); anything not
+ *  about a field on this form goes in the form's alert. Focus goes to the first bad field. */
+function showRefusal(form, fields, error) {
+  const byPath = error.fields ?? (error.field ? { [error.field]: error.message } : {});
+  const marked = [];
+  const elsewhere = [];
+  for (const [path, message] of Object.entries(byPath)) {
+    const [key, index] = path.split(".");
+    const field = fields.find((f) => f.key === key);
+    if (!field) elsewhere.push(message);
+    else if (!marked.includes(field)) {
+      const item = /^\d+$/.test(index ?? "") ? field.read()[Number(index)] : undefined;
+      field.setError(typeof item === "string" ? `“${item}”: ${message}` : message);
+      marked.push(field);
+    }
+  }
+  if (elsewhere.length || !marked.length) {
+    const formError = form.querySelector(".form-error");
+    formError.textContent = elsewhere.length ? elsewhere.join(" ") : error.message;
+    formError.hidden = false;
+  }
+  marked[0]?.focus();
 }
