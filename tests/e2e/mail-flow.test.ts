@@ -109,10 +109,10 @@ describe.skipIf(!chromiumAvailable())("mail in Chromium", () => {
     const replyMail = await mailTo("ann@example.org", /replied to your comment/);
     expect(replyMail.subject).toMatch(/^Bo <Replier> replied to your comment on “/);
     expect(replyMail.html).toContain("Bo &lt;Replier&gt; replied to your comment:");
-    expect(replyMail.text).toContain(`/articles/${slug}#comment-${replyId}`);
+    expect(replyMail.text).toContain(`/articles/${slug}/comments/${replyId}`);
     expect(replyMail.headers.get("list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
-    // The permalink lands on the reply.
-    await page.goto(link(replyMail, /\/articles\/\S+#comment-\S+/));
+    // The permalink redirects to the reply on its comment page.
+    await page.goto(link(replyMail, /\/articles\/\S+\/comments\/\S+/));
     await expect(page.locator(`#comment-${replyId}`).textContent()).resolves.toContain("will.");
 
     // The mail's unsubscribe link, in the browser: stopped, then Undo.
@@ -143,7 +143,7 @@ describe.skipIf(!chromiumAvailable())("mail in Chromium", () => {
     await form.getByRole("textbox", { name: "Email", exact: true }).fill("wes@example.org");
     await form.getByLabel("Notify me of replies to my comment").check();
     await form.getByRole("button", { name: "Post comment" }).click();
-    await expect.poll(() => form.locator("[role=status]").textContent()).toContain("We sent you a mail");
+    await expect.poll(() => form.locator(".row [role=status]").textContent()).toContain("We sent you a mail");
     const confirmation = await mailTo("wes@example.org", /^Confirm your email address/);
     expect(confirmation.text).toContain("A post with a widget");
     await page.goto(link(confirmation, /\/mail\/confirm\?t=\S+/));
