@@ -75,7 +75,8 @@ async function bench(provider: "sqlite" | "postgres") {
     });
     await deps.db.$executeRawUnsafe("ANALYZE"); // planner statistics, as a long-running database has them
     console.log(
-      `\n${provider}: seeded ${seeded.comments} comments over ${args["history-days"]} days, ${seeded.decisions} decisions, ${seeded.reports} reports in ${(ms(t0) / 1000).toFixed(1)} s`,
+      `\n${provider}: seeded ${seeded.comments} comments over ${args["history-days"]} days, ` +
+        `${seeded.decisions} decisions, ${seeded.reports} reports in ${(ms(t0) / 1000).toFixed(1)} s`,
     );
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const { port } = server.address() as AddressInfo;

@@ -14,7 +14,8 @@ export async function generateWxr(file: string, comments: number, perPost = 50):
     if (!out.write(s)) await once(out, "drain");
   };
   await write(`<?xml version="1.0" encoding="UTF-8" ?>
-<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wfw="http://wellformedweb.org/CommentAPI/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+  xmlns:wfw="http://wellformedweb.org/CommentAPI/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
 <channel>
 \t<title>Generated</title>
 \t<link>https://bench.example</link>
@@ -82,8 +83,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
       out: { type: "string", default: "/tmp/parley-generated.xml" },
     },
   });
-  await generateWxr(values.out!, Number(values.comments), Number(values["per-post"]));
+  await generateWxr(values.out, Number(values.comments), Number(values["per-post"]));
   console.log(
-    `wrote ${values.comments} comments to ${values.out} (${(fs.statSync(values.out!).size / 1048576).toFixed(1)} MiB)`,
+    `wrote ${values.comments} comments to ${values.out} (${(fs.statSync(values.out).size / 1048576).toFixed(1)} MiB)`,
   );
 }

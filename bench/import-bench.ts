@@ -15,7 +15,7 @@ const { values } = parseArgs({
   options: { sizes: { type: "string", default: "20000,100000" }, only: { type: "string" } },
 });
 process.env.PARLEY_TEST_PG ||= process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const sizes = values.sizes!.split(",").map(Number);
+const sizes = values.sizes.split(",").map(Number);
 const providers = (["sqlite", "postgres"] as const).filter((p) => !values.only || values.only === p);
 // The same V8 limits as `npm run import` (package.json): a small young generation and an old space well
 // above the import's live heap (~50 MiB) make V8 collect before it grows, not after.
@@ -43,7 +43,7 @@ const run = (url: string, file: string): Run =>
       .trim()
       .split("\n")
       .at(-1)!,
-  );
+  ) as Run;
 
 console.log(
   `load average ${os
@@ -64,7 +64,10 @@ try {
         const first = run(db.url, file);
         const second = run(db.url, file);
         console.log(
-          `| ${provider} | ${first.written.toLocaleString("en-US")} | ${mib.toFixed(0)} MiB | ${Math.round(first.perSecond).toLocaleString("en-US")} | ${first.seconds.toFixed(1)} s | ${first.peakRssMiB.toFixed(0)} MiB | +${second.written} (${second.alreadyImported.toLocaleString("en-US")} already there, ${second.seconds.toFixed(1)} s, ${second.peakRssMiB.toFixed(0)} MiB) | ${first.countsExact && second.countsExact ? "yes" : "NO"} |`,
+          `| ${provider} | ${first.written.toLocaleString("en-US")} | ${mib.toFixed(0)} MiB | ` +
+            `${Math.round(first.perSecond).toLocaleString("en-US")} | ${first.seconds.toFixed(1)} s | ${first.peakRssMiB.toFixed(0)} MiB | ` +
+            `+${second.written} (${second.alreadyImported.toLocaleString("en-US")} already there, ` +
+            `${second.seconds.toFixed(1)} s, ${second.peakRssMiB.toFixed(0)} MiB) | ${first.countsExact && second.countsExact ? "yes" : "NO"} |`,
         );
       } finally {
         await db.drop();

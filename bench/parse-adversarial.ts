@@ -33,7 +33,8 @@ for (const [parser, parse] of Object.entries(parsers)) {
     const a = cpu(() => parse(small[name]!));
     const b = cpu(() => parse(large[name]!));
     console.log(
-      `${name.padEnd(32)} | ${parser.padEnd(9)} | ${a.toFixed(1).padStart(7)} | ${b.toFixed(1).padStart(7)} | ${(b / prose).toFixed(1).padStart(7)} | ${(b / a).toFixed(1).padStart(6)}`,
+      `${name.padEnd(32)} | ${parser.padEnd(9)} | ${a.toFixed(1).padStart(7)} | ${b.toFixed(1).padStart(7)} | ` +
+        `${(b / prose).toFixed(1).padStart(7)} | ${(b / a).toFixed(1).padStart(6)}`,
     );
   }
 }

@@ -29,8 +29,12 @@ try {
   const read = (how: "rows" | "json") =>
     readThreadWithComments(deps.db, t.threadId, how === "rows" ? "postgres" : "sqlite");
   // The rows hand metadata over as JSON text on SQLite, the document as a value: compare parsed.
-  const norm = (x: unknown) =>
-    JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === "string" && v.startsWith("{") ? JSON.parse(v) : v)));
+  const norm = (x: unknown): unknown =>
+    JSON.parse(
+      JSON.stringify(x, (_k, v: unknown) =>
+        typeof v === "string" && v.startsWith("{") ? (JSON.parse(v) as unknown) : v,
+      ),
+    );
   assert.deepStrictEqual(norm(await read("json")), norm(await read("rows")));
   const total = { rows: 0, json: 0 };
   for (let round = 0; round < 12; round++) {

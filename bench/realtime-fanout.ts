@@ -78,7 +78,10 @@ for (let round = -1; round <= ROUNDS; round++) {
       s.on("comment:created", () => {
         if (arrivals[i] !== undefined) return;
         arrivals[i] = performance.now();
-        if (++received === N) (clearTimeout(timer), resolve());
+        if (++received === N) {
+          clearTimeout(timer);
+          resolve();
+        }
       });
     });
   });
@@ -97,14 +100,20 @@ for (let round = -1; round <= ROUNDS; round++) {
 
 const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
 const kb = (n: number) => (n / 1024).toFixed(1);
+const postLine =
+  `the POST itself answered in ${percentile(postMs, 50).toFixed(1)} ms (median; ${percentile(alonePostMs, 50).toFixed(1)} ms ` +
+  `with no readers); from its answer: p50 ${percentile(afterAnswer, 50).toFixed(1)} ms, p99 ${percentile(afterAnswer, 99).toFixed(1)} ms`;
+const perConnection =
+  `per connection: rss ${kb((after.rss - before.rss) / N)} KB, heap ${kb((after.heapUsed - before.heapUsed) / N)} KB, ` +
+  `external ${kb((after.external - before.external) / N)} KB`;
 console.log(`
 connected ${N} sockets in ${(connectMs / 1000).toFixed(1)} s
 delivery latency, POST sent → event received (${ROUNDS} comments × ${N} readers):
   p50 ${percentile(latencies, 50).toFixed(1)} ms   p99 ${percentile(latencies, 99).toFixed(1)} ms   max ${Math.max(...latencies).toFixed(1)} ms
   per comment p50/p99 (ms): ${perRound.join("  ")}
-  the POST itself answered in ${percentile(postMs, 50).toFixed(1)} ms (median; ${percentile(alonePostMs, 50).toFixed(1)} ms with no readers); from its answer: p50 ${percentile(afterAnswer, 50).toFixed(1)} ms, p99 ${percentile(afterAnswer, 99).toFixed(1)} ms
+  ${postLine}
 server memory (after GC): rss ${mb(before.rss)} → ${mb(after.rss)} MB, heap ${mb(before.heapUsed)} → ${mb(after.heapUsed)} MB
-  per connection: rss ${kb((after.rss - before.rss) / N)} KB, heap ${kb((after.heapUsed - before.heapUsed) / N)} KB, external ${kb((after.external - before.external) / N)} KB`);
+  ${perConnection}`);
 
 for (const s of sockets) s.disconnect();
 server.send({ cmd: "stop" });
@@ -125,7 +134,7 @@ async function connectReader(base: string, threadId: string): Promise<Socket> {
     s.once("connect", resolve);
     s.once("connect_error", reject);
   });
-  const ack = await s.timeout(30_000).emitWithAck("thread:join", { threadId });
+  const ack = (await s.timeout(30_000).emitWithAck("thread:join", { threadId })) as { ok?: boolean } | undefined;
   if (!ack?.ok) throw new Error(`join refused: ${JSON.stringify(ack)}`);
   return s;
 }

@@ -39,7 +39,7 @@ await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 const send = (msg: unknown) => process.send?.(msg);
 send({ type: "ready", port: (server.address() as AddressInfo).port, threadId: thread.id });
 
-process.on("message", async (msg: { cmd: string }) => {
+async function onMessage(msg: { cmd: string }) {
   if (msg.cmd === "memory") {
     for (let i = 0; i < 3; i++) globalThis.gc?.();
     const { rss, heapUsed, external } = process.memoryUsage();
@@ -57,4 +57,5 @@ process.on("message", async (msg: { cmd: string }) => {
     fs.rmSync(dir, { recursive: true, force: true });
     process.exit(0);
   }
-});
+}
+process.on("message", (msg: { cmd: string }) => void onMessage(msg));

@@ -257,7 +257,8 @@ const load = () =>
     .map((l) => l.toFixed(1))
     .join(" ");
 console.log(
-  `Parley bench: ${DURATION}s per case, ${CONNECTIONS} connections (posts: ${Math.min(CONNECTIONS, 10)}), Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "?"}), load average ${load()}`,
+  `Parley bench: ${DURATION}s per case, ${CONNECTIONS} connections (posts: ${Math.min(CONNECTIONS, 10)}), Node ${process.version}, ` +
+    `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "?"}), load average ${load()}`,
 );
 const { baselines, rows } = await measureBaselines();
 for (const provider of providers.filter((p) => p === "sqlite" || pg))

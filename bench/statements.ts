@@ -83,7 +83,8 @@ async function countProvider(provider: "sqlite" | "postgres") {
         await (await fetch(`${server.url}/api/threads/${t200.threadId}/comments`)).arrayBuffer();
       });
       console.log(
-        `${provider}: statements per post, one at a time ${(one.length / POSTS).toFixed(1)}, 10 clients at once ${(together.length / POSTS).toFixed(1)}; per uncached 200-comment read ${read.length}`,
+        `${provider}: statements per post, one at a time ${(one.length / POSTS).toFixed(1)}, ` +
+          `10 clients at once ${(together.length / POSTS).toFixed(1)}; per uncached 200-comment read ${read.length}`,
       );
       if (args.verbose) {
         for (const [label, list, per] of [

@@ -27,7 +27,7 @@ const config = loadConfig();
 const deps = await createDeps(config);
 const out = values.file ? fs.createWriteStream(values.file) : process.stdout;
 try {
-  const lines = values.format === "parley" ? exportParley(deps, values.site!) : exportWxr(deps, values.site!);
+  const lines = values.format === "parley" ? exportParley(deps, values.site) : exportWxr(deps, values.site);
   for await (const chunk of lines) if (!out.write(chunk)) await once(out, "drain");
   if (values.file) {
     out.end();

@@ -16,7 +16,8 @@ import { ensureDefaultSite } from "../src/sites/ensure-default-site.ts";
 import { closeDeps, createDeps } from "../src/compose.ts";
 
 const USAGE =
-  "usage: npm run import -- --format wordpress|disqus|parley --file <export> [--site <id>] [--as articles|pages] [--pingbacks import|skip] [--dry-run] [--json]";
+  "usage: npm run import -- --format wordpress|disqus|parley --file <export> [--site <id>] [--as articles|pages] " +
+  "[--pingbacks import|skip] [--dry-run] [--json]";
 
 const { values } = parseArgs({
   options: {
@@ -36,7 +37,7 @@ if (values.as !== undefined && values.as !== "articles" && values.as !== "pages"
 if (values.pingbacks !== "import" && values.pingbacks !== "skip") fail("--pingbacks is import or skip");
 let size: number;
 try {
-  size = fs.statSync(values.file!).size;
+  size = fs.statSync(values.file).size;
 } catch {
   fail(`cannot read ${values.file}`);
 }
@@ -49,13 +50,13 @@ let lastPrinted = 0;
 try {
   const summary = await runImport(
     deps,
-    { chunks: fs.createReadStream(values.file!, { highWaterMark: 256 * 1024 }), totalBytes: size },
+    { chunks: fs.createReadStream(values.file, { highWaterMark: 256 * 1024 }), totalBytes: size },
     {
       format,
-      siteId: values.site!,
-      as: values.as as "articles" | "pages" | undefined,
+      siteId: values.site,
+      as: values.as,
       dryRun: values["dry-run"],
-      pingbacks: values.pingbacks as "import" | "skip",
+      pingbacks: values.pingbacks,
       onProgress(p) {
         // A live line on a terminal; a line every 5 s in a log.
         if (tty) process.stderr.write(`\r\x1b[2K${progressLine(p)}`);

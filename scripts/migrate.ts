@@ -21,18 +21,18 @@ const require = createRequire(import.meta.url);
 async function loadSchemaEngine() {
   const dir = path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg"));
   const module = new WebAssembly.Module(await fsp.readFile(path.join(dir, "schema_engine_bg.wasm")));
-  const instance = new WebAssembly.Instance(module, { "./schema_engine_bg.js": bg as any });
-  (bg as any).__wbg_set_wasm(instance.exports);
-  (instance.exports as any).__wbindgen_start();
+  const instance = new WebAssembly.Instance(module, { "./schema_engine_bg.js": bg });
+  (bg as unknown as { __wbg_set_wasm(exports: WebAssembly.Exports): void }).__wbg_set_wasm(instance.exports);
+  (instance.exports as { __wbindgen_start(): void }).__wbindgen_start();
   return bg.SchemaEngine;
 }
 
 function bindMethods<T extends object>(target: T, overrides: Partial<T>): T {
   return new Proxy(target, {
     get(t, k) {
-      if (k in overrides) return (overrides as any)[k];
-      const v = (t as any)[k];
-      return typeof v === "function" ? v.bind(t) : v;
+      if (k in overrides) return Reflect.get(overrides, k) as unknown;
+      const v = Reflect.get(t, k) as unknown;
+      return typeof v === "function" ? (v as (...args: unknown[]) => unknown).bind(t) : v;
     },
   });
 }
@@ -64,9 +64,10 @@ async function postgresAdapter(url: string): Promise<SqlMigrationAwareDriverAdap
   const { PrismaPg } = await import("@prisma/adapter-pg");
   // adapter-pg cannot map the catalog type "char" (OID 18) used by the engine's introspection
   // queries (pg_class.relkind ...): report it as text.
-  const Result = require("pg/lib/result.js");
+  type Fields = { dataTypeID: number }[];
+  const Result = require("pg/lib/result.js") as { prototype: { addFields(fields: Fields): void } };
   const addFields = Result.prototype.addFields;
-  Result.prototype.addFields = function (fields: { dataTypeID: number }[]) {
+  Result.prototype.addFields = function (fields: Fields) {
     for (const f of fields) if (f.dataTypeID === 18) f.dataTypeID = 25;
     return addFields.call(this, fields);
   };

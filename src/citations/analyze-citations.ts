@@ -58,7 +58,7 @@ export function analyzeCitations(input: {
 export function storedSources(metadata: unknown): Source[] | null {
   const sources = (metadata as { citations?: { sources?: unknown } } | null)?.citations?.sources;
   if (!Array.isArray(sources)) return null;
-  return sources.filter(
+  return (sources as ({ url?: unknown; key?: unknown } | null)[]).filter(
     (s): s is Source => !!s && typeof s === "object" && typeof s.url === "string" && typeof s.key === "string",
   );
 }

@@ -208,9 +208,9 @@ function siteOf(hostname: string): string {
 }
 
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
+  if (signal.aborted) return Promise.reject(signal.reason as Error); // an abort's reason is an Error (DOMException)
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
+    const onAbort = () => reject(signal.reason as Error);
     signal.addEventListener("abort", onAbort, { once: true });
     work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
@@ -218,7 +218,8 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
 
 function describeFailure(err: unknown, deadlinePassed: boolean): { error: LinkCheckError; detail: string } {
   const e = err as { code?: unknown; message?: unknown; cause?: { code?: unknown } };
-  const code = String(e?.code ?? e?.cause?.code ?? "");
+  const rawCode = e?.code ?? e?.cause?.code;
+  const code = typeof rawCode === "string" || typeof rawCode === "number" ? String(rawCode) : "";
   const detail = code || String(e?.message ?? err);
   if (deadlinePassed || /TIMEOUT|ETIMEDOUT/.test(code)) return { error: "timeout", detail };
   if (code === "ECONNREFUSED") return { error: "connection-refused", detail };

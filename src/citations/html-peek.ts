@@ -51,7 +51,7 @@ export function decodeHtmlEntities(text: string): string {
   // Linear: every quantifier is bounded and the alternatives start with different characters.
   return text.replace(
     /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]{1,31}));?/g,
-    (whole, dec, hex, name) => {
+    (whole: string, dec?: string, hex?: string, name?: string) => {
       if (dec !== undefined) return fromCodePoint(Number.parseInt(dec, 10));
       if (hex !== undefined) return fromCodePoint(Number.parseInt(hex, 16));
       return NAMED_ENTITIES[name as string] ?? whole;

@@ -9,7 +9,9 @@ import crypto from "node:crypto";
 import { createChallenge, extractParams, verifySolution } from "altcha-lib/v1";
 import { AppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
-import type { RateLimiter } from "../http/rate-limit.ts";
+
+/** The spent-solutions store is a limiter from Deps (http/ builds them; comments/ sits below http/). */
+type RateLimiter = ReturnType<Deps["rateLimits"]["limiter"]>;
 
 export type Challenge = { algorithm: string; challenge: string; maxnumber?: number; salt: string; signature: string };
 /** What a post brings: the solved challenge (base64 JSON, as ALTCHA's widget sends it), or the no-JS form's fields. */
@@ -53,7 +55,7 @@ export async function requireProofOfWork(
 async function spendSolution(deps: Deps, altcha: string, siteId: string): Promise<void> {
   let payload: Exclude<Parameters<typeof verifySolution>[0], string>;
   try {
-    payload = JSON.parse(Buffer.from(altcha, "base64").toString("utf8"));
+    payload = JSON.parse(Buffer.from(altcha, "base64").toString("utf8")) as typeof payload;
   } catch {
     throw new AppError("PROOF_INVALID");
   }

@@ -145,7 +145,7 @@ export function validStoredSettings(stored: unknown, onInvalid?: (key: string) =
     if (parsed.success) out[key] = parsed.data;
     else onInvalid?.(key);
   }
-  return out as Partial<SiteSettings>;
+  return out;
 }
 
 /** defaults ← site ← article. */

@@ -7,6 +7,7 @@ import unhomoglyph from "unhomoglyph";
 // \p{Cf}: format characters (zero-width, bidi controls, BOM, soft hyphen, tags); \p{Cc}: controls;
 // then characters that render as nothing: Hangul fillers, braille blank, combining grapheme joiner,
 // Mongolian vowel separator and the variation selectors.
+// eslint-disable-next-line no-misleading-character-class -- each combining mark is listed to be removed alone
 const INVISIBLE = /[\p{Cf}\p{Cc}\u115F\u1160\u3164\uFFA0\u2800\u034F\u180E\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu;
 
 /** A display name as stored and shown: NFKC, no invisible or bidi characters, single spaces, trimmed. */

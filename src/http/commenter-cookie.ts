@@ -13,7 +13,7 @@ export function readCommenter(req: Request): SavedCommenter {
   if (!raw) return {};
   try {
     const v = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Record<string, unknown>;
-    const pick = (k: string) => (typeof v[k] === "string" ? (v[k] as string).slice(0, 300) : undefined);
+    const pick = (k: string) => (typeof v[k] === "string" ? v[k].slice(0, 300) : undefined);
     return { authorName: pick("authorName"), authorEmail: pick("authorEmail"), authorUrl: pick("authorUrl") };
   } catch {
     return {};

@@ -78,7 +78,7 @@ export function emailSignInHandlers(deps: Deps, limits: { links: (req: Request) 
     /** POST /auth/email/request (the article page's no-JS form). */
     async askForm(req: Request, res: Response) {
       const input = validate(ZAsk, req.body ?? {});
-      let back = "/";
+      let back: string;
       try {
         back = checkReturnAddress(input.return, ownOrigin);
       } catch {

@@ -61,7 +61,9 @@ function guard(deps: Deps, resolve: SiteResolver): CorsGuard {
 
   const refusal = (req: Request) =>
     new AppError("ORIGIN_NOT_ALLOWED", {
-      message: `This website (${req.headers.origin}) is not allowed to show these comments. The site's owner can add it to the site's allowed origins in Parley.`,
+      message:
+        `This website (${req.headers.origin}) is not allowed to show these comments. ` +
+        "The site's owner can add it to the site's allowed origins in Parley.",
     });
 
   return {

@@ -35,7 +35,6 @@ export const ZPageKey = z
   .trim()
   .min(1, "The page id is empty.")
   .max(500, "The page id is longer than 500 characters.")
-  // eslint-disable-next-line no-control-regex
   .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "The page id contains control characters.");
 
 export const ZThreadSort = z.enum(["oldest", "newest"]).default("oldest");
@@ -52,7 +51,7 @@ export const ZEmbedThreadQuery = z.object({
 export type TEmbedThreadQuery = z.infer<typeof ZEmbedThreadQuery>;
 
 /** Page ids as repeated `page=` parameters (unambiguous) and/or one comma-separated `pages=`. */
-const asList = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const asList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 export const ZEmbedCountsQuery = z
   .object({ site: ZSiteId, page: z.unknown().optional(), pages: z.unknown().optional() })
   .transform(({ site, page, pages }) => ({

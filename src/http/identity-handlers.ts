@@ -54,7 +54,7 @@ export function identityHandlers(deps: Deps) {
       const q = validate(ZStart, req.query);
       const popup = q.popup ? { siteId: q.site ?? "", origin: q.origin ?? "" } : undefined;
       if (popup) keepOpener(res);
-      let back: string | null = null;
+      let back: string | null;
       try {
         back = popup ? null : checkReturnAddress(q.return, ownOrigin);
       } catch {
@@ -142,7 +142,7 @@ export function identityHandlers(deps: Deps) {
     /** POST /auth/logout (the no-JS form, with its csrf field): ends the session and goes back. */
     async logoutForm(req: Request, res: Response) {
       const body = (req.body ?? {}) as Record<string, unknown>;
-      let back = "/";
+      let back: string;
       try {
         back = checkReturnAddress(typeof body.return === "string" ? body.return : "/", ownOrigin);
       } catch {

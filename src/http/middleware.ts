@@ -1,4 +1,3 @@
-import crypto from "node:crypto";
 import type { Request, RequestHandler } from "express";
 import { AppError } from "../domain/errors.ts";
 import { hashIp } from "../domain/ip-hash.ts";

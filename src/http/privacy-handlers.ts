@@ -26,11 +26,12 @@ export function privacyHandlers(deps: Deps, quotas: { requests: (req: Request) =
     },
 
     async request(req: Request, res: Response) {
-      const email = ZEmail.safeParse(req.body?.email);
+      const sent = (req.body as { email?: unknown } | undefined)?.email;
+      const email = ZEmail.safeParse(sent);
       if (!email.success)
         return html(
           res,
-          renderYourDataRequest({ error: "Enter an email address.", email: String(req.body?.email ?? "") }),
+          renderYourDataRequest({ error: "Enter an email address.", email: typeof sent === "string" ? sent : "" }),
           422,
         );
       const quota = quotas.requests(req);
@@ -41,7 +42,7 @@ export function privacyHandlers(deps: Deps, quotas: { requests: (req: Request) =
     },
 
     async view(req: Request, res: Response) {
-      const token = String(req.query.t ?? "");
+      const token = typeof req.query.t === "string" ? req.query.t : "";
       html(res, renderYourDataView(await exportReaderData(deps, addressOfLink(deps, token)), token));
     },
 

@@ -83,7 +83,7 @@ export async function describeEmailSignIn(
 ): Promise<{ email: string; name: string; returnTo: string }> {
   const link = await peekMailedLink(deps.db, readerTokenId(token), "reader-sign-in", deps.clock.now());
   if (link.outcome !== "usable") throw refusals(deps.config.AUTH_EMAIL_LINK_MINUTES)[link.outcome];
-  return { email: link.email, name: String(link.data.name ?? ""), returnTo: String(link.data.returnTo ?? "/") };
+  return { email: link.email, name: textOr(link.data.name, ""), returnTo: textOr(link.data.returnTo, "/") };
 }
 
 export type EmailSignedIn = {
@@ -117,5 +117,10 @@ export async function finishEmailSignIn(
     siteId,
     previousSessionToken: siteId ? undefined : previousSessionToken,
   });
-  return { account, ...session, returnTo: String(used.data.returnTo ?? "/"), widgetSiteId: siteId };
+  return { account, ...session, returnTo: textOr(used.data.returnTo, "/"), widgetSiteId: siteId };
+}
+
+/** A mailed link's stored field, when it is the text it was written as. */
+function textOr(value: unknown, fallback: string): string {
+  return typeof value === "string" ? value : fallback;
 }

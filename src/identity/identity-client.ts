@@ -230,7 +230,7 @@ export function refusal(spec: ProviderSpec, err: unknown): AppError {
   if (e.code === "OAUTH_JWT_TIMESTAMP_CHECK_FAILED" || /timestamp/i.test(text))
     return say("the identity token's time is not valid.");
   if (e.error) return say(`the provider answered "${e.error}".`);
-  if (e.code === "OAUTH_TIMEOUT" || /timeout|fetch failed|ECONNREFUSED|ENOTFOUND/i.test(text + String(e.cause ?? "")))
+  if (e.code === "OAUTH_TIMEOUT" || /timeout|fetch failed|ECONNREFUSED|ENOTFOUND/i.test(text))
     return new AppError("PROVIDER_UNAVAILABLE", {
       message: `${spec.label} did not answer in time. Please try again later.`,
       cause: err,

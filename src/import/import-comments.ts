@@ -351,7 +351,7 @@ class ImportRun {
   private async freeSlug(tx: Tx, rec: ImportedThread): Promise<string> {
     const base = slugify(rec.slug || rec.title) || `post-${rec.externalId}`;
     const candidates = [base, `${base}-${rec.externalId}`, `${base}-${this.opts.format}-${rec.externalId}`];
-    const taken = await takenSlugs(tx!, this.opts.siteId, candidates);
+    const taken = await takenSlugs(tx, this.opts.siteId, candidates);
     return candidates.find((s) => !taken.has(s)) ?? `${base}-${newRowId()}`;
   }
 

@@ -65,7 +65,7 @@ export function createImportJobs(deps: Deps): ImportJobs {
     let latest: ImportProgress | null = null;
     let lastWrite = 0;
     const heartbeat = setInterval(
-      () => write(() => recordImportJobProgress(deps.db, id, latest, deps.clock.now())),
+      () => void write(() => recordImportJobProgress(deps.db, id, latest, deps.clock.now())),
       HEARTBEAT_EVERY_MS,
     );
     heartbeat.unref();
@@ -87,7 +87,7 @@ export function createImportJobs(deps: Deps): ImportJobs {
             if (now - lastWrite < PROGRESS_EVERY_MS) return;
             lastWrite = now;
             const snapshot = { ...p };
-            write(() => recordImportJobProgress(deps.db, id, snapshot, deps.clock.now()));
+            void write(() => recordImportJobProgress(deps.db, id, snapshot, deps.clock.now())); // never rejects
           },
         },
       );

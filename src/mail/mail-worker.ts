@@ -171,9 +171,8 @@ export function createMailer(deps: Deps, jobs: PeriodicJob[] = []): Mailer {
 
   function schedule() {
     if (stopped || !started) return;
-    timer = setTimeout(async () => {
-      await runOnce();
-      schedule();
+    timer = setTimeout(() => {
+      void runOnce().then(() => schedule()); // runOnce logs its failures and never rejects
     }, config.MAIL_POLL_SECONDS * 1000);
     timer.unref();
   }

@@ -3,7 +3,8 @@
 export const mailMessages = {
   yourDataSubject: "Your comments and data on Parley",
   yourDataIntro:
-    "You asked to see what Parley stores about this email address. The link below shows it, lets you download it, and lets you anonymise or delete your comments. It works for 24 hours.",
+    "You asked to see what Parley stores about this email address. The link below shows it, lets you download it, " +
+    "and lets you anonymise or delete your comments. It works for 24 hours.",
   yourDataAction: "See my data",
   yourDataNotYou: "If you did not ask, ignore this mail: nothing changes unless the link is used.",
   signInSubject: "Your sign-in link for Parley",
@@ -21,7 +22,8 @@ export const mailMessages = {
   loginFailuresIntro: (n: number, minutes: number) =>
     `${n} wrong passwords were tried for your Parley moderator account in the last ${minutes} minutes.`,
   loginFailuresAfter:
-    "Your account is not locked: you can still sign in. If it was not you, someone is guessing your password; choose a strong one (or reset it from the sign-in page).",
+    "Your account is not locked: you can still sign in. If it was not you, someone is guessing your password; " +
+    "choose a strong one (or reset it from the sign-in page).",
   footerWhy: (site: string) => `You get this mail because of your activity on ${site}.`,
   footerStopThis: "Stop these mails",
   footerStopAll: (site: string) => `Stop all mail from ${site}`,

@@ -173,7 +173,7 @@ export const mailTemplates: Record<string, MailTemplate> = {
       if (!comment || (comment.status !== "held" && comment.status !== "pending")) return null; // decided meanwhile
       const thread = await readThreadForMail(deps.db, comment.threadId);
       if (!thread) return null;
-      const status = String(data.reason ?? comment.status);
+      const status = typeof data.reason === "string" ? data.reason : comment.status;
       const reasons = (Array.isArray(comment.flags) ? comment.flags : [])
         .map((f) => String((f as { code?: unknown }).code))
         .join(", ");
@@ -216,7 +216,7 @@ export const mailTemplates: Record<string, MailTemplate> = {
     async render({ deps }, data) {
       const url = `${publicUrl(deps.config)}/auth/email/verify?t=${encodeURIComponent(String(data.token))}`;
       const minutes = Number(data.minutes) || deps.config.AUTH_EMAIL_LINK_MINUTES;
-      const name = String(data.name ?? "");
+      const name = typeof data.name === "string" ? data.name : "";
       const text = [
         m.signInIntro(name),
         "",
@@ -239,7 +239,7 @@ export const mailTemplates: Record<string, MailTemplate> = {
     async render({ deps }, data) {
       const url = `${publicUrl(deps.config)}/moderate/reset-password?t=${encodeURIComponent(String(data.token))}`;
       const minutes = Number(data.minutes) || 30;
-      const name = String(data.name ?? "");
+      const name = typeof data.name === "string" ? data.name : "";
       const text = [
         m.passwordResetIntro(name),
         "",

@@ -18,7 +18,7 @@ export function startIpHashRetention(deps: Pick<Deps, "db" | "config" | "clock" 
       .then((n) => n && deps.log.info({ cleared: n }, "old IP hashes cleared"))
       .catch((err) => deps.log.warn({ err }, "IP hash retention sweep failed"));
   void sweep();
-  const timer = setInterval(sweep, EVERY_MS);
+  const timer = setInterval(() => void sweep(), EVERY_MS);
   timer.unref();
   return { stop: () => clearInterval(timer) };
 }

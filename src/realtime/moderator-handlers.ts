@@ -60,7 +60,7 @@ export function recheckModeratorSessions(
   io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>,
   everyMs: number,
 ): () => void {
-  const timer = setInterval(async () => {
+  const recheck = async () => {
     try {
       const sockets = [...io.of("/").sockets.values()].filter((s) => s.data.moderator);
       if (!sockets.length) return;
@@ -72,7 +72,8 @@ export function recheckModeratorSessions(
     } catch (err) {
       deps.log.error({ err }, "moderator session recheck failed");
     }
-  }, everyMs);
+  };
+  const timer = setInterval(() => void recheck(), everyMs);
   timer.unref();
   return () => clearInterval(timer);
 }

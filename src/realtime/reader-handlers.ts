@@ -91,7 +91,7 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
 
 /** Acks are optional for clients; a bad ack argument must not crash the handler. */
 export function reply(ack: unknown, res: JoinAck) {
-  if (typeof ack === "function") ack(res);
+  if (typeof ack === "function") (ack as (res: JoinAck) => void)(res);
 }
 
 export function failure(deps: Deps, err: unknown): JoinAck {

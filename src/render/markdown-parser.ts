@@ -26,7 +26,7 @@ const URL_TRAILING = new Set([".", ",", ":", ";", "!", "?", "'", "’", "‘", "
 /** Only http(s) with a host and mailto: with an address become links; everything else stays text. */
 export function isSafeHref(href: string): boolean {
   if (href.length > MAX_URL || /[\u0000-\u0020\u007f<>"`]/.test(href)) return false;
-  return /^https?:\/\/[\p{L}\p{N}\[]/iu.test(href) || /^mailto:[^@]+@[^@]+$/i.test(href);
+  return /^https?:\/\/[\p{L}\p{N}[]/iu.test(href) || /^mailto:[^@]+@[^@]+$/i.test(href);
 }
 
 export function createMarkdown(kind: "comment" | "article"): MarkdownIt {

@@ -31,7 +31,7 @@ export async function updateArticleSettings(
       isClosed = closed;
     }
     return {
-      overrides: next as Partial<SiteSettings>,
+      overrides: next,
       closed: isClosed,
       closedChanged: isClosed !== wasClosed,
       threadId: article.thread?.id,

@@ -47,7 +47,7 @@ export async function writeCommentFlags(
 ): Promise<boolean> {
   const updated = await tx.comment.updateMany({
     where: { id: w.id, revision: w.revision, status: w.status },
-    data: { flags: w.flags as JsonValue },
+    data: { flags: w.flags },
   });
   return updated.count === 1;
 }

@@ -26,7 +26,7 @@ export function writeTogether<T>(deps: Pick<Deps, "db" | "dbProvider">, work: (t
   if (!queue) queues.set(deps.db, (queue = { pending: [], writing: false }));
   const q = queue;
   return new Promise<T>((resolve, reject) => {
-    q.pending.push({ work, resolve: resolve as (v: unknown) => void, reject });
+    q.pending.push({ work, resolve: resolve, reject });
     if (!q.writing) void writeBatches(deps.db, q);
   });
 }

@@ -88,7 +88,7 @@ async function applyPostgres(url: string, migrations: Migration[]): Promise<stri
       id VARCHAR(36) PRIMARY KEY NOT NULL, checksum VARCHAR(64) NOT NULL, finished_at TIMESTAMPTZ,
       migration_name VARCHAR(255) NOT NULL, logs TEXT, rolled_back_at TIMESTAMPTZ,
       started_at TIMESTAMPTZ NOT NULL DEFAULT now(), applied_steps_count INTEGER NOT NULL DEFAULT 0)`);
-    const rows = await client.query(
+    const rows = await client.query<{ migration_name: string; checksum: string }>(
       `SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
     );
     const todo = pending(migrations, rows.rows);

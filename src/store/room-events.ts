@@ -4,7 +4,6 @@
 // whatever the number of rooms and events: BEGIN, one upsert of every room's sequence, one insert, COMMIT.
 import { join, sqltag as sql } from "@prisma/client/runtime/client";
 import type { Db } from "./client.ts";
-import type { Prisma } from "../generated/sqlite/client.ts";
 
 /** An event as stored: a reference (ids, counts) the realtime layer hydrates from the rows when sent. */
 type Stored = { type: string };
@@ -40,7 +39,7 @@ export async function appendRoomEvents<E extends Stored>(
         room: e.room,
         seq: e.seq,
         type: e.event.type,
-        payload: e.event as unknown as Prisma.InputJsonObject,
+        payload: e.event,
         createdAt: now,
       })),
     });

@@ -1,7 +1,7 @@
 // Comments whose stored HTML came from an older renderer (metadata.renderVersion below the current
 // one, or none), a batch at a time in id order; and writing a comment's new HTML with its stamp.
 // Typed-here comments only: imported ones (importKey set) keep the HTML their source system wrote.
-import type { Db, DbProvider } from "./client.ts";
+import type { Db, DbProvider, JsonObject } from "./client.ts";
 
 export type StaleRender = { id: string; bodySource: string; metadata: unknown };
 
@@ -24,7 +24,10 @@ export async function readStaleRenders(
           WHERE "importKey" IS NULL AND "status" <> 'deleted' AND "id" > ${afterId}
             AND COALESCE(("metadata"->>'renderVersion')::int, 1) < ${version}
           ORDER BY "id" LIMIT ${limit}`;
-  return rows.map((r) => ({ ...r, metadata: typeof r.metadata === "string" ? JSON.parse(r.metadata) : r.metadata }));
+  return rows.map((r) => ({
+    ...r,
+    metadata: typeof r.metadata === "string" ? (JSON.parse(r.metadata) as unknown) : r.metadata,
+  }));
 }
 
 /** One transaction per batch; each write is conditional on the source being unchanged, so an edit
@@ -37,7 +40,7 @@ export async function writeRerenders(
     renders.map(({ row, bodyHtml, metadata }) =>
       db.comment.updateMany({
         where: { id: row.id, bodySource: row.bodySource },
-        data: { bodyHtml, metadata: metadata as object },
+        data: { bodyHtml, metadata: metadata as JsonObject },
       }),
     ),
   );

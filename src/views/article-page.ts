@@ -25,16 +25,23 @@ export function renderArticlePage(
 ): string {
   const articleUrl = articlePath(article.slug);
   const pages = opts.pages ?? { page: 1, pageCount: 1, url: () => articleUrl };
+  const published = article.publishedAt
+    ? html` · <time datetime="${article.publishedAt.toISOString()}">${formatDate(article.publishedAt)}</time>`
+    : "";
+  const bio = html`<p><strong>${article.authorName}</strong></p><p>${article.authorBio}</p>`;
+  const authorBox = article.authorBio
+    ? html`<aside class="author-box" aria-labelledby="about-author"><h2 id="about-author">About the author</h2>${bio}</aside>`
+    : "";
   const body = html`<article class="post">
   <header class="post-header">
     ${article.category ? html`<p class="post-category">${article.category}</p>` : ""}
     <h1 class="post-title">${article.title}</h1>
     ${article.dek ? html`<p class="post-dek">${article.dek}</p>` : ""}
-    <p class="post-meta">By <span class="post-author">${article.authorName}</span>${article.publishedAt ? html` · <time datetime="${article.publishedAt.toISOString()}">${formatDate(article.publishedAt)}</time>` : ""}</p>
+    <p class="post-meta">By <span class="post-author">${article.authorName}</span>${published}</p>
   </header>
   <div class="post-body">${raw(article.bodyHtml)}</div>
   ${article.closingLine ? html`<p class="post-closing">${article.closingLine}</p>` : ""}
-  ${article.authorBio ? html`<aside class="author-box" aria-labelledby="about-author"><h2 id="about-author">About the author</h2><p><strong>${article.authorName}</strong></p><p>${article.authorBio}</p></aside>` : ""}
+  ${authorBox}
 </article>
 ${renderCommentSection({
   threadId: article.thread.id,

@@ -54,7 +54,8 @@ export const FORM_CHECK_SLOT = "<!--parley:form-check-->";
 
 /** The honeypot (a box no person sees: hidden, out of the tab order, unlabelled for screen readers) and the signed render time. */
 export function renderFormCheckFields(stamp: string, names: { honeypot: string; stamp: string }): string {
-  return html`<p class="form-trap" aria-hidden="true"><label>Leave this empty <input type="text" name="${names.honeypot}" value="" tabindex="-1" autocomplete="off"></label></p>
+  const trap = html`<input type="text" name="${names.honeypot}" value="" tabindex="-1" autocomplete="off">`;
+  return html`<p class="form-trap" aria-hidden="true"><label>Leave this empty ${trap}</label></p>
     <input type="hidden" name="${names.stamp}" value="${stamp}">`.value;
 }
 
@@ -69,7 +70,9 @@ export function renderCommentSection(v: ThreadView): SafeHtml {
 
   const { page, pageCount } = v.pages;
   // data-newest: new conversations belong on this page; elsewhere the live bar links to them.
-  return html`<section id="comments" class="comments" data-thread-id="${v.threadId}" data-max-depth="${v.maxDepth}" data-article-title="${v.title}" data-seq="${v.seq ?? 0}" data-page="${page}" data-page-count="${pageCount}" data-newest="${page === pageCount ? "1" : "0"}" data-permalink-base="${v.permalinkBase}">
+  const data = html`data-thread-id="${v.threadId}" data-max-depth="${v.maxDepth}" data-article-title="${v.title}" data-seq="${v.seq ?? 0}"`;
+  const paging = html`data-page="${page}" data-page-count="${pageCount}" data-newest="${page === pageCount ? "1" : "0"}"`;
+  return html`<section id="comments" class="comments" ${data} ${paging} data-permalink-base="${v.permalinkBase}">
   <h2 class="comments-title" id="comments-title" data-count="${v.count}">${responsesHeading(en, v.count, v.title)}</h2>
   <div class="new-comments-bar" hidden aria-live="polite"></div>
   ${v.form.notice ? html`<p class="notice" role="status">${v.form.notice}</p>` : ""}
@@ -83,10 +86,18 @@ export function renderCommentSection(v: ThreadView): SafeHtml {
 /** WordPress's comment navigation: older pages to the left, newer to the right; links work without JavaScript. */
 function renderPager({ page, pageCount, url }: CommentPages, label: string): SafeHtml | "" {
   if (pageCount <= 1) return "";
+  const older =
+    page > 1
+      ? html`<a class="comment-pager-older" href="${url(page - 1)}#comments" rel="prev"><span aria-hidden="true">←</span> Older comments</a>`
+      : html`<span class="comment-pager-older"></span>`;
+  const newer =
+    page < pageCount
+      ? html`<a class="comment-pager-newer" href="${url(page + 1)}#comments" rel="next">Newer comments <span aria-hidden="true">→</span></a>`
+      : html`<span class="comment-pager-newer"></span>`;
   return html`<nav class="comment-pager" aria-label="${label}">
-    ${page > 1 ? html`<a class="comment-pager-older" href="${url(page - 1)}#comments" rel="prev"><span aria-hidden="true">←</span> Older comments</a>` : html`<span class="comment-pager-older"></span>`}
+    ${older}
     <span class="comment-pager-position">Page ${page} of ${pageCount}</span>
-    ${page < pageCount ? html`<a class="comment-pager-newer" href="${url(page + 1)}#comments" rel="next">Newer comments <span aria-hidden="true">→</span></a>` : html`<span class="comment-pager-newer"></span>`}
+    ${newer}
   </nav>`;
 }
 
@@ -118,8 +129,8 @@ function renderForm(v: ThreadView): SafeHtml {
   ) => html`
     <p class="comment-form-field${errors[name] ? " has-error" : ""}">
       <label for="${name}">${label}${opts.required ? html` <span class="required" aria-hidden="true">*</span>` : ""}</label>
-      <input id="${name}" name="${name}" type="${type}" value="${values[name] ?? ""}" maxlength="${name === "authorName" ? 80 : name === "authorEmail" ? 254 : 300}"
-        autocomplete="${opts.autocomplete}" ${raw(opts.required ? "required" : "")} ${raw(errors[name] ? 'aria-invalid="true"' : "")} ${describedBy(name, !!opts.hint, !!errors[name])}>
+      <input id="${name}" name="${name}" type="${type}" value="${values[name] ?? ""}" maxlength="${MAX_LENGTH[name]}"
+        autocomplete="${opts.autocomplete}" ${requiredAttr(opts.required)} ${ariaInvalid(errors[name])} ${describedBy(name, !!opts.hint, !!errors[name])}>
       ${opts.hint ? html`<span class="field-hint" id="${name}-hint">${opts.hint}</span>` : ""}
       <span class="field-error" id="${name}-error" ${raw(errors[name] ? "" : "hidden")}>${errors[name] ?? ""}</span>
     </p>`;
@@ -132,8 +143,8 @@ function renderForm(v: ThreadView): SafeHtml {
     ${errors._ ? html`<p class="form-error" role="alert">${errors._}</p>` : ""}
     <p class="comment-form-comment${errors.body ? " has-error" : ""}">
       <label for="body">Comment <span class="required" aria-hidden="true">*</span></label>
-      <textarea id="body" name="body" rows="8" required ${raw(errors.body ? 'aria-invalid="true"' : "")} ${describedBy("body", true, !!errors.body)}>${values.body ?? ""}</textarea>
-      <span class="field-hint" id="body-hint">*emphasis*, **strong**, \`code\`, &gt; quote, - lists, [text](https://…). Cite sources as [A] and list them as “[A] https://…”.</span>
+      <textarea id="body" name="body" rows="8" required ${ariaInvalid(errors.body)} ${describedBy("body", true, !!errors.body)}>${values.body ?? ""}</textarea>
+      <span class="field-hint" id="body-hint">${BODY_HINT}</span>
       <span class="field-error" id="body-error" ${raw(errors.body ? "" : "hidden")}>${errors.body ?? ""}</span>
     </p>
     ${
@@ -165,6 +176,14 @@ function renderForm(v: ThreadView): SafeHtml {
 }
 
 /** A field's hint and, when it has one, its error, read out with the field. */
+const MAX_LENGTH = { authorName: 80, authorEmail: 254, authorUrl: 300 } as const;
+const BODY_HINT = raw(
+  "*emphasis*, **strong**, `code`, &gt; quote, - lists, [text](https://…). " +
+    "Cite sources as [A] and list them as “[A] https://…”.",
+);
+const ariaInvalid = (error: string | undefined): SafeHtml => raw(error ? 'aria-invalid="true"' : "");
+const requiredAttr = (required: boolean): SafeHtml => raw(required ? "required" : "");
+
 function describedBy(name: string, hint: boolean, error: boolean): SafeHtml {
   const ids = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ");
   return ids ? html`aria-describedby="${ids}"` : html``;

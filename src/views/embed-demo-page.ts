@@ -6,6 +6,8 @@ import { html } from "../render/html.ts";
 
 export type DemoTheme = "auto" | "light" | "dark";
 
+const DEMO_EMBED_ATTRS = html`data-parley-site="default" data-parley-thread="embed-demo" data-parley-title="Parley embed demo"`;
+
 export function renderEmbedDemoPage(opts: { parleyOrigin: string; theme?: DemoTheme; lang?: Lang }): string {
   const theme = opts.theme ?? "auto";
   const snippet = `<div id="parley-thread"></div>
@@ -43,7 +45,7 @@ export function renderEmbedDemoPage(opts: { parleyOrigin: string; theme?: DemoTh
     <div id="parley-thread"></div>
   </section>
 </main>
-<script src="/embed.js" data-parley-site="default" data-parley-thread="embed-demo" data-parley-title="Parley embed demo" data-parley-theme="${theme}" async></script>
+<script src="/embed.js" ${DEMO_EMBED_ATTRS} data-parley-theme="${theme}" async></script>
 </body>
 </html>`.value;
 }

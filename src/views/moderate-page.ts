@@ -36,6 +36,9 @@ export const REASON_PRESETS = [
 
 /** `signedIn`: the request carried a valid session cookie (the script cannot see that httpOnly cookie);
  * without one the script shows the sign-in form at once instead of asking /api/auth/me for a 401. */
+const queueTab = ([key, label]: readonly [string, string]) =>
+  html`<a href="#/queue/${key}" class="queue-tab" data-queue="${key}">${label} <span class="count" data-count="${key}">–</span></a>`;
+
 export function renderModeratePage(opts: { signedIn: boolean } = { signedIn: false }): string {
   const body = html`<div id="console" class="console-root" data-session="${opts.signedIn ? "yes" : "no"}">
     <p id="console-loading" class="console-loading" role="status">Loading the moderation console…</p>
@@ -82,7 +85,7 @@ export function renderModeratePage(opts: { signedIn: boolean } = { signedIn: fal
       <section id="queue-view" class="console-view" aria-labelledby="queue-title" hidden>
         <h2 id="queue-title" class="visually-hidden">Moderation queue</h2>
         <nav class="queue-tabs" aria-label="Queues">
-          ${QUEUES.map(([key, label]) => html`<a href="#/queue/${key}" class="queue-tab" data-queue="${key}">${label} <span class="count" data-count="${key}">–</span></a>`)}
+          ${QUEUES.map(queueTab)}
         </nav>
         <form id="queue-filters" class="queue-filters" role="search">
           <p>

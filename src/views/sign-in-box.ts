@@ -76,12 +76,14 @@ export function renderSignInProviders(v: SignInView): SafeHtml {
 }
 
 /** "Email me a sign-in link": a name and an address, and the link comes by mail (works without script). */
+const EMAIL_LINK_INPUT = html`<input id="email-link-email" name="authorEmail" type="email" maxlength="254" autocomplete="email" required />`;
+
 function renderEmailLinkForm(returnTo: string): SafeHtml {
   return html`<details class="email-sign-in">
     <summary>Email me a sign-in link</summary>
     <form action="/auth/email/request" method="post" class="email-sign-in-form">
       <p><label for="email-link-name">Name</label> <input id="email-link-name" name="authorName" type="text" maxlength="80" autocomplete="name" required /></p>
-      <p><label for="email-link-email">Email</label> <input id="email-link-email" name="authorEmail" type="email" maxlength="254" autocomplete="email" required /></p>
+      <p><label for="email-link-email">Email</label> ${EMAIL_LINK_INPUT}</p>
       <input type="hidden" name="return" value="${returnTo}" />
       <p><button type="submit">Send me the link</button></p>
     </form>

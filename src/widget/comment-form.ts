@@ -175,7 +175,7 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
     first?.focus();
   };
 
-  form.addEventListener("submit", async (event) => {
+  const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     clearErrors();
     const input: CommentInput = {
@@ -201,7 +201,8 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
     } finally {
       button.disabled = form.hasAttribute("data-closed") || mustSignIn(opts.signIn);
     }
-  });
+  };
+  form.addEventListener("submit", (event) => void submit(event));
   return form;
 }
 

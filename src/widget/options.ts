@@ -35,7 +35,6 @@ export function checkOptions(raw: RawOptions, doc: Document): WidgetOptions | { 
     return { error: "data-parley-site (or the site option) must be the site id Parley gave you." };
   const url = canonicalUrl(doc);
   const page = typeof raw.thread === "string" && raw.thread.trim() ? raw.thread.trim() : url;
-  // eslint-disable-next-line no-control-regex
   if (page.length > 500 || /[\u0000-\u001f\u007f]/.test(page))
     return { error: "data-parley-thread must be at most 500 printable characters." };
   const title = (typeof raw.title === "string" && raw.title.trim() ? raw.title : doc.title).trim().slice(0, 200);

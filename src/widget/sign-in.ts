@@ -252,7 +252,7 @@ function emailLinkBox(signIn: WidgetSignIn): HTMLElement {
     open.setAttribute("aria-expanded", String(!fields.hidden));
     if (!fields.hidden) name.focus();
   });
-  send.addEventListener("click", async () => {
+  const sendLink = async () => {
     send.disabled = true;
     status.textContent = "Sending…";
     try {
@@ -265,6 +265,7 @@ function emailLinkBox(signIn: WidgetSignIn): HTMLElement {
     } finally {
       send.disabled = false;
     }
-  });
+  };
+  send.addEventListener("click", () => void sendLink());
   return h("div", {}, open, fields, status);
 }

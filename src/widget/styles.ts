@@ -3,14 +3,41 @@
 // the fallback for browsers without them. Theming: the host sets --parley-* custom properties
 // (they inherit into the shadow root); --parley-dark-* apply in dark mode, which theme.ts decides.
 
-const LIGHT = `--_text:var(--parley-text,#1f2328);--_muted:var(--parley-muted,#59636e);--_bg:var(--parley-bg,transparent);--_surface:var(--parley-surface,#f6f8fa);--_border:var(--parley-border,#d1d9e0);--_accent:var(--parley-accent,#0b62d6);--_on-accent:var(--parley-accent-text,#fff);--_warn:#8a4b00;--_warn-bg:#fff4df;--_bad:#b3261e;--_ok:#1a7f37;color-scheme:light`;
-const DARK = `--_text:var(--parley-dark-text,#e6e8eb);--_muted:var(--parley-dark-muted,#9aa4af);--_bg:var(--parley-dark-bg,transparent);--_surface:var(--parley-dark-surface,#1d2127);--_border:var(--parley-dark-border,#3a414a);--_accent:var(--parley-dark-accent,#6ea8ff);--_on-accent:var(--parley-dark-accent-text,#0d1117);--_warn:#f2c46d;--_warn-bg:#3a2c10;--_bad:#ff8a80;--_ok:#56d37a;color-scheme:dark`;
+const LIGHT = [
+  "--_text:var(--parley-text,#1f2328)",
+  "--_muted:var(--parley-muted,#59636e)",
+  "--_bg:var(--parley-bg,transparent)",
+  "--_surface:var(--parley-surface,#f6f8fa)",
+  "--_border:var(--parley-border,#d1d9e0)",
+  "--_accent:var(--parley-accent,#0b62d6)",
+  "--_on-accent:var(--parley-accent-text,#fff)",
+  "--_warn:#8a4b00",
+  "--_warn-bg:#fff4df",
+  "--_bad:#b3261e",
+  "--_ok:#1a7f37",
+  "color-scheme:light",
+].join(";");
+const DARK = [
+  "--_text:var(--parley-dark-text,#e6e8eb)",
+  "--_muted:var(--parley-dark-muted,#9aa4af)",
+  "--_bg:var(--parley-dark-bg,transparent)",
+  "--_surface:var(--parley-dark-surface,#1d2127)",
+  "--_border:var(--parley-dark-border,#3a414a)",
+  "--_accent:var(--parley-dark-accent,#6ea8ff)",
+  "--_on-accent:var(--parley-dark-accent-text,#0d1117)",
+  "--_warn:#f2c46d",
+  "--_warn-bg:#3a2c10",
+  "--_bad:#ff8a80",
+  "--_ok:#56d37a",
+  "color-scheme:dark",
+].join(";");
 
 /** The initial's circle: one of 12 hues per name (the shared view's hue-N classes). */
 const HUES = Array.from({ length: 12 }, (_, i) => `.hue-${i}{--h:${i * 30}}`).join("");
 
 export const CSS = `
-:host{all:initial;display:block;${LIGHT};font:var(--parley-font-size,16px)/1.6 var(--parley-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);color:var(--_text);background:var(--_bg);border-radius:var(--_r);--_r:var(--parley-radius,8px)}
+:host{all:initial;display:block;${LIGHT};font:var(--parley-font-size,16px)/1.6 var(--parley-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);
+color:var(--_text);background:var(--_bg);border-radius:var(--_r);--_r:var(--parley-radius,8px)}
 :host([data-theme=dark]){${DARK}}
 *{box-sizing:border-box}
 p{margin:0}
@@ -62,13 +89,15 @@ ol{list-style:none;margin:0;padding:0}
 .comment-body:focus-visible{outline:2px solid var(--_accent)}
 .children{margin-left:14px;padding-left:14px;border-left:2px solid var(--_border)}
 .comment-meta{display:flex;flex-wrap:wrap;gap:2px 10px;align-items:baseline}
-.comment-avatar{--h:210;display:inline-grid;place-items:center;width:28px;height:28px;border-radius:50%;background:hsl(var(--h) 55% 42%);color:#fff;font-weight:700;font-size:.85em;align-self:center;flex:none}
+.comment-avatar{--h:210;display:inline-grid;place-items:center;width:28px;height:28px;border-radius:50%;
+background:hsl(var(--h) 55% 42%);color:#fff;font-weight:700;font-size:.85em;align-self:center;flex:none}
 ${HUES}
 .comment-author b{font-weight:700}
 .comment-author .url{color:inherit}
 .says{display:none}
 .moderator-badge{border:1px solid currentColor;border-radius:.3em;padding:0 .4em;font-size:.75em;font-weight:600;text-transform:uppercase;color:var(--_accent)}
-.comment-verified{border:1px solid var(--_ok);border-radius:999px;padding:0 .45em;font-size:.75em;font-weight:600;color:var(--_ok);cursor:help;white-space:nowrap}
+.comment-verified{border:1px solid var(--_ok);border-radius:999px;padding:0 .45em;
+font-size:.75em;font-weight:600;color:var(--_ok);cursor:help;white-space:nowrap}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .comment-date{color:var(--_muted);font-size:.85em;text-decoration:none}
 .comment-date:hover{text-decoration:underline}

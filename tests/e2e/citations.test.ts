@@ -46,7 +46,8 @@ describe.skipIf(!chromiumAvailable())("citations on the article page in Chromium
         .send({ authorName, authorEmail: `${authorName.toLowerCase()}@example.org`, body });
     await post(
       "Miriam",
-      `The timeline fits the contractor case [A], and the follow-up piece [B] adds the dates.\n\n[A] ${web.url("news.test", "/kaspersky-report")}\n[B] ${web.url("papers.test", "/old-url")}`,
+      `The timeline fits the contractor case [A], and the follow-up piece [B] adds the dates.\n\n` +
+        `[A] ${web.url("news.test", "/kaspersky-report")}\n[B] ${web.url("papers.test", "/old-url")}`,
     ).expect(201);
     const dead = await post(
       "Tomas",

@@ -13,6 +13,7 @@ import { registerTestSite } from "../support/sites.ts";
 import { RELAXED_SITE_SETTINGS } from "../support/test-app.ts";
 
 const HOSTILE = `<img src=x onerror="window.pwned='attr'">`;
+const HOSTILE_THREAD = `"><script>window.pwned='thread'</script>`;
 
 describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () => {
   let parley: LiveApp;
@@ -37,7 +38,10 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
       files: {
         "/hostile.html": () =>
           htmlPage(
-            `<h1>Hostile</h1>${tag(`data-parley-site="${siteId}" data-parley-thread="${escapeAttr(`"><script>window.pwned='thread'</script>`)}" data-parley-title="${escapeAttr(HOSTILE)}"`)}`,
+            `<h1>Hostile</h1>` +
+              tag(
+                `data-parley-site="${siteId}" data-parley-thread="${escapeAttr(HOSTILE_THREAD)}" data-parley-title="${escapeAttr(HOSTILE)}"`,
+              ),
           ),
         "/spa.html": () => htmlPage(`<div id="app"></div>${tag("")}`),
         "/list.html": () =>
@@ -462,7 +466,8 @@ describe.skipIf(!chromiumAvailable())("embed widget over its new-thread allowanc
       },
       files: {
         "/second.html": () =>
-          `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body><script src="${parley.url}/embed.js" data-parley-site="${siteId}" data-parley-thread="second" async></script></body></html>`,
+          `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body>` +
+          `<script src="${parley.url}/embed.js" data-parley-site="${siteId}" data-parley-thread="second" async></script></body></html>`,
       },
     });
     siteId = (await registerTestSite(parley, [host.url])).id;

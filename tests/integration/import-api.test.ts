@@ -130,7 +130,7 @@ describe.each(testProviders())("import and export API on %s", (provider) => {
       .buffer(true)
       .parse((res, cb) => {
         let data = "";
-        res.on("data", (c: Buffer) => (data += c));
+        res.on("data", (c: Buffer) => (data += c.toString()));
         res.on("end", () => cb(null, data));
       })
       .expect(200);

@@ -79,7 +79,8 @@ describe.each(testProviders())("import and export on %s", (provider) => {
     });
     expect(jj.createdAt.toISOString()).toBe("2019-03-04T10:00:00.000Z");
     expect(jj.bodyHtml).toBe(
-      '<p>First line of a long thought.<br />\nSecond line, same paragraph.</p>\n<p>A new paragraph with <strong>bold</strong> and  a <a href="https://jj.example.fr/post" rel="nofollow ugc noopener">link</a>.</p>',
+      "<p>First line of a long thought.<br />\nSecond line, same paragraph.</p>\n" +
+        '<p>A new paragraph with <strong>bold</strong> and  a <a href="https://jj.example.fr/post" rel="nofollow ugc noopener">link</a>.</p>',
     );
     expect(jj.bodySource).toContain("<script>alert(1)</script>"); // the source is kept, never shown
     expect(JSON.stringify(rows)).not.toContain("203.0.113.7");

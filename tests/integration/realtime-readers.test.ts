@@ -75,7 +75,7 @@ describe("readers of a thread", () => {
       ok: false,
       error: { code: "THREAD_NOT_FOUND" },
     });
-    const bad = await c.timeout(5000).emitWithAck("thread:join", { threadId: 42 } as never);
+    const bad = await c.timeout(5000).emitWithAck("thread:join", { threadId: 42 });
     expect(bad).toMatchObject({ ok: false, error: { code: "VALIDATION" } });
     const acks = [];
     for (let i = 0; i < 30; i++) acks.push(await joinThread(c, threadA));

@@ -117,9 +117,11 @@ describe.each(testProviders())("the learned spam score on %s", (provider) => {
       hamIds.push(...(await Promise.all(batch.map((k) => post(hamLike(k))))).map((c) => c.id));
     }
     // Moderators decide: 49 marked spam + 1 rejected "as spam" (teaches spam), 50 approved (ham).
-    expect((await bulk("spam", await itemsOf(spamIds.slice(0, 49)))).body.results.every((r: any) => r.ok)).toBe(true);
+    expect(
+      (await bulk("spam", await itemsOf(spamIds.slice(0, 49)))).body.results.every((r: { ok: boolean }) => r.ok),
+    ).toBe(true);
     await bulk("reject", await itemsOf(spamIds.slice(49)), "Spam: casino links");
-    expect((await bulk("approve", await itemsOf(hamIds))).body.results.every((r: any) => r.ok)).toBe(true);
+    expect((await bulk("approve", await itemsOf(hamIds))).body.results.every((r: { ok: boolean }) => r.ok)).toBe(true);
     const model = await readSpamModel(t.deps.db, DEFAULT_SITE_ID);
     expect(model).toMatchObject({ spamDocs: 50, hamDocs: 50 });
 

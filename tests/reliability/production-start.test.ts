@@ -56,7 +56,7 @@ describe.skipIf(process.platform !== "linux")("production start (npm start)", ()
         timeout: 30_000,
       }).catch((e: { code: number; stdout: string; stderr: string }) => e);
       expect((failed as { code: number }).code).toBe(1);
-      const { stdout, stderr } = failed as { stdout: string; stderr: string };
+      const { stdout, stderr } = failed;
       const output = `${stdout}${stderr}`;
       const lines = output.split("\n").filter((l) => l.includes(port));
       expect(lines).toHaveLength(1);

@@ -34,16 +34,21 @@ export async function serveHostPage(opts: HostPageOptions) {
     value ? ` ${name}="${value.replace(/"/g, "&quot;")}"` : "";
   // Rendered per request: the test registers the site (needing this server's origin) after listening.
   // `?dark` renders the page dark, as a site with a dark theme would.
+  const embedAttrs =
+    attr("data-parley-thread", opts.thread) +
+    attr("data-parley-title", opts.title) +
+    attr("data-parley-theme", opts.theme);
   const page = (dark: boolean) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>A host blog post</title>
 <link rel="stylesheet" href="/host.css"></head>
 <body${dark ? ' class="dark"' : ""}><main><h1>A post on someone else's blog</h1><p>Some text before the comments.</p>
 ${opts.extraBody ?? ""}
-<script src="${parley.origin}/embed.js" data-parley-site="${opts.siteId}"${attr("data-parley-thread", opts.thread)}${attr("data-parley-title", opts.title)}${attr("data-parley-theme", opts.theme)} async></script>
+<script src="${parley.origin}/embed.js" data-parley-site="${opts.siteId}"${embedAttrs} async></script>
 </main></body></html>`;
   // Hostile global styles: none of them may reach into the widget.
   const css =
-    "body.dark{background:#15171a;color:#e8e6e3}button{text-transform:uppercase;letter-spacing:.4em;background:hotpink}li{list-style:square;color:red}p{text-align:justify}";
+    "body.dark{background:#15171a;color:#e8e6e3}button{text-transform:uppercase;letter-spacing:.4em;background:hotpink}" +
+    "li{list-style:square;color:red}p{text-align:justify}";
   return listen((req, res) => {
     if (req.url === "/host.css") return void res.writeHead(200, { "Content-Type": "text/css" }).end(css);
     if (req.url?.startsWith("/post"))

@@ -61,10 +61,11 @@ export async function startOidcProvider(opts: {
     if (req.url?.startsWith("/avatar/")) {
       res.writeHead(200, { "content-type": "image/svg+xml" });
       return void res.end(
-        '<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48"><rect width="48" height="48" fill="#3b6ea5"/><circle cx="24" cy="19" r="9" fill="#fff"/><rect x="10" y="32" width="28" height="14" rx="7" fill="#fff"/></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48"><rect width="48" height="48" fill="#3b6ea5"/>' +
+          '<circle cx="24" cy="19" r="9" fill="#fff"/><rect x="10" y="32" width="28" height="14" rx="7" fill="#fff"/></svg>',
       );
     }
-    callback(req, res);
+    void callback(req, res);
   });
 
   async function consent(authorizationUrl: string, login: string): Promise<URL> {

@@ -49,8 +49,8 @@ export async function startServerProcess(
         resolve(`http://127.0.0.1:${port}`);
       }
     };
-    readLines(child.stdout!, onLine);
-    readLines(child.stderr!, onLine);
+    readLines(child.stdout, onLine);
+    readLines(child.stderr, onLine);
     void exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`server exited (${code}) before listening:\n${logs.join("\n")}`));

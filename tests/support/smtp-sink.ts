@@ -41,7 +41,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", async () => {
+      const onEnd = async () => {
         if (sink.delayMs) await new Promise((r) => setTimeout(r, sink.delayMs));
         const raw = Buffer.concat(chunks).toString("utf8");
         mails.push({
@@ -51,7 +51,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
           to: session.envelope.rcptTo.map((r) => r.address),
         });
         callback();
-      });
+      };
+      stream.on("end", () => void onEnd());
     },
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

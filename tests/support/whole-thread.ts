@@ -20,5 +20,5 @@ export async function listWholeThread(
     comments.push(...page.comments);
     cursor = page.nextCursor;
   } while (cursor);
-  return { thread: thread!, comments };
+  return { thread: thread, comments };
 }

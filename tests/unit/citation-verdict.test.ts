@@ -9,13 +9,16 @@ import { replaceCitationFlags, type KnownCheck } from "../../src/citations/citat
 import { describeSources } from "../../src/citations/describe-sources.ts";
 import { parseCitations } from "../../src/citations/parse-citations.ts";
 
+const KGB_QUOTE =
+  "“At the age of 16, Kaspersky entered a five-year program with The Technical Faculty of the KGB Higher School,[15] " +
+  "which prepared intelligence officers for the Russian military and KGB.[7][8]”";
 const PETE = `Submarine Matters wrote about it [A] which indicated in part:
 
 “Cyber defenders may be a little nervous.”
 
 Eugene Kaspersky is recorded on Wikipedia as [B]:
 
-“At the age of 16, Kaspersky entered a five-year program with The Technical Faculty of the KGB Higher School,[15] which prepared intelligence officers for the Russian military and KGB.[7][8]”
+${KGB_QUOTE}
 
 [A] http://gentleseas.blogspot.com.au/2016/12/intelligence-vulnerabilities-of.html
 
@@ -49,7 +52,8 @@ describe("sources", () => {
 
   it("puts cited references first, then uncited ones, then plain links; drops non-web links", () => {
     const source =
-      "First [2], then [1]. See [the report](https://x.test/r) and mailto:me@x.test\n\n[1] https://one.test Title one\n[2] https://two.test\n[3] https://three.test";
+      "First [2], then [1]. See [the report](https://x.test/r) and mailto:me@x.test\n\n" +
+      "[1] https://one.test Title one\n[2] https://two.test\n[3] https://three.test";
     expect(describeSources(parseCitations(source)).map((s) => [s.label, s.key, s.text])).toEqual([
       ["2", "https://two.test/", null],
       ["1", "https://one.test/", "Title one"],

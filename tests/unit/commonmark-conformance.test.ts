@@ -24,8 +24,12 @@ const SECTIONS = [
 ];
 
 // CommonMark's raw HTML: open and closing tags, comments, processing instructions, declarations, CDATA.
-const RAW_HTML =
-  /<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>|<!--|<\?|<![A-Za-z]|<!\[CDATA\[/;
+const RAW_HTML = new RegExp(
+  [
+    /<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>/.source,
+    /<\/[A-Za-z][A-Za-z0-9-]*\s*>|<!--|<\?|<![A-Za-z]|<!\[CDATA\[/.source,
+  ].join("|"),
+);
 
 /**
  * Examples that differ by design, with the reason. Every number here must fail without the choice and

@@ -61,7 +61,8 @@ describe("WXR 1.2", () => {
     });
     expect(jj.createdAt.toISOString()).toBe("2019-03-04T10:00:00.000Z");
     expect(jj.body).toBe(
-      'First line of a long thought.\nSecond line, same paragraph.\n\nA new paragraph with <strong>bold</strong> and <script>alert(1)</script> a <a href="https://jj.example.fr/post" target="_blank">link</a>.',
+      "First line of a long thought.\nSecond line, same paragraph.\n\n" +
+        'A new paragraph with <strong>bold</strong> and <script>alert(1)</script> a <a href="https://jj.example.fr/post" target="_blank">link</a>.',
     );
     expect(byId(comments, "1002")).toMatchObject({ parentExternalId: "1001", authorUrl: null });
     const gmtOnly = byId(comments, "1003");

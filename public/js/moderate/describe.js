@@ -73,7 +73,8 @@ const FLAG_TEXT = {
   },
   "name-like-moderator": (d) => `Name looks like a moderator’s${d ? ` (${d})` : ""}`,
   "unverified-known-email": () =>
-    "Uses a confirmed email address without its owner's proof (posted from a browser that never confirmed it): maybe someone imitating a regular. Banning bans the sender's address, not the email",
+    "Uses a confirmed email address without its owner's proof (posted from a browser that never confirmed it): " +
+    "maybe someone imitating a regular. Banning bans the sender's address, not the email",
   "suspect-word": (d) => `Contains a word on the watch list${d ? `: ${d}` : ""}`,
   "suspect-words": (d) => `Contains words on the watch list${d ? `: ${d}` : ""}`,
   "banned-word": (d) => `Contains a banned word${d ? `: ${d}` : ""}`,

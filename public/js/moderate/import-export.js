@@ -166,7 +166,8 @@ function renderJob(job) {
       el(
         "p",
         { class: "import-figures" },
-        `${(share * 100).toFixed(0)}% · ${p.itemsRead.toLocaleString()} items read · ${p.commentsWritten.toLocaleString()} comments written · ${rate.toLocaleString()}/s`,
+        `${(share * 100).toFixed(0)}% · ${p.itemsRead.toLocaleString()} items read · ` +
+          `${p.commentsWritten.toLocaleString()} comments written · ${rate.toLocaleString()}/s`,
         left !== null && job.status === "running" ? ` · about ${duration(left)} left` : "",
       ),
     job.error && el("p", { class: "queue-status is-error", role: "alert", text: job.error }),
@@ -232,7 +233,9 @@ function exportSection(sites) {
     el("h3", { id: "export-title", text: "Export comments" }),
     el("p", {
       class: "form-hint",
-      text: "Every thread and comment of a site. The Parley export keeps everything (statuses, replies, revisions, flags, sources) and imports back with the Parley format; WXR goes to WordPress (Tools → Import).",
+      text:
+        "Every thread and comment of a site. The Parley export keeps everything (statuses, replies, revisions, flags, sources) " +
+        "and imports back with the Parley format; WXR goes to WordPress (Tools → Import).",
     }),
     field("Site", site),
     links,

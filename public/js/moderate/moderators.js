@@ -81,7 +81,8 @@ async function change(tr, m, body, status, me) {
     );
   } catch (error) {
     status.textContent = error.message;
-    tr.querySelector("select") && (tr.querySelector("select").value = m.role);
+    const select = tr.querySelector("select");
+    if (select) select.value = m.role;
   }
 }
 

@@ -52,7 +52,7 @@ export function startCitationHints(textarea: HTMLTextAreaElement, threadId: stri
   };
   textarea.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(update, 600);
+    timer = setTimeout(() => void update(), 600);
   });
   textarea.form?.addEventListener("reset", () => show([]));
   return { refresh: update, clear: () => show([]) };

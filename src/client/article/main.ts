@@ -141,7 +141,7 @@ function enhance(section: HTMLElement) {
     if (title?.firstChild) title.firstChild.textContent = `${text} `;
   }
 
-  form.addEventListener("submit", async (e) => {
+  const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
     errors.clear();
     const payload: Record<string, string> = {};
@@ -192,7 +192,8 @@ function enhance(section: HTMLElement) {
     } finally {
       button.disabled = threadState.isClosed();
     }
-  });
+  };
+  form.addEventListener("submit", (e) => void onSubmit(e));
 
   function insertComment(c: PageComment, awaiting: boolean, count: boolean): HTMLElement {
     const li = document.getElementById(`comment-${c.id}`) ?? placeComment(buildComment(c, awaiting), c);

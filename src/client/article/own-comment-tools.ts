@@ -76,7 +76,7 @@ export function ownCommentTools(page: {
     box.addEventListener("keydown", (e) => {
       if (e.key === "Escape") close();
     });
-    box.addEventListener("submit", async (e) => {
+    const onSubmit = async (e: SubmitEvent) => {
       e.preventDefault();
       save.disabled = true;
       error.textContent = "";
@@ -97,7 +97,8 @@ export function ownCommentTools(page: {
       li.querySelector(":scope > .comment-body")?.replaceWith(fresh);
       fresh.focus();
       if (wasCounted && awaiting) uncount(); // held again after the edit
-    });
+    };
+    box.addEventListener("submit", (e) => void onSubmit(e));
   }
 
   async function deleteOwn(body: Element, id: string, note: HTMLElement) {

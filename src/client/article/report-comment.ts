@@ -67,7 +67,7 @@ function reportForm(commentId: string, close: () => void): HTMLFormElement {
   form.addEventListener("keydown", (e) => {
     if (e.key === "Escape") close();
   });
-  form.addEventListener("submit", async (e) => {
+  const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
     send.disabled = true;
     status.textContent = "";
@@ -97,6 +97,7 @@ function reportForm(commentId: string, close: () => void): HTMLFormElement {
       status.textContent = err instanceof TypeError ? "Could not reach the server; try again." : (err as Error).message;
       send.disabled = false;
     }
-  });
+  };
+  form.addEventListener("submit", (e) => void onSubmit(e));
   return form;
 }

@@ -35,7 +35,11 @@ export function proofOfWork(threadId: string, options: ProofOfWorkOptions = {}):
     return { altcha, expiresAt: expires - 30_000 }; // a little before expiry: time for the post to arrive
   };
   const start = () => {
-    if (!pending) pending = solve().catch((err) => ((pending = null), Promise.reject(err)));
+    if (!pending)
+      pending = solve().catch((err: unknown) => {
+        pending = null;
+        throw err;
+      });
   };
   return {
     start,

@@ -37,7 +37,8 @@ export function commentHtml(c: ViewComment, o: CommentViewOptions, replies: read
   const ownAttrs = own
     ? html` data-own="1" data-editable-until="${c.editableUntil ?? ""}" data-source="${c.bodySource ?? ""}"`
     : "";
-  return html`<li class="comment depth-${c.depth}${own ? " comment-own" : ""}" id="comment-${c.id}" data-comment-id="${c.id}" data-depth="${c.depth}" data-edited-at="${c.editedAt ?? ""}"${ownAttrs}>
+  const data = html`data-comment-id="${c.id}" data-depth="${c.depth}" data-edited-at="${c.editedAt ?? ""}"`;
+  return html`<li class="comment depth-${c.depth}${own ? " comment-own" : ""}" id="comment-${c.id}" ${data}${ownAttrs}>
   ${commentBodyHtml(c, o)}
   ${children}
 </li>`;
@@ -54,20 +55,24 @@ export function commentBodyHtml(c: ViewComment, o: CommentViewOptions): SafeHtml
   const author = /^https?:\/\//i.test(c.authorUrl ?? "")
     ? html`<a class="url" href="${c.authorUrl}" rel="external nofollow ugc noopener">${c.authorName}</a>`
     : html`<span class="fn">${c.authorName}</span>`;
-  const verified = c.verified
-    ? html` <span class="comment-verified" title="${fill(m.verifiedTitle, { provider: c.verified.provider })}"><span aria-hidden="true">✓</span> ${m.verified}<span class="visually-hidden"> (${fill(m.signedInWith, { provider: c.verified.provider })})</span></span>`
+  const provider = c.verified && { provider: c.verified.provider };
+  const verifiedNote = provider && html`<span class="visually-hidden"> (${fill(m.signedInWith, provider)})</span>`;
+  const verified = provider
+    ? html` <span class="comment-verified" title="${fill(m.verifiedTitle, provider)}"><span aria-hidden="true">✓</span> ${m.verified}${verifiedNote}</span>`
     : "";
+  const badge = c.byModerator ? html` <span class="moderator-badge">${m.moderator}</span>` : "";
+  const replyAttrs = html`data-reply-to="${c.id}" data-reply-name="${c.authorName}" aria-label="${fill(m.replyTo, { name: c.authorName })}"`;
   return html`<article class="comment-body" tabindex="-1" aria-label="${fill(m.commentBy, { name: c.authorName })}">
     <footer class="comment-meta">
       <span class="comment-avatar hue-${hue(c.authorName)}" aria-hidden="true">${initial(c.authorName)}</span>
-      <span class="comment-author"><b>${author}</b>${c.byModerator ? html` <span class="moderator-badge">${m.moderator}</span>` : ""}${verified} <span class="says">${m.says}</span></span>
+      <span class="comment-author"><b>${author}</b>${badge}${verified} <span class="says">${m.says}</span></span>
       <a class="comment-date" href="#comment-${c.id}"><time datetime="${c.createdAt}">${formatDateTime(m, new Date(c.createdAt))}</time></a>
       ${c.editedAt ? html`<span class="comment-edited">${m.edited}</span>` : ""}
     </footer>
     ${o.awaiting ? html`<p class="comment-awaiting">${m.awaiting}</p>` : ""}
     <div class="comment-content">${raw(c.bodyHtml)}</div>
     ${sourcesHtml(m, c.id, c.references ?? [])}
-    ${o.replyHref !== null ? html`<div class="reply"><a class="comment-reply-link" href="${o.replyHref}" data-reply-to="${c.id}" data-reply-name="${c.authorName}" aria-label="${fill(m.replyTo, { name: c.authorName })}">${m.reply}</a></div>` : ""}
+    ${o.replyHref !== null ? html`<div class="reply"><a class="comment-reply-link" href="${o.replyHref}" ${replyAttrs}>${m.reply}</a></div>` : ""}
   </article>`;
 }
 
@@ -85,6 +90,7 @@ export function sourcesHtml(m: Messages, commentId: string, references: readonly
 function sourceHtml(m: Messages, r: PublicReference): SafeHtml {
   const state = sourceState(r.state);
   const checked = r.checkedAt ? fill(m.checkedOn, { date: r.checkedAt.slice(0, 10) }) : null;
+  const title = checked ? html` title="${checked}"` : "";
   const note =
     r.missingFragment !== null && r.missingFragment !== undefined
       ? html`
@@ -94,7 +100,7 @@ function sourceHtml(m: Messages, r: PublicReference): SafeHtml {
         ${r.label !== null ? html`<span class="source-label">[${r.label}]</span>` : ""}
         <span class="source-text"><a class="source-link" href="${r.url}" rel="nofollow ugc noopener">${r.title ?? shortUrl(r.url)}</a>
         <span class="source-domain">${r.domain}</span>${note}</span>
-        <span class="source-state"${checked ? html` title="${checked}"` : ""}><span class="source-mark" aria-hidden="true">${state.mark}</span> ${m[state.words]}</span>
+        <span class="source-state"${title}><span class="source-mark" aria-hidden="true">${state.mark}</span> ${m[state.words]}</span>
       </li>`;
 }
 

@@ -77,13 +77,15 @@ export function dayBars(opts: {
       if (v <= 0) return "";
       const y0 = y(acc);
       acc += v;
-      return html`<rect class="s-${s.key}" x="${x.toFixed(1)}" y="${y(acc).toFixed(1)}" width="${barW.toFixed(1)}" height="${(y0 - y(acc)).toFixed(1)}"></rect>`;
+      const size = html`width="${barW.toFixed(1)}" height="${(y0 - y(acc)).toFixed(1)}"`;
+      return html`<rect class="s-${s.key}" x="${x.toFixed(1)}" y="${y(acc).toFixed(1)}" ${size}></rect>`;
     });
     const title =
       opts.barTitle?.(day, point) ??
       `${shortDay(day)}: ${series.map((s) => `${format(point[s.key] ?? 0)} ${s.label.toLowerCase()}`).join(", ")}`;
     // A transparent full-height hit area makes the tooltip reachable on short bars too.
-    return html`<g><title>${title}</title><rect class="hit" x="${(left + slot * i).toFixed(1)}" y="${top}" width="${slot.toFixed(1)}" height="${plotH}"></rect>${rects}</g>`;
+    const hit = html`<rect class="hit" x="${(left + slot * i).toFixed(1)}" y="${top}" width="${slot.toFixed(1)}" height="${plotH}"></rect>`;
+    return html`<g><title>${title}</title>${hit}${rects}</g>`;
   });
   return html`<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${id}-t ${id}-d" focusable="false">
     <title id="${id}-t">${opts.title}</title>

@@ -29,6 +29,7 @@ const THREAD_SERIES: Series[] = [
   { key: "unpublished", label: "Not published" },
 ];
 const NUMBER = new Intl.NumberFormat("en-US");
+const COUNTED_HOW = "Comments are counted on the day they were posted, by what became of them.";
 const n = (v: number) => NUMBER.format(v);
 const pct = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 100)} %` : "–");
 
@@ -41,7 +42,7 @@ export function renderDashboardPage(d: Dashboard, viewer: DashboardViewer): stri
     <section class="console-view" aria-labelledby="dash-title">
       <h2 id="dash-title">Dashboard <span class="dash-sub">${d.site.name}, ${period}</span></h2>
       ${filters(d)}
-      <p class="form-hint">Days are UTC days, today included (${shortDay(d.dayKeys[0]!)} – ${shortDay(d.dayKeys.at(-1)!)}). Comments are counted on the day they were posted, by what became of them.</p>
+      <p class="form-hint">Days are UTC days, today included (${shortDay(d.dayKeys[0]!)} – ${shortDay(d.dayKeys.at(-1)!)}). ${COUNTED_HOW}</p>
       <div class="dash-grid">
         ${commentsCard(d)} ${holdReasonsCard(d)} ${spamCard(d)} ${decisionsCard(d)} ${threadsCard(d)} ${reportsCard(d)}
       </div>
@@ -205,7 +206,9 @@ function spamCard(d: Dashboard): SafeHtml {
     rowBars({
       id: "chart-spam",
       title,
-      desc: `Comments marked spam, by what held them first: ${CATCHER_SERIES.map((s) => `${s.label} ${d.spamCaught[s.key as keyof typeof d.spamCaught]}`).join(", ")}.`,
+      desc: `Comments marked spam, by what held them first: ${CATCHER_SERIES.map(
+        (s) => `${s.label} ${d.spamCaught[s.key as keyof typeof d.spamCaught]}`,
+      ).join(", ")}.`,
       rows,
       series: CATCHER_SERIES,
     }),
@@ -221,6 +224,8 @@ function spamCard(d: Dashboard): SafeHtml {
 function decisionsCard(d: Dashboard): SafeHtml {
   const { medianSeconds, count, perDay } = d.decisions;
   const unit = durationUnit(Math.max(0, ...perDay.map((p) => p.medianSeconds)));
+  const overall =
+    medianSeconds === null ? "no decisions" : `${describeDuration(medianSeconds)} over ${count} decisions`;
   const values = perDay.map((p) => ({ wait: p.medianSeconds / unit.seconds }));
   const title = "Median time from posting to a moderator's decision, per day";
   return card(
@@ -232,7 +237,7 @@ function decisionsCard(d: Dashboard): SafeHtml {
     dayBars({
       id: "chart-decisions",
       title,
-      desc: `One bar per day of the decision, the height the median wait in ${unit.name}. Overall: ${medianSeconds === null ? "no decisions" : `${describeDuration(medianSeconds)} over ${count} decisions`}.`,
+      desc: `One bar per day of the decision, the height the median wait in ${unit.name}. Overall: ${overall}.`,
       days: d.dayKeys,
       series: [{ key: "wait", label: `Median (${unit.name})` }],
       values,

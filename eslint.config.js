@@ -1,0 +1,93 @@
+// ESLint flat config: typescript-eslint's type-aware recommended rules over the whole tree
+// (src, tests, scripts, bench, public/js). `npm run lint` runs it; `npm test` runs it before tsc.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+const nodeGlobals = { process: "readonly", console: "readonly", URL: "readonly", setTimeout: "readonly" };
+const browserGlobals = Object.fromEntries(
+  [
+    "window",
+    "document",
+    "location",
+    "history",
+    "navigator",
+    "localStorage",
+    "sessionStorage",
+    "console",
+    "fetch",
+    "URL",
+    "URLSearchParams",
+    "FormData",
+    "Headers",
+    "AbortController",
+    "EventSource",
+    "CustomEvent",
+    "Event",
+    "HTMLElement",
+    "HTMLInputElement",
+    "HTMLTextAreaElement",
+    "HTMLFormElement",
+    "Node",
+    "DOMParser",
+    "Intl",
+    "setTimeout",
+    "clearTimeout",
+    "setInterval",
+    "clearInterval",
+    "requestAnimationFrame",
+    "matchMedia",
+    "confirm",
+    "alert",
+    "getComputedStyle",
+    "CSS",
+    "Blob",
+    "crypto",
+    "io",
+    "globalThis",
+    "queueMicrotask",
+    "MutationObserver",
+  ].map((name) => [name, "readonly"]),
+);
+
+export default tseslint.config(
+  { ignores: ["node_modules/", "dist/", "coverage/", "artifacts/", "data/", "src/generated/", "public/*.js"] },
+  // Bundles npm run build:widget writes (gitignored, like public/*.js).
+  { ignores: ["public/js/article.js", "public/js/sign-in-popup.js", "public/js/live-sequence.js"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    linterOptions: { reportUnusedDisableDirectives: "error" },
+    rules: {
+      // Route and handler tables are object literals of methods that never use `this` (60+ false alarms).
+      "@typescript-eslint/unbound-method": "off",
+      // Async implementations of async interfaces (stores, fakes, handlers) legitimately have no await.
+      "@typescript-eslint/require-await": "off",
+      // Control-character regexes are deliberate here: they strip or refuse control characters in input.
+      "no-control-regex": "off",
+      // A leading underscore marks a value left out on purpose (destructured away, or an Express 4-arg handler).
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true },
+      ],
+    },
+  },
+  {
+    // Tests read supertest/socket payloads typed `any`; checking each member access is noise, not defects.
+    files: ["tests/**"],
+    rules: {
+      "@typescript-eslint/no-unsafe-member-access": "off",
+      "@typescript-eslint/no-unsafe-assignment": "off",
+      "@typescript-eslint/no-unsafe-call": "off",
+      "@typescript-eslint/no-unsafe-argument": "off",
+      "@typescript-eslint/no-unsafe-return": "off",
+    },
+  },
+  {
+    // Plain JavaScript: not in the TypeScript project (or loosely typed), so no type-aware rules.
+    files: ["**/*.js", "**/*.mjs"],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  { files: ["public/js/**"], languageOptions: { globals: browserGlobals, sourceType: "module" } },
+  { files: ["bench/**/*.mjs", "*.js"], languageOptions: { globals: nodeGlobals } },
+);
