@@ -2,12 +2,15 @@
 //   embed.js       the widget: the script host pages load first (classic script, IIFE) — size-budgeted
 //   count.js       comment counts for list pages
 //   embed-panels.js  the widget's edit / delete / report panels (ES module, loaded on the first click)
+//   embed-pow.js   the widget's proof-of-work solver (ES module, loaded when a reader starts typing, on sites asking it)
 //   embed-de.js, embed-fr.js  the widget's German and French catalogs (ES modules, loaded beside the thread)
 //   embed-live.js  the widget's live updates with the socket.io client (ES module, imported after first paint)
 //   js/article.js  the article page's script (ES module; live updates load the server's socket.io client)
+//   js/proof-of-work-worker.js  the solver's Web Worker (the page loads it by URL; embed-pow.js inlines it)
 //   js/sign-in-popup.js  the sign-in popup's last page
 //   js/live-sequence.js  the live-event sequence for the console's unbundled modules (until it is ported)
 // Run by `npm run build` (and so by npm install / npm ci); `npm run build:widget` alone rebuilds them.
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type BuildOptions } from "esbuild";
@@ -28,6 +31,16 @@ const common: BuildOptions = {
 };
 
 export async function buildWidget(): Promise<string[]> {
+  // The worker first: embed-pow.js carries its text, to start it from a blob: URL on other origins.
+  const worker: BuildOptions = {
+    entryPoints: [client("proof-of-work/solver-worker.ts")],
+    outfile: out("js/proof-of-work-worker.js"),
+    format: "iife",
+  };
+  await build({ ...common, ...worker });
+  const workerSource = fs
+    .readFileSync(out("js/proof-of-work-worker.js"), "utf8")
+    .replace(/\n\/\/# sourceMappingURL=.*\n?$/, "\n");
   const bundles: [BuildOptions, string][] = [
     [{ entryPoints: [src("embed.ts")], outfile: out("embed.js"), format: "iife" }, "embed.js"],
     [{ entryPoints: [src("count-entry.ts")], outfile: out("count.js"), format: "iife" }, "count.js"],
@@ -38,11 +51,12 @@ export async function buildWidget(): Promise<string[]> {
     [{ entryPoints: [client("article/main.ts")], outfile: out("js/article.js"), format: "esm" }, "js/article.js"],
     [
       {
-        entryPoints: [client("proof-of-work/solver-worker.ts")],
-        outfile: out("js/proof-of-work-worker.js"),
-        format: "iife",
+        entryPoints: [src("proof-of-work.ts")],
+        outfile: out("embed-pow.js"),
+        format: "esm",
+        define: { POW_WORKER_SOURCE: JSON.stringify(workerSource) },
       },
-      "js/proof-of-work-worker.js",
+      "embed-pow.js",
     ],
     [
       { entryPoints: [client("article/sign-in-popup.ts")], outfile: out("js/sign-in-popup.js"), format: "esm" },
@@ -54,7 +68,7 @@ export async function buildWidget(): Promise<string[]> {
     ],
   ];
   await Promise.all(bundles.map(([options]) => build({ ...common, ...options })));
-  return bundles.map(([, name]) => name);
+  return ["js/proof-of-work-worker.js", ...bundles.map(([, name]) => name)];
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -7,12 +7,21 @@ import zlib from "node:zlib";
 
 const PUBLIC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../public");
 const BUDGETS: Record<string, number> = { "embed.js": 15 * 1024, "count.js": 2 * 1024 };
-const FILES = ["embed.js", "count.js", "embed-de.js", "embed-fr.js", "embed-panels.js", "embed-live.js"];
+const FILES = [
+  "embed.js",
+  "count.js",
+  "embed-de.js",
+  "embed-fr.js",
+  "embed-panels.js",
+  "embed-pow.js",
+  "embed-live.js",
+];
 
 const LOADED: Record<string, string> = {
   "embed-de.js": "loaded beside the thread (German)",
   "embed-fr.js": "loaded beside the thread (French)",
   "embed-panels.js": "loaded on the first edit / delete / report",
+  "embed-pow.js": "loaded when a reader types, on sites asking proof of work",
   "embed-live.js": "loaded after first paint",
 };
 const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;

@@ -14,7 +14,7 @@ export type EmbedThreadView = {
   nextCursor: string | null;
   /** Top-level comments (with their replies) still to load after this page. */
   remainingTopLevel: number;
-  limits: { maxDepth: number; maxLength: number; editWindowMinutes: number };
+  limits: { maxDepth: number; maxLength: number; editWindowMinutes: number; proofOfWork: boolean };
   /** The thread's live-update sequence, read before the comments: the widget applies later events. */
   seq: number;
 };
@@ -65,6 +65,7 @@ export async function getEmbedThread(
       maxDepth: deps.config.COMMENT_MAX_DEPTH,
       maxLength: Math.min(deps.config.COMMENT_MAX_LENGTH, settings.maxLength),
       editWindowMinutes: settings.editWindowMinutes,
+      proofOfWork: settings.proofOfWork, // the widget loads its solver only then
     },
     seq,
   };

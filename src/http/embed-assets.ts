@@ -14,7 +14,7 @@ const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".
 
 export function embedAsset(
   deps: Deps,
-  file: "embed.js" | "embed-live.js" | "count.js" | "embed-de.js" | "embed-fr.js" | "embed-panels.js",
+  file: "embed.js" | "embed-live.js" | "count.js" | "embed-de.js" | "embed-fr.js" | "embed-panels.js" | "embed-pow.js",
 ) {
   const full = path.join(PUBLIC_DIR, file);
   return async (req: Request, res: Response) => {

@@ -25,6 +25,8 @@ export type FormOptions = {
   /** Resolves with a note to leave beside the button (e.g. "check your mail"), if any. */
   submit(input: CommentInput): Promise<string | void>;
   cancel?(): void;
+  /** The reader typed into the comment box (the widget starts its proof of work then). */
+  typing?(): void;
   /** The widget's sign-in: the form follows it (fields or "commenting as", the providers' buttons). */
   signIn?: WidgetSignIn;
 };
@@ -81,6 +83,7 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
       placeholder: "https://",
     }),
   };
+  body.addEventListener("input", () => opts.typing?.());
   const remember = h("input", { type: "checkbox", id: uid("remember"), checked: hasSavedDetails() });
   const notifyReplies = h("input", { type: "checkbox", id: uid("notify-replies") });
   const notifyThread = h("input", { type: "checkbox", id: uid("notify-thread") });

@@ -19,7 +19,7 @@ export type ThreadPayload = {
   comments: WComment[];
   nextCursor: string | null;
   remainingTopLevel: number;
-  limits: { maxDepth: number; maxLength: number; editWindowMinutes?: number };
+  limits: { maxDepth: number; maxLength: number; editWindowMinutes?: number; proofOfWork?: boolean };
   /** The thread's live-update sequence when the page was read: live updates continue from it. */
   seq?: number;
 };

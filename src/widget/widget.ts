@@ -22,6 +22,7 @@ import type { PostResult, ThreadPayload, WComment } from "./types.ts";
 const PAGE_SIZE = 30;
 
 type Panels = typeof import("./comment-panels.ts");
+type Pow = typeof import("./proof-of-work.ts");
 
 export class Widget {
   private readonly root: ShadowRoot;
@@ -216,6 +217,7 @@ export class Widget {
             m: this.m,
             maxLength: limits.maxLength,
             submit: (input) => this.post(input),
+            typing: () => void this.proof(),
             signIn: this.signIn,
           }),
     );
@@ -265,6 +267,7 @@ export class Widget {
           maxLength: this.data!.limits.maxLength,
           cancel: close,
           submit: (input) => this.post(input),
+          typing: () => void this.proof(),
           signIn: this.signIn,
         }),
       );
@@ -325,10 +328,27 @@ export class Widget {
   }
 
   // ── posting ──────────────────────────────────────────────────────────
+  private pow: Promise<ReturnType<Pow["widgetProofOfWork"]>> | null = null;
+
+  /** Anonymous readers on a site asking proof of work: the solver (embed-pow.js) loads and starts as they type. */
+  private proof() {
+    if (!this.data?.limits.proofOfWork || this.signIn.reader) return null;
+    const threadId = this.data.thread.id;
+    this.pow ??= (import(`${this.base}/embed-pow.js`) as Promise<Pow>).then((mod) =>
+      mod.widgetProofOfWork(this.base, threadId),
+    );
+    this.pow.then(
+      (pow) => pow.start(),
+      () => (this.pow = null),
+    );
+    return this.pow;
+  }
+
   private async post(input: CommentInput): Promise<string | void> {
     const threadId = this.data!.thread.id;
+    const altcha = await this.proof()?.then((pow) => pow.solution());
     const res = await this.api
-      .send<PostResult>("POST", `/api/threads/${encodeURIComponent(threadId)}/comments`, input)
+      .send<PostResult>("POST", `/api/threads/${encodeURIComponent(threadId)}/comments`, { ...input, altcha })
       .catch((e: unknown) => {
         if (e instanceof ApiError && e.code === "THREAD_CLOSED") this.setClosed(true); // closed meanwhile (by hand or by age)
         throw e;

@@ -14,6 +14,8 @@ export type HostPageOptions = {
   files?: Record<string, () => string>;
   /** More image origins the host's CSP allows (e.g. an identity provider's avatars). */
   imgSrc?: string[];
+  /** More CSP directives (e.g. "worker-src blob:", which the widget's proof-of-work solver uses). */
+  csp?: string[];
 };
 
 const TYPES: Record<string, string> = { html: "text/html; charset=utf-8", js: "text/javascript", css: "text/css" };
@@ -26,6 +28,7 @@ export async function serveHostPage(opts: HostPageOptions) {
     `connect-src 'self' ${parley.origin} ws://${parley.host}`,
     "style-src 'self'",
     ["img-src 'self' data:", ...(opts.imgSrc ?? [])].join(" "),
+    ...(opts.csp ?? []),
   ].join("; ");
   const attr = (name: string, value: string | undefined) =>
     value ? ` ${name}="${value.replace(/"/g, "&quot;")}"` : "";
