@@ -70,7 +70,11 @@ describe.skipIf(!chromiumAvailable())("signing in to comment in Chromium", () =>
       await page.screenshot({ path: `/tmp/identity-${name}-3-signed-in.png`, clip: await clip(page, "#respond") });
 
       await page.click("#commentform button.submit");
-      await page.locator(".form-status").filter({ hasText: /\w/ }).waitFor();
+      // "Posting…" shows while the request is out (longer on a loaded machine): wait for its answer.
+      await page.waitForFunction(() => {
+        const text = document.querySelector(".form-status")?.textContent ?? "";
+        return /\w/.test(text) && !/posting/i.test(text);
+      });
       const status = await page.locator(".form-status").textContent();
       expect(status, errors.join("; ")).not.toMatch(/posting/i);
       const posted = page.locator("li.comment", { hasText: `Typed before signing in (${name}).` });
