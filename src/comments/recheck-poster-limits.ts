@@ -38,15 +38,7 @@ export async function recheckPosterLimits(tx: Tx, deps: Deps, input: RecheckInpu
     bodySource: input.bodySource,
     parentId: null,
     // Read through the transaction: it sees every comment committed before the lock was granted.
-    history: posterHistory(tx, {
-      siteId: thread.siteId,
-      email: author.email,
-      name: author.name,
-      ipHash: author.ipHash,
-      readerAccountId: author.readerAccountId ?? null,
-      now,
-      excludeCommentId: input.commentId,
-    }),
+    history: posterHistory(tx, { ...author, siteId: thread.siteId, now, excludeCommentId: input.commentId }),
     bodyHtml: "",
     flags: [],
     metadata: {},

@@ -4,6 +4,7 @@
 // in the caller's transaction. Rows are written with createMany: one statement per table per batch.
 import crypto from "node:crypto";
 import { inTransaction, type Db, type DbProvider, type JsonValue, type Tx } from "./client.ts";
+import type { NewArticle as ArticleFields } from "./articles.ts";
 
 type DbOrTx = Db | Tx;
 
@@ -328,21 +329,8 @@ export type ParleyThreadRow = {
   closed: boolean;
   createdAt: Date;
   importKey: string | null;
-  article: {
-    id: string;
-    slug: string;
-    title: string;
-    category: string | null;
-    dek: string | null;
-    authorName: string;
-    authorBio: string | null;
-    publishedAt: Date | null;
-    bodyMarkdown: string;
-    bodyHtml: string;
-    closingLine: string | null;
-    settings: JsonValue;
-    createdAt: Date;
-  } | null;
+  /** The article as stored: its own fields (`ArticleFields` less the site, which is the thread's), id and settings. */
+  article: (Omit<ArticleFields, "siteId"> & { id: string; settings: JsonValue; createdAt: Date }) | null;
 };
 
 /** A thread (and its article) exactly as exported, ids included. */
