@@ -52,45 +52,48 @@ export async function planEvents(deps: Deps, events: readonly PublishEvent[]): P
     }
     const row = rows.get(event.commentId);
     if (!row) continue;
-    const room = threadRoom(row.threadId);
-    const toThread = (e: StoredEvent) => plan.stored.push({ room, event: e });
-
-    const was = statusBefore(event, row);
-    const visibleBefore = was === "published";
-    const isVisible = row.status === "published";
-    if (!visibleBefore && isVisible) toThread({ type: "comment:created", commentId: row.id });
-    if (visibleBefore && isVisible && event.type === "comment:edited")
-      toThread({ type: "comment:updated", commentId: row.id });
-    if (visibleBefore && !isVisible) toThread({ type: "comment:removed", commentId: row.id });
-    if (visibleBefore !== isVisible) toThread({ type: "thread:count", count: counts.get(row.threadId) ?? 0 });
-
-    if ((row.status === "pending" || row.status === "held") && row.editTokenHash && event.type !== "comment:reported") {
-      plan.own.push({
-        room: ownRoom(row.editTokenHash),
-        event: { type: "comment:pending-own", comment: toPublicComment(row) },
-      });
-    }
-
-    const change =
-      event.type === "comment:status-changed"
-        ? { action: event.action, by: event.by, reason: event.reason ?? null, to: event.to }
-        : {
-            action:
-              event.type === "comment:created" ? "created" : event.type === "comment:edited" ? "edited" : "reported",
-            by: null,
-            reason: null,
-            to: row.status,
-          };
-    toModerators({
-      type: "queue:changed",
-      commentId: row.id,
-      from: was,
-      ...change,
-      at: deps.clock.now().toISOString(),
-    });
-    plan.countsChanged = true;
+    planCommentEvent(plan, event, row, counts.get(row.threadId) ?? 0, deps.clock.now());
   }
   return plan;
+}
+
+/** Adds what one change to one comment causes, from its row as committed (or as the transaction that
+ * changed it wrote it: record-events.ts). `count`: the thread's published count after the change. */
+export function planCommentEvent(plan: Plan, event: CommentPublishEvent, row: StoredComment, count: number, now: Date) {
+  const room = threadRoom(row.threadId);
+  const toThread = (e: StoredEvent) => plan.stored.push({ room, event: e });
+
+  const was = statusBefore(event, row);
+  const visibleBefore = was === "published";
+  const isVisible = row.status === "published";
+  if (!visibleBefore && isVisible) toThread({ type: "comment:created", commentId: row.id });
+  if (visibleBefore && isVisible && event.type === "comment:edited")
+    toThread({ type: "comment:updated", commentId: row.id });
+  if (visibleBefore && !isVisible) toThread({ type: "comment:removed", commentId: row.id });
+  if (visibleBefore !== isVisible) toThread({ type: "thread:count", count });
+
+  if ((row.status === "pending" || row.status === "held") && row.editTokenHash && event.type !== "comment:reported") {
+    plan.own.push({
+      room: ownRoom(row.editTokenHash),
+      event: { type: "comment:pending-own", comment: toPublicComment(row) },
+    });
+  }
+
+  const change =
+    event.type === "comment:status-changed"
+      ? { action: event.action, by: event.by, reason: event.reason ?? null, to: event.to }
+      : {
+          action:
+            event.type === "comment:created" ? "created" : event.type === "comment:edited" ? "edited" : "reported",
+          by: null,
+          reason: null,
+          to: row.status,
+        };
+  plan.stored.push({
+    room: MODERATORS_ROOM,
+    event: { type: "queue:changed", commentId: row.id, from: was, ...change, at: now.toISOString() },
+  });
+  plan.countsChanged = true;
 }
 
 /** Closed as readers must see it (by hand, or by age); null when the thread no longer exists. */

@@ -25,17 +25,20 @@ export async function readThreadOrigins(db: Db | Tx, threadId: string): Promise<
   return thread ? thread.site.allowedOrigins : null;
 }
 
-/** Adds `delta` to the thread's published count; `lastCommentAt` when a comment was just published. */
+/** Adds `delta` to the thread's published count; `lastCommentAt` when a comment was just published. Returns the new count. */
 export async function addPublishedCount(
   tx: Tx,
   threadId: string,
   delta: number,
   lastCommentAt: Date | null,
-): Promise<void> {
-  await tx.thread.update({
+): Promise<number> {
+  // One UPDATE … RETURNING: the count as this transaction left it.
+  const { publishedCount } = await tx.thread.update({
     where: { id: threadId },
     data: { publishedCount: { increment: delta }, ...(lastCommentAt ? { lastCommentAt } : {}) },
+    select: { publishedCount: true },
   });
+  return publishedCount;
 }
 
 /** The published counts of the site's threads for these page keys, by page key (pages without a thread are absent). */
