@@ -182,7 +182,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
       now,
       commentId: created.id,
     });
-    const publishedCount = published ? await addPublishedCount(tx, thread.id, 1, now) : 0;
+    const counts = published ? await addPublishedCount(tx, thread.id, 1, now) : undefined;
     // Mail caused by this post, committed with it (src/mail/): confirmation, subscriptions, reply mail.
     mailQueued = subscriptions
       ? await writeSubscriptions(tx, subscriptions, { threadId: thread.id, commentId: created.id, now })
@@ -192,7 +192,12 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
       mailQueued += await enqueueModeratorAlerts(tx, { commentId: created.id, reason: created.status }, now);
     // Its realtime events, stored with it (last: they lock the rooms' sequences until the commit).
     const events = await recordCommentEvents(tx, deps, [
-      { event: { type: "comment:created", commentId: created.id }, row: created, publishedCount },
+      {
+        event: { type: "comment:created", commentId: created.id },
+        row: created,
+        counts,
+        showPingbacks: thread.settings.showPingbacks,
+      },
     ]);
     return { created, events };
   });

@@ -5,6 +5,7 @@
 // log); a rollback stores none. Nothing is read back: the row and the thread's count are in hand.
 import type { Clock, RecordedEvents } from "../deps.ts";
 import type { CommentPublishEvent } from "../domain/events.ts";
+import type { PublishedCounts } from "../domain/thread.ts";
 import type { Tx } from "../store/client.ts";
 import type { StoredComment } from "../store/comments.ts";
 import { appendRoomEventsIn } from "../store/room-events.ts";
@@ -14,8 +15,10 @@ export type CommentChange = {
   event: CommentPublishEvent;
   /** The comment as this transaction left it. */
   row: StoredComment;
-  /** The thread's published count as this transaction left it (needed when the comment's visibility changed). */
-  publishedCount: number;
+  /** The thread's published counts as this transaction left them (undefined when they did not move). */
+  counts?: PublishedCounts;
+  /** The thread's site shows pingbacks and trackbacks (settings). */
+  showPingbacks: boolean;
 };
 
 /** Stores the changes' events in `tx` (call it last: the rooms' sequence rows stay locked until the commit). */
@@ -26,7 +29,8 @@ export async function recordCommentEvents(
 ): Promise<RecordedEvents> {
   const now = deps.clock.now();
   const plan: Plan = { stored: [], own: [], countsChanged: false, rows: new Map() };
-  for (const { event, row, publishedCount } of changes) planCommentEvent(plan, event, row, publishedCount, now);
+  for (const { event, row, counts, showPingbacks } of changes)
+    planCommentEvent(plan, event, row, { showPingbacks, counts }, now);
   return {
     sequenced: await appendRoomEventsIn(tx, plan.stored, now),
     unsequenced: plan.own,
