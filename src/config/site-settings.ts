@@ -56,6 +56,9 @@ const displaySettings = {
   /** Top-level comments per page, with all their replies (WordPress: 50). Pages are numbered from the
    *  oldest; the article's address shows the newest page. */
   commentsPerPage: z.number().int().min(1).max(500).default(50),
+  /** Pingbacks and trackbacks (imported from WordPress) shown in the thread and counted in "N Responses";
+   *  hidden, they stay stored (and counted apart: Thread.pingbackCount) and come back when shown again. */
+  showPingbacks: z.boolean().default(true),
 };
 
 /** The learned spam score (src/spam/, phase spam-score). */

@@ -122,6 +122,13 @@ export const FIELDS: FieldSpec[] = [
     max: 500,
     help: "Each with all its replies. Older pages are linked from the newest; WordPress uses 50.",
   },
+  {
+    group: "Threads",
+    key: "showPingbacks",
+    label: "Show pingbacks and trackbacks",
+    kind: "boolean",
+    help: "Imported from WordPress. Hidden, they are kept (and not counted in the responses) until shown again.",
+  },
   // src/citations/citation-settings.ts: worded for a site admin, not as the JSON keys.
   {
     group: "Links and sources",
