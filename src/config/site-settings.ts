@@ -60,6 +60,9 @@ const displaySettings = {
   /** The language of Parley's pages for this site (en, de, fr); auto: the reader's Accept-Language among
    *  them, else English. The widget follows its host page instead (data-parley-lang, or its lang). */
   language: z.enum(["auto", ...LANGS]).default("auto"),
+  /** Pingbacks and trackbacks (imported from WordPress) shown in the thread and counted in "N Responses";
+   *  hidden, they stay stored (and counted apart: Thread.pingbackCount) and come back when shown again. */
+  showPingbacks: z.boolean().default(true),
 };
 
 /** The learned spam score (src/spam/, phase spam-score). */

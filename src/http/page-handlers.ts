@@ -9,7 +9,7 @@ import { listArticles } from "../sites/list-articles.ts";
 import { createComment } from "../comments/create-comment.ts";
 import { renderArticlePage } from "../views/article-page.ts";
 import { FORM_CHECK_SLOT, renderFormCheckFields, type FormState } from "../views/comment-thread.ts";
-import { FORM_STAMP_FIELD, HONEYPOT_FIELD, requireProofOfWork, signFormStamp } from "../comments/proof-of-work.ts";
+import { FORM_STAMP_FIELD, HONEYPOT_FIELD, signFormStamp } from "../comments/proof-of-work.ts";
 import { renderIndexPage } from "../views/index-page.ts";
 import { renderModeratePage } from "../views/moderate-page.ts";
 import { forgetCommenter, readCommenter, saveCommenter } from "./commenter-cookie.ts";
@@ -212,11 +212,6 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
       const remember = values.remember === "1";
       try {
         const reader = commentingReader(req);
-        await requireProofOfWork(deps, {
-          threadId: article.thread.id,
-          anonymous: !reader,
-          proof: { altcha: proof.altcha, formStamp: proof[FORM_STAMP_FIELD] ?? "", honeypot: proof[HONEYPOT_FIELD] },
-        });
         const anonymous = reader ? null : validate(ZCreateComment, values);
         const input = anonymous ?? validate(ZSignedInComment, values);
         const { comment, editToken, notify } = await createComment(deps, {
@@ -226,6 +221,7 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
           reader,
           provenEmails: provenAddresses(req, deps.config, deps.clock.now()),
           confirmationQuota: quotas.confirmations(req),
+          proof: { altcha: proof.altcha, formStamp: proof[FORM_STAMP_FIELD] ?? "", honeypot: proof[HONEYPOT_FIELD] },
         });
         rememberEditToken(req, res, editToken); // so the reloaded page shows it to its author, pending or not
         forgetRefusedForm(req, res);

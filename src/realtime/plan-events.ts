@@ -9,7 +9,7 @@ import { AppError } from "../domain/errors.ts";
 import { toPublicComment } from "../domain/public-comment.ts";
 import { getThreadSettings } from "../sites/get-thread-settings.ts";
 import { MODERATORS_ROOM, ownRoom, threadRoom, type PendingOwn, type RoomEvent, type StoredEvent } from "./events.ts";
-import { closedNow } from "../domain/thread.ts";
+import { closedNow, shownCount } from "../domain/thread.ts";
 import { readComments, type StoredComment } from "../store/comments.ts";
 import { readPublishedCounts } from "../store/threads.ts";
 import type { CommentPublishEvent, PublishEvent } from "../domain/events.ts";
@@ -36,6 +36,13 @@ export async function planEvents(deps: Deps, events: readonly PublishEvent[]): P
     ),
   ];
   const counts = await readPublishedCounts(deps.db, movedThreads);
+  // Pingbacks and trackbacks a site hides are, for readers, never published: no event, no count change.
+  const shows = new Map<string, boolean>();
+  const showPingbacks = async (threadId: string) => {
+    let show = shows.get(threadId);
+    if (show === undefined) shows.set(threadId, (show = await threadShowsPingbacks(deps, threadId)));
+    return show;
+  };
 
   const plan: Plan = { stored: [], own: [], countsChanged: false, rows };
   const toModerators = (e: StoredEvent) => plan.stored.push({ room: MODERATORS_ROOM, event: e });
@@ -56,13 +63,19 @@ export async function planEvents(deps: Deps, events: readonly PublishEvent[]): P
     const toThread = (e: StoredEvent) => plan.stored.push({ room, event: e });
 
     const was = statusBefore(event, row);
-    const visibleBefore = was === "published";
-    const isVisible = row.status === "published";
+    const shown = row.kind === "comment" || (await showPingbacks(row.threadId));
+    const visibleBefore = shown && was === "published";
+    const isVisible = shown && row.status === "published";
     if (!visibleBefore && isVisible) toThread({ type: "comment:created", commentId: row.id });
     if (visibleBefore && isVisible && event.type === "comment:edited")
       toThread({ type: "comment:updated", commentId: row.id });
     if (visibleBefore && !isVisible) toThread({ type: "comment:removed", commentId: row.id });
-    if (visibleBefore !== isVisible) toThread({ type: "thread:count", count: counts.get(row.threadId) ?? 0 });
+    const threadCounts = counts.get(row.threadId);
+    if (visibleBefore !== isVisible)
+      toThread({
+        type: "thread:count",
+        count: threadCounts ? shownCount(threadCounts, await showPingbacks(row.threadId)) : 0,
+      });
 
     if ((row.status === "pending" || row.status === "held") && row.editTokenHash && event.type !== "comment:reported") {
       plan.own.push({
@@ -91,6 +104,16 @@ export async function planEvents(deps: Deps, events: readonly PublishEvent[]): P
     plan.countsChanged = true;
   }
   return plan;
+}
+
+/** Does the thread show pingbacks and trackbacks (true when it no longer exists: nothing to hide)? */
+async function threadShowsPingbacks(deps: Deps, threadId: string): Promise<boolean> {
+  try {
+    return (await getThreadSettings(deps, threadId)).settings.showPingbacks;
+  } catch (err) {
+    if (err instanceof AppError && err.code === "THREAD_NOT_FOUND") return true;
+    throw err;
+  }
 }
 
 /** Closed as readers must see it (by hand, or by age); null when the thread no longer exists. */

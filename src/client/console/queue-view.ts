@@ -1,12 +1,15 @@
 // The queue view: tabs with live counts, filters, the list of cards, the current card (j/k) and the
-// ticked cards (x). Deciding lives in queue-actions.js, live updates in queue-live.js.
-import { get, withQuery } from "./api.js";
-import { buildCard } from "./card.js";
-import { announce, el, plural } from "./dom.js";
+// ticked cards (x). Deciding lives in queue-actions.ts, live updates in queue-live.ts.
+import { h } from "../dom.ts";
+import { announce } from "./announce.ts";
+import { get, messageOf, withQuery } from "./api.ts";
+import type { ArticleListing, QueueCounts, QueueItem, QueuePage, QueueName } from "./api-types.ts";
+import { buildCard } from "./card.ts";
+import { cardOf, queueHash, state, type QueueFilters } from "./queue-state.ts";
+import { plural } from "./time.ts";
 
 const PAGE_SIZE = 25;
-export const QUEUE_KEYS = ["pending", "held", "reported", "rejected", "spam", "all"];
-const EMPTY = {
+const EMPTY: Record<QueueName, string> = {
   pending: "Nothing waiting. Nice.",
   held: "Nothing held back. Nice.",
   reported: "No reader reports. Nice.",
@@ -14,103 +17,82 @@ const EMPTY = {
   spam: "No spam. Nice.",
   all: "No comments yet.",
 };
+const WORK_QUEUES: QueueName[] = ["pending", "held", "reported"];
 
-/** The view's state, shared with queue-actions.js and queue-live.js. */
-export const state = {
-  queue: "pending",
-  article: "",
-  q: "",
-  comment: "",
-  sort: "oldest",
-  items: new Map(), // id → QueueItem, in list order
-  nextCursor: null,
-  counts: null,
-  currentId: null,
-  selected: new Set(),
-  generation: 0,
-};
-const $ = (id) => document.getElementById(id);
-const list = () => $("queue-list");
-export const cardOf = (id) => document.getElementById(`card-${id}`);
-
-export function queueHash(f = state) {
-  const params = new URLSearchParams();
-  if (f.article) params.set("article", f.article);
-  if (f.q) params.set("q", f.q);
-  if (f.sort === "newest") params.set("sort", "newest");
-  const qs = params.toString();
-  return `#/queue/${f.queue}${qs ? `?${qs}` : ""}`;
-}
-
-export function parseQueueHash(path, params) {
-  const queue = QUEUE_KEYS.includes(path[1]) ? path[1] : "pending";
-  return {
-    queue,
-    article: params.get("article") ?? "",
-    q: params.get("q") ?? "",
-    comment: params.get("comment") ?? "", // one card: the link in a mail alert
-    sort: params.get("sort") === "newest" ? "newest" : "oldest",
-  };
-}
+const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+const list = () => byId("queue-list");
 
 /** Wires the view's controls once; showQueue() then loads whatever the address names. */
-export function initQueue(articles) {
-  const select = $("filter-article");
-  for (const a of articles) select.append(el("option", { value: a.slug, text: a.title }));
+export function initQueue(articles: ArticleListing[]): void {
+  const select = byId<HTMLSelectElement>("filter-article");
+  for (const a of articles) select.append(h("option", { value: a.slug, text: a.title }));
   select.addEventListener("change", () => setFilters({ article: select.value }));
-  let typing;
-  $("filter-q").addEventListener("input", (e) => {
+  const search = byId<HTMLInputElement>("filter-q");
+  let typing: ReturnType<typeof setTimeout> | undefined;
+  search.addEventListener("input", () => {
     clearTimeout(typing);
-    typing = setTimeout(() => setFilters({ q: e.target.value.trim() }), 350);
+    typing = setTimeout(() => setFilters({ q: search.value.trim() }), 350);
   });
-  $("queue-filters").addEventListener("submit", (e) => {
+  byId("queue-filters").addEventListener("submit", (e) => {
     e.preventDefault();
     clearTimeout(typing);
-    setFilters({ q: $("filter-q").value.trim() });
+    setFilters({ q: search.value.trim() });
   });
-  $("sort-toggle").addEventListener("click", () => setFilters({ sort: state.sort === "oldest" ? "newest" : "oldest" }));
-  $("load-more").addEventListener("click", () => load({ append: true }));
-  $("bulk-bar").addEventListener("click", (e) => {
-    if (e.target.closest("button")?.dataset.bulk === "clear") clearSelection();
+  byId("sort-toggle").addEventListener("click", () =>
+    setFilters({ sort: state.sort === "oldest" ? "newest" : "oldest" }),
+  );
+  byId("load-more").addEventListener("click", () => void load({ append: true }));
+  byId("bulk-bar").addEventListener("click", (e) => {
+    if (closestFrom<HTMLButtonElement>(e, "button")?.dataset.bulk === "clear") clearSelection();
   });
   list().addEventListener("click", (e) => {
-    const card = e.target.closest(".card");
-    if (card && !e.target.closest("a, input, button")) setCurrent(card.dataset.id, false);
+    const card = closestFrom(e, ".card");
+    if (card && !closestFrom(e, "a, input, button")) setCurrent(card.dataset.id ?? null, false);
   });
   list().addEventListener("change", (e) => {
-    const card = e.target.closest(".card");
-    if (card && e.target.matches(".card-select")) toggleSelected(card.dataset.id, e.target.checked);
+    const card = closestFrom(e, ".card");
+    const box = e.target;
+    if (card && box instanceof HTMLInputElement && box.matches(".card-select"))
+      toggleSelected(card.dataset.id ?? null, box.checked);
   });
 }
 
-export function showQueue(filters) {
+/** The element matching `selector` that the event happened in, if any. */
+export function closestFrom<T extends HTMLElement = HTMLElement>(e: Event, selector: string): T | null {
+  return e.target instanceof Element ? e.target.closest<T>(selector) : null;
+}
+
+export function showQueue(filters: QueueFilters): Promise<void> {
   Object.assign(state, filters);
-  $("filter-article").value = state.article;
-  if ($("filter-q").value.trim() !== state.q) $("filter-q").value = state.q;
-  $("sort-toggle").textContent = state.sort === "oldest" ? "Oldest first" : "Newest first";
-  for (const tab of document.querySelectorAll(".queue-tab")) {
-    tab.href = queueHash({ ...state, queue: tab.dataset.queue });
-    if (tab.dataset.queue === state.queue) tab.setAttribute("aria-current", "page");
+  byId<HTMLSelectElement>("filter-article").value = state.article;
+  const search = byId<HTMLInputElement>("filter-q");
+  if (search.value.trim() !== state.q) search.value = state.q;
+  byId("sort-toggle").textContent = state.sort === "oldest" ? "Oldest first" : "Newest first";
+  for (const tab of document.querySelectorAll<HTMLAnchorElement>(".queue-tab")) {
+    const queue = tab.dataset.queue as QueueName;
+    tab.href = queueHash({ ...state, queue });
+    if (queue === state.queue) tab.setAttribute("aria-current", "page");
     else tab.removeAttribute("aria-current");
   }
   return load();
 }
 
-function setFilters(change) {
+function setFilters(change: Partial<QueueFilters>): void {
   const next = { ...state, ...change };
   if (next.article === state.article && next.q === state.q && next.sort === state.sort) return;
   history.replaceState(null, "", queueHash(next));
-  showQueue(next);
+  void showQueue(next);
 }
 
-async function load({ append = false } = {}) {
+async function load({ append = false } = {}): Promise<void> {
   const generation = append ? state.generation : ++state.generation;
+  const more = byId<HTMLButtonElement>("load-more");
   list().setAttribute("aria-busy", "true");
   setStatus(append ? "Loading more…" : "Loading…");
-  $("load-more").disabled = true;
-  let data;
+  more.disabled = true;
+  let data: QueuePage;
   try {
-    data = await get(
+    data = await get<QueuePage>(
       withQuery("/api/moderation/queue", {
         queue: state.queue,
         article: state.article,
@@ -124,8 +106,8 @@ async function load({ append = false } = {}) {
   } catch (error) {
     if (generation !== state.generation) return;
     list().setAttribute("aria-busy", "false");
-    $("load-more").disabled = false;
-    setStatus(`Could not load the queue: ${error.message}`, true);
+    more.disabled = false;
+    setStatus(`Could not load the queue: ${messageOf(error)}`, true);
     return;
   }
   if (generation !== state.generation) return; // a newer load (another tab or filter) won
@@ -139,36 +121,36 @@ async function load({ append = false } = {}) {
   state.nextCursor = data.nextCursor;
   setCounts(data.counts);
   list().setAttribute("aria-busy", "false");
-  $("load-more").disabled = false;
+  more.disabled = false;
   renderChrome();
 }
 
-function setStatus(text, isError = false) {
-  const status = $("queue-status");
+function setStatus(text: string, isError = false): void {
+  const status = byId("queue-status");
   status.textContent = text;
   status.classList.toggle("is-error", isError);
   status.classList.remove("is-empty");
 }
 
-export function setCounts(counts) {
+export function setCounts(counts: QueueCounts | undefined): void {
   if (!counts) return;
   state.counts = counts;
-  for (const node of document.querySelectorAll("[data-count]")) {
-    const n = counts[node.dataset.count];
+  for (const node of document.querySelectorAll<HTMLElement>("[data-count]")) {
+    const n = counts[node.dataset.count as QueueName];
     node.textContent = typeof n === "number" ? String(n) : "–";
     node
       .closest(".queue-tab")
       ?.setAttribute("aria-label", `${node.previousSibling?.textContent?.trim() ?? ""}: ${n ?? "unknown"}`);
   }
-  const waiting = (counts.pending ?? 0) + (counts.held ?? 0) + (counts.reported ?? 0);
+  const waiting = counts.pending + counts.held + counts.reported;
   document.title = `${waiting ? `(${waiting}) ` : ""}Moderation · Parley`;
 }
 
 /** The empty state, "load more", the tally line and the bulk bar: everything that follows from the items. */
-export function renderChrome() {
+export function renderChrome(): void {
   const shown = state.items.size;
   const filtered = state.article || state.q;
-  const status = $("queue-status");
+  const status = byId("queue-status");
   if (!shown) {
     setStatus(filtered ? "No comments match these filters." : EMPTY[state.queue]);
     if (!filtered) status.append(...otherWork());
@@ -181,26 +163,27 @@ export function renderChrome() {
         : `Showing ${plural(shown, "comment")}.`,
     );
   }
-  $("load-more").hidden = !state.nextCursor;
-  const bar = $("bulk-bar");
-  bar.hidden = state.selected.size === 0;
-  $("bulk-count").textContent = `${state.selected.size} ticked:`;
+  byId("load-more").hidden = !state.nextCursor;
+  byId("bulk-bar").hidden = state.selected.size === 0;
+  byId("bulk-count").textContent = `${state.selected.size} ticked:`;
 }
 
 /** An empty work queue must not read as "all done" while another one still waits: name it, with a link. */
-function otherWork() {
-  const waiting = ["pending", "held", "reported"].filter((q) => q !== state.queue && state.counts?.[q] > 0);
-  if (!waiting.length || !["pending", "held", "reported"].includes(state.queue)) return [];
-  const parts = [el("br"), "Still waiting: "];
+function otherWork(): (Node | string)[] {
+  const counts = state.counts;
+  if (!counts || !WORK_QUEUES.includes(state.queue)) return [];
+  const waiting = WORK_QUEUES.filter((q) => q !== state.queue && counts[q] > 0);
+  if (!waiting.length) return [];
+  const parts: (Node | string)[] = [h("br"), "Still waiting: "];
   waiting.forEach((q, i) => {
     if (i) parts.push(i === waiting.length - 1 ? " and " : ", ");
-    parts.push(el("a", { href: queueHash({ ...state, queue: q }), text: `${state.counts[q]} ${q}` }));
+    parts.push(h("a", { href: queueHash({ ...state, queue: q }), text: `${counts[q]} ${q}` }));
   });
   parts.push(".");
   return parts;
 }
 
-export function insertCard(item, where) {
+export function insertCard(item: QueueItem, where: "start" | "end"): HTMLElement {
   state.items.set(item.id, item);
   const card = buildCard(item, { selected: state.selected.has(item.id) });
   if (where === "start") list().prepend(card);
@@ -208,7 +191,7 @@ export function insertCard(item, where) {
   return card;
 }
 
-export function replaceCard(item) {
+export function replaceCard(item: QueueItem): HTMLElement {
   state.items.set(item.id, item);
   const old = cardOf(item.id);
   const card = buildCard(item, { selected: state.selected.has(item.id) });
@@ -219,28 +202,28 @@ export function replaceCard(item) {
   return card;
 }
 
-export function removeCard(id) {
+export function removeCard(id: string): void {
   const card = cardOf(id);
   const hadFocus = card?.contains(document.activeElement);
   if (state.currentId === id) {
-    const next = card?.nextElementSibling ?? card?.previousElementSibling;
+    const next = (card?.nextElementSibling ?? card?.previousElementSibling) as HTMLElement | null | undefined;
     state.currentId = null;
     card?.remove();
-    if (next) setCurrent(next.dataset.id);
+    if (next) setCurrent(next.dataset.id ?? null);
   } else card?.remove();
   state.items.delete(id);
   state.selected.delete(id);
   renderChrome();
   // The last card went: keep the keyboard in the view (on the empty state), not on <body>.
   if (hadFocus && !list().querySelector(".card")) {
-    const status = $("queue-status");
+    const status = byId("queue-status");
     status.tabIndex = -1;
     status.focus({ preventScroll: true });
   }
 }
 
 // ── the current card (j/k) and the ticked ones (x) ────────────────────────
-function markCurrent(card, scroll) {
+function markCurrent(card: HTMLElement, scroll: boolean): void {
   for (const c of list().querySelectorAll(".card.is-current")) c.classList.remove("is-current");
   card.classList.add("is-current");
   if (scroll) {
@@ -249,35 +232,36 @@ function markCurrent(card, scroll) {
   }
 }
 
-export function setCurrent(id, scroll = true) {
-  const card = id && cardOf(id);
-  if (!card) return;
-  const left = state.currentId && cardOf(state.currentId);
+export function setCurrent(id: string | null, scroll = true): void {
+  const card = cardOf(id);
+  if (!id || !card) return;
+  const left = cardOf(state.currentId);
   if (left?.classList.contains("is-gone") && left !== card) left.remove(); // decided elsewhere; the moderator has moved on
   state.currentId = id;
   markCurrent(card, scroll);
 }
 
-export function moveCurrent(delta) {
-  const cards = [...list().querySelectorAll(".card")];
+export function moveCurrent(delta: 1 | -1): void {
+  const cards = [...list().querySelectorAll<HTMLElement>(".card")];
   if (!cards.length) return;
   const at = cards.findIndex((c) => c.dataset.id === state.currentId);
   const next = at === -1 ? (delta > 0 ? 0 : cards.length - 1) : Math.min(cards.length - 1, Math.max(0, at + delta));
-  setCurrent(cards[next].dataset.id);
+  setCurrent(cards[next]?.dataset.id ?? null);
   if (at === cards.length - 1 && delta > 0 && state.nextCursor)
     announce("Last loaded comment; press Load more for the rest.");
 }
 
-export function toggleSelected(id = state.currentId, on = !state.selected.has(id)) {
-  const card = id && cardOf(id);
-  if (!card || card.classList.contains("is-gone")) return;
+export function toggleSelected(id: string | null = state.currentId, on = !state.selected.has(id ?? "")): void {
+  const card = cardOf(id);
+  if (!id || !card || card.classList.contains("is-gone")) return;
   if (on) state.selected.add(id);
   else state.selected.delete(id);
   card.classList.toggle("is-selected", on);
-  card.querySelector(".card-select").checked = on;
+  const box = card.querySelector<HTMLInputElement>(".card-select");
+  if (box) box.checked = on;
   renderChrome();
 }
 
-export function clearSelection() {
+export function clearSelection(): void {
   for (const id of [...state.selected]) toggleSelected(id, false);
 }

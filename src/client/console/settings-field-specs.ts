@@ -1,12 +1,21 @@
-// One settings field: a label, the right input for the value's kind, a hint, an error line, and for
-// article overrides an "Override" box. Known settings get words and limits; unknown ones still get
-// a field chosen from their value's type, so a new setting never disappears from the form.
-import { el } from "./dom.js";
+// The settings src/config/site-settings.ts defines, in the order and groups the settings form shows
+// them, worded for a site admin rather than as the JSON keys. A setting not listed still gets a field
+// (settings-fields.ts picks one from its value's type), so a new setting never disappears from the form.
+export type FieldKind = "select" | "number" | "optional-number" | "list" | "boolean" | "text" | "json";
 
-export const INVALID = Symbol("invalid");
+export type FieldSpec = {
+  group: string;
+  key: string;
+  label: string;
+  kind: FieldKind;
+  options?: [value: string, text: string][];
+  min?: number;
+  max?: number;
+  step?: number;
+  help?: string;
+};
 
-/** The settings src/config/site-settings.ts defines, in the order and groups shown. */
-export const FIELDS = [
+export const FIELDS: FieldSpec[] = [
   {
     group: "Moderation",
     key: "mode",
@@ -115,6 +124,13 @@ export const FIELDS = [
   },
   {
     group: "Threads",
+    key: "showPingbacks",
+    label: "Show pingbacks and trackbacks",
+    kind: "boolean",
+    help: "Imported from WordPress. Hidden, they are kept (and not counted in the responses) until shown again.",
+  },
+  {
+    group: "Threads",
     key: "language",
     label: "Language of the comment pages",
     kind: "select",
@@ -200,143 +216,3 @@ export const FIELDS = [
     help: "Only when links are checked before answering.",
   },
 ];
-
-function inferKind(value) {
-  if (typeof value === "boolean") return "boolean";
-  if (typeof value === "number") return "number";
-  if (typeof value === "string") return "text";
-  if (Array.isArray(value) && value.every((v) => typeof v === "string")) return "list";
-  return "json";
-}
-
-const humanize = (key) => {
-  const words = key
-    .replace(/([a-z])([A-Z])/g, "$1 $2")
-    .replace(/[-_]+/g, " ")
-    .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-};
-
-export function fieldFor(key, value, { idPrefix, overridable = false, overridden = false, siteValue } = {}) {
-  const spec = FIELDS.find((f) => f.key === key) ?? {
-    group: "Other",
-    key,
-    label: humanize(key),
-    kind: inferKind(siteValue ?? value),
-  };
-  const id = `${idPrefix}-${key}`;
-  const input = inputFor(spec, id);
-  const error = el("span", { class: "field-error", id: `${id}-error`, hidden: true });
-  const hint = spec.help ? el("span", { class: "field-hint", id: `${id}-hint`, text: spec.help }) : null;
-  input.setAttribute("aria-describedby", [hint && `${id}-hint`, `${id}-error`].filter(Boolean).join(" "));
-  const label = el("label", { for: id, text: spec.label });
-  const overrideBox = overridable
-    ? el("input", { type: "checkbox", id: `${id}-override`, class: "override-box" })
-    : null;
-  const wrap = el("div", { class: `form-field field-${spec.kind}`, dataset: { setting: key } });
-  if (spec.kind === "boolean") wrap.append(el("span", { class: "check-line" }, input, label));
-  else wrap.append(label, input);
-  wrap.append(hint ?? "", error);
-  if (overrideBox) {
-    wrap.prepend(
-      el("span", { class: "override-line" }, overrideBox, el("label", { for: overrideBox.id, text: "Override" })),
-    );
-    overrideBox.checked = overridden;
-    const sync = () => {
-      input.disabled = !overrideBox.checked;
-      wrap.classList.toggle("is-inherited", !overrideBox.checked);
-      if (!overrideBox.checked) write(siteValue);
-    };
-    overrideBox.addEventListener("change", sync);
-    sync();
-  }
-  write(value);
-
-  function write(v) {
-    if (spec.kind === "boolean") input.checked = !!v;
-    else if (spec.kind === "list") input.value = (v ?? []).join("\n");
-    else if (spec.kind === "json") input.value = JSON.stringify(v ?? null, null, 2);
-    else input.value = v === null || v === undefined ? "" : String(v);
-  }
-
-  function setError(message) {
-    error.textContent = message;
-    error.hidden = !message;
-    wrap.classList.toggle("has-error", !!message);
-    if (message) input.setAttribute("aria-invalid", "true");
-    else input.removeAttribute("aria-invalid");
-  }
-
-  function read() {
-    const raw = typeof input.value === "string" ? input.value.trim() : "";
-    switch (spec.kind) {
-      case "boolean":
-        return input.checked;
-      case "list":
-        return raw
-          .split("\n")
-          .map((s) => s.trim())
-          .filter(Boolean);
-      case "select":
-      case "text":
-        return raw;
-      case "json":
-        try {
-          return JSON.parse(raw);
-        } catch {
-          setError("This is not valid JSON.");
-          return INVALID;
-        }
-      default: {
-        if (raw === "" && spec.kind === "optional-number") return null;
-        const n = Number(raw);
-        if (raw === "" || !Number.isFinite(n)) {
-          setError("Enter a number.");
-          return INVALID;
-        }
-        return n;
-      }
-    }
-  }
-
-  return {
-    key,
-    group: spec.group,
-    node: wrap,
-    read,
-    write,
-    setError,
-    focus: () => input.focus(),
-    isOverridden: () => !overrideBox || overrideBox.checked,
-  };
-}
-
-function inputFor(spec, id) {
-  switch (spec.kind) {
-    case "boolean":
-      return el("input", { type: "checkbox", id, name: spec.key });
-    case "select":
-      return el(
-        "select",
-        { id, name: spec.key },
-        spec.options.map(([value, text]) => el("option", { value, text })),
-      );
-    case "list":
-      return el("textarea", { id, name: spec.key, rows: "4", placeholder: "One per line" });
-    case "json":
-      return el("textarea", { id, name: spec.key, rows: "4", class: "mono" });
-    case "text":
-      return el("input", { type: "text", id, name: spec.key });
-    default:
-      return el("input", {
-        type: "number",
-        id,
-        name: spec.key,
-        inputmode: "numeric",
-        min: spec.min,
-        max: spec.max,
-        step: spec.step ?? "1",
-        placeholder: spec.kind === "optional-number" ? "Off" : undefined,
-      });
-  }
-}

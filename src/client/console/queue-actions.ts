@@ -1,43 +1,52 @@
 // Deciding on comments: one click or key on a card, or the ticked cards in bulk. A decision names
 // the revision it was made on; a 409 reloads the card and says so. A ban asks first (with what else it
-// takes down); reject and spam may carry a reason (decision-dialogs.js).
-import { get, post, withQuery } from "./api.js";
-import { setCardBusy, setCardNotice } from "./card.js";
-import { ACTIONS, describeBulkDone, describeDone } from "./describe.js";
-import { askReason, confirmBan } from "./decision-dialogs.js";
-import { announce, plural } from "./dom.js";
-import { cardOf, removeCard, renderChrome, replaceCard, setCounts, state } from "./queue-view.js";
+// takes down); reject and spam may carry a reason (decision-dialogs.ts).
+import { announce } from "./announce.ts";
+import { ApiError, get, messageOf, post, withQuery } from "./api.ts";
+import type { BulkAnswer, DecisionAnswer, QueueItem, QueuePage } from "./api-types.ts";
+import { setCardBusy, setCardNotice } from "./card.ts";
+import { askReason, confirmBan, type ReasonAction } from "./decision-dialogs.ts";
+import { actionVerb, describeBulkDone, describeDone, type ModerationActionName } from "./describe.ts";
+import { cardOf, state } from "./queue-state.ts";
+import { closestFrom, removeCard, renderChrome, replaceCard, setCounts } from "./queue-view.ts";
+import { plural } from "./time.ts";
 
 const BULK_MAX = 100;
 const CONFLICT_NOTICE = "This comment changed since you loaded it — reloaded. Check it again before deciding.";
 
-export function initQueueActions() {
-  document.getElementById("queue-list").addEventListener("click", (e) => {
-    const button = e.target.closest(".card button[data-action]");
-    if (!button) return;
-    const id = button.closest(".card").dataset.id;
-    if (button.dataset.action === "with-reason") decideWithReason("reject", id);
-    else act(button.dataset.action, id);
+type Extra = { reason?: string; rejectPublished?: boolean };
+
+export function initQueueActions(): void {
+  document.getElementById("queue-list")?.addEventListener("click", (e) => {
+    const button = closestFrom<HTMLButtonElement>(e, ".card button[data-action]");
+    const id = button?.closest<HTMLElement>(".card")?.dataset.id;
+    if (!button || !id) return;
+    if (button.dataset.action === "with-reason") void decideWithReason("reject", id);
+    else void act(button.dataset.action as ModerationActionName, id);
   });
-  document.getElementById("bulk-bar").addEventListener("click", (e) => {
-    const action = e.target.closest("button")?.dataset.bulk;
-    if (action && action !== "clear") actOnSelection(action);
+  document.getElementById("bulk-bar")?.addEventListener("click", (e) => {
+    const action = closestFrom<HTMLButtonElement>(e, "button")?.dataset.bulk;
+    if (action && action !== "clear") void actOnSelection(action as ModerationActionName);
   });
 }
 
 /** a / r / s (and Shift+R / Shift+S with a reason): on the ticked cards when there are any, otherwise on the current one. */
-export async function actOnCurrentOrSelection(action, { withReason = false } = {}) {
+export async function actOnCurrentOrSelection(
+  action: ModerationActionName,
+  { withReason = false } = {},
+): Promise<void> {
+  const reasonAction: ReasonAction = action === "spam" ? "spam" : "reject";
   if (state.selected.size && action !== "ban-author") {
     if (!withReason) return actOnSelection(action);
-    const answer = await askReason(action, null);
+    const answer = await askReason(reasonAction, null);
     return answer ? actOnSelection(answer.action, answer.reason) : undefined;
   }
   if (!state.currentId) return announce("Move to a comment first (j / k).");
-  return withReason ? decideWithReason(action, state.currentId) : act(action, state.currentId);
+  return withReason ? decideWithReason(reasonAction, state.currentId) : act(action, state.currentId);
 }
 
 /** Reject or spam with a reason picked in the dialog; focus goes back to the card on cancel. */
-export async function decideWithReason(action, id) {
+export async function decideWithReason(action: ReasonAction, id: string): Promise<void> {
   const item = state.items.get(id);
   if (!item) return;
   const answer = await askReason(action, item);
@@ -46,25 +55,24 @@ export async function decideWithReason(action, id) {
 }
 
 /** Undoes a ban (the comments it rejected stay rejected; Restore brings one back). */
-async function liftBan(item, reason) {
+async function liftBan(item: QueueItem, reason: string | undefined): Promise<void> {
   await post(`/api/moderation/comments/${encodeURIComponent(item.id)}/unban`, { reason });
   announce(`Lifted the ban on ${item.authorName}`);
 }
 
-function backToCard(id) {
-  const card = cardOf(id);
-  if (card) card.focus({ preventScroll: true });
+function backToCard(id: string): void {
+  cardOf(id)?.focus({ preventScroll: true });
 }
 
 /** Whether a comment ({ status, reportCount? }) belongs in the queue on screen. */
-export function belongsInView(c, decidedHere = false) {
+export function belongsInView(c: { status: string; reportCount?: number }, decidedHere = false): boolean {
   if (state.queue === "all") return true;
   // A decision here settles the reports; a live event without a reportCount leaves the card alone.
   if (state.queue === "reported") return !decidedHere && c.status === "published" && (c.reportCount ?? 1) > 0;
   return c.status === state.queue;
 }
 
-function applyDecision(id, comment) {
+function applyDecision(id: string, comment: Pick<QueueItem, "status"> & { revision?: number }): void {
   const item = state.items.get(id);
   if (!item) return;
   if (belongsInView(comment, true))
@@ -73,7 +81,7 @@ function applyDecision(id, comment) {
 }
 
 /** `extra`: { reason } for any decision; a ban asks first and adds { reason, rejectPublished }. */
-export async function act(action, id, extra = {}) {
+export async function act(action: ModerationActionName, id: string, extra: Extra = {}): Promise<void> {
   const item = state.items.get(id);
   const card = cardOf(id);
   if (!item || !card || card.classList.contains("is-gone") || card.getAttribute("aria-busy") === "true") return;
@@ -82,14 +90,14 @@ export async function act(action, id, extra = {}) {
   try {
     if (action === "ban-author") {
       const answer = await confirmBan(item);
-      if (!answer || answer.unban) {
-        if (answer?.unban) await liftBan(item, answer.reason);
+      if (!answer || "unban" in answer) {
+        if (answer) await liftBan(item, answer.reason);
         setCardBusy(card, false);
         return backToCard(id);
       }
       extra = { ...extra, ...answer };
     }
-    const res = await post(`/api/moderation/comments/${encodeURIComponent(id)}/actions`, {
+    const res = await post<DecisionAnswer>(`/api/moderation/comments/${encodeURIComponent(id)}/actions`, {
       action,
       revision: item.revision,
       status: item.status,
@@ -105,34 +113,33 @@ export async function act(action, id, extra = {}) {
     announce(describeDone(action, item.authorName) + swept);
     if (cardOf(id)) backToCard(id); // still in this queue: keep the keyboard on it
   } catch (error) {
-    if (error.code === "CONFLICT") return reloadCard(id, CONFLICT_NOTICE);
+    if (error instanceof ApiError && error.code === "CONFLICT") return reloadCard(id, CONFLICT_NOTICE);
     setCardBusy(card, false);
-    setCardNotice(card, error.message);
-    announce(
-      `Could not ${ACTIONS[action]?.label.replace("…", "").toLowerCase() ?? action} the comment by ${item.authorName}: ${error.message}`,
-    );
+    setCardNotice(card, messageOf(error));
+    announce(`Could not ${actionVerb(action)} the comment by ${item.authorName}: ${messageOf(error)}`);
   }
 }
 
-async function actOnSelection(action, reason) {
+async function actOnSelection(action: ModerationActionName, reason?: string): Promise<void> {
   const ids = [...state.selected].filter((id) => state.items.has(id));
   let ok = 0;
   let failed = 0;
   for (let i = 0; i < ids.length; i += BULK_MAX) {
     const chunk = ids.slice(i, i + BULK_MAX);
     for (const id of chunk) setCardBusy(cardOf(id), true);
-    let res;
+    let res: BulkAnswer;
     try {
-      res = await post("/api/moderation/actions/bulk", {
+      res = await post<BulkAnswer>("/api/moderation/actions/bulk", {
         action,
         reason,
-        items: chunk.map((id) => ({ id, revision: state.items.get(id).revision, status: state.items.get(id).status })),
+        items: chunk.flatMap((id) => {
+          const item = state.items.get(id);
+          return item ? [{ id, revision: item.revision, status: item.status }] : [];
+        }),
       });
     } catch (error) {
       for (const id of chunk) setCardBusy(cardOf(id), false);
-      announce(
-        `Could not ${ACTIONS[action]?.label.replace("…", "").toLowerCase() ?? action} the ticked comments: ${error.message}`,
-      );
+      announce(`Could not ${actionVerb(action)} the ticked comments: ${messageOf(error)}`);
       return;
     }
     setCounts(res.counts);
@@ -140,7 +147,8 @@ async function actOnSelection(action, reason) {
       if (r.ok) {
         ok++;
         state.selected.delete(r.id);
-        applyDecision(r.id, { status: r.status });
+        if (r.status) applyDecision(r.id, { status: r.status });
+        else removeCard(r.id);
         continue;
       }
       failed++;
@@ -160,8 +168,14 @@ async function actOnSelection(action, reason) {
  * The API has no single-item read, so this asks the same queue for that author's comments (a short
  * list) and picks the one out of it.
  */
-export async function fetchQueueItem({ id, authorEmail }) {
-  const data = await get(
+export async function fetchQueueItem({
+  id,
+  authorEmail,
+}: {
+  id: string;
+  authorEmail?: string;
+}): Promise<QueueItem | null> {
+  const data = await get<QueuePage>(
     withQuery("/api/moderation/queue", {
       queue: state.queue,
       article: state.article,
@@ -175,7 +189,7 @@ export async function fetchQueueItem({ id, authorEmail }) {
 }
 
 /** Shows the comment's current version after a 409 or an edit, with `notice` on the card. */
-export async function reloadCard(id, notice) {
+export async function reloadCard(id: string, notice: string): Promise<void> {
   const item = state.items.get(id);
   if (!item) return;
   try {
@@ -191,6 +205,6 @@ export async function reloadCard(id, notice) {
     const card = cardOf(id);
     if (!card) return;
     setCardBusy(card, false);
-    setCardNotice(card, `This comment changed since you loaded it, and reloading it failed: ${error.message}`);
+    setCardNotice(card, `This comment changed since you loaded it, and reloading it failed: ${messageOf(error)}`);
   }
 }
