@@ -14,6 +14,7 @@ import { previewCitations } from "../comments/preview-citations.ts";
 import {
   ZCitationPreview,
   ZCreateComment,
+  ZPageLanguage,
   ZProofOfWork,
   ZSignedInComment,
   ZThreadPageQuery,
@@ -80,6 +81,7 @@ export function apiHandlers(deps: Deps, quotas: { confirmations: (req: Request) 
       const reader = commentingReader(req);
       const input = reader ? validate(ZSignedInComment, req.body ?? {}) : validate(ZCreateComment, req.body ?? {});
       const { altcha } = validate(ZProofOfWork, req.body ?? {});
+      const { lang } = validate(ZPageLanguage, req.body ?? {});
       const { comment, editToken, notify } = await createComment(deps, {
         ...input,
         threadId,
@@ -88,6 +90,7 @@ export function apiHandlers(deps: Deps, quotas: { confirmations: (req: Request) 
         reader,
         provenEmails: provenAddresses(req, deps.config, deps.clock.now()),
         confirmationQuota: quotas.confirmations(req),
+        language: lang,
         proof: { altcha },
       });
       res
