@@ -21,6 +21,7 @@ import { lockPosterForPost } from "../moderation/poster-lock.ts";
 import { planSubscriptions, writeSubscriptions, type ConfirmationQuota } from "../mail/subscribe-on-post.ts";
 import { enqueuePublicationMails } from "../mail/publication-mails.ts";
 import { enqueueModeratorAlerts } from "../mail/moderator-alerts.ts";
+import { recordCommentEvents } from "../realtime/record-events.ts";
 import { requireProofOfWork, type ProofOfWork } from "./proof-of-work.ts";
 
 /** A signed-in reader (src/identity/): their account names them; `siteId` set for a widget's token. */
@@ -138,9 +139,10 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
   const editToken = crypto.randomBytes(24).toString("base64url");
   const published = outcome.status === "published";
   const links = commentLinkRows(sourcesOfComment(body, outcome.metadata));
-  // One transaction: the comment, its first revision, its links and the thread's count, or nothing
+  // One transaction: the comment, its first revision, its links, the thread's count, the mail it causes
+  // and its realtime events, or nothing
   // (on SQLite, posts arriving together share the COMMIT, each in its own savepoint: group-commit.ts).
-  const comment = await writeTogether(deps, async (tx) => {
+  const { created: comment, events } = await writeTogether(deps, async (tx) => {
     // The poster's ban and limits, now that simultaneous posts by them take turns (recheck-poster-limits.ts).
     await lockPosterForPost(tx, deps, thread.siteId, author, thread.settings);
     const created = await insertComment(tx, {
@@ -180,7 +182,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
       now,
       commentId: created.id,
     });
-    if (published) await addPublishedCount(tx, thread.id, 1, now);
+    const counts = published ? await addPublishedCount(tx, thread.id, 1, now) : undefined;
     // Mail caused by this post, committed with it (src/mail/): confirmation, subscriptions, reply mail.
     mailQueued = subscriptions
       ? await writeSubscriptions(tx, subscriptions, { threadId: thread.id, commentId: created.id, now })
@@ -188,14 +190,23 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
     if (published) mailQueued += await enqueuePublicationMails(tx, { ...created, approved: false }, now);
     else if (created.status === "held" || created.status === "pending")
       mailQueued += await enqueueModeratorAlerts(tx, { commentId: created.id, reason: created.status }, now);
-    return created;
+    // Its realtime events, stored with it (last: they lock the rooms' sequences until the commit).
+    const events = await recordCommentEvents(tx, deps, [
+      {
+        event: { type: "comment:created", commentId: created.id },
+        row: created,
+        counts,
+        showPingbacks: thread.settings.showPingbacks,
+      },
+    ]);
+    return { created, events };
   });
 
   const references = await loadReferences(deps, [comment]);
   // The link check only after the read: the answer describes the comment as posted, not a background
   // check's later verdict.
   afterCommit(deps, {
-    publish: [{ type: "comment:created", threadId: thread.id, commentId: comment.id, status: comment.status }],
+    deliver: [events],
     checkLinks: links.length ? [comment.id] : [],
     wakeMailer: mailQueued > 0,
   });

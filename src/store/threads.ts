@@ -30,21 +30,23 @@ export async function readThreadOrigins(db: Db | Tx, threadId: string): Promise<
 }
 
 /** Adds `delta` to the thread's published count (`pingbackDelta` of them pingbacks or trackbacks, counted
- *  apart too); `lastCommentAt` when a comment was just published. */
+ *  apart too); `lastCommentAt` when a comment was just published. Returns the counts as this transaction
+ *  left them (one UPDATE … RETURNING). */
 export async function addPublishedCount(
   tx: Tx,
   threadId: string,
   delta: number,
   lastCommentAt: Date | null,
   pingbackDelta = 0,
-): Promise<void> {
-  await tx.thread.update({
+): Promise<PublishedCounts> {
+  return tx.thread.update({
     where: { id: threadId },
     data: {
       publishedCount: { increment: delta },
       ...(pingbackDelta ? { pingbackCount: { increment: pingbackDelta } } : {}),
       ...(lastCommentAt ? { lastCommentAt } : {}),
     },
+    select: { publishedCount: true, pingbackCount: true },
   });
 }
 

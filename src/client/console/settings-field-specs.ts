@@ -129,6 +129,19 @@ export const FIELDS: FieldSpec[] = [
     kind: "boolean",
     help: "Imported from WordPress. Hidden, they are kept (and not counted in the responses) until shown again.",
   },
+  {
+    group: "Threads",
+    key: "language",
+    label: "Language of the comment pages",
+    kind: "select",
+    options: [
+      ["auto", "The reader’s browser language (English, German or French)"],
+      ["en", "English"],
+      ["de", "German (Deutsch)"],
+      ["fr", "French (Français)"],
+    ],
+    help: "The article pages, sign-in and “Your data” pages. The widget follows the page it is embedded in.",
+  },
   // src/citations/citation-settings.ts: worded for a site admin, not as the JSON keys.
   {
     group: "Links and sources",
