@@ -9,7 +9,7 @@ import { listArticles } from "../sites/list-articles.ts";
 import { createComment } from "../comments/create-comment.ts";
 import { renderArticlePage } from "../views/article-page.ts";
 import { FORM_CHECK_SLOT, renderFormCheckFields, type FormState } from "../views/comment-thread.ts";
-import { FORM_STAMP_FIELD, HONEYPOT_FIELD, requireProofOfWork, signFormStamp } from "../comments/proof-of-work.ts";
+import { FORM_STAMP_FIELD, HONEYPOT_FIELD, signFormStamp } from "../comments/proof-of-work.ts";
 import { renderIndexPage } from "../views/index-page.ts";
 import { renderModeratePage } from "../views/moderate-page.ts";
 import { forgetCommenter, readCommenter, saveCommenter } from "./commenter-cookie.ts";
@@ -39,9 +39,10 @@ import { validate } from "./validate.ts";
 import { closedNow } from "../domain/thread.ts";
 import { provenAddresses } from "./email-proof-cookie.ts";
 import type { Quota } from "./rate-limit.ts";
-
-const CONFIRM_NOTICE = "We sent you a mail: follow its link to confirm your address and start your notifications.";
-const HELD_NOTICE = "Thank you! Your comment is awaiting moderation and will appear once a moderator approves it.";
+import { pageCatalog } from "./page-language.ts";
+import type { PageCatalog } from "../client/i18n/page-catalogs.ts";
+import { readerFieldErrors } from "./reader-messages.ts";
+import { readSiteLanguage } from "../sites/site-language.ts";
 
 type Article = Awaited<ReturnType<typeof getArticle>>;
 /** The shared rendering of one comment page, with what it was made from besides the cached listing. */
@@ -106,6 +107,7 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
       return void res.redirect(302, `${articlePath(slug)}#comments`);
     }
     const closed = closedNow(governed, deps.clock.now());
+    const m = pageCatalog(req, res, governed.settings.language);
     const replyToId = form.values.parentId || (typeof req.query.replytocom === "string" ? req.query.replytocom : "");
     const replyTo = all.find((c) => c.id === replyToId && c.status === "published");
     if (replyTo) form.values.parentId = replyTo.id;
@@ -118,7 +120,15 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
     // With proof of work on, each response gets its own signed render time.
     const formCheck = governed.settings.proofOfWork && !signIn.reader;
     const render = () =>
-      withFormCheck(formCheck, renderPage(found, cached, shown, { form: { ...form, replyTo }, signIn, formCheck }));
+      withFormCheck(
+        m,
+        formCheck,
+        renderPage(m, found, cached, shown, {
+          form: { ...form, errors: readerFieldErrors(m, form.errors), replyTo },
+          signIn,
+          formCheck,
+        }),
+      );
     if (status !== 200) return void res.status(status).type("html").send(render());
 
     const { thread: _thread, ...articleFields } = found;
@@ -134,6 +144,7 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
       String(deps.config.COMMENT_MAX_DEPTH),
       JSON.stringify(signIn),
       `${shown.page}/${shown.pageCount}`,
+      m.lang, // also the key of the rendered page kept below: one per language
     );
     // private: the form may carry the reader's saved name and email.
     if (answeredNotModified(req, res, etag, "private, no-cache")) return;
@@ -150,11 +161,13 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
     wanted: number | "newest",
   ) {
     const { governed } = cached;
+    // One rendering per language (the site's, or the reader's Accept-Language with "auto").
+    const m = pageCatalog(req, res, governed.settings.language);
     // What the page shows besides the listing and the article: whether it is closed now (threads close
     // by age), and which sign-in providers answer (their buttons' state changes once they are reached).
     const closed = closedNow(governed, deps.clock.now());
     const providers = JSON.stringify(deps.identity.list());
-    const key = `page:${slug}:${wanted}`;
+    const key = `page:${slug}:${wanted}:${m.lang}`;
     let kept = cached.derived.get(key) as SharedPage | undefined;
     if (!kept || kept.article !== found || kept.closed !== closed || kept.providers !== providers) {
       const paging = { perPage: governed.settings.commentsPerPage, numbered: publicIds(cached) };
@@ -176,7 +189,7 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
         body:
           shown.page > shown.pageCount
             ? null
-            : sharedBody(renderPage(found, cached, shown, { form, signIn, formCheck }), "text/html; charset=utf-8"),
+            : sharedBody(renderPage(m, found, cached, shown, { form, signIn, formCheck }), "text/html; charset=utf-8"),
       };
       cached.derived.set(key, kept);
     }
@@ -190,10 +203,11 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
     }
     // Proof of work on: the no-JS form's signed render time is each response's own (compressed on the fly).
     if (answeredNotModified(req, res, `W/${etagOf(kept.body, null)}`, "private, no-cache")) return;
-    res.type("html").send(withFormCheck(true, kept.body.identity.toString("utf8")));
+    res.type("html").send(withFormCheck(m, true, kept.body.identity.toString("utf8")));
   }
 
   function renderPage(
+    m: PageCatalog,
     found: Article,
     cached: CachedThread,
     shown: NumberedPage,
@@ -208,6 +222,7 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
       thread: { ...found.thread, publishedCount: cached.listing.thread.commentCount, closed },
     };
     return renderArticlePage(article, shown.comments, {
+      m,
       formCheck: opts.formCheck,
       maxDepth: deps.config.COMMENT_MAX_DEPTH,
       form: opts.form,
@@ -222,11 +237,11 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
     });
   }
 
-  function withFormCheck(formCheck: boolean, page: string): string {
+  function withFormCheck(m: PageCatalog, formCheck: boolean, page: string): string {
     return formCheck
       ? page.replace(
           FORM_CHECK_SLOT,
-          renderFormCheckFields(signFormStamp(deps), { honeypot: HONEYPOT_FIELD, stamp: FORM_STAMP_FIELD }),
+          renderFormCheckFields(m, signFormStamp(deps), { honeypot: HONEYPOT_FIELD, stamp: FORM_STAMP_FIELD }),
         )
       : page;
   }
@@ -244,13 +259,13 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
 
   /** The form state of a plain GET: the notices of ?held / ?confirm, the reader's saved details. */
   function getForm(req: Request): FormState {
-    const notice =
-      [req.query.held ? HELD_NOTICE : "", req.query.confirm ? CONFIRM_NOTICE : ""].filter(Boolean).join(" ") ||
-      undefined;
+    const notices = [req.query.held ? ("held" as const) : null, req.query.confirm ? ("confirm" as const) : null].filter(
+      (n) => n !== null,
+    );
     const refused = readRefusedForm(req, deps.clock.now().getTime());
-    if (refused) return { ...refused, notice };
+    if (refused) return { ...refused, notices };
     const saved = readCommenter(req);
-    return { values: { ...saved }, remember: !!saved.authorName, errors: {}, notice };
+    return { values: { ...saved }, remember: !!saved.authorName, errors: {}, notices };
   }
 
   return {
@@ -262,8 +277,9 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
         .send(renderModeratePage({ signedIn: req.moderator !== undefined }));
     },
 
-    async index(_req: Request, res: Response) {
-      res.type("html").send(renderIndexPage(await listArticles(deps)));
+    async index(req: Request, res: Response) {
+      const m = pageCatalog(req, res, await readSiteLanguage(deps));
+      res.type("html").send(renderIndexPage(m, await listArticles(deps)));
     },
 
     /** The article with its newest comment page (WordPress's ?cpage=N is sent to its page's address). */
@@ -310,11 +326,6 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
       const remember = values.remember === "1";
       try {
         const reader = commentingReader(req);
-        await requireProofOfWork(deps, {
-          threadId: article.thread.id,
-          anonymous: !reader,
-          proof: { altcha: proof.altcha, formStamp: proof[FORM_STAMP_FIELD] ?? "", honeypot: proof[HONEYPOT_FIELD] },
-        });
         const anonymous = reader ? null : validate(ZCreateComment, values);
         const input = anonymous ?? validate(ZSignedInComment, values);
         const { comment, editToken, notify } = await createComment(deps, {
@@ -324,6 +335,7 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
           reader,
           provenEmails: provenAddresses(req, deps.config, deps.clock.now()),
           confirmationQuota: parts.confirmations(req),
+          proof: { altcha: proof.altcha, formStamp: proof[FORM_STAMP_FIELD] ?? "", honeypot: proof[HONEYPOT_FIELD] },
         });
         rememberEditToken(req, res, editToken); // so the reloaded page shows it to its author, pending or not
         forgetRefusedForm(req, res);
@@ -368,7 +380,10 @@ function pickStrings<K extends string>(body: unknown, keys: K[]): Partial<Record
 /** A reader's form with nothing of their own in it (no saved details, notice or refused post). */
 function blankForm(form: FormState): boolean {
   return (
-    !Object.values(form.values).some(Boolean) && !form.notice && !form.remember && !Object.keys(form.errors).length
+    !Object.values(form.values).some(Boolean) &&
+    !form.notices?.length &&
+    !form.remember &&
+    !Object.keys(form.errors).length
   );
 }
 

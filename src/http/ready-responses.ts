@@ -3,10 +3,12 @@
 // from is unchanged. Express, its middleware and the route table cost far more per request than the
 // write of a cached page (README "Performance"); this keeps a cached hit at about a bare server's cost.
 // It answers only requests that bring nothing of their own: GET or HEAD, no query, no Parley cookie,
-// no Origin (CORS headers are per origin), no edit or reader token header. Anything else, and any
+// no Origin (CORS headers are per origin), no edit or reader token header; a page whose language
+// follows Accept-Language is kept per language. Anything else, and any
 // entry whose thread listing changed or expired (ThreadCache.peek), goes through Express as usual.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import type { CachedThread, ThreadCache } from "../deps.ts";
+import { acceptLanguageTags, pickLang } from "../client/i18n/languages.ts";
 import { EDIT_TOKENS_HEADER } from "./edit-tokens.ts";
 import { READER_TOKEN_HEADER } from "../identity/reader-session-token.ts";
 import { etagOf, preferredEncoding, type Encoding, type SharedBody } from "./shared-body.ts";
@@ -59,8 +61,11 @@ export function createReadyResponses(threadCache: Pick<ThreadCache, "peek">): Re
       const headers: OutgoingHttpHeaders = {};
       for (const [name, value] of Object.entries(res.getHeaders()))
         if (!PER_RESPONSE.has(name) && value !== undefined) headers[name] = value;
-      entries.delete(req.url!);
-      entries.set(req.url!, {
+      // A page in the reader's language (site setting "auto") is kept once per language.
+      const perLanguage = /accept-language/i.test(String(res.getHeader("vary") ?? ""));
+      const key = perLanguage ? `${req.url} ${String(res.getHeader("content-language"))}` : req.url!;
+      entries.delete(key);
+      entries.set(key, {
         threadId: made.threadId,
         cached: new WeakRef(made.cached),
         still: made.still,
@@ -72,11 +77,17 @@ export function createReadyResponses(threadCache: Pick<ThreadCache, "peek">): Re
     },
 
     answer(req, res) {
-      const entry = req.url ? entries.get(req.url) : undefined;
+      if (!req.url || entries.size === 0) return false;
+      let key = req.url;
+      let entry = entries.get(key);
+      if (!entry) {
+        key = `${req.url} ${pickLang(acceptLanguageTags(req.headers["accept-language"]))}`;
+        entry = entries.get(key);
+      }
       if (!entry || personal(req)) return false;
       const current = threadCache.peek(entry.threadId);
       if (!current || current !== entry.cached.deref() || (entry.still && !entry.still())) {
-        entries.delete(req.url!);
+        entries.delete(key);
         return false;
       }
       const encoding = preferredEncoding(req.headers["accept-encoding"]);

@@ -97,12 +97,29 @@ describe.each(testProviders())("answers from memory on %s", (provider) => {
     }
   });
 
+  it("keeps one page per language when the reader's Accept-Language decides it", async () => {
+    const de = { "accept-language": "de-DE,de;q=0.9" };
+    const fr = { "accept-language": "fr" };
+    const german = await get(server.url + PAGE, de);
+    const french = await get(server.url + PAGE, fr);
+    expect(german.headers["content-language"]).toBe("de");
+    expect(french.headers["content-language"]).toBe("fr");
+    const before = seen.express;
+    const germanAgain = await get(server.url + PAGE, de);
+    const frenchAgain = await get(server.url + PAGE, fr);
+    expect(seen.express).toBe(before);
+    expect(germanAgain.body.equals(german.body)).toBe(true);
+    expect(frenchAgain.body.equals(french.body)).toBe(true);
+    expect(germanAgain.body.equals(frenchAgain.body)).toBe(false);
+  });
+
   it("never answers from memory a reader who brings a Parley cookie, a query or an Origin", async () => {
     await get(server.url + PAGE);
-    for (const headers of [
+    const personal: Record<string, string>[] = [
       { cookie: "parley_edit_tokens=abcdefghijklmnopqrstuv" },
       { origin: "https://elsewhere.example" },
-    ]) {
+    ];
+    for (const headers of personal) {
       const before = seen.express;
       await get(server.url + PAGE, headers);
       expect(seen.express).toBe(before + 1);
