@@ -10,6 +10,7 @@ import type { GovernedThread } from "./domain/thread.ts";
 import type { IdentityClient } from "./identity/identity-client.ts";
 import type { Db, DbProvider } from "./store/client.ts";
 import type { StoredComment } from "./store/comments.ts";
+import type { QueueRow } from "./store/moderation-queue.ts";
 import type { RoomEvent, SequencedEvent } from "./store/room-events.ts";
 import type { RateLimits } from "./http/rate-limit.ts";
 import type { SpamModels } from "./spam/spam-models.ts";
@@ -51,6 +52,8 @@ export type RecordedEvents = {
   comments: StoredComment[];
   /** The moderation queues' counts moved (sent, coalesced, a moment later). */
   countsChanged: boolean;
+  /** Queue cards' rows the transaction knows whole (a new comment's), so sending reads them not again. */
+  queueRows: QueueRow[];
 };
 
 export type Publisher = {
