@@ -8,7 +8,7 @@ import type { PublishEvent } from "./domain/events.ts";
 export type Effects = {
   /** Realtime events to deliver. Each first drops the cached listing of the thread it touches (by its
    * thread id, or the comment's; one the cache cannot place clears it), so this instance serves the
-   * change at once. */
+   * change at once. A link:checked event drops nothing: its sender names the threads in dropThreads. */
   publish?: readonly PublishEvent[];
   /** Cached thread listings to drop besides: these threads, or "all" (a site's settings changed). */
   dropThreads?: readonly string[] | "all";

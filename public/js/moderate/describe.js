@@ -116,6 +116,11 @@ export const LINK_STATES = {
     help: "Not fetched: the address is not allowed (private network or blocked).",
   },
   unchecked: { label: "Not checked", tone: "quiet", help: "Not checked yet." },
+  skipped: {
+    label: "Skipped",
+    tone: "quiet",
+    help: "Never fetched: the comment (or its poster, this hour) went over this site's limit of links checked.",
+  },
 };
 
 /** The checker's reason codes (src/citations/link-check-types.ts LinkCheckError) in words. */
