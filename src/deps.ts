@@ -9,6 +9,8 @@ import type { ThreadListing } from "./domain/public-comment.ts";
 import type { GovernedThread } from "./domain/thread.ts";
 import type { IdentityClient } from "./identity/identity-client.ts";
 import type { Db, DbProvider } from "./store/client.ts";
+import type { StoredComment } from "./store/comments.ts";
+import type { RoomEvent, SequencedEvent } from "./store/room-events.ts";
 import type { RateLimits } from "./http/rate-limit.ts";
 import type { SpamModels } from "./spam/spam-models.ts";
 import type { CheckBudget } from "./citations/link-budget.ts";
@@ -40,9 +42,23 @@ export type Clock = { now(): Date };
 /** Where sequenced events go: the socket.io server (src/realtime/attach-realtime.ts) emits them to the room. */
 export type Sink = (room: string, event: { type: string }) => void;
 
+/** Events a use case stored in its own transaction (realtime/record-events.ts), to send once it committed. */
+export type RecordedEvents = {
+  /** In the rooms' logs, numbered. */
+  sequenced: SequencedEvent[];
+  /** Sent, never stored (an author's own pending comment). */
+  unsequenced: RoomEvent[];
+  /** The comments they name, as the transaction wrote them: sending reads none of them again. */
+  comments: StoredComment[];
+  /** The moderation queues' counts moved (sent, coalesced, a moment later). */
+  countsChanged: boolean;
+};
+
 export type Publisher = {
   /** Queues an event. Never throws and never waits: a failure is logged, the caller's commit stands. */
   publish(event: PublishEvent): void;
+  /** Queues events already stored by the caller's (committed) transaction for sending; never throws. */
+  deliver(recorded: RecordedEvents): void;
   /** Sends every event from now on to `sink` too; returns the function that stops it. */
   attach(sink: Sink): () => void;
   /** Resolves once every event published so far has been stored and sent. */

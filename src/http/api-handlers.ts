@@ -19,7 +19,7 @@ import {
   ZThreadPageQuery,
   ZThreadParams,
 } from "./schemas.ts";
-import { issueChallenge, requireProofOfWork } from "../comments/proof-of-work.ts";
+import { issueChallenge } from "../comments/proof-of-work.ts";
 import { commentingReader } from "./reader-auth.ts";
 import { validate } from "./validate.ts";
 import { provenAddresses } from "./email-proof-cookie.ts";
@@ -80,8 +80,6 @@ export function apiHandlers(deps: Deps, quotas: { confirmations: (req: Request) 
       const reader = commentingReader(req);
       const input = reader ? validate(ZSignedInComment, req.body ?? {}) : validate(ZCreateComment, req.body ?? {});
       const { altcha } = validate(ZProofOfWork, req.body ?? {});
-      // A signed-in moderator (session + CSRF header) or reader is known; anyone else proves work when the site asks.
-      await requireProofOfWork(deps, { threadId, anonymous: !reader && !req.moderator, proof: { altcha } });
       const { comment, editToken, notify } = await createComment(deps, {
         ...input,
         threadId,
@@ -90,6 +88,7 @@ export function apiHandlers(deps: Deps, quotas: { confirmations: (req: Request) 
         reader,
         provenEmails: provenAddresses(req, deps.config, deps.clock.now()),
         confirmationQuota: quotas.confirmations(req),
+        proof: { altcha },
       });
       res
         .status(comment.status === "published" ? 201 : 202)

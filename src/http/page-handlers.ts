@@ -9,7 +9,7 @@ import { listArticles } from "../sites/list-articles.ts";
 import { createComment } from "../comments/create-comment.ts";
 import { renderArticlePage } from "../views/article-page.ts";
 import { FORM_CHECK_SLOT, renderFormCheckFields, type FormState } from "../views/comment-thread.ts";
-import { FORM_STAMP_FIELD, HONEYPOT_FIELD, requireProofOfWork, signFormStamp } from "../comments/proof-of-work.ts";
+import { FORM_STAMP_FIELD, HONEYPOT_FIELD, signFormStamp } from "../comments/proof-of-work.ts";
 import { renderIndexPage } from "../views/index-page.ts";
 import { renderModeratePage } from "../views/moderate-page.ts";
 import { forgetCommenter, readCommenter, saveCommenter } from "./commenter-cookie.ts";
@@ -36,9 +36,9 @@ import { validate } from "./validate.ts";
 import { closedNow } from "../domain/thread.ts";
 import { provenAddresses } from "./email-proof-cookie.ts";
 import type { Quota } from "./rate-limit.ts";
-
-const CONFIRM_NOTICE = "We sent you a mail: follow its link to confirm your address and start your notifications.";
-const HELD_NOTICE = "Thank you! Your comment is awaiting moderation and will appear once a moderator approves it.";
+import { pageCatalog } from "./page-language.ts";
+import { readerFieldErrors } from "./reader-messages.ts";
+import { readSiteLanguage } from "../sites/site-language.ts";
 
 /** Which comment page to show: a number (1 = oldest), the newest, or the one holding a comment. */
 type PageWanted = number | "newest" | { of: string };
@@ -67,6 +67,7 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
     // The count comes with the comments, so the page never contradicts itself; a thread also closes by age.
     const closed = closedNow(governed, deps.clock.now());
     const article = { ...found, thread: { ...found.thread, publishedCount: thread.commentCount, closed } };
+    const m = pageCatalog(req, res, governed.settings.language);
     const replyToId = form.values.parentId || (typeof req.query.replytocom === "string" ? req.query.replytocom : "");
     const replyTo = all.find((c) => c.id === replyToId && c.status === "published");
     if (replyTo) form.values.parentId = replyTo.id;
@@ -82,14 +83,15 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
       formCheck
         ? page.replace(
             FORM_CHECK_SLOT,
-            renderFormCheckFields(signFormStamp(deps), { honeypot: HONEYPOT_FIELD, stamp: FORM_STAMP_FIELD }),
+            renderFormCheckFields(m, signFormStamp(deps), { honeypot: HONEYPOT_FIELD, stamp: FORM_STAMP_FIELD }),
           )
         : page;
     const render = () =>
       renderArticlePage(article, shown.comments, {
+        m,
         formCheck,
         maxDepth: deps.config.COMMENT_MAX_DEPTH,
-        form: { ...form, replyTo },
+        form: { ...form, errors: readerFieldErrors(m, form.errors), replyTo },
         seq,
         signIn,
         pages,
@@ -109,6 +111,7 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
       String(deps.config.COMMENT_MAX_DEPTH),
       JSON.stringify(signIn),
       `${shown.page}/${shown.pageCount}`,
+      m.lang, // also the key of the rendered page kept below: one per language
     );
     // private: the form may carry the reader's saved name and email.
     if (answeredNotModified(req, res, etag, "private, no-cache")) return;
@@ -117,7 +120,7 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
       !signIn.reader &&
       !own.length &&
       !Object.values(form.values).some(Boolean) &&
-      !form.notice &&
+      !form.notices?.length &&
       !replyTo &&
       !Object.keys(form.errors).length;
     let page = anonymous ? cached.derived.get(etag) : undefined;
@@ -142,13 +145,13 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
 
   /** The form state of a plain GET: the notices of ?held / ?confirm, the reader's saved details. */
   function getForm(req: Request): FormState {
-    const notice =
-      [req.query.held ? HELD_NOTICE : "", req.query.confirm ? CONFIRM_NOTICE : ""].filter(Boolean).join(" ") ||
-      undefined;
+    const notices = [req.query.held ? ("held" as const) : null, req.query.confirm ? ("confirm" as const) : null].filter(
+      (n) => n !== null,
+    );
     const refused = readRefusedForm(req, deps.clock.now().getTime());
-    if (refused) return { ...refused, notice };
+    if (refused) return { ...refused, notices };
     const saved = readCommenter(req);
-    return { values: { ...saved }, remember: !!saved.authorName, errors: {}, notice };
+    return { values: { ...saved }, remember: !!saved.authorName, errors: {}, notices };
   }
 
   return {
@@ -160,8 +163,9 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
         .send(renderModeratePage({ signedIn: req.moderator !== undefined }));
     },
 
-    async index(_req: Request, res: Response) {
-      res.type("html").send(renderIndexPage(await listArticles(deps)));
+    async index(req: Request, res: Response) {
+      const m = pageCatalog(req, res, await readSiteLanguage(deps));
+      res.type("html").send(renderIndexPage(m, await listArticles(deps)));
     },
 
     /** The article with its newest comment page (WordPress's ?cpage=N is sent to its page's address). */
@@ -208,11 +212,6 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
       const remember = values.remember === "1";
       try {
         const reader = commentingReader(req);
-        await requireProofOfWork(deps, {
-          threadId: article.thread.id,
-          anonymous: !reader,
-          proof: { altcha: proof.altcha, formStamp: proof[FORM_STAMP_FIELD] ?? "", honeypot: proof[HONEYPOT_FIELD] },
-        });
         const anonymous = reader ? null : validate(ZCreateComment, values);
         const input = anonymous ?? validate(ZSignedInComment, values);
         const { comment, editToken, notify } = await createComment(deps, {
@@ -222,6 +221,7 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
           reader,
           provenEmails: provenAddresses(req, deps.config, deps.clock.now()),
           confirmationQuota: quotas.confirmations(req),
+          proof: { altcha: proof.altcha, formStamp: proof[FORM_STAMP_FIELD] ?? "", honeypot: proof[HONEYPOT_FIELD] },
         });
         rememberEditToken(req, res, editToken); // so the reloaded page shows it to its author, pending or not
         forgetRefusedForm(req, res);

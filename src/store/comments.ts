@@ -21,6 +21,11 @@ export function readThreadComments(db: Db | Tx, threadId: string, ids: readonly 
   return db.comment.findMany({ where: { id: { in: [...ids] }, threadId } });
 }
 
+/** comment | pingback | trackback ("comment" when the row does not exist: it counts as nothing else). */
+export async function readCommentKind(db: Db | Tx, id: string): Promise<string> {
+  return (await db.comment.findUnique({ where: { id }, select: { kind: true } }))?.kind ?? "comment";
+}
+
 /** What a comment's publication mail needs: its parent and author email (null when it does not exist). */
 export function readMailFields(
   db: Db | Tx,

@@ -1,4 +1,5 @@
 // The Thread table: a thread's row, its published count and its open/closed state.
+import type { PublishedCounts } from "../domain/thread.ts";
 import { isUniqueViolation, type Db, type Tx } from "./client.ts";
 
 /** Whether the thread exists. */
@@ -6,14 +7,17 @@ export async function threadExists(db: Db | Tx, threadId: string): Promise<boole
   return (await db.thread.findUnique({ where: { id: threadId }, select: { id: true } })) !== null;
 }
 
-/** The published counts of these threads, by id. */
-export async function readPublishedCounts(db: Db | Tx, threadIds: readonly string[]): Promise<Map<string, number>> {
+/** The published counts of these threads (and the pingbacks among them), by id. */
+export async function readPublishedCounts(
+  db: Db | Tx,
+  threadIds: readonly string[],
+): Promise<Map<string, PublishedCounts>> {
   if (!threadIds.length) return new Map();
   const rows = await db.thread.findMany({
     where: { id: { in: [...threadIds] } },
-    select: { id: true, publishedCount: true },
+    select: { id: true, publishedCount: true, pingbackCount: true },
   });
-  return new Map(rows.map((t) => [t.id, t.publishedCount]));
+  return new Map(rows.map(({ id, ...counts }) => [id, counts]));
 }
 
 /** The origins allowed to embed the thread's site, as stored (JSON); null when the thread does not exist. */
@@ -25,16 +29,24 @@ export async function readThreadOrigins(db: Db | Tx, threadId: string): Promise<
   return thread ? thread.site.allowedOrigins : null;
 }
 
-/** Adds `delta` to the thread's published count; `lastCommentAt` when a comment was just published. */
+/** Adds `delta` to the thread's published count (`pingbackDelta` of them pingbacks or trackbacks, counted
+ *  apart too); `lastCommentAt` when a comment was just published. Returns the counts as this transaction
+ *  left them (one UPDATE … RETURNING). */
 export async function addPublishedCount(
   tx: Tx,
   threadId: string,
   delta: number,
   lastCommentAt: Date | null,
-): Promise<void> {
-  await tx.thread.update({
+  pingbackDelta = 0,
+): Promise<PublishedCounts> {
+  return tx.thread.update({
     where: { id: threadId },
-    data: { publishedCount: { increment: delta }, ...(lastCommentAt ? { lastCommentAt } : {}) },
+    data: {
+      publishedCount: { increment: delta },
+      ...(pingbackDelta ? { pingbackCount: { increment: pingbackDelta } } : {}),
+      ...(lastCommentAt ? { lastCommentAt } : {}),
+    },
+    select: { publishedCount: true, pingbackCount: true },
   });
 }
 
@@ -43,12 +55,12 @@ export async function readCountsByPageKey(
   db: Db | Tx,
   siteId: string,
   pageKeys: readonly string[],
-): Promise<Map<string, number>> {
+): Promise<Map<string, PublishedCounts>> {
   const rows = await db.thread.findMany({
     where: { siteId, pageKey: { in: [...pageKeys] } },
-    select: { pageKey: true, publishedCount: true },
+    select: { pageKey: true, publishedCount: true, pingbackCount: true },
   });
-  return new Map(rows.map((t) => [t.pageKey, t.publishedCount]));
+  return new Map(rows.map(({ pageKey, ...counts }) => [pageKey, counts]));
 }
 
 /** Closes or reopens the thread by hand. */
@@ -127,6 +139,7 @@ export type EmbedThreadRow = {
   url: string | null;
   closed: boolean;
   publishedCount: number;
+  pingbackCount: number;
 };
 
 const EMBED_THREAD = {
@@ -137,6 +150,7 @@ const EMBED_THREAD = {
   url: true,
   closed: true,
   publishedCount: true,
+  pingbackCount: true,
 } as const;
 
 /** The site's thread for this page key, or null. */

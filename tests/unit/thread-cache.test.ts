@@ -119,6 +119,7 @@ describe("thread cache", () => {
     const seen: string[] = [];
     const inner: Publisher = {
       publish: (e) => void seen.push(e.type),
+      deliver: () => {},
       attach: () => () => {},
       flush: async () => {},
       close: async () => {},
