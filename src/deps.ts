@@ -10,6 +10,7 @@ import type { GovernedThread } from "./domain/thread.ts";
 import type { IdentityClient } from "./identity/identity-client.ts";
 import type { Db, DbProvider } from "./store/client.ts";
 import type { StoredComment } from "./store/comments.ts";
+import type { QueueRow } from "./store/moderation-queue.ts";
 import type { RoomEvent, SequencedEvent } from "./store/room-events.ts";
 import type { RateLimits } from "./http/rate-limit.ts";
 import type { SpamModels } from "./spam/spam-models.ts";
@@ -52,6 +53,8 @@ export type RecordedEvents = {
   comments: StoredComment[];
   /** The moderation queues' counts moved (sent, coalesced, a moment later). */
   countsChanged: boolean;
+  /** Queue cards' rows the transaction knows whole (a new comment's), so sending reads them not again. */
+  queueRows: QueueRow[];
 };
 
 export type Publisher = {
@@ -75,12 +78,15 @@ export type CachedThread = {
   json: string;
   /** Strong ETag of `json`. */
   etag: string;
-  /** Renderings derived from this listing (e.g. an anonymous article page), dropped with it. */
-  derived: Map<string, string>;
+  /** What is made from this listing (a page of JSON, a rendered article page), dropped with it; each
+   * key's owner knows its type. */
+  derived: Map<string, unknown>;
 };
 
 export type ThreadCache = {
   get(threadId: string): Promise<CachedThread>;
+  /** What get() would answer at once from memory, or undefined when it would have to load (never loads). */
+  peek(threadId: string): CachedThread | undefined;
   /** Drops what `event` may have changed: its thread, or everything when the thread is not known here
    * (a link:checked event drops nothing: the link checker drops the threads citing it, once per batch). */
   forget(event: PublishEvent): void;

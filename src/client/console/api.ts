@@ -3,6 +3,8 @@
 type ErrorBody = { error?: { code?: string; message?: string; field?: string; fields?: Record<string, string> } };
 
 let csrfToken = "";
+/** Said when a request never reached the server (main.ts sets it in the console's language). */
+let networkMessage = "Could not reach the server. Check the connection and try again.";
 let onSignedOut: (error: ApiError) => void = () => {};
 
 export class ApiError extends Error {
@@ -26,6 +28,10 @@ export class ApiError extends Error {
 
 /** The message of anything thrown (an ApiError's is the server's words). */
 export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export function setNetworkMessage(message: string): void {
+  networkMessage = message;
+}
 
 export function setCsrfToken(token: string | undefined): void {
   csrfToken = token || "";
@@ -51,9 +57,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
       credentials: "same-origin",
     });
   } catch {
-    throw new ApiError(0, {
-      error: { code: "NETWORK", message: "Could not reach the server. Check the connection and try again." },
-    });
+    throw new ApiError(0, { error: { code: "NETWORK", message: networkMessage } });
   }
   if (res.status === 204) return null as T;
   const data: unknown = await res.json().catch(() => null);

@@ -3,7 +3,8 @@
 import { h } from "../dom.ts";
 import { get, messageOf, withQuery } from "./api.ts";
 import type { AuditEntry, AuditPage } from "./api-types.ts";
-import { AUDIT_ACTIONS, statusLabel } from "./describe.ts";
+import { statusLabel } from "./describe.ts";
+import { say, t } from "./lang.ts";
 import { timeElement } from "./time.ts";
 
 const audit: { comment: string; nextCursor: string | null; generation: number } = {
@@ -21,9 +22,7 @@ export function showAudit({ comment = "" } = {}): Promise<void> {
   audit.comment = comment;
   const filter = byId("audit-filter");
   filter.hidden = !comment;
-  filter.replaceChildren(
-    ...(comment ? ["Showing one comment’s history. ", h("a", { href: "#/audit", text: "Show everything" })] : []),
-  );
+  filter.replaceChildren(...(comment ? [t.audit.oneComment, h("a", { href: "#/audit", text: t.audit.showAll })] : []));
   return load(false);
 }
 
@@ -31,7 +30,7 @@ async function load(append: boolean): Promise<void> {
   const generation = append ? audit.generation : ++audit.generation;
   const body = byId("audit-body");
   const more = byId<HTMLButtonElement>("audit-more");
-  if (!append) body.replaceChildren(h("p", { class: "queue-status", role: "status", text: "Loading the audit log…" }));
+  if (!append) body.replaceChildren(h("p", { class: "queue-status", role: "status", text: t.audit.loading }));
   more.disabled = true;
   let data: AuditPage;
   try {
@@ -44,7 +43,7 @@ async function load(append: boolean): Promise<void> {
     const message = h("p", {
       class: "queue-status is-error",
       role: "alert",
-      text: `Could not load the audit log: ${messageOf(error)}`,
+      text: say(t.audit.couldNotLoad, { message: messageOf(error) }),
     });
     if (append) body.append(message);
     else body.replaceChildren(message);
@@ -54,7 +53,7 @@ async function load(append: boolean): Promise<void> {
   let tbody = body.querySelector("tbody");
   if (!append || !tbody) {
     if (!data.items.length) {
-      body.replaceChildren(h("p", { class: "queue-status is-empty", text: "No moderation actions yet." }));
+      body.replaceChildren(h("p", { class: "queue-status is-empty", text: t.audit.none }));
       more.hidden = true;
       return;
     }
@@ -68,14 +67,14 @@ async function load(append: boolean): Promise<void> {
 }
 
 function auditTable(tbody: HTMLTableSectionElement): HTMLElement {
-  const headings = ["When", "Who", "Action", "Status", "Reason", "Comment"];
+  const headings = t.audit.columns;
   return h(
     "div",
     { class: "table-scroll" },
     h(
       "table",
       { class: "audit-table" },
-      h("caption", { class: "visually-hidden", text: "Moderation actions, newest first" }),
+      h("caption", { class: "visually-hidden", text: t.audit.caption }),
       h("thead", {}, h("tr", {}, ...headings.map((text) => h("th", { scope: "col", text })))),
       tbody,
     ),
@@ -87,8 +86,9 @@ const status = (s: string | null) => (s ? statusLabel(s) : "—");
 /** A moderator by name, an author as "Name (the author)", the pipeline and rules as "system". */
 function actorCell(actor: AuditEntry["actor"]): Node | string {
   if (actor.kind === "moderator") return actor.name;
-  if (actor.kind === "author") return h("span", { class: "actor-author", text: `${actor.name} (the author)` });
-  return h("span", { class: "system", text: "system" });
+  if (actor.kind === "author")
+    return h("span", { class: "actor-author", text: say(t.audit.author, { name: actor.name }) });
+  return h("span", { class: "system", text: t.audit.system });
 }
 
 function auditRow(row: AuditEntry): HTMLTableRowElement {
@@ -97,7 +97,7 @@ function auditRow(row: AuditEntry): HTMLTableRowElement {
     { "data-action": row.action },
     h("td", {}, timeElement(row.createdAt)),
     h("td", {}, actorCell(row.actor)),
-    h("td", { text: AUDIT_ACTIONS[row.action] ?? row.action }),
+    h("td", { text: t.audit.actions[row.action] ?? row.action }),
     h(
       "td",
       { class: "audit-status" },
@@ -111,10 +111,10 @@ function auditRow(row: AuditEntry): HTMLTableRowElement {
       { class: "audit-comment" },
       h("a", {
         href: `#/audit?comment=${encodeURIComponent(row.commentId)}`,
-        title: `This comment’s history (revision ${row.revision})`,
+        title: say(t.audit.history, { revision: row.revision }),
         text: row.comment.authorName,
       }),
-      h("span", { class: "audit-thread", text: ` on ${row.comment.threadTitle}` }),
+      h("span", { class: "audit-thread", text: say(t.audit.on, { title: row.comment.threadTitle }) }),
     ),
   );
 }

@@ -3,37 +3,23 @@
 // hop, why it failed, and whether its #fragment is on the page. All of it is text; nothing from a link
 // becomes markup.
 import { h, safeHref } from "../dom.ts";
-import { en } from "../i18n/en.ts";
-import type { LinkStateName } from "../../domain/public-comment.ts";
 import { shownFragment, sourceState } from "../views/source-states.ts";
 import type { ModeratorLink, QueueItem } from "./api-types.ts";
-import { LINK_ERRORS } from "./describe.ts";
-import { plural } from "./time.ts";
-
-/** What each state means, for the badge's tooltip (the badge itself says it in the readers' words). */
-const STATE_HELP: Record<LinkStateName, string> = {
-  ok: "The page answered normally.",
-  redirected: "The link redirects elsewhere.",
-  broken: "The page answered with an error.",
-  unreachable: "The server could not be reached.",
-  refused: "Not fetched: the address is not allowed (private network or blocked).",
-  unchecked: "Not checked yet.",
-  skipped: "Never fetched: the comment (or its poster, this hour) went over this site's limit of links checked.",
-};
+import { count, readerWords, t } from "./lang.ts";
 
 export function linkList(item: QueueItem): HTMLElement | null {
   if (!item.links.length) return null;
   return h(
     "div",
     { class: "card-links" },
-    h("h4", { text: plural(item.links.length, "link") }),
+    h("h4", { text: count(t.links, item.links.length) }),
     h("ul", {}, ...item.links.map(linkRow)), // the API lists them in reading order
   );
 }
 
 function linkRow(link: ModeratorLink): HTMLElement {
   const state = sourceState(link.state);
-  const words = en[state.words];
+  const words = readerWords[state.words];
   return h(
     "li",
     { class: "link-row", "data-state": link.state },
@@ -42,7 +28,7 @@ function linkRow(link: ModeratorLink): HTMLElement {
       { class: "link-head" },
       h(
         "span",
-        { class: `link-state tone-${state.tone}`, title: STATE_HELP[link.state] ?? "" },
+        { class: `link-state tone-${state.tone}`, title: t.stateHelp[link.state] ?? "" },
         h("span", { class: "link-mark", "aria-hidden": "true", text: state.mark }),
         ` ${link.httpStatus ? `${words} · ${link.httpStatus}` : words}`,
       ),
@@ -60,7 +46,7 @@ function linkRow(link: ModeratorLink): HTMLElement {
       { class: "link-facts" },
       domains(link),
       link.title ? h("span", { class: "link-title", text: `“${link.title}”` }) : null,
-      link.error ? h("span", { class: "link-error", text: LINK_ERRORS[link.error] ?? link.error }) : null,
+      link.error ? h("span", { class: "link-error", text: t.linkErrors[link.error] ?? link.error }) : null,
       fragmentNote(link.fragment),
     ),
     redirectChain(link),
@@ -79,15 +65,13 @@ function domains(link: ModeratorLink): HTMLElement {
   );
 }
 
-const FRAGMENT_WORDS = { found: "found on the page", missing: "not found on the page", unknown: "not checked" };
-
 function fragmentNote(fragment: ModeratorLink["fragment"]): HTMLElement | null {
   if (!fragment) return null;
   const tone = fragment.status === "missing" ? "tone-warn" : "tone-quiet";
   return h("span", {
     class: `link-fragment ${tone}`,
     "data-status": fragment.status,
-    text: `#${shownFragment(fragment.fragment)} ${FRAGMENT_WORDS[fragment.status] ?? ""}`,
+    text: `#${shownFragment(fragment.fragment)} ${t.fragment[fragment.status] ?? ""}`,
   });
 }
 
@@ -96,7 +80,7 @@ function redirectChain(link: ModeratorLink): HTMLElement | null {
   const hops = link.redirectChain;
   if (!hops.length) return null;
   const end = link.finalUrl ? [{ url: link.finalUrl, status: link.httpStatus, final: true }] : [];
-  const summary = `${plural(hops.length, "redirect")} → ${link.finalDomain ?? "?"}${link.httpStatus ? ` (${link.httpStatus})` : ""}`;
+  const summary = `${count(t.redirects, hops.length)} → ${link.finalDomain ?? "?"}${link.httpStatus ? ` (${link.httpStatus})` : ""}`;
   return h(
     "details",
     { class: "link-chain", open: Boolean(link.finalDomain && link.finalDomain !== link.domain) },

@@ -4,16 +4,17 @@
 import { h, safeHref, setSanitizedHtml } from "../dom.ts";
 import type { QueueItem } from "./api-types.ts";
 import { linkList } from "./card-links.ts";
-import { ACTIONS, REPORT_REASONS, actionsFor, statusLabel } from "./describe.ts";
+import { ACTION_KEYS, actionsFor, statusLabel } from "./describe.ts";
 import { describeFlag } from "./flag-text.ts";
-import { plural, timeElement } from "./time.ts";
+import { count, say, t } from "./lang.ts";
+import { timeElement } from "./time.ts";
 
 export function buildCard(item: QueueItem, { selected = false } = {}): HTMLElement {
   const titleId = `card-${item.id}-title`;
   const box = h("input", {
     type: "checkbox",
     class: "card-select",
-    "aria-label": `Select the comment by ${item.authorName}`,
+    "aria-label": say(t.selectComment, { name: item.authorName }),
   });
   box.checked = selected;
   const card = h(
@@ -33,13 +34,13 @@ export function buildCard(item: QueueItem, { selected = false } = {}): HTMLEleme
       h("h3", { class: "card-author", id: titleId }, item.authorName),
       h("span", { class: `status-badge status-${item.status}`, text: statusLabel(item.status) }),
       item.reportCount > 0
-        ? h("span", { class: "status-badge status-reported", text: plural(item.reportCount, "report") })
+        ? h("span", { class: "status-badge status-reported", text: count(t.reports, item.reportCount) })
         : null,
       h(
         "span",
         { class: "card-time" },
         timeElement(item.createdAt),
-        item.editedAt ? h("span", { class: "card-edited", text: " · edited" }) : null,
+        item.editedAt ? h("span", { class: "card-edited", text: t.edited }) : null,
       ),
     ),
     whereLine(item),
@@ -59,15 +60,15 @@ function whereLine(item: QueueItem): HTMLElement {
   const line = h("p", { class: "card-where" });
   const title = item.article?.title ?? item.thread.title;
   const href = item.article ? `/articles/${encodeURIComponent(item.article.slug)}` : safeHref(item.thread.url);
-  line.append("On ", href ? h("a", { href, text: title }) : h("strong", { text: title }));
+  line.append(t.on, href ? h("a", { href, text: title }) : h("strong", { text: title }));
   if (item.status === "published" && href)
-    line.append(" · ", h("a", { href: `${href}#comment-${item.id}`, text: "view comment" }));
+    line.append(" · ", h("a", { href: `${href}#comment-${item.id}`, text: t.viewComment }));
   if (item.parent) {
     line.append(
       h(
         "span",
         { class: "card-parent" },
-        " · in reply to ",
+        t.inReplyTo,
         h("strong", { text: item.parent.authorName }),
         ": ",
         h("q", { text: item.parent.excerpt }),
@@ -82,11 +83,11 @@ function authorLine(item: QueueItem): HTMLElement {
   const history = h(
     "span",
     { class: "history" },
-    h("span", { class: "history-ok", text: `${past.published} approved` }),
+    h("span", { class: "history-ok", text: say(t.approvedCount, { n: past.published }) }),
     " · ",
-    h("span", { class: past.rejected ? "history-bad" : "", text: `${past.rejected} rejected` }),
+    h("span", { class: past.rejected ? "history-bad" : "", text: say(t.rejectedCount, { n: past.rejected }) }),
     " · ",
-    h("span", { class: past.spam ? "history-bad" : "", text: `${past.spam} spam` }),
+    h("span", { class: past.spam ? "history-bad" : "", text: say(t.spamCount, { n: past.spam }) }),
   );
   const account = item.account;
   return h(
@@ -94,17 +95,17 @@ function authorLine(item: QueueItem): HTMLElement {
     { class: "card-facts" },
     account
       ? fact(
-          "Signed in",
+          t.signedIn,
           h("span", {
             class: "card-account",
-            text: `${account.name} · ${account.providerLabel} account ${account.subject}`,
+            text: say(t.accountOf, { name: account.name, provider: account.providerLabel, subject: account.subject }),
           }),
         )
       : null,
-    fact("Email", h("a", { href: `mailto:${item.authorEmail}`, text: item.authorEmail })),
+    fact(t.email, h("a", { href: `mailto:${item.authorEmail}`, text: item.authorEmail })),
     item.authorUrl
       ? fact(
-          "Website",
+          t.website,
           h("a", {
             href: safeHref(item.authorUrl),
             rel: "noopener noreferrer nofollow",
@@ -113,22 +114,22 @@ function authorLine(item: QueueItem): HTMLElement {
           }),
         )
       : null,
-    fact("IP hash", h("code", { text: item.ipHash })),
-    fact("History", history, past.firstComment ? h("span", { class: "tag", text: "first comment" }) : null),
+    fact(t.ipHash, h("code", { text: item.ipHash })),
+    fact(t.history, history, past.firstComment ? h("span", { class: "tag", text: t.firstComment }) : null),
   );
 }
 
 const fact = (label: string, ...value: (Node | null)[]) =>
   h("div", {}, h("dt", { text: label }), h("dd", {}, ...value));
 
-const REASON_HEADINGS: Partial<Record<string, string>> = { held: "Held because", pending: "Waiting because" };
+const REASON_HEADINGS: Partial<Record<string, string>> = { held: t.heldBecause, pending: t.waitingBecause };
 
 function reasonList(item: QueueItem): HTMLElement | null {
   if (!item.flags.length) return null;
   return h(
     "div",
     { class: "card-reasons" },
-    h("h4", { text: REASON_HEADINGS[item.status] ?? "Flags" }),
+    h("h4", { text: REASON_HEADINGS[item.status] ?? t.flagsHeading }),
     h("ul", {}, ...item.flags.map((f) => h("li", { "data-code": f.code, text: describeFlag(f) }))),
   );
 }
@@ -140,24 +141,20 @@ function spamScore(item: QueueItem): HTMLElement | null {
   const percent = Math.round(s.score * 100);
   const tone = s.score >= 0.9 ? "bad" : s.score >= 0.5 ? "warn" : "ok";
   const basis = s.acting
-    ? `learned from ${plural(s.decisions, "decision")}`
-    : `only recorded: the model has learned from ${plural(s.decisions, "decision")} so far`;
+    ? say(t.spamLearned, { decisions: count(t.decisions, s.decisions) })
+    : say(t.spamRecorded, { decisions: count(t.decisions, s.decisions) });
   return h(
     "div",
     { class: `card-spam spam-${tone}` },
     h(
       "h4",
       {},
-      "Spam score ",
+      t.spamScore,
       h("strong", { class: "spam-score", text: `${percent} %` }),
       h("span", { class: "spam-basis", text: ` (${basis})` }),
     ),
     s.reasons.length && s.score >= 0.5
-      ? h(
-          "ul",
-          { class: "spam-reasons", "aria-label": "What made it look like spam" },
-          ...s.reasons.map((r) => h("li", { text: r })),
-        )
+      ? h("ul", { class: "spam-reasons", "aria-label": t.spamWhy }, ...s.reasons.map((r) => h("li", { text: r })))
       : null,
   );
 }
@@ -167,7 +164,7 @@ function reportList(item: QueueItem): HTMLElement | null {
   return h(
     "div",
     { class: "card-reports" },
-    h("h4", { text: `Reported by readers (${item.reportCount})` }),
+    h("h4", { text: say(t.reportedBy, { n: item.reportCount }) }),
     h(
       "ul",
       {},
@@ -175,7 +172,7 @@ function reportList(item: QueueItem): HTMLElement | null {
         h(
           "li",
           {},
-          h("strong", { text: REPORT_REASONS[r.reason] ?? r.reason }),
+          h("strong", { text: (t.reportReasons as Record<string, string>)[r.reason] ?? r.reason }),
           r.note ? h("span", { text: ` — “${r.note}”` }) : null,
           " ",
           timeElement(r.createdAt),
@@ -203,27 +200,27 @@ function actionBar(item: QueueItem): HTMLElement {
           "data-action": "with-reason",
           "aria-keyshortcuts": "Shift+R Shift+S",
           "aria-haspopup": "dialog",
-          "aria-label": `Reject or mark as spam with a reason: comment by ${item.authorName}`,
+          "aria-label": say(t.withReasonLabel, { name: item.authorName }),
         },
-        "With reason…",
+        t.withReason,
       )
     : null;
   const buttons = actions.map((action) => {
-    const a = ACTIONS[action];
+    const key = ACTION_KEYS[action];
     // On a reported, published comment "approve" keeps it and dismisses the reports.
-    const label = action === "approve" && item.status === "published" ? "Keep, dismiss reports" : a.label;
+    const label = action === "approve" && item.status === "published" ? t.keepDismiss : t.action[action];
     return h(
       "button",
       {
         type: "button",
         class: `action action-${action}`,
         "data-action": action,
-        "aria-keyshortcuts": a.key,
-        "aria-label": `${label}: comment by ${item.authorName}`,
+        "aria-keyshortcuts": key,
+        "aria-label": say(t.actionOn, { label, name: item.authorName }),
         "aria-haspopup": action === "ban-author" ? "dialog" : undefined,
       },
       label,
-      a.key ? h("kbd", { "aria-hidden": "true", text: a.key }) : null,
+      key ? h("kbd", { "aria-hidden": "true", text: key }) : null,
     );
   });
   if (withReason) buttons.splice(actions.indexOf("spam") + 1 || actions.indexOf("reject") + 1, 0, withReason);

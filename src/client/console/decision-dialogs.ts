@@ -3,7 +3,8 @@
 // focus to the card. Each resolves with the answer, or null when the moderator cancelled.
 import { get } from "./api.ts";
 import type { BanPreview, QueueItem } from "./api-types.ts";
-import { plural } from "./time.ts";
+import { count, say, t } from "./lang.ts";
+import { statusLabel } from "./describe.ts";
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -20,21 +21,21 @@ export async function confirmBan(item: QueueItem): Promise<BanAnswer | null> {
   byId<HTMLFormElement>("ban-form").reset();
   const { pending, held, published } = preview.others;
   const waiting = pending + held;
-  byId("ban-title").textContent = `Ban ${item.authorName}?`;
-  const parts = [pending ? `${pending} pending` : "", held ? `${held} held` : ""].filter(Boolean).join(", ");
+  byId("ban-title").textContent = say(t.banTitle, { name: item.authorName });
+  const parts = [pending ? say(t.banPending, { n: pending }) : "", held ? say(t.banHeld, { n: held }) : ""]
+    .filter(Boolean)
+    .join(", ");
   byId("ban-summary").textContent =
-    `Their email (${preview.comment.authorEmail}) and address can no longer comment on this site. ` +
+    say(t.banSummary, { email: preview.comment.authorEmail }) +
     // targetStatus("ban-author") in src/moderation/moderation-actions.ts: only a visible or waiting comment changes.
     (["pending", "held", "published"].includes(item.status)
-      ? "This comment is rejected"
-      : `This comment stays ${item.status}`) +
-    (waiting
-      ? `, and ${plural(waiting, "other comment")} of theirs still waiting (${parts}) ${waiting === 1 ? "is" : "are"} rejected too.`
-      : "; they have no other comments waiting.");
+      ? t.banThisRejected
+      : say(t.banThisStays, { status: statusLabel(item.status).toLowerCase() })) +
+    (waiting ? say(count(t.banOthers, waiting), { parts }) : t.banNoOthers);
   byId("ban-already").hidden = !preview.alreadyBanned;
   byId("ban-lift").hidden = !preview.alreadyBanned;
   byId("ban-published-row").hidden = published === 0;
-  byId("ban-published-label").textContent = `Also take down their ${plural(published, "published comment")}`;
+  byId("ban-published-label").textContent = count(t.banPublished, published);
   const reasonField = byId<HTMLInputElement>("ban-reason");
   const answer = await ask(byId<HTMLDialogElement>("ban-dialog"), reasonField);
   const reason = reasonField.value.trim() || undefined;
@@ -56,14 +57,12 @@ export async function askReason(
   const details = form.elements.namedItem("details") as HTMLTextAreaElement;
   const chosenAction = (): ReasonAction => (field("action").value === "spam" ? "spam" : "reject");
   field("action").value = action;
-  byId("reason-title").textContent = item
-    ? `Decide on the comment by ${item.authorName}`
-    : "Decide on the ticked comments";
+  byId("reason-title").textContent = item ? say(t.reasonTitle, { name: item.authorName }) : t.reasonTitleTicked;
   const confirm = byId<HTMLButtonElement>("reason-confirm");
   const error = byId("reason-error");
   error.hidden = true;
   const label = () => {
-    confirm.textContent = chosenAction() === "spam" ? "Mark as spam" : "Reject";
+    confirm.textContent = chosenAction() === "spam" ? t.markAsSpam : t.action.reject;
   };
   label();
   form.onchange = label;
@@ -71,7 +70,7 @@ export async function askReason(
   confirm.onclick = (e) => {
     if (!field("preset").value && !details.value.trim()) {
       e.preventDefault();
-      error.textContent = "Write the reason, or pick one of the reasons above.";
+      error.textContent = t.reasonNeeded;
       error.hidden = false;
       details.focus();
     }

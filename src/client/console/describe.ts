@@ -1,37 +1,21 @@
-// Words for the codes the API speaks: statuses, actions, report reasons, the checker's errors, audit actions.
+// Words for the codes the API speaks (statuses, actions), from the console's catalog.
 import type { CommentStatus } from "../../domain/comment.ts";
 import type { ModerationActionName } from "../../moderation/moderation-actions.ts";
-import { plural } from "./time.ts";
+import { count, say, t } from "./lang.ts";
 
 export type { ModerationActionName };
 
-export const STATUS_LABELS: Record<CommentStatus, string> = {
-  pending: "Pending",
-  held: "Held",
-  published: "Published",
-  rejected: "Rejected",
-  spam: "Spam",
-  deleted: "Deleted",
+export const statusLabel = (status: string): string => t.status[status as CommentStatus] ?? status;
+
+export const isAction = (action: string): action is ModerationActionName => action in t.action;
+
+/** Keys that decide the current (or ticked) comments, shown on their buttons. */
+export const ACTION_KEYS: Partial<Record<ModerationActionName, string>> = {
+  approve: "a",
+  reject: "r",
+  spam: "s",
+  "ban-author": "b",
 };
-
-export const statusLabel = (status: string): string => STATUS_LABELS[status as CommentStatus] ?? status;
-
-type ActionWords = { label: string; key?: string; done: string; bulkDone: string };
-
-export const ACTIONS: Record<ModerationActionName, ActionWords> = {
-  approve: { label: "Approve", key: "a", done: "Approved", bulkDone: "Approved" },
-  reject: { label: "Reject", key: "r", done: "Rejected", bulkDone: "Rejected" },
-  spam: { label: "Spam", key: "s", done: "Marked as spam", bulkDone: "Marked as spam" },
-  delete: { label: "Delete", done: "Deleted", bulkDone: "Deleted" },
-  restore: { label: "Restore", done: "Restored", bulkDone: "Restored" },
-  "ban-author": { label: "Ban author…", key: "b", done: "Author banned", bulkDone: "Banned the authors of" },
-};
-
-export const actionWords = (action: string): ActionWords | undefined => ACTIONS[action as ModerationActionName];
-
-/** "approve", "ban author": the action as a verb inside a sentence. */
-export const actionVerb = (action: string): string =>
-  actionWords(action)?.label.replace("…", "").toLowerCase() ?? action;
 
 /** The one-click actions that make sense for a comment in each status (src/moderation/moderation-actions.ts; 422 otherwise). */
 export function actionsFor(item: { status: CommentStatus; reportCount: number }): ModerationActionName[] {
@@ -52,54 +36,15 @@ export function actionsFor(item: { status: CommentStatus; reportCount: number })
 }
 
 /** "Approved comment by Pete", "Marked comment by Pete as spam". */
-export function describeDone(action: ModerationActionName, authorName: string): string {
-  if (action === "spam") return `Marked comment by ${authorName} as spam`;
-  if (action === "ban-author") return `Banned ${authorName}`;
-  return `${ACTIONS[action].done} comment by ${authorName}`;
-}
+export const describeDone = (action: ModerationActionName, name: string): string => say(t.done[action], { name });
 
 export function describeBulkDone(action: ModerationActionName, okCount: number, failedCount: number): string {
-  const what = plural(okCount, "comment");
-  const done = action === "spam" ? `Marked ${what} as spam` : `${ACTIONS[action].bulkDone} ${what}`;
-  return failedCount ? `${done}; ${plural(failedCount, "comment")} could not be changed` : done;
+  const done = say(t.bulkDone[action], { comments: count(t.comments, okCount) });
+  return failedCount ? say(t.bulkPartly, { done, comments: count(t.comments, failedCount) }) : done;
 }
 
-/** The checker's reason codes (src/citations/link-check-types.ts LinkCheckError) in words. */
-export const LINK_ERRORS: Record<string, string> = {
-  "bad-url": "not a valid address",
-  "bad-scheme": "not a web address",
-  "credentials-in-url": "address carries a password",
-  "forbidden-port": "unusual port, not fetched",
-  "forbidden-address": "private or reserved address, not fetched",
-  "too-many-redirects": "too many redirects",
-  "bad-redirect": "redirect without a destination",
-  "dns-failure": "domain not found",
-  timeout: "timed out",
-  "connection-refused": "connection refused",
-  "connection-reset": "connection reset",
-  "tls-error": "TLS certificate problem",
-  "network-error": "network error",
-};
-
-export const REPORT_REASONS: Record<string, string> = {
-  spam: "Spam",
-  abuse: "Abuse",
-  "off-topic": "Off-topic",
-  other: "Other",
-};
-
-export const AUDIT_ACTIONS: Record<string, string> = {
-  approve: "Approved",
-  reject: "Rejected",
-  spam: "Marked as spam",
-  delete: "Deleted",
-  restore: "Restored",
-  "ban-author": "Banned the author",
-  "unban-author": "Lifted the author's ban",
-  "report-threshold": "Held after reader reports",
-  "link-check": "Link check",
-  edit: "Edited by the author",
-  "author-delete": "Deleted by its author",
-  "erase-anonymise": "Anonymised (the reader's data erased)",
-  "erase-delete": "Deleted (the reader's data erased)",
-};
+/** "Could not approve the comment by Pete: …" / the ticked comments when `name` is null. */
+export function describeFailure(action: ModerationActionName, name: string | null, message: string): string {
+  const verb = t.actionVerb[action];
+  return name === null ? say(t.couldNotActTicked, { verb, message }) : say(t.couldNotAct, { verb, name, message });
+}

@@ -6,6 +6,7 @@ import { createLiveSequence } from "../live/live-sequence.ts";
 import { loadServerSocketClient, type ServerSocket } from "../live/server-socket.ts";
 import { get } from "./api.ts";
 import type { Me, ModeratorEvent, ModeratorEventPage } from "./api-types.ts";
+import { t } from "./lang.ts";
 import { onLinkChecked, onQueueEvent } from "./queue-live.ts";
 
 const EVENTS = ["queue:changed", "queue:counts", "link:checked"];
@@ -55,6 +56,6 @@ function apply(e: ModeratorEvent): void {
   const comment = e.item?.authorHistory
     ? e.item
     : { id: e.commentId, status: e.item?.status ?? e.to, revision: e.item?.revision, reportCount: e.item?.reportCount };
-  const by = e.by && me && e.by.id === me.id ? { ...e.by, name: "you (in another tab)" } : e.by;
+  const by = e.by && me && e.by.id === me.id ? { ...e.by, name: t.youElsewhere } : e.by;
   onQueueEvent({ comment, by, action: e.action });
 }

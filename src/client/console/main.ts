@@ -1,7 +1,7 @@
 // The moderator console (/moderate), bundled to public/js/moderate.js: sign-in, then the queue,
 // settings and audit views, routed by the address's hash (#/queue/held?article=…, #/settings,
 // #/audit) so every view can be bookmarked. Signed in, the live feed keeps the queue current.
-import { ApiError, get, messageOf, setCsrfToken, whenSignedOut } from "./api.ts";
+import { ApiError, get, messageOf, setCsrfToken, setNetworkMessage, whenSignedOut } from "./api.ts";
 import type { ArticleListing, Me, Session } from "./api-types.ts";
 import { initAudit, showAudit } from "./audit.ts";
 import { showImportExport } from "./import-export.ts";
@@ -14,6 +14,8 @@ import { parseQueueHash } from "./queue-state.ts";
 import { initQueue, showQueue } from "./queue-view.ts";
 import { showReaderData } from "./reader-data.ts";
 import { showSettings } from "./settings.ts";
+import { say, t } from "./lang.ts";
+import { translateShell } from "./shell-text.ts";
 import { initSignIn, showLogin } from "./sign-in.ts";
 import { showSites } from "./sites.ts";
 
@@ -27,15 +29,19 @@ let wired = false;
 void start();
 
 async function start(): Promise<void> {
+  translateShell();
+  setNetworkMessage(t.network);
   initSignIn(signedIn, signedOut);
-  whenSignedOut(() => signedOut("Your session has ended. Sign in again."));
+  whenSignedOut(() => signedOut(t.signIn.ended));
   // The server saw no valid session cookie: sign in, without a request that can only answer 401.
   if (byId("console").dataset.session === "no") return signedOut("");
   try {
     await signedIn(await get<Session>("/api/auth/me"));
   } catch (error) {
     signedOut(
-      error instanceof ApiError && error.status === 401 ? "" : `The console could not start: ${messageOf(error)}`,
+      error instanceof ApiError && error.status === 401
+        ? ""
+        : say(t.signIn.couldNotStart, { message: messageOf(error) }),
     );
   }
 }
@@ -50,7 +56,7 @@ async function signedIn({ moderator, csrfToken }: Session): Promise<void> {
   me = moderator;
   setCsrfToken(csrfToken);
   byId("me-name").textContent = moderator.name;
-  byId("me-role").textContent = moderator.role;
+  byId("me-role").textContent = t.shell.roles[moderator.role];
   for (const link of document.querySelectorAll<HTMLElement>("[data-admin-only]"))
     link.hidden = moderator.role !== "admin";
   byId("console-loading").hidden = true;

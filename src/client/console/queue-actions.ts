@@ -6,13 +6,13 @@ import { ApiError, get, messageOf, post, withQuery } from "./api.ts";
 import type { BulkAnswer, DecisionAnswer, QueueItem, QueuePage } from "./api-types.ts";
 import { setCardBusy, setCardNotice } from "./card.ts";
 import { askReason, confirmBan, type ReasonAction } from "./decision-dialogs.ts";
-import { actionVerb, describeBulkDone, describeDone, type ModerationActionName } from "./describe.ts";
+import { describeBulkDone, describeDone, describeFailure, type ModerationActionName } from "./describe.ts";
+import { count, say, t } from "./lang.ts";
 import { cardOf, state } from "./queue-state.ts";
 import { closestFrom, removeCard, renderChrome, replaceCard, setCounts } from "./queue-view.ts";
-import { plural } from "./time.ts";
 
 const BULK_MAX = 100;
-const CONFLICT_NOTICE = "This comment changed since you loaded it — reloaded. Check it again before deciding.";
+const CONFLICT_NOTICE = t.conflict;
 
 type Extra = { reason?: string; rejectPublished?: boolean };
 
@@ -41,7 +41,7 @@ export async function actOnCurrentOrSelection(
     const answer = await askReason(reasonAction, null);
     return answer ? actOnSelection(answer.action, answer.reason) : undefined;
   }
-  if (!state.currentId) return announce("Move to a comment first (j / k).");
+  if (!state.currentId) return announce(t.moveFirst);
   return withReason ? decideWithReason(reasonAction, state.currentId) : act(action, state.currentId);
 }
 
@@ -57,7 +57,7 @@ export async function decideWithReason(action: ReasonAction, id: string): Promis
 /** Undoes a ban (the comments it rejected stay rejected; Restore brings one back). */
 async function liftBan(item: QueueItem, reason: string | undefined): Promise<void> {
   await post(`/api/moderation/comments/${encodeURIComponent(item.id)}/unban`, { reason });
-  announce(`Lifted the ban on ${item.authorName}`);
+  announce(say(t.liftedBan, { name: item.authorName }));
 }
 
 function backToCard(id: string): void {
@@ -107,16 +107,15 @@ export async function act(action: ModerationActionName, id: string, extra: Extra
     applyDecision(id, res.comment);
     // The ban also rejected the author's other comments: update their cards here rather than wait for the live feed.
     for (const other of res.alsoRejected ?? []) applyDecision(other, { status: "rejected" });
-    const swept = res.alsoRejected?.length
-      ? ` and rejected ${plural(res.alsoRejected.length, "other comment")} of theirs`
-      : "";
-    announce(describeDone(action, item.authorName) + swept);
+    const done = describeDone(action, item.authorName);
+    const swept = res.alsoRejected?.length ?? 0;
+    announce(swept ? say(t.alsoRejected, { done, others: count(t.otherComments, swept) }) : done);
     if (cardOf(id)) backToCard(id); // still in this queue: keep the keyboard on it
   } catch (error) {
     if (error instanceof ApiError && error.code === "CONFLICT") return reloadCard(id, CONFLICT_NOTICE);
     setCardBusy(card, false);
     setCardNotice(card, messageOf(error));
-    announce(`Could not ${actionVerb(action)} the comment by ${item.authorName}: ${messageOf(error)}`);
+    announce(describeFailure(action, item.authorName, messageOf(error)));
   }
 }
 
@@ -139,7 +138,7 @@ async function actOnSelection(action: ModerationActionName, reason?: string): Pr
       });
     } catch (error) {
       for (const id of chunk) setCardBusy(cardOf(id), false);
-      announce(`Could not ${actionVerb(action)} the ticked comments: ${messageOf(error)}`);
+      announce(describeFailure(action, null, messageOf(error)));
       return;
     }
     setCounts(res.counts);
@@ -155,7 +154,7 @@ async function actOnSelection(action: ModerationActionName, reason?: string): Pr
       if (r.error?.code === "CONFLICT") await reloadCard(r.id, CONFLICT_NOTICE);
       else if (cardOf(r.id)) {
         setCardBusy(cardOf(r.id), false);
-        setCardNotice(cardOf(r.id), r.error?.message ?? "This comment could not be changed.");
+        setCardNotice(cardOf(r.id), r.error?.message ?? t.notChanged);
       }
     }
   }
@@ -196,15 +195,15 @@ export async function reloadCard(id: string, notice: string): Promise<void> {
     const fresh = await fetchQueueItem(item);
     if (!fresh) {
       removeCard(id);
-      announce(`The comment by ${item.authorName} changed and has left this queue.`);
+      announce(say(t.changedLeft, { name: item.authorName }));
       return;
     }
     setCardNotice(replaceCard(fresh), notice, "info");
-    announce(`The comment by ${item.authorName} changed since you loaded it; reloaded.`);
+    announce(say(t.changedReloaded, { name: item.authorName }));
   } catch (error) {
     const card = cardOf(id);
     if (!card) return;
     setCardBusy(card, false);
-    setCardNotice(card, `This comment changed since you loaded it, and reloading it failed: ${messageOf(error)}`);
+    setCardNotice(card, say(t.reloadFailed, { message: messageOf(error) }));
   }
 }

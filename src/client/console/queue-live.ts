@@ -3,7 +3,8 @@
 import { announce } from "./announce.ts";
 import type { ModeratorEvent, QueueCounts, QueueItem } from "./api-types.ts";
 import { setCardBusy, setCardNotice } from "./card.ts";
-import { actionWords } from "./describe.ts";
+import { isAction, statusLabel } from "./describe.ts";
+import { say, t } from "./lang.ts";
 import { belongsInView, fetchQueueItem, reloadCard } from "./queue-actions.ts";
 import { cardOf, state } from "./queue-state.ts";
 import { insertCard, removeCard, renderChrome, replaceCard, setCounts } from "./queue-view.ts";
@@ -35,9 +36,8 @@ export function onQueueEvent(event: QueueEvent): void {
   if (known) {
     if (!belongsInView(c)) return leaveView(c.id, c.status, event.by, event.action);
     if (c.revision !== undefined && c.revision !== known.revision) {
-      if (isFull(c))
-        setCardNotice(replaceCard(c), "This comment was edited since you loaded it — showing the new version.", "info");
-      else void reloadCard(c.id, "This comment was edited since you loaded it — reloaded.");
+      if (isFull(c)) setCardNotice(replaceCard(c), t.editedShown, "info");
+      else void reloadCard(c.id, t.editedReloaded);
     } else if (isFull(c)) replaceCard(c);
     return;
   }
@@ -80,16 +80,17 @@ function matchesFilters(item: QueueItem): boolean {
 function leaveView(id: string, status: string, by: QueueEvent["by"], action: string | undefined): void {
   const card = cardOf(id);
   if (!card || card.getAttribute("aria-busy") === "true") return; // our own decision is in flight; act() settles it
+  const what = action && isAction(action) ? t.donePast[action] : t.decided;
   const who = by?.name
-    ? `${actionWords(action ?? "")?.done ?? "Decided"} by ${by.name}`
-    : `Decided elsewhere (now ${status})`;
+    ? say(t.decidedBy, { what, name: by.name })
+    : say(t.decidedElsewhere, { status: statusLabel(status).toLowerCase() });
   if (state.currentId !== id) {
-    announce(`${who}: the comment by ${state.items.get(id)?.authorName ?? "someone"} left this queue.`);
+    announce(say(t.leftQueue, { who, name: state.items.get(id)?.authorName ?? t.someone }));
     return removeCard(id);
   }
   card.classList.add("is-gone");
   setCardBusy(card, true);
-  setCardNotice(card, `${who}; it has left this queue.`, "info");
+  setCardNotice(card, say(t.leftQueueHere, { who }), "info");
   state.selected.delete(id);
   state.items.delete(id);
   renderChrome();

@@ -6,17 +6,10 @@ import { get, messageOf, withQuery } from "./api.ts";
 import type { ArticleListing, QueueCounts, QueueItem, QueuePage, QueueName } from "./api-types.ts";
 import { buildCard } from "./card.ts";
 import { cardOf, queueHash, state, type QueueFilters } from "./queue-state.ts";
-import { plural } from "./time.ts";
+import { formatNumber } from "./time.ts";
+import { count, say, t } from "./lang.ts";
 
 const PAGE_SIZE = 25;
-const EMPTY: Record<QueueName, string> = {
-  pending: "Nothing waiting. Nice.",
-  held: "Nothing held back. Nice.",
-  reported: "No reader reports. Nice.",
-  rejected: "No rejected comments.",
-  spam: "No spam. Nice.",
-  all: "No comments yet.",
-};
 const WORK_QUEUES: QueueName[] = ["pending", "held", "reported"];
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -67,7 +60,7 @@ export function showQueue(filters: QueueFilters): Promise<void> {
   byId<HTMLSelectElement>("filter-article").value = state.article;
   const search = byId<HTMLInputElement>("filter-q");
   if (search.value.trim() !== state.q) search.value = state.q;
-  byId("sort-toggle").textContent = state.sort === "oldest" ? "Oldest first" : "Newest first";
+  byId("sort-toggle").textContent = state.sort === "oldest" ? t.oldestFirst : t.newestFirst;
   for (const tab of document.querySelectorAll<HTMLAnchorElement>(".queue-tab")) {
     const queue = tab.dataset.queue as QueueName;
     tab.href = queueHash({ ...state, queue });
@@ -88,7 +81,7 @@ async function load({ append = false } = {}): Promise<void> {
   const generation = append ? state.generation : ++state.generation;
   const more = byId<HTMLButtonElement>("load-more");
   list().setAttribute("aria-busy", "true");
-  setStatus(append ? "Loading more…" : "Loading…");
+  setStatus(append ? t.loadingMore : t.loadingQueue);
   more.disabled = true;
   let data: QueuePage;
   try {
@@ -107,7 +100,7 @@ async function load({ append = false } = {}): Promise<void> {
     if (generation !== state.generation) return;
     list().setAttribute("aria-busy", "false");
     more.disabled = false;
-    setStatus(`Could not load the queue: ${messageOf(error)}`, true);
+    setStatus(say(t.couldNotLoadQueue, { message: messageOf(error) }), true);
     return;
   }
   if (generation !== state.generation) return; // a newer load (another tab or filter) won
@@ -137,13 +130,16 @@ export function setCounts(counts: QueueCounts | undefined): void {
   state.counts = counts;
   for (const node of document.querySelectorAll<HTMLElement>("[data-count]")) {
     const n = counts[node.dataset.count as QueueName];
-    node.textContent = typeof n === "number" ? String(n) : "–";
+    node.textContent = typeof n === "number" ? formatNumber(n) : "–";
     node
       .closest(".queue-tab")
-      ?.setAttribute("aria-label", `${node.previousSibling?.textContent?.trim() ?? ""}: ${n ?? "unknown"}`);
+      ?.setAttribute(
+        "aria-label",
+        `${node.previousSibling?.textContent?.trim() ?? ""}: ${typeof n === "number" ? formatNumber(n) : t.unknownCount}`,
+      );
   }
   const waiting = counts.pending + counts.held + counts.reported;
-  document.title = `${waiting ? `(${waiting}) ` : ""}Moderation · Parley`;
+  document.title = waiting ? say(t.shell.titleWaiting, { n: formatNumber(waiting) }) : t.shell.title;
 }
 
 /** The empty state, "load more", the tally line and the bulk bar: everything that follows from the items. */
@@ -152,20 +148,20 @@ export function renderChrome(): void {
   const filtered = state.article || state.q;
   const status = byId("queue-status");
   if (!shown) {
-    setStatus(filtered ? "No comments match these filters." : EMPTY[state.queue]);
+    setStatus(filtered ? t.noMatch : t.empty[state.queue]);
     if (!filtered) status.append(...otherWork());
     status.classList.add("is-empty");
   } else {
     const total = filtered ? null : state.counts?.[state.queue];
     setStatus(
       typeof total === "number" && total > shown
-        ? `Showing ${shown} of ${total} comments.`
-        : `Showing ${plural(shown, "comment")}.`,
+        ? say(t.showingOf, { shown: formatNumber(shown), total: formatNumber(total) })
+        : count(t.showing, shown),
     );
   }
   byId("load-more").hidden = !state.nextCursor;
   byId("bulk-bar").hidden = state.selected.size === 0;
-  byId("bulk-count").textContent = `${state.selected.size} ticked:`;
+  byId("bulk-count").textContent = count(t.ticked, state.selected.size);
 }
 
 /** An empty work queue must not read as "all done" while another one still waits: name it, with a link. */
@@ -174,10 +170,12 @@ function otherWork(): (Node | string)[] {
   if (!counts || !WORK_QUEUES.includes(state.queue)) return [];
   const waiting = WORK_QUEUES.filter((q) => q !== state.queue && counts[q] > 0);
   if (!waiting.length) return [];
-  const parts: (Node | string)[] = [h("br"), "Still waiting: "];
+  const parts: (Node | string)[] = [h("br"), t.stillWaiting];
   waiting.forEach((q, i) => {
-    if (i) parts.push(i === waiting.length - 1 ? " and " : ", ");
-    parts.push(h("a", { href: queueHash({ ...state, queue: q }), text: `${counts[q]} ${q}` }));
+    if (i) parts.push(i === waiting.length - 1 ? t.and : ", ");
+    parts.push(
+      h("a", { href: queueHash({ ...state, queue: q }), text: `${formatNumber(counts[q])} ${t.queueNames[q]}` }),
+    );
   });
   parts.push(".");
   return parts;
@@ -247,8 +245,7 @@ export function moveCurrent(delta: 1 | -1): void {
   const at = cards.findIndex((c) => c.dataset.id === state.currentId);
   const next = at === -1 ? (delta > 0 ? 0 : cards.length - 1) : Math.min(cards.length - 1, Math.max(0, at + delta));
   setCurrent(cards[next]?.dataset.id ?? null);
-  if (at === cards.length - 1 && delta > 0 && state.nextCursor)
-    announce("Last loaded comment; press Load more for the rest.");
+  if (at === cards.length - 1 && delta > 0 && state.nextCursor) announce(t.lastLoaded);
 }
 
 export function toggleSelected(id: string | null = state.currentId, on = !state.selected.has(id ?? "")): void {

@@ -3,6 +3,7 @@
 import { announce } from "./announce.ts";
 import { ApiError, messageOf, post, setCsrfToken } from "./api.ts";
 import type { Session } from "./api-types.ts";
+import { say, t } from "./lang.ts";
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -14,7 +15,7 @@ export function showLogin(message: string): void {
   const error = byId("login-error");
   error.textContent = message;
   error.hidden = !message;
-  document.title = "Sign in · Moderation · Parley";
+  document.title = t.shell.signInTitle;
   byId("login-email").focus();
 }
 
@@ -36,7 +37,7 @@ async function logIn(form: HTMLFormElement, signedIn: (session: Session) => Prom
   const email = emailField.value.trim();
   const password = passwordField.value;
   if (!email || !password) {
-    error.textContent = "Enter your email and password.";
+    error.textContent = t.signIn.missing;
     error.hidden = false;
     (email ? passwordField : emailField).focus();
     return;
@@ -67,11 +68,11 @@ async function logIn(form: HTMLFormElement, signedIn: (session: Session) => Prom
 /** "You can try again in 14 minutes." from a Retry-After in seconds. */
 function retryText(seconds: number | undefined): string {
   if (!seconds) return "";
-  if (seconds < 90) return `You can try again in ${seconds} seconds.`;
+  if (seconds < 90) return say(t.signIn.retrySeconds, { n: seconds });
   const minutes = Math.ceil(seconds / 60);
-  if (minutes < 90) return `You can try again in ${minutes} minutes.`;
-  const at = new Date(Date.now() + seconds * 1000).toLocaleTimeString([], { hour: "numeric", minute: "2-digit" });
-  return `You can try again at ${at}.`;
+  if (minutes < 90) return say(t.signIn.retryMinutes, { n: minutes });
+  const at = new Date(Date.now() + seconds * 1000).toLocaleTimeString(t.locale, { hour: "numeric", minute: "2-digit" });
+  return say(t.signIn.retryAt, { time: at });
 }
 
 async function logOut(signedOut: (message: string) => void): Promise<void> {
@@ -79,7 +80,7 @@ async function logOut(signedOut: (message: string) => void): Promise<void> {
     await post("/api/auth/logout");
   } catch (error) {
     if (!(error instanceof ApiError && error.status === 401))
-      return announce(`Could not sign out: ${messageOf(error)}`);
+      return announce(say(t.signIn.couldNotSignOut, { message: messageOf(error) }));
   }
-  signedOut("You are signed out.");
+  signedOut(t.signIn.signedOut);
 }

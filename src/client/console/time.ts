@@ -1,8 +1,11 @@
-// Times as a moderator reads them: "5 minutes ago" at a glance, the exact date and time in the title.
+// Times and numbers as a moderator reads them, by Intl in the console's language: "5 minutes ago" at a
+// glance, the exact date and time in the title.
 import { h } from "../dom.ts";
+import { t } from "./lang.ts";
 
-const DATE_TIME = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
-const RELATIVE = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+const DATE_TIME = new Intl.DateTimeFormat(t.locale, { dateStyle: "medium", timeStyle: "short" });
+const RELATIVE = new Intl.RelativeTimeFormat(t.locale, { numeric: "auto" });
+const NUMBER = new Intl.NumberFormat(t.locale);
 const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["second", 60],
   ["minute", 60],
@@ -13,6 +16,7 @@ const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
 ];
 
 export const formatDateTime = (iso: string): string => DATE_TIME.format(new Date(iso));
+export const formatNumber = (n: number): string => NUMBER.format(n);
 
 /** "5 minutes ago", "yesterday". */
 export function formatRelative(iso: string, now = Date.now()): string {
@@ -27,5 +31,3 @@ export function formatRelative(iso: string, now = Date.now()): string {
 export function timeElement(iso: string): HTMLTimeElement {
   return h("time", { datetime: iso, title: formatDateTime(iso), text: formatRelative(iso) });
 }
-
-export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
