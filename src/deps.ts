@@ -77,12 +77,15 @@ export type CachedThread = {
   json: string;
   /** Strong ETag of `json`. */
   etag: string;
-  /** Renderings derived from this listing (e.g. an anonymous article page), dropped with it. */
-  derived: Map<string, string>;
+  /** What is made from this listing (a page of JSON, a rendered article page), dropped with it; each
+   * key's owner knows its type. */
+  derived: Map<string, unknown>;
 };
 
 export type ThreadCache = {
   get(threadId: string): Promise<CachedThread>;
+  /** What get() would answer at once from memory, or undefined when it would have to load (never loads). */
+  peek(threadId: string): CachedThread | undefined;
   /** Drops what `event` may have changed: its thread, or everything when the thread is not known here. */
   forget(event: PublishEvent): void;
   /** Drops one thread (its article's settings changed), or every thread (a site's settings changed). */

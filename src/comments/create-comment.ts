@@ -53,6 +53,8 @@ export type CreateCommentInput = {
   notifyThread?: boolean;
   /** Addresses this browser proved it owns (the email-proof cookie set by a confirmation link). */
   provenEmails?: string[];
+  /** The language of the page the reader posts from: the notify boxes' mails are written in it. */
+  language?: string;
   /** Confirmation mails this client may still cause (per IP per hour). */
   confirmationQuota?: ConfirmationQuota;
   /** What an anonymous post brings where the site asks for proof of work (proof-of-work.ts). */
@@ -151,6 +153,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
     notifyReplies: !!input.notifyReplies && mailable,
     notifyThread: !!input.notifyThread && mailable,
     proven: author.emailProven,
+    language: input.language,
     confirmationQuota: input.confirmationQuota,
   });
   let mailQueued = 0;
