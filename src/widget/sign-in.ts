@@ -21,62 +21,69 @@ export class WidgetSignIn {
   commenting: Commenting = "anonymous";
   providers: Provider[] = [];
   emailLink = false;
-  private startUrl = "";
-  private stored: StoredSignIn | null;
-  private popup: Window | null = null;
-  private readonly listeners = new Set<() => void>();
-  private readonly parleyOrigin: string;
+  #startUrl = "";
+  #stored: StoredSignIn | null;
+  #popup: Window | null = null;
+  readonly #listeners = new Set<() => void>();
+  readonly #parleyOrigin: string;
+
+  readonly #api: Api;
+  readonly #site: string;
+  readonly #say: (message: string) => void;
 
   constructor(
-    private readonly api: Api,
+    api: Api,
     base: string,
-    private readonly site: string,
+    site: string,
     /** Tells the reader what happened (the widget's live region). */
-    private readonly say: (message: string) => void,
+    say: (message: string) => void,
   ) {
-    this.parleyOrigin = new URL(base).origin;
-    this.stored = readerSignIn(site);
-    window.addEventListener("message", this.onMessage);
+    this.#api = api;
+    this.#site = site;
+    this.#say = say;
+    this.#parleyOrigin = new URL(base).origin;
+    this.#stored = readerSignIn(site);
+    window.addEventListener("message", this.#onMessage);
   }
 
   get reader(): Reader | null {
-    return this.stored?.reader ?? null;
+    return this.#stored?.reader ?? null;
   }
 
   /** The header that signs the widget's calls in, when a reader is signed in. */
   headers(): Record<string, string> {
-    return this.stored ? { [READER_TOKEN_HEADER]: this.stored.token } : {};
+    return this.#stored ? { [READER_TOKEN_HEADER]: this.#stored.token } : {};
   }
 
   /** What the site offers, and whether the stored token still names someone (expired or signed out elsewhere: forgotten). */
   async load(): Promise<void> {
-    const options = await this.api.get<Options>("/api/embed/sign-in", { site: this.site }).catch(() => null);
+    const options = await this.#api.get<Options>("/api/embed/sign-in", { site: this.#site }).catch(() => null);
     if (options) {
       this.commenting = options.commenting;
       this.providers = options.providers;
       this.emailLink = !!options.emailLink;
-      this.startUrl = options.startUrl;
+      this.#startUrl = options.startUrl;
     }
-    const mailed = this.takeMailedToken();
+    const mailed = this.#takeMailedToken();
     if (mailed)
-      this.stored = {
+      this.#stored = {
         token: mailed,
         expiresAt: "",
         reader: { name: "", provider: "", providerLabel: "", avatarUrl: null },
       };
-    if (!this.stored) return;
-    const me = await this.api
-      .get<{ reader: Reader | null }>("/api/reader/me", { site: this.site }, this.headers())
+    if (!this.#stored) return;
+    const me = await this.#api
+      .get<{ reader: Reader | null }>("/api/reader/me", { site: this.#site }, this.headers())
       .catch(() => undefined); // unreachable: keep the sign-in, the next call will tell
-    if (me && !me.reader) this.forget();
+    if (me && !me.reader) this.#forget();
     else if (me?.reader) {
-      this.stored = { ...this.stored, reader: me.reader };
-      if (mailed) rememberReaderSignIn(this.site, this.stored);
-    } else if (mailed) this.stored = null; // not confirmed: try the link's page again later
+      this.#stored = { ...this.#stored, reader: me.reader };
+      if (mailed) rememberReaderSignIn(this.#site, this.#stored);
+    } else if (mailed) this.#stored = null; // not confirmed: try the link's page again later
   }
 
   /** A mailed link brought the reader back with a token in the fragment: take it out of the address bar. */
-  private takeMailedToken(): string | null {
+  #takeMailedToken(): string | null {
     const m = FRAGMENT.exec(location.hash);
     if (!m) return null;
     const rest = location.hash.replace(m[0], "").replace(/^#&?/, "");
@@ -87,9 +94,9 @@ export class WidgetSignIn {
   /** "Email me a sign-in link": the link brings the reader back to this page, signed in. */
   async mailLink(name: string, email: string): Promise<string> {
     const page = location.href.replace(/#.*$/, "");
-    const res = await this.api.send<{ email: string }>(
+    const res = await this.#api.send<{ email: string }>(
       "POST",
-      `/api/reader/email-link?site=${encodeURIComponent(this.site)}`,
+      `/api/reader/email-link?site=${encodeURIComponent(this.#site)}`,
       { authorName: name, authorEmail: email, return: page, widget: true },
     );
     return res.data.email;
@@ -97,49 +104,49 @@ export class WidgetSignIn {
 
   /** Called from the button's click, so the browser lets the popup open. */
   open(provider: Provider): void {
-    const url = new URL(`${this.startUrl}/${encodeURIComponent(provider.id)}/start`);
+    const url = new URL(`${this.#startUrl}/${encodeURIComponent(provider.id)}/start`);
     url.searchParams.set("popup", "1");
-    url.searchParams.set("site", this.site);
+    url.searchParams.set("site", this.#site);
     url.searchParams.set("origin", location.origin);
-    this.popup = window.open(url.href, "parley-sign-in", "popup,width=520,height=680");
-    if (!this.popup) this.say("Your browser blocked the sign-in window. Allow pop-ups for this page and try again.");
+    this.#popup = window.open(url.href, "parley-sign-in", "popup,width=520,height=680");
+    if (!this.#popup) this.#say("Your browser blocked the sign-in window. Allow pop-ups for this page and try again.");
   }
 
   async logout(): Promise<void> {
     const headers = this.headers();
-    this.forget();
-    this.say("You are logged out.");
+    this.#forget();
+    this.#say("You are logged out.");
     // The server forgets the token too; if it cannot be reached, the token expires by itself.
-    await this.api
-      .send("POST", `/api/reader/logout?site=${encodeURIComponent(this.site)}`, {}, headers)
+    await this.#api
+      .send("POST", `/api/reader/logout?site=${encodeURIComponent(this.#site)}`, {}, headers)
       .catch(() => {});
   }
 
   /** Runs on every sign-in change; returns how to stop. */
   subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   destroy(): void {
-    window.removeEventListener("message", this.onMessage);
-    this.listeners.clear();
+    window.removeEventListener("message", this.#onMessage);
+    this.#listeners.clear();
   }
 
-  private forget(): void {
-    this.stored = null;
-    forgetReaderSignIn(this.site);
-    this.changed();
+  #forget(): void {
+    this.#stored = null;
+    forgetReaderSignIn(this.#site);
+    this.#changed();
   }
 
-  private changed(): void {
-    for (const listener of this.listeners) listener();
+  #changed(): void {
+    for (const listener of this.#listeners) listener();
   }
 
   // Only Parley's origin, and only the popup this widget opened: any other window (the host page's
   // own scripts, another frame, a page the reader opened) cannot sign the widget in or out.
-  private readonly onMessage = (event: MessageEvent): void => {
-    if (event.origin !== this.parleyOrigin || !this.popup || event.source !== this.popup) return;
+  readonly #onMessage = (event: MessageEvent): void => {
+    if (event.origin !== this.#parleyOrigin || !this.#popup || event.source !== this.#popup) return;
     const data = event.data as {
       type?: string;
       token?: unknown;
@@ -148,20 +155,20 @@ export class WidgetSignIn {
       message?: unknown;
     } | null;
     if (data?.type === "parley:sign-in-refused") {
-      this.say(typeof data.message === "string" ? data.message : "Sign-in did not work.");
+      this.#say(typeof data.message === "string" ? data.message : "Sign-in did not work.");
       return;
     }
     if (data?.type !== "parley:signed-in" || typeof data.token !== "string" || !data.reader) return;
     if (!/^[\w-]{20,200}$/.test(data.token) || typeof data.reader.name !== "string") return;
-    this.popup = null;
-    this.stored = {
+    this.#popup = null;
+    this.#stored = {
       token: data.token,
       expiresAt: typeof data.expiresAt === "string" ? data.expiresAt : "",
       reader: data.reader,
     };
-    rememberReaderSignIn(this.site, this.stored);
-    this.changed();
-    this.say(`You are commenting as ${data.reader.name} (${data.reader.providerLabel}).`);
+    rememberReaderSignIn(this.#site, this.#stored);
+    this.#changed();
+    this.#say(`You are commenting as ${data.reader.name} (${data.reader.providerLabel}).`);
   };
 }
 
