@@ -9,7 +9,8 @@ import { placeReply } from "../domain/comment.ts";
 import { AppError } from "../domain/errors.ts";
 import { afterCommit } from "../after-commit.ts";
 import type { Deps } from "../deps.ts";
-import { getThreadSettings } from "../sites/get-thread-settings.ts";
+import { getPostingThread } from "../sites/get-thread-settings.ts";
+import { lookAlikeKey } from "../domain/names.ts";
 import { POSTER_LIMIT_PHASES, recheckPosterLimits } from "./recheck-poster-limits.ts";
 import { phases } from "./phases/index.ts";
 import { runCommentPipeline } from "./run-comment-pipeline.ts";
@@ -51,6 +52,8 @@ export type CreateCommentInput = {
   notifyThread?: boolean;
   /** Addresses this browser proved it owns (the email-proof cookie set by a confirmation link). */
   provenEmails?: string[];
+  /** The language of the page the reader posts from: the notify boxes' mails are written in it. */
+  language?: string;
   /** Confirmation mails this client may still cause (per IP per hour). */
   confirmationQuota?: ConfirmationQuota;
   /** What an anonymous post brings where the site asks for proof of work (proof-of-work.ts). */
@@ -67,9 +70,14 @@ const PHASES_BEFORE_STORING = phases.filter((phase) => !POSTER_LIMIT_PHASES.incl
 
 export async function createComment(deps: Deps, input: CreateCommentInput): Promise<CreateCommentResult> {
   const { config } = deps;
-  // The thread's settings, read once for the whole post: the proof of work, the pipeline, the limits.
-  const thread = await getThreadSettings(deps, input.threadId);
   const reader = input.reader ?? null;
+  // The thread's settings, read once for the whole post (the proof of work, the pipeline, the limits),
+  // with the names the look-alike phases compare the poster's with and the thread as its queue card shows it.
+  const posting = await getPostingThread(deps, input.threadId, {
+    nameKey: lookAlikeKey(reader ? reader.name : (input.authorName ?? "")),
+    readerAccountId: reader?.accountId ?? null,
+  });
+  const { thread } = posting;
   // A signed-in moderator or reader is known; anyone else proves work when the site asks.
   await requireProofOfWork(deps, { thread, anonymous: !reader && !input.moderatorId, proof: input.proof ?? {} });
 
@@ -84,8 +92,9 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
   if (!body) throw new AppError("VALIDATION", { field: "body", message: "Please write a comment." });
 
   let placement: { parentId: string | null; depth: number } = { parentId: null, depth: 1 };
+  let parent: Awaited<ReturnType<typeof readReplyParent>> = null;
   if (input.parentId) {
-    const parent = await readReplyParent(deps.db, input.parentId);
+    parent = await readReplyParent(deps.db, input.parentId);
     if (!parent || parent.threadId !== thread.id || parent.status !== "published") {
       throw new AppError("VALIDATION", {
         field: "parentId",
@@ -120,7 +129,14 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
   // Ban, flood and duplicate are checked once, in the insert transaction (recheck-poster-limits.ts).
   const outcome = await runCommentPipeline(
     deps,
-    { kind: "create", thread, author, bodySource: body, parentId: placement.parentId },
+    {
+      kind: "create",
+      thread,
+      author,
+      bodySource: body,
+      parentId: placement.parentId,
+      known: { moderatorNames: posting.moderatorNames, readerNamesLike: posting.readerNamesLike },
+    },
     PHASES_BEFORE_STORING,
   );
 
@@ -132,6 +148,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
     notifyReplies: !!input.notifyReplies && mailable,
     notifyThread: !!input.notifyThread && mailable,
     proven: author.emailProven,
+    language: input.language,
     confirmationQuota: input.confirmationQuota,
   });
   let mailQueued = 0;
@@ -197,6 +214,23 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
         row: created,
         counts,
         showPingbacks: thread.settings.showPingbacks,
+        // Its queue card from what is in hand (a new comment has no reports; a reader's account is read when sent).
+        queueRow: created.readerAccountId
+          ? undefined
+          : {
+              ...created,
+              thread: {
+                id: thread.id,
+                title: posting.card.title,
+                url: posting.card.url,
+                article: thread.articleSlug
+                  ? { slug: thread.articleSlug, title: posting.card.articleTitle ?? posting.card.title }
+                  : null,
+              },
+              parent: parent && { id: parent.id, authorName: parent.authorName, bodySource: parent.bodySource },
+              reports: [],
+              readerAccount: null,
+            },
       },
     ]);
     return { created, events };

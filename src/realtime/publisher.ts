@@ -18,6 +18,7 @@ import { hydrateModeratorEvents, hydrateThreadEvents } from "./hydrate-events.ts
 import { planEvents, type Plan } from "./plan-events.ts";
 import { countQueues } from "../moderation/queue-counts.ts";
 import type { PublishEvent } from "../domain/events.ts";
+import type { QueueRow } from "../store/moderation-queue.ts";
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 const BATCH = 100;
@@ -57,7 +58,11 @@ export function createPublisher(deps: Deps): Publisher {
     if (!batch.length) return;
     const rows = new Map(batch.flatMap((r) => r.comments.map((c) => [c.id, c] as const)));
     const events = batch.flatMap((r) => r.sequenced as SequencedEvent[]).sort((a, b) => a.seq - b.seq);
-    await send(events, rows);
+    await send(
+      events,
+      rows,
+      batch.flatMap((r) => r.queueRows),
+    );
     for (const { room, event: e } of batch.flatMap((r) => r.unsequenced)) emit(room, e as PendingOwn);
     if (batch.some((r) => r.countsChanged)) scheduleCounts();
     await pruneNowAndThen();
@@ -67,14 +72,14 @@ export function createPublisher(deps: Deps): Publisher {
     await send(await appendRoomEvents(deps.db, roomEvents, deps.clock.now()), known);
   }
 
-  async function send(stored: SequencedEvent[], known?: Plan["rows"]) {
+  async function send(stored: SequencedEvent[], known?: Plan["rows"], queueRows?: QueueRow[]) {
     if (!sinks.size) return;
     for (const { room, events } of groupByRoom(stored)) {
       const threadId = threadIdOfRoom(room);
       const wire = threadId
         ? await hydrateThreadEvents(deps, threadId, events, known)
         : room === MODERATORS_ROOM
-          ? await hydrateModeratorEvents(deps, events)
+          ? await hydrateModeratorEvents(deps, events, queueRows)
           : [];
       for (const e of wire) emit(room, e);
     }

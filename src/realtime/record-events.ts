@@ -8,6 +8,7 @@ import type { CommentPublishEvent } from "../domain/events.ts";
 import type { PublishedCounts } from "../domain/thread.ts";
 import type { Tx } from "../store/client.ts";
 import type { StoredComment } from "../store/comments.ts";
+import type { QueueRow } from "../store/moderation-queue.ts";
 import { appendRoomEventsIn } from "../store/room-events.ts";
 import { planCommentEvent, type Plan } from "./plan-events.ts";
 
@@ -19,6 +20,8 @@ export type CommentChange = {
   counts?: PublishedCounts;
   /** The thread's site shows pingbacks and trackbacks (settings). */
   showPingbacks: boolean;
+  /** The comment's queue card row, when the caller has all of it (then sending reads none of it). */
+  queueRow?: QueueRow;
 };
 
 /** Stores the changes' events in `tx` (call it last: the rooms' sequence rows stay locked until the commit). */
@@ -36,5 +39,6 @@ export async function recordCommentEvents(
     unsequenced: plan.own,
     comments: changes.map((c) => c.row),
     countsChanged: plan.countsChanged,
+    queueRows: changes.flatMap((c) => (c.queueRow ? [c.queueRow] : [])),
   };
 }

@@ -1,6 +1,7 @@
 // The Thread table: a thread's row, its published count and its open/closed state.
 import type { PublishedCounts } from "../domain/thread.ts";
-import { isUniqueViolation, type Db, type Tx } from "./client.ts";
+import { sqltag as sql, type Sql } from "@prisma/client/runtime/client";
+import { isUniqueViolation, type Db, type DbProvider, type Tx } from "./client.ts";
 
 /** Whether the thread exists. */
 export async function threadExists(db: Db | Tx, threadId: string): Promise<boolean> {
@@ -83,26 +84,85 @@ export type GoverningRow = {
 
 /** The thread, its site's settings and its article's, in one query (Prisma would send three); null when missing. */
 export async function readGoverningRow(db: Db | Tx, threadId: string): Promise<GoverningRow | null> {
-  const [t] = await db.$queryRaw<
-    {
-      id: string;
-      siteId: string;
-      closed: boolean | number | bigint;
-      articleId: string | null;
-      createdAt: Date | string;
-      siteSettings: unknown;
-      articleSlug: string | null;
-      articleSettings: unknown;
-      publishedAt: Date | string | null;
-    }[]
-  >`
+  const [t] = await db.$queryRaw<RawGoverning[]>`
     SELECT t."id", t."siteId", t."closed", t."articleId", t."createdAt", s."settings" AS "siteSettings",
       a."slug" AS "articleSlug", a."settings" AS "articleSettings", a."publishedAt"
     FROM "Thread" t
     JOIN "Site" s ON s."id" = t."siteId"
     LEFT JOIN "Article" a ON a."id" = t."articleId"
     WHERE t."id" = ${threadId}`;
+  return t ? governing(t) : null;
+}
+
+/** What a new comment's post reads before its transaction, besides the governing row: the thread as a
+ * queue card names it, the active moderators' names and the signed-in readers' names that look like
+ * the poster's (look-alike key `nameKey`, other than their own account). */
+export type PostingRow = GoverningRow & {
+  title: string;
+  url: string | null;
+  articleTitle: string | null;
+  moderatorNames: string[];
+  readerNamesLike: string[];
+};
+
+/** The governing row and what a post asks about names, in ONE statement (three as separate reads). */
+export async function readPostingRow(
+  db: Db | Tx,
+  provider: DbProvider,
+  threadId: string,
+  poster: { nameKey: string; readerAccountId: string | null },
+): Promise<PostingRow | null> {
+  const names = (select: Sql) =>
+    provider === "postgres"
+      ? sql`(SELECT COALESCE(json_agg(x."n"), '[]'::json) FROM (${select}) x)`
+      : sql`(SELECT json_group_array(x."n") FROM (${select}) x)`;
+  const moderators = names(sql`SELECT m."name" AS "n" FROM "Moderator" m WHERE m."disabledAt" IS NULL`);
+  const readers = names(sql`SELECT r."displayName" AS "n" FROM "ReaderAccount" r
+    WHERE r."nameSkeleton" = ${poster.nameKey} AND r."disabledAt" IS NULL AND r."id" <> ${poster.readerAccountId ?? ""}
+    LIMIT 20`);
+  const [t] = await db.$queryRaw<
+    (RawGoverning & {
+      title: string;
+      url: string | null;
+      articleTitle: string | null;
+      moderatorNames: unknown;
+      readerNames: unknown;
+    })[]
+  >`
+    SELECT t."id", t."siteId", t."closed", t."articleId", t."createdAt", s."settings" AS "siteSettings",
+      a."slug" AS "articleSlug", a."settings" AS "articleSettings", a."publishedAt",
+      t."title", t."url", a."title" AS "articleTitle",
+      ${moderators} AS "moderatorNames", ${readers} AS "readerNames"
+    FROM "Thread" t
+    JOIN "Site" s ON s."id" = t."siteId"
+    LEFT JOIN "Article" a ON a."id" = t."articleId"
+    WHERE t."id" = ${threadId}`;
   if (!t) return null;
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((n): n is string => typeof n === "string") : []);
+  return {
+    ...governing(t),
+    title: t.title,
+    url: t.url,
+    articleTitle: t.articleTitle,
+    moderatorNames: strings(json(t.moderatorNames)),
+    // No key (a name of symbols only): nobody's name looks like it (as listReaderNamesLike).
+    readerNamesLike: poster.nameKey ? strings(json(t.readerNames)) : [],
+  };
+}
+
+type RawGoverning = {
+  id: string;
+  siteId: string;
+  closed: boolean | number | bigint;
+  articleId: string | null;
+  createdAt: Date | string;
+  siteSettings: unknown;
+  articleSlug: string | null;
+  articleSettings: unknown;
+  publishedAt: Date | string | null;
+};
+
+function governing(t: RawGoverning): GoverningRow {
   return {
     id: t.id,
     siteId: t.siteId,

@@ -49,4 +49,6 @@ export const FIELDS: FieldSpec[] = [
   { group: "links", key: "holdUntilLinksChecked", kind: "boolean" },
   { group: "links", key: "linkCheckBlocking", kind: "boolean" },
   { group: "links", key: "linkCheckBlockingMs", kind: "number", min: 200, max: 10000 },
+  { group: "links", key: "linkCheckMaxPerComment", kind: "number", min: 0, max: 200 },
+  { group: "links", key: "linkCheckMaxPerPosterPerHour", kind: "number", min: 0, max: 10000 },
 ];

@@ -231,6 +231,8 @@ export const de: ConsoleMessages = {
     unreachable: "Der Server war nicht erreichbar.",
     refused: "Nicht abgerufen: Die Adresse ist nicht erlaubt (privates Netz oder gesperrt).",
     unchecked: "Noch nicht geprüft.",
+    skipped:
+      "Nie abgerufen: Der Kommentar (oder sein Verfasser in dieser Stunde) hat die Grenze geprüfter Links dieser Website überschritten.",
   },
   fragment: { found: "auf der Seite gefunden", missing: "nicht auf der Seite gefunden", unknown: "nicht geprüft" },
   linkErrors: {
@@ -440,6 +442,14 @@ export const de: ConsoleMessages = {
       linkCheckBlockingMs: {
         label: "Längste Wartezeit auf diese Prüfung (Millisekunden)",
         help: "Nur wenn Links vor der Antwort geprüft werden.",
+      },
+      linkCheckMaxPerComment: {
+        label: "Geprüfte Links pro Kommentar",
+        help: "Die ersten, in Lesereihenfolge; die übrigen zeigen „nicht geprüft“.",
+      },
+      linkCheckMaxPerPosterPerHour: {
+        label: "Geprüfte Links pro Verfasser und Stunde",
+        help: "Nach angemeldetem Konto, sonst nach Netzwerkadresse; darüber zeigen Links „nicht geprüft“. 0 = keine Grenze.",
       },
     },
     loadingSites: "Websites werden geladen…",

@@ -224,6 +224,7 @@ export const en = {
     unreachable: "The server could not be reached.",
     refused: "Not fetched: the address is not allowed (private network or blocked).",
     unchecked: "Not checked yet.",
+    skipped: "Never fetched: the comment (or its poster, this hour) went over this site's limit of links checked.",
   },
   fragment: { found: "found on the page", missing: "not found on the page", unknown: "not checked" },
   linkErrors: {
@@ -466,6 +467,14 @@ export const en = {
       linkCheckBlockingMs: {
         label: "Longest wait for that check (milliseconds)",
         help: "Only when links are checked before answering.",
+      },
+      linkCheckMaxPerComment: {
+        label: "Links checked per comment",
+        help: "The first ones, in reading order; the rest show “not checked”.",
+      },
+      linkCheckMaxPerPosterPerHour: {
+        label: "Links checked per poster per hour",
+        help: "By signed-in account, else by network address; beyond it, links show “not checked”. 0 = no limit.",
       },
     } as Record<string, FieldWords>,
     // Sites

@@ -224,6 +224,8 @@ export const fr: ConsoleMessages = {
     unreachable: "Le serveur était injoignable.",
     refused: "Non consulté : l’adresse n’est pas autorisée (réseau privé ou bloquée).",
     unchecked: "Pas encore vérifié.",
+    skipped:
+      "Jamais consulté : le commentaire (ou son auteur, cette heure-ci) a dépassé la limite de liens vérifiés de ce site.",
   },
   fragment: { found: "trouvé sur la page", missing: "introuvable sur la page", unknown: "non vérifié" },
   linkErrors: {
@@ -439,6 +441,14 @@ export const fr: ConsoleMessages = {
       linkCheckBlockingMs: {
         label: "Attente maximale de cette vérification (millisecondes)",
         help: "Seulement quand les liens sont vérifiés avant la réponse.",
+      },
+      linkCheckMaxPerComment: {
+        label: "Liens vérifiés par commentaire",
+        help: "Les premiers, dans l’ordre de lecture ; les autres affichent « non vérifié ».",
+      },
+      linkCheckMaxPerPosterPerHour: {
+        label: "Liens vérifiés par auteur et par heure",
+        help: "Par compte connecté, sinon par adresse réseau ; au-delà, les liens affichent « non vérifié ». 0 = sans limite.",
       },
     },
     loadingSites: "Chargement des sites…",
