@@ -157,7 +157,7 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
       res
         .set("Cache-Control", "no-store")
         .type("html")
-        .send(renderModeratePage({ signedIn: req.moderator !== undefined }));
+        .send(renderModeratePage({ signedIn: req.moderator !== undefined, providers: deps.identity.list() }));
     },
 
     async index(_req: Request, res: Response) {

@@ -7,7 +7,8 @@ import { html } from "../render/html.ts";
 export function renderSignInRefused(
   message: string,
   back: string | null,
-  popup: { origin: string | null } | null,
+  popup: { origin: string | null; nonce?: string | null } | null,
+  backText = "Back to the comments",
 ): string {
   return layout({
     title: "Sign-in did not work · Parley",
@@ -17,6 +18,7 @@ export function renderSignInRefused(
       class="error-page sign-in-result"
       data-outcome="refused"
       data-origin="${popup?.origin ?? ""}"
+      data-nonce="${popup?.nonce ?? ""}"
       data-message="${message}"
     >
       <h1>Sign-in did not work</h1>
@@ -24,7 +26,7 @@ export function renderSignInRefused(
       ${
         popup
           ? html`<p><button type="button" class="sign-in-close">Close this window</button></p>`
-          : html`<p><a href="${back ?? "/"}">Back to the comments</a></p>`
+          : html`<p><a href="${back ?? "/"}">${backText}</a></p>`
       }
     </section>`,
   });
@@ -32,6 +34,8 @@ export function renderSignInRefused(
 
 export type PopupSignedIn = {
   origin: string;
+  /** The widget's nonce from when it opened the popup: the widget takes the token only with it. */
+  nonce: string | null;
   token: string;
   expiresAt: string;
   reader: { name: string; provider: string; providerLabel: string; avatarUrl: string | null };
@@ -46,6 +50,7 @@ export function renderPopupSignedIn(p: PopupSignedIn): string {
       class="sign-in-result"
       data-outcome="signed-in"
       data-origin="${p.origin}"
+      data-nonce="${p.nonce ?? ""}"
       data-token="${p.token}"
       data-expires-at="${p.expiresAt}"
       data-reader="${JSON.stringify(p.reader)}"

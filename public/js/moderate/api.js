@@ -55,6 +55,7 @@ export const get = (path) => request("GET", path);
 export const post = (path, body) => request("POST", path, body ?? {});
 export const put = (path, body) => request("PUT", path, body);
 export const patch = (path, body) => request("PATCH", path, body);
+export const del = (path) => request("DELETE", path);
 
 /** "/api/x?a=1&b=2" from a path and the params that have a value. */
 export function withQuery(path, params) {
