@@ -9,7 +9,7 @@ import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
 import type { Deps } from "../deps.ts";
 import { runPipeline, type Phase, type PipelineContext, type PipelineOutcome } from "./pipeline.ts";
 import { phases as allPhases } from "./phases/index.ts";
-import { posterHistory } from "../moderation/poster-history.ts";
+import { posterHistory, type KnownHistory } from "../moderation/poster-history.ts";
 import type { GovernedThread } from "../domain/thread.ts";
 
 export type CommentPipelineInput = {
@@ -22,6 +22,8 @@ export type CommentPipelineInput = {
   previous?: { status: CommentStatus; flags: CommentFlag[] };
   /** The stored rendering, when re-running phases that come after render-body on a stored comment. */
   bodyHtml?: string;
+  /** Parts of the poster's history already read (a new comment's post reads the names with its thread). */
+  known?: KnownHistory;
 };
 
 /** Runs `phases` (all of them unless told) on the comment: its status, rendering, flags and metadata. */
@@ -73,7 +75,11 @@ export function commentPipelineContext(deps: Deps, input: CommentPipelineInput):
       startedAt: thread.startedAt,
     },
     settings: thread.settings,
-    history: posterHistory(deps.db, { ...author, siteId: thread.siteId, now, excludeCommentId: input.commentId }),
+    history: posterHistory(
+      deps.db,
+      { ...author, siteId: thread.siteId, now, excludeCommentId: input.commentId },
+      input.known,
+    ),
     author,
     bodySource: input.bodySource,
     parentId: input.parentId,

@@ -6,6 +6,8 @@ import { AppError } from "../domain/errors.ts";
 import { listArticles } from "../sites/list-articles.ts";
 import { createComment } from "../comments/create-comment.ts";
 import { findOwnComments, withOwnComments } from "../comments/own-comments.ts";
+import { sendShared, sharedBody, type SharedBody } from "./shared-body.ts";
+import type { ReadyResponses } from "./ready-responses.ts";
 import { answeredNotModified, weakEtag } from "./conditional.ts";
 import { pageThread } from "../comments/page-thread.ts";
 import { editTokensFromHeader } from "./edit-tokens.ts";
@@ -25,7 +27,7 @@ import { validate } from "./validate.ts";
 import { provenAddresses } from "./email-proof-cookie.ts";
 import type { Quota } from "./rate-limit.ts";
 
-export function apiHandlers(deps: Deps, quotas: { confirmations: (req: Request) => Quota }) {
+export function apiHandlers(deps: Deps, parts: { confirmations: (req: Request) => Quota; ready: ReadyResponses }) {
   return {
     async health(_req: Request, res: Response) {
       await pingDatabase(deps.db);
@@ -61,18 +63,23 @@ export function apiHandlers(deps: Deps, quotas: { confirmations: (req: Request) 
         });
       }
       // Anyone may store it, but must revalidate: the ETag makes that an empty 304 while nothing changed.
-      const key = `api:${paging.sort}:${paging.limit}:${paging.cursor ?? ""}`;
-      const etag = paging.cursor
-        ? weakEtag(cached.etag, key)
-        : `"${cached.etag.slice(1, -1)}-${paging.sort}-${paging.limit}"`;
-      if (answeredNotModified(req, res, etag, "no-cache")) return;
-      // The first page is what most readers ask for: serialized once per version of the thread.
-      let json = paging.cursor ? undefined : cached.derived.get(key);
-      if (!json) {
-        json = JSON.stringify({ ...cached.listing, ...pageThread(cached.listing.comments, paging) });
-        if (!paging.cursor) cached.derived.set(key, json);
+      if (paging.cursor) {
+        const etag = weakEtag(cached.etag, `api:${paging.sort}:${paging.limit}:${paging.cursor}`);
+        if (answeredNotModified(req, res, etag, "no-cache")) return;
+        return void res
+          .type("json")
+          .send(JSON.stringify({ ...cached.listing, ...pageThread(cached.listing.comments, paging) }));
       }
-      res.type("json").send(json);
+      // The first page is what most readers ask for: serialized (and compressed) once per version of the thread.
+      const key = `api:${paging.sort}:${paging.limit}`;
+      let body = cached.derived.get(key) as SharedBody | undefined;
+      if (!body) {
+        const json = JSON.stringify({ ...cached.listing, ...pageThread(cached.listing.comments, paging) });
+        body = sharedBody(json, "application/json; charset=utf-8");
+        cached.derived.set(key, body);
+      }
+      await sendShared(req, res, body, "no-cache");
+      parts.ready.remember(req, res, body, { threadId, cached });
     },
 
     async createComment(req: Request, res: Response) {
@@ -87,7 +94,7 @@ export function apiHandlers(deps: Deps, quotas: { confirmations: (req: Request) 
         moderatorId: req.moderator?.id ?? null,
         reader,
         provenEmails: provenAddresses(req, deps.config, deps.clock.now()),
-        confirmationQuota: quotas.confirmations(req),
+        confirmationQuota: parts.confirmations(req),
         proof: { altcha },
       });
       res

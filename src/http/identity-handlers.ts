@@ -21,6 +21,8 @@ import { deleteReaderSession, findSiteForSignIn } from "../store/reader-accounts
 import { DEFAULT_SITE_ID } from "../sites/ensure-default-site.ts";
 import { resolveSiteSettings } from "../config/site-settings.ts";
 import { renderPopupSignedIn, renderSignInRefused } from "../views/sign-in-pages.ts";
+import { sitePageCatalog } from "./page-language.ts";
+import { readerMessage } from "./reader-messages.ts";
 import { ZSiteId } from "./embed-schemas.ts";
 import { clearFlowCookie, clearReaderCookie, setFlowCookie, setReaderCookie } from "./reader-auth.ts";
 import { checkReturnAddress } from "../identity/return-address.ts";
@@ -51,7 +53,8 @@ export function identityHandlers(deps: Deps, opts: { throttle: ReturnType<typeof
   const ownOrigin = new URL(base).origin;
   const callbackUrl = (provider: string) => `${base}/auth/${provider}/callback`;
   /** A page saying why; a popup also tells its opener, but only on the origin its flow was checked for. */
-  const refused = (
+  const refused = async (
+    req: Request,
     res: Response,
     err: unknown,
     popup: { origin: string | null; nonce?: string | null } | null,
@@ -59,11 +62,12 @@ export function identityHandlers(deps: Deps, opts: { throttle: ReturnType<typeof
     backText?: string,
   ) => {
     if (!isAppError(err) || (err.status >= 500 && err.code !== "PROVIDER_UNAVAILABLE")) throw err;
+    const m = await sitePageCatalog(deps, req, res);
     res.set("Cache-Control", "no-store");
     res
       .status(err.status)
       .type("html")
-      .send(renderSignInRefused(err.message, back, popup, backText));
+      .send(renderSignInRefused(m, readerMessage(m, err), back, popup, backText));
   };
 
   /** A popup on Parley's origin must keep its cross-origin opener (the widget) to post the token back:
@@ -97,7 +101,7 @@ export function identityHandlers(deps: Deps, opts: { throttle: ReturnType<typeof
         setFlowCookie(req, res, flowToken);
         res.set("Cache-Control", "no-store").redirect(303, url.href);
       } catch (err) {
-        refused(res, err, popup ? { origin: null } : null, back);
+        await refused(req, res, err, popup ? { origin: null } : null, back);
       }
     },
 
@@ -135,8 +139,9 @@ export function identityHandlers(deps: Deps, opts: { throttle: ReturnType<typeof
         const result = await finishReaderSignIn(deps, verified, readCookie(req, READER_SESSION_COOKIE));
         if (result.popupOrigin) {
           const a = result.account;
+          const m = await sitePageCatalog(deps, req, res);
           return void res.type("html").send(
-            renderPopupSignedIn({
+            renderPopupSignedIn(m, {
               origin: result.popupOrigin,
               nonce: result.widgetNonce,
               token: result.token,
@@ -154,8 +159,14 @@ export function identityHandlers(deps: Deps, opts: { throttle: ReturnType<typeof
         res.redirect(303, result.returnTo || "/");
       } catch (err) {
         const f = flow as FlowContext | null;
-        if (f && f.purpose !== "reader") return refused(res, err, null, "/moderate", "Back to the console");
-        refused(res, err, f?.popupOrigin ? { origin: f.popupOrigin, nonce: f.widgetNonce } : null, f?.returnTo || null);
+        if (f && f.purpose !== "reader") return refused(req, res, err, null, "/moderate", "Back to the console");
+        await refused(
+          req,
+          res,
+          err,
+          f?.popupOrigin ? { origin: f.popupOrigin, nonce: f.widgetNonce } : null,
+          f?.returnTo || null,
+        );
       }
     },
 

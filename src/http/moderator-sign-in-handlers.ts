@@ -15,6 +15,7 @@ import {
   startModeratorSignIn,
   unlinkIdentity,
 } from "../identity/moderator-sign-in.ts";
+import { PAGE_CATALOGS } from "../client/i18n/page-catalogs.ts";
 import { renderInvitation } from "../views/moderator-link-pages.ts";
 import { renderSignInRefused } from "../views/sign-in-pages.ts";
 import { providerAttempt } from "./identity-handlers.ts";
@@ -36,7 +37,8 @@ export function moderatorSignInHandlers(deps: Deps, opts: { throttle: ReturnType
     if (!isAppError(err) || (err.status >= 500 && err.code !== "PROVIDER_UNAVAILABLE")) throw err;
     if (err.code === "RATE_LIMITED")
       res.set("Retry-After", String((err.details as { retryAfterSeconds?: number })?.retryAfterSeconds ?? 60));
-    page(res, err.status, renderSignInRefused(err.message, "/moderate", null, "Back to the console"));
+    // The console's pages are in English (as the console's shell is).
+    page(res, err.status, renderSignInRefused(PAGE_CATALOGS.en, err.message, "/moderate", null, "Back to the console"));
   };
 
   return {

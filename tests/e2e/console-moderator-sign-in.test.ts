@@ -99,8 +99,8 @@ describe.skipIf(!chromiumAvailable())("moderators signing in with an identity pr
     await signIn.getByRole("link", { name: "Sign in with Test ID" }).click();
     await passProviderPages(signIn, "mona");
     await signIn.waitForURL(`${server.url}/moderate`);
-    await expect(signIn.locator("#me-name").textContent()).resolves.toBe("Mona");
     await signIn.locator("#app-view").waitFor();
+    await expect.poll(() => signIn.locator("#me-name").textContent()).toBe("Mona");
     expect(await signIn.locator("#login-view").isHidden()).toBe(true);
 
     // A stranger's provider account is refused, and says why.
