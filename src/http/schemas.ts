@@ -2,6 +2,7 @@
 // so nothing a client invents is ever stored.
 import { z } from "zod";
 import { ID_PATTERN } from "../domain/ids.ts";
+import { LANGS } from "../domain/languages.ts";
 import { hasVisibleText, normalizeDisplayName } from "../domain/names.ts";
 import { ZThreadSort } from "./embed-schemas.ts";
 
@@ -60,6 +61,8 @@ export const ZCreateComment = z.object({
 export type TCreateComment = z.infer<typeof ZCreateComment>;
 /** The solved proof-of-work challenge beside a comment (base64 JSON, as ALTCHA's widget sends it). */
 export const ZProofOfWork = z.object({ altcha: z.string().max(4000).optional() });
+/** The language of the page a comment is posted from (the article page's script sends it): its mails' language. */
+export const ZPageLanguage = z.object({ lang: z.enum(LANGS).optional().catch(undefined) });
 /** A signed-in reader's comment: their account names them, so only the text (and what it replies to). */
 export const ZSignedInComment = ZCreateComment.pick({
   body: true,

@@ -215,4 +215,22 @@ export const FIELDS: FieldSpec[] = [
     max: 10000,
     help: "Only when links are checked before answering.",
   },
+  {
+    group: "Links and sources",
+    key: "linkCheckMaxPerComment",
+    label: "Links checked per comment",
+    kind: "number",
+    min: 0,
+    max: 200,
+    help: "The first ones, in reading order; the rest show “not checked”.",
+  },
+  {
+    group: "Links and sources",
+    key: "linkCheckMaxPerPosterPerHour",
+    label: "Links checked per poster per hour",
+    kind: "number",
+    min: 0,
+    max: 10000,
+    help: "By signed-in account, else by network address; beyond it, links show “not checked”. 0 = no limit.",
+  },
 ];

@@ -231,6 +231,8 @@ export const de: ConsoleMessages = {
     unreachable: "Der Server war nicht erreichbar.",
     refused: "Nicht abgerufen: Die Adresse ist nicht erlaubt (privates Netz oder gesperrt).",
     unchecked: "Noch nicht geprüft.",
+    skipped:
+      "Nie abgerufen: Der Kommentar (oder sein Verfasser in dieser Stunde) hat die Grenze geprüfter Links dieser Website überschritten.",
   },
   fragment: { found: "auf der Seite gefunden", missing: "nicht auf der Seite gefunden", unknown: "nicht geprüft" },
   linkErrors: {

@@ -221,6 +221,7 @@ export const en = {
     unreachable: "The server could not be reached.",
     refused: "Not fetched: the address is not allowed (private network or blocked).",
     unchecked: "Not checked yet.",
+    skipped: "Never fetched: the comment (or its poster, this hour) went over this site's limit of links checked.",
   },
   fragment: { found: "found on the page", missing: "not found on the page", unknown: "not checked" },
   linkErrors: {

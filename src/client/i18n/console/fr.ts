@@ -224,6 +224,8 @@ export const fr: ConsoleMessages = {
     unreachable: "Le serveur était injoignable.",
     refused: "Non consulté : l’adresse n’est pas autorisée (réseau privé ou bloquée).",
     unchecked: "Pas encore vérifié.",
+    skipped:
+      "Jamais consulté : le commentaire (ou son auteur, cette heure-ci) a dépassé la limite de liens vérifiés de ce site.",
   },
   fragment: { found: "trouvé sur la page", missing: "introuvable sur la page", unknown: "non vérifié" },
   linkErrors: {
