@@ -7,15 +7,15 @@ import { h } from "../dom.ts";
 import { announce } from "./announce.ts";
 import { ApiError, del, get, messageOf, patch, post } from "./api.ts";
 import type { InvitationAnswer, Me, ModeratorSummary, ModeratorWithIdentities, ModeratorsAnswer } from "./api-types.ts";
-
-type Context = { me: Me; providers: ModeratorsAnswer["providers"] };
+import { say, t } from "./lang.ts";
 
 type Role = ModeratorSummary["role"];
 type Change = { role: Role } | { disabled: boolean };
+type Context = { me: Me; providers: ModeratorsAnswer["providers"] };
 
 export async function showModerators(me: Me): Promise<void> {
   const root = document.getElementById("moderators-body") as HTMLElement;
-  root.replaceChildren(h("p", { class: "queue-status", role: "status", text: "Loading accounts…" }));
+  root.replaceChildren(h("p", { class: "queue-status", role: "status", text: t.admin.loadingAccounts }));
   let answer: ModeratorsAnswer;
   try {
     answer = await get<ModeratorsAnswer>("/api/admin/moderators");
@@ -24,14 +24,14 @@ export async function showModerators(me: Me): Promise<void> {
       h("p", {
         class: "queue-status is-error",
         role: "alert",
-        text: `Could not load the accounts: ${messageOf(error)}`,
+        text: say(t.admin.couldNotLoadAccounts, { message: messageOf(error) }),
       }),
     );
     return;
   }
   const context: Context = { me, providers: answer.providers };
   const body = h("tbody", {}, ...answer.moderators.map((m) => row(m, context)));
-  const headings = ["Name", "Email", "Role", "State", "Sign-in providers", ""];
+  const headings = t.admin.accountColumns;
   const table = h(
     "table",
     { class: "moderators-table" },
@@ -45,8 +45,8 @@ const roleSelect = (attrs: Record<string, string>) =>
   h(
     "select",
     attrs,
-    h("option", { value: "moderator", text: "Moderator" }),
-    h("option", { value: "admin", text: "Admin" }),
+    h("option", { value: "moderator", text: t.admin.roleNames.moderator }),
+    h("option", { value: "admin", text: t.admin.roleNames.admin }),
   );
 
 function row(m: ModeratorWithIdentities, context: Context): HTMLTableRowElement {
@@ -60,19 +60,23 @@ function row(m: ModeratorWithIdentities, context: Context): HTMLTableRowElement 
     h("td", { text: m.name }),
     h("td", { class: "mono", text: m.email }),
     roleCell,
-    h("td", { text: m.disabled ? "Disabled" : "Active" }),
+    h("td", { text: m.disabled ? t.admin.disabled : t.admin.active }),
     identitiesCell(m, context),
     actions,
   );
   if (m.id === me.id) {
-    roleCell.textContent = m.role === "admin" ? "Admin (you)" : "Moderator (you)";
+    roleCell.textContent = t.admin.you[m.role];
     return tr;
   }
-  const role = roleSelect({ "aria-label": `Role of ${m.name}` });
+  const role = roleSelect({ "aria-label": say(t.admin.roleOf, { name: m.name }) });
   role.value = m.role;
   role.addEventListener("change", () => void change(tr, m, { role: role.value as Role }, status, context));
   roleCell.append(role);
-  const toggle = h("button", { type: "button", class: "link-button", text: m.disabled ? "Enable" : "Disable" });
+  const toggle = h("button", {
+    type: "button",
+    class: "link-button",
+    text: m.disabled ? t.admin.enable : t.admin.disable,
+  });
   toggle.addEventListener("click", () => void change(tr, m, { disabled: !m.disabled }, status, context));
   actions.append(toggle, " ", status);
   return tr;
@@ -83,34 +87,30 @@ function identitiesCell(m: ModeratorWithIdentities, context: Context): HTMLEleme
   const cell = h("td", { class: "identities" });
   const status = h("p", { class: "identity-invite", role: "status" });
   const items = m.identities.map((identity) => {
+    const words = { provider: identity.providerLabel, label: identity.label, name: m.name };
     const unlink = h("button", {
       type: "button",
       class: "link-button",
-      text: "Unlink",
-      "aria-label": `Unlink ${identity.providerLabel} (${identity.label}) from ${m.name}`,
+      text: t.admin.unlink,
+      "aria-label": say(t.admin.unlinkLabel, words),
     });
     unlink.addEventListener("click", () => {
-      if (
-        !window.confirm(
-          `Unlink ${identity.providerLabel} (${identity.label}) from ${m.name}? It will no longer sign in.`,
-        )
-      )
-        return;
+      if (!window.confirm(say(t.admin.unlinkConfirm, words))) return;
       del(`/api/admin/moderators/${encodeURIComponent(m.id)}/identities/${encodeURIComponent(identity.id)}`).then(
         () => {
           m.identities = m.identities.filter((i) => i.id !== identity.id);
           cell.replaceWith(identitiesCell(m, context));
-          announce(`${identity.providerLabel} unlinked from ${m.name}`);
+          announce(say(t.admin.unlinked, words));
         },
         (error: unknown) => void (status.textContent = messageOf(error)),
       );
     });
     return h("li", {}, h("strong", { text: identity.providerLabel }), ` ${identity.label} `, unlink);
   });
-  if (!items.length) items.push(h("li", { class: "form-hint", text: "Password only" }));
+  if (!items.length) items.push(h("li", { class: "form-hint", text: t.admin.passwordOnly }));
   cell.append(h("ul", { class: "identity-list" }, ...items));
   if (!context.providers.length || m.disabled) return cell;
-  const invite = h("button", { type: "button", text: "Link a sign-in provider" });
+  const invite = h("button", { type: "button", text: t.admin.linkProvider });
   invite.addEventListener("click", () => void makeInvitation(m, invite, status));
   cell.append(invite, status);
   return cell;
@@ -118,7 +118,7 @@ function identitiesCell(m: ModeratorWithIdentities, context: Context): HTMLEleme
 
 async function makeInvitation(m: ModeratorSummary, invite: HTMLButtonElement, status: HTMLElement) {
   invite.disabled = true;
-  status.textContent = "Making an invitation…";
+  status.textContent = t.admin.makingInvitation;
   try {
     const { invitation } = await post<InvitationAnswer>(
       `/api/admin/moderators/${encodeURIComponent(m.id)}/identity-invitations`,
@@ -126,18 +126,15 @@ async function makeInvitation(m: ModeratorSummary, invite: HTMLButtonElement, st
     );
     const minutes = Math.round((new Date(invitation.expiresAt).getTime() - Date.now()) / 60_000);
     if (invitation.mailedTo) {
-      status.textContent = `Invitation mailed to ${invitation.mailedTo}. It works once, for ${minutes} minutes.`;
+      status.textContent = say(t.admin.invitationMailed, { email: invitation.mailedTo, minutes });
     } else {
       const link = h("input", {
         type: "text",
         readonly: true,
         value: invitation.url ?? "",
-        "aria-label": "Invitation link",
+        "aria-label": t.admin.invitationLink,
       });
-      status.replaceChildren(
-        `Hand this link to ${m.name} (it works once, for ${minutes} minutes, and is shown only now):`,
-        link,
-      );
+      status.replaceChildren(say(t.admin.invitationHandOver, { name: m.name, minutes }), link);
       link.focus();
       link.select();
     }
@@ -155,7 +152,7 @@ async function change(
   status: HTMLElement,
   context: Context,
 ) {
-  status.textContent = "Saving…";
+  status.textContent = t.admin.saving;
   try {
     const { moderator } = await patch<{ moderator: ModeratorSummary }>(
       `/api/admin/moderators/${encodeURIComponent(m.id)}`,
@@ -163,9 +160,16 @@ async function change(
     );
     tr.replaceWith(row({ ...moderator, identities: m.identities }, context));
     announce(
-      "role" in body
-        ? `${moderator.name} is now ${moderator.role === "admin" ? "an admin" : "a moderator"}`
-        : `${moderator.name} is ${moderator.disabled ? "disabled and signed out" : "enabled again"}`,
+      say(
+        "role" in body
+          ? moderator.role === "admin"
+            ? t.admin.nowAdmin
+            : t.admin.nowModerator
+          : moderator.disabled
+            ? t.admin.nowDisabled
+            : t.admin.nowEnabled,
+        { name: moderator.name },
+      ),
     );
   } catch (error) {
     status.textContent = messageOf(error);
@@ -185,9 +189,14 @@ function newField(id: string, label: string, attrs: Record<string, string | numb
 
 function newModeratorForm(body: HTMLElement, context: Context): HTMLFormElement {
   const fields: Record<"email" | "name" | "password", NewField> = {
-    email: newField("new-mod-email", "Email", { type: "email", maxlength: 254, required: true, autocomplete: "off" }),
-    name: newField("new-mod-name", "Name", { type: "text", maxlength: 80, required: true }),
-    password: newField("new-mod-password", "First password (at least 10 characters)", {
+    email: newField("new-mod-email", t.admin.email, {
+      type: "email",
+      maxlength: 254,
+      required: true,
+      autocomplete: "off",
+    }),
+    name: newField("new-mod-name", t.admin.name, { type: "text", maxlength: 80, required: true }),
+    password: newField("new-mod-password", t.admin.firstPassword, {
       type: "password",
       maxlength: 200,
       required: true,
@@ -198,13 +207,13 @@ function newModeratorForm(body: HTMLElement, context: Context): HTMLFormElement 
   const status = h("span", { class: "form-status", role: "status" });
   const form = h(
     "form",
-    { class: "console-form settings-form", novalidate: true, "aria-label": "Add a moderator" },
-    h("h3", { text: "Add a moderator" }),
+    { class: "console-form settings-form", novalidate: true, "aria-label": t.admin.addModerator },
+    h("h3", { text: t.admin.addModerator }),
     fields.email.p,
     fields.name.p,
-    h("p", { class: "form-field" }, h("label", { for: role.id, text: "Role" }), role),
+    h("p", { class: "form-field" }, h("label", { for: role.id, text: t.admin.role }), role),
     fields.password.p,
-    h("p", { class: "form-actions" }, h("button", { type: "submit", class: "submit", text: "Add" }), status),
+    h("p", { class: "form-actions" }, h("button", { type: "submit", class: "submit", text: t.admin.add }), status),
   );
   form.addEventListener("submit", (e) => {
     e.preventDefault();
@@ -212,7 +221,7 @@ function newModeratorForm(body: HTMLElement, context: Context): HTMLFormElement 
   });
   async function add() {
     for (const f of Object.values(fields)) f.error.hidden = true;
-    status.textContent = "Adding…";
+    status.textContent = t.admin.adding;
     try {
       const { moderator } = await post<{ moderator: ModeratorSummary }>("/api/admin/moderators", {
         email: fields.email.input.value,
@@ -223,7 +232,7 @@ function newModeratorForm(body: HTMLElement, context: Context): HTMLFormElement 
       body.append(row({ ...moderator, identities: [] }, context));
       form.reset();
       status.textContent = "";
-      announce(`${moderator.name} added`);
+      announce(say(t.admin.added, { name: moderator.name }));
     } catch (error) {
       status.textContent = "";
       const key = error instanceof ApiError ? error.field : undefined;
