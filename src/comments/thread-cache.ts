@@ -14,7 +14,8 @@
 //   listing, sequence and settings keeps the expired value, with what was made from it (rendered pages);
 // - with `version`, a reload first reads the thread's version (its live-update sequence, settings and
 //   closed state: two small queries) and keeps the expired value when that is unchanged, so a big busy
-//   thread is not read in full every TTL; it is still read in full at least every 30 s;
+//   thread is not read in full every TTL; it is still read in full at least every 30 s, which bounds what
+//   no thread event numbers (a cited link's re-check result, sent to moderators only) on other instances;
 // - concurrent misses share one load, so a burst of readers on a cold thread makes one query;
 // - the serialized JSON held is capped in bytes; the oldest entries go first.
 import crypto from "node:crypto";
