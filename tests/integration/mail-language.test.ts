@@ -3,6 +3,7 @@
 // `lang`), "Your data" and the sign-in link. Moderators' mail and a reader with no language stay English.
 import request from "supertest";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { queueThreadDigests } from "../../src/mail/thread-digests.ts";
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from "../support/smtp-sink.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
 
@@ -53,6 +54,27 @@ describe("mail language", () => {
     expect(smtp.mails).toHaveLength(1);
     expect(smtp.mails[0]!.subject).toMatch(/^Sam hat auf deinen Kommentar zu „Espionage.*“ geantwortet$/);
     expect(smtp.mails[0]!.text).toContain("Diese Mails abbestellen");
+  });
+
+  it("a French page's thread subscription: the digest in French", async () => {
+    await request(t.app)
+      .post(`${NEWS}/comments`)
+      .set("Accept-Language", "fr-FR")
+      .type("form")
+      .send({ authorName: "Zoé", authorEmail: "zoe.digest@example.org", body: "Je suis.", notifyThread: "1" })
+      .expect(303);
+    await send();
+    await request(t.app).get(confirmLink(smtp.mails[0]!)).expect(200);
+    smtp.mails.length = 0;
+    await request(t.app)
+      .post(`/api/threads/${threadId}/comments`)
+      .send({ body: "News for the digest.", authorName: "Sam", authorEmail: "sam@example.org" })
+      .expect(201);
+    expect(await queueThreadDigests(t.deps, new Date())).toBe(1);
+    await send();
+    const digest = smtp.mails.find((m) => m.to[0] === "zoe.digest@example.org")!;
+    expect(digest.subject).toMatch(/^1 nouveau commentaire sur «\u00a0Espionage.*\u00a0»$/);
+    expect(digest.text).toContain("Sam a écrit\u202f:");
   });
 
   it("the article page's script sends its page language; without one, mail is English", async () => {
