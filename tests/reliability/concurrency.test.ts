@@ -35,7 +35,7 @@ describe.each(testProviders())("concurrent posting on %s, machine busy", (provid
     await t?.close();
   });
 
-  it(`stores exactly ${COMMENTS} comments posted by ${CLIENTS} clients at once`, { timeout: 900_000 }, async () => {
+  it(`stores exactly ${COMMENTS} comments posted by ${CLIENTS} clients at once`, { timeout: 1_200_000 }, async () => {
     expect(hogs.every((h) => h.exitCode === null && h.pid !== undefined)).toBe(true);
     const run = `c${Date.now()}`;
     let next = 0;
