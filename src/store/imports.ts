@@ -3,7 +3,7 @@
 // writing a batch — comments, their first revisions and links — with the threads' counts recomputed,
 // in the caller's transaction. Rows are written with createMany: one statement per table per batch.
 import crypto from "node:crypto";
-import { inTransaction, type Db, type DbProvider, type JsonValue, type Tx } from "./client.ts";
+import { flagCodesOf, inTransaction, type Db, type DbProvider, type JsonValue, type Tx } from "./client.ts";
 import type { NewArticle as ArticleFields } from "./articles.ts";
 
 type DbOrTx = Db | Tx;
@@ -194,6 +194,7 @@ export async function insertImportedComments(
       c.status,
       c.revision ?? 1,
       JSON.stringify(c.flags),
+      flagCodesOf(c.flags),
       JSON.stringify(c.metadata),
       c.reportCount ?? 0,
       dateParam(provider, c.createdAt),
@@ -244,6 +245,7 @@ const COMMENT_COLUMNS: Column[] = [
   { name: "status", pg: '"CommentStatus"' },
   { name: "revision" },
   { name: "flags", pg: "jsonb" },
+  { name: "flagCodes" },
   { name: "metadata", pg: "jsonb" },
   { name: "reportCount" },
   { name: "createdAt", pg: "timestamp(3)" },
