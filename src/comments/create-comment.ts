@@ -50,6 +50,8 @@ export type CreateCommentInput = {
   provenEmails?: string[];
   /** Confirmation mails this client may still cause (per IP per hour). */
   confirmationQuota?: ConfirmationQuota;
+  /** Milliseconds from the form's render to this post, when known (posting-speed.ts). */
+  postedAfterMs?: number | null;
 };
 /** `notify`: what the notify boxes did: started at once (`confirmed`), or wait for the mailed link. */
 export type CreateCommentResult = {
@@ -113,6 +115,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
     author,
     bodySource: body,
     parentId: placement.parentId,
+    postedAfterMs: input.postedAfterMs ?? null,
   });
 
   const mailable = !reader || !!reader.email;

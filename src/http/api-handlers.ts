@@ -14,11 +14,13 @@ import { previewCitations } from "../comments/preview-citations.ts";
 import {
   ZCitationPreview,
   ZCreateComment,
+  ZPostingTime,
   ZProofOfWork,
   ZSignedInComment,
   ZThreadPageQuery,
   ZThreadParams,
 } from "./schemas.ts";
+import { postedAfterMs } from "../comments/posting-speed.ts";
 import { issueChallenge, requireProofOfWork } from "../comments/proof-of-work.ts";
 import { commentingReader } from "./reader-auth.ts";
 import { validate } from "./validate.ts";
@@ -80,6 +82,7 @@ export function apiHandlers(deps: Deps, quotas: { confirmations: (req: Request) 
       const reader = commentingReader(req);
       const input = reader ? validate(ZSignedInComment, req.body ?? {}) : validate(ZCreateComment, req.body ?? {});
       const { altcha } = validate(ZProofOfWork, req.body ?? {});
+      const postingTime = validate(ZPostingTime, req.body ?? {});
       // A signed-in moderator (session + CSRF header) or reader is known; anyone else proves work when the site asks.
       await requireProofOfWork(deps, { threadId, anonymous: !reader && !req.moderator, proof: { altcha } });
       const { comment, editToken, notify } = await createComment(deps, {
@@ -90,6 +93,7 @@ export function apiHandlers(deps: Deps, quotas: { confirmations: (req: Request) 
         reader,
         provenEmails: provenAddresses(req, deps.config, deps.clock.now()),
         confirmationQuota: quotas.confirmations(req),
+        postedAfterMs: postedAfterMs(deps, postingTime),
       });
       res
         .status(comment.status === "published" ? 201 : 202)

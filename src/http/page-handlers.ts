@@ -9,6 +9,7 @@ import { listArticles } from "../sites/list-articles.ts";
 import { createComment } from "../comments/create-comment.ts";
 import { renderArticlePage } from "../views/article-page.ts";
 import { FORM_CHECK_SLOT, renderFormCheckFields, type FormState } from "../views/comment-thread.ts";
+import { postedAfterMs } from "../comments/posting-speed.ts";
 import { FORM_STAMP_FIELD, HONEYPOT_FIELD, requireProofOfWork, signFormStamp } from "../comments/proof-of-work.ts";
 import { renderIndexPage } from "../views/index-page.ts";
 import { renderModeratePage } from "../views/moderate-page.ts";
@@ -76,18 +77,19 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
       pageCount: shown.pageCount,
       url: (n: number) => commentPagePath(slug, n, shown.pageCount),
     };
-    // With proof of work on, each response gets its own signed render time (the page itself is shared).
+    // Each response gets its own signed render time (the page itself is shared): the spam score's posting
+    // speed, and with proof of work on the no-JS check's minimum time, beside a honeypot.
     const formCheck = governed.settings.proofOfWork && !signIn.reader;
     const withFormCheck = (page: string) =>
-      formCheck
-        ? page.replace(
-            FORM_CHECK_SLOT,
-            renderFormCheckFields(signFormStamp(deps), { honeypot: HONEYPOT_FIELD, stamp: FORM_STAMP_FIELD }),
-          )
-        : page;
+      page.replace(
+        FORM_CHECK_SLOT,
+        renderFormCheckFields(signFormStamp(deps), {
+          honeypot: formCheck ? HONEYPOT_FIELD : null,
+          stamp: FORM_STAMP_FIELD,
+        }),
+      );
     const render = () =>
       renderArticlePage(article, shown.comments, {
-        formCheck,
         maxDepth: deps.config.COMMENT_MAX_DEPTH,
         form: { ...form, replyTo },
         seq,
@@ -222,6 +224,7 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
           reader,
           provenEmails: provenAddresses(req, deps.config, deps.clock.now()),
           confirmationQuota: quotas.confirmations(req),
+          postedAfterMs: postedAfterMs(deps, { formStamp: proof[FORM_STAMP_FIELD] }),
         });
         rememberEditToken(req, res, editToken); // so the reloaded page shows it to its author, pending or not
         forgetRefusedForm(req, res);

@@ -19,8 +19,6 @@ export function renderArticlePage(
     /** Which comment page this is (absent: one page holds them all). */
     pages?: CommentPages;
     canonical?: string;
-    /** The site asks for proof of work: the form gets the no-JS check's slot (see FORM_CHECK_SLOT). */
-    formCheck?: boolean;
   },
 ): string {
   const articleUrl = articlePath(article.slug);
@@ -57,7 +55,6 @@ ${renderCommentSection({
   form: opts.form,
   seq: opts.seq,
   signIn: opts.signIn,
-  formCheck: opts.formCheck,
 })}`;
   return layout({
     title:

@@ -41,22 +41,22 @@ type ThreadView = {
   seq?: number;
   /** Sign-in with identity providers: the signed-in reader, the buttons, the site's commenting mode. */
   signIn?: SignInView;
-  /** The site asks anonymous posters for proof of work: leave FORM_CHECK_SLOT in the form. */
-  formCheck?: boolean;
 };
 
 /**
- * Where the no-JS anti-spam fields go. The page may be cached and shared by many readers, while the
- * render time in those fields must be each reader's own: the page handler fills the slot per
- * response with renderFormCheckFields().
+ * Where the form's signed render time (and with proof of work the no-JS honeypot) goes. The page may be
+ * cached and shared by many readers, while the render time must be each reader's own: the page handler
+ * fills the slot per response with renderFormCheckFields().
  */
 export const FORM_CHECK_SLOT = "<!--parley:form-check-->";
 
-/** The honeypot (a box no person sees: hidden, out of the tab order, unlabelled for screen readers) and the signed render time. */
-export function renderFormCheckFields(stamp: string, names: { honeypot: string; stamp: string }): string {
+/** The signed render time, and (names.honeypot, with proof of work on) the honeypot: a box no person sees (hidden, out of the tab order, unlabelled for screen readers). */
+export function renderFormCheckFields(stamp: string, names: { honeypot: string | null; stamp: string }): string {
+  const time = html`<input type="hidden" name="${names.stamp}" value="${stamp}">`;
+  if (!names.honeypot) return time.value;
   const trap = html`<input type="text" name="${names.honeypot}" value="" tabindex="-1" autocomplete="off">`;
   return html`<p class="form-trap" aria-hidden="true"><label>Leave this empty ${trap}</label></p>
-    <input type="hidden" name="${names.stamp}" value="${stamp}">`.value;
+    ${time}`.value;
 }
 
 export function renderCommentSection(v: ThreadView): SafeHtml {
@@ -168,7 +168,7 @@ function renderForm(v: ThreadView): SafeHtml {
         <label for="notifyThread">Notify me of new comments on this article</label></p>
       <span class="field-hint" id="notify-hint">The first time, we mail you a link to confirm your address. Every mail has a link to stop it.</span>
     </fieldset>
-    <input type="hidden" name="parentId" id="parentId" value="${replyTo?.id ?? ""}">${raw(v.formCheck ? FORM_CHECK_SLOT : "")}
+    <input type="hidden" name="parentId" id="parentId" value="${replyTo?.id ?? ""}">${raw(FORM_CHECK_SLOT)}
     <p class="form-submit"><button type="submit" class="submit">Post Comment</button> <span class="form-status" role="status" aria-live="polite"></span></p>
   </form>
   ${signIn ? renderSignInProviders(signIn) : ""}

@@ -158,7 +158,22 @@ function spamScore(item) {
           s.reasons.map((r) => el("li", { text: r })),
         )
       : null,
+    s.postedAfterSeconds === null || s.postedAfterSeconds === undefined
+      ? null
+      : el("p", { class: "spam-speed", text: postingSpeed(s.postedAfterSeconds) }),
   );
+}
+
+/** How long the poster had the form before posting, in words (one of the score's features). */
+function postingSpeed(seconds) {
+  const after =
+    seconds < 90
+      ? plural(seconds, "second")
+      : seconds < 5400
+        ? plural(Math.round(seconds / 60), "minute")
+        : plural(Math.round(seconds / 3600), "hour");
+  const quick = seconds <= 5 ? " (quicker than people read and type)" : "";
+  return `Posted ${after} after the page loaded${quick}.`;
 }
 
 function reportList(item) {
