@@ -1,5 +1,6 @@
-// npm run bench: Parley's hot paths under autocannon, against the real server in a child process on a
-// temporary database (SQLite, and PostgreSQL when reachable), next to a bare node:http baseline.
+// npm run bench: Parley's hot paths under autocannon, against the production server (dist/, built first,
+// started as `npm start` starts it) in a child process on a temporary database (SQLite, and PostgreSQL
+// when reachable), next to a bare node:http baseline.
 // Options: --duration <s> (per case, default 5), --connections <n> (default 20), --only sqlite|postgres,
 // --cases <a|b> (only the cases whose name contains one of these |-separated parts, e.g. "post|read 200 comments, no").
 import fs from "node:fs";
@@ -16,6 +17,7 @@ import { createTestDatabase } from "../tests/support/test-db.ts";
 import { startBaseline } from "./baseline.ts";
 import { seedThread, type SeededThread } from "./seed-threads.ts";
 import { printTable, type Row } from "./table.ts";
+import { buildServer, productionCommand } from "./production-command.ts";
 import { closeDeps, createDeps } from "../src/compose.ts";
 
 const { values: args } = parseArgs({
@@ -123,7 +125,8 @@ async function benchProvider(provider: "sqlite" | "postgres", baselines: Baselin
           DATABASE_URL: db.url,
           THREAD_CACHE_TTL_MS: cache === "on" ? "2000" : "0",
         },
-        { startTimeoutMs: 120_000 }, // a shared, loaded machine can take long to start it
+        // The production build, as `npm start` runs it; a shared, loaded machine can take long to start it.
+        { startTimeoutMs: 120_000, command: productionCommand() },
       );
       try {
         const idle = await healthzMs(server.url);
@@ -186,7 +189,8 @@ function readCases(t200: SeededThread, t2000: SeededThread, cache: "off" | "on")
 }
 
 async function currentEtag(url: string): Promise<string> {
-  const res = await fetch(url);
+  // As autocannon asks: no compression (fetch would offer it, and a compressed copy has its own ETag).
+  const res = await fetch(url, { headers: { "accept-encoding": "identity" } });
   await res.arrayBuffer();
   return res.headers.get("etag") ?? "no-etag";
 }
@@ -201,7 +205,10 @@ async function measureBaselines(): Promise<{ baselines: Baselines; rows: Row[] }
     const t200 = await seedThread(deps, "bench-200", 200, config.COMMENT_MAX_DEPTH);
     const t2000 = await seedThread(deps, "bench-2000", 2000, config.COMMENT_MAX_DEPTH);
     await closeDeps(deps);
-    const server = await startServerProcess({ ...LOAD_TEST_ENV, DATABASE_URL: db.url });
+    const server = await startServerProcess(
+      { ...LOAD_TEST_ENV, DATABASE_URL: db.url },
+      { startTimeoutMs: 120_000, command: productionCommand() },
+    );
     const paths = {
       json200: `/api/threads/${t200.threadId}/comments`,
       json2000: `/api/threads/${t2000.threadId}/comments`,
@@ -245,6 +252,7 @@ async function measureBaselines(): Promise<{ baselines: Baselines; rows: Row[] }
 }
 
 const started = Date.now();
+buildServer(); // the server measured is dist/, built from the current sources
 const providers = (["sqlite", "postgres"] as const).filter((p) => !args.only || args.only === p);
 const pg = providers.includes("postgres") && (await pgReachable());
 if (pg) process.env.PARLEY_TEST_PG = PG_ADMIN_URL;

@@ -13,6 +13,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { LOAD_TEST_ENV, loadComment, prepareLoadDatabase } from "../tests/support/load-settings.ts";
 import { startServerProcess, type ServerProcess } from "../tests/support/server-process.ts";
+import { startFlags } from "./production-command.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -28,13 +29,6 @@ const IDLE_MS = Number(args.idle) * 1000;
 const POSTS = Number(args.posts);
 const ROOT = path.resolve(import.meta.dirname, "..");
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
-
-/** `exec node <flags> dist/main.js` from package.json's start script, as [node flags…]. */
-function startFlags(): string[] {
-  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } };
-  const words = pkg.scripts.start.split(/\s+/);
-  return words.slice(words.indexOf("node") + 1, words.indexOf("dist/main.js"));
-}
 
 type Sample = {
   variant: string;

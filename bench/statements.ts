@@ -2,7 +2,8 @@
 // per comment posted and per uncached thread read, counted on the driver adapter (src/store/statement-log.ts).
 // Unlike req/s this does not depend on the machine's load. Posts are counted with their realtime
 // delivery to the socket server (the publisher is flushed), one at a time and from 10 concurrent clients.
-// Options: --only sqlite|postgres, --posts <n> (default 50), --verbose (statements by kind).
+// Options: --only sqlite|postgres, --posts <n> (default 50), --verbose (statements by kind),
+// --trace (every statement of one more post, in the order sent).
 import { parseArgs } from "node:util";
 import pino from "pino";
 import { createApp } from "../src/app.ts";
@@ -20,6 +21,7 @@ const { values: args } = parseArgs({
     only: { type: "string" },
     posts: { type: "string", default: "50" },
     verbose: { type: "boolean", default: false },
+    trace: { type: "boolean", default: false },
   },
 });
 const POSTS = Number(args.posts);
@@ -82,6 +84,11 @@ async function countProvider(provider: "sqlite" | "postgres") {
       const read = await measure(async () => {
         await (await fetch(`${server.url}/api/threads/${t200.threadId}/comments`)).arrayBuffer();
       });
+      if (args.trace) {
+        const traced = await measure(post);
+        console.log(`${provider}: one post, statement by statement`);
+        for (const sql of traced) console.log(`    ${sql.replace(/\s+/g, " ").trim().slice(0, 150)}`);
+      }
       console.log(
         `${provider}: statements per post, one at a time ${(one.length / POSTS).toFixed(1)}, ` +
           `10 clients at once ${(together.length / POSTS).toFixed(1)}; per uncached 200-comment read ${read.length}`,

@@ -8,7 +8,7 @@
 //   js/article.js  the article page's script (ES module; live updates load the server's socket.io client)
 //   js/proof-of-work-worker.js  the solver's Web Worker (the page loads it by URL; embed-pow.js inlines it)
 //   js/sign-in-popup.js  the sign-in popup's last page
-//   js/live-sequence.js  the live-event sequence for the console's unbundled modules (until it is ported)
+//   js/moderate.js  the moderation console (ES module)
 // Run by `npm run build` (and so by npm install / npm ci); `npm run build:widget` alone rebuilds them.
 import fs from "node:fs";
 import path from "node:path";
@@ -62,10 +62,7 @@ export async function buildWidget(): Promise<string[]> {
       { entryPoints: [client("article/sign-in-popup.ts")], outfile: out("js/sign-in-popup.js"), format: "esm" },
       "js/sign-in-popup.js",
     ],
-    [
-      { entryPoints: [client("live/live-sequence.ts")], outfile: out("js/live-sequence.js"), format: "esm" },
-      "js/live-sequence.js",
-    ],
+    [{ entryPoints: [client("console/main.ts")], outfile: out("js/moderate.js"), format: "esm" }, "js/moderate.js"],
   ];
   await Promise.all(bundles.map(([options]) => build({ ...common, ...options })));
   return ["js/proof-of-work-worker.js", ...bundles.map(([, name]) => name)];

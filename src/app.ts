@@ -10,11 +10,18 @@ import { errorHandler, notFound } from "./http/error-handler.ts";
 import { refuseControlCharacters } from "./http/middleware.ts";
 import { precompressedStatic } from "./http/precompressed.ts";
 import { buildRoutes, type RouteSpec } from "./http/routes.ts";
+import { createReadyResponses, type ReadyResponses } from "./http/ready-responses.ts";
 import { avatarOriginsOf, configuredProviders } from "./identity/providers.ts";
 
 const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../public");
 
-export function createApp(deps: Deps): Express & { routeTable: RouteSpec[] } {
+export type App = Express & {
+  routeTable: RouteSpec[];
+  /** Cached shared pages and JSON, answered before any middleware (http/ready-responses.ts). */
+  answerFromMemory: ReadyResponses["answer"];
+};
+
+export function createApp(deps: Deps): App {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", deps.config.TRUST_PROXY_HOPS);
@@ -52,9 +59,10 @@ export function createApp(deps: Deps): Express & { routeTable: RouteSpec[] } {
   app.use("/static", express.static(PUBLIC_DIR, { maxAge: "1h", index: false }));
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/static/favicon.svg"));
   app.use(refuseControlCharacters);
-  const { router, table } = buildRoutes(deps);
+  const ready = createReadyResponses(deps.threadCache);
+  const { router, table } = buildRoutes(deps, ready);
   app.use(router);
   app.use(notFound);
   app.use(errorHandler(deps));
-  return Object.assign(app, { routeTable: table });
+  return Object.assign(app, { routeTable: table, answerFromMemory: ready.answer });
 }

@@ -9,6 +9,9 @@ import type { ThreadListing } from "./domain/public-comment.ts";
 import type { GovernedThread } from "./domain/thread.ts";
 import type { IdentityClient } from "./identity/identity-client.ts";
 import type { Db, DbProvider } from "./store/client.ts";
+import type { StoredComment } from "./store/comments.ts";
+import type { QueueRow } from "./store/moderation-queue.ts";
+import type { RoomEvent, SequencedEvent } from "./store/room-events.ts";
 import type { RateLimits } from "./http/rate-limit.ts";
 import type { SpamModels } from "./spam/spam-models.ts";
 
@@ -39,9 +42,25 @@ export type Clock = { now(): Date };
 /** Where sequenced events go: the socket.io server (src/realtime/attach-realtime.ts) emits them to the room. */
 export type Sink = (room: string, event: { type: string }) => void;
 
+/** Events a use case stored in its own transaction (realtime/record-events.ts), to send once it committed. */
+export type RecordedEvents = {
+  /** In the rooms' logs, numbered. */
+  sequenced: SequencedEvent[];
+  /** Sent, never stored (an author's own pending comment). */
+  unsequenced: RoomEvent[];
+  /** The comments they name, as the transaction wrote them: sending reads none of them again. */
+  comments: StoredComment[];
+  /** The moderation queues' counts moved (sent, coalesced, a moment later). */
+  countsChanged: boolean;
+  /** Queue cards' rows the transaction knows whole (a new comment's), so sending reads them not again. */
+  queueRows: QueueRow[];
+};
+
 export type Publisher = {
   /** Queues an event. Never throws and never waits: a failure is logged, the caller's commit stands. */
   publish(event: PublishEvent): void;
+  /** Queues events already stored by the caller's (committed) transaction for sending; never throws. */
+  deliver(recorded: RecordedEvents): void;
   /** Sends every event from now on to `sink` too; returns the function that stops it. */
   attach(sink: Sink): () => void;
   /** Resolves once every event published so far has been stored and sent. */
@@ -58,12 +77,15 @@ export type CachedThread = {
   json: string;
   /** Strong ETag of `json`. */
   etag: string;
-  /** Renderings derived from this listing (e.g. an anonymous article page), dropped with it. */
-  derived: Map<string, string>;
+  /** What is made from this listing (a page of JSON, a rendered article page), dropped with it; each
+   * key's owner knows its type. */
+  derived: Map<string, unknown>;
 };
 
 export type ThreadCache = {
   get(threadId: string): Promise<CachedThread>;
+  /** What get() would answer at once from memory, or undefined when it would have to load (never loads). */
+  peek(threadId: string): CachedThread | undefined;
   /** Drops what `event` may have changed: its thread, or everything when the thread is not known here. */
   forget(event: PublishEvent): void;
   /** Drops one thread (its article's settings changed), or every thread (a site's settings changed). */

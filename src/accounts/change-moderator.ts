@@ -1,15 +1,11 @@
 // Use case: an admin changes a moderator account's role, or disables / re-enables it. Disabling ends
 // its sessions at once (every instance: they live in the database). An admin cannot change their own
-// account here, and the last active admin cannot be demoted or disabled, so the console keeps an admin.
+// account here, and the last active admin cannot be demoted or disabled, so the console keeps an admin;
+// each change is written to the accounts' audit log (AccountAction).
 import { z } from "zod";
 import { AppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
-import {
-  countActiveAdmins,
-  deleteModeratorSessions,
-  findModeratorById,
-  updateModeratorAccount,
-} from "../store/moderators.ts";
+import { changeModeratorGuarded } from "../store/moderators.ts";
 import { toModeratorSummary, type ModeratorSummary } from "./create-moderator.ts";
 
 export const ZModeratorChange = z
@@ -24,22 +20,21 @@ export async function changeModerator(
   id: string,
   change: TModeratorChange,
 ): Promise<ModeratorSummary> {
-  const target = await findModeratorById(deps.db, id);
-  if (!target) throw new AppError("NOT_FOUND", { message: "There is no such moderator." });
-  if (target.id === actorId)
+  if (id === actorId)
     throw new AppError("FORBIDDEN", {
       message: "You cannot change your own role or disable yourself; ask another admin.",
     });
-  // Through the API the actor is itself an active admin, so this guards against two admins demoting
-  // each other at once (and the CLI); it is a check, not a lock.
-  const losesAdmin =
-    target.role === "admin" && !target.disabledAt && (change.role === "moderator" || change.disabled === true);
-  if (losesAdmin && (await countActiveAdmins(deps.db)) <= 1)
+  // The count of active admins and the change are one transaction under one lock (src/store/moderators.ts):
+  // two admins demoting or disabling each other at the same moment leave one admin, not none.
+  const result = await changeModeratorGuarded(deps.db, deps.dbProvider, {
+    actorId,
+    id,
+    role: change.role,
+    disable: change.disabled,
+    now: deps.clock.now(),
+  });
+  if (result.outcome === "not-found") throw new AppError("NOT_FOUND", { message: "There is no such moderator." });
+  if (result.outcome === "last-admin")
     throw new AppError("CONFLICT", { message: "This is the last active admin: make another admin first." });
-  const disabledAt =
-    change.disabled === undefined ? undefined : change.disabled ? (target.disabledAt ?? deps.clock.now()) : null;
-  const updated = await updateModeratorAccount(deps.db, id, { role: change.role, disabledAt });
-  if (!updated) throw new AppError("NOT_FOUND", { message: "There is no such moderator." });
-  if (change.disabled) await deleteModeratorSessions(deps.db, id);
-  return toModeratorSummary(updated);
+  return toModeratorSummary(result.account);
 }

@@ -9,8 +9,10 @@ import { placeReply } from "../domain/comment.ts";
 import { AppError } from "../domain/errors.ts";
 import { afterCommit } from "../after-commit.ts";
 import type { Deps } from "../deps.ts";
-import { getThreadSettings } from "../sites/get-thread-settings.ts";
-import { recheckPosterLimits } from "./recheck-poster-limits.ts";
+import { getPostingThread } from "../sites/get-thread-settings.ts";
+import { lookAlikeKey } from "../domain/names.ts";
+import { POSTER_LIMIT_PHASES, recheckPosterLimits } from "./recheck-poster-limits.ts";
+import { phases } from "./phases/index.ts";
 import { runCommentPipeline } from "./run-comment-pipeline.ts";
 import { loadReferences } from "../citations/comment-references.ts";
 import { toOwnComment } from "./own-comments.ts";
@@ -20,6 +22,8 @@ import { lockPosterForPost } from "../moderation/poster-lock.ts";
 import { planSubscriptions, writeSubscriptions, type ConfirmationQuota } from "../mail/subscribe-on-post.ts";
 import { enqueuePublicationMails } from "../mail/publication-mails.ts";
 import { enqueueModeratorAlerts } from "../mail/moderator-alerts.ts";
+import { recordCommentEvents } from "../realtime/record-events.ts";
+import { requireProofOfWork, type ProofOfWork } from "./proof-of-work.ts";
 
 /** A signed-in reader (src/identity/): their account names them; `siteId` set for a widget's token. */
 export type CommentingReader = {
@@ -52,6 +56,8 @@ export type CreateCommentInput = {
   confirmationQuota?: ConfirmationQuota;
   /** Milliseconds from the form's render to this post, when known (posting-speed.ts). */
   postedAfterMs?: number | null;
+  /** What an anonymous post brings where the site asks for proof of work (proof-of-work.ts). */
+  proof?: ProofOfWork;
 };
 /** `notify`: what the notify boxes did: started at once (`confirmed`), or wait for the mailed link. */
 export type CreateCommentResult = {
@@ -60,11 +66,21 @@ export type CreateCommentResult = {
   notify?: { confirmed: boolean; confirmationSent: boolean };
 };
 
+const PHASES_BEFORE_STORING = phases.filter((phase) => !POSTER_LIMIT_PHASES.includes(phase));
+
 export async function createComment(deps: Deps, input: CreateCommentInput): Promise<CreateCommentResult> {
   const { config } = deps;
-  const thread = await getThreadSettings(deps, input.threadId);
-
   const reader = input.reader ?? null;
+  // The thread's settings, read once for the whole post (the proof of work, the pipeline, the limits),
+  // with the names the look-alike phases compare the poster's with and the thread as its queue card shows it.
+  const posting = await getPostingThread(deps, input.threadId, {
+    nameKey: lookAlikeKey(reader ? reader.name : (input.authorName ?? "")),
+    readerAccountId: reader?.accountId ?? null,
+  });
+  const { thread } = posting;
+  // A signed-in moderator or reader is known; anyone else proves work when the site asks.
+  await requireProofOfWork(deps, { thread, anonymous: !reader && !input.moderatorId, proof: input.proof ?? {} });
+
   if (reader?.siteId && reader.siteId !== thread.siteId)
     throw new AppError("FORBIDDEN", { message: "This sign-in belongs to another site; sign in again here." });
   const { commenting } = thread.settings;
@@ -76,8 +92,9 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
   if (!body) throw new AppError("VALIDATION", { field: "body", message: "Please write a comment." });
 
   let placement: { parentId: string | null; depth: number } = { parentId: null, depth: 1 };
+  let parent: Awaited<ReturnType<typeof readReplyParent>> = null;
   if (input.parentId) {
-    const parent = await readReplyParent(deps.db, input.parentId);
+    parent = await readReplyParent(deps.db, input.parentId);
     if (!parent || parent.threadId !== thread.id || parent.status !== "published") {
       throw new AppError("VALIDATION", {
         field: "parentId",
@@ -109,14 +126,20 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
         readerAccountId: null,
         emailProven: !!input.provenEmails?.includes(input.authorEmail!.toLowerCase()),
       };
-  const outcome = await runCommentPipeline(deps, {
-    kind: "create",
-    thread,
-    author,
-    bodySource: body,
-    parentId: placement.parentId,
-    postedAfterMs: input.postedAfterMs ?? null,
-  });
+  // Ban, flood and duplicate are checked once, in the insert transaction (recheck-poster-limits.ts).
+  const outcome = await runCommentPipeline(
+    deps,
+    {
+      kind: "create",
+      thread,
+      author,
+      bodySource: body,
+      parentId: placement.parentId,
+      postedAfterMs: input.postedAfterMs ?? null,
+      known: { moderatorNames: posting.moderatorNames, readerNamesLike: posting.readerNamesLike },
+    },
+    PHASES_BEFORE_STORING,
+  );
 
   const mailable = !reader || !!reader.email;
   // The notify boxes: confirmation limits are checked before anything is stored (429 refuses the post).
@@ -133,10 +156,11 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
   const editToken = crypto.randomBytes(24).toString("base64url");
   const published = outcome.status === "published";
   const links = commentLinkRows(sourcesOfComment(body, outcome.metadata));
-  // One transaction: the comment, its first revision, its links and the thread's count, or nothing
+  // One transaction: the comment, its first revision, its links, the thread's count, the mail it causes
+  // and its realtime events, or nothing
   // (on SQLite, posts arriving together share the COMMIT, each in its own savepoint: group-commit.ts).
-  const comment = await writeTogether(deps, async (tx) => {
-    // The poster's limits again, now that simultaneous posts by them take turns (recheck-poster-limits.ts).
+  const { created: comment, events } = await writeTogether(deps, async (tx) => {
+    // The poster's ban and limits, now that simultaneous posts by them take turns (recheck-poster-limits.ts).
     await lockPosterForPost(tx, deps, thread.siteId, author, thread.settings);
     const created = await insertComment(tx, {
       threadId: thread.id,
@@ -175,7 +199,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
       now,
       commentId: created.id,
     });
-    if (published) await addPublishedCount(tx, thread.id, 1, now);
+    const counts = published ? await addPublishedCount(tx, thread.id, 1, now) : undefined;
     // Mail caused by this post, committed with it (src/mail/): confirmation, subscriptions, reply mail.
     mailQueued = subscriptions
       ? await writeSubscriptions(tx, subscriptions, { threadId: thread.id, commentId: created.id, now })
@@ -183,14 +207,40 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
     if (published) mailQueued += await enqueuePublicationMails(tx, { ...created, approved: false }, now);
     else if (created.status === "held" || created.status === "pending")
       mailQueued += await enqueueModeratorAlerts(tx, { commentId: created.id, reason: created.status }, now);
-    return created;
+    // Its realtime events, stored with it (last: they lock the rooms' sequences until the commit).
+    const events = await recordCommentEvents(tx, deps, [
+      {
+        event: { type: "comment:created", commentId: created.id },
+        row: created,
+        counts,
+        showPingbacks: thread.settings.showPingbacks,
+        // Its queue card from what is in hand (a new comment has no reports; a reader's account is read when sent).
+        queueRow: created.readerAccountId
+          ? undefined
+          : {
+              ...created,
+              thread: {
+                id: thread.id,
+                title: posting.card.title,
+                url: posting.card.url,
+                article: thread.articleSlug
+                  ? { slug: thread.articleSlug, title: posting.card.articleTitle ?? posting.card.title }
+                  : null,
+              },
+              parent: parent && { id: parent.id, authorName: parent.authorName, bodySource: parent.bodySource },
+              reports: [],
+              readerAccount: null,
+            },
+      },
+    ]);
+    return { created, events };
   });
 
   const references = await loadReferences(deps, [comment]);
   // The link check only after the read: the answer describes the comment as posted, not a background
   // check's later verdict.
   afterCommit(deps, {
-    publish: [{ type: "comment:created", threadId: thread.id, commentId: comment.id, status: comment.status }],
+    deliver: [events],
     checkLinks: links.length ? [comment.id] : [],
     wakeMailer: mailQueued > 0,
   });

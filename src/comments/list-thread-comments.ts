@@ -3,6 +3,7 @@
 // a reply whose ancestor is no longer published keeps that ancestor as a "removed" placeholder.
 import { readThreadWithComments, type CommentRow } from "../store/read-thread.ts";
 import { AppError } from "../domain/errors.ts";
+import { isKindShown, shownCount } from "../domain/thread.ts";
 import type { Deps } from "../deps.ts";
 import { loadReferences } from "../citations/comment-references.ts";
 import {
@@ -13,10 +14,19 @@ import {
   type ThreadListing,
 } from "../domain/public-comment.ts";
 
-export async function listThreadComments(deps: Deps, threadId: string): Promise<ThreadListing> {
+/** `showPingbacks` (the site's setting): hidden pingbacks and trackbacks are left out of the comments and
+ *  the count, as if unpublished (a reply to one keeps it as a "removed" placeholder). */
+export async function listThreadComments(
+  deps: Deps,
+  threadId: string,
+  display: { showPingbacks: boolean },
+): Promise<ThreadListing> {
   const found = await readThreadWithComments(deps.db, threadId, deps.dbProvider);
   if (!found) throw new AppError("THREAD_NOT_FOUND");
-  const { thread, comments: rows } = found;
+  const { thread } = found;
+  const rows = display.showPingbacks
+    ? found.comments
+    : found.comments.map((r) => (isKindShown(r.kind, false) ? r : { ...r, status: "hidden" }));
   const references = await loadReferences(
     deps,
     rows.filter((r) => r.status === "published"),
@@ -27,7 +37,7 @@ export async function listThreadComments(deps: Deps, threadId: string): Promise<
       title: thread.title,
       url: thread.url,
       closed: thread.closed,
-      commentCount: thread.publishedCount,
+      commentCount: shownCount(thread, display.showPingbacks),
       articleSlug: thread.articleSlug,
     },
     comments: visibleComments(thread.id, rows, references),

@@ -9,8 +9,8 @@ import { listThreadComments } from "./list-thread-comments.ts";
 
 export async function loadThread(deps: Deps, threadId: string) {
   const seq = await currentThreadSeq(deps, threadId);
-  const listing = await listThreadComments(deps, threadId);
   const governed = await getThreadSettings(deps, threadId);
+  const listing = await listThreadComments(deps, threadId, governed.settings);
   const closed = closedNow(governed, deps.clock.now());
   return { seq, listing: { ...listing, thread: { ...listing.thread, closed } }, governed };
 }

@@ -8,6 +8,7 @@
 import crypto from "node:crypto";
 import { createChallenge, extractParams, verifySolution } from "altcha-lib/v1";
 import { AppError } from "../domain/errors.ts";
+import type { GovernedThread } from "../domain/thread.ts";
 import type { Deps } from "../deps.ts";
 import { spendProofOnce, sweepSpentProofs } from "../store/spent-proofs.ts";
 
@@ -42,10 +43,10 @@ export async function issueChallenge(deps: Deps, threadId: string): Promise<Chal
  */
 export async function requireProofOfWork(
   deps: Deps,
-  post: { threadId: string; anonymous: boolean; proof: ProofOfWork },
+  post: { thread: Pick<GovernedThread, "siteId" | "settings">; anonymous: boolean; proof: ProofOfWork },
 ): Promise<void> {
   if (!post.anonymous) return;
-  const { settings, siteId } = (await deps.threadCache.get(post.threadId)).governed;
+  const { settings, siteId } = post.thread;
   if (!settings.proofOfWork) return;
   const { altcha, formStamp, honeypot } = post.proof;
   if (altcha) return spendSolution(deps, altcha, siteId);

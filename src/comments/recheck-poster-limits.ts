@@ -1,15 +1,17 @@
-// The refuse phases that depend on the poster's other comments (ban, flood, duplicate), run again
-// inside the insert transaction right after the new row is written, against what is committed now.
-// The pipeline ran them before the transaction, so N simultaneous posts by one poster all passed;
-// here, under the poster lock (poster-lock.ts), they take turns: the first sees no competitor, every
-// later one sees it and throws the same AppError (429 / 409 / 403), which rolls its insert back.
+// The refuse phases that depend on the poster's other comments (ban, flood, duplicate). A new comment
+// is checked against them once, inside its insert transaction right after the row is written, under
+// the poster lock (poster-lock.ts), against what is committed now: N simultaneous posts by one poster
+// take turns, the first sees no competitor, every later one sees it and throws the same AppError
+// (403 / 429 / 409), which rolls its insert back. A ban committed before the post's lock was granted is
+// seen here; one committed after it sweeps the stored comment (order kept by the lock, not by a second
+// look before the transaction). create-comment.ts runs the pipeline without these phases.
 import type { SiteSettings } from "../config/site-settings.ts";
 import type { Deps } from "../deps.ts";
 import { pipelineServices } from "./run-comment-pipeline.ts";
 import { bannedPoster } from "./phases/banned-poster.ts";
 import { duplicate } from "./phases/duplicate.ts";
 import { flood } from "./phases/flood.ts";
-import type { PipelineContext } from "./pipeline.ts";
+import type { Phase, PipelineContext } from "./pipeline.ts";
 import { posterHistory } from "../moderation/poster-history.ts";
 
 import type { Tx } from "../store/client.ts";
@@ -24,6 +26,9 @@ export type RecheckInput = {
   /** The row just inserted: it is not its own competitor. */
   commentId: string;
 };
+
+/** The phases checked in the insert transaction instead of before it, in the pipeline's order. */
+export const POSTER_LIMIT_PHASES: readonly Phase[] = [bannedPoster, flood, duplicate];
 
 /** Throws the refusal the pipeline would have thrown had it seen the competing comments. */
 export async function recheckPosterLimits(tx: Tx, deps: Deps, input: RecheckInput): Promise<void> {
@@ -43,5 +48,5 @@ export async function recheckPosterLimits(tx: Tx, deps: Deps, input: RecheckInpu
     flags: [],
     metadata: {},
   };
-  for (const phase of [bannedPoster, flood, duplicate]) await phase.run(ctx);
+  for (const phase of POSTER_LIMIT_PHASES) await phase.run(ctx);
 }

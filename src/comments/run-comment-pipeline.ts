@@ -9,7 +9,7 @@ import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
 import type { Deps } from "../deps.ts";
 import { runPipeline, type Phase, type PipelineContext, type PipelineOutcome } from "./pipeline.ts";
 import { phases as allPhases } from "./phases/index.ts";
-import { posterHistory } from "../moderation/poster-history.ts";
+import { posterHistory, type KnownHistory } from "../moderation/poster-history.ts";
 import type { GovernedThread } from "../domain/thread.ts";
 
 export type CommentPipelineInput = {
@@ -24,6 +24,8 @@ export type CommentPipelineInput = {
   bodyHtml?: string;
   /** Milliseconds from the form's render to the post (posting-speed.ts), when known. */
   postedAfterMs?: number | null;
+  /** Parts of the poster's history already read (a new comment's post reads the names with its thread). */
+  known?: KnownHistory;
 };
 
 /** Runs `phases` (all of them unless told) on the comment: its status, rendering, flags and metadata. */
@@ -75,7 +77,11 @@ export function commentPipelineContext(deps: Deps, input: CommentPipelineInput):
       startedAt: thread.startedAt,
     },
     settings: thread.settings,
-    history: posterHistory(deps.db, { ...author, siteId: thread.siteId, now, excludeCommentId: input.commentId }),
+    history: posterHistory(
+      deps.db,
+      { ...author, siteId: thread.siteId, now, excludeCommentId: input.commentId },
+      input.known,
+    ),
     author,
     bodySource: input.bodySource,
     parentId: input.parentId,

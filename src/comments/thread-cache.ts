@@ -7,7 +7,10 @@
 //   came is not kept;
 //   a settings change on this instance (a thread closed, a site's rules) drops what it governs too;
 // - entries expire after THREAD_CACHE_TTL_MS (default 2 s), which bounds how stale a reader on this
-//   instance can be after a write made by ANOTHER instance (publisher events are local);
+//   instance can be after a write made by ANOTHER instance (publisher events are local): during one more
+//   TTL an expired entry is still served while it is loaded again in the background (readers of a busy
+//   thread never wait for a reload), so that bound is 2 × TTL plus one load; a reload that finds the same
+//   listing, sequence and settings keeps the expired value, with what was made from it (rendered pages);
 // - concurrent misses share one load, so a burst of readers on a cold thread makes one query;
 // - the serialized JSON held is capped in bytes; the oldest entries go first.
 import crypto from "node:crypto";
@@ -41,6 +44,8 @@ export function createThreadCache(opts: {
   };
 
   const store = (threadId: string, slot: Slot, value: CachedThread) => {
+    bytes -= slot.bytes;
+    for (const c of slot.value?.listing.comments ?? []) threadOfComment.delete(c.id);
     slot.value = value;
     slot.bytes = value.json.length;
     slot.expiresAt = now() + opts.ttlMs;
@@ -50,22 +55,55 @@ export function createThreadCache(opts: {
     slots.delete(threadId);
     slots.set(threadId, slot);
     for (const [id, s] of slots) {
-      if (bytes <= maxBytes && s.expiresAt > now()) break;
+      if (bytes <= maxBytes && s.expiresAt + opts.ttlMs > now()) break;
       if (s.loading) continue;
       drop(id);
     }
   };
 
+  /** Loads the thread again while the expired value is still served; an unchanged load keeps the old value. */
+  const refresh = (threadId: string, slot: Slot) => {
+    const expired = slot.value;
+    const loading = opts.load(threadId).then((loaded) => unchangedOr(expired, serialize(loaded)));
+    slot.loading = loading;
+    void loading
+      .then(
+        (value) => {
+          if (slots.get(threadId) === slot) store(threadId, slot, value); // not dropped meanwhile
+        },
+        () => {}, // the first reader past the grace period loads it in the foreground, and sees the error
+      )
+      .finally(() => {
+        if (slot.loading === loading) slot.loading = undefined;
+      });
+  };
+
   return {
+    peek(threadId) {
+      if (opts.ttlMs <= 0) return undefined;
+      const slot = slots.get(threadId);
+      if (!slot?.value) return undefined;
+      if (slot.expiresAt > now()) return slot.value;
+      if (slot.expiresAt + opts.ttlMs <= now()) return undefined;
+      if (!slot.loading) refresh(threadId, slot); // as get() does in the grace period
+      return slot.value;
+    },
     async get(threadId) {
       if (opts.ttlMs <= 0) return serialize(await opts.load(threadId));
       const existing = slots.get(threadId);
       if (existing?.value && existing.expiresAt > now()) return existing.value;
+      // Expired less than a TTL ago (an event would have dropped it): served while it is loaded again,
+      // so readers of a busy thread never wait for its reload.
+      if (existing?.value && existing.expiresAt + opts.ttlMs > now()) {
+        if (!existing.loading) refresh(threadId, existing);
+        return existing.value;
+      }
       if (existing?.loading) return existing.loading;
+      const expired = existing?.value;
       if (existing) drop(threadId);
       const slot: Slot = { expiresAt: 0, bytes: 0 };
       slots.set(threadId, slot);
-      const loading = opts.load(threadId).then(serialize);
+      const loading = opts.load(threadId).then((loaded) => unchangedOr(expired, serialize(loaded)));
       slot.loading = loading;
       try {
         const value = await loading;
@@ -93,6 +131,17 @@ export function createThreadCache(opts: {
       for (const id of [...slots.keys()]) drop(id);
     },
   };
+}
+
+/** The expired value when the fresh load says the same (listing, sequence and settings), so the pages
+ * rendered from it (CachedThread.derived) outlive the TTL; otherwise the fresh one. */
+function unchangedOr(expired: CachedThread | undefined, fresh: CachedThread): CachedThread {
+  const same =
+    expired &&
+    expired.etag === fresh.etag &&
+    expired.seq === fresh.seq &&
+    JSON.stringify(expired.governed) === JSON.stringify(fresh.governed);
+  return same ? expired : fresh;
 }
 
 function serialize(loaded: Loaded): CachedThread {

@@ -4,6 +4,7 @@
 // ZSiteSettings; the admin API, the patch schema and resolution pick them up from the shape.
 import { z } from "zod";
 import { citationSettings } from "../citations/citation-settings.ts";
+import { LANGS } from "../domain/languages.ts";
 
 const words = z.array(z.string().trim().min(1).max(100)).max(2000);
 
@@ -56,6 +57,12 @@ const displaySettings = {
   /** Top-level comments per page, with all their replies (WordPress: 50). Pages are numbered from the
    *  oldest; the article's address shows the newest page. */
   commentsPerPage: z.number().int().min(1).max(500).default(50),
+  /** The language of Parley's pages for this site (en, de, fr); auto: the reader's Accept-Language among
+   *  them, else English. The widget follows its host page instead (data-parley-lang, or its lang). */
+  language: z.enum(["auto", ...LANGS]).default("auto"),
+  /** Pingbacks and trackbacks (imported from WordPress) shown in the thread and counted in "N Responses";
+   *  hidden, they stay stored (and counted apart: Thread.pingbackCount) and come back when shown again. */
+  showPingbacks: z.boolean().default(true),
 };
 
 /** The learned spam score (src/spam/, phase spam-score). */

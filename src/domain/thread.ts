@@ -27,3 +27,16 @@ export function isThreadClosed(
 export function closedNow(thread: GovernedThread, now: Date): boolean {
   return isThreadClosed(thread, thread.settings.autoCloseAfterDays, now);
 }
+
+/** A thread's published counts: every published comment, and the pingbacks and trackbacks among them. */
+export type PublishedCounts = { publishedCount: number; pingbackCount: number };
+
+/** The count readers see ("N Responses"): pingbacks and trackbacks only when the site shows them. */
+export function shownCount(counts: PublishedCounts, showPingbacks: boolean): number {
+  return showPingbacks ? counts.publishedCount : counts.publishedCount - counts.pingbackCount;
+}
+
+/** Is this comment kind shown under the settings? (WordPress pingbacks and trackbacks may be hidden.) */
+export function isKindShown(kind: string, showPingbacks: boolean): boolean {
+  return showPingbacks || kind === "comment";
+}

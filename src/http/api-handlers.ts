@@ -6,6 +6,8 @@ import { AppError } from "../domain/errors.ts";
 import { listArticles } from "../sites/list-articles.ts";
 import { createComment } from "../comments/create-comment.ts";
 import { findOwnComments, withOwnComments } from "../comments/own-comments.ts";
+import { sendShared, sharedBody, type SharedBody } from "./shared-body.ts";
+import type { ReadyResponses } from "./ready-responses.ts";
 import { answeredNotModified, weakEtag } from "./conditional.ts";
 import { pageThread } from "../comments/page-thread.ts";
 import { editTokensFromHeader } from "./edit-tokens.ts";
@@ -21,13 +23,13 @@ import {
   ZThreadParams,
 } from "./schemas.ts";
 import { postedAfterMs } from "../comments/posting-speed.ts";
-import { issueChallenge, requireProofOfWork } from "../comments/proof-of-work.ts";
+import { issueChallenge } from "../comments/proof-of-work.ts";
 import { commentingReader } from "./reader-auth.ts";
 import { validate } from "./validate.ts";
 import { provenAddresses } from "./email-proof-cookie.ts";
 import type { Quota } from "./rate-limit.ts";
 
-export function apiHandlers(deps: Deps, quotas: { confirmations: (req: Request) => Quota }) {
+export function apiHandlers(deps: Deps, parts: { confirmations: (req: Request) => Quota; ready: ReadyResponses }) {
   return {
     async health(_req: Request, res: Response) {
       await pingDatabase(deps.db);
@@ -63,18 +65,23 @@ export function apiHandlers(deps: Deps, quotas: { confirmations: (req: Request) 
         });
       }
       // Anyone may store it, but must revalidate: the ETag makes that an empty 304 while nothing changed.
-      const key = `api:${paging.sort}:${paging.limit}:${paging.cursor ?? ""}`;
-      const etag = paging.cursor
-        ? weakEtag(cached.etag, key)
-        : `"${cached.etag.slice(1, -1)}-${paging.sort}-${paging.limit}"`;
-      if (answeredNotModified(req, res, etag, "no-cache")) return;
-      // The first page is what most readers ask for: serialized once per version of the thread.
-      let json = paging.cursor ? undefined : cached.derived.get(key);
-      if (!json) {
-        json = JSON.stringify({ ...cached.listing, ...pageThread(cached.listing.comments, paging) });
-        if (!paging.cursor) cached.derived.set(key, json);
+      if (paging.cursor) {
+        const etag = weakEtag(cached.etag, `api:${paging.sort}:${paging.limit}:${paging.cursor}`);
+        if (answeredNotModified(req, res, etag, "no-cache")) return;
+        return void res
+          .type("json")
+          .send(JSON.stringify({ ...cached.listing, ...pageThread(cached.listing.comments, paging) }));
       }
-      res.type("json").send(json);
+      // The first page is what most readers ask for: serialized (and compressed) once per version of the thread.
+      const key = `api:${paging.sort}:${paging.limit}`;
+      let body = cached.derived.get(key) as SharedBody | undefined;
+      if (!body) {
+        const json = JSON.stringify({ ...cached.listing, ...pageThread(cached.listing.comments, paging) });
+        body = sharedBody(json, "application/json; charset=utf-8");
+        cached.derived.set(key, body);
+      }
+      await sendShared(req, res, body, "no-cache");
+      parts.ready.remember(req, res, body, { threadId, cached });
     },
 
     async createComment(req: Request, res: Response) {
@@ -83,8 +90,6 @@ export function apiHandlers(deps: Deps, quotas: { confirmations: (req: Request) 
       const input = reader ? validate(ZSignedInComment, req.body ?? {}) : validate(ZCreateComment, req.body ?? {});
       const { altcha } = validate(ZProofOfWork, req.body ?? {});
       const postingTime = validate(ZPostingTime, req.body ?? {});
-      // A signed-in moderator (session + CSRF header) or reader is known; anyone else proves work when the site asks.
-      await requireProofOfWork(deps, { threadId, anonymous: !reader && !req.moderator, proof: { altcha } });
       const { comment, editToken, notify } = await createComment(deps, {
         ...input,
         threadId,
@@ -92,7 +97,8 @@ export function apiHandlers(deps: Deps, quotas: { confirmations: (req: Request) 
         moderatorId: req.moderator?.id ?? null,
         reader,
         provenEmails: provenAddresses(req, deps.config, deps.clock.now()),
-        confirmationQuota: quotas.confirmations(req),
+        confirmationQuota: parts.confirmations(req),
+        proof: { altcha },
         postedAfterMs: postedAfterMs(deps, postingTime),
       });
       res

@@ -22,6 +22,8 @@ import type { Quota } from "./rate-limit.ts";
 import { setReaderCookie } from "./reader-auth.ts";
 import { ZCreateComment } from "./schemas.ts";
 import { validate } from "./validate.ts";
+import { sitePageCatalog } from "./page-language.ts";
+import { readerMessage } from "./reader-messages.ts";
 
 // The comment form's own fields and messages: the reader types the name they comment under.
 const ZAsk = ZCreateComment.pick({ authorName: true, authorEmail: true }).extend({
@@ -61,9 +63,10 @@ export function emailSignInHandlers(deps: Deps, limits: { links: (req: Request) 
 
   const page = (res: Response, status: number, body: string) =>
     res.status(status).set({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" }).type("html").send(body);
-  const refused = (res: Response, err: unknown) => {
+  const refused = async (req: Request, res: Response, err: unknown) => {
     if (!isAppError(err) || err.status >= 500) throw err;
-    page(res, err.status, renderSignInRefused(err.message, "/", null));
+    const m = await sitePageCatalog(deps, req, res);
+    page(res, err.status, renderSignInRefused(m, readerMessage(m, err), "/", null));
   };
 
   return {
@@ -78,6 +81,7 @@ export function emailSignInHandlers(deps: Deps, limits: { links: (req: Request) 
     /** POST /auth/email/request (the article page's no-JS form). */
     async askForm(req: Request, res: Response) {
       const input = validate(ZAsk, req.body ?? {});
+      const m = await sitePageCatalog(deps, req, res);
       let back: string;
       try {
         back = checkReturnAddress(input.return, ownOrigin);
@@ -89,11 +93,11 @@ export function emailSignInHandlers(deps: Deps, limits: { links: (req: Request) 
       } catch (err) {
         if (isAppError(err) && err.code === "RATE_LIMITED") {
           res.set("Retry-After", String((err.details as { retryAfterSeconds?: number })?.retryAfterSeconds ?? 60));
-          return void page(res, 429, renderSignInRefused(err.message, back, null));
+          return void page(res, 429, renderSignInRefused(m, readerMessage(m, err), back, null));
         }
         throw err;
       }
-      page(res, 200, renderSignInLinkSent(input.authorEmail.toLowerCase(), back));
+      page(res, 200, renderSignInLinkSent(m, input.authorEmail.toLowerCase(), back));
     },
 
     /** GET /auth/email/verify?t=: who the link signs in, and the button that does it. */
@@ -107,9 +111,10 @@ export function emailSignInHandlers(deps: Deps, limits: { links: (req: Request) 
         const csp = res.getHeader("Content-Security-Policy");
         if (back !== ownOrigin && typeof csp === "string")
           res.set("Content-Security-Policy", csp.replace("form-action 'self'", `form-action 'self' ${back}`));
-        page(res, 200, renderEmailSignInConfirm({ token: parsed.data.t, name: who.name, email: who.email }));
+        const m = await sitePageCatalog(deps, req, res);
+        page(res, 200, renderEmailSignInConfirm(m, { token: parsed.data.t, name: who.name, email: who.email }));
       } catch (err) {
-        refused(res, err);
+        await refused(req, res, err);
       }
     },
 
@@ -132,7 +137,7 @@ export function emailSignInHandlers(deps: Deps, limits: { links: (req: Request) 
         setReaderCookie(req, res, done.token, done.expiresAt);
         res.redirect(303, done.returnTo || "/");
       } catch (err) {
-        refused(res, err);
+        await refused(req, res, err);
       }
     },
   };

@@ -5,6 +5,8 @@ import type { ErrorRequestHandler, RequestHandler } from "express";
 import { AppError, isAppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
 import { renderErrorPage } from "../views/error-page.ts";
+import { sitePageCatalog } from "./page-language.ts";
+import { readerMessage } from "./reader-messages.ts";
 
 /** body-parser and express raise errors with a `type` and a status; turn the ones we expect into AppErrors. */
 function fromFrameworkError(err: unknown): AppError | null {
@@ -26,7 +28,7 @@ function fromFrameworkError(err: unknown): AppError | null {
 }
 
 export function errorHandler(deps: Deps): ErrorRequestHandler {
-  return (err, req, res, _next) => {
+  return async (err, req, res, _next) => {
     let appError = isAppError(err) ? err : fromFrameworkError(err);
     let errorId: string | undefined;
     if (!appError) {
@@ -39,7 +41,11 @@ export function errorHandler(deps: Deps): ErrorRequestHandler {
     if (typeof retryAfter === "number") res.setHeader("Retry-After", String(Math.ceil(retryAfter)));
     const wantsHtml = !req.path.startsWith("/api/") && req.accepts(["json", "html"]) === "html";
     if (wantsHtml) {
-      res.status(appError.status).type("html").send(renderErrorPage(appError.status, appError.message));
+      const m = await sitePageCatalog(deps, req, res);
+      res
+        .status(appError.status)
+        .type("html")
+        .send(renderErrorPage(appError.status, readerMessage(m, appError), m));
       return;
     }
     // Every bad field with its message (a form shows them all at once); `field` stays the first one.

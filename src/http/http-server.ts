@@ -7,12 +7,16 @@ export type HttpServer = http.Server & {
   drain(): void;
 };
 
-export function createHttpServer(app: RequestListener): HttpServer {
+/** An app that may answer some requests from memory before its middleware runs (ready-responses.ts). */
+type App = RequestListener & { answerFromMemory?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean };
+
+export function createHttpServer(app: App): HttpServer {
   let draining = false;
   const server = http.createServer((req, res) => {
     // A keep-alive connection under steady load never goes idle, so server.close() alone would wait
     // for the grace period and then cut responses off; "Connection: close" ends each one cleanly.
     if (draining) res.setHeader("Connection", "close");
+    else if (app.answerFromMemory?.(req, res)) return;
     app(req, res);
   });
   // SQLite statements (and a commit's fsync, or a WAL checkpoint) run synchronously on the event loop.

@@ -15,6 +15,8 @@ import { deleteReaderSession, findSiteForSignIn } from "../store/reader-accounts
 import { DEFAULT_SITE_ID } from "../sites/ensure-default-site.ts";
 import { resolveSiteSettings } from "../config/site-settings.ts";
 import { renderPopupSignedIn, renderSignInRefused } from "../views/sign-in-pages.ts";
+import { sitePageCatalog } from "./page-language.ts";
+import { readerMessage } from "./reader-messages.ts";
 import { ZSiteId } from "./embed-schemas.ts";
 import { clearFlowCookie, clearReaderCookie, setFlowCookie, setReaderCookie } from "./reader-auth.ts";
 import { checkReturnAddress } from "../identity/return-address.ts";
@@ -34,13 +36,20 @@ export function identityHandlers(deps: Deps) {
   const ownOrigin = new URL(base).origin;
   const callbackUrl = (provider: string) => `${base}/auth/${provider}/callback`;
   /** A page saying why; a popup also tells its opener, but only on the origin its flow was checked for. */
-  const refused = (res: Response, err: unknown, popup: { origin: string | null } | null, back: string | null) => {
+  const refused = async (
+    req: Request,
+    res: Response,
+    err: unknown,
+    popup: { origin: string | null } | null,
+    back: string | null,
+  ) => {
     if (!isAppError(err) || (err.status >= 500 && err.code !== "PROVIDER_UNAVAILABLE")) throw err;
+    const m = await sitePageCatalog(deps, req, res);
     res.set("Cache-Control", "no-store");
     res
       .status(err.status)
       .type("html")
-      .send(renderSignInRefused(err.message, back, popup));
+      .send(renderSignInRefused(m, readerMessage(m, err), back, popup));
   };
 
   /** A popup on Parley's origin must keep its cross-origin opener (the widget) to post the token back:
@@ -74,7 +83,7 @@ export function identityHandlers(deps: Deps) {
         setFlowCookie(req, res, flowToken);
         res.set("Cache-Control", "no-store").redirect(303, url.href);
       } catch (err) {
-        refused(res, err, popup ? { origin: null } : null, back);
+        await refused(req, res, err, popup ? { origin: null } : null, back);
       }
     },
 
@@ -98,8 +107,9 @@ export function identityHandlers(deps: Deps) {
         res.set("Cache-Control", "no-store");
         if (result.popupOrigin) {
           const a = result.account;
+          const m = await sitePageCatalog(deps, req, res);
           return void res.type("html").send(
-            renderPopupSignedIn({
+            renderPopupSignedIn(m, {
               origin: result.popupOrigin,
               token: result.token,
               expiresAt: result.expiresAt.toISOString(),
@@ -116,7 +126,7 @@ export function identityHandlers(deps: Deps) {
         res.redirect(303, result.returnTo || "/");
       } catch (err) {
         const f = flow as FlowContext | null;
-        refused(res, err, f?.popupOrigin ? { origin: f.popupOrigin } : null, f?.returnTo || null);
+        await refused(req, res, err, f?.popupOrigin ? { origin: f.popupOrigin } : null, f?.returnTo || null);
       }
     },
 

@@ -12,6 +12,7 @@ import { setUnsubscribed } from "../mail/unsubscribe.ts";
 import { renderConfirmedPage, renderUnsubscribedPage } from "../views/mail-pages.ts";
 import { rememberProvenAddress } from "./email-proof-cookie.ts";
 import { validate } from "./validate.ts";
+import { sitePageCatalog } from "./page-language.ts";
 
 const token = (v: unknown) => (typeof v === "string" ? v : "");
 
@@ -30,7 +31,7 @@ export function mailHandlers(deps: Deps) {
       res
         .set({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" })
         .type("html")
-        .send(renderConfirmedPage(confirmed));
+        .send(renderConfirmedPage(await sitePageCatalog(deps, req, res), confirmed));
     },
 
     /** GET (the mail's link) and POST (One-Click) both stop; the page offers Undo. */
@@ -40,7 +41,7 @@ export function mailHandlers(deps: Deps) {
       res
         .set({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" })
         .type("html")
-        .send(renderUnsubscribedPage(done, t));
+        .send(renderUnsubscribedPage(await sitePageCatalog(deps, req, res), done, t));
     },
 
     async undoUnsubscribe(req: Request, res: Response) {
@@ -49,7 +50,7 @@ export function mailHandlers(deps: Deps) {
       res
         .set({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" })
         .type("html")
-        .send(renderUnsubscribedPage(done, t));
+        .send(renderUnsubscribedPage(await sitePageCatalog(deps, req, res), done, t));
     },
 
     async redoUnsubscribe(req: Request, res: Response) {
@@ -58,7 +59,7 @@ export function mailHandlers(deps: Deps) {
       res
         .set({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" })
         .type("html")
-        .send(renderUnsubscribedPage(done, t));
+        .send(renderUnsubscribedPage(await sitePageCatalog(deps, req, res), done, t));
     },
 
     async setMyAlerts(req: Request, res: Response) {

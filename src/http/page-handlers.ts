@@ -10,12 +10,14 @@ import { createComment } from "../comments/create-comment.ts";
 import { renderArticlePage } from "../views/article-page.ts";
 import { FORM_CHECK_SLOT, renderFormCheckFields, type FormState } from "../views/comment-thread.ts";
 import { postedAfterMs } from "../comments/posting-speed.ts";
-import { FORM_STAMP_FIELD, HONEYPOT_FIELD, requireProofOfWork, signFormStamp } from "../comments/proof-of-work.ts";
+import { FORM_STAMP_FIELD, HONEYPOT_FIELD, signFormStamp } from "../comments/proof-of-work.ts";
 import { renderIndexPage } from "../views/index-page.ts";
 import { renderModeratePage } from "../views/moderate-page.ts";
 import { forgetCommenter, readCommenter, saveCommenter } from "./commenter-cookie.ts";
 import { findOwnComments, withOwnComments } from "../comments/own-comments.ts";
 import { answeredNotModified, weakEtag } from "./conditional.ts";
+import { etagOf, sendShared, sharedBody, type SharedBody } from "./shared-body.ts";
+import type { ReadyResponses } from "./ready-responses.ts";
 import { editTokensFromCookie, rememberEditToken } from "./edit-tokens.ts";
 import { ipHashOf } from "./middleware.ts";
 import { forgetRefusedForm, keepRefusedForm, readRefusedForm } from "./refused-forms.ts";
@@ -28,34 +30,75 @@ import {
   ZSlugParams,
 } from "./schemas.ts";
 import { articlePath, commentPagePath } from "../domain/article-urls.ts";
-import { idsOf, numberedPage, pageOfComment } from "../comments/thread-pages.ts";
+import { idsOf, numberedPage, pageOfComment, type NumberedPage } from "../comments/thread-pages.ts";
 import { publicUrl } from "../config/config.ts";
 import type { CachedThread } from "../deps.ts";
 import { commentingReader } from "./reader-auth.ts";
 import { signInView } from "./sign-in-view.ts";
+import type { SignInView } from "../views/sign-in-box.ts";
 import { validate } from "./validate.ts";
 import { closedNow } from "../domain/thread.ts";
 import { provenAddresses } from "./email-proof-cookie.ts";
 import type { Quota } from "./rate-limit.ts";
+import { pageCatalog } from "./page-language.ts";
+import type { PageCatalog } from "../client/i18n/page-catalogs.ts";
+import { readerFieldErrors } from "./reader-messages.ts";
+import { readSiteLanguage } from "../sites/site-language.ts";
 
-const CONFIRM_NOTICE = "We sent you a mail: follow its link to confirm your address and start your notifications.";
-const HELD_NOTICE = "Thank you! Your comment is awaiting moderation and will appear once a moderator approves it.";
+type Article = Awaited<ReturnType<typeof getArticle>>;
+/** The shared rendering of one comment page, with what it was made from besides the cached listing. */
+type SharedPage = { article: Article; closed: boolean; providers: string; formCheck: boolean; body: SharedBody | null };
+/** Slugs whose thread id is remembered; past this the memory starts again (a crawl of every article). */
+const MAX_KNOWN_SLUGS = 10_000;
 
 /** Which comment page to show: a number (1 = oldest), the newest, or the one holding a comment. */
 type PageWanted = number | "newest" | { of: string };
 
-export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request) => Quota }) {
+export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) => Quota; ready: ReadyResponses }) {
+  // Each article's thread id by slug (an article keeps its thread for good), so a page is found without
+  // reading the article: the article row is kept with its thread's cached listing, and read again
+  // whenever that listing is (an event for the thread, a settings change, THREAD_CACHE_TTL_MS).
+  const threadIds = new Map<string, string>();
+
+  async function articleWithThread(slug: string): Promise<{ found: Article; cached: CachedThread }> {
+    const known = threadIds.get(slug);
+    const key = `article:${slug}`;
+    if (known) {
+      const cached = await deps.threadCache.get(known);
+      const kept = cached.derived.get(key) as Article | undefined;
+      if (kept) return { found: kept, cached };
+      const found = await getArticle(deps, slug);
+      if (found.thread.id === known) {
+        cached.derived.set(key, found);
+        return { found, cached };
+      }
+    }
+    const found = await getArticle(deps, slug);
+    if (threadIds.size >= MAX_KNOWN_SLUGS) threadIds.clear();
+    threadIds.set(slug, found.thread.id);
+    const cached = await deps.threadCache.get(found.thread.id);
+    cached.derived.set(key, found);
+    return { found, cached };
+  }
+
   async function articlePage(req: Request, res: Response, form: FormState, wanted: PageWanted, status = 200) {
     const { slug } = validate(ZSlugParams, req.params);
-    const found = await getArticle(deps, slug);
-    const cached = await deps.threadCache.get(found.thread.id);
+    const { found, cached } = await articleWithThread(slug);
+    const tokens = editTokensFromCookie(req);
+    const signedIn = !!req.reader && req.readerVia === "cookie";
+    // Most readers bring nothing of their own (no saved details, own comments, notice, sign-in or reply
+    // target): they share one page per version of the thread, as WordPress page caches serve everyone
+    // but commenters and signed-in users. Whoever brings something gets their own render below.
+    if (status === 200 && typeof wanted !== "object" && !tokens.length && !signedIn && blankForm(form))
+      if (req.query.replytocom === undefined) return sharedArticlePage(req, res, slug, found, cached, wanted);
+
     const {
       listing: { thread },
       seq,
       governed,
     } = cached;
     // The reader's own comments (edit tokens in their cookie) show with their real status.
-    const own = await findOwnComments(deps, found.thread.id, editTokensFromCookie(req));
+    const own = await findOwnComments(deps, found.thread.id, tokens);
     const all = withOwnComments(cached.listing.comments, own);
     const paging = { perPage: governed.settings.commentsPerPage, numbered: publicIds(cached) };
     const number = typeof wanted === "object" ? (pageOfComment(all, wanted.of, paging)?.page ?? "newest") : wanted;
@@ -64,46 +107,37 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
       // The thread has fewer pages now (comments removed): its newest page is the closest.
       return void res.redirect(302, `${articlePath(slug)}#comments`);
     }
-    const pageUrl = commentPagePath(slug, shown.page, shown.pageCount);
-    // The count comes with the comments, so the page never contradicts itself; a thread also closes by age.
     const closed = closedNow(governed, deps.clock.now());
-    const article = { ...found, thread: { ...found.thread, publishedCount: thread.commentCount, closed } };
+    const m = pageCatalog(req, res, governed.settings.language);
     const replyToId = form.values.parentId || (typeof req.query.replytocom === "string" ? req.query.replytocom : "");
     const replyTo = all.find((c) => c.id === replyToId && c.status === "published");
     if (replyTo) form.values.parentId = replyTo.id;
-    const signIn = signInView(deps, req, governed.settings, `${pageUrl}#respond`);
-    const pages = {
-      page: shown.page,
-      pageCount: shown.pageCount,
-      url: (n: number) => commentPagePath(slug, n, shown.pageCount),
-    };
-    // Each response gets its own signed render time (the page itself is shared): the spam score's posting
-    // speed, and with proof of work on the no-JS check's minimum time, beside a honeypot.
+    const signIn = signInView(
+      deps,
+      req,
+      governed.settings,
+      `${commentPagePath(slug, shown.page, shown.pageCount)}#respond`,
+    );
+    // With proof of work on, each response gets its own signed render time.
     const formCheck = governed.settings.proofOfWork && !signIn.reader;
-    const withFormCheck = (page: string) =>
-      page.replace(
-        FORM_CHECK_SLOT,
-        renderFormCheckFields(signFormStamp(deps), {
-          honeypot: formCheck ? HONEYPOT_FIELD : null,
-          stamp: FORM_STAMP_FIELD,
+    const render = () =>
+      withFormCheck(
+        m,
+        formCheck,
+        renderPage(m, found, cached, shown, {
+          form: { ...form, errors: readerFieldErrors(m, form.errors), replyTo },
+          signIn,
+          formCheck,
         }),
       );
-    const render = () =>
-      renderArticlePage(article, shown.comments, {
-        maxDepth: deps.config.COMMENT_MAX_DEPTH,
-        form: { ...form, replyTo },
-        seq,
-        signIn,
-        pages,
-        canonical: `${publicUrl(deps.config)}${pageUrl}`,
-      });
-    if (status !== 200) return void res.status(status).type("html").send(withFormCheck(render()));
+    if (status !== 200) return void res.status(status).type("html").send(render());
 
     const { thread: _thread, ...articleFields } = found;
     const etag = weakEtag(
       cached.etag,
       String(seq),
       String(closed),
+      String(thread.commentCount),
       JSON.stringify(articleFields),
       JSON.stringify(form),
       JSON.stringify(own),
@@ -111,29 +145,111 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
       String(deps.config.COMMENT_MAX_DEPTH),
       JSON.stringify(signIn),
       `${shown.page}/${shown.pageCount}`,
+      m.lang, // also the key of the rendered page kept below: one per language
     );
     // private: the form may carry the reader's saved name and email.
     if (answeredNotModified(req, res, etag, "private, no-cache")) return;
-    // The page most readers get (no saved details, no notice, no reply target) is rendered once per version.
-    const anonymous =
-      !signIn.reader &&
-      !own.length &&
-      !Object.values(form.values).some(Boolean) &&
-      !form.notice &&
-      !replyTo &&
-      !Object.keys(form.errors).length;
-    let page = anonymous ? cached.derived.get(etag) : undefined;
-    if (!page) {
-      page = render();
-      if (anonymous) cached.derived.set(etag, page);
+    res.type("html").send(render());
+  }
+
+  /** The page every reader without anything of their own gets: rendered once per version, sent as bytes. */
+  async function sharedArticlePage(
+    req: Request,
+    res: Response,
+    slug: string,
+    found: Article,
+    cached: CachedThread,
+    wanted: number | "newest",
+  ) {
+    const { governed } = cached;
+    // One rendering per language (the site's, or the reader's Accept-Language with "auto").
+    const m = pageCatalog(req, res, governed.settings.language);
+    // What the page shows besides the listing and the article: whether it is closed now (threads close
+    // by age), and which sign-in providers answer (their buttons' state changes once they are reached).
+    const closed = closedNow(governed, deps.clock.now());
+    const providers = JSON.stringify(deps.identity.list());
+    const key = `page:${slug}:${wanted}:${m.lang}`;
+    let kept = cached.derived.get(key) as SharedPage | undefined;
+    if (!kept || kept.article !== found || kept.closed !== closed || kept.providers !== providers) {
+      const paging = { perPage: governed.settings.commentsPerPage, numbered: publicIds(cached) };
+      const shown = numberedPage(cached.listing.comments, { ...paging, page: wanted });
+      const form: FormState = { values: {}, remember: false, errors: {} };
+      const signIn = signInView(
+        deps,
+        req,
+        governed.settings,
+        `${commentPagePath(slug, shown.page, shown.pageCount)}#respond`,
+      );
+      const formCheck = governed.settings.proofOfWork;
+      kept = {
+        article: found,
+        closed,
+        providers,
+        formCheck,
+        // The thread has fewer pages now (comments removed): its newest page is the closest.
+        body:
+          shown.page > shown.pageCount
+            ? null
+            : sharedBody(renderPage(m, found, cached, shown, { form, signIn, formCheck }), "text/html; charset=utf-8"),
+      };
+      cached.derived.set(key, kept);
     }
-    res.type("html").send(withFormCheck(page));
+    if (!kept.body) return void res.redirect(302, `${articlePath(slug)}#comments`);
+    if (!kept.formCheck) {
+      await sendShared(req, res, kept.body, "private, no-cache");
+      const { closed: wasClosed, providers: shownProviders } = kept;
+      const still = () =>
+        closedNow(governed, deps.clock.now()) === wasClosed && JSON.stringify(deps.identity.list()) === shownProviders;
+      return parts.ready.remember(req, res, kept.body, { threadId: found.thread.id, cached, still });
+    }
+    // Proof of work on: the no-JS form's signed render time is each response's own (compressed on the fly).
+    if (answeredNotModified(req, res, `W/${etagOf(kept.body, null)}`, "private, no-cache")) return;
+    res.type("html").send(withFormCheck(m, true, kept.body.identity.toString("utf8")));
+  }
+
+  function renderPage(
+    m: PageCatalog,
+    found: Article,
+    cached: CachedThread,
+    shown: NumberedPage,
+    opts: { form: FormState; signIn: SignInView; formCheck: boolean },
+  ): string {
+    const { slug } = found;
+    const pageUrl = commentPagePath(slug, shown.page, shown.pageCount);
+    // The count comes with the comments, so the page never contradicts itself; a thread also closes by age.
+    const closed = closedNow(cached.governed, deps.clock.now());
+    const article = {
+      ...found,
+      thread: { ...found.thread, publishedCount: cached.listing.thread.commentCount, closed },
+    };
+    return renderArticlePage(article, shown.comments, {
+      m,
+      formCheck: opts.formCheck,
+      maxDepth: deps.config.COMMENT_MAX_DEPTH,
+      form: opts.form,
+      seq: cached.seq,
+      signIn: opts.signIn,
+      pages: {
+        page: shown.page,
+        pageCount: shown.pageCount,
+        url: (n: number) => commentPagePath(slug, n, shown.pageCount),
+      },
+      canonical: `${publicUrl(deps.config)}${pageUrl}`,
+    });
+  }
+
+  function withFormCheck(m: PageCatalog, formCheck: boolean, page: string): string {
+    return formCheck
+      ? page.replace(
+          FORM_CHECK_SLOT,
+          renderFormCheckFields(m, signFormStamp(deps), { honeypot: HONEYPOT_FIELD, stamp: FORM_STAMP_FIELD }),
+        )
+      : page;
   }
 
   /** The address of the page that shows this comment to this reader, or null when it shows nowhere. */
   async function pagePathOf(req: Request, slug: string, commentId: string): Promise<string | null> {
-    const found = await getArticle(deps, slug);
-    const cached = await deps.threadCache.get(found.thread.id);
+    const { found, cached } = await articleWithThread(slug);
     const own = await findOwnComments(deps, found.thread.id, editTokensFromCookie(req));
     const at = pageOfComment(withOwnComments(cached.listing.comments, own), commentId, {
       perPage: cached.governed.settings.commentsPerPage,
@@ -144,13 +260,13 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
 
   /** The form state of a plain GET: the notices of ?held / ?confirm, the reader's saved details. */
   function getForm(req: Request): FormState {
-    const notice =
-      [req.query.held ? HELD_NOTICE : "", req.query.confirm ? CONFIRM_NOTICE : ""].filter(Boolean).join(" ") ||
-      undefined;
+    const notices = [req.query.held ? ("held" as const) : null, req.query.confirm ? ("confirm" as const) : null].filter(
+      (n) => n !== null,
+    );
     const refused = readRefusedForm(req, deps.clock.now().getTime());
-    if (refused) return { ...refused, notice };
+    if (refused) return { ...refused, notices };
     const saved = readCommenter(req);
-    return { values: { ...saved }, remember: !!saved.authorName, errors: {}, notice };
+    return { values: { ...saved }, remember: !!saved.authorName, errors: {}, notices };
   }
 
   return {
@@ -162,8 +278,9 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
         .send(renderModeratePage({ signedIn: req.moderator !== undefined }));
     },
 
-    async index(_req: Request, res: Response) {
-      res.type("html").send(renderIndexPage(await listArticles(deps)));
+    async index(req: Request, res: Response) {
+      const m = pageCatalog(req, res, await readSiteLanguage(deps));
+      res.type("html").send(renderIndexPage(m, await listArticles(deps)));
     },
 
     /** The article with its newest comment page (WordPress's ?cpage=N is sent to its page's address). */
@@ -210,11 +327,6 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
       const remember = values.remember === "1";
       try {
         const reader = commentingReader(req);
-        await requireProofOfWork(deps, {
-          threadId: article.thread.id,
-          anonymous: !reader,
-          proof: { altcha: proof.altcha, formStamp: proof[FORM_STAMP_FIELD] ?? "", honeypot: proof[HONEYPOT_FIELD] },
-        });
         const anonymous = reader ? null : validate(ZCreateComment, values);
         const input = anonymous ?? validate(ZSignedInComment, values);
         const { comment, editToken, notify } = await createComment(deps, {
@@ -223,7 +335,8 @@ export function pageHandlers(deps: Deps, quotas: { confirmations: (req: Request)
           ipHash: ipHashOf(deps, req),
           reader,
           provenEmails: provenAddresses(req, deps.config, deps.clock.now()),
-          confirmationQuota: quotas.confirmations(req),
+          confirmationQuota: parts.confirmations(req),
+          proof: { altcha: proof.altcha, formStamp: proof[FORM_STAMP_FIELD] ?? "", honeypot: proof[HONEYPOT_FIELD] },
           postedAfterMs: postedAfterMs(deps, { formStamp: proof[FORM_STAMP_FIELD] }),
         });
         rememberEditToken(req, res, editToken); // so the reloaded page shows it to its author, pending or not
@@ -264,6 +377,16 @@ function pickStrings<K extends string>(body: unknown, keys: K[]): Partial<Record
   const src = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
   for (const k of keys) if (typeof src[k] === "string") out[k] = src[k];
   return out;
+}
+
+/** A reader's form with nothing of their own in it (no saved details, notice or refused post). */
+function blankForm(form: FormState): boolean {
+  return (
+    !Object.values(form.values).some(Boolean) &&
+    !form.notices?.length &&
+    !form.remember &&
+    !Object.keys(form.errors).length
+  );
 }
 
 /** The comments everyone sees: they alone decide the page numbers (a reader's own held ones do not). */

@@ -12,6 +12,7 @@ import {
   renderYourDataView,
 } from "../views/your-data-page.ts";
 import { validate } from "./validate.ts";
+import { sitePageCatalog } from "./page-language.ts";
 
 const ZEmail = z.string().trim().toLowerCase().email().max(320);
 const ZErase = z.object({ t: z.string().min(1).max(2000), mode: z.enum(["anonymise", "delete"]) });
@@ -21,29 +22,31 @@ const html = (res: Response, body: string, status = 200) =>
 
 export function privacyHandlers(deps: Deps, quotas: { requests: (req: Request) => Quota }) {
   return {
-    async requestPage(_req: Request, res: Response) {
-      html(res, renderYourDataRequest());
+    async requestPage(req: Request, res: Response) {
+      html(res, renderYourDataRequest(await sitePageCatalog(deps, req, res)));
     },
 
     async request(req: Request, res: Response) {
+      const m = await sitePageCatalog(deps, req, res);
       const sent = (req.body as { email?: unknown } | undefined)?.email;
       const email = ZEmail.safeParse(sent);
       if (!email.success)
         return html(
           res,
-          renderYourDataRequest({ error: "Enter an email address.", email: typeof sent === "string" ? sent : "" }),
+          renderYourDataRequest(m, { error: m.enterEmail, email: typeof sent === "string" ? sent : "" }),
           422,
         );
       const quota = quotas.requests(req);
       await quota.check();
       await requestReaderData(deps, email.data);
       await quota.spend();
-      html(res, renderYourDataRequest({ sent: true }));
+      html(res, renderYourDataRequest(m, { sent: true }));
     },
 
     async view(req: Request, res: Response) {
       const token = typeof req.query.t === "string" ? req.query.t : "";
-      html(res, renderYourDataView(await exportReaderData(deps, addressOfLink(deps, token)), token));
+      const data = await exportReaderData(deps, addressOfLink(deps, token));
+      html(res, renderYourDataView(await sitePageCatalog(deps, req, res), data, token));
     },
 
     async exportJson(req: Request, res: Response) {
@@ -56,13 +59,13 @@ export function privacyHandlers(deps: Deps, quotas: { requests: (req: Request) =
     async exportHtml(req: Request, res: Response) {
       const data = await exportReaderData(deps, addressOfLink(deps, req.query.t));
       res.setHeader("Content-Disposition", 'attachment; filename="parley-my-data.html"');
-      html(res, renderYourDataDownload(data));
+      html(res, renderYourDataDownload(await sitePageCatalog(deps, req, res), data));
     },
 
     async erase(req: Request, res: Response) {
       const { t, mode } = validate(ZErase, req.body ?? {});
       const { comments } = await eraseReaderData(deps, addressOfLink(deps, t), mode, { moderatorId: null });
-      html(res, renderYourDataErased(mode, comments));
+      html(res, renderYourDataErased(await sitePageCatalog(deps, req, res), mode, comments));
     },
 
     async adminExport(req: Request, res: Response) {

@@ -23,6 +23,7 @@ import { loadReader, readerOnlyWithCsrf } from "./reader-auth.ts";
 import { pageHandlers } from "./page-handlers.ts";
 import { quotaPerIp, rateLimitPerIp } from "./rate-limit.ts";
 import { realtimeHandlers } from "./realtime-handlers.ts";
+import type { ReadyResponses } from "./ready-responses.ts";
 
 export type RouteSpec = {
   method: "get" | "post" | "put" | "patch" | "delete";
@@ -30,7 +31,7 @@ export type RouteSpec = {
   access: "public" | "commenter" | "reader" | "moderator" | "admin";
 };
 
-export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } {
+export function buildRoutes(deps: Deps, ready: ReadyResponses): { router: Router; table: RouteSpec[] } {
   // Confirmation mails a client may cause per hour (the notify boxes), shared by the JSON and no-JS forms.
   const confirmations = quotaPerIp(
     deps.rateLimits,
@@ -39,8 +40,8 @@ export function buildRoutes(deps: Deps): { router: Router; table: RouteSpec[] } 
     3600_000,
     "confirmation mails",
   );
-  const api = apiHandlers(deps, { confirmations });
-  const pages = pageHandlers(deps, { confirmations });
+  const api = apiHandlers(deps, { confirmations, ready });
+  const pages = pageHandlers(deps, { confirmations, ready });
   const live = realtimeHandlers(deps);
   // A thread is created on the first visit of any page id: new ones are limited per address per hour.
   const embed = embedHandlers(deps, {

@@ -7,8 +7,9 @@ import crypto from "node:crypto";
 import { publicUrl } from "../config/config.ts";
 import type { Deps, Mailer } from "../deps.ts";
 import { readAddresses, suppressAddress } from "../store/email-addresses.ts";
+import type { JsonObject } from "../store/client.ts";
 import { claimDueMails, finishMail, purgeSentMail, type OutboxRow, type Rendered } from "../store/mail-outbox.ts";
-import { mailTemplates } from "./templates.ts";
+import { mailTemplates, type MailTemplate } from "./templates.ts";
 import { classifySendError, createMailTransport, type MailTransport } from "./transport.ts";
 
 export type PeriodicJob = { name: string; everyMs: number; run(deps: Deps, now: Date): Promise<unknown> };
@@ -90,12 +91,10 @@ export function createMailer(deps: Deps, jobs: PeriodicJob[] = []): Mailer {
     if (template.needsVerifiedAddress && !address?.verifiedAt) return skip("address not confirmed");
     let rendered: Rendered;
     let headers: Record<string, string>;
+    const data = (row.data ?? {}) as Record<string, unknown>;
     try {
       const now = deps.clock.now();
-      const content = await template.render(
-        { deps, to: row.toAddress, now },
-        (row.data ?? {}) as Record<string, unknown>,
-      );
+      const content = await template.render({ deps, to: row.toAddress, now }, data);
       if (!content) return skip("nothing to send any more (the comment changed or was removed)");
       // Stable per idempotency key: a resend after a crash mid-send carries the same Message-ID.
       const messageId = `<${crypto.createHash("sha256").update(row.idempotencyKey).digest("hex").slice(0, 32)}@${host}>`;
@@ -110,6 +109,8 @@ export function createMailer(deps: Deps, jobs: PeriodicJob[] = []): Mailer {
       log.error({ err, mailId: row.id, kind: row.kind }, "mail could not be rendered");
       return retryOrFail(row, attempts, `render failed: ${(err as Error).message}`);
     }
+    // What the outbox keeps: the mail with its one-time link's token hidden (the owner gets it whole).
+    const kept = keptCopy(template, data, rendered);
     const t = getTransport();
     try {
       await t.send({ to: row.toAddress, ...rendered, headers });
@@ -121,23 +122,24 @@ export function createMailer(deps: Deps, jobs: PeriodicJob[] = []): Mailer {
       );
       if (failure.temporary) return retryOrFail(row, attempts, failure.reason);
       if (failure.addressRejected) await suppressAddress(deps.db, row.toAddress, failure.reason, deps.clock.now());
-      return finishMail(deps.db, row, { status: "failed", reason: failure.reason, rendered }, attempts);
+      return finishMail(deps.db, row, { status: "failed", reason: failure.reason, ...kept }, attempts);
     }
     if (!t.embedded) log.info({ mailId: row.id, kind: row.kind, messageId: rendered.messageId }, "mail sent");
     await finishMail(
       deps.db,
       row,
-      { status: t.embedded ? "stored" : "sent", rendered, now: deps.clock.now() },
+      { status: t.embedded ? "stored" : "sent", ...kept, now: deps.clock.now() },
       attempts,
     );
   }
 
+  /** A retry keeps the token in the row (the mail is rendered again); a settled row keeps it nowhere. */
   function retryOrFail(row: OutboxRow, attempts: number, reason: string) {
     if (attempts >= config.MAIL_MAX_ATTEMPTS)
       return finishMail(
         deps.db,
         row,
-        { status: "failed", reason: `gave up after ${attempts} tries: ${reason}` },
+        { status: "failed", reason: `gave up after ${attempts} tries: ${reason}`, data: keptData(row) },
         attempts,
       );
     const delay = Math.min(config.MAIL_RETRY_BASE_SECONDS * 1000 * 2 ** (attempts - 1), MAX_DELAY_MS);
@@ -198,4 +200,39 @@ export function createMailer(deps: Deps, jobs: PeriodicJob[] = []): Mailer {
       transport?.close();
     },
   };
+}
+
+/** The token that replaces a one-time link's secret in what the outbox keeps. */
+export const HIDDEN_SECRET = "hidden-one-time-token";
+
+/** The rendered mail and its data as the outbox keeps them: each secret field's value hidden. */
+function keptCopy(
+  template: MailTemplate,
+  data: Record<string, unknown>,
+  rendered: Rendered,
+): { rendered: Rendered; data?: JsonObject } {
+  const fields = template.secretFields ?? [];
+  if (!fields.length) return { rendered };
+  const secrets = fields.map((f) => data[f]).filter((v): v is string => typeof v === "string" && v.length >= 16);
+  const hide = (text: string) =>
+    secrets.reduce(
+      (out, secret) => out.replaceAll(secret, HIDDEN_SECRET).replaceAll(encodeURIComponent(secret), HIDDEN_SECRET),
+      text,
+    );
+  return {
+    rendered: { ...rendered, subject: hide(rendered.subject), text: hide(rendered.text), html: hide(rendered.html) },
+    data: withSecretsHidden(data, fields),
+  };
+}
+
+function keptData(row: OutboxRow): JsonObject | undefined {
+  const fields = mailTemplates[row.kind]?.secretFields ?? [];
+  return fields.length ? withSecretsHidden((row.data ?? {}) as Record<string, unknown>, fields) : undefined;
+}
+
+/** The row's data (JSON, from its column) with the secret fields' values replaced. */
+function withSecretsHidden(data: Record<string, unknown>, fields: readonly string[]): JsonObject {
+  return Object.fromEntries(
+    Object.entries(data).map(([k, v]) => [k, fields.includes(k) ? HIDDEN_SECRET : v]),
+  ) as JsonObject;
 }

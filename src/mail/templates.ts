@@ -22,6 +22,9 @@ export type MailTemplate = {
   needsVerifiedAddress: boolean;
   /** Stopped by the reader's "stop all mail" (moderators' account mail is not). */
   readerMail: boolean;
+  /** Fields of the mail's data that are one-time secrets (a sign-in or reset link's token): sent to the
+   * address's owner, hidden in what the outbox keeps (its preview in the console, its data). */
+  secretFields?: readonly string[];
   render(ctx: RenderContext, data: Record<string, unknown>): Promise<MailContent | null>;
 };
 
@@ -213,6 +216,7 @@ export const mailTemplates: Record<string, MailTemplate> = {
   "sign-in-link": {
     needsVerifiedAddress: false,
     readerMail: false, // asked for just now, and the way to verify the address
+    secretFields: ["token"],
     async render({ deps }, data) {
       const url = `${publicUrl(deps.config)}/auth/email/verify?t=${encodeURIComponent(String(data.token))}`;
       const minutes = Number(data.minutes) || deps.config.AUTH_EMAIL_LINK_MINUTES;
@@ -236,6 +240,7 @@ export const mailTemplates: Record<string, MailTemplate> = {
   "password-reset": {
     needsVerifiedAddress: false,
     readerMail: false, // a moderator's account mail
+    secretFields: ["token"],
     async render({ deps }, data) {
       const url = `${publicUrl(deps.config)}/moderate/reset-password?t=${encodeURIComponent(String(data.token))}`;
       const minutes = Number(data.minutes) || 30;

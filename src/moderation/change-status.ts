@@ -13,7 +13,7 @@ import { enqueuePublicationMails } from "../mail/publication-mails.ts";
 import { insertAuditRow } from "../store/audit.ts";
 import type { Tx } from "../store/client.ts";
 import { markCommentStatus, type CommentChanges } from "../store/comment-status.ts";
-import { readMailFields } from "../store/comments.ts";
+import { readCommentKind, readMailFields } from "../store/comments.ts";
 import { addPublishedCount } from "../store/threads.ts";
 
 export type StatusChange = {
@@ -26,6 +26,8 @@ export type StatusChange = {
     /** For the mail its first publication causes; read here when the caller did not load them. */
     parentId?: string | null;
     authorEmail?: string;
+    /** comment | pingback | trackback: pingbacks are counted apart too. Read here when the caller did not load it. */
+    kind?: string;
   };
   to: CommentStatus;
   action: string;
@@ -45,8 +47,9 @@ export type StatusChange = {
   threadCounts?: ThreadCounts;
 };
 
-/** Published-count changes per thread, and when the latest publication happened. */
-export type ThreadCounts = Map<string, { delta: number; publishedAt: Date | null }>;
+/** Published-count changes per thread (`pingbacks`: of them pingbacks or trackbacks), and when the latest
+ *  publication happened. */
+export type ThreadCounts = Map<string, { delta: number; pingbacks: number; publishedAt: Date | null }>;
 
 /** Returns the comment's new revision. A first publication also queues its mail (reply, approval):
  * the caller wakes deps.mailer after its commit, or the worker's next poll sends it. */
@@ -93,14 +96,18 @@ export async function changeStatus(tx: Tx, change: StatusChange): Promise<number
     await enqueuePublicationMails(tx, { id: comment.id, parentId, authorEmail, approved: true }, now);
   }
   const delta = (to === "published" ? 1 : 0) - (from === "published" ? 1 : 0);
-  if (delta && change.threadCounts) {
-    const sum = change.threadCounts.get(comment.threadId) ?? { delta: 0, publishedAt: null };
+  if (!delta) return newRevision;
+  const kind = comment.kind ?? (await readCommentKind(tx, comment.id));
+  const pingbacks = kind !== "comment" ? delta : 0;
+  if (change.threadCounts) {
+    const sum = change.threadCounts.get(comment.threadId) ?? { delta: 0, pingbacks: 0, publishedAt: null };
     change.threadCounts.set(comment.threadId, {
       delta: sum.delta + delta,
+      pingbacks: sum.pingbacks + pingbacks,
       publishedAt: delta > 0 ? now : sum.publishedAt,
     });
-  } else if (delta) {
-    await addPublishedCount(tx, comment.threadId, delta, delta > 0 ? now : null);
+  } else {
+    await addPublishedCount(tx, comment.threadId, delta, delta > 0 ? now : null, pingbacks);
   }
   return newRevision;
 }
@@ -114,8 +121,8 @@ async function readMailFieldsOrThrow(tx: Tx, id: string) {
 /** Writes the collected count changes, one thread at a time in id order (the same order everywhere). */
 export async function applyThreadCounts(tx: Tx, counts: ThreadCounts): Promise<void> {
   for (const threadId of [...counts.keys()].sort()) {
-    const { delta, publishedAt } = counts.get(threadId)!;
-    if (!delta) continue;
-    await addPublishedCount(tx, threadId, delta, publishedAt);
+    const { delta, pingbacks, publishedAt } = counts.get(threadId)!;
+    if (!delta && !pingbacks) continue;
+    await addPublishedCount(tx, threadId, delta, publishedAt, pingbacks);
   }
 }

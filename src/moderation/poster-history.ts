@@ -46,8 +46,11 @@ export type Poster = {
   excludeCommentId?: string;
 };
 
+/** Answers already read with something else (the post's one read of its thread: get-thread-settings.ts). */
+export type KnownHistory = Partial<{ moderatorNames: string[]; readerNamesLike: string[] }>;
+
 /** `db`: the database, or a transaction to read what it sees (recheck-poster-limits.ts). */
-export function posterHistory(db: Db | Tx, p: Poster): PosterHistory {
+export function posterHistory(db: Db | Tx, p: Poster, known: KnownHistory = {}): PosterHistory {
   const account = p.readerAccountId ?? null;
   const q: PosterQuery = {
     siteId: p.siteId,
@@ -71,8 +74,8 @@ export function posterHistory(db: Db | Tx, p: Poster): PosterHistory {
     lastCommentByEmailSince: (since) => lastCommentByEmailSince(db, q, since),
     commentTimesFromAddressSince: (since, upTo) => commentTimesFromAddressSince(db, q, since, upTo),
     bodiesSince: (since) => bodiesSince(db, q, since),
-    moderatorNames: () => listActiveModeratorNames(db),
-    readerNamesLike: () => listReaderNamesLike(db, lookAlikeKey(p.name), account),
+    moderatorNames: async () => known.moderatorNames ?? listActiveModeratorNames(db),
+    readerNamesLike: async () => known.readerNamesLike ?? listReaderNamesLike(db, lookAlikeKey(p.name), account),
     async emailVerified() {
       const address = await readAddress(db, p.email);
       return !!address?.verifiedAt;

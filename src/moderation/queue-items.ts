@@ -48,10 +48,22 @@ export function excerpt(text: string, max = 140): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
 }
 
-/** These comments as queue cards, by id (any status; ids not found are absent). */
-export async function loadQueueItems(deps: Deps, ids: readonly string[]): Promise<Map<string, QueueItem>> {
+/** These comments as queue cards, by id (any status; ids not found are absent). `known`: rows in hand
+ * (a comment just written, with its thread and parent), read not again. */
+export async function loadQueueItems(
+  deps: Deps,
+  ids: readonly string[],
+  known: readonly QueueRow[] = [],
+): Promise<Map<string, QueueItem>> {
   if (!ids.length) return new Map();
-  const rows = await readQueueRows(deps.db, ids);
+  const inHand = known.filter((r) => ids.includes(r.id));
+  const rows = [
+    ...inHand,
+    ...(await readQueueRows(
+      deps.db,
+      ids.filter((id) => !inHand.some((r) => r.id === id)),
+    )),
+  ];
   return new Map((await toQueueItems(deps, rows)).map((item) => [item.id, item]));
 }
 

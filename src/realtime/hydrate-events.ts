@@ -9,6 +9,7 @@ import { loadQueueItems } from "../moderation/queue-items.ts";
 import { listCitingPairs } from "../store/comment-links.ts";
 import { readLinkChecks } from "../store/link-checks.ts";
 import { readThreadComments, type StoredComment } from "../store/comments.ts";
+import type { QueueRow } from "../store/moderation-queue.ts";
 
 /** `known`: the rows as the publisher just read them (after the commit), so live emission reads nothing twice. */
 export async function hydrateThreadEvents(
@@ -42,11 +43,16 @@ export async function hydrateThreadEvents(
   return out;
 }
 
-export async function hydrateModeratorEvents(deps: Deps, events: SequencedEvent[]): Promise<ModeratorEvent[]> {
+/** `known`: queue rows in hand (a comment just written), read not again. */
+export async function hydrateModeratorEvents(
+  deps: Deps,
+  events: SequencedEvent[],
+  known: readonly QueueRow[] = [],
+): Promise<ModeratorEvent[]> {
   const commentIds = events.flatMap(({ event }) => (event.type === "queue:changed" ? [event.commentId] : []));
   const urls = events.flatMap(({ event }) => (event.type === "link:checked" ? [event.url] : []));
   const [items, checks, links] = await Promise.all([
-    loadQueueItems(deps, [...new Set(commentIds)]),
+    loadQueueItems(deps, [...new Set(commentIds)], known),
     readLinkChecks(deps.db, urls),
     listCitingPairs(deps.db, urls),
   ]);

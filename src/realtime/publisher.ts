@@ -1,10 +1,10 @@
 // The one place that emits realtime events (STYLE.md §10). Use cases publish only after their
 // transaction committed (after-commit.ts). Each event is planned (who may hear it), stored with a per-room sequence
 // (for catch-up, shared by all instances through the database), then sent to the attached socket
-// server. Queued events are delivered in batches (up to BATCH per round: one read of their comments,
+// server. Events a use case stored in its own transaction (record-events.ts) are only sent (deliver()). Queued events are delivered in batches (up to BATCH per round: one read of their comments,
 // one transaction for their sequences, one hydration per room), one round at a time per instance, so
 // each room's sequence leaves in order.
-import type { Deps, Publisher, Sink } from "../deps.ts";
+import type { Deps, Publisher, RecordedEvents, Sink } from "../deps.ts";
 import { appendRoomEvents, pruneRoomEvents } from "../store/room-events.ts";
 import {
   MODERATORS_ROOM,
@@ -18,6 +18,7 @@ import { hydrateModeratorEvents, hydrateThreadEvents } from "./hydrate-events.ts
 import { planEvents, type Plan } from "./plan-events.ts";
 import { countQueues } from "../moderation/queue-counts.ts";
 import type { PublishEvent } from "../domain/events.ts";
+import type { QueueRow } from "../store/moderation-queue.ts";
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 const BATCH = 100;
@@ -31,6 +32,8 @@ export function createPublisher(deps: Deps): Publisher {
   let countsTimer: NodeJS.Timeout | null = null;
   /** Published, not yet taken by a delivery round. */
   const waiting: PublishEvent[] = [];
+  /** Stored by their use case's transaction, not yet sent. */
+  const recorded: RecordedEvents[] = [];
 
   function enqueue(job: () => Promise<void>, what: unknown) {
     queue = queue.then(job).catch((err) => deps.log.error({ err, event: what }, "realtime event not delivered"));
@@ -43,22 +46,42 @@ export function createPublisher(deps: Deps): Publisher {
     if (!events.length) return;
     const plan = await planEvents(deps, events);
     await storeAndSend(plan.stored, plan.rows);
-    for (const { room, event: e } of plan.own) send(room, e);
+    for (const { room, event: e } of plan.own) emit(room, e);
     if (plan.countsChanged) scheduleCounts();
     await pruneNowAndThen();
   }
 
+  /** One round of events stored by their transactions: sent together (one hydration per room), in sequence order. */
+  async function sendRecorded() {
+    const batch = recorded.splice(0, BATCH);
+    if (recorded.length) enqueue(sendRecorded, "recorded realtime batch");
+    if (!batch.length) return;
+    const rows = new Map(batch.flatMap((r) => r.comments.map((c) => [c.id, c] as const)));
+    const events = batch.flatMap((r) => r.sequenced as SequencedEvent[]).sort((a, b) => a.seq - b.seq);
+    await send(
+      events,
+      rows,
+      batch.flatMap((r) => r.queueRows),
+    );
+    for (const { room, event: e } of batch.flatMap((r) => r.unsequenced)) emit(room, e as PendingOwn);
+    if (batch.some((r) => r.countsChanged)) scheduleCounts();
+    await pruneNowAndThen();
+  }
+
   async function storeAndSend(roomEvents: RoomEvent[], known?: Plan["rows"]) {
-    const stored = await appendRoomEvents(deps.db, roomEvents, deps.clock.now());
+    await send(await appendRoomEvents(deps.db, roomEvents, deps.clock.now()), known);
+  }
+
+  async function send(stored: SequencedEvent[], known?: Plan["rows"], queueRows?: QueueRow[]) {
     if (!sinks.size) return;
     for (const { room, events } of groupByRoom(stored)) {
       const threadId = threadIdOfRoom(room);
       const wire = threadId
         ? await hydrateThreadEvents(deps, threadId, events, known)
         : room === MODERATORS_ROOM
-          ? await hydrateModeratorEvents(deps, events)
+          ? await hydrateModeratorEvents(deps, events, queueRows)
           : [];
-      for (const e of wire) send(room, e);
+      for (const e of wire) emit(room, e);
     }
   }
 
@@ -79,7 +102,7 @@ export function createPublisher(deps: Deps): Publisher {
     );
   }
 
-  function send(room: string, event: WireEvent | PendingOwn) {
+  function emit(room: string, event: WireEvent | PendingOwn) {
     for (const sink of sinks) {
       try {
         sink(room, event);
@@ -115,6 +138,11 @@ export function createPublisher(deps: Deps): Publisher {
       waiting.push(event);
       // A round is queued when the first event of a batch arrives; later ones ride along with it.
       if (waiting.length === 1) enqueue(deliverWaiting, event);
+    },
+    deliver(events) {
+      if (closed) return void deps.log.warn("realtime events after shutdown not sent (they are in the log)");
+      recorded.push(events);
+      if (recorded.length === 1) enqueue(sendRecorded, "recorded realtime batch");
     },
     attach(sink) {
       sinks.add(sink);

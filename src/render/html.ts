@@ -27,3 +27,17 @@ export function html(strings: TemplateStringsArray, ...values: Value[]): SafeHtm
   });
   return new SafeHtml(out);
 }
+
+/** A catalog sentence holding markup ("By {author}"): its text is escaped, and each `{name}` is filled
+ *  with `values[name]`, escaped unless it is SafeHtml. An unknown `{name}` stays as written. */
+export function fillHtml(template: string, values: Record<string, Value>): SafeHtml {
+  const parts = template.split(/(\{\w+\})/);
+  return new SafeHtml(
+    parts
+      .map((part) => {
+        const key = /^\{(\w+)\}$/.exec(part)?.[1];
+        return key !== undefined && key in values ? render(values[key]) : escapeHtml(part);
+      })
+      .join(""),
+  );
+}

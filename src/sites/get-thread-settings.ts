@@ -1,16 +1,47 @@
 // Use case: a thread with the settings that govern it (defaults ← site ← article), as the pipeline,
 // the edit window and the report threshold need them, read in one query (store/threads.ts readGoverningRow).
+// A new comment's post reads the same row with what its pipeline and its queue card need besides, in
+// the same one query (getPostingThread).
 import { resolveSettings } from "../config/site-settings.ts";
 import { AppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
 import type { GovernedThread } from "../domain/thread.ts";
-import { readGoverningRow } from "../store/threads.ts";
+import { readGoverningRow, readPostingRow, type GoverningRow } from "../store/threads.ts";
 
 export async function getThreadSettings(deps: Deps, threadId: string): Promise<GovernedThread> {
   const thread = await readGoverningRow(deps.db, threadId);
   if (!thread) throw new AppError("THREAD_NOT_FOUND");
+  return governed(deps, thread);
+}
+
+/** The thread a comment is posted to: its settings, its title and article (the queue card shows them),
+ * and the names the look-alike phases compare the poster's with, read together. */
+export type PostingThread = {
+  thread: GovernedThread;
+  card: { title: string; url: string | null; articleTitle: string | null };
+  moderatorNames: string[];
+  readerNamesLike: string[];
+};
+
+/** `nameKey`: the look-alike key of the poster's name (domain/names.ts lookAlikeKey). */
+export async function getPostingThread(
+  deps: Deps,
+  threadId: string,
+  poster: { nameKey: string; readerAccountId: string | null },
+): Promise<PostingThread> {
+  const row = await readPostingRow(deps.db, deps.dbProvider, threadId, poster);
+  if (!row) throw new AppError("THREAD_NOT_FOUND");
+  return {
+    thread: governed(deps, row),
+    card: { title: row.title, url: row.url, articleTitle: row.articleTitle },
+    moderatorNames: row.moderatorNames,
+    readerNamesLike: row.readerNamesLike,
+  };
+}
+
+function governed(deps: Deps, thread: GoverningRow): GovernedThread {
   const settings = resolveSettings(thread.siteSettings, thread.articleId ? thread.articleSettings : undefined, (key) =>
-    deps.log.warn({ threadId, key }, "ignoring an invalid stored setting"),
+    deps.log.warn({ threadId: thread.id, key }, "ignoring an invalid stored setting"),
   );
   return {
     id: thread.id,

@@ -1,5 +1,7 @@
 // Use case: the articles this server hosts, newest first, with their thread and published count.
 import type { Deps } from "../deps.ts";
+import { resolveSettings } from "../config/site-settings.ts";
+import { shownCount } from "../domain/thread.ts";
 import { listArticleRows } from "../store/articles.ts";
 
 export type ArticleListItem = {
@@ -26,7 +28,7 @@ export async function listArticles(deps: Deps): Promise<ArticleListItem[]> {
             authorName: a.authorName,
             publishedAt: a.publishedAt?.toISOString() ?? null,
             threadId: a.thread.id,
-            commentCount: a.thread.publishedCount,
+            commentCount: shownCount(a.thread, resolveSettings(a.site.settings, a.settings).showPingbacks),
           },
         ]
       : [],

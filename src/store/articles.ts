@@ -38,11 +38,15 @@ export function readArticleWithThread(db: Db | Tx, slug: string) {
   return db.article.findUnique({ where: { slug }, include: { thread: true } });
 }
 
-/** Every article with its thread's id and published count, newest first (unpublished last). */
+/** Every article with its thread's id and published counts, its settings and its site's, newest first
+ *  (unpublished last). */
 export function listArticleRows(db: Db | Tx) {
   return db.article.findMany({
     orderBy: [{ publishedAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
-    include: { thread: { select: { id: true, publishedCount: true } } },
+    include: {
+      thread: { select: { id: true, publishedCount: true, pingbackCount: true } },
+      site: { select: { settings: true } },
+    },
   });
 }
 

@@ -21,6 +21,11 @@ export function readThreadComments(db: Db | Tx, threadId: string, ids: readonly 
   return db.comment.findMany({ where: { id: { in: [...ids] }, threadId } });
 }
 
+/** comment | pingback | trackback ("comment" when the row does not exist: it counts as nothing else). */
+export async function readCommentKind(db: Db | Tx, id: string): Promise<string> {
+  return (await db.comment.findUnique({ where: { id }, select: { kind: true } }))?.kind ?? "comment";
+}
+
 /** What a comment's publication mail needs: its parent and author email (null when it does not exist). */
 export function readMailFields(
   db: Db | Tx,
@@ -123,14 +128,23 @@ export async function insertRevision(
   await tx.commentRevision.create({ data: r });
 }
 
-/** The place in a thread a reply goes under: the parent's thread, parent, depth and status (null: no such comment). */
+/** The place in a thread a reply goes under: the parent's thread, parent, depth and status, and its author
+ * and text as the reply's queue card quotes them (null: no such comment). */
 export function readReplyParent(
   db: Db | Tx,
   id: string,
-): Promise<{ id: string; threadId: string; parentId: string | null; depth: number; status: CommentStatus } | null> {
+): Promise<{
+  id: string;
+  threadId: string;
+  parentId: string | null;
+  depth: number;
+  status: CommentStatus;
+  authorName: string;
+  bodySource: string;
+} | null> {
   return db.comment.findUnique({
     where: { id },
-    select: { id: true, threadId: true, parentId: true, depth: true, status: true },
+    select: { id: true, threadId: true, parentId: true, depth: true, status: true, authorName: true, bodySource: true },
   });
 }
 

@@ -3,6 +3,7 @@
 // writing a batch — comments, their first revisions and links — with the threads' counts recomputed,
 // in the caller's transaction. Rows are written with createMany: one statement per table per batch.
 import crypto from "node:crypto";
+import { Prisma } from "../generated/sqlite/client.ts";
 import { flagCodesOf, inTransaction, type Db, type DbProvider, type JsonValue, type Tx } from "./client.ts";
 import type { NewArticle as ArticleFields } from "./articles.ts";
 
@@ -287,26 +288,35 @@ async function insertRows(tx: Tx, provider: DbProvider, table: string, columns: 
   }
 }
 
-/** A thread's published count and last comment date, from its rows: exact whatever was there before. */
+/** Threads' published counts (and the pingbacks and trackbacks among them) and last comment dates, from
+ *  their rows: exact whatever was there before. One statement for all of them. */
 export async function recountThreads(tx: Tx, threadIds: Iterable<string>): Promise<void> {
-  for (const threadId of new Set(threadIds)) {
-    const agg = await tx.comment.aggregate({
-      where: { threadId, status: "published" },
-      _count: { _all: true },
-      _max: { createdAt: true },
-    });
-    await tx.thread.update({
-      where: { id: threadId },
-      data: { publishedCount: agg._count._all, lastCommentAt: agg._max.createdAt },
-    });
-  }
+  const ids = [...new Set(threadIds)];
+  if (!ids.length) return;
+  await tx.$executeRaw`
+    UPDATE "Thread" SET
+      "publishedCount" = (SELECT COUNT(*) FROM "Comment" c WHERE c."threadId" = "Thread"."id" AND c."status" = 'published'),
+      "pingbackCount" = (SELECT COUNT(*) FROM "Comment" c
+        WHERE c."threadId" = "Thread"."id" AND c."status" = 'published' AND c."kind" <> 'comment'),
+      "lastCommentAt" = (SELECT MAX(c."createdAt") FROM "Comment" c
+        WHERE c."threadId" = "Thread"."id" AND c."status" = 'published')
+    WHERE "id" IN (${Prisma.join(ids)})`;
 }
 
-/** Published comments in the database, and what the threads' publishedCount add up to (equal when exact). */
-export async function publishedCounts(db: Db): Promise<{ comments: number; threadsSay: number }> {
+/** Published comments (and pingbacks among them) in the database, and what the threads' counts add up to
+ *  (equal when exact). */
+export async function publishedCounts(
+  db: Db,
+): Promise<{ comments: number; threadsSay: number; pingbacks: number; threadsSayPingbacks: number }> {
   const comments = await db.comment.count({ where: { status: "published" } });
-  const sum = await db.thread.aggregate({ _sum: { publishedCount: true } });
-  return { comments, threadsSay: sum._sum.publishedCount ?? 0 };
+  const pingbacks = await db.comment.count({ where: { status: "published", kind: { not: "comment" } } });
+  const sum = await db.thread.aggregate({ _sum: { publishedCount: true, pingbackCount: true } });
+  return {
+    comments,
+    threadsSay: sum._sum.publishedCount ?? 0,
+    pingbacks,
+    threadsSayPingbacks: sum._sum.pingbackCount ?? 0,
+  };
 }
 
 /** Threads by id, for a Parley re-import that keeps ids. */

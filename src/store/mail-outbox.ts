@@ -89,8 +89,8 @@ export async function finishMail(
   db: Db,
   row: { id: string; claimToken?: string },
   outcome:
-    | { status: "sent" | "stored"; rendered: Rendered; now: Date }
-    | { status: "failed" | "skipped"; reason: string; rendered?: Rendered }
+    | { status: "sent" | "stored"; rendered: Rendered; now: Date; data?: JsonObject }
+    | { status: "failed" | "skipped"; reason: string; rendered?: Rendered; data?: JsonObject }
     | { status: "queued"; reason: string; nextAttemptAt: Date },
   attempts: number,
 ): Promise<void> {
@@ -99,6 +99,7 @@ export async function finishMail(
   if (outcome.status === "sent" || outcome.status === "stored") {
     const { subject, text, html, messageId } = outcome.rendered;
     data = { status: outcome.status, subject, textBody: text, htmlBody: html, messageId, sentAt: outcome.now };
+    if (outcome.data) data.data = outcome.data;
   } else if (outcome.status === "queued") {
     data = { status: "queued", lastError: outcome.reason, nextAttemptAt: outcome.nextAttemptAt };
   } else if (outcome.status === "failed" || outcome.status === "skipped") {
@@ -107,6 +108,7 @@ export async function finishMail(
       status: outcome.status,
       lastError: outcome.reason,
       ...(r ? { subject: r.subject, textBody: r.text, htmlBody: r.html } : {}),
+      ...(outcome.data ? { data: outcome.data } : {}),
     };
   } else data = {};
   await db.mailOutbox.updateMany({ where: { id: row.id, status: "sending" }, data: { ...common, ...data } });

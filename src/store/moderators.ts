@@ -1,6 +1,8 @@
 // Moderator accounts and their server-side sessions (src/accounts/). A session row is keyed by the
 // SHA-256 of the cookie's token, never the token itself.
-import { isUniqueViolation, type Db, type Tx } from "./client.ts";
+import { inTransaction, isUniqueViolation, type Db, type DbProvider, type Tx } from "./client.ts";
+import { insertAccountAction } from "./account-actions.ts";
+import { lockKeys } from "./poster-locks.ts";
 
 export type ModeratorRow = {
   id: string;
@@ -99,9 +101,10 @@ export async function listActiveModeratorNames(db: Db | Tx): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
-export type ModeratorChange = { role?: "admin" | "moderator"; disabledAt?: Date | null; passwordHash?: string };
+/** A role or the disabled state changes only through changeModeratorGuarded (it keeps an admin). */
+export type ModeratorChange = { passwordHash: string };
 
-/** Changes an account; null when there is no such account. */
+/** Changes an account's password; null when there is no such account. */
 export async function updateModeratorAccount(
   db: Db,
   id: string,
@@ -111,13 +114,64 @@ export async function updateModeratorAccount(
   return count ? db.moderator.findUnique({ where: { id }, select: ACCOUNT }) : null;
 }
 
-export function findModeratorById(db: Db, id: string): Promise<ModeratorRow | null> {
-  return db.moderator.findUnique({ where: { id }, select: ACCOUNT });
+export type GuardedChange = {
+  actorId: string | null;
+  id: string;
+  role?: "admin" | "moderator";
+  disable?: boolean;
+  now: Date;
+};
+export type GuardedChangeResult =
+  { outcome: "changed"; account: ModeratorRow } | { outcome: "not-found" } | { outcome: "last-admin" };
+
+/** The lock every change that could take away an admin holds while it counts them (PostgreSQL). */
+const ADMIN_ROSTER_LOCK = "moderator-admin-roster";
+
+/**
+ * Changes an account's role or disables / re-enables it, refusing to take away the last active admin.
+ * The count and the change are one transaction holding the admin roster's lock, so two admins
+ * demoting each other at once cannot both pass the count (on SQLite the transaction holds the
+ * database's write lock). Disabling ends the account's sessions in the same commit; each change
+ * leaves an AccountAction row.
+ */
+export async function changeModeratorGuarded(
+  db: Db,
+  provider: DbProvider,
+  change: GuardedChange,
+): Promise<GuardedChangeResult> {
+  return inTransaction(db, async (tx) => {
+    await lockKeys(tx, provider, [ADMIN_ROSTER_LOCK]);
+    const target = await tx.moderator.findUnique({ where: { id: change.id }, select: ACCOUNT });
+    if (!target) return { outcome: "not-found" };
+    const losesAdmin =
+      target.role === "admin" && !target.disabledAt && (change.role === "moderator" || change.disable === true);
+    if (losesAdmin && (await tx.moderator.count({ where: { role: "admin", disabledAt: null } })) <= 1)
+      return { outcome: "last-admin" };
+    const disabledAt =
+      change.disable === undefined ? undefined : change.disable ? (target.disabledAt ?? change.now) : null;
+    const account = await tx.moderator.update({
+      where: { id: change.id },
+      data: { role: change.role, disabledAt },
+      select: ACCOUNT,
+    });
+    if (change.disable) await tx.session.deleteMany({ where: { moderatorId: change.id } });
+    const audit = (action: string, detail: string) =>
+      insertAccountAction(tx, {
+        moderatorId: change.id,
+        actorId: change.actorId,
+        action,
+        detail,
+        createdAt: change.now,
+      });
+    if (change.role && change.role !== target.role) await audit("role-changed", `${target.role} → ${change.role}`);
+    if (change.disable === true && !target.disabledAt) await audit("disabled", "");
+    if (change.disable === false && target.disabledAt) await audit("enabled", "");
+    return { outcome: "changed", account };
+  });
 }
 
-/** Admins that can still sign in (an admin may not leave the console without one). */
-export function countActiveAdmins(db: Db): Promise<number> {
-  return db.moderator.count({ where: { role: "admin", disabledAt: null } });
+export function findModeratorById(db: Db, id: string): Promise<ModeratorRow | null> {
+  return db.moderator.findUnique({ where: { id }, select: ACCOUNT });
 }
 
 /** Ends every session of the account (disabled, or its password reset): signed out everywhere. */

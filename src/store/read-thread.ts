@@ -12,6 +12,8 @@ export type ThreadRow = {
   url: string | null;
   closed: boolean;
   publishedCount: number;
+  /** The pingbacks and trackbacks among publishedCount. */
+  pingbackCount: number;
   articleSlug: string | null;
 };
 export type CommentRow = {
@@ -19,6 +21,8 @@ export type CommentRow = {
   parentId: string | null;
   depth: number;
   status: string;
+  /** comment | pingback | trackback */
+  kind: string;
   createdAt: Date;
   /** null unless the comment is published */
   authorName: string | null;
@@ -37,11 +41,13 @@ type JoinedRow = {
   t_url: string | null;
   t_closed: boolean | number;
   t_count: number | bigint;
+  t_pingbacks: number | bigint;
   a_slug: string | null;
   id: string | null;
   parentId: string | null;
   depth: number | bigint | null;
   status: string | null;
+  kind: string | null;
   createdAt: Date | string | null;
   authorName: string | null;
   authorUrl: string | null;
@@ -58,8 +64,9 @@ export async function readThreadWithComments(
 ): Promise<{ thread: ThreadRow; comments: CommentRow[] } | null> {
   if (provider === "sqlite") return readAsJson(db, threadId);
   const rows = await db.$queryRaw<JoinedRow[]>`
-    SELECT t."id" AS t_id, t."title" AS t_title, t."url" AS t_url, t."closed" AS t_closed, t."publishedCount" AS t_count, a."slug" AS a_slug,
-      c."id" AS "id", c."parentId" AS "parentId", c."depth" AS "depth", c."status" AS "status", c."createdAt" AS "createdAt",
+    SELECT t."id" AS t_id, t."title" AS t_title, t."url" AS t_url, t."closed" AS t_closed, t."publishedCount" AS t_count, t."pingbackCount" AS t_pingbacks,
+      a."slug" AS a_slug, c."id" AS "id", c."parentId" AS "parentId", c."depth" AS "depth", c."status" AS "status", c."kind" AS "kind",
+      c."createdAt" AS "createdAt",
       CASE WHEN c."status" = 'published' THEN c."authorName" END AS "authorName",
       CASE WHEN c."status" = 'published' THEN c."authorUrl" END AS "authorUrl",
       (c."status" = 'published' AND c."moderatorId" IS NOT NULL) AS "byModerator",
@@ -79,6 +86,7 @@ export async function readThreadWithComments(
     url: first.t_url,
     closed: Boolean(first.t_closed),
     publishedCount: Number(first.t_count),
+    pingbackCount: Number(first.t_pingbacks),
     articleSlug: first.a_slug,
   };
   const comments: CommentRow[] = [];
@@ -89,6 +97,7 @@ export async function readThreadWithComments(
       parentId: r.parentId,
       depth: Number(r.depth),
       status: r.status,
+      kind: r.kind ?? "comment",
       createdAt: toDate(r.createdAt),
       authorName: r.authorName,
       authorUrl: r.authorUrl,
@@ -115,10 +124,12 @@ type CommentJson = Omit<CommentRow, "createdAt" | "editedAt"> & { createdAt: str
 async function readAsJson(db: Db, threadId: string): Promise<{ thread: ThreadRow; comments: CommentRow[] } | null> {
   const [row] = await db.$queryRaw<{ doc: string }[]>`
     SELECT json_object(
-      'id', t."id", 'title', t."title", 'url', t."url", 'closed', t."closed", 'publishedCount', t."publishedCount", 'articleSlug', a."slug",
+      'id', t."id", 'title', t."title", 'url', t."url", 'closed', t."closed", 'publishedCount', t."publishedCount",
+      'pingbackCount', t."pingbackCount", 'articleSlug', a."slug",
       'comments', (
         SELECT json_group_array(json_object(
-          'id', c."id", 'parentId', c."parentId", 'depth', c."depth", 'status', c."status", 'createdAt', c."createdAt",
+          'id', c."id", 'parentId', c."parentId", 'depth', c."depth", 'status', c."status", 'kind', c."kind",
+          'createdAt', c."createdAt",
           'authorName', CASE WHEN c."status" = 'published' THEN c."authorName" END,
           'authorUrl', CASE WHEN c."status" = 'published' THEN c."authorUrl" END,
           'byModerator', json(CASE WHEN c."status" = 'published' AND c."moderatorId" IS NOT NULL THEN 'true' ELSE 'false' END),

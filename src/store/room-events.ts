@@ -1,9 +1,10 @@
 // The per-room event log behind catch-up (RealtimeEvent + RoomSequence). Appending increments the
 // rooms' sequence rows and inserts the events in one transaction: the increment locks the rows until
-// commit, so two instances publishing to one room never hand out the same number. Four statements
-// whatever the number of rooms and events: BEGIN, one upsert of every room's sequence, one insert, COMMIT.
+// commit, so two instances publishing to one room never hand out the same number. Two statements
+// whatever the number of rooms and events (one upsert of every room's sequence, one insert), in the
+// caller's transaction or, for the publisher, in one of their own (BEGIN … COMMIT).
 import { join, sqltag as sql } from "@prisma/client/runtime/client";
-import type { Db } from "./client.ts";
+import type { Db, Tx } from "./client.ts";
 
 /** An event as stored: a reference (ids, counts) the realtime layer hydrates from the rows when sent. */
 type Stored = { type: string };
@@ -11,8 +12,19 @@ export type RoomEvent<E extends Stored = Stored> = { room: string; event: E };
 export type SequencedEvent<E extends Stored = Stored> = RoomEvent<E> & { seq: number };
 
 /** Appends events to their rooms' logs, numbering each room's events on from its last sequence. */
-export async function appendRoomEvents<E extends Stored>(
+export function appendRoomEvents<E extends Stored>(
   db: Db,
+  events: RoomEvent<E>[],
+  now: Date,
+): Promise<SequencedEvent<E>[]> {
+  if (!events.length) return Promise.resolve([]);
+  return db.$transaction((tx) => appendRoomEventsIn(tx, events, now));
+}
+
+/** The same, inside the caller's transaction (a use case storing its events with its change): two
+ * statements. The rooms' sequence rows stay locked until that transaction ends, so call it last. */
+export async function appendRoomEventsIn<E extends Stored>(
+  tx: Tx,
   events: RoomEvent<E>[],
   now: Date,
 ): Promise<SequencedEvent<E>[]> {
@@ -22,29 +34,27 @@ export async function appendRoomEvents<E extends Stored>(
   // Rooms in one order everywhere (PostgreSQL locks the rows in VALUES order), so two transactions
   // never wait on each other's rows (deadlock).
   const rooms = [...byRoom].sort(([x], [y]) => (x < y ? -1 : 1));
-  return db.$transaction(async (tx) => {
-    // INSERT … ON CONFLICT DO UPDATE: atomic even when a row is new (SQLite 3.35+ and PostgreSQL).
-    const rows = await tx.$queryRaw<{ room: string; seq: number | bigint }[]>`
-      INSERT INTO "RoomSequence" ("room", "seq") VALUES ${join(rooms.map(([room, list]) => sql`(${room}, ${list.length})`))}
-      ON CONFLICT ("room") DO UPDATE SET "seq" = "RoomSequence"."seq" + excluded."seq"
-      RETURNING "room", "seq"`;
-    const lastSeq = new Map(rows.map((r) => [r.room, Number(r.seq)]));
-    const out: SequencedEvent<E>[] = [];
-    for (const [room, list] of rooms) {
-      const last = lastSeq.get(room)!;
-      list.forEach((event, i) => out.push({ room, event, seq: last - list.length + 1 + i }));
-    }
-    await tx.realtimeEvent.createMany({
-      data: out.map((e) => ({
-        room: e.room,
-        seq: e.seq,
-        type: e.event.type,
-        payload: e.event,
-        createdAt: now,
-      })),
-    });
-    return out;
+  // INSERT … ON CONFLICT DO UPDATE: atomic even when a row is new (SQLite 3.35+ and PostgreSQL).
+  const rows = await tx.$queryRaw<{ room: string; seq: number | bigint }[]>`
+    INSERT INTO "RoomSequence" ("room", "seq") VALUES ${join(rooms.map(([room, list]) => sql`(${room}, ${list.length})`))}
+    ON CONFLICT ("room") DO UPDATE SET "seq" = "RoomSequence"."seq" + excluded."seq"
+    RETURNING "room", "seq"`;
+  const lastSeq = new Map(rows.map((r) => [r.room, Number(r.seq)]));
+  const out: SequencedEvent<E>[] = [];
+  for (const [room, list] of rooms) {
+    const last = lastSeq.get(room)!;
+    list.forEach((event, i) => out.push({ room, event, seq: last - list.length + 1 + i }));
+  }
+  await tx.realtimeEvent.createMany({
+    data: out.map((e) => ({
+      room: e.room,
+      seq: e.seq,
+      type: e.event.type,
+      payload: e.event,
+      createdAt: now,
+    })),
   });
+  return out;
 }
 
 /** The room's latest sequence (0 before its first event). */

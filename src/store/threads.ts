@@ -1,19 +1,24 @@
 // The Thread table: a thread's row, its published count and its open/closed state.
-import { isUniqueViolation, type Db, type Tx } from "./client.ts";
+import type { PublishedCounts } from "../domain/thread.ts";
+import { sqltag as sql, type Sql } from "@prisma/client/runtime/client";
+import { isUniqueViolation, type Db, type DbProvider, type Tx } from "./client.ts";
 
 /** Whether the thread exists. */
 export async function threadExists(db: Db | Tx, threadId: string): Promise<boolean> {
   return (await db.thread.findUnique({ where: { id: threadId }, select: { id: true } })) !== null;
 }
 
-/** The published counts of these threads, by id. */
-export async function readPublishedCounts(db: Db | Tx, threadIds: readonly string[]): Promise<Map<string, number>> {
+/** The published counts of these threads (and the pingbacks among them), by id. */
+export async function readPublishedCounts(
+  db: Db | Tx,
+  threadIds: readonly string[],
+): Promise<Map<string, PublishedCounts>> {
   if (!threadIds.length) return new Map();
   const rows = await db.thread.findMany({
     where: { id: { in: [...threadIds] } },
-    select: { id: true, publishedCount: true },
+    select: { id: true, publishedCount: true, pingbackCount: true },
   });
-  return new Map(rows.map((t) => [t.id, t.publishedCount]));
+  return new Map(rows.map(({ id, ...counts }) => [id, counts]));
 }
 
 /** The origins allowed to embed the thread's site, as stored (JSON); null when the thread does not exist. */
@@ -25,16 +30,24 @@ export async function readThreadOrigins(db: Db | Tx, threadId: string): Promise<
   return thread ? thread.site.allowedOrigins : null;
 }
 
-/** Adds `delta` to the thread's published count; `lastCommentAt` when a comment was just published. */
+/** Adds `delta` to the thread's published count (`pingbackDelta` of them pingbacks or trackbacks, counted
+ *  apart too); `lastCommentAt` when a comment was just published. Returns the counts as this transaction
+ *  left them (one UPDATE … RETURNING). */
 export async function addPublishedCount(
   tx: Tx,
   threadId: string,
   delta: number,
   lastCommentAt: Date | null,
-): Promise<void> {
-  await tx.thread.update({
+  pingbackDelta = 0,
+): Promise<PublishedCounts> {
+  return tx.thread.update({
     where: { id: threadId },
-    data: { publishedCount: { increment: delta }, ...(lastCommentAt ? { lastCommentAt } : {}) },
+    data: {
+      publishedCount: { increment: delta },
+      ...(pingbackDelta ? { pingbackCount: { increment: pingbackDelta } } : {}),
+      ...(lastCommentAt ? { lastCommentAt } : {}),
+    },
+    select: { publishedCount: true, pingbackCount: true },
   });
 }
 
@@ -43,12 +56,12 @@ export async function readCountsByPageKey(
   db: Db | Tx,
   siteId: string,
   pageKeys: readonly string[],
-): Promise<Map<string, number>> {
+): Promise<Map<string, PublishedCounts>> {
   const rows = await db.thread.findMany({
     where: { siteId, pageKey: { in: [...pageKeys] } },
-    select: { pageKey: true, publishedCount: true },
+    select: { pageKey: true, publishedCount: true, pingbackCount: true },
   });
-  return new Map(rows.map((t) => [t.pageKey, t.publishedCount]));
+  return new Map(rows.map(({ pageKey, ...counts }) => [pageKey, counts]));
 }
 
 /** Closes or reopens the thread by hand. */
@@ -71,26 +84,85 @@ export type GoverningRow = {
 
 /** The thread, its site's settings and its article's, in one query (Prisma would send three); null when missing. */
 export async function readGoverningRow(db: Db | Tx, threadId: string): Promise<GoverningRow | null> {
-  const [t] = await db.$queryRaw<
-    {
-      id: string;
-      siteId: string;
-      closed: boolean | number | bigint;
-      articleId: string | null;
-      createdAt: Date | string;
-      siteSettings: unknown;
-      articleSlug: string | null;
-      articleSettings: unknown;
-      publishedAt: Date | string | null;
-    }[]
-  >`
+  const [t] = await db.$queryRaw<RawGoverning[]>`
     SELECT t."id", t."siteId", t."closed", t."articleId", t."createdAt", s."settings" AS "siteSettings",
       a."slug" AS "articleSlug", a."settings" AS "articleSettings", a."publishedAt"
     FROM "Thread" t
     JOIN "Site" s ON s."id" = t."siteId"
     LEFT JOIN "Article" a ON a."id" = t."articleId"
     WHERE t."id" = ${threadId}`;
+  return t ? governing(t) : null;
+}
+
+/** What a new comment's post reads before its transaction, besides the governing row: the thread as a
+ * queue card names it, the active moderators' names and the signed-in readers' names that look like
+ * the poster's (look-alike key `nameKey`, other than their own account). */
+export type PostingRow = GoverningRow & {
+  title: string;
+  url: string | null;
+  articleTitle: string | null;
+  moderatorNames: string[];
+  readerNamesLike: string[];
+};
+
+/** The governing row and what a post asks about names, in ONE statement (three as separate reads). */
+export async function readPostingRow(
+  db: Db | Tx,
+  provider: DbProvider,
+  threadId: string,
+  poster: { nameKey: string; readerAccountId: string | null },
+): Promise<PostingRow | null> {
+  const names = (select: Sql) =>
+    provider === "postgres"
+      ? sql`(SELECT COALESCE(json_agg(x."n"), '[]'::json) FROM (${select}) x)`
+      : sql`(SELECT json_group_array(x."n") FROM (${select}) x)`;
+  const moderators = names(sql`SELECT m."name" AS "n" FROM "Moderator" m WHERE m."disabledAt" IS NULL`);
+  const readers = names(sql`SELECT r."displayName" AS "n" FROM "ReaderAccount" r
+    WHERE r."nameSkeleton" = ${poster.nameKey} AND r."disabledAt" IS NULL AND r."id" <> ${poster.readerAccountId ?? ""}
+    LIMIT 20`);
+  const [t] = await db.$queryRaw<
+    (RawGoverning & {
+      title: string;
+      url: string | null;
+      articleTitle: string | null;
+      moderatorNames: unknown;
+      readerNames: unknown;
+    })[]
+  >`
+    SELECT t."id", t."siteId", t."closed", t."articleId", t."createdAt", s."settings" AS "siteSettings",
+      a."slug" AS "articleSlug", a."settings" AS "articleSettings", a."publishedAt",
+      t."title", t."url", a."title" AS "articleTitle",
+      ${moderators} AS "moderatorNames", ${readers} AS "readerNames"
+    FROM "Thread" t
+    JOIN "Site" s ON s."id" = t."siteId"
+    LEFT JOIN "Article" a ON a."id" = t."articleId"
+    WHERE t."id" = ${threadId}`;
   if (!t) return null;
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((n): n is string => typeof n === "string") : []);
+  return {
+    ...governing(t),
+    title: t.title,
+    url: t.url,
+    articleTitle: t.articleTitle,
+    moderatorNames: strings(json(t.moderatorNames)),
+    // No key (a name of symbols only): nobody's name looks like it (as listReaderNamesLike).
+    readerNamesLike: poster.nameKey ? strings(json(t.readerNames)) : [],
+  };
+}
+
+type RawGoverning = {
+  id: string;
+  siteId: string;
+  closed: boolean | number | bigint;
+  articleId: string | null;
+  createdAt: Date | string;
+  siteSettings: unknown;
+  articleSlug: string | null;
+  articleSettings: unknown;
+  publishedAt: Date | string | null;
+};
+
+function governing(t: RawGoverning): GoverningRow {
   return {
     id: t.id,
     siteId: t.siteId,
@@ -127,6 +199,7 @@ export type EmbedThreadRow = {
   url: string | null;
   closed: boolean;
   publishedCount: number;
+  pingbackCount: number;
 };
 
 const EMBED_THREAD = {
@@ -137,6 +210,7 @@ const EMBED_THREAD = {
   url: true,
   closed: true,
   publishedCount: true,
+  pingbackCount: true,
 } as const;
 
 /** The site's thread for this page key, or null. */

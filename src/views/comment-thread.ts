@@ -3,10 +3,11 @@
 // script and the widget use for comments arriving live.
 import type { OwnComment } from "../comments/own-comments.ts";
 import type { PublicComment } from "../domain/public-comment.ts";
-import { en } from "../client/i18n/en.ts";
+import type { PageCatalog } from "../client/i18n/page-catalogs.ts";
+import { fill } from "../client/i18n/messages.ts";
 import { commentHtml } from "../client/views/comment-html.ts";
 import { responsesHeading } from "../client/views/thread-heading.ts";
-import { html, raw, type SafeHtml } from "../render/html.ts";
+import { fillHtml, html, raw, type SafeHtml } from "../render/html.ts";
 import { renderCommentingNote, renderSignedInAs, renderSignInProviders, type SignInView } from "./sign-in-box.ts";
 
 export type FormState = {
@@ -17,13 +18,16 @@ export type FormState = {
   /** The "save my details" box: ticked when the reader's details came from their cookie. */
   remember?: boolean;
   replyTo?: PublicComment;
-  notice?: string;
+  /** After a post without JavaScript: it awaits moderation (?held), a confirmation link was mailed (?confirm). */
+  notices?: ("held" | "confirm")[];
 };
 
 /** Where this page stands among the thread's comment pages (1 = the oldest comments). */
 export type CommentPages = { page: number; pageCount: number; url: (page: number) => string };
 
 type ThreadView = {
+  /** The page's language. */
+  m: PageCatalog;
   threadId: string;
   title: string;
   formAction: string;
@@ -41,22 +45,26 @@ type ThreadView = {
   seq?: number;
   /** Sign-in with identity providers: the signed-in reader, the buttons, the site's commenting mode. */
   signIn?: SignInView;
+  /** The site asks anonymous posters for proof of work: leave FORM_CHECK_SLOT in the form. */
+  formCheck?: boolean;
 };
 
 /**
- * Where the form's signed render time (and with proof of work the no-JS honeypot) goes. The page may be
- * cached and shared by many readers, while the render time must be each reader's own: the page handler
- * fills the slot per response with renderFormCheckFields().
+ * Where the no-JS anti-spam fields go. The page may be cached and shared by many readers, while the
+ * render time in those fields must be each reader's own: the page handler fills the slot per
+ * response with renderFormCheckFields().
  */
 export const FORM_CHECK_SLOT = "<!--parley:form-check-->";
 
-/** The signed render time, and (names.honeypot, with proof of work on) the honeypot: a box no person sees (hidden, out of the tab order, unlabelled for screen readers). */
-export function renderFormCheckFields(stamp: string, names: { honeypot: string | null; stamp: string }): string {
-  const time = html`<input type="hidden" name="${names.stamp}" value="${stamp}">`;
-  if (!names.honeypot) return time.value;
+/** The honeypot (a box no person sees: hidden, out of the tab order, unlabelled for screen readers) and the signed render time. */
+export function renderFormCheckFields(
+  m: PageCatalog,
+  stamp: string,
+  names: { honeypot: string; stamp: string },
+): string {
   const trap = html`<input type="text" name="${names.honeypot}" value="" tabindex="-1" autocomplete="off">`;
-  return html`<p class="form-trap" aria-hidden="true"><label>Leave this empty ${trap}</label></p>
-    ${time}`.value;
+  return html`<p class="form-trap" aria-hidden="true"><label>${m.leaveEmpty} ${trap}</label></p>
+    <input type="hidden" name="${names.stamp}" value="${stamp}">`.value;
 }
 
 export function renderCommentSection(v: ThreadView): SafeHtml {
@@ -69,34 +77,39 @@ export function renderCommentSection(v: ThreadView): SafeHtml {
     (children.get(parentId) ?? []).map((c) => renderComment(c, v, renderList(c.id)));
 
   const { page, pageCount } = v.pages;
+  const { m } = v;
   // data-newest: new conversations belong on this page; elsewhere the live bar links to them.
   const data = html`data-thread-id="${v.threadId}" data-max-depth="${v.maxDepth}" data-article-title="${v.title}" data-seq="${v.seq ?? 0}"`;
   const paging = html`data-page="${page}" data-page-count="${pageCount}" data-newest="${page === pageCount ? "1" : "0"}"`;
   return html`<section id="comments" class="comments" ${data} ${paging} data-permalink-base="${v.permalinkBase}">
-  <h2 class="comments-title" id="comments-title" data-count="${v.count}">${responsesHeading(en, v.count, v.title)}</h2>
+  <h2 class="comments-title" id="comments-title" data-count="${v.count}">${responsesHeading(m, v.count, v.title)}</h2>
   <div class="new-comments-bar" hidden aria-live="polite"></div>
-  ${v.form.notice ? html`<p class="notice" role="status">${v.form.notice}</p>` : ""}
-  ${renderPager(v.pages, "Comment pages")}
+  ${v.form.notices?.length ? html`<p class="notice" role="status">${noticeText(m, v.form.notices)}</p>` : ""}
+  ${renderPager(m, v.pages, m.commentPages)}
   <ol class="comment-list">${renderList(null)}</ol>
-  ${renderPager(v.pages, "Comment pages, end of the list")}
-  ${v.closed ? html`<p class="comments-closed">Comments are closed.</p>` : renderForm(v)}
+  ${renderPager(m, v.pages, m.commentPagesEnd)}
+  ${v.closed ? html`<p class="comments-closed">${m.closed}</p>` : renderForm(v)}
 </section>`;
 }
 
+function noticeText(m: PageCatalog, notices: readonly ("held" | "confirm")[]): string {
+  return notices.map((n) => (n === "held" ? m.heldNotice : m.confirmNotice)).join(" ");
+}
+
 /** WordPress's comment navigation: older pages to the left, newer to the right; links work without JavaScript. */
-function renderPager({ page, pageCount, url }: CommentPages, label: string): SafeHtml | "" {
+function renderPager(m: PageCatalog, { page, pageCount, url }: CommentPages, label: string): SafeHtml | "" {
   if (pageCount <= 1) return "";
   const older =
     page > 1
-      ? html`<a class="comment-pager-older" href="${url(page - 1)}#comments" rel="prev"><span aria-hidden="true">←</span> Older comments</a>`
+      ? html`<a class="comment-pager-older" href="${url(page - 1)}#comments" rel="prev"><span aria-hidden="true">←</span> ${m.olderComments}</a>`
       : html`<span class="comment-pager-older"></span>`;
   const newer =
     page < pageCount
-      ? html`<a class="comment-pager-newer" href="${url(page + 1)}#comments" rel="next">Newer comments <span aria-hidden="true">→</span></a>`
+      ? html`<a class="comment-pager-newer" href="${url(page + 1)}#comments" rel="next">${m.newerComments} <span aria-hidden="true">→</span></a>`
       : html`<span class="comment-pager-newer"></span>`;
   return html`<nav class="comment-pager" aria-label="${label}">
     ${older}
-    <span class="comment-pager-position">Page ${page} of ${pageCount}</span>
+    <span class="comment-pager-position">${fill(m.pageOf, { page, count: pageCount })}</span>
     ${newer}
   </nav>`;
 }
@@ -109,7 +122,7 @@ function renderComment(c: PublicComment, v: ThreadView, replies: SafeHtml[]): Sa
   return commentHtml(
     c,
     {
-      m: en,
+      m: v.m,
       replyHref: canReply ? `${v.pageUrl}?replytocom=${c.id}#respond` : null,
       awaiting: !!own && c.status !== "published",
       ownAttrs: true,
@@ -120,6 +133,7 @@ function renderComment(c: PublicComment, v: ThreadView, replies: SafeHtml[]): Sa
 
 function renderForm(v: ThreadView): SafeHtml {
   const { values, errors, replyTo } = v.form;
+  const { m } = v;
   const signIn = v.signIn;
   const field = (
     name: "authorName" | "authorEmail" | "authorUrl",
@@ -134,53 +148,49 @@ function renderForm(v: ThreadView): SafeHtml {
       ${opts.hint ? html`<span class="field-hint" id="${name}-hint">${opts.hint}</span>` : ""}
       <span class="field-error" id="${name}-error" ${raw(errors[name] ? "" : "hidden")}>${errors[name] ?? ""}</span>
     </p>`;
-  return html`<p class="comment-cta"><a class="comment-cta-link" href="#respond">Click here to post a comment</a></p>
+  return html`<p class="comment-cta"><a class="comment-cta-link" href="#respond">${m.clickToComment}</a></p>
 <div id="respond" class="comment-respond">
-  <h3 id="reply-title" class="comment-reply-title">${replyTo ? html`Reply to ${replyTo.authorName}` : "Leave a Reply"}
-    <small><a id="cancel-comment-reply-link" href="${v.pageUrl}#respond" ${raw(replyTo ? "" : "hidden")}>Cancel reply</a></small></h3>
+  <h3 id="reply-title" class="comment-reply-title">${replyTo ? fill(m.replyTo, { name: replyTo.authorName }) : m.leaveReply}
+    <small><a id="cancel-comment-reply-link" href="${v.pageUrl}#respond" ${raw(replyTo ? "" : "hidden")}>${m.cancelReply}</a></small></h3>
   <form action="${v.formAction}" method="post" id="commentform" class="comment-form" novalidate>
-    <p class="comment-notes">Your email address will not be published. Required fields are marked <span class="required">*</span></p>
+    <p class="comment-notes">${fillHtml(m.commentNotes, { star: html`<span class="required">*</span>` })}</p>
     ${errors._ ? html`<p class="form-error" role="alert">${errors._}</p>` : ""}
     <p class="comment-form-comment${errors.body ? " has-error" : ""}">
-      <label for="body">Comment <span class="required" aria-hidden="true">*</span></label>
+      <label for="body">${m.commentLabel} <span class="required" aria-hidden="true">*</span></label>
       <textarea id="body" name="body" rows="8" required ${ariaInvalid(errors.body)} ${describedBy("body", true, !!errors.body)}>${values.body ?? ""}</textarea>
-      <span class="field-hint" id="body-hint">${BODY_HINT}</span>
+      <span class="field-hint" id="body-hint">${m.bodyHint}</span>
       <span class="field-error" id="body-error" ${raw(errors.body ? "" : "hidden")}>${errors.body ?? ""}</span>
     </p>
     ${
       signIn?.reader
-        ? renderSignedInAs(signIn)
+        ? renderSignedInAs(m, signIn)
         : signIn?.commenting === "signed-in-only" && signIn.providers.length
-          ? renderCommentingNote(signIn)
-          : html`${signIn ? renderCommentingNote(signIn) : ""}<div class="comment-form-author-fields">
-    ${field("authorName", "Name", "text", { required: true, autocomplete: "name" })}
-    ${field("authorEmail", "Email", "email", { required: true, autocomplete: "email", hint: "Never shown publicly." })}
-    ${field("authorUrl", "Website", "url", { required: false, autocomplete: "url" })}
+          ? renderCommentingNote(m, signIn)
+          : html`${signIn ? renderCommentingNote(m, signIn) : ""}<div class="comment-form-author-fields">
+    ${field("authorName", m.name, "text", { required: true, autocomplete: "name" })}
+    ${field("authorEmail", m.email, "email", { required: true, autocomplete: "email", hint: m.neverShown })}
+    ${field("authorUrl", m.website, "url", { required: false, autocomplete: "url" })}
     </div>
     <p class="comment-form-cookies-consent"><input id="remember" name="remember" type="checkbox" value="1" ${raw(v.form.remember ? "checked" : "")}>
-      <label for="remember">Save my name, email, and website in this browser for the next time I comment.</label></p>`
+      <label for="remember">${m.saveDetails}</label></p>`
     }
     <fieldset class="comment-form-notify" aria-describedby="notify-hint">
-      <legend class="visually-hidden">Email notifications</legend>
+      <legend class="visually-hidden">${m.emailNotifications}</legend>
       <p><input id="notifyReplies" name="notifyReplies" type="checkbox" value="1" ${raw(values.notifyReplies ? "checked" : "")}>
-        <label for="notifyReplies">Notify me of replies to my comment</label></p>
+        <label for="notifyReplies">${m.notifyReplies}</label></p>
       <p><input id="notifyThread" name="notifyThread" type="checkbox" value="1" ${raw(values.notifyThread ? "checked" : "")}>
-        <label for="notifyThread">Notify me of new comments on this article</label></p>
-      <span class="field-hint" id="notify-hint">The first time, we mail you a link to confirm your address. Every mail has a link to stop it.</span>
+        <label for="notifyThread">${m.notifyArticle}</label></p>
+      <span class="field-hint" id="notify-hint">${m.notifyHint}</span>
     </fieldset>
-    <input type="hidden" name="parentId" id="parentId" value="${replyTo?.id ?? ""}">${raw(FORM_CHECK_SLOT)}
-    <p class="form-submit"><button type="submit" class="submit">Post Comment</button> <span class="form-status" role="status" aria-live="polite"></span></p>
+    <input type="hidden" name="parentId" id="parentId" value="${replyTo?.id ?? ""}">${raw(v.formCheck ? FORM_CHECK_SLOT : "")}
+    <p class="form-submit"><button type="submit" class="submit">${m.submitComment}</button> <span class="form-status" role="status" aria-live="polite"></span></p>
   </form>
-  ${signIn ? renderSignInProviders(signIn) : ""}
+  ${signIn ? renderSignInProviders(m, signIn) : ""}
 </div>`;
 }
 
 /** A field's hint and, when it has one, its error, read out with the field. */
 const MAX_LENGTH = { authorName: 80, authorEmail: 254, authorUrl: 300 } as const;
-const BODY_HINT = raw(
-  "*emphasis*, **strong**, `code`, &gt; quote, - lists, [text](https://…). " +
-    "Cite sources as [A] and list them as “[A] https://…”.",
-);
 const ariaInvalid = (error: string | undefined): SafeHtml => raw(error ? 'aria-invalid="true"' : "");
 const requiredAttr = (required: boolean): SafeHtml => raw(required ? "required" : "");
 

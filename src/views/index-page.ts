@@ -1,22 +1,25 @@
 import type { ArticleListItem } from "../sites/list-articles.ts";
-import { html } from "../render/html.ts";
-import { formatDate, layout } from "./layout.ts";
-import { en } from "../client/i18n/en.ts";
+import type { PageCatalog } from "../client/i18n/page-catalogs.ts";
+import { formatDate } from "../client/views/format.ts";
 import { responsesLabel } from "../client/views/thread-heading.ts";
+import { fill } from "../client/i18n/messages.ts";
+import { html } from "../render/html.ts";
+import { layout } from "./layout.ts";
 
-export function renderIndexPage(articles: ArticleListItem[]): string {
+export function renderIndexPage(m: PageCatalog, articles: ArticleListItem[]): string {
   return layout({
-    title: "Parley · Articles",
-    description: "Articles and their discussions",
-    body: html`<h1 class="page-title">Latest articles</h1>
+    m,
+    title: `Parley · ${m.articlesTitle}`,
+    description: m.articlesDescription,
+    body: html`<h1 class="page-title">${m.latestArticles}</h1>
 <ul class="article-list">
 ${articles.map(
   (a) => html`<li class="article-card">
   ${a.category ? html`<p class="post-category">${a.category}</p>` : ""}
   <h2><a href="/articles/${encodeURIComponent(a.slug)}">${a.title}</a></h2>
   ${a.dek ? html`<p class="post-dek">${a.dek}</p>` : ""}
-  <p class="post-meta">By ${a.authorName}${a.publishedAt ? html` · <time datetime="${a.publishedAt}">${formatDate(new Date(a.publishedAt))}</time>` : ""}
-   · <a href="/articles/${encodeURIComponent(a.slug)}#comments">${responsesLabel(en, a.commentCount)}</a></p>
+  <p class="post-meta">${fill(m.byAuthor, { author: a.authorName })}${a.publishedAt ? html` · <time datetime="${a.publishedAt}">${formatDate(m, new Date(a.publishedAt))}</time>` : ""}
+   · <a href="/articles/${encodeURIComponent(a.slug)}#comments">${responsesLabel(m, a.commentCount)}</a></p>
 </li>`,
 )}
 </ul>`,

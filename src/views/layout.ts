@@ -1,4 +1,5 @@
 // The page frame shared by every server-rendered page. No inline script or style: the CSP forbids them.
+import { PAGE_CATALOGS, type PageCatalog } from "../client/i18n/page-catalogs.ts";
 import { html, type SafeHtml } from "../render/html.ts";
 
 export type LayoutOptions = {
@@ -13,6 +14,8 @@ export type LayoutOptions = {
   noindex?: boolean;
   /** The page's one address (absolute), e.g. without ?replytocom or notices. */
   canonical?: string;
+  /** The page's language (its words and <html lang>); English when not given (the console). */
+  m?: PageCatalog;
 };
 
 export function layout({
@@ -24,9 +27,10 @@ export function layout({
   bodyClass,
   noindex,
   canonical,
+  m = PAGE_CATALOGS.en,
 }: LayoutOptions): string {
   return html`<!doctype html>
-<html lang="en">
+<html lang="${m.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -40,43 +44,17 @@ ${styles.map((href) => html`<link rel="stylesheet" href="${href}">`)}
 ${scripts.map((src) => html`<script type="module" src="${src}"></script>`)}
 </head>
 <body class="${bodyClass ?? ""}">
-<a class="skip-link" href="#main">Skip to content</a>
+<a class="skip-link" href="#main">${m.skipToContent}</a>
 <header class="site-header">
   <div class="wrap">
     <a class="site-title" href="/">Parley</a>
-    <p class="site-tagline">Informed comments and corrections</p>
+    <p class="site-tagline">${m.tagline}</p>
   </div>
 </header>
 <main id="main" class="wrap">
 ${body}
 </main>
-<footer class="site-footer"><div class="wrap">Comments powered by Parley · <a href="/">All articles</a> · <a href="/your-data">Your data</a></div></footer>
+<footer class="site-footer"><div class="wrap">${m.footerPoweredBy} · <a href="/">${m.allArticles}</a> · <a href="/your-data">${m.yourData}</a></div></footer>
 </body>
 </html>`.value;
 }
-
-// Formatted by hand rather than with Intl.DateTimeFormat: its ICU calendar and time zone data cost the
-// server ~8 MB of resident memory for two fixed English formats (README "Production start").
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
-/** "October 11, 2017" (UTC). */
-export const formatDate = (d: Date): string => `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}`;
-/** WordPress style: "October 11, 2017 at 3:00 pm" (UTC). */
-export const formatDateTime = (d: Date): string => {
-  const hour = d.getUTCHours();
-  const minutes = String(d.getUTCMinutes()).padStart(2, "0");
-  return `${formatDate(d)} at ${hour % 12 || 12}:${minutes} ${hour < 12 ? "am" : "pm"}`;
-};

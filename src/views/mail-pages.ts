@@ -2,67 +2,64 @@
 // with an Undo button, or started again. Plain server-rendered pages that work without JavaScript.
 import type { Confirmed } from "../mail/confirm-address.ts";
 import type { Unsubscribed } from "../mail/unsubscribe.ts";
+import type { PageCatalog } from "../client/i18n/page-catalogs.ts";
+import { fill } from "../client/i18n/messages.ts";
 import { layout } from "./layout.ts";
-import { html } from "../render/html.ts";
+import { fillHtml, html } from "../render/html.ts";
 
-function describe(u: Unsubscribed): string {
-  if (u.what.kind === "all") return `all mail from Parley to ${u.address}`;
-  return u.what.kind === "thread"
-    ? `mail about new comments on “${u.what.threadTitle}”`
-    : `mail about replies to your comment on “${u.what.threadTitle}”`;
+/** "We stopped …" / "We will send … again", by what the link was for. */
+function describe(sentences: PageCatalog["stopped"], u: Unsubscribed): string {
+  if (u.what.kind === "all") return fill(sentences.all, { address: u.address });
+  return fill(u.what.kind === "thread" ? sentences.thread : sentences.replies, { title: u.what.threadTitle });
 }
 
-export function renderConfirmedPage(c: Confirmed): string {
+export function renderConfirmedPage(m: PageCatalog, c: Confirmed): string {
   const items = c.started.map((s) =>
-    s.kind === "thread"
-      ? `New comments on “${s.threadTitle}”, at most one mail per digest period`
-      : `Replies to your comment on “${s.threadTitle}”`,
+    fill(s.kind === "thread" ? m.startedThread : m.startedReplies, { title: s.threadTitle }),
   );
   return layout({
-    title: "Email address confirmed · Parley",
+    m,
+    title: `${m.addressConfirmedTitle} · Parley`,
     noindex: true,
     body: html`<section class="mail-page">
-      <h1>Your email address is confirmed</h1>
-      <p>
-        Thank you: <strong>${c.address}</strong> is confirmed. Comments you post from this browser with it count as
-        yours.
-      </p>
+      <h1>${m.addressConfirmed}</h1>
+      <p>${fillHtml(m.confirmedText, { address: html`<strong>${c.address}</strong>` })}</p>
       ${
         items.length
-          ? html`<p>We will mail you about:</p>
+          ? html`<p>${m.willMailAbout}</p>
               <ul>
                 ${items.map((i) => html`<li>${i}</li>`)}
               </ul>`
-          : html`<p>It was confirmed already; nothing else changed.</p>`
+          : html`<p>${m.confirmedAlready}</p>`
       }
-      <p>Every mail has a link to stop it.</p>
-      <p><a href="/">Back to all articles</a></p>
+      <p>${m.everyMailStops}</p>
+      <p><a href="/">${m.backToArticles}</a></p>
     </section>`,
   });
 }
 
-export function renderUnsubscribedPage(u: Unsubscribed, token: string): string {
-  const what = describe(u);
+export function renderUnsubscribedPage(m: PageCatalog, u: Unsubscribed, token: string): string {
   return layout({
-    title: u.stopped ? "Unsubscribed · Parley" : "Subscribed again · Parley",
+    m,
+    title: `${u.stopped ? m.unsubscribedTitle : m.subscribedAgainTitle} · Parley`,
     noindex: true,
     body: html`<section class="mail-page">
       ${
         u.stopped
-          ? html`<h1>You are unsubscribed</h1>
-              <p>We stopped ${what}.</p>
+          ? html`<h1>${m.youAreUnsubscribed}</h1>
+              <p>${describe(m.stopped, u)}</p>
               <form method="post" action="/mail/unsubscribe/undo">
                 <input type="hidden" name="t" value="${token}" />
-                <p><button type="submit" class="submit">Undo: keep sending it</button></p>
+                <p><button type="submit" class="submit">${m.undoKeepSending}</button></p>
               </form>`
-          : html`<h1>You are subscribed again</h1>
-              <p>We will send ${what} again.</p>
+          : html`<h1>${m.youAreSubscribedAgain}</h1>
+              <p>${describe(m.sendingAgain, u)}</p>
               <form method="post" action="/mail/unsubscribe/redo">
                 <input type="hidden" name="t" value="${token}" />
-                <p><button type="submit" class="link-button">Unsubscribe after all</button></p>
+                <p><button type="submit" class="link-button">${m.unsubscribeAfterAll}</button></p>
               </form>`
       }
-      <p><a href="/">Back to all articles</a></p>
+      <p><a href="/">${m.backToArticles}</a></p>
     </section>`,
   });
 }

@@ -1,5 +1,6 @@
-// The moderator console's shell. It holds no data: public/js/moderate.js signs the moderator in and
-// fills every view from the authenticated API, so the page itself can be served to anyone.
+// The moderator console's shell. It holds no data: its script (src/client/console/, bundled to
+// public/js/moderate.js) signs the moderator in and fills every view from the authenticated API, so
+// the page itself can be served to anyone.
 import { html } from "../render/html.ts";
 import { layout } from "./layout.ts";
 

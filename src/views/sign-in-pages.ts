@@ -1,16 +1,19 @@
 // The pages a sign-in shows on Parley's origin: a refusal with its reason, and the popup's last page,
 // which hands the widget its token by postMessage (public/js/sign-in-popup.js; no inline script).
 import { layout } from "./layout.ts";
-import { html } from "../render/html.ts";
+import type { PageCatalog } from "../client/i18n/page-catalogs.ts";
+import { fillHtml, html } from "../render/html.ts";
 
 /** `popup.origin`: where to tell the widget (null when the popup's own origin was refused). */
 export function renderSignInRefused(
+  m: PageCatalog,
   message: string,
   back: string | null,
   popup: { origin: string | null } | null,
 ): string {
   return layout({
-    title: "Sign-in did not work · Parley",
+    m,
+    title: `${m.signInFailed} · Parley`,
     noindex: true,
     scripts: popup ? ["/static/js/sign-in-popup.js"] : [],
     body: html`<section
@@ -19,12 +22,12 @@ export function renderSignInRefused(
       data-origin="${popup?.origin ?? ""}"
       data-message="${message}"
     >
-      <h1>Sign-in did not work</h1>
+      <h1>${m.signInFailed}</h1>
       <p role="alert">${message}</p>
       ${
         popup
-          ? html`<p><button type="button" class="sign-in-close">Close this window</button></p>`
-          : html`<p><a href="${back ?? "/"}">Back to the comments</a></p>`
+          ? html`<p><button type="button" class="sign-in-close">${m.closeWindow}</button></p>`
+          : html`<p><a href="${back ?? "/"}">${m.backToComments}</a></p>`
       }
     </section>`,
   });
@@ -37,9 +40,10 @@ export type PopupSignedIn = {
   reader: { name: string; provider: string; providerLabel: string; avatarUrl: string | null };
 };
 
-export function renderPopupSignedIn(p: PopupSignedIn): string {
+export function renderPopupSignedIn(m: PageCatalog, p: PopupSignedIn): string {
   return layout({
-    title: "Signed in · Parley",
+    m,
+    title: `${m.signedIn} · Parley`,
     noindex: true,
     scripts: ["/static/js/sign-in-popup.js"],
     body: html`<section
@@ -50,37 +54,39 @@ export function renderPopupSignedIn(p: PopupSignedIn): string {
       data-expires-at="${p.expiresAt}"
       data-reader="${JSON.stringify(p.reader)}"
     >
-      <h1>Signed in</h1>
-      <p>You are signed in as ${p.reader.name} (${p.reader.providerLabel}). This window closes by itself.</p>
-      <p><button type="button" class="sign-in-close">Close this window</button></p>
+      <h1>${m.signedIn}</h1>
+      <p>${fillHtml(m.signedInAs, { name: p.reader.name, provider: p.reader.providerLabel })}</p>
+      <p><button type="button" class="sign-in-close">${m.closeWindow}</button></p>
     </section>`,
   });
 }
 
 /** After "email me a sign-in link" (the no-JS form): where to look, and the way back. */
-export function renderSignInLinkSent(email: string, back: string): string {
+export function renderSignInLinkSent(m: PageCatalog, email: string, back: string): string {
   return layout({
-    title: "Check your mailbox · Parley",
+    m,
+    title: `${m.checkMailbox} · Parley`,
     noindex: true,
     body: html`<section class="error-page sign-in-result" data-outcome="link-sent">
-      <h1>Check your mailbox</h1>
-      <p role="status">We sent a sign-in link to <strong>${email}</strong>. It works once, for a short while.</p>
-      <p><a href="${back}">Back to the comments</a></p>
+      <h1>${m.checkMailbox}</h1>
+      <p role="status">${fillHtml(m.linkSentTo, { email: html`<strong>${email}</strong>` })}</p>
+      <p><a href="${back}">${m.backToComments}</a></p>
     </section>`,
   });
 }
 
 /** The mailed link's page: one click signs in (a mail scanner that opens the link uses nothing). */
-export function renderEmailSignInConfirm(p: { token: string; name: string; email: string }): string {
+export function renderEmailSignInConfirm(m: PageCatalog, p: { token: string; name: string; email: string }): string {
   return layout({
-    title: "Sign in · Parley",
+    m,
+    title: `${m.signInTitle} · Parley`,
     noindex: true,
     body: html`<section class="error-page sign-in-result" data-outcome="confirm">
-      <h1>Sign in to comment</h1>
-      <p>You are signing in as <strong>${p.name}</strong> (${p.email}).</p>
+      <h1>${m.signInToComment}</h1>
+      <p>${fillHtml(m.signingInAs, { name: html`<strong>${p.name}</strong>`, email: p.email })}</p>
       <form method="post" action="/auth/email/verify">
         <input type="hidden" name="t" value="${p.token}" />
-        <p><button type="submit" class="submit">Sign me in</button></p>
+        <p><button type="submit" class="submit">${m.signMeIn}</button></p>
       </form>
     </section>`,
   });

@@ -1,6 +1,8 @@
 // The per-room event log on a real database: concurrent appends (as from several instances) never
 // share or skip a sequence number, even for a room that does not exist yet; reading pages through
-// it; pruning makes a client that is too far behind reload.
+// it; pruning makes a client that is too far behind reload. A posted comment's events are stored in
+// its own transaction: in the log when the post is answered, whatever becomes of the sending.
+import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendRoomEvents, pruneRoomEvents, readRoomEventsSince } from "../../src/store/room-events.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
@@ -34,6 +36,33 @@ describe.each(testProviders())("realtime event log on %s", (provider) => {
       .sort((a, b) => a - b);
     expect(seqs).toEqual(Array.from({ length: 32 }, (_, i) => i + 1));
     for (const batch of batches) expect(batch[1]!.seq).toBe(batch[0]!.seq + 1); // one publish's events stay together
+  });
+
+  it("stores a post's events with the comment: in the log when it is answered, even if never sent", async () => {
+    const threadId = (await request(t.app).get("/api/articles")).body[0].threadId;
+    const room = `thread:${threadId}`;
+    const before = await readRoomEventsSince(t.deps.db, room, 0, 1000);
+    const { deliver, publish } = t.deps.publisher;
+    t.deps.publisher.deliver = () => {}; // as if the process died right after the commit
+    t.deps.publisher.publish = () => {};
+    try {
+      const posted = await request(t.app)
+        .post(`/api/threads/${threadId}/comments`)
+        .send({ authorName: "Lou", authorEmail: "lou@example.org", body: "Logged with the comment." })
+        .expect(201);
+      const id = posted.body.comment.id;
+      const after = await readRoomEventsSince(t.deps.db, room, before.seq, 1000);
+      expect(after.events.map((e) => e.event)).toEqual([
+        { type: "comment:created", commentId: id },
+        { type: "thread:count", count: expect.any(Number) },
+      ]);
+      const queue = await t.deps.db.realtimeEvent.findMany({ where: { room: "moderators", type: "queue:changed" } });
+      expect(queue.map((e) => e.payload)).toContainEqual(
+        expect.objectContaining({ commentId: id, from: null, to: "published", action: "created" }),
+      );
+    } finally {
+      Object.assign(t.deps.publisher, { deliver, publish });
+    }
   });
 
   it("numbers several rooms in one append, each gap-free, whichever order they come in", async () => {

@@ -28,18 +28,13 @@ describe("GET /moderate", () => {
     expect(res.text).not.toMatch(/<style|\sstyle="/);
   });
 
-  it("serves the console's script modules and stylesheet", async () => {
+  it("serves the console's bundle (built from src/client/console) and stylesheet", async () => {
     const js = await request(t.app)
       .get("/static/js/moderate.js")
       .expect(200)
       .expect("Content-Type", /javascript/);
-    expect(js.text).toContain("export { onQueueEvent }");
-    for (const path of [
-      "/static/js/moderate/queue-view.js",
-      "/static/js/moderate/card.js",
-      "/static/css/moderate.css",
-    ]) {
-      await request(t.app).get(path).expect(200);
-    }
+    expect(js.text).toContain("/api/moderation/queue");
+    expect(js.text).toMatch(/\/\/# sourceMappingURL=moderate\.js\.map/);
+    await request(t.app).get("/static/css/moderate.css").expect(200);
   });
 });

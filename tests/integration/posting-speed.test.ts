@@ -1,12 +1,14 @@
 // The spam score's posting speed (src/comments/posting-speed.ts), through the real routes on both stores:
-// the article page's form carries a signed render time on every site (the honeypot only with proof of
-// work); the page's script and the no-JS form post it back, the widget sends the milliseconds it
-// measured itself; the server records the seconds from render to post with the comment's spam signals,
-// the model learns the bucket as a feature, and the moderator's card says it in words. A stamp that does
-// not verify counts as nothing, and the client's number beside it is not trusted instead.
+// a signed render time (the article page's form carries it where the site asks for proof of work) is
+// posted back by the page's script and the no-JS form; otherwise the page's script and the widget send
+// the milliseconds they measured themselves. The server records the seconds from render to post with
+// the comment's spam signals, the model learns the bucket as a feature, and the moderator's card says
+// it in words. A stamp that does not verify counts as nothing, and the client's number beside it is not
+// trusted instead.
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { featuresOfStoredComment } from "../../src/spam/learn-from-decision.ts";
+import { signFormStamp } from "../../src/comments/proof-of-work.ts";
 import { describeSpamReasons } from "../../src/spam/describe-features.ts";
 import { fakeClock, type FakeClock } from "../support/fake-clock.ts";
 import { signInAs } from "../support/moderators.ts";
@@ -55,17 +57,8 @@ describe.each(testProviders())("posting speed on %s", (provider) => {
     return res.body.comment.id as string;
   };
 
-  it("the page's form carries a signed render time on a site without proof of work (and no honeypot)", async () => {
-    const { page, stamp } = await stampOfPage();
-    expect(stamp).toMatch(/^\d+\.[\w-]+$/);
-    expect(page).not.toContain('name="homepage"');
-    // Each response its own: the shared page is rendered once, the time filled in per reader.
-    clock.advance(1000);
-    expect((await stampOfPage()).stamp).not.toBe(stamp);
-  });
-
-  it("the page's script posts the signed time: seconds from render to post, a feature the model learns", async () => {
-    const { stamp } = await stampOfPage();
+  it("a signed render time posted to the API: seconds from render to post, a feature the model learns", async () => {
+    const stamp = signFormStamp(t.deps); // as the page's form carries it
     clock.advance(4000);
     const fast = await recorded(await postJson({ formStamp: stamp }));
     expect(fast.postedAfterMs).toBe(4000);
@@ -76,26 +69,13 @@ describe.each(testProviders())("posting speed on %s", (provider) => {
     expect(slow.features).toContain("speed:≤300");
   });
 
-  it("the no-JS form posts it too", async () => {
-    const { stamp } = await stampOfPage();
-    clock.advance(20_000);
-    const res = await request(t.app)
-      .post(`/articles/${slug}/comments`)
-      .type("form")
-      .send({ ...comment(), formStamp: stamp! })
-      .expect(303);
-    expect(res.headers.location).not.toMatch(/#respond$/);
-    const row = await t.deps.db.comment.findFirstOrThrow({ where: { threadId }, orderBy: { createdAt: "desc" } });
-    expect((await recorded(row.id)).postedAfterMs).toBe(20_000);
-  });
-
-  it("the widget sends what it measured; a forged or backdated stamp counts as nothing", async () => {
+  it("the widget and the page's script send what they measured; a forged or backdated stamp counts as nothing", async () => {
     const widget = await recorded(await postJson({ formAgeMs: 12_345 }));
     expect(widget.postedAfterMs).toBe(12_345);
     expect(widget.features).toContain("speed:≤15");
 
-    const { stamp } = await stampOfPage();
-    const [at, mac] = stamp!.split(".");
+    const stamp = signFormStamp(t.deps);
+    const [at, mac] = stamp.split(".");
     clock.advance(2000);
     for (const forged of [`${Number(at) - 60_000}.${mac}`, `${at}.${"x".repeat(mac!.length)}`, "garbage"]) {
       const r = await recorded(await postJson({ formStamp: forged, formAgeMs: 90_000 }));
@@ -107,7 +87,7 @@ describe.each(testProviders())("posting speed on %s", (provider) => {
   });
 
   it("the moderator's card says it in words, and the reasons name it when it pushed towards spam", async () => {
-    const { stamp } = await stampOfPage();
+    const stamp = signFormStamp(t.deps);
     clock.advance(3000);
     const id = await postJson({ formStamp: stamp });
     const mod = await signInAs(t, "moderator");
@@ -120,5 +100,25 @@ describe.each(testProviders())("posting speed on %s", (provider) => {
     expect(
       describeSpamReasons([{ feature: "speed:≤5", count: 1, weight: 2, spam: 30, ham: 1 }], 3000).join("; "),
     ).toContain("posted 3 s after the page loaded");
+  });
+
+  it("with proof of work on, the page's form carries the signed time (one per response) and the no-JS form posts it", async () => {
+    const settings = { ...RELAXED_SITE_SETTINGS, mode: "pre-moderate-all", proofOfWork: true };
+    await t.deps.db.site.update({ where: { id: "default" }, data: { settings } });
+    t.deps.threadCache.forgetThreads();
+    const { page, stamp } = await stampOfPage();
+    expect(stamp).toMatch(/^\d+\.[\w-]+$/);
+    expect(page).toContain('name="homepage"');
+    clock.advance(1000);
+    expect((await stampOfPage()).stamp).not.toBe(stamp); // the shared page, the time filled in per reader
+    clock.advance(19_000);
+    const res = await request(t.app)
+      .post(`/articles/${slug}/comments`)
+      .type("form")
+      .send({ ...comment(), formStamp: stamp!, homepage: "" })
+      .expect(303);
+    expect(res.headers.location).not.toMatch(/#respond$/);
+    const row = await t.deps.db.comment.findFirstOrThrow({ where: { threadId }, orderBy: { createdAt: "desc" } });
+    expect((await recorded(row.id)).postedAfterMs).toBe(20_000);
   });
 });

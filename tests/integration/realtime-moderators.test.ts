@@ -4,6 +4,7 @@
 import request from "supertest";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { QueueChanged } from "../../src/realtime/events.ts";
+import { loadQueueItems } from "../../src/moderation/queue-items.ts";
 import { signInAs, type SignedIn } from "../support/moderators.ts";
 import { directReaderSession } from "../support/reader-sign-in.ts";
 import { decide, startLiveApp, type LiveApp } from "../support/realtime-app.ts";
@@ -114,6 +115,21 @@ describe("the moderators room", () => {
       by: { id: alice.id, name: "Alice" },
       item: { status: "published" },
     });
+  });
+
+  it("sends a new reply's queue card exactly as the queue reads it (thread, article, parent, history)", async () => {
+    const moderator = await connect({ cookie: mod.cookie });
+    await joinModerators(moderator);
+    const post = (body: object) => request(t.app).post(`/api/threads/${threadId}/comments`).send(body).expect(202);
+    const parent = (await post({ authorName: "Pat", authorEmail: "pat@example.org", body: "A parent." })).body.comment;
+    await decide(t, alice, parent.id, "approve");
+    const reply = (
+      await post({ authorName: "Quin", authorEmail: "quin@example.org", body: "A *reply*.", parentId: parent.id })
+    ).body.comment;
+    const live = await waitForEvent<QueueChanged>(moderator, "queue:changed", (e) => e.commentId === reply.id);
+    const read = (await loadQueueItems(t.deps, [reply.id])).get(reply.id);
+    expect(live.item).toEqual(JSON.parse(JSON.stringify(read)));
+    expect(live.item).toMatchObject({ parent: { id: parent.id, authorName: "Pat" }, thread: { id: threadId } });
   });
 
   it("catches a moderator up over HTTP, and nobody else", async () => {

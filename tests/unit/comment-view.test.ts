@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { en } from "../../src/client/i18n/en.ts";
 import { liveCommentMarkup } from "../../src/client/article/live-comment-markup.ts";
 import type { PublicComment } from "../../src/domain/public-comment.ts";
+import { PAGE_CATALOGS } from "../../src/client/i18n/page-catalogs.ts";
 import { renderCommentSection } from "../../src/views/comment-thread.ts";
 
 const comment: PublicComment = {
@@ -35,6 +36,7 @@ const comment: PublicComment = {
 
 function serverMarkup(c: PublicComment): string {
   const page = renderCommentSection({
+    m: PAGE_CATALOGS.en,
     threadId: "t1",
     title: "An article",
     formAction: "/articles/an-article/comments",

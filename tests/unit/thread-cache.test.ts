@@ -78,9 +78,41 @@ describe("thread cache", () => {
     expect(a.etag).toMatch(/^"[\w-]{27}"$/);
     expect(JSON.parse(a.json)).toEqual(a.listing);
     s.advance(2001);
-    const c = await s.cache.get("t1");
+    // Expired less than a TTL ago: still served while it loads again in the background.
+    expect(await s.cache.get("t1")).toBe(a);
     expect(s.loads).toEqual(["t1", "t1"]);
+    await new Promise((r) => setImmediate(r));
+    const c = await s.cache.get("t1");
     expect(c.etag).not.toBe(a.etag);
+    expect(s.loads).toEqual(["t1", "t1"]);
+  });
+
+  it("loads in the foreground once an entry expired more than a TTL ago", async () => {
+    const s = setup(2000);
+    const a = await s.cache.get("t1");
+    s.advance(4001);
+    const b = await s.cache.get("t1");
+    expect(b).not.toBe(a);
+    expect(b.seq).toBe(2);
+  });
+
+  it("keeps the expired value, with what was made from it, when the reload says the same", async () => {
+    let version = 1;
+    let clock = 0;
+    const cache = createThreadCache({
+      ttlMs: 1000,
+      now: () => clock,
+      load: async (id) => ({ seq: version, governed, listing: listing(id, version) }),
+    });
+    const a = await cache.get("t1");
+    a.derived.set("page", "rendered once");
+    clock += 2500; // past the grace period: a foreground load, which finds nothing new
+    expect(await cache.get("t1")).toBe(a);
+    version = 2;
+    clock += 2500;
+    const b = await cache.get("t1");
+    expect(b).not.toBe(a);
+    expect(b.derived.size).toBe(0);
   });
 
   it("drops the thread an event names, or holds the comment of, and only that thread", async () => {
@@ -119,6 +151,7 @@ describe("thread cache", () => {
     const seen: string[] = [];
     const inner: Publisher = {
       publish: (e) => void seen.push(e.type),
+      deliver: () => {},
       attach: () => () => {},
       flush: async () => {},
       close: async () => {},

@@ -2,6 +2,9 @@
 // for review"), from POST /api/citations/preview. Without JavaScript the page shows the result after
 // posting. Text only: nothing here sets innerHTML.
 import { h } from "../dom.ts";
+import { fill, plural } from "../i18n/messages.ts";
+import type { PageCatalog } from "../i18n/page-catalogs.ts";
+import { translateMessage } from "../i18n/translate-message.ts";
 
 type Tone = "error" | "warning" | "ok";
 type Line = [text: string, tone: Tone];
@@ -16,7 +19,7 @@ type Preview = {
 export type CitationHints = { refresh(): Promise<void>; clear(): void };
 
 /** Debounced hints under the comment box; `threadId` applies that thread's site settings. */
-export function startCitationHints(textarea: HTMLTextAreaElement, threadId: string): CitationHints {
+export function startCitationHints(m: PageCatalog, textarea: HTMLTextAreaElement, threadId: string): CitationHints {
   const hints = h("ul", { class: "citation-hints", id: "citation-hints", "aria-live": "polite", hidden: true });
   textarea.parentElement?.querySelector(".field-hint")?.after(hints);
   const described = textarea.getAttribute("aria-describedby");
@@ -38,7 +41,7 @@ export function startCitationHints(textarea: HTMLTextAreaElement, threadId: stri
         body: JSON.stringify({ body, threadId }),
         signal: inflight.signal,
       });
-      if (res.ok) show(linesFor((await res.json()) as Preview));
+      if (res.ok) show(linesFor(m, (await res.json()) as Preview));
     } catch {
       // Hints are a courtesy: offline or aborted, the form works as before.
     }
@@ -58,36 +61,38 @@ export function startCitationHints(textarea: HTMLTextAreaElement, threadId: stri
   return { refresh: update, clear: () => show([]) };
 }
 
-const HOLD_WORDS: Record<string, string> = {
-  "link-broken": "a cited link is broken",
-  "link-unsafe": "a link looks unsafe",
-  "link-denied-domain": "a link goes to a site that is not allowed here",
-  "links-unchecked": "its links are checked first",
+const HOLD_WORDS: Record<string, "holdBroken" | "holdUnsafe" | "holdDeniedDomain" | "holdUnchecked"> = {
+  "link-broken": "holdBroken",
+  "link-unsafe": "holdUnsafe",
+  "link-denied-domain": "holdDeniedDomain",
+  "links-unchecked": "holdUnchecked",
 };
 
 /** [text, tone] lines: the author's own problems first, then what would hold the comment. */
-function linesFor(preview: Preview): Line[] {
+function linesFor(m: PageCatalog, preview: Preview): Line[] {
   const lines: Line[] = [];
+  let brokenShown = false;
   const holds = new Set(preview.holdReasons.map((f) => f.code));
   for (const p of preview.problems) {
     if (p.severity === "info") continue;
     const held = p.severity === "error" && holds.has("citation-unresolved");
-    lines.push([
-      held ? `${p.message}: will be held for review` : p.message,
-      p.severity === "error" ? "error" : "warning",
-    ]);
+    const problem = translateMessage(m, p.message);
+    lines.push([held ? fill(m.willBeHeld, { problem }) : problem, p.severity === "error" ? "error" : "warning"]);
   }
   for (const link of preview.links) {
-    if (link.state === "broken" || link.state === "refused")
-      lines.push([`${link.label ? `[${link.label}] ` : ""}${link.domain}: link broken`, "error"]);
+    if (link.state === "broken" || link.state === "refused") {
+      lines.push([fill(m.linkBrokenHint, { link: `${link.label ? `[${link.label}] ` : ""}${link.domain}` }), "error"]);
+      brokenShown = true;
+    }
   }
-  if (holds.has("too-many-links")) lines.push([`${preview.linkCount} links: will be held for review`, "warning"]);
-  const other = [...holds].filter(
-    (code) => HOLD_WORDS[code] && !(code === "link-broken" && lines.some(([t]) => t.endsWith("link broken"))),
-  );
-  if (other.length) lines.push([`Will be held for review: ${other.map((c) => HOLD_WORDS[c]).join("; ")}`, "warning"]);
+  if (holds.has("too-many-links")) lines.push([plural(m, m.tooManyLinks, preview.linkCount), "warning"]);
+  const other = [...holds].filter((code) => HOLD_WORDS[code] && !(code === "link-broken" && brokenShown));
+  if (other.length) {
+    const reasons = other.map((c) => m[HOLD_WORDS[c]!]).join("; ");
+    lines.push([fill(m.heldBecause, { reasons }), "warning"]);
+  }
   if (!lines.length && preview.citations.length) {
-    lines.push([`Sources found: ${preview.citations.map((c) => `[${c.label}]`).join(" ")}`, "ok"]);
+    lines.push([fill(m.sourcesFound, { labels: preview.citations.map((c) => `[${c.label}]`).join(" ") }), "ok"]);
   }
   return lines;
 }

@@ -3,7 +3,9 @@
 // never stays beside text it no longer describes; the others stay until the next submit.
 export type ApiError = { code?: string; message?: string; field?: string; fields?: Record<string, string> };
 
-export function followFieldErrors(form: HTMLFormElement, status: HTMLElement) {
+import type { PageCatalog } from "../i18n/page-catalogs.ts";
+
+export function followFieldErrors(m: PageCatalog, form: HTMLFormElement, status: HTMLElement) {
   form.addEventListener("input", (e) => {
     const name = (e.target as HTMLInputElement | null)?.name;
     if (name) clearField(name);
@@ -48,7 +50,7 @@ export function followFieldErrors(form: HTMLFormElement, status: HTMLElement) {
       first.focus();
       status.textContent = "";
     } else {
-      status.textContent = error.message || "Your comment could not be posted.";
+      status.textContent = error.message || m.couldNotPost;
       status.classList.add("is-error"); // a refusal must not read like "Posting…"
     }
   }

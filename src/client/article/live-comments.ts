@@ -9,7 +9,8 @@ import { fromHtml, h } from "../dom.ts";
 import { createLiveSequence, type EventPage } from "../live/live-sequence.ts";
 import { recentEditTokens } from "../storage.ts";
 import { removedBodyHtml } from "../views/comment-html.ts";
-import type { Messages } from "../i18n/messages.ts";
+import { plural } from "../i18n/messages.ts";
+import type { PageCatalog } from "../i18n/page-catalogs.ts";
 import type { PageComment } from "./page-comment.ts";
 
 const THREAD_EVENTS = ["comment:created", "comment:updated", "comment:removed", "thread:count", "thread:state"];
@@ -29,7 +30,7 @@ type Socket = {
 export type LivePage = {
   section: HTMLElement;
   threadId: string;
-  m: Messages;
+  m: PageCatalog;
   buildComment(c: PageComment, awaiting: boolean): HTMLElement;
   placeComment(li: HTMLElement, c: PageComment): HTMLElement;
   setCount(n: number): void;
@@ -151,11 +152,11 @@ export async function startLiveUpdates(page: LivePage): Promise<LiveComments | n
 
   function showBar() {
     const n = waiting.size;
-    const m = elsewhere.size;
-    bar.hidden = n + m === 0;
+    const away = elsewhere.size;
+    bar.hidden = n + away === 0;
     bar.replaceChildren();
     if (n) {
-      const button = h("button", { type: "button", text: n === 1 ? "Show 1 new comment" : `Show ${n} new comments` });
+      const button = h("button", { type: "button", text: plural(page.m, page.m.showNew, n) });
       button.addEventListener("click", reveal);
       bar.append(button);
     }
@@ -163,7 +164,7 @@ export async function startLiveUpdates(page: LivePage): Promise<LiveComments | n
     if (!first.done) {
       // The permalink finds the page of the first one; this page stays as it is.
       const href = `${section.dataset.permalinkBase ?? ""}${encodeURIComponent(first.value)}`;
-      const text = m === 1 ? "1 new comment on another page" : `${m} new comments on other pages`;
+      const text = plural(page.m, page.m.newElsewhere, away);
       bar.append(h("a", { class: "new-comments-elsewhere", href, text }));
     }
   }
@@ -184,7 +185,7 @@ export async function startLiveUpdates(page: LivePage): Promise<LiveComments | n
     waiting.clear();
     elsewhere.clear();
     bar.hidden = false;
-    const button = h("button", { type: "button", text: "The discussion changed while you were away. Reload" });
+    const button = h("button", { type: "button", text: page.m.staleReload });
     button.addEventListener("click", () => location.reload());
     bar.replaceChildren(button);
   }

@@ -4,7 +4,9 @@
 // reaches the DOM only through that view (escaped) or as text. A closed thread has no form, but its
 // readers still get live updates (approvals, edits, removals), including it closing or reopening.
 import { proofOfWork } from "../proof-of-work/proof-of-work.ts";
-import { en } from "../i18n/en.ts";
+import { catalogForTag } from "../i18n/page-catalogs.ts";
+import { fill } from "../i18n/messages.ts";
+import { translateApiError } from "../i18n/translate-message.ts";
 import { fromHtml, h } from "../dom.ts";
 import { loadDetails, saveDetails } from "../storage.ts";
 import { responsesHeading } from "../views/thread-heading.ts";
@@ -18,7 +20,8 @@ import { addReportButton } from "./report-comment.ts";
 import { followThreadState } from "./thread-closed.ts";
 import { followFieldErrors, type ApiError } from "./field-errors.ts";
 
-const m = en;
+// The page's language is the server's choice (the site's setting or the reader's Accept-Language).
+const m = catalogForTag(document.documentElement.lang);
 const section = document.getElementById("comments");
 if (section) enhance(section);
 
@@ -35,6 +38,7 @@ function enhance(section: HTMLElement) {
     buildComment,
     releaseForm,
     // With live updates the thread count arrives as an event; without, the page keeps it itself.
+    m,
     uncount: () => {
       if (!live) bumpCount(-1);
     },
@@ -42,6 +46,7 @@ function enhance(section: HTMLElement) {
   const open = !!(respond && form); // rendered closed: no form, no Reply links, live updates all the same
   const home = h("div", { id: "respond-home" }); // where the form lives when it is not under a comment
   const threadState = followThreadState({
+    m,
     section,
     respond: open ? respond : null,
     form: open ? form : null,
@@ -59,7 +64,7 @@ function enhance(section: HTMLElement) {
   }).then((l) => (live = l));
   for (const li of section.querySelectorAll<HTMLElement>("li.comment:not([data-own]):not(.comment-removed)")) {
     const body = li.querySelector(":scope > .comment-body");
-    addReportButton(body, li.dataset.commentId ?? "", body?.querySelector(".comment-author b")?.textContent ?? "");
+    addReportButton(m, body, li.dataset.commentId ?? "", body?.querySelector(".comment-author b")?.textContent ?? "");
   }
   if (!respond || !form) return;
 
@@ -71,8 +76,8 @@ function enhance(section: HTMLElement) {
   const title = document.getElementById("reply-title");
   const status = form.querySelector<HTMLElement>(".form-status")!;
   const button = form.querySelector<HTMLButtonElement>("button.submit")!;
-  const citationHints = startCitationHints(bodyInput, threadId);
-  const errors = followFieldErrors(form, status);
+  const citationHints = startCitationHints(m, bodyInput, threadId);
+  const errors = followFieldErrors(m, form, status);
   const pow = proofOfWork(threadId); // solved while the reader types (sites with proof of work on)
   form.addEventListener("input", pow.start, { once: true });
 
@@ -124,7 +129,7 @@ function enhance(section: HTMLElement) {
     if (!li || !respond) return;
     li.querySelector(":scope > .comment-body")?.after(respond);
     parentInput.value = id;
-    setTitle(m.replyTo.replace("{name}", name));
+    setTitle(fill(m.replyTo, { name }));
     if (cancel) cancel.hidden = false;
     bodyInput.focus();
   }
@@ -133,7 +138,7 @@ function enhance(section: HTMLElement) {
     if (!respond) return;
     home.after(respond);
     parentInput.value = "";
-    setTitle("Leave a Reply");
+    setTitle(m.leaveReply);
     if (cancel) cancel.hidden = true;
   }
 
@@ -150,14 +155,16 @@ function enhance(section: HTMLElement) {
     if (!payload.authorUrl) delete payload.authorUrl;
     delete payload.remember;
     button.disabled = true;
-    status.textContent = "Posting…";
+    status.textContent = m.posting;
     try {
       const altcha = await pow.solution();
       if (altcha) payload.altcha = altcha;
       const res = await fetch(`/api/threads/${encodeURIComponent(threadId)}/comments`, {
         method: "POST",
         headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify(payload),
+        // Posting speed for the spam score: a form with the server's signed render time (proof of work on)
+        // posts that; otherwise the time since this page loaded, as this browser measured it.
+        body: JSON.stringify(payload.formStamp ? payload : { ...payload, formAgeMs: Math.round(performance.now()) }),
       });
       const data = (await res.json().catch(() => ({}))) as {
         error?: ApiError;
@@ -166,7 +173,7 @@ function enhance(section: HTMLElement) {
         notify?: { confirmationSent?: boolean };
       };
       if (data.error?.code === "THREAD_CLOSED") return threadState.set(true); // closed meanwhile: the text stays
-      if (!res.ok) return errors.show(data.error);
+      if (!res.ok) return errors.show(translateApiError(m, data.error));
       if (rememberBox) saveDetails(payload, rememberBox.checked);
       rememberEditToken(data.comment.id, data.editToken);
       if (data.editToken)
@@ -181,14 +188,12 @@ function enhance(section: HTMLElement) {
       bodyInput.value = "";
       citationHints.clear();
       resetReply();
-      status.textContent = res.status === 202 ? m.awaiting : "Posted.";
-      if (data.notify?.confirmationSent)
-        status.textContent +=
-          " We sent you a mail: follow its link to confirm your address and start your notifications.";
+      status.textContent = res.status === 202 ? m.awaiting : m.postedShort;
+      if (data.notify?.confirmationSent) status.textContent += ` ${m.confirmNotice}`;
       li.scrollIntoView({ block: "center", behavior: "smooth" });
       li.querySelector<HTMLElement>(".comment-body")?.focus();
     } catch {
-      errors.show({ message: "Could not reach the server. Your comment is still in the box; try again." });
+      errors.show({ message: m.cannotReachKept });
     } finally {
       button.disabled = threadState.isClosed();
     }
@@ -227,7 +232,7 @@ function enhance(section: HTMLElement) {
     if (reply) reply.hidden = threadState.isClosed(); // the row stays: Report goes beside it
     const body = li.querySelector(":scope > .comment-body");
     if (own.has(c.id)) addOwnTools(body, c.id);
-    else if (!awaiting) addReportButton(body, c.id, c.authorName);
+    else if (!awaiting) addReportButton(m, body, c.id, c.authorName);
     return li;
   }
 

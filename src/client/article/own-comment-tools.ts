@@ -3,6 +3,8 @@
 // page can mark them; the window and "until someone replies" are the server's, see editableUntil).
 import { h } from "../dom.ts";
 import { editToken, rememberEditToken, syncEditTokenCookie } from "../storage.ts";
+import type { PageCatalog } from "../i18n/page-catalogs.ts";
+import { translateMessage } from "../i18n/translate-message.ts";
 import type { PageComment } from "./page-comment.ts";
 
 export type OwnEntry = { token: string; editableUntil: string | null | undefined; source: string };
@@ -15,12 +17,13 @@ export type OwnTools = {
 
 /** uncount: a counted comment left the count (deleted, or held again after an edit). */
 export function ownCommentTools(page: {
+  m: PageCatalog;
   section: HTMLElement;
   buildComment(c: PageComment, awaiting: boolean): HTMLElement;
   releaseForm(li: Element): void;
   uncount(): void;
 }): OwnTools {
-  const { section, buildComment, releaseForm, uncount } = page;
+  const { m, section, buildComment, releaseForm, uncount } = page;
   const own = new Map<string, OwnEntry>();
   syncEditTokenCookie(); // keeps the tokens of posts made with JavaScript off
   for (const li of section.querySelectorAll<HTMLElement>("li[data-own]")) {
@@ -43,8 +46,8 @@ export function ownCommentTools(page: {
   function addOwnTools(body: Element | null, id: string) {
     const left = Date.parse(own.get(id)?.editableUntil ?? "") - Date.now();
     if (!body || !(left > 0)) return;
-    const edit = h("button", { type: "button", class: "link-button", text: "Edit" });
-    const del = h("button", { type: "button", class: "link-button", text: "Delete" });
+    const edit = h("button", { type: "button", class: "link-button", text: m.edit });
+    const del = h("button", { type: "button", class: "link-button", text: m.delete });
     const note = h("span", { class: "comment-own-status", role: "status" });
     const tools = h("div", { class: "comment-own-tools" }, edit, " · ", del, " ", note);
     body.append(tools);
@@ -57,10 +60,10 @@ export function ownCommentTools(page: {
     const content = body.querySelector<HTMLElement>(".comment-content");
     const mine = own.get(id);
     if (!content || !mine) return;
-    const area = h("textarea", { rows: 5, "aria-label": "Edit your comment" });
+    const area = h("textarea", { rows: 5, "aria-label": m.editYours });
     area.value = mine.source;
-    const save = h("button", { text: "Save" });
-    const cancelEdit = h("button", { type: "button", class: "link-button", text: "Cancel" });
+    const save = h("button", { text: m.save });
+    const cancelEdit = h("button", { type: "button", class: "link-button", text: m.cancel });
     const error = h("span", { class: "comment-edit-error", role: "alert" });
     const box = h("form", { class: "comment-edit-form" }, area, save, " ", cancelEdit, " ", error);
     content.hidden = tools.hidden = true;
@@ -102,7 +105,7 @@ export function ownCommentTools(page: {
   }
 
   async function deleteOwn(body: Element, id: string, note: HTMLElement) {
-    if (!confirm("Delete your comment? This cannot be undone.")) return;
+    if (!confirm(m.deleteConfirm)) return;
     const li = body.closest("li");
     if (!li) return;
     const wasCounted = !li.querySelector(".comment-awaiting");
@@ -127,9 +130,11 @@ export function ownCommentTools(page: {
         body: JSON.stringify({ ...body, editToken: own.get(id)?.token }),
       });
       const data = (await res.json().catch(() => ({}))) as { comment: PageComment; error?: { message?: string } };
-      return res.ok ? { ok: true, data } : { ok: false, message: data.error?.message || "That did not work." };
+      return res.ok
+        ? { ok: true, data }
+        : { ok: false, message: translateMessage(m, data.error?.message || m.didNotWork) };
     } catch {
-      return { ok: false, message: "Could not reach the server; try again." };
+      return { ok: false, message: m.cannotReach };
     }
   }
 }

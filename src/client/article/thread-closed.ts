@@ -7,20 +7,21 @@
 // to show; it offers a reload instead of building one here, because the form is the server's to
 // render (fields, saved details, reply target, hints) and a second copy in the browser would drift.
 import { h } from "../dom.ts";
-
-const CLOSED = "Comments are closed.";
-const KEPT = "Comments are closed. What you wrote stays here, so you can copy it.";
+import type { PageCatalog } from "../i18n/page-catalogs.ts";
 
 export type ThreadState = { isClosed(): boolean; set(closed: boolean): void };
 
 /** respond/form are null when the page was rendered closed. */
 export function followThreadState(page: {
+  m: PageCatalog;
   section: HTMLElement;
   respond: HTMLElement | null;
   form: HTMLFormElement | null;
   resetReply: () => void;
 }): ThreadState {
-  const { section, respond, form, resetReply } = page;
+  const { m, section, respond, form, resetReply } = page;
+  const CLOSED = m.closed;
+  const KEPT = m.closedKept;
   let closed = !form;
   const rendered = section.querySelector<HTMLElement>(":scope > .comments-closed"); // the server's note (closed page)
   const note = rendered ?? h("p", { class: "comments-closed", text: CLOSED });
@@ -64,13 +65,14 @@ export function followThreadState(page: {
   }
 
   function offerReload() {
-    const link = h("a", { href: location.pathname + location.search, text: "reload the page to comment" });
+    const link = h("a", { href: location.pathname + location.search, text: m.reloadToComment });
     link.addEventListener("click", (e) => {
       e.preventDefault();
       location.reload(); // keeps the reader's place; the form appears where this note is
     });
     note.className = "comments-closed comments-reopened";
-    note.replaceChildren("Comments are open again: ", link, ".");
+    const [before = "", after = ""] = m.reopened.split("{link}");
+    note.replaceChildren(before, link, after);
   }
 
   return { isClosed: () => closed, set };

@@ -1,7 +1,8 @@
 // The languages Parley speaks and how a reader's language is picked: the first of their preferred
 // tags (data-parley-lang, the host page's lang, Accept-Language) that has a catalog, else English.
-export const LANGS = ["en", "de", "fr"] as const;
-export type Lang = (typeof LANGS)[number];
+import { LANGS, type Lang } from "../../domain/languages.ts";
+
+export { LANGS, type Lang };
 
 export function pickLang(tags: readonly (string | null | undefined)[]): Lang {
   for (const tag of tags) {

@@ -1,0 +1,150 @@
+// Admin: the sites that embed the comment widget. Register one (a name and the origins allowed to
+// embed it), change its name or origins, and copy the script tag to paste into its pages. Origins
+// are one per line, exactly scheme://host[:port]; the server says which line is wrong.
+import { h } from "../dom.ts";
+import { announce } from "./announce.ts";
+import { ApiError, get, messageOf, patch, post } from "./api.ts";
+import type { SiteView } from "./api-types.ts";
+
+type SiteInput = { name: string; allowedOrigins: string[] };
+type SiteFormOptions = {
+  id: string;
+  site?: SiteView;
+  title: string;
+  submitLabel: string;
+  onSubmit: (input: SiteInput, form: HTMLFormElement) => Promise<void>;
+};
+
+export async function showSites(): Promise<void> {
+  const root = document.getElementById("sites-body") as HTMLElement;
+  root.replaceChildren(h("p", { class: "queue-status", role: "status", text: "Loading sites…" }));
+  let sites: SiteView[];
+  try {
+    ({ sites } = await get<{ sites: SiteView[] }>("/api/admin/sites"));
+  } catch (error) {
+    root.replaceChildren(
+      h("p", { class: "queue-status is-error", role: "alert", text: `Could not load the sites: ${messageOf(error)}` }),
+    );
+    return;
+  }
+  const list = h("div", { class: "sites-list" }, ...sites.map(siteCard));
+  root.replaceChildren(newSiteForm(list), list);
+}
+
+function siteForm({ id, site, title, submitLabel, onSubmit }: SiteFormOptions): HTMLFormElement {
+  const name = h("input", { id: `${id}-name`, type: "text", maxlength: 100, required: true, value: site?.name ?? "" });
+  const origins = h("textarea", {
+    id: `${id}-origins`,
+    class: "mono",
+    rows: 3,
+    placeholder: "https://blog.example.com",
+    "aria-describedby": `${id}-origins-hint ${id}-origins-error`,
+  });
+  origins.value = (site?.allowedOrigins ?? []).join("\n");
+  const errors: Record<"name" | "allowedOrigins", HTMLElement> = {
+    name: h("span", { class: "field-error", id: `${id}-name-error`, hidden: true }),
+    allowedOrigins: h("span", { class: "field-error", id: `${id}-origins-error`, hidden: true }),
+  };
+  name.setAttribute("aria-describedby", errors.name.id);
+  const status = h("span", { class: "form-status", role: "status" });
+  const button = h("button", { type: "submit", class: "submit", text: submitLabel });
+  const form = h(
+    "form",
+    { class: "console-form settings-form", novalidate: true, "aria-label": title },
+    h("h3", { text: title }),
+    h("p", { class: "form-field" }, h("label", { for: name.id, text: "Name" }), name, errors.name),
+    h(
+      "p",
+      { class: "form-field" },
+      h("label", { for: origins.id, text: "Allowed origins" }),
+      origins,
+      h("span", {
+        class: "form-hint",
+        id: `${id}-origins-hint`,
+        text: "One per line, exactly scheme://host[:port] (no path). Only pages on these origins can show and post comments.",
+      }),
+      errors.allowedOrigins,
+    ),
+    h("p", { class: "form-actions" }, button, status),
+  );
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    void submit();
+  });
+  async function submit() {
+    for (const err of Object.values(errors)) err.hidden = true;
+    const lines = origins.value
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean);
+    button.disabled = true;
+    status.textContent = "Saving…";
+    try {
+      await onSubmit({ name: name.value, allowedOrigins: lines }, form);
+      status.textContent = "Saved.";
+    } catch (error) {
+      status.textContent = "";
+      const [field = "", index] = (error instanceof ApiError ? (error.field ?? "") : "").split(".");
+      const target = field === "name" || field === "allowedOrigins" ? errors[field] : undefined;
+      if (!target) return void (status.textContent = messageOf(error));
+      target.textContent =
+        index === undefined
+          ? messageOf(error)
+          : `Line ${Number(index) + 1} (${lines[Number(index)]}): ${messageOf(error)}`;
+      target.hidden = false;
+      (field === "name" ? name : origins).focus();
+    } finally {
+      button.disabled = false;
+    }
+  }
+  return form;
+}
+
+function newSiteForm(list: HTMLElement): HTMLFormElement {
+  return siteForm({
+    id: "new-site",
+    title: "Register a site",
+    submitLabel: "Register site",
+    async onSubmit(input, form) {
+      const { site } = await post<{ site: SiteView }>("/api/admin/sites", input);
+      list.prepend(siteCard(site));
+      form.reset();
+      announce(`Site “${site.name}” registered`);
+    },
+  });
+}
+
+function siteCard(site: SiteView): HTMLFormElement {
+  const snippet = `<script src="${location.origin}/embed.js" data-parley-site="${site.id}" async></script>`;
+  const copy = h("button", { type: "button", class: "link-button", text: "Copy tag" });
+  copy.addEventListener("click", () => {
+    navigator.clipboard.writeText(snippet).then(
+      () => announce("Script tag copied"),
+      () => announce("Select the tag and copy it by hand"),
+    );
+  });
+  const form = siteForm({
+    id: `site-${site.id}`,
+    site,
+    title: site.name,
+    submitLabel: "Save",
+    async onSubmit(input, f) {
+      const res = await patch<{ site: SiteView }>(`/api/admin/sites/${encodeURIComponent(site.id)}`, input);
+      Object.assign(site, res.site);
+      const heading = f.querySelector("h3");
+      if (heading) heading.textContent = site.name;
+      announce(`Site “${site.name}” saved`);
+    },
+  });
+  form
+    .querySelector("h3")
+    ?.after(
+      h(
+        "p",
+        { class: "form-hint" },
+        `Site id ${site.id} · ${site.threadCount} ${site.threadCount === 1 ? "thread" : "threads"}`,
+      ),
+      h("div", { class: "embed-snippet" }, h("pre", {}, h("code", { text: snippet })), copy),
+    );
+  return form;
+}

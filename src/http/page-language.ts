@@ -1,0 +1,23 @@
+// The language of a page Parley renders: the site's setting, or with "auto" the reader's
+// Accept-Language among the languages Parley speaks, else English. Sets Content-Language, and
+// Vary: Accept-Language where the header decided (a shared cache must keep one copy per language).
+import type { Request, Response } from "express";
+import type { SiteSettings } from "../config/site-settings.ts";
+import type { Deps } from "../deps.ts";
+import { readSiteLanguage } from "../sites/site-language.ts";
+import { acceptLanguageTags, pickLang } from "../client/i18n/languages.ts";
+import { PAGE_CATALOGS, type PageCatalog } from "../client/i18n/page-catalogs.ts";
+
+export function pageCatalog(req: Request, res: Response, setting: SiteSettings["language"]): PageCatalog {
+  const lang = setting === "auto" ? pickLang(acceptLanguageTags(req.get("accept-language"))) : setting;
+  if (setting === "auto") res.vary("Accept-Language");
+  res.set("Content-Language", lang);
+  return PAGE_CATALOGS[lang];
+}
+
+/** The catalog of a page that belongs to a site but to no thread (the hosted blog's by default). If the
+ *  settings cannot be read (the database is what failed, on an error page), Accept-Language decides. */
+export async function sitePageCatalog(deps: Deps, req: Request, res: Response, siteId?: string): Promise<PageCatalog> {
+  const setting = await readSiteLanguage(deps, siteId).catch(() => "auto" as const);
+  return pageCatalog(req, res, setting);
+}

@@ -1,0 +1,89 @@
+// The console speaks the moderator's browser language (navigator.language): German and French have
+// their catalogs (src/client/i18n/console/), anything else falls back to English. Dates, numbers and
+// plural forms go through Intl in that language. Set CONSOLE_SHOTS=/tmp/shots to keep screenshots.
+import type { Browser, Page } from "playwright-core";
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createModerator } from "../../src/accounts/create-moderator.ts";
+import { chromiumAvailable, launchChromium } from "../support/browser.ts";
+import { startLiveApp, type LiveApp } from "../support/realtime-app.ts";
+
+const MOD = { email: "lena@example.org", name: "Lena", password: "a long enough passphrase", role: "admin" as const };
+const SHOTS = process.env.CONSOLE_SHOTS;
+
+describe.skipIf(!chromiumAvailable())("the console in the moderator's language", () => {
+  let t: LiveApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    t = await startLiveApp("sqlite", { env: { TRUST_PROXY_HOPS: "1" }, siteSettings: {} });
+    await createModerator(t.deps, MOD);
+    const thread = await t.deps.db.thread.findFirstOrThrow();
+    for (const [i, name] of ["Jana Leserin", "Lin Links"].entries()) {
+      const res = await request(t.app)
+        .post(`/api/threads/${thread.id}/comments`)
+        .set("X-Forwarded-For", `10.9.0.${i + 1}`)
+        .send({
+          authorName: name,
+          authorEmail: `reader${i}@example.org`,
+          body: "Siehe https://example.org/a und https://example.org/b.",
+        })
+        .expect((r) => expect(r.status).toBeLessThan(300));
+      await t.deps.db.comment.update({
+        where: { id: res.body.comment.id },
+        data: { status: "held", flags: [{ code: "too-many-links", detail: "2 links, limit 2" }] },
+      });
+    }
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function signIn(locale: string, colorScheme: "light" | "dark" = "light"): Promise<Page> {
+    const page = await browser.newPage({ locale, colorScheme, viewport: { width: 1280, height: 900 } });
+    await page.goto(`${t.url}/moderate#/queue/held`);
+    await page.fill("#login-email", MOD.email);
+    await page.fill("#login-password", MOD.password);
+    await page.click("#login-form button[type=submit]");
+    await page.locator(".card").first().waitFor();
+    return page;
+  }
+
+  it("German: the shell, the tabs, the cards, the counts and the plural forms", async () => {
+    const page = await signIn("de-DE");
+    await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe("de");
+    await expect(page.locator(".queue-tab[data-queue=held]").textContent()).resolves.toMatch(/^Zurückgehalten 2$/);
+    await expect(page.locator("#queue-status").textContent()).resolves.toBe("2 Kommentare angezeigt.");
+    const card = page.locator(".card").first();
+    await expect(card.locator(".card-reasons h4").textContent()).resolves.toBe("Zurückgehalten, weil");
+    await expect(card.locator(".card-reasons li").textContent()).resolves.toBe("2 Links (zurückgehalten ab 2)");
+    await expect(card.locator(".link-row .link-state").first().textContent()).resolves.toBe("… noch nicht geprüft");
+    await expect(card.locator("button[data-action=approve]").textContent()).resolves.toBe("Freigebena");
+    await expect(card.locator(".card-time time").textContent()).resolves.toMatch(/^vor \d+ Sekunden$|^jetzt$/);
+    await expect(page.title()).resolves.toBe("(2) Moderation · Parley");
+    await page.keyboard.press("j");
+    await page.keyboard.press("x");
+    await expect(page.locator("#bulk-count").textContent()).resolves.toBe("1 ausgewählt:");
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/console-queue-de.png`, fullPage: true });
+    await page.close();
+  });
+
+  it("French: the same queue in French", async () => {
+    const page = await signIn("fr-FR", "dark");
+    await expect(page.locator(".queue-tab[data-queue=held]").textContent()).resolves.toMatch(/^Retenus 2$/);
+    await expect(page.locator(".card-reasons h4").first().textContent()).resolves.toBe("Retenu parce que");
+    await expect(page.locator("#queue-status").textContent()).resolves.toBe("2 commentaires affichés.");
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/console-queue-fr-dark.png`, fullPage: true });
+    await page.close();
+  });
+
+  it("a language without a catalog falls back to English", async () => {
+    const page = await signIn("it-IT");
+    await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe("en");
+    await expect(page.locator(".card-reasons h4").first().textContent()).resolves.toBe("Held because");
+    await expect(page.locator("#queue-status").textContent()).resolves.toBe("Showing 2 comments.");
+    await page.close();
+  });
+});
