@@ -14,12 +14,14 @@ const deps = await createDeps(loadConfig({ DATABASE_URL: url, LOG_LEVEL: "silent
 });
 await ensureDefaultSite(deps);
 const started = process.hrtime.bigint();
+const cpuBefore = process.cpuUsage();
 const summary = await runImport(
   deps,
   { chunks: fs.createReadStream(file, { highWaterMark: 256 * 1024 }) },
   { format: "wordpress", siteId: "default", as: "pages" },
 );
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const cpu = process.cpuUsage(cpuBefore);
 const written = summary.comments.written;
 const counts = await publishedCounts(deps.db);
 await closeDeps(deps);
@@ -31,6 +33,7 @@ console.log(
     seconds,
     perSecond: written / seconds,
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
-    countsExact: counts.comments === counts.threadsSay,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    countsExact: counts.comments === counts.threadsSay && counts.pingbacks === counts.threadsSayPingbacks,
   }),
 );

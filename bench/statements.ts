@@ -3,7 +3,7 @@
 // Unlike req/s this does not depend on the machine's load. Posts are counted with their realtime
 // delivery to the socket server (the publisher is flushed), one at a time and from 10 concurrent clients.
 // Options: --only sqlite|postgres, --posts <n> (default 50), --verbose (statements by kind),
-// --trace (every statement of one more post, in the order sent).
+// --trace (every statement of one more post, in the order sent). BENCH_LOG=error shows the server's log.
 import { parseArgs } from "node:util";
 import pino from "pino";
 import { createApp } from "../src/app.ts";
@@ -44,7 +44,7 @@ async function countProvider(provider: "sqlite" | "postgres") {
 
     const seen: string[] = [];
     const db = await createDb(test.url, { onStatement: (sql) => seen.push(sql) });
-    const deps = await createDeps(config, { db, log: pino({ level: "silent" }) });
+    const deps = await createDeps(config, { db, log: pino({ level: process.env.BENCH_LOG ?? "silent" }) });
     const server = await listen(createApp(deps));
     const realtime = await attachRealtime(server.server, deps); // as main.ts: events are hydrated for the rooms
     const run = `s${Date.now()}`;

@@ -9,7 +9,7 @@ import type { PublishEvent } from "./domain/events.ts";
 export type Effects = {
   /** Realtime events to deliver. Each first drops the cached listing of the thread it touches (by its
    * thread id, or the comment's; one the cache cannot place clears it), so this instance serves the
-   * change at once. */
+   * change at once. A link:checked event drops nothing: its sender names the threads in dropThreads. */
   publish?: readonly PublishEvent[];
   /** Realtime events stored in the transaction: sent, after the cached listings of their comments' threads are dropped. */
   deliver?: readonly RecordedEvents[];

@@ -1,7 +1,6 @@
 // createApp(deps): the whole HTTP application, never listening (STYLE.md §1). main.ts and the tests
 // put it on a port.
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import compression from "compression";
 import express, { type Express } from "express";
 import helmet from "helmet";
@@ -12,8 +11,9 @@ import { precompressedStatic } from "./http/precompressed.ts";
 import { buildRoutes, type RouteSpec } from "./http/routes.ts";
 import { createReadyResponses, type ReadyResponses } from "./http/ready-responses.ts";
 import { avatarOriginsOf, configuredProviders } from "./identity/providers.ts";
+import { PROJECT_ROOT } from "./config/project-root.ts";
 
-const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../public");
+const PUBLIC_DIR = path.join(PROJECT_ROOT, "public");
 
 export type App = Express & {
   routeTable: RouteSpec[];

@@ -14,6 +14,7 @@ import type { QueueRow } from "./store/moderation-queue.ts";
 import type { RoomEvent, SequencedEvent } from "./store/room-events.ts";
 import type { RateLimits } from "./http/rate-limit.ts";
 import type { SpamModels } from "./spam/spam-models.ts";
+import type { CheckBudget } from "./citations/link-budget.ts";
 
 export type Deps = {
   config: Config;
@@ -86,7 +87,8 @@ export type ThreadCache = {
   get(threadId: string): Promise<CachedThread>;
   /** What get() would answer at once from memory, or undefined when it would have to load (never loads). */
   peek(threadId: string): CachedThread | undefined;
-  /** Drops what `event` may have changed: its thread, or everything when the thread is not known here. */
+  /** Drops what `event` may have changed: its thread, or everything when the thread is not known here
+   * (a link:checked event drops nothing: the link checker drops the threads citing it, once per batch). */
   forget(event: PublishEvent): void;
   /** Drops one thread (its article's settings changed), or every thread (a site's settings changed). */
   forgetThreads(threadId?: string): void;
@@ -96,8 +98,9 @@ export type LinkChecker = {
   readonly enabled: boolean;
   /** Check a committed comment's links in the background and re-apply its verdict. Never throws. */
   enqueue(commentId: string): void;
-  /** Check these URLs (cache keys) now, waiting at most timeoutMs; results land in the cache either way. */
-  checkNow(keys: readonly string[], timeoutMs: number): Promise<void>;
+  /** Check these URLs (cache keys) now, waiting at most timeoutMs; results land in the cache either way.
+   * With a budget, only the keys within the poster's caps are fetched (citations/link-budget.ts). */
+  checkNow(keys: readonly string[], timeoutMs: number, budget?: CheckBudget): Promise<void>;
   /** One periodic pass: re-check a batch of due links cited by visible comments. Returns how many. */
   sweep(): Promise<number>;
   start(): void;

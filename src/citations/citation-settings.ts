@@ -33,6 +33,12 @@ export const citationSettings = {
   linkCheckBlocking: z.boolean().default(false),
   /** The longest a blocking check makes the poster wait, in milliseconds. */
   linkCheckBlockingMs: z.number().int().min(200).max(10_000).default(3000),
+  /** Links of one comment the checker fetches, in reading order; the rest show "not checked". (A comment
+   *  with that many links is held by maxLinks anyway, unless maxLinks is off or set higher.) */
+  linkCheckMaxPerComment: z.number().int().min(0).max(200).default(20),
+  /** Links one poster (a signed-in account, else the address) may have fetched per hour on this site;
+   *  the rest show "not checked". 0 = no limit. Links already checked for someone else cost nothing. */
+  linkCheckMaxPerPosterPerHour: z.number().int().min(0).max(10_000).default(100),
 };
 
 export const ZCitationSettings = z.object(citationSettings);

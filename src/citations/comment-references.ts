@@ -5,7 +5,7 @@ import { storedSources } from "./analyze-citations.ts";
 import { displayDomain, type Source } from "./describe-sources.ts";
 import { checkFragment, type FragmentCheck } from "./fragment-check.ts";
 import { readLinkChecks, type LinkCheckRow } from "../store/link-checks.ts";
-import { listCommentLinks } from "../store/comment-links.ts";
+import { listCommentLinks, readNotCheckedLinks } from "../store/comment-links.ts";
 import type { RedirectHop } from "./link-check-types.ts";
 import type { Deps } from "../deps.ts";
 import type { LinkStateName, PublicReference } from "../domain/public-comment.ts";
@@ -37,7 +37,7 @@ export function loadReferences(
   deps: Pick<Deps, "db">,
   comments: readonly CommentSources[],
 ): Promise<Map<string, PublicReference[]>> {
-  return describeSources(deps, comments, (s, check) => {
+  return describeSources(deps, comments, (s, check, notChecked) => {
     const fragment = checkFragment(s.url, check?.anchors);
     return {
       label: s.label,
@@ -45,7 +45,7 @@ export function loadReferences(
       // The page's title once checked; before, what the author called a cited source on its reference line.
       title: check?.title ?? (s.label !== null ? s.text : null),
       domain: displayDomain(s.url),
-      state: stateOf(check),
+      state: stateOf(check, notChecked),
       checkedAt: checkedAtOf(check),
       missingFragment: fragment?.status === "missing" ? fragment.fragment : null,
     };
@@ -56,11 +56,11 @@ export function loadLinkDetails(
   deps: Pick<Deps, "db">,
   comments: readonly CommentSources[],
 ): Promise<Map<string, ModeratorLink[]>> {
-  return describeSources(deps, comments, (s, check) => ({
+  return describeSources(deps, comments, (s, check, notChecked) => ({
     url: s.url,
     label: s.label,
     text: s.text,
-    state: stateOf(check),
+    state: stateOf(check, notChecked),
     httpStatus: check?.httpStatus ?? null,
     title: check?.title ?? null,
     domain: displayDomain(s.url),
@@ -73,14 +73,20 @@ export function loadLinkDetails(
   }));
 }
 
-/** Each comment's sources, each joined with its cached check and described by `describe`. */
+/** Each comment's sources, each joined with its cached check (and whether the caps left it not checked)
+ * and described by `describe`. */
 async function describeSources<T>(
   deps: Pick<Deps, "db">,
   comments: readonly CommentSources[],
-  describe: (source: Source, check: LinkCheckRow | undefined) => T,
+  describe: (source: Source, check: LinkCheckRow | undefined, notChecked: boolean) => T,
 ): Promise<Map<string, T[]>> {
-  const { sources, checks } = await withChecks(deps, comments);
-  return new Map(comments.map((c) => [c.id, sources.get(c.id)!.map((s) => describe(s, checks.get(s.key)))]));
+  const { sources, checks, notChecked } = await withChecks(deps, comments);
+  return new Map(
+    comments.map((c) => [
+      c.id,
+      sources.get(c.id)!.map((s) => describe(s, checks.get(s.key), notChecked.get(c.id)?.has(s.key) ?? false)),
+    ]),
+  );
 }
 
 /**
@@ -106,7 +112,9 @@ async function withChecks(deps: Pick<Deps, "db">, comments: readonly CommentSour
     }
   }
   const keys = [...sources.values()].flat().map((s) => s.key);
-  return { sources, checks: await readLinkChecks(deps.db, keys) };
+  const citing = comments.filter((c) => sources.get(c.id)!.length > 0).map((c) => c.id);
+  const [checks, notChecked] = await Promise.all([readLinkChecks(deps.db, keys), readNotCheckedLinks(deps.db, citing)]);
+  return { sources, checks, notChecked };
 }
 
 // Made on first use: ICU's collation data costs ~3 MB of resident memory, and most threads cite nothing.
@@ -127,7 +135,8 @@ function safeJson(text: string): unknown {
   }
 }
 
-function stateOf(check: LinkCheckRow | undefined): LinkStateName {
+/** A known result wins (the link may have been checked for another comment); else not checked (yet). */
+function stateOf(check: LinkCheckRow | undefined, notChecked: boolean): LinkStateName {
   const state = check?.state;
   return state === "ok" ||
     state === "redirected" ||
@@ -135,7 +144,9 @@ function stateOf(check: LinkCheckRow | undefined): LinkStateName {
     state === "unreachable" ||
     state === "refused"
     ? state
-    : "unchecked";
+    : notChecked
+      ? "skipped"
+      : "unchecked";
 }
 
 function checkedAtOf(check: LinkCheckRow | undefined): string | null {

@@ -7,6 +7,7 @@ import { insertComment, readReplyParent } from "../store/comments.ts";
 import { addPublishedCount } from "../store/threads.ts";
 import { placeReply } from "../domain/comment.ts";
 import { AppError } from "../domain/errors.ts";
+import type { CommentStatus } from "../domain/comment.ts";
 import { afterCommit } from "../after-commit.ts";
 import type { Deps } from "../deps.ts";
 import { getPostingThread } from "../sites/get-thread-settings.ts";
@@ -52,6 +53,8 @@ export type CreateCommentInput = {
   notifyThread?: boolean;
   /** Addresses this browser proved it owns (the email-proof cookie set by a confirmation link). */
   provenEmails?: string[];
+  /** The language of the page the reader posts from: the notify boxes' mails are written in it. */
+  language?: string;
   /** Confirmation mails this client may still cause (per IP per hour). */
   confirmationQuota?: ConfirmationQuota;
   /** Milliseconds from the form's render to this post, when known (posting-speed.ts). */
@@ -71,11 +74,17 @@ const PHASES_BEFORE_STORING = phases.filter((phase) => !POSTER_LIMIT_PHASES.incl
 export async function createComment(deps: Deps, input: CreateCommentInput): Promise<CreateCommentResult> {
   const { config } = deps;
   const reader = input.reader ?? null;
+  // A signed-in reader is named by their account; one without a verified email gets a per-account
+  // address that cannot receive mail, so email-based limits and bans never lump readers together.
+  const email = reader
+    ? (reader.email ?? `reader-${reader.accountId}@accounts.invalid`).toLowerCase()
+    : (input.authorEmail ?? "").toLowerCase();
   // The thread's settings, read once for the whole post (the proof of work, the pipeline, the limits),
   // with the names the look-alike phases compare the poster's with and the thread as its queue card shows it.
   const posting = await getPostingThread(deps, input.threadId, {
     nameKey: lookAlikeKey(reader ? reader.name : (input.authorName ?? "")),
     readerAccountId: reader?.accountId ?? null,
+    email,
   });
   const { thread } = posting;
   // A signed-in moderator or reader is known; anyone else proves work when the site asks.
@@ -105,12 +114,10 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
   }
 
   const now = deps.clock.now();
-  // A signed-in reader is named by their account; one without a verified email gets a per-account
-  // address that cannot receive mail, so email-based limits and bans never lump readers together.
   const author = reader
     ? {
         name: reader.name,
-        email: (reader.email ?? `reader-${reader.accountId}@accounts.invalid`).toLowerCase(),
+        email,
         url: null,
         ipHash: input.ipHash,
         moderatorId: input.moderatorId ?? null,
@@ -119,12 +126,12 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
       }
     : {
         name: input.authorName!,
-        email: input.authorEmail!.toLowerCase(),
+        email,
         url: input.authorUrl ?? null,
         ipHash: input.ipHash,
         moderatorId: input.moderatorId ?? null,
         readerAccountId: null,
-        emailProven: !!input.provenEmails?.includes(input.authorEmail!.toLowerCase()),
+        emailProven: !!input.provenEmails?.includes(email),
       };
   // Ban, flood and duplicate are checked once, in the insert transaction (recheck-poster-limits.ts).
   const outcome = await runCommentPipeline(
@@ -149,6 +156,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
     notifyReplies: !!input.notifyReplies && mailable,
     notifyThread: !!input.notifyThread && mailable,
     proven: author.emailProven,
+    language: input.language,
     confirmationQuota: input.confirmationQuota,
   });
   let mailQueued = 0;
@@ -230,6 +238,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
               parent: parent && { id: parent.id, authorName: parent.authorName, bodySource: parent.bodySource },
               reports: [],
               readerAccount: null,
+              authorRecord: withOne(posting.authorRecord, created.status),
             },
       },
     ]);
@@ -252,4 +261,10 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
       ? { notify: { confirmed: subscriptions.confirmed, confirmationSent: subscriptions.sendConfirmation } }
       : {}),
   };
+}
+
+/** The author's record by status with one more comment of `status` (the one just written). */
+function withOne(record: { status: CommentStatus; count: number }[], status: CommentStatus) {
+  const others = record.filter((r) => r.status !== status);
+  return [...others, { status, count: (record.find((r) => r.status === status)?.count ?? 0) + 1 }];
 }

@@ -4,6 +4,7 @@
 // Phases get this narrow context, never the dependencies bag: what they read is listed here.
 import type { Logger } from "pino";
 import type { KnownCheck } from "../citations/citation-verdict.ts";
+import type { CheckBudget } from "../citations/link-budget.ts";
 import type { SiteSettings } from "../config/site-settings.ts";
 import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
 import type { SpamModels } from "../spam/spam-models.ts";
@@ -13,8 +14,8 @@ import type { PosterHistory } from "../moderation/poster-history.ts";
 export type PipelineLinks = {
   /** The results a verdict may rely on for these cache keys (throws when the cache cannot be read). */
   known(keys: readonly string[]): Promise<Map<string, KnownCheck>>;
-  /** Checks the keys now, waiting at most timeoutMs; null when link checks are off. */
-  checkNow: ((keys: readonly string[], timeoutMs: number) => Promise<void>) | null;
+  /** Checks the keys within the poster's budget now, waiting at most timeoutMs; null when link checks are off. */
+  checkNow: ((keys: readonly string[], timeoutMs: number, budget: CheckBudget) => Promise<void>) | null;
 };
 
 export type PipelineContext = {

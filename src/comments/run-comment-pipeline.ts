@@ -104,7 +104,7 @@ export function pipelineServices(
     server: { maxLength: config.COMMENT_MAX_LENGTH, holdAll: config.HOLD_ALL_COMMENTS },
     links: {
       known: async (keys) => validChecks(await readLinkChecks(deps.db, keys), deps.clock.now()),
-      checkNow: linkChecker.enabled ? (keys, timeoutMs) => linkChecker.checkNow(keys, timeoutMs) : null,
+      checkNow: linkChecker.enabled ? (keys, timeoutMs, budget) => linkChecker.checkNow(keys, timeoutMs, budget) : null,
     },
     log: deps.log,
     spamModels: deps.spamModels,

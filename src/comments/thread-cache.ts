@@ -4,7 +4,8 @@
 // - every event published on this instance drops, before it is queued, the thread it touches (found
 //   through the event's threadId or the cached comment ids; an event it cannot place clears all), so
 //   this instance's writes and moderation show at once (after-commit.ts); a load running when the event
-//   came is not kept;
+//   came is not kept; a `link:checked` event drops nothing by itself: the link checker names the threads
+//   citing its results (dropThreads), once per batch of results;
 //   a settings change on this instance (a thread closed, a site's rules) drops what it governs too;
 // - entries expire after THREAD_CACHE_TTL_MS (default 2 s), which bounds how stale a reader on this
 //   instance can be after a write made by ANOTHER instance (publisher events are local): during one more
@@ -118,11 +119,12 @@ export function createThreadCache(opts: {
       }
     },
     forget(event) {
+      if (event.type === "link:checked") return; // announced with the threads it touches (link-checker.ts)
       const threadId =
         ("threadId" in event ? event.threadId : undefined) ??
         ("commentId" in event ? threadOfComment.get(event.commentId) : undefined);
       if (threadId) return drop(threadId);
-      // An event about a comment no cached thread shows (a pending one approved, a link checked): we
+      // An event about a comment no cached thread shows (a pending one approved): we
       // cannot tell which thread it touches, and such events are rare next to reads.
       for (const id of [...slots.keys()]) drop(id);
     },

@@ -1,7 +1,8 @@
 // What readers and widgets see of a comment and a thread: never the email, the IP hash or the flags.
 // Plain shapes shared by the listing, the realtime events, the pages and the widget.
 
-export type LinkStateName = "ok" | "redirected" | "broken" | "unreachable" | "refused" | "unchecked";
+/** unchecked: not checked yet; skipped: not checked for this comment (over the site's links-checked caps). */
+export type LinkStateName = "ok" | "redirected" | "broken" | "unreachable" | "refused" | "unchecked" | "skipped";
 
 /** One of a comment's sources (a cited reference or a link), with what the link checker found. */
 export type PublicReference = {

@@ -16,6 +16,7 @@ import { previewCitations } from "../comments/preview-citations.ts";
 import {
   ZCitationPreview,
   ZCreateComment,
+  ZPageLanguage,
   ZPostingTime,
   ZProofOfWork,
   ZSignedInComment,
@@ -90,6 +91,7 @@ export function apiHandlers(deps: Deps, parts: { confirmations: (req: Request) =
       const input = reader ? validate(ZSignedInComment, req.body ?? {}) : validate(ZCreateComment, req.body ?? {});
       const { altcha } = validate(ZProofOfWork, req.body ?? {});
       const postingTime = validate(ZPostingTime, req.body ?? {});
+      const { lang } = validate(ZPageLanguage, req.body ?? {});
       const { comment, editToken, notify } = await createComment(deps, {
         ...input,
         threadId,
@@ -98,6 +100,7 @@ export function apiHandlers(deps: Deps, parts: { confirmations: (req: Request) =
         reader,
         provenEmails: provenAddresses(req, deps.config, deps.clock.now()),
         confirmationQuota: parts.confirmations(req),
+        language: lang,
         proof: { altcha },
         postedAfterMs: postedAfterMs(deps, postingTime),
       });

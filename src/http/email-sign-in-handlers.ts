@@ -39,7 +39,11 @@ export function emailSignInHandlers(deps: Deps, limits: { links: (req: Request) 
     windowMs: 3600_000,
   });
 
-  async function ask(req: Request, input: z.infer<typeof ZAskJson>, siteId: string): Promise<void> {
+  async function ask(
+    req: Request,
+    input: z.infer<typeof ZAskJson> & { language?: string },
+    siteId: string,
+  ): Promise<void> {
     const quota = limits.links(req);
     await quota.check();
     const wait = await perAddress.take(input.authorEmail.toLowerCase());
@@ -57,6 +61,7 @@ export function emailSignInHandlers(deps: Deps, limits: { links: (req: Request) 
       returnTo: input.return,
       widget: !!input.widget,
       ownOrigin,
+      language: input.language,
     });
     await quota.spend();
   }
@@ -89,7 +94,7 @@ export function emailSignInHandlers(deps: Deps, limits: { links: (req: Request) 
         back = "/";
       }
       try {
-        await ask(req, { ...input, return: back }, DEFAULT_SITE_ID);
+        await ask(req, { ...input, return: back, language: m.lang }, DEFAULT_SITE_ID);
       } catch (err) {
         if (isAppError(err) && err.code === "RATE_LIMITED") {
           res.set("Retry-After", String((err.details as { retryAfterSeconds?: number })?.retryAfterSeconds ?? 60));

@@ -4,13 +4,13 @@
 // fetches in CORS mode). They hold no user data. The URLs are unversioned, so caches keep them briefly.
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Request, Response } from "express";
 import { AppError } from "../domain/errors.ts";
 import { sendPrecompressed } from "./precompressed.ts";
 import type { Deps } from "../deps.ts";
+import { PROJECT_ROOT } from "../config/project-root.ts";
 
-const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../public");
+const PUBLIC_DIR = path.join(PROJECT_ROOT, "public");
 
 export function embedAsset(
   deps: Deps,

@@ -40,7 +40,7 @@ import { validate } from "./validate.ts";
 import { closedNow } from "../domain/thread.ts";
 import { provenAddresses } from "./email-proof-cookie.ts";
 import type { Quota } from "./rate-limit.ts";
-import { pageCatalog } from "./page-language.ts";
+import { pageCatalog, readerLanguage } from "./page-language.ts";
 import type { PageCatalog } from "../client/i18n/page-catalogs.ts";
 import { readerFieldErrors } from "./reader-messages.ts";
 import { readSiteLanguage } from "../sites/site-language.ts";
@@ -335,6 +335,7 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
           ipHash: ipHashOf(deps, req),
           reader,
           provenEmails: provenAddresses(req, deps.config, deps.clock.now()),
+          language: readerLanguage(req, (await deps.threadCache.get(article.thread.id)).governed.settings.language),
           confirmationQuota: parts.confirmations(req),
           proof: { altcha: proof.altcha, formStamp: proof[FORM_STAMP_FIELD] ?? "", honeypot: proof[HONEYPOT_FIELD] },
           postedAfterMs: postedAfterMs(deps, { formStamp: proof[FORM_STAMP_FIELD] }),

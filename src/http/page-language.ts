@@ -5,11 +5,16 @@ import type { Request, Response } from "express";
 import type { SiteSettings } from "../config/site-settings.ts";
 import type { Deps } from "../deps.ts";
 import { readSiteLanguage } from "../sites/site-language.ts";
-import { acceptLanguageTags, pickLang } from "../client/i18n/languages.ts";
+import { acceptLanguageTags, pickLang, type Lang } from "../client/i18n/languages.ts";
 import { PAGE_CATALOGS, type PageCatalog } from "../client/i18n/page-catalogs.ts";
 
+/** The language of the site's pages for this reader. */
+export function readerLanguage(req: Request, setting: SiteSettings["language"]): Lang {
+  return setting === "auto" ? pickLang(acceptLanguageTags(req.get("accept-language"))) : setting;
+}
+
 export function pageCatalog(req: Request, res: Response, setting: SiteSettings["language"]): PageCatalog {
-  const lang = setting === "auto" ? pickLang(acceptLanguageTags(req.get("accept-language"))) : setting;
+  const lang = readerLanguage(req, setting);
   if (setting === "auto") res.vary("Accept-Language");
   res.set("Content-Language", lang);
   return PAGE_CATALOGS[lang];

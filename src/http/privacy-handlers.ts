@@ -38,7 +38,7 @@ export function privacyHandlers(deps: Deps, quotas: { requests: (req: Request) =
         );
       const quota = quotas.requests(req);
       await quota.check();
-      await requestReaderData(deps, email.data);
+      await requestReaderData(deps, email.data, m.lang);
       await quota.spend();
       html(res, renderYourDataRequest(m, { sent: true }));
     },

@@ -2,6 +2,7 @@
 // so nothing a client invents is ever stored.
 import { z } from "zod";
 import { ID_PATTERN } from "../domain/ids.ts";
+import { LANGS } from "../domain/languages.ts";
 import { hasVisibleText, normalizeDisplayName } from "../domain/names.ts";
 import { ZThreadSort } from "./embed-schemas.ts";
 
@@ -66,6 +67,8 @@ export const ZPostingTime = z.object({
   formStamp: z.string().max(200).optional(),
   formAgeMs: z.number().min(0).max(1e12).optional(),
 });
+/** The language of the page a comment is posted from (the article page's script sends it): its mails' language. */
+export const ZPageLanguage = z.object({ lang: z.enum(LANGS).optional().catch(undefined) });
 /** A signed-in reader's comment: their account names them, so only the text (and what it replies to). */
 export const ZSignedInComment = ZCreateComment.pick({
   body: true,

@@ -35,6 +35,8 @@ export type RequestEmailSignIn = {
   /** From the widget: the session is a token for this site only, handed back in the URL's fragment. */
   widget: boolean;
   ownOrigin: string;
+  /** The language of the page the reader asked from (en, de, fr): the mail is written in it. */
+  language?: string;
 };
 
 export async function requestEmailSignIn(deps: Deps, input: RequestEmailSignIn): Promise<void> {
@@ -59,7 +61,12 @@ export async function requestEmailSignIn(deps: Deps, input: RequestEmailSignIn):
     // The token travels in the outbox row until sent (the mail is rendered then); it works once.
     await enqueueMail(
       tx,
-      { kind: "sign-in-link", to: email, idempotencyKey: `sign-in:${id}`, data: { token, minutes, name: input.name } },
+      {
+        kind: "sign-in-link",
+        to: email,
+        idempotencyKey: `sign-in:${id}`,
+        data: { token, minutes, name: input.name, lang: input.language ?? "en" },
+      },
       now,
     );
   });

@@ -18,7 +18,7 @@ import { renderImportedArticle, renderImportedComment } from "../render/imported
 import {
   createImportedArticle,
   createImportedPageThread,
-  findThreadForImport,
+  findThreadsForImport,
   inImportTransaction,
   insertImportedComments,
   newRowId,
@@ -28,6 +28,7 @@ import {
   takenSlugs,
   type ImportedCommentRef,
   type ImportedCommentRow,
+  type ImportThreadCandidate,
   type ImportThreadRef,
 } from "../store/imports.ts";
 import { addProblem, emptySummary, type ImportProgress, type ImportSummary } from "./import-summary.ts";
@@ -53,7 +54,7 @@ const PARENT_CACHE = 200_000;
 const PROGRESS_MS = 250;
 const EMPTY_REPORT = parseCitations("");
 
-type ThreadState = { rec: ImportedThread; ref: ImportThreadRef | null; importKey: string };
+type ThreadState = { rec: ImportedThread; ref: ImportThreadRef | null; importKey: string; comments: number };
 type Placed = Pick<ImportedCommentRef, "id" | "depth" | "parentId">;
 
 export async function importComments(deps: Deps, input: ImportInput, opts: ImportOptions): Promise<ImportSummary> {
@@ -73,12 +74,16 @@ class ImportRun {
   /** Whole threads' comments (and comment-less articles) ready to write together. */
   private ready: ImportedComment[] = [];
   private readyThreads = new Set<string>();
-  /** `${threadId}\n${importKey}` → the row, for replies; bounded (misses go to the database). */
-  private readonly placed = new Map<string, Placed>();
+  /** Thread id → source id → the row, for replies; bounded (misses go to the database). A WordPress
+   *  post's entries go once it is written: its replies are all inside it. */
+  private readonly placed = new Map<string, Map<string, Placed>>();
+  private placedCount = 0;
   /** Replies whose parent was not written yet, by the parent's source id (`${threadExternalId}\n${id}`). */
   private readonly waiting = new Map<string, ImportedComment[]>();
   /** WordPress posts read to their end: replies still waiting in them will never find their parent. */
   private readonly ended = new Set<string>();
+  /** The batch being written (resolved when there is none). */
+  private writing: Promise<void> = Promise.resolve();
   private readonly started = Date.now();
   private bytesRead = 0;
   private itemsRead = 0;
@@ -105,6 +110,7 @@ class ImportRun {
     // The file ended inside a post (broken XML): that post is not written half-way.
     if (this.openThread) this.dropOpenThread();
     await this.flush();
+    await this.writing;
     for (const [, replies] of this.waiting) for (const c of replies) this.orphan(c);
     this.waiting.clear();
     this.summary.durationMs = Date.now() - this.started;
@@ -141,7 +147,7 @@ class ImportRun {
         return;
       case "thread":
         this.summary.threads.read++;
-        this.threads.set(rec.externalId, { rec, ref: null, importKey: this.prefix + rec.externalId });
+        this.threads.set(rec.externalId, { rec, ref: null, importKey: this.prefix + rec.externalId, comments: 0 });
         if (this.opts.format === "wordpress") this.openThread = rec.externalId;
         return;
       case "comment": {
@@ -156,6 +162,8 @@ class ImportRun {
           return;
         }
         this.open.push(rec);
+        const state = this.threads.get(rec.threadExternalId);
+        if (state) state.comments++;
         // A huge post is written in parts (each resumable by source id) rather than held in memory.
         if (this.open.length >= MAX_THREAD_BUFFER) {
           this.ready.push(...this.open.splice(0));
@@ -168,7 +176,8 @@ class ImportRun {
         // Articles are written even without comments (the blog moves); a page thread only with some.
         if (this.as === "articles") this.readyThreads.add(rec.externalId);
         this.openThread = null;
-        this.ended.add(rec.externalId);
+        if (this.as === "pages" && !this.threads.get(rec.externalId)?.comments) this.threads.delete(rec.externalId);
+        else this.ended.add(rec.externalId);
         if (this.ready.length >= BATCH || this.readyThreads.size >= BATCH) await this.flush();
         return;
     }
@@ -204,18 +213,26 @@ class ImportRun {
   }
 
   /** Writes the ready comments (and ready comment-less articles) in one transaction. */
+  /** Starts writing the ready comments (and ready comment-less articles) in one transaction, once the
+   *  batch before them is committed: the file is read on while the database writes (PostgreSQL works in
+   *  its own process), and memory holds at most the batch being written and the one being read. */
   private async flush() {
     const comments = this.ready.splice(0);
     const threadIds = new Set([...this.readyThreads, ...comments.map((c) => c.threadExternalId)]);
     this.readyThreads.clear();
     if (!threadIds.size) return;
-    if (this.opts.dryRun) await this.writeBatch(null, comments, threadIds);
-    else await inImportTransaction(this.deps.db, (tx) => this.writeBatch(tx, comments, threadIds));
+    await this.writing;
+    const write = this.opts.dryRun
+      ? this.writeBatch(null, comments, threadIds)
+      : inImportTransaction(this.deps.db, (tx) => this.writeBatch(tx, comments, threadIds));
+    // Awaited by the next flush or at the end; a failure surfaces there and stops the import.
+    this.writing = write;
+    write.catch(() => {});
   }
 
   private async writeBatch(tx: Tx | null, comments: ImportedComment[], threadExternalIds: Set<string>) {
     const db = tx ?? this.deps.db;
-    for (const ext of threadExternalIds) await this.ensureThread(tx, ext);
+    await this.ensureThreads(tx, threadExternalIds);
     const refOf = (c: ImportedComment) => this.threads.get(c.threadExternalId)?.ref ?? null;
 
     // What earlier runs (or earlier batches) wrote: the batch's own keys and the parents it names.
@@ -226,11 +243,11 @@ class ImportRun {
     for (const c of comments) {
       const ref = refOf(c);
       if (!ref) continue;
-      if (!this.placed.has(`${ref.id}\n${this.prefix}${c.externalId}`)) wanted.add(this.prefix + c.externalId);
-      if (c.parentExternalId && !this.placed.has(`${ref.id}\n${this.prefix}${c.parentExternalId}`))
+      if (!this.placedRow(ref.id, this.prefix + c.externalId)) wanted.add(this.prefix + c.externalId);
+      if (c.parentExternalId && !this.placedRow(ref.id, this.prefix + c.parentExternalId))
         wanted.add(this.prefix + c.parentExternalId);
     }
-    for (const row of await readImportedComments(db, realThreadIds, [...wanted])) {
+    for (const row of await readImportedComments(db, this.deps.dbProvider, realThreadIds, [...wanted])) {
       this.remember(row.threadId, row.importKey, row);
     }
 
@@ -249,13 +266,12 @@ class ImportRun {
         });
         continue;
       }
-      const key = `${ref.id}\n${this.prefix}${c.externalId}`;
-      if (this.placed.has(key)) {
+      if (this.placedRow(ref.id, this.prefix + c.externalId)) {
         this.summary.comments.alreadyImported++;
       } else {
         let placement: { parentId: string | null; depth: number } = { parentId: null, depth: 1 };
         if (c.parentExternalId) {
-          const parent = this.placed.get(`${ref.id}\n${this.prefix}${c.parentExternalId}`);
+          const parent = this.placedRow(ref.id, this.prefix + c.parentExternalId);
           if (!parent) {
             const waitKey = `${c.threadExternalId}\n${c.parentExternalId}`;
             const list = this.waiting.get(waitKey);
@@ -280,8 +296,10 @@ class ImportRun {
         queue.unshift(...children);
       }
     }
+    const done: string[] = [];
     for (const ext of threadExternalIds) {
       if (!this.ended.delete(ext)) continue;
+      done.push(ext);
       for (const [key, replies] of this.waiting) {
         if (!key.startsWith(`${ext}\n`)) continue;
         this.waiting.delete(key);
@@ -289,28 +307,67 @@ class ImportRun {
       }
     }
     if (tx) {
-      await insertImportedComments(tx, this.deps.dbProvider, rows);
+      await insertImportedComments(this.deps.db, tx, this.deps.dbProvider, rows);
       await recountThreads(tx, new Set(rows.map((r) => r.threadId)));
+    }
+    // A WordPress post read to its end and written: nothing later in the file refers to it.
+    for (const ext of done) {
+      const id = this.threads.get(ext)?.ref?.id;
+      if (id) this.forgetThread(id);
+      this.threads.delete(ext);
     }
   }
 
   private remember(threadId: string, importKey: string, row: Placed) {
-    if (this.placed.size >= PARENT_CACHE) this.placed.delete(this.placed.keys().next().value!);
-    this.placed.set(`${threadId}\n${importKey}`, { id: row.id, depth: row.depth, parentId: row.parentId });
+    if (this.placedCount >= PARENT_CACHE) this.forgetThread(this.placed.keys().next().value!);
+    let rows = this.placed.get(threadId);
+    if (!rows) this.placed.set(threadId, (rows = new Map()));
+    if (!rows.has(importKey)) this.placedCount++;
+    rows.set(importKey, { id: row.id, depth: row.depth, parentId: row.parentId });
   }
 
-  private async ensureThread(tx: Tx | null, ext: string) {
-    const state = this.threads.get(ext);
-    if (!state || state.ref) return;
+  private placedRow(threadId: string, importKey: string): Placed | undefined {
+    return this.placed.get(threadId)?.get(importKey);
+  }
+
+  private forgetThread(threadId: string) {
+    this.placedCount -= this.placed.get(threadId)?.size ?? 0;
+    this.placed.delete(threadId);
+  }
+
+  /** The batch's threads not yet known: looked up in one query, then each found or created in turn
+   *  (a thread created here is a candidate for the next, e.g. Disqus's two forms of one page). */
+  private async ensureThreads(tx: Tx | null, exts: Iterable<string>) {
+    const todo = [...exts].flatMap((ext) => {
+      const state = this.threads.get(ext);
+      if (!state || state.ref) return [];
+      const pageKey = this.as === "pages" ? pageKeyOf(state.rec, state.importKey) : null;
+      const { identifier } = state.rec;
+      const lookup = pageKey
+        ? [...new Set([pageKey, identifier, identifier && pageKeyOfUrl(identifier)])].filter((k): k is string => !!k)
+        : [];
+      return [{ ext, state, pageKey, lookup }];
+    });
+    if (!todo.length) return;
+    const candidates = await findThreadsForImport(
+      tx ?? this.deps.db,
+      this.opts.siteId,
+      todo.map((t) => t.state.importKey),
+      todo.flatMap((t) => t.lookup),
+    );
+    for (const t of todo) await this.ensureThread(tx, t, candidates);
+  }
+
+  private async ensureThread(
+    tx: Tx | null,
+    { ext, state, pageKey, lookup }: { ext: string; state: ThreadState; pageKey: string | null; lookup: string[] },
+    candidates: ImportThreadCandidate[],
+  ) {
     const { rec } = state;
-    const db = tx ?? this.deps.db;
-    const pageKey = this.as === "pages" ? pageKeyOf(rec, state.importKey) : null;
-    const lookup = pageKey
-      ? [...new Set([pageKey, rec.identifier, rec.identifier && pageKeyOfUrl(rec.identifier)])].filter(
-          (k): k is string => !!k,
-        )
-      : [];
-    const found = await findThreadForImport(db, this.opts.siteId, state.importKey, lookup);
+    const pick = ({ id, articleId }: ImportThreadCandidate) => ({ id, articleId });
+    const byKey = candidates.find((c) => c.importKey === state.importKey);
+    const byPage = lookup.map((k) => candidates.find((c) => c.pageKey === k)).find((c) => c);
+    const found = byKey ? pick(byKey) : byPage ? pick(byPage) : null;
     if (found) {
       state.ref = found;
       this.summary.threads.existing++;
@@ -319,6 +376,7 @@ class ImportRun {
     this.summary.threads.created++;
     if (!tx) {
       state.ref = { id: `dry:${ext}`, articleId: null };
+      if (pageKey) candidates.push({ ...state.ref, importKey: state.importKey, pageKey });
       return;
     }
     const createdAt = rec.createdAt ?? this.deps.clock.now();
@@ -332,6 +390,7 @@ class ImportRun {
         createdAt,
         importKey: state.importKey,
       });
+      candidates.push({ ...state.ref, importKey: state.importKey, pageKey });
     } else {
       state.ref = await createImportedArticle(tx, {
         siteId: this.opts.siteId,

@@ -3,7 +3,7 @@
 // Plain text and HTML say the same; styles are inline because mail clients drop <style> and classes.
 import { escapeHtml } from "../render/escape-html.ts";
 import { html, raw, type SafeHtml } from "../render/html.ts";
-import { mailMessages as m } from "./messages.ts";
+import { mailMessages, type MailMessages } from "./messages.ts";
 
 export type MailFrame = {
   siteName: string;
@@ -14,9 +14,13 @@ export type MailFrame = {
   stopThisUrl?: string;
   stopAllUrl?: string;
   footerNote?: string;
+  /** The mail's language and its words (English when not given). */
+  lang?: string;
+  m?: MailMessages;
 };
 
 export function frameMail(f: MailFrame): { html: string; text: string } {
+  const m = f.m ?? mailMessages;
   const stopLinks: string[] = [];
   if (f.stopThisUrl) stopLinks.push(`${m.footerStopThis}: ${f.stopThisUrl}`);
   if (f.stopAllUrl) stopLinks.push(`${m.footerStopAll(f.siteName)}: ${f.stopAllUrl}`);
@@ -32,7 +36,7 @@ export function frameMail(f: MailFrame): { html: string; text: string } {
   ].join("\n");
   const link = (url: string, label: string) => html`<a href="${url}" style="color:#5b6472">${label}</a>`;
   const body = html`<!doctype html>
-    <html lang="en">
+    <html lang="${f.lang ?? "en"}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width" />

@@ -60,3 +60,14 @@ export const mailMessages = {
   moderatorAction: "Open in the console",
   moderatorFooter: "Change how often you get these in the console (Mail alerts).",
 } as const;
+
+/** A catalog's shape: English's, with any wording in place of its literal strings. */
+export type MailMessages = {
+  [K in keyof typeof mailMessages]: (typeof mailMessages)[K] extends string ? string : (typeof mailMessages)[K];
+};
+
+/** What a reader's mail says (the rest is moderators' mail, English only): German and French have these. */
+export type ReaderMailMessages = Omit<
+  MailMessages,
+  `passwordReset${string}` | `loginFailures${string}` | `moderator${string}`
+>;

@@ -26,7 +26,7 @@ export async function enqueuePublicationMails(tx: Tx, c: Published, now: Date): 
           kind: "approved",
           to: sub.address,
           idempotencyKey: `approved:${c.id}:${sub.id}`,
-          data: { commentId: c.id, subscriptionId: sub.id },
+          data: { commentId: c.id, subscriptionId: sub.id, lang: sub.language },
         },
         now,
       );
@@ -38,7 +38,7 @@ export async function enqueuePublicationMails(tx: Tx, c: Published, now: Date): 
           kind: "reply",
           to: sub.address,
           idempotencyKey: `reply:${c.id}:${sub.id}`,
-          data: { commentId: c.id, subscriptionId: sub.id },
+          data: { commentId: c.id, subscriptionId: sub.id, lang: sub.language },
         },
         now,
       );

@@ -21,6 +21,8 @@ export type SubscriptionRequest = {
   notifyThread: boolean;
   /** The poster showed the email-proof cookie for this address. */
   proven: boolean;
+  /** The language of the page they posted from (en, de, fr): their mails are written in it. */
+  language?: string;
   confirmationQuota?: ConfirmationQuota;
 };
 
@@ -30,6 +32,7 @@ export type SubscriptionPlan = {
   notifyThread: boolean;
   confirmed: boolean;
   sendConfirmation: boolean;
+  language: string;
 };
 
 const RESEND_AFTER_MS = 10 * 60_000; // a second post right after the first rides on the same link
@@ -41,7 +44,13 @@ export async function planSubscriptions(deps: Deps, r: SubscriptionRequest): Pro
   const state = await readAddress(deps.db, r.address);
   // With proof, ticking a box is the owner's own wish: it also ends an earlier "stop all mail".
   const confirmed = !!state?.verifiedAt && r.proven;
-  const plan = { address: r.address, notifyReplies: r.notifyReplies, notifyThread: r.notifyThread, confirmed };
+  const plan = {
+    address: r.address,
+    notifyReplies: r.notifyReplies,
+    notifyThread: r.notifyThread,
+    confirmed,
+    language: r.language ?? "en",
+  };
   if (confirmed || state?.suppressedAt) return { ...plan, sendConfirmation: false };
   const sent = await mailTimesTo(deps.db, r.address, "confirm-address", new Date(now.getTime() - DAY_MS));
   if (sent[0] && now.getTime() - sent[0].createdAt.getTime() < RESEND_AFTER_MS)
@@ -67,19 +76,19 @@ export async function writeSubscriptions(
   plan: SubscriptionPlan,
   at: { threadId: string; commentId: string; now: Date },
 ): Promise<number> {
-  const { address, confirmed } = plan;
+  const { address, confirmed, language } = plan;
   await ensureAddress(tx, address, at.now);
   if (confirmed) await setOptedOut(tx, address, null);
   if (plan.notifyReplies)
     await upsertSubscription(
       tx,
-      { address, threadId: at.threadId, kind: "replies", commentId: at.commentId, confirmed },
+      { address, threadId: at.threadId, kind: "replies", commentId: at.commentId, confirmed, language },
       at.now,
     );
   if (plan.notifyThread)
     await upsertSubscription(
       tx,
-      { address, threadId: at.threadId, kind: "thread", commentId: null, confirmed },
+      { address, threadId: at.threadId, kind: "thread", commentId: null, confirmed, language },
       at.now,
     );
   if (!plan.sendConfirmation) return 0;
@@ -89,7 +98,7 @@ export async function writeSubscriptions(
       kind: "confirm-address",
       to: address,
       idempotencyKey: `confirm:${address}:${at.commentId}`,
-      data: { threadId: at.threadId },
+      data: { threadId: at.threadId, lang: language },
     },
     at.now,
   );

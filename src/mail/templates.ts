@@ -13,6 +13,7 @@ import {
 import { buttonHtml, frameMail, quoteHtml, quoteText } from "./mail-layout.ts";
 import { commentPermalink, confirmUrl, consoleCardUrl, readerDataUrl, unsubscribeUrl } from "./mail-links.ts";
 import { mailMessages as m } from "./messages.ts";
+import { mailLanguage, mailMessagesIn } from "./mail-language.ts";
 
 export type RenderContext = { deps: Deps; to: string; now: Date };
 export type MailContent = { subject: string; text: string; html: string; listUnsubscribe?: string };
@@ -35,27 +36,29 @@ export const mailTemplates: Record<string, MailTemplate> = {
     needsVerifiedAddress: false,
     readerMail: true,
     async render({ deps, to, now }, data) {
+      const lang = mailLanguage(data.lang);
+      const t = mailMessagesIn(lang);
       const thread = typeof data.threadId === "string" ? await readThreadForMail(deps.db, data.threadId) : null;
       const site = thread?.siteName ?? "Parley";
       const title = thread?.title ?? site;
       const url = confirmUrl(deps.config, to, now);
       const stopAll = unsubscribeUrl(deps.config, { a: to });
       const text = [
-        m.confirmIntro(site, title),
+        t.confirmIntro(site, title),
         "",
-        `${m.confirmAction}: ${url}`,
+        `${t.confirmAction}: ${url}`,
         "",
-        m.confirmAfter,
+        t.confirmAfter,
         "",
-        m.confirmNotYou,
+        t.confirmNotYou,
         stopAll,
       ].join("\n");
-      const body = html`<p>${m.confirmIntro(site, title)}</p>
-        ${buttonHtml(url, m.confirmAction)}
-        <p>${m.confirmAfter}</p>`;
+      const body = html`<p>${t.confirmIntro(site, title)}</p>
+        ${buttonHtml(url, t.confirmAction)}
+        <p>${t.confirmAfter}</p>`;
       return {
-        subject: m.confirmSubject(site),
-        ...frameMail({ siteName: site, html: body, text, stopAllUrl: stopAll }),
+        subject: t.confirmSubject(site),
+        ...frameMail({ lang, m: t, siteName: site, html: body, text, stopAllUrl: stopAll }),
         listUnsubscribe: stopAll,
       };
     },
@@ -65,6 +68,8 @@ export const mailTemplates: Record<string, MailTemplate> = {
     needsVerifiedAddress: true,
     readerMail: true,
     async render({ deps, to }, data) {
+      const lang = mailLanguage(data.lang);
+      const t = mailMessagesIn(lang);
       const reply = await readCommentForMail(deps.db, String(data.commentId));
       if (!reply || reply.status !== "published" || !reply.parentId) return null;
       const [parent, thread] = await Promise.all([
@@ -76,22 +81,30 @@ export const mailTemplates: Record<string, MailTemplate> = {
       const stopThis = unsubscribeUrl(deps.config, { a: to, sub: String(data.subscriptionId) });
       const stopAll = unsubscribeUrl(deps.config, { a: to });
       const text = [
-        m.replyIntro(reply.authorName),
+        t.replyIntro(reply.authorName),
         "",
         quoteText(reply.bodySource),
         "",
-        m.replyYouWrote,
+        t.replyYouWrote,
         quoteText(parent.bodySource),
         "",
-        `${m.replyAction}: ${link}`,
+        `${t.replyAction}: ${link}`,
       ].join("\n");
-      const body = html`<p>${m.replyIntro(reply.authorName)}</p>
+      const body = html`<p>${t.replyIntro(reply.authorName)}</p>
         ${quoteHtml(reply.bodySource)}
-        <p style="color:#5b6472">${m.replyYouWrote}</p>
-        ${quoteHtml(parent.bodySource)} ${buttonHtml(link, m.replyAction)}`;
+        <p style="color:#5b6472">${t.replyYouWrote}</p>
+        ${quoteHtml(parent.bodySource)} ${buttonHtml(link, t.replyAction)}`;
       return {
-        subject: m.replySubject(reply.authorName, thread.title),
-        ...frameMail({ siteName: thread.siteName, html: body, text, stopThisUrl: stopThis, stopAllUrl: stopAll }),
+        subject: t.replySubject(reply.authorName, thread.title),
+        ...frameMail({
+          lang,
+          m: t,
+          siteName: thread.siteName,
+          html: body,
+          text,
+          stopThisUrl: stopThis,
+          stopAllUrl: stopAll,
+        }),
         listUnsubscribe: stopThis,
       };
     },
@@ -101,6 +114,8 @@ export const mailTemplates: Record<string, MailTemplate> = {
     needsVerifiedAddress: true,
     readerMail: true,
     async render({ deps, to }, data) {
+      const lang = mailLanguage(data.lang);
+      const t = mailMessagesIn(lang);
       const comment = await readCommentForMail(deps.db, String(data.commentId));
       if (!comment || comment.status !== "published") return null;
       const thread = await readThreadForMail(deps.db, comment.threadId);
@@ -108,12 +123,20 @@ export const mailTemplates: Record<string, MailTemplate> = {
       const link = commentPermalink(deps.config, thread, comment.id);
       const stopThis = unsubscribeUrl(deps.config, { a: to, sub: String(data.subscriptionId) });
       const stopAll = unsubscribeUrl(deps.config, { a: to });
-      const text = [m.approvedIntro, "", quoteText(comment.bodySource), "", `${m.approvedAction}: ${link}`].join("\n");
-      const body = html`<p>${m.approvedIntro}</p>
-        ${quoteHtml(comment.bodySource)}${buttonHtml(link, m.approvedAction)}`;
+      const text = [t.approvedIntro, "", quoteText(comment.bodySource), "", `${t.approvedAction}: ${link}`].join("\n");
+      const body = html`<p>${t.approvedIntro}</p>
+        ${quoteHtml(comment.bodySource)}${buttonHtml(link, t.approvedAction)}`;
       return {
-        subject: m.approvedSubject(thread.title),
-        ...frameMail({ siteName: thread.siteName, html: body, text, stopThisUrl: stopThis, stopAllUrl: stopAll }),
+        subject: t.approvedSubject(thread.title),
+        ...frameMail({
+          lang,
+          m: t,
+          siteName: thread.siteName,
+          html: body,
+          text,
+          stopThisUrl: stopThis,
+          stopAllUrl: stopAll,
+        }),
         listUnsubscribe: stopThis,
       };
     },
@@ -123,6 +146,8 @@ export const mailTemplates: Record<string, MailTemplate> = {
     needsVerifiedAddress: true,
     readerMail: true,
     async render({ deps, to }, data) {
+      const lang = mailLanguage(data.lang);
+      const t = mailMessagesIn(lang);
       const thread = await readThreadForMail(deps.db, String(data.threadId));
       if (!thread) return null;
       const { comments, total } = await readPublishedBetween(deps.db, {
@@ -138,31 +163,39 @@ export const mailTemplates: Record<string, MailTemplate> = {
       const stopAll = unsubscribeUrl(deps.config, { a: to });
       const more = total - comments.length;
       const text = [
-        m.digestIntro(total),
+        t.digestIntro(total),
         "",
         ...comments.flatMap((c) => [
-          m.commentBy(c.authorName),
+          t.commentBy(c.authorName),
           quoteText(c.bodySource),
           commentPermalink(deps.config, thread, c.id),
           "",
         ]),
-        ...(more > 0 ? [m.digestMore(more), ""] : []),
-        `${m.digestAction}: ${link}`,
+        ...(more > 0 ? [t.digestMore(more), ""] : []),
+        `${t.digestAction}: ${link}`,
       ].join("\n");
-      const body = html`<p>${m.digestIntro(total)}</p>
+      const body = html`<p>${t.digestIntro(total)}</p>
         ${comments.map(
           (c) =>
             html`<p style="margin:16px 0 0">
                 <a href="${commentPermalink(deps.config, thread, c.id)}" style="color:#1f5fbf"
-                  >${m.commentBy(c.authorName)}</a
+                  >${t.commentBy(c.authorName)}</a
                 >
               </p>
               ${quoteHtml(c.bodySource)}`,
         )}
-        ${more > 0 ? html`<p>${m.digestMore(more)}</p>` : ""} ${buttonHtml(link, m.digestAction)}`;
+        ${more > 0 ? html`<p>${t.digestMore(more)}</p>` : ""} ${buttonHtml(link, t.digestAction)}`;
       return {
-        subject: m.digestSubject(total, thread.title),
-        ...frameMail({ siteName: thread.siteName, html: body, text, stopThisUrl: stopThis, stopAllUrl: stopAll }),
+        subject: t.digestSubject(total, thread.title),
+        ...frameMail({
+          lang,
+          m: t,
+          siteName: thread.siteName,
+          html: body,
+          text,
+          stopThisUrl: stopThis,
+          stopAllUrl: stopAll,
+        }),
         listUnsubscribe: stopThis,
       };
     },
@@ -203,13 +236,15 @@ export const mailTemplates: Record<string, MailTemplate> = {
   "your-data": {
     needsVerifiedAddress: false,
     readerMail: false, // asked for just now: sent even to an address that stopped all other mail
-    async render({ deps, to, now }) {
+    async render({ deps, to, now }, data) {
+      const lang = mailLanguage(data.lang);
+      const t = mailMessagesIn(lang);
       const url = readerDataUrl(deps.config, to, now);
-      const text = [m.yourDataIntro, "", `${m.yourDataAction}: ${url}`, "", m.yourDataNotYou].join("\n");
-      const body = html`<p>${m.yourDataIntro}</p>
-        ${buttonHtml(url, m.yourDataAction)}
-        <p>${m.yourDataNotYou}</p>`;
-      return { subject: m.yourDataSubject, ...frameMail({ siteName: "Parley", html: body, text }) };
+      const text = [t.yourDataIntro, "", `${t.yourDataAction}: ${url}`, "", t.yourDataNotYou].join("\n");
+      const body = html`<p>${t.yourDataIntro}</p>
+        ${buttonHtml(url, t.yourDataAction)}
+        <p>${t.yourDataNotYou}</p>`;
+      return { subject: t.yourDataSubject, ...frameMail({ lang, m: t, siteName: "Parley", html: body, text }) };
     },
   },
 
@@ -218,22 +253,24 @@ export const mailTemplates: Record<string, MailTemplate> = {
     readerMail: false, // asked for just now, and the way to verify the address
     secretFields: ["token"],
     async render({ deps }, data) {
+      const lang = mailLanguage(data.lang);
+      const t = mailMessagesIn(lang);
       const url = `${publicUrl(deps.config)}/auth/email/verify?t=${encodeURIComponent(String(data.token))}`;
       const minutes = Number(data.minutes) || deps.config.AUTH_EMAIL_LINK_MINUTES;
       const name = typeof data.name === "string" ? data.name : "";
       const text = [
-        m.signInIntro(name),
+        t.signInIntro(name),
         "",
-        `${m.signInAction}: ${url}`,
+        `${t.signInAction}: ${url}`,
         "",
-        m.signInAfter(minutes),
-        m.signInNotYou,
+        t.signInAfter(minutes),
+        t.signInNotYou,
       ].join("\n");
-      const body = html`<p>${m.signInIntro(name)}</p>
-        ${buttonHtml(url, m.signInAction)}
-        <p>${m.signInAfter(minutes)}</p>
-        <p>${m.signInNotYou}</p>`;
-      return { subject: m.signInSubject, ...frameMail({ siteName: "Parley", html: body, text }) };
+      const body = html`<p>${t.signInIntro(name)}</p>
+        ${buttonHtml(url, t.signInAction)}
+        <p>${t.signInAfter(minutes)}</p>
+        <p>${t.signInNotYou}</p>`;
+      return { subject: t.signInSubject, ...frameMail({ lang, m: t, siteName: "Parley", html: body, text }) };
     },
   },
 

@@ -36,6 +36,7 @@ export async function queueThreadDigests(deps: Deps, now: Date): Promise<number>
             subscriptionId: sub.id,
             since: sub.cursor.toISOString(),
             until: now.toISOString(),
+            lang: sub.language,
           },
         },
         now,

@@ -69,11 +69,19 @@ export async function loadQueueItems(
 
 export async function toQueueItems(deps: Deps, rows: QueueRow[]): Promise<QueueItem[]> {
   if (!rows.length) return [];
-  const emails = [...new Set(rows.map((r) => r.authorEmail))];
-  const [history, links] = await Promise.all([
-    countByAuthorAndStatus(deps.db, emails),
+  // The authors' records: read for the rows that do not bring theirs (a comment just posted does).
+  const emails = [...new Set(rows.flatMap((r) => (r.authorRecord ? [] : [r.authorEmail])))];
+  const [read, links] = await Promise.all([
+    emails.length ? countByAuthorAndStatus(deps.db, emails) : [],
     loadLinkDetails(deps, rows), // every link in reading order, with what the checker found
   ]);
+  const brought = new Map(
+    rows.flatMap((r) => (r.authorRecord && !emails.includes(r.authorEmail) ? [[r.authorEmail, r.authorRecord]] : [])),
+  );
+  const history = [
+    ...read,
+    ...[...brought].flatMap(([authorEmail, record]) => record.map((h) => ({ authorEmail, ...h }))),
+  ];
   const historyOf = (r: QueueRow) => {
     const mine = history.filter((h) => h.authorEmail === r.authorEmail);
     const n = (s: CommentStatus) => mine.find((h) => h.status === s)?.count ?? 0;

@@ -25,12 +25,17 @@ export function addressOfLink(deps: Pick<Deps, "config" | "clock">, token: unkno
 
 /** Mails the link (at most one per address per hour: the same request again is the same mail). The
  *  answer never says whether anything is stored for the address. */
-export async function requestReaderData(deps: Deps, rawAddress: string): Promise<void> {
+/** `language`: the page's the reader asked from; the mail is written in it. */
+export async function requestReaderData(deps: Deps, rawAddress: string, language = "en"): Promise<void> {
   const address = rawAddress.trim().toLowerCase();
   const now = deps.clock.now();
   const hour = Math.floor(now.getTime() / 3600_000);
   await inTransaction(deps.db, (tx) =>
-    enqueueMail(tx, { kind: "your-data", to: address, idempotencyKey: `your-data:${address}:${hour}`, data: {} }, now),
+    enqueueMail(
+      tx,
+      { kind: "your-data", to: address, idempotencyKey: `your-data:${address}:${hour}`, data: { lang: language } },
+      now,
+    ),
   );
   deps.mailer.wake();
 }

@@ -6,7 +6,7 @@ import { resolveSettings } from "../config/site-settings.ts";
 import { AppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
 import type { GovernedThread } from "../domain/thread.ts";
-import { readGoverningRow, readPostingRow, type GoverningRow } from "../store/threads.ts";
+import { readGoverningRow, readPostingRow, type GoverningRow, type PostingRow } from "../store/threads.ts";
 
 export async function getThreadSettings(deps: Deps, threadId: string): Promise<GovernedThread> {
   const thread = await readGoverningRow(deps.db, threadId);
@@ -21,13 +21,15 @@ export type PostingThread = {
   card: { title: string; url: string | null; articleTitle: string | null };
   moderatorNames: string[];
   readerNamesLike: string[];
+  /** The poster's comments by status (before this one), for its queue card. */
+  authorRecord: PostingRow["authorRecord"];
 };
 
-/** `nameKey`: the look-alike key of the poster's name (domain/names.ts lookAlikeKey). */
+/** `nameKey`: the look-alike key of the poster's name (domain/names.ts lookAlikeKey); `email` as it is stored. */
 export async function getPostingThread(
   deps: Deps,
   threadId: string,
-  poster: { nameKey: string; readerAccountId: string | null },
+  poster: { nameKey: string; readerAccountId: string | null; email: string },
 ): Promise<PostingThread> {
   const row = await readPostingRow(deps.db, deps.dbProvider, threadId, poster);
   if (!row) throw new AppError("THREAD_NOT_FOUND");
@@ -36,6 +38,7 @@ export async function getPostingThread(
     card: { title: row.title, url: row.url, articleTitle: row.articleTitle },
     moderatorNames: row.moderatorNames,
     readerNamesLike: row.readerNamesLike,
+    authorRecord: row.authorRecord,
   };
 }
 

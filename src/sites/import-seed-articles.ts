@@ -2,7 +2,6 @@
 // alone, so edits and new comments survive restarts; its seed comments are only added with it.
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { Deps } from "../deps.ts";
 import { renderCommentText } from "../comments/render-comment-text.ts";
@@ -16,8 +15,9 @@ import { articleExists, insertArticleWithThread } from "../store/articles.ts";
 import { inTransaction, isUniqueViolation } from "../store/client.ts";
 import { insertComment } from "../store/comments.ts";
 import { addPublishedCount } from "../store/threads.ts";
+import { PROJECT_ROOT } from "../config/project-root.ts";
 
-export const SEED_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../prisma/seed");
+export const SEED_DIR = path.join(PROJECT_ROOT, "prisma/seed");
 
 const ZSeedArticle = z.object({
   slug: z.string(),

@@ -3,6 +3,7 @@
 import type { Prisma, PrismaClient } from "../generated/sqlite/client.ts";
 import { logStatements, type OnStatement } from "./statement-log.ts";
 import { withTransientCompilerSource } from "./query-compiler.ts";
+import type { SqliteConnection } from "./sqlite-connection.ts";
 
 export type Db = PrismaClient;
 /** A transaction's handle: every store function that writes takes one, so use cases compose them in one commit. */
@@ -45,7 +46,20 @@ export async function createDb(url: string, options: { onStatement?: OnStatement
   const { sqliteAdapterFactory } = await import("./sqlite-connection.ts");
   // One connection for the process, its PRAGMAs set once (src/store/sqlite-connection.ts, README "SQLite settings").
   const adapter = sqliteAdapterFactory(url);
-  return new SqliteClient({ adapter: onStatement ? logStatements(adapter, onStatement) : adapter, ...LEAN_COMPILER });
+  const db = new SqliteClient({
+    adapter: onStatement ? logStatements(adapter, onStatement) : adapter,
+    ...LEAN_COMPILER,
+  });
+  sqliteConnections.set(db, adapter.connection);
+  return db;
+}
+
+const sqliteConnections = new WeakMap<Db, () => SqliteConnection | null>();
+
+/** The client's one SQLite connection (null on PostgreSQL, or before the first query), for statements
+ *  run many times over inside a transaction the caller holds (store/imports.ts's bulk inserts). */
+export function sqliteConnectionOf(db: Db): SqliteConnection | null {
+  return sqliteConnections.get(db)?.() ?? null;
 }
 
 /** The query compiler's source text is dropped once it is built (src/store/query-compiler.ts). */

@@ -36,6 +36,46 @@ export async function listCommentsCiting(
   return rows.map((r) => r.commentId);
 }
 
+/** Marks these links of a comment "not checked": over the site's links-checked caps, never fetched for it. */
+export async function markLinksNotChecked(db: Db | Tx, commentId: string, urls: readonly string[]): Promise<void> {
+  if (!urls.length) return;
+  await db.commentLink.updateMany({ where: { commentId, url: { in: [...urls] } }, data: { notChecked: true } });
+}
+
+/** The links of these comments that were left "not checked", by comment. */
+export async function readNotCheckedLinks(
+  db: Db | Tx,
+  commentIds: readonly string[],
+): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>();
+  if (!commentIds.length) return out;
+  const rows = await db.commentLink.findMany({
+    where: { commentId: { in: [...commentIds] }, notChecked: true },
+    select: { commentId: true, url: true },
+  });
+  for (const r of rows) {
+    let urls = out.get(r.commentId);
+    if (!urls) out.set(r.commentId, (urls = new Set()));
+    urls.add(r.url);
+  }
+  return out;
+}
+
+/** The threads with a comment in `statuses` citing any of these URLs. */
+export async function listThreadsCiting(
+  db: Db | Tx,
+  urls: readonly string[],
+  statuses: readonly CommentStatus[],
+): Promise<string[]> {
+  if (!urls.length) return [];
+  const rows = await db.comment.findMany({
+    where: { status: { in: [...statuses] }, links: { some: { url: { in: [...urls] } } } },
+    select: { threadId: true },
+    distinct: ["threadId"],
+  });
+  return rows.map((r) => r.threadId);
+}
+
 /** Which comments cite each of these URLs (any status): one pair per link. */
 export function listCitingPairs(db: Db | Tx, urls: readonly string[]): Promise<{ url: string; commentId: string }[]> {
   if (!urls.length) return Promise.resolve([]);

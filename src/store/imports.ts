@@ -4,8 +4,17 @@
 // in the caller's transaction. Rows are written with createMany: one statement per table per batch.
 import crypto from "node:crypto";
 import { Prisma } from "../generated/sqlite/client.ts";
-import { flagCodesOf, inTransaction, type Db, type DbProvider, type JsonValue, type Tx } from "./client.ts";
+import {
+  flagCodesOf,
+  inTransaction,
+  sqliteConnectionOf,
+  type Db,
+  type DbProvider,
+  type JsonValue,
+  type Tx,
+} from "./client.ts";
 import type { NewArticle as ArticleFields } from "./articles.ts";
+import type { SqliteConnection } from "./sqlite-connection.ts";
 
 type DbOrTx = Db | Tx;
 
@@ -17,10 +26,18 @@ export function inImportTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Pr
   return inTransaction(db, work, IMPORT_TRANSACTION);
 }
 
-/** Ids shaped like Prisma's cuids, made here so a batch's replies can name parents written with them. */
+/** Ids shaped like Prisma's cuids, made here so a batch's replies can name parents written with them.
+ *  The random part is cut from a pool drawn 4 KiB at a time (one system call per 512 ids, not one each). */
 export function newRowId(): string {
-  return `c${Date.now().toString(36)}${crypto.randomBytes(8).toString("hex")}`;
+  if (idPoolAt + 8 > ID_POOL.length) {
+    crypto.randomFillSync(ID_POOL);
+    idPoolAt = 0;
+  }
+  idPoolAt += 8;
+  return `c${Date.now().toString(36)}${ID_POOL.toString("hex", idPoolAt - 8, idPoolAt)}`;
 }
+const ID_POOL = Buffer.alloc(4096);
+let idPoolAt = ID_POOL.length;
 
 /** The site an import writes into (its settings say how imported comments show), or null. */
 export async function readImportSite(db: DbOrTx, siteId: string) {
@@ -29,26 +46,22 @@ export async function readImportSite(db: DbOrTx, siteId: string) {
 
 export type ImportThreadRef = { id: string; articleId: string | null };
 
-/** The thread an earlier import made for this source id, else one already on this page (the widget's,
- *  or another source's import of the same page). */
-export async function findThreadForImport(
+export type ImportThreadCandidate = ImportThreadRef & { importKey: string | null; pageKey: string };
+
+/** The site's threads with any of these source ids or page keys: a batch's threads looked up at once.
+ *  The caller picks, per post, the thread an earlier import made for its source id, else one already on
+ *  its page (the widget's, or another source's import of the same page). */
+export async function findThreadsForImport(
   db: DbOrTx,
   siteId: string,
-  importKey: string,
+  importKeys: readonly string[],
   pageKeys: readonly string[],
-): Promise<ImportThreadRef | null> {
-  const select = { id: true, articleId: true } as const;
-  const byKey = await db.thread.findUnique({ where: { siteId_importKey: { siteId, importKey } }, select });
-  if (byKey || pageKeys.length === 0) return byKey;
-  const byPage = await db.thread.findMany({
-    where: { siteId, pageKey: { in: [...pageKeys] } },
-    select: { ...select, pageKey: true },
+): Promise<ImportThreadCandidate[]> {
+  if (!importKeys.length && !pageKeys.length) return [];
+  return db.thread.findMany({
+    where: { siteId, OR: [{ importKey: { in: [...importKeys] } }, { pageKey: { in: [...pageKeys] } }] },
+    select: { id: true, articleId: true, importKey: true, pageKey: true },
   });
-  for (const key of pageKeys) {
-    const found = byPage.find((t) => t.pageKey === key);
-    if (found) return { id: found.id, articleId: found.articleId };
-  }
-  return null;
 }
 
 export type NewPageThread = {
@@ -126,18 +139,27 @@ export type ImportedCommentRef = {
   parentId: string | null;
 };
 
-/** Which of these source ids are already comments of these threads (a previous run, or an earlier batch). */
+/** Which of these source ids are already comments of these threads (a previous run, or an earlier batch).
+ *  The lists go as two JSON parameters: Prisma's query compiler (WebAssembly, whose memory never shrinks)
+ *  grew by tens of MiB compiling an IN list of a batch's thousand keys. */
 export async function readImportedComments(
   db: DbOrTx,
+  provider: DbProvider,
   threadIds: readonly string[],
   importKeys: readonly string[],
 ): Promise<ImportedCommentRef[]> {
   if (!threadIds.length || !importKeys.length) return [];
-  const rows = await db.comment.findMany({
-    where: { threadId: { in: [...threadIds] }, importKey: { in: [...importKeys] } },
-    select: { id: true, threadId: true, importKey: true, depth: true, parentId: true },
-  });
-  return rows.map((r) => ({ ...r, importKey: r.importKey! }));
+  const list = (n: number) =>
+    provider === "sqlite" ? `SELECT value FROM json_each(?)` : `SELECT jsonb_array_elements_text($${n}::jsonb)`;
+  const rows = await db.$queryRawUnsafe<
+    { id: string; threadId: string; importKey: string; depth: number | bigint; parentId: string | null }[]
+  >(
+    `SELECT "id", "threadId", "importKey", "depth", "parentId" FROM "Comment"
+      WHERE "threadId" IN (${list(1)}) AND "importKey" IN (${list(2)})`,
+    JSON.stringify(threadIds),
+    JSON.stringify(importKeys),
+  );
+  return rows.map((r) => ({ ...r, depth: Number(r.depth) }));
 }
 
 export type ImportedCommentRow = {
@@ -166,18 +188,24 @@ export type ImportedCommentRow = {
   links: { url: string; label: string | null }[];
 };
 
-/** Comments with their revisions and links: a few multi-row INSERTs for the whole batch. Written as SQL
- *  rather than createMany: Prisma's query compiler spent more time (and far more memory) building a
- *  500-row createMany than the database took to store it (bench/import-bench.ts). */
+/** Comments with their revisions and links, in the caller's transaction (`tx`, opened on `db`).
+ *  SQLite: one prepared INSERT per table, reused for every row of every batch, run on the connection
+ *  the transaction holds (better-sqlite3 runs it in-process: no round trip to save). PostgreSQL: one
+ *  INSERT per table for the whole batch, its rows handed over as ONE JSON parameter that the database
+ *  unpacks (jsonb_array_elements). Prisma's query compiler spent more time (and far more memory) on a
+ *  500-row createMany than the database took to store it, and a multi-row VALUES list with 10,000
+ *  parameters still cost a conversion per parameter (bench/import-bench.ts). */
 export async function insertImportedComments(
+  db: Db,
   tx: Tx,
   provider: DbProvider,
   rows: readonly ImportedCommentRow[],
 ): Promise<void> {
   if (!rows.length) return;
-  await insertRows(
-    tx,
-    provider,
+  const sqlite = provider === "sqlite" ? sqliteConnectionOf(db) : null;
+  const insert = (table: string, columns: Column[], values: unknown[][]) =>
+    sqlite ? insertEachRow(sqlite, table, columns, values) : insertJsonRows(tx, provider, table, columns, values);
+  await insert(
     "Comment",
     COMMENT_COLUMNS,
     rows.map((c) => [
@@ -194,9 +222,9 @@ export async function insertImportedComments(
       c.bodyHtml,
       c.status,
       c.revision ?? 1,
-      JSON.stringify(c.flags),
+      c.flags,
       flagCodesOf(c.flags),
-      JSON.stringify(c.metadata),
+      c.metadata,
       c.reportCount ?? 0,
       dateParam(provider, c.createdAt),
       dateParam(provider, c.editedAt ?? null),
@@ -205,37 +233,23 @@ export async function insertImportedComments(
       c.importKey,
     ]),
   );
-  await insertRows(
-    tx,
-    provider,
-    "CommentRevision",
-    REVISION_COLUMNS,
-    rows.flatMap((c) =>
-      c.revisions.map((r) => [
-        newRowId(),
-        c.id,
-        r.revision,
-        r.bodySource,
-        r.bodyHtml,
-        dateParam(provider, r.createdAt),
-      ]),
-    ),
-  );
-  await insertRows(
-    tx,
-    provider,
-    "CommentLink",
-    LINK_COLUMNS,
-    rows.flatMap((c) => c.links.map((l) => [c.id, l.url, l.label])),
-  );
+  const revisions: unknown[][] = [];
+  for (const c of rows)
+    for (const r of c.revisions)
+      revisions.push([newRowId(), c.id, r.revision, r.bodySource, r.bodyHtml, dateParam(provider, r.createdAt)]);
+  await insert("CommentRevision", REVISION_COLUMNS, revisions);
+  const links: unknown[][] = [];
+  for (const c of rows) for (const l of c.links) links.push([c.id, l.url, l.label]);
+  await insert("CommentLink", LINK_COLUMNS, links);
 }
 
-type Column = { name: string; pg?: string };
+/** A column and, where the JSON value needs one, its type: `json` (kept as JSON), or PostgreSQL's cast. */
+type Column = { name: string; pg?: string; json?: true };
 const COMMENT_COLUMNS: Column[] = [
   { name: "id" },
   { name: "threadId" },
   { name: "parentId" },
-  { name: "depth" },
+  { name: "depth", pg: "integer" },
   { name: "authorName" },
   { name: "authorEmail" },
   { name: "authorUrl" },
@@ -244,11 +258,11 @@ const COMMENT_COLUMNS: Column[] = [
   { name: "bodySource" },
   { name: "bodyHtml" },
   { name: "status", pg: '"CommentStatus"' },
-  { name: "revision" },
-  { name: "flags", pg: "jsonb" },
+  { name: "revision", pg: "integer" },
+  { name: "flags", json: true },
   { name: "flagCodes" },
-  { name: "metadata", pg: "jsonb" },
-  { name: "reportCount" },
+  { name: "metadata", json: true },
+  { name: "reportCount", pg: "integer" },
   { name: "createdAt", pg: "timestamp(3)" },
   { name: "editedAt", pg: "timestamp(3)" },
   { name: "publishedAt", pg: "timestamp(3)" },
@@ -258,13 +272,12 @@ const COMMENT_COLUMNS: Column[] = [
 const REVISION_COLUMNS: Column[] = [
   { name: "id" },
   { name: "commentId" },
-  { name: "revision" },
+  { name: "revision", pg: "integer" },
   { name: "bodySource" },
   { name: "bodyHtml" },
   { name: "createdAt", pg: "timestamp(3)" },
 ];
 const LINK_COLUMNS: Column[] = [{ name: "commentId" }, { name: "url" }, { name: "label" }];
-const MAX_PARAMS = 30_000; // under SQLite's 32,766 and PostgreSQL's 65,535
 
 /** Dates as Prisma stores them: ISO text with "+00:00" on SQLite, a UTC timestamp on PostgreSQL. */
 function dateParam(provider: DbProvider, d: Date | null): string | null {
@@ -272,20 +285,63 @@ function dateParam(provider: DbProvider, d: Date | null): string | null {
   return provider === "sqlite" ? d.toISOString().replace("Z", "+00:00") : d.toISOString();
 }
 
-async function insertRows(tx: Tx, provider: DbProvider, table: string, columns: Column[], rows: unknown[][]) {
-  const perStatement = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const chunk = rows.slice(start, start + perStatement);
-    let n = 0;
-    const values = chunk
-      .map(
-        () =>
-          `(${columns.map((c) => (provider === "postgres" ? `$${++n}${c.pg ? `::${c.pg}` : ""}` : "?")).join(", ")})`,
-      )
-      .join(", ");
-    const sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c.name}"`).join(", ")}) VALUES ${values}`;
-    await tx.$executeRawUnsafe(sql, ...chunk.flat());
+/** The same text for every batch of a table, so the database can keep its plan. */
+const jsonInsertSql = new Map<string, string>();
+
+function jsonInsert(provider: DbProvider, table: string, columns: Column[]): string {
+  const key = `${provider}:${table}`;
+  let sql = jsonInsertSql.get(key);
+  if (sql) return sql;
+  const names = columns.map((c) => `"${c.name}"`).join(", ");
+  const values = columns
+    .map((c, i) => {
+      if (provider === "sqlite") return c.json ? `r.value -> '$[${i}]'` : `r.value ->> ${i}`;
+      return c.json ? `r.e -> ${i}` : `(r.e ->> ${i})${c.pg ? `::${c.pg}` : ""}`;
+    })
+    .join(", ");
+  sql =
+    provider === "sqlite"
+      ? `INSERT INTO "${table}" (${names}) SELECT ${values} FROM json_each(?) r`
+      : `INSERT INTO "${table}" (${names}) SELECT ${values} FROM jsonb_array_elements($1::jsonb) AS r(e)`;
+  jsonInsertSql.set(key, sql);
+  return sql;
+}
+
+/** SQLite's prepared INSERTs, by connection and table. */
+const preparedInserts = new WeakMap<SqliteConnection, Map<string, ReturnType<SqliteConnection["prepare"]>>>();
+
+function insertEachRow(sqlite: SqliteConnection, table: string, columns: Column[], rows: unknown[][]) {
+  let statements = preparedInserts.get(sqlite);
+  if (!statements) {
+    statements = new Map<string, ReturnType<SqliteConnection["prepare"]>>();
+    preparedInserts.set(sqlite, statements);
   }
+  let insert = statements.get(table);
+  if (!insert) {
+    const names = columns.map((c) => `"${c.name}"`).join(", ");
+    insert = sqlite.prepare(`INSERT INTO "${table}" (${names}) VALUES (${columns.map(() => "?").join(", ")})`);
+    statements.set(table, insert);
+  }
+  const json = columns.flatMap((c, i) => (c.json ? [i] : []));
+  for (const row of rows) {
+    for (const i of json) row[i] = JSON.stringify(row[i]);
+    insert.run(row);
+  }
+}
+
+/** Up to this many characters of JSON per statement (a batch is one statement unless its texts are huge). */
+const MAX_JSON_CHARS = 16 * 1024 * 1024;
+
+async function insertJsonRows(tx: Tx, provider: DbProvider, table: string, columns: Column[], rows: unknown[][]) {
+  if (!rows.length) return;
+  const json = JSON.stringify(rows);
+  if (json.length <= MAX_JSON_CHARS) {
+    await tx.$executeRawUnsafe(jsonInsert(provider, table, columns), json);
+    return;
+  }
+  const half = Math.ceil(rows.length / 2);
+  await insertJsonRows(tx, provider, table, columns, rows.slice(0, half));
+  await insertJsonRows(tx, provider, table, columns, rows.slice(half));
 }
 
 /** Threads' published counts (and the pingbacks and trackbacks among them) and last comment dates, from

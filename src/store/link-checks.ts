@@ -68,7 +68,8 @@ export async function writeLinkCheck(db: Db, key: string, result: LinkCheckWrite
 /**
  * Up to `batch` URLs due for a check, cited by a comment whose status is in `citedBy`: the never-checked
  * first, then those whose result expired, oldest first. Expired results nothing in `citedBy` cites any
- * more are deleted instead of returned.
+ * more are deleted instead of returned. A citation left "not checked" (over a links-checked cap) does
+ * not count: the sweep never fetches what the caps refused.
  */
 export async function takeDueLinks(
   db: Db,
@@ -78,7 +79,7 @@ export async function takeDueLinks(
 ): Promise<string[]> {
   const never = await db.$queryRaw<{ url: string }[]>`
     SELECT DISTINCT cl."url" AS url FROM "CommentLink" cl JOIN "Comment" c ON c."id" = cl."commentId"
-    WHERE c."status" IN (${join([...citedBy])}) AND NOT EXISTS (SELECT 1 FROM "LinkCheck" lc WHERE lc."url" = cl."url")
+    WHERE c."status" IN (${join([...citedBy])}) AND NOT cl."notChecked" AND NOT EXISTS (SELECT 1 FROM "LinkCheck" lc WHERE lc."url" = cl."url")
     LIMIT ${Math.trunc(batch)}`;
   const due = never.map((r) => r.url);
   if (due.length >= batch) return due;
@@ -89,7 +90,7 @@ export async function takeDueLinks(
     select: { url: true },
   });
   const cited = await db.commentLink.findMany({
-    where: { url: { in: expired.map((r) => r.url) }, comment: { status: { in: [...citedBy] } } },
+    where: { url: { in: expired.map((r) => r.url) }, notChecked: false, comment: { status: { in: [...citedBy] } } },
     select: { url: true },
     distinct: ["url"],
   });

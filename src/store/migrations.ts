@@ -5,10 +5,10 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { providerOf, sqlitePath, type DbProvider } from "./client.ts";
+import { PROJECT_ROOT } from "../config/project-root.ts";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const ROOT = PROJECT_ROOT;
 // Prisma's own advisory lock key, so a concurrent `prisma migrate deploy` waits for us and vice versa.
 const PG_LOCK_KEY = 72707369;
 

@@ -14,6 +14,8 @@ export type QueueRow = Comment & {
   parent: { id: string; authorName: string; bodySource: string } | null;
   reports: { reason: string; note: string | null; createdAt: Date }[];
   readerAccount: { provider: string; subject: string; displayName: string } | null;
+  /** The author's comments counted by status (this one included), when known with the row; read otherwise. */
+  authorRecord?: { status: CommentStatus; count: number }[];
 };
 
 const QUEUE_ROW_INCLUDE = {

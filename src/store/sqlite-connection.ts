@@ -22,13 +22,26 @@ export const SQLITE_CONNECTION_PRAGMAS = [
   "PRAGMA foreign_keys = ON",
 ].join(";\n");
 
-export function sqliteAdapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+/** The better-sqlite3 connection itself, as far as the import's bulk inserts use it (store/imports.ts). */
+export type SqliteConnection = { prepare(sql: string): { run(...params: unknown[]): unknown } };
+
+/** `connection()`: the open connection, once Prisma has opened it (null before). Statements run on it
+ *  directly are outside the adapter's lock: only a transaction's own work (which holds the lock) may. */
+export function sqliteAdapterFactory(
+  url: string,
+): SqlMigrationAwareDriverAdapterFactory & { connection(): SqliteConnection | null } {
   const inner = new PrismaBetterSqlite3({ url: url.replace(/\?.*$/, ""), timeout: 5000 });
+  let connection: SqliteConnection | null = null;
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
-    connect: async () => oneAtATime(await withPragmas(await inner.connect())),
+    connect: async () => {
+      const adapter = await inner.connect();
+      connection = (adapter as unknown as { client: SqliteConnection }).client;
+      return oneAtATime(await withPragmas(adapter));
+    },
     connectToShadowDb: async () => oneAtATime(await inner.connectToShadowDb()),
+    connection: () => connection,
   };
 }
 

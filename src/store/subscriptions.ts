@@ -10,6 +10,8 @@ export type NewSubscription = {
   kind: SubscriptionKind;
   commentId: string | null;
   confirmed: boolean;
+  /** The reader's page language: the subscription's mails are written in it. */
+  language: string;
 };
 
 /** Subscribes (or re-subscribes: a stopped subscription the reader asks for again starts again). */
@@ -17,7 +19,7 @@ export async function upsertSubscription(tx: Tx, s: NewSubscription, now: Date):
   const scope = s.kind === "thread" ? "thread" : s.commentId!;
   await tx.subscription.upsert({
     where: { address_threadId_scope: { address: s.address, threadId: s.threadId, scope } },
-    update: { stoppedAt: null, ...(s.confirmed ? { confirmedAt: now } : {}) },
+    update: { stoppedAt: null, language: s.language, ...(s.confirmed ? { confirmedAt: now } : {}) },
     create: {
       address: s.address,
       threadId: s.threadId,
@@ -25,6 +27,7 @@ export async function upsertSubscription(tx: Tx, s: NewSubscription, now: Date):
       commentId: s.commentId,
       scope,
       confirmedAt: s.confirmed ? now : null,
+      language: s.language,
       cursor: now,
       createdAt: now,
     },
@@ -49,7 +52,7 @@ export async function confirmPendingSubscriptions(tx: Tx, address: string, now: 
 export function activeReplySubscriptions(tx: Tx, commentIds: string[]) {
   return tx.subscription.findMany({
     where: { commentId: { in: commentIds }, confirmedAt: { not: null }, stoppedAt: null },
-    select: { id: true, address: true, commentId: true },
+    select: { id: true, address: true, commentId: true, language: true },
   });
 }
 
@@ -63,7 +66,14 @@ export async function threadSubscriptionsWithNews(db: Db, quietSince: Date, limi
       OR: [{ lastMailAt: null }, { lastMailAt: { lte: quietSince } }],
       emailAddress: { verifiedAt: { not: null }, suppressedAt: null, optedOutAt: null },
     },
-    select: { id: true, address: true, threadId: true, cursor: true, thread: { select: { lastCommentAt: true } } },
+    select: {
+      id: true,
+      address: true,
+      threadId: true,
+      cursor: true,
+      language: true,
+      thread: { select: { lastCommentAt: true } },
+    },
     orderBy: { cursor: "asc" },
     take: limit,
   });

@@ -1,4 +1,5 @@
 // The Thread table: a thread's row, its published count and its open/closed state.
+import type { CommentStatus } from "../domain/comment.ts";
 import type { PublishedCounts } from "../domain/thread.ts";
 import { sqltag as sql, type Sql } from "@prisma/client/runtime/client";
 import { isUniqueViolation, type Db, type DbProvider, type Tx } from "./client.ts";
@@ -95,27 +96,37 @@ export async function readGoverningRow(db: Db | Tx, threadId: string): Promise<G
 }
 
 /** What a new comment's post reads before its transaction, besides the governing row: the thread as a
- * queue card names it, the active moderators' names and the signed-in readers' names that look like
- * the poster's (look-alike key `nameKey`, other than their own account). */
+ * queue card names it, the active moderators' names, the signed-in readers' names that look like
+ * the poster's (look-alike key `nameKey`, other than their own account) and the poster's record. */
 export type PostingRow = GoverningRow & {
   title: string;
   url: string | null;
   articleTitle: string | null;
   moderatorNames: string[];
   readerNamesLike: string[];
+  /** The poster's comments (by their email) counted by status, for the new comment's queue card. */
+  authorRecord: { status: CommentStatus; count: number }[];
 };
 
-/** The governing row and what a post asks about names, in ONE statement (three as separate reads). */
+/** The governing row and what a post asks about names and its poster, in ONE statement (four as separate reads). */
 export async function readPostingRow(
   db: Db | Tx,
   provider: DbProvider,
   threadId: string,
-  poster: { nameKey: string; readerAccountId: string | null },
+  poster: { nameKey: string; readerAccountId: string | null; email: string },
 ): Promise<PostingRow | null> {
   const names = (select: Sql) =>
     provider === "postgres"
       ? sql`(SELECT COALESCE(json_agg(x."n"), '[]'::json) FROM (${select}) x)`
       : sql`(SELECT json_group_array(x."n") FROM (${select}) x)`;
+  const record =
+    provider === "postgres"
+      ? sql`(SELECT COALESCE(json_agg(json_build_array(x."status", x."n")), '[]'::json) FROM
+          (SELECT c."status"::text AS "status", COUNT(*) AS "n" FROM "Comment" c WHERE c."authorEmail" = ${poster.email}
+           GROUP BY c."status") x)`
+      : sql`(SELECT json_group_array(json_array(x."status", x."n")) FROM
+          (SELECT c."status" AS "status", COUNT(*) AS "n" FROM "Comment" c WHERE c."authorEmail" = ${poster.email}
+           GROUP BY c."status") x)`;
   const moderators = names(sql`SELECT m."name" AS "n" FROM "Moderator" m WHERE m."disabledAt" IS NULL`);
   const readers = names(sql`SELECT r."displayName" AS "n" FROM "ReaderAccount" r
     WHERE r."nameSkeleton" = ${poster.nameKey} AND r."disabledAt" IS NULL AND r."id" <> ${poster.readerAccountId ?? ""}
@@ -127,12 +138,13 @@ export async function readPostingRow(
       articleTitle: string | null;
       moderatorNames: unknown;
       readerNames: unknown;
+      authorRecord: unknown;
     })[]
   >`
     SELECT t."id", t."siteId", t."closed", t."articleId", t."createdAt", s."settings" AS "siteSettings",
       a."slug" AS "articleSlug", a."settings" AS "articleSettings", a."publishedAt",
       t."title", t."url", a."title" AS "articleTitle",
-      ${moderators} AS "moderatorNames", ${readers} AS "readerNames"
+      ${moderators} AS "moderatorNames", ${readers} AS "readerNames", ${record} AS "authorRecord"
     FROM "Thread" t
     JOIN "Site" s ON s."id" = t."siteId"
     LEFT JOIN "Article" a ON a."id" = t."articleId"
@@ -147,6 +159,9 @@ export async function readPostingRow(
     moderatorNames: strings(json(t.moderatorNames)),
     // No key (a name of symbols only): nobody's name looks like it (as listReaderNamesLike).
     readerNamesLike: poster.nameKey ? strings(json(t.readerNames)) : [],
+    authorRecord: (Array.isArray(json(t.authorRecord)) ? (json(t.authorRecord) as unknown[][]) : []).map(
+      ([status, n]) => ({ status: status as CommentStatus, count: Number(n) }),
+    ),
   };
 }
 

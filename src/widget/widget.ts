@@ -348,7 +348,11 @@ export class Widget {
     const threadId = this.data!.thread.id;
     const altcha = await this.proof()?.then((pow) => pow.solution());
     const res = await this.api
-      .send<PostResult>("POST", `/api/threads/${encodeURIComponent(threadId)}/comments`, { ...input, altcha })
+      .send<PostResult>("POST", `/api/threads/${encodeURIComponent(threadId)}/comments`, {
+        ...input,
+        altcha,
+        lang: this.opts.lang,
+      })
       .catch((e: unknown) => {
         if (e instanceof ApiError && e.code === "THREAD_CLOSED") this.setClosed(true); // closed meanwhile (by hand or by age)
         throw e;

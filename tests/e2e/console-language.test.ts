@@ -70,6 +70,22 @@ describe.skipIf(!chromiumAvailable())("the console in the moderator's language",
     await page.close();
   });
 
+  it("German: the admin views' forms (settings, sites) too", async () => {
+    const page = await signIn("de-DE");
+    await page.goto(`${t.url}/moderate#/settings`);
+    await page.locator("#site-settings").waitFor();
+    await expect(page.locator("#site-settings-title").textContent()).resolves.toBe("Einstellungen der Website");
+    await expect(page.locator("label[for=site-mode]").textContent()).resolves.toBe("Moderationsmodus");
+    await expect(page.locator("#site-mode option[value=post-moderate]").textContent()).resolves.toBe(
+      "Sofort veröffentlichen",
+    );
+    await expect(page.locator("#site-settings legend").first().textContent()).resolves.toBe("Moderation");
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/console-settings-de.png` });
+    await page.goto(`${t.url}/moderate#/sites`);
+    await expect(page.locator("#sites-body h3").first().textContent()).resolves.toBe("Website registrieren");
+    await page.close();
+  });
+
   it("French: the same queue in French", async () => {
     const page = await signIn("fr-FR", "dark");
     await expect(page.locator(".queue-tab[data-queue=held]").textContent()).resolves.toMatch(/^Retenus 2$/);

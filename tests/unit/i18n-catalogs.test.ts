@@ -7,7 +7,9 @@ import { plural } from "../../src/client/i18n/messages.ts";
 import { translateApiError, translateMessage } from "../../src/client/i18n/translate-message.ts";
 import { formatDate, formatDateTime } from "../../src/client/views/format.ts";
 import { responsesHeading, responsesLabel } from "../../src/client/views/thread-heading.ts";
-import { AppError, type ErrorCode } from "../../src/domain/errors.ts";
+import { AppError, isAppError, type ErrorCode } from "../../src/domain/errors.ts";
+import { ZCreateComment } from "../../src/http/schemas.ts";
+import { validate } from "../../src/http/validate.ts";
 
 const { en, de, fr } = PAGE_CATALOGS;
 const NBSP = "\u00a0";
@@ -96,6 +98,30 @@ describe("the server's English messages in the page's language", () => {
       message: "Veuillez saisir votre nom.",
       fields: { authorName: "Veuillez saisir votre nom.", body: "Veuillez écrire un commentaire." },
     });
+  });
+
+  it("translates the comment form's field errors as validate() words them (validation-messages.ts included)", () => {
+    const fieldsOf = (input: Record<string, unknown>) => {
+      try {
+        validate(ZCreateComment, input);
+      } catch (err) {
+        if (isAppError(err)) return err.details?.fields as Record<string, string>;
+        throw err;
+      }
+      throw new Error("valid");
+    };
+    const fields = fieldsOf({ body: "", authorName: " ", authorEmail: `${"a".repeat(250)}@example.org` });
+    expect(fields).toEqual({
+      body: "Please write a comment.",
+      authorName: "Please enter your name.",
+      authorEmail: "Must be 254 characters or fewer.",
+    });
+    expect(Object.values(fields).map((f) => t(de, f))).toEqual([
+      "Bitte schreib einen Kommentar.",
+      "Bitte gib deinen Namen ein.",
+      "Höchstens 254 Zeichen.",
+    ]);
+    expect(t(fr, fieldsOf({ body: "x", authorName: "Zoé" }).authorEmail!)).toBe("Obligatoire.");
   });
 
   it("knows every error a reader can get by its code, as the server words it", () => {

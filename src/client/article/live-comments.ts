@@ -7,6 +7,7 @@
 // (a new conversation, a reply to one shown elsewhere) are only counted: the bar links to them.
 import { fromHtml, h } from "../dom.ts";
 import { createLiveSequence, type EventPage } from "../live/live-sequence.ts";
+import { loadServerSocketClient } from "../live/server-socket.ts";
 import { recentEditTokens } from "../storage.ts";
 import { removedBodyHtml } from "../views/comment-html.ts";
 import { plural } from "../i18n/messages.ts";
@@ -20,12 +21,6 @@ type ThreadEvent =
   | { seq: number; type: "comment:removed"; commentId: string }
   | { seq: number; type: "thread:count"; count: number }
   | { seq: number; type: "thread:state"; closed: boolean };
-
-type Socket = {
-  recovered: boolean;
-  on(event: string, listener: (...args: never[]) => void): void;
-  emit(event: string, ...args: unknown[]): void;
-};
 
 export type LivePage = {
   section: HTMLElement;
@@ -46,13 +41,8 @@ export type LiveComments = {
 
 /** Null without live updates (the socket.io client could not be loaded): the page still works. */
 export async function startLiveUpdates(page: LivePage): Promise<LiveComments | null> {
-  let io: (opts: object) => Socket;
-  try {
-    const url = "/socket.io/socket.io.esm.min.js"; // served by the server, not bundled
-    ({ io } = (await import(url)) as { io: typeof io });
-  } catch {
-    return null;
-  }
+  const io = await loadServerSocketClient();
+  if (!io) return null;
   const { section, threadId } = page;
   const bar = section.querySelector<HTMLElement>(".new-comments-bar")!;
   const socket = io({ transports: ["websocket"] }); // no long-polling: no sticky sessions needed

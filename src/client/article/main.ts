@@ -154,6 +154,7 @@ function enhance(section: HTMLElement) {
     if (!payload.parentId) delete payload.parentId;
     if (!payload.authorUrl) delete payload.authorUrl;
     delete payload.remember;
+    payload.lang = m.lang; // the notify boxes' mails are written in the page's language
     button.disabled = true;
     status.textContent = m.posting;
     try {

@@ -5,16 +5,21 @@ import { h } from "../dom.ts";
 import { get, messageOf, request, withQuery } from "./api.ts";
 import type { ImportJob, SiteView } from "./api-types.ts";
 import { watchImport } from "./import-progress.ts";
+import { say, t } from "./lang.ts";
 
 export async function showImportExport(): Promise<void> {
   const root = document.getElementById("import-body") as HTMLElement;
-  root.replaceChildren(h("p", { class: "queue-status", role: "status", text: "Loading…" }));
+  root.replaceChildren(h("p", { class: "queue-status", role: "status", text: t.admin.loading }));
   let sites: SiteView[];
   try {
     ({ sites } = await get<{ sites: SiteView[] }>("/api/admin/sites"));
   } catch (error) {
     root.replaceChildren(
-      h("p", { class: "queue-status is-error", role: "alert", text: `Could not load the sites: ${messageOf(error)}` }),
+      h("p", {
+        class: "queue-status is-error",
+        role: "alert",
+        text: say(t.admin.couldNotLoadSites, { message: messageOf(error) }),
+      }),
     );
     return;
   }
@@ -26,7 +31,9 @@ function siteSelect(id: string, sites: SiteView[]): HTMLSelectElement {
   return h(
     "select",
     { id, name: "site" },
-    ...sites.map((s) => h("option", { value: s.id, text: s.id === "default" ? `${s.name} (hosted blog)` : s.name })),
+    ...sites.map((s) =>
+      h("option", { value: s.id, text: s.id === "default" ? say(t.admin.hostedBlog, { name: s.name }) : s.name }),
+    ),
   );
 }
 
@@ -53,59 +60,47 @@ function importForm(sites: SiteView[], progress: HTMLElement): HTMLFormElement {
     accept: ".xml,.jsonl,.json,application/xml,text/xml",
     required: true,
   });
-  const format = h(
-    "select",
-    { id: "import-format", name: "format" },
-    ...options([
-      ["wordpress", "WordPress (WXR, Tools → Export)"],
-      ["disqus", "Disqus (the XML export Disqus mails you)"],
-      ["parley", "Parley export (JSON Lines)"],
-    ]),
-  );
+  const format = h("select", { id: "import-format", name: "format" }, ...options(Object.entries(t.admin.formats)));
   const as = h(
     "select",
     { id: "import-as", name: "as" },
-    ...options([
-      ["", "Automatic (articles on the hosted blog, pages elsewhere)"],
-      ["articles", "Hosted articles (title, body, author, category)"],
-      ["pages", "Embedded pages (threads keyed by the page URL)"],
-    ]),
+    ...options(Object.entries(t.admin.importAs).map(([value, text]) => [value === "auto" ? "" : value, text])),
   );
   const site = siteSelect("import-site", sites);
   const pingbacks = h("input", { id: "import-pingbacks", type: "checkbox", name: "pingbacks", checked: true });
   const dryRun = h("input", { id: "import-dry-run", type: "checkbox", name: "dryRun" });
   const status = h("span", { class: "form-status", role: "status" });
-  const submit = h("button", { type: "submit", class: "submit", text: "Import" });
+  const submit = h("button", { type: "submit", class: "submit", text: t.admin.importButton });
   const form = h(
     "form",
     { class: "console-form settings-form import-form", novalidate: true, "aria-labelledby": "import-form-title" },
-    h("h3", { id: "import-form-title", text: "Import comments" }),
+    h("h3", { id: "import-form-title", text: t.admin.importTitle }),
     h("p", {
       class: "form-hint",
-      text: "Safe to repeat: comments already imported are not written twice, and an interrupted import finishes when run again.",
+      text: t.admin.importHint,
     }),
     h(
       "div",
       { class: "import-grid" },
-      field("Export file", file),
-      field("Format", format),
-      field("Into site", site),
-      field("Posts become", as),
+      field(t.admin.exportFile, file),
+      field(t.admin.format, format),
+      field(t.admin.intoSite, site),
+      field(t.admin.postsBecome, as),
     ),
-    h("p", { class: "form-check" }, h("label", {}, pingbacks, " Import WordPress pingbacks and trackbacks")),
-    h("p", { class: "form-check" }, h("label", {}, dryRun, " Dry run: read and report, write nothing")),
+    h("p", { class: "form-check" }, h("label", {}, pingbacks, t.admin.importPingbacks)),
+    h("p", { class: "form-check" }, h("label", {}, dryRun, t.admin.dryRun)),
     h("p", { class: "form-actions" }, submit, status),
   );
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     const chosen = file.files?.[0];
     if (!chosen) {
-      status.textContent = "Choose an export file first.";
+      status.textContent = t.admin.chooseFile;
       file.focus();
       return;
     }
     submit.disabled = true;
-    status.textContent = `Uploading ${chosen.name}…`;
+    status.textContent = say(t.admin.uploading, { file: chosen.name });
     const path = withQuery("/api/admin/imports", {
       format: format.value,
       site: site.value,
@@ -140,23 +135,18 @@ function exportSection(sites: SiteView[]): HTMLElement {
       text,
     });
   const update = () =>
-    links.replaceChildren(
-      download("parley", "Download Parley export (JSON Lines)"),
-      download("wxr", "Download WordPress export (WXR)"),
-    );
+    links.replaceChildren(download("parley", t.admin.downloadParley), download("wxr", t.admin.downloadWxr));
   site.addEventListener("change", update);
   update();
   return h(
     "section",
     { class: "console-form settings-form", "aria-labelledby": "export-title" },
-    h("h3", { id: "export-title", text: "Export comments" }),
+    h("h3", { id: "export-title", text: t.admin.exportTitle }),
     h("p", {
       class: "form-hint",
-      text:
-        "Every thread and comment of a site. The Parley export keeps everything (statuses, replies, revisions, flags, sources) " +
-        "and imports back with the Parley format; WXR goes to WordPress (Tools → Import).",
+      text: t.admin.exportHint,
     }),
-    field("Site", site),
+    field(t.admin.site, site),
     links,
   );
 }

@@ -4,6 +4,8 @@ import { h } from "../dom.ts";
 import { announce } from "./announce.ts";
 import { get, messageOf } from "./api.ts";
 import type { ImportJob } from "./api-types.ts";
+import { say, t } from "./lang.ts";
+import { formatNumber } from "./time.ts";
 
 const POLL_MS = 500;
 let polling: ReturnType<typeof setTimeout> | undefined;
@@ -22,7 +24,7 @@ export function watchImport(id: string, root: HTMLElement, done: () => void): vo
     if (job.status === "running") polling = setTimeout(() => void tick(), POLL_MS);
     else {
       done();
-      announce(job.status === "done" ? "Import finished." : "Import failed.");
+      announce(job.status === "done" ? t.admin.importFinished : t.admin.importFailed);
     }
   };
   void tick();
@@ -34,24 +36,33 @@ function renderJob(job: ImportJob): HTMLElement {
   const seconds = (p?.elapsedMs ?? 0) / 1000;
   const rate = seconds > 0 ? Math.round((p?.commentsRead ?? 0) / seconds) : 0;
   const left = share > 0 && share < 1 ? (seconds / share) * (1 - share) : null;
-  const heading =
+  const file = job.fileName;
+  const heading = say(
     job.status === "running"
-      ? `Importing ${job.fileName}…`
+      ? t.admin.importing
       : job.status === "done"
-        ? `${job.dryRun ? "Dry run of" : "Imported"} ${job.fileName}`
-        : `Could not import ${job.fileName}`;
+        ? job.dryRun
+          ? t.admin.dryRunOf
+          : t.admin.imported
+        : t.admin.couldNotImport,
+    { file },
+  );
   return h(
     "section",
     { class: `import-job is-${job.status}`, "aria-label": heading },
     h("h3", { text: heading }),
-    h("progress", { max: 100, value: Math.round(share * 100), "aria-label": "Import progress" }),
+    h("progress", { max: 100, value: Math.round(share * 100), "aria-label": t.admin.importProgress }),
     p
       ? h(
           "p",
           { class: "import-figures" },
-          `${(share * 100).toFixed(0)}% · ${p.itemsRead.toLocaleString()} items read · ` +
-            `${p.commentsWritten.toLocaleString()} comments written · ${rate.toLocaleString()}/s`,
-          left !== null && job.status === "running" ? ` · about ${duration(left)} left` : "",
+          say(t.admin.figures, {
+            share: PERCENT.format(share),
+            items: formatNumber(p.itemsRead),
+            written: formatNumber(p.commentsWritten),
+            rate: formatNumber(rate),
+          }),
+          left !== null && job.status === "running" ? say(t.admin.timeLeft, { time: duration(left) }) : "",
         )
       : null,
     job.error ? h("p", { class: "queue-status is-error", role: "alert", text: job.error }) : null,
@@ -72,7 +83,7 @@ function summaryView(job: ImportJob): HTMLElement {
       ? h(
           "details",
           { open: problems.length <= 20 },
-          h("summary", { text: `Problems (${job.summary?.problems.total ?? problems.length})` }),
+          h("summary", { text: say(t.admin.problems, { n: job.summary?.problems.total ?? problems.length }) }),
           h(
             "ul",
             { class: "import-problems mono" },
@@ -80,13 +91,16 @@ function summaryView(job: ImportJob): HTMLElement {
           ),
         )
       : null,
-    job.summary?.as === "articles" && !job.dryRun
-      ? h("p", {}, h("a", { href: "/", text: "See the imported articles" }))
-      : null,
+    job.summary?.as === "articles" && !job.dryRun ? h("p", {}, h("a", { href: "/", text: t.admin.seeArticles })) : null,
   );
 }
 
+const PERCENT = new Intl.NumberFormat(t.locale, { style: "percent", maximumFractionDigits: 0 });
+const unit = (unit: "second" | "minute") =>
+  new Intl.NumberFormat(t.locale, { style: "unit", unit, unitDisplay: "short" });
+
+/** "12 s", "3 min": how long is left, in the console's language. */
 function duration(seconds: number): string {
-  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`;
-  return `${Math.round(seconds / 60)} min`;
+  if (seconds < 60) return unit("second").format(Math.max(1, Math.round(seconds)));
+  return unit("minute").format(Math.round(seconds / 60));
 }

@@ -5,27 +5,14 @@ import { h } from "../dom.ts";
 import { announce } from "./announce.ts";
 import { get, messageOf, post, put } from "./api.ts";
 import type { Me, Outbox, OutboxMail } from "./api-types.ts";
+import { say, t } from "./lang.ts";
 import { timeElement } from "./time.ts";
-
-const STATUS_TEXT: Record<string, string> = {
-  queued: "Queued",
-  sending: "Sending",
-  sent: "Sent",
-  stored: "Stored (not sent)",
-  failed: "Failed",
-  skipped: "Not sent",
-};
-const ALERT_CHOICES: [value: string, label: string][] = [
-  ["each", "A mail for each held or reported comment"],
-  ["hourly", "One mail an hour listing what waits"],
-  ["none", "No mail"],
-];
 
 const failure = (text: string) => h("p", { class: "queue-status is-error", role: "alert", text });
 
 export async function showMail(me: Me): Promise<void> {
   const root = document.getElementById("mail-body") as HTMLElement;
-  root.replaceChildren(h("p", { class: "queue-status", role: "status", text: "Loading…" }));
+  root.replaceChildren(h("p", { class: "queue-status", role: "status", text: t.admin.loading }));
   const parts = [await alertsForm()];
   if (me.role === "admin") parts.push(await outboxSection());
   root.replaceChildren(...parts);
@@ -36,18 +23,18 @@ async function alertsForm(): Promise<HTMLElement> {
   try {
     ({ alertMode: mode } = await get<{ alertMode: string }>("/api/moderation/me/alerts"));
   } catch (error) {
-    return failure(`Could not load your mail alerts: ${messageOf(error)}`);
+    return failure(say(t.admin.couldNotLoadAlerts, { message: messageOf(error) }));
   }
   const status = h("span", { class: "form-status", role: "status" });
   const form = h(
     "form",
     { class: "console-form settings-form mail-alerts", "aria-labelledby": "alerts-title" },
-    h("h3", { id: "alerts-title", text: "My mail alerts" }),
+    h("h3", { id: "alerts-title", text: t.admin.myAlerts }),
     h(
       "fieldset",
       {},
-      h("legend", { text: "When comments wait for moderation, send me" }),
-      ...ALERT_CHOICES.map(([value, label]) =>
+      h("legend", { text: t.admin.alertsLegend }),
+      ...Object.entries(t.admin.alertChoices).map(([value, label]) =>
         h(
           "p",
           { class: "form-check" },
@@ -55,15 +42,15 @@ async function alertsForm(): Promise<HTMLElement> {
         ),
       ),
     ),
-    h("p", { class: "form-actions" }, h("button", { type: "submit", class: "submit", text: "Save" }), status),
+    h("p", { class: "form-actions" }, h("button", { type: "submit", class: "submit", text: t.admin.save }), status),
   );
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     const chosen = form.querySelector<HTMLInputElement>("input[name=alertMode]:checked")?.value ?? "none";
     put("/api/moderation/me/alerts", { alertMode: chosen }).then(
       () => {
-        status.textContent = "Saved.";
-        announce("Mail alerts saved.");
+        status.textContent = t.admin.saved;
+        announce(t.admin.alertsSaved);
       },
       (error: unknown) => {
         status.textContent = messageOf(error);
@@ -78,20 +65,18 @@ async function outboxSection(): Promise<HTMLElement> {
   try {
     data = await get<Outbox>("/api/admin/mail/outbox?limit=100");
   } catch (error) {
-    return failure(`Could not load the outbox: ${messageOf(error)}`);
+    return failure(say(t.admin.couldNotLoadOutbox, { message: messageOf(error) }));
   }
   const preview = h("div", { class: "mail-preview", hidden: true });
   const rows = data.items.map((m) => outboxRow(m, preview));
-  const headings = ["When", "Kind", "To", "State", "Subject", ""];
+  const headings = t.admin.outboxColumns;
   return h(
     "section",
     { class: "mail-outbox", "aria-labelledby": "outbox-title" },
-    h("h3", { id: "outbox-title", text: "Outbox" }),
+    h("h3", { id: "outbox-title", text: t.admin.outbox }),
     h("p", {
       class: "form-hint",
-      text: data.embedded
-        ? "No SMTP relay is set (SMTP_URL): mails are stored here, not sent. Preview them below."
-        : "Mail goes out through the SMTP relay set in SMTP_URL.",
+      text: data.embedded ? t.admin.outboxStored : t.admin.outboxRelay,
     }),
     rows.length
       ? h(
@@ -104,22 +89,22 @@ async function outboxSection(): Promise<HTMLElement> {
             h("tbody", {}, ...rows),
           ),
         )
-      : h("p", { class: "queue-status", text: "No mail yet." }),
+      : h("p", { class: "queue-status", text: t.admin.noMail }),
     preview,
     suppressedList(data.suppressed),
   );
 }
 
 function outboxRow(m: OutboxMail, preview: HTMLElement): HTMLTableRowElement {
-  const button = h("button", { type: "button", class: "link-button", text: "Preview", "aria-expanded": "false" });
+  const button = h("button", { type: "button", class: "link-button", text: t.admin.preview, "aria-expanded": "false" });
   button.addEventListener("click", () => showPreview(preview, m, button));
   return h(
     "tr",
     { "data-mail-id": m.id },
     h("td", {}, timeElement(m.createdAt)),
     h("td", { text: m.kind }),
-    h("td", { class: "mono", text: m.toAddress ?? "(purged)" }),
-    h("td", {}, h("span", { class: `mail-status is-${m.status}`, text: STATUS_TEXT[m.status] ?? m.status })),
+    h("td", { class: "mono", text: m.toAddress ?? t.admin.purged }),
+    h("td", {}, h("span", { class: `mail-status is-${m.status}`, text: t.admin.mailStatus[m.status] ?? m.status })),
     h("td", { text: m.subject ?? "" }, m.lastError ? h("span", { class: "form-hint", text: ` ${m.lastError}` }) : null),
     h("td", {}, m.subject ? button : null),
   );
@@ -141,39 +126,44 @@ function showPreview(box: HTMLElement, mail: OutboxMail, button: HTMLButtonEleme
     h(
       "p",
       { class: "form-hint" },
-      `To ${mail.toAddress ?? "(purged)"} · `,
-      h("a", { href: `${src}?format=text`, target: "_blank", text: "plain text" }),
+      say(t.admin.to, { address: mail.toAddress ?? t.admin.purged }),
+      h("a", { href: `${src}?format=text`, target: "_blank", text: t.admin.plainText }),
     ),
-    h("iframe", { src, title: `Preview: ${mail.subject}`, class: "mail-frame", sandbox: "" }),
+    h("iframe", {
+      src,
+      title: say(t.admin.previewOf, { subject: mail.subject ?? "" }),
+      class: "mail-frame",
+      sandbox: "",
+    }),
   );
   box.hidden = false;
 }
 
 function suppressedList(list: Outbox["suppressed"]): HTMLElement {
-  if (!list.length) return h("p", { class: "form-hint", text: "No address has bounced." });
+  if (!list.length) return h("p", { class: "form-hint", text: t.admin.noBounces });
   return h(
     "div",
     { class: "mail-suppressed" },
-    h("h3", { text: "Addresses that bounced (no mail is sent to them)" }),
+    h("h3", { text: t.admin.bounced }),
     h(
       "ul",
       {},
       ...list.map((a) => {
-        const button = h("button", { type: "button", class: "link-button", text: "Allow again" });
+        const button = h("button", { type: "button", class: "link-button", text: t.admin.allowAgain });
         const item = h(
           "li",
           {},
           h("span", { class: "mono", text: a.address }),
-          ` — ${a.suppressReason ?? "bounced"} `,
+          ` — ${a.suppressReason ?? t.admin.bouncedReason} `,
           button,
         );
         button.addEventListener("click", () => {
           post("/api/admin/mail/suppressions/lift", { address: a.address }).then(
             () => {
-              announce(`${a.address} may get mail again.`);
+              announce(say(t.admin.mayGetMail, { address: a.address }));
               item.remove();
             },
-            (error: unknown) => announce(`Could not allow it: ${messageOf(error)}`),
+            (error: unknown) => announce(say(t.admin.couldNotAllow, { message: messageOf(error) })),
           );
         });
         return item;

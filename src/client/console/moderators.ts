@@ -5,13 +5,14 @@ import { h } from "../dom.ts";
 import { announce } from "./announce.ts";
 import { ApiError, get, messageOf, patch, post } from "./api.ts";
 import type { Me, ModeratorSummary } from "./api-types.ts";
+import { say, t } from "./lang.ts";
 
 type Role = ModeratorSummary["role"];
 type Change = { role: Role } | { disabled: boolean };
 
 export async function showModerators(me: Me): Promise<void> {
   const root = document.getElementById("moderators-body") as HTMLElement;
-  root.replaceChildren(h("p", { class: "queue-status", role: "status", text: "Loading accounts…" }));
+  root.replaceChildren(h("p", { class: "queue-status", role: "status", text: t.admin.loadingAccounts }));
   let moderators: ModeratorSummary[];
   try {
     ({ moderators } = await get<{ moderators: ModeratorSummary[] }>("/api/admin/moderators"));
@@ -20,13 +21,13 @@ export async function showModerators(me: Me): Promise<void> {
       h("p", {
         class: "queue-status is-error",
         role: "alert",
-        text: `Could not load the accounts: ${messageOf(error)}`,
+        text: say(t.admin.couldNotLoadAccounts, { message: messageOf(error) }),
       }),
     );
     return;
   }
   const body = h("tbody", {}, ...moderators.map((m) => row(m, me)));
-  const headings = ["Name", "Email", "Role", "State", ""];
+  const headings = t.admin.accountColumns;
   const table = h(
     "table",
     { class: "moderators-table" },
@@ -40,8 +41,8 @@ const roleSelect = (attrs: Record<string, string>) =>
   h(
     "select",
     attrs,
-    h("option", { value: "moderator", text: "Moderator" }),
-    h("option", { value: "admin", text: "Admin" }),
+    h("option", { value: "moderator", text: t.admin.roleNames.moderator }),
+    h("option", { value: "admin", text: t.admin.roleNames.admin }),
   );
 
 function row(m: ModeratorSummary, me: Me): HTMLTableRowElement {
@@ -54,25 +55,29 @@ function row(m: ModeratorSummary, me: Me): HTMLTableRowElement {
     h("td", { text: m.name }),
     h("td", { class: "mono", text: m.email }),
     roleCell,
-    h("td", { text: m.disabled ? "Disabled" : "Active" }),
+    h("td", { text: m.disabled ? t.admin.disabled : t.admin.active }),
     actions,
   );
   if (m.id === me.id) {
-    roleCell.textContent = m.role === "admin" ? "Admin (you)" : "Moderator (you)";
+    roleCell.textContent = t.admin.you[m.role];
     return tr;
   }
-  const role = roleSelect({ "aria-label": `Role of ${m.name}` });
+  const role = roleSelect({ "aria-label": say(t.admin.roleOf, { name: m.name }) });
   role.value = m.role;
   role.addEventListener("change", () => void change(tr, m, { role: role.value as Role }, status, me));
   roleCell.append(role);
-  const toggle = h("button", { type: "button", class: "link-button", text: m.disabled ? "Enable" : "Disable" });
+  const toggle = h("button", {
+    type: "button",
+    class: "link-button",
+    text: m.disabled ? t.admin.enable : t.admin.disable,
+  });
   toggle.addEventListener("click", () => void change(tr, m, { disabled: !m.disabled }, status, me));
   actions.append(toggle, " ", status);
   return tr;
 }
 
 async function change(tr: HTMLElement, m: ModeratorSummary, body: Change, status: HTMLElement, me: Me) {
-  status.textContent = "Saving…";
+  status.textContent = t.admin.saving;
   try {
     const { moderator } = await patch<{ moderator: ModeratorSummary }>(
       `/api/admin/moderators/${encodeURIComponent(m.id)}`,
@@ -80,9 +85,16 @@ async function change(tr: HTMLElement, m: ModeratorSummary, body: Change, status
     );
     tr.replaceWith(row(moderator, me));
     announce(
-      "role" in body
-        ? `${moderator.name} is now ${moderator.role === "admin" ? "an admin" : "a moderator"}`
-        : `${moderator.name} is ${moderator.disabled ? "disabled and signed out" : "enabled again"}`,
+      say(
+        "role" in body
+          ? moderator.role === "admin"
+            ? t.admin.nowAdmin
+            : t.admin.nowModerator
+          : moderator.disabled
+            ? t.admin.nowDisabled
+            : t.admin.nowEnabled,
+        { name: moderator.name },
+      ),
     );
   } catch (error) {
     status.textContent = messageOf(error);
@@ -102,9 +114,14 @@ function newField(id: string, label: string, attrs: Record<string, string | numb
 
 function newModeratorForm(body: HTMLElement, me: Me): HTMLFormElement {
   const fields: Record<"email" | "name" | "password", NewField> = {
-    email: newField("new-mod-email", "Email", { type: "email", maxlength: 254, required: true, autocomplete: "off" }),
-    name: newField("new-mod-name", "Name", { type: "text", maxlength: 80, required: true }),
-    password: newField("new-mod-password", "First password (at least 10 characters)", {
+    email: newField("new-mod-email", t.admin.email, {
+      type: "email",
+      maxlength: 254,
+      required: true,
+      autocomplete: "off",
+    }),
+    name: newField("new-mod-name", t.admin.name, { type: "text", maxlength: 80, required: true }),
+    password: newField("new-mod-password", t.admin.firstPassword, {
       type: "password",
       maxlength: 200,
       required: true,
@@ -115,13 +132,13 @@ function newModeratorForm(body: HTMLElement, me: Me): HTMLFormElement {
   const status = h("span", { class: "form-status", role: "status" });
   const form = h(
     "form",
-    { class: "console-form settings-form", novalidate: true, "aria-label": "Add a moderator" },
-    h("h3", { text: "Add a moderator" }),
+    { class: "console-form settings-form", novalidate: true, "aria-label": t.admin.addModerator },
+    h("h3", { text: t.admin.addModerator }),
     fields.email.p,
     fields.name.p,
-    h("p", { class: "form-field" }, h("label", { for: role.id, text: "Role" }), role),
+    h("p", { class: "form-field" }, h("label", { for: role.id, text: t.admin.role }), role),
     fields.password.p,
-    h("p", { class: "form-actions" }, h("button", { type: "submit", class: "submit", text: "Add" }), status),
+    h("p", { class: "form-actions" }, h("button", { type: "submit", class: "submit", text: t.admin.add }), status),
   );
   form.addEventListener("submit", (e) => {
     e.preventDefault();
@@ -129,7 +146,7 @@ function newModeratorForm(body: HTMLElement, me: Me): HTMLFormElement {
   });
   async function add() {
     for (const f of Object.values(fields)) f.error.hidden = true;
-    status.textContent = "Adding…";
+    status.textContent = t.admin.adding;
     try {
       const { moderator } = await post<{ moderator: ModeratorSummary }>("/api/admin/moderators", {
         email: fields.email.input.value,
@@ -140,7 +157,7 @@ function newModeratorForm(body: HTMLElement, me: Me): HTMLFormElement {
       body.append(row(moderator, me));
       form.reset();
       status.textContent = "";
-      announce(`${moderator.name} added`);
+      announce(say(t.admin.added, { name: moderator.name }));
     } catch (error) {
       status.textContent = "";
       const key = error instanceof ApiError ? error.field : undefined;

@@ -5,7 +5,9 @@ import { h } from "../dom.ts";
 import { get, messageOf, withQuery } from "./api.ts";
 import type { ReaderData } from "./api-types.ts";
 import { eraseControls } from "./reader-data-erase.ts";
-import { timeElement } from "./time.ts";
+import { statusLabel } from "./describe.ts";
+import { say, t } from "./lang.ts";
+import { formatNumber, timeElement } from "./time.ts";
 
 const SHOWN = 50;
 
@@ -26,30 +28,30 @@ function lookupForm(result: HTMLElement): HTMLFormElement {
     spellcheck: "false",
   });
   const status = h("span", { class: "form-status", role: "status" });
-  const submit = h("button", { type: "submit", class: "submit", text: "Look up" });
+  const submit = h("button", { type: "submit", class: "submit", text: t.admin.lookUp });
   const form = h(
     "form",
     { class: "console-form settings-form reader-data-form", novalidate: true, "aria-labelledby": "reader-form-title" },
-    h("h3", { id: "reader-form-title", text: "Look up an address" }),
+    h("h3", { id: "reader-form-title", text: t.admin.lookUpTitle }),
     h("p", {
       class: "form-hint",
-      text: "For a reader who asks you directly. Readers can also do this themselves from the “Your data” link on every page.",
+      text: t.admin.lookUpHint,
     }),
-    h("p", { class: "form-field" }, h("label", { for: "reader-email", text: "Reader's email address" }), email),
+    h("p", { class: "form-field" }, h("label", { for: "reader-email", text: t.admin.readerEmail }), email),
     h("p", { class: "form-actions" }, submit, status),
   );
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     const address = email.value.trim();
     if (!address || !email.checkValidity()) {
-      status.textContent = "Enter the reader's email address.";
+      status.textContent = t.admin.enterReaderEmail;
       email.setAttribute("aria-invalid", "true");
       email.focus();
       return;
     }
     email.removeAttribute("aria-invalid");
     submit.disabled = true;
-    status.textContent = "Looking up…";
+    status.textContent = t.admin.lookingUp;
     lookUp(address, result)
       .then(
         () => (status.textContent = ""),
@@ -68,10 +70,11 @@ export async function lookUp(address: string, result: HTMLElement, done = ""): P
 
 function mailStateOf(data: ReaderData): string {
   const state = data.mail.address;
-  if (!state) return "never mailed";
-  if (state.suppressedAt) return "mail suppressed";
-  if (state.optedOutAt) return "opted out of mail";
-  return state.verifiedAt ? "address confirmed" : "not confirmed";
+  const words = t.admin.mailStates;
+  if (!state) return words.never;
+  if (state.suppressedAt) return words.suppressed;
+  if (state.optedOutAt) return words.optedOut;
+  return state.verifiedAt ? words.confirmed : words.unconfirmed;
 }
 
 function renderData(data: ReaderData, result: HTMLElement, done: string): HTMLElement {
@@ -79,13 +82,17 @@ function renderData(data: ReaderData, result: HTMLElement, done: string): HTMLEl
   return h(
     "section",
     { class: "console-form settings-form reader-data", "aria-labelledby": "reader-data-title" },
-    h("h3", { id: "reader-data-title", text: `Stored for ${data.address}` }),
+    h("h3", { id: "reader-data-title", text: say(t.admin.storedFor, { address: data.address }) }),
     done ? h("p", { class: "reader-data-done", role: "status", text: done }) : null,
     h(
       "p",
       { class: "import-figures" },
-      `${data.comments.length} comment(s), ${visible.length} of them shown on pages · ` +
-        `${data.mail.subscriptions.length} mail subscription(s) · ${mailStateOf(data)}`,
+      say(t.admin.readerFigures, {
+        comments: formatNumber(data.comments.length),
+        shown: formatNumber(visible.length),
+        subscriptions: formatNumber(data.mail.subscriptions.length),
+        mail: mailStateOf(data),
+      }),
     ),
     h(
       "p",
@@ -94,13 +101,13 @@ function renderData(data: ReaderData, result: HTMLElement, done: string): HTMLEl
         class: "button",
         href: withQuery("/api/admin/readers/export", { email: data.address }),
         download: "parley-reader-data.json",
-        text: "Download as JSON",
+        text: t.admin.downloadJson,
       }),
     ),
     visible.length > 0 ? commentList(visible) : null,
     data.comments.length > 0
       ? eraseControls(data, (message) => lookUp(data.address, result, message))
-      : h("p", { class: "form-hint", text: "No comments under this address: there is nothing to erase." }),
+      : h("p", { class: "form-hint", text: t.admin.nothingToErase }),
   );
 }
 
@@ -118,14 +125,16 @@ function commentList(comments: ReaderData["comments"]): HTMLElement {
             "p",
             { class: "reader-data-meta" },
             h("strong", { text: c.authorName }),
-            ` on “${c.page.title}”, `,
+            say(t.admin.readerComment, { title: c.page.title }),
             timeElement(c.createdAt),
-            ` · ${c.status} · `,
-            h("a", { href: `#/audit?comment=${encodeURIComponent(c.id)}`, text: "History" }),
+            ` · ${statusLabel(c.status).toLowerCase()} · `,
+            h("a", { href: `#/audit?comment=${encodeURIComponent(c.id)}`, text: t.admin.history }),
           ),
           h("p", { class: "reader-data-text", text: c.text.length > 280 ? `${c.text.slice(0, 280)}…` : c.text }),
         ),
       ),
-    comments.length > SHOWN ? h("li", { class: "form-hint", text: `… and ${comments.length - SHOWN} more.` }) : null,
+    comments.length > SHOWN
+      ? h("li", { class: "form-hint", text: say(t.admin.andMore, { n: formatNumber(comments.length - SHOWN) }) })
+      : null,
   );
 }

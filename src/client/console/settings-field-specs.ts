@@ -1,218 +1,54 @@
 // The settings src/config/site-settings.ts defines, in the order and groups the settings form shows
-// them, worded for a site admin rather than as the JSON keys. A setting not listed still gets a field
-// (settings-fields.ts picks one from its value's type), so a new setting never disappears from the form.
+// them, with the input each needs. Their words (label, hint, choices) are in the console's catalog
+// (t.admin.fields, by key). A setting not listed still gets a field (settings-fields.ts picks one from
+// its value's type), so a new setting never disappears from the form.
 export type FieldKind = "select" | "number" | "optional-number" | "list" | "boolean" | "text" | "json";
+export type FieldGroup = "moderation" | "words" | "refusals" | "threads" | "links" | "other";
 
 export type FieldSpec = {
-  group: string;
+  group: FieldGroup;
   key: string;
-  label: string;
   kind: FieldKind;
-  options?: [value: string, text: string][];
+  /** The values of a select, in order (their words: the catalog's field options). */
+  options?: string[];
   min?: number;
   max?: number;
   step?: number;
-  help?: string;
 };
 
 export const FIELDS: FieldSpec[] = [
   {
-    group: "Moderation",
+    group: "moderation",
     key: "mode",
-    label: "Moderation mode",
     kind: "select",
-    options: [
-      ["pre-moderate-first-time", "Hold first-time commenters"],
-      ["pre-moderate-all", "Hold every comment"],
-      ["post-moderate", "Publish at once"],
-    ],
+    options: ["pre-moderate-first-time", "pre-moderate-all", "post-moderate"],
   },
-  {
-    group: "Moderation",
-    key: "firstTimeApprovedThreshold",
-    label: "Approved comments before an author is trusted",
-    kind: "number",
-    min: 1,
-    max: 100,
-    help: "In “hold first-time commenters” mode; the author is matched by email and name.",
-  },
-  {
-    group: "Moderation",
-    key: "maxLinks",
-    label: "Hold comments with this many links",
-    kind: "number",
-    min: 0,
-    max: 100,
-    help: "Or more. 0 = off; WordPress uses 2.",
-  },
-  {
-    group: "Moderation",
-    key: "reportThreshold",
-    label: "Reader reports that hold a comment",
-    kind: "number",
-    min: 1,
-    max: 1000,
-  },
-  {
-    group: "Words",
-    key: "bannedWords",
-    label: "Banned words (rejected)",
-    kind: "list",
-    help: "One per line; whole words, any case; word* matches words starting with it.",
-  },
-  {
-    group: "Words",
-    key: "suspectWords",
-    label: "Suspect words (held)",
-    kind: "list",
-    help: "One per line, matched like banned words.",
-  },
-  { group: "Refusals", key: "minLength", label: "Shortest comment (characters)", kind: "number", min: 1, max: 1000 },
-  { group: "Refusals", key: "maxLength", label: "Longest comment (characters)", kind: "number", min: 10, max: 100000 },
-  {
-    group: "Refusals",
-    key: "floodSeconds",
-    label: "Seconds between one email’s comments",
-    kind: "number",
-    min: 0,
-    max: 3600,
-    help: "0 = off; WordPress uses 15.",
-  },
-  {
-    group: "Refusals",
-    key: "floodPerAddress",
-    label: "Comments from one network in that time",
-    kind: "number",
-    min: 1,
-    max: 100,
-    help: "Readers sharing an office or phone network, under different emails.",
-  },
-  {
-    group: "Refusals",
-    key: "duplicateWindowMinutes",
-    label: "Refuse a repeated comment within (minutes)",
-    kind: "number",
-    min: 0,
-    help: "0 = off; 1440 = a day.",
-  },
-  {
-    group: "Threads",
-    key: "autoCloseAfterDays",
-    label: "Close comments after (days)",
-    kind: "number",
-    min: 0,
-    max: 36500,
-    help: "Counted from the article’s date. 0 = never.",
-  },
-  {
-    group: "Threads",
-    key: "editWindowMinutes",
-    label: "Minutes an author may edit or delete",
-    kind: "number",
-    min: 0,
-    max: 1440,
-    help: "Until someone replies. 0 = never.",
-  },
-  {
-    group: "Threads",
-    key: "commentsPerPage",
-    label: "Top-level comments per page",
-    kind: "number",
-    min: 1,
-    max: 500,
-    help: "Each with all its replies. Older pages are linked from the newest; WordPress uses 50.",
-  },
-  {
-    group: "Threads",
-    key: "showPingbacks",
-    label: "Show pingbacks and trackbacks",
-    kind: "boolean",
-    help: "Imported from WordPress. Hidden, they are kept (and not counted in the responses) until shown again.",
-  },
-  {
-    group: "Threads",
-    key: "language",
-    label: "Language of the comment pages",
-    kind: "select",
-    options: [
-      ["auto", "The reader’s browser language (English, German or French)"],
-      ["en", "English"],
-      ["de", "German (Deutsch)"],
-      ["fr", "French (Français)"],
-    ],
-    help: "The article pages, sign-in and “Your data” pages. The widget follows the page it is embedded in.",
-  },
-  // src/citations/citation-settings.ts: worded for a site admin, not as the JSON keys.
-  {
-    group: "Links and sources",
-    key: "linkAllowDomains",
-    label: "Only allow links to these domains",
-    kind: "list",
-    help: "One per line, subdomains included. Empty = any domain. Other links are held.",
-  },
-  {
-    group: "Links and sources",
-    key: "linkDenyDomains",
-    label: "Hold links to these domains",
-    kind: "list",
-    help: "One per line, subdomains included; also when a link redirects there.",
-  },
-  {
-    group: "Links and sources",
-    key: "linkAllowedSchemes",
-    label: "Allowed link schemes",
-    kind: "list",
-    help: "One per line (http, https, …). Links with any other scheme are held.",
-  },
-  {
-    group: "Links and sources",
-    key: "holdUrlShorteners",
-    label: "Hold links through URL shorteners (bit.ly, t.co, …)",
-    kind: "boolean",
-  },
-  {
-    group: "Links and sources",
-    key: "holdPunycodeHosts",
-    label: "Hold links to internationalised (punycode) domains",
-    kind: "boolean",
-  },
-  {
-    group: "Links and sources",
-    key: "holdMixedScriptHosts",
-    label: "Hold lookalike domains that mix alphabets",
-    kind: "boolean",
-  },
-  {
-    group: "Links and sources",
-    key: "holdUnresolvedCitations",
-    label: "Hold a comment citing [X] with no source listed",
-    kind: "boolean",
-  },
-  {
-    group: "Links and sources",
-    key: "holdBrokenLinks",
-    label: "Hold a comment whose links are broken",
-    kind: "boolean",
-  },
-  {
-    group: "Links and sources",
-    key: "holdUntilLinksChecked",
-    label: "Hold every comment with links until they are checked",
-    kind: "boolean",
-  },
-  {
-    group: "Links and sources",
-    key: "linkCheckBlocking",
-    label: "Check links before answering the poster",
-    kind: "boolean",
-  },
-  {
-    group: "Links and sources",
-    key: "linkCheckBlockingMs",
-    label: "Longest wait for that check (milliseconds)",
-    kind: "number",
-    min: 200,
-    max: 10000,
-    help: "Only when links are checked before answering.",
-  },
+  { group: "moderation", key: "firstTimeApprovedThreshold", kind: "number", min: 1, max: 100 },
+  { group: "moderation", key: "maxLinks", kind: "number", min: 0, max: 100 },
+  { group: "moderation", key: "reportThreshold", kind: "number", min: 1, max: 1000 },
+  { group: "words", key: "bannedWords", kind: "list" },
+  { group: "words", key: "suspectWords", kind: "list" },
+  { group: "refusals", key: "minLength", kind: "number", min: 1, max: 1000 },
+  { group: "refusals", key: "maxLength", kind: "number", min: 10, max: 100000 },
+  { group: "refusals", key: "floodSeconds", kind: "number", min: 0, max: 3600 },
+  { group: "refusals", key: "floodPerAddress", kind: "number", min: 1, max: 100 },
+  { group: "refusals", key: "duplicateWindowMinutes", kind: "number", min: 0 },
+  { group: "threads", key: "autoCloseAfterDays", kind: "number", min: 0, max: 36500 },
+  { group: "threads", key: "editWindowMinutes", kind: "number", min: 0, max: 1440 },
+  { group: "threads", key: "commentsPerPage", kind: "number", min: 1, max: 500 },
+  { group: "threads", key: "showPingbacks", kind: "boolean" },
+  { group: "threads", key: "language", kind: "select", options: ["auto", "en", "de", "fr"] },
+  { group: "links", key: "linkAllowDomains", kind: "list" },
+  { group: "links", key: "linkDenyDomains", kind: "list" },
+  { group: "links", key: "linkAllowedSchemes", kind: "list" },
+  { group: "links", key: "holdUrlShorteners", kind: "boolean" },
+  { group: "links", key: "holdPunycodeHosts", kind: "boolean" },
+  { group: "links", key: "holdMixedScriptHosts", kind: "boolean" },
+  { group: "links", key: "holdUnresolvedCitations", kind: "boolean" },
+  { group: "links", key: "holdBrokenLinks", kind: "boolean" },
+  { group: "links", key: "holdUntilLinksChecked", kind: "boolean" },
+  { group: "links", key: "linkCheckBlocking", kind: "boolean" },
+  { group: "links", key: "linkCheckBlockingMs", kind: "number", min: 200, max: 10000 },
+  { group: "links", key: "linkCheckMaxPerComment", kind: "number", min: 0, max: 200 },
+  { group: "links", key: "linkCheckMaxPerPosterPerHour", kind: "number", min: 0, max: 10000 },
 ];

@@ -2,6 +2,7 @@
 // article overrides an "Override" box. Known settings get words and limits (settings-field-specs.ts);
 // unknown ones still get a field chosen from their value's type.
 import { h } from "../dom.ts";
+import { t } from "./lang.ts";
 import { FIELDS, type FieldKind, type FieldSpec } from "./settings-field-specs.ts";
 
 export const INVALID = Symbol("invalid");
@@ -10,6 +11,8 @@ export type FieldValue = unknown;
 export type SettingsField = {
   key: string;
   group: string;
+  /** The group's heading, in the console's language. */
+  groupName: string;
   node: HTMLElement;
   /** The value as entered, or INVALID (and the field shows why). */
   read(): FieldValue;
@@ -42,13 +45,14 @@ const humanize = (key: string) => {
 
 export function fieldFor(key: string, value: FieldValue, opts: FieldOptions): SettingsField {
   const { idPrefix, overridable = false, overridden = false, siteValue } = opts;
-  const spec = specOf(key) ?? { group: "Other", key, label: humanize(key), kind: inferKind(siteValue ?? value) };
+  const spec: FieldSpec = specOf(key) ?? { group: "other", key, kind: inferKind(siteValue ?? value) };
+  const words = t.admin.fields[key] ?? { label: humanize(key) };
   const id = `${idPrefix}-${key}`;
   const input = inputFor(spec, id);
   const error = h("span", { class: "field-error", id: `${id}-error`, hidden: true });
-  const hint = spec.help ? h("span", { class: "field-hint", id: `${id}-hint`, text: spec.help }) : null;
+  const hint = words.help ? h("span", { class: "field-hint", id: `${id}-hint`, text: words.help }) : null;
   input.setAttribute("aria-describedby", [hint && `${id}-hint`, `${id}-error`].filter(Boolean).join(" "));
-  const label = h("label", { for: id, text: spec.label });
+  const label = h("label", { for: id, text: words.label });
   const overrideBox = overridable
     ? h("input", { type: "checkbox", id: `${id}-override`, class: "override-box" })
     : null;
@@ -89,14 +93,14 @@ export function fieldFor(key: string, value: FieldValue, opts: FieldOptions): Se
         try {
           return JSON.parse(raw) as FieldValue;
         } catch {
-          setError("This is not valid JSON.");
+          setError(t.admin.notJson);
           return INVALID;
         }
       default: {
         if (raw === "" && spec.kind === "optional-number") return null;
         const n = Number(raw);
         if (raw === "" || !Number.isFinite(n)) {
-          setError("Enter a number.");
+          setError(t.admin.enterNumber);
           return INVALID;
         }
         return n;
@@ -106,7 +110,7 @@ export function fieldFor(key: string, value: FieldValue, opts: FieldOptions): Se
 
   if (overrideBox) {
     wrap.prepend(
-      h("span", { class: "override-line" }, overrideBox, h("label", { for: overrideBox.id, text: "Override" })),
+      h("span", { class: "override-line" }, overrideBox, h("label", { for: overrideBox.id, text: t.admin.override })),
     );
     overrideBox.checked = overridden;
     const sync = () => {
@@ -122,6 +126,7 @@ export function fieldFor(key: string, value: FieldValue, opts: FieldOptions): Se
   return {
     key,
     group: spec.group,
+    groupName: t.admin.groups[spec.group],
     node: wrap,
     read,
     write,
@@ -139,10 +144,12 @@ function inputFor(spec: FieldSpec, id: string): Input {
       return h(
         "select",
         { id, name: spec.key },
-        ...(spec.options ?? []).map(([value, text]) => h("option", { value, text })),
+        ...(spec.options ?? []).map((value) =>
+          h("option", { value, text: t.admin.fields[spec.key]?.options?.[value] ?? value }),
+        ),
       );
     case "list":
-      return h("textarea", { id, name: spec.key, rows: "4", placeholder: "One per line" });
+      return h("textarea", { id, name: spec.key, rows: "4", placeholder: t.admin.onePerLine });
     case "json":
       return h("textarea", { id, name: spec.key, rows: "4", class: "mono" });
     case "text":
@@ -156,7 +163,7 @@ function inputFor(spec: FieldSpec, id: string): Input {
         min: spec.min,
         max: spec.max,
         step: spec.step ?? "1",
-        placeholder: spec.kind === "optional-number" ? "Off" : undefined,
+        placeholder: spec.kind === "optional-number" ? t.admin.off : undefined,
       });
   }
 }

@@ -4,6 +4,7 @@ import { h } from "../dom.ts";
 import { announce, dismissToast } from "./announce.ts";
 import { ApiError, get, messageOf, put } from "./api.ts";
 import type { ArticleSettingsAnswer, SettingsPage, SiteSettings, SiteView } from "./api-types.ts";
+import { say, t } from "./lang.ts";
 import { FIELDS } from "./settings-field-specs.ts";
 import { INVALID, fieldFor, type FieldValue, type SettingsField } from "./settings-fields.ts";
 
@@ -19,7 +20,7 @@ const same = (a: FieldValue, b: FieldValue) => JSON.stringify(a) === JSON.string
 
 export async function showSettings(): Promise<void> {
   const root = document.getElementById("settings-body") as HTMLElement;
-  root.replaceChildren(h("p", { class: "queue-status", role: "status", text: "Loading settings…" }));
+  root.replaceChildren(h("p", { class: "queue-status", role: "status", text: t.admin.loadingSettings }));
   let sites: SiteView[];
   try {
     let listing: { sites: SiteView[] };
@@ -33,7 +34,7 @@ export async function showSettings(): Promise<void> {
       h("p", {
         class: "queue-status is-error",
         role: "alert",
-        text: `Could not load the settings: ${messageOf(error)}`,
+        text: say(t.admin.couldNotLoadSettings, { message: messageOf(error) }),
       }),
     );
     return;
@@ -51,7 +52,9 @@ function sitePicker(sites: SiteView[]): HTMLElement {
   const select = h(
     "select",
     { id: "settings-site" },
-    ...sites.map((s) => h("option", { value: s.id, text: s.id === "default" ? `${s.name} (this blog)` : s.name })),
+    ...sites.map((s) =>
+      h("option", { value: s.id, text: s.id === "default" ? say(t.admin.thisBlog, { name: s.name }) : s.name }),
+    ),
   );
   select.value = siteId;
   select.addEventListener("change", () => {
@@ -61,7 +64,7 @@ function sitePicker(sites: SiteView[]): HTMLElement {
   return h(
     "p",
     { class: "console-form form-field settings-site" },
-    h("label", { for: "settings-site", text: "Site" }),
+    h("label", { for: "settings-site", text: t.admin.site }),
     select,
   );
 }
@@ -96,15 +99,12 @@ function siteForm(page: SettingsPage): HTMLFormElement {
   const fields = keysOf(site).map((key) => fieldFor(key, site[key], { idPrefix: "site" }));
   const form = formShell(fields, {
     attrs: { id: "site-settings", "aria-labelledby": "site-settings-title" },
-    submit: "Save site settings",
+    submit: t.admin.saveSiteSettings,
     intro: [
-      h("h3", { id: "site-settings-title", text: "Site settings" }),
+      h("h3", { id: "site-settings-title", text: t.admin.siteSettings }),
       h("p", {
         class: "form-hint",
-        text:
-          siteId === "default"
-            ? "Apply to every article unless the article overrides them below."
-            : "Apply to every page of this site that embeds the comments.",
+        text: siteId === "default" ? t.admin.siteHintDefault : t.admin.siteHintEmbed,
       }),
     ],
   });
@@ -119,7 +119,7 @@ function siteForm(page: SettingsPage): HTMLFormElement {
       const res = await put<{ site: SiteSettings }>(`/api/admin/settings?site=${encodeURIComponent(siteId)}`, changes);
       page.site = res.site;
       for (const f of fields) f.write(valuesOf(page.site)[f.key]);
-      announce("Site settings saved");
+      announce(t.admin.siteSettingsSaved);
     });
   });
   return form;
@@ -140,12 +140,12 @@ function articlePanel(page: SettingsPage): HTMLElement {
   const panel = h(
     "section",
     { class: "settings-articles console-form", "aria-labelledby": "article-settings-title" },
-    h("h3", { id: "article-settings-title", text: "Per-article overrides" }),
-    h("p", { class: "form-field" }, h("label", { for: "override-article", text: "Article" }), select),
+    h("h3", { id: "article-settings-title", text: t.admin.perArticle }),
+    h("p", { class: "form-field" }, h("label", { for: "override-article", text: t.admin.article }), select),
     holder,
   );
   if (page.articles.length) render();
-  else holder.append(h("p", { class: "queue-status", text: "No articles yet." }));
+  else holder.append(h("p", { class: "queue-status", text: t.admin.noArticles }));
   return panel;
 }
 
@@ -164,11 +164,11 @@ function articleForm(page: SettingsPage, article: Article): HTMLFormElement {
   closedBox.checked = article.closed;
   const form = formShell(fields, {
     attrs: { id: "article-settings" },
-    submit: "Save overrides",
+    submit: t.admin.saveOverrides,
     intro: [
       h("p", {
         class: "form-hint",
-        text: "Tick “Override” to give this article its own value; untick it to follow the site again.",
+        text: t.admin.overrideHint,
       }),
     ],
     lead: [
@@ -176,7 +176,7 @@ function articleForm(page: SettingsPage, article: Article): HTMLFormElement {
         "div",
         { class: "form-field check-line closed-line" },
         closedBox,
-        h("label", { for: closedBox.id, text: "Comments are closed on this article" }),
+        h("label", { for: closedBox.id, text: t.admin.closedOnArticle }),
       ),
     ],
   });
@@ -201,7 +201,7 @@ function articleForm(page: SettingsPage, article: Article): HTMLFormElement {
       article.overrides = res.overrides;
       if (typeof res.closed === "boolean") article.closed = res.closed;
       form.replaceWith(articleForm(page, article));
-      announce(`Settings for “${article.title}” saved`);
+      announce(say(t.admin.articleSaved, { title: article.title }));
     });
   });
   return form;
@@ -210,7 +210,7 @@ function articleForm(page: SettingsPage, article: Article): HTMLFormElement {
 /** Fields in fieldsets by group (Moderation, Words, …), in FIELDS order. */
 function grouped(fields: SettingsField[]): HTMLElement[] {
   const groups = new Map<string, HTMLElement[]>();
-  for (const f of fields) groups.set(f.group, [...(groups.get(f.group) ?? []), f.node]);
+  for (const f of fields) groups.set(f.groupName, [...(groups.get(f.groupName) ?? []), f.node]);
   return [...groups].map(([name, nodes]) =>
     h(
       "fieldset",
@@ -234,14 +234,14 @@ async function save(form: HTMLFormElement, fields: SettingsField[], changes: Val
   const bad = fields.find((f) => f.isOverridden() && f.read() === INVALID);
   if (bad) return bad.focus();
   if (!Object.keys(changes).length) {
-    status.textContent = "Nothing changed.";
+    status.textContent = t.admin.nothingChanged;
     return;
   }
   button.disabled = true;
-  status.textContent = "Saving…";
+  status.textContent = t.admin.saving;
   try {
     await send();
-    status.textContent = "Saved.";
+    status.textContent = t.admin.saved;
   } catch (error) {
     status.textContent = "";
     dismissToast();

@@ -5,6 +5,7 @@ import { h } from "../dom.ts";
 import { announce } from "./announce.ts";
 import { ApiError, get, messageOf, patch, post } from "./api.ts";
 import type { SiteView } from "./api-types.ts";
+import { count, say, t } from "./lang.ts";
 
 type SiteInput = { name: string; allowedOrigins: string[] };
 type SiteFormOptions = {
@@ -17,13 +18,17 @@ type SiteFormOptions = {
 
 export async function showSites(): Promise<void> {
   const root = document.getElementById("sites-body") as HTMLElement;
-  root.replaceChildren(h("p", { class: "queue-status", role: "status", text: "Loading sites…" }));
+  root.replaceChildren(h("p", { class: "queue-status", role: "status", text: t.admin.loadingSites }));
   let sites: SiteView[];
   try {
     ({ sites } = await get<{ sites: SiteView[] }>("/api/admin/sites"));
   } catch (error) {
     root.replaceChildren(
-      h("p", { class: "queue-status is-error", role: "alert", text: `Could not load the sites: ${messageOf(error)}` }),
+      h("p", {
+        class: "queue-status is-error",
+        role: "alert",
+        text: say(t.admin.couldNotLoadSites, { message: messageOf(error) }),
+      }),
     );
     return;
   }
@@ -52,16 +57,16 @@ function siteForm({ id, site, title, submitLabel, onSubmit }: SiteFormOptions): 
     "form",
     { class: "console-form settings-form", novalidate: true, "aria-label": title },
     h("h3", { text: title }),
-    h("p", { class: "form-field" }, h("label", { for: name.id, text: "Name" }), name, errors.name),
+    h("p", { class: "form-field" }, h("label", { for: name.id, text: t.admin.name }), name, errors.name),
     h(
       "p",
       { class: "form-field" },
-      h("label", { for: origins.id, text: "Allowed origins" }),
+      h("label", { for: origins.id, text: t.admin.allowedOrigins }),
       origins,
       h("span", {
         class: "form-hint",
         id: `${id}-origins-hint`,
-        text: "One per line, exactly scheme://host[:port] (no path). Only pages on these origins can show and post comments.",
+        text: t.admin.originsHint,
       }),
       errors.allowedOrigins,
     ),
@@ -78,10 +83,10 @@ function siteForm({ id, site, title, submitLabel, onSubmit }: SiteFormOptions): 
       .map((l) => l.trim())
       .filter(Boolean);
     button.disabled = true;
-    status.textContent = "Saving…";
+    status.textContent = t.admin.saving;
     try {
       await onSubmit({ name: name.value, allowedOrigins: lines }, form);
-      status.textContent = "Saved.";
+      status.textContent = t.admin.saved;
     } catch (error) {
       status.textContent = "";
       const [field = "", index] = (error instanceof ApiError ? (error.field ?? "") : "").split(".");
@@ -90,7 +95,11 @@ function siteForm({ id, site, title, submitLabel, onSubmit }: SiteFormOptions): 
       target.textContent =
         index === undefined
           ? messageOf(error)
-          : `Line ${Number(index) + 1} (${lines[Number(index)]}): ${messageOf(error)}`;
+          : say(t.admin.originLine, {
+              line: Number(index) + 1,
+              origin: lines[Number(index)] ?? "",
+              message: messageOf(error),
+            });
       target.hidden = false;
       (field === "name" ? name : origins).focus();
     } finally {
@@ -103,47 +112,43 @@ function siteForm({ id, site, title, submitLabel, onSubmit }: SiteFormOptions): 
 function newSiteForm(list: HTMLElement): HTMLFormElement {
   return siteForm({
     id: "new-site",
-    title: "Register a site",
-    submitLabel: "Register site",
+    title: t.admin.registerSite,
+    submitLabel: t.admin.registerButton,
     async onSubmit(input, form) {
       const { site } = await post<{ site: SiteView }>("/api/admin/sites", input);
       list.prepend(siteCard(site));
       form.reset();
-      announce(`Site “${site.name}” registered`);
+      announce(say(t.admin.siteRegistered, { name: site.name }));
     },
   });
 }
 
 function siteCard(site: SiteView): HTMLFormElement {
   const snippet = `<script src="${location.origin}/embed.js" data-parley-site="${site.id}" async></script>`;
-  const copy = h("button", { type: "button", class: "link-button", text: "Copy tag" });
+  const copy = h("button", { type: "button", class: "link-button", text: t.admin.copyTag });
   copy.addEventListener("click", () => {
     navigator.clipboard.writeText(snippet).then(
-      () => announce("Script tag copied"),
-      () => announce("Select the tag and copy it by hand"),
+      () => announce(t.admin.tagCopied),
+      () => announce(t.admin.copyByHand),
     );
   });
   const form = siteForm({
     id: `site-${site.id}`,
     site,
     title: site.name,
-    submitLabel: "Save",
+    submitLabel: t.admin.save,
     async onSubmit(input, f) {
       const res = await patch<{ site: SiteView }>(`/api/admin/sites/${encodeURIComponent(site.id)}`, input);
       Object.assign(site, res.site);
       const heading = f.querySelector("h3");
       if (heading) heading.textContent = site.name;
-      announce(`Site “${site.name}” saved`);
+      announce(say(t.admin.siteSaved, { name: site.name }));
     },
   });
   form
     .querySelector("h3")
     ?.after(
-      h(
-        "p",
-        { class: "form-hint" },
-        `Site id ${site.id} · ${site.threadCount} ${site.threadCount === 1 ? "thread" : "threads"}`,
-      ),
+      h("p", { class: "form-hint" }, say(count(t.admin.siteFacts, site.threadCount), { id: site.id })),
       h("div", { class: "embed-snippet" }, h("pre", {}, h("code", { text: snippet })), copy),
     );
   return form;

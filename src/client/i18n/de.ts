@@ -31,6 +31,7 @@ export const de: Messages = {
   linkNotVerified: "Link nicht bestätigt",
   siteNotReachable: "Website nicht erreichbar",
   notCheckedYet: "noch nicht geprüft",
+  linkNotChecked: "nicht geprüft: zu viele Links",
   checkedOn: "Geprüft am {date}",
   fragmentMissing: "#{fragment} nicht auf der Seite gefunden",
   comments: "Kommentare",

@@ -30,6 +30,7 @@ export const en: Messages = {
   linkNotVerified: "link not verified",
   siteNotReachable: "site not reachable",
   notCheckedYet: "not checked yet",
+  linkNotChecked: "not checked: too many links",
   checkedOn: "Checked {date}",
   fragmentMissing: "#{fragment} not found on the page",
   comments: "Comments",

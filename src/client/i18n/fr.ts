@@ -33,6 +33,7 @@ export const fr: Messages = {
   linkNotVerified: "lien non vérifié",
   siteNotReachable: "site injoignable",
   notCheckedYet: "pas encore vérifié",
+  linkNotChecked: "non vérifié : trop de liens",
   checkedOn: "Vérifié le {date}",
   fragmentMissing: "#{fragment} introuvable sur la page",
   comments: "Commentaires",

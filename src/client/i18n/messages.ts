@@ -40,6 +40,8 @@ export type Messages = {
   linkNotVerified: string;
   siteNotReachable: string;
   notCheckedYet: string;
+  /** A link the site's links-checked caps left unchecked (a comment with very many links). */
+  linkNotChecked: string;
   checkedOn: string; // "{date}"
   fragmentMissing: string; // "{fragment}"
   // The widget

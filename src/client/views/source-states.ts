@@ -3,7 +3,8 @@
 import type { LinkStateName } from "../../domain/public-comment.ts";
 
 export type SourceTone = "ok" | "bad" | "unknown";
-type StateWords = "linkChecked" | "linkBroken" | "linkNotVerified" | "siteNotReachable" | "notCheckedYet";
+type StateWords =
+  "linkChecked" | "linkBroken" | "linkNotVerified" | "siteNotReachable" | "notCheckedYet" | "linkNotChecked";
 
 export const SOURCE_STATES: Record<LinkStateName, { mark: string; words: StateWords; tone: SourceTone }> = {
   ok: { mark: "✓", words: "linkChecked", tone: "ok" },
@@ -12,6 +13,8 @@ export const SOURCE_STATES: Record<LinkStateName, { mark: string; words: StateWo
   refused: { mark: "!", words: "linkNotVerified", tone: "bad" },
   unreachable: { mark: "?", words: "siteNotReachable", tone: "unknown" },
   unchecked: { mark: "…", words: "notCheckedYet", tone: "unknown" },
+  // Over the site's links-checked caps (citations/link-budget.ts): never fetched for this comment.
+  skipped: { mark: "–", words: "linkNotChecked", tone: "unknown" },
 };
 
 /** The state's entry, "unchecked" for anything unknown (an older or newer server). */

@@ -1,6 +1,7 @@
 import { analyzeCitations } from "../../citations/analyze-citations.ts";
 import type { KnownCheck } from "../../citations/citation-verdict.ts";
 import { describeSources } from "../../citations/describe-sources.ts";
+import { checkBudgetOf } from "../../citations/link-budget.ts";
 import { parseCitations } from "../../citations/parse-citations.ts";
 import type { Phase } from "../pipeline.ts";
 
@@ -8,7 +9,8 @@ import type { Phase } from "../pipeline.ts";
  * Content check: the comment's citations and links against the site's policy and what the link cache
  * already knows. Holds (with reason codes) for unresolved citations, denied or unsafe links and links
  * known to be broken; records the citation summary in metadata.citations. Links not checked yet are
- * checked after the comment is stored (or first, briefly, when the site asks for blocking checks).
+ * checked after the comment is stored (or first, briefly, when the site asks for blocking checks),
+ * as many as the site's links-checked caps allow (citations/link-budget.ts).
  */
 export const checkCitations: Phase = {
   name: "check-citations",
@@ -22,7 +24,9 @@ export const checkCitations: Phase = {
     });
     const unchecked = keys.filter((k) => !checks.has(k));
     if (settings.linkCheckBlocking && links.checkNow && unchecked.length) {
-      await links.checkNow(unchecked, settings.linkCheckBlockingMs);
+      // All the keys, in reading order: the caps count a comment's links from its first (known ones cost nothing).
+      const budget = checkBudgetOf(ctx.thread.siteId, ctx.author, settings);
+      await links.checkNow(keys, settings.linkCheckBlockingMs, budget);
       checks = await links.known(keys);
     }
     const { verdict, summary } = analyzeCitations({ source, settings, checks, renderedHrefs });

@@ -1,5 +1,8 @@
 // The moderation console's words in English: the shape every console catalog follows (messages.ts).
 // `{name}` placeholders are filled by fill(); counts go through plural() (Intl.PluralRules).
+/** A setting's words in the settings form. */
+export type FieldWords = { label: string; help?: string; options?: Record<string, string> };
+
 export const en = {
   locale: "en-US",
   // The page shell (src/views/moderate-page.ts), set by the console's script in the moderator's language
@@ -226,6 +229,7 @@ export const en = {
     unreachable: "The server could not be reached.",
     refused: "Not fetched: the address is not allowed (private network or blocked).",
     unchecked: "Not checked yet.",
+    skipped: "Never fetched: the comment (or its poster, this hour) went over this site's limit of links checked.",
   },
   fragment: { found: "found on the page", missing: "not found on the page", unknown: "not checked" },
   linkErrors: {
@@ -321,5 +325,319 @@ export const en = {
       "erase-anonymise": "Anonymised (the reader's data erased)",
       "erase-delete": "Deleted (the reader's data erased)",
     } as Record<string, string>,
+  },
+  // The admin views (and Mail, for every moderator)
+  admin: {
+    loading: "Loading…",
+    saving: "Saving…",
+    saved: "Saved.",
+    save: "Save",
+    cancel: "Cancel",
+    // Settings
+    loadingSettings: "Loading settings…",
+    couldNotLoadSettings: "Could not load the settings: {message}",
+    thisBlog: "{name} (this blog)",
+    site: "Site",
+    siteSettings: "Site settings",
+    siteHintDefault: "Apply to every article unless the article overrides them below.",
+    siteHintEmbed: "Apply to every page of this site that embeds the comments.",
+    saveSiteSettings: "Save site settings",
+    siteSettingsSaved: "Site settings saved",
+    perArticle: "Per-article overrides",
+    article: "Article",
+    noArticles: "No articles yet.",
+    overrideHint: "Tick “Override” to give this article its own value; untick it to follow the site again.",
+    closedOnArticle: "Comments are closed on this article",
+    saveOverrides: "Save overrides",
+    articleSaved: "Settings for “{title}” saved",
+    nothingChanged: "Nothing changed.",
+    override: "Override",
+    notJson: "This is not valid JSON.",
+    enterNumber: "Enter a number.",
+    onePerLine: "One per line",
+    off: "Off",
+    groups: {
+      moderation: "Moderation",
+      words: "Words",
+      refusals: "Refusals",
+      threads: "Threads",
+      links: "Links and sources",
+      other: "Other",
+    },
+    fields: {
+      mode: {
+        label: "Moderation mode",
+        options: {
+          "pre-moderate-first-time": "Hold first-time commenters",
+          "pre-moderate-all": "Hold every comment",
+          "post-moderate": "Publish at once",
+        },
+      },
+      firstTimeApprovedThreshold: {
+        label: "Approved comments before an author is trusted",
+        help: "In “hold first-time commenters” mode; the author is matched by email and name.",
+      },
+      maxLinks: {
+        label: "Hold comments with this many links",
+        help: "Or more. 0 = off; WordPress uses 2.",
+      },
+      reportThreshold: {
+        label: "Reader reports that hold a comment",
+      },
+      bannedWords: {
+        label: "Banned words (rejected)",
+        help: "One per line; whole words, any case; word* matches words starting with it.",
+      },
+      suspectWords: {
+        label: "Suspect words (held)",
+        help: "One per line, matched like banned words.",
+      },
+      minLength: {
+        label: "Shortest comment (characters)",
+      },
+      maxLength: {
+        label: "Longest comment (characters)",
+      },
+      floodSeconds: {
+        label: "Seconds between one email’s comments",
+        help: "0 = off; WordPress uses 15.",
+      },
+      floodPerAddress: {
+        label: "Comments from one network in that time",
+        help: "Readers sharing an office or phone network, under different emails.",
+      },
+      duplicateWindowMinutes: {
+        label: "Refuse a repeated comment within (minutes)",
+        help: "0 = off; 1440 = a day.",
+      },
+      autoCloseAfterDays: {
+        label: "Close comments after (days)",
+        help: "Counted from the article’s date. 0 = never.",
+      },
+      editWindowMinutes: {
+        label: "Minutes an author may edit or delete",
+        help: "Until someone replies. 0 = never.",
+      },
+      commentsPerPage: {
+        label: "Top-level comments per page",
+        help: "Each with all its replies. Older pages are linked from the newest; WordPress uses 50.",
+      },
+      showPingbacks: {
+        label: "Show pingbacks and trackbacks",
+        help: "Imported from WordPress. Hidden, they are kept (and not counted in the responses) until shown again.",
+      },
+      language: {
+        label: "Language of the comment pages",
+        help: "The article pages, sign-in and “Your data” pages. The widget follows the page it is embedded in.",
+        options: {
+          auto: "The reader’s browser language (English, German or French)",
+          en: "English",
+          de: "German (Deutsch)",
+          fr: "French (Français)",
+        },
+      },
+      linkAllowDomains: {
+        label: "Only allow links to these domains",
+        help: "One per line, subdomains included. Empty = any domain. Other links are held.",
+      },
+      linkDenyDomains: {
+        label: "Hold links to these domains",
+        help: "One per line, subdomains included; also when a link redirects there.",
+      },
+      linkAllowedSchemes: {
+        label: "Allowed link schemes",
+        help: "One per line (http, https, …). Links with any other scheme are held.",
+      },
+      holdUrlShorteners: {
+        label: "Hold links through URL shorteners (bit.ly, t.co, …)",
+      },
+      holdPunycodeHosts: {
+        label: "Hold links to internationalised (punycode) domains",
+      },
+      holdMixedScriptHosts: {
+        label: "Hold lookalike domains that mix alphabets",
+      },
+      holdUnresolvedCitations: {
+        label: "Hold a comment citing [X] with no source listed",
+      },
+      holdBrokenLinks: {
+        label: "Hold a comment whose links are broken",
+      },
+      holdUntilLinksChecked: {
+        label: "Hold every comment with links until they are checked",
+      },
+      linkCheckBlocking: {
+        label: "Check links before answering the poster",
+      },
+      linkCheckBlockingMs: {
+        label: "Longest wait for that check (milliseconds)",
+        help: "Only when links are checked before answering.",
+      },
+      linkCheckMaxPerComment: {
+        label: "Links checked per comment",
+        help: "The first ones, in reading order; the rest show “not checked”.",
+      },
+      linkCheckMaxPerPosterPerHour: {
+        label: "Links checked per poster per hour",
+        help: "By signed-in account, else by network address; beyond it, links show “not checked”. 0 = no limit.",
+      },
+    } as Record<string, FieldWords>,
+    // Sites
+    loadingSites: "Loading sites…",
+    couldNotLoadSites: "Could not load the sites: {message}",
+    name: "Name",
+    allowedOrigins: "Allowed origins",
+    originsHint:
+      "One per line, exactly scheme://host[:port] (no path). Only pages on these origins can show and post comments.",
+    originLine: "Line {line} ({origin}): {message}",
+    registerSite: "Register a site",
+    registerButton: "Register site",
+    siteRegistered: "Site “{name}” registered",
+    siteSaved: "Site “{name}” saved",
+    copyTag: "Copy tag",
+    tagCopied: "Script tag copied",
+    copyByHand: "Select the tag and copy it by hand",
+    siteFacts: { one: "Site id {id} · {n} thread", other: "Site id {id} · {n} threads" },
+    // Moderators
+    loadingAccounts: "Loading accounts…",
+    couldNotLoadAccounts: "Could not load the accounts: {message}",
+    accountColumns: ["Name", "Email", "Role", "State", ""],
+    roleNames: { moderator: "Moderator", admin: "Admin" },
+    you: { moderator: "Moderator (you)", admin: "Admin (you)" },
+    disabled: "Disabled",
+    active: "Active",
+    roleOf: "Role of {name}",
+    enable: "Enable",
+    disable: "Disable",
+    nowAdmin: "{name} is now an admin",
+    nowModerator: "{name} is now a moderator",
+    nowDisabled: "{name} is disabled and signed out",
+    nowEnabled: "{name} is enabled again",
+    email: "Email",
+    role: "Role",
+    firstPassword: "First password (at least 10 characters)",
+    addModerator: "Add a moderator",
+    add: "Add",
+    adding: "Adding…",
+    added: "{name} added",
+    // Mail
+    mailStatus: {
+      queued: "Queued",
+      sending: "Sending",
+      sent: "Sent",
+      stored: "Stored (not sent)",
+      failed: "Failed",
+      skipped: "Not sent",
+    } as Record<string, string>,
+    alertChoices: {
+      each: "A mail for each held or reported comment",
+      hourly: "One mail an hour listing what waits",
+      none: "No mail",
+    },
+    couldNotLoadAlerts: "Could not load your mail alerts: {message}",
+    myAlerts: "My mail alerts",
+    alertsLegend: "When comments wait for moderation, send me",
+    alertsSaved: "Mail alerts saved.",
+    couldNotLoadOutbox: "Could not load the outbox: {message}",
+    outbox: "Outbox",
+    outboxStored: "No SMTP relay is set (SMTP_URL): mails are stored here, not sent. Preview them below.",
+    outboxRelay: "Mail goes out through the SMTP relay set in SMTP_URL.",
+    outboxColumns: ["When", "Kind", "To", "State", "Subject", ""],
+    noMail: "No mail yet.",
+    preview: "Preview",
+    previewOf: "Preview: {subject}",
+    purged: "(purged)",
+    to: "To {address} · ",
+    plainText: "plain text",
+    noBounces: "No address has bounced.",
+    bounced: "Addresses that bounced (no mail is sent to them)",
+    bouncedReason: "bounced",
+    allowAgain: "Allow again",
+    mayGetMail: "{address} may get mail again.",
+    couldNotAllow: "Could not allow it: {message}",
+    // Import / Export
+    hostedBlog: "{name} (hosted blog)",
+    exportFile: "Export file",
+    format: "Format",
+    intoSite: "Into site",
+    postsBecome: "Posts become",
+    formats: {
+      wordpress: "WordPress (WXR, Tools → Export)",
+      disqus: "Disqus (the XML export Disqus mails you)",
+      parley: "Parley export (JSON Lines)",
+    },
+    importAs: {
+      auto: "Automatic (articles on the hosted blog, pages elsewhere)",
+      articles: "Hosted articles (title, body, author, category)",
+      pages: "Embedded pages (threads keyed by the page URL)",
+    },
+    importPingbacks: " Import WordPress pingbacks and trackbacks",
+    dryRun: " Dry run: read and report, write nothing",
+    importButton: "Import",
+    importTitle: "Import comments",
+    importHint:
+      "Safe to repeat: comments already imported are not written twice, and an interrupted import finishes when run again.",
+    chooseFile: "Choose an export file first.",
+    uploading: "Uploading {file}…",
+    importing: "Importing {file}…",
+    imported: "Imported {file}",
+    dryRunOf: "Dry run of {file}",
+    couldNotImport: "Could not import {file}",
+    importProgress: "Import progress",
+    figures: "{share} · {items} items read · {written} comments written · {rate}/s",
+    timeLeft: " · about {time} left",
+    importFinished: "Import finished.",
+    importFailed: "Import failed.",
+    problems: "Problems ({n})",
+    seeArticles: "See the imported articles",
+    exportTitle: "Export comments",
+    exportHint:
+      "Every thread and comment of a site. The Parley export keeps everything (statuses, replies, revisions, flags, sources) " +
+      "and imports back with the Parley format; WXR goes to WordPress (Tools → Import).",
+    downloadParley: "Download Parley export (JSON Lines)",
+    downloadWxr: "Download WordPress export (WXR)",
+    // Reader data
+    readerEmail: "Reader's email address",
+    lookUpTitle: "Look up an address",
+    lookUpHint:
+      "For a reader who asks you directly. Readers can also do this themselves from the “Your data” link on every page.",
+    lookUp: "Look up",
+    lookingUp: "Looking up…",
+    enterReaderEmail: "Enter the reader's email address.",
+    storedFor: "Stored for {address}",
+    readerFigures:
+      "{comments} comment(s), {shown} of them shown on pages · {subscriptions} mail subscription(s) · {mail}",
+    mailStates: {
+      never: "never mailed",
+      suppressed: "mail suppressed",
+      optedOut: "opted out of mail",
+      confirmed: "address confirmed",
+      unconfirmed: "not confirmed",
+    },
+    downloadJson: "Download as JSON",
+    nothingToErase: "No comments under this address: there is nothing to erase.",
+    readerComment: " on “{title}”, ",
+    history: "History",
+    andMore: "… and {n} more.",
+    erase: "Erase",
+    eraseModes: {
+      anonymise: {
+        button: "Anonymise their comments",
+        ask: "Anonymise the {n} comment(s) of {address}? This cannot be undone. {explain}",
+        explain:
+          "The comments stay; the name becomes “Deleted reader”, and the email, website and IP hash are removed.",
+        confirm: "Yes, anonymise",
+        done: "{n} comment(s) anonymised.",
+      },
+      delete: {
+        button: "Delete their comments",
+        ask: "Delete the {n} comment(s) of {address}? This cannot be undone. {explain}",
+        explain: "The text is removed; replies by others stay, under “This comment was removed”.",
+        confirm: "Yes, delete",
+        done: "{n} comment(s) deleted.",
+      },
+    },
+    erasing: "Erasing…",
+    auditRows: "{done} Each has an audit row with your name.",
   },
 };

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "CommentLink" ADD COLUMN "notChecked" BOOLEAN NOT NULL DEFAULT false;
