@@ -57,6 +57,8 @@ export type CreateCommentInput = {
   language?: string;
   /** Confirmation mails this client may still cause (per IP per hour). */
   confirmationQuota?: ConfirmationQuota;
+  /** Milliseconds from the form's render to this post, when known (posting-speed.ts). */
+  postedAfterMs?: number | null;
   /** What an anonymous post brings where the site asks for proof of work (proof-of-work.ts). */
   proof?: ProofOfWork;
 };
@@ -140,6 +142,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
       author,
       bodySource: body,
       parentId: placement.parentId,
+      postedAfterMs: input.postedAfterMs ?? null,
       known: { moderatorNames: posting.moderatorNames, readerNamesLike: posting.readerNamesLike },
     },
     PHASES_BEFORE_STORING,

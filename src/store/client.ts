@@ -103,3 +103,15 @@ export async function pingDatabase(db: Db): Promise<void> {
 export async function disconnectDb(db: Db): Promise<void> {
   await db.$disconnect();
 }
+
+/**
+ * Comment.flagCodes for a comment's flags: their distinct codes, sorted, as JSON text. Written beside
+ * `flags` wherever a comment's flags are written (insertComment, markCommentStatus, writeCommentFlags,
+ * insertImportedComments), so the dashboard reads reasons from an index instead of every row's flags.
+ */
+export function flagCodesOf(flags: unknown): string {
+  const codes = Array.isArray(flags)
+    ? flags.map((f) => (f as { code?: unknown } | null)?.code).filter((c): c is string => typeof c === "string")
+    : [];
+  return JSON.stringify([...new Set(codes)].sort());
+}
