@@ -14,6 +14,8 @@ export type CommentInput = {
   parentId?: string;
   notifyReplies?: boolean;
   notifyThread?: boolean;
+  /** Milliseconds from showing this form to posting it: the spam score's posting speed (the server signs no time for a form the browser draws). */
+  formAgeMs?: number;
 };
 
 export type FormOptions = {
@@ -45,6 +47,9 @@ export type FilledForm = {
   /** Each field's error line, and the id of its hint (none: ""). */
   errors: Map<string, HTMLElement>;
   hints: Map<string, string>;
+  formAgeMs: number;
+  /** Posted: the next comment's time starts now. */
+  posted(): void;
   signedIn(): boolean;
   /** Whether the button stays disabled after posting (the thread closed; sign-in required). */
   held(): boolean;
@@ -54,6 +59,7 @@ export type FilledForm = {
 export function commentForm(opts: FormOptions): HTMLFormElement {
   const { m } = opts;
   const saved = loadDetails();
+  let shownAt = performance.now(); // again after each post: the next comment's time starts then
   const form = h("form", {
     class: "cf",
     novalidate: true,
@@ -182,6 +188,8 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
       status,
       errors,
       hints,
+      formAgeMs: Math.round(performance.now() - shownAt),
+      posted: () => (shownAt = performance.now()),
       signedIn: () => !!opts.signIn?.reader,
       held: () => form.hasAttribute("data-closed") || mustSignIn(opts.signIn),
       save: saveDetails,

@@ -50,6 +50,7 @@ export async function submitForm(f: FilledForm, post: (input: CommentInput) => P
     parentId: f.parentId,
     ...(f.notifyReplies.checked ? { notifyReplies: true } : {}),
     ...(f.notifyThread.checked ? { notifyThread: true } : {}),
+    formAgeMs: f.formAgeMs,
   };
   // No checks here: the server names every bad field in one answer, and they all show at once.
   button.disabled = true;
@@ -58,6 +59,7 @@ export async function submitForm(f: FilledForm, post: (input: CommentInput) => P
     const note = await post(input);
     if (!f.signedIn()) f.save(Object.fromEntries(DETAILS.map((k) => [k, input[k] ?? ""])), f.remember.checked);
     f.body.value = "";
+    f.posted();
     status.textContent = note ?? "";
   } catch (e) {
     showRefusal(f, isApiError(e) ? e : { message: "Your comment could not be posted." });
