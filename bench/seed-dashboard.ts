@@ -5,6 +5,7 @@
 import crypto from "node:crypto";
 import type { Deps } from "../src/deps.ts";
 import { ensureDefaultSite } from "../src/sites/ensure-default-site.ts";
+import { flagCodesOf } from "../src/store/client.ts";
 
 const FLAGS = [
   "spam-score",
@@ -88,6 +89,11 @@ export async function seedDashboard(
       flags = reportCount >= 3 ? [{ code: "reported" }] : [];
     }
     if (age < 3 * 3600_000 && status !== "published") status = rnd() < 0.5 ? "held" : "pending"; // today's queue
+    // A waiting comment that was decided: the first decision minutes to hours later.
+    const decided = status !== "pending" && status !== "held" && (flags.length || r >= 0.82 || rnd() < 0.15);
+    const decidedAt = decided
+      ? new Date(Math.min(now - 1000, createdAt.getTime() + 60_000 * (2 + 600 * rnd() ** 3)))
+      : null;
     comments.push([
       id,
       thread,
@@ -98,13 +104,13 @@ export async function seedDashboard(
       "<p>Text.</p>",
       status,
       JSON.stringify(flags),
+      flagCodesOf(flags),
       "{}",
       reportCount,
       createdAt,
+      decidedAt,
     ]);
-    // A waiting comment that was decided: the first decision minutes to hours later.
-    if (status !== "pending" && status !== "held" && (flags.length || r >= 0.82 || rnd() < 0.15)) {
-      const decidedAt = new Date(Math.min(now - 1000, createdAt.getTime() + 60_000 * (2 + 600 * rnd() ** 3)));
+    if (decidedAt) {
       actions.push([
         crypto.randomUUID(),
         id,
@@ -137,9 +143,11 @@ export async function seedDashboard(
     "bodyHtml",
     "status",
     "flags",
+    "flagCodes",
     "metadata",
     "reportCount",
     "createdAt",
+    "decidedAt",
   ];
   await insertRows(deps, "Comment", columns, comments);
   await insertRows(

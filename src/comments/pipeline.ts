@@ -49,6 +49,8 @@ export type PipelineContext = {
   commentId?: string;
   /** Set by the edit use case: the comment's status and flags before this edit. */
   previous?: { status: CommentStatus; flags: CommentFlag[] };
+  /** Milliseconds from the form's render to the post, when known (posting-speed.ts); the spam score's speed feature. */
+  postedAfterMs?: number | null;
   /** Server-wide limits (config): COMMENT_MAX_LENGTH and HOLD_ALL_COMMENTS. */
   server: { maxLength: number; holdAll: boolean };
   links: PipelineLinks;

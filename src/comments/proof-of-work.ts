@@ -1,15 +1,16 @@
 // Proof of work for anonymous posts (site setting `proofOfWork`): ALTCHA challenges (altcha-lib, v1
 // format), signed with POW_HMAC_KEY, carrying the site and an expiry in their salt, solved by the
 // reader's browser in a Web Worker while they type (src/client/proof-of-work/). Each solution is
-// spent once: its signature is remembered until the challenge expires, in Redis when REDIS_URL is set
-// (every instance sees it), else in this instance's memory (README "Proof of work" says what that
-// leaves open). With JavaScript off the form proves less: an empty honeypot field and a minimum time
+// spent once: its signature is remembered until the challenge expires, in Redis when REDIS_URL is set,
+// else in the database (table SpentProof, swept of expired rows): either way every instance sees it,
+// and a restart forgets nothing. With JavaScript off the form proves less: an empty honeypot field and a minimum time
 // between rendering the form and posting it, the render time signed by the server.
 import crypto from "node:crypto";
 import { createChallenge, extractParams, verifySolution } from "altcha-lib/v1";
 import { AppError } from "../domain/errors.ts";
 import type { GovernedThread } from "../domain/thread.ts";
 import type { Deps } from "../deps.ts";
+import { spendProofOnce, sweepSpentProofs } from "../store/spent-proofs.ts";
 
 /** The spent-solutions store is a limiter from Deps (http/ builds them; comments/ sits below http/). */
 type RateLimiter = ReturnType<Deps["rateLimits"]["limiter"]>;
@@ -69,12 +70,29 @@ async function spendSolution(deps: Deps, altcha: string, siteId: string): Promis
   if (params.site !== siteId) throw new AppError("PROOF_WRONG_SITE");
   const expires = Number(params.expires) * 1000;
   if (!Number.isFinite(expires) || expires <= deps.clock.now().getTime()) throw new AppError("PROOF_EXPIRED");
-  // Spent once: the first take() of a signature answers 0, any later one (until expiry) a wait.
-  if ((await usedSolutions(deps).take(payload.signature)) > 0) throw new AppError("PROOF_REUSED");
+  if (!(await spendOnce(deps, payload.signature, expires))) throw new AppError("PROOF_REUSED");
+}
+
+/** True the first time a solution is spent, false after: in Redis when it is configured, else in the database. */
+async function spendOnce(deps: Deps, signature: string, expiresMs: number): Promise<boolean> {
+  // Redis: the first take() of a signature answers 0, any later one (until expiry) a wait.
+  if (deps.config.REDIS_URL) return (await usedSolutions(deps).take(signature)) === 0;
+  await sweepNowAndThen(deps);
+  return spendProofOnce(deps.db, signature, new Date(expiresMs));
+}
+
+const lastSweep = new WeakMap<Deps["db"], number>();
+/** Deletes the expired spent solutions at most once per challenge lifetime per process: the table holds about one lifetime of posts. */
+async function sweepNowAndThen(deps: Deps): Promise<void> {
+  const now = deps.clock.now().getTime();
+  const last = lastSweep.get(deps.db);
+  if (last !== undefined && now - last < deps.config.POW_CHALLENGE_TTL_SECONDS * 1000 && now >= last) return;
+  lastSweep.set(deps.db, now);
+  await sweepSpentProofs(deps.db, new Date(now));
 }
 
 const spent = new WeakMap<Deps["rateLimits"], RateLimiter>();
-/** The used solutions' register: one limiter per process (a memory limiter keeps its keys itself). */
+/** The used solutions' register in Redis: one limiter per process. */
 function usedSolutions(deps: Deps): RateLimiter {
   let limiter = spent.get(deps.rateLimits);
   if (!limiter) {
@@ -91,15 +109,22 @@ export function signFormStamp(deps: Deps): string {
   return `${at}.${stampMac(deps, at)}`;
 }
 
-function stampMac(deps: Deps, at: string): string {
+function stampMac(deps: Pick<Deps, "config">, at: string): string {
   return crypto.createHmac("sha256", deps.config.POW_HMAC_KEY).update(`form-stamp:${at}`).digest("base64url");
 }
 
-function checkForm(deps: Deps, stamp: string, honeypot: string): void {
+/** When the form was rendered (ms), if the stamp is one this server signed; else null. */
+export function formStampTime(deps: Pick<Deps, "config">, stamp: string): number | null {
   const [at = "", mac = ""] = stamp.split(".");
   const expected = stampMac(deps, at);
   const signed = mac.length === expected.length && crypto.timingSafeEqual(Buffer.from(mac), Buffer.from(expected));
-  if (!signed || honeypot.trim() !== "") throw new AppError("FORM_CHECK_FAILED");
-  const seconds = (deps.clock.now().getTime() - Number(at)) / 1000;
+  const time = Number(at);
+  return signed && /^\d+$/.test(at) && Number.isSafeInteger(time) ? time : null;
+}
+
+function checkForm(deps: Deps, stamp: string, honeypot: string): void {
+  const at = formStampTime(deps, stamp);
+  if (at === null || honeypot.trim() !== "") throw new AppError("FORM_CHECK_FAILED");
+  const seconds = (deps.clock.now().getTime() - at) / 1000;
   if (!(seconds >= deps.config.POW_MIN_FORM_SECONDS)) throw new AppError("FORM_TOO_FAST");
 }

@@ -22,6 +22,8 @@ export type CommentPipelineInput = {
   previous?: { status: CommentStatus; flags: CommentFlag[] };
   /** The stored rendering, when re-running phases that come after render-body on a stored comment. */
   bodyHtml?: string;
+  /** Milliseconds from the form's render to the post (posting-speed.ts), when known. */
+  postedAfterMs?: number | null;
   /** Parts of the poster's history already read (a new comment's post reads the names with its thread). */
   known?: KnownHistory;
 };
@@ -85,6 +87,7 @@ export function commentPipelineContext(deps: Deps, input: CommentPipelineInput):
     parentId: input.parentId,
     commentId: input.commentId,
     previous: input.previous,
+    postedAfterMs: input.postedAfterMs ?? null,
     bodyHtml: input.bodyHtml ?? "",
     flags: [],
     // Kept with the comment, so an edit (by its edit token) carries the post's proof of the email over.

@@ -66,6 +66,10 @@ export const ErrorCodes = {
     status: 403,
     message: "The form did not pass the anti-spam check. Reload the page and post again.",
   },
+  SERVICE_BUSY: {
+    status: 503,
+    message: "The server is busy right now and nothing was saved. Please try again in a moment.",
+  },
   INTERNAL: { status: 500, message: "Something went wrong on our side." },
 } as const;
 

@@ -17,11 +17,13 @@ import {
   ZCitationPreview,
   ZCreateComment,
   ZPageLanguage,
+  ZPostingTime,
   ZProofOfWork,
   ZSignedInComment,
   ZThreadPageQuery,
   ZThreadParams,
 } from "./schemas.ts";
+import { postedAfterMs } from "../comments/posting-speed.ts";
 import { issueChallenge } from "../comments/proof-of-work.ts";
 import { commentingReader } from "./reader-auth.ts";
 import { validate } from "./validate.ts";
@@ -88,6 +90,7 @@ export function apiHandlers(deps: Deps, parts: { confirmations: (req: Request) =
       const reader = commentingReader(req);
       const input = reader ? validate(ZSignedInComment, req.body ?? {}) : validate(ZCreateComment, req.body ?? {});
       const { altcha } = validate(ZProofOfWork, req.body ?? {});
+      const postingTime = validate(ZPostingTime, req.body ?? {});
       const { lang } = validate(ZPageLanguage, req.body ?? {});
       const { comment, editToken, notify } = await createComment(deps, {
         ...input,
@@ -99,6 +102,7 @@ export function apiHandlers(deps: Deps, parts: { confirmations: (req: Request) =
         confirmationQuota: parts.confirmations(req),
         language: lang,
         proof: { altcha },
+        postedAfterMs: postedAfterMs(deps, postingTime),
       });
       res
         .status(comment.status === "published" ? 201 : 202)

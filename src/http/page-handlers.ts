@@ -9,6 +9,7 @@ import { listArticles } from "../sites/list-articles.ts";
 import { createComment } from "../comments/create-comment.ts";
 import { renderArticlePage } from "../views/article-page.ts";
 import { FORM_CHECK_SLOT, renderFormCheckFields, type FormState } from "../views/comment-thread.ts";
+import { postedAfterMs } from "../comments/posting-speed.ts";
 import { FORM_STAMP_FIELD, HONEYPOT_FIELD, signFormStamp } from "../comments/proof-of-work.ts";
 import { renderIndexPage } from "../views/index-page.ts";
 import { renderModeratePage } from "../views/moderate-page.ts";
@@ -337,6 +338,7 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
           language: readerLanguage(req, (await deps.threadCache.get(article.thread.id)).governed.settings.language),
           confirmationQuota: parts.confirmations(req),
           proof: { altcha: proof.altcha, formStamp: proof[FORM_STAMP_FIELD] ?? "", honeypot: proof[HONEYPOT_FIELD] },
+          postedAfterMs: postedAfterMs(deps, { formStamp: proof[FORM_STAMP_FIELD] }),
         });
         rememberEditToken(req, res, editToken); // so the reloaded page shows it to its author, pending or not
         forgetRefusedForm(req, res);

@@ -61,6 +61,12 @@ export const ZCreateComment = z.object({
 export type TCreateComment = z.infer<typeof ZCreateComment>;
 /** The solved proof-of-work challenge beside a comment (base64 JSON, as ALTCHA's widget sends it). */
 export const ZProofOfWork = z.object({ altcha: z.string().max(4000).optional() });
+/** When the poster got the form (src/comments/posting-speed.ts): the server's signed render time from the
+ *  article page's form, or the milliseconds the widget measured since it showed its form. */
+export const ZPostingTime = z.object({
+  formStamp: z.string().max(200).optional(),
+  formAgeMs: z.number().min(0).max(1e12).optional(),
+});
 /** The language of the page a comment is posted from (the article page's script sends it): its mails' language. */
 export const ZPageLanguage = z.object({ lang: z.enum(LANGS).optional().catch(undefined) });
 /** A signed-in reader's comment: their account names them, so only the text (and what it replies to). */

@@ -58,6 +58,8 @@ export async function changeStatus(tx: Tx, change: StatusChange): Promise<number
   const from = comment.status;
   const newRevision = change.newRevision ?? comment.revision + 1;
   const firstPublished = to === "published" && !comment.publishedAt;
+  // The dashboard's time to decision: when a moderator first decided it while it waited.
+  const decided = change.moderatorId !== null && (from === "pending" || from === "held");
   const updated = await markCommentStatus(tx, {
     id: comment.id,
     revision: comment.revision,
@@ -65,6 +67,7 @@ export async function changeStatus(tx: Tx, change: StatusChange): Promise<number
     to,
     newRevision,
     ...(firstPublished ? { publishedAt: now } : {}),
+    ...(decided ? { decidedAt: now } : {}),
     changes: change.data,
   });
   if (!updated)

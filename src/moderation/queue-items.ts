@@ -34,7 +34,14 @@ export type QueueItem = {
   spam: SpamOpinion | null;
 };
 
-export type SpamOpinion = { score: number; decisions: number; acting: boolean; reasons: string[] };
+export type SpamOpinion = {
+  score: number;
+  decisions: number;
+  acting: boolean;
+  reasons: string[];
+  /** Seconds from the form's render to the post (src/comments/posting-speed.ts), when known. */
+  postedAfterSeconds: number | null;
+};
 
 export function excerpt(text: string, max = 140): string {
   const flat = text.replace(/\s+/g, " ").trim();
@@ -125,12 +132,14 @@ export async function toQueueItems(deps: Deps, rows: QueueRow[]): Promise<QueueI
 
 /** metadata.spam as the spam-score phase wrote it (null for comments it did not score). */
 function spamOpinionOf(metadata: unknown): SpamOpinion | null {
-  const s = (metadata as { spam?: Partial<SpamOpinion> } | null)?.spam;
+  const s = (metadata as { spam?: Partial<SpamOpinion> & { signals?: { postedAfterMs?: unknown } } } | null)?.spam;
+  const ms = s?.signals?.postedAfterMs;
   if (!s || typeof s.score !== "number") return null;
   return {
     score: s.score,
     decisions: typeof s.decisions === "number" ? s.decisions : 0,
     acting: s.acting === true,
     reasons: Array.isArray(s.reasons) ? s.reasons.filter((r): r is string => typeof r === "string") : [],
+    postedAfterSeconds: typeof ms === "number" && ms >= 0 ? Math.round(ms / 1000) : null,
   };
 }

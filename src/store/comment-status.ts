@@ -2,7 +2,7 @@
 // flags. Both are conditional on (id, revision, status) as the caller read them, so of two writers the
 // second changes nothing and learns it. moderation/change-status.ts is the one use of markCommentStatus.
 import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
-import type { JsonObject, JsonValue, Tx } from "./client.ts";
+import { flagCodesOf, type JsonObject, type JsonValue, type Tx } from "./client.ts";
 
 /** Columns a status change may write with the status (an edit's new body, cleared reports, new flags). */
 export type CommentChanges = {
@@ -23,6 +23,8 @@ export type StatusWrite = {
   newRevision: number;
   /** Set on a first publication. */
   publishedAt?: Date;
+  /** A moderator's decision on a waiting comment: recorded as Comment.decidedAt unless one came before. */
+  decidedAt?: Date;
   changes?: CommentChanges;
 };
 
@@ -37,7 +39,14 @@ export async function markCommentStatus(tx: Tx, w: StatusWrite): Promise<boolean
       revision: w.newRevision,
     },
   });
-  return updated.count === 1;
+  if (updated.count !== 1) return false;
+  if (w.decidedAt) await recordFirstDecision(tx, w.id, w.decidedAt);
+  return true;
+}
+
+/** Comment.decidedAt (the dashboard's time to decision): set by a moderator's first decision on the waiting comment, kept after. */
+export async function recordFirstDecision(tx: Tx, id: string, at: Date): Promise<void> {
+  await tx.comment.updateMany({ where: { id, decidedAt: null }, data: { decidedAt: at } });
 }
 
 /** Replaces the flags of a comment still at (revision, status); no new revision. False when it changed. */
@@ -47,7 +56,7 @@ export async function writeCommentFlags(
 ): Promise<boolean> {
   const updated = await tx.comment.updateMany({
     where: { id: w.id, revision: w.revision, status: w.status },
-    data: { flags: w.flags },
+    data: { flags: w.flags, flagCodes: flagCodesOf(w.flags) },
   });
   return updated.count === 1;
 }
@@ -56,7 +65,7 @@ function columns(c: CommentChanges) {
   const { flags, metadata, ...plain } = c;
   return {
     ...plain,
-    ...(flags ? { flags: flags as JsonValue } : {}),
+    ...(flags ? { flags: flags as JsonValue, flagCodes: flagCodesOf(flags) } : {}),
     ...(metadata ? { metadata: metadata as JsonObject } : {}),
   };
 }

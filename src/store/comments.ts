@@ -3,7 +3,7 @@
 // the row they belong to.
 import type { Comment } from "../generated/sqlite/client.ts";
 import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
-import type { Db, JsonObject, Tx } from "./client.ts";
+import { flagCodesOf, type Db, type JsonObject, type Tx } from "./client.ts";
 import type { CommentLinkWrite } from "./comment-links.ts";
 
 /** A comment row as stored. */
@@ -109,7 +109,7 @@ export async function insertComment(tx: Tx, c: NewComment): Promise<StoredCommen
   const { links, flags, metadata, ...row } = c;
   // Three flat inserts, not one nested create: Prisma reads a nested create's row back with an extra SELECT.
   const created = await tx.comment.create({
-    data: { ...row, flags, metadata: metadata as JsonObject },
+    data: { ...row, flags, flagCodes: flagCodesOf(flags), metadata: metadata as JsonObject },
   });
   await tx.commentRevision.createMany({
     data: [

@@ -1,9 +1,14 @@
 // The moderation dashboard's figures (src/moderation/dashboard.ts): one query per chart, each over one
 // site and a window of whole UTC days [since, until), counted by the database and returned already
-// grouped, a few rows per day. Indexes (migration dashboard_indexes): Comment(threadId, createdAt,
-// status) covers the per-day, busiest-thread and spam counts; ModerationAction(createdAt, moderatorId,
-// fromStatus, commentId) the first decisions; Report(createdAt) the reports. The two dialects differ only in
-// a few fragments: a day's name, a comment's flags as rows, the seconds between two times.
+// grouped, a few rows per day. Every chart reads an index, never the comments' rows (migration
+// dashboard_rollup_columns; README "Moderation dashboard" has the plans and figures):
+//   Comment(threadId, createdAt, status, flagCodes)              per day, hold reasons, busiest threads
+//   Comment(threadId, status, createdAt, reportCount, flagCodes) spam by catcher (also the thread listing's)
+//   Comment(decidedAt, threadId, createdAt)                      time to decision
+//   Report(createdAt) + Comment(id, threadId, createdAt)         reports
+// Two columns exist for them: flagCodes (the flags' distinct codes, written beside the flags by the store)
+// and decidedAt (a moderator's first decision on the waiting comment, written by change-status.ts).
+// The two dialects differ only in a few fragments: a day's name, the codes as rows, the seconds between two times.
 import { Prisma } from "../generated/sqlite/client.ts";
 import type { Db, DbProvider } from "./client.ts";
 
@@ -14,11 +19,8 @@ type Count = number | bigint;
 type Dialect = {
   /** "2026-12-07" for a timestamp column. */
   day(column: string): Prisma.Sql;
-  /** A FROM item turning comment c's flags into rows `f`, and the flag code of row f. */
-  flags: Prisma.Sql;
-  flagCode: Prisma.Sql;
-  /** Comment c has at least one flag (cheap: skips parsing the many empty lists). */
-  flagged: Prisma.Sql;
+  /** A FROM item turning comment c's flag codes into rows `f` with the code in f.value. */
+  flagCodes: Prisma.Sql;
   /** Seconds from `from` to `to`. */
   seconds(from: string, to: string): Prisma.Sql;
 };
@@ -27,17 +29,13 @@ type Dialect = {
 // characters are the UTC day, and the text sorts in time order.
 const SQLITE: Dialect = {
   day: (c) => Prisma.raw(`substr(${c}, 1, 10)`),
-  flags: Prisma.raw(`json_each(c."flags") f`),
-  flagCode: Prisma.raw(`json_extract(f.value, '$.code')`),
-  flagged: Prisma.raw(`c."flags" <> '[]'`),
+  flagCodes: Prisma.raw(`json_each(c."flagCodes") f`),
   seconds: (from, to) => Prisma.raw(`((julianday(${to}) - julianday(${from})) * 86400.0)`),
 };
-// PostgreSQL: timestamp(3) without time zone, holding UTC; flags are jsonb.
+// PostgreSQL: timestamp(3) without time zone, holding UTC; flagCodes is JSON text.
 const POSTGRES: Dialect = {
   day: (c) => Prisma.raw(`to_char(${c}, 'YYYY-MM-DD')`),
-  flags: Prisma.raw(`jsonb_array_elements(c."flags") f`),
-  flagCode: Prisma.raw(`(f.value->>'code')`),
-  flagged: Prisma.raw(`c."flags" <> '[]'::jsonb`),
+  flagCodes: Prisma.raw(`jsonb_array_elements_text(c."flagCodes"::jsonb) AS f(value)`),
   seconds: (from, to) => Prisma.raw(`EXTRACT(EPOCH FROM (${to} - ${from}))::float8`),
 };
 const dialectOf = (provider: DbProvider) => (provider === "postgres" ? POSTGRES : SQLITE);
@@ -59,7 +57,8 @@ export async function countCommentsPerDay(db: Db, provider: DbProvider, w: Dashb
 
 /**
  * Why comments posted in the window were held: per flag code, how many comments carry it (each once,
- * however many flags of that code it has), by their status now (what moderators then decided).
+ * however many flags of that code it has: flagCodes are distinct), by their status now (what
+ * moderators then decided).
  */
 export async function countHoldReasons(
   db: Db,
@@ -68,9 +67,9 @@ export async function countHoldReasons(
 ): Promise<{ code: string; status: string; count: number }[]> {
   const d = dialectOf(provider);
   const rows = await db.$queryRaw<{ code: string; status: string; n: Count }[]>`
-    SELECT ${d.flagCode} AS code, c."status" AS status, COUNT(DISTINCT c."id") AS n
-    FROM "Comment" c JOIN "Thread" t ON t."id" = c."threadId", ${d.flags}
-    WHERE ${postedInWindow(w)} AND ${d.flagged}
+    SELECT f.value AS code, c."status" AS status, COUNT(*) AS n
+    FROM "Comment" c JOIN "Thread" t ON t."id" = c."threadId", ${d.flagCodes}
+    WHERE ${postedInWindow(w)} AND c."flagCodes" <> '[]'
     GROUP BY 1, 2`;
   return rows.map((r) => ({ code: String(r.code), status: String(r.status), count: Number(r.n) }));
 }
@@ -80,18 +79,17 @@ export type SpamCatcher = "score" | "rules" | "reports" | "hand";
 /**
  * The site's comments posted in the window that are spam now, by what caught them: the learned score
  * (flag spam-score), another rule (any other pipeline flag), readers' reports, or a moderator alone.
+ * flagCodes is sorted JSON text, so these are plain text tests: no JSON is parsed.
  */
 export async function countSpamByCatcher(
   db: Db,
-  provider: DbProvider,
+  _provider: DbProvider,
   w: DashboardWindow,
 ): Promise<{ caughtBy: SpamCatcher; count: number }[]> {
-  const d = dialectOf(provider);
-  const has = (condition: Prisma.Sql) => Prisma.sql`EXISTS (SELECT 1 FROM ${d.flags} WHERE ${condition})`;
   const rows = await db.$queryRaw<{ caughtBy: SpamCatcher; n: Count }[]>`
     SELECT CASE
-        WHEN ${has(Prisma.sql`${d.flagCode} = 'spam-score'`)} THEN 'score'
-        WHEN ${has(Prisma.sql`${d.flagCode} NOT IN ('spam-score', 'reported')`)} THEN 'rules'
+        WHEN c."flagCodes" LIKE '%"spam-score"%' THEN 'score'
+        WHEN c."flagCodes" NOT IN ('[]', '["reported"]') THEN 'rules'
         WHEN c."reportCount" > 0 THEN 'reports'
         ELSE 'hand' END AS "caughtBy",
       COUNT(*) AS n
@@ -103,10 +101,10 @@ export async function countSpamByCatcher(
 
 /**
  * How long comments waited for a moderator: per UTC day of the decision (and "all" for the whole
- * window), the median seconds from posting to the first moderator's decision on a waiting (pending or
- * held) comment, and how many decisions that is. The median is picked by the database (window
- * functions), so only a row per day comes back. MATERIALIZED keeps the plan "the window's first
- * decisions (an index range), then their comments by id" rather than every comment of the site.
+ * window), the median seconds from posting to the first moderator's decision on the waiting (pending or
+ * held) comment (Comment.decidedAt), and how many decisions that is. The medians are picked by the
+ * database, so only a row per day comes back: per day with window functions, over the whole window by
+ * ORDER BY … OFFSET (one sort, no window).
  */
 export async function medianDecisionSeconds(
   db: Db,
@@ -115,25 +113,23 @@ export async function medianDecisionSeconds(
 ): Promise<{ day: string; decisions: number; medianSeconds: number }[]> {
   const d = dialectOf(provider);
   const rows = await db.$queryRaw<{ day: string; n: Count; median: number | string }[]>`
-    WITH firsts AS MATERIALIZED (
-      SELECT a."commentId" AS id, MIN(a."createdAt") AS "decidedAt"
-      FROM "ModerationAction" a
-      WHERE a."createdAt" >= ${w.since} AND a."createdAt" < ${w.until}
-        AND a."moderatorId" IS NOT NULL AND a."fromStatus" IN ('pending', 'held')
-      GROUP BY a."commentId"
-    ), waits AS MATERIALIZED (
-      SELECT ${d.day('f."decidedAt"')} AS day, ${d.seconds('c."createdAt"', 'f."decidedAt"')} AS wait
-      FROM firsts f JOIN "Comment" c ON c."id" = f.id JOIN "Thread" t ON t."id" = c."threadId"
-      WHERE t."siteId" = ${w.siteId}
+    WITH waits AS MATERIALIZED (
+      SELECT ${d.day('c."decidedAt"')} AS day, ${d.seconds('c."createdAt"', 'c."decidedAt"')} AS wait
+      FROM "Comment" c JOIN "Thread" t ON t."id" = c."threadId"
+      WHERE t."siteId" = ${w.siteId} AND c."decidedAt" >= ${w.since} AND c."decidedAt" < ${w.until}
     ), ranked AS (
       SELECT day, wait, ROW_NUMBER() OVER (PARTITION BY day ORDER BY wait) AS rn, COUNT(*) OVER (PARTITION BY day) AS n
       FROM waits
-      UNION ALL
-      SELECT 'all', wait, ROW_NUMBER() OVER (ORDER BY wait), COUNT(*) OVER () FROM waits
-    )
+    ), total AS (SELECT COUNT(*) AS n FROM waits)
     SELECT day, n, AVG(wait) AS median FROM ranked
     WHERE rn = (n + 1) / 2 OR rn = (n + 2) / 2
-    GROUP BY day, n`;
+    GROUP BY day, n
+    UNION ALL
+    SELECT 'all', (SELECT n FROM total), AVG(wait) FROM (
+      SELECT wait FROM waits ORDER BY wait
+      LIMIT 2 - (SELECT n FROM total) % 2 OFFSET ((SELECT n FROM total) - 1) / 2
+    ) m
+    WHERE (SELECT n FROM total) > 0`;
   return rows.map((r) => ({ day: r.day, decisions: Number(r.n), medianSeconds: Math.max(0, Number(r.median)) }));
 }
 

@@ -4,7 +4,15 @@
 // in the caller's transaction. Rows are written with createMany: one statement per table per batch.
 import crypto from "node:crypto";
 import { Prisma } from "../generated/sqlite/client.ts";
-import { inTransaction, sqliteConnectionOf, type Db, type DbProvider, type JsonValue, type Tx } from "./client.ts";
+import {
+  flagCodesOf,
+  inTransaction,
+  sqliteConnectionOf,
+  type Db,
+  type DbProvider,
+  type JsonValue,
+  type Tx,
+} from "./client.ts";
 import type { NewArticle as ArticleFields } from "./articles.ts";
 import type { SqliteConnection } from "./sqlite-connection.ts";
 
@@ -215,6 +223,7 @@ export async function insertImportedComments(
       c.status,
       c.revision ?? 1,
       c.flags,
+      flagCodesOf(c.flags),
       c.metadata,
       c.reportCount ?? 0,
       dateParam(provider, c.createdAt),
@@ -251,6 +260,7 @@ const COMMENT_COLUMNS: Column[] = [
   { name: "status", pg: '"CommentStatus"' },
   { name: "revision", pg: "integer" },
   { name: "flags", json: true },
+  { name: "flagCodes" },
   { name: "metadata", json: true },
   { name: "reportCount", pg: "integer" },
   { name: "createdAt", pg: "timestamp(3)" },

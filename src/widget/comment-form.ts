@@ -15,6 +15,8 @@ export type CommentInput = {
   parentId?: string;
   notifyReplies?: boolean;
   notifyThread?: boolean;
+  /** Milliseconds from showing this form to posting it: the spam score's posting speed (the server signs no time for a form the browser draws). */
+  formAgeMs?: number;
 };
 
 export type FormOptions = {
@@ -34,6 +36,7 @@ export type FormOptions = {
 export function commentForm(opts: FormOptions): HTMLFormElement {
   const { m } = opts;
   const saved = loadDetails();
+  let shownAt = performance.now(); // again after each post: the next comment's time starts then
   const form = h("form", {
     class: "cf",
     novalidate: true,
@@ -186,6 +189,7 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
       parentId: opts.parentId,
       ...(notifyReplies.checked ? { notifyReplies: true } : {}),
       ...(notifyThread.checked ? { notifyThread: true } : {}),
+      formAgeMs: Math.round(performance.now() - shownAt),
     };
     // No checks here: the server names every bad field in one answer, and they all show at once.
     button.disabled = true;
@@ -195,6 +199,7 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
       if (!opts.signIn?.reader)
         saveDetails(Object.fromEntries(DETAILS.map((k) => [k, input[k] ?? ""])), remember.checked);
       body.value = "";
+      shownAt = performance.now();
       status.textContent = note ?? "";
     } catch (e) {
       showError(e instanceof ApiError ? e : new ApiError("UNKNOWN", "Your comment could not be posted."));

@@ -1,9 +1,13 @@
 // The moderation dashboard on both stores: figures on hand-built data (other sites, older comments,
 // system moves and later decisions must not count), the page's charts (SVG with title and desc, a
-// table of the figures), who may see it, and refused parameters.
+// table of the figures), who may see it, and refused parameters. The hand-built rows get the columns
+// the store writes beside them (flagCodes, decidedAt) from the store's own functions; a decision through
+// the API sets decidedAt once.
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Dashboard } from "../../src/moderation/dashboard.ts";
+import { flagCodesOf } from "../../src/store/client.ts";
+import { recordFirstDecision, writeCommentFlags } from "../../src/store/comment-status.ts";
 import { fakeClock } from "../support/fake-clock.ts";
 import { signInAs, type SignedIn } from "../support/moderators.ts";
 import { registerTestSite } from "../support/sites.ts";
@@ -37,6 +41,7 @@ describe.each(testProviders())("moderation dashboard on %s", (provider) => {
         bodyHtml: "<p>x</p>",
         status: status as never,
         flags: extra.flags ?? [],
+        flagCodes: flagCodesOf(extra.flags ?? []),
         metadata: {},
         reportCount: extra.reportCount ?? 0,
         createdAt: at(createdAt),
@@ -56,6 +61,9 @@ describe.each(testProviders())("moderation dashboard on %s", (provider) => {
         createdAt: at(createdAt),
       },
     });
+    // As change-status.ts records it: a moderator's decision on a waiting comment, the first one kept.
+    if (moderatorId && (fromStatus === "pending" || fromStatus === "held"))
+      await recordFirstDecision(t.deps.db, commentId, at(createdAt));
   }
   async function report(commentId: string, createdAt: string, reason: string) {
     await t.deps.db.report.create({
@@ -219,6 +227,35 @@ describe.each(testProviders())("moderation dashboard on %s", (provider) => {
     expect(page).toContain('<a href="/moderate/dashboard?site=default&amp;days=7" aria-current="page">7 days</a>');
     expect(page).toContain('<select id="dash-site" name="site">');
     expect(page).not.toContain("<script");
+  });
+
+  it("the columns the charts read are written by the store: decidedAt by a moderator's first decision, flagCodes with the flags", async () => {
+    const id = await comment(threadB, "2026-12-07T11:00:00Z", "pending");
+    const approve = await request(t.app)
+      .post("/api/moderation/actions/bulk")
+      .set("Cookie", mod.cookie)
+      .set("X-CSRF-Token", mod.csrfToken)
+      .send({ action: "approve", items: [{ id, revision: 1 }] })
+      .expect(200);
+    expect(approve.body.results[0].ok).toBe(true);
+    const decided = await t.deps.db.comment.findUniqueOrThrow({ where: { id } });
+    expect(decided.decidedAt).toEqual(NOW);
+    expect((await dashboard("days=7")).decisions.count).toBe(4);
+    // A later decision (published → spam) is not a first decision on a waiting comment: decidedAt stays.
+    await request(t.app)
+      .post("/api/moderation/actions/bulk")
+      .set("Cookie", mod.cookie)
+      .set("X-CSRF-Token", mod.csrfToken)
+      .send({ action: "spam", items: [{ id, revision: decided.revision }] })
+      .expect(200);
+    expect((await t.deps.db.comment.findUniqueOrThrow({ where: { id } })).decidedAt).toEqual(NOW);
+
+    const flagged = await t.deps.db.comment.findUniqueOrThrow({ where: { id } });
+    const flags = [{ code: "link-broken", detail: "b" }, { code: "banned-word" }, { code: "link-broken", detail: "a" }];
+    expect(await writeCommentFlags(t.deps.db, { ...flagged, flags })).toBe(true);
+    expect((await t.deps.db.comment.findUniqueOrThrow({ where: { id } })).flagCodes).toBe(
+      '["banned-word","link-broken"]',
+    );
   });
 
   it("sends a browser without a session to sign in; refuses unknown sites and periods", async () => {

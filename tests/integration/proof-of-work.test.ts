@@ -1,7 +1,9 @@
 // Proof of work for anonymous posts (site setting proofOfWork), on both stores: a post without a
 // solution, with a reused one, an expired one or one issued for another site is refused with a stable
 // code and nothing is stored; a solved one is accepted. With JavaScript off the form's honeypot and
-// minimum time stand in. Signed-in moderators are never asked.
+// minimum time stand in. Signed-in moderators are never asked. Without Redis the spent solutions are
+// kept in the database: a second instance (PostgreSQL) refuses a solution the first accepted, and the
+// expired ones are swept.
 import request from "supertest";
 import { solveChallenge } from "altcha-lib/v1";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -82,6 +84,48 @@ describe.each(testProviders())("proof of work on %s", (provider) => {
     expect((await post({ altcha: elsewhere }).expect(403)).body.error.code).toBe("PROOF_WRONG_SITE");
     expect(await stored()).toBe(before);
   });
+
+  it("without Redis the spent solutions live in the database, and the expired ones are swept", async () => {
+    const altcha = await solved();
+    await post({ altcha }).expect(201);
+    const signature = JSON.parse(Buffer.from(altcha, "base64").toString()).signature as string;
+    expect(await t.deps.db.spentProof.findUnique({ where: { key: signature } })).not.toBeNull();
+    // A challenge lifetime later, the next spend sweeps what expired (this one included).
+    clock.advance((t.deps.config.POW_CHALLENGE_TTL_SECONDS + 61) * 1000);
+    await post({ altcha: await solved() }).expect(201);
+    expect(await t.deps.db.spentProof.findUnique({ where: { key: signature } })).toBeNull();
+    expect(await t.deps.db.spentProof.count({ where: { expiresAt: { lte: clock.now() } } })).toBe(0);
+  });
+
+  it.runIf(provider === "postgres")(
+    "a solution spent on one instance is refused by another on the same database, even at the same moment",
+    async () => {
+      const other = await createTestApp(provider, {}, { clock }, { siteSettings: POW, shared: t.db });
+      try {
+        const before = await stored();
+        const altcha = await solved();
+        await post({ altcha }).expect(201);
+        const elsewhere = await request(other.app)
+          .post(`/api/threads/${threadId}/comments`)
+          .send({ ...comment(), altcha })
+          .expect(403);
+        expect(elsewhere.body.error.code).toBe("PROOF_REUSED");
+        // Both instances at once with one fresh solution: exactly one accepts it.
+        const fresh = await solved();
+        const answers = await Promise.all(
+          [t.app, other.app].map((app) =>
+            request(app)
+              .post(`/api/threads/${threadId}/comments`)
+              .send({ ...comment(), altcha: fresh }),
+          ),
+        );
+        expect(answers.map((a) => a.status).sort()).toEqual([201, 403]);
+        expect(await stored()).toBe(before + 2);
+      } finally {
+        await other.close();
+      }
+    },
+  );
 
   it("asks nothing of a signed-in moderator, and issues no challenge where the site asks none", async () => {
     const mod = await signInAs(t, "moderator");

@@ -163,7 +163,9 @@ function enhance(section: HTMLElement) {
       const res = await fetch(`/api/threads/${encodeURIComponent(threadId)}/comments`, {
         method: "POST",
         headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify(payload),
+        // Posting speed for the spam score: a form with the server's signed render time (proof of work on)
+        // posts that; otherwise the time since this page loaded, as this browser measured it.
+        body: JSON.stringify(payload.formStamp ? payload : { ...payload, formAgeMs: Math.round(performance.now()) }),
       });
       const data = (await res.json().catch(() => ({}))) as {
         error?: ApiError;

@@ -155,7 +155,19 @@ function spamScore(item: QueueItem): HTMLElement | null {
     s.reasons.length && s.score >= 0.5
       ? h("ul", { class: "spam-reasons", "aria-label": t.spamWhy }, ...s.reasons.map((r) => h("li", { text: r })))
       : null,
+    s.postedAfterSeconds === null ? null : h("p", { class: "spam-speed", text: postingSpeed(s.postedAfterSeconds) }),
   );
+}
+
+/** How long the poster had the form before posting, in words (one of the score's features). */
+function postingSpeed(seconds: number): string {
+  const after =
+    seconds < 90
+      ? count(t.speedSeconds, seconds)
+      : seconds < 5400
+        ? count(t.speedMinutes, Math.round(seconds / 60))
+        : count(t.speedHours, Math.round(seconds / 3600));
+  return say(seconds <= 5 ? t.spamSpeedQuick : t.spamSpeed, { after });
 }
 
 function reportList(item: QueueItem): HTMLElement | null {

@@ -38,7 +38,7 @@ export const spamScore: Phase = {
   },
 };
 
-/** What the other phases learned that the score uses: links (render-body), citations (check-citations). */
+/** What the other phases learned that the score uses: links (render-body), citations (check-citations), and the posting speed. */
 function signalsOf(ctx: PipelineContext): SpamSignals {
   const links = Array.isArray(ctx.metadata.links) ? (ctx.metadata.links as string[]) : [];
   const citations = (ctx.metadata.citations as { citations?: { url: string }[] } | undefined)?.citations ?? [];
@@ -48,6 +48,6 @@ function signalsOf(ctx: PipelineContext): SpamSignals {
     citationFlags: ctx.flags
       .filter((f) => f.code.startsWith("link-") || f.code.startsWith("citation-"))
       .map((f) => f.code),
-    postedAfterMs: null,
+    postedAfterMs: ctx.postedAfterMs ?? null,
   };
 }
