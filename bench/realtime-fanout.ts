@@ -4,6 +4,11 @@
 //
 //   npm run bench:realtime                      # 1,000 sockets, 10 comments
 //   npm run bench:realtime -- --sockets 5000    # needs `ulimit -n` above 5,100
+//   npm run bench:realtime -- --sockets 5000 --instances 2   # two servers, one database, Redis between
+//
+// With --instances above 1 the servers share one SQLite file and a Redis streams adapter (REDIS_URL,
+// default redis://127.0.0.1:6379, a prefix of its own per run); the readers are spread over them in
+// turn and every comment is posted to the first, so most readers get it through Redis.
 //
 // The readers all run in this one process, so the last of them also waits for this process to
 // decode the frames before it: the p99 is an upper bound for the server's own fan-out.
@@ -17,8 +22,11 @@ const { values } = parseArgs({
     sockets: { type: "string", default: "1000" },
     rounds: { type: "string", default: "10" },
     batch: { type: "string", default: "250" }, // connections opened at once
+    instances: { type: "string", default: "1" },
   },
 });
+const INSTANCES = bounded(values.instances, 1, 8);
+const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const N = bounded(values.sockets, 1, 20_000);
 const ROUNDS = bounded(values.rounds, 1, 50);
 const BATCH = bounded(values.batch, 1, 2000);
@@ -30,14 +38,28 @@ if (Number.isFinite(fdLimit) && fdLimit < N + 200) {
 }
 
 type Memory = { rss: number; heapUsed: number; external: number; sockets: number };
-const server = fork(new URL("./realtime-server.ts", import.meta.url).pathname, [], {
-  execArgv: ["--import", "tsx", "--expose-gc"],
-  stdio: ["ignore", "inherit", "inherit", "ipc"],
-});
-process.on("exit", () => server.kill()); // also when this process fails half-way
-const [ready] = (await once(server, "message")) as [{ port: number; threadId: string }];
-const url = `http://127.0.0.1:${ready.port}`;
-console.log(`server pid ${server.pid} on ${url}; ${N} sockets, ${ROUNDS} comments`);
+type Ready = { port: number; threadId: string; db: string };
+const serverScript = new URL("./realtime-server.ts", import.meta.url).pathname;
+const shared = INSTANCES > 1 ? { PARLEY_BENCH_REDIS: REDIS_URL, PARLEY_BENCH_PREFIX: `bench-${process.pid}` } : {};
+const startServer = async (env: Record<string, string>) => {
+  const child = fork(serverScript, [], {
+    execArgv: ["--import", "tsx", "--expose-gc"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    env: { ...process.env, ...shared, ...env },
+  });
+  process.on("exit", () => child.kill()); // also when this process fails half-way
+  const [r] = (await once(child, "message")) as [Ready];
+  return { child, ready: r, url: `http://127.0.0.1:${r.port}` };
+};
+const first = await startServer({});
+const servers = [first];
+for (let i = 1; i < INSTANCES; i++) servers.push(await startServer({ PARLEY_BENCH_DB: first.ready.db }));
+const ready = first.ready;
+const url = first.url;
+console.log(
+  `servers ${servers.map((s) => `pid ${s.child.pid} on ${s.url}`).join(", ")}; ${N} sockets, ${ROUNDS} comments` +
+    (INSTANCES > 1 ? ` (posted to the first; Redis ${REDIS_URL})` : ""),
+);
 
 // The same POST with nobody listening, for comparison (the first five warm up and are not counted).
 const alonePostMs: number[] = [];
@@ -47,7 +69,7 @@ for (let i = 0; i < 10; i++) {
   if (i >= 5) alonePostMs.push(performance.now() - t0);
 }
 
-const before = await memory(server);
+const before = await memoryOfAll();
 const started = performance.now();
 const sockets: Socket[] = [];
 for (let i = 0; i < N; i += BATCH) {
@@ -56,7 +78,7 @@ for (let i = 0; i < N; i += BATCH) {
   );
 }
 const connectMs = performance.now() - started;
-const after = await memory(server);
+const after = await memoryOfAll();
 if (after.sockets !== N) throw new Error(`server holds ${after.sockets} sockets, expected ${N}`);
 
 // One comment per round; every reader stamps the first comment:created it sees in that round.
@@ -85,7 +107,7 @@ for (let round = -1; round <= ROUNDS; round++) {
       });
     });
   });
-  await ask(server, "flush"); // one comment at a time: the previous one's events are all out
+  for (const s of servers) await ask(s.child, "flush"); // one comment at a time: the previous one's events are all out
   const t0 = performance.now();
   await postComment(url, ready.threadId, `Fan-out round ${round}.`);
   const answered = performance.now() - t0;
@@ -112,12 +134,14 @@ delivery latency, POST sent → event received (${ROUNDS} comments × ${N} reade
   p50 ${percentile(latencies, 50).toFixed(1)} ms   p99 ${percentile(latencies, 99).toFixed(1)} ms   max ${Math.max(...latencies).toFixed(1)} ms
   per comment p50/p99 (ms): ${perRound.join("  ")}
   ${postLine}
-server memory (after GC): rss ${mb(before.rss)} → ${mb(after.rss)} MB, heap ${mb(before.heapUsed)} → ${mb(after.heapUsed)} MB
+server memory (after GC${INSTANCES > 1 ? `, ${INSTANCES} servers summed` : ""}): rss ${mb(before.rss)} → ${mb(after.rss)} MB, heap ${mb(before.heapUsed)} → ${mb(after.heapUsed)} MB
   ${perConnection}`);
 
 for (const s of sockets) s.disconnect();
-server.send({ cmd: "stop" });
-await once(server, "exit");
+for (const s of servers) {
+  s.child.send({ cmd: "stop" });
+  await once(s.child, "exit");
+}
 
 async function postComment(base: string, threadId: string, body: string): Promise<void> {
   const res = await fetch(`${base}/api/threads/${threadId}/comments`, {
@@ -147,6 +171,17 @@ async function ask<T>(child: ChildProcess, cmd: string): Promise<T> {
 
 function memory(child: ChildProcess): Promise<Memory> {
   return ask<Memory>(child, "memory");
+}
+
+/** Every server's memory, summed (the servers are alike: per connection is the same either way). */
+async function memoryOfAll(): Promise<Memory> {
+  const all = await Promise.all(servers.map((s) => memory(s.child)));
+  return all.reduce((a, m) => ({
+    rss: a.rss + m.rss,
+    heapUsed: a.heapUsed + m.heapUsed,
+    external: a.external + m.external,
+    sockets: a.sockets + m.sockets,
+  }));
 }
 
 function percentile(xs: number[], p: number): number {

@@ -8,7 +8,7 @@ import { createLinkFetcher } from "./citations/fetch-link.ts";
 import type { LinkFetcher } from "./citations/link-check-types.ts";
 import { createLinkChecker } from "./citations/link-checker.ts";
 import { applyLinkVerdict } from "./comments/apply-link-verdict.ts";
-import { loadThread } from "./comments/load-thread.ts";
+import { loadThread, threadVersion } from "./comments/load-thread.ts";
 import { createThreadCache } from "./comments/thread-cache.ts";
 import type { Config } from "./config/config.ts";
 import type { Clock, Deps, LinkChecker, Mailer, Publisher } from "./deps.ts";
@@ -46,6 +46,7 @@ export async function createDeps(
     threadCache: createThreadCache({
       ttlMs: config.THREAD_CACHE_TTL_MS,
       load: (threadId) => loadThread(deps, threadId),
+      version: (threadId) => threadVersion(deps, threadId),
     }),
     linkChecker: null as unknown as LinkChecker, // likewise
     identity: createIdentityClient({

@@ -130,3 +130,27 @@ export function rememberReaderSignIn(site: string, value: StoredSignIn): void {
 export function forgetReaderSignIn(site: string): void {
   write(signInKey(site), null);
 }
+
+// Sign-in hand-offs the widget is waiting for: nonces it made when it asked for a mailed link (the
+// link brings the token back in the page's fragment, with its nonce). A token that arrives without a
+// nonce this browser made is refused: a crafted link cannot sign the visitor in as someone else.
+const pendingKey = (site: string) => `parley:signInPending:${site}`;
+const pendingNonces = (site: string) => (read(pendingKey(site)) ?? "").split(" ").filter(Boolean);
+
+/** A new random nonce (128 bits) for a sign-in hand-off. */
+export const newNonce = (): string =>
+  Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(36).padStart(7, "0")).join("");
+
+/** A nonce for a mailed link this widget asks for, kept until the link brings it back. */
+export function keepSignInNonce(site: string): string {
+  const nonce = newNonce();
+  write(pendingKey(site), [...pendingNonces(site).slice(-4), nonce].join(" "));
+  return nonce;
+}
+
+/** Whether this browser made the nonce (each is used once). */
+export function takeSignInNonce(site: string, nonce: string): boolean {
+  const list = pendingNonces(site);
+  write(pendingKey(site), list.filter((n) => n !== nonce).join(" ") || null);
+  return list.includes(nonce);
+}

@@ -207,7 +207,6 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
       now,
       commentId: created.id,
     });
-    const counts = published ? await addPublishedCount(tx, thread.id, 1, now) : undefined;
     // Mail caused by this post, committed with it (src/mail/): confirmation, subscriptions, reply mail.
     mailQueued = subscriptions
       ? await writeSubscriptions(tx, subscriptions, { threadId: thread.id, commentId: created.id, now })
@@ -215,6 +214,8 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
     if (published) mailQueued += await enqueuePublicationMails(tx, { ...created, approved: false }, now);
     else if (created.status === "held" || created.status === "pending")
       mailQueued += await enqueueModeratorAlerts(tx, { commentId: created.id, reason: created.status }, now);
+    // Late: the thread's row stays locked from this update to the commit, and every post to the thread needs it.
+    const counts = published ? await addPublishedCount(tx, thread.id, 1, now) : undefined;
     // Its realtime events, stored with it (last: they lock the rooms' sequences until the commit).
     const events = await recordCommentEvents(tx, deps, [
       {

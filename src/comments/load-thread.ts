@@ -14,3 +14,10 @@ export async function loadThread(deps: Deps, threadId: string) {
   const closed = closedNow(governed, deps.clock.now());
   return { seq, listing: { ...listing, thread: { ...listing.thread, closed } }, governed };
 }
+
+/** What tells whether a cached listing is still right (thread-cache.ts): two small reads, no comments. */
+export async function threadVersion(deps: Deps, threadId: string) {
+  const seq = await currentThreadSeq(deps, threadId);
+  const governed = await getThreadSettings(deps, threadId);
+  return { seq, governed, closed: closedNow(governed, deps.clock.now()) };
+}

@@ -12,6 +12,10 @@
 //   TTL an expired entry is still served while it is loaded again in the background (readers of a busy
 //   thread never wait for a reload), so that bound is 2 × TTL plus one load; a reload that finds the same
 //   listing, sequence and settings keeps the expired value, with what was made from it (rendered pages);
+// - with `version`, a reload first reads the thread's version (its live-update sequence, settings and
+//   closed state: two small queries) and keeps the expired value when that is unchanged, so a big busy
+//   thread is not read in full every TTL; it is still read in full at least every 30 s, which bounds what
+//   no thread event numbers (a cited link's re-check result, sent to moderators only) on other instances;
 // - concurrent misses share one load, so a burst of readers on a cold thread makes one query;
 // - the serialized JSON held is capped in bytes; the oldest entries go first.
 import crypto from "node:crypto";
@@ -20,13 +24,27 @@ import type { GovernedThread } from "../domain/thread.ts";
 import type { CachedThread, ThreadCache } from "../deps.ts";
 
 type Loaded = { listing: ThreadListing; seq: number; governed: GovernedThread };
-type Slot = { value?: CachedThread; expiresAt: number; bytes: number; loading?: Promise<CachedThread> };
+/** What says whether a listing changed: the thread's live-update sequence (every change readers see is
+ * sent to the thread's room, numbered), its settings, and whether it is closed now (threads close by age). */
+export type ThreadVersion = { seq: number; governed: GovernedThread; closed: boolean };
+type Slot = {
+  value?: CachedThread;
+  expiresAt: number;
+  bytes: number;
+  loading?: Promise<CachedThread>;
+  /** When the value's listing was last read in full. */
+  loadedAt: number;
+};
 
 const MAX_CACHED_BYTES = 32 * 1024 * 1024;
+/** However unchanged its version, a listing is read in full again this often (a change no event numbered). */
+const FULL_RELOAD_MS = 30_000;
 
 export function createThreadCache(opts: {
   ttlMs: number;
   load: (threadId: string) => Promise<Loaded>;
+  /** A cheap check before a reload: when it matches the expired value, the listing is not read again. */
+  version?: (threadId: string) => Promise<ThreadVersion>;
   now?: () => number;
   maxBytes?: number;
 }): ThreadCache {
@@ -62,15 +80,37 @@ export function createThreadCache(opts: {
     }
   };
 
-  /** Loads the thread again while the expired value is still served; an unchanged load keeps the old value. */
+  /** The thread again: only its version when that matches the expired value (and its last full read is
+   * recent), else the whole listing, whose unchanged load still keeps the expired value. */
+  const reload = async (
+    threadId: string,
+    expired: CachedThread | undefined,
+    loadedAt: number,
+  ): Promise<{ value: CachedThread; full: boolean }> => {
+    if (expired && opts.version && now() - loadedAt < FULL_RELOAD_MS) {
+      const v = await opts.version(threadId);
+      const same =
+        v.seq === expired.seq &&
+        v.closed === expired.listing.thread.closed &&
+        JSON.stringify(v.governed) === JSON.stringify(expired.governed);
+      if (same) return { value: expired, full: false };
+    }
+    return { value: unchangedOr(expired, serialize(await opts.load(threadId))), full: true };
+  };
+
+  /** Loads the thread again while the expired value is still served. */
   const refresh = (threadId: string, slot: Slot) => {
-    const expired = slot.value;
-    const loading = opts.load(threadId).then((loaded) => unchangedOr(expired, serialize(loaded)));
+    const started = now();
+    const pending = reload(threadId, slot.value, slot.loadedAt);
+    const loading = pending.then((r) => r.value);
+    loading.catch(() => {}); // a failure is handled below; whoever awaits `loading` still sees it
     slot.loading = loading;
-    void loading
+    void pending
       .then(
-        (value) => {
-          if (slots.get(threadId) === slot) store(threadId, slot, value); // not dropped meanwhile
+        ({ value, full }) => {
+          if (slots.get(threadId) !== slot) return; // dropped meanwhile
+          store(threadId, slot, value);
+          if (full) slot.loadedAt = started;
         },
         () => {}, // the first reader past the grace period loads it in the foreground, and sees the error
       )
@@ -101,15 +141,22 @@ export function createThreadCache(opts: {
       }
       if (existing?.loading) return existing.loading;
       const expired = existing?.value;
+      const loadedAt = existing?.loadedAt ?? 0;
       if (existing) drop(threadId);
-      const slot: Slot = { expiresAt: 0, bytes: 0 };
+      const slot: Slot = { expiresAt: 0, bytes: 0, loadedAt };
       slots.set(threadId, slot);
-      const loading = opts.load(threadId).then((loaded) => unchangedOr(expired, serialize(loaded)));
+      const started = now();
+      const pending = reload(threadId, expired, loadedAt);
+      const loading = pending.then((r) => r.value);
+      loading.catch(() => {}); // the failure reaches this caller through `pending`, and other waiters through `loading`
       slot.loading = loading;
       try {
-        const value = await loading;
+        const { value, full } = await pending;
         // Dropped while loading (a write came in): serve this answer to whoever waited, keep nothing.
-        if (slots.get(threadId) === slot) store(threadId, slot, value);
+        if (slots.get(threadId) === slot) {
+          store(threadId, slot, value);
+          if (full) slot.loadedAt = started;
+        }
         return value;
       } catch (err) {
         if (slots.get(threadId) === slot) slots.delete(threadId);

@@ -33,6 +33,11 @@ export const ErrorCodes = {
     status: 400,
     message: "This sign-in has expired or was already used. Nothing was saved; please start again.",
   },
+  NOT_LINKED: {
+    status: 403,
+    message: "This sign-in is not linked to a moderator account. Nothing was saved; ask an admin to link it.",
+  },
+  ACCOUNT_DISABLED: { status: 403, message: "This moderator account is disabled. Nothing was saved." },
   RETURN_NOT_ALLOWED: { status: 400, message: "Sign-in can only return to this site or a site allowed to embed it." },
   SIGN_IN_REQUIRED: { status: 403, message: "Sign in to comment on this site." },
   INVALID_LINK: { status: 400, message: "This link is not valid, or it has expired." },
@@ -60,6 +65,10 @@ export const ErrorCodes = {
   FORM_CHECK_FAILED: {
     status: 403,
     message: "The form did not pass the anti-spam check. Reload the page and post again.",
+  },
+  SERVICE_BUSY: {
+    status: 503,
+    message: "The server is busy right now and nothing was saved. Please try again in a moment.",
   },
   INTERNAL: { status: 500, message: "Something went wrong on our side." },
 } as const;

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Deps } from "../deps.ts";
 import { createModerator, ZNewModerator } from "../accounts/create-moderator.ts";
 import { listModerators } from "../accounts/list-moderators.ts";
+import { identitiesByModerator } from "../identity/moderator-sign-in.ts";
 import { ZArticleSettingsPatch, ZSiteSettingsPatch } from "../config/site-settings.ts";
 import { DEFAULT_SITE_ID } from "../sites/ensure-default-site.ts";
 import { getSettings } from "../sites/get-settings.ts";
@@ -18,8 +19,19 @@ const ZSettingsQuery = z.object({ site: z.string().min(1).max(64).default(DEFAUL
 
 export function adminHandlers(deps: Deps) {
   return {
+    /** The accounts with their linked sign-in providers, the providers that can be linked, and whether
+     * an invitation is mailed (else it is shown to the admin to hand over). */
     async listModerators(_req: Request, res: Response) {
-      res.json({ moderators: await listModerators(deps) });
+      const moderators = await listModerators(deps);
+      const linked = await identitiesByModerator(
+        deps,
+        moderators.map((m) => m.id),
+      );
+      res.set("Cache-Control", "no-store").json({
+        moderators: moderators.map((m) => ({ ...m, identities: linked.get(m.id) ?? [] })),
+        providers: deps.identity.list(),
+        invitationsByMail: !deps.mailer.embedded,
+      });
     },
 
     async createModerator(req: Request, res: Response) {

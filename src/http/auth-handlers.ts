@@ -9,9 +9,11 @@ import type { AuthedModerator } from "../accounts/authenticate-session.ts";
 import { logIn } from "../accounts/log-in.ts";
 import { logOut } from "../accounts/log-out.ts";
 import { clearSessionCookie, setSessionCookie } from "./auth.ts";
+import { SESSION_COOKIE } from "../accounts/session-token.ts";
+import { readCookie } from "../domain/cookies.ts";
 import { ipHashOf } from "./middleware.ts";
 import { validate } from "./validate.ts";
-import { LOGIN_FAILURES, loginThrottle } from "./login-throttle.ts";
+import { LOGIN_FAILURES, type loginThrottle } from "./login-throttle.ts";
 import { notifyLoginFailures } from "../accounts/notify-login-failures.ts";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -19,8 +21,8 @@ const ZLogin = z.object({ email: z.string().trim().min(1).max(254), password: z.
 
 const publicModerator = (m: AuthedModerator) => ({ id: m.id, email: m.email, name: m.name, role: m.role });
 
-export function authHandlers(deps: Deps) {
-  const throttle = loginThrottle(deps.rateLimits);
+export function authHandlers(deps: Deps, opts: { throttle: ReturnType<typeof loginThrottle> }) {
+  const { throttle } = opts;
   return {
     async login(req: Request, res: Response) {
       const input = validate(ZLogin, req.body ?? {});
@@ -34,7 +36,7 @@ export function authHandlers(deps: Deps) {
       const hold = await throttle.slowdownMs(attempt);
       if (hold > 0) await sleep(hold);
       try {
-        const { moderator, token, expiresAt } = await logIn(deps, input);
+        const { moderator, token, expiresAt } = await logIn(deps, input, readCookie(req, SESSION_COOKIE));
         await throttle.succeeded(attempt);
         setSessionCookie(req, res, token, expiresAt);
         res.json({ moderator: publicModerator(moderator), csrfToken: moderator.csrfToken });

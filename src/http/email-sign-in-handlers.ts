@@ -29,7 +29,13 @@ import { readerMessage } from "./reader-messages.ts";
 const ZAsk = ZCreateComment.pick({ authorName: true, authorEmail: true }).extend({
   return: z.string().max(2000).optional(),
 });
-const ZAskJson = ZAsk.extend({ widget: z.boolean().optional() });
+const ZAskJson = ZAsk.extend({
+  widget: z.boolean().optional(),
+  nonce: z
+    .string()
+    .regex(/^[\w-]{16,64}$/)
+    .optional(),
+});
 const ZToken = z.object({ t: z.string().min(20).max(200) });
 
 export function emailSignInHandlers(deps: Deps, limits: { links: (req: Request) => Quota }) {
@@ -60,6 +66,7 @@ export function emailSignInHandlers(deps: Deps, limits: { links: (req: Request) 
       siteId,
       returnTo: input.return,
       widget: !!input.widget,
+      widgetNonce: input.nonce,
       ownOrigin,
       language: input.language,
     });
@@ -136,7 +143,8 @@ export function emailSignInHandlers(deps: Deps, limits: { links: (req: Request) 
         res.set({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
         if (done.widgetSiteId) {
           const back = new URL(done.returnTo, ownOrigin);
-          back.hash = `${WIDGET_TOKEN_FRAGMENT}=${done.token}`;
+          // token.nonce: the widget takes the token only with a nonce it made when it asked for the link.
+          back.hash = `${WIDGET_TOKEN_FRAGMENT}=${done.token}.${done.widgetNonce ?? ""}`;
           return void res.redirect(303, back.href);
         }
         setReaderCookie(req, res, done.token, done.expiresAt);

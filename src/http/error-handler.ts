@@ -7,6 +7,7 @@ import type { Deps } from "../deps.ts";
 import { renderErrorPage } from "../views/error-page.ts";
 import { sitePageCatalog } from "./page-language.ts";
 import { readerMessage } from "./reader-messages.ts";
+import { databaseBusyError } from "../store/db-errors.ts";
 
 /** body-parser and express raise errors with a `type` and a status; turn the ones we expect into AppErrors. */
 function fromFrameworkError(err: unknown): AppError | null {
@@ -29,8 +30,14 @@ function fromFrameworkError(err: unknown): AppError | null {
 
 export function errorHandler(deps: Deps): ErrorRequestHandler {
   return async (err, req, res, _next) => {
-    let appError = isAppError(err) ? err : fromFrameworkError(err);
+    let appError = isAppError(err) ? err : (fromFrameworkError(err) ?? databaseBusyError(err));
     let errorId: string | undefined;
+    // A busy database (no connection in time, a lock given up on): nothing was stored, the client comes back.
+    if (appError?.code === "SERVICE_BUSY")
+      deps.log.warn(
+        { err: appError.cause ?? err, method: req.method, url: req.originalUrl },
+        "database busy; answered 503",
+      );
     if (!appError) {
       errorId = crypto.randomUUID();
       deps.log.error({ err, errorId, method: req.method, url: req.originalUrl }, "unhandled error");

@@ -6,7 +6,13 @@ import { z } from "zod";
 import { publicUrl } from "../config/config.ts";
 import { AppError, isAppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
-import { finishSignIn, type FlowContext } from "../identity/finish-sign-in.ts";
+import { finishReaderSignIn, verifySignIn, type FlowContext } from "../identity/finish-sign-in.ts";
+import { finishModeratorLink, finishModeratorSignIn } from "../identity/moderator-sign-in.ts";
+import { SESSION_COOKIE } from "../accounts/session-token.ts";
+import { renderProviderLinked } from "../views/moderator-link-pages.ts";
+import { setSessionCookie } from "./auth.ts";
+import { ipHashOf } from "./middleware.ts";
+import type { loginThrottle } from "./login-throttle.ts";
 import { emailSignInOffered } from "../identity/email-sign-in.ts";
 import { READER_SESSION_COOKIE, SIGN_IN_FLOW_COOKIE } from "../identity/reader-session-token.ts";
 import { providersShownOn } from "../identity/site-providers.ts";
@@ -29,9 +35,20 @@ const ZStart = z.object({
   site: ZSiteId.optional(),
   popup: z.literal("1").optional(),
   origin: z.string().max(300).optional(),
+  /** The nonce the widget made when it opened the popup: handed back with the token, which it accepts only with it. */
+  nonce: z
+    .string()
+    .regex(/^[\w-]{16,64}$/)
+    .optional(),
 });
 
-export function identityHandlers(deps: Deps) {
+/** The console's provider sign-ins count against the password sign-in's throttle (per address). */
+export const providerAttempt = (deps: Deps, req: Request, provider: string) => ({
+  email: `identity-provider:${provider}`,
+  addressHash: ipHashOf(deps, req),
+});
+
+export function identityHandlers(deps: Deps, opts: { throttle: ReturnType<typeof loginThrottle> }) {
   const base = publicUrl(deps.config);
   const ownOrigin = new URL(base).origin;
   const callbackUrl = (provider: string) => `${base}/auth/${provider}/callback`;
@@ -40,8 +57,9 @@ export function identityHandlers(deps: Deps) {
     req: Request,
     res: Response,
     err: unknown,
-    popup: { origin: string | null } | null,
+    popup: { origin: string | null; nonce?: string | null } | null,
     back: string | null,
+    backText?: string,
   ) => {
     if (!isAppError(err) || (err.status >= 500 && err.code !== "PROVIDER_UNAVAILABLE")) throw err;
     const m = await sitePageCatalog(deps, req, res);
@@ -49,7 +67,7 @@ export function identityHandlers(deps: Deps) {
     res
       .status(err.status)
       .type("html")
-      .send(renderSignInRefused(m, readerMessage(m, err), back, popup));
+      .send(renderSignInRefused(m, readerMessage(m, err), back, popup, backText));
   };
 
   /** A popup on Parley's origin must keep its cross-origin opener (the widget) to post the token back:
@@ -61,7 +79,7 @@ export function identityHandlers(deps: Deps) {
     async start(req: Request, res: Response) {
       const { provider } = validate(ZProviderParams, req.params);
       const q = validate(ZStart, req.query);
-      const popup = q.popup ? { siteId: q.site ?? "", origin: q.origin ?? "" } : undefined;
+      const popup = q.popup ? { siteId: q.site ?? "", origin: q.origin ?? "", nonce: q.nonce ?? null } : undefined;
       if (popup) keepOpener(res);
       let back: string | null;
       try {
@@ -87,30 +105,45 @@ export function identityHandlers(deps: Deps) {
       }
     },
 
-    /** GET /auth/:provider/callback: the provider's answer. */
+    /** GET /auth/:provider/callback: the provider's answer, for whichever sign-in the flow was (reader,
+     * the console's, or a moderator using an invitation to link a provider). */
     async callback(req: Request, res: Response) {
       const { provider } = validate(ZProviderParams, req.params);
       let flow: FlowContext | null = null;
       clearFlowCookie(req, res);
       keepOpener(res); // the flow may be a popup's: known only once it is read
       try {
-        const result = await finishSignIn(
+        const verified = await verifySignIn(
           deps,
-          {
-            provider,
-            flowToken: readCookie(req, SIGN_IN_FLOW_COOKIE),
-            callbackUrl: new URL(req.originalUrl, base),
-            previousSessionToken: readCookie(req, READER_SESSION_COOKIE),
-          },
+          { provider, flowToken: readCookie(req, SIGN_IN_FLOW_COOKIE), callbackUrl: new URL(req.originalUrl, base) },
           (f) => (flow = f),
         );
         res.set("Cache-Control", "no-store");
+        if (verified.flow.purpose === "moderator") {
+          const attempt = providerAttempt(deps, req, provider);
+          try {
+            const done = await finishModeratorSignIn(deps, verified, readCookie(req, SESSION_COOKIE));
+            await opts.throttle.succeeded(attempt);
+            setSessionCookie(req, res, done.token, done.expiresAt);
+            return void res.redirect(303, "/moderate");
+          } catch (err) {
+            if (isAppError(err) && (err.code === "NOT_LINKED" || err.code === "ACCOUNT_DISABLED"))
+              await opts.throttle.failed(attempt);
+            throw err;
+          }
+        }
+        if (verified.flow.purpose === "moderator-link") {
+          const linked = await finishModeratorLink(deps, verified);
+          return void res.type("html").send(renderProviderLinked(linked));
+        }
+        const result = await finishReaderSignIn(deps, verified, readCookie(req, READER_SESSION_COOKIE));
         if (result.popupOrigin) {
           const a = result.account;
           const m = await sitePageCatalog(deps, req, res);
           return void res.type("html").send(
             renderPopupSignedIn(m, {
               origin: result.popupOrigin,
+              nonce: result.widgetNonce,
               token: result.token,
               expiresAt: result.expiresAt.toISOString(),
               reader: {
@@ -126,7 +159,14 @@ export function identityHandlers(deps: Deps) {
         res.redirect(303, result.returnTo || "/");
       } catch (err) {
         const f = flow as FlowContext | null;
-        await refused(req, res, err, f?.popupOrigin ? { origin: f.popupOrigin } : null, f?.returnTo || null);
+        if (f && f.purpose !== "reader") return refused(req, res, err, null, "/moderate", "Back to the console");
+        await refused(
+          req,
+          res,
+          err,
+          f?.popupOrigin ? { origin: f.popupOrigin, nonce: f.widgetNonce } : null,
+          f?.returnTo || null,
+        );
       }
     },
 

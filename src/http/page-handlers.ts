@@ -275,7 +275,7 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
       res
         .set("Cache-Control", "no-store")
         .type("html")
-        .send(renderModeratePage({ signedIn: req.moderator !== undefined }));
+        .send(renderModeratePage({ signedIn: req.moderator !== undefined, providers: deps.identity.list() }));
     },
 
     async index(req: Request, res: Response) {

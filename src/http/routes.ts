@@ -17,6 +17,8 @@ import { importHandlers } from "./import-handlers.ts";
 import { privacyHandlers } from "./privacy-handlers.ts";
 import { handle, requireJson } from "./middleware.ts";
 import { identityHandlers } from "./identity-handlers.ts";
+import { loginThrottle } from "./login-throttle.ts";
+import { moderatorSignInHandlers } from "./moderator-sign-in-handlers.ts";
 import { emailSignInHandlers } from "./email-sign-in-handlers.ts";
 import { accountHandlers } from "./account-handlers.ts";
 import { loadReader, readerOnlyWithCsrf } from "./reader-auth.ts";
@@ -56,7 +58,10 @@ export function buildRoutes(deps: Deps, ready: ReadyResponses): { router: Router
   const cors = embedCors(deps); // cross-origin callers: only a site's allowed origins (embed-cors.ts)
   const json = [requireJson, express.json({ limit: deps.config.MAX_REQUEST_BYTES, strict: true })];
   const form = express.urlencoded({ extended: false, limit: deps.config.MAX_REQUEST_BYTES, parameterLimit: 20 });
-  const auth = authHandlers(deps);
+  // One sign-in throttle for the console (passwords and identity providers alike): login-throttle.ts.
+  const throttle = loginThrottle(deps.rateLimits);
+  const auth = authHandlers(deps, { throttle });
+  const moderatorSignIn = moderatorSignInHandlers(deps, { throttle });
   // Password reset mails asked for per address per hour (and per account, in the handler).
   const accounts = accountHandlers(deps, {
     resets: quotaPerIp(deps.rateLimits, "password-resets", 10, 3600_000, "password reset requests"),
@@ -71,7 +76,7 @@ export function buildRoutes(deps: Deps, ready: ReadyResponses): { router: Router
   });
   const moderation = moderationHandlers(deps);
   const reader = readerActions(deps);
-  const identity = identityHandlers(deps);
+  const identity = identityHandlers(deps, { throttle });
   // "Email me a sign-in link": links requested per address per hour (the per-address limit is in the handler).
   const emailSignIn = emailSignInHandlers(deps, {
     links: quotaPerIp(
@@ -251,6 +256,14 @@ export function buildRoutes(deps: Deps, ready: ReadyResponses): { router: Router
   add({ method: "post", path: "/moderate/forgot-password", access: "public" }, form, handle(accounts.forgot));
   add({ method: "get", path: "/moderate/reset-password", access: "public" }, handle(accounts.resetPage));
   add({ method: "post", path: "/moderate/reset-password", access: "public" }, form, handle(accounts.reset));
+  // Identity providers for moderators (README "Moderators"): "Sign in with <provider>" (throttled like a
+  // password; the answer comes back to /auth/:provider/callback), and an admin's one-time invitation to link one.
+  add({ method: "get", path: "/moderate/sign-in/:provider", access: "public" }, handle(moderatorSignIn.signIn));
+  add({ method: "get", path: "/moderate/link-provider", access: "public" }, handle(moderatorSignIn.invitationPage));
+  add(
+    { method: "get", path: "/moderate/link-provider/:provider", access: "public" },
+    handle(moderatorSignIn.invitationStart),
+  );
 
   // ── moderator: queues, decisions, audit (session + moderator role + CSRF on writes) ──
   add({ method: "get", path: "/api/moderation/queue", access: "moderator" }, ...moderator, handle(moderation.queue));
@@ -317,6 +330,17 @@ export function buildRoutes(deps: Deps, ready: ReadyResponses): { router: Router
     ...adminOnly,
     ...json,
     handle(accounts.changeModerator),
+  );
+  add(
+    { method: "post", path: "/api/admin/moderators/:id/identity-invitations", access: "admin" },
+    ...adminOnly,
+    ...json,
+    handle(moderatorSignIn.invite),
+  );
+  add(
+    { method: "delete", path: "/api/admin/moderators/:id/identities/:identityId", access: "admin" },
+    ...adminOnly,
+    handle(moderatorSignIn.unlink),
   );
   add({ method: "get", path: "/api/admin/settings", access: "admin" }, ...adminOnly, handle(admin.getSettings));
   add(

@@ -34,6 +34,9 @@ export type RequestEmailSignIn = {
   returnTo: string | undefined;
   /** From the widget: the session is a token for this site only, handed back in the URL's fragment. */
   widget: boolean;
+  /** From the widget: the nonce it made and keeps; the fragment carries it back, and the widget takes
+   * the token only with a nonce it made (a crafted link with another reader's token is refused). */
+  widgetNonce?: string;
   ownOrigin: string;
   /** The language of the page the reader asked from (en, de, fr): the mail is written in it. */
   language?: string;
@@ -44,6 +47,8 @@ export async function requestEmailSignIn(deps: Deps, input: RequestEmailSignIn):
   if (!site) throw new AppError("SITE_NOT_FOUND");
   if (!emailSignInOffered(deps, site.settings)) throw new AppError("PROVIDER_NOT_CONFIGURED");
   const returnTo = checkReturnAddress(input.returnTo, input.ownOrigin, storedOrigins(site.allowedOrigins));
+  if (input.widget && !input.widgetNonce)
+    throw new AppError("BAD_REQUEST", { message: "Reload the page: the comment widget is out of date." });
   const email = input.email.trim().toLowerCase();
   const token = newReaderToken();
   const id = readerTokenId(token);
@@ -54,7 +59,12 @@ export async function requestEmailSignIn(deps: Deps, input: RequestEmailSignIn):
       id,
       purpose: "reader-sign-in",
       email,
-      data: { name: input.name, returnTo, siteId: input.widget ? site.id : null },
+      data: {
+        name: input.name,
+        returnTo,
+        siteId: input.widget ? site.id : null,
+        widgetNonce: input.widget ? input.widgetNonce : null,
+      },
       createdAt: now,
       expiresAt: new Date(now.getTime() + minutes * 60_000),
     });
@@ -99,8 +109,9 @@ export type EmailSignedIn = {
   csrfToken: string;
   expiresAt: Date;
   returnTo: string;
-  /** Set for a widget sign-in: the token goes back in the return page's fragment. */
+  /** Set for a widget sign-in: the token goes back in the return page's fragment, with the widget's nonce. */
   widgetSiteId: string | null;
+  widgetNonce: string | null;
 };
 
 export async function finishEmailSignIn(
@@ -124,7 +135,13 @@ export async function finishEmailSignIn(
     siteId,
     previousSessionToken: siteId ? undefined : previousSessionToken,
   });
-  return { account, ...session, returnTo: textOr(used.data.returnTo, "/"), widgetSiteId: siteId };
+  return {
+    account,
+    ...session,
+    returnTo: textOr(used.data.returnTo, "/"),
+    widgetSiteId: siteId,
+    widgetNonce: typeof used.data.widgetNonce === "string" ? used.data.widgetNonce : null,
+  };
 }
 
 /** A mailed link's stored field, when it is the text it was written as. */

@@ -18,6 +18,15 @@ export const mailMessages = {
   passwordResetAfter: (minutes: number) =>
     `The link works once, for ${minutes} minutes. Setting a new password signs you out everywhere.`,
   passwordResetNotYou: "If you did not ask, ignore this mail: your password stays as it is.",
+  moderatorLinkSubject: "Link a sign-in provider to your Parley moderator account",
+  moderatorLinkIntro: (name: string) =>
+    `Hello ${name}, an admin invited you to sign in to the Parley console with an identity provider ` +
+    "(for example your company's single sign-on) instead of your password.",
+  moderatorLinkAction: "Choose a provider and link it",
+  moderatorLinkAfter: (minutes: number) =>
+    `The invitation works once, for ${minutes} minutes. Your password keeps working.`,
+  moderatorLinkNotYou:
+    "If you did not expect this, do not use the link and tell an admin: whoever uses it can sign in as you.",
   loginFailuresSubject: "Failed sign-ins to your Parley account",
   loginFailuresIntro: (n: number, minutes: number) =>
     `${n} wrong passwords were tried for your Parley moderator account in the last ${minutes} minutes.`,

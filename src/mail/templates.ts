@@ -298,6 +298,31 @@ export const mailTemplates: Record<string, MailTemplate> = {
     },
   },
 
+  // An admin's invitation to link a sign-in provider to a moderator account (src/identity/moderator-sign-in.ts).
+  "moderator-link": {
+    needsVerifiedAddress: false,
+    readerMail: false, // a moderator's account mail
+    secretFields: ["token"],
+    async render({ deps }, data) {
+      const url = `${publicUrl(deps.config)}/moderate/link-provider?t=${encodeURIComponent(String(data.token))}`;
+      const minutes = Number(data.minutes) || 60;
+      const name = typeof data.name === "string" ? data.name : "";
+      const text = [
+        m.moderatorLinkIntro(name),
+        "",
+        `${m.moderatorLinkAction}: ${url}`,
+        "",
+        m.moderatorLinkAfter(minutes),
+        m.moderatorLinkNotYou,
+      ].join("\n");
+      const body = html`<p>${m.moderatorLinkIntro(name)}</p>
+        ${buttonHtml(url, m.moderatorLinkAction)}
+        <p>${m.moderatorLinkAfter(minutes)}</p>
+        <p>${m.moderatorLinkNotYou}</p>`;
+      return { subject: m.moderatorLinkSubject, ...frameMail({ siteName: "Parley", html: body, text }) };
+    },
+  },
+
   "login-failures": {
     needsVerifiedAddress: false,
     readerMail: false,

@@ -3,6 +3,7 @@
 import type { Prisma, PrismaClient } from "../generated/sqlite/client.ts";
 import { logStatements, type OnStatement } from "./statement-log.ts";
 import { withTransientCompilerSource } from "./query-compiler.ts";
+import { databaseBusyError, isRetryableConflict } from "./db-errors.ts";
 import type { SqliteConnection } from "./sqlite-connection.ts";
 
 export type Db = PrismaClient;
@@ -16,9 +17,32 @@ export type JsonObject = Prisma.InputJsonObject;
 /** How long a transaction may wait for its turn (maxWait) and run (timeout), in ms. */
 export type TransactionLimits = { maxWait?: number; timeout?: number };
 
-/** Runs `work` in one transaction: everything it writes is committed together, or nothing is. */
+/**
+ * Runs `work` in one transaction: everything it writes is committed together, or nothing is. A deadlock
+ * or serialization failure runs it again (store/db-errors.ts); a busy database throws AppError SERVICE_BUSY.
+ * `work` may therefore run more than once: it must act only through `tx` (effects go after the commit).
+ */
 export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>, limits?: TransactionLimits): Promise<T> {
-  return db.$transaction(work, limits);
+  return retryingConflicts(() => db.$transaction(work, limits));
+}
+
+/** Transaction attempts in all when PostgreSQL picks ours as a deadlock or serialization victim. */
+const TRANSACTION_ATTEMPTS = 4;
+
+/** Runs a whole transaction again after a conflict (a short random pause first, so the rivals part);
+ * any other busy error, or the last conflict, becomes SERVICE_BUSY. */
+export async function retryingConflicts<T>(transaction: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await transaction();
+    } catch (err) {
+      if (attempt < TRANSACTION_ATTEMPTS && isRetryableConflict(err)) {
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+        continue;
+      }
+      throw databaseBusyError(err) ?? err;
+    }
+  }
 }
 
 export function providerOf(url: string): DbProvider {

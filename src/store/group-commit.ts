@@ -5,14 +5,21 @@
 // (a crash before it loses posts nobody was told were stored). Up to MAX_BATCH posts per COMMIT;
 // posts that arrive while a batch is being written form the next one, so a lone post never waits.
 // PostgreSQL commits concurrent transactions in parallel (and groups their WAL flushes itself):
-// there, writeTogether is just db.$transaction.
+// there, writeTogether is one transaction per post, with the same room: posts to one thread queue on its
+// row and on the rooms' sequence rows (their events are stored in the transaction), and on a loaded
+// machine Prisma's defaults (2 s for a pooled connection, 5 s to run) failed some of them (500s in
+// bench:statements at load ~38, and in the concurrency test); it runs again after a deadlock or a
+// serialization failure. Either way a busy database (no connection in time, SQLite busy) answers
+// SERVICE_BUSY (503 with Retry-After, store/db-errors.ts).
 import type { Deps } from "../deps.ts";
-import type { Db, Tx } from "./client.ts";
+import { retryingConflicts, type Db, type Tx } from "./client.ts";
+import { databaseBusyError } from "./db-errors.ts";
 
 export type { Tx };
 
 const MAX_BATCH = 50;
-// A batch holds the adapter's lock for its whole transaction: give it room, a whole batch fails together.
+// A batch holds the adapter's lock for its whole transaction: give it room, a whole batch fails together
+// (and a PostgreSQL post waiting on its thread's rows, see above).
 const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 30_000 };
 
 type Pending = { work: (tx: Tx) => Promise<unknown>; resolve(value: unknown): void; reject(err: unknown): void };
@@ -21,7 +28,7 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 const queues = new WeakMap<Db, { pending: Pending[]; writing: boolean }>();
 
 export function writeTogether<T>(deps: Pick<Deps, "db" | "dbProvider">, work: (tx: Tx) => Promise<T>): Promise<T> {
-  if (deps.dbProvider !== "sqlite") return deps.db.$transaction(work);
+  if (deps.dbProvider !== "sqlite") return retryingConflicts(() => deps.db.$transaction(work, TRANSACTION_OPTIONS));
   let queue = queues.get(deps.db);
   if (!queue) queues.set(deps.db, (queue = { pending: [], writing: false }));
   const q = queue;
@@ -62,8 +69,10 @@ async function writeBatch(db: Db, batch: Pending[]) {
     }, TRANSACTION_OPTIONS);
   } catch (error) {
     // Nothing of this batch is stored (the one post's own error, or a failed BEGIN/COMMIT): all are told.
-    for (const p of batch) p.reject(error);
+    for (const p of batch) p.reject(databaseBusyError(error) ?? error);
     return;
   }
-  outcomes.forEach((o, i) => (o.ok ? batch[i]!.resolve(o.value) : batch[i]!.reject(o.error)));
+  outcomes.forEach((o, i) =>
+    o.ok ? batch[i]!.resolve(o.value) : batch[i]!.reject(databaseBusyError(o.error) ?? o.error),
+  );
 }

@@ -3,7 +3,7 @@
 // two clicks racing exactly one wins, and a later click is told the link was used (not "unknown").
 import type { Db, Tx } from "./client.ts";
 
-export type MailedLinkPurpose = "reader-sign-in" | "password-reset";
+export type MailedLinkPurpose = "reader-sign-in" | "password-reset" | "moderator-link";
 
 export type NewMailedLink = {
   id: string;

@@ -22,6 +22,12 @@ export type NewSignInFlow = {
   returnTo: string;
   popupOrigin: string | null;
   siteId: string | null;
+  /** reader | moderator (the console's sign-in) | moderator-link (an admin's invitation being used). */
+  purpose: "reader" | "moderator" | "moderator-link";
+  /** A widget popup: the nonce the widget made when it opened it (handed back with the token). */
+  widgetNonce: string | null;
+  /** moderator-link: the invitation's id (the SHA-256 of its token). */
+  inviteId: string | null;
   createdAt: Date;
   expiresAt: Date;
 };

@@ -4,7 +4,11 @@
 // whatever the number of rooms and events (one upsert of every room's sequence, one insert), in the
 // caller's transaction or, for the publisher, in one of their own (BEGIN … COMMIT).
 import { join, sqltag as sql } from "@prisma/client/runtime/client";
-import type { Db, Tx } from "./client.ts";
+import { inTransaction, type Db, type Tx } from "./client.ts";
+
+// The publisher's own appends run after a commit, off the request: on a loaded machine they may wait for
+// a pooled connection longer than a request would (Prisma's default is 2 s), rather than be dropped.
+const PUBLISHER_LIMITS = { maxWait: 15_000, timeout: 15_000 };
 
 /** An event as stored: a reference (ids, counts) the realtime layer hydrates from the rows when sent. */
 type Stored = { type: string };
@@ -18,7 +22,7 @@ export function appendRoomEvents<E extends Stored>(
   now: Date,
 ): Promise<SequencedEvent<E>[]> {
   if (!events.length) return Promise.resolve([]);
-  return db.$transaction((tx) => appendRoomEventsIn(tx, events, now));
+  return inTransaction(db, (tx) => appendRoomEventsIn(tx, events, now), PUBLISHER_LIMITS);
 }
 
 /** The same, inside the caller's transaction (a use case storing its events with its change): two

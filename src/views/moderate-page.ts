@@ -3,6 +3,7 @@
 // the page itself can be served to anyone.
 import { html } from "../render/html.ts";
 import { layout } from "./layout.ts";
+import type { ProviderInfo } from "../identity/identity-client.ts";
 
 export const QUEUES = [
   ["pending", "Pending"],
@@ -40,7 +41,25 @@ export const REASON_PRESETS = [
 const queueTab = ([key, label]: readonly [string, string]) =>
   html`<a href="#/queue/${key}" class="queue-tab" data-queue="${key}">${label} <span class="count" data-count="${key}">–</span></a>`;
 
-export function renderModeratePage(opts: { signedIn: boolean } = { signedIn: false }): string {
+/** "Sign in with <provider>" for each configured identity provider (accounts linked by an admin). */
+function providerSignIn(providers: readonly ProviderInfo[]) {
+  if (!providers.length) return "";
+  return html`<div class="provider-sign-in" aria-labelledby="provider-sign-in-title">
+    <p id="provider-sign-in-title" class="or-line"><span>or</span></p>
+    <ul class="provider-buttons">
+      ${providers.map((p) =>
+        p.status === "unavailable"
+          ? html`<li><span class="provider-button is-unavailable" aria-disabled="true">Sign in with ${p.label} (unavailable right now)</span></li>`
+          : html`<li><a class="provider-button" href="/moderate/sign-in/${p.id}" data-provider="${p.id}">Sign in with ${p.label}</a></li>`,
+      )}
+    </ul>
+    <p class="small form-hint">Works once an admin has linked your provider account to your moderator account.</p>
+  </div>`;
+}
+
+export function renderModeratePage(
+  opts: { signedIn: boolean; providers?: readonly ProviderInfo[] } = { signedIn: false },
+): string {
   const body = html`<div id="console" class="console-root" data-session="${opts.signedIn ? "yes" : "no"}">
     <p id="console-loading" class="console-loading" role="status">Loading the moderation console…</p>
     <noscript><p class="notice">The moderation console needs JavaScript.</p></noscript>
@@ -60,6 +79,7 @@ export function renderModeratePage(opts: { signedIn: boolean } = { signedIn: fal
         <p><button type="submit" class="submit">Sign in</button></p>
         <p class="small"><a href="/moderate/forgot-password">Forgot your password?</a></p>
       </form>
+      ${providerSignIn(opts.providers ?? [])}
     </section>
 
     <div id="app-view" hidden>
@@ -137,7 +157,7 @@ export function renderModeratePage(opts: { signedIn: boolean } = { signedIn: fal
 
       <section id="moderators-view" class="console-view" aria-labelledby="moderators-title" hidden>
         <h2 id="moderators-title">Moderators</h2>
-        <p class="form-hint">Who can moderate, and who can also change settings (admins). Disabling signs an account out at once.</p>
+        <p class="form-hint">Who can moderate, and who can also change settings (admins). Disabling signs an account out at once. A sign-in provider is linked to an account only by an invitation from an admin, never by matching email.</p>
         <div id="moderators-body"><p class="queue-status">Loading…</p></div>
       </section>
 

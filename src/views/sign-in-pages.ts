@@ -9,7 +9,9 @@ export function renderSignInRefused(
   m: PageCatalog,
   message: string,
   back: string | null,
-  popup: { origin: string | null } | null,
+  popup: { origin: string | null; nonce?: string | null } | null,
+  /** Where `back` leads, when not back to the comments (the console's own sign-ins). */
+  backText?: string,
 ): string {
   return layout({
     m,
@@ -20,6 +22,7 @@ export function renderSignInRefused(
       class="error-page sign-in-result"
       data-outcome="refused"
       data-origin="${popup?.origin ?? ""}"
+      data-nonce="${popup?.nonce ?? ""}"
       data-message="${message}"
     >
       <h1>${m.signInFailed}</h1>
@@ -27,7 +30,7 @@ export function renderSignInRefused(
       ${
         popup
           ? html`<p><button type="button" class="sign-in-close">${m.closeWindow}</button></p>`
-          : html`<p><a href="${back ?? "/"}">${m.backToComments}</a></p>`
+          : html`<p><a href="${back ?? "/"}">${backText ?? m.backToComments}</a></p>`
       }
     </section>`,
   });
@@ -35,6 +38,8 @@ export function renderSignInRefused(
 
 export type PopupSignedIn = {
   origin: string;
+  /** The widget's nonce from when it opened the popup: the widget takes the token only with it. */
+  nonce: string | null;
   token: string;
   expiresAt: string;
   reader: { name: string; provider: string; providerLabel: string; avatarUrl: string | null };
@@ -50,6 +55,7 @@ export function renderPopupSignedIn(m: PageCatalog, p: PopupSignedIn): string {
       class="sign-in-result"
       data-outcome="signed-in"
       data-origin="${p.origin}"
+      data-nonce="${p.nonce ?? ""}"
       data-token="${p.token}"
       data-expires-at="${p.expiresAt}"
       data-reader="${JSON.stringify(p.reader)}"

@@ -4,7 +4,7 @@
 // on the first click), so ApiError is recognised by its shape: the class in embed.js is another copy.
 import type { Api, ApiError } from "./api.ts";
 import { h, uid } from "../client/dom.ts";
-import { editToken } from "../client/storage.ts";
+import { editToken, keepSignInNonce, takeSignInNonce } from "../client/storage.ts";
 import type { PostResult, WComment } from "./types.ts";
 
 export type PanelHost = {
@@ -148,3 +148,63 @@ function sourceFromHtml(html: string): string {
 }
 
 const isApiError = (e: unknown): e is ApiError => e instanceof Error && e.name === "ApiError";
+
+/** The email-link sign-in's fields (opened from the sign-in box in embed.js); the answer says where to look. */
+export function emailLinkFields(
+  signIn: { mailLink(name: string, email: string, nonce: string): Promise<string> },
+  site: string,
+): {
+  fields: HTMLElement;
+  status: HTMLElement;
+} {
+  const name = h("input", {
+    type: "text",
+    maxlength: 80,
+    autocomplete: "name",
+    "aria-label": "Name",
+    placeholder: "Name",
+  });
+  const email = h("input", {
+    type: "email",
+    maxlength: 254,
+    autocomplete: "email",
+    "aria-label": "Email for the sign-in link",
+    placeholder: "Email",
+  });
+  const send = h("button", { type: "button", text: "Send me the link" });
+  const status = h("p", { class: "small", role: "status" });
+  const fields = h("div", { class: "row mail-link" }, name, email, send);
+  const sendLink = async () => {
+    send.disabled = true;
+    status.textContent = "Sending…";
+    try {
+      // The link comes back with this nonce, and this browser takes its token only with it (sign-in.ts).
+      const to = await signIn.mailLink(name.value.trim(), email.value.trim(), keepSignInNonce(site));
+      status.textContent = `Check your mailbox: we sent a sign-in link to ${to}. It brings you back here, signed in.`;
+      fields.hidden = true;
+    } catch (e) {
+      const err = e as { message?: string; fields?: Record<string, string> };
+      status.textContent = Object.values(err.fields ?? {}).join(" ") || err.message || "The link could not be sent.";
+    } finally {
+      send.disabled = false;
+    }
+  };
+  send.addEventListener("click", () => void sendLink());
+  return { fields, status };
+}
+
+/** The fragment a mailed sign-in link brings the reader back with (src/identity/email-sign-in.ts):
+ * the token, a dot, and the nonce this widget made when it asked for the link. */
+const FRAGMENT = /(?:^#|&)parley-sign-in=([\w-]{20,200})(?:\.([\w-]{16,64}))?/;
+
+/** Takes a mailed link's token out of the address bar; keeps it only with a nonce this browser made
+ * when it asked for the link (a crafted link with another reader's token signs nobody in). */
+export function takeMailedToken(site: string, say: (message: string) => void): string | null {
+  const m = FRAGMENT.exec(location.hash);
+  if (!m) return null;
+  const rest = location.hash.replace(m[0], "").replace(/^#&?/, "");
+  history.replaceState(history.state, "", `${location.pathname}${location.search}${rest ? "#" + rest : ""}`);
+  if (m[2] && takeSignInNonce(site, m[2])) return m[1]!;
+  say("This sign-in link was not asked for in this browser, so it was not used. Ask for a link here to sign in.");
+  return null;
+}

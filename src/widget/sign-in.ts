@@ -1,19 +1,24 @@
 // Signing in from the widget, where Parley's cookies are third-party (and usually blocked): "log in
 // with" opens a popup on Parley's origin that runs the provider's flow and posts back a token for this
-// site only. The widget accepts that message only from Parley's origin and from the popup it opened,
-// keeps the token per site in localStorage (a reload stays signed in), sends it as a header, and
-// forgets it on Log out.
+// site only. The widget accepts that message only from Parley's origin, from the popup it opened, and
+// carrying the nonce it made when it opened that popup; a mailed link's token (in the page's fragment)
+// only with a nonce this browser made when it asked for the link. So a crafted link or message with
+// someone else's token cannot sign the visitor in as them (login CSRF). It keeps the token per site in
+// localStorage (a reload stays signed in), sends it as a header, and forgets it on Log out.
 import type { Api } from "./api.ts";
 import { h } from "../client/dom.ts";
-import { forgetReaderSignIn, readerSignIn, rememberReaderSignIn, type StoredSignIn } from "../client/storage.ts";
+import {
+  forgetReaderSignIn,
+  newNonce,
+  readerSignIn,
+  rememberReaderSignIn,
+  type StoredSignIn,
+} from "../client/storage.ts";
 
 export type Reader = { name: string; provider: string; providerLabel: string; avatarUrl: string | null };
 export type Provider = { id: string; label: string; status: "ready" | "unknown" | "unavailable" };
 export type Commenting = "anonymous" | "signed-in-only" | "anonymous-held";
 type Options = { commenting: Commenting; providers: Provider[]; emailLink?: boolean; startUrl: string };
-
-/** The fragment a mailed sign-in link brings the reader back with (src/identity/email-sign-in.ts). */
-const FRAGMENT = /(?:^#|&)parley-sign-in=([\w-]{20,200})/;
 
 export const READER_TOKEN_HEADER = "X-Parley-Reader-Token";
 
@@ -24,15 +29,17 @@ export class WidgetSignIn {
   private startUrl = "";
   private stored: StoredSignIn | null;
   private popup: Window | null = null;
+  /** The nonce sent when the popup was opened: its answer must carry it. */
+  private popupNonce: string | null = null;
   private readonly listeners = new Set<() => void>();
   private readonly parleyOrigin: string;
 
   constructor(
     private readonly api: Api,
-    base: string,
-    private readonly site: string,
+    private readonly base: string,
+    readonly site: string,
     /** Tells the reader what happened (the widget's live region). */
-    private readonly say: (message: string) => void,
+    readonly say: (message: string) => void,
   ) {
     this.parleyOrigin = new URL(base).origin;
     this.stored = readerSignIn(site);
@@ -57,7 +64,7 @@ export class WidgetSignIn {
       this.emailLink = !!options.emailLink;
       this.startUrl = options.startUrl;
     }
-    const mailed = this.takeMailedToken();
+    const mailed = await this.takeMailedToken();
     if (mailed)
       this.stored = {
         token: mailed,
@@ -75,25 +82,30 @@ export class WidgetSignIn {
     } else if (mailed) this.stored = null; // not confirmed: try the link's page again later
   }
 
-  /** A mailed link brought the reader back with a token in the fragment: take it out of the address bar. */
-  private takeMailedToken(): string | null {
-    const m = FRAGMENT.exec(location.hash);
-    if (!m) return null;
-    const rest = location.hash.replace(m[0], "").replace(/^#&?/, "");
-    history.replaceState(history.state, "", `${location.pathname}${location.search}${rest ? "#" + rest : ""}`);
-    return m[1]!;
+  /** A mailed link brought the reader back with a token in the fragment (its code is in embed-panels.js). */
+  private async takeMailedToken(): Promise<string | null> {
+    if (!location.hash.includes("parley-sign-in=")) return null;
+    const panels = await this.panels().catch(() => null);
+    return panels?.takeMailedToken(this.site, this.say) ?? null;
   }
 
   /** "Email me a sign-in link": the link brings the reader back to this page, signed in. */
-  async mailLink(name: string, email: string): Promise<string> {
+  async mailLink(name: string, email: string, nonce: string): Promise<string> {
     const page = location.href.replace(/#.*$/, "");
     const res = await this.api.send<{ email: string }>(
       "POST",
       `/api/reader/email-link?site=${encodeURIComponent(this.site)}`,
-      { authorName: name, authorEmail: email, return: page, widget: true },
+      { authorName: name, authorEmail: email, return: page, widget: true, nonce },
     );
     return res.data.email;
   }
+
+  /** The panels' bundle (embed-panels.js): the email-link fields live there. */
+  panels(): Promise<typeof import("./comment-panels.ts")> {
+    return import(`${this.base}/embed-panels.js`) as Promise<typeof import("./comment-panels.ts")>;
+  }
+
+  readonly failed = (): void => this.say("That did not work; try again.");
 
   /** Called from the button's click, so the browser lets the popup open. */
   open(provider: Provider): void {
@@ -101,6 +113,8 @@ export class WidgetSignIn {
     url.searchParams.set("popup", "1");
     url.searchParams.set("site", this.site);
     url.searchParams.set("origin", location.origin);
+    this.popupNonce = newNonce();
+    url.searchParams.set("nonce", this.popupNonce);
     this.popup = window.open(url.href, "parley-sign-in", "popup,width=520,height=680");
     if (!this.popup) this.say("Your browser blocked the sign-in window. Allow pop-ups for this page and try again.");
   }
@@ -142,11 +156,14 @@ export class WidgetSignIn {
     if (event.origin !== this.parleyOrigin || !this.popup || event.source !== this.popup) return;
     const data = event.data as {
       type?: string;
+      nonce?: unknown;
       token?: unknown;
       expiresAt?: unknown;
       reader?: Reader;
       message?: unknown;
     } | null;
+    // The answer to the sign-in this widget started, and no other (a window it opened, navigated elsewhere).
+    if (!this.popupNonce || data?.nonce !== this.popupNonce) return;
     if (data?.type === "parley:sign-in-refused") {
       this.say(typeof data.message === "string" ? data.message : "Sign-in did not work.");
       return;
@@ -154,6 +171,7 @@ export class WidgetSignIn {
     if (data?.type !== "parley:signed-in" || typeof data.token !== "string" || !data.reader) return;
     if (!/^[\w-]{20,200}$/.test(data.token) || typeof data.reader.name !== "string") return;
     this.popup = null;
+    this.popupNonce = null;
     this.stored = {
       token: data.token,
       expiresAt: typeof data.expiresAt === "string" ? data.expiresAt : "",
@@ -222,7 +240,7 @@ export function signInBox(signIn: WidgetSignIn): HTMLElement | null {
   );
 }
 
-/** "Email me a sign-in link" and its two fields; the answer says where to look. */
+/** "Email me a sign-in link": its two fields come with the panels' bundle (embed-panels.js) on the first click. */
 function emailLinkBox(signIn: WidgetSignIn): HTMLElement {
   const open = h("button", {
     type: "button",
@@ -230,42 +248,21 @@ function emailLinkBox(signIn: WidgetSignIn): HTMLElement {
     text: "Email me a sign-in link",
     "aria-expanded": "false",
   });
-  const name = h("input", {
-    type: "text",
-    maxlength: 80,
-    autocomplete: "name",
-    "aria-label": "Name",
-    placeholder: "Name",
-  });
-  const email = h("input", {
-    type: "email",
-    maxlength: 254,
-    autocomplete: "email",
-    "aria-label": "Email for the sign-in link",
-    placeholder: "Email",
-  });
-  const send = h("button", { type: "button", text: "Send me the link" });
-  const status = h("p", { class: "small", role: "status" });
-  const fields = h("div", { class: "row mail-link", hidden: true }, name, email, send);
+  const box = h("div", {}, open);
+  let fields: HTMLElement | undefined;
   open.addEventListener("click", () => {
-    fields.hidden = !fields.hidden;
-    open.setAttribute("aria-expanded", String(!fields.hidden));
-    if (!fields.hidden) name.focus();
-  });
-  const sendLink = async () => {
-    send.disabled = true;
-    status.textContent = "Sending…";
-    try {
-      const to = await signIn.mailLink(name.value.trim(), email.value.trim());
-      status.textContent = `Check your mailbox: we sent a sign-in link to ${to}. It brings you back here, signed in.`;
-      fields.hidden = true;
-    } catch (e) {
-      const err = e as { message?: string; fields?: Record<string, string> };
-      status.textContent = Object.values(err.fields ?? {}).join(" ") || err.message || "The link could not be sent.";
-    } finally {
-      send.disabled = false;
+    if (fields) {
+      fields.hidden = !fields.hidden;
+      open.setAttribute("aria-expanded", String(!fields.hidden));
+      return;
     }
-  };
-  send.addEventListener("click", () => void sendLink());
-  return h("div", {}, open, fields, status);
+    signIn.panels().then((p) => {
+      const made = p.emailLinkFields(signIn, signIn.site);
+      fields = made.fields;
+      box.append(fields, made.status);
+      open.setAttribute("aria-expanded", "true");
+      fields.querySelector("input")?.focus();
+    }, signIn.failed);
+  });
+  return box;
 }

@@ -153,11 +153,23 @@ describe.each(testProviders())("email-link sign-in on %s", (provider) => {
     await request(t.app)
       .post(`/api/reader/email-link?site=${site.id}`)
       .set("Origin", "https://blog.example")
-      .send({ authorName: "Wid", authorEmail: "wid@example.org", return: "https://blog.example/post/1", widget: true })
+      .send({
+        authorName: "Wid",
+        authorEmail: "wid@example.org",
+        return: "https://blog.example/post/1",
+        widget: true,
+        nonce: "the-widgets-own-nonce-0123",
+      })
       .expect(202);
     const open = await request(t.app)
       .post(`/api/reader/email-link?site=${site.id}`)
-      .send({ authorName: "Wid", authorEmail: "wid2@example.org", return: "https://evil.example/", widget: true })
+      .send({
+        authorName: "Wid",
+        authorEmail: "wid2@example.org",
+        return: "https://evil.example/",
+        widget: true,
+        nonce: "the-widgets-own-nonce-0123",
+      })
       .expect(400);
     expect(open.body.error.code).toBe("RETURN_NOT_ALLOWED");
     await t.deps.mailer.runOnce();
@@ -168,12 +180,20 @@ describe.each(testProviders())("email-link sign-in on %s", (provider) => {
     const done = await use(tokenOf(path)).expect(303);
     const back = new URL(done.headers.location!);
     expect(back.origin + back.pathname).toBe("https://blog.example/post/1");
-    const token = /^#parley-sign-in=([\w-]+)$/.exec(back.hash)![1]!;
+    // The token comes back with the nonce the widget sent: the widget takes it only with a nonce it made.
+    const [, token, nonce] = /^#parley-sign-in=([\w-]+)\.([\w-]+)$/.exec(back.hash)!;
+    expect(nonce).toBe("the-widgets-own-nonce-0123");
     expect(done.headers["set-cookie"]).toBeUndefined(); // a widget's token, not a cookie
     const me = await request(t.app)
       .get(`/api/reader/me?site=${site.id}`)
-      .set("X-Parley-Reader-Token", token)
+      .set("X-Parley-Reader-Token", token!)
       .expect(200);
     expect(me.body.reader.name).toBe("Wid");
+    // A widget that sends no nonce (an old copy) is told to reload, and nothing is mailed.
+    const stale = await request(t.app)
+      .post(`/api/reader/email-link?site=${site.id}`)
+      .send({ authorName: "Wid", authorEmail: "wid3@example.org", return: "https://blog.example/", widget: true })
+      .expect(400);
+    expect(stale.body.error.message).toContain("Reload the page");
   });
 });

@@ -94,7 +94,7 @@ describe.each(testProviders())("import and export on %s", (provider) => {
     expect(byKey.get("wordpress:1008")!.status).toBe("deleted");
     expect(byKey.has("wordpress:1009")).toBe(false);
     expect(await t.deps.db.commentLink.findMany({ where: { commentId: jj.id } })).toEqual([
-      { commentId: jj.id, url: "https://jj.example.fr/post", label: null },
+      { commentId: jj.id, url: "https://jj.example.fr/post", label: null, notChecked: false },
     ]);
     // Counts: exactly the published rows, and the last one's date.
     expect(thread.publishedCount).toBe(rows.filter((r) => r.status === "published").length);

@@ -8,7 +8,7 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
 import { createThreadCache } from "../../src/comments/thread-cache.ts";
-import { loadThread } from "../../src/comments/load-thread.ts";
+import { loadThread, threadVersion } from "../../src/comments/load-thread.ts";
 import type { Deps } from "../../src/deps.ts";
 import { listen } from "../support/listen.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
@@ -153,7 +153,11 @@ describe.each(testProviders())("answers from memory on %s", (provider) => {
   it("a second instance on the same database serves the write within its TTL", async () => {
     const otherDeps: Deps = {
       ...t.deps,
-      threadCache: createThreadCache({ ttlMs: 300, load: (id) => loadThread(otherDeps, id) }),
+      threadCache: createThreadCache({
+        ttlMs: 300,
+        load: (id) => loadThread(otherDeps, id),
+        version: (id) => threadVersion(otherDeps, id), // as compose.ts builds it
+      }),
     };
     const other = await listen(createApp(otherDeps));
     try {

@@ -96,6 +96,40 @@ describe("thread cache", () => {
     expect(b.seq).toBe(2);
   });
 
+  it("reads only the version when it says nothing changed, and the whole listing when it does", async () => {
+    let seq = 1;
+    let clock = 0;
+    let loads = 0;
+    let versions = 0;
+    const cache = createThreadCache({
+      ttlMs: 1000,
+      now: () => clock,
+      load: async (id) => {
+        loads++;
+        return { seq, governed, listing: listing(id, seq) };
+      },
+      version: async () => {
+        versions++;
+        return { seq, governed, closed: false };
+      },
+    });
+    const a = await cache.get("t1");
+    clock += 2500; // past the grace period: a foreground reload
+    expect(await cache.get("t1")).toBe(a);
+    expect([loads, versions]).toEqual([1, 1]);
+    seq = 2; // a change another instance made: its event was numbered in the thread's room
+    clock += 2500;
+    const b = await cache.get("t1");
+    expect(b.seq).toBe(2);
+    expect([loads, versions]).toEqual([2, 2]);
+    // However unchanged the version, the listing is read in full at least every 30 s.
+    for (let i = 0; i < 12; i++) {
+      clock += 2500;
+      await cache.get("t1");
+    }
+    expect(loads).toBe(3);
+  });
+
   it("keeps the expired value, with what was made from it, when the reload says the same", async () => {
     let version = 1;
     let clock = 0;

@@ -5,15 +5,18 @@ const origin = box?.getAttribute("data-origin");
 const opener = window.opener as Window | null;
 if (box && origin && opener) {
   const outcome = box.getAttribute("data-outcome");
+  // The nonce the widget made when it opened this popup: it takes the answer only with it.
+  const nonce = box.getAttribute("data-nonce");
   const message =
     outcome === "signed-in"
       ? {
           type: "parley:signed-in",
+          nonce,
           token: box.getAttribute("data-token"),
           expiresAt: box.getAttribute("data-expires-at"),
           reader: JSON.parse(box.getAttribute("data-reader") || "null") as unknown,
         }
-      : { type: "parley:sign-in-refused", message: box.getAttribute("data-message") };
+      : { type: "parley:sign-in-refused", nonce, message: box.getAttribute("data-message") };
   opener.postMessage(message, origin);
   if (outcome === "signed-in") window.close();
 }

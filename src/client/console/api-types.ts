@@ -11,6 +11,8 @@ import type { SiteSettings } from "../../config/site-settings.ts";
 import type { ArticleSettingsView } from "../../sites/get-settings.ts";
 import type { SiteView } from "../../sites/site-view.ts";
 import type { ModeratorSummary } from "../../accounts/create-moderator.ts";
+import type { Invitation, LinkedIdentity } from "../../identity/moderator-sign-in.ts";
+import type { ProviderInfo } from "../../identity/identity-client.ts";
 import type { ImportJob } from "../../import/import-jobs.ts";
 import type { ReaderDataExport } from "../../privacy/reader-data.ts";
 import type { listOutboxForConsole } from "../../mail/outbox-console.ts";
@@ -27,6 +29,15 @@ export type Wire<T> = T extends Date
 export type { AuditEntry, BanPreview, BulkResult, ImportJob, ModeratorEvent, ModeratorSummary, QueueCounts };
 export type { QueueItem, SiteSettings, SiteView };
 export type QueueName = keyof QueueCounts;
+/** GET /api/admin/moderators (src/http/admin-handlers.ts): each account with its linked sign-in providers. */
+export type ModeratorWithIdentities = ModeratorSummary & { identities: LinkedIdentity[] };
+export type ModeratorsAnswer = {
+  moderators: ModeratorWithIdentities[];
+  providers: ProviderInfo[];
+  invitationsByMail: boolean;
+};
+/** POST /api/admin/moderators/:id/identity-invitations. */
+export type InvitationAnswer = { invitation: Wire<Invitation> };
 export type ModeratorLink = QueueItem["links"][number];
 
 /** GET /api/auth/me, POST /api/auth/login (src/http/auth-handlers.ts). */

@@ -72,6 +72,7 @@ export const get = <T>(path: string) => request<T>("GET", path);
 export const post = <T>(path: string, body?: unknown) => request<T>("POST", path, body ?? {});
 export const put = <T>(path: string, body: unknown) => request<T>("PUT", path, body);
 export const patch = <T>(path: string, body: unknown) => request<T>("PATCH", path, body);
+export const del = <T>(path: string) => request<T>("DELETE", path);
 
 /** "/api/x?a=1&b=2" from a path and the params that have a value. */
 export function withQuery(path: string, params: Record<string, string | number | null | undefined>): string {

@@ -7,7 +7,7 @@ import { linkList } from "./card-links.ts";
 import { ACTION_KEYS, actionsFor, statusLabel } from "./describe.ts";
 import { describeFlag } from "./flag-text.ts";
 import { count, say, t } from "./lang.ts";
-import { timeElement } from "./time.ts";
+import { formatPercent, timeElement } from "./time.ts";
 
 export function buildCard(item: QueueItem, { selected = false } = {}): HTMLElement {
   const titleId = `card-${item.id}-title`;
@@ -138,7 +138,6 @@ function reasonList(item: QueueItem): HTMLElement | null {
 function spamScore(item: QueueItem): HTMLElement | null {
   const s = item.spam;
   if (!s) return null;
-  const percent = Math.round(s.score * 100);
   const tone = s.score >= 0.9 ? "bad" : s.score >= 0.5 ? "warn" : "ok";
   const basis = s.acting
     ? say(t.spamLearned, { decisions: count(t.decisions, s.decisions) })
@@ -150,7 +149,7 @@ function spamScore(item: QueueItem): HTMLElement | null {
       "h4",
       {},
       t.spamScore,
-      h("strong", { class: "spam-score", text: `${percent} %` }),
+      h("strong", { class: "spam-score", text: formatPercent(s.score) }),
       h("span", { class: "spam-basis", text: ` (${basis})` }),
     ),
     s.reasons.length && s.score >= 0.5

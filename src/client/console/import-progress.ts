@@ -5,7 +5,7 @@ import { announce } from "./announce.ts";
 import { get, messageOf } from "./api.ts";
 import type { ImportJob } from "./api-types.ts";
 import { say, t } from "./lang.ts";
-import { formatNumber } from "./time.ts";
+import { formatNumber, formatPercent } from "./time.ts";
 
 const POLL_MS = 500;
 let polling: ReturnType<typeof setTimeout> | undefined;
@@ -57,7 +57,7 @@ function renderJob(job: ImportJob): HTMLElement {
           "p",
           { class: "import-figures" },
           say(t.admin.figures, {
-            share: PERCENT.format(share),
+            share: formatPercent(share),
             items: formatNumber(p.itemsRead),
             written: formatNumber(p.commentsWritten),
             rate: formatNumber(rate),
@@ -95,7 +95,6 @@ function summaryView(job: ImportJob): HTMLElement {
   );
 }
 
-const PERCENT = new Intl.NumberFormat(t.locale, { style: "percent", maximumFractionDigits: 0 });
 const unit = (unit: "second" | "minute") =>
   new Intl.NumberFormat(t.locale, { style: "unit", unit, unitDisplay: "short" });
 

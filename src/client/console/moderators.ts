@@ -1,21 +1,24 @@
 // Admin: the moderator accounts. Add one (email, name, role, a first password they change by
 // "Forgot your password?"), change a role, disable or re-enable; disabling signs the account out at
-// once. Your own row has no buttons: another admin changes it.
+// once. Your own row has no role or state buttons: another admin changes it. Every row shows the
+// sign-in providers linked to the account: "Link a sign-in provider" makes a one-time invitation
+// (mailed to the account, or shown here once to hand over when Parley cannot send mail); "Unlink" ends one.
 import { h } from "../dom.ts";
 import { announce } from "./announce.ts";
-import { ApiError, get, messageOf, patch, post } from "./api.ts";
-import type { Me, ModeratorSummary } from "./api-types.ts";
+import { ApiError, del, get, messageOf, patch, post } from "./api.ts";
+import type { InvitationAnswer, Me, ModeratorSummary, ModeratorWithIdentities, ModeratorsAnswer } from "./api-types.ts";
 import { say, t } from "./lang.ts";
 
 type Role = ModeratorSummary["role"];
 type Change = { role: Role } | { disabled: boolean };
+type Context = { me: Me; providers: ModeratorsAnswer["providers"] };
 
 export async function showModerators(me: Me): Promise<void> {
   const root = document.getElementById("moderators-body") as HTMLElement;
   root.replaceChildren(h("p", { class: "queue-status", role: "status", text: t.admin.loadingAccounts }));
-  let moderators: ModeratorSummary[];
+  let answer: ModeratorsAnswer;
   try {
-    ({ moderators } = await get<{ moderators: ModeratorSummary[] }>("/api/admin/moderators"));
+    answer = await get<ModeratorsAnswer>("/api/admin/moderators");
   } catch (error) {
     root.replaceChildren(
       h("p", {
@@ -26,7 +29,8 @@ export async function showModerators(me: Me): Promise<void> {
     );
     return;
   }
-  const body = h("tbody", {}, ...moderators.map((m) => row(m, me)));
+  const context: Context = { me, providers: answer.providers };
+  const body = h("tbody", {}, ...answer.moderators.map((m) => row(m, context)));
   const headings = t.admin.accountColumns;
   const table = h(
     "table",
@@ -34,7 +38,7 @@ export async function showModerators(me: Me): Promise<void> {
     h("thead", {}, h("tr", {}, ...headings.map((text) => h("th", { scope: "col", text })))),
     body,
   );
-  root.replaceChildren(newModeratorForm(body, me), h("div", { class: "table-scroll" }, table));
+  root.replaceChildren(newModeratorForm(body, context), h("div", { class: "table-scroll" }, table));
 }
 
 const roleSelect = (attrs: Record<string, string>) =>
@@ -45,7 +49,8 @@ const roleSelect = (attrs: Record<string, string>) =>
     h("option", { value: "admin", text: t.admin.roleNames.admin }),
   );
 
-function row(m: ModeratorSummary, me: Me): HTMLTableRowElement {
+function row(m: ModeratorWithIdentities, context: Context): HTMLTableRowElement {
+  const { me } = context;
   const status = h("span", { class: "form-status", role: "status" });
   const roleCell = h("td", {});
   const actions = h("td", {});
@@ -56,6 +61,7 @@ function row(m: ModeratorSummary, me: Me): HTMLTableRowElement {
     h("td", { class: "mono", text: m.email }),
     roleCell,
     h("td", { text: m.disabled ? t.admin.disabled : t.admin.active }),
+    identitiesCell(m, context),
     actions,
   );
   if (m.id === me.id) {
@@ -64,26 +70,95 @@ function row(m: ModeratorSummary, me: Me): HTMLTableRowElement {
   }
   const role = roleSelect({ "aria-label": say(t.admin.roleOf, { name: m.name }) });
   role.value = m.role;
-  role.addEventListener("change", () => void change(tr, m, { role: role.value as Role }, status, me));
+  role.addEventListener("change", () => void change(tr, m, { role: role.value as Role }, status, context));
   roleCell.append(role);
   const toggle = h("button", {
     type: "button",
     class: "link-button",
     text: m.disabled ? t.admin.enable : t.admin.disable,
   });
-  toggle.addEventListener("click", () => void change(tr, m, { disabled: !m.disabled }, status, me));
+  toggle.addEventListener("click", () => void change(tr, m, { disabled: !m.disabled }, status, context));
   actions.append(toggle, " ", status);
   return tr;
 }
 
-async function change(tr: HTMLElement, m: ModeratorSummary, body: Change, status: HTMLElement, me: Me) {
+/** The providers linked to the account (each with Unlink), and "Link a sign-in provider". */
+function identitiesCell(m: ModeratorWithIdentities, context: Context): HTMLElement {
+  const cell = h("td", { class: "identities" });
+  const status = h("p", { class: "identity-invite", role: "status" });
+  const items = m.identities.map((identity) => {
+    const words = { provider: identity.providerLabel, label: identity.label, name: m.name };
+    const unlink = h("button", {
+      type: "button",
+      class: "link-button",
+      text: t.admin.unlink,
+      "aria-label": say(t.admin.unlinkLabel, words),
+    });
+    unlink.addEventListener("click", () => {
+      if (!window.confirm(say(t.admin.unlinkConfirm, words))) return;
+      del(`/api/admin/moderators/${encodeURIComponent(m.id)}/identities/${encodeURIComponent(identity.id)}`).then(
+        () => {
+          m.identities = m.identities.filter((i) => i.id !== identity.id);
+          cell.replaceWith(identitiesCell(m, context));
+          announce(say(t.admin.unlinked, words));
+        },
+        (error: unknown) => void (status.textContent = messageOf(error)),
+      );
+    });
+    return h("li", {}, h("strong", { text: identity.providerLabel }), ` ${identity.label} `, unlink);
+  });
+  if (!items.length) items.push(h("li", { class: "form-hint", text: t.admin.passwordOnly }));
+  cell.append(h("ul", { class: "identity-list" }, ...items));
+  if (!context.providers.length || m.disabled) return cell;
+  const invite = h("button", { type: "button", text: t.admin.linkProvider });
+  invite.addEventListener("click", () => void makeInvitation(m, invite, status));
+  cell.append(invite, status);
+  return cell;
+}
+
+async function makeInvitation(m: ModeratorSummary, invite: HTMLButtonElement, status: HTMLElement) {
+  invite.disabled = true;
+  status.textContent = t.admin.makingInvitation;
+  try {
+    const { invitation } = await post<InvitationAnswer>(
+      `/api/admin/moderators/${encodeURIComponent(m.id)}/identity-invitations`,
+      {},
+    );
+    const minutes = Math.round((new Date(invitation.expiresAt).getTime() - Date.now()) / 60_000);
+    if (invitation.mailedTo) {
+      status.textContent = say(t.admin.invitationMailed, { email: invitation.mailedTo, minutes });
+    } else {
+      const link = h("input", {
+        type: "text",
+        readonly: true,
+        value: invitation.url ?? "",
+        "aria-label": t.admin.invitationLink,
+      });
+      status.replaceChildren(say(t.admin.invitationHandOver, { name: m.name, minutes }), link);
+      link.focus();
+      link.select();
+    }
+  } catch (error) {
+    status.textContent = messageOf(error);
+  } finally {
+    invite.disabled = false;
+  }
+}
+
+async function change(
+  tr: HTMLElement,
+  m: ModeratorWithIdentities,
+  body: Change,
+  status: HTMLElement,
+  context: Context,
+) {
   status.textContent = t.admin.saving;
   try {
     const { moderator } = await patch<{ moderator: ModeratorSummary }>(
       `/api/admin/moderators/${encodeURIComponent(m.id)}`,
       body,
     );
-    tr.replaceWith(row(moderator, me));
+    tr.replaceWith(row({ ...moderator, identities: m.identities }, context));
     announce(
       say(
         "role" in body
@@ -112,7 +187,7 @@ function newField(id: string, label: string, attrs: Record<string, string | numb
   return { input, error, p: h("p", { class: "form-field" }, h("label", { for: id, text: label }), input, error) };
 }
 
-function newModeratorForm(body: HTMLElement, me: Me): HTMLFormElement {
+function newModeratorForm(body: HTMLElement, context: Context): HTMLFormElement {
   const fields: Record<"email" | "name" | "password", NewField> = {
     email: newField("new-mod-email", t.admin.email, {
       type: "email",
@@ -154,7 +229,7 @@ function newModeratorForm(body: HTMLElement, me: Me): HTMLFormElement {
         role: role.value,
         password: fields.password.input.value,
       });
-      body.append(row(moderator, me));
+      body.append(row({ ...moderator, identities: [] }, context));
       form.reset();
       status.textContent = "";
       announce(say(t.admin.added, { name: moderator.name }));

@@ -6,6 +6,7 @@ import { t } from "./lang.ts";
 const DATE_TIME = new Intl.DateTimeFormat(t.locale, { dateStyle: "medium", timeStyle: "short" });
 const RELATIVE = new Intl.RelativeTimeFormat(t.locale, { numeric: "auto" });
 const NUMBER = new Intl.NumberFormat(t.locale);
+const PERCENT = new Intl.NumberFormat(t.locale, { style: "percent", maximumFractionDigits: 0 });
 const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["second", 60],
   ["minute", 60],
@@ -17,6 +18,8 @@ const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
 
 export const formatDateTime = (iso: string): string => DATE_TIME.format(new Date(iso));
 export const formatNumber = (n: number): string => NUMBER.format(n);
+/** 0.5 → "50%" / "50 %", as the language writes it. */
+export const formatPercent = (share: number): string => PERCENT.format(share);
 
 /** "5 minutes ago", "yesterday". */
 export function formatRelative(iso: string, now = Date.now()): string {

@@ -253,6 +253,7 @@ export const dePages: PageMessages = {
     hasReplies: "Jemand hat schon geantwortet, deshalb lässt sich dieser Kommentar nicht mehr bearbeiten oder löschen.",
     internal: "Bei uns ist etwas schiefgelaufen.",
     internalWithId: "Bei uns ist etwas schiefgelaufen (Fehlernummer {id}).",
+    serverBusy: "Der Server ist gerade ausgelastet, es wurde nichts gespeichert. Bitte versuch es gleich noch einmal.",
     writeComment: "Bitte schreib einen Kommentar.",
     enterName: "Bitte gib deinen Namen ein.",
     nameTooLong: "Bitte höchstens 80 Zeichen.",

@@ -262,6 +262,7 @@ export const enPages = {
     hasReplies: "Someone has replied, so this comment can no longer be edited or deleted.",
     internal: "Something went wrong on our side.",
     internalWithId: "Something went wrong on our side (error id {id}).",
+    serverBusy: "The server is busy right now and nothing was saved. Please try again in a moment.",
     writeComment: "Please write a comment.",
     enterName: "Please enter your name.",
     nameTooLong: "Please use at most 80 characters.",

@@ -258,6 +258,8 @@ export const frPages: PageMessages = {
     hasReplies: "Quelqu’un a répondu : ce commentaire ne peut plus être modifié ni supprimé.",
     internal: "Une erreur s’est produite de notre côté.",
     internalWithId: "Une erreur s’est produite de notre côté (erreur n° {id}).",
+    serverBusy:
+      "Le serveur est très occupé en ce moment et rien n’a été enregistré. Veuillez réessayer dans un instant.",
     writeComment: "Veuillez écrire un commentaire.",
     enterName: "Veuillez saisir votre nom.",
     nameTooLong: "80 caractères au maximum, s’il vous plaît.",

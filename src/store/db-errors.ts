@@ -1,0 +1,45 @@
+// What a database error means for the request that met it, decided in the one place that knows the
+// drivers' codes. Under load PostgreSQL can (1) abort a transaction as a deadlock victim or a
+// serialization failure (40P01 / 40001, Prisma's P2034): nothing of it was stored and running it again
+// is the documented answer; (2) not give a transaction a pooled connection in time (P2028, or a
+// transaction that outlived its timeout and was rolled back), refuse a connection (53300 → P2037), or
+// give up on a lock or a statement (55P03, 57014); SQLite can stay busy past its timeout (SQLITE_BUSY →
+// P1008). Those are "the server is busy": nothing was stored, and the client is told to come back
+// (503 SERVICE_BUSY with Retry-After), never a 500.
+import { AppError } from "../domain/errors.ts";
+
+/** Seconds a client is asked to wait after a busy answer. */
+export const BUSY_RETRY_AFTER_SECONDS = 2;
+
+const RETRYABLE = new Set(["P2034"]);
+const BUSY = new Set(["P2028", "P2024", "P2037", "P1008"]);
+const BUSY_SQLSTATES = new Set(["40001", "40P01", "53300", "55P03", "57014"]);
+
+/** A deadlock or serialization failure: the whole transaction was rolled back and may run again. */
+export function isRetryableConflict(err: unknown): boolean {
+  return RETRYABLE.has(codeOf(err) ?? "");
+}
+
+/** The error as the one the client is given when it says "busy, nothing stored" (else null). */
+export function databaseBusyError(err: unknown): AppError | null {
+  if (err instanceof AppError) return null;
+  const code = codeOf(err);
+  const sqlState = sqlStateOf(err);
+  if (!(code && (BUSY.has(code) || RETRYABLE.has(code))) && !(sqlState && BUSY_SQLSTATES.has(sqlState))) return null;
+  return new AppError("SERVICE_BUSY", { details: { retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS }, cause: err });
+}
+
+function codeOf(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+/** A driver's own code (SQLSTATE), wherever Prisma's driver adapter put it. */
+function sqlStateOf(err: unknown): string | undefined {
+  const e = err as {
+    meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } }; code?: unknown };
+    cause?: { originalCode?: unknown; code?: unknown };
+  } | null;
+  const found = e?.meta?.driverAdapterError?.cause?.originalCode ?? e?.cause?.originalCode ?? e?.meta?.code;
+  return typeof found === "string" ? found : undefined;
+}
