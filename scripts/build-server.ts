@@ -38,6 +38,10 @@ const result = await build({
   format: "esm",
   target: "node20",
   sourcemap: true,
+  // The bundle's source stays in memory for the process's life (V8 compiles lazily from it): without
+  // whitespace and with shorter syntax it is ~1.6 MB smaller. Names stay, for stack traces and logs.
+  minifyWhitespace: true,
+  minifySyntax: true,
   external: EXTERNAL,
   // CommonJS packages inside an ES module bundle still call require() for node's own modules.
   banner: {
