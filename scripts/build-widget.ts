@@ -2,6 +2,8 @@
 //   embed.js       the widget: the script host pages load first (classic script, IIFE) — size-budgeted
 //   count.js       comment counts for list pages
 //   embed-panels.js  the widget's edit / delete / report panels (ES module, loaded on the first click)
+//   embed-post.js  the widget's posting: field errors, the call, placing the new comment (ES module, loaded
+//                  when a reader starts typing, or on Post)
 //   embed-pow.js   the widget's proof-of-work solver (ES module, loaded when a reader starts typing, on sites asking it)
 //   embed-de.js, embed-fr.js  the widget's German and French catalogs (ES modules, loaded beside the thread)
 //   embed-live.js  the widget's live updates with the socket.io client (ES module, imported after first paint)
@@ -46,6 +48,7 @@ export async function buildWidget(): Promise<string[]> {
     [{ entryPoints: [src("count-entry.ts")], outfile: out("count.js"), format: "iife" }, "count.js"],
     [{ entryPoints: [src("live.ts")], outfile: out("embed-live.js"), format: "esm" }, "embed-live.js"],
     [{ entryPoints: [src("comment-panels.ts")], outfile: out("embed-panels.js"), format: "esm" }, "embed-panels.js"],
+    [{ entryPoints: [src("post-comment.ts")], outfile: out("embed-post.js"), format: "esm" }, "embed-post.js"],
     [{ entryPoints: [src("lang-de.ts")], outfile: out("embed-de.js"), format: "esm" }, "embed-de.js"],
     [{ entryPoints: [src("lang-fr.ts")], outfile: out("embed-fr.js"), format: "esm" }, "embed-fr.js"],
     [{ entryPoints: [client("article/main.ts")], outfile: out("js/article.js"), format: "esm" }, "js/article.js"],

@@ -13,6 +13,7 @@ const FILES = [
   "embed-de.js",
   "embed-fr.js",
   "embed-panels.js",
+  "embed-post.js",
   "embed-pow.js",
   "embed-live.js",
 ];
@@ -21,6 +22,7 @@ const LOADED: Record<string, string> = {
   "embed-de.js": "loaded beside the thread (German)",
   "embed-fr.js": "loaded beside the thread (French)",
   "embed-panels.js": "loaded on the first edit / delete / report",
+  "embed-post.js": "loaded when a reader types, or on Post",
   "embed-pow.js": "loaded when a reader types, on sites asking proof of work",
   "embed-live.js": "loaded after first paint",
 };

@@ -14,7 +14,15 @@ const PUBLIC_DIR = path.join(PROJECT_ROOT, "public");
 
 export function embedAsset(
   deps: Deps,
-  file: "embed.js" | "embed-live.js" | "count.js" | "embed-de.js" | "embed-fr.js" | "embed-panels.js" | "embed-pow.js",
+  file:
+    | "embed.js"
+    | "embed-live.js"
+    | "count.js"
+    | "embed-de.js"
+    | "embed-fr.js"
+    | "embed-panels.js"
+    | "embed-post.js"
+    | "embed-pow.js",
 ) {
   const full = path.join(PUBLIC_DIR, file);
   return async (req: Request, res: Response) => {

@@ -198,6 +198,7 @@ export function buildRoutes(deps: Deps, ready: ReadyResponses): { router: Router
   add({ method: "get", path: "/embed-live.js", access: "public" }, handle(embedAsset(deps, "embed-live.js")));
   add({ method: "get", path: "/count.js", access: "public" }, handle(embedAsset(deps, "count.js")));
   add({ method: "get", path: "/embed-panels.js", access: "public" }, handle(embedAsset(deps, "embed-panels.js")));
+  add({ method: "get", path: "/embed-post.js", access: "public" }, handle(embedAsset(deps, "embed-post.js")));
   add({ method: "get", path: "/embed-pow.js", access: "public" }, handle(embedAsset(deps, "embed-pow.js")));
   add({ method: "get", path: "/embed-de.js", access: "public" }, handle(embedAsset(deps, "embed-de.js")));
   add({ method: "get", path: "/embed-fr.js", access: "public" }, handle(embedAsset(deps, "embed-fr.js")));

@@ -1,11 +1,10 @@
 // The comment form (top of the widget, and under a comment when replying): comment, name, email,
 // website, "save my details", with errors shown beside every field the server named. A signed-in
 // reader sees "You are commenting as …" in place of name, email and website (sign-in.ts).
-import { ApiError } from "./api.ts";
 import { fill, type Messages } from "../client/i18n/messages.ts";
 import { append, h, uid } from "../client/dom.ts";
 import { signInBox, type WidgetSignIn } from "./sign-in.ts";
-import { DETAILS, hasSavedDetails, loadDetails, saveDetails } from "../client/storage.ts";
+import { hasSavedDetails, loadDetails, saveDetails } from "../client/storage.ts";
 
 export type CommentInput = {
   body: string;
@@ -24,13 +23,37 @@ export type FormOptions = {
   parentId?: string;
   replyTo?: string;
   maxLength: number;
-  /** Resolves with a note to leave beside the button (e.g. "check your mail"), if any. */
-  submit(input: CommentInput): Promise<string | void>;
+  /** The reader pressed Post (posting itself is in post-comment.ts, a bundle of its own). */
+  submit(form: FilledForm): void;
   cancel?(): void;
   /** The reader typed into the comment box (the widget starts its proof of work then). */
   typing?(): void;
   /** The widget's sign-in: the form follows it (fields or "commenting as", the providers' buttons). */
   signIn?: WidgetSignIn;
+};
+
+/** A submitted form's parts, for post-comment.ts. */
+export type FilledForm = {
+  m: Messages;
+  form: HTMLFormElement;
+  body: HTMLTextAreaElement;
+  inputs: Record<"authorName" | "authorEmail" | "authorUrl", HTMLInputElement>;
+  parentId?: string;
+  remember: HTMLInputElement;
+  notifyReplies: HTMLInputElement;
+  notifyThread: HTMLInputElement;
+  button: HTMLButtonElement;
+  status: HTMLElement;
+  /** Each field's error line, and the id of its hint (none: ""). */
+  errors: Map<string, HTMLElement>;
+  hints: Map<string, string>;
+  formAgeMs: number;
+  /** Posted: the next comment's time starts now. */
+  posted(): void;
+  signedIn(): boolean;
+  /** Whether the button stays disabled after posting (the thread closed; sign-in required). */
+  held(): boolean;
+  save: typeof saveDetails;
 };
 
 export function commentForm(opts: FormOptions): HTMLFormElement {
@@ -150,64 +173,28 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
   const stop = opts.signIn?.subscribe(() => (form.isConnected ? followSignIn() : stop?.()));
   cancel?.addEventListener("click", () => opts.cancel?.());
 
-  const clearErrors = () => {
-    for (const [name, el] of errors) {
-      el.hidden = true;
-      el.textContent = "";
-      const control = form.querySelector(`[name="${name}"]`);
-      control?.removeAttribute("aria-invalid");
-      if (hints.get(name)) control?.setAttribute("aria-describedby", hints.get(name)!);
-      else control?.removeAttribute("aria-describedby");
-    }
-    status.textContent = "";
-  };
-  // Every bad field at once (as the article page does), each beside its field; focus goes to the first.
-  const showError = (e: ApiError) => {
-    let first: HTMLElement | null = null;
-    for (const [name, message] of Object.entries(e.fields ?? (e.field ? { [e.field]: e.message } : {}))) {
-      const err = errors.get(name);
-      const control = form.querySelector<HTMLElement>(`[name="${name}"]`);
-      if (!err || !control) continue;
-      err.textContent = message;
-      err.hidden = false;
-      control.setAttribute("aria-invalid", "true");
-      control.setAttribute("aria-describedby", `${hints.get(name) ?? ""} ${err.id}`.trim());
-      first ??= control;
-    }
-    status.textContent = first ? "" : e.message; // never leave "Posting…" beside a refusal
-    first?.focus();
-  };
-
-  const submit = async (event: SubmitEvent) => {
+  form.addEventListener("submit", (event) => {
     event.preventDefault();
-    clearErrors();
-    const input: CommentInput = {
-      body: body.value,
-      authorName: inputs.authorName.value.trim(),
-      authorEmail: inputs.authorEmail.value.trim(),
-      authorUrl: inputs.authorUrl.value.trim() || undefined,
+    opts.submit({
+      m,
+      form,
+      body,
+      inputs,
       parentId: opts.parentId,
-      ...(notifyReplies.checked ? { notifyReplies: true } : {}),
-      ...(notifyThread.checked ? { notifyThread: true } : {}),
+      remember,
+      notifyReplies,
+      notifyThread,
+      button,
+      status,
+      errors,
+      hints,
       formAgeMs: Math.round(performance.now() - shownAt),
-    };
-    // No checks here: the server names every bad field in one answer, and they all show at once.
-    button.disabled = true;
-    status.textContent = m.posting;
-    try {
-      const note = await opts.submit(input);
-      if (!opts.signIn?.reader)
-        saveDetails(Object.fromEntries(DETAILS.map((k) => [k, input[k] ?? ""])), remember.checked);
-      body.value = "";
-      shownAt = performance.now();
-      status.textContent = note ?? "";
-    } catch (e) {
-      showError(e instanceof ApiError ? e : new ApiError("UNKNOWN", "Your comment could not be posted."));
-    } finally {
-      button.disabled = form.hasAttribute("data-closed") || mustSignIn(opts.signIn);
-    }
-  };
-  form.addEventListener("submit", (event) => void submit(event));
+      posted: () => (shownAt = performance.now()),
+      signedIn: () => !!opts.signIn?.reader,
+      held: () => form.hasAttribute("data-closed") || mustSignIn(opts.signIn),
+      save: saveDetails,
+    });
+  });
   return form;
 }
 

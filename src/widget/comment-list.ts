@@ -7,25 +7,29 @@ import type { WComment } from "./types.ts";
 
 export class CommentList {
   readonly el = h("ol", { class: "list comment-list", "aria-label": "Comments" });
-  private readonly shown = new Map<string, WComment>();
+  readonly #shown = new Map<string, WComment>();
 
-  /** `publishedDelta` hears of comments leaving the published state here (the heading's count). */
-  constructor(
-    private readonly root: ShadowRoot,
-    private readonly actions: CommentActions,
-    private readonly publishedDelta: (n: number) => void,
-  ) {}
+  readonly #root: ShadowRoot;
+  readonly #actions: CommentActions;
+  /** Hears of comments leaving the published state here (the heading's count). */
+  readonly #publishedDelta: (n: number) => void;
+
+  constructor(root: ShadowRoot, actions: CommentActions, publishedDelta: (n: number) => void) {
+    this.#root = root;
+    this.#actions = actions;
+    this.#publishedDelta = publishedDelta;
+  }
 
   has(id: string): boolean {
-    return this.shown.has(id);
+    return this.#shown.has(id);
   }
 
   item(id: string): HTMLElement | null {
-    return this.root.getElementById(`comment-${id}`);
+    return this.#root.getElementById(`comment-${id}`);
   }
 
   clear(): void {
-    this.shown.clear();
+    this.#shown.clear();
     this.el.replaceChildren();
   }
 
@@ -33,17 +37,17 @@ export class CommentList {
   add(comments: WComment[], where: "start" | "end"): HTMLLIElement[] {
     const roots: HTMLLIElement[] = [];
     for (const c of comments) {
-      if (this.shown.has(c.id)) continue;
+      if (this.#shown.has(c.id)) continue;
       const parent = c.parentId ? this.item(c.parentId) : null;
       if (c.parentId && !parent) continue; // its conversation is on a page not loaded yet
-      const li = commentItem(c, this.actions);
-      this.shown.set(c.id, c);
+      const li = commentItem(c, this.#actions);
+      this.#shown.set(c.id, c);
       if (parent) {
         let kids = parent.querySelector<HTMLOListElement>(":scope > ol.children");
         if (!kids) parent.append((kids = h("ol", { class: "children" })));
         kids.append(li);
         // A comment with replies can no longer be edited by its author: drop its Edit / Delete.
-        const above = this.shown.get(c.parentId!);
+        const above = this.#shown.get(c.parentId!);
         if (above?.own && above.editableUntil) this.replace({ ...above, editableUntil: null });
       } else {
         if (where === "start") this.el.prepend(li);
@@ -57,24 +61,24 @@ export class CommentList {
   replace(next: WComment): void {
     const li = this.item(next.id);
     if (!li) return;
-    const before = this.shown.get(next.id);
+    const before = this.#shown.get(next.id);
     // A live update carries the public view; the author's own fields (source, edit window) stay.
     const c =
       before?.own && !next.own
         ? { ...next, own: true, bodySource: before.bodySource, editableUntil: before.editableUntil }
         : next;
-    this.shown.set(c.id, c);
-    li.firstElementChild?.replaceWith(commentBody(c, this.actions));
-    if (before?.status === "published" && c.status !== "published") this.publishedDelta(-1);
+    this.#shown.set(c.id, c);
+    li.firstElementChild?.replaceWith(commentBody(c, this.#actions));
+    if (before?.status === "published" && c.status !== "published") this.#publishedDelta(-1);
   }
 
   remove(id: string): void {
     const li = this.item(id);
-    const c = this.shown.get(id);
+    const c = this.#shown.get(id);
     if (!li || !c) return;
     if (li.querySelector(":scope > ol.children > li")) return this.replace({ ...c, status: "removed" });
     li.remove();
-    this.shown.delete(id);
-    if (c.status === "published") this.publishedDelta(-1);
+    this.#shown.delete(id);
+    if (c.status === "published") this.#publishedDelta(-1);
   }
 }

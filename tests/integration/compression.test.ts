@@ -95,6 +95,24 @@ describe("compressed responses", () => {
     expect(decode(article).toString()).toContain("Kaspersky");
   });
 
+  it("answers HEAD for an article page with GET's Content-Encoding, length and ETag, before and after the page is kept in memory", async () => {
+    const url = `${server.url}/articles/israel-secret-service-pressure-on-kaspersky`;
+    const pick = (a: Answer) => ({
+      encoding: a.headers["content-encoding"],
+      length: a.headers["content-length"],
+      etag: a.headers.etag,
+      vary: a.headers.vary,
+    });
+    const firstHead = await get(url, "gzip", "HEAD"); // through Express: the compression middleware skips HEAD
+    const page = await get(url, "gzip");
+    const keptHead = await get(url, "gzip", "HEAD"); // answered from memory (ready-responses.ts)
+    expect(page.headers["content-encoding"]).toBe("gzip");
+    expect(Number(page.headers["content-length"])).toBe(page.body.length);
+    expect(pick(firstHead)).toEqual(pick(page));
+    expect(pick(keptHead)).toEqual(pick(page));
+    expect(firstHead.body.length + keptHead.body.length).toBe(0);
+  });
+
   it("never sends a compressed copy older than its file (edited since the build)", async () => {
     const file = path.join(PUBLIC, "css/parley.css");
     const copy = `${file}.gz`;
