@@ -149,7 +149,7 @@ describe.skipIf(!chromiumAvailable())("citations on the article page in Chromium
     await expect(rows.count()).resolves.toBe(2);
 
     const moved = rows.nth(0);
-    await expect(moved.locator(".link-state").textContent()).resolves.toBe("Redirected · 200");
+    await expect(moved.locator(".link-state").textContent()).resolves.toBe("✓ Redirected · 200");
     await expect(moved.locator(".link-url").textContent()).resolves.toBe(
       web.url("news.test", "/moved#no-such-section"),
     );
@@ -168,7 +168,7 @@ describe.skipIf(!chromiumAvailable())("citations on the article page in Chromium
     ]);
 
     const dead = rows.nth(1);
-    await expect(dead.locator(".link-state").textContent()).resolves.toBe("Broken · 404");
+    await expect(dead.locator(".link-state").textContent()).resolves.toBe("✗ Broken · 404");
     await expect(dead.locator(".link-domain").textContent()).resolves.toBe("dead.test");
     await expect(dead.locator("details").count()).resolves.toBe(0);
 

@@ -195,11 +195,11 @@ describe.skipIf(!chromiumAvailable())("moderation console in Chromium", () => {
       await expect(card("Lin Links").locator(".card-reasons li").allTextContents()).resolves.toEqual([
         "3 links (held at 2 or more)",
       ]);
-      // The readers' words for a link's state (src/client/views/source-states.ts), its mark read out by nobody.
+      // The readers' mark and tone for a link's state (src/client/views/source-states.ts), the moderators' precise words.
       await expect(card("Lin Links").locator(".link-row .link-state").allTextContents()).resolves.toEqual([
-        "… not checked yet",
-        "… not checked yet",
-        "… not checked yet",
+        "… Not checked yet",
+        "… Not checked yet",
+        "… Not checked yet",
       ]);
       await expect(card("Lin Links").locator(".link-url").first().textContent()).resolves.toBe("https://example.org/a");
       await page.click(".queue-tab[data-queue=pending]");

@@ -303,7 +303,8 @@ describe("renderCommentBody: hostile input", () => {
     expect(out.links).toEqual([{ href: "https://example.com/'a'(b)", text: "x" }]);
   });
 
-  it("finishes pathological 20k-character inputs quickly", () => {
+  // Their cost is asserted as a ratio to plain text in parser-linearity.test.ts, not as a time here.
+  it("renders pathological 20k-character inputs to allowed markup only", () => {
     const inputs = [
       "*".repeat(20000),
       "[".repeat(20000),
@@ -325,13 +326,7 @@ describe("renderCommentBody: hostile input", () => {
       "“".repeat(10000) + "”".repeat(10000),
       "**_`[<h".repeat(3000),
     ];
-    for (const input of inputs) {
-      const started = performance.now();
-      const { html } = renderCommentBody(input);
-      const elapsed = performance.now() - started;
-      expect(elapsed, `${JSON.stringify(input.slice(0, 20))}…`).toBeLessThan(1000);
-      expectOnlyAllowedMarkup(html);
-    }
+    for (const input of inputs) expectOnlyAllowedMarkup(renderCommentBody(input).html);
   });
 
   it("is deterministic", () => {

@@ -18,8 +18,8 @@ export function linkList(item: QueueItem): HTMLElement | null {
 }
 
 function linkRow(link: ModeratorLink): HTMLElement {
-  const state = sourceState(link.state);
-  const words = readerWords[state.words];
+  const state = sourceState(link.state); // the readers' mark and tone; moderators get the precise state
+  const words = t.stateLabels[link.state] ?? readerWords[state.words];
   return h(
     "li",
     { class: "link-row", "data-state": link.state },

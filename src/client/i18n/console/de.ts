@@ -229,6 +229,15 @@ export const de: ConsoleMessages = {
   actionOn: "{label}: Kommentar von {name}",
   links: { one: "{n} Link", other: "{n} Links" },
   redirects: { one: "{n} Weiterleitung", other: "{n} Weiterleitungen" },
+  stateLabels: {
+    ok: "OK",
+    redirected: "Weitergeleitet",
+    broken: "Defekt",
+    unreachable: "Nicht erreichbar",
+    refused: "Abgelehnt",
+    unchecked: "Noch nicht geprüft",
+    skipped: "Nicht geprüft (über der Grenze)",
+  },
   stateHelp: {
     ok: "Die Seite hat normal geantwortet.",
     redirected: "Der Link leitet anderswohin weiter.",

@@ -222,6 +222,15 @@ export const en = {
   // A card's links
   links: { one: "{n} link", other: "{n} links" },
   redirects: { one: "{n} redirect", other: "{n} redirects" },
+  stateLabels: {
+    ok: "OK",
+    redirected: "Redirected",
+    broken: "Broken",
+    unreachable: "Unreachable",
+    refused: "Refused",
+    unchecked: "Not checked yet",
+    skipped: "Not checked (over the limit)",
+  },
   stateHelp: {
     ok: "The page answered normally.",
     redirected: "The link redirects elsewhere.",

@@ -222,6 +222,15 @@ export const fr: ConsoleMessages = {
   actionOn: "{label} : commentaire de {name}",
   links: { one: "{n} lien", other: "{n} liens" },
   redirects: { one: "{n} redirection", other: "{n} redirections" },
+  stateLabels: {
+    ok: "OK",
+    redirected: "Redirigé",
+    broken: "Cassé",
+    unreachable: "Injoignable",
+    refused: "Refusé",
+    unchecked: "Pas encore vérifié",
+    skipped: "Non vérifié (au-delà de la limite)",
+  },
   stateHelp: {
     ok: "La page a répondu normalement.",
     redirected: "Le lien redirige ailleurs.",
