@@ -31,6 +31,35 @@ export type MailTemplate = {
 
 const DIGEST_LIST_MAX = 10;
 
+type OneTimeLinkWords = {
+  subject: string;
+  intro: (name: string) => string;
+  action: string;
+  after: (minutes: number) => string;
+  notYou: string;
+};
+
+/** A moderator's account mail that carries one one-time link (`data.token`, hidden in the outbox). */
+function oneTimeLinkMail(path: string, defaultMinutes: number, words: OneTimeLinkWords): MailTemplate {
+  return {
+    needsVerifiedAddress: false,
+    readerMail: false, // a moderator's account mail
+    secretFields: ["token"],
+    async render({ deps }, data) {
+      const url = `${publicUrl(deps.config)}${path}?t=${encodeURIComponent(String(data.token))}`;
+      const minutes = Number(data.minutes) || defaultMinutes;
+      const name = typeof data.name === "string" ? data.name : "";
+      const lines = [words.intro(name), "", `${words.action}: ${url}`, "", words.after(minutes), words.notYou];
+      const text = lines.join("\n");
+      const body = html`<p>${words.intro(name)}</p>
+        ${buttonHtml(url, words.action)}
+        <p>${words.after(minutes)}</p>
+        <p>${words.notYou}</p>`;
+      return { subject: words.subject, ...frameMail({ siteName: "Parley", html: body, text }) };
+    },
+  };
+}
+
 export const mailTemplates: Record<string, MailTemplate> = {
   "confirm-address": {
     needsVerifiedAddress: false,
@@ -274,54 +303,22 @@ export const mailTemplates: Record<string, MailTemplate> = {
     },
   },
 
-  "password-reset": {
-    needsVerifiedAddress: false,
-    readerMail: false, // a moderator's account mail
-    secretFields: ["token"],
-    async render({ deps }, data) {
-      const url = `${publicUrl(deps.config)}/moderate/reset-password?t=${encodeURIComponent(String(data.token))}`;
-      const minutes = Number(data.minutes) || 30;
-      const name = typeof data.name === "string" ? data.name : "";
-      const text = [
-        m.passwordResetIntro(name),
-        "",
-        `${m.passwordResetAction}: ${url}`,
-        "",
-        m.passwordResetAfter(minutes),
-        m.passwordResetNotYou,
-      ].join("\n");
-      const body = html`<p>${m.passwordResetIntro(name)}</p>
-        ${buttonHtml(url, m.passwordResetAction)}
-        <p>${m.passwordResetAfter(minutes)}</p>
-        <p>${m.passwordResetNotYou}</p>`;
-      return { subject: m.passwordResetSubject, ...frameMail({ siteName: "Parley", html: body, text }) };
-    },
-  },
+  "password-reset": oneTimeLinkMail("/moderate/reset-password", 30, {
+    subject: m.passwordResetSubject,
+    intro: m.passwordResetIntro,
+    action: m.passwordResetAction,
+    after: m.passwordResetAfter,
+    notYou: m.passwordResetNotYou,
+  }),
 
   // An admin's invitation to link a sign-in provider to a moderator account (src/identity/moderator-sign-in.ts).
-  "moderator-link": {
-    needsVerifiedAddress: false,
-    readerMail: false, // a moderator's account mail
-    secretFields: ["token"],
-    async render({ deps }, data) {
-      const url = `${publicUrl(deps.config)}/moderate/link-provider?t=${encodeURIComponent(String(data.token))}`;
-      const minutes = Number(data.minutes) || 60;
-      const name = typeof data.name === "string" ? data.name : "";
-      const text = [
-        m.moderatorLinkIntro(name),
-        "",
-        `${m.moderatorLinkAction}: ${url}`,
-        "",
-        m.moderatorLinkAfter(minutes),
-        m.moderatorLinkNotYou,
-      ].join("\n");
-      const body = html`<p>${m.moderatorLinkIntro(name)}</p>
-        ${buttonHtml(url, m.moderatorLinkAction)}
-        <p>${m.moderatorLinkAfter(minutes)}</p>
-        <p>${m.moderatorLinkNotYou}</p>`;
-      return { subject: m.moderatorLinkSubject, ...frameMail({ siteName: "Parley", html: body, text }) };
-    },
-  },
+  "moderator-link": oneTimeLinkMail("/moderate/link-provider", 60, {
+    subject: m.moderatorLinkSubject,
+    intro: m.moderatorLinkIntro,
+    action: m.moderatorLinkAction,
+    after: m.moderatorLinkAfter,
+    notYou: m.moderatorLinkNotYou,
+  }),
 
   "login-failures": {
     needsVerifiedAddress: false,

@@ -2,27 +2,16 @@
 // (import-progress.ts polls the server's job), and download a site's export (Parley JSON Lines,
 // lossless and re-importable, or WXR for WordPress).
 import { h } from "../dom.ts";
-import { get, messageOf, request, withQuery } from "./api.ts";
+import { messageOf, request, withQuery } from "./api.ts";
 import type { ImportJob, SiteView } from "./api-types.ts";
 import { watchImport } from "./import-progress.ts";
+import { loadSitesInto } from "./load-sites.ts";
 import { say, t } from "./lang.ts";
 
 export async function showImportExport(): Promise<void> {
   const root = document.getElementById("import-body") as HTMLElement;
-  root.replaceChildren(h("p", { class: "queue-status", role: "status", text: t.admin.loading }));
-  let sites: SiteView[];
-  try {
-    ({ sites } = await get<{ sites: SiteView[] }>("/api/admin/sites"));
-  } catch (error) {
-    root.replaceChildren(
-      h("p", {
-        class: "queue-status is-error",
-        role: "alert",
-        text: say(t.admin.couldNotLoadSites, { message: messageOf(error) }),
-      }),
-    );
-    return;
-  }
+  const sites = await loadSitesInto(root, t.admin.loading);
+  if (!sites) return;
   const progress = h("div", { class: "import-progress", id: "import-progress", "aria-live": "polite" });
   root.replaceChildren(importForm(sites, progress), progress, exportSection(sites));
 }

@@ -3,8 +3,9 @@
 // are one per line, exactly scheme://host[:port]; the server says which line is wrong.
 import { h } from "../dom.ts";
 import { announce } from "./announce.ts";
-import { ApiError, get, messageOf, patch, post } from "./api.ts";
+import { ApiError, messageOf, patch, post } from "./api.ts";
 import type { SiteView } from "./api-types.ts";
+import { loadSitesInto } from "./load-sites.ts";
 import { count, say, t } from "./lang.ts";
 
 type SiteInput = { name: string; allowedOrigins: string[] };
@@ -18,20 +19,8 @@ type SiteFormOptions = {
 
 export async function showSites(): Promise<void> {
   const root = document.getElementById("sites-body") as HTMLElement;
-  root.replaceChildren(h("p", { class: "queue-status", role: "status", text: t.admin.loadingSites }));
-  let sites: SiteView[];
-  try {
-    ({ sites } = await get<{ sites: SiteView[] }>("/api/admin/sites"));
-  } catch (error) {
-    root.replaceChildren(
-      h("p", {
-        class: "queue-status is-error",
-        role: "alert",
-        text: say(t.admin.couldNotLoadSites, { message: messageOf(error) }),
-      }),
-    );
-    return;
-  }
+  const sites = await loadSitesInto(root, t.admin.loadingSites);
+  if (!sites) return;
   const list = h("div", { class: "sites-list" }, ...sites.map(siteCard));
   root.replaceChildren(newSiteForm(list), list);
 }
