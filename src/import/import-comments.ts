@@ -321,7 +321,7 @@ class ImportRun {
   private remember(threadId: string, importKey: string, row: Placed) {
     if (this.placedCount >= PARENT_CACHE) this.forgetThread(this.placed.keys().next().value!);
     let rows = this.placed.get(threadId);
-    if (!rows) this.placed.set(threadId, (rows = new Map()));
+    if (!rows) this.placed.set(threadId, (rows = new Map<string, Placed>()));
     if (!rows.has(importKey)) this.placedCount++;
     rows.set(importKey, { id: row.id, depth: row.depth, parentId: row.parentId });
   }
