@@ -99,18 +99,28 @@ function newlinesIn(text: string): number {
   return n;
 }
 
+/** markdown-it's inline rule `name`, then `after` (not in silent mode) with where it began and the tokens it added. */
+function followInlineRule(
+  md: MarkdownIt,
+  name: string,
+  after: (state: StateInline, start: number, added: Token[]) => void,
+): void {
+  const original = ruleOf<InlineRule>(md.inline.ruler, name);
+  md.inline.ruler.at(name, (state: StateInline, silent: boolean) => {
+    const before = state.tokens.length;
+    const start = state.pos;
+    if (!original(state, silent)) return false;
+    if (!silent) after(state, start, state.tokens.slice(before));
+    return true;
+  });
+}
+
 /**
  * Reference links (`[A]`, `[text][A]`, `[A][]`, ended by "]") get meta.reference and meta.label (the
  * label as written); inline ones end with ")". A link's newlines outside its text go on its link_close.
  */
 function markReferenceLinks(md: MarkdownIt): void {
-  const original = ruleOf<InlineRule>(md.inline.ruler, "link");
-  md.inline.ruler.at("link", (state: StateInline, silent: boolean) => {
-    const before = state.tokens.length;
-    const start = state.pos;
-    if (!original(state, silent)) return false;
-    if (silent) return true;
-    const added = state.tokens.slice(before);
+  followInlineRule(md, "link", (state, start, added) => {
     const open = added.find((t) => t.type === "link_open");
     const close = added[added.length - 1];
     const written = state.src.slice(start, state.pos);
@@ -118,7 +128,6 @@ function markReferenceLinks(md: MarkdownIt): void {
     const breaks = added.filter((t) => t.type === "softbreak" || t.type === "hardbreak").length;
     const extra = newlinesIn(written) - breaks;
     if (close?.type === "link_close" && extra > 0) close.meta = { newlines: extra } satisfies LineMeta;
-    return true;
   });
 }
 
@@ -131,16 +140,11 @@ function referenceLabel(written: string): string {
 
 /** A code span may cross lines (its token shows them as spaces): the count goes on the token. */
 function countCodeSpanLines(md: MarkdownIt): void {
-  const original = ruleOf<InlineRule>(md.inline.ruler, "backticks");
-  md.inline.ruler.at("backticks", (state: StateInline, silent: boolean) => {
-    const before = state.tokens.length;
-    const start = state.pos;
-    if (!original(state, silent)) return false;
+  followInlineRule(md, "backticks", (state, start, added) => {
     // After any pending text the span's opening pushed first.
-    const code = silent ? undefined : state.tokens.slice(before).find((t) => t.type === "code_inline");
+    const code = added.find((t) => t.type === "code_inline");
     const n = code ? newlinesIn(state.src.slice(start, state.pos)) : 0;
     if (n > 0) code!.meta = { newlines: n } satisfies LineMeta;
-    return true;
   });
 }
 
