@@ -2,6 +2,7 @@
 // need by id. Status changes go through store/comment-status.ts; revisions and links are written with
 // the row they belong to.
 import type { Comment } from "../generated/sqlite/client.ts";
+import { bodyHashOf } from "../domain/body-hash.ts";
 import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
 import { flagCodesOf, type Db, type JsonObject, type Tx } from "./client.ts";
 import type { CommentLinkWrite } from "./comment-links.ts";
@@ -109,7 +110,13 @@ export async function insertComment(tx: Tx, c: NewComment): Promise<StoredCommen
   const { links, flags, metadata, ...row } = c;
   // Three flat inserts, not one nested create: Prisma reads a nested create's row back with an extra SELECT.
   const created = await tx.comment.create({
-    data: { ...row, flags, flagCodes: flagCodesOf(flags), metadata: metadata as JsonObject },
+    data: {
+      ...row,
+      bodyHash: bodyHashOf(c.bodySource),
+      flags,
+      flagCodes: flagCodesOf(flags),
+      metadata: metadata as JsonObject,
+    },
   });
   await tx.commentRevision.createMany({
     data: [
