@@ -2,7 +2,7 @@
 // transaction committed (after-commit.ts). Each event is planned (who may hear it), stored with a per-room sequence
 // (for catch-up, shared by all instances through the database), then sent to the attached socket
 // server. Events a use case stored in its own transaction (record-events.ts) are only sent (deliver()). Queued events are delivered in batches (up to BATCH per round: one read of their comments,
-// one transaction for their sequences, one hydration per room), one round at a time per instance, so
+// one statement for their sequences, one hydration per room), one round at a time per instance, so
 // each room's sequence leaves in order.
 import type { Deps, Publisher, RecordedEvents, Sink } from "../deps.ts";
 import { appendRoomEvents, pruneRoomEvents } from "../store/room-events.ts";
@@ -69,7 +69,7 @@ export function createPublisher(deps: Deps): Publisher {
   }
 
   async function storeAndSend(roomEvents: RoomEvent[], known?: Plan["rows"]) {
-    await send(await appendRoomEvents(deps.db, roomEvents, deps.clock.now()), known);
+    await send(await appendRoomEvents(deps.db, deps.dbProvider, roomEvents, deps.clock.now()), known);
   }
 
   async function send(stored: SequencedEvent[], known?: Plan["rows"], queueRows?: QueueRow[]) {

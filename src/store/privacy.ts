@@ -5,12 +5,13 @@ import type { Db, Tx } from "./client.ts";
 import { recountThreads } from "./imports.ts";
 import { bodyHashOf } from "../domain/body-hash.ts";
 import type { CommentStatus } from "../domain/comment.ts";
+import { historyOf } from "./revisions.ts";
 
 export const ANONYMOUS_NAME = "Deleted reader";
 
 /** Every comment written with this email, with its page and revisions, oldest first. */
 export async function readCommentsOfAddress(db: Db, email: string) {
-  return db.comment.findMany({
+  const rows = await db.comment.findMany({
     where: { authorEmail: email },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: {
@@ -30,6 +31,7 @@ export async function readCommentsOfAddress(db: Db, email: string) {
       revisions: { orderBy: { revision: "asc" }, select: { revision: true, bodySource: true, createdAt: true } },
     },
   });
+  return rows.map((c) => ({ ...c, revisions: historyOf(c, ["revision", "bodySource", "createdAt"]) }));
 }
 
 /** Mail records of the address (the email issue's tables): subscriptions and the address's state. */
