@@ -5,7 +5,7 @@
 // one statement for their sequences, one hydration per room), one round at a time per instance, so
 // each room's sequence leaves in order.
 import type { Deps, Publisher, RecordedEvents, Sink } from "../deps.ts";
-import { appendRoomEvents, pruneRoomEvents } from "../store/room-events.ts";
+import { appendQueueCounts, appendRoomEvents, pruneRoomEvents } from "../store/room-events.ts";
 import {
   MODERATORS_ROOM,
   threadIdOfRoom,
@@ -16,7 +16,6 @@ import {
 } from "./events.ts";
 import { hydrateModeratorEvents, hydrateThreadEvents } from "./hydrate-events.ts";
 import { planEvents, type Plan } from "./plan-events.ts";
-import { countQueues } from "../moderation/queue-counts.ts";
 import type { PublishEvent } from "../domain/events.ts";
 import type { QueueRow } from "../store/moderation-queue.ts";
 
@@ -85,7 +84,8 @@ export function createPublisher(deps: Deps): Publisher {
     }
   }
 
-  // Counting every queue scans the comments: a burst (a bulk decision of 100) is counted once.
+  // Counting every queue scans the comments: a burst (a bulk decision of 100) is counted once, in the
+  // statement that stores the count's event.
   function scheduleCounts() {
     if (countsTimer) return;
     countsTimer = setTimeout(sendCountsNow, COUNTS_AFTER_MS);
@@ -96,8 +96,7 @@ export function createPublisher(deps: Deps): Publisher {
     if (countsTimer) clearTimeout(countsTimer);
     countsTimer = null;
     enqueue(
-      async () =>
-        storeAndSend([{ room: MODERATORS_ROOM, event: { type: "queue:counts", counts: await countQueues(deps) } }]),
+      async () => send([await appendQueueCounts(deps.db, deps.dbProvider, MODERATORS_ROOM, deps.clock.now())]),
       "queue:counts",
     );
   }

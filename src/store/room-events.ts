@@ -10,6 +10,7 @@
 //   a floor if a sequence row were missing), which makes SQLite compute every row before inserting any.
 // The events go as one JSON parameter, so the statement's text is the same for every batch.
 import { type Db, type DbProvider, type Tx } from "./client.ts";
+import { QUEUE_COUNTS_SELECT, QUEUE_COUNT_NAMES, toQueueCounts, type QueueCounts } from "./queue-counts.ts";
 
 /** An event as stored: a reference (ids, counts) the realtime layer hydrates from the rows when sent. */
 type Stored = { type: string };
@@ -71,6 +72,48 @@ export async function appendRoomEvents<E extends Stored>(
   const first = new Map<string, number>();
   for (const r of inserted) first.set(r.room, Math.min(first.get(r.room) ?? Infinity, Number(r.seq)));
   return rooms.flatMap(([room, list]) => list.map((event, i) => ({ room, event, seq: first.get(room)! + i })));
+}
+
+const countsObject = (build: string) => `${build}(${QUEUE_COUNT_NAMES.map((n) => `'${n}', c."${n}"`).join(", ")})`;
+
+const APPEND_COUNTS_SQLITE = `
+  INSERT INTO "RealtimeEvent" ("room", "seq", "type", "payload", "createdAt")
+  SELECT p."room", MAX(COALESCE((SELECT s."seq" FROM "RoomSequence" s WHERE s."room" = p."room"), 0),
+      COALESCE((SELECT MAX(e."seq") FROM "RealtimeEvent" e WHERE e."room" = p."room"), 0)) + 1,
+    'queue:counts', json_object('type', 'queue:counts', 'counts', ${countsObject("json_object")}), p."at"
+  FROM (SELECT ? AS "room", ? AS "at") p, (${QUEUE_COUNTS_SELECT}) c
+  RETURNING "seq", "payload"`;
+
+const APPEND_COUNTS_POSTGRES = `
+  WITH c AS (${QUEUE_COUNTS_SELECT}),
+  s AS (
+    INSERT INTO "RoomSequence" ("room", "seq") VALUES ($1, 1)
+    ON CONFLICT ("room") DO UPDATE SET "seq" = "RoomSequence"."seq" + 1
+    RETURNING "seq"
+  )
+  INSERT INTO "RealtimeEvent" ("room", "seq", "type", "payload", "createdAt")
+  SELECT $1, s."seq", 'queue:counts',
+    jsonb_build_object('type', 'queue:counts', 'counts', ${countsObject("jsonb_build_object")}), $2::timestamp(3)
+  FROM s, c
+  RETURNING "seq", "payload"`;
+
+/** Counts the moderation queues and appends them to `room` as a `queue:counts` event: one statement
+ * (the counting inside the append), so a burst's counts cost one round trip and no transaction. */
+export async function appendQueueCounts(
+  db: Db,
+  provider: DbProvider,
+  room: string,
+  now: Date,
+): Promise<SequencedEvent<{ type: "queue:counts"; counts: QueueCounts }>> {
+  const [row] = await db.$queryRawUnsafe<{ seq: number | bigint; payload: unknown }[]>(
+    provider === "sqlite" ? APPEND_COUNTS_SQLITE : APPEND_COUNTS_POSTGRES,
+    room,
+    provider === "sqlite" ? now.toISOString().replace("Z", "+00:00") : now.toISOString(),
+  );
+  const payload = (typeof row!.payload === "string" ? JSON.parse(row!.payload) : row!.payload) as {
+    counts: Record<string, unknown>;
+  };
+  return { room, seq: Number(row!.seq), event: { type: "queue:counts", counts: toQueueCounts(payload.counts) } };
 }
 
 /** The room's latest sequence (0 before its first event). */
