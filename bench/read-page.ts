@@ -25,11 +25,15 @@ try {
   const ways = {
     whole: async () => pageThread((await listThreadComments(deps, t.threadId, display)).comments, opts),
     paged: async () => {
-      const read = await listThreadPage(deps, t.threadId, display, { by: "cursor", order: "asc", cursor: null, limit: 50 });
+      const read = await listThreadPage(deps, t.threadId, display, {
+        by: "cursor",
+        order: "asc",
+        cursor: null,
+        limit: 50,
+      });
       return pageFromRoots(read.comments, read.position ?? 0, "oldest");
     },
-    numbered: async () =>
-      listThreadPage(deps, t.threadId, display, { by: "number", perPage: 50, page: "newest" }),
+    numbered: async () => listThreadPage(deps, t.threadId, display, { by: "number", perPage: 50, page: "newest" }),
   };
   const opts = { sort: "oldest" as const, limit: 50 };
   const page = await ways.paged();

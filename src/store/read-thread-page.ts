@@ -10,7 +10,14 @@
 import { Prisma } from "../generated/sqlite/client.ts";
 import type { Cursor } from "../domain/cursor.ts";
 import type { Db, DbProvider } from "./client.ts";
-import { fromJson, threadAndComments, type CommentRow, type JoinedRow, type ThreadJson, type ThreadRow } from "./read-thread.ts";
+import {
+  fromJson,
+  threadAndComments,
+  type CommentRow,
+  type JoinedRow,
+  type ThreadJson,
+  type ThreadRow,
+} from "./read-thread.ts";
 
 /** Which roots make the page. */
 export type RootSelection =
@@ -41,7 +48,9 @@ export async function readThreadPage(
 ): Promise<ThreadPageRows | null> {
   const d = provider === "postgres" ? POSTGRES : SQLITE;
   const shown = (c: string) =>
-    Prisma.raw(showPingbacks ? `(${c}."status" = 'published')` : `(${c}."status" = 'published' AND ${c}."kind" = 'comment')`);
+    Prisma.raw(
+      showPingbacks ? `(${c}."status" = 'published')` : `(${c}."status" = 'published' AND ${c}."kind" = 'comment')`,
+    );
   const id = (c: string) => Prisma.raw(`${c}."id"${d.collate}`);
   const { page, position } = pageOf(select, d, threadId);
   const ctes = Prisma.sql`WITH RECURSIVE

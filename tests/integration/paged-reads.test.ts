@@ -159,7 +159,9 @@ describe.each(testProviders())("pages read from the database on %s", (provider) 
       pageCount: 1,
       comments: [],
     });
-    await expect(cursorPage(t.deps, "nosuchthread000000000000", cached, { sort: "oldest", limit: 5 })).rejects.toThrow();
+    await expect(
+      cursorPage(t.deps, "nosuchthread000000000000", cached, { sort: "oldest", limit: 5 }),
+    ).rejects.toThrow();
   });
 });
 

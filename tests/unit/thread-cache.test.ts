@@ -83,7 +83,7 @@ describe("thread cache", () => {
     const cache = createThreadCache({
       ttlMs: 1000,
       now: () => clock,
-      load: async (id) => {
+      load: async () => {
         loads++;
         return { seq, governed, closed: false };
       },
@@ -210,7 +210,7 @@ describe("thread cache", () => {
     let calls = 0;
     const cache = createThreadCache({
       ttlMs: 2000,
-      load: async (id) => {
+      load: async () => {
         if (++calls === 1) throw new Error("db down");
         return { seq: calls, governed, closed: false };
       },
