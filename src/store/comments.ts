@@ -2,6 +2,7 @@
 // need by id. Status changes go through store/comment-status.ts; links are written with the row
 // they belong to, revisions by an edit (revisions.ts).
 import type { Comment } from "../generated/sqlite/client.ts";
+import { bodyHashOf } from "../domain/body-hash.ts";
 import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
 import { flagCodesOf, type Db, type JsonObject, type Tx } from "./client.ts";
 import type { CommentLinkWrite } from "./comment-links.ts";
@@ -110,7 +111,13 @@ export async function insertComment(tx: Tx, c: NewComment): Promise<StoredCommen
   const { links, flags, metadata, ...row } = c;
   // Flat inserts, not one nested create: Prisma reads a nested create's row back with an extra SELECT.
   const created = await tx.comment.create({
-    data: { ...row, flags, flagCodes: flagCodesOf(flags), metadata: metadata as JsonObject },
+    data: {
+      ...row,
+      bodyHash: bodyHashOf(c.bodySource),
+      flags,
+      flagCodes: flagCodesOf(flags),
+      metadata: metadata as JsonObject,
+    },
   });
   if (links.length) await tx.commentLink.createMany({ data: links.map((l) => ({ commentId: created.id, ...l })) });
   return created;

@@ -3,6 +3,7 @@
 // transaction, and the IP-hash retention sweep.
 import type { Db, Tx } from "./client.ts";
 import { recountThreads } from "./imports.ts";
+import { bodyHashOf } from "../domain/body-hash.ts";
 import type { CommentStatus } from "../domain/comment.ts";
 import { historyOf } from "./revisions.ts";
 
@@ -66,7 +67,15 @@ export async function eraseCommentsOfAddress(
   } else {
     await tx.comment.updateMany({
       where: { id: { in: ids } },
-      data: { ...anonymous, status: "deleted", bodySource: "", bodyHtml: "", metadata: {}, revision: { increment: 1 } },
+      data: {
+        ...anonymous,
+        status: "deleted",
+        bodySource: "",
+        bodyHash: bodyHashOf(""),
+        bodyHtml: "",
+        metadata: {},
+        revision: { increment: 1 },
+      },
     });
     await tx.commentRevision.deleteMany({ where: { commentId: { in: ids } } });
     await tx.commentLink.deleteMany({ where: { commentId: { in: ids } } });
