@@ -1,10 +1,10 @@
 // createApp(deps): the whole HTTP application, never listening (STYLE.md §1). main.ts and the tests
 // put it on a port.
 import path from "node:path";
-import compression from "compression";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import type { Deps } from "./deps.ts";
+import { compressResponses } from "./http/compress-responses.ts";
 import { errorHandler, notFound } from "./http/error-handler.ts";
 import { refuseControlCharacters } from "./http/middleware.ts";
 import { precompressedStatic } from "./http/precompressed.ts";
@@ -53,8 +53,8 @@ export function createApp(deps: Deps): App {
 
   // Everything goes out compressed, brotli or gzip as the browser asks, with Vary: Accept-Encoding:
   // public/ files from copies compressed at build time (no CPU per request), pages and JSON on the
-  // fly (README "Compression" has the figures).
-  app.use(compression({ threshold: 1024 }));
+  // fly, HEAD with GET's headers (README "Compression" has the figures).
+  app.use(compressResponses({ threshold: 1024 }));
   app.use("/static", precompressedStatic(PUBLIC_DIR, { maxAge: "1h" }));
   app.use("/static", express.static(PUBLIC_DIR, { maxAge: "1h", index: false }));
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/static/favicon.svg"));

@@ -21,6 +21,7 @@ import { createRateLimits } from "./http/rate-limit.ts";
 import { createSpamModels } from "./spam/spam-models.ts";
 import { createDb, disconnectDb, providerOf } from "./store/client.ts";
 import { applyMigrations } from "./store/migrations.ts";
+import { hashUnhashedBodies } from "./store/body-hashes.ts";
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -33,6 +34,8 @@ export async function createDeps(
   const applied = await applyMigrations(config.DATABASE_URL);
   if (applied.length) log.info({ applied }, "database migrations applied");
   const db = overrides.db ?? (await createDb(config.DATABASE_URL));
+  const hashed = await hashUnhashedBodies(db); // the duplicate rule's hashes for rows older than the column
+  if (hashed) log.info({ hashed }, "comment body hashes filled in");
   const { linkFetcher, ...rest } = overrides;
   const clock = overrides.clock ?? systemClock;
   const rateLimits = overrides.rateLimits ?? (await createRateLimits(config, clock, log));

@@ -5,7 +5,6 @@
 import type { Logger } from "pino";
 import type { Config } from "./config/config.ts";
 import type { PublishEvent } from "./domain/events.ts";
-import type { ThreadListing } from "./domain/public-comment.ts";
 import type { GovernedThread } from "./domain/thread.ts";
 import type { IdentityClient } from "./identity/identity-client.ts";
 import type { Db, DbProvider } from "./store/client.ts";
@@ -69,22 +68,27 @@ export type Publisher = {
   close(): Promise<void>;
 };
 
+/** A thread as the cache keeps it: its version, and the pages read since (each loaded on first use). */
 export type CachedThread = {
-  listing: ThreadListing;
-  /** The thread's realtime sequence, read BEFORE the listing: live clients catch up from it. */
+  /** The thread's realtime sequence, read BEFORE any of its pages: live clients catch up from it. */
   seq: number;
   /** The thread's settings (defaults ← site ← article), e.g. for auto-closing by age. */
   governed: GovernedThread;
-  json: string;
-  /** Strong ETag of `json`. */
-  etag: string;
-  /** What is made from this listing (a page of JSON, a rendered article page), dropped with it; each
-   * key's owner knows its type. */
+  /** Closed when the version was read (by a moderator, or by age). */
+  closed: boolean;
+  /** The pages read for this version and what is made from them (a page of JSON, a rendered article
+   * page), dropped with it; each key's owner knows its type. */
   derived: Map<string, unknown>;
 };
 
+/** A page as a loader hands it to the cache: the ids of the comments it shows (an event about one of
+ * them drops the thread) and about how many bytes it holds (the cache's size cap). */
+export type LoadedPage<T> = { value: T; commentIds: readonly string[]; bytes: number };
+
 export type ThreadCache = {
   get(threadId: string): Promise<CachedThread>;
+  /** One page of `cached` (got for `threadId`): loaded once under `key`, kept with it, dropped with it. */
+  page<T>(threadId: string, cached: CachedThread, key: string, load: () => Promise<LoadedPage<T>>): Promise<T>;
   /** What get() would answer at once from memory, or undefined when it would have to load (never loads). */
   peek(threadId: string): CachedThread | undefined;
   /** Drops what `event` may have changed: its thread, or everything when the thread is not known here

@@ -1,12 +1,11 @@
 // Use cases: a moderator who forgot their password asks for a reset by email, then sets a new one
 // with the mailed link (one-time, PASSWORD_RESET_MINUTES). Setting it ends every session of the
 // account and voids its other reset links. Asking always answers the same, so it reveals no account.
-import crypto from "node:crypto";
 import { AppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
-import { enqueueMail } from "../mail/enqueue-mail.ts";
+import { createMailedLink, mailedLinkId } from "../mail/mailed-link.ts";
 import { inTransaction } from "../store/client.ts";
-import { expireMailedLinks, insertMailedLink, useMailedLink } from "../store/mailed-links.ts";
+import { expireMailedLinks, useMailedLink } from "../store/mailed-links.ts";
 import {
   deleteModeratorSessions,
   findModeratorByEmail,
@@ -16,41 +15,30 @@ import {
 import { hashPassword } from "./password-hash.ts";
 
 export const PASSWORD_RESET_MINUTES = 30;
-const linkId = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
 export async function requestPasswordReset(deps: Deps, rawEmail: string): Promise<void> {
   const email = rawEmail.trim().toLowerCase();
   const account = await findModeratorByEmail(deps.db, email);
   if (!account || account.disabledAt) return; // the same answer: nothing revealed
-  const token = crypto.randomBytes(32).toString("base64url");
-  const id = linkId(token);
-  const now = deps.clock.now();
-  await inTransaction(deps.db, async (tx) => {
-    await insertMailedLink(tx, {
-      id,
-      purpose: "password-reset",
-      email,
-      data: { moderatorId: account.id },
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + PASSWORD_RESET_MINUTES * 60_000),
-    });
-    await enqueueMail(
+  await inTransaction(deps.db, (tx) =>
+    createMailedLink(
       tx,
       {
-        kind: "password-reset",
-        to: email,
-        idempotencyKey: `password-reset:${id}`,
-        data: { token, minutes: PASSWORD_RESET_MINUTES, name: account.name },
+        purpose: "password-reset",
+        email,
+        data: { moderatorId: account.id },
+        minutes: PASSWORD_RESET_MINUTES,
+        mail: { kind: "password-reset", keyPrefix: "password-reset", data: { name: account.name } },
       },
-      now,
-    );
-  });
+      deps.clock.now(),
+    ),
+  );
   deps.mailer.wake();
 }
 
 export async function completePasswordReset(deps: Deps, token: string, password: string): Promise<void> {
   const now = deps.clock.now();
-  const used = await useMailedLink(deps.db, linkId(token), "password-reset", now);
+  const used = await useMailedLink(deps.db, mailedLinkId(token), "password-reset", now);
   if (used.outcome === "already-used")
     throw new AppError("LINK_USED", {
       message: "This reset link was already used: each link works once. Ask for a new one.",

@@ -223,24 +223,23 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
         row: created,
         counts,
         showPingbacks: thread.settings.showPingbacks,
-        // Its queue card from what is in hand (a new comment has no reports; a reader's account is read when sent).
-        queueRow: created.readerAccountId
-          ? undefined
-          : {
-              ...created,
-              thread: {
-                id: thread.id,
-                title: posting.card.title,
-                url: posting.card.url,
-                article: thread.articleSlug
-                  ? { slug: thread.articleSlug, title: posting.card.articleTitle ?? posting.card.title }
-                  : null,
-              },
-              parent: parent && { id: parent.id, authorName: parent.authorName, bodySource: parent.bodySource },
-              reports: [],
-              readerAccount: null,
-              authorRecord: withOne(posting.authorRecord, created.status),
-            },
+        // Its queue card from what is in hand (a new comment has no reports; a signed-in poster's account came
+        // with the posting read), so nothing is read after the commit.
+        queueRow: {
+          ...created,
+          thread: {
+            id: thread.id,
+            title: posting.card.title,
+            url: posting.card.url,
+            article: thread.articleSlug
+              ? { slug: thread.articleSlug, title: posting.card.articleTitle ?? posting.card.title }
+              : null,
+          },
+          parent: parent && { id: parent.id, authorName: parent.authorName, bodySource: parent.bodySource },
+          reports: [],
+          readerAccount: posting.readerAccount,
+          authorRecord: withOne(posting.authorRecord, created.status),
+        },
       },
     ]);
     return { created, events };

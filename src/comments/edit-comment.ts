@@ -16,7 +16,8 @@ import { runCommentPipeline, storedAuthor } from "./run-comment-pipeline.ts";
 import { signedInMarkOf } from "../domain/public-comment.ts";
 import { inTransaction } from "../store/client.ts";
 import { replaceCommentLinks } from "../store/comment-links.ts";
-import { insertRevision, readComment } from "../store/comments.ts";
+import { readComment } from "../store/comments.ts";
+import { insertEditRevision } from "../store/revisions.ts";
 
 /** An edit keeps the "verified" mark the comment was posted with. */
 function withSignedInMark(metadata: Record<string, unknown>, before: unknown): Record<string, unknown> {
@@ -67,13 +68,12 @@ export async function editComment(deps: Deps, input: EditCommentInput): Promise<
         editedAt: now,
       },
     });
-    await insertRevision(tx, {
-      commentId: row.id,
-      revision,
-      bodySource: body,
-      bodyHtml: outcome.bodyHtml,
-      createdAt: now,
-    });
+    await insertEditRevision(
+      tx,
+      row.id,
+      { revision, bodySource: body, bodyHtml: outcome.bodyHtml, createdAt: now },
+      row,
+    );
     await replaceCommentLinks(tx, row.id, links);
   });
 

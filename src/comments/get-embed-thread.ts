@@ -2,8 +2,9 @@
 // comments in the chosen order, and the limits the form and the edit buttons need, from the
 // settings that govern the thread (defaults ← site).
 import type { Deps } from "../deps.ts";
-import { findOwnComments, withOwnComments } from "./own-comments.ts";
-import { pageThread, type ThreadSort } from "./page-thread.ts";
+import { findOwnComments } from "./own-comments.ts";
+import type { ThreadSort } from "./page-thread.ts";
+import { cursorPage } from "./reader-pages.ts";
 import type { PublicComment } from "../domain/public-comment.ts";
 import { findOrCreateEmbedThread, type CreationQuota } from "../sites/find-or-create-embed-thread.ts";
 import { closedNow } from "../domain/thread.ts";
@@ -41,16 +42,13 @@ export async function getEmbedThread(
     { siteId: query.site, pageKey: query.page, title: query.title, url: query.url },
     newThreads,
   );
-  // The same cached read as the thread listing: a popular page costs one query per change.
-  const { listing, seq, governed } = await deps.threadCache.get(created.id);
-  const { thread, comments } = listing;
+  // The same cached read as the thread API's pages: a popular page costs one query per change.
+  const cached = await deps.threadCache.get(created.id);
+  const { seq, governed } = cached;
   // The reader's own comments (edit tokens from the widget) show with their real status.
   const own = await findOwnComments(deps, created.id, editTokens);
-  const page = pageThread(withOwnComments(comments, own), {
-    sort: query.sort,
-    limit: query.limit,
-    cursor: query.cursor,
-  });
+  const paging = { sort: query.sort, limit: query.limit, cursor: query.cursor };
+  const { thread, ...page } = await cursorPage(deps, created.id, cached, paging, own);
   const { settings } = governed;
   return {
     thread: {

@@ -1,7 +1,9 @@
 // Use case: the published comments of a thread, oldest first, as a flat list a client can build a
 // tree from (id + parentId). One query (src/store/read-thread.ts) brings the thread and every comment;
 // a reply whose ancestor is no longer published keeps that ancestor as a "removed" placeholder.
-import { readThreadWithComments, type CommentRow } from "../store/read-thread.ts";
+// Readers get a page at a time (list-thread-page.ts, which shapes its rows with listingOf); the whole
+// listing is what those pages are checked against (tests/integration/paged-reads.test.ts).
+import { readThreadWithComments, type CommentRow, type ThreadRow } from "../store/read-thread.ts";
 import { AppError } from "../domain/errors.ts";
 import { isKindShown, shownCount } from "../domain/thread.ts";
 import type { Deps } from "../deps.ts";
@@ -23,6 +25,15 @@ export async function listThreadComments(
 ): Promise<ThreadListing> {
   const found = await readThreadWithComments(deps.db, threadId, deps.dbProvider);
   if (!found) throw new AppError("THREAD_NOT_FOUND");
+  return listingOf(deps, found, display);
+}
+
+/** Rows of a thread (all of them, or whole conversations) as readers see them. */
+export async function listingOf(
+  deps: Deps,
+  found: { thread: ThreadRow; comments: CommentRow[] },
+  display: { showPingbacks: boolean },
+): Promise<ThreadListing> {
   const { thread } = found;
   const rows = display.showPingbacks
     ? found.comments

@@ -1,5 +1,6 @@
-// A short-lived in-process cache of each thread's public listing, serialized once, with its ETag.
-// Readers far outnumber writers: a popular thread is read from the database once per change, not once
+// A short-lived in-process cache of each thread's version (live-update sequence, settings) and of the
+// pages of it that readers asked for, each read from the database on first use (page(); the thread is
+// never read whole). Readers far outnumber writers: a popular page is read once per change, not once
 // per reader. Correctness rules:
 // - every event published on this instance drops, before it is queued, the thread it touches (found
 //   through the event's threadId or the cached comment ids; an event it cannot place clears all), so
@@ -10,21 +11,19 @@
 // - entries expire after THREAD_CACHE_TTL_MS (default 2 s), which bounds how stale a reader on this
 //   instance can be after a write made by ANOTHER instance (publisher events are local): during one more
 //   TTL an expired entry is still served while it is loaded again in the background (readers of a busy
-//   thread never wait for a reload), so that bound is 2 × TTL plus one load; a reload that finds the same
-//   listing, sequence and settings keeps the expired value, with what was made from it (rendered pages);
+//   thread never wait for a reload), so that bound is 2 × TTL plus one load;
 // - with `version`, a reload first reads the thread's version (its live-update sequence, settings and
-//   closed state: two small queries) and keeps the expired value when that is unchanged, so a big busy
-//   thread is not read in full every TTL; it is still read in full at least every 30 s, which bounds what
+//   closed state: two small queries) and keeps the expired value, with its pages and what was made from
+//   them (rendered pages), when that is unchanged, so busy pages are not read again every TTL; they are
+//   still read again at least every 30 s, which bounds what
 //   no thread event numbers (a cited link's re-check result, sent to moderators only) on other instances;
 // - concurrent misses share one load, so a burst of readers on a cold thread makes one query;
-// - the serialized JSON held is capped in bytes; the oldest entries go first.
-import crypto from "node:crypto";
-import type { ThreadListing } from "../domain/public-comment.ts";
+// - the pages held are capped in bytes (about); the oldest threads go first.
 import type { GovernedThread } from "../domain/thread.ts";
 import type { CachedThread, ThreadCache } from "../deps.ts";
 
-type Loaded = { listing: ThreadListing; seq: number; governed: GovernedThread };
-/** What says whether a listing changed: the thread's live-update sequence (every change readers see is
+type Loaded = { seq: number; governed: GovernedThread; closed: boolean };
+/** What says whether a thread's pages changed: the thread's live-update sequence (every change readers see is
  * sent to the thread's room, numbered), its settings, and whether it is closed now (threads close by age). */
 export type ThreadVersion = { seq: number; governed: GovernedThread; closed: boolean };
 type Slot = {
@@ -32,18 +31,20 @@ type Slot = {
   expiresAt: number;
   bytes: number;
   loading?: Promise<CachedThread>;
-  /** When the value's listing was last read in full. */
+  /** When the value was last read afresh (its pages are read again after that). */
   loadedAt: number;
+  /** The comments the value's pages show (for events that name only a comment). */
+  commentIds: string[];
 };
 
 const MAX_CACHED_BYTES = 32 * 1024 * 1024;
-/** However unchanged its version, a listing is read in full again this often (a change no event numbered). */
+/** However unchanged its version, its pages are read again this often (a change no event numbered). */
 const FULL_RELOAD_MS = 30_000;
 
 export function createThreadCache(opts: {
   ttlMs: number;
   load: (threadId: string) => Promise<Loaded>;
-  /** A cheap check before a reload: when it matches the expired value, the listing is not read again. */
+  /** A cheap check before a reload: when it matches the expired value, its pages are kept. */
   version?: (threadId: string) => Promise<ThreadVersion>;
   now?: () => number;
   maxBytes?: number;
@@ -59,20 +60,10 @@ export function createThreadCache(opts: {
     if (!slot) return;
     bytes -= slot.bytes;
     slots.delete(threadId);
-    for (const c of slot.value?.listing.comments ?? []) threadOfComment.delete(c.id);
+    for (const id of slot.commentIds) threadOfComment.delete(id);
   };
 
-  const store = (threadId: string, slot: Slot, value: CachedThread) => {
-    bytes -= slot.bytes;
-    for (const c of slot.value?.listing.comments ?? []) threadOfComment.delete(c.id);
-    slot.value = value;
-    slot.bytes = value.json.length;
-    slot.expiresAt = now() + opts.ttlMs;
-    bytes += slot.bytes;
-    for (const c of value.listing.comments) threadOfComment.set(c.id, threadId);
-    // Map order is insertion order: re-insert so the oldest entries come first, then trim.
-    slots.delete(threadId);
-    slots.set(threadId, slot);
+  const trim = () => {
     for (const [id, s] of slots) {
       if (bytes <= maxBytes && s.expiresAt + opts.ttlMs > now()) break;
       if (s.loading) continue;
@@ -80,8 +71,24 @@ export function createThreadCache(opts: {
     }
   };
 
-  /** The thread again: only its version when that matches the expired value (and its last full read is
-   * recent), else the whole listing, whose unchanged load still keeps the expired value. */
+  const store = (threadId: string, slot: Slot, value: CachedThread) => {
+    if (slot.value !== value) {
+      // A fresh version: the pages of the old one go with it.
+      bytes -= slot.bytes;
+      slot.bytes = 0;
+      for (const id of slot.commentIds) threadOfComment.delete(id);
+      slot.commentIds = [];
+    }
+    slot.value = value;
+    slot.expiresAt = now() + opts.ttlMs;
+    // Map order is insertion order: re-insert so the oldest entries come first, then trim.
+    slots.delete(threadId);
+    slots.set(threadId, slot);
+    trim();
+  };
+
+  /** The thread again: its version, which keeps the expired value (with its pages) when it matches and
+   * the pages were read recently, else a fresh value whose pages are read again on use. */
   const reload = async (
     threadId: string,
     expired: CachedThread | undefined,
@@ -91,11 +98,11 @@ export function createThreadCache(opts: {
       const v = await opts.version(threadId);
       const same =
         v.seq === expired.seq &&
-        v.closed === expired.listing.thread.closed &&
+        v.closed === expired.closed &&
         JSON.stringify(v.governed) === JSON.stringify(expired.governed);
       if (same) return { value: expired, full: false };
     }
-    return { value: unchangedOr(expired, serialize(await opts.load(threadId))), full: true };
+    return { value: fresh(await opts.load(threadId)), full: true };
   };
 
   /** Loads the thread again while the expired value is still served. */
@@ -130,7 +137,7 @@ export function createThreadCache(opts: {
       return slot.value;
     },
     async get(threadId) {
-      if (opts.ttlMs <= 0) return serialize(await opts.load(threadId));
+      if (opts.ttlMs <= 0) return fresh(await opts.load(threadId));
       const existing = slots.get(threadId);
       if (existing?.value && existing.expiresAt > now()) return existing.value;
       // Expired less than a TTL ago (an event would have dropped it): served while it is loaded again,
@@ -143,7 +150,7 @@ export function createThreadCache(opts: {
       const expired = existing?.value;
       const loadedAt = existing?.loadedAt ?? 0;
       if (existing) drop(threadId);
-      const slot: Slot = { expiresAt: 0, bytes: 0, loadedAt };
+      const slot: Slot = { expiresAt: 0, bytes: 0, loadedAt, commentIds: [] };
       slots.set(threadId, slot);
       const started = now();
       const pending = reload(threadId, expired, loadedAt);
@@ -165,6 +172,25 @@ export function createThreadCache(opts: {
         slot.loading = undefined;
       }
     },
+    page(threadId, cached, key, load) {
+      const known = cached.derived.get(key) as ReturnType<typeof load> | undefined;
+      if (known) return known.then((p) => p.value);
+      const loading = load().then((p) => {
+        const slot = slots.get(threadId);
+        if (slot?.value === cached) {
+          slot.bytes += p.bytes;
+          bytes += p.bytes;
+          for (const id of p.commentIds) threadOfComment.set(id, threadId);
+          slot.commentIds.push(...p.commentIds);
+          trim();
+        }
+        return p;
+      });
+      cached.derived.set(key, loading);
+      // A failed read is not kept: the next reader tries again (and this one sees the error).
+      loading.catch(() => cached.derived.get(key) === loading && cached.derived.delete(key));
+      return loading.then((p) => p.value);
+    },
     forget(event) {
       if (event.type === "link:checked") return; // announced with the threads it touches (link-checker.ts)
       const threadId =
@@ -182,19 +208,6 @@ export function createThreadCache(opts: {
   };
 }
 
-/** The expired value when the fresh load says the same (listing, sequence and settings), so the pages
- * rendered from it (CachedThread.derived) outlive the TTL; otherwise the fresh one. */
-function unchangedOr(expired: CachedThread | undefined, fresh: CachedThread): CachedThread {
-  const same =
-    expired &&
-    expired.etag === fresh.etag &&
-    expired.seq === fresh.seq &&
-    JSON.stringify(expired.governed) === JSON.stringify(fresh.governed);
-  return same ? expired : fresh;
-}
-
-function serialize(loaded: Loaded): CachedThread {
-  const json = JSON.stringify(loaded.listing);
-  const etag = `"${crypto.createHash("sha1").update(json).digest("base64url")}"`;
-  return { ...loaded, json, etag, derived: new Map() };
+function fresh(loaded: Loaded): CachedThread {
+  return { ...loaded, derived: new Map() };
 }

@@ -3,8 +3,10 @@
 // the first ones), and the article's own address showing the newest page. Numbering from the oldest
 // keeps every comment on the same page for good as the discussion grows, so page links, permalinks
 // and search engines' copies stay right; readers arriving on the article still see the latest talk.
+// A page is read from the database by its number (list-thread-page.ts); these put the reader's own
+// comments in as they would go over the whole thread.
 import type { PublicComment } from "../domain/public-comment.ts";
-import { threadTree, withReplies, type ThreadTree } from "./page-thread.ts";
+import { threadTree, withReplies } from "./page-thread.ts";
 
 export type NumberedPage = {
   /** 1 = the oldest comments. */
@@ -14,60 +16,50 @@ export type NumberedPage = {
   comments: PublicComment[];
 };
 
+/** A page read by number: its conversations (display order) and how many top-level comments the thread shows. */
+type ReadPage = { comments: PublicComment[]; rootCount: number };
+
 /**
- * `numbered` says which comments count for the numbering: the public listing's. The reader's own
- * comments that only they see (awaiting moderation) go where they will appear, without moving anyone
- * else's pages: a reply under its parent, a new conversation on the newest page.
+ * The public comments alone decide the numbering. The reader's own comments that only they see
+ * (awaiting moderation) go where they will appear, without moving anyone else's pages: a reply under
+ * its parent, a new conversation on the newest page. `own.merged` is the page's comments with the
+ * reader's put in (withOwnComments), `own.unlisted` the reader's top-level ones no public page holds.
  */
 export function numberedPage(
-  all: PublicComment[],
-  opts: { page: number | "newest"; perPage: number; numbered: ReadonlySet<string> },
+  read: ReadPage,
+  opts: { page: number | "newest"; perPage: number },
+  own?: { merged: PublicComment[]; unlisted: readonly PublicComment[] },
 ): NumberedPage {
-  const { tree, counted, unnumbered } = arranged(all, opts.numbered);
-  const pageCount = Math.max(1, Math.ceil(counted.length / opts.perPage));
+  const pageCount = Math.max(1, Math.ceil(read.rootCount / opts.perPage));
   const page = opts.page === "newest" ? pageCount : opts.page;
-  const roots = counted.slice((page - 1) * opts.perPage, page * opts.perPage);
-  if (page === pageCount) roots.push(...unnumbered);
+  if (!own) return { page, pageCount, comments: read.comments };
+  const tree = threadTree(own.merged);
+  const onPage = new Set(read.comments.filter((c) => !c.parentId).map((c) => c.id));
+  const roots = tree.roots.filter((r) => onPage.has(r.id));
+  if (page === pageCount) {
+    const unlisted = new Set(own.unlisted.map((c) => c.id));
+    roots.push(...tree.roots.filter((r) => unlisted.has(r.id)));
+  }
   return { page, pageCount, comments: withReplies(roots, tree) };
 }
 
-/** The page a comment is shown on (its conversation's), or null when the list does not hold it. */
+/**
+ * The page a comment is shown on (its conversation's), or null when it is not shown. `conversation` is
+ * the comment's conversation as read (its root's `position` among the shown roots, 1 = oldest, null when
+ * the root is not one); `merged` the same with the reader's own comments put in.
+ */
 export function pageOfComment(
-  all: PublicComment[],
+  conversation: { comments: PublicComment[]; rootCount: number; position: number | null },
+  merged: PublicComment[],
   commentId: string,
-  opts: { perPage: number; numbered: ReadonlySet<string> },
+  perPage: number,
 ): { page: number; pageCount: number } | null {
-  const byId = new Map(all.map((c) => [c.id, c]));
+  const byId = new Map(merged.map((c) => [c.id, c]));
   let root = byId.get(commentId);
-  for (let hops = 0; root?.parentId && hops < all.length; hops++) root = byId.get(root.parentId);
+  for (let hops = 0; root?.parentId && hops < merged.length; hops++) root = byId.get(root.parentId);
   if (!root) return null;
-  const { counted } = arranged(all, opts.numbered);
-  const pageCount = Math.max(1, Math.ceil(counted.length / opts.perPage));
-  const index = counted.findIndex((r) => r.id === root.id);
-  return { page: index === -1 ? pageCount : Math.floor(index / opts.perPage) + 1, pageCount };
-}
-
-type Arranged = { tree: ThreadTree; counted: PublicComment[]; unnumbered: PublicComment[] };
-/** The same cached listing is paged for every reader: its tree is built once per listing (and numbering). */
-const arrangements = new WeakMap<readonly PublicComment[], { numbered: ReadonlySet<string>; value: Arranged }>();
-
-function arranged(all: PublicComment[], numbered: ReadonlySet<string>): Arranged {
-  const known = arrangements.get(all);
-  if (known && known.numbered === numbered) return known.value;
-  const tree = threadTree(all);
-  const value = {
-    tree,
-    counted: tree.roots.filter((r) => numbered.has(r.id)),
-    unnumbered: tree.roots.filter((r) => !numbered.has(r.id)),
-  };
-  arrangements.set(all, { numbered, value });
-  return value;
-}
-
-/** The ids of a listing's comments (everyone's), made once per listing: they decide the page numbers. */
-const idSets = new WeakMap<readonly PublicComment[], ReadonlySet<string>>();
-export function idsOf(comments: readonly PublicComment[]): ReadonlySet<string> {
-  let ids = idSets.get(comments);
-  if (!ids) idSets.set(comments, (ids = new Set(comments.map((c) => c.id))));
-  return ids;
+  const pageCount = Math.max(1, Math.ceil(conversation.rootCount / perPage));
+  const listed = conversation.comments.find((c) => !c.parentId);
+  const index = listed?.id === root.id && conversation.position !== null ? conversation.position - 1 : -1;
+  return { page: index === -1 ? pageCount : Math.floor(index / perPage) + 1, pageCount };
 }

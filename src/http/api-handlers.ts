@@ -5,11 +5,10 @@ import { pingDatabase } from "../store/client.ts";
 import { AppError } from "../domain/errors.ts";
 import { listArticles } from "../sites/list-articles.ts";
 import { createComment } from "../comments/create-comment.ts";
-import { findOwnComments, withOwnComments } from "../comments/own-comments.ts";
+import { findOwnComments } from "../comments/own-comments.ts";
 import { sendShared, sharedBody, type SharedBody } from "./shared-body.ts";
 import type { ReadyResponses } from "./ready-responses.ts";
-import { answeredNotModified, weakEtag } from "./conditional.ts";
-import { pageThread } from "../comments/page-thread.ts";
+import { cursorPage } from "../comments/reader-pages.ts";
 import { editTokensFromHeader } from "./edit-tokens.ts";
 import { ipHashOf } from "./middleware.ts";
 import { previewCitations } from "../comments/preview-citations.ts";
@@ -60,28 +59,20 @@ export function apiHandlers(deps: Deps, parts: { confirmations: (req: Request) =
         // The author's own unpublished comments are theirs alone: a private answer, never cached.
         const own = await findOwnComments(deps, threadId, tokens);
         res.set("Cache-Control", "private, no-store");
-        return void res.json({
-          ...cached.listing,
-          ...pageThread(withOwnComments(cached.listing.comments, own), paging),
-        });
+        return void res.json(await cursorPage(deps, threadId, cached, paging, own));
       }
       // Anyone may store it, but must revalidate: the ETag makes that an empty 304 while nothing changed.
-      if (paging.cursor) {
-        const etag = weakEtag(cached.etag, `api:${paging.sort}:${paging.limit}:${paging.cursor}`);
-        if (answeredNotModified(req, res, etag, "no-cache")) return;
-        return void res
-          .type("json")
-          .send(JSON.stringify({ ...cached.listing, ...pageThread(cached.listing.comments, paging) }));
-      }
-      // The first page is what most readers ask for: serialized (and compressed) once per version of the thread.
-      const key = `api:${paging.sort}:${paging.limit}`;
+      // The first page is what most readers ask for: serialized (and compressed) once per version of the
+      // thread; a later page once per page read (kept with it).
+      const key = `api:${paging.sort}:${paging.limit}:${paging.cursor ?? ""}`;
       let body = cached.derived.get(key) as SharedBody | undefined;
       if (!body) {
-        const json = JSON.stringify({ ...cached.listing, ...pageThread(cached.listing.comments, paging) });
+        const json = JSON.stringify(await cursorPage(deps, threadId, cached, paging));
         body = sharedBody(json, "application/json; charset=utf-8");
         cached.derived.set(key, body);
       }
       await sendShared(req, res, body, "no-cache");
+      if (paging.cursor) return;
       parts.ready.remember(req, res, body, { threadId, cached });
     },
 

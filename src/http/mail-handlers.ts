@@ -15,10 +15,23 @@ import { validate } from "./validate.ts";
 import { sitePageCatalog } from "./page-language.ts";
 
 const token = (v: unknown) => (typeof v === "string" ? v : "");
+/** The token the page's Undo / Unsubscribe-after-all forms post back. */
+const formToken = (req: Request) => token((req.body as Record<string, unknown> | undefined)?.t);
 
 const ZAlertMode = z.object({ alertMode: z.enum(ALERT_MODES as [AlertMode, ...AlertMode[]]) });
 
+/** The pages a mail's signed link opens: never cached, and the link (its token) not passed on as a referrer. */
+function sendPrivatePage(res: Response, page: string): void {
+  res.set({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" }).type("html").send(page);
+}
+
 export function mailHandlers(deps: Deps) {
+  /** Stops (or, undone, restarts) what the token names, and shows the page that offers the way back. */
+  async function unsubscribed(req: Request, res: Response, t: string, stop: boolean): Promise<void> {
+    const done = await setUnsubscribed(deps, t, stop);
+    sendPrivatePage(res, renderUnsubscribedPage(await sitePageCatalog(deps, req, res), done, t));
+  }
+
   return {
     async myAlerts(req: Request, res: Response) {
       res.json({ alertMode: await readAlertMode(deps.db, req.moderator!.id) });
@@ -28,39 +41,13 @@ export function mailHandlers(deps: Deps) {
       const confirmed = await confirmAddress(deps, req.query.t);
       // This browser has now shown it reads that mailbox: its posts with the address count as the owner's.
       rememberProvenAddress(req, res, deps.config, confirmed.address, deps.clock.now());
-      res
-        .set({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" })
-        .type("html")
-        .send(renderConfirmedPage(await sitePageCatalog(deps, req, res), confirmed));
+      sendPrivatePage(res, renderConfirmedPage(await sitePageCatalog(deps, req, res), confirmed));
     },
 
     /** GET (the mail's link) and POST (One-Click) both stop; the page offers Undo. */
-    async unsubscribe(req: Request, res: Response) {
-      const t = token(req.query.t);
-      const done = await setUnsubscribed(deps, t, true);
-      res
-        .set({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" })
-        .type("html")
-        .send(renderUnsubscribedPage(await sitePageCatalog(deps, req, res), done, t));
-    },
-
-    async undoUnsubscribe(req: Request, res: Response) {
-      const t = token((req.body as Record<string, unknown> | undefined)?.t);
-      const done = await setUnsubscribed(deps, t, false);
-      res
-        .set({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" })
-        .type("html")
-        .send(renderUnsubscribedPage(await sitePageCatalog(deps, req, res), done, t));
-    },
-
-    async redoUnsubscribe(req: Request, res: Response) {
-      const t = token((req.body as Record<string, unknown> | undefined)?.t);
-      const done = await setUnsubscribed(deps, t, true);
-      res
-        .set({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" })
-        .type("html")
-        .send(renderUnsubscribedPage(await sitePageCatalog(deps, req, res), done, t));
-    },
+    unsubscribe: (req: Request, res: Response) => unsubscribed(req, res, token(req.query.t), true),
+    undoUnsubscribe: (req: Request, res: Response) => unsubscribed(req, res, formToken(req), false),
+    redoUnsubscribe: (req: Request, res: Response) => unsubscribed(req, res, formToken(req), true),
 
     async setMyAlerts(req: Request, res: Response) {
       const { alertMode } = validate(ZAlertMode, req.body ?? {});

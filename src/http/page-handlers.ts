@@ -14,7 +14,7 @@ import { FORM_STAMP_FIELD, HONEYPOT_FIELD, signFormStamp } from "../comments/pro
 import { renderIndexPage } from "../views/index-page.ts";
 import { renderModeratePage } from "../views/moderate-page.ts";
 import { forgetCommenter, readCommenter, saveCommenter } from "./commenter-cookie.ts";
-import { findOwnComments, withOwnComments } from "../comments/own-comments.ts";
+import { findOwnComments } from "../comments/own-comments.ts";
 import { answeredNotModified, weakEtag } from "./conditional.ts";
 import { etagOf, sendShared, sharedBody, type SharedBody } from "./shared-body.ts";
 import type { ReadyResponses } from "./ready-responses.ts";
@@ -30,7 +30,10 @@ import {
   ZSlugParams,
 } from "./schemas.ts";
 import { articlePath, commentPagePath } from "../domain/article-urls.ts";
-import { idsOf, numberedPage, pageOfComment, type NumberedPage } from "../comments/thread-pages.ts";
+import type { NumberedPage } from "../comments/thread-pages.ts";
+import { commentPageOf, findPublished, numberedCommentPage } from "../comments/reader-pages.ts";
+import { pageTag } from "../comments/list-thread-page.ts";
+import type { ThreadSummary } from "../domain/public-comment.ts";
 import { publicUrl } from "../config/config.ts";
 import type { CachedThread } from "../deps.ts";
 import { commentingReader } from "./reader-auth.ts";
@@ -51,8 +54,8 @@ type SharedPage = { article: Article; closed: boolean; providers: string; formCh
 /** Slugs whose thread id is remembered; past this the memory starts again (a crawl of every article). */
 const MAX_KNOWN_SLUGS = 10_000;
 
-/** Which comment page to show: a number (1 = oldest), the newest, or the one holding a comment. */
-type PageWanted = number | "newest" | { of: string };
+/** Which comment page to show: a number (1 = oldest), or the newest. */
+type PageWanted = number | "newest";
 
 export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) => Quota; ready: ReadyResponses }) {
   // Each article's thread id by slug (an article keeps its thread for good), so a page is found without
@@ -89,20 +92,14 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
     // Most readers bring nothing of their own (no saved details, own comments, notice, sign-in or reply
     // target): they share one page per version of the thread, as WordPress page caches serve everyone
     // but commenters and signed-in users. Whoever brings something gets their own render below.
-    if (status === 200 && typeof wanted !== "object" && !tokens.length && !signedIn && blankForm(form))
+    if (status === 200 && !tokens.length && !signedIn && blankForm(form))
       if (req.query.replytocom === undefined) return sharedArticlePage(req, res, slug, found, cached, wanted);
 
-    const {
-      listing: { thread },
-      seq,
-      governed,
-    } = cached;
+    const { seq, governed } = cached;
     // The reader's own comments (edit tokens in their cookie) show with their real status.
     const own = await findOwnComments(deps, found.thread.id, tokens);
-    const all = withOwnComments(cached.listing.comments, own);
-    const paging = { perPage: governed.settings.commentsPerPage, numbered: publicIds(cached) };
-    const number = typeof wanted === "object" ? (pageOfComment(all, wanted.of, paging)?.page ?? "newest") : wanted;
-    const shown = numberedPage(all, { ...paging, page: number });
+    const { read, shown } = await numberedCommentPage(deps, found.thread.id, cached, wanted, own);
+    const { thread } = read;
     if (shown.page > shown.pageCount) {
       // The thread has fewer pages now (comments removed): its newest page is the closest.
       return void res.redirect(302, `${articlePath(slug)}#comments`);
@@ -110,7 +107,9 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
     const closed = closedNow(governed, deps.clock.now());
     const m = pageCatalog(req, res, governed.settings.language);
     const replyToId = form.values.parentId || (typeof req.query.replytocom === "string" ? req.query.replytocom : "");
-    const replyTo = all.find((c) => c.id === replyToId && c.status === "published");
+    const replyTo =
+      shown.comments.find((c) => c.id === replyToId && c.status === "published") ??
+      (await findPublished(deps, found.thread.id, cached, replyToId, own));
     if (replyTo) form.values.parentId = replyTo.id;
     const signIn = signInView(
       deps,
@@ -124,7 +123,7 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
       withFormCheck(
         m,
         formCheck,
-        renderPage(m, found, cached, shown, {
+        renderPage(m, found, cached, read.thread, shown, {
           form: { ...form, errors: readerFieldErrors(m, form.errors), replyTo },
           signIn,
           formCheck,
@@ -134,7 +133,7 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
 
     const { thread: _thread, ...articleFields } = found;
     const etag = weakEtag(
-      cached.etag,
+      pageTag(read),
       String(seq),
       String(closed),
       String(thread.commentCount),
@@ -159,7 +158,7 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
     slug: string,
     found: Article,
     cached: CachedThread,
-    wanted: number | "newest",
+    wanted: PageWanted,
   ) {
     const { governed } = cached;
     // One rendering per language (the site's, or the reader's Accept-Language with "auto").
@@ -171,8 +170,7 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
     const key = `page:${slug}:${wanted}:${m.lang}`;
     let kept = cached.derived.get(key) as SharedPage | undefined;
     if (!kept || kept.article !== found || kept.closed !== closed || kept.providers !== providers) {
-      const paging = { perPage: governed.settings.commentsPerPage, numbered: publicIds(cached) };
-      const shown = numberedPage(cached.listing.comments, { ...paging, page: wanted });
+      const { read, shown } = await numberedCommentPage(deps, found.thread.id, cached, wanted);
       const form: FormState = { values: {}, remember: false, errors: {} };
       const signIn = signInView(
         deps,
@@ -190,7 +188,10 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
         body:
           shown.page > shown.pageCount
             ? null
-            : sharedBody(renderPage(m, found, cached, shown, { form, signIn, formCheck }), "text/html; charset=utf-8"),
+            : sharedBody(
+                renderPage(m, found, cached, read.thread, shown, { form, signIn, formCheck }),
+                "text/html; charset=utf-8",
+              ),
       };
       cached.derived.set(key, kept);
     }
@@ -211,6 +212,7 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
     m: PageCatalog,
     found: Article,
     cached: CachedThread,
+    thread: ThreadSummary,
     shown: NumberedPage,
     opts: { form: FormState; signIn: SignInView; formCheck: boolean },
   ): string {
@@ -220,7 +222,7 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
     const closed = closedNow(cached.governed, deps.clock.now());
     const article = {
       ...found,
-      thread: { ...found.thread, publishedCount: cached.listing.thread.commentCount, closed },
+      thread: { ...found.thread, publishedCount: thread.commentCount, closed },
     };
     return renderArticlePage(article, shown.comments, {
       m,
@@ -251,10 +253,7 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
   async function pagePathOf(req: Request, slug: string, commentId: string): Promise<string | null> {
     const { found, cached } = await articleWithThread(slug);
     const own = await findOwnComments(deps, found.thread.id, editTokensFromCookie(req));
-    const at = pageOfComment(withOwnComments(cached.listing.comments, own), commentId, {
-      perPage: cached.governed.settings.commentsPerPage,
-      numbered: publicIds(cached),
-    });
+    const at = await commentPageOf(deps, found.thread.id, cached, commentId, own);
     return at ? commentPagePath(slug, at.page, at.pageCount) : null;
   }
 
@@ -388,9 +387,4 @@ function blankForm(form: FormState): boolean {
     !form.remember &&
     !Object.keys(form.errors).length
   );
-}
-
-/** The comments everyone sees: they alone decide the page numbers (a reader's own held ones do not). */
-function publicIds(cached: CachedThread): ReadonlySet<string> {
-  return idsOf(cached.listing.comments);
 }

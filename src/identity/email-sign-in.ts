@@ -6,14 +6,13 @@
 import { AppError } from "../domain/errors.ts";
 import { storedOrigins } from "../domain/origins.ts";
 import type { Deps } from "../deps.ts";
-import { enqueueMail } from "../mail/enqueue-mail.ts";
+import { createMailedLink, mailedLinkId } from "../mail/mailed-link.ts";
 import { inTransaction } from "../store/client.ts";
 import { markAddressVerified } from "../store/email-addresses.ts";
-import { insertMailedLink, peekMailedLink, useMailedLink } from "../store/mailed-links.ts";
+import { peekMailedLink, useMailedLink } from "../store/mailed-links.ts";
 import { findSiteForSignIn, upsertReaderAccount, type ReaderAccountRow } from "../store/reader-accounts.ts";
 import { resolveSiteSettings } from "../config/site-settings.ts";
 import { openReaderSession } from "./finish-sign-in.ts";
-import { newReaderToken, readerTokenId } from "./reader-session-token.ts";
 import { checkReturnAddress } from "./return-address.ts";
 
 export const EMAIL_PROVIDER = "email";
@@ -50,36 +49,25 @@ export async function requestEmailSignIn(deps: Deps, input: RequestEmailSignIn):
   if (input.widget && !input.widgetNonce)
     throw new AppError("BAD_REQUEST", { message: "Reload the page: the comment widget is out of date." });
   const email = input.email.trim().toLowerCase();
-  const token = newReaderToken();
-  const id = readerTokenId(token);
-  const now = deps.clock.now();
   const minutes = deps.config.AUTH_EMAIL_LINK_MINUTES;
-  await inTransaction(deps.db, async (tx) => {
-    await insertMailedLink(tx, {
-      id,
-      purpose: "reader-sign-in",
-      email,
-      data: {
-        name: input.name,
-        returnTo,
-        siteId: input.widget ? site.id : null,
-        widgetNonce: input.widget ? input.widgetNonce : null,
-      },
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + minutes * 60_000),
-    });
-    // The token travels in the outbox row until sent (the mail is rendered then); it works once.
-    await enqueueMail(
+  await inTransaction(deps.db, (tx) =>
+    createMailedLink(
       tx,
       {
-        kind: "sign-in-link",
-        to: email,
-        idempotencyKey: `sign-in:${id}`,
-        data: { token, minutes, name: input.name, lang: input.language ?? "en" },
+        purpose: "reader-sign-in",
+        email,
+        data: {
+          name: input.name,
+          returnTo,
+          siteId: input.widget ? site.id : null,
+          widgetNonce: input.widget ? input.widgetNonce : null,
+        },
+        minutes,
+        mail: { kind: "sign-in-link", keyPrefix: "sign-in", data: { name: input.name, lang: input.language ?? "en" } },
       },
-      now,
-    );
-  });
+      deps.clock.now(),
+    ),
+  );
   deps.mailer.wake();
 }
 
@@ -98,7 +86,7 @@ export async function describeEmailSignIn(
   deps: Deps,
   token: string,
 ): Promise<{ email: string; name: string; returnTo: string }> {
-  const link = await peekMailedLink(deps.db, readerTokenId(token), "reader-sign-in", deps.clock.now());
+  const link = await peekMailedLink(deps.db, mailedLinkId(token), "reader-sign-in", deps.clock.now());
   if (link.outcome !== "usable") throw refusals(deps.config.AUTH_EMAIL_LINK_MINUTES)[link.outcome];
   return { email: link.email, name: textOr(link.data.name, ""), returnTo: textOr(link.data.returnTo, "/") };
 }
@@ -120,7 +108,7 @@ export async function finishEmailSignIn(
   previousSessionToken?: string,
 ): Promise<EmailSignedIn> {
   const now = deps.clock.now();
-  const used = await useMailedLink(deps.db, readerTokenId(token), "reader-sign-in", now);
+  const used = await useMailedLink(deps.db, mailedLinkId(token), "reader-sign-in", now);
   if (used.outcome !== "used-now") throw refusals(deps.config.AUTH_EMAIL_LINK_MINUTES)[used.outcome];
   const name = typeof used.data.name === "string" ? used.data.name : used.email.split("@")[0]!;
   const account = await upsertReaderAccount(

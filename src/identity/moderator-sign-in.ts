@@ -5,15 +5,14 @@
 // callback as readers: PKCE, state, nonce), and the (provider, subject) that comes back is linked to
 // that account. From then on "Sign in with <provider>" on the console opens a moderator session for
 // a linked identity; an unlinked one is refused and nothing is stored.
-import crypto from "node:crypto";
 import { publicUrl } from "../config/config.ts";
 import { AppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
 import { openModeratorSession, type LoginResult } from "../accounts/log-in.ts";
-import { enqueueMail } from "../mail/enqueue-mail.ts";
+import { createMailedLink, mailedLinkId } from "../mail/mailed-link.ts";
 import { insertAccountAction, listAccountActions } from "../store/account-actions.ts";
 import { inTransaction } from "../store/client.ts";
-import { insertMailedLink, peekMailedLink, useMailedLink } from "../store/mailed-links.ts";
+import { peekMailedLink, useMailedLink } from "../store/mailed-links.ts";
 import {
   findLinkedModerator,
   linkModeratorIdentity,
@@ -28,7 +27,6 @@ import type { VerifiedSignIn } from "./finish-sign-in.ts";
 
 /** How long an invitation to link a provider works. */
 export const MODERATOR_LINK_MINUTES = 60;
-const inviteId = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
 export type Invitation = {
   expiresAt: Date;
@@ -48,20 +46,20 @@ export async function inviteModeratorIdentity(deps: Deps, actorId: string, moder
     throw new AppError("PROVIDER_NOT_CONFIGURED", {
       message: "No sign-in provider is set up (AUTH_* settings): there is nothing to link.",
     });
-  const token = crypto.randomBytes(32).toString("base64url");
   const now = deps.clock.now();
-  const expiresAt = new Date(now.getTime() + MODERATOR_LINK_MINUTES * 60_000);
-  const url = `${publicUrl(deps.config)}/moderate/link-provider?t=${token}`;
   const mail = !deps.mailer.embedded;
-  await inTransaction(deps.db, async (tx) => {
-    await insertMailedLink(tx, {
-      id: inviteId(token),
-      purpose: "moderator-link",
-      email: account.email,
-      data: { moderatorId: account.id, invitedBy: actorId },
-      createdAt: now,
-      expiresAt,
-    });
+  const { token, expiresAt } = await inTransaction(deps.db, async (tx) => {
+    const link = await createMailedLink(
+      tx,
+      {
+        purpose: "moderator-link",
+        email: account.email,
+        data: { moderatorId: account.id, invitedBy: actorId },
+        minutes: MODERATOR_LINK_MINUTES,
+        mail: mail ? { kind: "moderator-link", keyPrefix: "moderator-link", data: { name: account.name } } : null,
+      },
+      now,
+    );
     await insertAccountAction(tx, {
       moderatorId: account.id,
       actorId,
@@ -69,18 +67,9 @@ export async function inviteModeratorIdentity(deps: Deps, actorId: string, moder
       detail: mail ? `mailed to ${account.email}` : "handed over by the admin",
       createdAt: now,
     });
-    if (mail)
-      await enqueueMail(
-        tx,
-        {
-          kind: "moderator-link",
-          to: account.email,
-          idempotencyKey: `moderator-link:${inviteId(token)}`,
-          data: { token, minutes: MODERATOR_LINK_MINUTES, name: account.name },
-        },
-        now,
-      );
+    return link;
   });
+  const url = `${publicUrl(deps.config)}/moderate/link-provider?t=${token}`;
   if (mail) deps.mailer.wake();
   return { expiresAt, mailedTo: mail ? account.email : null, url: mail ? null : url };
 }
@@ -100,7 +89,7 @@ export async function describeInvitation(
   deps: Deps,
   token: string,
 ): Promise<{ name: string; email: string; providers: ProviderInfo[] }> {
-  const link = await peekMailedLink(deps.db, inviteId(token), "moderator-link", deps.clock.now());
+  const link = await peekMailedLink(deps.db, mailedLinkId(token), "moderator-link", deps.clock.now());
   if (link.outcome !== "usable") throw invitationRefused[link.outcome];
   const account = await findModeratorById(deps.db, String(link.data.moderatorId));
   if (!account || account.disabledAt) throw invitationRefused.unknown;
@@ -121,7 +110,7 @@ export async function startModeratorLink(
     popupOrigin: null,
     siteId: null,
     widgetNonce: null,
-    inviteId: inviteId(input.token),
+    inviteId: mailedLinkId(input.token),
   });
 }
 

@@ -19,30 +19,20 @@ export async function enqueuePublicationMails(tx: Tx, c: Published, now: Date): 
   if (!watched.length) return 0;
   let queued = 0;
   for (const sub of await activeReplySubscriptions(tx, watched)) {
-    if (sub.commentId === c.id) {
-      await enqueueMail(
-        tx,
-        {
-          kind: "approved",
-          to: sub.address,
-          idempotencyKey: `approved:${c.id}:${sub.id}`,
-          data: { commentId: c.id, subscriptionId: sub.id, lang: sub.language },
-        },
-        now,
-      );
-    } else if (sub.address !== c.authorEmail) {
-      // Replying to oneself needs no mail.
-      await enqueueMail(
-        tx,
-        {
-          kind: "reply",
-          to: sub.address,
-          idempotencyKey: `reply:${c.id}:${sub.id}`,
-          data: { commentId: c.id, subscriptionId: sub.id, lang: sub.language },
-        },
-        now,
-      );
-    } else continue;
+    // The comment's own subscriber hears of the approval; the parent's hears of the reply, unless they
+    // replied to themselves.
+    const kind = sub.commentId === c.id ? "approved" : sub.address !== c.authorEmail ? "reply" : null;
+    if (!kind) continue;
+    await enqueueMail(
+      tx,
+      {
+        kind,
+        to: sub.address,
+        idempotencyKey: `${kind}:${c.id}:${sub.id}`,
+        data: { commentId: c.id, subscriptionId: sub.id, lang: sub.language },
+      },
+      now,
+    );
     queued++;
   }
   return queued;

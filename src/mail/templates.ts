@@ -3,7 +3,7 @@
 // Other areas add their kinds here (sign-in links, data exports): one entry with its audience rules.
 import { publicUrl } from "../config/config.ts";
 import type { Deps } from "../deps.ts";
-import { html } from "../render/html.ts";
+import { html, type SafeHtml } from "../render/html.ts";
 import {
   readCommentForMail,
   readCommentsForMail,
@@ -12,7 +12,7 @@ import {
 } from "../store/mail-reads.ts";
 import { buttonHtml, frameMail, quoteHtml, quoteText } from "./mail-layout.ts";
 import { commentPermalink, confirmUrl, consoleCardUrl, readerDataUrl, unsubscribeUrl } from "./mail-links.ts";
-import { mailMessages as m } from "./messages.ts";
+import { mailMessages as m, type MailMessages } from "./messages.ts";
 import { mailLanguage, mailMessagesIn } from "./mail-language.ts";
 
 export type RenderContext = { deps: Deps; to: string; now: Date };
@@ -60,6 +60,34 @@ function oneTimeLinkMail(path: string, defaultMinutes: number, words: OneTimeLin
   };
 }
 
+type SubscriptionContent = { siteName: string; subject: string; text: string; html: SafeHtml };
+
+/** A reader's mail about one of their subscriptions (a comment's replies, their comment's approval, a
+ * thread's digest), in the language kept in its data: the footer stops this subscription or all mail,
+ * List-Unsubscribe stops this one. `content` returns null when there is nothing to mail any more. */
+function subscriptionMail(
+  content: (ctx: RenderContext, data: Record<string, unknown>, t: MailMessages) => Promise<SubscriptionContent | null>,
+): MailTemplate {
+  return {
+    needsVerifiedAddress: true,
+    readerMail: true,
+    async render(ctx, data) {
+      const lang = mailLanguage(data.lang);
+      const t = mailMessagesIn(lang);
+      const mail = await content(ctx, data, t);
+      if (!mail) return null;
+      const stopThis = unsubscribeUrl(ctx.deps.config, { a: ctx.to, sub: String(data.subscriptionId) });
+      const stopAll = unsubscribeUrl(ctx.deps.config, { a: ctx.to });
+      const { subject, siteName, text } = mail;
+      return {
+        subject,
+        ...frameMail({ lang, m: t, siteName, html: mail.html, text, stopThisUrl: stopThis, stopAllUrl: stopAll }),
+        listUnsubscribe: stopThis,
+      };
+    },
+  };
+}
+
 export const mailTemplates: Record<string, MailTemplate> = {
   "confirm-address": {
     needsVerifiedAddress: false,
@@ -93,117 +121,70 @@ export const mailTemplates: Record<string, MailTemplate> = {
     },
   },
 
-  reply: {
-    needsVerifiedAddress: true,
-    readerMail: true,
-    async render({ deps, to }, data) {
-      const lang = mailLanguage(data.lang);
-      const t = mailMessagesIn(lang);
-      const reply = await readCommentForMail(deps.db, String(data.commentId));
-      if (!reply || reply.status !== "published" || !reply.parentId) return null;
-      const [parent, thread] = await Promise.all([
-        readCommentForMail(deps.db, reply.parentId),
-        readThreadForMail(deps.db, reply.threadId),
-      ]);
-      if (!parent || !thread) return null;
-      const link = commentPermalink(deps.config, thread, reply.id);
-      const stopThis = unsubscribeUrl(deps.config, { a: to, sub: String(data.subscriptionId) });
-      const stopAll = unsubscribeUrl(deps.config, { a: to });
-      const text = [
-        t.replyIntro(reply.authorName),
-        "",
-        quoteText(reply.bodySource),
-        "",
-        t.replyYouWrote,
-        quoteText(parent.bodySource),
-        "",
-        `${t.replyAction}: ${link}`,
-      ].join("\n");
-      const body = html`<p>${t.replyIntro(reply.authorName)}</p>
+  reply: subscriptionMail(async ({ deps }, data, t) => {
+    const reply = await readCommentForMail(deps.db, String(data.commentId));
+    if (!reply || reply.status !== "published" || !reply.parentId) return null;
+    const [parent, thread] = await Promise.all([
+      readCommentForMail(deps.db, reply.parentId),
+      readThreadForMail(deps.db, reply.threadId),
+    ]);
+    if (!parent || !thread) return null;
+    const link = commentPermalink(deps.config, thread, reply.id);
+    const text = [
+      t.replyIntro(reply.authorName),
+      "",
+      quoteText(reply.bodySource),
+      "",
+      t.replyYouWrote,
+      quoteText(parent.bodySource),
+      "",
+      `${t.replyAction}: ${link}`,
+    ].join("\n");
+    const body = html`<p>${t.replyIntro(reply.authorName)}</p>
         ${quoteHtml(reply.bodySource)}
         <p style="color:#5b6472">${t.replyYouWrote}</p>
         ${quoteHtml(parent.bodySource)} ${buttonHtml(link, t.replyAction)}`;
-      return {
-        subject: t.replySubject(reply.authorName, thread.title),
-        ...frameMail({
-          lang,
-          m: t,
-          siteName: thread.siteName,
-          html: body,
-          text,
-          stopThisUrl: stopThis,
-          stopAllUrl: stopAll,
-        }),
-        listUnsubscribe: stopThis,
-      };
-    },
-  },
+    return { siteName: thread.siteName, subject: t.replySubject(reply.authorName, thread.title), text, html: body };
+  }),
 
-  approved: {
-    needsVerifiedAddress: true,
-    readerMail: true,
-    async render({ deps, to }, data) {
-      const lang = mailLanguage(data.lang);
-      const t = mailMessagesIn(lang);
-      const comment = await readCommentForMail(deps.db, String(data.commentId));
-      if (!comment || comment.status !== "published") return null;
-      const thread = await readThreadForMail(deps.db, comment.threadId);
-      if (!thread) return null;
-      const link = commentPermalink(deps.config, thread, comment.id);
-      const stopThis = unsubscribeUrl(deps.config, { a: to, sub: String(data.subscriptionId) });
-      const stopAll = unsubscribeUrl(deps.config, { a: to });
-      const text = [t.approvedIntro, "", quoteText(comment.bodySource), "", `${t.approvedAction}: ${link}`].join("\n");
-      const body = html`<p>${t.approvedIntro}</p>
+  approved: subscriptionMail(async ({ deps }, data, t) => {
+    const comment = await readCommentForMail(deps.db, String(data.commentId));
+    if (!comment || comment.status !== "published") return null;
+    const thread = await readThreadForMail(deps.db, comment.threadId);
+    if (!thread) return null;
+    const link = commentPermalink(deps.config, thread, comment.id);
+    const text = [t.approvedIntro, "", quoteText(comment.bodySource), "", `${t.approvedAction}: ${link}`].join("\n");
+    const body = html`<p>${t.approvedIntro}</p>
         ${quoteHtml(comment.bodySource)}${buttonHtml(link, t.approvedAction)}`;
-      return {
-        subject: t.approvedSubject(thread.title),
-        ...frameMail({
-          lang,
-          m: t,
-          siteName: thread.siteName,
-          html: body,
-          text,
-          stopThisUrl: stopThis,
-          stopAllUrl: stopAll,
-        }),
-        listUnsubscribe: stopThis,
-      };
-    },
-  },
+    return { siteName: thread.siteName, subject: t.approvedSubject(thread.title), text, html: body };
+  }),
 
-  "thread-digest": {
-    needsVerifiedAddress: true,
-    readerMail: true,
-    async render({ deps, to }, data) {
-      const lang = mailLanguage(data.lang);
-      const t = mailMessagesIn(lang);
-      const thread = await readThreadForMail(deps.db, String(data.threadId));
-      if (!thread) return null;
-      const { comments, total } = await readPublishedBetween(deps.db, {
-        threadId: thread.id,
-        since: new Date(String(data.since)),
-        until: new Date(String(data.until)),
-        exceptAddress: to,
-        limit: DIGEST_LIST_MAX,
-      });
-      if (!total) return null;
-      const link = commentPermalink(deps.config, thread, comments[0]?.id);
-      const stopThis = unsubscribeUrl(deps.config, { a: to, sub: String(data.subscriptionId) });
-      const stopAll = unsubscribeUrl(deps.config, { a: to });
-      const more = total - comments.length;
-      const text = [
-        t.digestIntro(total),
+  "thread-digest": subscriptionMail(async ({ deps, to }, data, t) => {
+    const thread = await readThreadForMail(deps.db, String(data.threadId));
+    if (!thread) return null;
+    const { comments, total } = await readPublishedBetween(deps.db, {
+      threadId: thread.id,
+      since: new Date(String(data.since)),
+      until: new Date(String(data.until)),
+      exceptAddress: to,
+      limit: DIGEST_LIST_MAX,
+    });
+    if (!total) return null;
+    const link = commentPermalink(deps.config, thread, comments[0]?.id);
+    const more = total - comments.length;
+    const text = [
+      t.digestIntro(total),
+      "",
+      ...comments.flatMap((c) => [
+        t.commentBy(c.authorName),
+        quoteText(c.bodySource),
+        commentPermalink(deps.config, thread, c.id),
         "",
-        ...comments.flatMap((c) => [
-          t.commentBy(c.authorName),
-          quoteText(c.bodySource),
-          commentPermalink(deps.config, thread, c.id),
-          "",
-        ]),
-        ...(more > 0 ? [t.digestMore(more), ""] : []),
-        `${t.digestAction}: ${link}`,
-      ].join("\n");
-      const body = html`<p>${t.digestIntro(total)}</p>
+      ]),
+      ...(more > 0 ? [t.digestMore(more), ""] : []),
+      `${t.digestAction}: ${link}`,
+    ].join("\n");
+    const body = html`<p>${t.digestIntro(total)}</p>
         ${comments.map(
           (c) =>
             html`<p style="margin:16px 0 0">
@@ -214,21 +195,8 @@ export const mailTemplates: Record<string, MailTemplate> = {
               ${quoteHtml(c.bodySource)}`,
         )}
         ${more > 0 ? html`<p>${t.digestMore(more)}</p>` : ""} ${buttonHtml(link, t.digestAction)}`;
-      return {
-        subject: t.digestSubject(total, thread.title),
-        ...frameMail({
-          lang,
-          m: t,
-          siteName: thread.siteName,
-          html: body,
-          text,
-          stopThisUrl: stopThis,
-          stopAllUrl: stopAll,
-        }),
-        listUnsubscribe: stopThis,
-      };
-    },
-  },
+    return { siteName: thread.siteName, subject: t.digestSubject(total, thread.title), text, html: body };
+  }),
 
   "moderator-alert": {
     needsVerifiedAddress: false,

@@ -7,11 +7,11 @@ import { lookAlikeKey } from "../domain/names.ts";
 import { listActiveModeratorNames } from "../store/moderators.ts";
 import { listReaderNamesLike } from "../store/reader-accounts.ts";
 import {
-  bodiesSince,
   commentTimesFromAddressSince,
   countPublishedByAccount,
   countPublishedByName,
   lastCommentByEmailSince,
+  sameBodySince,
   type PosterQuery,
 } from "../store/poster-comments.ts";
 
@@ -22,8 +22,8 @@ export type PosterHistory = {
   lastCommentByEmailSince(since: Date): Promise<Date | null>;
   /** When this address's comments after `since` were written (any email), newest first, at most `upTo`. */
   commentTimesFromAddressSince(since: Date, upTo: number): Promise<Date[]>;
-  /** The source text of the poster's comments written after `since` (same email OR same IP hash). */
-  bodiesSince(since: Date): Promise<string[]>;
+  /** The poster (same email, IP hash or account) wrote a comment with this body hash (domain/body-hash.ts) after `since`. */
+  sameBodySince(bodyHash: string, since: Date): Promise<boolean>;
   /** The display names of the active moderator accounts (look-alike names are held). */
   moderatorNames(): Promise<string[]>;
   /** Display names of other signed-in readers' accounts that this poster's name passes for. */
@@ -73,7 +73,7 @@ export function posterHistory(db: Db | Tx, p: Poster, known: KnownHistory = {}):
       ),
     lastCommentByEmailSince: (since) => lastCommentByEmailSince(db, q, since),
     commentTimesFromAddressSince: (since, upTo) => commentTimesFromAddressSince(db, q, since, upTo),
-    bodiesSince: (since) => bodiesSince(db, q, since),
+    sameBodySince: (bodyHash, since) => sameBodySince(db, q, bodyHash, since),
     moderatorNames: async () => known.moderatorNames ?? listActiveModeratorNames(db),
     readerNamesLike: async () => known.readerNamesLike ?? listReaderNamesLike(db, lookAlikeKey(p.name), account),
     async emailVerified() {

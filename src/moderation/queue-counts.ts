@@ -1,20 +1,9 @@
-// How many comments each moderation queue holds, as the console's tabs show them.
-import type { CommentStatus } from "../domain/comment.ts";
+// How many comments each moderation queue holds, as the console's tabs show them (store/queue-counts.ts).
 import type { Deps } from "../deps.ts";
-import { countCommentsByStatus } from "../store/moderation-queue.ts";
+import { countQueueRows, type QueueCounts } from "../store/queue-counts.ts";
 
-export type QueueCounts = {
-  pending: number;
-  held: number;
-  reported: number;
-  rejected: number;
-  spam: number;
-  all: number;
-};
+export type { QueueCounts };
 
-export async function countQueues(deps: Deps): Promise<QueueCounts> {
-  const { byStatus, reported } = await countCommentsByStatus(deps.db);
-  const n = (s: CommentStatus) => byStatus.get(s) ?? 0;
-  const all = [...byStatus.values()].reduce((sum, count) => sum + count, 0) - n("deleted");
-  return { pending: n("pending"), held: n("held"), reported, rejected: n("rejected"), spam: n("spam"), all };
+export function countQueues(deps: Deps): Promise<QueueCounts> {
+  return countQueueRows(deps.db);
 }

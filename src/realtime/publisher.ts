@@ -2,10 +2,10 @@
 // transaction committed (after-commit.ts). Each event is planned (who may hear it), stored with a per-room sequence
 // (for catch-up, shared by all instances through the database), then sent to the attached socket
 // server. Events a use case stored in its own transaction (record-events.ts) are only sent (deliver()). Queued events are delivered in batches (up to BATCH per round: one read of their comments,
-// one transaction for their sequences, one hydration per room), one round at a time per instance, so
+// one statement for their sequences, one hydration per room), one round at a time per instance, so
 // each room's sequence leaves in order.
 import type { Deps, Publisher, RecordedEvents, Sink } from "../deps.ts";
-import { appendRoomEvents, pruneRoomEvents } from "../store/room-events.ts";
+import { appendQueueCounts, appendRoomEvents, pruneRoomEvents } from "../store/room-events.ts";
 import {
   MODERATORS_ROOM,
   threadIdOfRoom,
@@ -16,7 +16,6 @@ import {
 } from "./events.ts";
 import { hydrateModeratorEvents, hydrateThreadEvents } from "./hydrate-events.ts";
 import { planEvents, type Plan } from "./plan-events.ts";
-import { countQueues } from "../moderation/queue-counts.ts";
 import type { PublishEvent } from "../domain/events.ts";
 import type { QueueRow } from "../store/moderation-queue.ts";
 
@@ -69,7 +68,7 @@ export function createPublisher(deps: Deps): Publisher {
   }
 
   async function storeAndSend(roomEvents: RoomEvent[], known?: Plan["rows"]) {
-    await send(await appendRoomEvents(deps.db, roomEvents, deps.clock.now()), known);
+    await send(await appendRoomEvents(deps.db, deps.dbProvider, roomEvents, deps.clock.now()), known);
   }
 
   async function send(stored: SequencedEvent[], known?: Plan["rows"], queueRows?: QueueRow[]) {
@@ -85,7 +84,8 @@ export function createPublisher(deps: Deps): Publisher {
     }
   }
 
-  // Counting every queue scans the comments: a burst (a bulk decision of 100) is counted once.
+  // Counting every queue scans the comments: a burst (a bulk decision of 100) is counted once, in the
+  // statement that stores the count's event.
   function scheduleCounts() {
     if (countsTimer) return;
     countsTimer = setTimeout(sendCountsNow, COUNTS_AFTER_MS);
@@ -96,8 +96,7 @@ export function createPublisher(deps: Deps): Publisher {
     if (countsTimer) clearTimeout(countsTimer);
     countsTimer = null;
     enqueue(
-      async () =>
-        storeAndSend([{ room: MODERATORS_ROOM, event: { type: "queue:counts", counts: await countQueues(deps) } }]),
+      async () => send([await appendQueueCounts(deps.db, deps.dbProvider, MODERATORS_ROOM, deps.clock.now())]),
       "queue:counts",
     );
   }

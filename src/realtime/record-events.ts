@@ -4,12 +4,12 @@
 // only has the publisher send them. A crash after the commit loses no event (clients catch up from the
 // log); a rollback stores none. Nothing is read back: the row and the thread's count are in hand.
 import type { Clock, RecordedEvents } from "../deps.ts";
+import type { DbProvider, Tx } from "../store/client.ts";
 import type { CommentPublishEvent } from "../domain/events.ts";
 import type { PublishedCounts } from "../domain/thread.ts";
-import type { Tx } from "../store/client.ts";
 import type { StoredComment } from "../store/comments.ts";
 import type { QueueRow } from "../store/moderation-queue.ts";
-import { appendRoomEventsIn } from "../store/room-events.ts";
+import { appendRoomEvents } from "../store/room-events.ts";
 import { planCommentEvent, type Plan } from "./plan-events.ts";
 
 export type CommentChange = {
@@ -24,10 +24,10 @@ export type CommentChange = {
   queueRow?: QueueRow;
 };
 
-/** Stores the changes' events in `tx` (call it last: the rooms' sequence rows stay locked until the commit). */
+/** Stores the changes' events in `tx`, one statement (call it last: the rooms' sequence rows stay locked until the commit). */
 export async function recordCommentEvents(
   tx: Tx,
-  deps: { clock: Clock },
+  deps: { clock: Clock; dbProvider: DbProvider },
   changes: readonly CommentChange[],
 ): Promise<RecordedEvents> {
   const now = deps.clock.now();
@@ -35,7 +35,7 @@ export async function recordCommentEvents(
   for (const { event, row, counts, showPingbacks } of changes)
     planCommentEvent(plan, event, row, { showPingbacks, counts }, now);
   return {
-    sequenced: await appendRoomEventsIn(tx, plan.stored, now),
+    sequenced: await appendRoomEvents(tx, deps.dbProvider, plan.stored, now),
     unsequenced: plan.own,
     comments: changes.map((c) => c.row),
     countsChanged: plan.countsChanged,

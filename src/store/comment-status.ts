@@ -2,6 +2,7 @@
 // flags. Both are conditional on (id, revision, status) as the caller read them, so of two writers the
 // second changes nothing and learns it. moderation/change-status.ts is the one use of markCommentStatus.
 import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
+import { bodyHashOf } from "../domain/body-hash.ts";
 import { flagCodesOf, type JsonObject, type JsonValue, type Tx } from "./client.ts";
 
 /** Columns a status change may write with the status (an edit's new body, cleared reports, new flags). */
@@ -65,6 +66,8 @@ function columns(c: CommentChanges) {
   const { flags, metadata, ...plain } = c;
   return {
     ...plain,
+    // An edit's new text: its hash for the duplicate rule (domain/body-hash.ts).
+    ...(plain.bodySource !== undefined ? { bodyHash: bodyHashOf(plain.bodySource) } : {}),
     ...(flags ? { flags: flags as JsonValue, flagCodes: flagCodesOf(flags) } : {}),
     ...(metadata ? { metadata: metadata as JsonObject } : {}),
   };

@@ -1,7 +1,8 @@
 // The Comment table: the one place a comment row is written (insertComment) and the reads use cases
-// need by id. Status changes go through store/comment-status.ts; revisions and links are written with
-// the row they belong to.
+// need by id. Status changes go through store/comment-status.ts; links are written with the row
+// they belong to, revisions by an edit (revisions.ts).
 import type { Comment } from "../generated/sqlite/client.ts";
+import { bodyHashOf } from "../domain/body-hash.ts";
 import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
 import { flagCodesOf, type Db, type JsonObject, type Tx } from "./client.ts";
 import type { CommentLinkWrite } from "./comment-links.ts";
@@ -82,7 +83,7 @@ export function readComment(db: Db | Tx, id: string): Promise<StoredComment | nu
   return db.comment.findUnique({ where: { id } });
 }
 
-/** A new comment as written: the row, and the first revision and links that go with it. */
+/** A new comment as written: the row and the links that go with it. */
 export type NewComment = {
   threadId: string;
   parentId: string | null;
@@ -104,28 +105,22 @@ export type NewComment = {
   links: readonly CommentLinkWrite[];
 };
 
-/** Writes a new comment: its row, its first revision (the text as posted) and its links. The one place a comment row is created. */
+/** Writes a new comment: its row and its links (its text as posted is its revision 1 until an edit:
+ * revisions.ts). The one place a comment row is created. */
 export async function insertComment(tx: Tx, c: NewComment): Promise<StoredComment> {
   const { links, flags, metadata, ...row } = c;
-  // Three flat inserts, not one nested create: Prisma reads a nested create's row back with an extra SELECT.
+  // Flat inserts, not one nested create: Prisma reads a nested create's row back with an extra SELECT.
   const created = await tx.comment.create({
-    data: { ...row, flags, flagCodes: flagCodesOf(flags), metadata: metadata as JsonObject },
-  });
-  await tx.commentRevision.createMany({
-    data: [
-      { commentId: created.id, revision: 1, bodySource: c.bodySource, bodyHtml: c.bodyHtml, createdAt: c.createdAt },
-    ],
+    data: {
+      ...row,
+      bodyHash: bodyHashOf(c.bodySource),
+      flags,
+      flagCodes: flagCodesOf(flags),
+      metadata: metadata as JsonObject,
+    },
   });
   if (links.length) await tx.commentLink.createMany({ data: links.map((l) => ({ commentId: created.id, ...l })) });
   return created;
-}
-
-/** Keeps an edit's text as a new revision row. */
-export async function insertRevision(
-  tx: Tx,
-  r: { commentId: string; revision: number; bodySource: string; bodyHtml: string; createdAt: Date },
-): Promise<void> {
-  await tx.commentRevision.create({ data: r });
 }
 
 /** The place in a thread a reply goes under: the parent's thread, parent, depth and status, and its author

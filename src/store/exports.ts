@@ -2,6 +2,7 @@
 // thread's comments a page at a time with their revisions and links, parents before replies
 // (depth, then date), so an export streams in bounded memory and a re-import can place every reply.
 import type { Db, Tx } from "./client.ts";
+import { historyOf } from "./revisions.ts";
 
 const THREAD_PAGE = 200;
 const COMMENT_PAGE = 1000;
@@ -60,8 +61,8 @@ export async function* readSiteThreads(db: Db, siteId: string): AsyncGenerator<E
 
 export type ExportComment = Awaited<ReturnType<typeof readCommentPage>>[number];
 
-function readCommentPage(db: Db, threadId: string, skip: number) {
-  return db.comment.findMany({
+async function readCommentPage(db: Db, threadId: string, skip: number) {
+  const rows = await db.comment.findMany({
     where: { threadId },
     orderBy: [{ depth: "asc" }, { createdAt: "asc" }, { id: "asc" }],
     skip,
@@ -95,6 +96,7 @@ function readCommentPage(db: Db, threadId: string, skip: number) {
       links: { orderBy: { url: "asc" }, select: { url: true, label: true } },
     },
   });
+  return rows.map((c) => ({ ...c, revisions: historyOf(c, ["revision", "bodySource", "bodyHtml", "createdAt"]) }));
 }
 
 /** Pages by offset: an export is a snapshot read, and the (depth, date, id) order is stable. */

@@ -3,6 +3,7 @@
 // writing a batch — comments, their first revisions and links — with the threads' counts recomputed,
 // in the caller's transaction. Rows are written with createMany: one statement per table per batch.
 import crypto from "node:crypto";
+import { bodyHashOf } from "../domain/body-hash.ts";
 import { Prisma } from "../generated/sqlite/client.ts";
 import {
   flagCodesOf,
@@ -219,6 +220,7 @@ export async function insertImportedComments(
       c.moderatorId ?? null,
       c.ipHash,
       c.bodySource,
+      bodyHashOf(c.bodySource),
       c.bodyHtml,
       c.status,
       c.revision ?? 1,
@@ -256,6 +258,7 @@ const COMMENT_COLUMNS: Column[] = [
   { name: "moderatorId" },
   { name: "ipHash" },
   { name: "bodySource" },
+  { name: "bodyHash" },
   { name: "bodyHtml" },
   { name: "status", pg: '"CommentStatus"' },
   { name: "revision", pg: "integer" },

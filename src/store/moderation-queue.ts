@@ -120,20 +120,6 @@ export async function countByAuthorAndStatus(
   return groups.map((g) => ({ authorEmail: g.authorEmail, status: g.status, count: g._count._all }));
 }
 
-/** Every comment counted by status, and the published ones with open reports. */
-export async function countCommentsByStatus(
-  db: Db | Tx,
-): Promise<{ byStatus: Map<CommentStatus, number>; reported: number }> {
-  // One scan, one statement (Prisma's groupBy and count would be two).
-  const groups = await db.$queryRaw<{ status: CommentStatus; n: number | bigint; reported: number | bigint }[]>`
-    SELECT "status", COUNT(*) AS "n", COUNT(CASE WHEN "reportCount" > 0 THEN 1 END) AS "reported"
-    FROM "Comment" GROUP BY "status"`;
-  return {
-    byStatus: new Map(groups.map((g) => [g.status, Number(g.n)])),
-    reported: Number(groups.find((g) => g.status === "published")?.reported ?? 0),
-  };
-}
-
 /** Case-insensitive on both databases (SQLite's LIKE already is for ASCII; PostgreSQL needs ILIKE). */
 function searchWhere(provider: DbProvider, q: string): Prisma.CommentWhereInput {
   const contains = (value: string) =>

@@ -42,23 +42,23 @@ export async function commentTimesFromAddressSince(
   return rows.map((r) => r.createdAt);
 }
 
-/** The source texts of the poster's comments on the site after `since` (same email, address or account), newest first, at most 200. */
-export async function bodiesSince(db: Db | Tx, p: PosterQuery, since: Date): Promise<string[]> {
-  const rows = await db.comment.findMany({
+/** Whether the poster (same email, address or account) wrote a comment on the site with this body hash after
+ *  `since`. One look-up on Comment(bodyHash, createdAt): only the rows with the same text are looked at. */
+export async function sameBodySince(db: Db | Tx, p: PosterQuery, bodyHash: string, since: Date): Promise<boolean> {
+  const row = await db.comment.findFirst({
     where: {
+      bodyHash,
+      createdAt: { gt: since },
       OR: [
         { authorEmail: p.email },
         { ipHash: p.ipHash },
         ...(p.readerAccountId ? [{ readerAccountId: p.readerAccountId }] : []),
       ],
       ...onSite(p),
-      createdAt: { gt: since },
     },
-    select: { bodySource: true },
-    take: 200,
-    orderBy: { createdAt: "desc" },
+    select: { id: true },
   });
-  return rows.map((r) => r.bodySource);
+  return row !== null;
 }
 
 /** Published comments on the site by the signed-in account, at most `upTo` counted. */

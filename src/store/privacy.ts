@@ -3,13 +3,15 @@
 // transaction, and the IP-hash retention sweep.
 import type { Db, Tx } from "./client.ts";
 import { recountThreads } from "./imports.ts";
+import { bodyHashOf } from "../domain/body-hash.ts";
 import type { CommentStatus } from "../domain/comment.ts";
+import { historyOf } from "./revisions.ts";
 
 export const ANONYMOUS_NAME = "Deleted reader";
 
 /** Every comment written with this email, with its page and revisions, oldest first. */
 export async function readCommentsOfAddress(db: Db, email: string) {
-  return db.comment.findMany({
+  const rows = await db.comment.findMany({
     where: { authorEmail: email },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: {
@@ -29,6 +31,7 @@ export async function readCommentsOfAddress(db: Db, email: string) {
       revisions: { orderBy: { revision: "asc" }, select: { revision: true, bodySource: true, createdAt: true } },
     },
   });
+  return rows.map((c) => ({ ...c, revisions: historyOf(c, ["revision", "bodySource", "createdAt"]) }));
 }
 
 /** Mail records of the address (the email issue's tables): subscriptions and the address's state. */
@@ -64,7 +67,15 @@ export async function eraseCommentsOfAddress(
   } else {
     await tx.comment.updateMany({
       where: { id: { in: ids } },
-      data: { ...anonymous, status: "deleted", bodySource: "", bodyHtml: "", metadata: {}, revision: { increment: 1 } },
+      data: {
+        ...anonymous,
+        status: "deleted",
+        bodySource: "",
+        bodyHash: bodyHashOf(""),
+        bodyHtml: "",
+        metadata: {},
+        revision: { increment: 1 },
+      },
     });
     await tx.commentRevision.deleteMany({ where: { commentId: { in: ids } } });
     await tx.commentLink.deleteMany({ where: { commentId: { in: ids } } });

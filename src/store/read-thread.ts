@@ -35,7 +35,7 @@ export type CommentRow = {
   metadata: unknown;
 };
 
-type JoinedRow = {
+export type JoinedRow = {
   t_id: string;
   t_title: string;
   t_url: string | null;
@@ -78,8 +78,12 @@ export async function readThreadWithComments(
     LEFT JOIN "Comment" c ON c."threadId" = t."id"
     WHERE t."id" = ${threadId}
     ORDER BY c."createdAt" ASC, c."id" ASC`;
-  const first = rows[0];
-  if (!first) return null;
+  return rows[0] ? threadAndComments(rows) : null;
+}
+
+/** The thread and its comments from joined rows (the first row's thread; none of its comments when it has none). */
+export function threadAndComments(rows: JoinedRow[]): { thread: ThreadRow; comments: CommentRow[] } {
+  const first = rows[0]!;
   const thread: ThreadRow = {
     id: first.t_id,
     title: first.t_title,
@@ -142,7 +146,13 @@ async function readAsJson(db: Db, threadId: string): Promise<{ thread: ThreadRow
     LEFT JOIN "Article" a ON a."id" = t."articleId"
     WHERE t."id" = ${threadId}`;
   if (!row) return null;
-  const doc = JSON.parse(row.doc) as Omit<ThreadRow, "closed"> & { closed: number; comments: CommentJson[] };
+  return fromJson(JSON.parse(row.doc) as ThreadJson);
+}
+
+export type ThreadJson = Omit<ThreadRow, "closed"> & { closed: number; comments: CommentJson[] };
+
+/** The thread and its comments from SQLite's JSON document. */
+export function fromJson(doc: ThreadJson): { thread: ThreadRow; comments: CommentRow[] } {
   const { comments, ...thread } = doc;
   return {
     thread: { ...thread, closed: Boolean(thread.closed) },

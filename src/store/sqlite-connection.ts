@@ -41,11 +41,66 @@ export function sqliteAdapterFactory(
     adapterName: inner.adapterName,
     connect: async () => {
       const adapter = await inner.connect();
-      connection = (adapter as unknown as { client: SqliteConnection }).client;
+      connection = reusePreparedStatements((adapter as unknown as { client: BetterSqliteDatabase }).client);
       return oneAtATime(await withPragmas(adapter));
     },
     connectToShadowDb: async () => oneAtATime(await inner.connectToShadowDb()),
     connection: () => connection,
+  };
+}
+
+/** What the adapter and the imports use of a better-sqlite3 statement. */
+type BetterSqliteStatement = {
+  reader: boolean;
+  run(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+  columns(): unknown[];
+  raw(on?: boolean): BetterSqliteStatement;
+};
+type BetterSqliteDatabase = { prepare(sql: string): BetterSqliteStatement };
+
+/** Statements kept prepared; Prisma sends a few dozen distinct texts, an import a few more. */
+const PREPARED_STATEMENTS = 256;
+
+/**
+ * The adapter prepares every statement it runs (`client.prepare(sql).bind(args)`): SQLite parses and
+ * plans the same few dozen texts again for every post (7% of a post's CPU in a profile of the peer
+ * bench). This keeps the last PREPARED_STATEMENTS statements by text and hands the adapter a view
+ * that binds per call instead (a better-sqlite3 statement can be bound once only). Safe to share:
+ * every use runs to completion synchronously (run, all), and SQLite re-plans a statement by itself
+ * when the schema changes (a migration).
+ */
+function reusePreparedStatements(db: BetterSqliteDatabase): SqliteConnection {
+  const prepare = db.prepare.bind(db);
+  const cache = new Map<string, BetterSqliteStatement>();
+  db.prepare = (sql: string) => {
+    let stmt = cache.get(sql);
+    if (stmt)
+      cache.delete(sql); // re-inserted below: the map's order is least recently used first
+    else {
+      stmt = prepare(sql);
+      if (cache.size >= PREPARED_STATEMENTS) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(sql, stmt);
+    return boundPerCall(stmt);
+  };
+  return db;
+}
+
+/** A prepared statement as the adapter uses it, with the arguments bound for one call only. */
+function boundPerCall(stmt: BetterSqliteStatement): BetterSqliteStatement & { bind(args: unknown[]): unknown } {
+  return {
+    reader: stmt.reader,
+    run: (...params) => stmt.run(...params),
+    all: (...params) => stmt.all(...params),
+    columns: () => stmt.columns(),
+    raw: (on = true) => stmt.raw(on),
+    bind: (args: unknown[]) => ({
+      reader: stmt.reader,
+      run: () => stmt.run(args),
+      columns: () => stmt.columns(),
+      raw: () => ({ all: () => stmt.raw(true).all(args) }),
+    }),
   };
 }
 

@@ -1,47 +1,24 @@
 // The links-checked caps in the console's site settings, in real Chromium: both fields are there with
 // their defaults, words and limits, and a save stores them. Screenshots (desktop 1280 and phone 390,
 // light and dark) go to /tmp/shots/console-link-caps-*.png.
-import fs from "node:fs";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createModerator } from "../../src/accounts/create-moderator.ts";
-import { chromiumAvailable, launchChromium } from "../support/browser.ts";
-import { startLiveApp, type LiveApp } from "../support/realtime-app.ts";
+import { chromiumAvailable } from "../support/browser.ts";
+import { shootLightAndDark, startConsoleInChromium, type ConsoleInChromium } from "../support/console-in-chromium.ts";
 
-const ADMIN = {
-  email: "caps@example.org",
-  name: "Cap Admin",
-  password: "correct horse battery staple",
-  role: "admin" as const,
-};
 const PER_COMMENT = "#site-linkCheckMaxPerComment";
 const PER_POSTER = "#site-linkCheckMaxPerPosterPerHour";
 
 describe.skipIf(!chromiumAvailable())("console settings: links checked per comment and per poster", () => {
-  let t: LiveApp;
-  let browser: Browser;
+  let c: ConsoleInChromium;
 
   beforeAll(async () => {
-    t = await startLiveApp("sqlite");
-    await createModerator(t.deps, ADMIN);
-    browser = await launchChromium();
-    fs.mkdirSync("/tmp/shots", { recursive: true });
+    c = await startConsoleInChromium();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => c?.close());
 
   it("shows both caps with their defaults and help, and saves them", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(10_000);
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`${t.url}/moderate#/settings`);
-    await page.fill("#login-email", ADMIN.email);
-    await page.fill("#login-password", ADMIN.password);
-    await page.click("#login-form button[type=submit]");
-    await page.locator(PER_COMMENT).waitFor();
+    const { page, errors } = await c.signedInPage("#/settings", PER_COMMENT);
 
     expect(await page.inputValue(PER_COMMENT)).toBe("20");
     expect(await page.inputValue(PER_POSTER)).toBe("100");
@@ -56,7 +33,7 @@ describe.skipIf(!chromiumAvailable())("console settings: links checked per comme
     await page.fill(PER_POSTER, "60");
     await form.getByRole("button", { name: "Save site settings" }).click();
     await form.locator(".form-status").filter({ hasText: "Saved." }).waitFor();
-    const stored = (await t.deps.db.site.findUniqueOrThrow({ where: { id: "default" } })).settings;
+    const stored = (await c.t.deps.db.site.findUniqueOrThrow({ where: { id: "default" } })).settings;
     expect(stored).toMatchObject({ linkCheckMaxPerComment: 12, linkCheckMaxPerPosterPerHour: 60 });
 
     await shoot(page, "desktop");
@@ -70,10 +47,6 @@ describe.skipIf(!chromiumAvailable())("console settings: links checked per comme
   async function shoot(page: Page, size: string) {
     await page.locator(PER_COMMENT).scrollIntoViewIfNeeded();
     await page.evaluate(() => window.scrollBy(0, 120));
-    for (const scheme of ["light", "dark"] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.screenshot({ path: `/tmp/shots/console-link-caps-${size}-${scheme}.png` });
-    }
-    await page.emulateMedia({ colorScheme: "light" });
+    await shootLightAndDark(page, `console-link-caps-${size}`);
   }
 });

@@ -1,53 +1,26 @@
 // A refused settings save in real Chromium: the API's plain message sits by the field that was wrong,
 // and nothing on screen still says "saved"; fixing the value saves and takes the error away.
 // Screenshots (desktop 1280 and phone 390, light and dark) go to /tmp/shots/console-settings-error-*.png.
-import fs from "node:fs";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createModerator } from "../../src/accounts/create-moderator.ts";
-import { chromiumAvailable, launchChromium } from "../support/browser.ts";
-import { startLiveApp, type LiveApp } from "../support/realtime-app.ts";
+import { chromiumAvailable } from "../support/browser.ts";
+import { shootLightAndDark, startConsoleInChromium, type ConsoleInChromium } from "../support/console-in-chromium.ts";
 
-const ADMIN = {
-  email: "set@example.org",
-  name: "Setta Admin",
-  password: "correct horse battery staple",
-  role: "admin" as const,
-};
 const FIELD = "#site-firstTimeApprovedThreshold";
 
 describe.skipIf(!chromiumAvailable())("console settings: a refused save", () => {
-  let t: LiveApp;
-  let browser: Browser;
+  let c: ConsoleInChromium;
 
   beforeAll(async () => {
-    t = await startLiveApp("sqlite");
-    await createModerator(t.deps, ADMIN);
-    browser = await launchChromium();
-    fs.mkdirSync("/tmp/shots", { recursive: true });
+    c = await startConsoleInChromium();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => c?.close());
 
-  const stored = async () => (await t.deps.db.site.findUniqueOrThrow({ where: { id: "default" } })).settings;
+  const stored = async () => (await c.t.deps.db.site.findUniqueOrThrow({ where: { id: "default" } })).settings;
   const toastShown = (page: Page) => page.locator("#toast.is-shown").count();
 
-  async function openSettings(page: Page) {
-    await page.goto(`${t.url}/moderate#/settings`);
-    await page.fill("#login-email", ADMIN.email);
-    await page.fill("#login-password", ADMIN.password);
-    await page.click("#login-form button[type=submit]");
-    await page.locator(FIELD).waitFor();
-  }
-
   it("shows the plain message by the field, clears the earlier 'saved', and clears the error once fixed", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(10_000);
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    await openSettings(page);
+    const { page, errors } = await c.signedInPage("#/settings", FIELD);
     const form = page.locator("#site-settings");
     const status = form.locator(".form-status");
     const fieldError = page.locator(`${FIELD}-error`);
@@ -93,10 +66,6 @@ describe.skipIf(!chromiumAvailable())("console settings: a refused save", () => 
   async function shoot(page: Page, size: string) {
     await page.locator(FIELD).scrollIntoViewIfNeeded();
     await page.evaluate(() => window.scrollBy(0, -120));
-    for (const scheme of ["light", "dark"] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.screenshot({ path: `/tmp/shots/console-settings-error-${size}-${scheme}.png` });
-    }
-    await page.emulateMedia({ colorScheme: "light" });
+    await shootLightAndDark(page, `console-settings-error-${size}`);
   }
 });

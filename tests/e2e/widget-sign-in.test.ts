@@ -4,65 +4,36 @@
 // in that popup → the token comes back by postMessage → "You are commenting as …", post (verified),
 // reload (still signed in), Log out (forgotten, here and on the server). A message from any other
 // origin is ignored. Screenshots on desktop and phone, light and dark.
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWidget } from "../../scripts/build-widget.ts";
-import { attachRealtime, type Realtime } from "../../src/realtime/attach-realtime.ts";
-import { BLOCK_THIRD_PARTY_COOKIES, chromiumAvailable, launchChromium } from "../support/browser.ts";
-import { serveHostPage } from "../support/host-page.ts";
-import { listen } from "../support/listen.ts";
+import { chromiumAvailable } from "../support/browser.ts";
+import { startCrossSiteWidget, type CrossSiteWidget } from "../support/cross-site-widget.ts";
 import { passProviderPages, startOidcProvider, type TestOidcProvider } from "../support/oidc-provider.ts";
-import { registerTestSite } from "../support/sites.ts";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink.ts";
-import { createTestApp, type TestApp } from "../support/test-app.ts";
-
-type Server = Awaited<ReturnType<typeof listen>>;
 
 describe.skipIf(!chromiumAvailable())("signing in from the widget on another site, in Chromium", () => {
-  let t: TestApp;
-  let app: TestApp["app"] | undefined;
-  let parley: Server;
-  let realtime: Realtime;
-  let host: Server;
-  let hostUrl: string;
+  let w: CrossSiteWidget;
   let idp: TestOidcProvider;
-  let browser: Browser;
   let smtp: SmtpSink;
-  const site = { id: "" };
 
   beforeAll(async () => {
-    await buildWidget();
-    parley = await listen((req, res) => app!(req, res));
-    idp = await startOidcProvider({ redirectUris: [`${parley.url}/auth/oidc/callback`] });
-    smtp = await startSmtpSink();
-    t = await createTestApp("sqlite", {
-      PUBLIC_URL: parley.url,
-      SMTP_URL: smtp.url,
-      MAIL_POLL_SECONDS: "0.2",
-      ...idp.env,
-    });
-    app = t.app;
-    realtime = await attachRealtime(parley.server, t.deps);
-    host = await serveHostPage({
-      parleyUrl: parley.url,
-      get siteId() {
-        return site.id;
-      },
+    w = await startCrossSiteWidget({
       thread: "signing-in",
       title: "Signing in",
-      imgSrc: [idp.issuer], // the reader's avatar, from the provider
+      realtime: true,
+      async services(parleyUrl) {
+        idp = await startOidcProvider({ redirectUris: [`${parleyUrl}/auth/oidc/callback`] });
+        smtp = await startSmtpSink();
+        return {
+          env: { SMTP_URL: smtp.url, MAIL_POLL_SECONDS: "0.2", ...idp.env },
+          imgSrc: [idp.issuer], // the reader's avatar, from the provider
+        };
+      },
     });
-    hostUrl = host.url.replace("127.0.0.1", "localhost"); // another site than Parley's 127.0.0.1
-    site.id = (await registerTestSite(t, [hostUrl])).id;
-    browser = await launchChromium([BLOCK_THIRD_PARTY_COOKIES]);
   });
   afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await realtime?.close();
-    await parley?.close();
+    await w?.close();
     await idp?.close();
-    await t?.close();
     await smtp?.close();
   });
 
@@ -71,12 +42,8 @@ describe.skipIf(!chromiumAvailable())("signing in from the widget on another sit
     ["phone-dark", { width: 390, height: 844 }, "dark", "omar"],
   ] as const) {
     it(`log in with → popup → provider → back, post verified, reload, log out (${name})`, async () => {
-      const context = await browser.newContext({ viewport, colorScheme });
-      const page = await context.newPage();
-      page.setDefaultTimeout(15_000);
-      const problems: string[] = [];
-      page.on("pageerror", (e) => problems.push(e.message));
-      await page.goto(`${hostUrl}/post${colorScheme === "dark" ? "?dark" : ""}`);
+      const { context, page, problems } = await w.newPage({ viewport, colorScheme });
+      await page.goto(`${w.hostUrl}/post${colorScheme === "dark" ? "?dark" : ""}`);
       const widget = page.locator(".parley-embed");
       const form = widget.locator('form[aria-label="Leave a comment"]');
       const text = `Signed in from the widget (${name}).`;
@@ -115,7 +82,7 @@ describe.skipIf(!chromiumAvailable())("signing in from the widget on another sit
       await expect(posted.locator(".comment-author b").textContent()).resolves.toBe(readerName);
       await expect(posted.locator(".comment-verified").getAttribute("title")).resolves.toBe("Signed in with Test ID");
       const commentId = (await posted.getAttribute("data-comment-id"))!;
-      const stored = await t.deps.db.comment.findUniqueOrThrow({ where: { id: commentId } });
+      const stored = await w.t.deps.db.comment.findUniqueOrThrow({ where: { id: commentId } });
       expect(stored.readerAccountId).not.toBeNull();
 
       await page.reload();
@@ -126,7 +93,7 @@ describe.skipIf(!chromiumAvailable())("signing in from the widget on another sit
       await form.getByRole("button", { name: "Log out" }).click();
       await form.getByRole("textbox", { name: "Name", exact: true }).waitFor();
       expect(await form.locator(".signed-in-as").count()).toBe(0);
-      await expect(page.evaluate((id) => localStorage.getItem(`parley:signIn:${id}`), site.id)).resolves.toBeNull();
+      await expect(page.evaluate((id) => localStorage.getItem(`parley:signIn:${id}`), w.siteId)).resolves.toBeNull();
       await expect.poll(() => sessionsOf(stored.readerAccountId!)).toBe(0);
       await page.reload();
       await form.getByText("or log in with").waitFor();
@@ -138,12 +105,8 @@ describe.skipIf(!chromiumAvailable())("signing in from the widget on another sit
   }
 
   it("email me a sign-in link → the mail's link → back on the page, signed in (desktop)", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const problems: string[] = [];
-    page.on("pageerror", (e) => problems.push(e.message));
-    await page.goto(`${hostUrl}/post`);
+    const { context, page, problems } = await w.newPage();
+    await page.goto(`${w.hostUrl}/post`);
     const form = page.locator('.parley-embed form[aria-label="Leave a comment"]');
     await form.getByRole("button", { name: "Email me a sign-in link" }).click();
     // The link's fields come with the panels' bundle on that click (embed-panels.js).
@@ -152,14 +115,14 @@ describe.skipIf(!chromiumAvailable())("signing in from the widget on another sit
     await shot(page, page.locator(".parley-embed"), "/tmp/identity-widget-email-1-ask.png");
     await form.getByRole("button", { name: "Send me the link" }).click();
     await form.getByText("Check your mailbox: we sent a sign-in link to mailed@example.org").waitFor();
-    await t.deps.mailer.runOnce(); // the worker's next pass (tests drive it)
+    await w.t.deps.mailer.runOnce(); // the worker's next pass (tests drive it)
     const mails = await smtp.waitFor((m) => m.some((x) => x.to.includes("mailed@example.org")));
     const mail = mails.find((x) => x.to.includes("mailed@example.org"))!;
     const link = /http:\/\/\S+\/auth\/email\/verify\?t=[\w%-]+/.exec(mail.text)![0];
 
     await page.goto(link); // as if opened from the mail
     await page.getByRole("button", { name: "Sign me in" }).click();
-    await page.waitForURL((u) => u.origin === hostUrl);
+    await page.waitForURL((u) => u.origin === w.hostUrl);
     await form.locator(".signed-in-as").waitFor();
     await expect(form.locator(".signed-in-as").textContent()).resolves.toMatch(
       /You are commenting as\s*Mailed Reader\s*\(email\)/,
@@ -172,7 +135,7 @@ describe.skipIf(!chromiumAvailable())("signing in from the widget on another sit
     await context.close();
   });
 
-  const sessionsOf = (accountId: string) => t.deps.db.readerSession.count({ where: { accountId } });
+  const sessionsOf = (accountId: string) => w.t.deps.db.readerSession.count({ where: { accountId } });
 });
 
 /** Posts a well-formed sign-in message from the host page itself and waits until it was delivered. */

@@ -95,6 +95,21 @@ describe("compressed responses", () => {
     expect(decode(article).toString()).toContain("Kaspersky");
   });
 
+  it.each(["/", "/your-data"])(
+    "answers HEAD for %s (a page made per request) with GET's Content-Encoding and Vary",
+    async (url) => {
+      const page = await get(`${server.url}${url}`, "gzip");
+      const head = await get(`${server.url}${url}`, "gzip", "HEAD");
+      expect(page.headers["content-encoding"]).toBe("gzip");
+      expect(head.status).toBe(page.status);
+      expect(head.headers["content-encoding"]).toBe(page.headers["content-encoding"]);
+      expect(head.headers.vary).toBe(page.headers.vary);
+      expect(head.headers["content-type"]).toBe(page.headers["content-type"]);
+      expect(head.headers["content-length"]).toBe(page.headers["content-length"]);
+      expect(head.body.length).toBe(0);
+    },
+  );
+
   it("answers HEAD for an article page with GET's Content-Encoding, length and ETag, before and after the page is kept in memory", async () => {
     const url = `${server.url}/articles/israel-secret-service-pressure-on-kaspersky`;
     const pick = (a: Answer) => ({

@@ -22,6 +22,7 @@ describe.each(testProviders())("realtime event log on %s", (provider) => {
       Array.from({ length: 16 }, (_, i) =>
         appendRoomEvents(
           t.deps.db,
+          provider,
           [
             { room, event: { type: "comment:created", commentId: `c${i}` } },
             { room, event: { type: "thread:count", count: i } },
@@ -71,6 +72,7 @@ describe.each(testProviders())("realtime event log on %s", (provider) => {
       Array.from({ length: 8 }, (_, i) =>
         appendRoomEvents(
           t.deps.db,
+          provider,
           (i % 2 ? [a, b, a] : [b, a, b]).map((room) => ({ room, event: { type: "thread:count" as const, count: i } })),
           new Date(),
         ),
@@ -95,10 +97,11 @@ describe.each(testProviders())("realtime event log on %s", (provider) => {
     const old = new Date("2020-01-01T00:00:00Z");
     await appendRoomEvents(
       t.deps.db,
+      provider,
       Array.from({ length: 5 }, (_, i) => ({ room, event: { type: "thread:count" as const, count: i } })),
       old,
     );
-    await appendRoomEvents(t.deps.db, [{ room, event: { type: "thread:count", count: 5 } }], new Date());
+    await appendRoomEvents(t.deps.db, provider, [{ room, event: { type: "thread:count", count: 5 } }], new Date());
 
     const first = await readRoomEventsSince(t.deps.db, room, 0, 4);
     expect(first).toMatchObject({ seq: 6, hasMore: true, truncated: false });
@@ -116,5 +119,16 @@ describe.each(testProviders())("realtime event log on %s", (provider) => {
       truncated: false,
       events: [{ seq: 6 }],
     });
+  });
+
+  it("numbers on from the room's sequence when all its events were pruned", async () => {
+    const room = `thread:pruned-${provider}`;
+    const old = new Date("2020-01-01T00:00:00Z");
+    const three = Array.from({ length: 3 }, (_, i) => ({ room, event: { type: "thread:count" as const, count: i } }));
+    await appendRoomEvents(t.deps.db, provider, three, old);
+    await pruneRoomEvents(t.deps.db, new Date("2021-01-01T00:00:00Z"));
+    const [next] = await appendRoomEvents(t.deps.db, provider, [three[0]!], new Date());
+    expect(next!.seq).toBe(4);
+    await expect(readRoomEventsSince(t.deps.db, room, 3, 10)).resolves.toMatchObject({ seq: 4, events: [{ seq: 4 }] });
   });
 });

@@ -6,6 +6,8 @@ import { fakeClock } from "../support/fake-clock.ts";
 import { signInAs, type SignedIn } from "../support/moderators.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
 import { testProviders } from "../support/test-db.ts";
+import { exportParley } from "../../src/import/export-parley.ts";
+import { exportReaderData } from "../../src/privacy/reader-data.ts";
 
 const OPEN = "israel-secret-service-pressure-on-kaspersky"; // post-moderated
 const PREMOD = "israel-behind-discovery-of-kaspersky-spy-links"; // pre-moderated (article override)
@@ -171,6 +173,66 @@ describe.each(testProviders())("reader reports and author edits on %s", (provide
   });
 
   describe("author edits and deletes", () => {
+    // A post writes no revision row (its text is revision 1 until the first edit: store/revisions.ts);
+    // every reader of the history (the Parley export, a reader's data) shows what it showed when every
+    // post wrote its revision 1, for a new comment and for one stored that way before.
+    it.each(["posted now", "posted with a revision 1 row (before)"])(
+      "keeps the history after two edits as it was: %s",
+      async (how) => {
+        const texts = ["History one.", "History *two*.", "History **three**."];
+        const { comment, editToken } = await post(texts[0]!);
+        const versions = [await row(comment.id)];
+        if (how !== "posted now")
+          await t.deps.db.commentRevision.create({
+            data: {
+              commentId: comment.id,
+              revision: 1,
+              bodySource: versions[0]!.bodySource,
+              bodyHtml: versions[0]!.bodyHtml,
+              createdAt: versions[0]!.createdAt,
+            },
+          });
+        const exported = async () => {
+          let line: { revisions: unknown } | undefined;
+          for await (const l of exportParley(t.deps, "default")) if (l.includes(comment.id)) line ??= JSON.parse(l);
+          const mine = (await exportReaderData(t.deps, versions[0]!.authorEmail)).comments;
+          return { parley: line?.revisions, reader: mine.find((c) => c.id === comment.id)?.revisions };
+        };
+        const iso = (d: Date) => d.toISOString();
+        expect(await exported()).toEqual({
+          parley: [
+            {
+              revision: 1,
+              bodySource: texts[0],
+              bodyHtml: versions[0]!.bodyHtml,
+              createdAt: iso(versions[0]!.createdAt),
+            },
+          ],
+          reader: [{ revision: 1, bodySource: texts[0], createdAt: iso(versions[0]!.createdAt) }],
+        });
+        for (const body of texts.slice(1)) {
+          clock.advance(60_000);
+          await patch(comment.id, { editToken, body }).expect(200);
+          versions.push(await row(comment.id));
+        }
+        // As every post used to write them: revision 1 as posted, then one row per edit at the new revision.
+        expect(await exported()).toEqual({
+          parley: versions.map((v, i) => ({
+            revision: i + 1,
+            bodySource: texts[i],
+            bodyHtml: v.bodyHtml,
+            createdAt: iso(i ? v.editedAt! : v.createdAt),
+          })),
+          reader: versions.map((v, i) => ({
+            revision: i + 1,
+            bodySource: texts[i],
+            createdAt: iso(i ? v.editedAt! : v.createdAt),
+          })),
+        });
+        expect(await t.deps.db.commentRevision.count({ where: { commentId: comment.id } })).toBe(3);
+      },
+    );
+
     it("edits within the window: a new revision, re-moderated, with its links", async () => {
       const { comment, editToken } = await post("First thoughts, see https://a.example");
       clock.advance(5 * 60_000);

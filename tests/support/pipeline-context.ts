@@ -4,6 +4,7 @@ import { loadConfig } from "../../src/config/config.ts";
 import { DEFAULT_SITE_SETTINGS, type SiteSettings } from "../../src/config/site-settings.ts";
 import type { PipelineContext } from "../../src/comments/pipeline.ts";
 import type { PosterHistory } from "../../src/moderation/poster-history.ts";
+import { bodyHashOf } from "../../src/domain/body-hash.ts";
 import { EMPTY_MODEL, type SpamModelData } from "../../src/spam/naive-bayes.ts";
 
 export const NOW = new Date("2030-06-01T12:00:00Z");
@@ -43,9 +44,9 @@ export function fakeHistory(h: FakeHistory = {}): PosterHistory & { calls: strin
         .slice(0, upTo)
         .map((t) => new Date(t));
     },
-    async bodiesSince(since) {
-      calls.push("bodiesSince");
-      return comments.filter((c) => c.at > since).map((c) => c.body);
+    async sameBodySince(bodyHash, since) {
+      calls.push("sameBodySince");
+      return comments.some((c) => c.at > since && bodyHashOf(c.body) === bodyHash);
     },
     async moderatorNames() {
       calls.push("moderatorNames");

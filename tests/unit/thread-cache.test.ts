@@ -3,31 +3,11 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_SITE_SETTINGS } from "../../src/config/site-settings.ts";
 import { afterCommit } from "../../src/after-commit.ts";
 import { createThreadCache } from "../../src/comments/thread-cache.ts";
-import type { ThreadListing } from "../../src/domain/public-comment.ts";
-import type { LinkChecker, Mailer, Publisher } from "../../src/deps.ts";
+import type { CachedThread, LinkChecker, Mailer, Publisher, ThreadCache } from "../../src/deps.ts";
 
-function listing(threadId: string, version: number, bodyBytes = 10): ThreadListing {
-  return {
-    thread: { id: threadId, title: `v${version}`, url: null, closed: false, commentCount: version, articleSlug: null },
-    comments: [
-      {
-        id: `c${version}`,
-        threadId,
-        parentId: null,
-        depth: 1,
-        authorName: "A",
-        authorUrl: null,
-        byModerator: false,
-        bodyHtml: "x".repeat(bodyBytes),
-        status: "published",
-        createdAt: "2024-01-01T00:00:00.000Z",
-        editedAt: null,
-        references: [],
-        verified: null,
-      },
-    ],
-  };
-}
+/** A page of `cached` that shows these comments and holds `bytes`. */
+const pageOf = (cache: ThreadCache, threadId: string, cached: CachedThread, commentIds: string[], bytes = 10) =>
+  cache.page(threadId, cached, "page", async () => ({ value: commentIds, commentIds, bytes }));
 
 const governed = {
   id: "t",
@@ -53,7 +33,7 @@ function setup(ttlMs = 2000, maxBytes?: number) {
       loads.push(threadId);
       const v = ++version;
       if (gated) await new Promise<void>((resolve) => gates.push(resolve));
-      return { seq: v, governed, listing: listing(threadId, v, threadId.startsWith("big") ? 600 : 10) };
+      return { seq: v, governed, closed: false };
     },
   });
   return {
@@ -70,20 +50,19 @@ function setup(ttlMs = 2000, maxBytes?: number) {
 }
 
 describe("thread cache", () => {
-  it("serves a thread from memory until the TTL passes, with a stable ETag", async () => {
+  it("serves a thread from memory until the TTL passes", async () => {
     const s = setup(2000);
     const a = await s.cache.get("t1");
     const b = await s.cache.get("t1");
     expect(b).toBe(a);
-    expect(a.etag).toMatch(/^"[\w-]{27}"$/);
-    expect(JSON.parse(a.json)).toEqual(a.listing);
     s.advance(2001);
     // Expired less than a TTL ago: still served while it loads again in the background.
     expect(await s.cache.get("t1")).toBe(a);
     expect(s.loads).toEqual(["t1", "t1"]);
     await new Promise((r) => setImmediate(r));
     const c = await s.cache.get("t1");
-    expect(c.etag).not.toBe(a.etag);
+    expect(c).not.toBe(a);
+    expect(c.seq).toBe(2);
     expect(s.loads).toEqual(["t1", "t1"]);
   });
 
@@ -96,7 +75,7 @@ describe("thread cache", () => {
     expect(b.seq).toBe(2);
   });
 
-  it("reads only the version when it says nothing changed, and the whole listing when it does", async () => {
+  it("reads only the version when it says nothing changed (its pages kept), and afresh when it does", async () => {
     let seq = 1;
     let clock = 0;
     let loads = 0;
@@ -104,9 +83,9 @@ describe("thread cache", () => {
     const cache = createThreadCache({
       ttlMs: 1000,
       now: () => clock,
-      load: async (id) => {
+      load: async () => {
         loads++;
-        return { seq, governed, listing: listing(id, seq) };
+        return { seq, governed, closed: false };
       },
       version: async () => {
         versions++;
@@ -114,15 +93,18 @@ describe("thread cache", () => {
       },
     });
     const a = await cache.get("t1");
+    expect(await pageOf(cache, "t1", a, ["c1"])).toEqual(["c1"]);
     clock += 2500; // past the grace period: a foreground reload
     expect(await cache.get("t1")).toBe(a);
+    expect(a.derived.size).toBe(1);
     expect([loads, versions]).toEqual([1, 1]);
     seq = 2; // a change another instance made: its event was numbered in the thread's room
     clock += 2500;
     const b = await cache.get("t1");
     expect(b.seq).toBe(2);
     expect([loads, versions]).toEqual([2, 2]);
-    // However unchanged the version, the listing is read in full at least every 30 s.
+    expect(b.derived.size).toBe(0);
+    // However unchanged the version, it is read afresh (its pages again) at least every 30 s.
     for (let i = 0; i < 12; i++) {
       clock += 2500;
       await cache.get("t1");
@@ -130,34 +112,32 @@ describe("thread cache", () => {
     expect(loads).toBe(3);
   });
 
-  it("keeps the expired value, with what was made from it, when the reload says the same", async () => {
-    let version = 1;
-    let clock = 0;
-    const cache = createThreadCache({
-      ttlMs: 1000,
-      now: () => clock,
-      load: async (id) => ({ seq: version, governed, listing: listing(id, version) }),
-    });
-    const a = await cache.get("t1");
-    a.derived.set("page", "rendered once");
-    clock += 2500; // past the grace period: a foreground load, which finds nothing new
-    expect(await cache.get("t1")).toBe(a);
-    version = 2;
-    clock += 2500;
-    const b = await cache.get("t1");
+  it("reads a page once per version, and not again after a failed read", async () => {
+    const s = setup();
+    const a = await s.cache.get("t1");
+    let reads = 0;
+    const load = async () => {
+      if (++reads === 1) throw new Error("db down");
+      return { value: reads, commentIds: ["c1"], bytes: 10 };
+    };
+    await expect(s.cache.page("t1", a, "p1", load)).rejects.toThrow("db down");
+    expect(await s.cache.page("t1", a, "p1", load)).toBe(2);
+    expect(await s.cache.page("t1", a, "p1", load)).toBe(2);
+    s.cache.forget({ type: "comment:reported", commentId: "c1" }); // a comment the page shows
+    const b = await s.cache.get("t1");
     expect(b).not.toBe(a);
-    expect(b.derived.size).toBe(0);
+    expect(await s.cache.page("t1", b, "p1", load)).toBe(3);
   });
 
   it("drops the thread an event names, or holds the comment of, and only that thread", async () => {
     const s = setup();
     await s.cache.get("t1");
-    await s.cache.get("t2");
+    await pageOf(s.cache, "t2", await s.cache.get("t2"), ["c2"]);
     s.cache.forget({ type: "comment:created", threadId: "t1", commentId: "new" });
     await s.cache.get("t1");
     await s.cache.get("t2");
     expect(s.loads).toEqual(["t1", "t2", "t1"]);
-    s.cache.forget({ type: "comment:reported", commentId: "c2" }); // t2's comment (version 2)
+    s.cache.forget({ type: "comment:reported", commentId: "c2" }); // on t2's page
     await s.cache.get("t1");
     await s.cache.get("t2");
     expect(s.loads).toEqual(["t1", "t2", "t1", "t2"]);
@@ -219,10 +199,10 @@ describe("thread cache", () => {
     await vi_waitFor(() => s.gates.length === 2);
     s.gates.shift()!();
     s.gates.shift()!();
-    expect((await before).listing.thread.title).toBe("v1");
-    expect((await after).listing.thread.title).toBe("v2");
+    expect((await before).seq).toBe(1);
+    expect((await after).seq).toBe(2);
     s.gate(false);
-    expect((await s.cache.get("t1")).listing.thread.title).toBe("v2");
+    expect((await s.cache.get("t1")).seq).toBe(2);
     expect(s.loads).toHaveLength(2);
   });
 
@@ -230,13 +210,13 @@ describe("thread cache", () => {
     let calls = 0;
     const cache = createThreadCache({
       ttlMs: 2000,
-      load: async (id) => {
+      load: async () => {
         if (++calls === 1) throw new Error("db down");
-        return { seq: 0, governed, listing: listing(id, calls) };
+        return { seq: calls, governed, closed: false };
       },
     });
     await expect(cache.get("t1")).rejects.toThrow("db down");
-    expect((await cache.get("t1")).listing.thread.title).toBe("v2");
+    expect((await cache.get("t1")).seq).toBe(2);
   });
 
   it("with TTL 0 loads every time", async () => {
@@ -247,13 +227,13 @@ describe("thread cache", () => {
   });
 
   it("evicts the oldest threads past its byte budget", async () => {
-    const size = JSON.stringify(listing("big1", 1, 600)).length;
-    const s = setup(60_000, Math.floor(size * 2.5));
-    await s.cache.get("big1");
-    await s.cache.get("big2");
+    const s = setup(60_000, 1500);
+    const fill = async (id: string) => pageOf(s.cache, id, await s.cache.get(id), [`${id}c`], 600);
+    await fill("big1");
+    await fill("big2");
     await s.cache.get("big1");
     expect(s.loads).toEqual(["big1", "big2"]);
-    await s.cache.get("big3"); // over budget: big1 is the oldest entry
+    await fill("big3"); // over budget: big1 is the oldest entry
     await s.cache.get("big3");
     await s.cache.get("big2");
     expect(s.loads).toEqual(["big1", "big2", "big3"]);
