@@ -30,11 +30,11 @@ export function analyzeCitations(input: {
   source: string;
   settings: CitationSettings;
   checks: ReadonlyMap<string, KnownCheck>;
-  /** Links the renderer found (metadata.links), so none escapes checking. */
-  renderedHrefs?: readonly string[];
 }): CitationAnalysis {
+  // The same parse the body was rendered from (parse-citations.ts keeps the last one): its links are
+  // every link the HTML holds, so none escapes checking.
   const report = parseCitations(input.source);
-  const sources = describeSources(report, input.renderedHrefs);
+  const sources = describeSources(report);
   const linkFlags = evaluateLinks(report.links, linkPolicyOf(input.settings));
   const verdict = citationVerdict({ report, sources, linkFlags, checks: input.checks, settings: input.settings });
   const summary: CitationSummary = {
@@ -65,6 +65,5 @@ export function storedSources(metadata: unknown): Source[] | null {
 
 /** A comment's sources: as the pipeline recorded them, or parsed now when no phase did (e.g. a trusted poster). */
 export function sourcesOfComment(source: string, metadata: unknown): Source[] {
-  const links = (metadata as { links?: unknown } | null)?.links;
-  return storedSources(metadata) ?? describeSources(parseCitations(source), Array.isArray(links) ? links : []);
+  return storedSources(metadata) ?? describeSources(parseCitations(source));
 }

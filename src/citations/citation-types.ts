@@ -1,16 +1,16 @@
 // The shapes parseCitations() returns. Plain JSON (null, never undefined) so a report can be stored
 // in a comment's metadata and sent back by POST /api/citations/preview unchanged.
 
-/** Where something sits in the source: UTF-16 offsets [offset, end) and a 1-based line. */
-export type SourceSpan = { offset: number; end: number; line: number };
+/** Where something sits in the source: its 1-based line (read from markdown-it's block maps). */
+export type SourceSpan = { line: number };
 
 export type LinkKind = "markdown" | "autolink" | "bare";
 
 export type ParsedLink = SourceSpan & {
   kind: LinkKind;
-  /** The link text as written; for bare URLs and autolinks, the URL as written. */
+  /** The link's text as shown; for bare URLs and autolinks, the URL as shown. */
   text: string;
-  /** The destination as written (a bare `www.` URL gets an `http://` prefix, as GFM does). */
+  /** The destination as markdown-it renders it (the href readers follow). */
   href: string;
   /** Inside a `>` block quote or a paragraph wrapped in quotation marks. */
   inQuotation: boolean;
@@ -24,7 +24,7 @@ export type Marker = SourceSpan & {
   resolvedTo: string | null;
 };
 
-/** `[A] url` is "bracket", `[A]: url` / `[^1]: url` is "colon", `A. url` / `1) url` is "list". */
+/** `[A] url` is "bracket", `[A]: url` / `[^1]: url` is "colon", `A. url` / `1) url` (a list item) is "list". */
 export type ReferenceStyle = "bracket" | "colon" | "list";
 
 export type Reference = SourceSpan & {

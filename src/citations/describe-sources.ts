@@ -18,7 +18,7 @@ export type Source = {
 
 const CHECKABLE = new Set(["http:", "https:"]);
 
-/** `extraHrefs`: links the renderer found that the parser did not (kept so every link is checked). */
+/** `extraHrefs`: links found elsewhere (an imported comment's HTML), listed after the report's. */
 export function describeSources(report: CitationReport, extraHrefs: readonly string[] = []): Source[] {
   const sources = new Map<string, Source>();
   const add = (href: string, label: string | null, text: string | null) => {

@@ -44,10 +44,10 @@ export const LINK_FLAG_CODES = [
 ] as const;
 export type LinkFlagCode = (typeof LINK_FLAG_CODES)[number];
 
-export type LinkFlag = { code: LinkFlagCode; href: string; offset: number | null; detail: string };
+export type LinkFlag = { code: LinkFlagCode; href: string; line: number | null; detail: string };
 
 /** What a check needs from a link; a ParsedLink fits. */
-export type LinkToCheck = { href: string; text?: string; kind?: LinkKind; offset?: number };
+export type LinkToCheck = { href: string; text?: string; kind?: LinkKind; line?: number };
 
 export function evaluateLinks(links: readonly LinkToCheck[], policy: Partial<LinkPolicy> = {}): LinkFlag[] {
   const schemes = new Set(
@@ -66,7 +66,7 @@ export function countLinks(links: readonly LinkToCheck[]): number {
 function flagsFor(link: LinkToCheck, schemes: Set<string>, allow: string[], deny: string[]): LinkFlag[] {
   const flags: LinkFlag[] = [];
   const flag = (code: LinkFlagCode, detail: string) =>
-    flags.push({ code, href: link.href, offset: link.offset ?? null, detail });
+    flags.push({ code, href: link.href, line: link.line ?? null, detail });
   const url = parseUrl(link.href);
   if (!url) {
     flag("invalid-url", "This link is not a complete URL");

@@ -1,68 +1,57 @@
 // parseCitations(): the links, citation markers ([A], [15], [^1]) and reference list of a comment,
 // each marker resolved to its source, and the problems a reader would notice ("[C] has no source").
-// Pure: no network, no database. The link checker and the moderation pipeline build on the report.
+// What is found is read from markdown-it's tokens (render/comment-citations.ts), the same parse the body
+// is rendered from; this file resolves and judges it. Pure: no network, no database.
 import type {
   Citation,
   CitationProblem,
   CitationProblemCode,
   CitationReport,
   Marker,
-  ParsedLink,
   Reference,
   Severity,
 } from "./citation-types.ts";
-import { findReferences } from "./find-references.ts";
 import { urlCacheKey } from "./normalize-url.ts";
-import { isInside, lineOf, scanBlocks } from "./scan-blocks.ts";
-import { scanInline, type RawLink, type RawMarker } from "./scan-inline.ts";
+import { WORD_LIKE_LABEL, type FoundCitations } from "../render/comment-citations.ts";
+import { parseCommentMarkdown, type ParsedComment } from "../render/comment-markdown.ts";
 
 export type * from "./citation-types.ts";
 
-/**
- * Three letters in brackets is usually a word ("[sic]", an editor's "[Lab]"), so it counts as a
- * marker only when a reference defines that label. Digits, one or two letters, mixes and ^labels always count.
- */
-const WORD_LIKE_LABEL = /^[A-Za-z]{3}$/;
+export type ReadComment = { parsed: ParsedComment; report: CitationReport };
+
+// The post path asks for the same body several times in a row (render-body, check-citations, the
+// preview's render and analysis): the last one read is kept, so a comment is parsed once. Callers
+// never change what they get.
+let last: { source: string; read: ReadComment } | null = null;
+
+/** A comment's tokens and its citation report, from one markdown-it parse. */
+export function readComment(source: string): ReadComment {
+  if (last?.source === source) return last.read;
+  const parsed = parseCommentMarkdown(source);
+  const read = { parsed, report: citationReport(parsed.found) };
+  last = { source, read };
+  return read;
+}
 
 export function parseCitations(source: string): CitationReport {
-  const blocks = scanBlocks(source);
-  const rawLinks: RawLink[] = [];
-  const candidates: RawMarker[] = [];
-  for (const p of blocks.paragraphs) {
-    const found = scanInline(source, blocks, p);
-    rawLinks.push(...found.links);
-    candidates.push(...found.markers);
-  }
-  const where = (offset: number, end: number) => ({
-    offset,
-    end,
-    line: lineOf(blocks.lineStarts, offset),
-    inQuotation: isInside(blocks.quotations, offset),
-  });
+  return readComment(source).report;
+}
 
-  const links: ParsedLink[] = rawLinks.map((l) => ({
-    kind: l.kind,
-    text: l.text,
-    href: l.href,
-    ...where(l.offset, l.end),
+function citationReport(found: FoundCitations): CitationReport {
+  const references: Reference[] = found.references.map(({ label, url, title, style, line, inQuotation }) => ({
+    label,
+    url,
+    title,
+    style,
+    line,
+    inQuotation,
   }));
-  const references: Reference[] = findReferences(source, blocks, rawLinks).map((r) => ({
-    label: r.label,
-    url: r.url,
-    title: r.title,
-    style: r.style,
-    ...where(r.offset, r.end),
-  }));
-
   const resolve = referenceResolver(references);
-  const definitionAt = new Set(references.map((r) => r.offset));
-  const markers: Marker[] = candidates
-    .filter((m) => !definitionAt.has(m.offset))
+  const markers: Marker[] = found.markers
     .filter((m) => !WORD_LIKE_LABEL.test(m.label) || resolve(m.label) !== null)
-    .map((m) => ({ label: m.label, ...where(m.offset, m.end), resolvedTo: resolve(m.label)?.label ?? null }));
-
+    .map((m) => ({ ...m, resolvedTo: resolve(m.label)?.label ?? null }));
   return {
-    links,
+    links: found.links,
     markers,
     references,
     citations: citationsOf(markers, references),
@@ -105,7 +94,7 @@ function findProblems(markers: Marker[], references: Reference[]): CitationProbl
   const report = (code: CitationProblemCode, severity: Severity, at: Marker | Reference, message: string) => {
     if (once.has(`${code} ${at.label}`)) return;
     once.add(`${code} ${at.label}`);
-    problems.push({ code, severity, label: at.label, message, offset: at.offset, end: at.end, line: at.line });
+    problems.push({ code, severity, label: at.label, message, line: at.line });
   };
 
   for (const m of markers) {
@@ -139,5 +128,5 @@ function findProblems(markers: Marker[], references: Reference[]): CitationProbl
     }
     if (!cited.has(label)) report("uncited-reference", "warning", first, `[${label}] is listed but never cited`);
   }
-  return problems.sort((a, b) => a.offset - b.offset);
+  return problems.sort((a, b) => a.line - b.line); // stable: in reading order within a line
 }

@@ -39,16 +39,10 @@ export async function applyLinkVerdict(
   const { settings } = governed;
   // An imported comment stays as its old site left it unless the site lets checks decide (site-settings.ts).
   if (isImported(comment.metadata) && !settings.linkChecksMayHoldImported) return null;
-  const renderedHrefs = ((comment.metadata as { links?: unknown } | null)?.links ?? []) as string[];
   const now = clock.now();
   const keys = sourcesOfComment(comment.bodySource, comment.metadata).map((src) => src.key);
   const checks = validChecks(await readLinkChecks(db, keys), now);
-  const { verdict } = analyzeCitations({
-    source: comment.bodySource,
-    settings,
-    checks,
-    renderedHrefs: Array.isArray(renderedHrefs) ? renderedHrefs : [],
-  });
+  const { verdict } = analyzeCitations({ source: comment.bodySource, settings, checks });
 
   const from = comment.status;
   const oldFlags = Array.isArray(comment.flags) ? (comment.flags as CommentFlag[]) : [];

@@ -1,17 +1,18 @@
 // Use case: what the form can tell an author before they post — "[C] has no source", which links are
 // known to be dead, what would hold the comment. Reads the link cache; writes nothing, fetches nothing.
-import { analyzeCitations, sourcesOfComment } from "../citations/analyze-citations.ts";
+import { analyzeCitations } from "../citations/analyze-citations.ts";
 import { DEFAULT_SITE_SETTINGS } from "../config/site-settings.ts";
-import { displayDomain } from "../citations/describe-sources.ts";
+import { describeSources, displayDomain } from "../citations/describe-sources.ts";
+import { parseCitations } from "../citations/parse-citations.ts";
 import { validChecks } from "../citations/link-cache.ts";
 import { readLinkChecks } from "../store/link-checks.ts";
 import { urlCacheKey } from "../citations/normalize-url.ts";
 import type { CommentFlag } from "../domain/comment.ts";
-import { renderCommentBody } from "../render/comment-markdown.ts";
 import type { Deps } from "../deps.ts";
 import { getThreadSettings } from "../sites/get-thread-settings.ts";
 import type { LinkStateName } from "../domain/public-comment.ts";
 import { tooManyLinksFlag } from "./phases/too-many-links.ts";
+import { renderCommentText } from "./render-comment-text.ts";
 
 export type CitationPreview = {
   citations: { label: string; url: string; markerCount: number; state: LinkStateName; title: string | null }[];
@@ -37,16 +38,16 @@ export async function previewCitations(
   input: { body: string; threadId?: string | undefined },
 ): Promise<CitationPreview> {
   const settings = input.threadId ? (await getThreadSettings(deps, input.threadId)).settings : DEFAULT_SITE_SETTINGS;
+  // The pipeline's extraction, from the same one parse: render-body's links, check-citations' report.
+  const renderedHrefs = renderCommentText(input.body).links.map((l) => l.href);
   const rows = await readLinkChecks(
     deps.db,
-    sourcesOfComment(input.body, null).map((s) => s.key),
+    describeSources(parseCitations(input.body)).map((s) => s.key),
   );
-  const renderedHrefs = renderCommentBody(input.body).links.map((l) => l.href);
   const { summary, verdict, linkFlags } = analyzeCitations({
     source: input.body,
     settings,
     checks: validChecks(rows, deps.clock.now()),
-    renderedHrefs,
   });
   // The pipeline's too-many-links rule, on the same count (render-body's).
   const linkCount = renderedHrefs.length;

@@ -1,7 +1,9 @@
 // Start-up migration of stored comment HTML: a comment rendered by an older renderer (its
 // metadata.renderVersion is below RENDER_VERSION) is rendered again from its source, its stamp raised.
 // Runs before the server listens, so no page or cache ever mixes the two renderers. Idempotent: a
-// second start finds nothing to do. The links recorded at post time stay (they were checked then).
+// second start finds nothing to do. What the pipeline recorded at post time stays: metadata.links and
+// metadata.citations (its sources are the comment's CommentLink rows, checked then), even where the
+// current extraction (render/comment-citations.ts) would read the source differently.
 import type { Deps } from "../deps.ts";
 import { RENDER_VERSION } from "../render/comment-markdown.ts";
 import { renderCommentText } from "./render-comment-text.ts";

@@ -1,17 +1,18 @@
 // Comment text → HTML: CommonMark by markdown-it (markdown-parser.ts holds the choices made for
-// comments), then sanitize-html against a strict allow-list as the final wall. The links in the output
-// are read from the same token stream that is rendered, so the list and the HTML cannot disagree.
+// comments), then sanitize-html against a strict allow-list as the final wall. The links and citations
+// are read from the same token stream that is rendered (comment-citations.ts), so the lists and the HTML
+// cannot disagree, and a comment is parsed once.
 import sanitizeHtml from "sanitize-html";
 import type Token from "markdown-it/lib/token.mjs";
+import type { CitationEnv, FoundCitations, ReferencePlace } from "./comment-citations.ts";
+import { withoutReferenceLines } from "./hide-reference-lines.ts";
 import { createMarkdown } from "./markdown-parser.ts";
-
-/** A link present in the rendered output: its href and its visible text. */
-export type ExtractedLink = { href: string; text: string };
 
 /** Bumped whenever the same source would render differently; stored comments older than it are
  *  re-rendered at start-up (comments/rerender-stored-comments.ts). 2: markdown-it; 3: reference lines
- *  shown once, as the Sources list (comments/render-comment-text.ts). */
-export const RENDER_VERSION = 3;
+ *  shown once, as the Sources list (comments/render-comment-text.ts); 4: one parse yields the HTML, links
+ *  and citations (a marker defined by `[A]: url` stays a link, reference lines leave by their tokens). */
+export const RENDER_VERSION = 4;
 
 const LINK_REL = "nofollow ugc noopener";
 
@@ -44,12 +45,26 @@ const ARTICLE_SANITIZE = sanitizeOptions(["h2", "h3"]);
 const COMMENT_MARKDOWN = createMarkdown("comment");
 const ARTICLE_MARKDOWN = createMarkdown("article");
 
-/** Renders untrusted comment text; `links` lists every link in the output, in document order. */
-export function renderCommentBody(source: string): { html: string; links: ExtractedLink[] } {
-  const env = {};
+/** Untrusted comment text parsed once: its tokens, and the links and citations read from them. */
+export type ParsedComment = { tokens: Token[]; env: CitationEnv; found: FoundCitations };
+
+export function parseCommentMarkdown(source: string): ParsedComment {
+  const env: CitationEnv = {};
   const tokens = COMMENT_MARKDOWN.parse(source, env);
-  const html = COMMENT_MARKDOWN.renderer.render(tokens, COMMENT_MARKDOWN.options, env);
-  return { html: sanitizeHtml(html, COMMENT_SANITIZE).trim(), links: linksOf(tokens) };
+  return { tokens, env, found: env.citations ?? { links: [], markers: [], references: [] } };
+}
+
+/** The parsed comment as sanitized HTML, without the given reference lines (shown as its Sources list). */
+export function renderParsedComment(parsed: ParsedComment, hidden: readonly ReferencePlace[] = []): string {
+  const tokens = hidden.length > 0 ? withoutReferenceLines(parsed.tokens, hidden) : parsed.tokens;
+  const html = COMMENT_MARKDOWN.renderer.render(tokens, COMMENT_MARKDOWN.options, parsed.env);
+  return sanitizeHtml(html, COMMENT_SANITIZE).trim();
+}
+
+/** Renders untrusted comment text as written (every line); `links` lists every link in it, in document order. */
+export function renderCommentBody(source: string): { html: string; links: FoundCitations["links"] } {
+  const parsed = parseCommentMarkdown(source);
+  return { html: renderParsedComment(parsed), links: parsed.found.links };
 }
 
 /** Cleans HTML written elsewhere (an imported comment) by the comments' allow-list. */
@@ -65,18 +80,4 @@ export function sanitizeArticleHtml(html: string): string {
 /** Renders a (trusted, still sanitized) article body: the comment syntax plus `##` / `###` headings. */
 export function renderArticleBody(markdown: string): string {
   return sanitizeHtml(ARTICLE_MARKDOWN.render(markdown), ARTICLE_SANITIZE).trim();
-}
-
-function linksOf(tokens: Token[]): ExtractedLink[] {
-  const links: ExtractedLink[] = [];
-  for (const block of tokens) {
-    let open: ExtractedLink | null = null;
-    for (const t of block.children ?? []) {
-      if (t.type === "link_open") links.push((open = { href: t.attrGet("href") ?? "", text: "" }));
-      else if (t.type === "link_close") open = null;
-      else if (open && (t.type === "text" || t.type === "code_inline")) open.text += t.content;
-      else if (open && (t.type === "softbreak" || t.type === "hardbreak")) open.text += "\n";
-    }
-  }
-  return links;
 }

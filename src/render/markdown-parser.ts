@@ -14,6 +14,13 @@ import type StateBlock from "markdown-it/lib/rules_block/state_block.mjs";
 import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
 import type StateInline from "markdown-it/lib/rules_inline/state_inline.mjs";
 import type Token from "markdown-it/lib/token.mjs";
+import {
+  CITATION_LABEL,
+  collectCitations,
+  WORD_LIKE_LABEL,
+  type CitationEnv,
+  type LineMeta,
+} from "./comment-citations.ts";
 
 const MAX_QUOTE_DEPTH = 5;
 const MAX_URL = 2048;
@@ -46,20 +53,21 @@ export function createMarkdown(kind: "comment" | "article"): MarkdownIt {
   };
   capQuoteDepth(md);
   markReferenceLinks(md);
+  countCodeSpanLines(md);
+  if (kind === "comment") recordReferenceDefinitions(md);
   md.core.ruler.after("block", "parley_wrapped_quotes", wrapQuotedParagraphs);
   md.core.ruler.after("linkify", "parley_bare_url_ends", trimBareUrls);
   md.core.ruler.after("parley_bare_url_ends", "parley_safe_links", unlinkUnsafeDestinations);
   md.core.ruler.after("parley_safe_links", "parley_citation_brackets", keepCitationBrackets);
+  // Before text_join, while backslash escapes are still their own tokens: `\[A\]` is no marker.
+  if (kind === "comment") md.core.ruler.before("text_join", "parley_citations", collectCitations);
   if (kind === "article") md.core.ruler.push("parley_heading_levels", articleHeadingLevels);
   return md;
 }
 
 /** Deeper `>` is paragraph text: each level is a recursive call and a pile of nested boxes. */
 function capQuoteDepth(md: MarkdownIt): void {
-  type BlockRule = (state: StateBlock, start: number, end: number, silent: boolean) => boolean;
-  // markdown-it exports no handle on its own rules; the ruler's list is where they are.
-  const rules = (md.block.ruler as unknown as { __rules__: { name: string; fn: BlockRule }[] }).__rules__;
-  const original = rules.find((r) => r.name === "blockquote")!.fn;
+  const original = ruleOf<BlockRule>(md.block.ruler, "blockquote");
   md.block.ruler.at(
     "blockquote",
     (state: StateBlock, start: number, end: number, silent: boolean) => {
@@ -77,19 +85,101 @@ function capQuoteDepth(md: MarkdownIt): void {
   );
 }
 
-/** Reference links (`[A]`, `[text][A]`, `[A][]`, ended by "]") get meta.reference; inline ones end with ")". */
-function markReferenceLinks(md: MarkdownIt): void {
-  type InlineRule = (state: StateInline, silent: boolean) => boolean;
-  const rules = (md.inline.ruler as unknown as { __rules__: { name: string; fn: InlineRule }[] }).__rules__;
-  const original = rules.find((r) => r.name === "link")!.fn;
-  md.inline.ruler.at("link", (state: StateInline, silent: boolean) => {
+type InlineRule = (state: StateInline, silent: boolean) => boolean;
+type BlockRule = (state: StateBlock, start: number, end: number, silent: boolean) => boolean;
+
+/** markdown-it exports no handle on its own rules; the ruler's list is where they are. */
+function ruleOf<R>(ruler: unknown, name: string): R {
+  return (ruler as { __rules__: { name: string; fn: R }[] }).__rules__.find((r) => r.name === name)!.fn;
+}
+
+function newlinesIn(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
+  return n;
+}
+
+/** markdown-it's inline rule `name`, then `after` (not in silent mode) with where it began and the tokens it added. */
+function followInlineRule(
+  md: MarkdownIt,
+  name: string,
+  after: (state: StateInline, start: number, added: Token[]) => void,
+): void {
+  const original = ruleOf<InlineRule>(md.inline.ruler, name);
+  md.inline.ruler.at(name, (state: StateInline, silent: boolean) => {
     const before = state.tokens.length;
+    const start = state.pos;
     if (!original(state, silent)) return false;
-    if (!silent && state.src.charCodeAt(state.pos - 1) === 0x5d) {
-      const open = state.tokens.slice(before).find((t) => t.type === "link_open");
-      if (open) open.meta = { reference: true };
-    }
+    if (!silent) after(state, start, state.tokens.slice(before));
     return true;
+  });
+}
+
+/**
+ * Reference links (`[A]`, `[text][A]`, `[A][]`, ended by "]") get meta.reference and meta.label (the
+ * label as written); inline ones end with ")". A link's newlines outside its text go on its link_close.
+ */
+function markReferenceLinks(md: MarkdownIt): void {
+  followInlineRule(md, "link", (state, start, added) => {
+    const open = added.find((t) => t.type === "link_open");
+    const close = added[added.length - 1];
+    const written = state.src.slice(start, state.pos);
+    if (open && written.endsWith("]")) open.meta = { reference: true, label: referenceLabel(written) };
+    const breaks = added.filter((t) => t.type === "softbreak" || t.type === "hardbreak").length;
+    const extra = newlinesIn(written) - breaks;
+    if (close?.type === "link_close" && extra > 0) close.meta = { newlines: extra } satisfies LineMeta;
+  });
+}
+
+/** `[text][label]` → label; `[label][]` and `[label]` → label. */
+function referenceLabel(written: string): string {
+  if (written.endsWith("[]")) return written.slice(1, -3);
+  const last = /\[([^[\]]*)\]$/.exec(written);
+  return last && last.index > 0 && written[last.index - 1] === "]" ? last[1]! : written.slice(1, -1);
+}
+
+/** A code span may cross lines (its token shows them as spaces): the count goes on the token. */
+function countCodeSpanLines(md: MarkdownIt): void {
+  followInlineRule(md, "backticks", (state, start, added) => {
+    // After any pending text the span's opening pushed first.
+    const code = added.find((t) => t.type === "code_inline");
+    const n = code ? newlinesIn(state.src.slice(start, state.pos)) : 0;
+    if (n > 0) code!.meta = { newlines: n } satisfies LineMeta;
+  });
+}
+
+/**
+ * `[A]: https://…` at a paragraph's start is a link reference definition: markdown-it takes it out of
+ * the text into env.references (first definition wins, label case-folded). The citations want each one
+ * as written, duplicates included, with its line: recorded here as the rule takes it (comment-citations.ts).
+ */
+function recordReferenceDefinitions(md: MarkdownIt): void {
+  const original = ruleOf<BlockRule>(md.block.ruler, "reference");
+  md.block.ruler.at("reference", (state: StateBlock, start: number, end: number, silent: boolean) => {
+    const env = state.env as CitationEnv;
+    const known = (env.references ??= {});
+    const own: Record<string, { href: string; title: string }> = {};
+    env.references = own; // this definition alone, whatever was defined before
+    let taken: boolean;
+    try {
+      taken = original(state, start, end, silent);
+    } finally {
+      env.references = known;
+    }
+    const [key, def] = Object.entries(own)[0] ?? [];
+    if (!taken || silent || !key || !def) return taken;
+    known[key] ??= def;
+    const firstLine = state.src.slice(state.bMarks[start]! + state.tShift[start]!, state.eMarks[start]);
+    const label = /^\[([^\]]*)\]:/.exec(firstLine)?.[1];
+    if (label !== undefined && CITATION_LABEL.test(label))
+      (env.definitions ??= []).push({
+        label,
+        href: def.href,
+        title: def.title || null,
+        line: start + 1,
+        inQuotation: (env.quoteDepth ?? 0) > 0,
+      });
+    return taken;
   });
 }
 
@@ -209,8 +299,6 @@ function unlinkUnsafeDestinations(state: StateCore): void {
 }
 
 /** `[A]` with a definition `[A]: https://…` stays "[A]" (linked), not a bare "A": it reads as a citation. */
-const CITATION_LABEL = /^(?:\^[\w-]{1,10}|[A-Za-z0-9]{1,3})$/;
-const WORD_LABEL = /^[A-Za-z]{3}$/;
 
 function keepCitationBrackets(state: StateCore): void {
   for (const children of inlineChildren(state)) {
@@ -220,7 +308,7 @@ function keepCitationBrackets(state: StateCore): void {
       if (
         !(open.meta as { reference?: boolean } | null)?.reference ||
         !CITATION_LABEL.test(text.content) ||
-        WORD_LABEL.test(text.content)
+        WORD_LIKE_LABEL.test(text.content)
       )
         continue;
       text.content = `[${text.content}]`;

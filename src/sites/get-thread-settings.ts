@@ -23,6 +23,8 @@ export type PostingThread = {
   readerNamesLike: string[];
   /** The poster's comments by status (before this one), for its queue card. */
   authorRecord: PostingRow["authorRecord"];
+  /** A signed-in poster's account, for its queue card. */
+  readerAccount: PostingRow["readerAccount"];
 };
 
 /** `nameKey`: the look-alike key of the poster's name (domain/names.ts lookAlikeKey); `email` as it is stored. */
@@ -39,6 +41,7 @@ export async function getPostingThread(
     moderatorNames: row.moderatorNames,
     readerNamesLike: row.readerNamesLike,
     authorRecord: row.authorRecord,
+    readerAccount: row.readerAccount,
   };
 }
 

@@ -68,10 +68,7 @@ export async function importSeedArticles(deps: Deps, dir = SEED_DIR): Promise<st
         at = new Date(at.getTime() + 6 * 3600_000); // seed comments arrive a few hours apart
         const { html, links } = renderCommentText(c.bodyText);
         // What the pipeline's citation phase records, so seeded comments list their sources like any other.
-        const { citations } = seedCitations(
-          c.bodyText,
-          links.map((l) => l.href),
-        );
+        const { citations } = seedCitations(c.bodyText);
         const published = c.status === "approved" || c.status === "published";
         await insertComment(tx, {
           threadId,
@@ -110,7 +107,7 @@ export async function importSeedArticles(deps: Deps, dir = SEED_DIR): Promise<st
   return imported;
 }
 
-function seedCitations(source: string, renderedHrefs: string[]) {
-  const { summary } = analyzeCitations({ source, settings: DEFAULT_SITE_SETTINGS, checks: new Map(), renderedHrefs });
+function seedCitations(source: string) {
+  const { summary } = analyzeCitations({ source, settings: DEFAULT_SITE_SETTINGS, checks: new Map() });
   return { citations: summary };
 }

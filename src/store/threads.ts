@@ -106,9 +106,11 @@ export type PostingRow = GoverningRow & {
   readerNamesLike: string[];
   /** The poster's comments (by their email) counted by status, for the new comment's queue card. */
   authorRecord: { status: CommentStatus; count: number }[];
+  /** A signed-in poster's account as the queue card names it (null: anonymous, or no such account). */
+  readerAccount: { provider: string; subject: string; displayName: string } | null;
 };
 
-/** The governing row and what a post asks about names and its poster, in ONE statement (four as separate reads). */
+/** The governing row and what a post asks about names and its poster, in ONE statement (five as separate reads). */
 export async function readPostingRow(
   db: Db | Tx,
   provider: DbProvider,
@@ -131,8 +133,15 @@ export async function readPostingRow(
   const readers = names(sql`SELECT r."displayName" AS "n" FROM "ReaderAccount" r
     WHERE r."nameSkeleton" = ${poster.nameKey} AND r."disabledAt" IS NULL AND r."id" <> ${poster.readerAccountId ?? ""}
     LIMIT 20`);
+  const account =
+    provider === "postgres"
+      ? sql`(SELECT json_build_array(r."provider", r."subject", r."displayName") FROM "ReaderAccount" r
+          WHERE r."id" = ${poster.readerAccountId})`
+      : sql`(SELECT json_array(r."provider", r."subject", r."displayName") FROM "ReaderAccount" r
+          WHERE r."id" = ${poster.readerAccountId})`;
   const [t] = await db.$queryRaw<
     (RawGoverning & {
+      readerAccount: unknown;
       title: string;
       url: string | null;
       articleTitle: string | null;
@@ -144,7 +153,8 @@ export async function readPostingRow(
     SELECT t."id", t."siteId", t."closed", t."articleId", t."createdAt", s."settings" AS "siteSettings",
       a."slug" AS "articleSlug", a."settings" AS "articleSettings", a."publishedAt",
       t."title", t."url", a."title" AS "articleTitle",
-      ${moderators} AS "moderatorNames", ${readers} AS "readerNames", ${record} AS "authorRecord"
+      ${moderators} AS "moderatorNames", ${readers} AS "readerNames", ${record} AS "authorRecord",
+      ${account} AS "readerAccount"
     FROM "Thread" t
     JOIN "Site" s ON s."id" = t."siteId"
     LEFT JOIN "Article" a ON a."id" = t."articleId"
@@ -162,7 +172,14 @@ export async function readPostingRow(
     authorRecord: (Array.isArray(json(t.authorRecord)) ? (json(t.authorRecord) as unknown[][]) : []).map(
       ([status, n]) => ({ status: status as CommentStatus, count: Number(n) }),
     ),
+    readerAccount: accountOf(poster.readerAccountId ? json(t.readerAccount) : null),
   };
+}
+
+function accountOf(v: unknown): PostingRow["readerAccount"] {
+  if (!Array.isArray(v)) return null;
+  const [provider, subject, displayName] = v.map(String);
+  return { provider: provider!, subject: subject!, displayName: displayName! };
 }
 
 type RawGoverning = {

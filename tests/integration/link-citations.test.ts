@@ -467,6 +467,38 @@ describe.each(testProviders())("link citations on %s", (provider) => {
     await request(t.app).post("/api/citations/preview").send({ body: "x", threadId: "nope" }).expect(404);
   });
 
+  it("previews with the post's own extraction: Markdown definitions, quoted lists, autolinks, nothing from code", async () => {
+    await setSettings({});
+    const u = (path: string) => web.url("news.test", path);
+    const body = [
+      "Claim [A] and [B].",
+      `[A]: ${u("/def-a")}`,
+      `> quoted [B]\n> [B] ${u("/def-b")}`,
+      `See <${u("/auto")}> and \`${u("/in-code")}\``,
+      `    ${u("/indented-code")}`,
+    ].join("\n\n");
+    const preview = await request(t.app).post("/api/citations/preview").send({ body, threadId: thread }).expect(200);
+    const res = await post(body).expect(201);
+    await settle();
+    const stored = (await row(res.body.comment.id)).metadata as {
+      links: string[];
+      citations: { sources: { url: string; label: string | null }[] };
+    };
+    const sources = stored.citations.sources.map((s) => [s.label, new URL(s.url).pathname]);
+    expect(sources).toEqual([
+      ["A", "/def-a"],
+      ["B", "/def-b"],
+      [null, "/auto"],
+    ]);
+    expect(
+      preview.body.links.map((l: { label: string | null; url: string }) => [l.label, new URL(l.url).pathname]),
+    ).toEqual(sources);
+    expect(preview.body.problems).toEqual([]);
+    // The [A] marker is a link to its definition, the quoted list stays in the body: three links rendered.
+    expect(preview.body.linkCount).toBe(3);
+    expect(stored.links.map((href) => new URL(href).pathname)).toEqual(["/def-a", "/def-b", "/auto"]);
+  });
+
   it("lets only one of several instances fetch a URL that is due", async () => {
     web.page("/shared", { status: 200, title: "Shared" });
     await setSettings({});

@@ -132,6 +132,23 @@ describe("the moderators room", () => {
     expect(live.item).toMatchObject({ parent: { id: parent.id, authorName: "Pat" }, thread: { id: threadId } });
   });
 
+  it("sends a signed-in reader's queue card exactly as the queue reads it (the account from the posting read)", async () => {
+    const moderator = await connect({ cookie: mod.cookie });
+    await joinModerators(moderator);
+    const signedIn = await directReaderSession(t);
+    const posted = await request(t.app)
+      .post(`/api/threads/${threadId}/comments`)
+      .set("Cookie", signedIn.cookie)
+      .set("X-Parley-Reader-CSRF", signedIn.csrfToken)
+      .send({ body: "Signed in, *held*." })
+      .expect(202);
+    const id = posted.body.comment.id;
+    const live = await waitForEvent<QueueChanged>(moderator, "queue:changed", (e) => e.commentId === id);
+    const read = (await loadQueueItems(t.deps, [id])).get(id);
+    expect(live.item).toEqual(JSON.parse(JSON.stringify(read)));
+    expect(JSON.stringify(read)).toContain("oidc"); // the account is on the card
+  });
+
   it("catches a moderator up over HTTP, and nobody else", async () => {
     const res = await request(t.app).get("/api/moderation/events?since=0").set("Cookie", mod.cookie).expect(200);
     expect(res.body.truncated).toBe(false);

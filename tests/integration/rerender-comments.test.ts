@@ -96,4 +96,18 @@ describe.each(testProviders())("re-rendering stored comments on %s", (provider) 
     expect(row.bodyHtml).toBe("<p>Rates fell [A].</p>");
     expect(row.metadata).toEqual({ links: ["https://stats.example/report"], renderVersion: RENDER_VERSION });
   });
+
+  it("links a marker its Markdown definition names, from the one parse (version 3 showed it as text)", async () => {
+    const cited = await insert("defined", {
+      bodySource: "Rates fell [A].\n\n[A]: https://stats.example/defined",
+      bodyHtml: "<p>Rates fell [A].</p>",
+      metadata: { links: ["https://stats.example/defined"], renderVersion: 3 },
+    });
+    expect(await rerenderStoredComments(t.deps)).toBeGreaterThanOrEqual(1);
+    const row = await t.deps.db.comment.findUniqueOrThrow({ where: { id: cited.id } });
+    expect(row.bodyHtml).toBe(
+      '<p>Rates fell <a href="https://stats.example/defined" rel="nofollow ugc noopener">[A]</a>.</p>',
+    );
+    expect(row.metadata).toEqual({ links: ["https://stats.example/defined"], renderVersion: RENDER_VERSION });
+  });
 });

@@ -35,5 +35,9 @@ export function adversarialBodies(n: number): Record<string, string> {
     "list items": fill("1. a\n- b\n", n),
     "`[A]` markers": fill("[A]", n),
     "reference lines": fill("[A]: https://a.example/x\n", n),
+    // One paragraph of cited reference lines (each leaves the body), a quoted paragraph dense with markers.
+    "bracket reference lines": "Cited [A].\n" + fill("[A] https://a.example/x\n", n - 11),
+    "numbered reference lines": "Cited [1].\n\n" + fill("1. https://a.example/x\n", n - 12),
+    "quoted markers": '"' + fill('[1]"[2]', n - 2) + '"',
   };
 }

@@ -116,7 +116,8 @@ describe("verdict", () => {
   it("holds unsafe links always, and shorteners / IDN hosts per setting", () => {
     expect(codes(verdict("http://192.168.1.1/x"))).toEqual(["link-unsafe"]);
     expect(codes(verdict("[https://bank.test](https://evil.test)"))).toEqual(["link-unsafe"]);
-    expect(codes(verdict("ftp://files.test/x"))).toEqual(["link-unsafe"]);
+    expect(codes(verdict("<mailto:me@files.test>"))).toEqual(["link-unsafe"]); // a scheme the site does not allow
+    expect(codes(verdict("ftp://files.test/x [here](javascript:alert(1)) [y](/y)"))).toEqual([]); // text, not links
     expect(codes(verdict("https://bit.ly/abc"))).toEqual(["link-unsafe"]);
     expect(verdict("https://bit.ly/abc", { settings: { holdUrlShorteners: false } })).toMatchObject({
       flags: [],

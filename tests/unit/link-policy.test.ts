@@ -26,11 +26,11 @@ describe("evaluateLinks", () => {
   });
 
   it("flags schemes outside the allowed list", () => {
-    expect(evaluateLinks([{ href: "javascript:alert(1)", offset: 7 }])).toEqual([
+    expect(evaluateLinks([{ href: "javascript:alert(1)", line: 7 }])).toEqual([
       {
         code: "scheme-not-allowed",
         href: "javascript:alert(1)",
-        offset: 7,
+        line: 7,
         detail: "javascript: links are not allowed",
       },
     ]);
@@ -114,7 +114,7 @@ describe("evaluateLinks", () => {
       {
         code: "punycode-host",
         href: "https://münchen.de/",
-        offset: null,
+        line: null,
         detail: "The host is an internationalised name: münchen.de (xn--mnchen-3ya.de)",
       },
     ]);
@@ -179,9 +179,9 @@ describe("evaluateLinks", () => {
 
   it("takes ParsedLinks from parseCitations directly", () => {
     const report = parseCitations("See [paypal.com](https://evil.example/) and https://bit.ly/x.");
-    expect(evaluateLinks(report.links).map((f) => [f.code, f.offset])).toEqual([
-      ["masked-link", 4],
-      ["url-shortener", 44],
+    expect(evaluateLinks(report.links).map((f) => [f.code, f.href, f.line])).toEqual([
+      ["masked-link", "https://evil.example/", 1],
+      ["url-shortener", "https://bit.ly/x", 1],
     ]);
   });
 });

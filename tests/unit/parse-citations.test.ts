@@ -125,7 +125,7 @@ describe("quotations", () => {
 describe("what is not a marker", () => {
   it("finds [A] inside [[A]]", () => {
     const r = parseCitations("Disputed [[A]].\n\n[A] https://example.org/a");
-    expect(r.markers.map((m) => [m.label, m.offset])).toEqual([["A", 10]]);
+    expect(r.markers.map((m) => [m.label, m.line])).toEqual([["A", 1]]);
   });
 
   it("ignores brackets in code spans", () => {
@@ -202,8 +202,6 @@ describe("links", () => {
         kind: "markdown",
         text: "Foo",
         href: "https://en.wikipedia.org/wiki/Foo_(bar)",
-        offset: 0,
-        end: 46,
         line: 1,
         inQuotation: false,
       },
@@ -224,11 +222,13 @@ describe("links", () => {
     expect(hrefs(r)).toEqual(["https://x.org/a", "https://y.org/b", "https://z.org/c"]);
   });
 
-  it("reads autolinks and www. links", () => {
-    const r = parseCitations("<https://x.org/a?b=c> and www.example.com/page.");
+  // www. without a scheme stays text (README "Comment text"): only what the comment links is a link.
+  it("reads autolinks, e-mail autolinks and bare URLs, not www. text", () => {
+    const r = parseCitations("<https://x.org/a?b=c> and www.example.com/page, <me@x.org> or https://y.org/b.");
     expect(r.links.map((l) => [l.kind, l.text, l.href])).toEqual([
       ["autolink", "https://x.org/a?b=c", "https://x.org/a?b=c"],
-      ["bare", "www.example.com/page", "http://www.example.com/page"],
+      ["autolink", "me@x.org", "mailto:me@x.org"],
+      ["bare", "https://y.org/b", "https://y.org/b"],
     ]);
   });
 
@@ -237,9 +237,15 @@ describe("links", () => {
     expect(r.links.map((l) => [l.text, l.href])).toEqual([["https://paypal.com", "https://evil.example"]]);
   });
 
-  it("records offset, end and line", () => {
+  it("records the line, through code spans and link destinations that cross lines", () => {
     const r = parseCitations("one\ntwo\n\nthree https://example.org/x");
-    expect(r.links[0]).toMatchObject({ offset: 15, end: 36, line: 4 });
+    expect(r.links[0]).toMatchObject({ line: 4 });
+    const crossing = parseCitations("a `co\nde` [A]\n[x](\nhttps://example.org/y) [B]\nlast https://example.org/z");
+    expect(crossing.markers.map((m) => [m.label, m.line])).toEqual([
+      ["A", 2],
+      ["B", 4],
+    ]);
+    expect(crossing.links.map((l) => l.line)).toEqual([3, 5]);
   });
 
   it("ends a URL at a CRLF line break", () => {
@@ -317,9 +323,9 @@ describe("resolution and problems", () => {
 
   it("resolves a run [7][8] to two references", () => {
     const r = parseCitations("Trained officers.[7][8]\n\n[7] https://example.org/7\n[8] https://example.org/8");
-    expect(r.markers.map((m) => [m.label, m.offset, m.end])).toEqual([
-      ["7", 17, 20],
-      ["8", 20, 23],
+    expect(r.markers.map((m) => [m.label, m.line])).toEqual([
+      ["7", 1],
+      ["8", 1],
     ]);
     expect(r.problems).toEqual([]);
   });
@@ -332,8 +338,6 @@ describe("resolution and problems", () => {
         severity: "error",
         label: "C",
         message: "[C] has no source",
-        offset: 14,
-        end: 17,
         line: 1,
       },
     ]);
@@ -408,5 +412,63 @@ describe("report shape and robustness", () => {
     for (const input of inputs) parseCitations(input);
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(parseCitations("[x]".repeat(7_000)).markers).toHaveLength(7_000);
+  });
+});
+
+describe("read from markdown-it's tokens (the parse the body is rendered from)", () => {
+  it("takes no link or marker from code spans, fenced or indented code", () => {
+    const r = parseCitations(
+      "Real [A] https://example.org/real `https://example.org/span [B]`\n\n```\nhttps://example.org/fenced [C]\n```\n\n    https://example.org/indented [D]\n\n[A] https://example.org/a",
+    );
+    expect(hrefs(r)).toEqual(["https://example.org/real", "https://example.org/a"]);
+    expect(labels(r)).toEqual(["A"]);
+    expect(r.problems).toEqual([]);
+  });
+
+  it("reads markers and reference lines in nested quotes and lists, with their lines", () => {
+    const r = parseCitations(
+      "> - quoted item [1]\n>   > deeper [2]\n\n- Claim [A]\n  - nested [B]\n    [B] https://example.org/b\n\n[A] https://example.org/a",
+    );
+    expect(r.markers.map((m) => [m.label, m.line, m.inQuotation, m.resolvedTo])).toEqual([
+      ["1", 1, true, null],
+      ["2", 2, true, null],
+      ["A", 4, false, "A"],
+      ["B", 5, false, "B"],
+    ]);
+    expect(r.references.map((x) => [x.label, x.line, x.style])).toEqual([
+      ["B", 6, "bracket"],
+      ["A", 8, "bracket"],
+    ]);
+    expect(problems(r)).toEqual(["info quoted-marker 1", "info quoted-marker 2"]);
+  });
+
+  it("reads Markdown definitions ([A]: url) markdown-it takes out of the text: titles, case, duplicates, quotes", () => {
+    const r = parseCitations(
+      'Claim [A], [a] and [C].\n\n[A]: https://example.org/a "The A report"\n[a]: https://example.org/lower\n[A]: https://example.org/again\n\n> [C]: <https://example.org/c>',
+    );
+    expect(r.references.map((x) => [x.label, x.url, x.title, x.style, x.line, x.inQuotation])).toEqual([
+      ["A", "https://example.org/a", "The A report", "colon", 3, false],
+      ["a", "https://example.org/lower", null, "colon", 4, false],
+      ["A", "https://example.org/again", null, "colon", 5, false],
+      ["C", "https://example.org/c", null, "colon", 7, true],
+    ]);
+    expect(resolved(r)).toEqual(["A->A", "a->a", "C->C"]);
+    expect(problems(r)).toEqual(["error duplicate-reference A"]);
+    // The markers are links to their definitions as rendered (markdown-it folds case: [a] to the first [A]:).
+    expect(hrefs(r)).toEqual(["https://example.org/a", "https://example.org/a", "https://example.org/c"]);
+  });
+
+  it("reads autolinks, e-mail autolinks and bare URLs, with what they show", () => {
+    const r = parseCitations("<https://x.org/a> <mailto:me@x.org> <you@x.org> https://y.org/b and www.z.org");
+    expect(r.links.map((l) => [l.kind, l.href])).toEqual([
+      ["autolink", "https://x.org/a"],
+      ["autolink", "mailto:me@x.org"],
+      ["autolink", "mailto:you@x.org"],
+      ["bare", "https://y.org/b"],
+    ]);
+  });
+
+  it("takes no marker from an escape or an entity", () => {
+    expect(parseCitations("\\[A] and &#91;B&#93; and [C\\]").markers).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { h } from "../dom.ts";
 import { messageOf, request, withQuery } from "./api.ts";
 import type { ImportJob, SiteView } from "./api-types.ts";
 import { watchImport } from "./import-progress.ts";
-import { loadSitesInto } from "./load-sites.ts";
+import { loadSitesInto } from "./load-into.ts";
 import { say, t } from "./lang.ts";
 
 export async function showImportExport(): Promise<void> {

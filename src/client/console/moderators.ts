@@ -8,6 +8,7 @@ import { announce } from "./announce.ts";
 import { ApiError, del, get, messageOf, patch, post } from "./api.ts";
 import type { InvitationAnswer, Me, ModeratorSummary, ModeratorWithIdentities, ModeratorsAnswer } from "./api-types.ts";
 import { say, t } from "./lang.ts";
+import { loadInto } from "./load-into.ts";
 
 type Role = ModeratorSummary["role"];
 type Change = { role: Role } | { disabled: boolean };
@@ -15,20 +16,10 @@ type Context = { me: Me; providers: ModeratorsAnswer["providers"] };
 
 export async function showModerators(me: Me): Promise<void> {
   const root = document.getElementById("moderators-body") as HTMLElement;
-  root.replaceChildren(h("p", { class: "queue-status", role: "status", text: t.admin.loadingAccounts }));
-  let answer: ModeratorsAnswer;
-  try {
-    answer = await get<ModeratorsAnswer>("/api/admin/moderators");
-  } catch (error) {
-    root.replaceChildren(
-      h("p", {
-        class: "queue-status is-error",
-        role: "alert",
-        text: say(t.admin.couldNotLoadAccounts, { message: messageOf(error) }),
-      }),
-    );
-    return;
-  }
+  const answer = await loadInto(root, t.admin.loadingAccounts, t.admin.couldNotLoadAccounts, () =>
+    get<ModeratorsAnswer>("/api/admin/moderators"),
+  );
+  if (!answer) return;
   const context: Context = { me, providers: answer.providers };
   const body = h("tbody", {}, ...answer.moderators.map((m) => row(m, context)));
   const headings = t.admin.accountColumns;

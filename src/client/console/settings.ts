@@ -5,13 +5,13 @@ import { announce, dismissToast } from "./announce.ts";
 import { ApiError, get, messageOf, put } from "./api.ts";
 import type { ArticleSettingsAnswer, SettingsPage, SiteSettings, SiteView } from "./api-types.ts";
 import { say, t } from "./lang.ts";
+import { loadInto } from "./load-into.ts";
 import { FIELDS } from "./settings-field-specs.ts";
 import { INVALID, fieldFor, type FieldValue, type SettingsField } from "./settings-fields.ts";
 
 type Article = SettingsPage["articles"][number];
 type Values = Record<string, FieldValue>;
 
-let data: SettingsPage | null = null;
 let siteId = "default"; // whose settings are shown: the hosted blog, or a site that embeds the widget
 
 /** The settings as plain key → value (the form walks keys it may not know by name). */
@@ -20,26 +20,14 @@ const same = (a: FieldValue, b: FieldValue) => JSON.stringify(a) === JSON.string
 
 export async function showSettings(): Promise<void> {
   const root = document.getElementById("settings-body") as HTMLElement;
-  root.replaceChildren(h("p", { class: "queue-status", role: "status", text: t.admin.loadingSettings }));
-  let sites: SiteView[];
-  try {
-    let listing: { sites: SiteView[] };
-    [data, listing] = await Promise.all([
+  const loaded = await loadInto(root, t.admin.loadingSettings, t.admin.couldNotLoadSettings, () =>
+    Promise.all([
       get<SettingsPage>(`/api/admin/settings?site=${encodeURIComponent(siteId)}`),
       get<{ sites: SiteView[] }>("/api/admin/sites"),
-    ]);
-    sites = listing.sites;
-  } catch (error) {
-    root.replaceChildren(
-      h("p", {
-        class: "queue-status is-error",
-        role: "alert",
-        text: say(t.admin.couldNotLoadSettings, { message: messageOf(error) }),
-      }),
-    );
-    return;
-  }
-  const page = data;
+    ]),
+  );
+  if (!loaded) return;
+  const [page, { sites }] = loaded;
   root.replaceChildren(
     sites.length > 1 ? sitePicker(sites) : "",
     siteForm(page),

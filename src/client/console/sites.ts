@@ -5,7 +5,7 @@ import { h } from "../dom.ts";
 import { announce } from "./announce.ts";
 import { ApiError, messageOf, patch, post } from "./api.ts";
 import type { SiteView } from "./api-types.ts";
-import { loadSitesInto } from "./load-sites.ts";
+import { loadSitesInto } from "./load-into.ts";
 import { count, say, t } from "./lang.ts";
 
 type SiteInput = { name: string; allowedOrigins: string[] };

@@ -16,8 +16,8 @@ export const checkCitations: Phase = {
   name: "check-citations",
   async run(ctx) {
     const { links, bodySource: source, settings } = ctx;
-    const renderedHrefs = Array.isArray(ctx.metadata.links) ? (ctx.metadata.links as string[]) : [];
-    const keys = describeSources(parseCitations(source), renderedHrefs).map((s) => s.key);
+    // The parse render-body made (parse-citations.ts keeps it): links and citations as the HTML shows them.
+    const keys = describeSources(parseCitations(source)).map((s) => s.key);
     let checks = await links.known(keys).catch((err) => {
       ctx.log.warn({ err }, "link cache unreadable; treating links as unchecked");
       return new Map<string, KnownCheck>();
@@ -29,7 +29,7 @@ export const checkCitations: Phase = {
       await links.checkNow(keys, settings.linkCheckBlockingMs, budget);
       checks = await links.known(keys);
     }
-    const { verdict, summary } = analyzeCitations({ source, settings, checks, renderedHrefs });
+    const { verdict, summary } = analyzeCitations({ source, settings, checks });
     return { flags: verdict.flags, metadata: { citations: summary } };
   },
 };
