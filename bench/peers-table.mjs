@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 const dir = process.argv[2];
+const store = process.argv[3] === "postgres" ? "PostgreSQL" : "SQLite";
 const median = (xs) => {
   const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -24,7 +25,7 @@ const stat = (peer, scenario) => {
 };
 const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "-");
 console.log(
-  "| case (SQLite both) | Waline req/s | Parley req/s | × Waline | Waline p99 ms | Parley p99 ms | errors W/P | rounds |",
+  `| case (${store} both) | Waline req/s | Parley req/s | × Waline | Waline p99 ms | Parley p99 ms | errors W/P | rounds |`,
 );
 console.log("|---|--:|--:|--:|--:|--:|--:|--:|");
 for (const [scenario, label] of [

@@ -124,7 +124,7 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
         m,
         formCheck,
         renderPage(m, found, cached, read.thread, shown, {
-          form: { ...form, errors: readerFieldErrors(m, form.errors), replyTo },
+          form: { ...form, replyTo },
           signIn,
           formCheck,
         }),
@@ -295,7 +295,7 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
     /** /articles/:slug/comment-page-N/: an older page of comments (the newest is the article itself). */
     async commentPage(req: Request, res: Response) {
       const parsed = ZCommentPageParams.safeParse(req.params);
-      if (!parsed.success) throw new AppError("NOT_FOUND", { message: "There is no such comment page." });
+      if (!parsed.success) throw new AppError("NOT_FOUND", { reason: "noSuchCommentPage" });
       const { page } = parsed.data;
       await articlePage(req, res, getForm(req), page);
     },
@@ -303,7 +303,7 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
     /** A comment's permalink: its page, at its anchor. Unknown or no longer shown: the thread. */
     async commentPermalink(req: Request, res: Response) {
       const parsed = ZCommentPermalinkParams.safeParse(req.params);
-      if (!parsed.success) throw new AppError("NOT_FOUND", { message: "There is no such comment." });
+      if (!parsed.success) throw new AppError("NOT_FOUND", { reason: "noSuchComment" });
       const { slug, commentId } = parsed.data;
       const at = await pagePathOf(req, slug, commentId);
       res.redirect(302, at ? `${at}#comment-${commentId}` : `${articlePath(slug)}#comments`);
@@ -360,10 +360,10 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
         res.redirect(303, `${base}${query ? `?${query}` : ""}${anchor}`);
       } catch (err) {
         if (!isAppError(err) || err.status >= 500 || err.status === 404) throw err;
-        const fields = (err.details?.fields as Record<string, string> | undefined) ?? {
-          [err.field ?? "_"]: err.message,
-        };
-        keepRefusedForm(req, res, { values, remember, errors: fields }, deps.clock.now().getTime());
+        // Worded now, in the page's language (the kept form is shown as it is).
+        const lang = readerLanguage(req, (await deps.threadCache.get(article.thread.id)).governed.settings.language);
+        const errors = readerFieldErrors({ lang }, err);
+        keepRefusedForm(req, res, { values, remember, errors }, deps.clock.now().getTime());
         // The page the form belongs to: a reply's is the page of the comment it answers.
         const base = (values.parentId && (await pagePathOf(req, slug, values.parentId))) || articlePath(slug);
         res.redirect(303, `${base}#respond`);

@@ -20,6 +20,10 @@ export const SQLITE_CONNECTION_PRAGMAS = [
   "PRAGMA synchronous = FULL", // every acknowledged comment survives a power cut (README "SQLite settings")
   "PRAGMA busy_timeout = 5000", // another process (an instance, a migration, a backup) holding the write lock
   "PRAGMA foreign_keys = ON",
+  // SQLite's own default page cache, 2 MB: better-sqlite3 is built with 16 MB, which a growing database
+  // fills and the process then holds for good; pages beyond it come from the OS's file cache (README
+  // "SQLite settings").
+  "PRAGMA cache_size = -2000",
 ].join(";\n");
 
 /** The better-sqlite3 connection itself, as far as the import's bulk inserts use it (store/imports.ts). */

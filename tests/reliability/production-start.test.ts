@@ -30,6 +30,8 @@ describe.skipIf(process.platform !== "linux")("production start (npm start)", ()
       expect(argv.at(-1)).toBe("dist/main.js");
       expect(argv.slice(1, -1).every((a) => a.startsWith("--"))).toBe(true);
       expect(argv.join(" ")).not.toContain("tsx");
+      // glibc's malloc settings from the start script reach the server (README "Production start").
+      expect(fs.readFileSync(`/proc/${node}/environ`, "utf8").split("\0")).toContain("MALLOC_ARENA_MAX=2");
       server.child.kill("SIGTERM");
       await server.exited;
       await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();

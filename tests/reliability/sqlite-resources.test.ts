@@ -2,9 +2,9 @@
 // WAL, and its memory stays flat. The old driver setup opened a new connection after every write
 // transaction and never closed the old one: ~2,000 descriptors and 1+ GB of RSS after this many posts,
 // and a server that fails once it reaches the process's open-file limit. A resource test, not a timing one.
-import fs from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { LOAD_TEST_ENV, loadComment, prepareLoadDatabase } from "../support/load-settings.ts";
+import { openFiles, rssMiB } from "../support/process-stats.ts";
 import { startServerProcess } from "../support/server-process.ts";
 import { listWholeThread } from "../support/whole-thread.ts";
 
@@ -12,26 +12,7 @@ const POSTS = 2000;
 const CLIENTS = 10;
 
 /** Open descriptors of `pid` on the SQLite file and its -wal / -shm companions. */
-function openDbFiles(pid: number, dbFile: string): number {
-  let n = 0;
-  for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
-    try {
-      if (fs.readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith(dbFile)) n++;
-    } catch {
-      // closed between the listing and the read
-    }
-  }
-  return n;
-}
-
-/** Resident memory of `pid` in MiB. */
-function rssMiB(pid: number): number {
-  const line = fs
-    .readFileSync(`/proc/${pid}/status`, "utf8")
-    .split("\n")
-    .find((l) => l.startsWith("VmRSS:"));
-  return Number(line!.replace(/\D+/g, "")) / 1024;
-}
+const openDbFiles = (pid: number, dbFile: string) => openFiles(pid, dbFile).matching;
 
 describe.skipIf(process.platform !== "linux")("SQLite resources under a stream of posts", () => {
   const cleanup: (() => Promise<unknown>)[] = [];

@@ -21,9 +21,14 @@ export function niceScale(max: number, opts: { ticks?: number; whole?: boolean }
   return { top: Math.ceil(max / step - 1e-9) * step, step };
 }
 
-const SHORT_DAY = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+// Made on first use: a formatter maps ICU's locale data into the process, which a server whose
+// moderators never open the dashboard need not hold (README "Production start").
+let shortDayFormat: Intl.DateTimeFormat | undefined;
 /** "Dec 7" for "2026-12-07". */
-export const shortDay = (day: string) => SHORT_DAY.format(new Date(`${day}T00:00:00Z`));
+export const shortDay = (day: string) =>
+  (shortDayFormat ??= new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" })).format(
+    new Date(`${day}T00:00:00Z`),
+  );
 
 /**
  * Stacked bars, one per day. `format` writes an axis or bar value (counts by default; the decision

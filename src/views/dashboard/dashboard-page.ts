@@ -28,9 +28,9 @@ const THREAD_SERIES: Series[] = [
   { key: "published", label: "Published" },
   { key: "unpublished", label: "Not published" },
 ];
-const NUMBER = new Intl.NumberFormat("en-US");
+let numberFormat: Intl.NumberFormat | undefined; // on first use, as charts.ts's day format
 const COUNTED_HOW = "Comments are counted on the day they were posted, by what became of them.";
-const n = (v: number) => NUMBER.format(v);
+const n = (v: number) => (numberFormat ??= new Intl.NumberFormat("en-US")).format(v);
 const pct = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 100)} %` : "–");
 
 export type DashboardViewer = { name: string; role: "admin" | "moderator" };
