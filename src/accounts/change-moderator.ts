@@ -33,8 +33,7 @@ export async function changeModerator(
     disable: change.disabled,
     now: deps.clock.now(),
   });
-  if (result.outcome === "not-found") throw new AppError("NOT_FOUND", { message: "There is no such moderator." });
-  if (result.outcome === "last-admin")
-    throw new AppError("CONFLICT", { message: "This is the last active admin: make another admin first." });
+  if (result.outcome === "not-found") throw new AppError("NOT_FOUND", { reason: "noSuchModerator" });
+  if (result.outcome === "last-admin") throw new AppError("CONFLICT", { reason: "lastAdmin" });
   return toModeratorSummary(result.account);
 }

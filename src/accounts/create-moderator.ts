@@ -31,7 +31,7 @@ export async function createModerator(deps: Deps, input: TNewModerator): Promise
     passwordHash,
     createdAt: deps.clock.now(),
   });
-  if (!m) throw new AppError("CONFLICT", { field: "email", message: "A moderator with this email already exists." });
+  if (!m) throw new AppError("CONFLICT", { field: "email", reason: "moderatorExists" });
   return toModeratorSummary(m);
 }
 

@@ -47,10 +47,10 @@ export async function completePasswordReset(deps: Deps, token: string, password:
     throw new AppError("LINK_EXPIRED", {
       message: `This reset link has expired (links work for ${PASSWORD_RESET_MINUTES} minutes). Ask for a new one.`,
     });
-  if (used.outcome !== "used-now") throw new AppError("INVALID_LINK", { message: "This reset link is not valid." });
+  if (used.outcome !== "used-now") throw new AppError("INVALID_LINK", { reason: "resetLinkNotValid" });
   const account = await findModeratorById(deps.db, String(used.data.moderatorId));
   if (!account || account.disabledAt || account.email !== used.email)
-    throw new AppError("INVALID_LINK", { message: "This reset link is not valid." });
+    throw new AppError("INVALID_LINK", { reason: "resetLinkNotValid" });
   await updateModeratorAccount(deps.db, account.id, { passwordHash: await hashPassword(password) });
   await deleteModeratorSessions(deps.db, account.id); // signed out everywhere, the attacker's sessions too
   await expireMailedLinks(deps.db, "password-reset", account.email, now);

@@ -6,7 +6,7 @@ import { writeTogether } from "../store/group-commit.ts";
 import { insertComment, readReplyParent } from "../store/comments.ts";
 import { addPublishedCount } from "../store/threads.ts";
 import { placeReply } from "../domain/comment.ts";
-import { AppError } from "../domain/errors.ts";
+import { AppError, fieldError } from "../domain/errors.ts";
 import type { CommentStatus } from "../domain/comment.ts";
 import { afterCommit } from "../after-commit.ts";
 import type { Deps } from "../deps.ts";
@@ -90,25 +90,20 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
   // A signed-in moderator or reader is known; anyone else proves work when the site asks.
   await requireProofOfWork(deps, { thread, anonymous: !reader && !input.moderatorId, proof: input.proof ?? {} });
 
-  if (reader?.siteId && reader.siteId !== thread.siteId)
-    throw new AppError("FORBIDDEN", { message: "This sign-in belongs to another site; sign in again here." });
+  if (reader?.siteId && reader.siteId !== thread.siteId) throw new AppError("FORBIDDEN", { reason: "signInOtherSite" });
   const { commenting } = thread.settings;
   if (!reader && !input.moderatorId && commenting === "signed-in-only") throw new AppError("SIGN_IN_REQUIRED");
-  if (!reader && (!input.authorName || !input.authorEmail))
-    throw new AppError("VALIDATION", { field: "authorName", message: "Please enter your name." });
+  if (!reader && (!input.authorName || !input.authorEmail)) throw fieldError("authorName", "enterName");
 
   const body = input.body.trim();
-  if (!body) throw new AppError("VALIDATION", { field: "body", message: "Please write a comment." });
+  if (!body) throw fieldError("body", "writeComment");
 
   let placement: { parentId: string | null; depth: number } = { parentId: null, depth: 1 };
   let parent: Awaited<ReturnType<typeof readReplyParent>> = null;
   if (input.parentId) {
     parent = await readReplyParent(deps.db, input.parentId);
     if (!parent || parent.threadId !== thread.id || parent.status !== "published") {
-      throw new AppError("VALIDATION", {
-        field: "parentId",
-        message: "The comment you are replying to is not in this thread.",
-      });
+      throw fieldError("parentId", "parentElsewhere");
     }
     placement = placeReply(parent, config.COMMENT_MAX_DEPTH);
   }

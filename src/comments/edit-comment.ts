@@ -5,7 +5,7 @@
 import type { CommentFlag } from "../domain/comment.ts";
 import { sourcesOfComment } from "../citations/analyze-citations.ts";
 import { commentLinkRows } from "../citations/describe-sources.ts";
-import { AppError } from "../domain/errors.ts";
+import { AppError, fieldError } from "../domain/errors.ts";
 import { afterCommit } from "../after-commit.ts";
 import type { Deps } from "../deps.ts";
 import { loadReferences } from "../citations/comment-references.ts";
@@ -37,7 +37,7 @@ export type EditCommentInput = {
 export async function editComment(deps: Deps, input: EditCommentInput): Promise<{ comment: OwnComment }> {
   const { row, thread } = await loadOwnComment(deps, input.commentId, input);
   const body = input.body.trim();
-  if (!body) throw new AppError("VALIDATION", { field: "body", message: "Please write a comment." });
+  if (!body) throw fieldError("body", "writeComment");
 
   const outcome = await runCommentPipeline(deps, {
     kind: "edit",

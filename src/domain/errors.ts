@@ -1,5 +1,9 @@
 // One error type for everything a user can be told, with stable codes. Services throw AppError;
 // src/http/error-handler.ts maps it to HTTP. Services never know about HTTP beyond the status hint.
+// A message more precise than the code's names its reason (error-reasons.ts), so it can be worded in
+// any language; a bare `message` stays English everywhere.
+import { reasonText, type ErrorReason, type FieldReason, type ReasonParams } from "./error-reasons.ts";
+
 export const ErrorCodes = {
   VALIDATION: { status: 422, message: "Some fields are not valid." },
   NOT_FOUND: { status: 404, message: "Not found." },
@@ -79,20 +83,48 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly field?: string;
-  /** Extra machine-readable details, e.g. Retry-After seconds or per-field messages. */
+  /** The precise message's key and values, when there is one (error-reasons.ts). */
+  readonly reason?: ErrorReason;
+  readonly params?: ReasonParams;
+  /** Extra machine-readable details, e.g. Retry-After seconds, per-field messages (`fields`) and their
+   * reasons (`fieldReasons`: Record<field, FieldReason>). */
   readonly details?: Record<string, unknown>;
 
   constructor(
     code: ErrorCode,
-    opts: { message?: string; field?: string; details?: Record<string, unknown>; cause?: unknown } = {},
+    opts: {
+      message?: string;
+      reason?: ErrorReason;
+      params?: ReasonParams;
+      field?: string;
+      details?: Record<string, unknown>;
+      cause?: unknown;
+    } = {},
   ) {
-    super(opts.message ?? ErrorCodes[code].message, { cause: opts.cause });
+    super(opts.message ?? (opts.reason ? reasonText(opts.reason, opts.params) : ErrorCodes[code].message), {
+      cause: opts.cause,
+    });
     this.name = "AppError";
     this.code = code;
     this.status = ErrorCodes[code].status;
     this.field = opts.field;
+    this.reason = opts.reason;
+    this.params = opts.params;
     this.details = opts.details;
   }
+}
+
+/** A one-field validation error with its reason (the form shows it beside the field). */
+export function fieldError(field: string, reason: ErrorReason, params?: ReasonParams): AppError {
+  const message = reasonText(reason, params);
+  const fieldReasons: Record<string, FieldReason> = { [field]: { reason, ...(params ? { params } : {}) } };
+  return new AppError("VALIDATION", {
+    message,
+    reason,
+    params,
+    field,
+    details: { fields: { [field]: message }, fieldReasons },
+  });
 }
 
 export function isAppError(e: unknown): e is AppError {

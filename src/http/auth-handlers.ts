@@ -30,7 +30,7 @@ export function authHandlers(deps: Deps, opts: { throttle: ReturnType<typeof log
       const wait = await throttle.refusedFor(attempt);
       if (wait > 0)
         throw new AppError("RATE_LIMITED", {
-          message: "Too many failed sign-ins from your network; try again later.",
+          reason: "tooManyFailedSignIns",
           details: { retryAfterSeconds: wait },
         });
       const hold = await throttle.slowdownMs(attempt);

@@ -38,8 +38,7 @@ export function requireRole(role: ModeratorRole): RequestHandler {
   return (req, _res, next) => {
     const m = req.moderator;
     if (!m) return next(new AppError("UNAUTHENTICATED"));
-    if (role === "admin" && m.role !== "admin")
-      return next(new AppError("FORBIDDEN", { message: "Only admins may do that." }));
+    if (role === "admin" && m.role !== "admin") return next(new AppError("FORBIDDEN", { reason: "onlyAdmins" }));
     next();
   };
 }

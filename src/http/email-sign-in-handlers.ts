@@ -56,7 +56,8 @@ export function emailSignInHandlers(deps: Deps, limits: { links: (req: Request) 
     if (wait > 0) {
       const minutes = Math.ceil(wait / 60);
       throw new AppError("RATE_LIMITED", {
-        message: `Too many sign-in links were sent to this address; try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`,
+        reason: minutes === 1 ? "tooManyLinksMinute" : "tooManyLinksMinutes",
+        params: { minutes },
         details: { retryAfterSeconds: wait },
       });
     }
@@ -116,7 +117,7 @@ export function emailSignInHandlers(deps: Deps, limits: { links: (req: Request) 
     async confirmPage(req: Request, res: Response) {
       const parsed = ZToken.safeParse(req.query);
       try {
-        if (!parsed.success) throw new AppError("INVALID_LINK", { message: "This sign-in link is not valid." });
+        if (!parsed.success) throw new AppError("INVALID_LINK", { reason: "signInLinkNotValid" });
         const who = await describeEmailSignIn(deps, parsed.data.t);
         // The click's answer goes back to the widget's page on its site: CSP form-action follows redirects.
         const back = new URL(who.returnTo, ownOrigin).origin;
@@ -138,7 +139,7 @@ export function emailSignInHandlers(deps: Deps, limits: { links: (req: Request) 
       if (fetchSite ? fetchSite !== "same-origin" : origin && origin !== ownOrigin) throw new AppError("FORBIDDEN");
       const parsed = ZToken.safeParse(req.body ?? {});
       try {
-        if (!parsed.success) throw new AppError("INVALID_LINK", { message: "This sign-in link is not valid." });
+        if (!parsed.success) throw new AppError("INVALID_LINK", { reason: "signInLinkNotValid" });
         const done = await finishEmailSignIn(deps, parsed.data.t, readCookie(req, READER_SESSION_COOKIE));
         res.set({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
         if (done.widgetSiteId) {

@@ -1,8 +1,12 @@
-// Maps every error to the one JSON shape { error: { code, message, field?, fields? } } (STYLE.md §8), or to an
-// HTML error page for page routes. Unknown errors become 500 with an id that is logged with the cause.
+// Maps every error to the one JSON shape { error: { code, message, reason?, params?, field?, fields?,
+// fieldReasons? } } (STYLE.md §8), or to an HTML error page for page routes. Unknown errors become 500
+// with an id that is logged with the cause.
 import crypto from "node:crypto";
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { AppError, isAppError } from "../domain/errors.ts";
+import type { FieldReason } from "../domain/error-reasons.ts";
+import { errorText, fieldErrorTexts } from "../client/i18n/error-text.ts";
+import { acceptLanguageTags, pickLang } from "../client/i18n/languages.ts";
 import type { Deps } from "../deps.ts";
 import { renderErrorPage } from "../views/error-page.ts";
 import { sitePageCatalog } from "./page-language.ts";
@@ -41,7 +45,7 @@ export function errorHandler(deps: Deps): ErrorRequestHandler {
     if (!appError) {
       errorId = crypto.randomUUID();
       deps.log.error({ err, errorId, method: req.method, url: req.originalUrl }, "unhandled error");
-      appError = new AppError("INTERNAL", { message: `Something went wrong on our side (error id ${errorId}).` });
+      appError = new AppError("INTERNAL", { reason: "internalWithId", params: { id: errorId } });
     }
     if (res.headersSent) return res.end();
     const retryAfter = appError.details?.retryAfterSeconds;
@@ -55,15 +59,25 @@ export function errorHandler(deps: Deps): ErrorRequestHandler {
         .send(renderErrorPage(appError.status, readerMessage(m, appError), m));
       return;
     }
-    // Every bad field with its message (a form shows them all at once); `field` stays the first one.
-    const fields =
-      appError.code === "VALIDATION" ? (appError.details?.fields as Record<string, string> | undefined) : undefined;
+    // In the request's language by code and reason (Accept-Language: the page script, the widget and
+    // the console send their own), English for a message no catalog words; the code, reason and params
+    // go along for clients that word errors themselves. Every bad field with its message (a form shows
+    // them all at once); `field` stays the first one.
+    const lang = pickLang(acceptLanguageTags(req.get("accept-language")));
+    res.vary("Accept-Language").set("Content-Language", lang);
+    const validation = appError.code === "VALIDATION";
+    const fields = validation ? (appError.details?.fields as Record<string, string> | undefined) : undefined;
+    const fieldReasons = validation
+      ? (appError.details?.fieldReasons as Record<string, FieldReason> | undefined)
+      : undefined;
     res.status(appError.status).json({
       error: {
         code: appError.code,
-        message: appError.message,
+        message: errorText(lang, appError),
+        ...(appError.reason ? { reason: appError.reason, params: appError.params ?? {} } : {}),
         ...(appError.field ? { field: appError.field } : {}),
-        ...(fields ? { fields } : {}),
+        ...(fields ? { fields: fieldErrorTexts(lang, fields, fieldReasons) } : {}),
+        ...(fieldReasons && Object.keys(fieldReasons).length ? { fieldReasons } : {}),
         ...(errorId ? { id: errorId } : {}),
       },
     });
@@ -71,5 +85,5 @@ export function errorHandler(deps: Deps): ErrorRequestHandler {
 }
 
 export const notFound: RequestHandler = (req, _res, next) => {
-  next(new AppError("NOT_FOUND", { message: `Nothing at ${req.method} ${req.path}.` }));
+  next(new AppError("NOT_FOUND", { reason: "nothingAt", params: { method: req.method, path: req.path } }));
 };

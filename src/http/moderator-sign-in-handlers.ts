@@ -49,7 +49,7 @@ export function moderatorSignInHandlers(deps: Deps, opts: { throttle: ReturnType
         const wait = await opts.throttle.refusedFor(providerAttempt(deps, req, provider));
         if (wait > 0)
           throw new AppError("RATE_LIMITED", {
-            message: "Too many failed sign-ins from your network; try again later.",
+            reason: "tooManyFailedSignIns",
             details: { retryAfterSeconds: wait },
           });
         const { flowToken, url } = await startModeratorSignIn(deps, { provider, callbackUrl: callbackUrl(provider) });

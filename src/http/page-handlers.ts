@@ -13,6 +13,7 @@ import { postedAfterMs } from "../comments/posting-speed.ts";
 import { FORM_STAMP_FIELD, HONEYPOT_FIELD, signFormStamp } from "../comments/proof-of-work.ts";
 import { renderIndexPage } from "../views/index-page.ts";
 import { renderModeratePage } from "../views/moderate-page.ts";
+import { acceptLanguageTags, pickLang } from "../client/i18n/languages.ts";
 import { forgetCommenter, readCommenter, saveCommenter } from "./commenter-cookie.ts";
 import { findOwnComments } from "../comments/own-comments.ts";
 import { answeredNotModified, weakEtag } from "./conditional.ts";
@@ -124,7 +125,7 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
         m,
         formCheck,
         renderPage(m, found, cached, read.thread, shown, {
-          form: { ...form, errors: readerFieldErrors(m, form.errors), replyTo },
+          form: { ...form, replyTo },
           signIn,
           formCheck,
         }),
@@ -269,12 +270,16 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
   }
 
   return {
-    /** The console shell holds no data (the API behind it checks the session), so it is public and never cached. */
+    /** The console shell holds no data (the API behind it checks the session), so it is public and never cached.
+     * It comes in the moderator's language (Accept-Language, as their browser sets it). */
     async moderate(req: Request, res: Response) {
+      const lang = pickLang(acceptLanguageTags(req.get("accept-language")));
       res
         .set("Cache-Control", "no-store")
+        .vary("Accept-Language")
+        .set("Content-Language", lang)
         .type("html")
-        .send(renderModeratePage({ signedIn: req.moderator !== undefined, providers: deps.identity.list() }));
+        .send(renderModeratePage({ signedIn: req.moderator !== undefined, providers: deps.identity.list(), lang }));
     },
 
     async index(req: Request, res: Response) {
@@ -295,7 +300,7 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
     /** /articles/:slug/comment-page-N/: an older page of comments (the newest is the article itself). */
     async commentPage(req: Request, res: Response) {
       const parsed = ZCommentPageParams.safeParse(req.params);
-      if (!parsed.success) throw new AppError("NOT_FOUND", { message: "There is no such comment page." });
+      if (!parsed.success) throw new AppError("NOT_FOUND", { reason: "noSuchCommentPage" });
       const { page } = parsed.data;
       await articlePage(req, res, getForm(req), page);
     },
@@ -303,7 +308,7 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
     /** A comment's permalink: its page, at its anchor. Unknown or no longer shown: the thread. */
     async commentPermalink(req: Request, res: Response) {
       const parsed = ZCommentPermalinkParams.safeParse(req.params);
-      if (!parsed.success) throw new AppError("NOT_FOUND", { message: "There is no such comment." });
+      if (!parsed.success) throw new AppError("NOT_FOUND", { reason: "noSuchComment" });
       const { slug, commentId } = parsed.data;
       const at = await pagePathOf(req, slug, commentId);
       res.redirect(302, at ? `${at}#comment-${commentId}` : `${articlePath(slug)}#comments`);
@@ -360,10 +365,10 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
         res.redirect(303, `${base}${query ? `?${query}` : ""}${anchor}`);
       } catch (err) {
         if (!isAppError(err) || err.status >= 500 || err.status === 404) throw err;
-        const fields = (err.details?.fields as Record<string, string> | undefined) ?? {
-          [err.field ?? "_"]: err.message,
-        };
-        keepRefusedForm(req, res, { values, remember, errors: fields }, deps.clock.now().getTime());
+        // Worded now, in the page's language (the kept form is shown as it is).
+        const lang = readerLanguage(req, (await deps.threadCache.get(article.thread.id)).governed.settings.language);
+        const errors = readerFieldErrors({ lang }, err);
+        keepRefusedForm(req, res, { values, remember, errors }, deps.clock.now().getTime());
         // The page the form belongs to: a reply's is the page of the comment it answers.
         const base = (values.parentId && (await pagePathOf(req, slug, values.parentId))) || articlePath(slug);
         res.redirect(303, `${base}#respond`);

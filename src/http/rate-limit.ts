@@ -159,7 +159,8 @@ export function rateLimitPerIp(limits: RateLimits, name: string, perMinute: numb
       if (retryAfterSeconds <= 0) return next();
       next(
         new AppError("RATE_LIMITED", {
-          message: `Too many requests; try again in ${retryAfterSeconds} s.`,
+          reason: "rateLimitedSeconds",
+          params: { seconds: retryAfterSeconds },
           details: { retryAfterSeconds },
         }),
       );

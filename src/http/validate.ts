@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { AppError } from "../domain/errors.ts";
-import { plainIssueMessage } from "./validation-messages.ts";
+import type { FieldReason } from "../domain/error-reasons.ts";
+import { issueReason, plainIssueMessage } from "./validation-messages.ts";
 
 /** Parses `input` with `schema` or throws a 422 naming the first bad field (all fields in details),
  * worded for people (validation-messages.ts) unless the schema gives its own message.
@@ -13,17 +14,31 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): z.infe
       throw new AppError("VALIDATION", {
         message: "This text contains a character that is not allowed (NUL).",
         field: field || undefined,
-        details: { fields: { [field || "_"]: "NUL character" } },
+        reason: "removeNul",
+        details: {
+          fields: { [field || "_"]: "NUL character" },
+          fieldReasons: { [field || "_"]: { reason: "removeNul" } },
+        },
       });
     return parsed.data;
   }
   const fields: Record<string, string> = {};
+  const fieldReasons: Record<string, FieldReason> = {};
   for (const issue of parsed.error.issues) {
     const key = issue.path.join(".") || "_";
-    fields[key] ??= issue.message;
+    if (key in fields) continue;
+    fields[key] = issue.message;
+    const reason = issueReason(issue);
+    if (reason) fieldReasons[key] = reason;
   }
   const [field, message] = Object.entries(fields)[0] ?? ["_", "Invalid request."];
-  throw new AppError("VALIDATION", { message, field: field === "_" ? undefined : field, details: { fields } });
+  const first = fieldReasons[field];
+  throw new AppError("VALIDATION", {
+    message,
+    ...first,
+    field: field === "_" ? undefined : field,
+    details: { fields, fieldReasons },
+  });
 }
 
 /** The path ("a.b.0") of the first string holding U+0000 in `value`, "" for `value` itself, or null. */

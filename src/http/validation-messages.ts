@@ -2,6 +2,7 @@
 // least 1.", not "Too small: expected number to be >=1"). Passed to safeParse by validate(), so a
 // message a schema spells out itself (z.string().min(1, "Write something")) still wins over these.
 import type { z } from "zod";
+import { ErrorReasons, type ErrorReason, type FieldReason } from "../domain/error-reasons.ts";
 
 type Issue = Parameters<z.core.$ZodErrorMap>[0];
 
@@ -102,3 +103,31 @@ export const plainIssueMessage: z.core.$ZodErrorMap = (issue) => {
       return undefined;
   }
 };
+
+/** A schema's own message that is one of the reasons' English texts (z.email("Please enter a valid email
+ * address.")) keeps that reason's key: schemas stay readable in English, the wire still carries the key. */
+const REASON_OF_TEXT = new Map(
+  (Object.entries(ErrorReasons) as [ErrorReason, string][]).filter(([, t]) => !t.includes("{")).map(([k, t]) => [t, k]),
+);
+
+/** The reason of a zod issue's message (error-reasons.ts), so it can be worded in another language;
+ * undefined for kinds the catalogs do not word (their English message goes out as it is). */
+export function issueReason(issue: z.core.$ZodIssue): FieldReason | undefined {
+  const own = REASON_OF_TEXT.get(issue.message);
+  if (own) return { reason: own };
+  const i = issue as z.core.$ZodIssue & { input?: unknown; origin?: string; inclusive?: boolean; exact?: boolean };
+  if (i.code === "invalid_type" && issue.message === "Required.") return { reason: "required" };
+  if (issue.code === "invalid_value" && issue.values.length > 1)
+    return { reason: "oneOf", params: { values: issue.values.map(quote).join(", ") } };
+  if ((i.code !== "too_small" && i.code !== "too_big") || i.exact) return undefined;
+  const n = Number(i.code === "too_small" ? i.minimum : i.maximum);
+  if (i.origin === "string") {
+    if (i.code === "too_small" && n === 1 && i.inclusive) return { reason: "notEmpty" };
+    const limit = i.inclusive ? n : i.code === "too_small" ? n + 1 : n - 1;
+    if (limit === 1) return undefined; // "1 character": the templates say "characters"
+    return { reason: i.code === "too_small" ? "atLeastCharacters" : "atMostCharacters", params: { n: limit } };
+  }
+  if (i.origin === "number" && i.inclusive)
+    return { reason: i.code === "too_small" ? "atLeast" : "atMost", params: { n } };
+  return undefined;
+}

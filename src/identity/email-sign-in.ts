@@ -72,12 +72,13 @@ export async function requestEmailSignIn(deps: Deps, input: RequestEmailSignIn):
 }
 
 const refusals = (minutes: number) => ({
-  unknown: new AppError("INVALID_LINK", { message: "This sign-in link is not valid. Ask for a new one." }),
+  unknown: new AppError("INVALID_LINK", { reason: "signInLinkNotValidAsk" }),
   "already-used": new AppError("LINK_USED", {
-    message: "This sign-in link was already used: each link works once. Ask for a new one.",
+    reason: "signInLinkUsed",
   }),
   expired: new AppError("LINK_EXPIRED", {
-    message: `This sign-in link has expired (links work for ${minutes} minutes). Ask for a new one.`,
+    reason: "signInLinkExpired",
+    params: { minutes },
   }),
 });
 
@@ -116,7 +117,7 @@ export async function finishEmailSignIn(
     { provider: EMAIL_PROVIDER, subject: used.email, displayName: name, avatarUrl: null, email: used.email },
     now,
   );
-  if (account.disabledAt) throw new AppError("BANNED", { message: "This account may not sign in here." });
+  if (account.disabledAt) throw new AppError("BANNED", { reason: "accountMayNotSignIn" });
   await markAddressVerified(deps.db, used.email, now); // the reader just proved they read this mailbox
   const siteId = typeof used.data.siteId === "string" ? used.data.siteId : null;
   const session = await openReaderSession(deps, account.id, {

@@ -76,7 +76,7 @@ export async function finishReaderSignIn(
 ): Promise<FinishSignInResult> {
   if (flow.purpose !== "reader") throw new AppError("SIGN_IN_EXPIRED");
   const account = await upsertReaderAccount(deps.db, { provider: flow.provider, ...profile }, deps.clock.now());
-  if (account.disabledAt) throw new AppError("BANNED", { message: "This account may not sign in here." });
+  if (account.disabledAt) throw new AppError("BANNED", { reason: "accountMayNotSignIn" });
 
   const session = await openReaderSession(deps, account.id, { siteId: flow.siteId, previousSessionToken });
   return {

@@ -199,7 +199,8 @@ function pickDefined(o: Record<string, unknown>) {
 
 function unavailable(spec: ProviderSpec, cause?: unknown): AppError {
   return new AppError("PROVIDER_UNAVAILABLE", {
-    message: `${spec.label} sign-in is unavailable right now (Parley could not reach it). You can still comment with your name and email.`,
+    reason: "providerUnavailable",
+    params: { provider: spec.label },
     cause,
   });
 }
@@ -232,7 +233,8 @@ export function refusal(spec: ProviderSpec, err: unknown): AppError {
   if (e.error) return say(`the provider answered "${e.error}".`);
   if (e.code === "OAUTH_TIMEOUT" || /timeout|fetch failed|ECONNREFUSED|ENOTFOUND/i.test(text))
     return new AppError("PROVIDER_UNAVAILABLE", {
-      message: `${spec.label} did not answer in time. Please try again later.`,
+      reason: "providerTimeout",
+      params: { provider: spec.label },
       cause: err,
     });
   return say("its answer could not be verified.");

@@ -39,7 +39,7 @@ export type Invitation = {
 /** An admin invites a moderator (or themselves) to link a sign-in provider. Audited. */
 export async function inviteModeratorIdentity(deps: Deps, actorId: string, moderatorId: string): Promise<Invitation> {
   const account = await findModeratorById(deps.db, moderatorId);
-  if (!account) throw new AppError("NOT_FOUND", { message: "There is no such moderator." });
+  if (!account) throw new AppError("NOT_FOUND", { reason: "noSuchModerator" });
   if (account.disabledAt)
     throw new AppError("CONFLICT", { message: "This account is disabled: enable it before linking a provider." });
   if (!deps.identity.list().length)

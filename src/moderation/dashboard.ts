@@ -53,7 +53,7 @@ export async function loadDashboard(deps: Deps, input: { siteId: string; days: D
   const { db, dbProvider: provider } = deps;
   const sites = await listDashboardSites(db);
   const site = sites.find((s) => s.id === input.siteId);
-  if (!site) throw new AppError("NOT_FOUND", { message: "There is no such site." });
+  if (!site) throw new AppError("NOT_FOUND", { reason: "noSuchSite" });
   const today = Math.floor(deps.clock.now().getTime() / DAY_MS) * DAY_MS;
   const since = new Date(today - (input.days - 1) * DAY_MS);
   const until = new Date(today + DAY_MS);

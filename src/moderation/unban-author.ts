@@ -25,7 +25,7 @@ export async function unbanAuthor(deps: Deps, input: UnbanInput): Promise<{ lift
       { kind: "ip", value: row.ipHash },
       ...(row.readerAccountId ? [{ kind: "account" as const, value: row.readerAccountId }] : []),
     ]);
-    if (!count) throw new AppError("ACTION_NOT_ALLOWED", { message: "This author is not banned." });
+    if (!count) throw new AppError("ACTION_NOT_ALLOWED", { reason: "notBanned" });
     await insertAuditRow(tx, {
       commentId: row.id,
       moderatorId: input.moderator.id,

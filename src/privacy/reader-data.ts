@@ -18,8 +18,7 @@ import {
 /** The address a reader-data link was made for, or an error a reader can understand. */
 export function addressOfLink(deps: Pick<Deps, "config" | "clock">, token: unknown): string {
   const payload = verifyToken<{ a?: unknown }>(deps.config.MAIL_SIGNING_SECRET, "your-data", token, deps.clock.now());
-  if (!payload || typeof payload.a !== "string")
-    throw new AppError("FORBIDDEN", { message: "This link is not valid or has expired. Ask for a new one." });
+  if (!payload || typeof payload.a !== "string") throw new AppError("FORBIDDEN", { reason: "dataLinkNotValid" });
   return payload.a;
 }
 

@@ -4,12 +4,8 @@
 // cannot disagree, and a comment is parsed once.
 import sanitizeHtml from "sanitize-html";
 import type Token from "markdown-it/lib/token.mjs";
-import {
-  withoutReferenceLines,
-  type CitationEnv,
-  type FoundCitations,
-  type ReferencePlace,
-} from "./comment-citations.ts";
+import type { CitationEnv, FoundCitations, ReferencePlace } from "./comment-citations.ts";
+import { withoutReferenceLines } from "./hide-reference-lines.ts";
 import { createMarkdown } from "./markdown-parser.ts";
 
 /** Bumped whenever the same source would render differently; stored comments older than it are

@@ -12,7 +12,7 @@ export async function getSettings(
   siteId: string,
 ): Promise<{ site: SiteSettings; articles: ArticleSettingsView[] }> {
   const stored = await readSiteSettings(deps.db, siteId);
-  if (stored === undefined) throw new AppError("NOT_FOUND", { message: "There is no such site." });
+  if (stored === undefined) throw new AppError("NOT_FOUND", { reason: "noSuchSite" });
   const articles = await listArticleSettings(deps.db, siteId);
   return {
     site: resolveSettings(stored),

@@ -14,7 +14,7 @@ import { readSiteSettings, writeSiteSettings } from "../store/sites.ts";
 export async function updateSiteSettings(deps: Deps, siteId: string, patch: TSiteSettingsPatch): Promise<SiteSettings> {
   const stored = await inTransaction(deps.db, async (tx) => {
     const current = await readSiteSettings(tx, siteId);
-    if (current === undefined) throw new AppError("NOT_FOUND", { message: "There is no such site." });
+    if (current === undefined) throw new AppError("NOT_FOUND", { reason: "noSuchSite" });
     const next = { ...validStoredSettings(current), ...patch };
     await writeSiteSettings(tx, siteId, next);
     return next;

@@ -29,8 +29,9 @@ export type Api = {
   ): Promise<{ status: number; data: T }>;
 };
 
-/** `signedIn`: the header of a signed-in reader's widget token, added to every call (none when signed out). */
-export function createApi(base: string, signedIn: () => Record<string, string> = () => ({})): Api {
+/** `signedIn`: the header of a signed-in reader's widget token, added to every call (none when signed out).
+ * `lang`: the widget's language, sent as Accept-Language so the server words its refusals in it. */
+export function createApi(base: string, signedIn: () => Record<string, string> = () => ({}), lang?: string): Api {
   async function call<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
     let res: Response;
     try {
@@ -40,6 +41,7 @@ export function createApi(base: string, signedIn: () => Record<string, string> =
         credentials: "omit",
         headers: {
           Accept: "application/json",
+          ...(lang ? { "Accept-Language": lang } : {}),
           ...(body === undefined ? {} : { "Content-Type": "application/json" }),
           ...signedIn(),
           ...headers,

@@ -68,7 +68,7 @@ export class Widget {
   ) {
     this.#opts = opts;
     this.#base = base;
-    this.#api = createApi(base, () => this.#signIn.headers());
+    this.#api = createApi(base, () => this.#signIn.headers(), opts.lang);
     this.#signIn = new WidgetSignIn(this.#api, base, opts.site, (m) => this.#say(m));
     this.#signInReady = this.#signIn.load();
     this.#messagesReady = loadMessages(base, opts.lang).then((m) => {

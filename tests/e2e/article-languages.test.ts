@@ -2,7 +2,7 @@
 // (Accept-Language), French by the site's setting over an English browser. The page's script speaks
 // the page's language too (field errors, status, reply title, report panel, the heading's plural).
 // Screenshots of the comments (desktop + phone, light + dark) go to /tmp/shots/article-<lang>-<device>-<scheme>.png,
-// the top of the page to article-<lang>-top.png.
+// the top of the page to article-<lang>-top.png, a refused post's form to article-de-refused-<device>-<scheme>.png.
 import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -71,6 +71,21 @@ describe.skipIf(!chromiumAvailable())("article page in German and French", () =>
     await page.locator("#comments-title", { hasText: texts.heading }).waitFor();
   }
 
+  /** A refused post (no name) with the script's German field error, at each size and scheme. */
+  async function refusedShots(lang: string, locale: string, nameError: RegExp) {
+    for (const device of ["desktop", "phone"] as const)
+      for (const dark of [false, true]) {
+        const { page, close } = await open(locale, NEWS, device, dark);
+        await page.fill("#body", "Ein Kommentar ohne Namen.");
+        await page.click("#commentform button[type=submit]");
+        await page.locator("#authorName-error", { hasText: nameError }).waitFor();
+        await page
+          .locator("#respond")
+          .screenshot({ path: `${SHOTS}/article-${lang}-refused-${device}-${dark ? "dark" : "light"}.png` });
+        await close();
+      }
+  }
+
   it("in German, from the browser's language: the page and its script", async () => {
     const { page, errors, close } = await open("de-DE", NEWS);
     await expect(page.locator("html").getAttribute("lang")).resolves.toBe("de");
@@ -93,12 +108,19 @@ describe.skipIf(!chromiumAvailable())("article page in German and French", () =>
     await screenshots("de", "de-DE");
   });
 
+  it("shows a refused post in German at every size and scheme (screenshots)", async () => {
+    await refusedShots("de", "de-DE", /^Bitte gib deinen Namen ein\.$/);
+  }, 90_000);
+
   it("in French, from the site's setting over an English browser", async () => {
     await updateSiteSettings(t.deps, DEFAULT_SITE_ID, { language: "fr" });
     const { page, errors, close } = await open("en-US", NEWS);
     await expect(page.locator("html").getAttribute("lang")).resolves.toBe("fr");
     await expect(page.locator("#comments-title").textContent()).resolves.toMatch(/^Une réponse à «\u00a0Espionage/);
     await page.fill("#body", "Écrit avec le script.");
+    // The browser asks for English; the script asks the server for the page's language.
+    await page.click("#commentform button[type=submit]");
+    await page.locator("#authorName-error", { hasText: /^Veuillez saisir votre nom\.$/ }).waitFor();
     await page.fill("#authorName", "Zoé");
     await page.fill("#authorEmail", "zoe@example.org");
     await page.click("#commentform button[type=submit]");

@@ -2,50 +2,27 @@
 // the progress to the summary (every problem listed), opens an imported article and sees its threaded
 // comments, and finds the export downloads. Screenshots (desktop and phone, light and dark) go to
 // /tmp/shots/ to be looked at.
-import fs from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createModerator } from "../../src/accounts/create-moderator.ts";
-import { chromiumAvailable, launchChromium } from "../support/browser.ts";
-import { startLiveApp, type LiveApp } from "../support/realtime-app.ts";
+import { chromiumAvailable } from "../support/browser.ts";
+import { startConsoleInChromium, type ConsoleInChromium } from "../support/console-in-chromium.ts";
 
 const FIXTURE = path.resolve(import.meta.dirname, "../fixtures/import/wordpress-1.2.xml");
-const ADMIN = {
-  email: "mover@example.org",
-  name: "Mover",
-  password: "correct horse battery staple",
-  role: "admin" as const,
-};
 
 describe.skipIf(!chromiumAvailable())("importing a WordPress export in the console", () => {
-  let t: LiveApp;
-  let browser: Browser;
+  let c: ConsoleInChromium;
 
   beforeAll(async () => {
-    fs.mkdirSync("/tmp/shots", { recursive: true });
-    t = await startLiveApp("sqlite");
-    await createModerator(t.deps, ADMIN);
-    browser = await launchChromium();
+    c = await startConsoleInChromium();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
-  async function signIn(page: Page, hash: string) {
-    await page.goto(`${t.url}/moderate${hash}`);
-    await page.fill("#login-email", ADMIN.email);
-    await page.fill("#login-password", ADMIN.password);
-    await page.click("#login-form button[type=submit]");
-  }
+  afterAll(() => c?.close());
 
   it("uploads, watches the progress, reads the summary and sees the imported article's threads", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await c.browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(15_000);
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await signIn(page, "#/import");
+    await c.signIn(page, "#/import");
     const form = page.locator("form.import-form");
     await form.waitFor();
     await expect(page.locator('.console-nav a[data-view="import"]').getAttribute("aria-current")).resolves.toBe("page");
@@ -85,7 +62,7 @@ describe.skipIf(!chromiumAvailable())("importing a WordPress export in the conso
 
     // The imported article, with its threaded discussion.
     await page.getByRole("link", { name: "See the imported articles" }).click();
-    await page.waitForURL(`${t.url}/`);
+    await page.waitForURL(`${c.t.url}/`);
     await page.getByRole("link", { name: "Café society & the “long” lunch" }).first().click();
     await page.locator("h1", { hasText: "Café society" }).waitFor();
     const comments = page.locator(".comment-author, .comment .author, [class*=author]");
@@ -100,10 +77,14 @@ describe.skipIf(!chromiumAvailable())("importing a WordPress export in the conso
 
   it("reads well on a phone, in light and dark", async () => {
     for (const colorScheme of ["light", "dark"] as const) {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme, isMobile: true });
+      const context = await c.browser.newContext({
+        viewport: { width: 390, height: 844 },
+        colorScheme,
+        isMobile: true,
+      });
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
-      await signIn(page, "#/import");
+      await c.signIn(page, "#/import");
       const form = page.locator("form.import-form");
       await form.waitFor();
       await form.getByLabel("Export file").setInputFiles(FIXTURE);

@@ -1,45 +1,34 @@
 // An admin manages the moderators in real Chromium: adds one, makes them an admin and back, disables
 // them (their open session ends at once) and enables them again; their own row has no buttons.
 // Screenshots on desktop (light) and phone (dark). The password reset pages are shot too.
-import type { Browser } from "playwright-core";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createModerator } from "../../src/accounts/create-moderator.ts";
-import { chromiumAvailable, launchChromium } from "../support/browser.ts";
-import { startLiveApp, type LiveApp } from "../support/realtime-app.ts";
-
-const ADMIN = {
-  email: "boss@example.org",
-  name: "Boss",
-  password: "correct horse battery staple",
-  role: "admin" as const,
-};
+import { chromiumAvailable } from "../support/browser.ts";
+import {
+  CONSOLE_ADMIN as ADMIN,
+  startConsoleInChromium,
+  type ConsoleInChromium,
+} from "../support/console-in-chromium.ts";
 
 describe.skipIf(!chromiumAvailable())("managing moderators in the console", () => {
-  let t: LiveApp;
-  let browser: Browser;
+  let c: ConsoleInChromium;
 
   beforeAll(async () => {
-    t = await startLiveApp("sqlite");
-    await createModerator(t.deps, ADMIN);
-    browser = await launchChromium();
+    c = await startConsoleInChromium();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => c?.close());
 
   for (const [name, viewport, colorScheme] of [
     ["desktop-light", { width: 1280, height: 900 }, "light"],
     ["phone-dark", { width: 390, height: 844 }, "dark"],
   ] as const) {
     it(`adds, promotes, disables and re-enables a moderator (${name})`, async () => {
-      const context = await browser.newContext({ viewport, colorScheme });
+      const context = await c.browser.newContext({ viewport, colorScheme });
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(e.message));
-      await page.goto(`${t.url}/moderate#/moderators`);
+      await page.goto(`${c.t.url}/moderate#/moderators`);
       await page.getByRole("link", { name: "Forgot your password?" }).waitFor();
       await page.fill("#login-email", ADMIN.email);
       await page.fill("#login-password", ADMIN.password);
@@ -62,25 +51,25 @@ describe.skipIf(!chromiumAvailable())("managing moderators in the console", () =
       await mia.waitFor();
 
       // Mia signs in elsewhere; disabling her ends that session.
-      const login = await request(t.app).post("/api/auth/login").send({ email, password: "a long first password" });
+      const login = await request(c.t.app).post("/api/auth/login").send({ email, password: "a long first password" });
       const cookie = String(login.headers["set-cookie"]?.[0] ?? "").split(";")[0]!;
-      await request(t.app).get("/api/auth/me").set("Cookie", cookie).expect(200);
+      await request(c.t.app).get("/api/auth/me").set("Cookie", cookie).expect(200);
 
       await mia.getByLabel(`Role of Mia ${name}`).selectOption("admin");
-      await expect.poll(async () => (await t.deps.db.moderator.findUnique({ where: { email } }))?.role).toBe("admin");
+      await expect.poll(async () => (await c.t.deps.db.moderator.findUnique({ where: { email } }))?.role).toBe("admin");
       await page.locator("tr", { hasText: email }).getByLabel(`Role of Mia ${name}`).selectOption("moderator");
       await expect
-        .poll(async () => (await t.deps.db.moderator.findUnique({ where: { email } }))?.role)
+        .poll(async () => (await c.t.deps.db.moderator.findUnique({ where: { email } }))?.role)
         .toBe("moderator");
       await page.locator("tr", { hasText: email }).getByRole("button", { name: "Disable" }).click();
       await page.locator("tr", { hasText: email }).getByRole("button", { name: "Enable" }).waitFor();
       await expect(page.locator("tr", { hasText: email }).locator("td").nth(3).textContent()).resolves.toBe("Disabled");
-      await request(t.app).get("/api/auth/me").set("Cookie", cookie).expect(401);
+      await request(c.t.app).get("/api/auth/me").set("Cookie", cookie).expect(401);
       await page.screenshot({ path: `/tmp/identity-console-moderators-${name}.png`, fullPage: true });
       await page.locator("tr", { hasText: email }).getByRole("button", { name: "Enable" }).click();
       await page.locator("tr", { hasText: email }).getByRole("button", { name: "Disable" }).waitFor();
 
-      await page.goto(`${t.url}/moderate/forgot-password`);
+      await page.goto(`${c.t.url}/moderate/forgot-password`);
       await page.getByLabel("Your account's email").fill(email);
       await page.getByRole("button", { name: "Mail me a reset link" }).click();
       await page.getByText("If a moderator account has that address").waitFor();

@@ -86,6 +86,9 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
     await form
       .getByRole("textbox", { name: "Kommentar", exact: true })
       .fill("Erster Kommentar [A].\n\n[A] https://example.org/bericht");
+    // Refused first (no name): the server words it in the widget's language, not the browser's.
+    await form.getByRole("button", { name: "Kommentar abschicken" }).click();
+    await form.getByText("Bitte gib deinen Namen ein.", { exact: true }).waitFor();
     await form.getByRole("textbox", { name: "Name", exact: true }).fill("Jutta");
     await form.getByRole("textbox", { name: "E-Mail", exact: true }).fill("jutta@example.org");
     await form.getByRole("button", { name: "Kommentar abschicken" }).click();

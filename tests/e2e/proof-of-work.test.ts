@@ -46,24 +46,11 @@ describe.skipIf(!chromiumAvailable())("proof of work on the article page in Chro
     await page.locator("#body").pressSequentially(`A considered comment, number ${++n}.`, { delay: 40 });
     await page.fill("#authorName", "Reader");
     await page.fill("#authorEmail", `reader${n}@example.org`);
-    const sent = page.waitForRequest((r) => r.method() === "POST" && r.url().endsWith("/comments"));
-    const answered = page.waitForResponse((r) => r.request().method() === "POST" && r.url().endsWith("/comments"));
-    const clickedAt = await page.evaluate(() => {
+    return timePost(page, () => {
       const t0 = performance.now();
       (document.querySelector("#commentform button.submit") as HTMLButtonElement).click();
       return t0;
     });
-    const request = await sent;
-    const response = await answered; // the fetch's timing entry appears once it completes
-    const sentAt = await page.evaluate(() => {
-      const entries = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
-      return entries.filter((e) => e.name.endsWith("/comments")).at(-1)?.startTime ?? NaN;
-    });
-    return {
-      waitMs: sentAt - clickedAt,
-      altcha: typeof JSON.parse(request.postData() ?? "{}").altcha === "string",
-      status: response.status(),
-    };
   }
 
   it("solves while the reader types; Post adds no wait at the default difficulty", async () => {
@@ -136,29 +123,12 @@ describe.skipIf(!chromiumAvailable())("proof of work in the embedded widget in C
       .pressSequentially(`An embedded comment, number ${++n}.`, { delay: 40 });
     await form.getByRole("textbox", { name: "Name", exact: true }).fill("Embedded Reader");
     await form.getByRole("textbox", { name: "Email", exact: true }).fill(`embedded${n}@example.org`);
-    const isPost = (r: { method(): string; url(): string }) => r.method() === "POST" && r.url().endsWith("/comments");
-    const sent = page.waitForRequest(isPost);
-    const answered = page.waitForResponse((r) => isPost(r.request()));
-    const clickedAt = await page.evaluate(() => {
+    return timePost(page, () => {
       const t0 = performance.now();
       const root = document.querySelector(".parley-embed")!.shadowRoot!;
       root.querySelector<HTMLButtonElement>('form[aria-label="Leave a comment"] button[type=submit]')!.click();
       return t0;
     });
-    const request = await sent;
-    const response = await answered;
-    await page.waitForFunction(() =>
-      performance.getEntriesByType("resource").some((e) => e.name.endsWith("/comments")),
-    );
-    const sentAt = await page.evaluate(() => {
-      const entries = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
-      return entries.filter((e) => e.name.endsWith("/comments")).at(-1)?.startTime ?? NaN;
-    });
-    return {
-      waitMs: sentAt - clickedAt,
-      altcha: typeof JSON.parse(request.postData() ?? "{}").altcha === "string",
-      status: response.status(),
-    };
   }
 
   it("solves in a blob: worker while the reader types; Post adds no wait at the default difficulty", async () => {
@@ -200,3 +170,31 @@ describe.skipIf(!chromiumAvailable())("proof of work in the embedded widget in C
     await page.close();
   }, 60_000);
 });
+
+/**
+ * Presses Post (`clickPost` runs in the page: it clicks and returns performance.now() from just before)
+ * and measures in the page's own clock how long until the POST left, whether it carried a proof of
+ * work, and the answer's status.
+ */
+async function timePost(
+  page: Page,
+  clickPost: () => number,
+): Promise<{ waitMs: number; altcha: boolean; status: number }> {
+  const isPost = (r: { method(): string; url(): string }) => r.method() === "POST" && r.url().endsWith("/comments");
+  const sent = page.waitForRequest(isPost);
+  const answered = page.waitForResponse((r) => isPost(r.request()));
+  const clickedAt = await page.evaluate(clickPost);
+  const request = await sent;
+  const response = await answered;
+  // The fetch's timing entry appears once it completes.
+  await page.waitForFunction(() => performance.getEntriesByType("resource").some((e) => e.name.endsWith("/comments")));
+  const sentAt = await page.evaluate(() => {
+    const entries = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
+    return entries.filter((e) => e.name.endsWith("/comments")).at(-1)?.startTime ?? NaN;
+  });
+  return {
+    waitMs: sentAt - clickedAt,
+    altcha: typeof JSON.parse(request.postData() ?? "{}").altcha === "string",
+    status: response.status(),
+  };
+}

@@ -54,6 +54,9 @@ const headerUrl = (mail: ReceivedMail) =>
 describe("notifications", () => {
   let aliceComment: string;
   let aliceCookie = "";
+  /** Frank (not subscribed) replies to Alice's first comment. */
+  const frankReplies = (body: string) =>
+    post({ body, authorName: "Frank", authorEmail: "frank@example.org", parentId: aliceComment }).expect(201);
 
   it("the notify boxes mail a confirmation link, and nothing else until it is followed", async () => {
     const res = await post({
@@ -169,57 +172,32 @@ describe("notifications", () => {
   });
 
   it("the reply mail's link unsubscribes from that comment's replies, and Undo starts them again", async () => {
-    await post({
-      body: "Reply 2",
-      authorName: "Frank",
-      authorEmail: "frank@example.org",
-      parentId: aliceComment,
-    }).expect(201);
+    await frankReplies("Reply 2");
     await send();
     const mail = smtp.mails.at(-1)!;
     const page = await request(t.app).get(linkIn(mail, "/mail/unsubscribe")).expect(200);
     expect(page.text).toContain("We stopped mail about replies to your comment on");
-    await post({
-      body: "Reply 3",
-      authorName: "Frank",
-      authorEmail: "frank@example.org",
-      parentId: aliceComment,
-    }).expect(201);
+    await frankReplies("Reply 3");
     await send();
     expect(smtp.mails).toHaveLength(1);
 
     const token = /name="t" value="([^"]+)"/.exec(page.text)![1]!;
     const undo = await request(t.app).post("/mail/unsubscribe/undo").type("form").send({ t: token }).expect(200);
     expect(undo.text).toContain("You are subscribed again");
-    await post({
-      body: "Reply 4",
-      authorName: "Frank",
-      authorEmail: "frank@example.org",
-      parentId: aliceComment,
-    }).expect(201);
+    await frankReplies("Reply 4");
     await send();
     expect(smtp.mails).toHaveLength(2);
     expect(smtp.mails[1]!.text).toContain("Reply 4");
   });
 
   it("stop all mail: nothing more goes to the address", async () => {
-    await post({
-      body: "Reply 5",
-      authorName: "Frank",
-      authorEmail: "frank@example.org",
-      parentId: aliceComment,
-    }).expect(201);
+    await frankReplies("Reply 5");
     await send();
     const all = /Stop all mail from Parley: http:\/\/parley\.test(\S+)/.exec(smtp.mails.at(-1)!.text)![1]!;
     expect((await request(t.app).get(all).expect(200)).text).toContain(
       "We stopped all mail from Parley to alice@example.org",
     );
-    await post({
-      body: "Reply 6",
-      authorName: "Frank",
-      authorEmail: "frank@example.org",
-      parentId: aliceComment,
-    }).expect(201);
+    await frankReplies("Reply 6");
     await send();
     expect(smtp.mails).toHaveLength(1);
     const token = new URL(`http://x${all}`).searchParams.get("t")!;

@@ -91,6 +91,47 @@ describe("page language", () => {
     expect(page.text).toMatch(/id="authorEmail-error"\s*>Bitte gib eine gültige E-Mail-Adresse ein\./);
   });
 
+  it("words an API refusal in the request's language by its code and reason, English for the rest", async () => {
+    const page = await get(t, NEWS, "de").expect(200);
+    const threadId = /data-thread-id="([^"]+)"/.exec(page.text)?.[1];
+    expect(threadId).toBeTruthy();
+    const post = (lang: string | null) => {
+      const req = request(t.app).post(`/api/threads/${threadId}/comments`).set("Accept", "application/json");
+      return (lang ? req.set("Accept-Language", lang) : req)
+        .send({ authorName: "Lea", authorEmail: "lea@example.org", body: " " })
+        .expect(422);
+    };
+    const de = await post("de-DE,de;q=0.9");
+    expect(de.headers["content-language"]).toBe("de");
+    expect(de.headers.vary).toMatch(/Accept-Language/i);
+    expect(de.body.error).toMatchObject({
+      code: "VALIDATION",
+      reason: "writeComment",
+      message: "Bitte schreib einen Kommentar.",
+      field: "body",
+      fields: { body: "Bitte schreib einen Kommentar." },
+      fieldReasons: { body: { reason: "writeComment" } },
+    });
+    const fr = await post("fr");
+    expect(fr.body.error.message).toBe("Veuillez écrire un commentaire.");
+    const en = await post(null);
+    expect(en.body.error.message).toBe("Please write a comment.");
+    // A reason with values, and a code's own words.
+    const missing = await request(t.app).get("/api/nowhere").set("Accept-Language", "fr").expect(404);
+    expect(missing.body.error).toMatchObject({
+      code: "NOT_FOUND",
+      reason: "nothingAt",
+      params: { method: "GET", path: "/api/nowhere" },
+      message: "Rien à l’adresse GET /api/nowhere.",
+    });
+    const gone = await request(t.app)
+      .post("/api/comments/nope/reports")
+      .set("Accept-Language", "de")
+      .send({ reason: "spam" })
+      .expect(404);
+    expect(gone.body.error).toEqual({ code: "COMMENT_NOT_FOUND", message: "Diesen Kommentar gibt es nicht." });
+  });
+
   it("follows the site's setting over Accept-Language, at once when it changes", async () => {
     expect(ZSiteSettingsPatch.safeParse({ language: "es" }).success).toBe(false);
     await updateSiteSettings(t.deps, DEFAULT_SITE_ID, { language: "fr" });

@@ -17,6 +17,8 @@ export const CONSOLE_ADMIN = {
 export type ConsoleInChromium = {
   t: LiveApp;
   browser: Browser;
+  /** Opens the console at `hash` and signs in as the admin through the login form. */
+  signIn(page: Page, hash: string): Promise<void>;
   /** A 1280×900 page on the console at `hash`, signed in as the admin, once `ready` (a selector) shows;
    * the page's script errors collect in `errors`. */
   signedInPage(hash: string, ready: string): Promise<{ page: Page; errors: string[] }>;
@@ -28,18 +30,22 @@ export async function startConsoleInChromium(opts: LiveAppOptions = {}): Promise
   await createModerator(t.deps, CONSOLE_ADMIN);
   const browser = await launchChromium();
   fs.mkdirSync("/tmp/shots", { recursive: true });
+  async function signIn(page: Page, hash: string) {
+    await page.goto(`${t.url}/moderate${hash}`);
+    await page.fill("#login-email", CONSOLE_ADMIN.email);
+    await page.fill("#login-password", CONSOLE_ADMIN.password);
+    await page.click("#login-form button[type=submit]");
+  }
   return {
     t,
     browser,
+    signIn,
     async signedInPage(hash, ready) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       page.setDefaultTimeout(10_000);
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(e.message));
-      await page.goto(`${t.url}/moderate${hash}`);
-      await page.fill("#login-email", CONSOLE_ADMIN.email);
-      await page.fill("#login-password", CONSOLE_ADMIN.password);
-      await page.click("#login-form button[type=submit]");
+      await signIn(page, hash);
       await page.locator(ready).waitFor();
       return { page, errors };
     },

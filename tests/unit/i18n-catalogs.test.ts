@@ -1,13 +1,18 @@
 // The page catalogs (src/client/i18n/): every key in every language with the same placeholders,
-// plural forms by Intl.PluralRules, dates by Intl, and the server's English messages shown in the
-// page's language.
+// plural forms by Intl.PluralRules, dates by Intl, and the server's refusals in every language by
+// their stable code and reason (every code and reason thrown in src/ has words in every catalog).
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { PAGE_CATALOGS, type PageCatalog } from "../../src/client/i18n/page-catalogs.ts";
+import { PAGE_CATALOGS } from "../../src/client/i18n/page-catalogs.ts";
 import { plural } from "../../src/client/i18n/messages.ts";
-import { translateApiError, translateMessage } from "../../src/client/i18n/translate-message.ts";
+import { ERROR_CATALOGS, errorText } from "../../src/client/i18n/error-text.ts";
+import { LANGS } from "../../src/client/i18n/languages.ts";
+import { ErrorReasons, type ErrorReason } from "../../src/domain/error-reasons.ts";
+import { readerFieldErrors } from "../../src/http/reader-messages.ts";
 import { formatDate, formatDateTime } from "../../src/client/views/format.ts";
 import { responsesHeading, responsesLabel } from "../../src/client/views/thread-heading.ts";
-import { AppError, isAppError, type ErrorCode } from "../../src/domain/errors.ts";
+import { AppError, ErrorCodes, isAppError, type ErrorCode } from "../../src/domain/errors.ts";
 import { ZCreateComment } from "../../src/http/schemas.ts";
 import { validate } from "../../src/http/validate.ts";
 
@@ -75,92 +80,91 @@ describe("page catalogs", () => {
   });
 });
 
-describe("the server's English messages in the page's language", () => {
-  const t = (m: PageCatalog, s: string) => translateMessage(m, s);
-
-  it("translates fixed and filled-in messages; leaves English and unknown messages alone", () => {
-    expect(t(de, "Please enter a valid email address.")).toBe("Bitte gib eine gültige E-Mail-Adresse ein.");
-    expect(t(fr, "Please write at least 12 characters.")).toBe("Veuillez écrire au moins 12 caractères.");
-    expect(t(de, "You are posting too quickly. Please wait 15 seconds.")).toBe(
-      "Du schreibst zu schnell. Bitte warte 15 Sekunden.",
-    );
-    expect(t(de, "[B] has no source")).toBe("[B] hat keine Quelle");
-    expect(t(en, "Please enter your name.")).toBe("Please enter your name.");
-    expect(t(fr, "A message nobody wrote a translation for.")).toBe("A message nobody wrote a translation for.");
-    expect(
-      translateApiError(fr, {
-        code: "VALIDATION",
-        message: "Please enter your name.",
-        fields: { authorName: "Please enter your name.", body: "Please write a comment." },
-      }),
-    ).toEqual({
-      code: "VALIDATION",
-      message: "Veuillez saisir votre nom.",
-      fields: { authorName: "Veuillez saisir votre nom.", body: "Veuillez écrire un commentaire." },
+describe("refusals in the request's language, by error code and reason", () => {
+  const sources = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const file = path.join(dir, e.name);
+      return e.isDirectory() ? sources(file) : file.endsWith(".ts") ? [file] : [];
     });
+  const src = sources(path.resolve(import.meta.dirname, "../../src"))
+    .filter((f) => !f.includes(`${path.sep}generated${path.sep}`))
+    .map((f) => fs.readFileSync(f, "utf8"))
+    .join("\n");
+  // Every code and reason a service, a handler or a schema can send a reader or a moderator.
+  const thrownCodes = new Set([...src.matchAll(/new AppError\(\s*"([A-Z_]+)"/g)].map((x) => x[1]!));
+  // The argument list of every `new AppError(…)` and `fieldError(…)` call, for the reasons it names.
+  const calls = [...src.matchAll(/new AppError\(|fieldError\(/g)].map((x) => {
+    let depth = 0;
+    for (let k = x.index; k < src.length; k++) {
+      if (src[k] === "(") depth++;
+      else if (src[k] === ")" && --depth === 0) return src.slice(x.index, k);
+    }
+    return "";
+  });
+  const thrownReasons = new Set(
+    calls.flatMap((call) => [
+      ...[...call.matchAll(/reason: ([^,}]+)/g)].flatMap((x) => [...x[1]!.matchAll(/"(\w+)"/g)].map((y) => y[1]!)),
+      ...(/^fieldError\("\w+", "(\w+)"/.exec(call)?.slice(1) ?? []),
+    ]),
+  );
+
+  it("finds the throw sites it checks (the scan works)", () => {
+    expect(thrownCodes.has("THREAD_CLOSED") && thrownCodes.has("RATE_LIMITED")).toBe(true);
+    expect(thrownReasons.has("postingTooQuickly") && thrownReasons.has("tooManyLinksMinute")).toBe(true);
   });
 
-  it("translates the comment form's field errors as validate() words them (validation-messages.ts included)", () => {
-    const fieldsOf = (input: Record<string, unknown>) => {
+  it("has words for every code and reason thrown in src/, in every language, with the same placeholders", () => {
+    for (const code of thrownCodes) expect(Object.keys(ErrorCodes), code).toContain(code);
+    for (const reason of thrownReasons) expect(Object.keys(ErrorReasons), reason).toContain(reason);
+    for (const lang of LANGS) {
+      const words = ERROR_CATALOGS[lang];
+      for (const code of Object.keys(ErrorCodes) as ErrorCode[]) {
+        expect(words.errors[code]?.trim(), `${lang} ${code}`).toBeTruthy();
+        if (lang !== "en") expect(words.errors[code], `${lang} ${code}`).not.toBe(ErrorCodes[code].message);
+      }
+      for (const reason of Object.keys(ErrorReasons) as ErrorReason[]) {
+        expect(words.reasons[reason]?.trim(), `${lang} ${reason}`).toBeTruthy();
+        expect(placeholders(words.reasons[reason]), `${lang} ${reason}`).toEqual(placeholders(ErrorReasons[reason]));
+        if (lang !== "en") expect(words.reasons[reason], `${lang} ${reason}`).not.toBe(ErrorReasons[reason]);
+      }
+    }
+  });
+
+  it("words an error by its reason, else by its code, else leaves the server's English", () => {
+    const flood = new AppError("RATE_LIMITED", { reason: "postingTooQuickly", params: { seconds: 15 } });
+    expect(flood.message).toBe("You are posting too quickly. Please wait 15 seconds.");
+    expect(errorText("de", flood)).toBe("Du schreibst zu schnell. Bitte warte 15 Sekunden.");
+    expect(errorText("fr", new AppError("THREAD_CLOSED"))).toBe("Les commentaires sont fermés sur cette discussion.");
+    expect(errorText("en", new AppError("THREAD_CLOSED"))).toBe("Comments are closed on this thread.");
+    const unworded = new AppError("NOT_FOUND", { message: "No such mail." });
+    expect(errorText("de", unworded)).toBe("No such mail.");
+    expect(errorText("de", { code: "SOMETHING_NEW", message: "A code from a newer server." })).toBe(
+      "A code from a newer server.",
+    );
+  });
+
+  it("gives the comment form's field errors their reasons as validate() finds them (validation-messages.ts included)", () => {
+    const refusal = (input: Record<string, unknown>) => {
       try {
         validate(ZCreateComment, input);
       } catch (err) {
-        if (isAppError(err)) return err.details?.fields as Record<string, string>;
+        if (isAppError(err)) return err;
         throw err;
       }
       throw new Error("valid");
     };
-    const fields = fieldsOf({ body: "", authorName: " ", authorEmail: `${"a".repeat(250)}@example.org` });
-    expect(fields).toEqual({
+    const err = refusal({ body: "", authorName: " ", authorEmail: `${"a".repeat(250)}@example.org` });
+    expect(err.details?.fields).toEqual({
       body: "Please write a comment.",
       authorName: "Please enter your name.",
       authorEmail: "Must be 254 characters or fewer.",
     });
-    expect(Object.values(fields).map((f) => t(de, f))).toEqual([
-      "Bitte schreib einen Kommentar.",
-      "Bitte gib deinen Namen ein.",
-      "Höchstens 254 Zeichen.",
-    ]);
-    expect(t(fr, fieldsOf({ body: "x", authorName: "Zoé" }).authorEmail!)).toBe("Obligatoire.");
-  });
-
-  it("knows every error a reader can get by its code, as the server words it", () => {
-    const readerCodes: ErrorCode[] = [
-      "VALIDATION",
-      "NOT_FOUND",
-      "THREAD_NOT_FOUND",
-      "COMMENT_NOT_FOUND",
-      "THREAD_CLOSED",
-      "BANNED",
-      "RATE_LIMITED",
-      "DUPLICATE_COMMENT",
-      "ALREADY_REPORTED",
-      "BAD_EDIT_TOKEN",
-      "EDIT_WINDOW_CLOSED",
-      "NOT_EDITABLE",
-      "HAS_REPLIES",
-      "PROVIDER_NOT_CONFIGURED",
-      "PROVIDER_UNAVAILABLE",
-      "SIGN_IN_FAILED",
-      "SIGN_IN_EXPIRED",
-      "RETURN_NOT_ALLOWED",
-      "SIGN_IN_REQUIRED",
-      "INVALID_LINK",
-      "LINK_USED",
-      "LINK_EXPIRED",
-      "PROOF_MISSING",
-      "PROOF_INVALID",
-      "PROOF_EXPIRED",
-      "PROOF_REUSED",
-      "PROOF_WRONG_SITE",
-      "FORM_TOO_FAST",
-      "FORM_CHECK_FAILED",
-      "INTERNAL",
-    ];
-    for (const code of readerCodes) {
-      const { message } = new AppError(code);
-      expect(t(de, message), code).not.toBe(message);
-      expect(t(fr, message), code).not.toBe(message);
-    }
+    expect(err.reason).toBe("writeComment");
+    expect(readerFieldErrors(de, err)).toEqual({
+      body: "Bitte schreib einen Kommentar.",
+      authorName: "Bitte gib deinen Namen ein.",
+      authorEmail: "Höchstens 254 Zeichen.",
+    });
+    expect(readerFieldErrors(fr, refusal({ body: "x", authorName: "Zoé" })).authorEmail).toBe("Obligatoire.");
   });
 });

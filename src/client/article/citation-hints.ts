@@ -4,12 +4,11 @@
 import { h } from "../dom.ts";
 import { fill, plural } from "../i18n/messages.ts";
 import type { PageCatalog } from "../i18n/page-catalogs.ts";
-import { translateMessage } from "../i18n/translate-message.ts";
 
 type Tone = "error" | "warning" | "ok";
 type Line = [text: string, tone: Tone];
 type Preview = {
-  problems: { severity: "error" | "warning" | "info"; message: string }[];
+  problems: { code: string; severity: "error" | "warning" | "info"; label: string; message: string }[];
   holdReasons: { code: string }[];
   links: { label: string | null; domain: string; state: string }[];
   citations: { label: string }[];
@@ -76,7 +75,7 @@ function linesFor(m: PageCatalog, preview: Preview): Line[] {
   for (const p of preview.problems) {
     if (p.severity === "info") continue;
     const held = p.severity === "error" && holds.has("citation-unresolved");
-    const problem = translateMessage(m, p.message);
+    const problem = problemText(m, p);
     lines.push([held ? fill(m.willBeHeld, { problem }) : problem, p.severity === "error" ? "error" : "warning"]);
   }
   for (const link of preview.links) {
@@ -95,4 +94,21 @@ function linesFor(m: PageCatalog, preview: Preview): Line[] {
     lines.push([fill(m.sourcesFound, { labels: preview.citations.map((c) => `[${c.label}]`).join(" ") }), "ok"]);
   }
   return lines;
+}
+
+/** A citation problem in the page's language, by its code (citations/parse-citations.ts); one the
+ * catalog does not word stays as the server wrote it. */
+function problemText(m: PageCatalog, p: Preview["problems"][number]): string {
+  const words = m.citationProblems;
+  const template =
+    p.code === "unresolved-marker"
+      ? words.noSource
+      : p.code === "uncited-reference"
+        ? words.listedNeverCited
+        : p.code === "duplicate-reference"
+          ? p.severity === "error"
+            ? words.listedMoreDifferent
+            : words.listedMore
+          : null;
+  return template ? fill(template, { label: p.label }) : p.message;
 }

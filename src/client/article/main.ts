@@ -6,7 +6,6 @@
 import { proofOfWork } from "../proof-of-work/proof-of-work.ts";
 import { catalogForTag } from "../i18n/page-catalogs.ts";
 import { fill } from "../i18n/messages.ts";
-import { translateApiError } from "../i18n/translate-message.ts";
 import { fromHtml, h } from "../dom.ts";
 import { loadDetails, saveDetails } from "../storage.ts";
 import { responsesHeading } from "../views/thread-heading.ts";
@@ -162,7 +161,8 @@ function enhance(section: HTMLElement) {
       if (altcha) payload.altcha = altcha;
       const res = await fetch(`/api/threads/${encodeURIComponent(threadId)}/comments`, {
         method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        // The server words its refusals in the page's language, by error code (i18n/error-text.ts).
+        headers: { "Content-Type": "application/json", Accept: "application/json", "Accept-Language": m.lang },
         // Posting speed for the spam score: a form with the server's signed render time (proof of work on)
         // posts that; otherwise the time since this page loaded, as this browser measured it.
         body: JSON.stringify(payload.formStamp ? payload : { ...payload, formAgeMs: Math.round(performance.now()) }),
@@ -174,7 +174,7 @@ function enhance(section: HTMLElement) {
         notify?: { confirmationSent?: boolean };
       };
       if (data.error?.code === "THREAD_CLOSED") return threadState.set(true); // closed meanwhile: the text stays
-      if (!res.ok) return errors.show(translateApiError(m, data.error));
+      if (!res.ok) return errors.show(data.error);
       if (rememberBox) saveDetails(payload, rememberBox.checked);
       rememberEditToken(data.comment.id, data.editToken);
       if (data.editToken)

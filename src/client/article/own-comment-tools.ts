@@ -4,7 +4,6 @@
 import { h } from "../dom.ts";
 import { editToken, rememberEditToken, syncEditTokenCookie } from "../storage.ts";
 import type { PageCatalog } from "../i18n/page-catalogs.ts";
-import { translateMessage } from "../i18n/translate-message.ts";
 import type { PageComment } from "./page-comment.ts";
 
 export type OwnEntry = { token: string; editableUntil: string | null | undefined; source: string };
@@ -126,13 +125,11 @@ export function ownCommentTools(page: {
     try {
       const res = await fetch(`/api/comments/${encodeURIComponent(id)}`, {
         method,
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        headers: { "Content-Type": "application/json", Accept: "application/json", "Accept-Language": m.lang },
         body: JSON.stringify({ ...body, editToken: own.get(id)?.token }),
       });
       const data = (await res.json().catch(() => ({}))) as { comment: PageComment; error?: { message?: string } };
-      return res.ok
-        ? { ok: true, data }
-        : { ok: false, message: translateMessage(m, data.error?.message || m.didNotWork) };
+      return res.ok ? { ok: true, data } : { ok: false, message: data.error?.message || m.didNotWork };
     } catch {
       return { ok: false, message: m.cannotReach };
     }

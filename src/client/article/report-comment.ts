@@ -4,7 +4,6 @@
 import { h } from "../dom.ts";
 import { fill } from "../i18n/messages.ts";
 import type { PageCatalog } from "../i18n/page-catalogs.ts";
-import { translateMessage } from "../i18n/translate-message.ts";
 
 const REASONS = [
   ["spam", "reasonSpam"],
@@ -78,11 +77,11 @@ function reportForm(m: PageCatalog, commentId: string, close: () => void): HTMLF
     try {
       const res = await fetch(`/api/comments/${encodeURIComponent(commentId)}/reports`, {
         method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        headers: { "Content-Type": "application/json", Accept: "application/json", "Accept-Language": m.lang },
         body: JSON.stringify({ reason, note: note.value.trim() || undefined }),
       });
       const data = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
-      if (!res.ok && res.status !== 409) throw new Error(translateMessage(m, data.error?.message || m.reportFailed));
+      if (!res.ok && res.status !== 409) throw new Error(data.error?.message || m.reportFailed);
       const done = h("p", {
         class: "comment-report-done",
         role: "status",

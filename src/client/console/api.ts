@@ -1,5 +1,7 @@
 // The console's only door to the server: JSON in and out, the CSRF token on every write, and one
 // error type carrying the API's stable code, the fields it names and the Retry-After of a 429.
+import { lang } from "./lang.ts";
+
 type ErrorBody = { error?: { code?: string; message?: string; field?: string; fields?: Record<string, string> } };
 
 let csrfToken = "";
@@ -44,7 +46,8 @@ export function whenSignedOut(callback: (error: ApiError) => void): void {
 
 /** `T`: the server's type for the answer (api-types.ts); the body is JSON, or a Blob sent as it is. */
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: "application/json" };
+  // The server words its refusals in the console's language, by error code (i18n/error-text.ts).
+  const headers: Record<string, string> = { Accept: "application/json", "Accept-Language": lang };
   const raw = body instanceof Blob; // a file upload goes as it is (admin → Import)
   if (body !== undefined) headers["Content-Type"] = raw ? "application/octet-stream" : "application/json";
   if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;

@@ -1,3 +1,5 @@
+import type { ErrorCode } from "../../domain/errors.ts";
+import type { ErrorReason } from "../../domain/error-reasons.ts";
 import type { Messages } from "./messages.ts";
 
 export const en: Messages = {
@@ -237,85 +239,22 @@ export const enPages = {
   noAddress: "no address",
   versions: { one: "1 version", other: "{n} versions" },
   subscriptionsTotal: "Mail subscriptions: {n}.",
-  /**
-   * The server's messages a reader may see (refusals, field errors), by their English wording: a
-   * message that reads exactly like one of these (placeholders match any text) is shown in the
-   * page's language (i18n/translate-message.ts); any other stays as the server wrote it.
-   */
-  serverMessages: {
-    fieldsNotValid: "Some fields are not valid.",
-    notFound: "Not found.",
-    nothingAt: "Nothing at {method} {path}.",
-    threadNotFound: "This comment thread does not exist.",
-    commentNotFound: "This comment does not exist.",
-    noSuchCommentPage: "There is no such comment page.",
-    noSuchComment: "There is no such comment.",
-    threadClosed: "Comments are closed on this thread.",
-    banned: "You cannot comment here.",
-    rateLimited: "Too many requests; try again later.",
-    rateLimitedSeconds: "Too many requests; try again in {seconds} s.",
-    duplicate: "You already said that.",
-    alreadyReported: "You have already reported this comment.",
-    badEditToken: "This browser cannot edit that comment.",
-    editWindowClosed: "The time to edit or delete this comment is over.",
-    notEditable: "This comment can no longer be changed.",
-    hasReplies: "Someone has replied, so this comment can no longer be edited or deleted.",
-    internal: "Something went wrong on our side.",
-    internalWithId: "Something went wrong on our side (error id {id}).",
-    serverBusy: "The server is busy right now and nothing was saved. Please try again in a moment.",
-    writeComment: "Please write a comment.",
-    enterName: "Please enter your name.",
-    nameTooLong: "Please use at most 80 characters.",
-    enterEmail: "Please enter your email address.",
-    validEmail: "Please enter a valid email address.",
-    webAddress: "Use a web address starting with http:// or https://.",
-    removeNul: "Please remove the NUL character from this field.",
-    idNotValid: "This id is not valid.",
-    required: "Required.",
-    notEmpty: "Must not be empty.",
-    atMostCharacters: "Must be {n} characters or fewer.",
-    tooShort: "Please write at least {n} characters.",
-    tooLong: "Comments are limited to {n} characters.",
-    postingTooQuickly: "You are posting too quickly. Please wait {seconds} seconds.",
-    networkTooQuickly: "Too many comments from your network just now. Please wait {seconds} seconds.",
-    parentElsewhere: "The comment you are replying to is not in this thread.",
-    proofMissing:
-      "This site asks your browser to solve a small puzzle before posting, and none came. Reload the page and post again.",
-    proofInvalid: "The anti-spam puzzle's answer is not valid. Reload the page and post again.",
-    proofExpired: "The anti-spam puzzle expired. Post again: your browser solves a new one.",
-    proofReused: "This anti-spam puzzle was already used. Post again: your browser solves a new one.",
-    proofWrongSite: "This anti-spam puzzle was issued for another site.",
-    formTooFast: "That was faster than a person types. Wait a few seconds and send the form again.",
-    formCheckFailed: "The form did not pass the anti-spam check. Reload the page and post again.",
-    signInRequired: "Sign in to comment on this site.",
-    signInOtherSite: "This sign-in belongs to another site; sign in again here.",
-    signInRefused: "The sign-in was refused. Nothing was saved; please try again.",
-    signInExpired: "This sign-in has expired or was already used. Nothing was saved; please start again.",
-    returnNotAllowed: "Sign-in can only return to this site or a site allowed to embed it.",
-    providerNotConfigured: "That sign-in provider is not set up on this site.",
-    providerUnreachable: "That sign-in provider cannot be reached right now.",
-    providerUnavailable:
-      "{provider} sign-in is unavailable right now (Parley could not reach it). You can still comment with your name and email.",
-    providerTimeout: "{provider} did not answer in time. Please try again later.",
-    accountMayNotSignIn: "This account may not sign in here.",
-    linkNotValid: "This link is not valid, or it has expired.",
-    linkUsed: "This link was already used: each link works once. Ask for a new one.",
-    linkExpired: "This link has expired. Ask for a new one.",
-    dataLinkNotValid: "This link is not valid or has expired. Ask for a new one.",
-    signInLinkNotValid: "This sign-in link is not valid.",
-    signInLinkNotValidAsk: "This sign-in link is not valid. Ask for a new one.",
-    signInLinkUsed: "This sign-in link was already used: each link works once. Ask for a new one.",
-    signInLinkExpired: "This sign-in link has expired (links work for {minutes} minutes). Ask for a new one.",
-    tooManyLinksMinute: "Too many sign-in links were sent to this address; try again in {minutes} minute.",
-    tooManyLinksMinutes: "Too many sign-in links were sent to this address; try again in {minutes} minutes.",
+  /** Citation hints under the comment box, by the problem's code (citations/parse-citations.ts). */
+  citationProblems: {
     noSource: "[{label}] has no source",
     listedNeverCited: "[{label}] is listed but never cited",
-    listedTwiceDifferent: "[{label}] is listed twice with different sources",
-    listedTimesDifferent: "[{label}] is listed {n} times with different sources",
-    listedTwice: "[{label}] is listed twice",
-    listedTimes: "[{label}] is listed {n} times",
+    listedMoreDifferent: "[{label}] is listed more than once with different sources",
+    listedMore: "[{label}] is listed more than once",
   },
 };
 
 /** The shape every language's page words follow: English's. */
 export type PageMessages = typeof enPages;
+
+/**
+ * What the server says when it refuses, by error code and by reason (a more precise message, with
+ * {placeholders}). English is where the errors are defined (domain/errors.ts, domain/error-reasons.ts);
+ * de.ts and fr.ts word every key (a missing one does not compile). The error handler words an API error
+ * in the request's language with these (i18n/error-text.ts); no client bundles them.
+ */
+export type ErrorMessages = { errors: Record<ErrorCode, string>; reasons: Record<ErrorReason, string> };

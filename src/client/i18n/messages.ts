@@ -1,6 +1,10 @@
 // The shape of one language's catalog: every string a reader or moderator reads, in one place per
 // language (en.ts, de.ts, fr.ts). Functions take what the sentence needs; counts go through
 // Intl.PluralRules (plural() below), never `n === 1 ? … : …`, because French counts 0 and 1 alike.
+import { fill } from "../../domain/fill.ts";
+
+export { fill };
+
 export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 
 export type Messages = {
@@ -76,11 +80,6 @@ export type Messages = {
   posting: string;
   posted: string;
 };
-
-/** Fills `{name}` placeholders. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
-}
 
 const rules = new Map<string, Intl.PluralRules>();
 

@@ -1,4 +1,4 @@
-import { AppError } from "../../domain/errors.ts";
+import { fieldError } from "../../domain/errors.ts";
 import type { Phase } from "../pipeline.ts";
 
 /** Refuse: too short or too long (the site's limits, never above COMMENT_MAX_LENGTH). */
@@ -8,12 +8,8 @@ export const bodyLength: Phase = {
     const length = [...ctx.bodySource.trim()].length;
     const max = Math.min(ctx.settings.maxLength, ctx.server.maxLength);
     if (length < ctx.settings.minLength) {
-      throw new AppError("VALIDATION", {
-        field: "body",
-        message: `Please write at least ${ctx.settings.minLength} characters.`,
-      });
+      throw fieldError("body", "tooShort", { n: ctx.settings.minLength });
     }
-    if (length > max)
-      throw new AppError("VALIDATION", { field: "body", message: `Comments are limited to ${max} characters.` });
+    if (length > max) throw fieldError("body", "tooLong", { n: max });
   },
 };

@@ -21,7 +21,8 @@ export const flood: Phase = {
     if (last) {
       const retryAfterSeconds = retryAfter(last);
       throw new AppError("RATE_LIMITED", {
-        message: `You are posting too quickly. Please wait ${retryAfterSeconds} seconds.`,
+        reason: "postingTooQuickly",
+        params: { seconds: retryAfterSeconds },
         details: { retryAfterSeconds },
       });
     }
@@ -30,7 +31,8 @@ export const flood: Phase = {
     if (fromAddress.length >= allowance) {
       const retryAfterSeconds = retryAfter(fromAddress[allowance - 1]!);
       throw new AppError("RATE_LIMITED", {
-        message: `Too many comments from your network just now. Please wait ${retryAfterSeconds} seconds.`,
+        reason: "networkTooQuickly",
+        params: { seconds: retryAfterSeconds },
         details: { retryAfterSeconds },
       });
     }
