@@ -37,4 +37,28 @@ describe("GET /moderate", () => {
     expect(js.text).toMatch(/\/\/# sourceMappingURL=moderate\.js\.map/);
     await request(t.app).get("/static/css/moderate.css").expect(200);
   });
+
+  it("renders the shell in the moderator's language from Accept-Language (no English to swap), English otherwise", async () => {
+    const de = await request(t.app).get("/moderate").set("Accept-Language", "de-DE,de;q=0.9,en;q=0.5").expect(200);
+    expect(de.headers["content-language"]).toBe("de");
+    expect(de.headers.vary).toMatch(/Accept-Language/i);
+    expect(de.text).toContain('<html lang="de">');
+    expect(de.text).toContain("<title>Moderation · Parley</title>");
+    expect(de.text).toContain("Die Moderationskonsole wird geladen…");
+    expect(de.text).toMatch(/<h1 id="login-title">Zum Moderieren anmelden<\/h1>/);
+    expect(de.text).toMatch(/data-queue="held">Zurückgehalten <span/);
+    expect(de.text).toContain("Tastenkürzel");
+    // The reason presets keep their English values (the audit log records them); only the labels change.
+    expect(de.text).toMatch(/value="Off-topic"\s*checked\s*\/> Themenfremd/);
+    for (const english of ["Sign in to moderate", "Loading the moderation console", "Oldest first", ">Log out<"])
+      expect(de.text).not.toContain(english);
+
+    const fr = await request(t.app).get("/moderate").set("Accept-Language", "fr-CA").expect(200);
+    expect(fr.text).toContain('<html lang="fr">');
+    expect(fr.text).toContain("Se connecter pour modérer");
+
+    const it_ = await request(t.app).get("/moderate").set("Accept-Language", "it").expect(200);
+    expect(it_.text).toContain('<html lang="en">');
+    expect(it_.text).toContain("Sign in to moderate");
+  });
 });
