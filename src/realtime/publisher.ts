@@ -18,6 +18,7 @@ import { hydrateModeratorEvents, hydrateThreadEvents } from "./hydrate-events.ts
 import { planEvents, type Plan } from "./plan-events.ts";
 import type { PublishEvent } from "../domain/events.ts";
 import type { QueueRow } from "../store/moderation-queue.ts";
+import { foldQueueCountChanges } from "../store/queue-counts.ts";
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 const BATCH = 100;
@@ -120,6 +121,7 @@ export function createPublisher(deps: Deps): Publisher {
       new Date(now - deps.config.REALTIME_EVENT_RETENTION_HOURS * 3600_000),
     );
     if (removed) deps.log.debug({ removed }, "old realtime events pruned");
+    await foldQueueCountChanges(deps.db, deps.dbProvider); // keeps the queue counts' sums short
   }
 
   async function flush() {

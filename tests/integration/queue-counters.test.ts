@@ -1,0 +1,97 @@
+// The moderation queues' counts are kept as changes appended by triggers on Comment (store/queue-counts.ts),
+// not counted by a scan: after many posts, decisions and reports at once (and folds of the changes
+// meanwhile), the counts equal what a GROUP BY over the comments says, on both databases.
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { countQueueRows, foldQueueCountChanges, type QueueCounts } from "../../src/store/queue-counts.ts";
+import { signInAs, type SignedIn } from "../support/moderators.ts";
+import { decide } from "../support/realtime-app.ts";
+import { LOAD_TEST_ENV } from "../support/load-settings.ts";
+import { createTestApp, type TestApp } from "../support/test-app.ts";
+import { testProviders } from "../support/test-db.ts";
+
+describe.each(testProviders())("queue counts kept as changes on %s", (provider) => {
+  let t: TestApp;
+  let mod: SignedIn;
+  let threadId: string;
+  let n = 0;
+
+  beforeAll(async () => {
+    t = await createTestApp(
+      provider,
+      { ...LOAD_TEST_ENV, RATE_LIMIT_REPORTS_PER_MIN: "0" },
+      {},
+      {
+        siteSettings: {
+          mode: "post-moderate",
+          floodSeconds: 0,
+          duplicateWindowMinutes: 0,
+          suspectWords: ["kettle"],
+          reportThreshold: 100,
+        },
+      },
+    );
+    mod = await signInAs(t, "moderator");
+    threadId = (await request(t.app).get("/api/articles")).body[0].threadId;
+  });
+  afterAll(async () => t?.close());
+
+  /** What a scan of the comments says. */
+  async function truth(): Promise<QueueCounts> {
+    const groups = await t.deps.db.comment.groupBy({ by: ["status"], _count: { _all: true } });
+    const of = (s: string) => groups.find((g) => g.status === s)?._count._all ?? 0;
+    const reported = await t.deps.db.comment.count({ where: { status: "published", reportCount: { gt: 0 } } });
+    const all = groups.reduce((sum, g) => sum + g._count._all, 0) - of("deleted");
+    return { pending: of("pending"), held: of("held"), reported, rejected: of("rejected"), spam: of("spam"), all };
+  }
+
+  const post = async (held: boolean) => {
+    const i = n++;
+    const res = await request(t.app)
+      .post(`/api/threads/${threadId}/comments`)
+      .set("X-Forwarded-For", `10.77.${i >> 8}.${i & 255}`)
+      .send({
+        authorName: `Counted ${i}`,
+        authorEmail: `counted-${i}@example.org`,
+        body: `Post ${i}${held ? " kettle" : ""}.`,
+      });
+    expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
+    return res.body.comment.id as string;
+  };
+  const report = (id: string, reader: number) =>
+    request(t.app)
+      .post(`/api/comments/${id}/reports`)
+      .set("X-Forwarded-For", `10.78.0.${reader}`)
+      .set("Cookie", `parley_reader=reader-token-${String(reader).padStart(8, "0")}`)
+      .send({ reason: "abuse" })
+      .expect(201);
+
+  it("equal a GROUP BY after concurrent posts, decisions, reports and folds", async () => {
+    const first = await Promise.all(Array.from({ length: 24 }, (_, i) => post(i % 2 === 0)));
+    const held = first.filter((_, i) => i % 2 === 0);
+    const published = first.filter((_, i) => i % 2 === 1);
+    expect(await countQueueRows(t.deps.db)).toEqual(await truth());
+
+    // Everything at once: more posts, a decision on every held comment, removals and reports of
+    // published ones, and folds of the changes while they happen.
+    const actions: ("approve" | "reject" | "spam")[] = ["approve", "reject", "spam"];
+    await Promise.all([
+      ...Array.from({ length: 16 }, (_, i) => post(i % 3 === 0)),
+      ...held.map((id, i) => decide(t, mod, id, actions[i % 3]!)),
+      ...published.slice(0, 4).map((id) => decide(t, mod, id, "delete")),
+      ...published.slice(4, 10).flatMap((id, i) => [report(id, 2 * i + 1), report(id, 2 * i + 2)]),
+      foldQueueCountChanges(t.deps.db, t.deps.dbProvider),
+      foldQueueCountChanges(t.deps.db, t.deps.dbProvider),
+    ]);
+    const counts = await countQueueRows(t.deps.db);
+    expect(counts).toEqual(await truth());
+    expect(counts.reported).toBeGreaterThan(0);
+    expect(counts.spam).toBeGreaterThan(0);
+
+    // A reported comment decided on leaves the reported queue; a fold keeps every count.
+    await decide(t, mod, published[4]!, "reject");
+    await foldQueueCountChanges(t.deps.db, t.deps.dbProvider);
+    expect(await countQueueRows(t.deps.db)).toEqual(await truth());
+    expect(await t.deps.db.queueCountChange.count()).toBeLessThanOrEqual(8); // one row per queue after a fold
+  });
+});
