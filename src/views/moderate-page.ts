@@ -252,7 +252,8 @@ export function renderModeratePage(
     title: s.title,
     m: PAGE_CATALOGS[lang],
     body,
-    scripts: ["/static/js/moderate.js"],
+    // The console's words beside its script when not English (i18n/load-catalog.ts): fetched in parallel.
+    scripts: lang === "en" ? ["/static/js/moderate.js"] : ["/static/js/moderate.js", `/static/js/moderate-${lang}.js`],
     styles: ["/static/css/moderate.css"],
     bodyClass: "moderate",
     noindex: true,
