@@ -6,6 +6,8 @@
 //                  when a reader starts typing, or on Post)
 //   embed-pow.js   the widget's proof-of-work solver (ES module, loaded when a reader starts typing, on sites asking it)
 //   embed-de.js, embed-fr.js  the widget's German and French catalogs (ES modules, loaded beside the thread)
+//   js/article-de.js, js/article-fr.js, js/moderate-de.js, js/moderate-fr.js  the article page's and the
+//                  console's German and French words, the same way (src/client/i18n/load-catalog.ts)
 //   embed-live.js  the widget's live updates with the socket.io client (ES module, imported after first paint)
 //   js/article.js  the article page's script (ES module; live updates load the server's socket.io client)
 //   js/proof-of-work-worker.js  the solver's Web Worker (the page loads it by URL; embed-pow.js inlines it)
@@ -16,6 +18,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type BuildOptions } from "esbuild";
+import { LANGS } from "../src/domain/languages.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const src = (file: string) => path.join(ROOT, "src/widget", file);
@@ -49,8 +52,18 @@ export async function buildWidget(): Promise<string[]> {
     [{ entryPoints: [src("live.ts")], outfile: out("embed-live.js"), format: "esm" }, "embed-live.js"],
     [{ entryPoints: [src("comment-panels.ts")], outfile: out("embed-panels.js"), format: "esm" }, "embed-panels.js"],
     [{ entryPoints: [src("post-comment.ts")], outfile: out("embed-post.js"), format: "esm" }, "embed-post.js"],
-    [{ entryPoints: [src("lang-de.ts")], outfile: out("embed-de.js"), format: "esm" }, "embed-de.js"],
-    [{ entryPoints: [src("lang-fr.ts")], outfile: out("embed-fr.js"), format: "esm" }, "embed-fr.js"],
+    // Each language but English as its own bundle per script (English is in the script itself).
+    ...LANGS.filter((lang) => lang !== "en").flatMap((lang): [BuildOptions, string][] => [
+      [{ entryPoints: [src(`lang-${lang}.ts`)], outfile: out(`embed-${lang}.js`), format: "esm" }, `embed-${lang}.js`],
+      [
+        { entryPoints: [client(`article/lang-${lang}.ts`)], outfile: out(`js/article-${lang}.js`), format: "esm" },
+        `js/article-${lang}.js`,
+      ],
+      [
+        { entryPoints: [client(`console/lang-${lang}.ts`)], outfile: out(`js/moderate-${lang}.js`), format: "esm" },
+        `js/moderate-${lang}.js`,
+      ],
+    ]),
     [{ entryPoints: [client("article/main.ts")], outfile: out("js/article.js"), format: "esm" }, "js/article.js"],
     [
       {

@@ -51,8 +51,10 @@ export function cachedThreadPage(
     const display = { showPingbacks: cached.governed.settings.showPingbacks };
     const page = await listThreadPage(deps, threadId, display, select);
     const value = { ...page, thread: { ...page.thread, closed: cached.closed } };
-    // About what it holds: the bodies and a few hundred bytes of fields per comment.
-    const bytes = page.comments.reduce((n, c) => n + c.bodyHtml.length + 400, 0);
+    // About what it holds with what is made from it (its JSON): the bodies and a few hundred bytes of
+    // fields per comment, twice; and never nothing, so that the cap also bounds how many (empty) pages
+    // of made-up cursors or page numbers are kept.
+    const bytes = 1000 + 2 * page.comments.reduce((n, c) => n + c.bodyHtml.length + 400, 0);
     return { value, commentIds: page.comments.map((c) => c.id), bytes };
   });
 }

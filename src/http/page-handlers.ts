@@ -13,6 +13,7 @@ import { postedAfterMs } from "../comments/posting-speed.ts";
 import { FORM_STAMP_FIELD, HONEYPOT_FIELD, signFormStamp } from "../comments/proof-of-work.ts";
 import { renderIndexPage } from "../views/index-page.ts";
 import { renderModeratePage } from "../views/moderate-page.ts";
+import { acceptLanguageTags, pickLang } from "../client/i18n/languages.ts";
 import { forgetCommenter, readCommenter, saveCommenter } from "./commenter-cookie.ts";
 import { findOwnComments } from "../comments/own-comments.ts";
 import { answeredNotModified, weakEtag } from "./conditional.ts";
@@ -269,12 +270,16 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
   }
 
   return {
-    /** The console shell holds no data (the API behind it checks the session), so it is public and never cached. */
+    /** The console shell holds no data (the API behind it checks the session), so it is public and never cached.
+     * It comes in the moderator's language (Accept-Language, as their browser sets it). */
     async moderate(req: Request, res: Response) {
+      const lang = pickLang(acceptLanguageTags(req.get("accept-language")));
       res
         .set("Cache-Control", "no-store")
+        .vary("Accept-Language")
+        .set("Content-Language", lang)
         .type("html")
-        .send(renderModeratePage({ signedIn: req.moderator !== undefined, providers: deps.identity.list() }));
+        .send(renderModeratePage({ signedIn: req.moderator !== undefined, providers: deps.identity.list(), lang }));
     },
 
     async index(req: Request, res: Response) {

@@ -74,7 +74,8 @@ ${renderCommentSection({
     canonical: opts.canonical,
     description: article.dek ?? undefined,
     body,
-    scripts: ["/static/js/article.js"],
+    // The page's words beside its script when not English (i18n/load-catalog.ts): fetched in parallel.
+    scripts: m.lang === "en" ? ["/static/js/article.js"] : ["/static/js/article.js", `/static/js/article-${m.lang}.js`],
     bodyClass: "single",
     m,
   });

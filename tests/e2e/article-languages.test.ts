@@ -4,13 +4,13 @@
 // Screenshots of the comments (desktop + phone, light + dark) go to /tmp/shots/article-<lang>-<device>-<scheme>.png,
 // the top of the page to article-<lang>-top.png, a refused post's form to article-de-refused-<device>-<scheme>.png.
 import fs from "node:fs";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_SITE_ID } from "../../src/sites/ensure-default-site.ts";
 import { updateSiteSettings } from "../../src/sites/update-site-settings.ts";
-import { chromiumAvailable, launchChromium } from "../support/browser.ts";
-import { listen } from "../support/listen.ts";
-import { createTestApp, RELAXED_SITE_SETTINGS, type TestApp } from "../support/test-app.ts";
+import { chromiumAvailable } from "../support/browser.ts";
+import { startPagesInChromium, type PagesInChromium } from "../support/pages-in-chromium.ts";
+import { RELAXED_SITE_SETTINGS } from "../support/test-app.ts";
 
 const NEWS = "/articles/israel-secret-service-pressure-on-kaspersky";
 const PETE = "/articles/israel-behind-discovery-of-kaspersky-spy-links";
@@ -18,24 +18,16 @@ const SHOTS = "/tmp/shots";
 const DEVICES = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
 
 describe.skipIf(!chromiumAvailable())("article page in German and French", () => {
-  let t: TestApp;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let browser: Browser;
+  let p: PagesInChromium;
 
   beforeAll(async () => {
-    t = await createTestApp("sqlite", {}, {}, { siteSettings: { ...RELAXED_SITE_SETTINGS, floodPerAddress: 100 } });
-    server = await listen(t.app);
-    browser = await launchChromium();
+    p = await startPagesInChromium({ ...RELAXED_SITE_SETTINGS, floodPerAddress: 100 });
     fs.mkdirSync(SHOTS, { recursive: true });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.close();
-  });
+  afterAll(() => p?.close());
 
   async function open(locale: string, path: string, device: keyof typeof DEVICES = "desktop", dark = false) {
-    const context = await browser.newContext({
+    const context = await p.browser.newContext({
       locale,
       viewport: DEVICES[device],
       colorScheme: dark ? "dark" : "light",
@@ -43,7 +35,7 @@ describe.skipIf(!chromiumAvailable())("article page in German and French", () =>
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(server.url + path);
+    await page.goto(p.url + path);
     return { page, errors, close: () => context.close() };
   }
 
@@ -113,7 +105,7 @@ describe.skipIf(!chromiumAvailable())("article page in German and French", () =>
   }, 90_000);
 
   it("in French, from the site's setting over an English browser", async () => {
-    await updateSiteSettings(t.deps, DEFAULT_SITE_ID, { language: "fr" });
+    await updateSiteSettings(p.t.deps, DEFAULT_SITE_ID, { language: "fr" });
     const { page, errors, close } = await open("en-US", NEWS);
     await expect(page.locator("html").getAttribute("lang")).resolves.toBe("fr");
     await expect(page.locator("#comments-title").textContent()).resolves.toMatch(/^Une réponse à «\u00a0Espionage/);

@@ -1,36 +1,27 @@
 // The article page in real Chromium: posting and replying with JavaScript on (no reload) and off
 // (plain form POST and redirect), and errors shown beside the fields.
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, launchChromium } from "../support/browser.ts";
-import { listen } from "../support/listen.ts";
-import { createTestApp, RELAXED_SITE_SETTINGS, type TestApp } from "../support/test-app.ts";
+import { chromiumAvailable } from "../support/browser.ts";
+import { startPagesInChromium, type PagesInChromium } from "../support/pages-in-chromium.ts";
+import { RELAXED_SITE_SETTINGS } from "../support/test-app.ts";
 
 const NEWS = "/articles/israel-secret-service-pressure-on-kaspersky";
 const PETE = "/articles/israel-behind-discovery-of-kaspersky-spy-links";
 
 describe.skipIf(!chromiumAvailable())("article page in Chromium", () => {
-  let t: TestApp;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let browser: Browser;
+  let p: PagesInChromium;
 
   beforeAll(async () => {
     // Many posts from one address (127.0.0.1) within seconds: the per-address flood limit is not what this file tests.
-    t = await createTestApp("sqlite", {}, {}, { siteSettings: { ...RELAXED_SITE_SETTINGS, floodPerAddress: 100 } });
-    server = await listen(t.app);
-    browser = await launchChromium();
+    p = await startPagesInChromium({ ...RELAXED_SITE_SETTINGS, floodPerAddress: 100 });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.close();
-  });
+  afterAll(() => p?.close());
 
   it("with JavaScript on: posts a comment and a reply without reloading", async () => {
-    const page = await browser.newPage();
+    const page = await p.browser.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(server.url + NEWS);
+    await page.goto(p.url + NEWS);
     await expect(page.locator("#comments-title").textContent()).resolves.toBe("No responses yet");
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42)); // survives only without a reload
 
@@ -65,8 +56,8 @@ describe.skipIf(!chromiumAvailable())("article page in Chromium", () => {
   });
 
   it("with JavaScript on: shows a field error from the API next to the field", async () => {
-    const page = await browser.newPage();
-    await page.goto(server.url + NEWS);
+    const page = await p.browser.newPage();
+    await page.goto(p.url + NEWS);
     await page.fill("#body", "Bad email");
     await page.fill("#authorName", "X");
     await page.fill("#authorEmail", "nope");
@@ -77,8 +68,8 @@ describe.skipIf(!chromiumAvailable())("article page in Chromium", () => {
   });
 
   it("with JavaScript on: shows every field error at once and focuses the first", async () => {
-    const page = await browser.newPage();
-    await page.goto(server.url + NEWS);
+    const page = await p.browser.newPage();
+    await page.goto(p.url + NEWS);
     await page.fill("#authorEmail", "nope");
     await page.click("#commentform button[type=submit]");
     await page.locator("#authorEmail-error").waitFor({ state: "visible" });
@@ -100,8 +91,8 @@ describe.skipIf(!chromiumAvailable())("article page in Chromium", () => {
   });
 
   it("with JavaScript on: a field's error goes when the reader fixes that field, the others stay until the next submit", async () => {
-    const page = await browser.newPage();
-    await page.goto(server.url + NEWS);
+    const page = await p.browser.newPage();
+    await page.goto(p.url + NEWS);
     await page.fill("#authorEmail", "nope");
     await page.click("#commentform button[type=submit]");
     await page.locator("#authorEmail-error").waitFor({ state: "visible" });
@@ -116,9 +107,9 @@ describe.skipIf(!chromiumAvailable())("article page in Chromium", () => {
   });
 
   it("keeps the edit token of a post made with JavaScript off when the reader comes back with it on", async () => {
-    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const noJs = await p.browser.newContext({ javaScriptEnabled: false });
     const off = await noJs.newPage();
-    await off.goto(server.url + PETE);
+    await off.goto(p.url + PETE);
     await off.fill("#body", "Posted with scripts off, then edited with them on.");
     await off.fill("#authorName", "Nora Script");
     await off.fill("#authorEmail", "nora@example.org");
@@ -129,10 +120,10 @@ describe.skipIf(!chromiumAvailable())("article page in Chromium", () => {
     const cookies = await noJs.cookies();
     expect(cookies.find((c) => c.name === "parley_edit_tokens")?.value).toMatch(/[\w-]{16}/);
 
-    const withJs = await browser.newContext();
+    const withJs = await p.browser.newContext();
     await withJs.addCookies(cookies);
     const on = await withJs.newPage();
-    await on.goto(server.url + PETE); // the script runs with an empty localStorage
+    await on.goto(p.url + PETE); // the script runs with an empty localStorage
     await on.locator(`#comment-${id}[data-own]`).waitFor();
     await on.reload(); // the cookie it left must still name the comment
     await on.locator(`#comment-${id}[data-own]`).waitFor();
@@ -145,8 +136,8 @@ describe.skipIf(!chromiumAvailable())("article page in Chromium", () => {
   });
 
   it("keyboard: Esc or Cancel reply closes the reply form and gives focus back to the Reply link", async () => {
-    const page = await browser.newPage();
-    await page.goto(server.url + PETE);
+    const page = await p.browser.newPage();
+    await page.goto(p.url + PETE);
     const pete = page.locator(".comment-list > li.comment").first();
     const reply = pete.locator(".comment-reply-link").first();
     await reply.focus();
@@ -164,10 +155,10 @@ describe.skipIf(!chromiumAvailable())("article page in Chromium", () => {
   });
 
   it("lets a reader report someone else's comment, once, and renders lists as lists", async () => {
-    const page = await browser.newPage();
+    const page = await p.browser.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(server.url + PETE);
+    await page.goto(p.url + PETE);
     const pete = page.locator(".comment-list > li.comment").first();
     const button = pete.getByRole("button", { name: "Report the comment by Pete" });
     await button.click();
@@ -182,7 +173,7 @@ describe.skipIf(!chromiumAvailable())("article page in Chromium", () => {
       "Thank you. A moderator will take a look.",
     );
     expect(await button.count()).toBe(0);
-    const report = await t.deps.db.report.findFirstOrThrow({ where: { reason: "off-topic" } });
+    const report = await p.t.deps.db.report.findFirstOrThrow({ where: { reason: "off-topic" } });
     expect(report.note).toBe("Not about the article.");
 
     await page.reload(); // the server remembers this reader
@@ -203,9 +194,9 @@ describe.skipIf(!chromiumAvailable())("article page in Chromium", () => {
   });
 
   it("with JavaScript off: posts through the form, replies via ?replytocom, lands on the anchor", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await p.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(server.url + PETE);
+    await page.goto(p.url + PETE);
     await page.fill("#body", "Posted with *JS off*.");
     await page.fill("#authorName", "No Script");
     await page.fill("#authorEmail", "noscript@example.org");

@@ -1,6 +1,8 @@
-// The console speaks the moderator's browser language (navigator.language): German and French have
+// The console speaks the moderator's language (the server renders its shell from Accept-Language): German and French have
 // their catalogs (src/client/i18n/console/), anything else falls back to English. Dates, numbers and
-// plural forms go through Intl in that language. Set CONSOLE_SHOTS=/tmp/shots to keep screenshots.
+// plural forms go through Intl in that language. The German queue's screenshots (desktop + phone, light +
+// dark) go to /tmp/shots/console-de-<device>-<scheme>.png; set CONSOLE_SHOTS=/tmp/shots to keep the others.
+import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +12,7 @@ import { startLiveApp, type LiveApp } from "../support/realtime-app.ts";
 
 const MOD = { email: "lena@example.org", name: "Lena", password: "a long enough passphrase", role: "admin" as const };
 const SHOTS = process.env.CONSOLE_SHOTS;
+const DEVICES = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
 
 describe.skipIf(!chromiumAvailable())("the console in the moderator's language", () => {
   let t: LiveApp;
@@ -41,8 +44,12 @@ describe.skipIf(!chromiumAvailable())("the console in the moderator's language",
     await t?.close();
   });
 
-  async function signIn(locale: string, colorScheme: "light" | "dark" = "light"): Promise<Page> {
-    const page = await browser.newPage({ locale, colorScheme, viewport: { width: 1280, height: 900 } });
+  async function signIn(
+    locale: string,
+    colorScheme: "light" | "dark" = "light",
+    viewport: { width: number; height: number } = DEVICES.desktop,
+  ): Promise<Page> {
+    const page = await browser.newPage({ locale, colorScheme, viewport });
     await page.goto(`${t.url}/moderate#/queue/held`);
     await page.fill("#login-email", MOD.email);
     await page.fill("#login-password", MOD.password);
@@ -85,6 +92,26 @@ describe.skipIf(!chromiumAvailable())("the console in the moderator's language",
     await expect(page.locator("#sites-body h3").first().textContent()).resolves.toBe("Website registrieren");
     await page.close();
   });
+
+  it("German: the queue at every size and scheme, the shell German from the first paint (screenshots)", async () => {
+    fs.mkdirSync("/tmp/shots", { recursive: true });
+    for (const [device, viewport] of Object.entries(DEVICES))
+      for (const colorScheme of ["light", "dark"] as const) {
+        const page = await browser.newPage({ locale: "de-DE", colorScheme, viewport });
+        // The shell as it arrives, before its script runs: German already.
+        await page.route("**/static/js/moderate*.js", (route) => route.abort());
+        await page.goto(`${t.url}/moderate`);
+        await expect(page.locator("#console-loading").textContent()).resolves.toBe(
+          "Die Moderationskonsole wird geladen…",
+        );
+        await page.unroute("**/static/js/moderate*.js");
+        await page.close();
+        const signedIn = await signIn("de-DE", colorScheme, viewport);
+        await signedIn.locator(".queue-tab[data-queue=held]", { hasText: /^Zurückgehalten 2$/ }).waitFor();
+        await signedIn.screenshot({ path: `/tmp/shots/console-de-${device}-${colorScheme}.png`, fullPage: true });
+        await signedIn.close();
+      }
+  }, 120_000);
 
   it("French: the same queue in French", async () => {
     const page = await signIn("fr-FR", "dark");

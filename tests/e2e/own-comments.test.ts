@@ -1,37 +1,27 @@
 // The author's own comment in real Chromium: after posting to a pre-moderated article and reloading,
 // only its author sees it, marked as awaiting moderation; they can edit it in place and delete it
 // while the edit window is open.
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, launchChromium } from "../support/browser.ts";
-import { listen } from "../support/listen.ts";
-import { createTestApp, type TestApp } from "../support/test-app.ts";
+import { chromiumAvailable } from "../support/browser.ts";
+import { startPagesInChromium, type PagesInChromium } from "../support/pages-in-chromium.ts";
 
 const SLUG = "israel-secret-service-pressure-on-kaspersky";
 
 describe.skipIf(!chromiumAvailable())("own comments in Chromium", () => {
-  let t: TestApp;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let browser: Browser;
+  let p: PagesInChromium;
 
   beforeAll(async () => {
-    t = await createTestApp("sqlite", {}, {}, { siteSettings: { mode: "pre-moderate-all", floodSeconds: 0 } });
-    server = await listen(t.app);
-    browser = await launchChromium();
+    p = await startPagesInChromium({ mode: "pre-moderate-all", floodSeconds: 0 });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.close();
-  });
+  afterAll(() => p?.close());
 
   it("shows the pending comment to its author after a reload, lets them edit and delete it, and hides it from others", async () => {
-    const context = await browser.newContext();
+    const context = await p.browser.newContext();
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     page.on("dialog", (d) => void d.accept());
-    await page.goto(`${server.url}/articles/${SLUG}`);
+    await page.goto(`${p.url}/articles/${SLUG}`);
     await page.fill("#body", "My first *pending* thought.");
     await page.fill("#authorName", "Pat Pending");
     await page.fill("#authorEmail", "pat@example.org");
@@ -61,18 +51,18 @@ describe.skipIf(!chromiumAvailable())("own comments in Chromium", () => {
     await mine.locator(".comment-content strong", { hasText: "second" }).waitFor();
     expect(await page.evaluate(() => document.activeElement?.classList.contains("comment-body"))).toBe(true); // not lost to <body>
     await expect(mine.locator(".comment-awaiting").count()).resolves.toBe(1);
-    const stored = await t.deps.db.comment.findFirstOrThrow({ where: { authorEmail: "pat@example.org" } });
+    const stored = await p.t.deps.db.comment.findFirstOrThrow({ where: { authorEmail: "pat@example.org" } });
     expect(stored).toMatchObject({ bodySource: "My **second** thought.", status: "pending", revision: 2 });
 
-    const stranger = await (await browser.newContext()).newPage();
-    await stranger.goto(`${server.url}/articles/${SLUG}`);
+    const stranger = await (await p.browser.newContext()).newPage();
+    await stranger.goto(`${p.url}/articles/${SLUG}`);
     expect(await stranger.locator(`#comment-${stored.id}`).count()).toBe(0);
     expect(await stranger.content()).not.toContain("second</strong> thought");
 
     await mine.getByRole("button", { name: "Delete" }).click();
     await mine.waitFor({ state: "detached" });
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("comments-title"); // the only comment went: focus on the heading, not <body>
-    expect((await t.deps.db.comment.findUniqueOrThrow({ where: { id: stored.id } })).status).toBe("deleted");
+    expect((await p.t.deps.db.comment.findUniqueOrThrow({ where: { id: stored.id } })).status).toBe("deleted");
     await page.reload();
     expect(await page.locator(`#comment-${stored.id}`).count()).toBe(0);
     expect(errors).toEqual([]);

@@ -9,39 +9,32 @@ import { buildWidget } from "../../scripts/build-widget.ts";
 import { chromiumAvailable, launchChromium } from "../support/browser.ts";
 import { serveHostPage } from "../support/host-page.ts";
 import { listen } from "../support/listen.ts";
+import { startPagesInChromium, type PagesInChromium } from "../support/pages-in-chromium.ts";
 import { startLiveApp, type LiveApp } from "../support/realtime-app.ts";
 import { registerTestSite } from "../support/sites.ts";
-import { createTestApp, RELAXED_SITE_SETTINGS, type TestApp } from "../support/test-app.ts";
+import { RELAXED_SITE_SETTINGS } from "../support/test-app.ts";
 
 const ARTICLE = "/articles/israel-secret-service-pressure-on-kaspersky";
 const SETTINGS = { ...RELAXED_SITE_SETTINGS, floodPerAddress: 100 };
 
 describe.skipIf(!chromiumAvailable())("proof of work on the article page in Chromium", () => {
-  let t: TestApp;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let browser: Browser;
+  let p: PagesInChromium;
   let n = 0;
 
   beforeAll(async () => {
     await buildWidget();
-    t = await createTestApp("sqlite", {}, {}, { siteSettings: SETTINGS });
-    server = await listen(t.app);
-    browser = await launchChromium();
+    p = await startPagesInChromium(SETTINGS);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.close();
-  });
+  afterAll(() => p?.close());
 
   async function setProofOfWork(on: boolean) {
-    await t.deps.db.site.update({ where: { id: "default" }, data: { settings: { ...SETTINGS, proofOfWork: on } } });
-    t.deps.threadCache.forgetThreads();
+    await p.t.deps.db.site.update({ where: { id: "default" }, data: { settings: { ...SETTINGS, proofOfWork: on } } });
+    p.t.deps.threadCache.forgetThreads();
   }
 
   /** Types a comment as a reader does (a few seconds), presses Post; the ms until the POST leaves. */
   async function postAsReader(page: Page): Promise<{ waitMs: number; altcha: boolean; status: number }> {
-    await page.goto(server.url + ARTICLE);
+    await page.goto(p.url + ARTICLE);
     await page.click(".comment-cta-link");
     await page.locator("#body").pressSequentially(`A considered comment, number ${++n}.`, { delay: 40 });
     await page.fill("#authorName", "Reader");
@@ -54,7 +47,7 @@ describe.skipIf(!chromiumAvailable())("proof of work on the article page in Chro
   }
 
   it("solves while the reader types; Post adds no wait at the default difficulty", async () => {
-    const page = await browser.newPage();
+    const page = await p.browser.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     const waits: Record<"on" | "off", number[]> = { on: [], off: [] };

@@ -4,7 +4,10 @@
 // reaches the DOM only through that view (escaped) or as text. A closed thread has no form, but its
 // readers still get live updates (approvals, edits, removals), including it closing or reopening.
 import { proofOfWork } from "../proof-of-work/proof-of-work.ts";
-import { catalogForTag } from "../i18n/page-catalogs.ts";
+import { en, enPages } from "../i18n/en.ts";
+import { pickLang } from "../i18n/languages.ts";
+import { loadCatalog } from "../i18n/load-catalog.ts";
+import type { PageCatalog } from "../i18n/page-catalogs.ts";
 import { fill } from "../i18n/messages.ts";
 import { fromHtml, h } from "../dom.ts";
 import { loadDetails, saveDetails } from "../storage.ts";
@@ -20,7 +23,10 @@ import { followThreadState } from "./thread-closed.ts";
 import { followFieldErrors, type ApiError } from "./field-errors.ts";
 
 // The page's language is the server's choice (the site's setting or the reader's Accept-Language).
-const m = catalogForTag(document.documentElement.lang);
+// English is bundled; another language's words come as js/article-<lang>.js (i18n/load-catalog.ts).
+const lang = pickLang([document.documentElement.lang]);
+const english: PageCatalog = { ...en, ...enPages, lang: "en" };
+const m = lang === "en" ? english : await loadCatalog(`/static/js/article-${lang}.js`, english);
 const section = document.getElementById("comments");
 if (section) enhance(section);
 

@@ -15,7 +15,6 @@ import { initQueue, showQueue } from "./queue-view.ts";
 import { showReaderData } from "./reader-data.ts";
 import { showSettings } from "./settings.ts";
 import { say, t } from "./lang.ts";
-import { translateShell } from "./shell-text.ts";
 import { initSignIn, showLogin } from "./sign-in.ts";
 import { showSites } from "./sites.ts";
 
@@ -29,7 +28,6 @@ let wired = false;
 void start();
 
 async function start(): Promise<void> {
-  translateShell();
   setNetworkMessage(t.network);
   initSignIn(signedIn, signedOut);
   whenSignedOut(() => signedOut(t.signIn.ended));

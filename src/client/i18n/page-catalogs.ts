@@ -1,10 +1,11 @@
 // The catalogs of Parley's own pages: the comment view's words and the pages' own (enPages, …), one
-// object per language. The server renders any language with them; the article page's script takes
-// the page's <html lang>. (The widget bundles only the comment view's part: see widget/messages.ts.)
+// object per language, for the server (which renders any language). The article page's script bundles
+// English and loads another language's as js/article-<lang>.js (article/lang-*.ts, i18n/load-catalog.ts);
+// the widget bundles only the comment view's part (widget/messages.ts).
 import { de, dePages } from "./de.ts";
 import { en, enPages, type PageMessages } from "./en.ts";
 import { fr, frPages } from "./fr.ts";
-import { pickLang, type Lang } from "./languages.ts";
+import type { Lang } from "./languages.ts";
 import type { Messages } from "./messages.ts";
 
 export type PageCatalog = Messages & PageMessages & { lang: Lang };
@@ -14,8 +15,3 @@ export const PAGE_CATALOGS: Record<Lang, PageCatalog> = {
   de: { ...de, ...dePages, lang: "de" },
   fr: { ...fr, ...frPages, lang: "fr" },
 };
-
-/** The catalog of a page whose <html lang> is `tag` (English when Parley does not speak it). */
-export function catalogForTag(tag: string | null | undefined): PageCatalog {
-  return PAGE_CATALOGS[pickLang([tag])];
-}

@@ -80,6 +80,17 @@ export const de: ConsoleMessages = {
       "Alle abwählen, diese Hilfe schließen",
       "Diese Tastenkürzel zeigen",
     ],
+    noScript: "Die Moderationskonsole braucht JavaScript.",
+    orLine: "oder",
+    signInWith: "Mit {provider} anmelden",
+    signInWithUnavailable: "Mit {provider} anmelden (gerade nicht erreichbar)",
+    providerHint: "Funktioniert, sobald eine Admin dein Konto beim Anbieter mit deinem Moderationskonto verknüpft hat.",
+    sitesHint: "Websites, die das Kommentar-Widget mit einem Script-Tag einbetten (siehe {link}).",
+    demoLink: "die Demo",
+    moderatorsHint:
+      "Wer moderieren darf und wer außerdem Einstellungen ändern darf (Admins). Deaktivieren meldet ein Konto sofort ab. Ein Anmeldedienst wird nur über eine Einladung einer Admin mit einem Konto verknüpft, nie über eine gleiche E-Mail-Adresse.",
+    importHint: "Kommentare einer Website aus WordPress oder Disqus übernehmen oder wieder exportieren.",
+    readersHint: "Alles, was zur E-Mail-Adresse einer Leserin gespeichert ist: ansehen, herunterladen, löschen.",
   },
   signIn: {
     missing: "Bitte E-Mail und Passwort eingeben.",

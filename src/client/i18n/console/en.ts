@@ -69,6 +69,17 @@ export const en = {
       "Untick all, close this help",
       "Show these shortcuts",
     ],
+    noScript: "The moderation console needs JavaScript.",
+    orLine: "or",
+    signInWith: "Sign in with {provider}",
+    signInWithUnavailable: "Sign in with {provider} (unavailable right now)",
+    providerHint: "Works once an admin has linked your provider account to your moderator account.",
+    sitesHint: "Websites that embed the comment widget with one script tag (see {link}).",
+    demoLink: "the demo",
+    moderatorsHint:
+      "Who can moderate, and who can also change settings (admins). Disabling signs an account out at once. A sign-in provider is linked to an account only by an invitation from an admin, never by matching email.",
+    importHint: "Move a site's comments in from WordPress or Disqus, or out again.",
+    readersHint: "Everything stored about a reader's email address: see it, download it, erase it.",
   },
   signIn: {
     missing: "Enter your email and password.",

@@ -74,6 +74,18 @@ export const fr: ConsoleMessages = {
       "Tout décocher, fermer cette aide",
       "Afficher ces raccourcis",
     ],
+    noScript: "La console de modération a besoin de JavaScript.",
+    orLine: "ou",
+    signInWith: "Se connecter avec {provider}",
+    signInWithUnavailable: "Se connecter avec {provider} (indisponible pour le moment)",
+    providerHint:
+      "Fonctionne dès qu’un administrateur a lié votre compte chez ce service à votre compte de modération.",
+    sitesHint: "Les sites qui intègrent le widget de commentaires avec une seule balise script (voir {link}).",
+    demoLink: "la démo",
+    moderatorsHint:
+      "Qui peut modérer, et qui peut aussi modifier les réglages (administrateurs). Désactiver un compte le déconnecte aussitôt. Un service de connexion n’est lié à un compte que par une invitation d’un administrateur, jamais par une adresse e-mail identique.",
+    importHint: "Importer les commentaires d’un site depuis WordPress ou Disqus, ou les exporter.",
+    readersHint: "Tout ce qui est enregistré pour l’adresse e-mail d’un lecteur : le voir, le télécharger, l’effacer.",
   },
   signIn: {
     missing: "Saisissez votre e-mail et votre mot de passe.",
