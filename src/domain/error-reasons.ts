@@ -42,6 +42,17 @@ export const ErrorReasons = {
   signInLinkExpired: "This sign-in link has expired (links work for {minutes} minutes). Ask for a new one.",
   tooManyLinksMinute: "Too many sign-in links were sent to this address; try again in {minutes} minute.",
   tooManyLinksMinutes: "Too many sign-in links were sent to this address; try again in {minutes} minutes.",
+  // A quota per network address (http/rate-limit.ts quotaPerIp), one pair per thing counted
+  quotaConfirmationsMinute: "Too many confirmation mails from your network; try again in {minutes} minute.",
+  quotaConfirmations: "Too many confirmation mails from your network; try again in {minutes} minutes.",
+  quotaThreadsMinute: "Too many new discussions from your network; try again in {minutes} minute.",
+  quotaThreads: "Too many new discussions from your network; try again in {minutes} minutes.",
+  quotaResetsMinute: "Too many password reset requests from your network; try again in {minutes} minute.",
+  quotaResets: "Too many password reset requests from your network; try again in {minutes} minutes.",
+  quotaDataRequestsMinute: "Too many data requests from your network; try again in {minutes} minute.",
+  quotaDataRequests: "Too many data requests from your network; try again in {minutes} minutes.",
+  quotaSignInLinksMinute: "Too many sign-in links from your network; try again in {minutes} minute.",
+  quotaSignInLinks: "Too many sign-in links from your network; try again in {minutes} minutes.",
   // Moderators'
   onlyAdmins: "Only admins may do that.",
   noSuchSite: "There is no such site.",

@@ -10,6 +10,7 @@ import type { Request, RequestHandler } from "express";
 import ipaddr from "ipaddr.js";
 import type { Logger } from "pino";
 import { AppError } from "../domain/errors.ts";
+import type { ErrorReason } from "../domain/error-reasons.ts";
 
 type Clock = { now(): Date };
 export type LimitOptions = { limit: number; windowMs: number };
@@ -172,6 +173,15 @@ export function rateLimitPerIp(limits: RateLimits, name: string, perMinute: numb
 export type Quota = { check(): Promise<void>; spend(): Promise<void> };
 const UNLIMITED: Quota = { async check() {}, async spend() {} };
 
+/** What a quota counts, and the reasons that say it (one minute, several): error-reasons.ts words them. */
+const QUOTA_REASONS = {
+  "confirmation mails": ["quotaConfirmationsMinute", "quotaConfirmations"],
+  "new discussions": ["quotaThreadsMinute", "quotaThreads"],
+  "password reset requests": ["quotaResetsMinute", "quotaResets"],
+  "data requests": ["quotaDataRequestsMinute", "quotaDataRequests"],
+  "sign-in links": ["quotaSignInLinksMinute", "quotaSignInLinks"],
+} as const satisfies Record<string, readonly [ErrorReason, ErrorReason]>;
+
 /** At most `limit` spends per `windowMs` per client address (0 = no limit); check() throws RATE_LIMITED with Retry-After.
  * `what` names the spends for the reader ("new discussions"): the message is shown to them as it is. */
 export function quotaPerIp(
@@ -179,7 +189,7 @@ export function quotaPerIp(
   name: string,
   limit: number,
   windowMs: number,
-  what: string,
+  what: keyof typeof QUOTA_REASONS,
 ): (req: Request) => Quota {
   if (limit <= 0) return () => UNLIMITED;
   const limiter = limits.limiter(name, { limit, windowMs });
@@ -191,8 +201,12 @@ export function quotaPerIp(
         if (retryAfterSeconds > 0) {
           // An address may be shared (an office, a phone network): "your network", in minutes a reader can use.
           const minutes = Math.ceil(retryAfterSeconds / 60);
-          const message = `Too many ${what} from your network; try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`;
-          throw new AppError("RATE_LIMITED", { message, details: { retryAfterSeconds } });
+          const [one, many] = QUOTA_REASONS[what];
+          throw new AppError("RATE_LIMITED", {
+            reason: minutes === 1 ? one : many,
+            params: { minutes },
+            details: { retryAfterSeconds },
+          });
         }
       },
       spend: () => limiter.hit(key),

@@ -135,6 +135,11 @@ describe("refusals in the request's language, by error code and reason", () => {
     expect(flood.message).toBe("You are posting too quickly. Please wait 15 seconds.");
     expect(errorText("de", flood)).toBe("Du schreibst zu schnell. Bitte warte 15 Sekunden.");
     expect(errorText("fr", new AppError("THREAD_CLOSED"))).toBe("Les commentaires sont fermés sur cette discussion.");
+    const quota = new AppError("RATE_LIMITED", { reason: "quotaThreads", params: { minutes: 60 } });
+    expect(quota.message).toBe("Too many new discussions from your network; try again in 60 minutes.");
+    expect(errorText("de", quota)).toBe(
+      "Zu viele neue Diskussionen aus deinem Netzwerk; versuch es in 60 Minuten noch einmal.",
+    );
     expect(errorText("en", new AppError("THREAD_CLOSED"))).toBe("Comments are closed on this thread.");
     const unworded = new AppError("NOT_FOUND", { message: "No such mail." });
     expect(errorText("de", unworded)).toBe("No such mail.");

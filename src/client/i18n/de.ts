@@ -338,6 +338,19 @@ export const deErrors: ErrorMessages = {
       "An diese Adresse wurden zu viele Anmeldelinks geschickt; versuch es in {minutes} Minute noch einmal.",
     tooManyLinksMinutes:
       "An diese Adresse wurden zu viele Anmeldelinks geschickt; versuch es in {minutes} Minuten noch einmal.",
+    quotaConfirmationsMinute:
+      "Zu viele Bestätigungsmails aus deinem Netzwerk; versuch es in {minutes} Minute noch einmal.",
+    quotaConfirmations: "Zu viele Bestätigungsmails aus deinem Netzwerk; versuch es in {minutes} Minuten noch einmal.",
+    quotaThreadsMinute: "Zu viele neue Diskussionen aus deinem Netzwerk; versuch es in {minutes} Minute noch einmal.",
+    quotaThreads: "Zu viele neue Diskussionen aus deinem Netzwerk; versuch es in {minutes} Minuten noch einmal.",
+    quotaResetsMinute:
+      "Zu viele Anfragen zum Zurücksetzen des Passworts aus deinem Netzwerk; versuch es in {minutes} Minute noch einmal.",
+    quotaResets:
+      "Zu viele Anfragen zum Zurücksetzen des Passworts aus deinem Netzwerk; versuch es in {minutes} Minuten noch einmal.",
+    quotaDataRequestsMinute: "Zu viele Datenanfragen aus deinem Netzwerk; versuch es in {minutes} Minute noch einmal.",
+    quotaDataRequests: "Zu viele Datenanfragen aus deinem Netzwerk; versuch es in {minutes} Minuten noch einmal.",
+    quotaSignInLinksMinute: "Zu viele Anmeldelinks aus deinem Netzwerk; versuch es in {minutes} Minute noch einmal.",
+    quotaSignInLinks: "Zu viele Anmeldelinks aus deinem Netzwerk; versuch es in {minutes} Minuten noch einmal.",
     onlyAdmins: "Das dürfen nur Admins.",
     noSuchSite: "Diese Website gibt es nicht.",
     noSuchModerator: "Diese Moderatorin bzw. diesen Moderator gibt es nicht.",

@@ -341,6 +341,18 @@ export const frErrors: ErrorMessages = {
     tooManyLinksMinute: "Trop de liens de connexion ont été envoyés à cette adresse ; réessayez dans {minutes} minute.",
     tooManyLinksMinutes:
       "Trop de liens de connexion ont été envoyés à cette adresse ; réessayez dans {minutes} minutes.",
+    quotaConfirmationsMinute: "Trop d’e-mails de confirmation depuis votre réseau ; réessayez dans {minutes} minute.",
+    quotaConfirmations: "Trop d’e-mails de confirmation depuis votre réseau ; réessayez dans {minutes} minutes.",
+    quotaThreadsMinute: "Trop de nouvelles discussions depuis votre réseau ; réessayez dans {minutes} minute.",
+    quotaThreads: "Trop de nouvelles discussions depuis votre réseau ; réessayez dans {minutes} minutes.",
+    quotaResetsMinute:
+      "Trop de demandes de réinitialisation du mot de passe depuis votre réseau ; réessayez dans {minutes} minute.",
+    quotaResets:
+      "Trop de demandes de réinitialisation du mot de passe depuis votre réseau ; réessayez dans {minutes} minutes.",
+    quotaDataRequestsMinute: "Trop de demandes de données depuis votre réseau ; réessayez dans {minutes} minute.",
+    quotaDataRequests: "Trop de demandes de données depuis votre réseau ; réessayez dans {minutes} minutes.",
+    quotaSignInLinksMinute: "Trop de liens de connexion depuis votre réseau ; réessayez dans {minutes} minute.",
+    quotaSignInLinks: "Trop de liens de connexion depuis votre réseau ; réessayez dans {minutes} minutes.",
     onlyAdmins: "Seuls les administrateurs peuvent faire cela.",
     noSuchSite: "Ce site n’existe pas.",
     noSuchModerator: "Ce compte de modération n’existe pas.",
