@@ -74,7 +74,10 @@ describe.each(testProviders())("a post's ban check on %s", (provider) => {
   it("matches a ban on the address (another email from it) and ignores an expired one", async () => {
     const first = await post("203.0.113.12", "addr@example.org");
     expect(first.status).toBe(201);
-    const { ipHash } = await t.deps.db.comment.findUniqueOrThrow({ where: { id: first.body.comment.id } });
+    const { ipHash, createdAt } = await t.deps.db.comment.findUniqueOrThrow({ where: { id: first.body.comment.id } });
+    // The count update stamps the thread as Prisma would have (subscriptions compare it with their cursor).
+    const thread = await t.deps.db.thread.findUniqueOrThrow({ where: { id: threadId } });
+    expect(thread.lastCommentAt?.toISOString()).toBe(createdAt.toISOString());
     await ban("ip", ipHash, new Date(now - 1000));
     now += 60_000;
     expect((await post("203.0.113.12", "other@example.org")).status).toBe(201);
@@ -91,7 +94,6 @@ describe.each(testProviders())("a post's ban check on %s", (provider) => {
     const before = await published();
     let held!: () => void;
     const lockHeld = new Promise<void>((resolve) => (held = resolve));
-    let answer: Promise<request.Response> | undefined;
     // What a ban does (moderation/ban-author): the poster's lock, then the ban row, committed together.
     const banning = t.deps.db.$transaction(
       async (tx) => {
@@ -105,7 +107,7 @@ describe.each(testProviders())("a post's ban check on %s", (provider) => {
       { maxWait: 30_000, timeout: 30_000 },
     );
     await lockHeld;
-    answer = post("203.0.113.13", email).then((r) => r);
+    const answer = post("203.0.113.13", email).then((r) => r); // sent now: it waits for the lock
     await banning;
     const res = await answer;
     expect(res.status, JSON.stringify(res.body)).toBe(403);
