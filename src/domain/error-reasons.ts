@@ -25,6 +25,13 @@ export const ErrorReasons = {
   atLeast: "Must be at least {n}.",
   atMost: "Must be {n} or less.",
   oneOf: "Must be one of {values}.",
+  // zod's type checks as validation-messages.ts words them (the settings forms)
+  aNumber: "Must be a number.",
+  wholeNumber: "Must be a whole number.",
+  trueOrFalse: "Must be true or false.",
+  text: "Must be text.",
+  aList: "Must be a list.",
+  addAtLeastOne: "Add at least one.",
   tooShort: "Please write at least {n} characters.",
   tooLong: "Comments are limited to {n} characters.",
   postingTooQuickly: "You are posting too quickly. Please wait {seconds} seconds.",

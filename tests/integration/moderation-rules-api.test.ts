@@ -474,12 +474,24 @@ describe.each(testProviders())("moderation rules on %s", (provider) => {
       error: {
         code: "VALIDATION",
         message: modes,
+        reason: "oneOf",
+        params: { values: "“post-moderate”, “pre-moderate-all”, “pre-moderate-first-time”" },
         field: "mode",
         fields: {
           mode: modes,
           firstTimeApprovedThreshold: "Must be at least 1.",
           maxLinks: "Must be a whole number.",
           commentsPerPage: "Must be 500 or less.",
+        },
+        // Each field's reason, so the console words it in the moderator's language
+        fieldReasons: {
+          mode: {
+            reason: "oneOf",
+            params: { values: "“post-moderate”, “pre-moderate-all”, “pre-moderate-first-time”" },
+          },
+          firstTimeApprovedThreshold: { reason: "atLeast", params: { n: 1 } },
+          maxLinks: { reason: "wholeNumber" },
+          commentsPerPage: { reason: "atMost", params: { n: 500 } },
         },
       },
     });
@@ -490,6 +502,7 @@ describe.each(testProviders())("moderation rules on %s", (provider) => {
       code: "VALIDATION",
       field: "bannedWords.1",
       fields: { "bannedWords.1": "Must not be empty.", holdBrokenLinks: "Must be true or false." },
+      fieldReasons: { "bannedWords.1": { reason: "notEmpty" }, holdBrokenLinks: { reason: "trueOrFalse" } },
     });
   });
 });
