@@ -22,7 +22,7 @@ export async function changeModerator(
 ): Promise<ModeratorSummary> {
   if (id === actorId)
     throw new AppError("FORBIDDEN", {
-      message: "You cannot change your own role or disable yourself; ask another admin.",
+      reason: "cannotChangeSelf",
     });
   // The count of active admins and the change are one transaction under one lock (src/store/moderators.ts):
   // two admins demoting or disabling each other at the same moment leave one admin, not none.

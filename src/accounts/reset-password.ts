@@ -41,11 +41,12 @@ export async function completePasswordReset(deps: Deps, token: string, password:
   const used = await useMailedLink(deps.db, mailedLinkId(token), "password-reset", now);
   if (used.outcome === "already-used")
     throw new AppError("LINK_USED", {
-      message: "This reset link was already used: each link works once. Ask for a new one.",
+      reason: "resetLinkUsed",
     });
   if (used.outcome === "expired")
     throw new AppError("LINK_EXPIRED", {
-      message: `This reset link has expired (links work for ${PASSWORD_RESET_MINUTES} minutes). Ask for a new one.`,
+      reason: "resetLinkExpired",
+      params: { minutes: PASSWORD_RESET_MINUTES },
     });
   if (used.outcome !== "used-now") throw new AppError("INVALID_LINK", { reason: "resetLinkNotValid" });
   const account = await findModeratorById(deps.db, String(used.data.moderatorId));

@@ -4,7 +4,7 @@ import { sourcesOfComment } from "../citations/analyze-citations.ts";
 import { commentLinkRows } from "../citations/describe-sources.ts";
 import { writeTogether } from "../store/group-commit.ts";
 import { insertComment, readReplyParent } from "../store/comments.ts";
-import { addPublishedCount } from "../store/threads.ts";
+import { addPostedCount } from "../store/threads.ts";
 import { placeReply } from "../domain/comment.ts";
 import { AppError, fieldError } from "../domain/errors.ts";
 import type { CommentStatus } from "../domain/comment.ts";
@@ -20,6 +20,7 @@ import { toOwnComment } from "./own-comments.ts";
 import { hashToken } from "../domain/tokens.ts";
 import type { PublicComment } from "../domain/public-comment.ts";
 import { lockPosterForPost } from "../moderation/poster-lock.ts";
+import { banSubjectsOf } from "../moderation/poster-history.ts";
 import { planSubscriptions, writeSubscriptions, type ConfirmationQuota } from "../mail/subscribe-on-post.ts";
 import { enqueuePublicationMails } from "../mail/publication-mails.ts";
 import { enqueueModeratorAlerts } from "../mail/moderator-alerts.ts";
@@ -188,6 +189,17 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
       publishedAt: published ? now : null,
       links,
     });
+    // Its thread's count, with the poster's ban looked up in the same statement: sent now, under the poster
+    // lock, so it sees a ban committed while this post waited for it, and before the flood and duplicate
+    // checks, so a banned poster who also floods is told of the ban. The thread's row stays locked from
+    // here to the commit (posts to one thread queue on it for their last few statements).
+    const counts = published
+      ? await addPostedCount(tx, deps.dbProvider, thread.id, now, {
+          siteId: thread.siteId,
+          subjects: banSubjectsOf(author),
+          now,
+        })
+      : undefined;
     await recheckPosterLimits(tx, deps, {
       thread: {
         id: thread.id,
@@ -201,6 +213,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
       bodySource: body,
       now,
       commentId: created.id,
+      banned: counts?.banned,
     });
     // Mail caused by this post, committed with it (src/mail/): confirmation, subscriptions, reply mail.
     mailQueued = subscriptions
@@ -209,14 +222,12 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
     if (published) mailQueued += await enqueuePublicationMails(tx, { ...created, approved: false }, now);
     else if (created.status === "held" || created.status === "pending")
       mailQueued += await enqueueModeratorAlerts(tx, { commentId: created.id, reason: created.status }, now);
-    // Late: the thread's row stays locked from this update to the commit, and every post to the thread needs it.
-    const counts = published ? await addPublishedCount(tx, thread.id, 1, now) : undefined;
     // Its realtime events, stored with it (last: they lock the rooms' sequences until the commit).
     const events = await recordCommentEvents(tx, deps, [
       {
         event: { type: "comment:created", commentId: created.id },
         row: created,
-        counts,
+        counts: counts && { publishedCount: counts.publishedCount, pingbackCount: counts.pingbackCount },
         showPingbacks: thread.settings.showPingbacks,
         // Its queue card from what is in hand (a new comment has no reports; a signed-in poster's account came
         // with the posting read), so nothing is read after the commit.

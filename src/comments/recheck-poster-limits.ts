@@ -4,7 +4,9 @@
 // take turns, the first sees no competitor, every later one sees it and throws the same AppError
 // (403 / 429 / 409), which rolls its insert back. A ban committed before the post's lock was granted is
 // seen here; one committed after it sweeps the stored comment (order kept by the lock, not by a second
-// look before the transaction). create-comment.ts runs the pipeline without these phases.
+// look before the transaction). A published post's ban was looked up by its thread's count update, sent
+// just before (`banned`, store/threads.ts addPostedCount); other posts' ban is read here.
+// create-comment.ts runs the pipeline without these phases.
 import type { SiteSettings } from "../config/site-settings.ts";
 import type { Deps } from "../deps.ts";
 import { pipelineServices } from "./run-comment-pipeline.ts";
@@ -25,6 +27,8 @@ export type RecheckInput = {
   now: Date;
   /** The row just inserted: it is not its own competitor. */
   commentId: string;
+  /** Whether the poster is banned, when a statement sent after the lock was granted already asked. */
+  banned?: boolean;
 };
 
 /** The phases checked in the insert transaction instead of before it, in the pipeline's order. */
@@ -43,7 +47,12 @@ export async function recheckPosterLimits(tx: Tx, deps: Deps, input: RecheckInpu
     bodySource: input.bodySource,
     parentId: null,
     // Read through the transaction: it sees every comment committed before the lock was granted.
-    history: posterHistory(tx, { ...author, siteId: thread.siteId, now, excludeCommentId: input.commentId }),
+    history: posterHistory(
+      tx,
+      deps.dbProvider,
+      { ...author, siteId: thread.siteId, now, excludeCommentId: input.commentId },
+      input.banned === undefined ? {} : { activeBan: input.banned },
+    ),
     bodyHtml: "",
     flags: [],
     metadata: {},

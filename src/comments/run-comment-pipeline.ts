@@ -79,6 +79,7 @@ export function commentPipelineContext(deps: Deps, input: CommentPipelineInput):
     settings: thread.settings,
     history: posterHistory(
       deps.db,
+      deps.dbProvider,
       { ...author, siteId: thread.siteId, now, excludeCommentId: input.commentId },
       input.known,
     ),

@@ -69,6 +69,60 @@ export const ErrorReasons = {
   tooManyFailedSignIns: "Too many failed sign-ins from your network; try again later.",
   notBanned: "This author is not banned.",
   resetLinkNotValid: "This reset link is not valid.",
+  // Moderators' decisions and mail
+  commentChanged: "This comment changed since you loaded it. Reload it and decide again.",
+  cannotDecide: "Cannot {action} a comment that is {status}.",
+  noSuchMail: "No such mail.",
+  addressNotStopped: "That address is not stopped.",
+  cannotChangeSelf: "You cannot change your own role or disable yourself; ask another admin.",
+  resetLinkUsed: "This reset link was already used: each link works once. Ask for a new one.",
+  resetLinkExpired: "This reset link has expired (links work for {minutes} minutes). Ask for a new one.",
+  noArticleHere: "There is no article at this address.",
+  noArticleSlug: "There is no article with this slug.",
+  noSuchImport: "No import has this id.",
+  importTooLarge: "The file is larger than {mib} MiB (IMPORT_MAX_UPLOAD_MB).",
+  // Moderators' invitations and linked sign-in providers
+  invitationNotValid: "This invitation is not valid.",
+  invitationNotValidAsk: "This invitation is not valid. Ask an admin for a new one.",
+  invitationUsed: "This invitation was already used: each works once. Ask an admin for a new one.",
+  invitationExpired:
+    "This invitation has expired (invitations work for {minutes} minutes). Ask an admin for a new one.",
+  disabledNoLink: "This account is disabled: enable it before linking a provider.",
+  noProviderToLink: "No sign-in provider is set up (AUTH_* settings): there is nothing to link.",
+  providerAlreadyLinked: "This {provider} account is already linked to a moderator account. Nothing was changed.",
+  providerNotLinkedAsk:
+    "This {provider} account is not linked to a moderator account. Nothing was saved. An admin can send you an invitation to link it (Moderators → Link a sign-in provider).",
+  providerNotLinked: "That sign-in provider is not linked to this account.",
+  // A provider's sign-in refused (identity/identity-client.ts refusal), one per way
+  signInCodeRefused:
+    "Sign-in with {provider} was refused: the sign-in code was not accepted by the provider (already used, expired or not issued for this sign-in). Nothing was saved; please try again.",
+  signInDenied:
+    "Sign-in with {provider} was refused: you did not allow Parley to see who you are. Nothing was saved; please try again.",
+  signInStateMismatch:
+    "Sign-in with {provider} was refused: the answer did not match the sign-in this browser started (state). Nothing was saved; please try again.",
+  signInNonceMismatch:
+    "Sign-in with {provider} was refused: the identity token was issued for another sign-in (nonce). Nothing was saved; please try again.",
+  signInTokenExpired:
+    "Sign-in with {provider} was refused: the identity token has expired. Nothing was saved; please try again.",
+  signInTokenTime:
+    "Sign-in with {provider} was refused: the identity token's time is not valid. Nothing was saved; please try again.",
+  signInProviderSaid:
+    'Sign-in with {provider} was refused: the provider answered "{error}". Nothing was saved; please try again.',
+  signInUnverified:
+    "Sign-in with {provider} was refused: its answer could not be verified. Nothing was saved; please try again.",
+  // Readers' sign-in and requests the server could not read
+  widgetOutdated: "Reload the page: the comment widget is out of date.",
+  popupOriginRefused: "Sign-in cannot hand a token to {origin}: it is not on this site's allowed origins.",
+  popupNamesSite: "A popup sign-in names its site and origin.",
+  controlCharacters: "The address contains control characters.",
+  bodyNotJson: "The request body is not valid JSON.",
+  sendUtf8Json: "Send UTF-8 encoded JSON.",
+  tooManyFormFields: "Too many form fields.",
+  originRefused:
+    "This website ({origin}) is not allowed to show these comments. The site's owner can add it to the site's allowed origins in Parley.",
+  confirmationsToday:
+    "We have already sent several confirmation mails to this address today. Confirm with one of them, or post without the notify boxes.",
+  requestUnreadable: "The request could not be read.",
 } as const;
 
 export type ErrorReason = keyof typeof ErrorReasons;

@@ -111,7 +111,8 @@ export function apiHandlers(deps: Deps, parts: { confirmations: (req: Request) =
       if (input.body.length > deps.config.COMMENT_MAX_LENGTH) {
         throw new AppError("VALIDATION", {
           field: "body",
-          message: `Comments are limited to ${deps.config.COMMENT_MAX_LENGTH} characters.`,
+          reason: "tooLong",
+          params: { n: deps.config.COMMENT_MAX_LENGTH },
         });
       }
       res.json(await previewCitations(deps, input));

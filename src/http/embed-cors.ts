@@ -61,9 +61,8 @@ function guard(deps: Deps, resolve: SiteResolver): CorsGuard {
 
   const refusal = (req: Request) =>
     new AppError("ORIGIN_NOT_ALLOWED", {
-      message:
-        `This website (${req.headers.origin}) is not allowed to show these comments. ` +
-        "The site's owner can add it to the site's allowed origins in Parley.",
+      reason: "originRefused",
+      params: { origin: String(req.headers.origin) },
     });
 
   return {

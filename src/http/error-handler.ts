@@ -20,15 +20,15 @@ function fromFrameworkError(err: unknown): AppError | null {
     case "entity.too.large":
       return new AppError("PAYLOAD_TOO_LARGE");
     case "entity.parse.failed":
-      return new AppError("MALFORMED_BODY", { message: "The request body is not valid JSON." });
+      return new AppError("MALFORMED_BODY", { reason: "bodyNotJson" });
     case "encoding.unsupported":
     case "charset.unsupported":
-      return new AppError("UNSUPPORTED_MEDIA_TYPE", { message: "Send UTF-8 encoded JSON." });
+      return new AppError("UNSUPPORTED_MEDIA_TYPE", { reason: "sendUtf8Json" });
     case "parameters.too.many":
-      return new AppError("PAYLOAD_TOO_LARGE", { message: "Too many form fields." });
+      return new AppError("PAYLOAD_TOO_LARGE", { reason: "tooManyFormFields" });
   }
   if (e?.status && e.status >= 400 && e.status < 500)
-    return new AppError("BAD_REQUEST", { message: "The request could not be read." });
+    return new AppError("BAD_REQUEST", { reason: "requestUnreadable" });
   return null;
 }
 

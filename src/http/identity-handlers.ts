@@ -88,8 +88,7 @@ export function identityHandlers(deps: Deps, opts: { throttle: ReturnType<typeof
         back = null; // an allowed site's page, or refused below with its reason
       }
       try {
-        if (popup && (!popup.siteId || !popup.origin))
-          throw new AppError("BAD_REQUEST", { message: "A popup sign-in names its site and origin." });
+        if (popup && (!popup.siteId || !popup.origin)) throw new AppError("BAD_REQUEST", { reason: "popupNamesSite" });
         const { flowToken, url } = await startSignIn(deps, {
           provider,
           returnTo: q.return,

@@ -55,10 +55,7 @@ export function importHandlers(deps: Deps, jobs: ImportJobs = createImportJobs(d
 
     async job(req: Request, res: Response) {
       const job = await jobs.get(validate(ZJobParams, req.params).id);
-      if (!job)
-        throw new AppError("NOT_FOUND", {
-          message: "No import has this id.",
-        });
+      if (!job) throw new AppError("NOT_FOUND", { reason: "noSuchImport" });
       res.json({ job });
     },
 
@@ -96,7 +93,8 @@ function capBytes(max: number): Transform {
       if (seen > max)
         return done(
           new AppError("PAYLOAD_TOO_LARGE", {
-            message: `The file is larger than ${Math.round(max / 1048576)} MiB (IMPORT_MAX_UPLOAD_MB).`,
+            reason: "importTooLarge",
+            params: { mib: Math.round(max / 1048576) },
           }),
         );
       done(null, chunk);

@@ -31,7 +31,7 @@ export const handle =
 export const refuseControlCharacters: RequestHandler = (req, _res, next) => {
   const path = req.originalUrl.split("?")[0] ?? "";
   if (/%(?:[01][0-9a-f]|7f)/i.test(path) || /[\u0000-\u001f\u007f]/.test(path)) {
-    return next(new AppError("BAD_REQUEST", { message: "The address contains control characters." }));
+    return next(new AppError("BAD_REQUEST", { reason: "controlCharacters" }));
   }
   next();
 };

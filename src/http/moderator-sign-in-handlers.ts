@@ -64,7 +64,7 @@ export function moderatorSignInHandlers(deps: Deps, opts: { throttle: ReturnType
     async invitationPage(req: Request, res: Response) {
       try {
         const parsed = ZInvitation.safeParse(req.query);
-        if (!parsed.success) throw new AppError("INVALID_LINK", { message: "This invitation is not valid." });
+        if (!parsed.success) throw new AppError("INVALID_LINK", { reason: "invitationNotValid" });
         const who = await describeInvitation(deps, parsed.data.t);
         page(res, 200, renderInvitation({ token: parsed.data.t, ...who }));
       } catch (err) {
@@ -78,7 +78,7 @@ export function moderatorSignInHandlers(deps: Deps, opts: { throttle: ReturnType
       try {
         const provider = validate(z.object({ provider: ZProvider }), req.params).provider;
         const parsed = ZInvitation.safeParse(req.query);
-        if (!parsed.success) throw new AppError("INVALID_LINK", { message: "This invitation is not valid." });
+        if (!parsed.success) throw new AppError("INVALID_LINK", { reason: "invitationNotValid" });
         const { flowToken, url } = await startModeratorLink(deps, {
           token: parsed.data.t,
           provider,

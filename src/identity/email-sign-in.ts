@@ -46,8 +46,7 @@ export async function requestEmailSignIn(deps: Deps, input: RequestEmailSignIn):
   if (!site) throw new AppError("SITE_NOT_FOUND");
   if (!emailSignInOffered(deps, site.settings)) throw new AppError("PROVIDER_NOT_CONFIGURED");
   const returnTo = checkReturnAddress(input.returnTo, input.ownOrigin, storedOrigins(site.allowedOrigins));
-  if (input.widget && !input.widgetNonce)
-    throw new AppError("BAD_REQUEST", { message: "Reload the page: the comment widget is out of date." });
+  if (input.widget && !input.widgetNonce) throw new AppError("BAD_REQUEST", { reason: "widgetOutdated" });
   const email = input.email.trim().toLowerCase();
   const minutes = deps.config.AUTH_EMAIL_LINK_MINUTES;
   await inTransaction(deps.db, (tx) =>

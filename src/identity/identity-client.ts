@@ -4,6 +4,7 @@
 // remembers which providers are unreachable, and turns the library's errors into sentences.
 import type * as Oidc from "openid-client";
 import { AppError } from "../domain/errors.ts";
+import type { ErrorReason, ReasonParams } from "../domain/error-reasons.ts";
 import { acceptedAvatar, oidcProfile, type ProviderSpec, type ReaderProfile } from "./providers.ts";
 
 export type ProviderStatus = "ready" | "unknown" | "unavailable";
@@ -215,27 +216,20 @@ export function refusal(spec: ProviderSpec, err: unknown): AppError {
   };
   // openid-client wraps oauth4webapi's error: the specific reason is in the cause's message.
   const text = `${e.message ?? ""} ${e.cause?.message ?? ""}`;
-  const say = (reason: string) =>
-    new AppError("SIGN_IN_FAILED", {
-      message: `Sign-in with ${spec.label} was refused: ${reason} Nothing was saved; please try again.`,
-      cause: err,
-    });
-  if (e.error === "invalid_grant")
-    return say(
-      "the sign-in code was not accepted by the provider (already used, expired or not issued for this sign-in).",
-    );
-  if (e.error === "access_denied") return say("you did not allow Parley to see who you are.");
-  if (/"state"/.test(text)) return say("the answer did not match the sign-in this browser started (state).");
-  if (/"nonce"/.test(text)) return say("the identity token was issued for another sign-in (nonce).");
-  if (/"exp"/.test(text)) return say("the identity token has expired.");
-  if (e.code === "OAUTH_JWT_TIMESTAMP_CHECK_FAILED" || /timestamp/i.test(text))
-    return say("the identity token's time is not valid.");
-  if (e.error) return say(`the provider answered "${e.error}".`);
+  const say = (reason: ErrorReason, params: ReasonParams = {}) =>
+    new AppError("SIGN_IN_FAILED", { reason, params: { provider: spec.label, ...params }, cause: err });
+  if (e.error === "invalid_grant") return say("signInCodeRefused");
+  if (e.error === "access_denied") return say("signInDenied");
+  if (/"state"/.test(text)) return say("signInStateMismatch");
+  if (/"nonce"/.test(text)) return say("signInNonceMismatch");
+  if (/"exp"/.test(text)) return say("signInTokenExpired");
+  if (e.code === "OAUTH_JWT_TIMESTAMP_CHECK_FAILED" || /timestamp/i.test(text)) return say("signInTokenTime");
+  if (e.error) return say("signInProviderSaid", { error: e.error });
   if (e.code === "OAUTH_TIMEOUT" || /timeout|fetch failed|ECONNREFUSED|ENOTFOUND/i.test(text))
     return new AppError("PROVIDER_UNAVAILABLE", {
       reason: "providerTimeout",
       params: { provider: spec.label },
       cause: err,
     });
-  return say("its answer could not be verified.");
+  return say("signInUnverified");
 }

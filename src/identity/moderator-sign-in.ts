@@ -40,11 +40,10 @@ export type Invitation = {
 export async function inviteModeratorIdentity(deps: Deps, actorId: string, moderatorId: string): Promise<Invitation> {
   const account = await findModeratorById(deps.db, moderatorId);
   if (!account) throw new AppError("NOT_FOUND", { reason: "noSuchModerator" });
-  if (account.disabledAt)
-    throw new AppError("CONFLICT", { message: "This account is disabled: enable it before linking a provider." });
+  if (account.disabledAt) throw new AppError("CONFLICT", { reason: "disabledNoLink" });
   if (!deps.identity.list().length)
     throw new AppError("PROVIDER_NOT_CONFIGURED", {
-      message: "No sign-in provider is set up (AUTH_* settings): there is nothing to link.",
+      reason: "noProviderToLink",
     });
   const now = deps.clock.now();
   const mail = !deps.mailer.embedded;
@@ -75,12 +74,13 @@ export async function inviteModeratorIdentity(deps: Deps, actorId: string, moder
 }
 
 const invitationRefused = {
-  unknown: new AppError("INVALID_LINK", { message: "This invitation is not valid. Ask an admin for a new one." }),
+  unknown: new AppError("INVALID_LINK", { reason: "invitationNotValidAsk" }),
   "already-used": new AppError("LINK_USED", {
-    message: "This invitation was already used: each works once. Ask an admin for a new one.",
+    reason: "invitationUsed",
   }),
   expired: new AppError("LINK_EXPIRED", {
-    message: `This invitation has expired (invitations work for ${MODERATOR_LINK_MINUTES} minutes). Ask an admin for a new one.`,
+    reason: "invitationExpired",
+    params: { minutes: MODERATOR_LINK_MINUTES },
   }),
 };
 
@@ -124,7 +124,8 @@ export async function finishModeratorLink(
   const already = await findLinkedModerator(deps.db, flow.provider, profile.subject);
   if (already)
     throw new AppError("CONFLICT", {
-      message: `This ${providerLabel} account is already linked to a moderator account. Nothing was changed.`,
+      reason: "providerAlreadyLinked",
+      params: { provider: providerLabel },
     });
   const now = deps.clock.now();
   const used = await useMailedLink(deps.db, flow.inviteId, "moderator-link", now);
@@ -142,7 +143,8 @@ export async function finishModeratorLink(
   });
   if (linked.outcome === "taken")
     throw new AppError("CONFLICT", {
-      message: `This ${providerLabel} account is already linked to a moderator account. Nothing was changed.`,
+      reason: "providerAlreadyLinked",
+      params: { provider: providerLabel },
     });
   if (linked.outcome === "no-account") throw invitationRefused.unknown;
   return { moderatorName: account.name, providerLabel, label };
@@ -176,7 +178,8 @@ export async function finishModeratorSignIn(
   const linked = await findLinkedModerator(deps.db, flow.provider, profile.subject);
   if (!linked)
     throw new AppError("NOT_LINKED", {
-      message: `This ${label} account is not linked to a moderator account. Nothing was saved. An admin can send you an invitation to link it (Moderators → Link a sign-in provider).`,
+      reason: "providerNotLinkedAsk",
+      params: { provider: label },
     });
   if (linked.moderator.disabledAt) throw new AppError("ACCOUNT_DISABLED");
   return openModeratorSession(deps, linked.moderator, previousSessionToken);
@@ -208,7 +211,7 @@ function toLinkedIdentity(deps: Deps, row: ModeratorIdentityRow): LinkedIdentity
 /** An admin unlinks a provider from an account (audited). Its sessions stay: they were opened legitimately. */
 export async function unlinkIdentity(deps: Deps, actorId: string, moderatorId: string, identityId: string) {
   const done = await unlinkModeratorIdentity(deps.db, { moderatorId, identityId, actorId, now: deps.clock.now() });
-  if (!done) throw new AppError("NOT_FOUND", { message: "That sign-in provider is not linked to this account." });
+  if (!done) throw new AppError("NOT_FOUND", { reason: "providerNotLinked" });
 }
 
 /** One account's recent changes (invited, linked, unlinked, role, disabled), for the Moderators page. */

@@ -34,7 +34,8 @@ export async function startSignIn(deps: Deps, input: StartSignInInput): Promise<
   const origins = storedOrigins(site.allowedOrigins);
   if (input.popup && !origins.includes(input.popup.origin))
     throw new AppError("ORIGIN_NOT_ALLOWED", {
-      message: `Sign-in cannot hand a token to ${input.popup.origin}: it is not on this site's allowed origins.`,
+      reason: "popupOriginRefused",
+      params: { origin: input.popup.origin },
     });
   const returnTo = input.popup ? "" : checkReturnAddress(input.returnTo, input.ownOrigin, origins);
 

@@ -12,11 +12,11 @@ export async function listOutboxForConsole(deps: Deps, q: { status?: string; lim
 
 export async function previewOutboxMail(deps: Deps, id: string) {
   const mail = await readOutboxMail(deps.db, id);
-  if (!mail) throw new AppError("NOT_FOUND", { message: "No such mail." });
+  if (!mail) throw new AppError("NOT_FOUND", { reason: "noSuchMail" });
   return mail;
 }
 
 export async function allowAddressAgain(deps: Deps, address: string) {
   if (!(await liftSuppression(deps.db, address.trim().toLowerCase())))
-    throw new AppError("NOT_FOUND", { message: "That address is not stopped." });
+    throw new AppError("NOT_FOUND", { reason: "addressNotStopped" });
 }

@@ -60,8 +60,7 @@ export async function planSubscriptions(deps: Deps, r: SubscriptionRequest): Pro
     const oldest = sent[perDay - 1]!.createdAt.getTime();
     const retryAfterSeconds = Math.max(1, Math.ceil((oldest + DAY_MS - now.getTime()) / 1000));
     throw new AppError("RATE_LIMITED", {
-      message:
-        "We have already sent several confirmation mails to this address today. Confirm with one of them, or post without the notify boxes.",
+      reason: "confirmationsToday",
       details: { retryAfterSeconds },
     });
   }

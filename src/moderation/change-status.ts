@@ -72,7 +72,7 @@ export async function changeStatus(tx: Tx, change: StatusChange): Promise<number
   });
   if (!updated)
     throw new AppError("CONFLICT", {
-      message: "This comment changed since you loaded it. Reload it and decide again.",
+      reason: "commentChanged",
     });
   await insertAuditRow(tx, {
     commentId: comment.id,

@@ -39,14 +39,15 @@ export async function decideComment(deps: Deps, input: DecideInput): Promise<Dec
   const row = await readCommentWithSite(db, input.commentId);
   if (!row) throw new AppError("COMMENT_NOT_FOUND");
   if (row.revision !== input.revision || (input.status && input.status !== row.status)) {
-    throw new AppError("CONFLICT", {
-      message: "This comment changed since you loaded it. Reload it and decide again.",
-    });
+    throw new AppError("CONFLICT", { reason: "commentChanged" });
   }
   const restoreTo = input.action === "restore" ? await readStatusBefore(db, row.id, row.status) : null;
   const to = targetStatus(input.action, row, restoreTo);
   if (!to)
-    throw new AppError("ACTION_NOT_ALLOWED", { message: `Cannot ${input.action} a comment that is ${row.status}.` });
+    throw new AppError("ACTION_NOT_ALLOWED", {
+      reason: "cannotDecide",
+      params: { action: input.action, status: row.status },
+    });
 
   const now = deps.clock.now();
   const data: CommentChanges = { reportCount: 0 };

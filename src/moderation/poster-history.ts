@@ -1,7 +1,7 @@
 // What the pipeline may ask about a poster's past, behind a small interface: phases stay pure and
 // unit-testable with hand-built answers, and this is the one database-backed implementation.
-import type { Db, Tx } from "../store/client.ts";
-import { findActiveBan } from "../store/bans.ts";
+import type { Db, DbProvider, Tx } from "../store/client.ts";
+import { hasActiveBan, type BanSubject } from "../store/bans.ts";
 import { readAddress } from "../store/email-addresses.ts";
 import { lookAlikeKey } from "../domain/names.ts";
 import { listActiveModeratorNames } from "../store/moderators.ts";
@@ -16,8 +16,8 @@ import {
 } from "../store/poster-comments.ts";
 
 export type PosterHistory = {
-  /** An unexpired ban on the poster's email or IP hash on this site. */
-  activeBan(): Promise<{ kind: string; reason: string | null } | null>;
+  /** An unexpired ban on the poster's email, IP hash or account on this site exists. */
+  activeBan(): Promise<boolean>;
   /** When this email last commented, if after `since`. */
   lastCommentByEmailSince(since: Date): Promise<Date | null>;
   /** When this address's comments after `since` were written (any email), newest first, at most `upTo`. */
@@ -46,11 +46,21 @@ export type Poster = {
   excludeCommentId?: string;
 };
 
-/** Answers already read with something else (the post's one read of its thread: get-thread-settings.ts). */
-export type KnownHistory = Partial<{ moderatorNames: string[]; readerNamesLike: string[] }>;
+/** Answers already read with something else (the post's one read of its thread: get-thread-settings.ts;
+ * its ban, with the thread's count: create-comment.ts). */
+export type KnownHistory = Partial<{ moderatorNames: string[]; readerNamesLike: string[]; activeBan: boolean }>;
+
+/** The identities a ban on the poster may name: their email, their IP hash, their account if signed in. */
+export function banSubjectsOf(p: Pick<Poster, "email" | "ipHash" | "readerAccountId">): BanSubject[] {
+  return [
+    { kind: "email", value: p.email },
+    { kind: "ip", value: p.ipHash },
+    ...(p.readerAccountId ? [{ kind: "account" as const, value: p.readerAccountId }] : []),
+  ];
+}
 
 /** `db`: the database, or a transaction to read what it sees (recheck-poster-limits.ts). */
-export function posterHistory(db: Db | Tx, p: Poster, known: KnownHistory = {}): PosterHistory {
+export function posterHistory(db: Db | Tx, provider: DbProvider, p: Poster, known: KnownHistory = {}): PosterHistory {
   const account = p.readerAccountId ?? null;
   const q: PosterQuery = {
     siteId: p.siteId,
@@ -60,17 +70,7 @@ export function posterHistory(db: Db | Tx, p: Poster, known: KnownHistory = {}):
     excludeId: p.excludeCommentId,
   };
   return {
-    activeBan: () =>
-      findActiveBan(
-        db,
-        p.siteId,
-        [
-          { kind: "email", value: p.email },
-          { kind: "ip", value: p.ipHash },
-          ...(account ? [{ kind: "account" as const, value: account }] : []),
-        ],
-        p.now,
-      ),
+    activeBan: async () => known.activeBan ?? hasActiveBan(db, provider, p.siteId, banSubjectsOf(p), p.now),
     lastCommentByEmailSince: (since) => lastCommentByEmailSince(db, q, since),
     commentTimesFromAddressSince: (since, upTo) => commentTimesFromAddressSince(db, q, since, upTo),
     sameBodySince: (bodyHash, since) => sameBodySince(db, q, bodyHash, since),

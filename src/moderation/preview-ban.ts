@@ -3,7 +3,7 @@
 import type { CommentStatus } from "../domain/comment.ts";
 import { AppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
-import { findActiveBan } from "../store/bans.ts";
+import { hasActiveBan } from "../store/bans.ts";
 import { countAuthorsComments, readCommentWithSite } from "../store/comments.ts";
 
 export type BanPreview = {
@@ -25,12 +25,12 @@ export async function previewBan(deps: Deps, commentId: string): Promise<BanPrev
       statuses: ["pending", "held", "published"],
       exceptId: row.id,
     }),
-    findActiveBan(deps.db, siteId, [{ kind: "email", value: row.authorEmail }], deps.clock.now()),
+    hasActiveBan(deps.db, deps.dbProvider, siteId, [{ kind: "email", value: row.authorEmail }], deps.clock.now()),
   ]);
   const n = (s: CommentStatus) => counts.get(s) ?? 0;
   return {
     comment: { id: row.id, authorName: row.authorName, authorEmail: row.authorEmail },
     others: { pending: n("pending"), held: n("held"), published: n("published") },
-    alreadyBanned: !!ban,
+    alreadyBanned: ban,
   };
 }

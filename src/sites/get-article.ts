@@ -5,6 +5,6 @@ import { readArticleWithThread } from "../store/articles.ts";
 
 export async function getArticle(deps: Deps, slug: string) {
   const article = await readArticleWithThread(deps.db, slug);
-  if (!article || !article.thread) throw new AppError("NOT_FOUND", { message: "There is no article at this address." });
+  if (!article || !article.thread) throw new AppError("NOT_FOUND", { reason: "noArticleHere" });
   return { ...article, thread: article.thread };
 }

@@ -17,7 +17,7 @@ export async function updateArticleSettings(
   const { closed, ...settings } = patch;
   const result = await inTransaction(deps.db, async (tx) => {
     const article = await readArticleSettings(tx, slug);
-    if (!article) throw new AppError("NOT_FOUND", { message: "There is no article with this slug." });
+    if (!article) throw new AppError("NOT_FOUND", { reason: "noArticleSlug" });
     const next: Record<string, unknown> = { ...validStoredSettings(article.settings) };
     for (const [key, value] of Object.entries(settings)) {
       if (value === null) delete next[key];

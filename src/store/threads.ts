@@ -3,6 +3,7 @@ import type { CommentStatus } from "../domain/comment.ts";
 import type { PublishedCounts } from "../domain/thread.ts";
 import { sqltag as sql, type Sql } from "@prisma/client/runtime/client";
 import { isUniqueViolation, type Db, type DbProvider, type Tx } from "./client.ts";
+import { activeBanMatch, type BanSubject } from "./bans.ts";
 
 /** Whether the thread exists. */
 export async function threadExists(db: Db | Tx, threadId: string): Promise<boolean> {
@@ -51,6 +52,34 @@ export async function addPublishedCount(
     select: { publishedCount: true, pingbackCount: true },
   });
 }
+
+/** A new published comment's count (`addPublishedCount(tx, threadId, 1, at)`), and in the same statement
+ * whether the poster is banned (bans.ts activeBanMatch on `ban`): a post's ban look-up without a
+ * statement of its own. Send it after the poster lock is granted: on PostgreSQL (READ COMMITTED) each
+ * statement reads what was committed when it started, so it sees a ban committed while the post waited. */
+export async function addPostedCount(
+  tx: Tx,
+  provider: DbProvider,
+  threadId: string,
+  at: Date,
+  ban: { siteId: string; subjects: readonly BanSubject[]; now: Date },
+): Promise<PublishedCounts & { banned: boolean }> {
+  const banned = activeBanMatch(provider, ban.siteId, ban.subjects, ban.now);
+  const [row] = await tx.$queryRaw<{ publishedCount: Num; pingbackCount: Num; banned: boolean | Num }[]>`
+    UPDATE "Thread" SET "publishedCount" = "publishedCount" + 1,
+      "lastCommentAt" = ${provider === "sqlite" ? at.toISOString().replace("Z", "+00:00") : at}
+    WHERE "id" = ${threadId}
+    RETURNING "publishedCount", "pingbackCount", EXISTS (SELECT 1 FROM "Ban" WHERE ${banned}) AS "banned"`;
+  if (!row) throw new Error(`thread ${threadId} not found`);
+  // SQLite answers integers (BigInt past 2^53, 0/1 for the EXISTS); PostgreSQL numbers and a boolean.
+  return {
+    publishedCount: Number(row.publishedCount),
+    pingbackCount: Number(row.pingbackCount),
+    banned: row.banned === true || Number(row.banned) === 1,
+  };
+}
+
+type Num = number | bigint;
 
 /** The published counts of the site's threads for these page keys, by page key (pages without a thread are absent). */
 export async function readCountsByPageKey(

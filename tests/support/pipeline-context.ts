@@ -29,7 +29,7 @@ export function fakeHistory(h: FakeHistory = {}): PosterHistory & { calls: strin
     calls,
     async activeBan() {
       calls.push("activeBan");
-      return h.ban ?? null;
+      return !!h.ban;
     },
     async lastCommentByEmailSince(since) {
       calls.push("lastCommentByEmailSince");

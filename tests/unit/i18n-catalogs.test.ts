@@ -130,6 +130,21 @@ describe("refusals in the request's language, by error code and reason", () => {
     }
   });
 
+  it("has no refusal in its own English: a message of its own names a reason (bar the few no reader sees)", () => {
+    // Developers' and sockets' messages: a missing bundle, a misbehaving socket client.
+    const unworded = new Set([
+      "/${file} is not built yet: run npm run build:widget.",
+      "Too many joins; wait a minute.",
+      "A connection may follow at most ${MAX_THREADS_PER_SOCKET} threads.",
+      "Send { threadId, editTokens? }.",
+    ]);
+    const english = calls
+      .filter((call) => call.startsWith("new AppError(") && !/\breason: /.test(call))
+      .flatMap((call) => [...(/\bmessage:\s*(["`])(.*?)\1/s.exec(call)?.slice(2) ?? [])]);
+    expect(english.length, "the scan finds the exceptions").toBeGreaterThanOrEqual(unworded.size);
+    expect(english.filter((m) => !unworded.has(m))).toEqual([]);
+  });
+
   it("words an error by its reason, else by its code, else leaves the server's English", () => {
     const flood = new AppError("RATE_LIMITED", { reason: "postingTooQuickly", params: { seconds: 15 } });
     expect(flood.message).toBe("You are posting too quickly. Please wait 15 seconds.");
@@ -141,8 +156,16 @@ describe("refusals in the request's language, by error code and reason", () => {
       "Zu viele neue Diskussionen aus deinem Netzwerk; versuch es in 60 Minuten noch einmal.",
     );
     expect(errorText("en", new AppError("THREAD_CLOSED"))).toBe("Comments are closed on this thread.");
-    const unworded = new AppError("NOT_FOUND", { message: "No such mail." });
-    expect(errorText("de", unworded)).toBe("No such mail.");
+    const unworded = new AppError("NOT_FOUND", { message: "A message no catalog knows." });
+    expect(errorText("de", unworded)).toBe("A message no catalog knows.");
+    const mail = new AppError("NOT_FOUND", { reason: "noSuchMail" });
+    expect(mail.message).toBe("No such mail.");
+    expect(errorText("fr", mail)).toBe("Cet e-mail n’existe pas.");
+    const refused = new AppError("SIGN_IN_FAILED", { reason: "signInDenied", params: { provider: "GitHub" } });
+    expect(refused.message).toBe(
+      "Sign-in with GitHub was refused: you did not allow Parley to see who you are. Nothing was saved; please try again.",
+    );
+    expect(errorText("de", refused)).toMatch(/^Die Anmeldung mit GitHub wurde abgelehnt: Du hast Parley nicht erlaubt/);
     expect(errorText("de", { code: "SOMETHING_NEW", message: "A code from a newer server." })).toBe(
       "A code from a newer server.",
     );

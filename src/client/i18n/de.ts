@@ -365,5 +365,66 @@ export const deErrors: ErrorMessages = {
     tooManyFailedSignIns: "Zu viele fehlgeschlagene Anmeldungen aus deinem Netzwerk; versuch es später noch einmal.",
     notBanned: "Diese Person ist nicht gesperrt.",
     resetLinkNotValid: "Dieser Link zum Zurücksetzen ist ungültig.",
+    // Moderators' decisions and mail
+    commentChanged:
+      "Dieser Kommentar hat sich geändert, seit du ihn geladen hast. Lade ihn neu und entscheide noch einmal.",
+    cannotDecide: "„{action}“ geht nicht bei einem Kommentar im Status „{status}“.",
+    noSuchMail: "Diese Mail gibt es nicht.",
+    addressNotStopped: "Für diese Adresse sind keine Mails gestoppt.",
+    cannotChangeSelf:
+      "Du kannst deine eigene Rolle nicht ändern und dich nicht selbst deaktivieren; frag eine andere Admin-Person.",
+    resetLinkUsed:
+      "Dieser Link zum Zurücksetzen wurde schon benutzt: Jeder Link funktioniert nur einmal. Fordere einen neuen an.",
+    resetLinkExpired:
+      "Dieser Link zum Zurücksetzen ist abgelaufen (Links gelten {minutes} Minuten). Fordere einen neuen an.",
+    noArticleHere: "Unter dieser Adresse gibt es keinen Artikel.",
+    noArticleSlug: "Es gibt keinen Artikel mit diesem Kürzel.",
+    noSuchImport: "Es gibt keinen Import mit dieser ID.",
+    importTooLarge: "Die Datei ist größer als {mib} MiB (IMPORT_MAX_UPLOAD_MB).",
+    // Moderators' invitations and linked sign-in providers
+    invitationNotValid: "Diese Einladung ist ungültig.",
+    invitationNotValidAsk: "Diese Einladung ist ungültig. Bitte eine Admin-Person um eine neue.",
+    invitationUsed:
+      "Diese Einladung wurde schon benutzt: Jede funktioniert nur einmal. Bitte eine Admin-Person um eine neue.",
+    invitationExpired:
+      "Diese Einladung ist abgelaufen (Einladungen gelten {minutes} Minuten). Bitte eine Admin-Person um eine neue.",
+    disabledNoLink: "Dieses Konto ist deaktiviert: Aktiviere es, bevor du einen Anmeldedienst verknüpfst.",
+    noProviderToLink: "Es ist kein Anmeldedienst eingerichtet (AUTH_*-Einstellungen): Es gibt nichts zu verknüpfen.",
+    providerAlreadyLinked:
+      "Dieses {provider}-Konto ist schon mit einem Moderationskonto verknüpft. Es wurde nichts geändert.",
+    providerNotLinkedAsk:
+      "Dieses {provider}-Konto ist mit keinem Moderationskonto verknüpft. Es wurde nichts gespeichert. Eine Admin-Person kann dir eine Einladung zum Verknüpfen schicken (Moderatoren → Anmeldedienst verknüpfen).",
+    providerNotLinked: "Dieser Anmeldedienst ist nicht mit diesem Konto verknüpft.",
+    // A provider's sign-in refused (identity/identity-client.ts refusal), one per way
+    signInCodeRefused:
+      "Die Anmeldung mit {provider} wurde abgelehnt: Der Dienst hat den Anmeldecode nicht angenommen (schon benutzt, abgelaufen oder nicht für diese Anmeldung ausgestellt). Es wurde nichts gespeichert; bitte versuch es noch einmal.",
+    signInDenied:
+      "Die Anmeldung mit {provider} wurde abgelehnt: Du hast Parley nicht erlaubt zu sehen, wer du bist. Es wurde nichts gespeichert; bitte versuch es noch einmal.",
+    signInStateMismatch:
+      "Die Anmeldung mit {provider} wurde abgelehnt: Die Antwort passt nicht zu der Anmeldung, die dieser Browser begonnen hat (state). Es wurde nichts gespeichert; bitte versuch es noch einmal.",
+    signInNonceMismatch:
+      "Die Anmeldung mit {provider} wurde abgelehnt: Das Identitäts-Token wurde für eine andere Anmeldung ausgestellt (nonce). Es wurde nichts gespeichert; bitte versuch es noch einmal.",
+    signInTokenExpired:
+      "Die Anmeldung mit {provider} wurde abgelehnt: Das Identitäts-Token ist abgelaufen. Es wurde nichts gespeichert; bitte versuch es noch einmal.",
+    signInTokenTime:
+      "Die Anmeldung mit {provider} wurde abgelehnt: Die Zeitangabe des Identitäts-Tokens ist ungültig. Es wurde nichts gespeichert; bitte versuch es noch einmal.",
+    signInProviderSaid:
+      "Die Anmeldung mit {provider} wurde abgelehnt: Der Dienst hat „{error}“ geantwortet. Es wurde nichts gespeichert; bitte versuch es noch einmal.",
+    signInUnverified:
+      "Die Anmeldung mit {provider} wurde abgelehnt: Seine Antwort konnte nicht überprüft werden. Es wurde nichts gespeichert; bitte versuch es noch einmal.",
+    // Readers' sign-in and requests the server could not read
+    widgetOutdated: "Lade die Seite neu: Das Kommentar-Widget ist veraltet.",
+    popupOriginRefused:
+      "Die Anmeldung kann {origin} kein Token geben: Die Adresse gehört nicht zu den erlaubten Ursprüngen dieser Website.",
+    popupNamesSite: "Eine Anmeldung im Popup muss ihre Website und ihren Ursprung nennen.",
+    controlCharacters: "Die Adresse enthält Steuerzeichen.",
+    bodyNotJson: "Der Inhalt der Anfrage ist kein gültiges JSON.",
+    sendUtf8Json: "Bitte JSON in UTF-8 senden.",
+    tooManyFormFields: "Zu viele Formularfelder.",
+    originRefused:
+      "Diese Website ({origin}) darf diese Kommentare nicht zeigen. Wer die Website betreibt, kann sie in Parley zu den erlaubten Ursprüngen hinzufügen.",
+    confirmationsToday:
+      "Wir haben heute schon mehrere Bestätigungsmails an diese Adresse geschickt. Bestätige mit einer davon oder schreib ohne die Benachrichtigungs-Häkchen.",
+    requestUnreadable: "Die Anfrage konnte nicht gelesen werden.",
   },
 };

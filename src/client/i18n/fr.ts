@@ -367,5 +367,64 @@ export const frErrors: ErrorMessages = {
     tooManyFailedSignIns: "Trop de connexions échouées depuis votre réseau ; réessayez plus tard.",
     notBanned: "Cette personne n’est pas bannie.",
     resetLinkNotValid: "Ce lien de réinitialisation n’est pas valide.",
+    // Moderators' decisions and mail
+    commentChanged: "Ce commentaire a changé depuis que vous l’avez chargé. Rechargez-le et décidez à nouveau.",
+    cannotDecide: "Impossible d’appliquer « {action} » à un commentaire au statut « {status} ».",
+    noSuchMail: "Cet e-mail n’existe pas.",
+    addressNotStopped: "Les e-mails ne sont pas arrêtés pour cette adresse.",
+    cannotChangeSelf:
+      "Vous ne pouvez ni changer votre propre rôle ni vous désactiver ; demandez à un autre administrateur.",
+    resetLinkUsed:
+      "Ce lien de réinitialisation a déjà servi : chaque lien ne fonctionne qu’une fois. Demandez-en un nouveau.",
+    resetLinkExpired:
+      "Ce lien de réinitialisation a expiré (les liens sont valables {minutes} minutes). Demandez-en un nouveau.",
+    noArticleHere: "Il n’y a pas d’article à cette adresse.",
+    noArticleSlug: "Il n’y a pas d’article avec cet identifiant.",
+    noSuchImport: "Aucune importation n’a cet identifiant.",
+    importTooLarge: "Le fichier dépasse {mib} Mio (IMPORT_MAX_UPLOAD_MB).",
+    // Moderators' invitations and linked sign-in providers
+    invitationNotValid: "Cette invitation n’est pas valide.",
+    invitationNotValidAsk: "Cette invitation n’est pas valide. Demandez-en une nouvelle à un administrateur.",
+    invitationUsed:
+      "Cette invitation a déjà servi : chacune ne fonctionne qu’une fois. Demandez-en une nouvelle à un administrateur.",
+    invitationExpired:
+      "Cette invitation a expiré (les invitations sont valables {minutes} minutes). Demandez-en une nouvelle à un administrateur.",
+    disabledNoLink: "Ce compte est désactivé : activez-le avant de lier un fournisseur de connexion.",
+    noProviderToLink: "Aucun fournisseur de connexion n’est configuré (réglages AUTH_*) : il n’y a rien à lier.",
+    providerAlreadyLinked: "Ce compte {provider} est déjà lié à un compte de modération. Rien n’a été modifié.",
+    providerNotLinkedAsk:
+      "Ce compte {provider} n’est lié à aucun compte de modération. Rien n’a été enregistré. Un administrateur peut vous envoyer une invitation pour le lier (Modérateurs → Lier un fournisseur de connexion).",
+    providerNotLinked: "Ce fournisseur de connexion n’est pas lié à ce compte.",
+    // A provider's sign-in refused (identity/identity-client.ts refusal), one per way
+    signInCodeRefused:
+      "La connexion avec {provider} a été refusée : le fournisseur n’a pas accepté le code de connexion (déjà utilisé, expiré ou émis pour une autre connexion). Rien n’a été enregistré ; veuillez réessayer.",
+    signInDenied:
+      "La connexion avec {provider} a été refusée : vous n’avez pas autorisé Parley à voir qui vous êtes. Rien n’a été enregistré ; veuillez réessayer.",
+    signInStateMismatch:
+      "La connexion avec {provider} a été refusée : la réponse ne correspond pas à la connexion lancée par ce navigateur (state). Rien n’a été enregistré ; veuillez réessayer.",
+    signInNonceMismatch:
+      "La connexion avec {provider} a été refusée : le jeton d’identité a été émis pour une autre connexion (nonce). Rien n’a été enregistré ; veuillez réessayer.",
+    signInTokenExpired:
+      "La connexion avec {provider} a été refusée : le jeton d’identité a expiré. Rien n’a été enregistré ; veuillez réessayer.",
+    signInTokenTime:
+      "La connexion avec {provider} a été refusée : l’heure du jeton d’identité n’est pas valide. Rien n’a été enregistré ; veuillez réessayer.",
+    signInProviderSaid:
+      "La connexion avec {provider} a été refusée : le fournisseur a répondu « {error} ». Rien n’a été enregistré ; veuillez réessayer.",
+    signInUnverified:
+      "La connexion avec {provider} a été refusée : sa réponse n’a pas pu être vérifiée. Rien n’a été enregistré ; veuillez réessayer.",
+    // Readers' sign-in and requests the server could not read
+    widgetOutdated: "Rechargez la page : le module de commentaires n’est plus à jour.",
+    popupOriginRefused:
+      "La connexion ne peut pas remettre de jeton à {origin} : cette origine n’est pas autorisée pour ce site.",
+    popupNamesSite: "Une connexion par fenêtre surgissante doit indiquer son site et son origine.",
+    controlCharacters: "L’adresse contient des caractères de contrôle.",
+    bodyNotJson: "Le corps de la requête n’est pas du JSON valide.",
+    sendUtf8Json: "Envoyez du JSON encodé en UTF-8.",
+    tooManyFormFields: "Trop de champs de formulaire.",
+    originRefused:
+      "Ce site web ({origin}) n’a pas le droit d’afficher ces commentaires. Son propriétaire peut l’ajouter aux origines autorisées du site dans Parley.",
+    confirmationsToday:
+      "Nous avons déjà envoyé plusieurs e-mails de confirmation à cette adresse aujourd’hui. Confirmez avec l’un d’eux, ou publiez sans cocher les cases de notification.",
+    requestUnreadable: "La requête n’a pas pu être lue.",
   },
 };
