@@ -137,13 +137,7 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
   const modeNote = h("p", { class: "small muted", hidden: true });
   append(
     form,
-    field(
-      "body",
-      opts.replyTo ? m.yourReply : m.commentLabel,
-      body,
-      true,
-      "*emphasis*, **strong**, `code`, > quote, - lists, [text](https://…). Cite sources as [A] and list them as “[A] https://…”.",
-    ),
+    field("body", opts.replyTo ? m.yourReply : m.commentLabel, body, true, m.bodyHint),
     modeNote,
     fields,
     rememberRow,

@@ -51,7 +51,7 @@ describe("page catalogs", () => {
     // Where a literal would bypass the catalogs: an element's text, label, placeholder or tooltip, a
     // status line, an announcement. (The words themselves live in src/client/i18n/.)
     const literal =
-      /(?:\b(?:text|placeholder|title|alt)|"aria-label"): *["`][A-Z]|textContent = ["`][A-Z]|\b(?:say|alert|confirm)\(["`][A-Z]/;
+      /(?:\b(?:text|placeholder|title|alt)|"aria-label"): *["`][A-Z]|textContent = ["`][A-Z]|\b(?:say|alert|confirm)\(["`][A-Z]|^\s*["`][A-Z*][^"`]* [^"`]*["`],?$/;
     const browser = (dir: string): string[] =>
       fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
         const file = path.join(dir, e.name);
@@ -71,6 +71,7 @@ describe("page catalogs", () => {
     expect(literal.test('status.textContent = "Sending…";') && literal.test('h("button", { text: "Send" })')).toBe(
       true,
     );
+    expect(literal.test('      "*emphasis*, **strong**",')).toBe(true);
   });
 
   it("writes the thread heading's plural forms in each language", () => {

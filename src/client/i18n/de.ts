@@ -68,6 +68,8 @@ export const de: Messages = {
   cancel: "Abbrechen",
   posting: "Wird gesendet…",
   posted: "Dein Kommentar wurde veröffentlicht.",
+  bodyHint:
+    "*kursiv*, **fett**, `Code`, > Zitat, - Listen, [Text](https://…). Quellen als [A] zitieren und als „[A] https://…“ auflisten.",
   // The widget's own (embed.js)
   commentingAs: "Du kommentierst als {name} ({provider})",
   logOut: "Abmelden",
@@ -144,8 +146,6 @@ export const dePages: PageMessages = {
   leaveReply: "Schreib eine Antwort",
   cancelReply: "Antwort abbrechen",
   commentNotes: "Deine E-Mail-Adresse wird nicht veröffentlicht. Pflichtfelder sind mit {star} markiert.",
-  bodyHint:
-    "*kursiv*, **fett**, `Code`, > Zitat, - Listen, [Text](https://…). Quellen als [A] zitieren und als „[A] https://…“ auflisten.",
   emailNotifications: "Benachrichtigungen per E-Mail",
   notifyArticle: "Mich über neue Kommentare zu diesem Artikel benachrichtigen",
   notifyHint:

@@ -65,6 +65,8 @@ export const en: Messages = {
   cancel: "Cancel",
   posting: "Posting…",
   posted: "Your comment was posted.",
+  bodyHint:
+    "*emphasis*, **strong**, `code`, > quote, - lists, [text](https://…). Cite sources as [A] and list them as “[A] https://…”.",
   // The widget's own (embed.js)
   commentingAs: "You are commenting as {name} ({provider})",
   logOut: "Log out",
@@ -147,8 +149,6 @@ export const enPages = {
   cancelReply: "Cancel reply",
   /** {star} is the red asterisk. */
   commentNotes: "Your email address will not be published. Required fields are marked {star}",
-  bodyHint:
-    "*emphasis*, **strong**, `code`, > quote, - lists, [text](https://…). Cite sources as [A] and list them as “[A] https://…”.",
   emailNotifications: "Email notifications",
   notifyArticle: "Notify me of new comments on this article",
   notifyHint: "The first time, we mail you a link to confirm your address. Every mail has a link to stop it.",

@@ -69,6 +69,8 @@ export const fr: Messages = {
   cancel: "Annuler",
   posting: "Envoi…",
   posted: "Votre commentaire a été publié.",
+  bodyHint:
+    "*italique*, **gras**, `code`, > citation, - listes, [texte](https://…). Citez vos sources avec [A] et listez-les sous la forme « [A] https://… ».",
   // The widget's own (embed.js)
   commentingAs: "Vous commentez en tant que {name} ({provider})",
   logOut: "Se déconnecter",
@@ -144,8 +146,6 @@ export const frPages: PageMessages = {
   leaveReply: "Laisser une réponse",
   cancelReply: "Annuler la réponse",
   commentNotes: "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec {star}",
-  bodyHint:
-    "*italique*, **gras**, `code`, > citation, - listes, [texte](https://…). Citez vos sources avec [A] et listez-les sous la forme « [A] https://… ».",
   emailNotifications: "Notifications par e-mail",
   notifyArticle: "Me prévenir des nouveaux commentaires sur cet article",
   notifyHint:

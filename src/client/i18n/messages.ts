@@ -79,6 +79,8 @@ export type Messages = {
   cancel: string;
   posting: string;
   posted: string;
+  /** The comment syntax in one line, under the comment box. */
+  bodyHint: string;
   // The widget's own: signing in, its notes and what it announces
   commentingAs: string; // "{name}" "{provider}"
   logOut: string;
