@@ -8,6 +8,7 @@ import { AppError } from "../domain/errors.ts";
 import { isKindShown, shownCount } from "../domain/thread.ts";
 import type { Deps } from "../deps.ts";
 import { loadReferences } from "../citations/comment-references.ts";
+import { storedSources } from "../citations/analyze-citations.ts";
 import {
   toPlaceholder,
   toPublicComment,
@@ -38,10 +39,14 @@ export async function listingOf(
   const rows = display.showPingbacks
     ? found.comments
     : found.comments.map((r) => (isKindShown(r.kind, false) ? r : { ...r, status: "hidden" }));
-  const references = await loadReferences(
-    deps,
-    rows.filter((r) => r.status === "published"),
+  // A comment whose read says it has no links and whose metadata lists no sources has none to look up
+  // (a page read says so: most comments cite nothing, and a page's look-up would name them all).
+  const citing = rows.filter(
+    (r) =>
+      r.status === "published" &&
+      (r.hasLinks !== false || typeof r.metadata === "string" || storedSources(r.metadata) !== null),
   );
+  const references = citing.length ? await loadReferences(deps, citing) : new Map<string, PublicReference[]>();
   return {
     thread: {
       id: thread.id,

@@ -6,7 +6,8 @@
 // article's comment pages); their replies follow the parentId index down (a recursive CTE: no stored
 // root column to keep right on every insert and import, and a page's conversations are small).
 // SQLite answers one JSON document (its driver hands over one text value faster than rows,
-// read-thread.ts); PostgreSQL answers rows. Ids compare byte-wise on both (COLLATE "C"), as in JS.
+// read-thread.ts); PostgreSQL answers rows. Each comment says whether it has CommentLink rows, so that
+// the Sources look-up (listingOf) skips the many that cite nothing. Ids compare byte-wise on both (COLLATE "C"), as in JS.
 import { Prisma } from "../generated/sqlite/client.ts";
 import type { Cursor } from "../domain/cursor.ts";
 import type { Db, DbProvider } from "./client.ts";
@@ -86,7 +87,8 @@ async function readRows(db: Db, ctes: Prisma.Sql, position: Prisma.Sql, threadId
       (c."status" = 'published' AND c."moderatorId" IS NOT NULL) AS "byModerator",
       CASE WHEN c."status" = 'published' THEN c."bodyHtml" END AS "bodyHtml",
       CASE WHEN c."status" = 'published' THEN c."editedAt" END AS "editedAt",
-      CASE WHEN c."status" = 'published' THEN c."metadata" END AS "metadata"
+      CASE WHEN c."status" = 'published' THEN c."metadata" END AS "metadata",
+      (c."status" = 'published' AND EXISTS (SELECT 1 FROM "CommentLink" l WHERE l."commentId" = c."id")) AS "hasLinks"
     FROM "Thread" t
     LEFT JOIN "Article" a ON a."id" = t."articleId"
     LEFT JOIN "Comment" c ON c."id" IN (SELECT id FROM conv)
@@ -118,7 +120,8 @@ async function readJson(db: Db, ctes: Prisma.Sql, position: Prisma.Sql, threadId
           'byModerator', json(CASE WHEN c."status" = 'published' AND c."moderatorId" IS NOT NULL THEN 'true' ELSE 'false' END),
           'bodyHtml', CASE WHEN c."status" = 'published' THEN c."bodyHtml" END,
           'editedAt', CASE WHEN c."status" = 'published' THEN c."editedAt" END,
-          'metadata', CASE WHEN c."status" = 'published' THEN json(c."metadata") END))
+          'metadata', CASE WHEN c."status" = 'published' THEN json(c."metadata") END,
+          'hasLinks', json(CASE WHEN c."status" = 'published' AND EXISTS (SELECT 1 FROM "CommentLink" l WHERE l."commentId" = c."id") THEN 'true' ELSE 'false' END)))
         FROM (SELECT * FROM "Comment" WHERE "id" IN (SELECT id FROM conv) ORDER BY "createdAt" ASC, "id" ASC) c)
     ) AS doc
     FROM "Thread" t

@@ -33,6 +33,8 @@ export type CommentRow = {
   editedAt: Date | null;
   /** The pipeline's metadata (its citations summary feeds the Sources list); null unless published. */
   metadata: unknown;
+  /** Whether it has CommentLink rows (its sources when its metadata has none); unset when the read did not say. */
+  hasLinks?: boolean;
 };
 
 export type JoinedRow = {
@@ -55,6 +57,7 @@ export type JoinedRow = {
   bodyHtml: string | null;
   editedAt: Date | string | null;
   metadata: unknown;
+  hasLinks?: boolean | null;
 };
 
 export async function readThreadWithComments(
@@ -109,6 +112,7 @@ export function threadAndComments(rows: JoinedRow[]): { thread: ThreadRow; comme
       bodyHtml: r.bodyHtml,
       editedAt: r.editedAt === null ? null : toDate(r.editedAt),
       metadata: r.metadata,
+      ...(r.hasLinks === undefined || r.hasLinks === null ? {} : { hasLinks: r.hasLinks }),
     });
   }
   return { thread, comments };

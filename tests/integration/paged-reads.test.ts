@@ -49,6 +49,17 @@ const SPECS: Spec[] = [
   { name: "q1", parent: "q", at: 27 },
 ];
 const OWN = ["k", "k1", "m", "i"];
+// Sources: from CommentLink rows (comments no citation phase saw) or from the metadata's citations, so
+// that a page's Sources look-up (only comments with links or cited sources) is checked against the whole.
+const LINKS: Record<string, string[]> = {
+  a1: ["https://a.example/one"],
+  d: ["https://d.example/two", "https://d.example/one"],
+  f1: ["https://f.example/"],
+  g: ["https://g.example/"], // pending: no sources shown
+};
+const CITED = {
+  citations: { sources: [{ url: "https://e.example/", key: "https://e.example/", label: "A", text: "E" }] },
+};
 
 describe.each(testProviders())("pages read from the database on %s", (provider) => {
   let t: TestApp;
@@ -76,12 +87,13 @@ describe.each(testProviders())("pages read from the database on %s", (provider) 
           bodyHtml: `<p>${s.name}</p>`,
           status: (s.status ?? "published") as "published",
           flags: [],
-          metadata: {},
+          metadata: s.name === "e" ? CITED : {},
           kind: s.kind ?? "comment",
           createdAt: new Date(start + s.at * 60_000),
         },
       });
       ids.set(s.name, row.id);
+      for (const url of LINKS[s.name] ?? []) await t.deps.db.commentLink.create({ data: { commentId: row.id, url } });
       if (OWN.includes(s.name))
         own.push({ ...toPublicComment(row), own: true, bodySource: row.bodySource, editableUntil: null });
     }
@@ -103,6 +115,17 @@ describe.each(testProviders())("pages read from the database on %s", (provider) 
     const settings = { ...cached.governed.settings, showPingbacks, commentsPerPage: perPage };
     return { ...cached, governed: { ...cached.governed, settings }, derived: new Map() };
   }
+
+  it("has comments with sources, from links and from citations", async () => {
+    const { comments } = await listThreadComments(t.deps, threadId, { showPingbacks: true });
+    const sources = (name: string) => comments.find((c) => c.id === ids.get(name))!.references.map((r) => r.url);
+    expect([sources("a1"), sources("d"), sources("e"), sources("f1")]).toEqual([
+      ["https://a.example/one"],
+      ["https://d.example/one", "https://d.example/two"],
+      ["https://e.example/"],
+      ["https://f.example/"],
+    ]);
+  });
 
   for (const showPingbacks of [true, false])
     for (const withOwn of [false, true])
