@@ -1,6 +1,7 @@
 // The widget's calls to Parley: cross-origin fetches without cookies (the edit tokens and a signed-in
 // reader's token travel in headers), every failure turned into an ApiError with the server's stable code and message.
 
+import { fill, type Messages } from "../client/i18n/messages.ts";
 export class ApiError extends Error {
   /** `fields`: every bad field of a refused post (field name → message), in form order. */
   constructor(
@@ -31,7 +32,12 @@ export type Api = {
 
 /** `signedIn`: the header of a signed-in reader's widget token, added to every call (none when signed out).
  * `lang`: the widget's language, sent as Accept-Language so the server words its refusals in it. */
-export function createApi(base: string, signedIn: () => Record<string, string> = () => ({}), lang?: string): Api {
+export function createApi(
+  base: string,
+  signedIn: () => Record<string, string> = () => ({}),
+  lang?: string,
+  words?: () => Pick<Messages, "offline" | "serverAnswered">,
+): Api {
   async function call<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
     let res: Response;
     try {
@@ -49,7 +55,7 @@ export function createApi(base: string, signedIn: () => Record<string, string> =
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch {
-      throw new ApiError("NETWORK", "Could not reach the comment server. Check your connection and try again.");
+      throw new ApiError("NETWORK", words?.().offline ?? "Could not reach the comment server.");
     }
     const data = (await res.json().catch(() => ({}))) as {
       error?: { code?: string; message?: string; field?: string; fields?: Record<string, string> };
@@ -58,7 +64,7 @@ export function createApi(base: string, signedIn: () => Record<string, string> =
       const e = data.error ?? {};
       throw new ApiError(
         e.code ?? "HTTP_" + res.status,
-        e.message ?? `The comment server answered ${res.status}.`,
+        e.message ?? fill(words?.().serverAnswered ?? "The comment server answered {status}.", { status: res.status }),
         res.status,
         e.field,
         e.fields,

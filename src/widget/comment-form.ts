@@ -137,13 +137,7 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
   const modeNote = h("p", { class: "small muted", hidden: true });
   append(
     form,
-    field(
-      "body",
-      opts.replyTo ? m.yourReply : m.commentLabel,
-      body,
-      true,
-      "*emphasis*, **strong**, `code`, > quote, - lists, [text](https://…). Cite sources as [A] and list them as “[A] https://…”.",
-    ),
+    field("body", opts.replyTo ? m.yourReply : m.commentLabel, body, true, m.bodyHint),
     modeNote,
     fields,
     rememberRow,
@@ -160,9 +154,7 @@ export function commentForm(opts: FormOptions): HTMLFormElement {
     const mustSign = mustSignIn(signIn);
     fields.hidden = rememberRow.hidden = signedIn || mustSign;
     modeNote.hidden = signedIn || signIn.commenting === "anonymous";
-    modeNote.textContent = mustSign
-      ? "This site asks you to log in to comment: choose a provider below."
-      : "Comments from readers who are not logged in wait for a moderator; log in below to post at once.";
+    modeNote.textContent = mustSign ? m.signedInOnlyNote : m.anonymousHeldNote;
     button.disabled = mustSign || form.hasAttribute("data-closed");
     const box = signInBox(signIn);
     form.querySelector(":scope > .who")?.remove();
@@ -206,10 +198,8 @@ const mustSignIn = (signIn: WidgetSignIn | undefined): boolean =>
 export const hasText = (form: Element): boolean => !!form.querySelector("textarea")?.value.trim();
 
 /** The thread closed while the reader was writing: their text stays, posting it waits (or reopened: it may go). */
-export function holdForm(form: HTMLFormElement, closed: boolean): void {
+export function holdForm(form: HTMLFormElement, closed: boolean, m: Messages): void {
   form.toggleAttribute("data-closed", closed);
   form.querySelector<HTMLButtonElement>("button[type=submit]")!.disabled = closed;
-  form.querySelector(".row [role=status]")!.textContent = closed
-    ? "Comments are closed. What you wrote stays here, so you can copy it."
-    : "";
+  form.querySelector(".row [role=status]")!.textContent = closed ? m.closedKeep : "";
 }

@@ -6,7 +6,7 @@ import { h } from "../client/dom.ts";
 import type { WComment } from "./types.ts";
 
 export class CommentList {
-  readonly el = h("ol", { class: "list comment-list", "aria-label": "Comments" });
+  readonly el = h("ol", { class: "list comment-list" }); // labelled by the widget in its language
   readonly #shown = new Map<string, WComment>();
 
   readonly #root: ShadowRoot;

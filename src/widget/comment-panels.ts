@@ -6,15 +6,22 @@ import type { Api, ApiError } from "./api.ts";
 import { h, uid } from "../client/dom.ts";
 import { editToken, keepSignInNonce, takeSignInNonce } from "../client/storage.ts";
 import type { PostResult, WComment } from "./types.ts";
+import { enLater } from "../client/i18n/en.ts";
+import { fill, type LaterMessages, type Messages } from "../client/i18n/messages.ts";
 
 export type PanelHost = {
   api: Api;
+  m: Messages;
   maxLength: number;
   updated(c: WComment, status: number): void;
   deleted(c: WComment): void;
 };
 
+/** This bundle's words: English's live here (en.ts enLater), another language's came with its catalog. */
+const later = (m: Messages): LaterMessages => m.later ?? enLater;
+
 function panelForm(
+  m: Messages,
   label: string,
   ...children: (Node | null)[]
 ): { form: HTMLFormElement; status: HTMLElement; submit: HTMLButtonElement } {
@@ -28,20 +35,20 @@ function panelForm(
       "p",
       { class: "row" },
       submit,
-      h("button", { type: "button", class: "link", "data-cancel": "", text: "Cancel" }),
+      h("button", { type: "button", class: "link", "data-cancel": "", text: m.cancel }),
       status,
     ),
   );
   return { form, status, submit };
 }
 
-async function run(status: HTMLElement, submit: HTMLButtonElement, work: () => Promise<void>) {
+async function run(m: Messages, status: HTMLElement, submit: HTMLButtonElement, work: () => Promise<void>) {
   submit.disabled = true;
   status.textContent = "";
   try {
     await work();
   } catch (e) {
-    status.textContent = isApiError(e) ? e.message : "That did not work; try again.";
+    status.textContent = isApiError(e) ? e.message : m.didNotWork;
   } finally {
     submit.disabled = false;
   }
@@ -51,15 +58,17 @@ export function editPanel(host: PanelHost, c: WComment, close: () => void): HTML
   const id = uid("edit");
   const text = h("textarea", { id, rows: 4, maxlength: host.maxLength });
   text.value = c.bodySource ?? sourceFromHtml(c.bodyHtml);
+  const { m } = host;
   const { form, status, submit } = panelForm(
-    "Save changes",
-    h("label", { for: id, class: "small", text: "Edit your comment" }),
+    m,
+    later(m).saveChanges,
+    h("label", { for: id, class: "small", text: m.editYours }),
     text,
   );
   form.querySelector("[data-cancel]")?.addEventListener("click", close);
   form.addEventListener("submit", (e) => {
     e.preventDefault();
-    void run(status, submit, async () => {
+    void run(host.m, status, submit, async () => {
       const res = await host.api.send<PostResult>("PATCH", `/api/comments/${encodeURIComponent(c.id)}`, {
         body: text.value,
         editToken: editToken(c.id),
@@ -71,14 +80,12 @@ export function editPanel(host: PanelHost, c: WComment, close: () => void): HTML
 }
 
 export function deletePanel(host: PanelHost, c: WComment, close: () => void): HTMLElement {
-  const { form, status, submit } = panelForm(
-    "Delete",
-    h("p", { class: "small", text: "Delete this comment? This cannot be undone." }),
-  );
+  const { m } = host;
+  const { form, status, submit } = panelForm(m, m.delete, h("p", { class: "small", text: later(m).deleteConfirm }));
   form.querySelector("[data-cancel]")?.addEventListener("click", close);
   form.addEventListener("submit", (e) => {
     e.preventDefault();
-    void run(status, submit, async () => {
+    void run(host.m, status, submit, async () => {
       await host.api.send("DELETE", `/api/comments/${encodeURIComponent(c.id)}`, { editToken: editToken(c.id) });
       host.deleted(c);
     });
@@ -87,43 +94,42 @@ export function deletePanel(host: PanelHost, c: WComment, close: () => void): HT
 }
 
 const REASONS = [
-  ["spam", "Spam or advertising"],
-  ["abuse", "Abusive or harassing"],
-  ["off-topic", "Off-topic"],
-  ["other", "Something else"],
+  ["spam", "reportSpam"],
+  ["abuse", "reportAbuse"],
+  ["off-topic", "reportOffTopic"],
+  ["other", "reportOther"],
 ] as const;
 
 export function reportPanel(host: PanelHost, c: WComment, close: () => void): HTMLElement {
+  const { m } = host;
+  const t = later(m);
   const name = uid("reason");
   const noteId = uid("note");
-  const fieldset = h(
-    "fieldset",
-    { class: "field small" },
-    h("legend", { text: "Why should a moderator look at this comment?" }),
-  );
-  REASONS.forEach(([value, label], i) => {
+  const fieldset = h("fieldset", { class: "field small" }, h("legend", { text: t.reportWhy }));
+  REASONS.forEach(([value, key], i) => {
     const id = `${name}-${value}`;
     fieldset.append(
       h(
         "span",
         { class: "check" },
         h("input", { type: "radio", name, id, value, checked: i === 0 }),
-        h("label", { for: id, text: label }),
+        h("label", { for: id, text: t[key] }),
       ),
     );
   });
   const note = h("textarea", { id: noteId, rows: 2, maxlength: 500 });
   const { form, status, submit } = panelForm(
-    "Send report",
+    m,
+    t.sendReport,
     fieldset,
-    h("p", { class: "field" }, h("label", { for: noteId, class: "small", text: "Anything to add? (optional)" }), note),
+    h("p", { class: "field" }, h("label", { for: noteId, class: "small", text: t.reportNote }), note),
   );
   form.querySelector("[data-cancel]")?.addEventListener("click", close);
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     const reason = form.querySelector<HTMLInputElement>(`input[name="${name}"]:checked`)?.value ?? "other";
-    void run(status, submit, async () => {
-      let thanks = "Thank you. A moderator will take a look.";
+    void run(host.m, status, submit, async () => {
+      let thanks = t.reportThanks;
       try {
         await host.api.send("POST", `/api/comments/${encodeURIComponent(c.id)}/reports`, {
           reason,
@@ -131,7 +137,7 @@ export function reportPanel(host: PanelHost, c: WComment, close: () => void): HT
         });
       } catch (err) {
         if (!(isApiError(err) && err.status === 409)) throw err;
-        thanks = "You have already reported this comment. A moderator will take a look.";
+        thanks = t.reportedAlready;
       }
       const done = h("p", { class: "small muted", role: "status", tabindex: -1, text: thanks });
       form.replaceWith(done);
@@ -151,40 +157,42 @@ const isApiError = (e: unknown): e is ApiError => e instanceof Error && e.name =
 
 /** The email-link sign-in's fields (opened from the sign-in box in embed.js); the answer says where to look. */
 export function emailLinkFields(
-  signIn: { mailLink(name: string, email: string, nonce: string): Promise<string> },
+  signIn: { mailLink(name: string, email: string, nonce: string): Promise<string>; m: Messages },
   site: string,
 ): {
   fields: HTMLElement;
   status: HTMLElement;
 } {
+  const { m } = signIn;
+  const t = later(m);
   const name = h("input", {
     type: "text",
     maxlength: 80,
     autocomplete: "name",
-    "aria-label": "Name",
-    placeholder: "Name",
+    "aria-label": m.name,
+    placeholder: m.name,
   });
   const email = h("input", {
     type: "email",
     maxlength: 254,
     autocomplete: "email",
-    "aria-label": "Email for the sign-in link",
-    placeholder: "Email",
+    "aria-label": t.emailForLink,
+    placeholder: m.email,
   });
-  const send = h("button", { type: "button", text: "Send me the link" });
+  const send = h("button", { type: "button", text: t.sendLink });
   const status = h("p", { class: "small", role: "status" });
   const fields = h("div", { class: "row mail-link" }, name, email, send);
   const sendLink = async () => {
     send.disabled = true;
-    status.textContent = "Sending…";
+    status.textContent = t.sending;
     try {
       // The link comes back with this nonce, and this browser takes its token only with it (sign-in.ts).
       const to = await signIn.mailLink(name.value.trim(), email.value.trim(), keepSignInNonce(site));
-      status.textContent = `Check your mailbox: we sent a sign-in link to ${to}. It brings you back here, signed in.`;
+      status.textContent = fill(t.mailboxSent, { email: to });
       fields.hidden = true;
     } catch (e) {
       const err = e as { message?: string; fields?: Record<string, string> };
-      status.textContent = Object.values(err.fields ?? {}).join(" ") || err.message || "The link could not be sent.";
+      status.textContent = Object.values(err.fields ?? {}).join(" ") || err.message || t.linkNotSent;
     } finally {
       send.disabled = false;
     }
@@ -199,12 +207,12 @@ const FRAGMENT = /(?:^#|&)parley-sign-in=([\w-]{20,200})(?:\.([\w-]{16,64}))?/;
 
 /** Takes a mailed link's token out of the address bar; keeps it only with a nonce this browser made
  * when it asked for the link (a crafted link with another reader's token signs nobody in). */
-export function takeMailedToken(site: string, say: (message: string) => void): string | null {
+export function takeMailedToken(site: string, say: (message: string) => void, words: Messages): string | null {
   const m = FRAGMENT.exec(location.hash);
   if (!m) return null;
   const rest = location.hash.replace(m[0], "").replace(/^#&?/, "");
   history.replaceState(history.state, "", `${location.pathname}${location.search}${rest ? "#" + rest : ""}`);
   if (m[2] && takeSignInNonce(site, m[2])) return m[1]!;
-  say("This sign-in link was not asked for in this browser, so it was not used. Ask for a link here to sign in.");
+  say(later(words).linkNotAsked);
   return null;
 }

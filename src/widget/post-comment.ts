@@ -7,7 +7,9 @@ import type { CommentInput, FilledForm } from "./comment-form.ts";
 import type { CommentList } from "./comment-list.ts";
 import type { LiveConnection } from "./live.ts";
 import { DETAILS, rememberEditToken } from "../client/storage.ts";
+import { enLater } from "../client/i18n/en.ts";
 import type { PostResult } from "./types.ts";
+import type { Messages } from "../client/i18n/messages.ts";
 
 /** What posting needs of the widget. */
 export type PostHost = {
@@ -24,6 +26,8 @@ export type PostHost = {
   /** A published comment was added: the heading's count goes up (unless live updates will say so). */
   counted(): void;
   say(message: string): void;
+  /** The widget's words (`later`: this bundle's, in languages other than English). */
+  m: Messages;
 };
 
 type Refusal = Pick<ApiError, "message" | "field" | "fields">;
@@ -62,7 +66,7 @@ export async function submitForm(f: FilledForm, post: (input: CommentInput) => P
     f.posted();
     status.textContent = note ?? "";
   } catch (e) {
-    showRefusal(f, isApiError(e) ? e : { message: "Your comment could not be posted." });
+    showRefusal(f, isApiError(e) ? e : { message: (f.m.later ?? enLater).couldNotPost });
   } finally {
     button.disabled = f.held();
   }
@@ -113,11 +117,8 @@ export async function postComment(host: PostHost, input: CommentInput): Promise<
   }
   li?.scrollIntoView({ block: "nearest", behavior: "smooth" });
   li?.querySelector<HTMLElement>(".comment-body")?.focus();
-  const confirm = res.data.notify?.confirmationSent
-    ? " We sent you a mail: follow its link to confirm your address and start your notifications."
-    : "";
-  host.say(
-    (comment.status === "published" ? "Your comment was posted." : "Your comment is awaiting moderation.") + confirm,
-  );
+  const { m } = host;
+  const confirm = res.data.notify?.confirmationSent ? " " + (m.later ?? enLater).confirmSent : "";
+  host.say((comment.status === "published" ? m.posted : m.awaiting) + confirm);
   return confirm.trim() || undefined;
 }

@@ -7,6 +7,8 @@
 // localStorage (a reload stays signed in), sends it as a header, and forgets it on Log out.
 import type { Api } from "./api.ts";
 import { h } from "../client/dom.ts";
+import { en } from "../client/i18n/en.ts";
+import { fill, type Messages } from "../client/i18n/messages.ts";
 import {
   forgetReaderSignIn,
   newNonce,
@@ -33,6 +35,7 @@ export class WidgetSignIn {
   private popupNonce: string | null = null;
   private readonly listeners = new Set<() => void>();
   private readonly parleyOrigin: string;
+  m: Messages = en;
 
   constructor(
     private readonly api: Api,
@@ -40,7 +43,10 @@ export class WidgetSignIn {
     readonly site: string,
     /** Tells the reader what happened (the widget's live region). */
     readonly say: (message: string) => void,
+    /** The widget's catalog, once loaded (English until then). */
+    private readonly messages: Promise<Messages>,
   ) {
+    void messages.then((m) => (this.m = m));
     this.parleyOrigin = new URL(base).origin;
     this.stored = readerSignIn(site);
     window.addEventListener("message", this.onMessage);
@@ -85,8 +91,8 @@ export class WidgetSignIn {
   /** A mailed link brought the reader back with a token in the fragment (its code is in embed-panels.js). */
   private async takeMailedToken(): Promise<string | null> {
     if (!location.hash.includes("parley-sign-in=")) return null;
-    const panels = await this.panels().catch(() => null);
-    return panels?.takeMailedToken(this.site, this.say) ?? null;
+    const [panels, m] = await Promise.all([this.panels().catch(() => null), this.messages]);
+    return panels?.takeMailedToken(this.site, this.say, m) ?? null;
   }
 
   /** "Email me a sign-in link": the link brings the reader back to this page, signed in. */
@@ -105,7 +111,7 @@ export class WidgetSignIn {
     return import(`${this.base}/embed-panels.js`) as Promise<typeof import("./comment-panels.ts")>;
   }
 
-  readonly failed = (): void => this.say("That did not work; try again.");
+  readonly failed = (): void => this.say(this.m.didNotWork);
 
   /** Called from the button's click, so the browser lets the popup open. */
   open(provider: Provider): void {
@@ -116,13 +122,13 @@ export class WidgetSignIn {
     this.popupNonce = newNonce();
     url.searchParams.set("nonce", this.popupNonce);
     this.popup = window.open(url.href, "parley-sign-in", "popup,width=520,height=680");
-    if (!this.popup) this.say("Your browser blocked the sign-in window. Allow pop-ups for this page and try again.");
+    if (!this.popup) this.say(this.m.popupBlocked);
   }
 
   async logout(): Promise<void> {
     const headers = this.headers();
     this.forget();
-    this.say("You are logged out.");
+    this.say(this.m.loggedOut);
     // The server forgets the token too; if it cannot be reached, the token expires by itself.
     await this.api
       .send("POST", `/api/reader/logout?site=${encodeURIComponent(this.site)}`, {}, headers)
@@ -179,19 +185,20 @@ export class WidgetSignIn {
     };
     rememberReaderSignIn(this.site, this.stored);
     this.changed();
-    this.say(`You are commenting as ${data.reader.name} (${data.reader.providerLabel}).`);
+    this.say(`${fill(this.m.commentingAs, { name: data.reader.name, provider: data.reader.providerLabel })}.`);
   };
 }
 
 /** In the form: "You are commenting as … · Log out · Change" for a reader, else "or log in with" and the buttons. */
 export function signInBox(signIn: WidgetSignIn): HTMLElement | null {
+  const { m } = signIn;
   const r = signIn.reader;
   const buttons = signIn.providers.map((p) => {
     const b = h("button", {
       type: "button",
       class: "sib",
       "data-provider": p.id,
-      text: p.status === "unavailable" ? `${p.label} (unavailable right now)` : p.label,
+      text: p.status === "unavailable" ? `${p.label} ${m.unavailableNow}` : p.label,
       disabled: p.status === "unavailable",
     });
     b.addEventListener("click", () => signIn.open(p));
@@ -201,12 +208,12 @@ export function signInBox(signIn: WidgetSignIn): HTMLElement | null {
   if (!r) {
     const mail = signIn.emailLink ? emailLinkBox(signIn) : null;
     if (!list && !mail) return null;
-    const lead = signIn.commenting === "signed-in-only" ? "Log in with" : "or log in with";
+    const lead = signIn.commenting === "signed-in-only" ? m.logInWith : m.orLogInWith;
     return h("div", { class: "si" }, list ? h("p", { class: "small muted", text: lead }) : null, list, mail);
   }
-  const logout = h("button", { type: "button", class: "link", text: "Log out" });
+  const logout = h("button", { type: "button", class: "link", text: m.logOut });
   logout.addEventListener("click", () => void signIn.logout());
-  const change = h("button", { type: "button", class: "link", text: "Change", "aria-expanded": "false" });
+  const change = h("button", { type: "button", class: "link", text: m.change, "aria-expanded": "false" });
   const switcher = list ? h("div", { class: "si", hidden: true }, list) : null;
   change.hidden = !switcher;
   change.addEventListener("click", () => {
@@ -214,6 +221,8 @@ export function signInBox(signIn: WidgetSignIn): HTMLElement | null {
     switcher.hidden = !switcher.hidden;
     change.setAttribute("aria-expanded", String(!switcher.hidden));
   });
+  // "You are commenting as {name} ({provider})": the name in bold, wherever the language puts it.
+  const [before = "", after = ""] = m.commentingAs.split("{name}");
   // A host page whose CSP refuses the provider's image host still gets a picture: the initial.
   const initial = h("span", { class: "av", "aria-hidden": "true", text: (r.name.trim()[0] ?? "?").toUpperCase() });
   const avatar = r.avatarUrl
@@ -230,9 +239,9 @@ export function signInBox(signIn: WidgetSignIn): HTMLElement | null {
       h(
         "p",
         { class: "small" },
-        "You are commenting as ",
+        before,
         h("strong", { text: r.name }),
-        ` (${r.providerLabel})`,
+        fill(after, { provider: r.providerLabel }),
         h("span", { class: "acts" }, logout, change),
       ),
     ),
@@ -245,7 +254,7 @@ function emailLinkBox(signIn: WidgetSignIn): HTMLElement {
   const open = h("button", {
     type: "button",
     class: "link",
-    text: "Email me a sign-in link",
+    text: signIn.m.emailMeLink,
     "aria-expanded": "false",
   });
   const box = h("div", {}, open);

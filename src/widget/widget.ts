@@ -43,19 +43,19 @@ export class Widget {
   readonly #stopTheme: () => void;
   readonly #ui = {
     section: h("section", { class: "p", "aria-labelledby": "p-title", "aria-busy": "true" }),
-    title: h("h2", { id: "p-title", text: "Comments" }),
+    title: h("h2", { id: "p-title", text: en.comments }),
     sortSelect: h(
       "select",
       { id: "p-sort" },
-      h("option", { value: "oldest", text: "Oldest first" }),
-      h("option", { value: "newest", text: "Newest first" }),
+      h("option", { value: "oldest", text: en.oldestFirst }),
+      h("option", { value: "newest", text: en.newestFirst }),
     ),
     announcer: h("div", { class: "sr", role: "status", "aria-live": "polite" }),
     formSlot: h("div"),
     newBar: h("button", { type: "button", class: "new", hidden: true }),
     more: h("button", { type: "button", class: "more", hidden: true }),
-    message: h("div", { role: "status", text: "Loading comments…", class: "small muted" }),
-    liveNote: h("span", { class: "live", hidden: true, title: "New comments appear as they are posted", text: "Live" }),
+    message: h("div", { role: "status", text: en.loading, class: "small muted" }),
+    liveNote: h("span", { class: "live", hidden: true, title: en.liveTitle, text: en.live }),
   };
 
   readonly #opts: WidgetOptions;
@@ -68,10 +68,16 @@ export class Widget {
   ) {
     this.#opts = opts;
     this.#base = base;
-    this.#api = createApi(base, () => this.#signIn.headers(), opts.lang);
-    this.#signIn = new WidgetSignIn(this.#api, base, opts.site, (m) => this.#say(m));
+    this.#api = createApi(
+      base,
+      () => this.#signIn.headers(),
+      opts.lang,
+      () => this.#m,
+    );
+    const messages = loadMessages(base, opts.lang);
+    this.#signIn = new WidgetSignIn(this.#api, base, opts.site, (m) => this.#say(m), messages);
     this.#signInReady = this.#signIn.load();
-    this.#messagesReady = loadMessages(base, opts.lang).then((m) => {
+    this.#messagesReady = messages.then((m) => {
       this.#m = this.#actions.m = m;
       this.#paintChrome();
     });
@@ -89,7 +95,7 @@ export class Widget {
         "div",
         { class: "head" },
         title,
-        h("span", { class: "row small" }, h("label", { for: "p-sort", text: "Sort" }), sortSelect),
+        h("span", { class: "row small" }, h("label", { for: "p-sort", text: en.sort }), sortSelect),
       ),
       announcer,
       message,
@@ -97,7 +103,7 @@ export class Widget {
       newBar,
       this.#list.el,
       more,
-      h("p", { class: "foot" }, this.#ui.liveNote, h("span", { class: "foot-by", text: "Comments by Parley" })),
+      h("p", { class: "foot" }, this.#ui.liveNote, h("span", { class: "foot-by", text: en.poweredBy })),
     );
     this.#root.append(section);
     sortSelect.addEventListener("change", () => void this.#reload(sortSelect.value === "newest" ? "newest" : "oldest"));
@@ -119,6 +125,7 @@ export class Widget {
     ui.liveNote.textContent = m.live;
     ui.liveNote.title = m.liveTitle;
     this.#root.querySelector(".foot-by")!.textContent = m.poweredBy;
+    this.#list.el.setAttribute("aria-label", m.comments);
   }
 
   destroy(): void {
@@ -185,15 +192,16 @@ export class Widget {
   }
 
   #showFailure(e: unknown): void {
-    const err = e instanceof ApiError ? e : new ApiError("UNKNOWN", "Comments could not be loaded.");
+    const m = this.#m;
+    const err = e instanceof ApiError ? e : new ApiError("UNKNOWN", `${m.loadFailed}.`);
     const heading =
       err.code === "ORIGIN_NOT_ALLOWED"
-        ? "Comments are not available on this website"
+        ? m.notOnThisSite
         : err.code === "SITE_NOT_FOUND"
-          ? "Unknown Parley site"
+          ? m.unknownSite
           : err.code === "RATE_LIMITED"
-            ? "This discussion cannot start just now"
-            : "Comments could not be loaded";
+            ? m.cannotStart
+            : m.loadFailed;
     const box = h(
       "div",
       { class: "box alert", role: "alert", "data-code": err.code },
@@ -201,7 +209,7 @@ export class Widget {
       h("p", { class: "small", text: err.message }),
     );
     if (err.code === "NETWORK" || err.status >= 500) {
-      const retry = h("button", { type: "button", text: "Try again" });
+      const retry = h("button", { type: "button", text: m.tryAgain });
       retry.addEventListener("click", () => void this.#reload(this.#sort));
       box.append(retry);
     }
@@ -242,10 +250,10 @@ export class Widget {
         // An empty reply panel closes (without moving the reader's focus, as Cancel would).
         form.closest(".comment-body")?.querySelector(".rp")?.setAttribute("aria-expanded", "false");
         form.remove();
-      } else holdForm(form, closed);
+      } else holdForm(form, closed, this.#m);
     }
     if (top && (closed ? hasText(top) : top.hasAttribute("data-closed"))) {
-      holdForm(top, closed);
+      holdForm(top, closed, this.#m);
       this.#ui.section.classList.toggle("closed", closed);
     } else this.#renderForm();
     this.#say(closed ? "Comments are closed." : "Comments are open again.");
@@ -297,7 +305,7 @@ export class Widget {
       (p) => openPanel(slot, button, make(p)),
       () => {
         this.#panels = null;
-        this.#say("That did not work; try again.");
+        this.#say(this.#m.didNotWork);
       },
     );
   }
@@ -309,15 +317,16 @@ export class Widget {
   get #panelHost(): PanelHost {
     return {
       api: this.#api,
+      m: this.#m,
       maxLength: this.#data?.limits.maxLength ?? 10_000,
       updated: (c, status) => {
         this.#list.replace(c);
-        this.#say(status === 202 ? "Your edit is awaiting moderation." : "Your comment was updated.");
+        this.#say(status === 202 ? this.#m.editAwaiting : this.#m.updated);
       },
       deleted: (c) => {
         forgetEditToken(c.id);
         this.#list.remove(c.id);
-        this.#say("Your comment was deleted.");
+        this.#say(this.#m.deleted);
       },
     };
   }
@@ -371,7 +380,7 @@ export class Widget {
   #submit(form: FilledForm): void {
     this.#postModule().then(
       (p) => p.submitForm(form, (input) => p.postComment(this.#postHost, input)),
-      () => (form.status.textContent = "That did not work; try again."),
+      () => (form.status.textContent = this.#m.didNotWork),
     );
   }
 
@@ -388,6 +397,7 @@ export class Widget {
       // Connected, the thread's count event follows (absolute): adding 1 as well could count it twice.
       counted: () => this.host.getAttribute("data-live") !== "on" && this.#bumpCount(1),
       say: (m) => this.#say(m),
+      m: this.#m,
     };
   }
 
@@ -452,6 +462,6 @@ export class Widget {
     this.#list.add(arrivals, this.#sort === "newest" ? "start" : "end");
     const first = arrivals.map((c) => this.#list.item(c.id)).find(Boolean);
     first?.querySelector<HTMLElement>(".comment-body")?.focus();
-    this.#say(`${arrivals.length === 1 ? "1 new comment" : `${arrivals.length} new comments`} shown.`);
+    this.#say(plural(this.#m, this.#m.newShown, arrivals.length));
   }
 }

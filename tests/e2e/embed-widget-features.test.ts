@@ -100,6 +100,13 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
       /^\d{1,2}\. \p{L}+ \d{4} um \d{1,2}:\d{2}$/u,
     );
     await expect(mine.locator(".comment-content").textContent()).resolves.not.toContain("https://"); // sources once
+    // The panels (embed-panels.js, loaded on the click) speak German too: their words came with embed-de.js.
+    await mine.getByRole("button", { name: "Deinen Kommentar löschen" }).click();
+    await mine.getByText("Diesen Kommentar löschen? Das lässt sich nicht rückgängig machen.").waitFor();
+    await mine.getByRole("button", { name: "Abbrechen" }).click();
+    await mine.getByRole("button", { name: "Deinen Kommentar bearbeiten" }).click();
+    await mine.getByRole("button", { name: "Änderungen speichern" }).waitFor();
+    await mine.getByRole("textbox", { name: "Deinen Kommentar bearbeiten" }).waitFor();
     await de.close();
 
     const fr = await open("/fr.html");
@@ -107,6 +114,13 @@ describe.skipIf(!chromiumAvailable())("embed widget features in Chromium", () =>
     await frWidget.locator("h2", { hasText: /^1 commentaire$/ }).waitFor();
     await expect(frWidget.getByRole("button", { name: "Publier le commentaire" }).count()).resolves.toBe(1);
     await expect(frWidget.locator(".source-state").first().textContent()).resolves.toMatch(/pas encore vérifié|lien/);
+    await frWidget.getByRole("button", { name: "Signaler le commentaire de Jutta" }).click();
+    await frWidget
+      .getByRole("group", { name: "Pourquoi la modération devrait-elle examiner ce commentaire\u202f?" })
+      .waitFor();
+    await frWidget.getByRole("radio", { name: "Hors sujet" }).check();
+    await frWidget.getByRole("button", { name: "Envoyer le signalement" }).click();
+    await frWidget.getByText("Merci. Un modérateur va y jeter un œil.").waitFor();
     await fr.close();
   });
   const threadOf = async (page: string) =>

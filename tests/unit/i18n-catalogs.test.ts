@@ -47,6 +47,33 @@ describe("page catalogs", () => {
     });
   }
 
+  it("leaves no English words in the browser code: what a reader or moderator reads comes from a catalog", () => {
+    // Where a literal would bypass the catalogs: an element's text, label, placeholder or tooltip, a
+    // status line, an announcement. (The words themselves live in src/client/i18n/.)
+    const literal =
+      /(?:\b(?:text|placeholder|title|alt)|"aria-label"): *["`][A-Z]|textContent = ["`][A-Z]|\b(?:say|alert|confirm)\(["`][A-Z]|^\s*["`][A-Z*][^"`]* [^"`]*["`],?$/;
+    const browser = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        const file = path.join(dir, e.name);
+        if (e.isDirectory()) return e.name === "i18n" ? [] : browser(file);
+        return file.endsWith(".ts") ? [file] : [];
+      });
+    const root = path.resolve(import.meta.dirname, "../../src");
+    const files = [...browser(path.join(root, "widget")), ...browser(path.join(root, "client"))];
+    expect(files.length).toBeGreaterThan(20);
+    const found = files.flatMap((f) =>
+      fs
+        .readFileSync(f, "utf8")
+        .split("\n")
+        .flatMap((line, i) => (literal.test(line) ? [`${path.relative(root, f)}:${i + 1}: ${line.trim()}`] : [])),
+    );
+    expect(found).toEqual([]);
+    expect(literal.test('status.textContent = "Sending…";') && literal.test('h("button", { text: "Send" })')).toBe(
+      true,
+    );
+    expect(literal.test('      "*emphasis*, **strong**",')).toBe(true);
+  });
+
   it("writes the thread heading's plural forms in each language", () => {
     expect(responsesHeading(en, 1, "Spies")).toBe("One Response to Spies");
     expect(responsesHeading(en, 2, "Spies")).toBe("2 Responses to Spies");

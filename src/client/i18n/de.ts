@@ -68,6 +68,60 @@ export const de: Messages = {
   cancel: "Abbrechen",
   posting: "Wird gesendet…",
   posted: "Dein Kommentar wurde veröffentlicht.",
+  bodyHint:
+    "*kursiv*, **fett**, `Code`, > Zitat, - Listen, [Text](https://…). Quellen als [A] zitieren und als „[A] https://…“ auflisten.",
+  // The widget's own (embed.js)
+  commentingAs: "Du kommentierst als {name} ({provider})",
+  logOut: "Abmelden",
+  change: "Wechseln",
+  unavailableNow: "(gerade nicht erreichbar)",
+  logInWith: "Anmelden mit",
+  orLogInWith: "oder anmelden mit",
+  emailMeLink: "Anmeldelink per E-Mail schicken",
+  signedInOnlyNote: "Auf dieser Website musst du dich zum Kommentieren anmelden: Wähle unten einen Anbieter.",
+  anonymousHeldNote:
+    "Kommentare von nicht angemeldeten Leserinnen und Lesern warten auf die Moderation; melde dich unten an, um sofort zu veröffentlichen.",
+  didNotWork: "Das hat nicht geklappt; versuch es noch einmal.",
+  tryAgain: "Noch einmal versuchen",
+  editAwaiting: "Deine Änderung wartet auf Freischaltung.",
+  updated: "Dein Kommentar wurde aktualisiert.",
+  deleted: "Dein Kommentar wurde gelöscht.",
+  newShown: { one: "1 neuer Kommentar angezeigt.", other: "{n} neue Kommentare angezeigt." },
+  loadFailed: "Die Kommentare konnten nicht geladen werden",
+  notOnThisSite: "Auf dieser Website sind keine Kommentare verfügbar",
+  unknownSite: "Unbekannte Parley-Website",
+  cannotStart: "Diese Diskussion kann gerade nicht beginnen",
+  offline: "Der Kommentar-Server ist nicht erreichbar. Prüf deine Verbindung und versuch es noch einmal.",
+  serverAnswered: "Der Kommentar-Server hat mit {status} geantwortet.",
+  popupBlocked:
+    "Dein Browser hat das Anmeldefenster blockiert. Erlaube Pop-ups für diese Seite und versuch es noch einmal.",
+  loggedOut: "Du bist abgemeldet.",
+  closedKeep:
+    "Die Kommentare sind geschlossen. Was du geschrieben hast, bleibt hier stehen, damit du es kopieren kannst.",
+  later: {
+    saveChanges: "Änderungen speichern",
+    deleteConfirm: "Diesen Kommentar löschen? Das lässt sich nicht rückgängig machen.",
+    reportWhy: "Warum sollte sich die Moderation diesen Kommentar ansehen?",
+    reportSpam: "Spam oder Werbung",
+    reportAbuse: "Beleidigend oder belästigend",
+    reportOffTopic: "Am Thema vorbei",
+    reportOther: "Etwas anderes",
+    reportNote: "Möchtest du etwas ergänzen? (optional)",
+    sendReport: "Meldung senden",
+    reportThanks: "Danke. Die Moderation sieht sich das an.",
+    reportedAlready: "Du hast diesen Kommentar schon gemeldet. Die Moderation sieht sich das an.",
+    emailForLink: "E-Mail-Adresse für den Anmeldelink",
+    sendLink: "Link schicken",
+    sending: "Wird gesendet…",
+    mailboxSent:
+      "Schau in dein Postfach: Wir haben einen Anmeldelink an {email} geschickt. Er bringt dich angemeldet hierher zurück.",
+    linkNotSent: "Der Link konnte nicht gesendet werden.",
+    linkNotAsked:
+      "Dieser Anmeldelink wurde nicht in diesem Browser angefordert und deshalb nicht benutzt. Fordere hier einen Link an, um dich anzumelden.",
+    couldNotPost: "Dein Kommentar konnte nicht veröffentlicht werden.",
+    confirmSent:
+      "Wir haben dir eine Mail geschickt: Folge dem Link darin, um deine Adresse zu bestätigen und die Benachrichtigungen zu starten.",
+  },
 };
 
 /** The words of Parley's own pages (see enPages). */
@@ -92,8 +146,6 @@ export const dePages: PageMessages = {
   leaveReply: "Schreib eine Antwort",
   cancelReply: "Antwort abbrechen",
   commentNotes: "Deine E-Mail-Adresse wird nicht veröffentlicht. Pflichtfelder sind mit {star} markiert.",
-  bodyHint:
-    "*kursiv*, **fett**, `Code`, > Zitat, - Listen, [Text](https://…). Quellen als [A] zitieren und als „[A] https://…“ auflisten.",
   emailNotifications: "Benachrichtigungen per E-Mail",
   notifyArticle: "Mich über neue Kommentare zu diesem Artikel benachrichtigen",
   notifyHint:
@@ -103,18 +155,8 @@ export const dePages: PageMessages = {
   heldNotice: "Danke! Dein Kommentar wartet auf Freischaltung und erscheint, sobald die Moderation ihn freigibt.",
   confirmNotice:
     "Wir haben dir eine Mail geschickt: Folge dem Link darin, um deine Adresse zu bestätigen und die Benachrichtigungen zu starten.",
-  commentingAs: "Du kommentierst als {name} ({provider})",
-  logOut: "Abmelden",
-  change: "Wechseln",
-  unavailableNow: "(gerade nicht erreichbar)",
   switchAccount: "Konto wechseln: anmelden mit",
-  logInWith: "Anmelden mit",
-  orLogInWith: "oder anmelden mit",
-  emailMeLink: "Anmeldelink per E-Mail schicken",
   sendMeLink: "Link schicken",
-  signedInOnlyNote: "Auf dieser Website musst du dich zum Kommentieren anmelden: Wähle unten einen Anbieter.",
-  anonymousHeldNote:
-    "Kommentare von nicht angemeldeten Leserinnen und Lesern warten auf die Moderation; melde dich unten an, um sofort zu veröffentlichen.",
   postedShort: "Veröffentlicht.",
   couldNotPost: "Dein Kommentar konnte nicht gesendet werden.",
   cannotReachKept: "Der Server ist nicht erreichbar. Dein Kommentar steht noch im Feld; versuch es noch einmal.",

@@ -1,6 +1,6 @@
 import type { ErrorCode } from "../../domain/errors.ts";
 import type { ErrorReason } from "../../domain/error-reasons.ts";
-import type { Messages } from "./messages.ts";
+import type { LaterMessages, Messages } from "./messages.ts";
 
 export const en: Messages = {
   locale: "en-US",
@@ -65,6 +65,58 @@ export const en: Messages = {
   cancel: "Cancel",
   posting: "Posting…",
   posted: "Your comment was posted.",
+  bodyHint:
+    "*emphasis*, **strong**, `code`, > quote, - lists, [text](https://…). Cite sources as [A] and list them as “[A] https://…”.",
+  // The widget's own (embed.js)
+  commentingAs: "You are commenting as {name} ({provider})",
+  logOut: "Log out",
+  change: "Change",
+  unavailableNow: "(unavailable right now)",
+  logInWith: "Log in with",
+  orLogInWith: "or log in with",
+  emailMeLink: "Email me a sign-in link",
+  signedInOnlyNote: "This site asks you to log in to comment: choose a provider below.",
+  anonymousHeldNote: "Comments from readers who are not logged in wait for a moderator; log in below to post at once.",
+  didNotWork: "That did not work; try again.",
+  tryAgain: "Try again",
+  editAwaiting: "Your edit is awaiting moderation.",
+  updated: "Your comment was updated.",
+  deleted: "Your comment was deleted.",
+  newShown: { one: "1 new comment shown.", other: "{n} new comments shown." },
+  loadFailed: "Comments could not be loaded",
+  notOnThisSite: "Comments are not available on this website",
+  unknownSite: "Unknown Parley site",
+  cannotStart: "This discussion cannot start just now",
+  offline: "Could not reach the comment server. Check your connection and try again.",
+  serverAnswered: "The comment server answered {status}.",
+  popupBlocked: "Your browser blocked the sign-in window. Allow pop-ups for this page and try again.",
+  loggedOut: "You are logged out.",
+  closedKeep: "Comments are closed. What you wrote stays here, so you can copy it.",
+};
+
+/** The words of the widget's bundles loaded later (embed-panels.js, embed-post.js): English stays in them;
+ * another language's come in its catalog bundle as `later` (embed-de.js …), so embed.js carries neither. */
+export const enLater: LaterMessages = {
+  saveChanges: "Save changes",
+  deleteConfirm: "Delete this comment? This cannot be undone.",
+  reportWhy: "Why should a moderator look at this comment?",
+  reportSpam: "Spam or advertising",
+  reportAbuse: "Abusive or harassing",
+  reportOffTopic: "Off-topic",
+  reportOther: "Something else",
+  reportNote: "Anything to add? (optional)",
+  sendReport: "Send report",
+  reportThanks: "Thank you. A moderator will take a look.",
+  reportedAlready: "You have already reported this comment. A moderator will take a look.",
+  emailForLink: "Email for the sign-in link",
+  sendLink: "Send me the link",
+  sending: "Sending…",
+  mailboxSent: "Check your mailbox: we sent a sign-in link to {email}. It brings you back here, signed in.",
+  linkNotSent: "The link could not be sent.",
+  linkNotAsked:
+    "This sign-in link was not asked for in this browser, so it was not used. Ask for a link here to sign in.",
+  couldNotPost: "Your comment could not be posted.",
+  confirmSent: "We sent you a mail: follow its link to confirm your address and start your notifications.",
 };
 
 /**
@@ -97,8 +149,6 @@ export const enPages = {
   cancelReply: "Cancel reply",
   /** {star} is the red asterisk. */
   commentNotes: "Your email address will not be published. Required fields are marked {star}",
-  bodyHint:
-    "*emphasis*, **strong**, `code`, > quote, - lists, [text](https://…). Cite sources as [A] and list them as “[A] https://…”.",
   emailNotifications: "Email notifications",
   notifyArticle: "Notify me of new comments on this article",
   notifyHint: "The first time, we mail you a link to confirm your address. Every mail has a link to stop it.",
@@ -107,17 +157,8 @@ export const enPages = {
   heldNotice: "Thank you! Your comment is awaiting moderation and will appear once a moderator approves it.",
   confirmNotice: "We sent you a mail: follow its link to confirm your address and start your notifications.",
   // Signing in to comment
-  commentingAs: "You are commenting as {name} ({provider})",
-  logOut: "Log out",
-  change: "Change",
-  unavailableNow: "(unavailable right now)",
   switchAccount: "Switch account: log in with",
-  logInWith: "Log in with",
-  orLogInWith: "or log in with",
-  emailMeLink: "Email me a sign-in link",
   sendMeLink: "Send me the link",
-  signedInOnlyNote: "This site asks you to log in to comment: choose a provider below.",
-  anonymousHeldNote: "Comments from readers who are not logged in wait for a moderator; log in below to post at once.",
   // The article page's script
   postedShort: "Posted.",
   couldNotPost: "Your comment could not be posted.",

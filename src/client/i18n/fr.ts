@@ -69,6 +69,59 @@ export const fr: Messages = {
   cancel: "Annuler",
   posting: "Envoi…",
   posted: "Votre commentaire a été publié.",
+  bodyHint:
+    "*italique*, **gras**, `code`, > citation, - listes, [texte](https://…). Citez vos sources avec [A] et listez-les sous la forme « [A] https://… ».",
+  // The widget's own (embed.js)
+  commentingAs: "Vous commentez en tant que {name} ({provider})",
+  logOut: "Se déconnecter",
+  change: "Changer",
+  unavailableNow: "(indisponible pour le moment)",
+  logInWith: "Se connecter avec",
+  orLogInWith: "ou se connecter avec",
+  emailMeLink: "Recevoir un lien de connexion par e-mail",
+  signedInOnlyNote: "Ce site vous demande de vous connecter pour commenter : choisissez un service ci-dessous.",
+  anonymousHeldNote:
+    "Les commentaires des lecteurs non connectés attendent un modérateur ; connectez-vous ci-dessous pour publier tout de suite.",
+  didNotWork: "Cela n’a pas fonctionné ; réessayez.",
+  tryAgain: "Réessayer",
+  editAwaiting: "Votre modification est en attente de modération.",
+  updated: "Votre commentaire a été mis à jour.",
+  deleted: "Votre commentaire a été supprimé.",
+  newShown: { one: "{n} nouveau commentaire affiché.", other: "{n} nouveaux commentaires affichés." },
+  loadFailed: "Les commentaires n’ont pas pu être chargés",
+  notOnThisSite: "Les commentaires ne sont pas disponibles sur ce site",
+  unknownSite: "Site Parley inconnu",
+  cannotStart: "Cette discussion ne peut pas commencer pour l’instant",
+  offline: "Impossible de joindre le serveur de commentaires. Vérifiez votre connexion et réessayez.",
+  serverAnswered: "Le serveur de commentaires a répondu {status}.",
+  popupBlocked:
+    "Votre navigateur a bloqué la fenêtre de connexion. Autorisez les fenêtres surgissantes pour cette page et réessayez.",
+  loggedOut: "Vous êtes déconnecté.",
+  closedKeep: "Les commentaires sont fermés. Ce que vous avez écrit reste ici pour que vous puissiez le copier.",
+  later: {
+    saveChanges: "Enregistrer les modifications",
+    deleteConfirm: "Supprimer ce commentaire ? Cette action est irréversible.",
+    reportWhy: "Pourquoi la modération devrait-elle examiner ce commentaire ?",
+    reportSpam: "Spam ou publicité",
+    reportAbuse: "Injurieux ou harcelant",
+    reportOffTopic: "Hors sujet",
+    reportOther: "Autre chose",
+    reportNote: "Quelque chose à ajouter ? (facultatif)",
+    sendReport: "Envoyer le signalement",
+    reportThanks: "Merci. Un modérateur va y jeter un œil.",
+    reportedAlready: "Vous avez déjà signalé ce commentaire. Un modérateur va y jeter un œil.",
+    emailForLink: "E-mail pour le lien de connexion",
+    sendLink: "Envoyez-moi le lien",
+    sending: "Envoi…",
+    mailboxSent:
+      "Consultez votre boîte mail : nous avons envoyé un lien de connexion à {email}. Il vous ramène ici, connecté.",
+    linkNotSent: "Le lien n’a pas pu être envoyé.",
+    linkNotAsked:
+      "Ce lien de connexion n’a pas été demandé dans ce navigateur, il n’a donc pas été utilisé. Demandez un lien ici pour vous connecter.",
+    couldNotPost: "Votre commentaire n’a pas pu être publié.",
+    confirmSent:
+      "Nous vous avons envoyé un e-mail : suivez son lien pour confirmer votre adresse et activer vos notifications.",
+  },
 };
 
 /** The words of Parley's own pages (see enPages). */
@@ -93,8 +146,6 @@ export const frPages: PageMessages = {
   leaveReply: "Laisser une réponse",
   cancelReply: "Annuler la réponse",
   commentNotes: "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec {star}",
-  bodyHint:
-    "*italique*, **gras**, `code`, > citation, - listes, [texte](https://…). Citez vos sources avec [A] et listez-les sous la forme « [A] https://… ».",
   emailNotifications: "Notifications par e-mail",
   notifyArticle: "Me prévenir des nouveaux commentaires sur cet article",
   notifyHint:
@@ -105,18 +156,8 @@ export const frPages: PageMessages = {
     "Merci ! Votre commentaire est en attente de modération et apparaîtra dès qu’un modérateur l’aura approuvé.",
   confirmNotice:
     "Nous vous avons envoyé un e-mail : suivez son lien pour confirmer votre adresse et activer vos notifications.",
-  commentingAs: "Vous commentez en tant que {name} ({provider})",
-  logOut: "Se déconnecter",
-  change: "Changer",
-  unavailableNow: "(indisponible pour le moment)",
   switchAccount: "Changer de compte : se connecter avec",
-  logInWith: "Se connecter avec",
-  orLogInWith: "ou se connecter avec",
-  emailMeLink: "Recevoir un lien de connexion par e-mail",
   sendMeLink: "Envoyez-moi le lien",
-  signedInOnlyNote: "Ce site vous demande de vous connecter pour commenter : choisissez un service ci-dessous.",
-  anonymousHeldNote:
-    "Les commentaires des lecteurs non connectés attendent un modérateur ; connectez-vous ci-dessous pour publier tout de suite.",
   postedShort: "Publié.",
   couldNotPost: "Votre commentaire n’a pas pu être publié.",
   cannotReachKept: "Impossible de joindre le serveur. Votre commentaire est toujours dans le champ ; réessayez.",

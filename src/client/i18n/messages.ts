@@ -79,6 +79,58 @@ export type Messages = {
   cancel: string;
   posting: string;
   posted: string;
+  /** The comment syntax in one line, under the comment box. */
+  bodyHint: string;
+  // The widget's own: signing in, its notes and what it announces
+  commentingAs: string; // "{name}" "{provider}"
+  logOut: string;
+  change: string;
+  unavailableNow: string;
+  logInWith: string;
+  orLogInWith: string;
+  emailMeLink: string;
+  signedInOnlyNote: string;
+  anonymousHeldNote: string;
+  didNotWork: string;
+  tryAgain: string;
+  editAwaiting: string;
+  updated: string;
+  deleted: string;
+  newShown: PluralForms;
+  loadFailed: string;
+  notOnThisSite: string;
+  unknownSite: string;
+  cannotStart: string;
+  offline: string;
+  serverAnswered: string; // "{status}"
+  popupBlocked: string;
+  loggedOut: string;
+  closedKeep: string;
+  /** The words of the bundles loaded later (embed-panels.js, embed-post.js): English's stay in those
+   * bundles (en.ts enLater), so `en` leaves them out; every other language has them here. */
+  later?: LaterMessages;
+};
+
+export type LaterMessages = {
+  saveChanges: string;
+  deleteConfirm: string;
+  reportWhy: string;
+  reportSpam: string;
+  reportAbuse: string;
+  reportOffTopic: string;
+  reportOther: string;
+  reportNote: string;
+  sendReport: string;
+  reportThanks: string;
+  reportedAlready: string;
+  emailForLink: string;
+  sendLink: string;
+  sending: string;
+  mailboxSent: string; // "{email}"
+  linkNotSent: string;
+  linkNotAsked: string;
+  couldNotPost: string;
+  confirmSent: string;
 };
 
 const rules = new Map<string, Intl.PluralRules>();
