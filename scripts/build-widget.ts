@@ -9,7 +9,8 @@
 //   js/article-de.js, js/article-fr.js, js/moderate-de.js, js/moderate-fr.js  the article page's and the
 //                  console's German and French words, the same way (src/client/i18n/load-catalog.ts)
 //   embed-live.js  the widget's live updates with the socket.io client (ES module, imported after first paint)
-//   js/article.js  the article page's script (ES module; live updates load the server's socket.io client)
+//   js/article.js  the article page's script (ES module; live updates load js/socket-client.js)
+//   js/socket-client.js  the socket.io client for the article page and the console (ES module, loaded on demand)
 //   js/proof-of-work-worker.js  the solver's Web Worker (the page loads it by URL; embed-pow.js inlines it)
 //   js/sign-in-popup.js  the sign-in popup's last page
 //   js/moderate.js  the moderation console (ES module)
@@ -65,6 +66,10 @@ export async function buildWidget(): Promise<string[]> {
       ],
     ]),
     [{ entryPoints: [client("article/main.ts")], outfile: out("js/article.js"), format: "esm" }, "js/article.js"],
+    [
+      { entryPoints: [client("live/socket-client-entry.ts")], outfile: out("js/socket-client.js"), format: "esm" },
+      "js/socket-client.js",
+    ],
     [
       {
         entryPoints: [src("proof-of-work.ts")],

@@ -80,14 +80,29 @@ function visibleComments(
   }
   const visible: PublicComment[] = [];
   for (const r of rows) {
+    // The fields named, not the row spread: a page holds hundreds of rows, each copied whole otherwise.
     if (r.status === "published")
       visible.push(
         toPublicComment(
-          { ...r, threadId, authorName: r.authorName ?? "", bodyHtml: r.bodyHtml ?? "" },
+          {
+            id: r.id,
+            threadId,
+            parentId: r.parentId,
+            depth: r.depth,
+            authorName: r.authorName ?? "",
+            authorUrl: r.authorUrl,
+            byModerator: r.byModerator,
+            bodyHtml: r.bodyHtml ?? "",
+            status: r.status,
+            createdAt: r.createdAt,
+            editedAt: r.editedAt,
+            metadata: r.metadata,
+          },
           references.get(r.id),
         ),
       );
-    else if (placeholders.has(r.id)) visible.push(toPlaceholder({ ...r, threadId }));
+    else if (placeholders.has(r.id))
+      visible.push(toPlaceholder({ id: r.id, threadId, parentId: r.parentId, depth: r.depth, createdAt: r.createdAt }));
   }
   return visible;
 }

@@ -24,7 +24,7 @@ export async function attachRealtime(
   opts: { sessionRecheckMs?: number } = {},
 ): Promise<Realtime> {
   const io: RealtimeServer = new Server(httpServer, {
-    serveClient: true, // the page loads /socket.io/socket.io.esm.min.js from this origin
+    serveClient: false, // the pages load the client built into public/js/socket-client.js
     maxHttpBufferSize: 16 * 1024, // clients only send joins and tokens
     // Short gaps (a train tunnel) resume with the missed packets, on this instance or, behind the
     // Redis streams adapter, on another one. Longer gaps (or a stream trimmed past the session's

@@ -158,12 +158,11 @@ export type ThreadJson = Omit<ThreadRow, "closed"> & { closed: number; comments:
 /** The thread and its comments from SQLite's JSON document. */
 export function fromJson(doc: ThreadJson): { thread: ThreadRow; comments: CommentRow[] } {
   const { comments, ...thread } = doc;
-  return {
-    thread: { ...thread, closed: Boolean(thread.closed) },
-    comments: comments.map((c) => ({
-      ...c,
-      createdAt: new Date(c.createdAt),
-      editedAt: c.editedAt === null ? null : new Date(c.editedAt),
-    })),
-  };
+  // The parsed objects become the rows in place (their dates turned into Dates): a page of a big thread
+  // is hundreds of them, and a copy each is garbage the collector then has to sweep.
+  for (const c of comments as (CommentJson | CommentRow)[]) {
+    c.createdAt = new Date(c.createdAt);
+    if (c.editedAt !== null) c.editedAt = new Date(c.editedAt);
+  }
+  return { thread: { ...thread, closed: Boolean(thread.closed) }, comments: comments as unknown as CommentRow[] };
 }

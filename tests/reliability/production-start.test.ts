@@ -23,6 +23,12 @@ describe.skipIf(process.platform !== "linux")("production start (npm start)", ()
     const server = await startServerProcess({ DATABASE_URL: db.url }, { command: ["npm", "start"] });
     try {
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      // The pages' live updates load the socket.io client from the built scripts (socket.io's own
+      // serveClient looked for its files beside dist/ and answered nothing).
+      const client = await fetch(`${server.url}/static/js/socket-client.js`);
+      expect(client.status).toBe(200);
+      expect(client.headers.get("content-type")).toMatch(/javascript/);
+      expect(await client.text()).toMatch(/export\s*\{[^}]*\bio\b/);
       const children = fs.readFileSync(`/proc/${server.child.pid}/task/${server.child.pid}/children`, "utf8").trim();
       const node = Number(children.split(" ")[0]);
       // node, its memory flags (README "Production start"), the compiled server: no tsx in between.
