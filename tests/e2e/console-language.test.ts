@@ -87,7 +87,17 @@ describe.skipIf(!chromiumAvailable())("the console in the moderator's language",
       "Sofort veröffentlichen",
     );
     await expect(page.locator("#site-settings legend").first().textContent()).resolves.toBe("Moderation");
-    if (SHOTS) await page.screenshot({ path: `${SHOTS}/console-settings-de.png` });
+    // Every setting has its words: who may comment is a select of its three values, the spam score sits
+    // with moderation, and no field shows a label made from its key.
+    await page.locator("label[for=site-commenting]", { hasText: "Wer kommentieren darf" }).waitFor();
+    await expect(page.locator("#site-commenting").evaluate((e) => e.tagName)).resolves.toBe("SELECT");
+    await expect(page.locator("#site-commenting option[value=anonymous-held]").textContent()).resolves.toBe(
+      "Alle, aber anonyme Kommentare warten auf die Moderation",
+    );
+    await expect(page.locator("#site-spamHoldScore-hint").textContent()).resolves.toBe("0 … 1. 0 = aus.");
+    const labels = await page.locator("#site-settings label").allTextContents();
+    expect(labels.filter((l) => /^(Spam|Proof|Commenting|Sign in|Link checks) /.test(l))).toEqual([]);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/console-settings-de.png`, fullPage: true });
     await page.goto(`${t.url}/moderate#/sites`);
     await expect(page.locator("#sites-body h3").first().textContent()).resolves.toBe("Website registrieren");
     await page.close();

@@ -26,6 +26,9 @@ export const FIELDS: FieldSpec[] = [
   { group: "moderation", key: "firstTimeApprovedThreshold", kind: "number", min: 1, max: 100 },
   { group: "moderation", key: "maxLinks", kind: "number", min: 0, max: 100 },
   { group: "moderation", key: "reportThreshold", kind: "number", min: 1, max: 1000 },
+  { group: "moderation", key: "spamMinDecisions", kind: "number", min: 0, max: 100000 },
+  { group: "moderation", key: "spamHoldScore", kind: "number", min: 0, max: 1, step: 0.01 },
+  { group: "moderation", key: "spamRejectScore", kind: "number", min: 0, max: 1, step: 0.01 },
   { group: "words", key: "bannedWords", kind: "list" },
   { group: "words", key: "suspectWords", kind: "list" },
   { group: "refusals", key: "minLength", kind: "number", min: 1, max: 1000 },
@@ -33,6 +36,8 @@ export const FIELDS: FieldSpec[] = [
   { group: "refusals", key: "floodSeconds", kind: "number", min: 0, max: 3600 },
   { group: "refusals", key: "floodPerAddress", kind: "number", min: 1, max: 100 },
   { group: "refusals", key: "duplicateWindowMinutes", kind: "number", min: 0 },
+  { group: "refusals", key: "proofOfWork", kind: "boolean" },
+  { group: "refusals", key: "proofOfWorkDifficulty", kind: "number", min: 1000, max: 10000000 },
   { group: "threads", key: "autoCloseAfterDays", kind: "number", min: 0, max: 36500 },
   { group: "threads", key: "editWindowMinutes", kind: "number", min: 0, max: 1440 },
   { group: "threads", key: "commentsPerPage", kind: "number", min: 1, max: 500 },
@@ -51,4 +56,9 @@ export const FIELDS: FieldSpec[] = [
   { group: "links", key: "linkCheckBlockingMs", kind: "number", min: 200, max: 10000 },
   { group: "links", key: "linkCheckMaxPerComment", kind: "number", min: 0, max: 200 },
   { group: "links", key: "linkCheckMaxPerPosterPerHour", kind: "number", min: 0, max: 10000 },
+  { group: "links", key: "linkChecksMayHoldImported", kind: "boolean" },
+  // Who may comment (src/identity/): no other group fits them. The values are COMMENTING_MODES, written
+  // out so the console's bundle does not take in the settings' schema (a unit test keeps them equal).
+  { group: "other", key: "commenting", kind: "select", options: ["anonymous", "signed-in-only", "anonymous-held"] },
+  { group: "other", key: "signInProviders", kind: "list" },
 ];

@@ -410,6 +410,18 @@ export const de: ConsoleMessages = {
         label: "Verbotene Wörter (abgelehnt)",
         help: "Eins pro Zeile; ganze Wörter, Groß-/Kleinschreibung egal; wort* trifft Wörter, die so beginnen.",
       },
+      spamMinDecisions: {
+        label: "Gelernte Kommentare, bevor der Spam-Wert wirkt",
+        help: "Spam- und Nicht-Spam-Entscheidungen zusammen. Darunter wird der Wert nur festgehalten.",
+      },
+      spamHoldScore: {
+        label: "Zurückhalten ab diesem Spam-Wert",
+        help: "0 … 1. 0 = aus.",
+      },
+      spamRejectScore: {
+        label: "Als Spam markieren ab diesem Spam-Wert",
+        help: "0 … 1. 0 = aus, dann entscheidet ein Mensch.",
+      },
       suspectWords: { label: "Verdächtige Wörter (zurückgehalten)", help: "Eins pro Zeile, wie verbotene Wörter." },
       minLength: { label: "Kürzester Kommentar (Zeichen)" },
       maxLength: { label: "Längster Kommentar (Zeichen)" },
@@ -421,6 +433,14 @@ export const de: ConsoleMessages = {
       duplicateWindowMinutes: {
         label: "Wiederholten Kommentar abweisen innerhalb von (Minuten)",
         help: "0 = aus; 1440 = ein Tag.",
+      },
+      proofOfWork: {
+        label: "Anonyme Beiträge brauchen einen Arbeitsnachweis",
+        help: "Der Browser des Lesers löst beim Schreiben ein kleines Rätsel; ohne JavaScript gelten ein verstecktes Feld und eine Mindestzeit.",
+      },
+      proofOfWorkDifficulty: {
+        label: "Schwierigkeit des Arbeitsnachweises",
+        help: "Die größte Zahl des Rätsels; ein Browser probiert im Schnitt die Hälfte. 50000 dauert Sekundenbruchteile.",
       },
       autoCloseAfterDays: { label: "Kommentare schließen nach (Tagen)", help: "Ab dem Datum des Artikels. 0 = nie." },
       editWindowMinutes: {
@@ -475,6 +495,22 @@ export const de: ConsoleMessages = {
       linkCheckMaxPerPosterPerHour: {
         label: "Geprüfte Links pro Verfasser und Stunde",
         help: "Nach angemeldetem Konto, sonst nach Netzwerkadresse; darüber zeigen Links „nicht geprüft“. 0 = keine Grenze.",
+      },
+      linkChecksMayHoldImported: {
+        label: "Linkprüfungen dürfen importierte Kommentare zurückhalten",
+        help: "Aus WordPress oder Disqus. X bleibt wie importiert.",
+      },
+      commenting: {
+        label: "Wer kommentieren darf",
+        options: {
+          anonymous: "Alle, mit Name und E-Mail oder angemeldet",
+          "signed-in-only": "Nur angemeldete Leser",
+          "anonymous-held": "Alle, aber anonyme Kommentare warten auf die Moderation",
+        },
+      },
+      signInProviders: {
+        label: "Angebotene Anmeldedienste",
+        help: "Eine Kennung pro Zeile (github, google, microsoft, gitlab, facebook, x, oidc, email). Leer = alle eingerichteten.",
       },
     },
     loadingSites: "Websites werden geladen…",

@@ -404,6 +404,18 @@ export const en = {
       reportThreshold: {
         label: "Reader reports that hold a comment",
       },
+      spamMinDecisions: {
+        label: "Comments learned before the spam score acts",
+        help: "Spam and not-spam decisions together. Below this the score is only recorded.",
+      },
+      spamHoldScore: {
+        label: "Hold at this spam score",
+        help: "Or above, 0 … 1. 0 = off.",
+      },
+      spamRejectScore: {
+        label: "Mark as spam at this spam score",
+        help: "Or above, 0 … 1. 0 = off, so a person decides.",
+      },
       bannedWords: {
         label: "Banned words (rejected)",
         help: "One per line; whole words, any case; word* matches words starting with it.",
@@ -429,6 +441,14 @@ export const en = {
       duplicateWindowMinutes: {
         label: "Refuse a repeated comment within (minutes)",
         help: "0 = off; 1440 = a day.",
+      },
+      proofOfWork: {
+        label: "Anonymous posts need a proof of work",
+        help: "The reader’s browser solves a small puzzle while they type; without JavaScript, a hidden field and a minimum time.",
+      },
+      proofOfWorkDifficulty: {
+        label: "Proof-of-work difficulty",
+        help: "The puzzle’s largest number; a browser tries half of it on average. 50000 takes a fraction of a second.",
       },
       autoCloseAfterDays: {
         label: "Close comments after (days)",
@@ -500,6 +520,22 @@ export const en = {
       linkCheckMaxPerPosterPerHour: {
         label: "Links checked per poster per hour",
         help: "By signed-in account, else by network address; beyond it, links show “not checked”. 0 = no limit.",
+      },
+      linkChecksMayHoldImported: {
+        label: "Link checks may hold imported comments",
+        help: "From WordPress or Disqus. Off: their links are still checked and shown, the comment stays as imported.",
+      },
+      commenting: {
+        label: "Who may comment",
+        options: {
+          anonymous: "Anyone, with a name and email or signed in",
+          "signed-in-only": "Only signed-in readers",
+          "anonymous-held": "Anyone, but anonymous comments wait for a moderator",
+        },
+      },
+      signInProviders: {
+        label: "Sign-in providers shown",
+        help: "One id per line (github, google, microsoft, gitlab, facebook, x, oidc, email). Empty = every configured one.",
       },
     } as Record<string, FieldWords>,
     // Sites

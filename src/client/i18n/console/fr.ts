@@ -404,6 +404,18 @@ export const fr: ConsoleMessages = {
         label: "Mots interdits (refusés)",
         help: "Un par ligne ; mots entiers, sans tenir compte de la casse ; mot* trouve les mots qui commencent ainsi.",
       },
+      spamMinDecisions: {
+        label: "Commentaires appris avant que le score de spam agisse",
+        help: "Décisions spam et non-spam ensemble. En dessous, le score est seulement enregistré.",
+      },
+      spamHoldScore: {
+        label: "Retenir à partir de ce score de spam",
+        help: "0 … 1. 0 = désactivé.",
+      },
+      spamRejectScore: {
+        label: "Marquer comme spam à partir de ce score",
+        help: "0 … 1. 0 = désactivé : une personne décide.",
+      },
       suspectWords: { label: "Mots suspects (retenus)", help: "Un par ligne, reconnus comme les mots interdits." },
       minLength: { label: "Commentaire le plus court (caractères)" },
       maxLength: { label: "Commentaire le plus long (caractères)" },
@@ -418,6 +430,14 @@ export const fr: ConsoleMessages = {
       duplicateWindowMinutes: {
         label: "Refuser un commentaire répété dans les (minutes)",
         help: "0 = désactivé ; 1440 = un jour.",
+      },
+      proofOfWork: {
+        label: "Les messages anonymes exigent une preuve de travail",
+        help: "Le navigateur du lecteur résout une petite énigme pendant la saisie ; sans JavaScript, un champ caché et un délai minimal.",
+      },
+      proofOfWorkDifficulty: {
+        label: "Difficulté de la preuve de travail",
+        help: "Le plus grand nombre de l’énigme ; un navigateur en essaie la moitié en moyenne. 50000 prend une fraction de seconde.",
       },
       autoCloseAfterDays: {
         label: "Fermer les commentaires après (jours)",
@@ -475,6 +495,22 @@ export const fr: ConsoleMessages = {
       linkCheckMaxPerPosterPerHour: {
         label: "Liens vérifiés par auteur et par heure",
         help: "Par compte connecté, sinon par adresse réseau ; au-delà, les liens affichent « non vérifié ». 0 = sans limite.",
+      },
+      linkChecksMayHoldImported: {
+        label: "Les vérifications de liens peuvent retenir les commentaires importés",
+        help: "Depuis WordPress ou Disqus. Désactivé : leurs liens sont vérifiés et affichés, le commentaire reste tel qu’importé.",
+      },
+      commenting: {
+        label: "Qui peut commenter",
+        options: {
+          anonymous: "Tout le monde, avec nom et e-mail ou connecté",
+          "signed-in-only": "Seulement les lecteurs connectés",
+          "anonymous-held": "Tout le monde, mais les commentaires anonymes attendent un modérateur",
+        },
+      },
+      signInProviders: {
+        label: "Fournisseurs de connexion proposés",
+        help: "Un identifiant par ligne (github, google, microsoft, gitlab, facebook, x, oidc, email). Vide = tous ceux configurés.",
       },
     },
     loadingSites: "Chargement des sites…",
