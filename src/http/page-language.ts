@@ -34,3 +34,7 @@ export async function sitePageCatalog(deps: Deps, req: Request, res: Response, s
   const setting = await readSiteLanguage(deps, siteId).catch(() => "auto" as const);
   return pageCatalog(req, res, setting);
 }
+
+/** The catalog of a moderator's page outside the console (password reset, provider invitation): the
+ *  moderator's Accept-Language, as the console's shell. */
+export const consolePageCatalog = (req: Request, res: Response): PageCatalog => pageCatalog(req, res, "auto");
