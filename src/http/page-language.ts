@@ -22,11 +22,7 @@ export function pageCatalog(req: Request, res: Response, setting: SiteSettings["
 
 /** The moderator console's language (/moderate and the dashboard beside it): the moderator's own
  *  Accept-Language, never a site's setting, as one console serves every site. */
-export function consoleLanguage(req: Request, res: Response): Lang {
-  const lang = pickLang(acceptLanguageTags(req.get("accept-language")));
-  res.vary("Accept-Language").set("Content-Language", lang);
-  return lang;
-}
+export const consoleLanguage = (req: Request, res: Response): Lang => pageCatalog(req, res, "auto").lang;
 
 /** The catalog of a page that belongs to a site but to no thread (the hosted blog's by default). If the
  *  settings cannot be read (the database is what failed, on an error page), Accept-Language decides. */
