@@ -4,12 +4,14 @@
 import type { Request, Response } from "express";
 import { z } from "zod";
 import { changeModerator, ZModeratorChange } from "../accounts/change-moderator.ts";
-import { completePasswordReset, requestPasswordReset } from "../accounts/reset-password.ts";
+import { completePasswordReset, PASSWORD_RESET_MINUTES, requestPasswordReset } from "../accounts/reset-password.ts";
 import { ZNewModerator } from "../accounts/create-moderator.ts";
-import { isAppError } from "../domain/errors.ts";
+import { AppError, isAppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
 import { renderForgotPassword, renderNewPasswordForm, renderPasswordResetDone } from "../views/password-reset-pages.ts";
+import { consolePageCatalog } from "./page-language.ts";
 import type { Quota } from "./rate-limit.ts";
+import { readerMessage } from "./reader-messages.ts";
 import { validate } from "./validate.ts";
 
 const ZIdParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
@@ -33,8 +35,8 @@ export function accountHandlers(deps: Deps, limits: { resets: (req: Request) => 
     },
 
     /** GET /moderate/forgot-password */
-    async forgotPage(_req: Request, res: Response) {
-      send(res, 200, renderForgotPassword(false));
+    async forgotPage(req: Request, res: Response) {
+      send(res, 200, renderForgotPassword(consolePageCatalog(req, res), false, PASSWORD_RESET_MINUTES));
     },
 
     /** POST /moderate/forgot-password (form): the same answer whether or not the account exists. */
@@ -45,32 +47,51 @@ export function accountHandlers(deps: Deps, limits: { resets: (req: Request) => 
       // Past the per-address limit nothing more is mailed, and the answer stays the same (nothing revealed).
       if ((await perAddress.take(email)) === 0) await requestPasswordReset(deps, email);
       await quota.spend();
-      send(res, 200, renderForgotPassword(true));
+      send(res, 200, renderForgotPassword(consolePageCatalog(req, res), true, PASSWORD_RESET_MINUTES));
     },
 
     /** GET /moderate/reset-password?t= : the form for the new password. */
     async resetPage(req: Request, res: Response) {
       const parsed = ZResetLink.safeParse(req.query);
-      if (!parsed.success) return void send(res, 400, renderPasswordResetDone("This reset link is not valid.", false));
-      send(res, 200, renderNewPasswordForm(parsed.data.t));
+      const m = consolePageCatalog(req, res);
+      if (!parsed.success)
+        return void send(
+          res,
+          400,
+          renderPasswordResetDone(
+            m,
+            readerMessage(m, new AppError("INVALID_LINK", { reason: "resetLinkNotValid" })),
+            false,
+          ),
+        );
+      send(res, 200, renderNewPasswordForm(m, parsed.data.t));
     },
 
     /** POST /moderate/reset-password (form): sets the password once, ends every session. */
     async reset(req: Request, res: Response) {
+      const m = consolePageCatalog(req, res);
       const body = (req.body ?? {}) as Record<string, unknown>;
       const parsed = ZReset.safeParse(body);
       if (!parsed.success) {
         const t = typeof body.t === "string" && body.t.length <= 200 ? body.t : "";
         const message = parsed.error.issues.find((i) => i.path[0] === "password")?.message;
-        if (t && message) return void send(res, 422, renderNewPasswordForm(t, message));
-        return void send(res, 400, renderPasswordResetDone("This reset link is not valid.", false));
+        if (t && message) return void send(res, 422, renderNewPasswordForm(m, t, message));
+        return void send(
+          res,
+          400,
+          renderPasswordResetDone(
+            m,
+            readerMessage(m, new AppError("INVALID_LINK", { reason: "resetLinkNotValid" })),
+            false,
+          ),
+        );
       }
       try {
         await completePasswordReset(deps, parsed.data.t, parsed.data.password);
-        send(res, 200, renderPasswordResetDone("Your new password is set; you were signed out everywhere.", true));
+        send(res, 200, renderPasswordResetDone(m, m.passwordSet, true));
       } catch (err) {
         if (!isAppError(err) || err.status >= 500) throw err;
-        send(res, err.status, renderPasswordResetDone(err.message, false));
+        send(res, err.status, renderPasswordResetDone(m, readerMessage(m, err), false));
       }
     },
   };

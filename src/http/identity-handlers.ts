@@ -21,7 +21,7 @@ import { deleteReaderSession, findSiteForSignIn } from "../store/reader-accounts
 import { DEFAULT_SITE_ID } from "../sites/ensure-default-site.ts";
 import { resolveSiteSettings } from "../config/site-settings.ts";
 import { renderPopupSignedIn, renderSignInRefused } from "../views/sign-in-pages.ts";
-import { sitePageCatalog } from "./page-language.ts";
+import { consolePageCatalog, sitePageCatalog } from "./page-language.ts";
 import { readerMessage } from "./reader-messages.ts";
 import { ZSiteId } from "./embed-schemas.ts";
 import { clearFlowCookie, clearReaderCookie, setFlowCookie, setReaderCookie } from "./reader-auth.ts";
@@ -133,7 +133,7 @@ export function identityHandlers(deps: Deps, opts: { throttle: ReturnType<typeof
         }
         if (verified.flow.purpose === "moderator-link") {
           const linked = await finishModeratorLink(deps, verified);
-          return void res.type("html").send(renderProviderLinked(linked));
+          return void res.type("html").send(renderProviderLinked(consolePageCatalog(req, res), linked));
         }
         const result = await finishReaderSignIn(deps, verified, readCookie(req, READER_SESSION_COOKIE));
         if (result.popupOrigin) {

@@ -20,6 +20,7 @@ import {
 import { validate } from "./validate.ts";
 import { loadDashboard } from "../moderation/dashboard.ts";
 import { renderDashboardPage } from "../views/dashboard/dashboard-page.ts";
+import { consoleLanguage } from "./page-language.ts";
 
 export function moderationHandlers(deps: Deps) {
   const actor = (req: Request) => ({ id: req.moderator!.id, name: req.moderator!.name });
@@ -71,7 +72,11 @@ export function moderationHandlers(deps: Deps) {
       const { site, days } = validate(ZDashboardQuery, req.query);
       const dashboard = await loadDashboard(deps, { siteId: site, days });
       const { name, role } = req.moderator!;
-      res.set("Cache-Control", "private, no-store").type("html").send(renderDashboardPage(dashboard, { name, role }));
+      const lang = consoleLanguage(req, res); // the console's own choice, so both speak alike
+      res
+        .set("Cache-Control", "private, no-store")
+        .type("html")
+        .send(renderDashboardPage(dashboard, { name, role }, lang));
     },
 
     async audit(req: Request, res: Response) {

@@ -15,7 +15,8 @@ import {
   startModeratorSignIn,
   unlinkIdentity,
 } from "../identity/moderator-sign-in.ts";
-import { PAGE_CATALOGS } from "../client/i18n/page-catalogs.ts";
+import { consolePageCatalog } from "./page-language.ts";
+import { readerMessage } from "./reader-messages.ts";
 import { renderInvitation } from "../views/moderator-link-pages.ts";
 import { renderSignInRefused } from "../views/sign-in-pages.ts";
 import { providerAttempt } from "./identity-handlers.ts";
@@ -33,12 +34,13 @@ export function moderatorSignInHandlers(deps: Deps, opts: { throttle: ReturnType
   const callbackUrl = (provider: string) => `${base}/auth/${provider}/callback`;
   const page = (res: Response, status: number, body: string) =>
     res.status(status).set({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" }).type("html").send(body);
-  const refused = (res: Response, err: unknown) => {
+  const refused = (req: Request, res: Response, err: unknown) => {
     if (!isAppError(err) || (err.status >= 500 && err.code !== "PROVIDER_UNAVAILABLE")) throw err;
     if (err.code === "RATE_LIMITED")
       res.set("Retry-After", String((err.details as { retryAfterSeconds?: number })?.retryAfterSeconds ?? 60));
-    // The console's pages are in English (as the console's shell is).
-    page(res, err.status, renderSignInRefused(PAGE_CATALOGS.en, err.message, "/moderate", null, "Back to the console"));
+    // In the moderator's language, as the console's shell is (Accept-Language).
+    const m = consolePageCatalog(req, res);
+    page(res, err.status, renderSignInRefused(m, readerMessage(m, err), "/moderate", null, m.backToConsole));
   };
 
   return {
@@ -56,7 +58,7 @@ export function moderatorSignInHandlers(deps: Deps, opts: { throttle: ReturnType
         setFlowCookie(req, res, flowToken);
         res.set("Cache-Control", "no-store").redirect(303, url.href);
       } catch (err) {
-        refused(res, err);
+        refused(req, res, err);
       }
     },
 
@@ -66,9 +68,9 @@ export function moderatorSignInHandlers(deps: Deps, opts: { throttle: ReturnType
         const parsed = ZInvitation.safeParse(req.query);
         if (!parsed.success) throw new AppError("INVALID_LINK", { reason: "invitationNotValid" });
         const who = await describeInvitation(deps, parsed.data.t);
-        page(res, 200, renderInvitation({ token: parsed.data.t, ...who }));
+        page(res, 200, renderInvitation(consolePageCatalog(req, res), { token: parsed.data.t, ...who }));
       } catch (err) {
-        refused(res, err);
+        refused(req, res, err);
       }
     },
 
@@ -87,7 +89,7 @@ export function moderatorSignInHandlers(deps: Deps, opts: { throttle: ReturnType
         setFlowCookie(req, res, flowToken);
         res.set({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" }).redirect(303, url.href);
       } catch (err) {
-        refused(res, err);
+        refused(req, res, err);
       }
     },
 

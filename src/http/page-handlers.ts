@@ -13,7 +13,6 @@ import { postedAfterMs } from "../comments/posting-speed.ts";
 import { FORM_STAMP_FIELD, HONEYPOT_FIELD, signFormStamp } from "../comments/proof-of-work.ts";
 import { renderIndexPage } from "../views/index-page.ts";
 import { renderModeratePage } from "../views/moderate-page.ts";
-import { acceptLanguageTags, pickLang } from "../client/i18n/languages.ts";
 import { forgetCommenter, readCommenter, saveCommenter } from "./commenter-cookie.ts";
 import { findOwnComments } from "../comments/own-comments.ts";
 import { answeredNotModified, weakEtag } from "./conditional.ts";
@@ -44,7 +43,7 @@ import { validate } from "./validate.ts";
 import { closedNow } from "../domain/thread.ts";
 import { provenAddresses } from "./email-proof-cookie.ts";
 import type { Quota } from "./rate-limit.ts";
-import { pageCatalog, readerLanguage } from "./page-language.ts";
+import { consoleLanguage, pageCatalog, readerLanguage } from "./page-language.ts";
 import type { PageCatalog } from "../client/i18n/page-catalogs.ts";
 import { readerFieldErrors } from "./reader-messages.ts";
 import { readSiteLanguage } from "../sites/site-language.ts";
@@ -273,11 +272,9 @@ export function pageHandlers(deps: Deps, parts: { confirmations: (req: Request) 
     /** The console shell holds no data (the API behind it checks the session), so it is public and never cached.
      * It comes in the moderator's language (Accept-Language, as their browser sets it). */
     async moderate(req: Request, res: Response) {
-      const lang = pickLang(acceptLanguageTags(req.get("accept-language")));
+      const lang = consoleLanguage(req, res);
       res
         .set("Cache-Control", "no-store")
-        .vary("Accept-Language")
-        .set("Content-Language", lang)
         .type("html")
         .send(renderModeratePage({ signedIn: req.moderator !== undefined, providers: deps.identity.list(), lang }));
     },

@@ -20,9 +20,17 @@ export function pageCatalog(req: Request, res: Response, setting: SiteSettings["
   return PAGE_CATALOGS[lang];
 }
 
+/** The moderator console's language (/moderate and the dashboard beside it): the moderator's own
+ *  Accept-Language, never a site's setting, as one console serves every site. */
+export const consoleLanguage = (req: Request, res: Response): Lang => pageCatalog(req, res, "auto").lang;
+
 /** The catalog of a page that belongs to a site but to no thread (the hosted blog's by default). If the
  *  settings cannot be read (the database is what failed, on an error page), Accept-Language decides. */
 export async function sitePageCatalog(deps: Deps, req: Request, res: Response, siteId?: string): Promise<PageCatalog> {
   const setting = await readSiteLanguage(deps, siteId).catch(() => "auto" as const);
   return pageCatalog(req, res, setting);
 }
+
+/** The catalog of a moderator's page outside the console (password reset, provider invitation): the
+ *  moderator's Accept-Language, as the console's shell. */
+export const consolePageCatalog = (req: Request, res: Response): PageCatalog => pageCatalog(req, res, "auto");

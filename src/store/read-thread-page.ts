@@ -7,7 +7,9 @@
 // root column to keep right on every insert and import, and a page's conversations are small).
 // SQLite answers one JSON document (its driver hands over one text value faster than rows,
 // read-thread.ts); PostgreSQL answers rows. Each comment says whether it has CommentLink rows, so that
-// the Sources look-up (listingOf) skips the many that cite nothing. Ids compare byte-wise on both (COLLATE "C"), as in JS.
+// the Sources look-up (listingOf) skips the many that cite nothing; of the pipeline's metadata only
+// what readers are shown comes back (signedIn: the "verified" mark; citations.sources: the Sources list),
+// not the links, flags and phase notes every comment carries. Ids compare byte-wise on both (COLLATE "C"), as in JS.
 import { Prisma } from "../generated/sqlite/client.ts";
 import type { Cursor } from "../domain/cursor.ts";
 import type { Db, DbProvider } from "./client.ts";
@@ -87,7 +89,8 @@ async function readRows(db: Db, ctes: Prisma.Sql, position: Prisma.Sql, threadId
       (c."status" = 'published' AND c."moderatorId" IS NOT NULL) AS "byModerator",
       CASE WHEN c."status" = 'published' THEN c."bodyHtml" END AS "bodyHtml",
       CASE WHEN c."status" = 'published' THEN c."editedAt" END AS "editedAt",
-      CASE WHEN c."status" = 'published' THEN c."metadata" END AS "metadata",
+      CASE WHEN c."status" = 'published' THEN jsonb_build_object('signedIn', c."metadata" -> 'signedIn',
+        'citations', jsonb_build_object('sources', c."metadata" #> '{citations,sources}')) END AS "metadata",
       (c."status" = 'published' AND EXISTS (SELECT 1 FROM "CommentLink" l WHERE l."commentId" = c."id")) AS "hasLinks"
     FROM "Thread" t
     LEFT JOIN "Article" a ON a."id" = t."articleId"
@@ -120,7 +123,8 @@ async function readJson(db: Db, ctes: Prisma.Sql, position: Prisma.Sql, threadId
           'byModerator', json(CASE WHEN c."status" = 'published' AND c."moderatorId" IS NOT NULL THEN 'true' ELSE 'false' END),
           'bodyHtml', CASE WHEN c."status" = 'published' THEN c."bodyHtml" END,
           'editedAt', CASE WHEN c."status" = 'published' THEN c."editedAt" END,
-          'metadata', CASE WHEN c."status" = 'published' THEN json(c."metadata") END,
+          'metadata', CASE WHEN c."status" = 'published' THEN json_object('signedIn', c."metadata" -> '$.signedIn',
+            'citations', json_object('sources', c."metadata" -> '$.citations.sources')) END,
           'hasLinks', json(CASE WHEN c."status" = 'published' AND EXISTS (SELECT 1 FROM "CommentLink" l WHERE l."commentId" = c."id") THEN 'true' ELSE 'false' END)))
         FROM (SELECT * FROM "Comment" WHERE "id" IN (SELECT id FROM conv) ORDER BY "createdAt" ASC, "id" ASC) c)
     ) AS doc

@@ -31,7 +31,8 @@ export type CommentRow = {
   byModerator: boolean;
   bodyHtml: string | null;
   editedAt: Date | null;
-  /** The pipeline's metadata (its citations summary feeds the Sources list); null unless published. */
+  /** The pipeline's metadata (its citations summary feeds the Sources list); null unless published. A
+   * page read (read-thread-page.ts) brings only signedIn and citations.sources of it. */
   metadata: unknown;
   /** Whether it has CommentLink rows (its sources when its metadata has none); unset when the read did not say. */
   hasLinks?: boolean;

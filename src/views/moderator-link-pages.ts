@@ -1,11 +1,15 @@
 // The pages of an admin's invitation to link a sign-in provider to a moderator account
-// (src/identity/moderator-sign-in.ts), without script: choose a provider, and the outcome.
-import { html } from "../render/html.ts";
+// (src/identity/moderator-sign-in.ts), without script: choose a provider, and the outcome; in the
+// site's language.
+import type { PageCatalog } from "../client/i18n/page-catalogs.ts";
+import { fill } from "../domain/fill.ts";
+import { fillHtml, html } from "../render/html.ts";
 import { layout } from "./layout.ts";
 import type { ProviderInfo } from "../identity/identity-client.ts";
 
-const page = (title: string, body: ReturnType<typeof html>) =>
+const page = (m: PageCatalog, title: string, body: ReturnType<typeof html>) =>
   layout({
+    m,
     title: `${title} · Parley`,
     noindex: true,
     styles: ["/static/css/moderate.css"],
@@ -15,33 +19,47 @@ const page = (title: string, body: ReturnType<typeof html>) =>
 
 /** Opening the invitation uses nothing (a mail scanner may open it); choosing a provider starts the flow, and
  * the invitation is used only when the provider sends the moderator back. */
-export function renderInvitation(p: { token: string; name: string; email: string; providers: ProviderInfo[] }): string {
+export function renderInvitation(
+  m: PageCatalog,
+  p: { token: string; name: string; email: string; providers: ProviderInfo[] },
+): string {
   return page(
-    "Link a sign-in provider",
-    html`<h1>Link a sign-in provider</h1>
-      <p>
-        This links an identity provider account to the moderator account of <strong>${p.name}</strong> (${p.email}).
-        Afterwards you can sign in to the console with it; your password keeps working.
-      </p>
-      <p>Choose the provider. You sign in there, and come back here.</p>
+    m,
+    m.linkProviderTitle,
+    html`<h1>${m.linkProviderTitle}</h1>
+      <p>${fillHtml(m.linkExplain, { name: html`<strong>${p.name}</strong>`, email: p.email })}</p>
+      <p>${m.chooseProvider}</p>
       <ul class="provider-buttons">
         ${p.providers.map((pr) =>
           pr.status === "unavailable"
-            ? html`<li><span class="provider-button is-unavailable" aria-disabled="true">${pr.label} (unavailable right now)</span></li>`
-            : html`<li><a class="provider-button" rel="nofollow" href="/moderate/link-provider/${pr.id}?t=${encodeURIComponent(p.token)}">Link ${pr.label}</a></li>`,
+            ? html`<li><span class="provider-button is-unavailable" aria-disabled="true">${pr.label} ${m.unavailableNow}</span></li>`
+            : html`<li><a class="provider-button" rel="nofollow" href="/moderate/link-provider/${pr.id}?t=${encodeURIComponent(p.token)}">${fill(m.linkNamedProvider, { provider: pr.label })}</a></li>`,
         )}
       </ul>
-      <p class="small">The invitation works once. Anyone who uses it can sign in as this account: if you did not expect it, close this page and tell an admin.</p>`,
+      <p class="small">${m.invitationWarning}</p>`,
   );
 }
 
-export function renderProviderLinked(p: { moderatorName: string; providerLabel: string; label: string }): string {
+export function renderProviderLinked(
+  m: PageCatalog,
+  p: { moderatorName: string; providerLabel: string; label: string },
+): string {
   return page(
-    "Provider linked",
-    html`<h1>${p.providerLabel} is linked</h1>
+    m,
+    m.providerLinkedTitle,
+    html`<h1>${fill(m.providerIsLinked, { provider: p.providerLabel })}</h1>
       <p role="status">
-        The ${p.providerLabel} account <strong>${p.label}</strong> now signs in as <strong>${p.moderatorName}</strong>.
+        ${fillHtml(m.providerLinkedText, {
+          provider: p.providerLabel,
+          label: html`<strong>${p.label}</strong>`,
+          name: html`<strong>${p.moderatorName}</strong>`,
+        })}
       </p>
-      <p><a href="/moderate">Sign in to the console</a> with “Sign in with ${p.providerLabel}”.</p>`,
+      <p>
+        ${fillHtml(m.consoleWithProvider, {
+          link: html`<a href="/moderate">${m.signInToConsole}</a>`,
+          provider: p.providerLabel,
+        })}
+      </p>`,
   );
 }

@@ -77,6 +77,34 @@ describe.skipIf(!chromiumAvailable())("the moderation dashboard in Chromium", ()
         expect(errors).toEqual([]);
         await context.close();
       }, 60_000);
+
+      it(`speaks German on a ${device}, ${scheme}, and every table of figures opens within the width`, async () => {
+        const context = await browser.newContext({
+          viewport: { width, height },
+          colorScheme: scheme,
+          locale: "de-DE", // Chromium sends Accept-Language: de-DE
+        });
+        await context.addCookies([cookie]);
+        const page = await context.newPage();
+        await page.goto(`${t.url}/moderate/dashboard?days=30`);
+        await page.locator("h2", { hasText: "Übersicht" }).waitFor();
+        await page.locator("h3", { hasText: "Kommentare pro Tag" }).waitFor();
+        if (SHOTS) await page.screenshot({ path: `${SHOTS}/dashboard-de-${device}-${scheme}-top.png` });
+        const tables = page.locator("details.dash-table");
+        await expect(tables.count()).resolves.toBe(6);
+        for (let i = 0; i < 6; i++) {
+          await tables.nth(i).locator("summary", { hasText: "Die Zahlen" }).click();
+          await tables.nth(i).locator("table").waitFor();
+        }
+        // The 30-day table (a day and five outcomes) scrolls inside its card: the page stays the screen's width.
+        const pageWidth = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+        expect(pageWidth).toBeLessThanOrEqual(width);
+        if (SHOTS) {
+          await page.screenshot({ path: `${SHOTS}/dashboard-de-${device}-${scheme}.png`, fullPage: true });
+          await tables.first().screenshot({ path: `${SHOTS}/dashboard-de-${device}-${scheme}-figures.png` });
+        }
+        await context.close();
+      }, 60_000);
     }
   }
 });

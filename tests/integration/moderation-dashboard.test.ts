@@ -229,6 +229,86 @@ describe.each(testProviders())("moderation dashboard on %s", (provider) => {
     expect(page).not.toContain("<script");
   });
 
+  it("speaks the console's language: German and French from Accept-Language, with their plurals and dates", async () => {
+    const admin = await signInAs(t, "admin", "Ada");
+    const get = (lang: string, who = admin) =>
+      request(t.app)
+        .get("/moderate/dashboard?days=7")
+        .set("Cookie", who.cookie)
+        .set("Accept", "text/html")
+        .set("Accept-Language", lang)
+        .expect(200);
+    const res = await get("de-DE,de;q=0.9,en;q=0.5");
+    expect(res.headers["content-language"]).toBe("de");
+    expect(res.headers.vary).toMatch(/Accept-Language/);
+    const de = res.text;
+    expect(de).toContain('<html lang="de">');
+    expect(de).toContain("Zum Inhalt springen");
+    expect(de).toMatch(/<title>Übersicht · [^<]+ · Moderation · Parley<\/title>/);
+    expect(de).toContain('<a href="/moderate/dashboard" aria-current="page">Übersicht</a>');
+    // The admin's links are the console's: Moderators and Reader data too, in German.
+    for (const link of ["Warteschlange", "Einstellungen", "Websites", "Moderatoren", "Leserdaten", "Protokoll"])
+      expect(de).toContain(`">${link}</a>`);
+    expect(de).toContain("<strong>12</strong> Kommentare");
+    expect(de).toContain("Median <strong>30 min</strong> bei 3 Entscheidungen");
+    expect(de).toMatch(
+      /<tr><th scope="row">6\. Dez\.<\/th><td>1<\/td><td>0<\/td><td>1<\/td><td>3<\/td><td>0<\/td><\/tr>/,
+    );
+    expect(de).toContain(">7 Tage</a>");
+    expect(de).toContain("<summary>Die Zahlen</summary>");
+    expect(de).toContain("Zu viele Links");
+    // No English left: the page's own English words (thread titles are the site's content, not checked).
+    const text = de.replace(/<[^>]+>/g, " ");
+    for (const english of [
+      "Skip to content",
+      "Dashboard",
+      "Console sections",
+      "Queue",
+      "Settings",
+      "Reader data",
+      "Audit log",
+      "Comments per day",
+      "Why comments were held",
+      "Spam: who caught it",
+      "Time to a decision",
+      "Busiest threads",
+      "Reports",
+      "The figures",
+      "Days are UTC days",
+      "counted on the day",
+      "the last 7 days",
+      "decisions",
+      " comments",
+      "Most often",
+      "Published",
+      "Waiting",
+      "Rejected",
+      "Deleted",
+      "Too many links",
+      "Learned spam score",
+      "Caught by",
+      "Median wait",
+      "No reports",
+      "None in this period",
+      "Stacked bars",
+      "Dec 6",
+      "moderator",
+    ])
+      expect(text, english).not.toContain(english);
+    expect(de).not.toContain('aria-label="Period"');
+
+    // One decision reads singular in German, and French counts its own way.
+    const fr = (await get("fr", mod)).text;
+    expect(fr).toContain('<html lang="fr">');
+    expect(fr).toContain("Commentaires par jour");
+    expect(fr).toContain("Médiane <strong>30 min</strong> sur 3 décisions");
+    expect(fr).toContain('<th scope="row">6 déc.</th>');
+    expect(fr).not.toContain("Moderators");
+    expect(fr).toContain('<span class="role-badge">modérateur</span>');
+    // A moderator (not an admin) sees no admin links, in any language.
+    expect(fr).not.toContain("#/readers");
+  });
+
   it("the columns the charts read are written by the store: decidedAt by a moderator's first decision, flagCodes with the flags", async () => {
     const id = await comment(threadB, "2026-12-07T11:00:00Z", "pending");
     const approve = await request(t.app)

@@ -87,6 +87,12 @@ describe.each(testProviders())("moderator accounts on %s", (provider) => {
     const path = await resetLink(mod.email);
     const form = await request(t.app).get(path).expect(200);
     expect(form.text).toContain("Choose a new password");
+    // In the moderator's language (Accept-Language, as the console's shell), refusals by their reason too.
+    const german = await request(t.app).get(path).set("Accept-Language", "de").expect(200);
+    expect(german.text).toContain("<h1>Neues Passwort wählen</h1>");
+    expect(german.headers["content-language"]).toBe("de");
+    const forgery = await request(t.app).get("/moderate/reset-password?t=x").set("Accept-Language", "fr").expect(400);
+    expect(forgery.text).toContain("Ce lien de réinitialisation n’est pas valide.");
 
     const short = await setPassword(tokenOf(path), "short").expect(422);
     expect(short.text).toContain("Use at least 10 characters.");

@@ -57,6 +57,14 @@ const LINKS: Record<string, string[]> = {
   f1: ["https://f.example/"],
   g: ["https://g.example/"], // pending: no sources shown
 };
+// What the pipeline records beside what readers are shown (a page reads only the latter).
+const SIGNED_IN = {
+  links: ["https://d.example/two"],
+  linkCount: 1,
+  renderVersion: 3,
+  firstTime: true,
+  signedIn: { provider: "github", label: "GitHub" },
+};
 const CITED = {
   citations: { sources: [{ url: "https://e.example/", key: "https://e.example/", label: "A", text: "E" }] },
 };
@@ -87,7 +95,7 @@ describe.each(testProviders())("pages read from the database on %s", (provider) 
           bodyHtml: `<p>${s.name}</p>`,
           status: (s.status ?? "published") as "published",
           flags: [],
-          metadata: s.name === "e" ? CITED : {},
+          metadata: s.name === "e" ? CITED : s.name === "d" ? SIGNED_IN : {},
           kind: s.kind ?? "comment",
           createdAt: new Date(start + s.at * 60_000),
         },
@@ -125,6 +133,7 @@ describe.each(testProviders())("pages read from the database on %s", (provider) 
       ["https://e.example/"],
       ["https://f.example/"],
     ]);
+    expect(comments.find((c) => c.id === ids.get("d"))!.verified).toEqual({ provider: "GitHub" });
   });
 
   for (const showPingbacks of [true, false])

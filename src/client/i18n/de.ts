@@ -281,6 +281,36 @@ export const dePages: PageMessages = {
     listedMoreDifferent: "[{label}] ist mehrfach mit verschiedenen Quellen aufgeführt",
     listedMore: "[{label}] ist mehrfach aufgeführt",
   },
+  // The moderators' password reset pages (views/password-reset-pages.ts)
+  resetTitle: "Passwort zurücksetzen",
+  resetSent:
+    "Falls ein Moderationskonto diese Adresse hat, haben wir einen Link dorthin geschickt, mit dem du ein neues Passwort wählen kannst. Er funktioniert einmal, {minutes} Minuten lang.",
+  backToSignIn: "Zurück zur Anmeldung",
+  accountEmail: "E-Mail-Adresse deines Kontos",
+  mailResetLink: "Link zum Zurücksetzen schicken",
+  newPasswordTitle: "Neues Passwort wählen",
+  newPasswordLabel: "Neues Passwort (mindestens {n} Zeichen)",
+  setPassword: "Passwort festlegen",
+  signsOutEverywhere: "Danach bist du auf allen Geräten abgemeldet.",
+  passwordChanged: "Passwort geändert",
+  resetFailed: "Zurücksetzen hat nicht geklappt",
+  signInShort: "Anmelden",
+  askNewLink: "Neuen Link anfordern",
+  passwordSet: "Dein neues Passwort ist gesetzt; du wurdest überall abgemeldet.",
+  // An admin's invitation to link a sign-in provider (views/moderator-link-pages.ts)
+  linkProviderTitle: "Anmeldedienst verknüpfen",
+  linkExplain:
+    "Damit wird ein Konto bei einem Anmeldedienst mit dem Moderationskonto von {name} ({email}) verknüpft. Danach kannst du dich damit in der Konsole anmelden; dein Passwort funktioniert weiterhin.",
+  chooseProvider: "Wähle den Dienst. Du meldest dich dort an und kommst hierher zurück.",
+  linkNamedProvider: "{provider} verknüpfen",
+  invitationWarning:
+    "Die Einladung funktioniert einmal. Wer sie benutzt, kann sich als dieses Konto anmelden: Wenn du sie nicht erwartet hast, schließ diese Seite und sag einer Admin-Person Bescheid.",
+  providerLinkedTitle: "Dienst verknüpft",
+  providerIsLinked: "{provider} ist verknüpft",
+  providerLinkedText: "Das {provider}-Konto {label} meldet sich jetzt als {name} an.",
+  signInToConsole: "In der Konsole anmelden",
+  consoleWithProvider: "{link} mit „Mit {provider} anmelden“.",
+  backToConsole: "Zurück zur Konsole",
 };
 
 /** What the server says when it refuses (en.ts enErrors), in German. */

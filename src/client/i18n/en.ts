@@ -287,6 +287,36 @@ export const enPages = {
     listedMoreDifferent: "[{label}] is listed more than once with different sources",
     listedMore: "[{label}] is listed more than once",
   },
+  // The moderators' password reset pages (views/password-reset-pages.ts)
+  resetTitle: "Reset your password",
+  resetSent:
+    "If a moderator account has that address, we sent it a link to choose a new password. It works once, for {minutes} minutes.",
+  backToSignIn: "Back to sign in",
+  accountEmail: "Your account's email",
+  mailResetLink: "Mail me a reset link",
+  newPasswordTitle: "Choose a new password",
+  newPasswordLabel: "New password (at least {n} characters)",
+  setPassword: "Set the password",
+  signsOutEverywhere: "Setting it signs you out on every device.",
+  passwordChanged: "Password changed",
+  resetFailed: "Reset did not work",
+  signInShort: "Sign in",
+  askNewLink: "Ask for a new link",
+  passwordSet: "Your new password is set; you were signed out everywhere.",
+  // An admin's invitation to link a sign-in provider (views/moderator-link-pages.ts)
+  linkProviderTitle: "Link a sign-in provider",
+  linkExplain:
+    "This links an identity provider account to the moderator account of {name} ({email}). Afterwards you can sign in to the console with it; your password keeps working.",
+  chooseProvider: "Choose the provider. You sign in there, and come back here.",
+  linkNamedProvider: "Link {provider}",
+  invitationWarning:
+    "The invitation works once. Anyone who uses it can sign in as this account: if you did not expect it, close this page and tell an admin.",
+  providerLinkedTitle: "Provider linked",
+  providerIsLinked: "{provider} is linked",
+  providerLinkedText: "The {provider} account {label} now signs in as {name}.",
+  signInToConsole: "Sign in to the console",
+  consoleWithProvider: "{link} with “Sign in with {provider}”.",
+  backToConsole: "Back to the console",
 };
 
 /** The shape every language's page words follow: English's. */

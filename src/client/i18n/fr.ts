@@ -285,6 +285,36 @@ export const frPages: PageMessages = {
     listedMoreDifferent: "[{label}] est listé plusieurs fois avec des sources différentes",
     listedMore: "[{label}] est listé plusieurs fois",
   },
+  // The moderators' password reset pages (views/password-reset-pages.ts)
+  resetTitle: "Réinitialiser votre mot de passe",
+  resetSent:
+    "Si un compte de modération utilise cette adresse, nous y avons envoyé un lien pour choisir un nouveau mot de passe. Il ne fonctionne qu’une fois, pendant {minutes} minutes.",
+  backToSignIn: "Retour à la connexion",
+  accountEmail: "L’adresse e-mail de votre compte",
+  mailResetLink: "M’envoyer un lien de réinitialisation",
+  newPasswordTitle: "Choisir un nouveau mot de passe",
+  newPasswordLabel: "Nouveau mot de passe (au moins {n} caractères)",
+  setPassword: "Définir le mot de passe",
+  signsOutEverywhere: "Cela vous déconnecte sur tous vos appareils.",
+  passwordChanged: "Mot de passe modifié",
+  resetFailed: "La réinitialisation n’a pas fonctionné",
+  signInShort: "Se connecter",
+  askNewLink: "Demander un nouveau lien",
+  passwordSet: "Votre nouveau mot de passe est enregistré ; vous avez été déconnecté partout.",
+  // An admin's invitation to link a sign-in provider (views/moderator-link-pages.ts)
+  linkProviderTitle: "Lier un fournisseur de connexion",
+  linkExplain:
+    "Ceci lie un compte chez un fournisseur d’identité au compte de modération de {name} ({email}). Vous pourrez ensuite vous connecter à la console avec ; votre mot de passe reste valable.",
+  chooseProvider: "Choisissez le fournisseur. Vous vous y connectez, puis revenez ici.",
+  linkNamedProvider: "Lier {provider}",
+  invitationWarning:
+    "L’invitation ne fonctionne qu’une fois. Quiconque l’utilise peut se connecter avec ce compte : si vous ne l’attendiez pas, fermez cette page et prévenez un administrateur.",
+  providerLinkedTitle: "Fournisseur lié",
+  providerIsLinked: "{provider} est lié",
+  providerLinkedText: "Le compte {provider} {label} se connecte désormais en tant que {name}.",
+  signInToConsole: "Se connecter à la console",
+  consoleWithProvider: "{link} avec « Se connecter avec {provider} ».",
+  backToConsole: "Retour à la console",
 };
 
 /** What the server says when it refuses (en.ts enErrors), in French. */

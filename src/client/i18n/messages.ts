@@ -135,10 +135,14 @@ export type LaterMessages = {
 
 const rules = new Map<string, Intl.PluralRules>();
 
-/** The plural form for `n` in the catalog's language, with `{n}` filled by the locale's number format. */
-export function plural(m: Pick<Messages, "locale">, forms: PluralForms, n: number): string {
+/** The plural form for `n` in the catalog's language, unfilled (for a page that sets `{n}` in markup). */
+export function pluralForm(m: Pick<Messages, "locale">, forms: PluralForms, n: number): string {
   let pr = rules.get(m.locale);
   if (!pr) rules.set(m.locale, (pr = new Intl.PluralRules(m.locale)));
-  const form = (n === 0 ? forms.zero : undefined) ?? forms[pr.select(n)] ?? forms.other;
-  return fill(form, { n: new Intl.NumberFormat(m.locale).format(n) });
+  return (n === 0 ? forms.zero : undefined) ?? forms[pr.select(n)] ?? forms.other;
+}
+
+/** The plural form for `n` in the catalog's language, with `{n}` filled by the locale's number format. */
+export function plural(m: Pick<Messages, "locale">, forms: PluralForms, n: number): string {
+  return fill(pluralForm(m, forms, n), { n: new Intl.NumberFormat(m.locale).format(n) });
 }

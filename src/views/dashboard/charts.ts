@@ -21,18 +21,10 @@ export function niceScale(max: number, opts: { ticks?: number; whole?: boolean }
   return { top: Math.ceil(max / step - 1e-9) * step, step };
 }
 
-// Made on first use: a formatter maps ICU's locale data into the process, which a server whose
-// moderators never open the dashboard need not hold (README "Production start").
-let shortDayFormat: Intl.DateTimeFormat | undefined;
-/** "Dec 7" for "2026-12-07". */
-export const shortDay = (day: string) =>
-  (shortDayFormat ??= new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" })).format(
-    new Date(`${day}T00:00:00Z`),
-  );
-
 /**
- * Stacked bars, one per day. `format` writes an axis or bar value (counts by default; the decision
- * times chart passes a duration). Every bar's <title> names the day and each series' figure.
+ * Stacked bars, one per day. `format` writes an axis or bar value (the page passes its language's
+ * number format; the decision times chart a duration), `dayLabel` a day ("Dec 7", "7. Dez.").
+ * Every bar's <title> names the day and each series' figure.
  */
 export function dayBars(opts: {
   id: string;
@@ -41,13 +33,13 @@ export function dayBars(opts: {
   days: string[];
   series: readonly Series[];
   values: Point[];
-  format?: (v: number) => string;
+  dayLabel: (day: string) => string;
+  format: (v: number) => string;
   /** Values are counts (whole axis steps); false for measures such as hours. */
   whole?: boolean;
   barTitle?: (day: string, point: Point) => string;
 }): SafeHtml {
-  const { id, days, series, values } = opts;
-  const format = opts.format ?? ((v: number) => String(v));
+  const { id, days, series, values, format, dayLabel } = opts;
   const H = 190;
   const left = 34;
   const right = 6;
@@ -70,7 +62,7 @@ export function dayBars(opts: {
   const every = Math.max(1, Math.ceil(days.length / 6));
   const labels = days.map((day, i) =>
     i % every === 0
-      ? html`<text class="axis" x="${(left + slot * i + slot / 2).toFixed(1)}" y="${H - 6}" text-anchor="middle">${shortDay(day)}</text>`
+      ? html`<text class="axis" x="${(left + slot * i + slot / 2).toFixed(1)}" y="${H - 6}" text-anchor="middle">${dayLabel(day)}</text>`
       : "",
   );
   const bars = days.map((day, i) => {
@@ -87,7 +79,7 @@ export function dayBars(opts: {
     });
     const title =
       opts.barTitle?.(day, point) ??
-      `${shortDay(day)}: ${series.map((s) => `${format(point[s.key] ?? 0)} ${s.label.toLowerCase()}`).join(", ")}`;
+      `${dayLabel(day)}: ${series.map((s) => `${s.label} ${format(point[s.key] ?? 0)}`).join(", ")}`;
     // A transparent full-height hit area makes the tooltip reachable on short bars too.
     const hit = html`<rect class="hit" x="${(left + slot * i).toFixed(1)}" y="${top}" width="${slot.toFixed(1)}" height="${plotH}"></rect>`;
     return html`<g><title>${title}</title>${hit}${rects}</g>`;
@@ -109,8 +101,10 @@ export function rowBars(opts: {
   desc: string;
   rows: BarRow[];
   series: readonly Series[];
+  /** A count in the page's language. */
+  format: (v: number) => string;
 }): SafeHtml {
-  const { id, rows, series } = opts;
+  const { id, rows, series, format } = opts;
   const rowH = 36;
   const H = Math.max(1, rows.length) * rowH + 4;
   const left = 2;
@@ -129,11 +123,11 @@ export function rowBars(opts: {
       return html`<rect class="s-${s.key}" x="${x.toFixed(1)}" y="${y + 18}" width="${Math.max(1, (v / max) * plotW).toFixed(1)}" height="13"></rect>`;
     });
     const total = totals[i] ?? 0;
-    const title = `${r.label}: ${total}${
+    const title = `${r.label}: ${format(total)}${
       series.length > 1
         ? ` (${series
             .filter((s) => (r.values[s.key] ?? 0) > 0)
-            .map((s) => `${r.values[s.key]} ${s.label.toLowerCase()}`)
+            .map((s) => `${s.label} ${format(r.values[s.key] ?? 0)}`)
             .join(", ")})`
         : ""
     }`;
@@ -141,7 +135,7 @@ export function rowBars(opts: {
     return html`<g><title>${title}</title>
       <text class="label" x="${left}" y="${y + 13}">${label}</text>
       <rect class="track" x="${left}" y="${y + 18}" width="${plotW}" height="13"></rect>${rects}
-      <text class="value" x="${(left + (total / max) * plotW + 4).toFixed(1)}" y="${y + 29}">${total}</text></g>`;
+      <text class="value" x="${(left + (total / max) * plotW + 4).toFixed(1)}" y="${y + 29}">${format(total)}</text></g>`;
   });
   return html`<svg class="chart rows" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${id}-t ${id}-d" focusable="false">
     <title id="${id}-t">${opts.title}</title>

@@ -1,7 +1,12 @@
 // The moderation dashboard (/moderate/dashboard): a server-rendered console page, no script. A form
 // (GET) picks the site and the period; every chart is inline SVG (charts.ts) with its figures as a
 // table underneath, so the page works and reads the same with JavaScript off and in a screen reader.
-import { html, type SafeHtml } from "../../render/html.ts";
+// It speaks the console's language (the handler picks it from Accept-Language as for /moderate) with
+// the console's catalog (dashboard-words.ts).
+import { fillHtml, html, type SafeHtml } from "../../render/html.ts";
+import { fill } from "../../client/i18n/messages.ts";
+import type { Lang } from "../../client/i18n/languages.ts";
+import { PAGE_CATALOGS } from "../../client/i18n/page-catalogs.ts";
 import { layout } from "../layout.ts";
 import {
   DASHBOARD_PERIODS,
@@ -10,46 +15,44 @@ import {
   SPAM_CATCHERS,
   type Dashboard,
 } from "../../moderation/dashboard.ts";
-import { dayBars, legend, rowBars, shortDay, type BarRow, type Series } from "./charts.ts";
-import { describeDuration, describeHoldReason, durationUnit } from "./dashboard-words.ts";
-
-const OUTCOME_SERIES: Series[] = OUTCOMES.map((k) => ({ key: k, label: k.charAt(0).toUpperCase() + k.slice(1) }));
-const CATCHER_SERIES: Series[] = [
-  { key: "score", label: "The learned score" },
-  { key: "rules", label: "Other rules" },
-  { key: "reports", label: "Readers’ reports" },
-  { key: "hand", label: "A moderator alone" },
-];
-const REPORT_SERIES: Series[] = REPORT_REASONS.map((k) => ({
-  key: `report-${k}`,
-  label: { spam: "Spam", abuse: "Abuse", "off-topic": "Off-topic", other: "Other" }[k],
-}));
-const THREAD_SERIES: Series[] = [
-  { key: "published", label: "Published" },
-  { key: "unpublished", label: "Not published" },
-];
-let numberFormat: Intl.NumberFormat | undefined; // on first use, as charts.ts's day format
-const COUNTED_HOW = "Comments are counted on the day they were posted, by what became of them.";
-const n = (v: number) => (numberFormat ??= new Intl.NumberFormat("en-US")).format(v);
-const pct = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 100)} %` : "–");
+import { dayBars, legend, rowBars, type BarRow, type Series } from "./charts.ts";
+import { dashboardWords, type DashboardWords } from "./dashboard-words.ts";
 
 export type DashboardViewer = { name: string; role: "admin" | "moderator" };
 
-export function renderDashboardPage(d: Dashboard, viewer: DashboardViewer): string {
-  const period = `the last ${d.days} days`;
+/** The series of each chart, in the page's language (their keys are the CSS colour classes). */
+function seriesOf(v: DashboardWords) {
+  const w = v.w;
+  return {
+    outcomes: OUTCOMES.map((k): Series => ({ key: k, label: w.outcomes[k] })),
+    catchers: SPAM_CATCHERS.map((k): Series => ({ key: k, label: w.catchers[k] })),
+    reports: REPORT_REASONS.map((k): Series => ({ key: `report-${k}`, label: w.reportReasons[k] })),
+    threads: [
+      { key: "published", label: w.threadSeries.published },
+      { key: "unpublished", label: w.threadSeries.unpublished },
+    ] as Series[],
+  };
+}
+type Ctx = { d: Dashboard; v: DashboardWords; s: ReturnType<typeof seriesOf> };
+
+export function renderDashboardPage(d: Dashboard, viewer: DashboardViewer, lang: Lang = "en"): string {
+  const v = dashboardWords(lang);
+  const c: Ctx = { d, v, s: seriesOf(v) };
+  const w = v.w;
   const body = html`<div class="console-root dashboard">
-    ${consoleBar(viewer)}
+    ${consoleBar(v, viewer)}
     <section class="console-view" aria-labelledby="dash-title">
-      <h2 id="dash-title">Dashboard <span class="dash-sub">${d.site.name}, ${period}</span></h2>
-      ${filters(d)}
-      <p class="form-hint">Days are UTC days, today included (${shortDay(d.dayKeys[0]!)} – ${shortDay(d.dayKeys.at(-1)!)}). ${COUNTED_HOW}</p>
+      <h2 id="dash-title">${w.heading} <span class="dash-sub">${fill(v.form(w.subtitle, d.days), { site: d.site.name, n: v.num(d.days) })}</span></h2>
+      ${filters(c)}
+      <p class="form-hint">${fill(w.dayNote, { from: v.day(d.dayKeys[0]!), to: v.day(d.dayKeys.at(-1)!) })} ${w.countedHow}</p>
       <div class="dash-grid">
-        ${commentsCard(d)} ${holdReasonsCard(d)} ${spamCard(d)} ${decisionsCard(d)} ${threadsCard(d)} ${reportsCard(d)}
+        ${commentsCard(c)} ${holdReasonsCard(c)} ${spamCard(c)} ${decisionsCard(c)} ${threadsCard(c)} ${reportsCard(c)}
       </div>
     </section>
   </div>`;
   return layout({
-    title: `Dashboard · ${d.site.name} · Moderation · Parley`,
+    title: fill(w.title, { site: d.site.name }),
+    m: PAGE_CATALOGS[lang],
     body,
     styles: ["/static/css/moderate.css", "/static/css/dashboard.css"],
     bodyClass: "moderate",
@@ -57,71 +60,81 @@ export function renderDashboardPage(d: Dashboard, viewer: DashboardViewer): stri
   });
 }
 
-/** The console's top bar, as links: the other views live in the console's script (/moderate#/…). */
-function consoleBar(viewer: DashboardViewer): SafeHtml {
+/** The console's top bar, as links: the other views live in the console's script (/moderate#/…). Its
+ *  links and their order are the console's own (moderate-page.ts), the admin's only for an admin. */
+function consoleBar(v: DashboardWords, viewer: DashboardViewer): SafeHtml {
+  const s = v.t.shell;
   const admin = viewer.role === "admin";
-  const link = (hash: string, label: string) => html`<a href="/moderate#/${hash}">${label}</a>`;
+  const link = (view: keyof typeof s.nav) => html`<a href="/moderate#/${view}">${s.nav[view]}</a>`;
   return html`<header class="console-bar">
-    <h1 class="console-title">Moderation</h1>
-    <nav class="console-nav" aria-label="Console sections">
-      ${link("queue", "Queue")}
-      <a href="/moderate/dashboard" aria-current="page">Dashboard</a>
-      ${admin ? [link("settings", "Settings"), link("sites", "Sites"), link("import", "Import / Export"), link("audit", "Audit log")] : ""}
-      ${link("mail", "Mail")}
+    <h1 class="console-title">${s.heading}</h1>
+    <nav class="console-nav" aria-label="${s.sections}">
+      ${link("queue")}
+      <a href="/moderate/dashboard" aria-current="page">${s.nav.dashboard}</a>
+      ${admin ? (["settings", "sites", "moderators", "import", "readers", "audit"] as const).map(link) : ""}
+      ${link("mail")}
     </nav>
-    <p class="console-user"><span class="me-name">${viewer.name}</span> <span class="role-badge">${viewer.role}</span></p>
+    <p class="console-user"><span class="me-name">${viewer.name}</span> <span class="role-badge">${s.roles[viewer.role]}</span></p>
   </header>`;
 }
 
-function filters(d: Dashboard): SafeHtml {
+function filters({ d, v }: Ctx): SafeHtml {
+  const w = v.w;
   const href = (days: number) => `/moderate/dashboard?site=${encodeURIComponent(d.site.id)}&days=${days}`;
   return html`<div class="dash-filters">
     ${
       d.sites.length > 1
         ? html`<form method="get" action="/moderate/dashboard" class="dash-site">
           <input type="hidden" name="days" value="${d.days}" />
-          <label for="dash-site">Site</label>
+          <label for="dash-site">${w.site}</label>
           <select id="dash-site" name="site">
             ${d.sites.map((s) => html`<option value="${s.id}" ${s.id === d.site.id ? "selected" : ""}>${s.name}</option>`)}
           </select>
-          <button type="submit">Show</button>
+          <button type="submit">${w.show}</button>
         </form>`
         : ""
     }
-    <nav class="dash-periods" aria-label="Period">
+    <nav class="dash-periods" aria-label="${w.period}">
       ${DASHBOARD_PERIODS.map((days) =>
         days === d.days
-          ? html`<a href="${href(days)}" aria-current="page">${days} days</a>`
-          : html`<a href="${href(days)}">${days} days</a>`,
+          ? html`<a href="${href(days)}" aria-current="page">${v.count(w.days, days)}</a>`
+          : html`<a href="${href(days)}">${v.count(w.days, days)}</a>`,
       )}
     </nav>
   </div>`;
 }
 
-function card(id: string, title: string, summary: SafeHtml | string, chart: SafeHtml, table: SafeHtml): SafeHtml {
+function card(
+  v: DashboardWords,
+  id: string,
+  title: string,
+  summary: SafeHtml | string,
+  chart: SafeHtml,
+  table: SafeHtml,
+) {
   return html`<section class="dash-card" aria-labelledby="${id}-h">
     <h3 id="${id}-h">${title}</h3>
     <p class="dash-figure">${summary}</p>
     ${chart}
-    <details class="dash-table"><summary>The figures</summary>${table}</details>
+    <details class="dash-table"><summary>${v.w.figures}</summary><div class="table-scroll">${table}</div></details>
   </section>`;
 }
 
-function dayTable(
-  caption: string,
-  d: Dashboard,
-  series: readonly Series[],
-  values: Record<string, number>[],
-): SafeHtml {
+/** A sentence whose count (`{n}`, in the plural form for it) is bold; other placeholders plain. */
+const bold = (v: DashboardWords, forms: Parameters<DashboardWords["form"]>[0], n: number, values = {}) =>
+  fillHtml(v.form(forms, n), { ...values, n: html`<strong>${v.num(n)}</strong>` });
+
+function dayTable({ d, v }: Ctx, caption: string, series: readonly Series[], values: Record<string, number>[]) {
   return html`<table><caption class="visually-hidden">${caption}</caption>
-    <thead><tr><th scope="col">Day</th>${series.map((s) => html`<th scope="col">${s.label}</th>`)}</tr></thead>
+    <thead><tr><th scope="col">${v.w.day}</th>${series.map((s) => html`<th scope="col">${s.label}</th>`)}</tr></thead>
     <tbody>${d.dayKeys.map(
       (day, i) =>
-        html`<tr><th scope="row">${shortDay(day)}</th>${series.map((s) => html`<td>${n(values[i]?.[s.key] ?? 0)}</td>`)}</tr>`,
+        html`<tr><th scope="row">${v.day(day)}</th>${series.map((s) => html`<td>${v.num(values[i]?.[s.key] ?? 0)}</td>`)}</tr>`,
     )}</tbody></table>`;
 }
 
 function rowTable(
+  v: DashboardWords,
   caption: string,
   head: string,
   rows: { label: SafeHtml | string; cells: (string | number)[] }[],
@@ -133,131 +146,149 @@ function rowTable(
       rows.length
         ? rows.map(
             (r) =>
-              html`<tr><th scope="row">${r.label}</th>${r.cells.map((c) => html`<td>${typeof c === "number" ? n(c) : c}</td>`)}</tr>`,
+              html`<tr><th scope="row">${r.label}</th>${r.cells.map((c) => html`<td>${typeof c === "number" ? v.num(c) : c}</td>`)}</tr>`,
           )
-        : html`<tr><td colspan="${cols.length + 1}">None in this period.</td></tr>`
+        : html`<tr><td colspan="${cols.length + 1}">${v.w.none}</td></tr>`
     }</tbody></table>`;
 }
 
-function commentsCard(d: Dashboard): SafeHtml {
-  const total = d.commentsPerDay.reduce((s, p) => s + OUTCOMES.reduce((t, k) => t + p[k], 0), 0);
-  const published = d.commentsPerDay.reduce((s, p) => s + p.published, 0);
-  const title = `Comments per day by outcome, ${d.site.name}`;
+function commentsCard(c: Ctx): SafeHtml {
+  const { d, v, s } = c;
+  const w = v.w.comments;
+  const total = d.commentsPerDay.reduce((sum, p) => sum + OUTCOMES.reduce((t, k) => t + p[k], 0), 0);
+  const published = d.commentsPerDay.reduce((sum, p) => sum + p.published, 0);
+  const title = fill(w.chartTitle, { site: d.site.name });
   return card(
+    v,
     "dash-comments",
-    "Comments per day",
-    html`<strong>${n(total)}</strong> comments, ${pct(published, total)} published`,
-    html`${legend(OUTCOME_SERIES)}${dayBars({
+    w.heading,
+    bold(v, w.summary, total, { pct: v.pct(published, total) }),
+    html`${legend(s.outcomes)}${dayBars({
       id: "chart-comments",
       title,
-      desc: `Stacked bars, one per day, ${d.dayKeys.length} days: ${n(total)} comments, ${n(published)} published. The table below has every figure.`,
+      desc: fill(w.desc, {
+        days: v.count(v.w.days, d.dayKeys.length),
+        comments: v.count(v.t.comments, total),
+        published: v.num(published),
+      }),
       days: d.dayKeys,
-      series: OUTCOME_SERIES,
+      series: s.outcomes,
       values: d.commentsPerDay,
+      dayLabel: v.day,
+      format: v.num,
     })}`,
-    dayTable(title, d, OUTCOME_SERIES, d.commentsPerDay),
+    dayTable(c, title, s.outcomes, d.commentsPerDay),
   );
 }
 
-function holdReasonsCard(d: Dashboard): SafeHtml {
-  const rows: BarRow[] = d.holdReasons.map((r) => ({ label: describeHoldReason(r.code), values: r.byOutcome }));
-  const title = "Why comments were held, and what moderators then decided";
+function holdReasonsCard({ d, v, s }: Ctx): SafeHtml {
+  const w = v.w.reasons;
+  const rows: BarRow[] = d.holdReasons.map((r) => ({ label: v.holdReason(r.code), values: r.byOutcome }));
   const top = d.holdReasons[0];
   return card(
+    v,
     "dash-reasons",
-    "Why comments were held",
+    w.heading,
     top
-      ? html`Most often: <strong>${describeHoldReason(top.code)}</strong> (${n(top.total)})`
-      : "No comment was held in this period.",
+      ? fillHtml(w.mostOften, { reason: html`<strong>${v.holdReason(top.code)}</strong>`, n: v.num(top.total) })
+      : w.none,
     rows.length
-      ? html`${legend(OUTCOME_SERIES)}${rowBars({
+      ? html`${legend(s.outcomes)}${rowBars({
           id: "chart-reasons",
-          title,
-          desc: `One bar per reason, split by each comment's status now: ${d.holdReasons.map((r) => `${describeHoldReason(r.code)} ${r.total}`).join(", ")}.`,
+          title: w.chartTitle,
+          desc: fill(w.desc, {
+            list: d.holdReasons.map((r) => `${v.holdReason(r.code)} ${v.num(r.total)}`).join(", "),
+          }),
           rows,
-          series: OUTCOME_SERIES,
+          series: s.outcomes,
+          format: v.num,
         })}`
       : html``,
     rowTable(
-      title,
-      "Reason",
+      v,
+      w.chartTitle,
+      w.column,
       d.holdReasons.map((r) => ({
-        label: describeHoldReason(r.code),
+        label: v.holdReason(r.code),
         cells: [r.total, ...OUTCOMES.map((k) => r.byOutcome[k])],
       })),
-      ["All", ...OUTCOME_SERIES.map((s) => s.label)],
+      [v.w.all, ...s.outcomes.map((x) => x.label)],
     ),
   );
 }
 
-function spamCard(d: Dashboard): SafeHtml {
-  const total = SPAM_CATCHERS.reduce((s, k) => s + d.spamCaught[k], 0);
-  const rows: BarRow[] = CATCHER_SERIES.map((s) => ({
-    label: s.label,
-    values: { [s.key]: d.spamCaught[s.key as keyof typeof d.spamCaught] },
-  }));
-  const title = "Spam caught by the learned score, by other rules, by readers' reports and by hand";
+function spamCard({ d, v, s }: Ctx): SafeHtml {
+  const w = v.w.spam;
+  const total = SPAM_CATCHERS.reduce((sum, k) => sum + d.spamCaught[k], 0);
+  const caught = (x: Series) => d.spamCaught[x.key as keyof typeof d.spamCaught];
+  const rows: BarRow[] = s.catchers.map((x) => ({ label: x.label, values: { [x.key]: caught(x) } }));
   return card(
+    v,
     "dash-spam",
-    "Spam: who caught it",
-    total
-      ? html`<strong>${n(total)}</strong> spam comments, ${pct(d.spamCaught.score, total)} held by the learned score first`
-      : "No spam in this period.",
+    w.heading,
+    total ? bold(v, w.summary, total, { pct: v.pct(d.spamCaught.score, total) }) : w.none,
     rowBars({
       id: "chart-spam",
-      title,
-      desc: `Comments marked spam, by what held them first: ${CATCHER_SERIES.map(
-        (s) => `${s.label} ${d.spamCaught[s.key as keyof typeof d.spamCaught]}`,
-      ).join(", ")}.`,
+      title: w.chartTitle,
+      desc: fill(w.desc, { list: s.catchers.map((x) => `${x.label} ${v.num(caught(x))}`).join(", ") }),
       rows,
-      series: CATCHER_SERIES,
+      series: s.catchers,
+      format: v.num,
     }),
     rowTable(
-      title,
-      "Caught by",
-      CATCHER_SERIES.map((s) => ({ label: s.label, cells: [d.spamCaught[s.key as keyof typeof d.spamCaught]] })),
-      ["Spam comments"],
+      v,
+      w.chartTitle,
+      w.column,
+      s.catchers.map((x) => ({ label: x.label, cells: [caught(x)] })),
+      [w.count],
     ),
   );
 }
 
-function decisionsCard(d: Dashboard): SafeHtml {
+function decisionsCard({ d, v }: Ctx): SafeHtml {
+  const w = v.w.decisions;
   const { medianSeconds, count, perDay } = d.decisions;
-  const unit = durationUnit(Math.max(0, ...perDay.map((p) => p.medianSeconds)));
-  const overall =
-    medianSeconds === null ? "no decisions" : `${describeDuration(medianSeconds)} over ${count} decisions`;
+  const unit = v.durationUnit(Math.max(0, ...perDay.map((p) => p.medianSeconds)));
+  const timed = (forms: typeof w.overall, n: number, time: string, more = {}) =>
+    fill(v.form(forms, n), { ...more, time, n: v.num(n) });
+  const overall = medianSeconds === null ? w.overallNone : timed(w.overall, count, v.duration(medianSeconds));
   const values = perDay.map((p) => ({ wait: p.medianSeconds / unit.seconds }));
-  const title = "Median time from posting to a moderator's decision, per day";
   return card(
+    v,
     "dash-decisions",
-    "Time to a decision",
+    w.heading,
     medianSeconds === null
-      ? "No waiting comment was decided in this period."
-      : html`Median <strong>${describeDuration(medianSeconds)}</strong> over ${n(count)} decisions`,
+      ? w.none
+      : fillHtml(v.form(w.summary, count), {
+          time: html`<strong>${v.duration(medianSeconds)}</strong>`,
+          n: v.num(count),
+        }),
     dayBars({
       id: "chart-decisions",
-      title,
-      desc: `One bar per day of the decision, the height the median wait in ${unit.name}. Overall: ${overall}.`,
+      title: w.chartTitle,
+      desc: fill(w.desc, { unit: unit.name, overall }),
       days: d.dayKeys,
-      series: [{ key: "wait", label: `Median (${unit.name})` }],
+      series: [{ key: "wait", label: fill(w.series, { unit: unit.name }) }],
       values,
       whole: false,
-      format: (v) => `${Math.round(v * 10) / 10}${unit.short}`,
-      barTitle: (day, _p) => {
+      dayLabel: v.day,
+      format: (x) => `${v.num(Math.round(x * 10) / 10)}${unit.short}`,
+      barTitle: (day) => {
         const p = perDay[d.dayKeys.indexOf(day)]!;
         return p.decisions
-          ? `${shortDay(day)}: median ${describeDuration(p.medianSeconds)} over ${p.decisions} decisions`
-          : `${shortDay(day)}: no decisions`;
+          ? timed(w.bar, p.decisions, v.duration(p.medianSeconds), { day: v.day(day) })
+          : fill(w.barNone, { day: v.day(day) });
       },
     }),
     rowTable(
-      title,
-      "Day",
+      v,
+      w.chartTitle,
+      v.w.day,
       d.dayKeys.map((day, i) => ({
-        label: shortDay(day),
-        cells: [perDay[i]!.decisions, perDay[i]!.decisions ? describeDuration(perDay[i]!.medianSeconds) : "–"],
+        label: v.day(day),
+        cells: [perDay[i]!.decisions, perDay[i]!.decisions ? v.duration(perDay[i]!.medianSeconds) : "–"],
       })),
-      ["Decisions", "Median wait"],
+      [w.count, w.wait],
     ),
   );
 }
@@ -267,52 +298,59 @@ function threadLink(t: Dashboard["busiestThreads"][number]): SafeHtml | string {
   return href ? html`<a href="${href}">${t.title}</a>` : t.title;
 }
 
-function threadsCard(d: Dashboard): SafeHtml {
+function threadsCard({ d, v, s }: Ctx): SafeHtml {
+  const w = v.w.threads;
   const rows: BarRow[] = d.busiestThreads.map((t) => ({
     label: t.title,
     values: { published: t.published, unpublished: t.comments - t.published },
   }));
-  const title = "The threads that received the most comments";
   const top = d.busiestThreads[0];
   return card(
+    v,
     "dash-threads",
-    "Busiest threads",
-    top ? html`The busiest received <strong>${n(top.comments)}</strong> comments` : "No comments in this period.",
+    w.heading,
+    top ? bold(v, w.summary, top.comments) : w.none,
     rows.length
-      ? html`${legend(THREAD_SERIES)}${rowBars({
+      ? html`${legend(s.threads)}${rowBars({
           id: "chart-threads",
-          title,
-          desc: `Comments posted per thread, busiest first: ${d.busiestThreads.map((t) => `${t.title} ${t.comments}`).join(", ")}.`,
+          title: w.chartTitle,
+          desc: fill(w.desc, { list: d.busiestThreads.map((t) => `${t.title} ${v.num(t.comments)}`).join(", ") }),
           rows,
-          series: THREAD_SERIES,
+          series: s.threads,
+          format: v.num,
         })}`
       : html``,
     rowTable(
-      title,
-      "Thread",
+      v,
+      w.chartTitle,
+      w.column,
       d.busiestThreads.map((t) => ({ label: threadLink(t), cells: [t.comments, t.published] })),
-      ["Comments", "Published"],
+      [w.comments, w.published],
     ),
   );
 }
 
-function reportsCard(d: Dashboard): SafeHtml {
+function reportsCard(c: Ctx): SafeHtml {
+  const { d, v, s } = c;
+  const w = v.w.reports;
   const values = d.reportsPerDay.map((p) => Object.fromEntries(REPORT_REASONS.map((k) => [`report-${k}`, p[k]])));
-  const total = d.reportsPerDay.reduce((s, p) => s + REPORT_REASONS.reduce((t, k) => t + p[k], 0), 0);
-  const spam = d.reportsPerDay.reduce((s, p) => s + p.spam, 0);
-  const title = "Readers' reports per day by reason";
+  const total = d.reportsPerDay.reduce((sum, p) => sum + REPORT_REASONS.reduce((t, k) => t + p[k], 0), 0);
+  const spam = d.reportsPerDay.reduce((sum, p) => sum + p.spam, 0);
   return card(
+    v,
     "dash-reports",
-    "Reports",
-    total ? html`<strong>${n(total)}</strong> reports, ${pct(spam, total)} for spam` : "No reports in this period.",
-    html`${legend(REPORT_SERIES)}${dayBars({
+    w.heading,
+    total ? bold(v, w.summary, total, { pct: v.pct(spam, total) }) : w.none,
+    html`${legend(s.reports)}${dayBars({
       id: "chart-reports",
-      title,
-      desc: `Stacked bars, one per day: ${n(total)} reports by readers. The table below has every figure.`,
+      title: w.chartTitle,
+      desc: v.count(w.desc, total),
       days: d.dayKeys,
-      series: REPORT_SERIES,
+      series: s.reports,
       values,
+      dayLabel: v.day,
+      format: v.num,
     })}`,
-    dayTable(title, d, REPORT_SERIES, values),
+    dayTable(c, w.chartTitle, s.reports, values),
   );
 }
