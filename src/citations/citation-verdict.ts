@@ -45,6 +45,9 @@ const UNSAFE: Partial<Record<LinkFlag["code"], keyof CitationSettings | true>> =
   "mixed-script-host": "holdMixedScriptHosts",
 };
 
+/** A flag's detail as a code and the values it names (CommentFlag). */
+type Words = Pick<CommentFlag, "detailCode" | "detailParams">;
+
 /** At most this many flags per code: a comment with 40 dead links needs one line saying so, not 40. */
 const MAX_PER_CODE = 5;
 
@@ -59,24 +62,27 @@ export function citationVerdict(input: {
   const flags: CommentFlag[] = [];
   const fromChecks: CommentFlag[] = [];
   const notes: CommentFlag[] = [];
-  const hold = (code: CitationFlagCode, detail: string, fromCheck = false) => {
+  const hold = (code: CitationFlagCode, detail: string, words: Words, fromCheck = false) => {
     if (flags.filter((f) => f.code === code).length >= MAX_PER_CODE) return;
-    flags.push({ code, detail });
-    if (fromCheck) fromChecks.push({ code, detail });
+    flags.push({ code, detail, ...words });
+    if (fromCheck) fromChecks.push({ code, detail, ...words });
   };
 
   for (const p of report.problems) {
     if (p.severity !== "error") continue;
-    if (settings.holdUnresolvedCitations) hold("citation-unresolved", p.message);
-    else notes.push({ code: "citation-unresolved", detail: p.message });
+    const words = { detailCode: p.code, detailParams: { label: p.label } };
+    if (settings.holdUnresolvedCitations) hold("citation-unresolved", p.message, words);
+    else notes.push({ code: "citation-unresolved", detail: p.message, ...words });
   }
 
   for (const f of linkFlags) {
-    if (f.code === "domain-denied" || f.code === "domain-not-allowed") hold("link-denied-domain", f.detail);
+    const words = { detailCode: f.code, detailParams: { ...f.params, href: f.href } };
+    if (f.code === "domain-denied" || f.code === "domain-not-allowed")
+      hold("link-denied-domain", f.detail, { detailCode: f.code, detailParams: f.params });
     else {
       const rule = UNSAFE[f.code];
-      if (rule === true || (rule && settings[rule] === true)) hold("link-unsafe", `${f.detail} (${f.href})`);
-      else notes.push({ code: f.code, detail: `${f.detail} (${f.href})` });
+      if (rule === true || (rule && settings[rule] === true)) hold("link-unsafe", `${f.detail} (${f.href})`, words);
+      else notes.push({ code: f.code, detail: `${f.detail} (${f.href})`, ...words });
     }
   }
 
@@ -89,20 +95,22 @@ export function citationVerdict(input: {
       continue;
     }
     if ((check.state === "broken" || check.state === "refused") && settings.holdBrokenLinks) {
-      hold("link-broken", `${name} ${describeFailure(check)}`, true);
+      hold("link-broken", `${name} ${describeFailure(check)}`, failureWords(check, name), true);
     }
     if (
       check.finalDomain &&
       check.finalDomain !== displayDomain(s.url) &&
       redirectsIntoDenied(check.finalDomain, settings)
     ) {
-      hold("link-denied-domain", `${name} redirects to ${check.finalDomain}`, true);
+      const words = { detailCode: "redirects-to", detailParams: { source: name, domain: check.finalDomain } };
+      hold("link-denied-domain", `${name} redirects to ${check.finalDomain}`, words, true);
     }
   }
   if (unchecked.length && settings.holdUntilLinksChecked) {
     hold(
       "links-unchecked",
       unchecked.length === 1 ? "1 link is not checked yet" : `${unchecked.length} links are not checked yet`,
+      { detailCode: "not-checked", detailParams: { n: unchecked.length } },
     );
   }
   return { flags, fromChecks, notes, unchecked };
@@ -113,6 +121,16 @@ function describeFailure(check: KnownCheck): string {
   if (check.error === "too-many-redirects") return "redirects too many times";
   if (check.error === "bad-redirect") return "redirects nowhere";
   return check.httpStatus ? `answered ${check.httpStatus}` : "is broken";
+}
+
+/** describeFailure's sentence as a code and its values (the console's catalogs word them). */
+function failureWords(check: KnownCheck, source: string): Words {
+  if (check.state === "refused")
+    return { detailCode: "not-fetched", detailParams: { source, error: check.error ?? "refused" } };
+  if (check.error === "too-many-redirects" || check.error === "bad-redirect")
+    return { detailCode: check.error, detailParams: { source } };
+  if (check.httpStatus) return { detailCode: "answered", detailParams: { source, status: check.httpStatus } };
+  return { detailCode: "broken", detailParams: { source } };
 }
 
 function redirectsIntoDenied(finalDomain: string, settings: CitationSettings): boolean {

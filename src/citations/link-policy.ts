@@ -44,7 +44,14 @@ export const LINK_FLAG_CODES = [
 ] as const;
 export type LinkFlagCode = (typeof LINK_FLAG_CODES)[number];
 
-export type LinkFlag = { code: LinkFlagCode; href: string; line: number | null; detail: string };
+/** `params` are the values `detail` names, for words in other languages (by `code`). */
+export type LinkFlag = {
+  code: LinkFlagCode;
+  href: string;
+  line: number | null;
+  detail: string;
+  params: Record<string, string>;
+};
 
 /** What a check needs from a link; a ParsedLink fits. */
 export type LinkToCheck = { href: string; text?: string; kind?: LinkKind; line?: number };
@@ -65,30 +72,38 @@ export function countLinks(links: readonly LinkToCheck[]): number {
 
 function flagsFor(link: LinkToCheck, schemes: Set<string>, allow: string[], deny: string[]): LinkFlag[] {
   const flags: LinkFlag[] = [];
-  const flag = (code: LinkFlagCode, detail: string) =>
-    flags.push({ code, href: link.href, line: link.line ?? null, detail });
+  const flag = (code: LinkFlagCode, detail: string, params: Record<string, string> = {}) =>
+    flags.push({ code, href: link.href, line: link.line ?? null, detail, params });
   const url = parseUrl(link.href);
   if (!url) {
     flag("invalid-url", "This link is not a complete URL");
     return flags;
   }
   const scheme = url.protocol.replace(/:$/, "");
-  if (!schemes.has(scheme)) flag("scheme-not-allowed", `${scheme}: links are not allowed`);
+  if (!schemes.has(scheme)) flag("scheme-not-allowed", `${scheme}: links are not allowed`, { scheme });
 
   const host = url.hostname.replace(/\.$/, "");
   if (host !== "") {
     const ip = ipLiteral(host);
-    if (ip) flag("ip-literal-host", `The link points at the address ${ip}, not a domain name`);
+    if (ip) flag("ip-literal-host", `The link points at the address ${ip}, not a domain name`, { ip });
     const denied = deny.find((d) => hostMatches(host, d));
-    if (denied) flag("domain-denied", `${denied} is on this site's deny list`);
+    if (denied) flag("domain-denied", `${denied} is on this site's deny list`, { domain: denied });
     if (allow.length > 0 && !allow.some((d) => hostMatches(host, d)))
-      flag("domain-not-allowed", `${host} is not on this site's allow list`);
+      flag("domain-not-allowed", `${host} is not on this site's allow list`, { host });
     const shortener = URL_SHORTENERS.find((d) => hostMatches(host, d));
-    if (shortener) flag("url-shortener", `${shortener} is a URL shortener that hides the destination`);
+    if (shortener)
+      flag("url-shortener", `${shortener} is a URL shortener that hides the destination`, { domain: shortener });
     if (punycodeLabels(host))
-      flag("punycode-host", `The host is an internationalised name: ${domainToUnicode(host)} (${host})`);
+      flag("punycode-host", `The host is an internationalised name: ${domainToUnicode(host)} (${host})`, {
+        unicode: domainToUnicode(host),
+        host,
+      });
     const mixed = mixedScriptLabel(host);
-    if (mixed) flag("mixed-script-host", `"${mixed.label}" mixes ${mixed.scripts.join(" and ")} letters`);
+    if (mixed)
+      flag("mixed-script-host", `"${mixed.label}" mixes ${mixed.scripts.join(" and ")} letters`, {
+        label: mixed.label,
+        scripts: mixed.scripts.join(" + "),
+      });
   }
 
   // The text a reader sees names one site while the click goes to another.
@@ -96,7 +111,10 @@ function flagsFor(link: LinkToCheck, schemes: Set<string>, allow: string[], deny
   if (shown !== null) {
     const [textHost, hrefHost] = [shown.replace(/^www\./, ""), host.replace(/^www\./, "")];
     if (!hostMatches(hrefHost, textHost))
-      flag("masked-link", `The text shows ${shown} but the link goes to ${host || link.href}`);
+      flag("masked-link", `The text shows ${shown} but the link goes to ${host || link.href}`, {
+        shown,
+        target: host || link.href,
+      });
   }
   return flags;
 }

@@ -10,7 +10,14 @@ export const MODERATION_QUEUES = ["pending", "held", "reported", "rejected", "sp
 export type QueueName = (typeof MODERATION_QUEUES)[number];
 
 /** A flag the pipeline attached: a stable reason code and an optional human detail. */
-export type CommentFlag = { code: string; detail?: string };
+/** Why a comment is held. `detail` is English for logs and older readers of the data; `detailCode` and
+ *  `detailParams` say the same for words in other languages (the console's catalogs), where known. */
+export type CommentFlag = {
+  code: string;
+  detail?: string;
+  detailCode?: string;
+  detailParams?: Record<string, string | number>;
+};
 
 /**
  * Where a reply goes: under its parent, or beside the parent when the parent already sits at the

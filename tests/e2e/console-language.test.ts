@@ -12,6 +12,30 @@ import { startLiveApp, type LiveApp } from "../support/realtime-app.ts";
 
 const MOD = { email: "lena@example.org", name: "Lena", password: "a long enough passphrase", role: "admin" as const };
 const SHOTS = process.env.CONSOLE_SHOTS;
+// Held for its citations, as citations/citation-verdict.ts stores it: English details with their codes and
+// values, which the console words in its language; a code it does not know keeps the stored English.
+const CITED = [
+  {
+    code: "citation-unresolved",
+    detail: "[C] has no source",
+    detailCode: "unresolved-marker",
+    detailParams: { label: "C" },
+  },
+  {
+    code: "link-unsafe",
+    detail: "bit.ly is a URL shortener that hides the destination (https://bit.ly/x)",
+    detailCode: "url-shortener",
+    detailParams: { domain: "bit.ly", href: "https://bit.ly/x" },
+  },
+  {
+    code: "link-broken",
+    detail: "[B] https://10.0.0.1/ was not fetched (forbidden-address)",
+    detailCode: "not-fetched",
+    detailParams: { source: "[B] https://10.0.0.1/", error: "forbidden-address" },
+  },
+  { code: "links-unchecked", detail: "1 link is not checked yet", detailCode: "not-checked", detailParams: { n: 1 } },
+  { code: "link-denied-domain", detail: "A reason from a newer server", detailCode: "newer-reason", detailParams: {} },
+];
 const DEVICES = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
 
 describe.skipIf(!chromiumAvailable())("the console in the moderator's language", () => {
@@ -34,7 +58,7 @@ describe.skipIf(!chromiumAvailable())("the console in the moderator's language",
         .expect((r) => expect(r.status).toBeLessThan(300));
       await t.deps.db.comment.update({
         where: { id: res.body.comment.id },
-        data: { status: "held", flags: [{ code: "too-many-links", detail: "2 links, limit 2" }] },
+        data: { status: "held", flags: [{ code: "too-many-links", detail: "2 links, limit 2" }, ...(i ? CITED : [])] },
       });
     }
     browser = await launchChromium();
@@ -73,6 +97,14 @@ describe.skipIf(!chromiumAvailable())("the console in the moderator's language",
     await page.keyboard.press("j");
     await page.keyboard.press("x");
     await expect(page.locator("#bulk-count").textContent()).resolves.toBe("1 ausgewählt:");
+    for (const detail of [
+      "[C] hat keine Quelle",
+      "bit.ly ist ein URL-Kürzer, der das Ziel verbirgt (https://bit.ly/x)",
+      "[B] https://10.0.0.1/ wurde nicht abgerufen (forbidden-address)",
+      "1 Link ist noch nicht geprüft",
+      "A reason from a newer server",
+    ])
+      await page.locator(".card-reasons li", { hasText: detail }).waitFor();
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/console-queue-de.png`, fullPage: true });
     await page.close();
   });
@@ -128,6 +160,10 @@ describe.skipIf(!chromiumAvailable())("the console in the moderator's language",
     await expect(page.locator(".queue-tab[data-queue=held]").textContent()).resolves.toMatch(/^Retenus 2$/);
     await expect(page.locator(".card-reasons h4").first().textContent()).resolves.toBe("Retenu parce que");
     await expect(page.locator("#queue-status").textContent()).resolves.toBe("2 commentaires affichés.");
+    await page
+      .locator(".card-reasons li", { hasText: "bit.ly est un raccourcisseur d’URL qui masque la destination" })
+      .waitFor();
+    await page.locator(".card-reasons li", { hasText: "1 lien n’est pas encore vérifié" }).waitFor();
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/console-queue-fr-dark.png`, fullPage: true });
     await page.close();
   });
@@ -137,6 +173,7 @@ describe.skipIf(!chromiumAvailable())("the console in the moderator's language",
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe("en");
     await expect(page.locator(".card-reasons h4").first().textContent()).resolves.toBe("Held because");
     await expect(page.locator("#queue-status").textContent()).resolves.toBe("Showing 2 comments.");
+    await page.locator(".card-reasons li", { hasText: "[C] has no source" }).waitFor();
     await page.close();
   });
 });

@@ -83,8 +83,18 @@ describe("verdict", () => {
       },
     });
     expect(broken.flags).toEqual([
-      { code: "link-broken", detail: `[A] ${A} answered 404` },
-      { code: "link-broken", detail: `[B] ${B}#Early_life was not fetched (forbidden-address)` },
+      {
+        code: "link-broken",
+        detail: `[A] ${A} answered 404`,
+        detailCode: "answered",
+        detailParams: { source: `[A] ${A}`, status: 404 },
+      },
+      {
+        code: "link-broken",
+        detail: `[B] ${B}#Early_life was not fetched (forbidden-address)`,
+        detailCode: "not-fetched",
+        detailParams: { source: `[B] ${B}#Early_life`, error: "forbidden-address" },
+      },
     ]);
     expect(broken.fromChecks).toEqual(broken.flags);
     expect(
@@ -97,7 +107,12 @@ describe("verdict", () => {
   it("holds a link that redirects into a denied domain, or out of the allow list", () => {
     const redirect = { [A]: { state: "redirected", finalDomain: "casino.test" } };
     expect(verdict(PETE, { settings: { linkDenyDomains: ["casino.test"] }, checks: redirect }).fromChecks).toEqual([
-      { code: "link-denied-domain", detail: `[A] ${A} redirects to casino.test` },
+      {
+        code: "link-denied-domain",
+        detail: `[A] ${A} redirects to casino.test`,
+        detailCode: "redirects-to",
+        detailParams: { source: `[A] ${A}`, domain: "casino.test" },
+      },
     ]);
     const allowOnly = { linkAllowDomains: ["blogspot.com.au", "wikipedia.org"] };
     expect(codes(verdict(PETE, { settings: allowOnly }))).toEqual([]);
@@ -105,7 +120,14 @@ describe("verdict", () => {
   });
 
   it("holds unresolved citations unless the site turns it off", () => {
-    expect(verdict("As [C] proves.").flags).toEqual([{ code: "citation-unresolved", detail: "[C] has no source" }]);
+    expect(verdict("As [C] proves.").flags).toEqual([
+      {
+        code: "citation-unresolved",
+        detail: "[C] has no source",
+        detailCode: "unresolved-marker",
+        detailParams: { label: "C" },
+      },
+    ]);
     expect(verdict("As [C] proves.", { settings: { holdUnresolvedCitations: false } })).toMatchObject({
       flags: [],
       notes: [{ code: "citation-unresolved" }],
@@ -136,7 +158,12 @@ describe("verdict", () => {
   it("holds for unchecked links only when the site asks to wait for checks", () => {
     expect(codes(verdict(PETE))).toEqual([]);
     expect(verdict(PETE, { settings: { holdUntilLinksChecked: true } }).flags).toEqual([
-      { code: "links-unchecked", detail: "2 links are not checked yet" },
+      {
+        code: "links-unchecked",
+        detail: "2 links are not checked yet",
+        detailCode: "not-checked",
+        detailParams: { n: 2 },
+      },
     ]);
     expect(codes(verdict(PETE, { settings: { holdUntilLinksChecked: true }, checks: { [A]: {}, [B]: {} } }))).toEqual(
       [],

@@ -32,6 +32,7 @@ describe("evaluateLinks", () => {
         href: "javascript:alert(1)",
         line: 7,
         detail: "javascript: links are not allowed",
+        params: { scheme: "javascript" },
       },
     ]);
     expect(check("ftp://files.example.org/x")).toEqual(["scheme-not-allowed"]);
@@ -116,6 +117,7 @@ describe("evaluateLinks", () => {
         href: "https://münchen.de/",
         line: null,
         detail: "The host is an internationalised name: münchen.de (xn--mnchen-3ya.de)",
+        params: { unicode: "münchen.de", host: "xn--mnchen-3ya.de" },
       },
     ]);
   });

@@ -29,7 +29,22 @@ function withDetail(phrase: string, style: "colon" | "paren" | "none", detail: s
   return style === "colon" ? `${phrase}: ${detail}` : `${phrase} (${detail})`;
 }
 
-export function describeFlag({ code, detail }: CommentFlag): string {
+/** The detail in the console's language from its code and values; the stored English for a code
+ *  this catalog does not know (a newer server, a flag stored before details had codes). */
+function detailText({ detail, detailCode, detailParams = {} }: CommentFlag): string | undefined {
+  if (detailCode === "not-checked" && typeof detailParams.n === "number")
+    return count(t.linksNotChecked, detailParams.n);
+  const words = detailCode ? t.flagDetails[detailCode] : undefined;
+  const named = [...(words ?? "").matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? "");
+  if (!words || !named.every((key) => key in detailParams)) return detail;
+  // An unsafe link's detail names the link after its sentence, as the stored English does.
+  const href = detailParams.href === undefined || words.includes("{href}") ? "" : ` (${detailParams.href})`;
+  return say(words, detailParams) + href;
+}
+
+export function describeFlag(flag: CommentFlag): string {
+  const { code } = flag;
+  const detail = detailText(flag);
   if (code === "too-many-links") {
     const links = numberAfter(detail, "") ?? numberAfter(detail, "count");
     const limit = numberAfter(detail, "limit") ?? numberAfter(detail, "max");
