@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { CONSOLE_CATALOGS } from "../../src/client/i18n/console/catalogs.ts";
 import { LANGS } from "../../src/client/i18n/languages.ts";
+import { PAGE_CATALOGS } from "../../src/client/i18n/page-catalogs.ts";
 import { FIELDS } from "../../src/client/console/settings-field-specs.ts";
 import { COMMENTING_MODES, SETTINGS_KEYS, ZSiteSettings } from "../../src/config/site-settings.ts";
 
@@ -31,6 +32,17 @@ describe("console catalogs", () => {
       }
     });
   }
+
+  it("names the reader's data page as that page titles itself (and its footer link says)", () => {
+    for (const lang of LANGS) {
+      const title = PAGE_CATALOGS[lang].yourData;
+      const mentions = [...leaves(CONSOLE_CATALOGS[lang]).values()].filter((text) =>
+        /(Your|Ihre|Deine|Vos) (data|Daten|données)/i.test(text),
+      );
+      expect(mentions.length, lang).toBeGreaterThanOrEqual(2);
+      for (const text of mentions) expect(text, lang).toContain(title);
+    }
+  });
 
   it("has a label for every site setting in every language, and words for every choice", () => {
     const missing = LANGS.flatMap((lang) =>

@@ -485,7 +485,7 @@ export const de: ConsoleMessages = {
           de: "Deutsch",
           fr: "Französisch (Français)",
         },
-        help: "Die Artikelseiten, die Anmelde- und „Ihre Daten“-Seiten. Das Widget folgt der Seite, in die es eingebettet ist.",
+        help: "Die Artikelseiten, die Anmelde- und „Deine Daten“-Seiten. Das Widget folgt der Seite, in die es eingebettet ist.",
       },
       linkAllowDomains: {
         label: "Nur Links zu diesen Domains erlauben",
@@ -660,7 +660,7 @@ export const de: ConsoleMessages = {
     readerEmail: "E-Mail-Adresse des Lesers",
     lookUpTitle: "Eine Adresse nachschlagen",
     lookUpHint:
-      "Für Leser, die Sie direkt fragen. Leser können das auch selbst über den Link „Ihre Daten“ auf jeder Seite.",
+      "Für Leser, die Sie direkt fragen. Leser können das auch selbst über den Link „Deine Daten“ auf jeder Seite.",
     lookUp: "Nachschlagen",
     lookingUp: "Wird nachgeschlagen…",
     enterReaderEmail: "Bitte die E-Mail-Adresse des Lesers eingeben.",
