@@ -34,8 +34,15 @@ export const ErrorReasons = {
   addAtLeastOne: "Add at least one.",
   tooShort: "Please write at least {n} characters.",
   tooLong: "Comments are limited to {n} characters.",
-  postingTooQuickly: "You are posting too quickly. Please wait {seconds} seconds.",
-  networkTooQuickly: "Too many comments from your network just now. Please wait {seconds} seconds.",
+  // Plural forms by the count they name (Intl.PluralRules picks one; see reasonWords below).
+  postingTooQuickly: {
+    one: "You are posting too quickly. Please wait {seconds} second.",
+    other: "You are posting too quickly. Please wait {seconds} seconds.",
+  },
+  networkTooQuickly: {
+    one: "Too many comments from your network just now. Please wait {seconds} second.",
+    other: "Too many comments from your network just now. Please wait {seconds} seconds.",
+  },
   parentElsewhere: "The comment you are replying to is not in this thread.",
   signInOtherSite: "This sign-in belongs to another site; sign in again here.",
   providerUnavailable:
@@ -132,6 +139,24 @@ export type FieldReason = { reason: ErrorReason; params?: ReasonParams };
 
 export const isErrorReason = (key: string): key is ErrorReason => Object.hasOwn(ErrorReasons, key);
 
+/** A reason's words: one text, or plural forms chosen by the one number its placeholders name. */
+export type PluralReason = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+export type ReasonWords = string | PluralReason;
+/** A catalog's words for every reason, plural where English is plural (a missing form does not compile). */
+export type ReasonCatalog = {
+  [K in ErrorReason]: (typeof ErrorReasons)[K] extends string ? string : PluralReason;
+};
+
+/** The text for these params: a plural reason's form for its count in `locale` (Intl.PluralRules). */
+export function reasonForm(words: ReasonWords, params: ReasonParams, locale: string): string {
+  if (typeof words === "string") return words;
+  const count = [...words.other.matchAll(/\{(\w+)\}/g)]
+    .map((m) => params[m[1] ?? ""])
+    .find((v) => typeof v === "number");
+  if (count === undefined) return words.other;
+  return words[new Intl.PluralRules(locale).select(count)] ?? words.other;
+}
+
 /** A reason's English, filled. */
 export const reasonText = (reason: ErrorReason, params: ReasonParams = {}): string =>
-  fill(ErrorReasons[reason], params);
+  fill(reasonForm(ErrorReasons[reason], params, "en"), params);

@@ -107,7 +107,9 @@ export const plainIssueMessage: z.core.$ZodErrorMap = (issue) => {
 /** A schema's own message that is one of the reasons' English texts (z.email("Please enter a valid email
  * address.")) keeps that reason's key: schemas stay readable in English, the wire still carries the key. */
 const REASON_OF_TEXT = new Map(
-  (Object.entries(ErrorReasons) as [ErrorReason, string][]).filter(([, t]) => !t.includes("{")).map(([k, t]) => [t, k]),
+  (Object.entries(ErrorReasons) as [ErrorReason, unknown][])
+    .filter((e): e is [ErrorReason, string] => typeof e[1] === "string" && !e[1].includes("{"))
+    .map(([k, t]) => [t, k]),
 );
 
 /** The reason of a zod issue's message (error-reasons.ts), so it can be worded in another language;

@@ -8,7 +8,7 @@ import { PAGE_CATALOGS } from "../../src/client/i18n/page-catalogs.ts";
 import { plural } from "../../src/client/i18n/messages.ts";
 import { ERROR_CATALOGS, errorText } from "../../src/client/i18n/error-text.ts";
 import { LANGS } from "../../src/client/i18n/languages.ts";
-import { ErrorReasons, type ErrorReason } from "../../src/domain/error-reasons.ts";
+import { ErrorReasons, reasonText, type ErrorReason, type ReasonWords } from "../../src/domain/error-reasons.ts";
 import { readerFieldErrors } from "../../src/http/reader-messages.ts";
 import { formatDate, formatDateTime } from "../../src/client/views/format.ts";
 import { responsesHeading, responsesLabel } from "../../src/client/views/thread-heading.ts";
@@ -150,9 +150,16 @@ describe("refusals in the request's language, by error code and reason", () => {
         if (lang !== "en") expect(words.errors[code], `${lang} ${code}`).not.toBe(ErrorCodes[code].message);
       }
       for (const reason of Object.keys(ErrorReasons) as ErrorReason[]) {
-        expect(words.reasons[reason]?.trim(), `${lang} ${reason}`).toBeTruthy();
-        expect(placeholders(words.reasons[reason]), `${lang} ${reason}`).toEqual(placeholders(ErrorReasons[reason]));
-        if (lang !== "en") expect(words.reasons[reason], `${lang} ${reason}`).not.toBe(ErrorReasons[reason]);
+        // A plural reason has plural forms in every language, each naming what the English names.
+        const english: ReasonWords = ErrorReasons[reason];
+        const source = typeof english === "string" ? english : english.other;
+        const forms = (w: ReasonWords) => (typeof w === "string" ? [w] : Object.values(w));
+        expect(typeof words.reasons[reason], `${lang} ${reason}`).toBe(typeof english);
+        for (const text of forms(words.reasons[reason])) {
+          expect(text?.trim(), `${lang} ${reason}`).toBeTruthy();
+          expect(placeholders(text ?? ""), `${lang} ${reason}`).toEqual(placeholders(source));
+        }
+        if (lang !== "en") expect(words.reasons[reason], `${lang} ${reason}`).not.toEqual(english);
       }
     }
   });
@@ -170,6 +177,25 @@ describe("refusals in the request's language, by error code and reason", () => {
       .flatMap((call) => [...(/\bmessage:\s*(["`])(.*?)\1/s.exec(call)?.slice(2) ?? [])]);
     expect(english.length, "the scan finds the exceptions").toBeGreaterThanOrEqual(unworded.size);
     expect(english.filter((m) => !unworded.has(m))).toEqual([]);
+  });
+
+  it("waits one second or several in each language's plural form", () => {
+    const wait = (lang: (typeof LANGS)[number], reason: "postingTooQuickly" | "networkTooQuickly", seconds: number) =>
+      errorText(lang, { code: "RATE_LIMITED", message: "", reason, params: { seconds } });
+    expect(wait("en", "postingTooQuickly", 1)).toBe("You are posting too quickly. Please wait 1 second.");
+    expect(wait("en", "postingTooQuickly", 2)).toBe("You are posting too quickly. Please wait 2 seconds.");
+    expect(wait("de", "postingTooQuickly", 1)).toBe("Du schreibst zu schnell. Bitte warte 1 Sekunde.");
+    expect(wait("de", "postingTooQuickly", 2)).toBe("Du schreibst zu schnell. Bitte warte 2 Sekunden.");
+    expect(wait("fr", "postingTooQuickly", 1)).toBe("Vous publiez trop vite. Veuillez patienter 1 seconde.");
+    expect(wait("fr", "postingTooQuickly", 2)).toBe("Vous publiez trop vite. Veuillez patienter 2 secondes.");
+    expect(wait("en", "networkTooQuickly", 1)).toMatch(/Please wait 1 second\.$/);
+    expect(wait("en", "networkTooQuickly", 2)).toMatch(/Please wait 2 seconds\.$/);
+    expect(wait("de", "networkTooQuickly", 1)).toMatch(/Bitte warte 1 Sekunde\.$/);
+    expect(wait("de", "networkTooQuickly", 2)).toMatch(/Bitte warte 2 Sekunden\.$/);
+    expect(wait("fr", "networkTooQuickly", 1)).toMatch(/Veuillez patienter 1 seconde\.$/);
+    expect(wait("fr", "networkTooQuickly", 2)).toMatch(/Veuillez patienter 2 secondes\.$/);
+    // The server's English message, as the AppError carries it.
+    expect(reasonText("postingTooQuickly", { seconds: 1 })).toBe("You are posting too quickly. Please wait 1 second.");
   });
 
   it("words an error by its reason, else by its code, else leaves the server's English", () => {

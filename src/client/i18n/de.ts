@@ -398,8 +398,14 @@ export const deErrors: ErrorMessages = {
     addAtLeastOne: "Mindestens einen Eintrag hinzufügen.",
     tooShort: "Bitte schreib mindestens {n} Zeichen.",
     tooLong: "Kommentare dürfen höchstens {n} Zeichen lang sein.",
-    postingTooQuickly: "Du schreibst zu schnell. Bitte warte {seconds} Sekunden.",
-    networkTooQuickly: "Gerade kommen zu viele Kommentare aus deinem Netzwerk. Bitte warte {seconds} Sekunden.",
+    postingTooQuickly: {
+      one: "Du schreibst zu schnell. Bitte warte {seconds} Sekunde.",
+      other: "Du schreibst zu schnell. Bitte warte {seconds} Sekunden.",
+    },
+    networkTooQuickly: {
+      one: "Gerade kommen zu viele Kommentare aus deinem Netzwerk. Bitte warte {seconds} Sekunde.",
+      other: "Gerade kommen zu viele Kommentare aus deinem Netzwerk. Bitte warte {seconds} Sekunden.",
+    },
     parentElsewhere: "Der Kommentar, auf den du antwortest, gehört nicht zu dieser Diskussion.",
     signInOtherSite: "Diese Anmeldung gehört zu einer anderen Website; melde dich hier neu an.",
     providerUnavailable:

@@ -1,5 +1,5 @@
 import type { ErrorCode } from "../../domain/errors.ts";
-import type { ErrorReason } from "../../domain/error-reasons.ts";
+import type { ReasonCatalog } from "../../domain/error-reasons.ts";
 import type { LaterMessages, Messages } from "./messages.ts";
 
 export const en: Messages = {
@@ -328,4 +328,4 @@ export type PageMessages = typeof enPages;
  * de.ts and fr.ts word every key (a missing one does not compile). The error handler words an API error
  * in the request's language with these (i18n/error-text.ts); no client bundles them.
  */
-export type ErrorMessages = { errors: Record<ErrorCode, string>; reasons: Record<ErrorReason, string> };
+export type ErrorMessages = { errors: Record<ErrorCode, string>; reasons: ReasonCatalog };

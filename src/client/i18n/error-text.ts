@@ -4,7 +4,13 @@
 // (the error handler for JSON by the request's Accept-Language, the pages in the page's language), so
 // the page script, the widget and the console show `message` as it comes and bundle no error words.
 import { ErrorCodes, type ErrorCode } from "../../domain/errors.ts";
-import { ErrorReasons, isErrorReason, type FieldReason, type ReasonParams } from "../../domain/error-reasons.ts";
+import {
+  ErrorReasons,
+  isErrorReason,
+  reasonForm,
+  type FieldReason,
+  type ReasonParams,
+} from "../../domain/error-reasons.ts";
 import { fill } from "../../domain/fill.ts";
 import { deErrors } from "./de.ts";
 import type { ErrorMessages } from "./en.ts";
@@ -28,7 +34,10 @@ const isErrorCode = (code: string): code is ErrorCode => Object.hasOwn(ErrorCode
 
 export function errorText(lang: Lang, e: ErrorWords): string {
   const words = ERROR_CATALOGS[lang];
-  if (e.reason && isErrorReason(e.reason)) return fill(words.reasons[e.reason], e.params ?? {});
+  if (e.reason && isErrorReason(e.reason)) {
+    const params = e.params ?? {};
+    return fill(reasonForm(words.reasons[e.reason], params, lang), params);
+  }
   if (isErrorCode(e.code) && e.message === ErrorCodes[e.code].message) return words.errors[e.code];
   return e.message;
 }

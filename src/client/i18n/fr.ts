@@ -399,9 +399,14 @@ export const frErrors: ErrorMessages = {
     addAtLeastOne: "Ajoutez-en au moins un.",
     tooShort: "Veuillez écrire au moins {n} caractères.",
     tooLong: "Les commentaires sont limités à {n} caractères.",
-    postingTooQuickly: "Vous publiez trop vite. Veuillez patienter {seconds} secondes.",
-    networkTooQuickly:
-      "Trop de commentaires viennent de votre réseau en ce moment. Veuillez patienter {seconds} secondes.",
+    postingTooQuickly: {
+      one: "Vous publiez trop vite. Veuillez patienter {seconds} seconde.",
+      other: "Vous publiez trop vite. Veuillez patienter {seconds} secondes.",
+    },
+    networkTooQuickly: {
+      one: "Trop de commentaires viennent de votre réseau en ce moment. Veuillez patienter {seconds} seconde.",
+      other: "Trop de commentaires viennent de votre réseau en ce moment. Veuillez patienter {seconds} secondes.",
+    },
     parentElsewhere: "Le commentaire auquel vous répondez ne fait pas partie de cette discussion.",
     signInOtherSite: "Cette connexion appartient à un autre site ; reconnectez-vous ici.",
     providerUnavailable:
