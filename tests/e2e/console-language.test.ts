@@ -124,12 +124,17 @@ describe.skipIf(!chromiumAvailable())("the console in the moderator's language",
     await page.locator("label[for=site-commenting]", { hasText: "Wer kommentieren darf" }).waitFor();
     await expect(page.locator("#site-commenting").evaluate((e) => e.tagName)).resolves.toBe("SELECT");
     await expect(page.locator("#site-commenting option[value=anonymous-held]").textContent()).resolves.toBe(
-      "Alle, aber anonyme Kommentare warten auf die Moderation",
+      "Alle, anonyme zurückgehalten",
     );
     await expect(page.locator("#site-spamHoldScore-hint").textContent()).resolves.toBe("0 … 1. 0 = aus.");
     const labels = await page.locator("#site-settings label").allTextContents();
     expect(labels.filter((l) => /^(Spam|Proof|Commenting|Sign in|Link checks) /.test(l))).toEqual([]);
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/console-settings-de.png`, fullPage: true });
+    if (SHOTS)
+      for (const id of ["site-spamHoldScore", "site-commenting"])
+        await page
+          .locator("#site-settings fieldset", { has: page.locator(`#${id}`) })
+          .screenshot({ path: `${SHOTS}/console-settings-de-${id}.png` });
     await page.goto(`${t.url}/moderate#/sites`);
     await expect(page.locator("#sites-body h3").first().textContent()).resolves.toBe("Website registrieren");
     await page.close();

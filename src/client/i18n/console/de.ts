@@ -524,10 +524,11 @@ export const de: ConsoleMessages = {
       },
       commenting: {
         label: "Wer kommentieren darf",
+        help: "Anonyme Leser geben Name und E-Mail an; bei „anonyme zurückgehalten“ warten ihre Kommentare immer auf die Moderation.",
         options: {
-          anonymous: "Alle, mit Name und E-Mail oder angemeldet",
+          anonymous: "Alle, auch anonym",
           "signed-in-only": "Nur angemeldete Leser",
-          "anonymous-held": "Alle, aber anonyme Kommentare warten auf die Moderation",
+          "anonymous-held": "Alle, anonyme zurückgehalten",
         },
       },
       signInProviders: {

@@ -549,10 +549,11 @@ export const en = {
       },
       commenting: {
         label: "Who may comment",
+        help: "Anonymous readers give a name and email; with “anonymous ones held”, their comments always wait for a moderator.",
         options: {
-          anonymous: "Anyone, with a name and email or signed in",
-          "signed-in-only": "Only signed-in readers",
-          "anonymous-held": "Anyone, but anonymous comments wait for a moderator",
+          anonymous: "Anyone, also anonymously",
+          "signed-in-only": "Signed-in readers only",
+          "anonymous-held": "Anyone, anonymous ones held",
         },
       },
       signInProviders: {

@@ -524,10 +524,11 @@ export const fr: ConsoleMessages = {
       },
       commenting: {
         label: "Qui peut commenter",
+        help: "Les lecteurs anonymes donnent un nom et un e-mail ; avec « anonymes retenus », leurs commentaires attendent toujours un modérateur.",
         options: {
-          anonymous: "Tout le monde, avec nom et e-mail ou connecté",
-          "signed-in-only": "Seulement les lecteurs connectés",
-          "anonymous-held": "Tout le monde, mais les commentaires anonymes attendent un modérateur",
+          anonymous: "Tous, même anonymes",
+          "signed-in-only": "Lecteurs connectés seulement",
+          "anonymous-held": "Tous, anonymes retenus",
         },
       },
       signInProviders: {
