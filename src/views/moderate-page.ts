@@ -154,24 +154,24 @@ export function renderModeratePage(
       <section id="moderators-view" class="console-view" aria-labelledby="moderators-title" hidden>
         <h2 id="moderators-title">${s.nav.moderators}</h2>
         <p class="form-hint">${s.moderatorsHint}</p>
-        <div id="moderators-body"><p class="queue-status">Loading…</p></div>
+        <div id="moderators-body"><p class="queue-status">${t.admin.loading}</p></div>
       </section>
 
       <section id="import-view" class="console-view" aria-labelledby="import-title" hidden>
         <h2 id="import-title">${s.nav.import}</h2>
         <p class="form-hint">${s.importHint}</p>
-        <div id="import-body"><p class="queue-status">Loading…</p></div>
+        <div id="import-body"><p class="queue-status">${t.admin.loading}</p></div>
       </section>
 
       <section id="readers-view" class="console-view" aria-labelledby="readers-title" hidden>
         <h2 id="readers-title">${s.nav.readers}</h2>
         <p class="form-hint">${s.readersHint}</p>
-        <div id="readers-body"><p class="queue-status">Loading…</p></div>
+        <div id="readers-body"><p class="queue-status">${t.admin.loading}</p></div>
       </section>
 
       <section id="mail-view" class="console-view" aria-labelledby="mail-title" hidden>
         <h2 id="mail-title">${s.nav.mail}</h2>
-        <div id="mail-body"><p class="queue-status">Loading…</p></div>
+        <div id="mail-body"><p class="queue-status">${t.admin.loading}</p></div>
       </section>
 
       <section id="audit-view" class="console-view" aria-labelledby="audit-title" hidden>

@@ -81,7 +81,13 @@ describe("GET /moderate", () => {
     expect(de.text).toContain("Tastenkürzel");
     // The reason presets keep their English values (the audit log records them); only the labels change.
     expect(de.text).toMatch(/value="Off-topic"\s*checked\s*\/> Themenfremd/);
-    for (const english of ["Sign in to moderate", "Loading the moderation console", "Oldest first", ">Log out<"])
+    for (const english of [
+      "Sign in to moderate",
+      "Loading the moderation console",
+      "Oldest first",
+      ">Log out<",
+      "Loading…",
+    ])
       expect(de.text).not.toContain(english);
 
     const fr = await request(t.app).get("/moderate").set("Accept-Language", "fr-CA").expect(200);

@@ -5,8 +5,10 @@ import { lang } from "./lang.ts";
 type ErrorBody = { error?: { code?: string; message?: string; field?: string; fields?: Record<string, string> } };
 
 let csrfToken = "";
-/** Said when a request never reached the server (main.ts sets it in the console's language). */
+/** Said when a request never reached the server, or its answer carried no message of its own (main.ts
+ *  sets both in the console's language). */
 let networkMessage = "Could not reach the server. Check the connection and try again.";
+let statusMessage = "The server answered {status}.";
 let onSignedOut: (error: ApiError) => void = () => {};
 
 export class ApiError extends Error {
@@ -19,7 +21,7 @@ export class ApiError extends Error {
 
   constructor(status: number, body: unknown, retryAfter?: number) {
     const error = (body as ErrorBody | null)?.error ?? {};
-    super(error.message || `The server answered ${status}.`);
+    super(error.message || statusMessage.replace("{status}", String(status)));
     this.status = status;
     this.code = error.code || `HTTP_${status}`;
     this.field = error.field;
@@ -31,8 +33,9 @@ export class ApiError extends Error {
 /** The message of anything thrown (an ApiError's is the server's words). */
 export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-export function setNetworkMessage(message: string): void {
-  networkMessage = message;
+export function setFallbackMessages(words: { network: string; serverAnswered: string }): void {
+  networkMessage = words.network;
+  statusMessage = words.serverAnswered;
 }
 
 export function setCsrfToken(token: string | undefined): void {

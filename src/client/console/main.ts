@@ -1,7 +1,7 @@
 // The moderator console (/moderate), bundled to public/js/moderate.js: sign-in, then the queue,
 // settings and audit views, routed by the address's hash (#/queue/held?article=…, #/settings,
 // #/audit) so every view can be bookmarked. Signed in, the live feed keeps the queue current.
-import { ApiError, get, messageOf, setCsrfToken, setNetworkMessage, whenSignedOut } from "./api.ts";
+import { ApiError, get, messageOf, setCsrfToken, setFallbackMessages, whenSignedOut } from "./api.ts";
 import type { ArticleListing, Me, Session } from "./api-types.ts";
 import { initAudit, showAudit } from "./audit.ts";
 import { showImportExport } from "./import-export.ts";
@@ -28,7 +28,7 @@ let wired = false;
 void start();
 
 async function start(): Promise<void> {
-  setNetworkMessage(t.network);
+  setFallbackMessages(t);
   initSignIn(signedIn, signedOut);
   whenSignedOut(() => signedOut(t.signIn.ended));
   // The server saw no valid session cookie: sign in, without a request that can only answer 401.

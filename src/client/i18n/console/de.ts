@@ -103,6 +103,7 @@ export const de: ConsoleMessages = {
     retryAt: "Sie können es um {time} erneut versuchen.",
   },
   network: "Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung und versuchen Sie es erneut.",
+  serverAnswered: "Der Server hat mit {status} geantwortet.",
   status: {
     pending: "Wartend",
     held: "Zurückgehalten",

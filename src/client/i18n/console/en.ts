@@ -92,6 +92,7 @@ export const en = {
     retryAt: "You can try again at {time}.",
   },
   network: "Could not reach the server. Check the connection and try again.",
+  serverAnswered: "The server answered {status}.",
   status: {
     pending: "Pending",
     held: "Held",

@@ -98,6 +98,7 @@ export const fr: ConsoleMessages = {
     retryAt: "Vous pourrez réessayer à {time}.",
   },
   network: "Impossible de joindre le serveur. Vérifiez la connexion et réessayez.",
+  serverAnswered: "Le serveur a répondu {status}.",
   status: {
     pending: "En attente",
     held: "Retenu",
