@@ -10,6 +10,7 @@ import { AppError, isAppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
 import { renderForgotPassword, renderNewPasswordForm, renderPasswordResetDone } from "../views/password-reset-pages.ts";
 import { consolePageCatalog } from "./page-language.ts";
+import type { PageCatalog } from "../client/i18n/page-catalogs.ts";
 import type { Quota } from "./rate-limit.ts";
 import { readerMessage } from "./reader-messages.ts";
 import { validate } from "./validate.ts";
@@ -25,6 +26,17 @@ export function accountHandlers(deps: Deps, limits: { resets: (req: Request) => 
   const perAddress = deps.rateLimits.limiter("password-reset-address", { limit: 3, windowMs: 3600_000 });
   const send = (res: Response, status: number, body: string) =>
     res.status(status).set({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" }).type("html").send(body);
+  /** A reset link that is malformed or no longer in the form: the "not valid" page, in the moderator's language. */
+  const refuseResetLink = (res: Response, m: PageCatalog) =>
+    send(
+      res,
+      400,
+      renderPasswordResetDone(
+        m,
+        readerMessage(m, new AppError("INVALID_LINK", { reason: "resetLinkNotValid" })),
+        false,
+      ),
+    );
 
   return {
     /** PATCH /api/admin/moderators/:id { role?, disabled? } */
@@ -54,16 +66,7 @@ export function accountHandlers(deps: Deps, limits: { resets: (req: Request) => 
     async resetPage(req: Request, res: Response) {
       const parsed = ZResetLink.safeParse(req.query);
       const m = consolePageCatalog(req, res);
-      if (!parsed.success)
-        return void send(
-          res,
-          400,
-          renderPasswordResetDone(
-            m,
-            readerMessage(m, new AppError("INVALID_LINK", { reason: "resetLinkNotValid" })),
-            false,
-          ),
-        );
+      if (!parsed.success) return void refuseResetLink(res, m);
       send(res, 200, renderNewPasswordForm(m, parsed.data.t));
     },
 
@@ -76,15 +79,7 @@ export function accountHandlers(deps: Deps, limits: { resets: (req: Request) => 
         const t = typeof body.t === "string" && body.t.length <= 200 ? body.t : "";
         const message = parsed.error.issues.find((i) => i.path[0] === "password")?.message;
         if (t && message) return void send(res, 422, renderNewPasswordForm(m, t, message));
-        return void send(
-          res,
-          400,
-          renderPasswordResetDone(
-            m,
-            readerMessage(m, new AppError("INVALID_LINK", { reason: "resetLinkNotValid" })),
-            false,
-          ),
-        );
+        return void refuseResetLink(res, m);
       }
       try {
         await completePasswordReset(deps, parsed.data.t, parsed.data.password);
