@@ -7,15 +7,7 @@ import { LANGS } from "../../src/client/i18n/languages.ts";
 import { PAGE_CATALOGS } from "../../src/client/i18n/page-catalogs.ts";
 import { FIELDS } from "../../src/client/console/settings-field-specs.ts";
 import { COMMENTING_MODES, SETTINGS_KEYS, ZSiteSettings } from "../../src/config/site-settings.ts";
-
-function leaves(value: unknown, path = ""): Map<string, string> {
-  const out = new Map<string, string>();
-  if (typeof value === "string") return out.set(path, value);
-  for (const [k, v] of Object.entries(value as object))
-    for (const [p, s] of leaves(v, path ? `${path}.${k}` : k)) out.set(p, s);
-  return out;
-}
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort();
+import { leaves, placeholders } from "../support/catalog-leaves.ts";
 
 describe("console catalogs", () => {
   const english = leaves(CONSOLE_CATALOGS.en);

@@ -15,19 +15,10 @@ import { responsesHeading, responsesLabel } from "../../src/client/views/thread-
 import { AppError, ErrorCodes, isAppError, type ErrorCode } from "../../src/domain/errors.ts";
 import { ZCreateComment } from "../../src/http/schemas.ts";
 import { validate } from "../../src/http/validate.ts";
+import { leaves, placeholders } from "../support/catalog-leaves.ts";
 
 const { en, de, fr } = PAGE_CATALOGS;
 const NBSP = "\u00a0";
-
-/** "a.b.c" → string for every leaf of a catalog. */
-function leaves(value: unknown, path = ""): Map<string, string> {
-  const out = new Map<string, string>();
-  if (typeof value === "string") return out.set(path, value);
-  for (const [k, v] of Object.entries(value as object))
-    for (const [p, s] of leaves(v, path ? `${path}.${k}` : k)) out.set(p, s);
-  return out;
-}
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort();
 
 describe("page catalogs", () => {
   const english = leaves(en);
