@@ -9,11 +9,12 @@
 //   request's open transaction nor reads its uncommitted rows.
 // Values in: Date as Prisma writes it (ISO 8601 text), boolean as 0/1. Values out: integers as numbers;
 // DateTime and JSON columns as the stored text (sqliteDate, JSON.parse).
-import type { Db } from "./client.ts";
 import type { OnStatement } from "./statement-log.ts";
 import type { DirectConnection, DirectStatement, SqliteHandle } from "./sqlite-connection.ts";
 
 export type SqliteRow = Record<string, unknown>;
+/** The Prisma client the connection belongs to (store/client.ts's Db; named structurally, as client.ts imports this file). */
+type Db = { $connect(): Promise<void> };
 
 /** Statements on the connection: `all` for anything that returns rows (RETURNING included), `run` else. */
 export type SqliteStatements = {
