@@ -27,7 +27,6 @@ export function inImportTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Pr
   return inTransaction(db, work, IMPORT_TRANSACTION);
 }
 
-
 /** The site an import writes into (its settings say how imported comments show), or null. */
 export async function readImportSite(db: DbOrTx, siteId: string) {
   return db.site.findUnique({ where: { id: siteId }, select: { id: true, name: true, settings: true } });
