@@ -10,6 +10,7 @@
 //   a floor if a sequence row were missing), which makes SQLite compute every row before inserting any.
 // The events go as one JSON parameter, so the statement's text is the same for every batch.
 import { type Db, type DbProvider, type Tx } from "./client.ts";
+import { sqliteClientOf, sqliteExclusive } from "./sqlite-direct.ts";
 import { QUEUE_COUNTS_SELECT, QUEUE_COUNT_NAMES, toQueueCounts, type QueueCounts } from "./queue-counts.ts";
 
 /** An event as stored: a reference (ids, counts) the realtime layer hydrates from the rows when sent. */
@@ -118,7 +119,13 @@ export async function appendQueueCounts(
 
 /** The room's latest sequence (0 before its first event). */
 export async function readRoomSeq(db: Db, room: string): Promise<number> {
-  const row = await db.roomSequence.findUnique({ where: { room } });
+  // Every uncached read asks: on SQLite straight from the connection (sqlite-direct.ts), past Prisma.
+  const direct = sqliteClientOf(db);
+  const row = direct
+    ? await sqliteExclusive(direct, (s) =>
+        s.get<{ seq: number }>(`SELECT "seq" FROM "RoomSequence" WHERE "room" = ?`, [room]),
+      )
+    : await db.roomSequence.findUnique({ where: { room }, select: { seq: true } });
   return row?.seq ?? 0;
 }
 

@@ -36,6 +36,11 @@ export function registerSqlite(db: Db, handle: SqliteHandle, onStatement?: OnSta
   registry.set(db, { handle, onStatement, cache: new WeakMap() });
 }
 
+/** `db` when it is a SQLite client itself, for sqliteExclusive; null for a transaction's client or PostgreSQL's. */
+export function sqliteClientOf(db: object): Db | null {
+  return registry.has(db as Db) ? (db as Db) : null;
+}
+
 /** The client's handle (null on PostgreSQL). */
 export function sqliteHandleOf(db: Db): SqliteHandle | null {
   return registry.get(db)?.handle ?? null;

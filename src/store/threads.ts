@@ -4,6 +4,7 @@ import type { PublishedCounts } from "../domain/thread.ts";
 import { sqltag as sql, type Sql } from "@prisma/client/runtime/client";
 import { isUniqueViolation, type Db, type DbProvider, type Tx } from "./client.ts";
 import { activeBanMatch, type BanSubject } from "./bans.ts";
+import { sqliteClientOf, sqliteExclusive } from "./sqlite-direct.ts";
 
 /** Whether the thread exists. */
 export async function threadExists(db: Db | Tx, threadId: string): Promise<boolean> {
@@ -114,15 +115,29 @@ export type GoverningRow = {
 
 /** The thread, its site's settings and its article's, in one query (Prisma would send three); null when missing. */
 export async function readGoverningRow(db: Db | Tx, threadId: string): Promise<GoverningRow | null> {
-  const [t] = await db.$queryRaw<RawGoverning[]>`
+  // Every uncached read asks: on SQLite straight from the connection (sqlite-direct.ts), past Prisma.
+  const direct = sqliteClientOf(db);
+  const t = direct
+    ? await sqliteExclusive(direct, (s) => s.get<RawGoverning>(GOVERNING_SQLITE, [threadId]))
+    : (
+        await db.$queryRaw<RawGoverning[]>`
     SELECT t."id", t."siteId", t."closed", t."articleId", t."createdAt", s."settings" AS "siteSettings",
       a."slug" AS "articleSlug", a."settings" AS "articleSettings", a."publishedAt"
     FROM "Thread" t
     JOIN "Site" s ON s."id" = t."siteId"
     LEFT JOIN "Article" a ON a."id" = t."articleId"
-    WHERE t."id" = ${threadId}`;
+    WHERE t."id" = ${threadId}`
+      )[0];
   return t ? governing(t) : null;
 }
+
+const GOVERNING_SQLITE = `
+  SELECT t."id", t."siteId", t."closed", t."articleId", t."createdAt", s."settings" AS "siteSettings",
+    a."slug" AS "articleSlug", a."settings" AS "articleSettings", a."publishedAt"
+  FROM "Thread" t
+  JOIN "Site" s ON s."id" = t."siteId"
+  LEFT JOIN "Article" a ON a."id" = t."articleId"
+  WHERE t."id" = ?`;
 
 /** What a new comment's post reads before its transaction, besides the governing row: the thread as a
  * queue card names it, the active moderators' names, the signed-in readers' names that look like
@@ -275,8 +290,22 @@ const EMBED_THREAD = {
 } as const;
 
 /** The site's thread for this page key, or null. */
-export function findThreadByPageKey(db: Db | Tx, siteId: string, pageKey: string): Promise<EmbedThreadRow | null> {
-  return db.thread.findUnique({ where: { siteId_pageKey: { siteId, pageKey } }, select: EMBED_THREAD });
+export async function findThreadByPageKey(
+  db: Db | Tx,
+  siteId: string,
+  pageKey: string,
+): Promise<EmbedThreadRow | null> {
+  // Every widget load asks: on SQLite straight from the connection (sqlite-direct.ts), past Prisma.
+  const direct = sqliteClientOf(db);
+  if (!direct) return db.thread.findUnique({ where: { siteId_pageKey: { siteId, pageKey } }, select: EMBED_THREAD });
+  const row = await sqliteExclusive(direct, (s) =>
+    s.get<Omit<EmbedThreadRow, "closed"> & { closed: number }>(
+      `SELECT "id", "siteId", "pageKey", "title", "url", "closed", "publishedCount", "pingbackCount"
+       FROM "Thread" WHERE "siteId" = ? AND "pageKey" = ?`,
+      [siteId, pageKey],
+    ),
+  );
+  return row ? { ...row, closed: row.closed === 1 } : null;
 }
 
 /** Creates the site's thread for a page; null when one with this page key exists already (a race lost). */
