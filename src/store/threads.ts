@@ -4,7 +4,7 @@ import type { PublishedCounts } from "../domain/thread.ts";
 import { sqltag as sql, type Sql } from "@prisma/client/runtime/client";
 import { isUniqueViolation, type Db, type DbProvider, type Tx } from "./client.ts";
 import { activeBanMatch, type BanSubject } from "./bans.ts";
-import { sqliteClientOf, sqliteExclusive } from "./sqlite-direct.ts";
+import { sqliteDirect } from "./sqlite-direct.ts";
 
 /** Whether the thread exists. */
 export async function threadExists(db: Db | Tx, threadId: string): Promise<boolean> {
@@ -66,11 +66,12 @@ export async function addPostedCount(
   ban: { siteId: string; subjects: readonly BanSubject[]; now: Date },
 ): Promise<PublishedCounts & { banned: boolean }> {
   const banned = activeBanMatch(provider, ban.siteId, ban.subjects, ban.now);
-  const [row] = await tx.$queryRaw<{ publishedCount: Num; pingbackCount: Num; banned: boolean | Num }[]>`
+  const update = sql`
     UPDATE "Thread" SET "publishedCount" = "publishedCount" + 1,
       "lastCommentAt" = ${provider === "sqlite" ? at.toISOString().replace("Z", "+00:00") : at}
     WHERE "id" = ${threadId}
     RETURNING "publishedCount", "pingbackCount", EXISTS (SELECT 1 FROM "Ban" WHERE ${banned}) AS "banned"`;
+  const row = await firstRow<{ publishedCount: Num; pingbackCount: Num; banned: boolean | Num }>(tx, update);
   if (!row) throw new Error(`thread ${threadId} not found`);
   // SQLite answers integers (BigInt past 2^53, 0/1 for the EXISTS); PostgreSQL numbers and a boolean.
   return {
@@ -115,29 +116,18 @@ export type GoverningRow = {
 
 /** The thread, its site's settings and its article's, in one query (Prisma would send three); null when missing. */
 export async function readGoverningRow(db: Db | Tx, threadId: string): Promise<GoverningRow | null> {
-  // Every uncached read asks: on SQLite straight from the connection (sqlite-direct.ts), past Prisma.
-  const direct = sqliteClientOf(db);
-  const t = direct
-    ? await sqliteExclusive(direct, (s) => s.get<RawGoverning>(GOVERNING_SQLITE, [threadId]))
-    : (
-        await db.$queryRaw<RawGoverning[]>`
+  const t = await firstRow<RawGoverning>(
+    db,
+    sql`
     SELECT t."id", t."siteId", t."closed", t."articleId", t."createdAt", s."settings" AS "siteSettings",
       a."slug" AS "articleSlug", a."settings" AS "articleSettings", a."publishedAt"
     FROM "Thread" t
     JOIN "Site" s ON s."id" = t."siteId"
     LEFT JOIN "Article" a ON a."id" = t."articleId"
-    WHERE t."id" = ${threadId}`
-      )[0];
+    WHERE t."id" = ${threadId}`,
+  );
   return t ? governing(t) : null;
 }
-
-const GOVERNING_SQLITE = `
-  SELECT t."id", t."siteId", t."closed", t."articleId", t."createdAt", s."settings" AS "siteSettings",
-    a."slug" AS "articleSlug", a."settings" AS "articleSettings", a."publishedAt"
-  FROM "Thread" t
-  JOIN "Site" s ON s."id" = t."siteId"
-  LEFT JOIN "Article" a ON a."id" = t."articleId"
-  WHERE t."id" = ?`;
 
 /** What a new comment's post reads before its transaction, besides the governing row: the thread as a
  * queue card names it, the active moderators' names, the signed-in readers' names that look like
@@ -183,8 +173,8 @@ export async function readPostingRow(
           WHERE r."id" = ${poster.readerAccountId})`
       : sql`(SELECT json_array(r."provider", r."subject", r."displayName") FROM "ReaderAccount" r
           WHERE r."id" = ${poster.readerAccountId})`;
-  const [t] = await db.$queryRaw<
-    (RawGoverning & {
+  const t = await firstRow<
+    RawGoverning & {
       readerAccount: unknown;
       title: string;
       url: string | null;
@@ -192,8 +182,10 @@ export async function readPostingRow(
       moderatorNames: unknown;
       readerNames: unknown;
       authorRecord: unknown;
-    })[]
-  >`
+    }
+  >(
+    db,
+    sql`
     SELECT t."id", t."siteId", t."closed", t."articleId", t."createdAt", s."settings" AS "siteSettings",
       a."slug" AS "articleSlug", a."settings" AS "articleSettings", a."publishedAt",
       t."title", t."url", a."title" AS "articleTitle",
@@ -202,7 +194,8 @@ export async function readPostingRow(
     FROM "Thread" t
     JOIN "Site" s ON s."id" = t."siteId"
     LEFT JOIN "Article" a ON a."id" = t."articleId"
-    WHERE t."id" = ${threadId}`;
+    WHERE t."id" = ${threadId}`,
+  );
   if (!t) return null;
   const strings = (v: unknown) => (Array.isArray(v) ? v.filter((n): n is string => typeof n === "string") : []);
   return {
@@ -218,6 +211,12 @@ export async function readPostingRow(
     ),
     readerAccount: accountOf(poster.readerAccountId ? json(t.readerAccount) : null),
   };
+}
+
+/** The query's first row: sent straight to SQLite (store/sqlite-direct.ts), else through Prisma. */
+async function firstRow<T>(db: Db | Tx, query: Sql): Promise<T | undefined> {
+  const direct = sqliteDirect(db, (s) => s.get<T>(query.sql, query.values));
+  return direct ? await direct : (await db.$queryRaw<T[]>(query))[0];
 }
 
 function accountOf(v: unknown): PostingRow["readerAccount"] {
@@ -296,15 +295,15 @@ export async function findThreadByPageKey(
   pageKey: string,
 ): Promise<EmbedThreadRow | null> {
   // Every widget load asks: on SQLite straight from the connection (sqlite-direct.ts), past Prisma.
-  const direct = sqliteClientOf(db);
-  if (!direct) return db.thread.findUnique({ where: { siteId_pageKey: { siteId, pageKey } }, select: EMBED_THREAD });
-  const row = await sqliteExclusive(direct, (s) =>
+  const direct = sqliteDirect(db, (s) =>
     s.get<Omit<EmbedThreadRow, "closed"> & { closed: number }>(
       `SELECT "id", "siteId", "pageKey", "title", "url", "closed", "publishedCount", "pingbackCount"
        FROM "Thread" WHERE "siteId" = ? AND "pageKey" = ?`,
       [siteId, pageKey],
     ),
   );
+  if (!direct) return db.thread.findUnique({ where: { siteId_pageKey: { siteId, pageKey } }, select: EMBED_THREAD });
+  const row = await direct;
   return row ? { ...row, closed: row.closed === 1 } : null;
 }
 
