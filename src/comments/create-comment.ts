@@ -165,7 +165,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
   // (on SQLite, posts arriving together share the COMMIT, each in its own savepoint: group-commit.ts).
   const { created: comment, events } = await writeTogether(deps, async (tx) => {
     // The poster's ban and limits, now that simultaneous posts by them take turns (recheck-poster-limits.ts).
-    await lockPosterForPost(tx, deps, thread.siteId, author, thread.settings);
+    await lockPosterForPost(tx, deps, thread.siteId, { ...author, bodySource: body }, thread.settings);
     const created = await insertComment(tx, {
       threadId: thread.id,
       parentId: placement.parentId,
