@@ -12,7 +12,7 @@ import { afterCommit } from "../after-commit.ts";
 import type { Deps } from "../deps.ts";
 import { getPostingThread } from "../sites/get-thread-settings.ts";
 import { lookAlikeKey } from "../domain/names.ts";
-import { POSTER_LIMIT_PHASES, recheckPosterLimits } from "./recheck-poster-limits.ts";
+import { POSTER_LIMIT_PHASES, recheckBan, recheckBeforeCount, recheckPosterLimits } from "./recheck-poster-limits.ts";
 import { phases } from "./phases/index.ts";
 import { runCommentPipeline } from "./run-comment-pipeline.ts";
 import { loadReferences } from "../citations/comment-references.ts";
@@ -189,18 +189,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
       publishedAt: published ? now : null,
       links,
     });
-    // Its thread's count, with the poster's ban looked up in the same statement: sent now, under the poster
-    // lock, so it sees a ban committed while this post waited for it, and before the flood and duplicate
-    // checks, so a banned poster who also floods is told of the ban. The thread's row stays locked from
-    // here to the commit (posts to one thread queue on it for their last few statements).
-    const counts = published
-      ? await addPostedCount(tx, deps.dbProvider, thread.id, now, {
-          siteId: thread.siteId,
-          subjects: banSubjectsOf(author),
-          now,
-        })
-      : undefined;
-    await recheckPosterLimits(tx, deps, {
+    const recheck = {
       thread: {
         id: thread.id,
         siteId: thread.siteId,
@@ -213,8 +202,11 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
       bodySource: body,
       now,
       commentId: created.id,
-      banned: counts?.banned,
-    });
+    };
+    // A published post's ban is looked up by its thread's count update (below); a held or pending one
+    // leaves the count alone and reads its ban here.
+    if (published) await recheckBeforeCount(tx, deps, recheck);
+    else await recheckPosterLimits(tx, deps, recheck);
     // Mail caused by this post, committed with it (src/mail/): confirmation, subscriptions, reply mail.
     mailQueued = subscriptions
       ? await writeSubscriptions(tx, subscriptions, { threadId: thread.id, commentId: created.id, now })
@@ -222,6 +214,17 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
     if (published) mailQueued += await enqueuePublicationMails(tx, { ...created, approved: false }, now);
     else if (created.status === "held" || created.status === "pending")
       mailQueued += await enqueueModeratorAlerts(tx, { commentId: created.id, reason: created.status }, now);
+    // Its thread's count, with the poster's ban looked up in the same statement: sent under the poster lock
+    // (so it sees a ban committed while this post waited for it), and as late as the events' counts allow,
+    // because the thread's row stays locked from here to the commit and posts to one thread queue on it.
+    const counts = published
+      ? await addPostedCount(tx, deps.dbProvider, thread.id, now, {
+          siteId: thread.siteId,
+          subjects: banSubjectsOf(author),
+          now,
+        })
+      : undefined;
+    if (counts) await recheckBan(tx, deps, { ...recheck, banned: counts.banned });
     // Its realtime events, stored with it (last: they lock the rooms' sequences until the commit).
     const events = await recordCommentEvents(tx, deps, [
       {

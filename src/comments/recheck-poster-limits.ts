@@ -4,9 +4,12 @@
 // take turns, the first sees no competitor, every later one sees it and throws the same AppError
 // (403 / 429 / 409), which rolls its insert back. A ban committed before the post's lock was granted is
 // seen here; one committed after it sweeps the stored comment (order kept by the lock, not by a second
-// look before the transaction). A published post's ban was looked up by its thread's count update, sent
-// just before (`banned`, store/threads.ts addPostedCount); other posts' ban is read here.
-// create-comment.ts runs the pipeline without these phases.
+// look before the transaction). A published post's ban is looked up by its thread's count update
+// (`banned`, store/threads.ts addPostedCount), sent after the flood and duplicate checks so that the
+// thread's row is locked for as little of the transaction as can be (posts to one thread queue on it):
+// recheckBeforeCount, then recheckBan. A ban still comes first: a post refused by flood or duplicate
+// looks its ban up before saying so. Other posts' ban is read here. create-comment.ts runs the
+// pipeline without these phases.
 import type { SiteSettings } from "../config/site-settings.ts";
 import type { Deps } from "../deps.ts";
 import { pipelineServices } from "./run-comment-pipeline.ts";
@@ -36,8 +39,30 @@ export const POSTER_LIMIT_PHASES: readonly Phase[] = [bannedPoster, flood, dupli
 
 /** Throws the refusal the pipeline would have thrown had it seen the competing comments. */
 export async function recheckPosterLimits(tx: Tx, deps: Deps, input: RecheckInput): Promise<void> {
+  const ctx = recheckContext(tx, deps, input);
+  for (const phase of POSTER_LIMIT_PHASES) await phase.run(ctx);
+}
+
+/** The flood and duplicate checks of a post whose ban the next statement looks up (recheckBan): a refusal
+ *  looks the ban up first (a statement of its own, only then), so a banned poster is told of the ban. */
+export async function recheckBeforeCount(tx: Tx, deps: Deps, input: RecheckInput): Promise<void> {
+  const ctx = recheckContext(tx, deps, input);
+  try {
+    for (const phase of POSTER_LIMIT_PHASES) if (phase !== bannedPoster) await phase.run(ctx);
+  } catch (refusal) {
+    await bannedPoster.run(ctx);
+    throw refusal;
+  }
+}
+
+/** The ban check of a post checked by recheckBeforeCount, with the ban as its thread's count update saw it. */
+export async function recheckBan(tx: Tx, deps: Deps, input: RecheckInput & { banned: boolean }): Promise<void> {
+  await bannedPoster.run(recheckContext(tx, deps, input));
+}
+
+function recheckContext(tx: Tx, deps: Deps, input: RecheckInput): PipelineContext {
   const { thread, author, now } = input;
-  const ctx: PipelineContext = {
+  return {
     ...pipelineServices(deps),
     kind: "create",
     now,
@@ -57,5 +82,4 @@ export async function recheckPosterLimits(tx: Tx, deps: Deps, input: RecheckInpu
     flags: [],
     metadata: {},
   };
-  for (const phase of POSTER_LIMIT_PHASES) await phase.run(ctx);
 }
