@@ -12,7 +12,14 @@ import { afterCommit } from "../after-commit.ts";
 import type { Deps } from "../deps.ts";
 import { getPostingThread } from "../sites/get-thread-settings.ts";
 import { lookAlikeKey } from "../domain/names.ts";
-import { POSTER_LIMIT_PHASES, recheckBan, recheckBeforeCount, recheckPosterLimits } from "./recheck-poster-limits.ts";
+import {
+  POSTER_LIMIT_PHASES,
+  recheckAfterCount,
+  recheckBeforeCount,
+  recheckPosterLimits,
+} from "./recheck-poster-limits.ts";
+import { bodyHashOf } from "../domain/body-hash.ts";
+import { duplicateSince } from "./phases/duplicate.ts";
 import { phases } from "./phases/index.ts";
 import { runCommentPipeline } from "./run-comment-pipeline.ts";
 import { loadReferences } from "../citations/comment-references.ts";
@@ -203,8 +210,8 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
       now,
       commentId: created.id,
     };
-    // A published post's ban is looked up by its thread's count update (below); a held or pending one
-    // leaves the count alone and reads its ban here.
+    // A published post's ban and duplicate checks are asked by its thread's count update (below); a held or
+    // pending one leaves the count alone and reads them here.
     if (published) await recheckBeforeCount(tx, deps, recheck);
     else await recheckPosterLimits(tx, deps, recheck);
     // Mail caused by this post, committed with it (src/mail/): confirmation, subscriptions, reply mail.
@@ -214,17 +221,28 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
     if (published) mailQueued += await enqueuePublicationMails(tx, { ...created, approved: false }, now);
     else if (created.status === "held" || created.status === "pending")
       mailQueued += await enqueueModeratorAlerts(tx, { commentId: created.id, reason: created.status }, now);
-    // Its thread's count, with the poster's ban looked up in the same statement: sent under the poster lock
-    // (so it sees a ban committed while this post waited for it), and as late as the events' counts allow,
-    // because the thread's row stays locked from here to the commit and posts to one thread queue on it.
+    // Its thread's count, with the poster's ban and duplicate look-ups in the same statement: sent under the
+    // poster lock (so it sees a ban or an identical post committed while this post waited for it), and as
+    // late as the events' counts allow, because the thread's row stays locked from here to the commit and
+    // posts to one thread queue on it.
+    const since = duplicateSince(thread.settings, now);
     const counts = published
-      ? await addPostedCount(tx, deps.dbProvider, thread.id, now, {
-          siteId: thread.siteId,
-          subjects: banSubjectsOf(author),
+      ? await addPostedCount(
+          tx,
+          deps.dbProvider,
+          thread.id,
           now,
-        })
+          { siteId: thread.siteId, subjects: banSubjectsOf(author), now },
+          since
+            ? {
+                poster: { ...author, siteId: thread.siteId, excludeId: created.id },
+                bodyHash: bodyHashOf(body),
+                since,
+              }
+            : undefined,
+        )
       : undefined;
-    if (counts) await recheckBan(tx, deps, { ...recheck, banned: counts.banned });
+    if (counts) await recheckAfterCount(tx, deps, { ...recheck, banned: counts.banned, sameBody: counts.sameBody });
     // Its realtime events, stored with it (last: they lock the rooms' sequences until the commit).
     const events = await recordCommentEvents(tx, deps, [
       {
