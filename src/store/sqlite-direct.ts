@@ -66,6 +66,38 @@ export async function sqliteExclusive<T>(db: Db, work: (sql: SqliteStatements) =
   }
 }
 
+/** Transactions (a Prisma `tx`) whose store functions send their statements here: see `directWithin`. */
+const transactions = new WeakMap<object, Db>();
+
+/**
+ * Runs `work` (a transaction's body, `tx` its Prisma handle on SQLite client `db`) with `tx` marked, so
+ * store functions handed `tx` send their statements straight to the connection (`sqliteDirect`). Only
+ * for a transaction that holds the adapter's lock (Prisma's $transaction on `db`) and only while it
+ * runs; on PostgreSQL it just runs `work`.
+ */
+export async function directWithin<T>(db: Db, tx: object, work: () => Promise<T>): Promise<T> {
+  if (!registry.has(db)) return work();
+  transactions.set(tx, db);
+  try {
+    return await work();
+  } finally {
+    transactions.delete(tx);
+  }
+}
+
+/**
+ * For a store function that takes `Db | Tx` and keeps one signature: runs `work` on the connection,
+ * inside the transaction for a `tx` marked by `directWithin`, or under the adapter's lock for the
+ * SQLite client itself. Null where the statements go through Prisma: PostgreSQL, or a transaction not
+ * marked (its BEGIN was Prisma's, but a direct statement would be as well; only marked ones are known
+ * to be open). Errors are the promise's rejection, as Prisma's are.
+ */
+export function sqliteDirect<T>(client: object, work: (sql: SqliteStatements) => T): Promise<T> | null {
+  const owner = transactions.get(client);
+  if (owner) return new Promise<T>((resolve) => resolve(work(sqliteInTransaction(owner)!)));
+  return registry.has(client as Db) ? sqliteExclusive(client as Db, work) : null;
+}
+
 /** A DateTime column's text as a Date (null stays null). */
 export function sqliteDate(value: unknown): Date | null {
   return value === null || value === undefined ? null : new Date(value as string);

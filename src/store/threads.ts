@@ -5,6 +5,7 @@ import { sqltag as sql, type Sql } from "@prisma/client/runtime/client";
 import { isUniqueViolation, type Db, type DbProvider, type Tx } from "./client.ts";
 import { activeBanMatch, type BanSubject } from "./bans.ts";
 import { sameBodyMatch, type PosterQuery } from "./poster-comments.ts";
+import { sqliteDirect } from "./sqlite-direct.ts";
 
 /** Whether the thread exists. */
 export async function threadExists(db: Db | Tx, threadId: string): Promise<boolean> {
@@ -70,14 +71,18 @@ export async function addPostedCount(
 ): Promise<PublishedCounts & { banned: boolean; sameBody?: boolean }> {
   const banned = activeBanMatch(provider, ban.siteId, ban.subjects, ban.now);
   const duplicate = sameBody ? sameBodyMatch(provider, sameBody.poster, sameBody.bodyHash, sameBody.since) : sql`1 = 0`;
-  const [row] = await tx.$queryRaw<
-    { publishedCount: Num; pingbackCount: Num; banned: boolean | Num; sameBody: boolean | Num }[]
-  >`
+  const update = sql`
     UPDATE "Thread" SET "publishedCount" = "publishedCount" + 1,
       "lastCommentAt" = ${provider === "sqlite" ? at.toISOString().replace("Z", "+00:00") : at}
     WHERE "id" = ${threadId}
     RETURNING "publishedCount", "pingbackCount", EXISTS (SELECT 1 FROM "Ban" WHERE ${banned}) AS "banned",
       ${duplicate} AS "sameBody"`;
+  const row = await firstRow<{
+    publishedCount: Num;
+    pingbackCount: Num;
+    banned: boolean | Num;
+    sameBody: boolean | Num;
+  }>(tx, update);
   if (!row) throw new Error(`thread ${threadId} not found`);
   // SQLite answers integers (BigInt past 2^53, 0/1 for the EXISTS); PostgreSQL numbers and a boolean.
   const yes = (v: boolean | Num) => v === true || Number(v) === 1;
@@ -124,13 +129,16 @@ export type GoverningRow = {
 
 /** The thread, its site's settings and its article's, in one query (Prisma would send three); null when missing. */
 export async function readGoverningRow(db: Db | Tx, threadId: string): Promise<GoverningRow | null> {
-  const [t] = await db.$queryRaw<RawGoverning[]>`
+  const t = await firstRow<RawGoverning>(
+    db,
+    sql`
     SELECT t."id", t."siteId", t."closed", t."articleId", t."createdAt", s."settings" AS "siteSettings",
       a."slug" AS "articleSlug", a."settings" AS "articleSettings", a."publishedAt"
     FROM "Thread" t
     JOIN "Site" s ON s."id" = t."siteId"
     LEFT JOIN "Article" a ON a."id" = t."articleId"
-    WHERE t."id" = ${threadId}`;
+    WHERE t."id" = ${threadId}`,
+  );
   return t ? governing(t) : null;
 }
 
@@ -178,8 +186,8 @@ export async function readPostingRow(
           WHERE r."id" = ${poster.readerAccountId})`
       : sql`(SELECT json_array(r."provider", r."subject", r."displayName") FROM "ReaderAccount" r
           WHERE r."id" = ${poster.readerAccountId})`;
-  const [t] = await db.$queryRaw<
-    (RawGoverning & {
+  const t = await firstRow<
+    RawGoverning & {
       readerAccount: unknown;
       title: string;
       url: string | null;
@@ -187,8 +195,10 @@ export async function readPostingRow(
       moderatorNames: unknown;
       readerNames: unknown;
       authorRecord: unknown;
-    })[]
-  >`
+    }
+  >(
+    db,
+    sql`
     SELECT t."id", t."siteId", t."closed", t."articleId", t."createdAt", s."settings" AS "siteSettings",
       a."slug" AS "articleSlug", a."settings" AS "articleSettings", a."publishedAt",
       t."title", t."url", a."title" AS "articleTitle",
@@ -197,7 +207,8 @@ export async function readPostingRow(
     FROM "Thread" t
     JOIN "Site" s ON s."id" = t."siteId"
     LEFT JOIN "Article" a ON a."id" = t."articleId"
-    WHERE t."id" = ${threadId}`;
+    WHERE t."id" = ${threadId}`,
+  );
   if (!t) return null;
   const strings = (v: unknown) => (Array.isArray(v) ? v.filter((n): n is string => typeof n === "string") : []);
   return {
@@ -213,6 +224,12 @@ export async function readPostingRow(
     ),
     readerAccount: accountOf(poster.readerAccountId ? json(t.readerAccount) : null),
   };
+}
+
+/** The query's first row: sent straight to SQLite (store/sqlite-direct.ts), else through Prisma. */
+async function firstRow<T>(db: Db | Tx, query: Sql): Promise<T | undefined> {
+  const direct = sqliteDirect(db, (s) => s.get<T>(query.sql, query.values));
+  return direct ? await direct : (await db.$queryRaw<T[]>(query))[0];
 }
 
 function accountOf(v: unknown): PostingRow["readerAccount"] {
