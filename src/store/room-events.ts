@@ -130,7 +130,11 @@ function sqliteRows<T>(db: Db | Tx, text: string, params: unknown[]): Promise<T[
 
 /** The room's latest sequence (0 before its first event). */
 export async function readRoomSeq(db: Db, room: string): Promise<number> {
-  const row = await db.roomSequence.findUnique({ where: { room } });
+  // Every uncached read asks: on SQLite straight from the connection (sqlite-direct.ts), past Prisma.
+  const direct = sqliteDirect(db, (s) =>
+    s.get<{ seq: number }>(`SELECT "seq" FROM "RoomSequence" WHERE "room" = ?`, [room]),
+  );
+  const row = direct ? await direct : await db.roomSequence.findUnique({ where: { room }, select: { seq: true } });
   return row?.seq ?? 0;
 }
 

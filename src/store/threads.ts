@@ -302,8 +302,22 @@ const EMBED_THREAD = {
 } as const;
 
 /** The site's thread for this page key, or null. */
-export function findThreadByPageKey(db: Db | Tx, siteId: string, pageKey: string): Promise<EmbedThreadRow | null> {
-  return db.thread.findUnique({ where: { siteId_pageKey: { siteId, pageKey } }, select: EMBED_THREAD });
+export async function findThreadByPageKey(
+  db: Db | Tx,
+  siteId: string,
+  pageKey: string,
+): Promise<EmbedThreadRow | null> {
+  // Every widget load asks: on SQLite straight from the connection (sqlite-direct.ts), past Prisma.
+  const direct = sqliteDirect(db, (s) =>
+    s.get<Omit<EmbedThreadRow, "closed"> & { closed: number }>(
+      `SELECT "id", "siteId", "pageKey", "title", "url", "closed", "publishedCount", "pingbackCount"
+       FROM "Thread" WHERE "siteId" = ? AND "pageKey" = ?`,
+      [siteId, pageKey],
+    ),
+  );
+  if (!direct) return db.thread.findUnique({ where: { siteId_pageKey: { siteId, pageKey } }, select: EMBED_THREAD });
+  const row = await direct;
+  return row ? { ...row, closed: row.closed === 1 } : null;
 }
 
 /** Creates the site's thread for a page; null when one with this page key exists already (a race lost). */
