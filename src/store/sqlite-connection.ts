@@ -41,7 +41,7 @@ export type SqliteHandle = {
 };
 
 /** A better-sqlite3 database as store/sqlite-direct.ts uses it. */
-export type DirectConnection = { prepare(sql: string): DirectStatement };
+export type DirectConnection = { prepare(sql: string): DirectStatement; inTransaction(): boolean };
 export type DirectStatement = {
   reader: boolean;
   all(params: readonly unknown[]): unknown[];
@@ -60,7 +60,10 @@ export function sqliteAdapterFactory(url: string): SqlMigrationAwareDriverAdapte
     connect: async () => {
       const adapter = await inner.connect();
       const client = (adapter as unknown as { client: BetterSqliteDatabase }).client;
-      direct = { prepare: client.prepare.bind(client) as unknown as DirectConnection["prepare"] };
+      direct = {
+        prepare: client.prepare.bind(client) as unknown as DirectConnection["prepare"],
+        inTransaction: () => client.inTransaction,
+      };
       connection = reusePreparedStatements(client);
       return oneAtATime(await withPragmas(adapter), lock);
     },
@@ -79,7 +82,7 @@ type BetterSqliteStatement = {
   columns(): unknown[];
   raw(on?: boolean): BetterSqliteStatement;
 };
-type BetterSqliteDatabase = { prepare(sql: string): BetterSqliteStatement };
+type BetterSqliteDatabase = { prepare(sql: string): BetterSqliteStatement; readonly inTransaction: boolean };
 
 /** Statements kept prepared; Prisma sends a few dozen distinct texts, an import a few more. */
 const PREPARED_STATEMENTS = 256;

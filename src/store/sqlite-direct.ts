@@ -49,7 +49,9 @@ export function sqliteInTransaction(db: Db): SqliteStatements | null {
   const registered = registry.get(db);
   if (!registered) return null;
   const connection = registered.handle.direct();
-  if (!connection) throw new Error("sqliteInTransaction: no transaction is open on this client");
+  // Not open (never begun, or ended by Prisma's timeout while the work went on): a statement would run on
+  // its own, outside the lock.
+  if (!connection?.inTransaction()) throw new Error("sqliteInTransaction: no transaction is open on this client");
   return statementsOn(registered, connection);
 }
 
