@@ -13,7 +13,8 @@
 # such a database exists: it would be dropped), Parley's `parley_peers_<random>`, migrated on start.
 # Ports are picked free at the start; Waline's SQLite file lives in the harness's install folder, so two
 # SQLite runs at the same time share it (PostgreSQL runs refuse to share their `waline` database).
-# Env: ROUNDS (2), N (500 posts per round, c=10), SEED (200 comments in the listed thread), DURATION (10 s).
+# Env: ROUNDS (2), N (500 posts per round, c=10), SEED (200 comments in the listed thread), DURATION (10 s);
+# Parley's own settings pass through, e.g. THREAD_CACHE_TTL_MS=0 to list uncached (every page read afresh).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PEERS="${PEERS_DIR:-$ROOT/../shared/peers}"

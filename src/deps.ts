@@ -41,6 +41,8 @@ export type Clock = { now(): Date };
 
 /** Where sequenced events go: the socket.io server (src/realtime/attach-realtime.ts) emits them to the room. */
 export type Sink = (room: string, event: { type: string }) => void;
+/** Whether anyone may receive what a sink is given for `room` (a socket in it, or one that may resume into it). */
+export type Audience = (room: string) => boolean;
 
 /** Events a use case stored in its own transaction (realtime/record-events.ts), to send once it committed. */
 export type RecordedEvents = {
@@ -61,8 +63,9 @@ export type Publisher = {
   publish(event: PublishEvent): void;
   /** Queues events already stored by the caller's (committed) transaction for sending; never throws. */
   deliver(recorded: RecordedEvents): void;
-  /** Sends every event from now on to `sink` too; returns the function that stops it. */
-  attach(sink: Sink): () => void;
+  /** Sends every event from now on to `sink` too (only for rooms `audience` names, when given: events
+   * nobody would receive are neither hydrated nor sent); returns the function that stops it. */
+  attach(sink: Sink, audience?: Audience): () => void;
   /** Resolves once every event published so far has been stored and sent. */
   flush(): Promise<void>;
   close(): Promise<void>;

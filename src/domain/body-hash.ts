@@ -8,7 +8,17 @@ export function normalizeBody(source: string): string {
   return source.normalize("NFKC").trim().replace(/\s+/g, " ");
 }
 
+/** A post hashes its text twice (the duplicate check, then the insert): the last few, kept. */
+const recent = new Map<string, string>();
+const RECENT_MAX = 16;
+
 /** The stored hash of the normalised text: SHA-256, first 128 bits, base64url (22 characters). */
 export function bodyHashOf(source: string): string {
-  return crypto.createHash("sha256").update(normalizeBody(source)).digest("base64url").slice(0, 22);
+  let hash = recent.get(source);
+  if (hash === undefined) {
+    hash = crypto.createHash("sha256").update(normalizeBody(source)).digest("base64url").slice(0, 22);
+    if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value!);
+    recent.set(source, hash);
+  }
+  return hash;
 }

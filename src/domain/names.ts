@@ -20,9 +20,20 @@ export function hasVisibleText(text: string): boolean {
   return text.normalize("NFKC").replace(INVISIBLE, "").replace(/\s+/g, "").length > 0;
 }
 
+/** Skeletons worked out lately: every post compares its name with each moderator's, in two cases, and
+ *  the same names come back post after post. Bounded: cleared when full. */
+const skeletons = new Map<string, string>();
+const SKELETONS_MAX = 2048;
+
 /** The confusables skeleton of a name (UTS #39: NFD, map look-alikes, NFD), spaces removed. */
 function skeleton(name: string): string {
-  return unhomoglyph(normalizeDisplayName(name).normalize("NFD")).normalize("NFD").replace(/\s+/g, "");
+  let s = skeletons.get(name);
+  if (s === undefined) {
+    s = unhomoglyph(normalizeDisplayName(name).normalize("NFD")).normalize("NFD").replace(/\s+/g, "");
+    if (skeletons.size >= SKELETONS_MAX) skeletons.clear();
+    skeletons.set(name, s);
+  }
+  return s;
 }
 
 /** A key under which look-alike names meet (the skeleton, lower-cased after mapping, so "LoveIace" with

@@ -15,17 +15,19 @@ import { previewCitations } from "../comments/preview-citations.ts";
 import {
   ZCitationPreview,
   ZCreateComment,
+  ZCreateCommentPost,
   ZPageLanguage,
   ZPostingTime,
   ZProofOfWork,
   ZSignedInComment,
+  ZSignedInCommentPost,
   ZThreadPageQuery,
   ZThreadParams,
 } from "./schemas.ts";
 import { postedAfterMs } from "../comments/posting-speed.ts";
 import { issueChallenge } from "../comments/proof-of-work.ts";
 import { commentingReader } from "./reader-auth.ts";
-import { validate } from "./validate.ts";
+import { validate, validOrNull } from "./validate.ts";
 import { provenAddresses } from "./email-proof-cookie.ts";
 import type { Quota } from "./rate-limit.ts";
 
@@ -79,10 +81,17 @@ export function apiHandlers(deps: Deps, parts: { confirmations: (req: Request) =
     async createComment(req: Request, res: Response) {
       const { threadId } = validate(ZThreadParams, req.params);
       const reader = commentingReader(req);
-      const input = reader ? validate(ZSignedInComment, req.body ?? {}) : validate(ZCreateComment, req.body ?? {});
-      const { altcha } = validate(ZProofOfWork, req.body ?? {});
-      const postingTime = validate(ZPostingTime, req.body ?? {});
-      const { lang } = validate(ZPageLanguage, req.body ?? {});
+      const body: unknown = req.body ?? {};
+      // One pass over a valid body; an invalid one is read part by part, which throws the part's error.
+      const { altcha, formStamp, formAgeMs, lang, ...input } = validOrNull(
+        reader ? ZSignedInCommentPost : ZCreateCommentPost,
+        body,
+      ) ?? {
+        ...(reader ? validate(ZSignedInComment, body) : validate(ZCreateComment, body)),
+        ...validate(ZProofOfWork, body),
+        ...validate(ZPostingTime, body),
+        ...validate(ZPageLanguage, body),
+      };
       const { comment, editToken, notify } = await createComment(deps, {
         ...input,
         threadId,
@@ -93,7 +102,7 @@ export function apiHandlers(deps: Deps, parts: { confirmations: (req: Request) =
         confirmationQuota: parts.confirmations(req),
         language: lang,
         proof: { altcha },
-        postedAfterMs: postedAfterMs(deps, postingTime),
+        postedAfterMs: postedAfterMs(deps, { formStamp, formAgeMs }),
       });
       res
         .status(comment.status === "published" ? 201 : 202)

@@ -194,10 +194,13 @@ export function quotaPerIp(
   if (limit <= 0) return () => UNLIMITED;
   const limiter = limits.limiter(name, { limit, windowMs });
   return (req) => {
-    const key = clientKey(req.ip ?? req.socket.remoteAddress ?? "unknown");
+    // Worked out when first needed: most requests that carry a quota never spend from it (a post
+    // without the notify boxes).
+    let known: string | undefined;
+    const key = () => (known ??= clientKey(req.ip ?? req.socket.remoteAddress ?? "unknown"));
     return {
       async check() {
-        const retryAfterSeconds = await limiter.retryAfterSeconds(key);
+        const retryAfterSeconds = await limiter.retryAfterSeconds(key());
         if (retryAfterSeconds > 0) {
           // An address may be shared (an office, a phone network): "your network", in minutes a reader can use.
           const minutes = Math.ceil(retryAfterSeconds / 60);
@@ -209,12 +212,25 @@ export function quotaPerIp(
           });
         }
       },
-      spend: () => limiter.hit(key),
+      spend: () => limiter.hit(key()),
     };
   };
 }
 
+/** Addresses' keys worked out lately (each request of a client asks again). Bounded: cleared when full. */
+const recentKeys = new Map<string, string>();
+
 function clientKey(ip: string): string {
+  let key = recentKeys.get(ip);
+  if (key === undefined) {
+    key = keyOf(ip);
+    if (recentKeys.size >= 4096) recentKeys.clear();
+    recentKeys.set(ip, key);
+  }
+  return key;
+}
+
+function keyOf(ip: string): string {
   if (!ipaddr.isValid(ip)) return ip;
   const addr = ipaddr.process(ip); // an IPv4-mapped IPv6 address counts as its IPv4 address
   if (addr.kind() === "ipv4") return addr.toString();

@@ -77,14 +77,15 @@ export function createReadyResponses(threadCache: Pick<ThreadCache, "peek">): Re
     },
 
     answer(req, res) {
-      if (!req.url || entries.size === 0) return false;
+      // A write or a personal request first: it never looks up (nor parses Accept-Language for) an entry.
+      if (!req.url || entries.size === 0 || personal(req)) return false;
       let key = req.url;
       let entry = entries.get(key);
       if (!entry) {
         key = `${req.url} ${pickLang(acceptLanguageTags(req.headers["accept-language"]))}`;
         entry = entries.get(key);
       }
-      if (!entry || personal(req)) return false;
+      if (!entry) return false;
       const current = threadCache.peek(entry.threadId);
       if (!current || current !== entry.cached.deref() || (entry.still && !entry.still())) {
         entries.delete(key);

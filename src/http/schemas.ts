@@ -76,6 +76,11 @@ export const ZSignedInComment = ZCreateComment.pick({
   notifyReplies: true,
   notifyThread: true,
 });
+/** A JSON post's whole body (the comment and what comes beside it), read in one pass when it is valid
+ *  (api-handlers.ts); an invalid one is read again part by part, so its error stays the part's own. */
+const POSTED_BESIDE = { ...ZProofOfWork.shape, ...ZPostingTime.shape, ...ZPageLanguage.shape };
+export const ZCreateCommentPost = ZCreateComment.extend(POSTED_BESIDE);
+export const ZSignedInCommentPost = ZSignedInComment.extend(POSTED_BESIDE);
 
 export const ZThreadParams = z.object({ threadId: ZId });
 /** GET /api/threads/:id/comments: one page of conversations, as the widget asks (embed-schemas.ts). */

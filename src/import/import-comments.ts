@@ -15,13 +15,13 @@ import { AppError } from "../domain/errors.ts";
 import { hashIp } from "../domain/ip-hash.ts";
 import { pageKeyOfUrl } from "../domain/page-key.ts";
 import { renderImportedArticle, renderImportedComment } from "../render/imported-html.ts";
+import { newRowId } from "../store/row-ids.ts";
 import {
   createImportedArticle,
   createImportedPageThread,
   findThreadsForImport,
   inImportTransaction,
   insertImportedComments,
-  newRowId,
   readImportedComments,
   readImportSite,
   recountThreads,

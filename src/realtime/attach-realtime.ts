@@ -15,6 +15,9 @@ import {
 } from "./moderator-handlers.ts";
 import { registerReaderHandlers } from "./reader-handlers.ts";
 
+/** How long a dropped socket may resume its session (rooms and missed packets). */
+const RESUME_WITHIN_MS = 2 * 60_000;
+
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type Realtime = { io: RealtimeServer; close(): Promise<void> };
 
@@ -29,7 +32,7 @@ export async function attachRealtime(
     // Short gaps (a train tunnel) resume with the missed packets, on this instance or, behind the
     // Redis streams adapter, on another one. Longer gaps (or a stream trimmed past the session's
     // offset) fall back to a fresh join, and the client catches up from the event log instead.
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
+    connectionStateRecovery: { maxDisconnectionDuration: RESUME_WITHIN_MS, skipMiddlewares: true },
   });
 
   const redis = deps.config.REDIS_URL ? await connectRedis(deps) : null;
@@ -47,15 +50,24 @@ export async function attachRealtime(
     );
   }
 
+  const resumable = redis ? null : resumableRooms();
   io.use(identifyModerator(deps));
   io.on("connection", (socket) => {
     registerReaderHandlers(deps, socket);
     registerModeratorHandlers(deps, socket);
+    socket.on("disconnecting", () => resumable?.left(socket.rooms));
   });
   const stopRecheck = recheckModeratorSessions(deps, io, opts.sessionRecheckMs ?? 60_000);
-  const detach = deps.publisher.attach((room, event) => {
-    io.to(room).emit(event.type as keyof ServerToClientEvents, event as never);
-  });
+  // A room's events are hydrated and emitted only when someone may receive them: a socket in it on this
+  // instance, or one that left it lately and may resume (its missed packets are replayed from the
+  // broadcasts). Behind Redis, sockets on other instances listen too: every room is heard.
+  const rooms = io.of("/").adapter.rooms;
+  const detach = deps.publisher.attach(
+    (room, event) => {
+      io.to(room).emit(event.type as keyof ServerToClientEvents, event as never);
+    },
+    resumable ? (room) => !!rooms.get(room)?.size || resumable.has(room) : undefined,
+  );
 
   let closing: Promise<void> | null = null;
   return {
@@ -77,6 +89,26 @@ export async function attachRealtime(
     // The adapter closes the clients it duplicated (its stream reader stops after its current read).
     if (redis) await redis.close().catch(() => {});
   }
+}
+
+/** The rooms sockets left within the resumption window (its end per room). Real time, as socket.io's
+ * own session expiry is. */
+function resumableRooms() {
+  const until = new Map<string, number>();
+  return {
+    left(rooms: ReadonlySet<string>) {
+      const now = Date.now();
+      if (until.size > 10_000) for (const [room, t] of until) if (t <= now) until.delete(room);
+      for (const room of rooms) until.set(room, now + RESUME_WITHIN_MS);
+    },
+    has(room: string) {
+      const t = until.get(room);
+      if (t === undefined) return false;
+      if (t > Date.now()) return true;
+      until.delete(room);
+      return false;
+    },
+  };
 }
 
 /** One client: the adapter duplicates it for the stream reader and the pub/sub subscriber. Loaded only

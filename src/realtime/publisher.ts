@@ -4,7 +4,7 @@
 // server. Events a use case stored in its own transaction (record-events.ts) are only sent (deliver()). Queued events are delivered in batches (up to BATCH per round: one read of their comments,
 // one statement for their sequences, one hydration per room), one round at a time per instance, so
 // each room's sequence leaves in order.
-import type { Deps, Publisher, RecordedEvents, Sink } from "../deps.ts";
+import type { Audience, Deps, Publisher, RecordedEvents, Sink } from "../deps.ts";
 import { appendQueueCounts, appendRoomEvents, pruneRoomEvents } from "../store/room-events.ts";
 import {
   MODERATORS_ROOM,
@@ -25,7 +25,9 @@ const BATCH = 100;
 const COUNTS_AFTER_MS = 250;
 
 export function createPublisher(deps: Deps): Publisher {
-  const sinks = new Set<Sink>();
+  /** Each attached sink, with who may hear it (null: anyone, always). */
+  const sinks = new Map<Sink, Audience | null>();
+  const heard = (room: string) => [...sinks.values()].some((audience) => !audience || audience(room));
   let queue: Promise<void> = Promise.resolve();
   let closed = false;
   let lastPrune = 0;
@@ -75,6 +77,9 @@ export function createPublisher(deps: Deps): Publisher {
   async function send(stored: SequencedEvent[], known?: Plan["rows"], queueRows?: QueueRow[]) {
     if (!sinks.size) return;
     for (const { room, events } of groupByRoom(stored)) {
+      // Nobody in the room: no rows read, no comment or queue card built for nobody (a later joiner
+      // catches up from the stored log, which hydrates the same way).
+      if (!heard(room)) continue;
       const threadId = threadIdOfRoom(room);
       const wire = threadId
         ? await hydrateThreadEvents(deps, threadId, events, known)
@@ -103,7 +108,8 @@ export function createPublisher(deps: Deps): Publisher {
   }
 
   function emit(room: string, event: WireEvent | PendingOwn) {
-    for (const sink of sinks) {
+    for (const [sink, audience] of sinks) {
+      if (audience && !audience(room)) continue;
       try {
         sink(room, event);
       } catch (err) {
@@ -145,8 +151,8 @@ export function createPublisher(deps: Deps): Publisher {
       recorded.push(events);
       if (recorded.length === 1) enqueue(sendRecorded, "recorded realtime batch");
     },
-    attach(sink) {
-      sinks.add(sink);
+    attach(sink, audience) {
+      sinks.set(sink, audience ?? null);
       return () => void sinks.delete(sink);
     },
     flush,

@@ -5,6 +5,7 @@ import { logStatements, type OnStatement } from "./statement-log.ts";
 import { withTransientCompilerSource } from "./query-compiler.ts";
 import { databaseBusyError, isRetryableConflict } from "./db-errors.ts";
 import type { SqliteConnection } from "./sqlite-connection.ts";
+import { registerSqlite, sqliteHandleOf } from "./sqlite-direct.ts";
 
 export type Db = PrismaClient;
 /** A transaction's handle: every store function that writes takes one, so use cases compose them in one commit. */
@@ -74,24 +75,24 @@ export async function createDb(url: string, options: { onStatement?: OnStatement
     adapter: onStatement ? logStatements(adapter, onStatement) : adapter,
     ...LEAN_COMPILER,
   });
-  sqliteConnections.set(db, adapter.connection);
+  registerSqlite(db, adapter, onStatement);
   return db;
 }
-
-const sqliteConnections = new WeakMap<Db, () => SqliteConnection | null>();
 
 /** The client's one SQLite connection (null on PostgreSQL, or before the first query), for statements
  *  run many times over inside a transaction the caller holds (store/imports.ts's bulk inserts). */
 export function sqliteConnectionOf(db: Db): SqliteConnection | null {
-  return sqliteConnections.get(db)?.() ?? null;
+  return sqliteHandleOf(db)?.connection() ?? null;
 }
 
 /** The query compiler's source text is dropped once it is built (src/store/query-compiler.ts). */
 const LEAN_COMPILER = { __internal: { configOverride: withTransientCompilerSource } } as object;
 
-/** A unique constraint refused the row (Prisma's P2002): the one place that knows the code. */
+/** A unique constraint refused the row: Prisma's P2002, or SQLite's own code for a statement sent
+ *  past Prisma (store/sqlite-direct.ts). The one place that knows the codes. */
 export function isUniqueViolation(err: unknown): boolean {
-  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
+  const code = typeof err === "object" && err !== null ? (err as { code?: unknown }).code : undefined;
+  return code === "P2002" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
 }
 
 /** Answers when the database does (the health check): one trivial round trip. */

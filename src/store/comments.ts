@@ -6,6 +6,8 @@ import { bodyHashOf } from "../domain/body-hash.ts";
 import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
 import { flagCodesOf, type Db, type JsonObject, type Tx } from "./client.ts";
 import type { CommentLinkWrite } from "./comment-links.ts";
+import { newRowId } from "./row-ids.ts";
+import { sqliteDate, sqliteDirect, type SqliteRow } from "./sqlite-direct.ts";
 
 /** A comment row as stored. */
 export type StoredComment = Comment;
@@ -109,26 +111,90 @@ export type NewComment = {
  * revisions.ts). The one place a comment row is created. */
 export async function insertComment(tx: Tx, c: NewComment): Promise<StoredComment> {
   const { links, flags, metadata, ...row } = c;
+  const bodyHash = bodyHashOf(c.bodySource);
+  const flagCodes = flagCodesOf(flags);
+  const direct = sqliteDirect(tx, (sql) => {
+    const values = [newRowId(), ...INSERTED.slice(1).map((k) => row[k as Exclude<typeof k, "id">])];
+    const stored = commentOf(
+      sql.get(INSERT_COMMENT_SQLITE, [
+        ...values,
+        bodyHash,
+        flagCodes,
+        JSON.stringify(flags),
+        JSON.stringify(metadata),
+      ])!,
+    );
+    for (const l of links) sql.run(INSERT_LINK_SQLITE, [stored.id, l.url, l.label]);
+    return stored;
+  });
+  if (direct) return direct;
   // Flat inserts, not one nested create: Prisma reads a nested create's row back with an extra SELECT.
   const created = await tx.comment.create({
-    data: {
-      ...row,
-      bodyHash: bodyHashOf(c.bodySource),
-      flags,
-      flagCodes: flagCodesOf(flags),
-      metadata: metadata as JsonObject,
-    },
+    data: { ...row, bodyHash, flags, flagCodes, metadata: metadata as JsonObject },
   });
   if (links.length) await tx.commentLink.createMany({ data: links.map((l) => ({ commentId: created.id, ...l })) });
   return created;
 }
 
-/** The place in a thread a reply goes under: the parent's thread, parent, depth and status, and its author
- * and text as the reply's queue card quotes them (null: no such comment). */
-export function readReplyParent(
-  db: Db | Tx,
-  id: string,
-): Promise<{
+// The INSERT as sent straight to SQLite (store/sqlite-direct.ts): the row comes back as Prisma returns it.
+const INSERTED = [
+  "id",
+  "threadId",
+  "parentId",
+  "depth",
+  "authorName",
+  "authorEmail",
+  "authorUrl",
+  "moderatorId",
+  "readerAccountId",
+  "ipHash",
+  "bodySource",
+  "bodyHtml",
+  "status",
+  "editTokenHash",
+  "createdAt",
+  "publishedAt",
+] as const;
+const INSERT_COMMENT_SQLITE = `INSERT INTO "Comment" (${[...INSERTED, "bodyHash", "flagCodes", "flags", "metadata"]
+  .map((k) => `"${k}"`)
+  .join(", ")}) VALUES (${INSERTED.map(() => "?").join(", ")}, ?, ?, ?, ?) RETURNING *`;
+const INSERT_LINK_SQLITE = `INSERT INTO "CommentLink" ("commentId", "url", "label") VALUES (?, ?, ?)`;
+
+/** A Comment row as SQLite hands it back, as Prisma returns it: dates as Dates, JSON parsed, in the model's order. */
+function commentOf(r: SqliteRow): StoredComment {
+  const text = (k: keyof StoredComment) => r[k] as string;
+  const maybe = (k: keyof StoredComment) => r[k] as string | null;
+  return {
+    id: text("id"),
+    threadId: text("threadId"),
+    parentId: maybe("parentId"),
+    depth: r.depth as number,
+    authorName: text("authorName"),
+    authorEmail: text("authorEmail"),
+    authorUrl: maybe("authorUrl"),
+    moderatorId: maybe("moderatorId"),
+    readerAccountId: maybe("readerAccountId"),
+    ipHash: text("ipHash"),
+    bodySource: text("bodySource"),
+    bodyHtml: text("bodyHtml"),
+    bodyHash: maybe("bodyHash"),
+    status: r.status as CommentStatus,
+    revision: r.revision as number,
+    flags: JSON.parse(text("flags")) as StoredComment["flags"],
+    flagCodes: text("flagCodes"),
+    metadata: JSON.parse(text("metadata")) as StoredComment["metadata"],
+    reportCount: r.reportCount as number,
+    editTokenHash: maybe("editTokenHash"),
+    createdAt: sqliteDate(r.createdAt)!,
+    editedAt: sqliteDate(r.editedAt),
+    publishedAt: sqliteDate(r.publishedAt),
+    decidedAt: sqliteDate(r.decidedAt),
+    kind: text("kind"),
+    importKey: maybe("importKey"),
+  };
+}
+
+type ReplyParent = {
   id: string;
   threadId: string;
   parentId: string | null;
@@ -136,11 +202,34 @@ export function readReplyParent(
   status: CommentStatus;
   authorName: string;
   bodySource: string;
-} | null> {
-  return db.comment.findUnique({
-    where: { id },
-    select: { id: true, threadId: true, parentId: true, depth: true, status: true, authorName: true, bodySource: true },
-  });
+};
+
+/** The place in a thread a reply goes under: the parent's thread, parent, depth and status, and its author
+ * and text as the reply's queue card quotes them (null: no such comment). */
+export function readReplyParent(db: Db | Tx, id: string): Promise<ReplyParent | null> {
+  const direct = sqliteDirect(
+    db,
+    (sql) =>
+      sql.get<ReplyParent>(
+        `SELECT "id", "threadId", "parentId", "depth", "status", "authorName", "bodySource" FROM "Comment" WHERE "id" = ?`,
+        [id],
+      ) ?? null,
+  );
+  return (
+    direct ??
+    db.comment.findUnique({
+      where: { id },
+      select: {
+        id: true,
+        threadId: true,
+        parentId: true,
+        depth: true,
+        status: true,
+        authorName: true,
+        bodySource: true,
+      },
+    })
+  );
 }
 
 /** How many replies to the comment are still visible to someone (not deleted, rejected or spam). */

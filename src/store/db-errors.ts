@@ -12,7 +12,16 @@ import { AppError } from "../domain/errors.ts";
 export const BUSY_RETRY_AFTER_SECONDS = 2;
 
 const RETRYABLE = new Set(["P2034"]);
-const BUSY = new Set(["P2028", "P2024", "P2037", "P1008"]);
+// SQLITE_BUSY*: SQLite's own code, from a statement sent past Prisma (store/sqlite-direct.ts).
+const BUSY = new Set([
+  "P2028",
+  "P2024",
+  "P2037",
+  "P1008",
+  "SQLITE_BUSY",
+  "SQLITE_BUSY_SNAPSHOT",
+  "SQLITE_BUSY_TIMEOUT",
+]);
 const BUSY_SQLSTATES = new Set(["40001", "40P01", "53300", "55P03", "57014"]);
 
 /** A deadlock or serialization failure: the whole transaction was rolled back and may run again. */

@@ -14,6 +14,7 @@
 import type { Deps } from "../deps.ts";
 import { retryingConflicts, type Db, type Tx } from "./client.ts";
 import { databaseBusyError } from "./db-errors.ts";
+import { directWithin, sqliteInTransaction } from "./sqlite-direct.ts";
 
 export type { Tx };
 
@@ -57,23 +58,30 @@ async function writeBatches(db: Db, q: { pending: Pending[]; writing: boolean })
 async function writeBatch(db: Db, batch: Pending[]) {
   let outcomes: Outcome[];
   try {
-    outcomes = await db.$transaction(async (tx) => {
-      // A batch of one needs no savepoint: its failure rolls back the transaction, which holds only it.
-      if (batch.length === 1) return [{ ok: true, value: await batch[0]!.work(tx) }];
-      const out: Outcome[] = [];
-      for (const [i, p] of batch.entries()) {
-        await tx.$executeRawUnsafe(`SAVEPOINT post${i}`);
-        try {
-          out.push({ ok: true, value: await p.work(tx) });
-          await tx.$executeRawUnsafe(`RELEASE post${i}`);
-        } catch (error) {
-          await tx.$executeRawUnsafe(`ROLLBACK TO post${i}`);
-          await tx.$executeRawUnsafe(`RELEASE post${i}`);
-          out.push({ ok: false, error });
-        }
-      }
-      return out;
-    }, TRANSACTION_OPTIONS);
+    // The store's functions send the posts' statements straight to SQLite's connection (sqlite-direct.ts).
+    outcomes = await db.$transaction(
+      (tx) =>
+        directWithin(db, tx, async () => {
+          // A batch of one needs no savepoint: its failure rolls back the transaction, which holds only it.
+          if (batch.length === 1) return [{ ok: true, value: await batch[0]!.work(tx) }];
+          // One post's savepoint at a time, so one name does (and three statements stay prepared).
+          const sql = sqliteInTransaction(db)!;
+          const out: Outcome[] = [];
+          for (const p of batch) {
+            sql.run("SAVEPOINT post");
+            try {
+              out.push({ ok: true, value: await p.work(tx) });
+              sql.run("RELEASE post");
+            } catch (error) {
+              sql.run("ROLLBACK TO post");
+              sql.run("RELEASE post");
+              out.push({ ok: false, error });
+            }
+          }
+          return out;
+        }),
+      TRANSACTION_OPTIONS,
+    );
   } catch (error) {
     // Nothing of this batch is stored (the one post's own error, or a failed BEGIN/COMMIT): all are told.
     for (const p of batch) p.reject(databaseBusyError(error) ?? error);

@@ -2,7 +2,6 @@
 // which of a batch's comments an earlier run already wrote (by their source id, Comment.importKey), and
 // writing a batch — comments, their first revisions and links — with the threads' counts recomputed,
 // in the caller's transaction. Rows are written with createMany: one statement per table per batch.
-import crypto from "node:crypto";
 import { bodyHashOf } from "../domain/body-hash.ts";
 import { Prisma } from "../generated/sqlite/client.ts";
 import {
@@ -16,6 +15,7 @@ import {
 } from "./client.ts";
 import type { NewArticle as ArticleFields } from "./articles.ts";
 import type { SqliteConnection } from "./sqlite-connection.ts";
+import { newRowId } from "./row-ids.ts";
 
 type DbOrTx = Db | Tx;
 
@@ -26,19 +26,6 @@ const IMPORT_TRANSACTION = { maxWait: 30_000, timeout: 120_000 };
 export function inImportTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   return inTransaction(db, work, IMPORT_TRANSACTION);
 }
-
-/** Ids shaped like Prisma's cuids, made here so a batch's replies can name parents written with them.
- *  The random part is cut from a pool drawn 4 KiB at a time (one system call per 512 ids, not one each). */
-export function newRowId(): string {
-  if (idPoolAt + 8 > ID_POOL.length) {
-    crypto.randomFillSync(ID_POOL);
-    idPoolAt = 0;
-  }
-  idPoolAt += 8;
-  return `c${Date.now().toString(36)}${ID_POOL.toString("hex", idPoolAt - 8, idPoolAt)}`;
-}
-const ID_POOL = Buffer.alloc(4096);
-let idPoolAt = ID_POOL.length;
 
 /** The site an import writes into (its settings say how imported comments show), or null. */
 export async function readImportSite(db: DbOrTx, siteId: string) {

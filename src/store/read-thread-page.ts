@@ -5,21 +5,21 @@
 // (createdAt, id) order, by keyset after a cursor (the widget and the API) or by page number (the
 // article's comment pages); their replies follow the parentId index down (a recursive CTE: no stored
 // root column to keep right on every insert and import, and a page's conversations are small).
-// SQLite answers one JSON document (its driver hands over one text value faster than rows,
-// read-thread.ts); PostgreSQL answers rows. Each comment says whether it has CommentLink rows, so that
-// the Sources look-up (listingOf) skips the many that cite nothing; of the pipeline's metadata only
-// what readers are shown comes back (signedIn: the "verified" mark; citations.sources: the Sources list),
-// not the links, flags and phase notes every comment carries. Ids compare byte-wise on both (COLLATE "C"), as in JS.
+// Both stores answer one JSON document of the page's comments as readers see them (read-thread.ts,
+// whose fragments build it), with the published ones that have sources to look up (the many that cite
+// nothing skip the Sources look-up). Ids compare byte-wise on both (COLLATE "C"), as in JS.
 import { Prisma } from "../generated/sqlite/client.ts";
 import type { Cursor } from "../domain/cursor.ts";
 import type { Db, DbProvider } from "./client.ts";
 import {
-  fromJson,
-  threadAndComments,
-  type CommentRow,
-  type JoinedRow,
+  POSTGRES_JSON,
+  readDocument,
+  shownTest,
+  SQLITE_JSON,
+  threadComments,
+  threadDocument,
+  type ThreadComments,
   type ThreadJson,
-  type ThreadRow,
 } from "./read-thread.ts";
 
 /** Which roots make the page. */
@@ -31,10 +31,7 @@ export type RootSelection =
   /** The conversation holding this comment (its root's), wherever it is. */
   | { by: "comment"; commentId: string };
 
-export type ThreadPageRows = {
-  thread: ThreadRow;
-  /** The page's roots and all their replies, oldest first. */
-  comments: CommentRow[];
+export type ThreadPageRows = ThreadComments & {
   /** How many roots the thread shows. */
   rootCount: number;
   /** by cursor: the roots after the cursor (this page's included); by comment: the root's position
@@ -50,13 +47,20 @@ export async function readThreadPage(
   select: RootSelection,
 ): Promise<ThreadPageRows | null> {
   const d = provider === "postgres" ? POSTGRES : SQLITE;
-  const shown = (c: string) =>
-    Prisma.raw(
-      showPingbacks ? `(${c}."status" = 'published')` : `(${c}."status" = 'published' AND ${c}."kind" = 'comment')`,
-    );
+  const shown = (c: string) => Prisma.raw(shownTest(c, showPingbacks));
   const id = (c: string) => Prisma.raw(`${c}."id"${d.collate}`);
   const { page, position } = pageOf(select, d, threadId);
-  const ctes = Prisma.sql`WITH RECURSIVE
+  const doc = threadDocument(
+    provider === "postgres" ? POSTGRES_JSON : SQLITE_JSON,
+    showPingbacks,
+    Prisma.sql`"Comment" c WHERE c."id" IN (SELECT id FROM conv)`,
+    // In no order: the page's caller puts its comments in tree order (list-thread-page.ts).
+    { extra: Prisma.sql`'rootCount', (SELECT COUNT(*) FROM roots), 'position', ${position},`, ordered: false },
+  );
+  const found = await readDocument<ThreadJson & { rootCount: number; position: number | null }>(
+    db,
+    provider,
+    Prisma.sql`WITH RECURSIVE
     tops AS (
       SELECT c."id", c."createdAt", ${shown("c")} AS shown FROM "Comment" c
       WHERE c."threadId" = ${threadId} AND c."parentId" IS NULL),
@@ -72,69 +76,14 @@ export async function readThreadPage(
     conv(id) AS (
       SELECT p."id" FROM page p
       UNION ALL
-      SELECT c."id" FROM "Comment" c JOIN conv v ON c."parentId" = v.id)`;
-  return provider === "postgres" ? readRows(db, ctes, position, threadId) : readJson(db, ctes, position, threadId);
-}
-
-/** PostgreSQL: the thread joined to the page's comments, one row per comment. */
-async function readRows(db: Db, ctes: Prisma.Sql, position: Prisma.Sql, threadId: string) {
-  const rows = await db.$queryRaw<(JoinedRow & { root_count: number | bigint; position: number | bigint | null })[]>`
-    ${ctes}
-    SELECT t."id" AS t_id, t."title" AS t_title, t."url" AS t_url, t."closed" AS t_closed, t."publishedCount" AS t_count,
-      t."pingbackCount" AS t_pingbacks, a."slug" AS a_slug, (SELECT COUNT(*) FROM roots) AS root_count, ${position} AS position,
-      c."id" AS "id", c."parentId" AS "parentId", c."depth" AS "depth", c."status" AS "status", c."kind" AS "kind",
-      c."createdAt" AS "createdAt",
-      CASE WHEN c."status" = 'published' THEN c."authorName" END AS "authorName",
-      CASE WHEN c."status" = 'published' THEN c."authorUrl" END AS "authorUrl",
-      (c."status" = 'published' AND c."moderatorId" IS NOT NULL) AS "byModerator",
-      CASE WHEN c."status" = 'published' THEN c."bodyHtml" END AS "bodyHtml",
-      CASE WHEN c."status" = 'published' THEN c."editedAt" END AS "editedAt",
-      CASE WHEN c."status" = 'published' THEN jsonb_build_object('signedIn', c."metadata" -> 'signedIn',
-        'citations', jsonb_build_object('sources', c."metadata" #> '{citations,sources}')) END AS "metadata",
-      (c."status" = 'published' AND EXISTS (SELECT 1 FROM "CommentLink" l WHERE l."commentId" = c."id")) AS "hasLinks"
+      SELECT c."id" FROM "Comment" c JOIN conv v ON c."parentId" = v.id)
+    SELECT ${doc} AS doc
     FROM "Thread" t
     LEFT JOIN "Article" a ON a."id" = t."articleId"
-    LEFT JOIN "Comment" c ON c."id" IN (SELECT id FROM conv)
-    WHERE t."id" = ${threadId}
-    ORDER BY c."createdAt" ASC, c."id" COLLATE "C" ASC`;
-  const first = rows[0];
-  if (!first) return null;
-  return {
-    ...threadAndComments(rows),
-    rootCount: Number(first.root_count),
-    position: first.position === null ? null : Number(first.position),
-  };
-}
-
-/** SQLite: the same as one JSON document. */
-async function readJson(db: Db, ctes: Prisma.Sql, position: Prisma.Sql, threadId: string) {
-  const [row] = await db.$queryRaw<{ doc: string }[]>`
-    ${ctes}
-    SELECT json_object(
-      'id', t."id", 'title', t."title", 'url', t."url", 'closed', t."closed", 'publishedCount', t."publishedCount",
-      'pingbackCount', t."pingbackCount", 'articleSlug', a."slug",
-      'rootCount', (SELECT COUNT(*) FROM roots), 'position', ${position},
-      'comments', (
-        SELECT json_group_array(json_object(
-          'id', c."id", 'parentId', c."parentId", 'depth', c."depth", 'status', c."status", 'kind', c."kind",
-          'createdAt', c."createdAt",
-          'authorName', CASE WHEN c."status" = 'published' THEN c."authorName" END,
-          'authorUrl', CASE WHEN c."status" = 'published' THEN c."authorUrl" END,
-          'byModerator', json(CASE WHEN c."status" = 'published' AND c."moderatorId" IS NOT NULL THEN 'true' ELSE 'false' END),
-          'bodyHtml', CASE WHEN c."status" = 'published' THEN c."bodyHtml" END,
-          'editedAt', CASE WHEN c."status" = 'published' THEN c."editedAt" END,
-          'metadata', CASE WHEN c."status" = 'published' THEN json_object('signedIn', c."metadata" -> '$.signedIn',
-            'citations', json_object('sources', c."metadata" -> '$.citations.sources')) END,
-          'hasLinks', json(CASE WHEN c."status" = 'published' AND EXISTS (SELECT 1 FROM "CommentLink" l WHERE l."commentId" = c."id") THEN 'true' ELSE 'false' END)))
-        FROM (SELECT * FROM "Comment" WHERE "id" IN (SELECT id FROM conv) ORDER BY "createdAt" ASC, "id" ASC) c)
-    ) AS doc
-    FROM "Thread" t
-    LEFT JOIN "Article" a ON a."id" = t."articleId"
-    WHERE t."id" = ${threadId}`;
-  if (!row) return null;
-  const doc = JSON.parse(row.doc) as ThreadJson & { rootCount: number; position: number | null };
-  const { rootCount, position: at, ...rest } = doc;
-  return { ...fromJson(rest), rootCount, position: at };
+    WHERE t."id" = ${threadId}`,
+  );
+  if (!found) return null;
+  return { ...threadComments(found), rootCount: Number(found.rootCount), position: found.position };
 }
 
 type Dialect = { collate: string; date: (d: Date) => Date | string };

@@ -1,10 +1,17 @@
-// A thread and all its comments in one round trip: the thread row (with its article's slug) and every
-// comment of the thread, in display order. Only published comments bring their author and body; the
-// others bring just what a "removed" placeholder needs (id, parent, depth, date), so the caller can
-// keep a reply's removed ancestors without a query per level. PostgreSQL joins the thread to its
-// comments (one row per comment); SQLite builds the same thing as one JSON document, which its driver
-// hands over about three times faster than the rows (bench/read-json-vs-rows.ts).
+// A thread's comments as readers see them, built by the database as one JSON document: the thread row
+// (with its article's slug), each comment read in the very shape the API sends (PublicComment: the
+// listing keys in their order, dates as toISOString writes them), and the published ones whose
+// sources are looked up. A comment readers are not shown (unpublished, or a pingback the site hides)
+// comes as a "removed" placeholder, which the listing keeps only above a shown reply. The driver hands
+// over one text value instead of a row per comment, and JavaScript does not build each comment again
+// from its row (parse, dates, a new object). The whole thread here (the oracle the paged reads are
+// checked against); one page of it in read-thread-page.ts, from the same fragments.
+// SQLite answers straight from its connection (store/sqlite-direct.ts: no Prisma statement, no lock
+// other than the adapter's); PostgreSQL through Prisma, building the same document.
+import { Prisma } from "../generated/sqlite/client.ts";
+import type { PublicComment } from "../domain/public-comment.ts";
 import type { Db, DbProvider } from "./client.ts";
+import { sqliteExclusive } from "./sqlite-direct.ts";
 
 export type ThreadRow = {
   id: string;
@@ -16,154 +23,165 @@ export type ThreadRow = {
   pingbackCount: number;
   articleSlug: string | null;
 };
-export type CommentRow = {
-  id: string;
-  parentId: string | null;
-  depth: number;
-  status: string;
-  /** comment | pingback | trackback */
-  kind: string;
-  createdAt: Date;
-  /** null unless the comment is published */
-  authorName: string | null;
-  authorUrl: string | null;
-  /** Written by a signed-in moderator; false unless published. */
-  byModerator: boolean;
-  bodyHtml: string | null;
-  editedAt: Date | null;
-  /** The pipeline's metadata (its citations summary feeds the Sources list); null unless published. A
-   * page read (read-thread-page.ts) brings only signedIn and citations.sources of it. */
-  metadata: unknown;
-  /** Whether it has CommentLink rows (its sources when its metadata has none); unset when the read did not say. */
-  hasLinks?: boolean;
+
+export type ThreadComments = {
+  thread: ThreadRow;
+  /** Every comment read, oldest first ((createdAt, id)): the shown ones whole (`references` still
+   * empty), the others as placeholders (status "removed"). */
+  comments: PublicComment[];
+  /** The shown comments with sources to look up (CommentLink rows, or a summary in their metadata),
+   * with that summary (metadata.citations.sources) as loadReferences reads it. */
+  citing: { id: string; metadata: unknown }[];
 };
 
-export type JoinedRow = {
-  t_id: string;
-  t_title: string;
-  t_url: string | null;
-  t_closed: boolean | number;
-  t_count: number | bigint;
-  t_pingbacks: number | bigint;
-  a_slug: string | null;
-  id: string | null;
-  parentId: string | null;
-  depth: number | bigint | null;
-  status: string | null;
-  kind: string | null;
-  createdAt: Date | string | null;
-  authorName: string | null;
-  authorUrl: string | null;
-  byModerator: boolean | null;
-  bodyHtml: string | null;
-  editedAt: Date | string | null;
-  metadata: unknown;
-  hasLinks?: boolean | null;
+/** The SQL of one database's JSON functions. */
+export type JsonDialect = {
+  object: string;
+  array: string;
+  /** A DateTime column as `Date.toISOString()` writes it ("2026-12-07T06:57:25.827Z"). */
+  iso: (column: string) => string;
+  bool: (condition: string) => string;
+  /** Whether the metadata's value at a path (["signedIn", "label"]) is a string / an array. */
+  isText: (c: string, path: string[]) => string;
+  isArray: (c: string, path: string[]) => string;
+  text: (c: string, path: string[]) => string;
+  json: (c: string, path: string[]) => string;
+  /** The array of `value` over the rows, in (createdAt, id) order or as found. */
+  agg: (value: string, ordered: boolean) => string;
+  /** How the document comes back as text. */
+  doc: string;
 };
 
-export async function readThreadWithComments(
-  db: Db,
-  threadId: string,
-  provider: DbProvider,
-): Promise<{ thread: ThreadRow; comments: CommentRow[] } | null> {
-  if (provider === "sqlite") return readAsJson(db, threadId);
-  const rows = await db.$queryRaw<JoinedRow[]>`
-    SELECT t."id" AS t_id, t."title" AS t_title, t."url" AS t_url, t."closed" AS t_closed, t."publishedCount" AS t_count, t."pingbackCount" AS t_pingbacks,
-      a."slug" AS a_slug, c."id" AS "id", c."parentId" AS "parentId", c."depth" AS "depth", c."status" AS "status", c."kind" AS "kind",
-      c."createdAt" AS "createdAt",
-      CASE WHEN c."status" = 'published' THEN c."authorName" END AS "authorName",
-      CASE WHEN c."status" = 'published' THEN c."authorUrl" END AS "authorUrl",
-      (c."status" = 'published' AND c."moderatorId" IS NOT NULL) AS "byModerator",
-      CASE WHEN c."status" = 'published' THEN c."bodyHtml" END AS "bodyHtml",
-      CASE WHEN c."status" = 'published' THEN c."editedAt" END AS "editedAt",
-      CASE WHEN c."status" = 'published' THEN c."metadata" END AS "metadata"
-    FROM "Thread" t
-    LEFT JOIN "Article" a ON a."id" = t."articleId"
-    LEFT JOIN "Comment" c ON c."threadId" = t."id"
-    WHERE t."id" = ${threadId}
-    ORDER BY c."createdAt" ASC, c."id" ASC`;
-  return rows[0] ? threadAndComments(rows) : null;
-}
+export const SQLITE_JSON: JsonDialect = {
+  object: "json_object",
+  array: "json_array",
+  // Prisma keeps DateTime as ISO text in UTC with an offset ("…25.827+00:00"): its first 23 characters
+  // and "Z"; strftime (slower) for any other form.
+  iso: (col) =>
+    `CASE WHEN substr(${col}, 24) = '+00:00' THEN substr(${col}, 1, 23) || 'Z' ELSE strftime('%Y-%m-%dT%H:%M:%fZ', ${col}) END`,
+  bool: (cond) => `json(CASE WHEN ${cond} THEN 'true' ELSE 'false' END)`,
+  isText: (c, path) => `(json_type(${c}."metadata", '$.${path.join(".")}') = 'text')`,
+  isArray: (c, path) => `(json_type(${c}."metadata", '$.${path.join(".")}') = 'array')`,
+  text: (c, path) => `(${c}."metadata" ->> '$.${path.join(".")}')`,
+  json: (c, path) => `(${c}."metadata" -> '$.${path.join(".")}')`,
+  agg: (value, ordered) => `json_group_array(${value}${ordered ? ` ORDER BY c."createdAt" ASC, c."id" ASC` : ""})`,
+  doc: "",
+};
 
-/** The thread and its comments from joined rows (the first row's thread; none of its comments when it has none). */
-export function threadAndComments(rows: JoinedRow[]): { thread: ThreadRow; comments: CommentRow[] } {
-  const first = rows[0]!;
-  const thread: ThreadRow = {
-    id: first.t_id,
-    title: first.t_title,
-    url: first.t_url,
-    closed: Boolean(first.t_closed),
-    publishedCount: Number(first.t_count),
-    pingbackCount: Number(first.t_pingbacks),
-    articleSlug: first.a_slug,
-  };
-  const comments: CommentRow[] = [];
-  for (const r of rows) {
-    if (r.id === null || r.status === null || r.createdAt === null) continue; // the thread has no comments
-    comments.push({
-      id: r.id,
-      parentId: r.parentId,
-      depth: Number(r.depth),
-      status: r.status,
-      kind: r.kind ?? "comment",
-      createdAt: toDate(r.createdAt),
-      authorName: r.authorName,
-      authorUrl: r.authorUrl,
-      byModerator: r.byModerator === true,
-      bodyHtml: r.bodyHtml,
-      editedAt: r.editedAt === null ? null : toDate(r.editedAt),
-      metadata: r.metadata,
-      ...(r.hasLinks === undefined || r.hasLinks === null ? {} : { hasLinks: r.hasLinks }),
-    });
-  }
-  return { thread, comments };
-}
+export const POSTGRES_JSON: JsonDialect = {
+  object: "json_build_object",
+  array: "json_build_array",
+  // timestamp(3) without time zone, kept in UTC.
+  iso: (col) => `to_char(${col}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+  bool: (cond) => `(${cond})`,
+  isText: (c, path) => `(jsonb_typeof(${c}."metadata" #> '{${path.join(",")}}') = 'string')`,
+  isArray: (c, path) => `(jsonb_typeof(${c}."metadata" #> '{${path.join(",")}}') = 'array')`,
+  text: (c, path) => `(${c}."metadata" #>> '{${path.join(",")}}')`,
+  json: (c, path) => `(${c}."metadata" #> '{${path.join(",")}}')`,
+  agg: (value, ordered) =>
+    `COALESCE(json_agg(${value}${ordered ? ` ORDER BY c."createdAt" ASC, c."id" COLLATE "C" ASC` : ""}), '[]'::json)`,
+  doc: "::text",
+};
 
-/** Raw queries return dates as Date on PostgreSQL; on SQLite a CASE expression loses the column type. */
-function toDate(v: Date | string): Date {
-  return v instanceof Date ? v : new Date(v);
+/** The test of a comment shown to readers: published, and of a kind the site shows. */
+export function shownTest(c: string, showPingbacks: boolean): string {
+  return showPingbacks ? `(${c}."status" = 'published')` : `(${c}."status" = 'published' AND ${c}."kind" = 'comment')`;
 }
-
-type CommentJson = Omit<CommentRow, "createdAt" | "editedAt"> & { createdAt: string; editedAt: string | null };
 
 /**
- * SQLite: the same read, built by SQLite as one JSON document (json_group_array of json_object), so
- * the driver hands over one text value instead of converting a row of eleven cells per comment.
+ * Comment `c` as readers get it (toPublicComment's keys, in its order; toPlaceholder's when not shown).
+ * `shown`: shownTest's SQL for `c`.
  */
-async function readAsJson(db: Db, threadId: string): Promise<{ thread: ThreadRow; comments: CommentRow[] } | null> {
-  const [row] = await db.$queryRaw<{ doc: string }[]>`
-    SELECT json_object(
-      'id', t."id", 'title', t."title", 'url', t."url", 'closed', t."closed", 'publishedCount', t."publishedCount",
-      'pingbackCount', t."pingbackCount", 'articleSlug', a."slug",
-      'comments', (
-        SELECT json_group_array(json_object(
-          'id', c."id", 'parentId', c."parentId", 'depth', c."depth", 'status', c."status", 'kind', c."kind",
-          'createdAt', c."createdAt",
-          'authorName', CASE WHEN c."status" = 'published' THEN c."authorName" END,
-          'authorUrl', CASE WHEN c."status" = 'published' THEN c."authorUrl" END,
-          'byModerator', json(CASE WHEN c."status" = 'published' AND c."moderatorId" IS NOT NULL THEN 'true' ELSE 'false' END),
-          'bodyHtml', CASE WHEN c."status" = 'published' THEN c."bodyHtml" END,
-          'editedAt', CASE WHEN c."status" = 'published' THEN c."editedAt" END,
-          'metadata', CASE WHEN c."status" = 'published' THEN json(c."metadata") END))
-        FROM (SELECT * FROM "Comment" WHERE "threadId" = t."id" ORDER BY "createdAt" ASC, "id" ASC) c)
-    ) AS doc
-    FROM "Thread" t
-    LEFT JOIN "Article" a ON a."id" = t."articleId"
-    WHERE t."id" = ${threadId}`;
-  if (!row) return null;
-  return fromJson(JSON.parse(row.doc) as ThreadJson);
+function publicComment(d: JsonDialect, shown: string): string {
+  const ifShown = (value: string, otherwise = "NULL") => `CASE WHEN ${shown} THEN ${value} ELSE ${otherwise} END`;
+  const signedIn = `${d.isText("c", ["signedIn", "label"])} AND ${d.isText("c", ["signedIn", "provider"])}`;
+  return `${d.object}('id', c."id", 'threadId', c."threadId", 'parentId', c."parentId", 'depth', c."depth",
+    'authorName', ${ifShown(`COALESCE(c."authorName", '')`, "''")},
+    'authorUrl', ${ifShown(`c."authorUrl"`)},
+    'byModerator', ${d.bool(`${shown} AND c."moderatorId" IS NOT NULL`)},
+    'bodyHtml', ${ifShown(`COALESCE(c."bodyHtml", '')`, "''")},
+    'status', ${ifShown("'published'", "'removed'")},
+    'createdAt', ${d.iso(`c."createdAt"`)},
+    'editedAt', ${ifShown(d.iso(`c."editedAt"`))},
+    'references', ${d.array}(),
+    'verified', CASE WHEN ${shown} AND ${signedIn} THEN ${d.object}('provider', ${d.text("c", ["signedIn", "label"])}) END)`;
 }
 
-export type ThreadJson = Omit<ThreadRow, "closed"> & { closed: number; comments: CommentJson[] };
+/**
+ * The document of thread `t` (joined to its article `a`) and the comments `rows` selects (a FROM item
+ * named c: `"Comment" c WHERE …`), with `extra` fields (`'key', value, ` each) first. Each comment
+ * comes as [its public shape, what loadReferences reads of its metadata or null when it cites nothing],
+ * in one pass over the rows; `ordered`: oldest first (else as found: a page's caller sorts its tree).
+ */
+export function threadDocument(
+  d: JsonDialect,
+  showPingbacks: boolean,
+  rows: Prisma.Sql,
+  opts: { extra?: Prisma.Sql; ordered: boolean },
+): Prisma.Sql {
+  const shown = shownTest("c", showPingbacks);
+  const cites = `${shown} AND (${d.isArray("c", ["citations", "sources"])}
+    OR EXISTS (SELECT 1 FROM "CommentLink" l WHERE l."commentId" = c."id"))`;
+  const sources = `${d.object}('citations', ${d.object}('sources', ${d.json("c", ["citations", "sources"])}))`;
+  const pair = `${d.array}(${publicComment(d, shown)}, CASE WHEN ${cites} THEN ${sources} END)`;
+  return Prisma.sql`${Prisma.raw(d.object)}(${opts.extra ?? Prisma.empty}
+    'id', t."id", 'title', t."title", 'url', t."url", 'closed', t."closed", 'publishedCount', t."publishedCount",
+    'pingbackCount', t."pingbackCount", 'articleSlug', a."slug",
+    'comments', (SELECT ${Prisma.raw(d.agg(pair, opts.ordered))} FROM ${rows}))${Prisma.raw(d.doc)}`;
+}
 
-/** The thread and its comments from SQLite's JSON document. */
-export function fromJson(doc: ThreadJson): { thread: ThreadRow; comments: CommentRow[] } {
-  const { comments, ...thread } = doc;
-  // The parsed objects become the rows in place (their dates turned into Dates): a page of a big thread
-  // is hundreds of them, and a copy each is garbage the collector then has to sweep.
-  for (const c of comments as (CommentJson | CommentRow)[]) {
-    c.createdAt = new Date(c.createdAt);
-    if (c.editedAt !== null) c.editedAt = new Date(c.editedAt);
+/** Runs a statement answering one row with the document in `doc` (null: no row, the thread is unknown). */
+export async function readDocument<T>(db: Db, provider: DbProvider, query: Prisma.Sql): Promise<T | null> {
+  const row =
+    provider === "sqlite"
+      ? await sqliteExclusive(db, (sql) => sql.get<{ doc: string }>(query.sql, query.values))
+      : (await db.$queryRaw<{ doc: string }[]>(query))[0];
+  return row ? (JSON.parse(row.doc) as T) : null;
+}
+
+export type ThreadJson = Omit<ThreadRow, "closed"> & {
+  closed: boolean | number;
+  comments: [PublicComment, { citations: { sources: unknown } } | null][];
+};
+
+/** The thread and its comments from the document (its other fields are the caller's). */
+export function threadComments(doc: ThreadJson): ThreadComments {
+  const comments: PublicComment[] = [];
+  const citing: ThreadComments["citing"] = [];
+  for (const [c, metadata] of doc.comments) {
+    comments.push(c);
+    if (metadata) citing.push({ id: c.id, metadata });
   }
-  return { thread: { ...thread, closed: Boolean(thread.closed) }, comments: comments as unknown as CommentRow[] };
+  return {
+    thread: {
+      id: doc.id,
+      title: doc.title,
+      url: doc.url,
+      closed: Boolean(doc.closed),
+      publishedCount: doc.publishedCount,
+      pingbackCount: doc.pingbackCount,
+      articleSlug: doc.articleSlug,
+    },
+    comments,
+    citing,
+  };
+}
+
+/** The whole thread; null when there is no such thread. */
+export async function readThreadWithComments(
+  db: Db,
+  provider: DbProvider,
+  threadId: string,
+  showPingbacks: boolean,
+): Promise<ThreadComments | null> {
+  const d = provider === "postgres" ? POSTGRES_JSON : SQLITE_JSON;
+  const doc = await readDocument<ThreadJson>(
+    db,
+    provider,
+    Prisma.sql`SELECT ${threadDocument(d, showPingbacks, Prisma.sql`"Comment" c WHERE c."threadId" = t."id"`, { ordered: true })} AS doc
+      FROM "Thread" t
+      LEFT JOIN "Article" a ON a."id" = t."articleId"
+      WHERE t."id" = ${threadId}`,
+  );
+  return doc ? threadComments(doc) : null;
 }

@@ -10,6 +10,7 @@
 //   a floor if a sequence row were missing), which makes SQLite compute every row before inserting any.
 // The events go as one JSON parameter, so the statement's text is the same for every batch.
 import { type Db, type DbProvider, type Tx } from "./client.ts";
+import { sqliteDirect } from "./sqlite-direct.ts";
 import { QUEUE_COUNTS_SELECT, QUEUE_COUNT_NAMES, toQueueCounts, type QueueCounts } from "./queue-counts.ts";
 
 /** An event as stored: a reference (ids, counts) the realtime layer hydrates from the rows when sent. */
@@ -57,11 +58,7 @@ export async function appendRoomEvents<E extends Stored>(
   const rows = rooms.flatMap(([room, list]) => list.map((e, i) => [room, i + 1, list.length, e.type, e]));
   const inserted =
     provider === "sqlite"
-      ? await db.$queryRawUnsafe<{ room: string; seq: number | bigint }[]>(
-          APPEND_SQLITE,
-          now.toISOString().replace("Z", "+00:00"),
-          JSON.stringify(rows),
-        )
+      ? await sqliteRows<{ room: string; seq: number | bigint }>(db, APPEND_SQLITE, [now, JSON.stringify(rows)])
       : await db.$queryRawUnsafe<{ room: string; seq: number | bigint }[]>(
           APPEND_POSTGRES,
           now.toISOString(),
@@ -105,20 +102,39 @@ export async function appendQueueCounts(
   room: string,
   now: Date,
 ): Promise<SequencedEvent<{ type: "queue:counts"; counts: QueueCounts }>> {
-  const [row] = await db.$queryRawUnsafe<{ seq: number | bigint; payload: unknown }[]>(
-    provider === "sqlite" ? APPEND_COUNTS_SQLITE : APPEND_COUNTS_POSTGRES,
-    room,
-    provider === "sqlite" ? now.toISOString().replace("Z", "+00:00") : now.toISOString(),
-  );
+  const [row] =
+    provider === "sqlite"
+      ? await sqliteRows<{ seq: number | bigint; payload: unknown }>(db, APPEND_COUNTS_SQLITE, [room, now])
+      : await db.$queryRawUnsafe<{ seq: number | bigint; payload: unknown }[]>(
+          APPEND_COUNTS_POSTGRES,
+          room,
+          now.toISOString(),
+        );
   const payload = (typeof row!.payload === "string" ? JSON.parse(row!.payload) : row!.payload) as {
     counts: Record<string, unknown>;
   };
   return { room, seq: Number(row!.seq), event: { type: "queue:counts", counts: toQueueCounts(payload.counts) } };
 }
 
+/** A SQLite statement's rows: sent straight to the connection (store/sqlite-direct.ts) where it can be, else
+ * through Prisma (a transaction Prisma runs unmarked). Dates go as Prisma writes them. */
+function sqliteRows<T>(db: Db | Tx, text: string, params: unknown[]): Promise<T[]> {
+  return (
+    sqliteDirect(db, (sql) => sql.all<T>(text, params)) ??
+    db.$queryRawUnsafe<T[]>(
+      text,
+      ...params.map((p) => (p instanceof Date ? p.toISOString().replace("Z", "+00:00") : p)),
+    )
+  );
+}
+
 /** The room's latest sequence (0 before its first event). */
 export async function readRoomSeq(db: Db, room: string): Promise<number> {
-  const row = await db.roomSequence.findUnique({ where: { room } });
+  // Every uncached read asks: on SQLite straight from the connection (sqlite-direct.ts), past Prisma.
+  const direct = sqliteDirect(db, (s) =>
+    s.get<{ seq: number }>(`SELECT "seq" FROM "RoomSequence" WHERE "room" = ?`, [room]),
+  );
+  const row = direct ? await direct : await db.roomSequence.findUnique({ where: { room }, select: { seq: true } });
   return row?.seq ?? 0;
 }
 

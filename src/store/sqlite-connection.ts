@@ -29,23 +29,48 @@ export const SQLITE_CONNECTION_PRAGMAS = [
 /** The better-sqlite3 connection itself, as far as the import's bulk inserts use it (store/imports.ts). */
 export type SqliteConnection = { prepare(sql: string): { run(...params: unknown[]): unknown } };
 
-/** `connection()`: the open connection, once Prisma has opened it (null before). Statements run on it
- *  directly are outside the adapter's lock: only a transaction's own work (which holds the lock) may. */
-export function sqliteAdapterFactory(
-  url: string,
-): SqlMigrationAwareDriverAdapterFactory & { connection(): SqliteConnection | null } {
+/** What the factory hands out besides the adapter: the open connection and the adapter's lock. */
+export type SqliteHandle = {
+  /** The open connection, once Prisma has opened it (null before). Statements run on it directly are
+   *  outside the adapter's lock: only a transaction's own work (which holds the lock) may. */
+  connection(): SqliteConnection | null;
+  /** The same connection with its own prepared statements, integers as numbers (store/sqlite-direct.ts). */
+  direct(): DirectConnection | null;
+  /** Waits for the adapter's lock (no transaction open), as a plain statement sent through Prisma does. */
+  lock(): Promise<() => void>;
+};
+
+/** A better-sqlite3 database as store/sqlite-direct.ts uses it. */
+export type DirectConnection = { prepare(sql: string): DirectStatement; inTransaction(): boolean };
+export type DirectStatement = {
+  reader: boolean;
+  all(params: readonly unknown[]): unknown[];
+  run(params: readonly unknown[]): { changes: number };
+  safeIntegers(on: boolean): DirectStatement;
+};
+
+export function sqliteAdapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory & SqliteHandle {
   const inner = new PrismaBetterSqlite3({ url: url.replace(/\?.*$/, ""), timeout: 5000 });
   let connection: SqliteConnection | null = null;
+  let direct: DirectConnection | null = null;
+  const lock = createLock();
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
     connect: async () => {
       const adapter = await inner.connect();
-      connection = reusePreparedStatements((adapter as unknown as { client: BetterSqliteDatabase }).client);
-      return oneAtATime(await withPragmas(adapter));
+      const client = (adapter as unknown as { client: BetterSqliteDatabase }).client;
+      direct = {
+        prepare: client.prepare.bind(client) as unknown as DirectConnection["prepare"],
+        inTransaction: () => client.inTransaction,
+      };
+      connection = reusePreparedStatements(client);
+      return oneAtATime(await withPragmas(adapter), lock);
     },
-    connectToShadowDb: async () => oneAtATime(await inner.connectToShadowDb()),
+    connectToShadowDb: async () => oneAtATime(await inner.connectToShadowDb(), createLock()),
     connection: () => connection,
+    direct: () => direct,
+    lock,
   };
 }
 
@@ -57,7 +82,7 @@ type BetterSqliteStatement = {
   columns(): unknown[];
   raw(on?: boolean): BetterSqliteStatement;
 };
-type BetterSqliteDatabase = { prepare(sql: string): BetterSqliteStatement };
+type BetterSqliteDatabase = { prepare(sql: string): BetterSqliteStatement; readonly inTransaction: boolean };
 
 /** Statements kept prepared; Prisma sends a few dozen distinct texts, an import a few more. */
 const PREPARED_STATEMENTS = 256;
@@ -109,8 +134,7 @@ async function withPragmas(adapter: SqlDriverAdapter): Promise<SqlDriverAdapter>
   return adapter;
 }
 
-function oneAtATime(adapter: SqlDriverAdapter): SqlDriverAdapter {
-  const lock = createLock();
+function oneAtATime(adapter: SqlDriverAdapter, lock: () => Promise<() => void>): SqlDriverAdapter {
   const locked =
     <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
     async (...a: A) => {

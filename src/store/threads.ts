@@ -4,6 +4,8 @@ import type { PublishedCounts } from "../domain/thread.ts";
 import { sqltag as sql, type Sql } from "@prisma/client/runtime/client";
 import { isUniqueViolation, type Db, type DbProvider, type Tx } from "./client.ts";
 import { activeBanMatch, type BanSubject } from "./bans.ts";
+import { sameBodyMatch, type PosterQuery } from "./poster-comments.ts";
+import { sqliteDirect } from "./sqlite-direct.ts";
 
 /** Whether the thread exists. */
 export async function threadExists(db: Db | Tx, threadId: string): Promise<boolean> {
@@ -54,28 +56,41 @@ export async function addPublishedCount(
 }
 
 /** A new published comment's count (`addPublishedCount(tx, threadId, 1, at)`), and in the same statement
- * whether the poster is banned (bans.ts activeBanMatch on `ban`): a post's ban look-up without a
- * statement of its own. Send it after the poster lock is granted: on PostgreSQL (READ COMMITTED) each
- * statement reads what was committed when it started, so it sees a ban committed while the post waited. */
+ * whether the poster is banned (bans.ts activeBanMatch on `ban`) and, when asked, whether they wrote the
+ * same text within the duplicate rule's window (poster-comments.ts sameBodyMatch on `sameBody`): a post's
+ * ban and duplicate look-ups without statements of their own. Send it after the poster lock is granted:
+ * on PostgreSQL (READ COMMITTED) each statement reads what was committed when it started, so it sees a
+ * ban or a competing post committed while the post waited. */
 export async function addPostedCount(
   tx: Tx,
   provider: DbProvider,
   threadId: string,
   at: Date,
   ban: { siteId: string; subjects: readonly BanSubject[]; now: Date },
-): Promise<PublishedCounts & { banned: boolean }> {
+  sameBody?: { poster: PosterQuery; bodyHash: string; since: Date },
+): Promise<PublishedCounts & { banned: boolean; sameBody?: boolean }> {
   const banned = activeBanMatch(provider, ban.siteId, ban.subjects, ban.now);
-  const [row] = await tx.$queryRaw<{ publishedCount: Num; pingbackCount: Num; banned: boolean | Num }[]>`
+  const duplicate = sameBody ? sameBodyMatch(provider, sameBody.poster, sameBody.bodyHash, sameBody.since) : sql`1 = 0`;
+  const update = sql`
     UPDATE "Thread" SET "publishedCount" = "publishedCount" + 1,
       "lastCommentAt" = ${provider === "sqlite" ? at.toISOString().replace("Z", "+00:00") : at}
     WHERE "id" = ${threadId}
-    RETURNING "publishedCount", "pingbackCount", EXISTS (SELECT 1 FROM "Ban" WHERE ${banned}) AS "banned"`;
+    RETURNING "publishedCount", "pingbackCount", EXISTS (SELECT 1 FROM "Ban" WHERE ${banned}) AS "banned",
+      ${duplicate} AS "sameBody"`;
+  const row = await firstRow<{
+    publishedCount: Num;
+    pingbackCount: Num;
+    banned: boolean | Num;
+    sameBody: boolean | Num;
+  }>(tx, update);
   if (!row) throw new Error(`thread ${threadId} not found`);
   // SQLite answers integers (BigInt past 2^53, 0/1 for the EXISTS); PostgreSQL numbers and a boolean.
+  const yes = (v: boolean | Num) => v === true || Number(v) === 1;
   return {
     publishedCount: Number(row.publishedCount),
     pingbackCount: Number(row.pingbackCount),
-    banned: row.banned === true || Number(row.banned) === 1,
+    banned: yes(row.banned),
+    ...(sameBody ? { sameBody: yes(row.sameBody) } : {}),
   };
 }
 
@@ -114,13 +129,16 @@ export type GoverningRow = {
 
 /** The thread, its site's settings and its article's, in one query (Prisma would send three); null when missing. */
 export async function readGoverningRow(db: Db | Tx, threadId: string): Promise<GoverningRow | null> {
-  const [t] = await db.$queryRaw<RawGoverning[]>`
+  const t = await firstRow<RawGoverning>(
+    db,
+    sql`
     SELECT t."id", t."siteId", t."closed", t."articleId", t."createdAt", s."settings" AS "siteSettings",
       a."slug" AS "articleSlug", a."settings" AS "articleSettings", a."publishedAt"
     FROM "Thread" t
     JOIN "Site" s ON s."id" = t."siteId"
     LEFT JOIN "Article" a ON a."id" = t."articleId"
-    WHERE t."id" = ${threadId}`;
+    WHERE t."id" = ${threadId}`,
+  );
   return t ? governing(t) : null;
 }
 
@@ -168,8 +186,8 @@ export async function readPostingRow(
           WHERE r."id" = ${poster.readerAccountId})`
       : sql`(SELECT json_array(r."provider", r."subject", r."displayName") FROM "ReaderAccount" r
           WHERE r."id" = ${poster.readerAccountId})`;
-  const [t] = await db.$queryRaw<
-    (RawGoverning & {
+  const t = await firstRow<
+    RawGoverning & {
       readerAccount: unknown;
       title: string;
       url: string | null;
@@ -177,8 +195,10 @@ export async function readPostingRow(
       moderatorNames: unknown;
       readerNames: unknown;
       authorRecord: unknown;
-    })[]
-  >`
+    }
+  >(
+    db,
+    sql`
     SELECT t."id", t."siteId", t."closed", t."articleId", t."createdAt", s."settings" AS "siteSettings",
       a."slug" AS "articleSlug", a."settings" AS "articleSettings", a."publishedAt",
       t."title", t."url", a."title" AS "articleTitle",
@@ -187,7 +207,8 @@ export async function readPostingRow(
     FROM "Thread" t
     JOIN "Site" s ON s."id" = t."siteId"
     LEFT JOIN "Article" a ON a."id" = t."articleId"
-    WHERE t."id" = ${threadId}`;
+    WHERE t."id" = ${threadId}`,
+  );
   if (!t) return null;
   const strings = (v: unknown) => (Array.isArray(v) ? v.filter((n): n is string => typeof n === "string") : []);
   return {
@@ -203,6 +224,12 @@ export async function readPostingRow(
     ),
     readerAccount: accountOf(poster.readerAccountId ? json(t.readerAccount) : null),
   };
+}
+
+/** The query's first row: sent straight to SQLite (store/sqlite-direct.ts), else through Prisma. */
+async function firstRow<T>(db: Db | Tx, query: Sql): Promise<T | undefined> {
+  const direct = sqliteDirect(db, (s) => s.get<T>(query.sql, query.values));
+  return direct ? await direct : (await db.$queryRaw<T[]>(query))[0];
 }
 
 function accountOf(v: unknown): PostingRow["readerAccount"] {
@@ -275,8 +302,22 @@ const EMBED_THREAD = {
 } as const;
 
 /** The site's thread for this page key, or null. */
-export function findThreadByPageKey(db: Db | Tx, siteId: string, pageKey: string): Promise<EmbedThreadRow | null> {
-  return db.thread.findUnique({ where: { siteId_pageKey: { siteId, pageKey } }, select: EMBED_THREAD });
+export async function findThreadByPageKey(
+  db: Db | Tx,
+  siteId: string,
+  pageKey: string,
+): Promise<EmbedThreadRow | null> {
+  // Every widget load asks: on SQLite straight from the connection (sqlite-direct.ts), past Prisma.
+  const direct = sqliteDirect(db, (s) =>
+    s.get<Omit<EmbedThreadRow, "closed"> & { closed: number }>(
+      `SELECT "id", "siteId", "pageKey", "title", "url", "closed", "publishedCount", "pingbackCount"
+       FROM "Thread" WHERE "siteId" = ? AND "pageKey" = ?`,
+      [siteId, pageKey],
+    ),
+  );
+  if (!direct) return db.thread.findUnique({ where: { siteId_pageKey: { siteId, pageKey } }, select: EMBED_THREAD });
+  const row = await direct;
+  return row ? { ...row, closed: row.closed === 1 } : null;
 }
 
 /** Creates the site's thread for a page; null when one with this page key exists already (a race lost). */

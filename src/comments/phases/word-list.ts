@@ -3,7 +3,24 @@
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+/** Lists compiled lately, by their words: a site's lists rarely change, and every post checks two of
+ *  them (a fresh RegExp is compiled again by V8 on its first match). Bounded: cleared when full. */
+const compiled = new Map<string, RegExp | null>();
+const COMPILED_MAX = 64;
+
 export function compileWordList(words: readonly string[]): RegExp | null {
+  if (!words.length) return null;
+  const key = JSON.stringify(words);
+  let re = compiled.get(key);
+  if (re === undefined) {
+    re = compileNow(words);
+    if (compiled.size >= COMPILED_MAX) compiled.clear();
+    compiled.set(key, re);
+  }
+  return re;
+}
+
+function compileNow(words: readonly string[]): RegExp | null {
   const parts = words
     .map((w) => w.normalize("NFKC").trim().toLowerCase())
     .filter(Boolean)
