@@ -2,7 +2,7 @@
 // poster-history.ts turns these into the PosterHistory phases read). `excludeId`: the comment being
 // edited or re-checked, never counted against itself.
 import type { Db, Tx } from "./client.ts";
-import { sqliteDirect } from "./sqlite-direct.ts";
+import { sqliteDate, sqliteDirect } from "./sqlite-direct.ts";
 
 export type PosterQuery = {
   siteId: string;
@@ -19,6 +19,10 @@ function onSite(p: PosterQuery) {
 
 /** When this email last commented on the site after `since`, or null. */
 export async function lastCommentByEmailSince(db: Db | Tx, p: PosterQuery, since: Date): Promise<Date | null> {
+  const direct = sqliteDirect(db, (sql) =>
+    sqliteDate(sql.get<{ at: string }>(byPosterSince("authorEmail"), [p.email, since, p.siteId, p.excludeId, 1])?.at),
+  );
+  if (direct) return direct;
   const last = await db.comment.findFirst({
     where: { ...onSite(p), authorEmail: p.email, createdAt: { gt: since } },
     orderBy: { createdAt: "desc" },
@@ -27,6 +31,13 @@ export async function lastCommentByEmailSince(db: Db | Tx, p: PosterQuery, since
   return last?.createdAt ?? null;
 }
 
+/** The flood rule's look-up on SQLite (store/sqlite-direct.ts): the poster's comments on the site after a
+ * time, newest first; a null exception excludes nothing. */
+const byPosterSince = (column: "authorEmail" | "ipHash") => `
+  SELECT c."createdAt" AS "at" FROM "Comment" c JOIN "Thread" t ON t."id" = c."threadId"
+  WHERE c."${column}" = ? AND c."createdAt" > ? AND t."siteId" = ? AND c."id" IS NOT ?
+  ORDER BY c."createdAt" DESC LIMIT ?`;
+
 /** When this address's comments on the site after `since` were written (any email), newest first, at most `upTo`. */
 export async function commentTimesFromAddressSince(
   db: Db | Tx,
@@ -34,6 +45,12 @@ export async function commentTimesFromAddressSince(
   since: Date,
   upTo: number,
 ): Promise<Date[]> {
+  const direct = sqliteDirect(db, (sql) =>
+    sql
+      .all<{ at: string }>(byPosterSince("ipHash"), [p.ipHash, since, p.siteId, p.excludeId, upTo])
+      .map((r) => sqliteDate(r.at)!),
+  );
+  if (direct) return direct;
   const rows = await db.comment.findMany({
     where: { ...onSite(p), ipHash: p.ipHash, createdAt: { gt: since } },
     orderBy: { createdAt: "desc" },
