@@ -12,7 +12,14 @@ import { afterCommit } from "../after-commit.ts";
 import type { Deps } from "../deps.ts";
 import { getPostingThread } from "../sites/get-thread-settings.ts";
 import { lookAlikeKey } from "../domain/names.ts";
-import { POSTER_LIMIT_PHASES, recheckPosterLimits } from "./recheck-poster-limits.ts";
+import {
+  POSTER_LIMIT_PHASES,
+  recheckAfterCount,
+  recheckBeforeCount,
+  recheckPosterLimits,
+} from "./recheck-poster-limits.ts";
+import { bodyHashOf } from "../domain/body-hash.ts";
+import { duplicateSince } from "./phases/duplicate.ts";
 import { phases } from "./phases/index.ts";
 import { runCommentPipeline } from "./run-comment-pipeline.ts";
 import { loadReferences } from "../citations/comment-references.ts";
@@ -165,7 +172,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
   // (on SQLite, posts arriving together share the COMMIT, each in its own savepoint: group-commit.ts).
   const { created: comment, events } = await writeTogether(deps, async (tx) => {
     // The poster's ban and limits, now that simultaneous posts by them take turns (recheck-poster-limits.ts).
-    await lockPosterForPost(tx, deps, thread.siteId, author, thread.settings);
+    await lockPosterForPost(tx, deps, thread.siteId, { ...author, bodySource: body }, thread.settings);
     const created = await insertComment(tx, {
       threadId: thread.id,
       parentId: placement.parentId,
@@ -189,18 +196,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
       publishedAt: published ? now : null,
       links,
     });
-    // Its thread's count, with the poster's ban looked up in the same statement: sent now, under the poster
-    // lock, so it sees a ban committed while this post waited for it, and before the flood and duplicate
-    // checks, so a banned poster who also floods is told of the ban. The thread's row stays locked from
-    // here to the commit (posts to one thread queue on it for their last few statements).
-    const counts = published
-      ? await addPostedCount(tx, deps.dbProvider, thread.id, now, {
-          siteId: thread.siteId,
-          subjects: banSubjectsOf(author),
-          now,
-        })
-      : undefined;
-    await recheckPosterLimits(tx, deps, {
+    const recheck = {
       thread: {
         id: thread.id,
         siteId: thread.siteId,
@@ -213,8 +209,11 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
       bodySource: body,
       now,
       commentId: created.id,
-      banned: counts?.banned,
-    });
+    };
+    // A published post's ban and duplicate checks are asked by its thread's count update (below); a held or
+    // pending one leaves the count alone and reads them here.
+    if (published) await recheckBeforeCount(tx, deps, recheck);
+    else await recheckPosterLimits(tx, deps, recheck);
     // Mail caused by this post, committed with it (src/mail/): confirmation, subscriptions, reply mail.
     mailQueued = subscriptions
       ? await writeSubscriptions(tx, subscriptions, { threadId: thread.id, commentId: created.id, now })
@@ -222,6 +221,28 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
     if (published) mailQueued += await enqueuePublicationMails(tx, { ...created, approved: false }, now);
     else if (created.status === "held" || created.status === "pending")
       mailQueued += await enqueueModeratorAlerts(tx, { commentId: created.id, reason: created.status }, now);
+    // Its thread's count, with the poster's ban and duplicate look-ups in the same statement: sent under the
+    // poster lock (so it sees a ban or an identical post committed while this post waited for it), and as
+    // late as the events' counts allow, because the thread's row stays locked from here to the commit and
+    // posts to one thread queue on it.
+    const since = duplicateSince(thread.settings, now);
+    const counts = published
+      ? await addPostedCount(
+          tx,
+          deps.dbProvider,
+          thread.id,
+          now,
+          { siteId: thread.siteId, subjects: banSubjectsOf(author), now },
+          since
+            ? {
+                poster: { ...author, siteId: thread.siteId, excludeId: created.id },
+                bodyHash: bodyHashOf(body),
+                since,
+              }
+            : undefined,
+        )
+      : undefined;
+    if (counts) await recheckAfterCount(tx, deps, { ...recheck, banned: counts.banned, sameBody: counts.sameBody });
     // Its realtime events, stored with it (last: they lock the rooms' sequences until the commit).
     const events = await recordCommentEvents(tx, deps, [
       {

@@ -4,8 +4,11 @@
 // take turns, the first sees no competitor, every later one sees it and throws the same AppError
 // (403 / 429 / 409), which rolls its insert back. A ban committed before the post's lock was granted is
 // seen here; one committed after it sweeps the stored comment (order kept by the lock, not by a second
-// look before the transaction). A published post's ban was looked up by its thread's count update, sent
-// just before (`banned`, store/threads.ts addPostedCount); other posts' ban is read here.
+// look before the transaction). A published post's ban and duplicate checks are asked by its thread's
+// count update (store/threads.ts addPostedCount), sent as late as can be, since the thread's row stays
+// locked from there to the commit and posts to one thread queue on it: recheckBeforeCount (flood), then
+// the count update, then recheckAfterCount (ban, duplicate: answers in hand). A ban still comes first:
+// a post refused by flood looks its ban up before saying so. Other posts read theirs here.
 // create-comment.ts runs the pipeline without these phases.
 import type { SiteSettings } from "../config/site-settings.ts";
 import type { Deps } from "../deps.ts";
@@ -29,6 +32,8 @@ export type RecheckInput = {
   commentId: string;
   /** Whether the poster is banned, when a statement sent after the lock was granted already asked. */
   banned?: boolean;
+  /** Whether the poster wrote this text within the duplicate window, when such a statement asked too. */
+  sameBody?: boolean;
 };
 
 /** The phases checked in the insert transaction instead of before it, in the pipeline's order. */
@@ -36,8 +41,32 @@ export const POSTER_LIMIT_PHASES: readonly Phase[] = [bannedPoster, flood, dupli
 
 /** Throws the refusal the pipeline would have thrown had it seen the competing comments. */
 export async function recheckPosterLimits(tx: Tx, deps: Deps, input: RecheckInput): Promise<void> {
+  const ctx = recheckContext(tx, deps, input);
+  for (const phase of POSTER_LIMIT_PHASES) await phase.run(ctx);
+}
+
+/** The checks of a published post that its thread's count update does not answer (flood): a refusal looks
+ *  the ban up first (a statement of its own, only then), so a banned poster is told of the ban. */
+export async function recheckBeforeCount(tx: Tx, deps: Deps, input: RecheckInput): Promise<void> {
+  const ctx = recheckContext(tx, deps, input);
+  try {
+    await flood.run(ctx);
+  } catch (refusal) {
+    await bannedPoster.run(ctx);
+    throw refusal;
+  }
+}
+
+/** The ban and duplicate checks of a post checked by recheckBeforeCount, answered by its count update. */
+export async function recheckAfterCount(tx: Tx, deps: Deps, input: RecheckInput & { banned: boolean }): Promise<void> {
+  const ctx = recheckContext(tx, deps, input);
+  await bannedPoster.run(ctx);
+  await duplicate.run(ctx);
+}
+
+function recheckContext(tx: Tx, deps: Deps, input: RecheckInput): PipelineContext {
   const { thread, author, now } = input;
-  const ctx: PipelineContext = {
+  return {
     ...pipelineServices(deps),
     kind: "create",
     now,
@@ -51,11 +80,13 @@ export async function recheckPosterLimits(tx: Tx, deps: Deps, input: RecheckInpu
       tx,
       deps.dbProvider,
       { ...author, siteId: thread.siteId, now, excludeCommentId: input.commentId },
-      input.banned === undefined ? {} : { activeBan: input.banned },
+      {
+        ...(input.banned === undefined ? {} : { activeBan: input.banned }),
+        ...(input.sameBody === undefined ? {} : { sameBody: input.sameBody }),
+      },
     ),
     bodyHtml: "",
     flags: [],
     metadata: {},
   };
-  for (const phase of POSTER_LIMIT_PHASES) await phase.run(ctx);
 }

@@ -47,8 +47,14 @@ export type Poster = {
 };
 
 /** Answers already read with something else (the post's one read of its thread: get-thread-settings.ts;
- * its ban, with the thread's count: create-comment.ts). */
-export type KnownHistory = Partial<{ moderatorNames: string[]; readerNamesLike: string[]; activeBan: boolean }>;
+ * its ban, and whether it repeats the poster's text within the duplicate window, with the thread's count:
+ * create-comment.ts). */
+export type KnownHistory = Partial<{
+  moderatorNames: string[];
+  readerNamesLike: string[];
+  activeBan: boolean;
+  sameBody: boolean;
+}>;
 
 /** The identities a ban on the poster may name: their email, their IP hash, their account if signed in. */
 export function banSubjectsOf(p: Pick<Poster, "email" | "ipHash" | "readerAccountId">): BanSubject[] {
@@ -73,7 +79,7 @@ export function posterHistory(db: Db | Tx, provider: DbProvider, p: Poster, know
     activeBan: async () => known.activeBan ?? hasActiveBan(db, provider, p.siteId, banSubjectsOf(p), p.now),
     lastCommentByEmailSince: (since) => lastCommentByEmailSince(db, q, since),
     commentTimesFromAddressSince: (since, upTo) => commentTimesFromAddressSince(db, q, since, upTo),
-    sameBodySince: (bodyHash, since) => sameBodySince(db, q, bodyHash, since),
+    sameBodySince: async (bodyHash, since) => known.sameBody ?? sameBodySince(db, q, bodyHash, since),
     moderatorNames: async () => known.moderatorNames ?? listActiveModeratorNames(db),
     readerNamesLike: async () => known.readerNamesLike ?? listReaderNamesLike(db, lookAlikeKey(p.name), account),
     async emailVerified() {

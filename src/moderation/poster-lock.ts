@@ -1,8 +1,9 @@
 // Serialises writes that concern one poster (their new comments, a moderator's decisions on their
 // comments, a ban of them) for the rest of the caller's transaction: which keys a poster has, and
-// which a write takes. The locks themselves (advisory on PostgreSQL, none needed on SQLite) are
-// store/poster-locks.ts.
+// which a write takes (a new comment may lock its text instead of its address). The locks themselves
+// (advisory on PostgreSQL, none needed on SQLite) are store/poster-locks.ts.
 import type { SiteSettings } from "../config/site-settings.ts";
+import { bodyHashOf } from "../domain/body-hash.ts";
 import type { Deps } from "../deps.ts";
 import type { Tx } from "../store/client.ts";
 import { lockKeys } from "../store/poster-locks.ts";
@@ -25,23 +26,35 @@ export function lockPoster(
   return lockKeys(tx, deps.dbProvider, posterKeys(siteId, author));
 }
 
+/** The lock key for a text on a site (its stored hash, domain/body-hash.ts): posts of one text take turns. */
+export function bodyKey(siteId: string, bodyHash: string): string {
+  return `body:${siteId}:${bodyHash}`;
+}
+
 /**
- * Takes the lock a new comment needs, first thing in its transaction: always the email (a ban's sweep
- * of that email then sees the comment or comes after it), and the IP hash only while a flood or
- * duplicate limit is on (those rules match by address). With both limits off, posts from one address
- * (a load test, an office behind one NAT) are not serialised for nothing.
+ * The keys a new comment locks: always the email (a ban's sweep of that email then sees the comment or
+ * comes after it); the IP hash only while the flood limit is on (it counts an address's posts under any
+ * emails); and while the duplicate limit is on, the text's hash, not the address: that rule only compares
+ * posts of the same text (by email, address or account), so those take turns, and different texts from
+ * one address (a load test, an office behind one NAT) do not.
  */
+export function postKeys(
+  siteId: string,
+  post: { email: string; ipHash: string; bodySource: string },
+  settings: Pick<SiteSettings, "floodSeconds" | "duplicateWindowMinutes">,
+): string[] {
+  const keys = posterKeys(siteId, { email: post.email, ipHash: settings.floodSeconds > 0 ? post.ipHash : null });
+  if (settings.duplicateWindowMinutes > 0) keys.push(bodyKey(siteId, bodyHashOf(post.bodySource)));
+  return keys;
+}
+
+/** Takes a new comment's locks (postKeys), first thing in its transaction. */
 export function lockPosterForPost(
   tx: Tx,
   deps: Deps,
   siteId: string,
-  author: { email: string; ipHash: string },
+  post: { email: string; ipHash: string; bodySource: string },
   settings: SiteSettings,
 ): Promise<void> {
-  const byAddress = settings.floodSeconds > 0 || settings.duplicateWindowMinutes > 0;
-  return lockKeys(
-    tx,
-    deps.dbProvider,
-    posterKeys(siteId, { email: author.email, ipHash: byAddress ? author.ipHash : null }),
-  );
+  return lockKeys(tx, deps.dbProvider, postKeys(siteId, post, settings));
 }

@@ -1,7 +1,8 @@
 // What the moderation pipeline asks about a poster's earlier comments on a site (moderation/
 // poster-history.ts turns these into the PosterHistory phases read). `excludeId`: the comment being
 // edited or re-checked, never counted against itself.
-import type { Db, Tx } from "./client.ts";
+import { join, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
+import type { Db, DbProvider, Tx } from "./client.ts";
 import { sqliteDate, sqliteDirect } from "./sqlite-direct.ts";
 
 export type PosterQuery = {
@@ -19,8 +20,8 @@ function onSite(p: PosterQuery) {
 
 /** When this email last commented on the site after `since`, or null. */
 export async function lastCommentByEmailSince(db: Db | Tx, p: PosterQuery, since: Date): Promise<Date | null> {
-  const direct = sqliteDirect(db, (sql) =>
-    sqliteDate(sql.get<{ at: string }>(byPosterSince("authorEmail"), [p.email, since, p.siteId, p.excludeId, 1])?.at),
+  const direct = sqliteDirect(db, (s) =>
+    sqliteDate(s.get<{ at: string }>(byPosterSince("authorEmail"), [p.email, since, p.siteId, p.excludeId, 1])?.at),
   );
   if (direct) return direct;
   const last = await db.comment.findFirst({
@@ -45,8 +46,8 @@ export async function commentTimesFromAddressSince(
   since: Date,
   upTo: number,
 ): Promise<Date[]> {
-  const direct = sqliteDirect(db, (sql) =>
-    sql
+  const direct = sqliteDirect(db, (s) =>
+    s
       .all<{ at: string }>(byPosterSince("ipHash"), [p.ipHash, since, p.siteId, p.excludeId, upTo])
       .map((r) => sqliteDate(r.at)!),
   );
@@ -66,8 +67,8 @@ export async function sameBodySince(db: Db | Tx, p: PosterQuery, bodyHash: strin
   // One text for every poster: a null account matches nothing (= NULL), a null exception excludes nothing.
   const direct = sqliteDirect(
     db,
-    (sql) =>
-      sql.get(SAME_BODY_SQLITE, [bodyHash, since, p.email, p.ipHash, p.readerAccountId, p.siteId, p.excludeId]) !==
+    (s) =>
+      s.get(SAME_BODY_SQLITE, [bodyHash, since, p.email, p.ipHash, p.readerAccountId, p.siteId, p.excludeId]) !==
       undefined,
   );
   if (direct) return direct;
@@ -91,6 +92,24 @@ const SAME_BODY_SQLITE = `
   SELECT 1 AS "one" FROM "Comment" c JOIN "Thread" t ON t."id" = c."threadId"
   WHERE c."bodyHash" = ? AND c."createdAt" > ? AND (c."authorEmail" = ? OR c."ipHash" = ? OR c."readerAccountId" = ?)
     AND t."siteId" = ? AND c."id" IS NOT ? LIMIT 1`;
+
+/** sameBodySince's question as a condition, for a statement that asks it beside others (threads.ts
+ *  addPostedCount asks it in a post's count update, so the duplicate check costs no statement of its own). */
+export function sameBodyMatch(provider: DbProvider, p: PosterQuery, bodyHash: string, since: Date): Sql {
+  // SQLite keeps Prisma's DateTime as ISO text and compares it as text (bans.ts activeBanMatch).
+  const at = provider === "sqlite" ? since.toISOString().replace("Z", "+00:00") : since;
+  const who = join(
+    [
+      sql`c."authorEmail" = ${p.email}`,
+      sql`c."ipHash" = ${p.ipHash}`,
+      ...(p.readerAccountId ? [sql`c."readerAccountId" = ${p.readerAccountId}`] : []),
+    ],
+    " OR ",
+  );
+  const other = p.excludeId ? sql` AND c."id" <> ${p.excludeId}` : sql``;
+  return sql`EXISTS (SELECT 1 FROM "Comment" c JOIN "Thread" ct ON ct."id" = c."threadId"
+    WHERE c."bodyHash" = ${bodyHash} AND c."createdAt" > ${at} AND (${who}) AND ct."siteId" = ${p.siteId}${other})`;
+}
 
 /** Published comments on the site by the signed-in account, at most `upTo` counted. */
 export async function countPublishedByAccount(db: Db | Tx, p: PosterQuery, upTo: number): Promise<number> {

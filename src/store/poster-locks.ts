@@ -16,6 +16,8 @@ export function lockNumber(key: string): bigint {
 export async function lockKeys(tx: Tx, provider: DbProvider, keys: readonly string[]): Promise<void> {
   if (provider !== "postgres" || !keys.length) return;
   const numbers = [...new Set(keys.map(lockNumber))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // One round trip for all of them: unnest yields the array in its order, and the locks are taken row by
+  // row, so the sorted order holds (a lock not yet granted blocks the statement before the next one).
   // $executeRaw: pg_advisory_xact_lock returns void, which the query path cannot deserialize.
-  for (const n of numbers) await tx.$executeRaw`SELECT pg_advisory_xact_lock(${n.toString()}::bigint)`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(k) FROM unnest(${numbers.map(String)}::bigint[]) AS k`;
 }

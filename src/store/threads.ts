@@ -4,6 +4,7 @@ import type { PublishedCounts } from "../domain/thread.ts";
 import { sqltag as sql, type Sql } from "@prisma/client/runtime/client";
 import { isUniqueViolation, type Db, type DbProvider, type Tx } from "./client.ts";
 import { activeBanMatch, type BanSubject } from "./bans.ts";
+import { sameBodyMatch, type PosterQuery } from "./poster-comments.ts";
 import { sqliteDirect } from "./sqlite-direct.ts";
 
 /** Whether the thread exists. */
@@ -55,29 +56,41 @@ export async function addPublishedCount(
 }
 
 /** A new published comment's count (`addPublishedCount(tx, threadId, 1, at)`), and in the same statement
- * whether the poster is banned (bans.ts activeBanMatch on `ban`): a post's ban look-up without a
- * statement of its own. Send it after the poster lock is granted: on PostgreSQL (READ COMMITTED) each
- * statement reads what was committed when it started, so it sees a ban committed while the post waited. */
+ * whether the poster is banned (bans.ts activeBanMatch on `ban`) and, when asked, whether they wrote the
+ * same text within the duplicate rule's window (poster-comments.ts sameBodyMatch on `sameBody`): a post's
+ * ban and duplicate look-ups without statements of their own. Send it after the poster lock is granted:
+ * on PostgreSQL (READ COMMITTED) each statement reads what was committed when it started, so it sees a
+ * ban or a competing post committed while the post waited. */
 export async function addPostedCount(
   tx: Tx,
   provider: DbProvider,
   threadId: string,
   at: Date,
   ban: { siteId: string; subjects: readonly BanSubject[]; now: Date },
-): Promise<PublishedCounts & { banned: boolean }> {
+  sameBody?: { poster: PosterQuery; bodyHash: string; since: Date },
+): Promise<PublishedCounts & { banned: boolean; sameBody?: boolean }> {
   const banned = activeBanMatch(provider, ban.siteId, ban.subjects, ban.now);
+  const duplicate = sameBody ? sameBodyMatch(provider, sameBody.poster, sameBody.bodyHash, sameBody.since) : sql`1 = 0`;
   const update = sql`
     UPDATE "Thread" SET "publishedCount" = "publishedCount" + 1,
       "lastCommentAt" = ${provider === "sqlite" ? at.toISOString().replace("Z", "+00:00") : at}
     WHERE "id" = ${threadId}
-    RETURNING "publishedCount", "pingbackCount", EXISTS (SELECT 1 FROM "Ban" WHERE ${banned}) AS "banned"`;
-  const row = await firstRow<{ publishedCount: Num; pingbackCount: Num; banned: boolean | Num }>(tx, update);
+    RETURNING "publishedCount", "pingbackCount", EXISTS (SELECT 1 FROM "Ban" WHERE ${banned}) AS "banned",
+      ${duplicate} AS "sameBody"`;
+  const row = await firstRow<{
+    publishedCount: Num;
+    pingbackCount: Num;
+    banned: boolean | Num;
+    sameBody: boolean | Num;
+  }>(tx, update);
   if (!row) throw new Error(`thread ${threadId} not found`);
   // SQLite answers integers (BigInt past 2^53, 0/1 for the EXISTS); PostgreSQL numbers and a boolean.
+  const yes = (v: boolean | Num) => v === true || Number(v) === 1;
   return {
     publishedCount: Number(row.publishedCount),
     pingbackCount: Number(row.pingbackCount),
-    banned: row.banned === true || Number(row.banned) === 1,
+    banned: yes(row.banned),
+    ...(sameBody ? { sameBody: yes(row.sameBody) } : {}),
   };
 }
 

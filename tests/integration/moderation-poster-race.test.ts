@@ -79,6 +79,24 @@ describe.each(testProviders())("per-poster limits under concurrent posts on %s",
     await post("192.0.2.9", "dee@example.org", "Something else entirely.").expect(201);
   });
 
+  // Flood off, duplicate on: posts lock their text, not their address (moderation/poster-lock.ts postKeys).
+  it("stores one of 10 simultaneous identical comments from one address under 10 emails, and every different one", async () => {
+    now += 60_000;
+    const same = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => post("192.0.2.77", `office${i}@example.org`, "Same words, one network.")),
+    );
+    expect(same.filter((a) => a.status < 300)).toHaveLength(1);
+    expect(same.filter((a) => a.status >= 300).map((r) => r.body.error.code)).toEqual(
+      Array(9).fill("DUPLICATE_COMMENT"),
+    );
+    expect(await stored({ bodySource: "Same words, one network." })).toBe(1);
+    // Different texts from that address, at once and under one email: all welcome (no flood rule).
+    const different = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => post("192.0.2.77", "office0@example.org", `Own words, number ${i}.`)),
+    );
+    expect(different.map((a) => a.status)).toEqual(Array(10).fill(201));
+  });
+
   it("keeps the thread's published count equal to what was stored", async () => {
     const thread = await t.deps.db.thread.findUniqueOrThrow({ where: { id: threadId } });
     expect(thread.publishedCount).toBe(await stored({ threadId, status: "published" }));

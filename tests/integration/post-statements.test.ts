@@ -63,4 +63,20 @@ describe.each(testProviders())("statements per post on %s", (provider) => {
     const afterCommit = theirs.slice(theirs.lastIndexOf("COMMIT") + 1);
     expect(afterCommit.filter((sql) => sql.includes("ReaderAccount"))).toEqual([]);
   });
+
+  it("the duplicate rule costs a published post no statement: its thread's count update asks it", async () => {
+    const duplicateWindow = async (minutes: number) => {
+      for (const site of await t.deps.db.site.findMany()) {
+        const settings = { ...(site.settings as object), duplicateWindowMinutes: minutes };
+        await t.deps.db.site.update({ where: { id: site.id }, data: { settings } });
+      }
+    };
+    const one = async () => countOne((r) => r, loadComment(`dup-${provider}`, n++));
+    const without = await one();
+    await duplicateWindow(60);
+    const withRule = await one();
+    await duplicateWindow(0);
+    expect(withRule.length, withRule.join("\n")).toBe(without.length);
+    expect(withRule.find((sql) => sql.includes('UPDATE "Thread"'))).toMatch(/"bodyHash"/);
+  });
 });
