@@ -3,7 +3,7 @@
 // edited or re-checked, never counted against itself.
 import { join, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
 import type { Db, DbProvider, Tx } from "./client.ts";
-import { sqliteDirect } from "./sqlite-direct.ts";
+import { sqliteDate, sqliteDirect } from "./sqlite-direct.ts";
 
 export type PosterQuery = {
   siteId: string;
@@ -20,6 +20,10 @@ function onSite(p: PosterQuery) {
 
 /** When this email last commented on the site after `since`, or null. */
 export async function lastCommentByEmailSince(db: Db | Tx, p: PosterQuery, since: Date): Promise<Date | null> {
+  const direct = sqliteDirect(db, (s) =>
+    sqliteDate(s.get<{ at: string }>(byPosterSince("authorEmail"), [p.email, since, p.siteId, p.excludeId, 1])?.at),
+  );
+  if (direct) return direct;
   const last = await db.comment.findFirst({
     where: { ...onSite(p), authorEmail: p.email, createdAt: { gt: since } },
     orderBy: { createdAt: "desc" },
@@ -28,6 +32,13 @@ export async function lastCommentByEmailSince(db: Db | Tx, p: PosterQuery, since
   return last?.createdAt ?? null;
 }
 
+/** The flood rule's look-up on SQLite (store/sqlite-direct.ts): the poster's comments on the site after a
+ * time, newest first; a null exception excludes nothing. */
+const byPosterSince = (column: "authorEmail" | "ipHash") => `
+  SELECT c."createdAt" AS "at" FROM "Comment" c JOIN "Thread" t ON t."id" = c."threadId"
+  WHERE c."${column}" = ? AND c."createdAt" > ? AND t."siteId" = ? AND c."id" IS NOT ?
+  ORDER BY c."createdAt" DESC LIMIT ?`;
+
 /** When this address's comments on the site after `since` were written (any email), newest first, at most `upTo`. */
 export async function commentTimesFromAddressSince(
   db: Db | Tx,
@@ -35,6 +46,12 @@ export async function commentTimesFromAddressSince(
   since: Date,
   upTo: number,
 ): Promise<Date[]> {
+  const direct = sqliteDirect(db, (s) =>
+    s
+      .all<{ at: string }>(byPosterSince("ipHash"), [p.ipHash, since, p.siteId, p.excludeId, upTo])
+      .map((r) => sqliteDate(r.at)!),
+  );
+  if (direct) return direct;
   const rows = await db.comment.findMany({
     where: { ...onSite(p), ipHash: p.ipHash, createdAt: { gt: since } },
     orderBy: { createdAt: "desc" },
@@ -50,8 +67,8 @@ export async function sameBodySince(db: Db | Tx, p: PosterQuery, bodyHash: strin
   // One text for every poster: a null account matches nothing (= NULL), a null exception excludes nothing.
   const direct = sqliteDirect(
     db,
-    (sql) =>
-      sql.get(SAME_BODY_SQLITE, [bodyHash, since, p.email, p.ipHash, p.readerAccountId, p.siteId, p.excludeId]) !==
+    (s) =>
+      s.get(SAME_BODY_SQLITE, [bodyHash, since, p.email, p.ipHash, p.readerAccountId, p.siteId, p.excludeId]) !==
       undefined,
   );
   if (direct) return direct;
