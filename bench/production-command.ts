@@ -18,7 +18,7 @@ export function startEnv(): string[] {
   return words.slice(0, words.indexOf("node")).filter((w) => /^[A-Z_]+=/.test(w));
 }
 
-/** The node flags of the start script, e.g. ["--max-semi-space-size=2", "--optimize-for-size"]. */
+/** The node flags of the start script, e.g. ["--max-semi-space-size=4", "--heap-growing-percent=20"]. */
 export function startFlags(): string[] {
   const words = startWords();
   return words.slice(words.indexOf("node") + 1, words.indexOf("dist/main.js"));

@@ -7,7 +7,9 @@
 // --posts comments at 10 connections (server CPU per post), printing RSS and open files (all, and on
 // the database) every --every posts, and, after --idle seconds more, VmRSS again.
 // Options: --rounds <n> (default 3), --idle <s> (default 10), --posts <n> (default 300), --every <n>
-// (default: only at the end), --only-npm-start (no plain-node variant), --also="<variant>" (repeatable:
+// (default: only at the end), --rate <posts/s> (default: as fast as the server answers; give one to compare
+// memory between variants: socket.io keeps every broadcast for two minutes, so a faster server holds more),
+// --only-npm-start (no plain-node variant), --also="<variant>" (repeatable:
 // words NAME=value go to the environment, a *.js word is the script instead of dist/main.js, the rest
 // are node flags; e.g. --also="MALLOC_ARENA_MAX=2 --max-semi-space-size=2 dist-before/main.js").
 //   npm run bench:startup -- --rounds 1 --idle 5 --posts 20000 --every 2000 --only-npm-start
@@ -28,6 +30,7 @@ const { values: args } = parseArgs({
     idle: { type: "string", default: "10" },
     posts: { type: "string", default: "300" },
     every: { type: "string", default: "0" },
+    rate: { type: "string", default: "0" },
     "only-npm-start": { type: "boolean", default: false },
     also: { type: "string", multiple: true, default: [] },
   },
@@ -36,6 +39,7 @@ const ROUNDS = Number(args.rounds);
 const IDLE_MS = Number(args.idle) * 1000;
 const POSTS = Number(args.posts);
 const EVERY = Number(args.every) || POSTS;
+const RATE = Number(args.rate) || undefined;
 const ROOT = path.resolve(import.meta.dirname, "..");
 
 type Variant = { name: string; env: string[]; flags: string[]; script: string };
@@ -99,6 +103,7 @@ async function round(v: Variant, dbUrl: string, threadId: string, n: number): Pr
         url: `${server.url}/api/threads/${threadId}/comments`,
         connections: 10,
         amount,
+        ...(RATE ? { overallRate: RATE } : {}),
         requests: [
           {
             method: "POST",

@@ -5,7 +5,9 @@ import type { Db, Tx } from "./client.ts";
 import { historyOf } from "./revisions.ts";
 
 const THREAD_PAGE = 200;
-const COMMENT_PAGE = 1000;
+// Prisma loads a page's revisions and links with one `IN (…)` of the page's ids, and refuses more bound
+// values than SQLite's 999: a page of 1,000 failed the export of any thread of 1,000 comments or more.
+const COMMENT_PAGE = 500;
 
 /** The site being exported (its id and name), or null. */
 export async function readExportSite(db: Db, siteId: string) {
