@@ -5,7 +5,8 @@
 # autocannon and Waline under /tmp/peers (Waline builds sqlite3 from source the first time, ~2 min).
 # Rounds alternate Waline, Parley, Waline, Parley … so drifting load on the machine hits both alike;
 # the table gives medians over rounds. Parley runs its production build (dist/, built by npm install) on
-# a fresh database with per-IP limits and link checks off (Waline has neither).
+# a fresh database, started with npm start's command (package.json), per-IP limits and link checks off
+# (Waline has neither).
 # STORE=sqlite (default): both on SQLite. STORE=postgres: both on the PostgreSQL server at PEERS_PG
 # (default postgresql://postgres@127.0.0.1:5432, a superuser without password), each round on fresh
 # databases created there and dropped after: Waline's on the harness's schema (../waline-pg/schema.sql),
@@ -23,6 +24,7 @@ PG="${PEERS_PG:-postgresql://postgres@127.0.0.1:5432}"
 OUT="$(mktemp -d /tmp/parley-peers-XXXXXX)"
 [ -f "$PEERS/load.mjs" ] || { echo "peer harness not found at $PEERS (set PEERS_DIR)" >&2; exit 1; }
 [ -f "$ROOT/dist/main.js" ] || { echo "dist/ is not built: npm run build:server" >&2; exit 1; }
+START="$(cd "$ROOT" && node -p 'require("./package.json").scripts.start')"
 case "$STORE" in sqlite | postgres) ;; *) echo "STORE must be sqlite or postgres, not $STORE" >&2; exit 2 ;; esac
 bash "$PEERS/tools-setup.sh" >/dev/null
 bash "$PEERS/waline/setup.sh" >/dev/null
@@ -89,9 +91,10 @@ parley_round() {
     pg_admin -c "CREATE DATABASE $name"
     database_url="$PG/$name"
   fi
-  (cd "$ROOT" && NODE_ENV=production LOG_LEVEL=warn HOST=127.0.0.1 PORT=$PORT DATABASE_URL="$database_url" \
+  # Started as `npm start` starts it (its node flags and malloc settings), without npm in between.
+  (cd "$ROOT" && export NODE_ENV=production LOG_LEVEL=warn HOST=127.0.0.1 PORT=$PORT DATABASE_URL="$database_url" \
     RATE_LIMIT_COMMENTS_PER_MIN=0 RATE_LIMIT_EMBED_THREADS_PER_HOUR=0 LINK_CHECK_ENABLED=false SEED_DEMO_ARTICLES=false \
-    PARLEY_ADMIN_EMAIL=$ADMIN PARLEY_ADMIN_PASSWORD=$PASSWORD exec node dist/main.js >"$OUT/parley-$1.log" 2>&1) &
+    PARLEY_ADMIN_EMAIL=$ADMIN PARLEY_ADMIN_PASSWORD=$PASSWORD && eval "$START" >"$OUT/parley-$1.log" 2>&1) &
   pid=$!
   until curl -fsS -o /dev/null "$url/healthz" 2>/dev/null; do kill -0 $pid || { cat "$OUT/parley-$1.log"; exit 1; }; sleep 0.2; done
   site=$(node "$PEERS/parley/configure.mjs" "$url" $ADMIN $PASSWORD 2>/dev/null)
