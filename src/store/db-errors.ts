@@ -11,6 +11,9 @@ import { AppError } from "../domain/errors.ts";
 /** Seconds a client is asked to wait after a busy answer. */
 export const BUSY_RETRY_AFTER_SECONDS = 2;
 
+/** Thrown by a statement sent past Prisma in a transaction its timeout has ended (store/sqlite-direct.ts). */
+export const TRANSACTION_ENDED = "TRANSACTION_ENDED";
+
 const RETRYABLE = new Set(["P2034"]);
 // SQLITE_BUSY*: SQLite's own code, from a statement sent past Prisma (store/sqlite-direct.ts).
 const BUSY = new Set([
@@ -21,6 +24,7 @@ const BUSY = new Set([
   "SQLITE_BUSY",
   "SQLITE_BUSY_SNAPSHOT",
   "SQLITE_BUSY_TIMEOUT",
+  TRANSACTION_ENDED,
 ]);
 const BUSY_SQLSTATES = new Set(["40001", "40P01", "53300", "55P03", "57014"]);
 
@@ -34,7 +38,8 @@ export function databaseBusyError(err: unknown): AppError | null {
   if (err instanceof AppError) return null;
   const code = codeOf(err);
   const sqlState = sqlStateOf(err);
-  if (!(code && (BUSY.has(code) || RETRYABLE.has(code))) && !(sqlState && BUSY_SQLSTATES.has(sqlState))) return null;
+  const busyCode = code && (BUSY.has(code) || RETRYABLE.has(code));
+  if (!busyCode && !(sqlState && BUSY_SQLSTATES.has(sqlState))) return null;
   return new AppError("SERVICE_BUSY", { details: { retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS }, cause: err });
 }
 
