@@ -37,6 +37,9 @@ export function bodyKey(siteId: string, bodyHash: string): string {
  * emails); and while the duplicate limit is on, the text's hash, not the address: that rule only compares
  * posts of the same text (by email, address or account), so those take turns, and different texts from
  * one address (a load test, an office behind one NAT) do not.
+ * The cost, with the flood limit off: a ban of an address (not of an email) committed while a post from
+ * that address under another email is in flight does not wait for it, and its sweep goes by email, so
+ * that one post can be published after the ban (README "Moderation rules").
  */
 export function postKeys(
   siteId: string,

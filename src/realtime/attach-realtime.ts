@@ -55,7 +55,7 @@ export async function attachRealtime(
   io.on("connection", (socket) => {
     registerReaderHandlers(deps, socket);
     registerModeratorHandlers(deps, socket);
-    socket.on("disconnecting", () => resumable?.left(socket.rooms));
+    socket.on("disconnecting", () => resumable?.left(socket.rooms, socket.id));
   });
   const stopRecheck = recheckModeratorSessions(deps, io, opts.sessionRecheckMs ?? 60_000);
   // A room's events are hydrated and emitted only when someone may receive them: a socket in it on this
@@ -92,14 +92,19 @@ export async function attachRealtime(
 }
 
 /** The rooms sockets left within the resumption window (its end per room). Real time, as socket.io's
- * own session expiry is. */
+ * own session expiry is. Expired entries are swept at most once per window, not on every disconnect. */
 function resumableRooms() {
   const until = new Map<string, number>();
+  let swept = 0;
   return {
-    left(rooms: ReadonlySet<string>) {
+    left(rooms: ReadonlySet<string>, socketId: string) {
       const now = Date.now();
-      if (until.size > 10_000) for (const [room, t] of until) if (t <= now) until.delete(room);
-      for (const room of rooms) until.set(room, now + RESUME_WITHIN_MS);
+      if (now - swept > RESUME_WITHIN_MS) {
+        swept = now;
+        for (const [room, t] of until) if (t <= now) until.delete(room);
+      }
+      // A socket's own room (its id) is never an event's room.
+      for (const room of rooms) if (room !== socketId) until.set(room, now + RESUME_WITHIN_MS);
     },
     has(room: string) {
       const t = until.get(room);
