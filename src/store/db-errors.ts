@@ -4,24 +4,22 @@
 // is the documented answer; (2) not give a transaction a pooled connection in time (P2028, or a
 // transaction that outlived its timeout and was rolled back), refuse a connection (53300 → P2037), or
 // give up on a lock or a statement (55P03, 57014); SQLite can stay busy past its timeout (SQLITE_BUSY →
-// P1008). Those are "the server is busy": nothing was stored, and the client is told to come back
+// P1008), or meet a lock held elsewhere (SQLITE_BUSY_RECOVERY while another instance recovers the WAL,
+// SQLITE_LOCKED*). Those are "the server is busy": nothing was stored, and the client is told to come back
 // (503 SERVICE_BUSY with Retry-After), never a 500.
 import { AppError } from "../domain/errors.ts";
 
 /** Seconds a client is asked to wait after a busy answer. */
 export const BUSY_RETRY_AFTER_SECONDS = 2;
 
+/** Thrown by a statement sent past Prisma in a transaction its timeout has ended (store/sqlite-direct.ts). */
+export const TRANSACTION_ENDED = "TRANSACTION_ENDED";
+
 const RETRYABLE = new Set(["P2034"]);
-// SQLITE_BUSY*: SQLite's own code, from a statement sent past Prisma (store/sqlite-direct.ts).
-const BUSY = new Set([
-  "P2028",
-  "P2024",
-  "P2037",
-  "P1008",
-  "SQLITE_BUSY",
-  "SQLITE_BUSY_SNAPSHOT",
-  "SQLITE_BUSY_TIMEOUT",
-]);
+const BUSY = new Set(["P2028", "P2024", "P2037", "P1008", TRANSACTION_ENDED]);
+// SQLite's own codes (a statement sent past Prisma, store/sqlite-direct.ts): SQLITE_BUSY and its extended
+// codes (_RECOVERY, _SNAPSHOT, _TIMEOUT), SQLITE_LOCKED and its (_SHAREDCACHE, _VTAB).
+const SQLITE_BUSY = /^SQLITE_(BUSY|LOCKED)(_|$)/;
 const BUSY_SQLSTATES = new Set(["40001", "40P01", "53300", "55P03", "57014"]);
 
 /** A deadlock or serialization failure: the whole transaction was rolled back and may run again. */
@@ -34,7 +32,8 @@ export function databaseBusyError(err: unknown): AppError | null {
   if (err instanceof AppError) return null;
   const code = codeOf(err);
   const sqlState = sqlStateOf(err);
-  if (!(code && (BUSY.has(code) || RETRYABLE.has(code))) && !(sqlState && BUSY_SQLSTATES.has(sqlState))) return null;
+  const busyCode = code && (BUSY.has(code) || RETRYABLE.has(code) || SQLITE_BUSY.test(code));
+  if (!busyCode && !(sqlState && BUSY_SQLSTATES.has(sqlState))) return null;
   return new AppError("SERVICE_BUSY", { details: { retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS }, cause: err });
 }
 

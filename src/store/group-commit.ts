@@ -65,7 +65,7 @@ async function writeBatch(db: Db, batch: Pending[]) {
           // A batch of one needs no savepoint: its failure rolls back the transaction, which holds only it.
           if (batch.length === 1) return [{ ok: true, value: await batch[0]!.work(tx) }];
           // One post's savepoint at a time, so one name does (and three statements stay prepared).
-          const sql = sqliteInTransaction(db)!;
+          const sql = sqliteInTransaction(tx); // each statement checks that tx is still open
           const out: Outcome[] = [];
           for (const p of batch) {
             sql.run("SAVEPOINT post");

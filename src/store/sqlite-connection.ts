@@ -38,10 +38,13 @@ export type SqliteHandle = {
   direct(): DirectConnection | null;
   /** Waits for the adapter's lock (no transaction open), as a plain statement sent through Prisma does. */
   lock(): Promise<() => void>;
+  /** A token for the transaction open now (null if none): a new one at each BEGIN, gone once it ends. It
+   *  tells a transaction's late work (Prisma's timeout ended it meanwhile) from the one open now. */
+  transaction(): object | null;
 };
 
 /** A better-sqlite3 database as store/sqlite-direct.ts uses it. */
-export type DirectConnection = { prepare(sql: string): DirectStatement; inTransaction(): boolean };
+export type DirectConnection = { prepare(sql: string): DirectStatement };
 export type DirectStatement = {
   reader: boolean;
   all(params: readonly unknown[]): unknown[];
@@ -54,23 +57,22 @@ export function sqliteAdapterFactory(url: string): SqlMigrationAwareDriverAdapte
   let connection: SqliteConnection | null = null;
   let direct: DirectConnection | null = null;
   const lock = createLock();
+  const open: OpenTransaction = { token: null };
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
     connect: async () => {
       const adapter = await inner.connect();
       const client = (adapter as unknown as { client: BetterSqliteDatabase }).client;
-      direct = {
-        prepare: client.prepare.bind(client) as unknown as DirectConnection["prepare"],
-        inTransaction: () => client.inTransaction,
-      };
+      direct = { prepare: client.prepare.bind(client) as unknown as DirectConnection["prepare"] };
       connection = reusePreparedStatements(client);
-      return oneAtATime(await withPragmas(adapter), lock);
+      return oneAtATime(await withPragmas(adapter), lock, open);
     },
-    connectToShadowDb: async () => oneAtATime(await inner.connectToShadowDb(), createLock()),
+    connectToShadowDb: async () => oneAtATime(await inner.connectToShadowDb(), createLock(), { token: null }),
     connection: () => connection,
     direct: () => direct,
     lock,
+    transaction: () => open.token,
   };
 }
 
@@ -82,7 +84,9 @@ type BetterSqliteStatement = {
   columns(): unknown[];
   raw(on?: boolean): BetterSqliteStatement;
 };
-type BetterSqliteDatabase = { prepare(sql: string): BetterSqliteStatement; readonly inTransaction: boolean };
+type BetterSqliteDatabase = { prepare(sql: string): BetterSqliteStatement };
+/** The transaction holding the lock, by a token of its own (SqliteHandle.transaction). */
+type OpenTransaction = { token: object | null };
 
 /** Statements kept prepared; Prisma sends a few dozen distinct texts, an import a few more. */
 const PREPARED_STATEMENTS = 256;
@@ -134,7 +138,11 @@ async function withPragmas(adapter: SqlDriverAdapter): Promise<SqlDriverAdapter>
   return adapter;
 }
 
-function oneAtATime(adapter: SqlDriverAdapter, lock: () => Promise<() => void>): SqlDriverAdapter {
+function oneAtATime(
+  adapter: SqlDriverAdapter,
+  lock: () => Promise<() => void>,
+  open: OpenTransaction,
+): SqlDriverAdapter {
   const locked =
     <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
     async (...a: A) => {
@@ -162,7 +170,13 @@ function oneAtATime(adapter: SqlDriverAdapter, lock: () => Promise<() => void>):
         release();
         throw e;
       }
-      const finish = (end: () => Promise<void>) => () => end().finally(release);
+      const token = {};
+      open.token = token;
+      // Its token goes as its end begins (Prisma's timeout calls rollback while the work may go on).
+      const finish = (end: () => Promise<void>) => () => {
+        if (open.token === token) open.token = null;
+        return end().finally(release);
+      };
       return {
         provider: tx.provider,
         adapterName: tx.adapterName,

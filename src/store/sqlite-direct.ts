@@ -3,12 +3,16 @@
 // makes as much garbage: with the collector's share, ~40 % of a post's CPU in a profile of the peer
 // bench. The hot paths (a post's writes, a page's read) send their statements here; the rest of the store
 // stays on Prisma. Same connection, same rules as the adapter's (store/sqlite-connection.ts):
-// - `inTransaction`: inside a transaction the caller holds (writeTogether's, inTransaction's): it has
-//   the adapter's lock, so the statement is part of it (rolled back with it, or with a post's savepoint);
+// - `inTransaction`: inside a transaction the caller holds (marked by `directWithin`): it has the
+//   adapter's lock, so the statement is part of it (rolled back with it, or with a post's savepoint).
+//   Each statement checks that this transaction is still the one open: Prisma's timeout can end it
+//   while its work goes on, and the next statement would then run on its own or in the next request's
+//   transaction (committed with it);
 // - `exclusive`: outside any transaction: waits for the lock first, so it never runs inside another
 //   request's open transaction nor reads its uncommitted rows.
 // Values in: Date as Prisma writes it (ISO 8601 text), boolean as 0/1. Values out: integers as numbers;
 // DateTime and JSON columns as the stored text (sqliteDate, JSON.parse).
+import { TRANSACTION_ENDED } from "./db-errors.ts";
 import type { OnStatement } from "./statement-log.ts";
 import type { DirectConnection, DirectStatement, SqliteHandle } from "./sqlite-connection.ts";
 
@@ -42,17 +46,13 @@ export function sqliteHandleOf(db: Db): SqliteHandle | null {
 }
 
 /**
- * The statements for work inside a transaction the caller holds on `db` (SQLite only; null on
- * PostgreSQL, where the caller goes through its `tx`). Never outside one: see the file's head.
+ * The statements of transaction `tx`, marked by `directWithin` (SQLite only). Each one refuses (throws)
+ * once `tx` has ended, even if another transaction is open by then: see the file's head.
  */
-export function sqliteInTransaction(db: Db): SqliteStatements | null {
-  const registered = registry.get(db);
-  if (!registered) return null;
-  const connection = registered.handle.direct();
-  // Not open (never begun, or ended by Prisma's timeout while the work went on): a statement would run on
-  // its own, outside the lock.
-  if (!connection?.inTransaction()) throw new Error("sqliteInTransaction: no transaction is open on this client");
-  return statementsOn(registered, connection);
+export function sqliteInTransaction(tx: object): SqliteStatements {
+  const marked = transactions.get(tx);
+  if (!marked) throw new Error("sqliteInTransaction: not a transaction marked by directWithin");
+  return statementsOn(marked.registered, marked.registered.handle.direct()!, marked.token);
 }
 
 /** Runs `work` on the connection outside any transaction, holding the adapter's lock (SQLite only). */
@@ -68,8 +68,9 @@ export async function sqliteExclusive<T>(db: Db, work: (sql: SqliteStatements) =
   }
 }
 
-/** Transactions (a Prisma `tx`) whose store functions send their statements here: see `directWithin`. */
-const transactions = new WeakMap<object, Db>();
+/** Transactions (a Prisma `tx`) whose store functions send their statements here, with the token of
+ *  the connection's transaction they are (SqliteHandle.transaction): see `directWithin`. */
+const transactions = new WeakMap<object, { registered: Registered; token: object }>();
 
 /**
  * Runs `work` (a transaction's body, `tx` its Prisma handle on SQLite client `db`) with `tx` marked, so
@@ -78,8 +79,11 @@ const transactions = new WeakMap<object, Db>();
  * runs; on PostgreSQL it just runs `work`.
  */
 export async function directWithin<T>(db: Db, tx: object, work: () => Promise<T>): Promise<T> {
-  if (!registry.has(db)) return work();
-  transactions.set(tx, db);
+  const registered = registry.get(db);
+  if (!registered) return work();
+  const token = registered.handle.transaction();
+  if (!token) throw new Error("directWithin: no transaction is open on this client");
+  transactions.set(tx, { registered, token });
   try {
     return await work();
   } finally {
@@ -95,9 +99,14 @@ export async function directWithin<T>(db: Db, tx: object, work: () => Promise<T>
  * to be open). Errors are the promise's rejection, as Prisma's are.
  */
 export function sqliteDirect<T>(client: object, work: (sql: SqliteStatements) => T): Promise<T> | null {
-  const owner = transactions.get(client);
-  if (owner) return new Promise<T>((resolve) => resolve(work(sqliteInTransaction(owner)!)));
+  if (transactions.has(client)) return new Promise<T>((resolve) => resolve(work(sqliteInTransaction(client))));
   return registry.has(client as Db) ? sqliteExclusive(client as Db, work) : null;
+}
+
+/** What a statement of a transaction that has ended throws; its code reads as Prisma's timeout does (busy). */
+function transactionEnded(): Error {
+  const message = "sqlite-direct: this transaction has ended (Prisma's timeout?); its statement would run outside it";
+  return Object.assign(new Error(message), { code: TRANSACTION_ENDED });
 }
 
 /** A DateTime column's text as a Date (null stays null). */
@@ -108,11 +117,13 @@ export function sqliteDate(value: unknown): Date | null {
 /** Statements kept prepared, as the adapter keeps its own (a few dozen distinct texts). */
 const PREPARED_STATEMENTS = 128;
 
-function statementsOn(registered: Registered, connection: DirectConnection): SqliteStatements {
-  const { onStatement } = registered;
+/** The connection's statements; with `token`, each refuses unless that transaction is the one open. */
+function statementsOn(registered: Registered, connection: DirectConnection, token?: object): SqliteStatements {
+  const { handle, onStatement } = registered;
   let cache = registered.cache.get(connection);
   if (!cache) registered.cache.set(connection, (cache = new Map<string, DirectStatement>()));
   const prepared = (sql: string) => {
+    if (token && handle.transaction() !== token) throw transactionEnded();
     onStatement?.(sql);
     let stmt = cache.get(sql);
     if (stmt)

@@ -51,6 +51,22 @@ describe("database errors under load", () => {
     );
   });
 
+  it("recognises SQLite's busy and locked codes, extended ones included, from a statement sent past Prisma", () => {
+    const sqliteError = (code: string) => Object.assign(new Error(code), { name: "SqliteError", code });
+    for (const code of [
+      "SQLITE_BUSY",
+      "SQLITE_BUSY_RECOVERY", // another instance recovering the WAL
+      "SQLITE_BUSY_SNAPSHOT",
+      "SQLITE_BUSY_TIMEOUT",
+      "SQLITE_LOCKED",
+      "SQLITE_LOCKED_SHAREDCACHE",
+      "TRANSACTION_ENDED", // a direct statement after Prisma's timeout ended its transaction
+    ])
+      expect([code, databaseBusyError(sqliteError(code))?.code]).toEqual([code, "SERVICE_BUSY"]);
+    for (const code of ["SQLITE_CONSTRAINT_UNIQUE", "SQLITE_ERROR", "SQLITE_BUSYNESS"])
+      expect([code, databaseBusyError(sqliteError(code))]).toEqual([code, null]);
+  });
+
   it("leaves every other error alone: a unique violation, a bug, an AppError", async () => {
     expect(databaseBusyError(prismaError("P2002"))).toBeNull();
     expect(databaseBusyError(new TypeError("undefined is not a function"))).toBeNull();
