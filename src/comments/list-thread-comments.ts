@@ -2,7 +2,9 @@
 // tree from (id + parentId). One query (src/store/read-thread.ts) brings the thread and every comment;
 // a reply whose ancestor is no longer published keeps that ancestor as a "removed" placeholder.
 // Readers get a page at a time (list-thread-page.ts, which shapes its rows with listingOf); the whole
-// listing is what those pages are checked against (tests/integration/paged-reads.test.ts).
+// listing is what those pages are checked against (tests/integration/paged-reads.test.ts). Pages and
+// listing come from the same SQL, so that test also checks each listed comment against
+// toPublicComment / toPlaceholder of its Prisma row (what the POST answer and realtime events send).
 import { readThreadWithComments, type ThreadComments } from "../store/read-thread.ts";
 import { AppError } from "../domain/errors.ts";
 import { shownCount } from "../domain/thread.ts";

@@ -114,7 +114,7 @@ export async function insertComment(tx: Tx, c: NewComment): Promise<StoredCommen
   const bodyHash = bodyHashOf(c.bodySource);
   const flagCodes = flagCodesOf(flags);
   const direct = sqliteDirect(tx, (sql) => {
-    const values = [newRowId(), ...INSERTED.slice(1).map((k) => row[k as Exclude<typeof k, "id">])];
+    const values = [newRowId(), ...COLUMNS.map((k) => row[k])];
     const stored = commentOf(
       sql.get(INSERT_COMMENT_SQLITE, [
         ...values,
@@ -137,27 +137,38 @@ export async function insertComment(tx: Tx, c: NewComment): Promise<StoredCommen
 }
 
 // The INSERT as sent straight to SQLite (store/sqlite-direct.ts): the row comes back as Prisma returns it.
-const INSERTED = [
-  "id",
-  "threadId",
-  "parentId",
-  "depth",
-  "authorName",
-  "authorEmail",
-  "authorUrl",
-  "moderatorId",
-  "readerAccountId",
-  "ipHash",
-  "bodySource",
-  "bodyHtml",
-  "status",
-  "editTokenHash",
-  "createdAt",
-  "publishedAt",
-] as const;
-const INSERT_COMMENT_SQLITE = `INSERT INTO "Comment" (${[...INSERTED, "bodyHash", "flagCodes", "flags", "metadata"]
+// Where each NewComment field goes: its own column, or written apart (JSON text; the CommentLink rows).
+// `satisfies` makes tsc name a field added to NewComment and not placed here, which SQLite would drop
+// without a word (Prisma's create, on PostgreSQL, would write it).
+const DIRECT_FIELDS = {
+  threadId: "column",
+  parentId: "column",
+  depth: "column",
+  authorName: "column",
+  authorEmail: "column",
+  authorUrl: "column",
+  moderatorId: "column",
+  readerAccountId: "column",
+  ipHash: "column",
+  bodySource: "column",
+  bodyHtml: "column",
+  status: "column",
+  editTokenHash: "column",
+  createdAt: "column",
+  publishedAt: "column",
+  flags: "json",
+  metadata: "json",
+  links: "links",
+} as const satisfies Record<keyof NewComment, "column" | "json" | "links">;
+type ColumnField = {
+  [K in keyof typeof DIRECT_FIELDS]: (typeof DIRECT_FIELDS)[K] extends "column" ? K : never;
+}[keyof typeof DIRECT_FIELDS];
+const COLUMNS = (Object.keys(DIRECT_FIELDS) as (keyof NewComment)[]).filter(
+  (k): k is ColumnField => DIRECT_FIELDS[k] === "column",
+);
+const INSERT_COMMENT_SQLITE = `INSERT INTO "Comment" (${["id", ...COLUMNS, "bodyHash", "flagCodes", "flags", "metadata"]
   .map((k) => `"${k}"`)
-  .join(", ")}) VALUES (${INSERTED.map(() => "?").join(", ")}, ?, ?, ?, ?) RETURNING *`;
+  .join(", ")}) VALUES (?, ${COLUMNS.map(() => "?").join(", ")}, ?, ?, ?, ?) RETURNING *`;
 const INSERT_LINK_SQLITE = `INSERT INTO "CommentLink" ("commentId", "url", "label") VALUES (?, ?, ?)`;
 
 /** A Comment row as SQLite hands it back, as Prisma returns it: dates as Dates, JSON parsed, in the model's order. */

@@ -2,7 +2,11 @@
 // show exactly what paging the whole listing in memory showed: every page of both sorts by cursor, every
 // numbered page, every comment's page, with statuses mixed, placeholders, pingbacks shown or hidden, tied
 // dates, and a reader's own comments put in. The oracle is the whole listing (listThreadComments) paged
-// as before (pageThread, and the numbered paging that was in thread-pages.ts, copied below).
+// as before (pageThread, and the numbered paging that was in thread-pages.ts, copied below). That listing
+// is built by the same SQL as the pages (store/read-thread.ts), so it checks the paging, not each
+// comment's JSON: that is checked apart, each listed comment against toPublicComment (a placeholder
+// against toPlaceholder) of its row read through Prisma, deep and key for key, as the POST answer and
+// the realtime events shape it (edits, moderators, sign-ins, sources, pingbacks, odd milliseconds).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
 import { testProviders } from "../support/test-db.ts";
@@ -10,26 +14,28 @@ import { listThreadComments } from "../../src/comments/list-thread-comments.ts";
 import { pageThread, threadTree, withReplies, type ThreadSort } from "../../src/comments/page-thread.ts";
 import { commentPageOf, cursorPage, numberedCommentPage } from "../../src/comments/reader-pages.ts";
 import { withOwnComments, type OwnComment } from "../../src/comments/own-comments.ts";
-import { toPublicComment, type PublicComment } from "../../src/domain/public-comment.ts";
+import { toPlaceholder, toPublicComment, type PublicComment } from "../../src/domain/public-comment.ts";
+import { loadReferences } from "../../src/citations/comment-references.ts";
 import type { CachedThread } from "../../src/deps.ts";
 
-type Spec = { name: string; parent?: string; status?: string; kind?: string; at: number };
+/** `at`, `edited`: minutes after the start; `mod`: posted by a signed-in moderator. */
+type Spec = { name: string; parent?: string; status?: string; kind?: string; at: number; edited?: number; mod?: true };
 
 // Minutes after the start. Ties (same minute) on roots and replies; statuses and kinds mixed.
 const SPECS: Spec[] = [
   { name: "a", at: 1 },
-  { name: "a1", parent: "a", at: 2 },
+  { name: "a1", parent: "a", at: 2, mod: true },
   { name: "a1x", parent: "a1", status: "spam", at: 3 },
   { name: "b", status: "spam", at: 4 }, // removed, no live replies: not shown
-  { name: "c", status: "held", at: 5 }, // removed with a live reply: a placeholder root
+  { name: "c", status: "held", at: 5, edited: 6, mod: true }, // removed with a live reply: a placeholder root
   { name: "c1", parent: "c", status: "pending", at: 6 },
   { name: "c2", parent: "c1", at: 7 }, // keeps c and c1 as placeholders
-  { name: "p", kind: "pingback", at: 8 },
+  { name: "p", kind: "pingback", at: 8, edited: 9 },
   { name: "p1", parent: "p", at: 9 }, // with pingbacks hidden: p a placeholder
   { name: "tb", kind: "trackback", at: 10 },
-  { name: "d", at: 11 },
+  { name: "d", at: 11, edited: 40 },
   { name: "e", at: 11 }, // tied with d
-  { name: "f", status: "deleted", at: 12 },
+  { name: "f", status: "deleted", at: 12, edited: 13 },
   { name: "f1", parent: "f", at: 13 },
   { name: "g", status: "pending", at: 14 },
   { name: "h", status: "rejected", at: 15 },
@@ -43,7 +49,7 @@ const SPECS: Spec[] = [
   { name: "k1", parent: "a", status: "pending", at: 22 }, // the reader's own reply, waiting
   { name: "m", status: "held", at: 23 }, // the reader's own, held after a reply came
   { name: "m1", parent: "m", at: 24 },
-  { name: "n", at: 25 },
+  { name: "n", at: 25, edited: 26, mod: true },
   { name: "o", kind: "pingback", at: 26 },
   { name: "q", at: 27 },
   { name: "q1", parent: "q", at: 27 },
@@ -80,6 +86,11 @@ describe.each(testProviders())("pages read from the database on %s", (provider) 
     const thread = await t.deps.db.thread.findFirstOrThrow({ where: { comments: { none: {} } } });
     threadId = thread.id;
     const start = Date.UTC(2030, 0, 1);
+    // Milliseconds that a text or timestamp form could lose or round (the same for equal minutes: ties stay).
+    const when = (minutes: number) => new Date(start + minutes * 60_000 + (minutes % 4) * 251 + 7);
+    const moderator = await t.deps.db.moderator.create({
+      data: { email: "paged-reads@example.org", name: "Mod", role: "moderator", passwordHash: "x" },
+    });
     for (const s of SPECS) {
       const parentId = s.parent ? ids.get(s.parent)! : null;
       const depth = depthOf(s.name);
@@ -97,7 +108,9 @@ describe.each(testProviders())("pages read from the database on %s", (provider) 
           flags: [],
           metadata: s.name === "e" ? CITED : s.name === "d" ? SIGNED_IN : {},
           kind: s.kind ?? "comment",
-          createdAt: new Date(start + s.at * 60_000),
+          createdAt: when(s.at),
+          editedAt: s.edited ? when(s.edited) : null,
+          moderatorId: s.mod ? moderator.id : null,
         },
       });
       ids.set(s.name, row.id);
@@ -135,6 +148,31 @@ describe.each(testProviders())("pages read from the database on %s", (provider) 
     ]);
     expect(comments.find((c) => c.id === ids.get("d"))!.verified).toEqual({ provider: "GitHub" });
   });
+
+  for (const showPingbacks of [true, false])
+    it(`lists each comment as toPublicComment / toPlaceholder make it from its Prisma row (pingbacks ${showPingbacks ? "shown" : "hidden"})`, async () => {
+      const { comments } = await listThreadComments(t.deps, threadId, { showPingbacks });
+      const rows = new Map((await t.deps.db.comment.findMany({ where: { threadId } })).map((r) => [r.id, r]));
+      const shown = (r: { status: string; kind: string }) =>
+        r.status === "published" && (showPingbacks || r.kind === "comment");
+      const references = await loadReferences(t.deps, [...rows.values()].filter(shown));
+      for (const c of comments) {
+        const row = rows.get(c.id)!;
+        const expected = shown(row) ? toPublicComment(row, references.get(row.id)) : toPlaceholder(row);
+        expect(c).toStrictEqual(expected);
+        expect(JSON.stringify(c)).toBe(JSON.stringify(expected));
+      }
+      // The seed reaches every shape the SQL writes.
+      const reached = (test: (c: PublicComment) => boolean) => comments.some(test);
+      expect(reached((c) => c.status === "removed" && rows.get(c.id)!.editedAt !== null)).toBe(true);
+      expect(reached((c) => c.status === "removed" && rows.get(c.id)!.moderatorId !== null)).toBe(true);
+      expect(reached((c) => c.status === "published" && c.editedAt !== null)).toBe(true);
+      expect(reached((c) => c.byModerator)).toBe(true);
+      expect(reached((c) => c.verified !== null)).toBe(true);
+      expect(reached((c) => c.references.length > 0)).toBe(true);
+      expect(reached((c) => c.status === "published" && rows.get(c.id)!.kind !== "comment")).toBe(showPingbacks);
+      expect(reached((c) => c.status === "removed" && rows.get(c.id)!.kind !== "comment")).toBe(!showPingbacks);
+    });
 
   for (const showPingbacks of [true, false])
     for (const withOwn of [false, true])
