@@ -8,7 +8,8 @@ export function normalizeBody(source: string): string {
   return source.normalize("NFKC").trim().replace(/\s+/g, " ");
 }
 
-/** A post hashes its text twice (the duplicate check, then the insert): the last few, kept. */
+/** A post hashes its text up to four times (its lock key, the duplicate phase, its count update's
+ *  duplicate check, the insert), each from its own module: the last few, kept. */
 const recent = new Map<string, string>();
 const RECENT_MAX = 16;
 

@@ -1,6 +1,7 @@
 // Ban: who may not comment on a site, by email, IP hash or signed-in reader account.
 import { join, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
 import type { Db, DbProvider, Tx } from "./client.ts";
+import { sqliteTime } from "./sqlite-direct.ts";
 
 export type BanKind = "email" | "ip" | "account";
 /** One identity of a poster: a lower-cased email, an IP hash or a reader account id. */
@@ -12,7 +13,7 @@ export type BanSubject = { kind: BanKind; value: string };
 export function activeBanMatch(provider: DbProvider, siteId: string, subjects: readonly BanSubject[], now: Date): Sql {
   if (!subjects.length) return sql`1 = 0`;
   // SQLite keeps Prisma's DateTime as ISO text and compares it as text (read-thread-page.ts).
-  const at = provider === "sqlite" ? now.toISOString().replace("Z", "+00:00") : now;
+  const at = provider === "sqlite" ? sqliteTime(now) : now;
   const any = join(
     subjects.map((s) => sql`("Ban"."kind" = ${s.kind} AND "Ban"."value" = ${s.value})`),
     " OR ",

@@ -16,6 +16,7 @@ import {
 import type { NewArticle as ArticleFields } from "./articles.ts";
 import type { SqliteConnection } from "./sqlite-connection.ts";
 import { newRowId } from "./row-ids.ts";
+import { sqliteTime } from "./sqlite-direct.ts";
 
 type DbOrTx = Db | Tx;
 
@@ -272,7 +273,7 @@ const LINK_COLUMNS: Column[] = [{ name: "commentId" }, { name: "url" }, { name: 
 /** Dates as Prisma stores them: ISO text with "+00:00" on SQLite, a UTC timestamp on PostgreSQL. */
 function dateParam(provider: DbProvider, d: Date | null): string | null {
   if (!d) return null;
-  return provider === "sqlite" ? d.toISOString().replace("Z", "+00:00") : d.toISOString();
+  return provider === "sqlite" ? sqliteTime(d) : d.toISOString();
 }
 
 /** The same text for every batch of a table, so the database can keep its plan. */

@@ -3,7 +3,7 @@
 // edited or re-checked, never counted against itself.
 import { join, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
 import type { Db, DbProvider, Tx } from "./client.ts";
-import { sqliteDate, sqliteDirect } from "./sqlite-direct.ts";
+import { sqliteDate, sqliteDirect, sqliteTime } from "./sqlite-direct.ts";
 
 export type PosterQuery = {
   siteId: string;
@@ -97,7 +97,7 @@ const SAME_BODY_SQLITE = `
  *  addPostedCount asks it in a post's count update, so the duplicate check costs no statement of its own). */
 export function sameBodyMatch(provider: DbProvider, p: PosterQuery, bodyHash: string, since: Date): Sql {
   // SQLite keeps Prisma's DateTime as ISO text and compares it as text (bans.ts activeBanMatch).
-  const at = provider === "sqlite" ? since.toISOString().replace("Z", "+00:00") : since;
+  const at = provider === "sqlite" ? sqliteTime(since) : since;
   const who = join(
     [
       sql`c."authorEmail" = ${p.email}`,

@@ -11,6 +11,7 @@
 import { Prisma } from "../generated/sqlite/client.ts";
 import type { Cursor } from "../domain/cursor.ts";
 import type { Db, DbProvider } from "./client.ts";
+import { sqliteTime } from "./sqlite-direct.ts";
 import {
   POSTGRES_JSON,
   readDocument,
@@ -59,7 +60,6 @@ export async function readThreadPage(
   );
   const found = await readDocument<ThreadJson & { rootCount: number; position: number | null }>(
     db,
-    provider,
     Prisma.sql`WITH RECURSIVE
     tops AS (
       SELECT c."id", c."createdAt", ${shown("c")} AS shown FROM "Comment" c
@@ -89,7 +89,7 @@ export async function readThreadPage(
 type Dialect = { collate: string; date: (d: Date) => Date | string };
 // SQLite keeps Prisma's DateTime as ISO text ("2026-12-07T06:57:25.827+00:00") and compares it as
 // text, so a cursor's date is bound in that very form (equal dates must compare equal).
-const SQLITE: Dialect = { collate: "", date: (at) => at.toISOString().replace("Z", "+00:00") };
+const SQLITE: Dialect = { collate: "", date: sqliteTime };
 const POSTGRES: Dialect = { collate: ' COLLATE "C"', date: (at) => at };
 
 /** The `page(id)` CTE for the selection, and the `position` figure that goes with it. */

@@ -11,7 +11,7 @@
 import { Prisma } from "../generated/sqlite/client.ts";
 import type { PublicComment } from "../domain/public-comment.ts";
 import type { Db, DbProvider } from "./client.ts";
-import { sqliteExclusive } from "./sqlite-direct.ts";
+import { directRows } from "./sqlite-direct.ts";
 
 export type ThreadRow = {
   id: string;
@@ -131,11 +131,8 @@ export function threadDocument(
 }
 
 /** Runs a statement answering one row with the document in `doc` (null: no row, the thread is unknown). */
-export async function readDocument<T>(db: Db, provider: DbProvider, query: Prisma.Sql): Promise<T | null> {
-  const row =
-    provider === "sqlite"
-      ? await sqliteExclusive(db, (sql) => sql.get<{ doc: string }>(query.sql, query.values))
-      : (await db.$queryRaw<{ doc: string }[]>(query))[0];
+export async function readDocument<T>(db: Db, query: Prisma.Sql): Promise<T | null> {
+  const [row] = await directRows<{ doc: string }>(db, query); // on SQLite past Prisma, under the lock
   return row ? (JSON.parse(row.doc) as T) : null;
 }
 
@@ -177,7 +174,6 @@ export async function readThreadWithComments(
   const d = provider === "postgres" ? POSTGRES_JSON : SQLITE_JSON;
   const doc = await readDocument<ThreadJson>(
     db,
-    provider,
     Prisma.sql`SELECT ${threadDocument(d, showPingbacks, Prisma.sql`"Comment" c WHERE c."threadId" = t."id"`, { ordered: true })} AS doc
       FROM "Thread" t
       LEFT JOIN "Article" a ON a."id" = t."articleId"

@@ -9,8 +9,9 @@
 //   sequence row to every number inserted. The SELECT reads the events table too (its last number, also
 //   a floor if a sequence row were missing), which makes SQLite compute every row before inserting any.
 // The events go as one JSON parameter, so the statement's text is the same for every batch.
+import { raw, sqltag as sql } from "@prisma/client/runtime/client";
 import { type Db, type DbProvider, type Tx } from "./client.ts";
-import { sqliteDirect } from "./sqlite-direct.ts";
+import { directRows, sqliteDirect, sqliteTime } from "./sqlite-direct.ts";
 import { QUEUE_COUNTS_SELECT, QUEUE_COUNT_NAMES, toQueueCounts, type QueueCounts } from "./queue-counts.ts";
 
 /** An event as stored: a reference (ids, counts) the realtime layer hydrates from the rows when sent. */
@@ -18,13 +19,13 @@ type Stored = { type: string };
 export type RoomEvent<E extends Stored = Stored> = { room: string; event: E };
 export type SequencedEvent<E extends Stored = Stored> = RoomEvent<E> & { seq: number };
 
-const APPEND_SQLITE = `
+const appendSqlite = (now: Date, rows: string) => sql`
   INSERT INTO "RealtimeEvent" ("room", "seq", "type", "payload", "createdAt")
   SELECT r.value ->> 0,
     MAX(COALESCE((SELECT s."seq" FROM "RoomSequence" s WHERE s."room" = r.value ->> 0), 0),
         COALESCE((SELECT MAX(e."seq") FROM "RealtimeEvent" e WHERE e."room" = r.value ->> 0), 0)) + (r.value ->> 1),
-    r.value ->> 3, r.value -> '$[4]', ?
-  FROM json_each(?) r
+    r.value ->> 3, r.value -> '$[4]', ${sqliteTime(now)}
+  FROM json_each(${rows}) r
   RETURNING "room", "seq"`;
 
 // Rooms in one order everywhere (the sequence rows are locked in the order inserted), so two
@@ -58,7 +59,7 @@ export async function appendRoomEvents<E extends Stored>(
   const rows = rooms.flatMap(([room, list]) => list.map((e, i) => [room, i + 1, list.length, e.type, e]));
   const inserted =
     provider === "sqlite"
-      ? await sqliteRows<{ room: string; seq: number | bigint }>(db, APPEND_SQLITE, [now, JSON.stringify(rows)])
+      ? await directRows<{ room: string; seq: number | bigint }>(db, appendSqlite(now, JSON.stringify(rows)))
       : await db.$queryRawUnsafe<{ room: string; seq: number | bigint }[]>(
           APPEND_POSTGRES,
           now.toISOString(),
@@ -73,12 +74,13 @@ export async function appendRoomEvents<E extends Stored>(
 
 const countsObject = (build: string) => `${build}(${QUEUE_COUNT_NAMES.map((n) => `'${n}', c."${n}"`).join(", ")})`;
 
-const APPEND_COUNTS_SQLITE = `
+const COUNTS_JSON_OBJECT = raw(countsObject("json_object"));
+const appendCountsSqlite = (room: string, now: Date) => sql`
   INSERT INTO "RealtimeEvent" ("room", "seq", "type", "payload", "createdAt")
   SELECT p."room", MAX(COALESCE((SELECT s."seq" FROM "RoomSequence" s WHERE s."room" = p."room"), 0),
       COALESCE((SELECT MAX(e."seq") FROM "RealtimeEvent" e WHERE e."room" = p."room"), 0)) + 1,
-    'queue:counts', json_object('type', 'queue:counts', 'counts', ${countsObject("json_object")}), p."at"
-  FROM (SELECT ? AS "room", ? AS "at") p, (${QUEUE_COUNTS_SELECT}) c
+    'queue:counts', json_object('type', 'queue:counts', 'counts', ${COUNTS_JSON_OBJECT}), p."at"
+  FROM (SELECT ${room} AS "room", ${sqliteTime(now)} AS "at") p, (${raw(QUEUE_COUNTS_SELECT)}) c
   RETURNING "seq", "payload"`;
 
 const APPEND_COUNTS_POSTGRES = `
@@ -104,7 +106,7 @@ export async function appendQueueCounts(
 ): Promise<SequencedEvent<{ type: "queue:counts"; counts: QueueCounts }>> {
   const [row] =
     provider === "sqlite"
-      ? await sqliteRows<{ seq: number | bigint; payload: unknown }>(db, APPEND_COUNTS_SQLITE, [room, now])
+      ? await directRows<{ seq: number | bigint; payload: unknown }>(db, appendCountsSqlite(room, now))
       : await db.$queryRawUnsafe<{ seq: number | bigint; payload: unknown }[]>(
           APPEND_COUNTS_POSTGRES,
           room,
@@ -114,18 +116,6 @@ export async function appendQueueCounts(
     counts: Record<string, unknown>;
   };
   return { room, seq: Number(row!.seq), event: { type: "queue:counts", counts: toQueueCounts(payload.counts) } };
-}
-
-/** A SQLite statement's rows: sent straight to the connection (store/sqlite-direct.ts) where it can be, else
- * through Prisma (a transaction Prisma runs unmarked). Dates go as Prisma writes them. */
-function sqliteRows<T>(db: Db | Tx, text: string, params: unknown[]): Promise<T[]> {
-  return (
-    sqliteDirect(db, (sql) => sql.all<T>(text, params)) ??
-    db.$queryRawUnsafe<T[]>(
-      text,
-      ...params.map((p) => (p instanceof Date ? p.toISOString().replace("Z", "+00:00") : p)),
-    )
-  );
 }
 
 /** The room's latest sequence (0 before its first event). */

@@ -12,6 +12,7 @@
 //   request's open transaction nor reads its uncommitted rows.
 // Values in: Date as Prisma writes it (ISO 8601 text), boolean as 0/1. Values out: integers as numbers;
 // DateTime and JSON columns as the stored text (sqliteDate, JSON.parse).
+import type { Sql } from "@prisma/client/runtime/client";
 import { TRANSACTION_ENDED } from "./db-errors.ts";
 import type { OnStatement } from "./statement-log.ts";
 import type { DirectConnection, DirectStatement, SqliteHandle } from "./sqlite-connection.ts";
@@ -103,10 +104,29 @@ export function sqliteDirect<T>(client: object, work: (sql: SqliteStatements) =>
   return registry.has(client as Db) ? sqliteExclusive(client as Db, work) : null;
 }
 
+/** A client or `tx` as far as `directRows` falls back on it (store/client.ts's Db | Tx). */
+type RawQueries = { $queryRaw<T>(query: Sql): PromiseLike<T> };
+
+/**
+ * The query's rows: sent straight to the connection where `sqliteDirect` can send them, else through
+ * Prisma's $queryRaw (PostgreSQL, or a SQLite transaction not marked). A SQLite statement binds its
+ * dates as `sqliteTime(date)`: Prisma's $queryRaw would bind a Date in another form than it stores.
+ */
+export async function directRows<T>(client: object & RawQueries, query: Sql): Promise<T[]> {
+  const direct = sqliteDirect(client, (s) => s.all<T>(query.sql, query.values));
+  return direct ? await direct : await client.$queryRaw<T[]>(query);
+}
+
 /** What a statement of a transaction that has ended throws; its code reads as Prisma's timeout does (busy). */
 function transactionEnded(): Error {
   const message = "sqlite-direct: this transaction has ended (Prisma's timeout?); its statement would run outside it";
   return Object.assign(new Error(message), { code: TRANSACTION_ENDED });
+}
+
+/** A Date as Prisma stores a DateTime on SQLite, ISO 8601 text in UTC with an offset ("…25.827+00:00"):
+ *  SQLite compares it as text, so a bound date must be in this very form. */
+export function sqliteTime(at: Date): string {
+  return at.toISOString().replace("Z", "+00:00");
 }
 
 /** A DateTime column's text as a Date (null stays null). */
@@ -144,7 +164,7 @@ function statementsOn(registered: Registered, connection: DirectConnection, toke
 }
 
 function toSqlite(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
+  if (value instanceof Date) return sqliteTime(value);
   if (typeof value === "boolean") return value ? 1 : 0;
   return value === undefined ? null : value;
 }

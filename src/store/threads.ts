@@ -5,7 +5,7 @@ import { sqltag as sql, type Sql } from "@prisma/client/runtime/client";
 import { isUniqueViolation, type Db, type DbProvider, type Tx } from "./client.ts";
 import { activeBanMatch, type BanSubject } from "./bans.ts";
 import { sameBodyMatch, type PosterQuery } from "./poster-comments.ts";
-import { sqliteDirect } from "./sqlite-direct.ts";
+import { directRows, sqliteDirect, sqliteTime } from "./sqlite-direct.ts";
 
 /** Whether the thread exists. */
 export async function threadExists(db: Db | Tx, threadId: string): Promise<boolean> {
@@ -73,7 +73,7 @@ export async function addPostedCount(
   const duplicate = sameBody ? sameBodyMatch(provider, sameBody.poster, sameBody.bodyHash, sameBody.since) : sql`1 = 0`;
   const update = sql`
     UPDATE "Thread" SET "publishedCount" = "publishedCount" + 1,
-      "lastCommentAt" = ${provider === "sqlite" ? at.toISOString().replace("Z", "+00:00") : at}
+      "lastCommentAt" = ${provider === "sqlite" ? sqliteTime(at) : at}
     WHERE "id" = ${threadId}
     RETURNING "publishedCount", "pingbackCount", EXISTS (SELECT 1 FROM "Ban" WHERE ${banned}) AS "banned",
       ${duplicate} AS "sameBody"`;
@@ -228,8 +228,7 @@ export async function readPostingRow(
 
 /** The query's first row: sent straight to SQLite (store/sqlite-direct.ts), else through Prisma. */
 async function firstRow<T>(db: Db | Tx, query: Sql): Promise<T | undefined> {
-  const direct = sqliteDirect(db, (s) => s.get<T>(query.sql, query.values));
-  return direct ? await direct : (await db.$queryRaw<T[]>(query))[0];
+  return (await directRows<T>(db, query))[0];
 }
 
 function accountOf(v: unknown): PostingRow["readerAccount"] {
