@@ -307,7 +307,7 @@ class ImportRun {
       }
     }
     if (tx) {
-      await insertImportedComments(this.deps.db, tx, this.deps.dbProvider, rows);
+      await insertImportedComments(tx, this.deps.dbProvider, rows);
       await recountThreads(tx, new Set(rows.map((r) => r.threadId)));
     }
     // A WordPress post read to its end and written: nothing later in the file refers to it.

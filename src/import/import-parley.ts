@@ -185,7 +185,7 @@ export async function importParley(
         summary.comments.byStatus[x.status] = (summary.comments.byStatus[x.status] ?? 0) + 1;
       }
       if (tx) {
-        await insertImportedComments(deps.db, tx, deps.dbProvider, rows);
+        await insertImportedComments(tx, deps.dbProvider, rows);
         await recountThreads(tx, new Set(rows.map((r) => r.threadId)));
       }
     };

@@ -4,8 +4,7 @@ import type { Prisma, PrismaClient } from "../generated/sqlite/client.ts";
 import { logStatements, type OnStatement } from "./statement-log.ts";
 import { withTransientCompilerSource } from "./query-compiler.ts";
 import { databaseBusyError, isRetryableConflict } from "./db-errors.ts";
-import type { SqliteConnection } from "./sqlite-connection.ts";
-import { registerSqlite, sqliteHandleOf } from "./sqlite-direct.ts";
+import { registerSqlite } from "./sqlite-direct.ts";
 
 export type Db = PrismaClient;
 /** A transaction's handle: every store function that writes takes one, so use cases compose them in one commit. */
@@ -77,12 +76,6 @@ export async function createDb(url: string, options: { onStatement?: OnStatement
   });
   registerSqlite(db, adapter, onStatement);
   return db;
-}
-
-/** The client's one SQLite connection (null on PostgreSQL, or before the first query), for statements
- *  run many times over inside a transaction the caller holds (store/imports.ts's bulk inserts). */
-export function sqliteConnectionOf(db: Db): SqliteConnection | null {
-  return sqliteHandleOf(db)?.connection() ?? null;
 }
 
 /** The query compiler's source text is dropped once it is built (src/store/query-compiler.ts). */

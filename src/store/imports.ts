@@ -1,31 +1,24 @@
 // Storage for imports (src/import/): finding and creating the threads an export's posts map to, reading
 // which of a batch's comments an earlier run already wrote (by their source id, Comment.importKey), and
 // writing a batch — comments, their first revisions and links — with the threads' counts recomputed,
-// in the caller's transaction. Rows are written with createMany: one statement per table per batch.
+// in the caller's transaction: on SQLite one prepared INSERT per row, straight to the connection
+// (store/sqlite-direct.ts); on PostgreSQL one statement per table per batch, its rows as one JSON parameter.
 import { bodyHashOf } from "../domain/body-hash.ts";
 import { Prisma } from "../generated/sqlite/client.ts";
-import {
-  flagCodesOf,
-  inTransaction,
-  sqliteConnectionOf,
-  type Db,
-  type DbProvider,
-  type JsonValue,
-  type Tx,
-} from "./client.ts";
+import { flagCodesOf, inTransaction, type Db, type DbProvider, type JsonValue, type Tx } from "./client.ts";
 import type { NewArticle as ArticleFields } from "./articles.ts";
-import type { SqliteConnection } from "./sqlite-connection.ts";
 import { newRowId } from "./row-ids.ts";
-import { sqliteTime } from "./sqlite-direct.ts";
+import { directWithin, sqliteDirect, sqliteTime, type SqliteStatements } from "./sqlite-direct.ts";
 
 type DbOrTx = Db | Tx;
 
 /** A batch holds the write lock for its whole transaction: give it room. */
 const IMPORT_TRANSACTION = { maxWait: 30_000, timeout: 120_000 };
 
-/** Runs one import batch in a transaction with room for a big batch (it is written whole or not at all). */
+/** Runs one import batch in a transaction with room for a big batch (it is written whole or not at all);
+ *  on SQLite its rows go straight to the connection, each statement only while that transaction is open. */
 export function inImportTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return inTransaction(db, work, IMPORT_TRANSACTION);
+  return inTransaction(db, (tx) => directWithin(db, tx, () => work(tx)), IMPORT_TRANSACTION);
 }
 
 /** The site an import writes into (its settings say how imported comments show), or null. */
@@ -185,15 +178,14 @@ export type ImportedCommentRow = {
  *  500-row createMany than the database took to store it, and a multi-row VALUES list with 10,000
  *  parameters still cost a conversion per parameter (bench/import-bench.ts). */
 export async function insertImportedComments(
-  db: Db,
   tx: Tx,
   provider: DbProvider,
   rows: readonly ImportedCommentRow[],
 ): Promise<void> {
   if (!rows.length) return;
-  const sqlite = provider === "sqlite" ? sqliteConnectionOf(db) : null;
   const insert = (table: string, columns: Column[], values: unknown[][]) =>
-    sqlite ? insertEachRow(sqlite, table, columns, values) : insertJsonRows(tx, provider, table, columns, values);
+    sqliteDirect(tx, (sql) => insertEachRow(sql, table, columns, values)) ??
+    insertJsonRows(tx, provider, table, columns, values);
   await insert(
     "Comment",
     COMMENT_COLUMNS,
@@ -298,26 +290,19 @@ function jsonInsert(provider: DbProvider, table: string, columns: Column[]): str
   return sql;
 }
 
-/** SQLite's prepared INSERTs, by connection and table. */
-const preparedInserts = new WeakMap<SqliteConnection, Map<string, ReturnType<SqliteConnection["prepare"]>>>();
+/** One INSERT text per table, so the connection keeps it prepared (store/sqlite-direct.ts). */
+const rowInserts = new Map<string, string>();
 
-function insertEachRow(sqlite: SqliteConnection, table: string, columns: Column[], rows: unknown[][]) {
-  let statements = preparedInserts.get(sqlite);
-  if (!statements) {
-    statements = new Map<string, ReturnType<SqliteConnection["prepare"]>>();
-    preparedInserts.set(sqlite, statements);
-  }
-  let insert = statements.get(table);
+function insertEachRow(sql: SqliteStatements, table: string, columns: Column[], rows: unknown[][]) {
+  let insert = rowInserts.get(table);
   if (!insert) {
     const names = columns.map((c) => `"${c.name}"`).join(", ");
-    insert = sqlite.prepare(`INSERT INTO "${table}" (${names}) VALUES (${columns.map(() => "?").join(", ")})`);
-    statements.set(table, insert);
+    insert = `INSERT INTO "${table}" (${names}) VALUES (${columns.map(() => "?").join(", ")})`;
+    rowInserts.set(table, insert);
   }
   const json = columns.flatMap((c, i) => (c.json ? [i] : []));
-  for (const row of rows) {
-    for (const i of json) row[i] = JSON.stringify(row[i]);
-    insert.run(row);
-  }
+  for (const row of rows) for (const i of json) row[i] = JSON.stringify(row[i]);
+  sql.runEach(insert, rows);
 }
 
 /** Up to this many characters of JSON per statement (a batch is one statement unless its texts are huge). */

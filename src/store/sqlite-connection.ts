@@ -26,15 +26,10 @@ export const SQLITE_CONNECTION_PRAGMAS = [
   "PRAGMA cache_size = -2000",
 ].join(";\n");
 
-/** The better-sqlite3 connection itself, as far as the import's bulk inserts use it (store/imports.ts). */
-export type SqliteConnection = { prepare(sql: string): { run(...params: unknown[]): unknown } };
-
 /** What the factory hands out besides the adapter: the open connection and the adapter's lock. */
 export type SqliteHandle = {
-  /** The open connection, once Prisma has opened it (null before). Statements run on it directly are
-   *  outside the adapter's lock: only a transaction's own work (which holds the lock) may. */
-  connection(): SqliteConnection | null;
-  /** The same connection with its own prepared statements, integers as numbers (store/sqlite-direct.ts). */
+  /** The open connection (once Prisma has opened it, null before) with its own prepared statements,
+   *  integers as numbers (store/sqlite-direct.ts). */
   direct(): DirectConnection | null;
   /** Waits for the adapter's lock (no transaction open), as a plain statement sent through Prisma does. */
   lock(): Promise<() => void>;
@@ -54,7 +49,6 @@ export type DirectStatement = {
 
 export function sqliteAdapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory & SqliteHandle {
   const inner = new PrismaBetterSqlite3({ url: url.replace(/\?.*$/, ""), timeout: 5000 });
-  let connection: SqliteConnection | null = null;
   let direct: DirectConnection | null = null;
   const lock = createLock();
   const open: OpenTransaction = { token: null };
@@ -65,18 +59,17 @@ export function sqliteAdapterFactory(url: string): SqlMigrationAwareDriverAdapte
       const adapter = await inner.connect();
       const client = (adapter as unknown as { client: BetterSqliteDatabase }).client;
       direct = { prepare: client.prepare.bind(client) as unknown as DirectConnection["prepare"] };
-      connection = reusePreparedStatements(client);
+      reusePreparedStatements(client);
       return oneAtATime(await withPragmas(adapter), lock, open);
     },
     connectToShadowDb: async () => oneAtATime(await inner.connectToShadowDb(), createLock(), { token: null }),
-    connection: () => connection,
     direct: () => direct,
     lock,
     transaction: () => open.token,
   };
 }
 
-/** What the adapter and the imports use of a better-sqlite3 statement. */
+/** What the adapter uses of a better-sqlite3 statement. */
 type BetterSqliteStatement = {
   reader: boolean;
   run(...params: unknown[]): unknown;
@@ -99,7 +92,7 @@ const PREPARED_STATEMENTS = 256;
  * every use runs to completion synchronously (run, all), and SQLite re-plans a statement by itself
  * when the schema changes (a migration).
  */
-function reusePreparedStatements(db: BetterSqliteDatabase): SqliteConnection {
+function reusePreparedStatements(db: BetterSqliteDatabase): void {
   const prepare = db.prepare.bind(db);
   const cache = new Map<string, BetterSqliteStatement>();
   db.prepare = (sql: string) => {
@@ -113,7 +106,6 @@ function reusePreparedStatements(db: BetterSqliteDatabase): SqliteConnection {
     cache.set(sql, stmt);
     return boundPerCall(stmt);
   };
-  return db;
 }
 
 /** A prepared statement as the adapter uses it, with the arguments bound for one call only. */

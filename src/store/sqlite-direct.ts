@@ -26,6 +26,8 @@ export type SqliteStatements = {
   all<T = SqliteRow>(sql: string, params?: readonly unknown[]): T[];
   get<T = SqliteRow>(sql: string, params?: readonly unknown[]): T | undefined;
   run(sql: string, params?: readonly unknown[]): { changes: number };
+  /** One statement run once per row, as one (an import's rows, already SQLite's values: text, numbers, null). */
+  runEach(sql: string, rows: readonly (readonly unknown[])[]): void;
 };
 
 type Registered = {
@@ -39,11 +41,6 @@ const registry = new WeakMap<Db, Registered>();
 /** Called by createDb for a SQLite client; `onStatement` sees these statements as it sees Prisma's. */
 export function registerSqlite(db: Db, handle: SqliteHandle, onStatement?: OnStatement): void {
   registry.set(db, { handle, onStatement, cache: new WeakMap() });
-}
-
-/** The client's handle (null on PostgreSQL). */
-export function sqliteHandleOf(db: Db): SqliteHandle | null {
-  return registry.get(db)?.handle ?? null;
 }
 
 /**
@@ -160,6 +157,10 @@ function statementsOn(registered: Registered, connection: DirectConnection, toke
     get: <T>(sql: string, params: readonly unknown[] = []) =>
       prepared(sql).all(params.map(toSqlite))[0] as T | undefined,
     run: (sql, params = []) => prepared(sql).run(params.map(toSqlite)),
+    runEach: (sql, rows) => {
+      const stmt = prepared(sql);
+      for (const row of rows) stmt.run(row);
+    },
   };
 }
 
