@@ -79,7 +79,7 @@ export function posterHistory(db: Db | Tx, provider: DbProvider, p: Poster, know
     activeBan: async () => known.activeBan ?? hasActiveBan(db, provider, p.siteId, banSubjectsOf(p), p.now),
     lastCommentByEmailSince: (since) => lastCommentByEmailSince(db, q, since),
     commentTimesFromAddressSince: (since, upTo) => commentTimesFromAddressSince(db, q, since, upTo),
-    sameBodySince: async (bodyHash, since) => known.sameBody ?? sameBodySince(db, q, bodyHash, since),
+    sameBodySince: async (bodyHash, since) => known.sameBody ?? sameBodySince(db, provider, q, bodyHash, since),
     moderatorNames: async () => known.moderatorNames ?? listActiveModeratorNames(db),
     readerNamesLike: async () => known.readerNamesLike ?? listReaderNamesLike(db, lookAlikeKey(p.name), account),
     async emailVerified() {

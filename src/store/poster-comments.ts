@@ -3,7 +3,7 @@
 // edited or re-checked, never counted against itself.
 import { join, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
 import type { Db, DbProvider, Tx } from "./client.ts";
-import { sqliteDate, sqliteDirect, sqliteTime } from "./sqlite-direct.ts";
+import { directRows, sqliteDate, sqliteDirect, sqliteTime } from "./sqlite-direct.ts";
 
 export type PosterQuery = {
   siteId: string;
@@ -62,36 +62,18 @@ export async function commentTimesFromAddressSince(
 }
 
 /** Whether the poster (same email, address or account) wrote a comment on the site with this body hash after
- *  `since`. One look-up on Comment(bodyHash, createdAt): only the rows with the same text are looked at. */
-export async function sameBodySince(db: Db | Tx, p: PosterQuery, bodyHash: string, since: Date): Promise<boolean> {
-  // One text for every poster: a null account matches nothing (= NULL), a null exception excludes nothing.
-  const direct = sqliteDirect(
-    db,
-    (s) =>
-      s.get(SAME_BODY_SQLITE, [bodyHash, since, p.email, p.ipHash, p.readerAccountId, p.siteId, p.excludeId]) !==
-      undefined,
-  );
-  if (direct) return direct;
-  const row = await db.comment.findFirst({
-    where: {
-      bodyHash,
-      createdAt: { gt: since },
-      OR: [
-        { authorEmail: p.email },
-        { ipHash: p.ipHash },
-        ...(p.readerAccountId ? [{ readerAccountId: p.readerAccountId }] : []),
-      ],
-      ...onSite(p),
-    },
-    select: { id: true },
-  });
-  return row !== null;
+ *  `since`. One look-up on Comment(bodyHash, createdAt): only the rows with the same text are looked at.
+ *  The very condition a post's count update asks (sameBodyMatch), on either store. */
+export async function sameBodySince(
+  db: Db | Tx,
+  provider: DbProvider,
+  p: PosterQuery,
+  bodyHash: string,
+  since: Date,
+): Promise<boolean> {
+  const rows = await directRows(db, sql`SELECT 1 AS "one" WHERE ${sameBodyMatch(provider, p, bodyHash, since)}`);
+  return rows.length > 0;
 }
-
-const SAME_BODY_SQLITE = `
-  SELECT 1 AS "one" FROM "Comment" c JOIN "Thread" t ON t."id" = c."threadId"
-  WHERE c."bodyHash" = ? AND c."createdAt" > ? AND (c."authorEmail" = ? OR c."ipHash" = ? OR c."readerAccountId" = ?)
-    AND t."siteId" = ? AND c."id" IS NOT ? LIMIT 1`;
 
 /** sameBodySince's question as a condition, for a statement that asks it beside others (threads.ts
  *  addPostedCount asks it in a post's count update, so the duplicate check costs no statement of its own). */

@@ -60,6 +60,16 @@ describe.each(testProviders())("duplicate rule by body hash on %s", (provider) =
     expect((await post("After the edit.", who)).status).toBe(409);
   });
 
+  it("refuses an edit to the text of the poster's other comment, not to its own (poster-comments.ts sameBodySince)", async () => {
+    const who = { ip: "192.0.2.40", email: "twice@example.org" };
+    await post("The first of two.", who).expect(201);
+    const { comment, editToken } = (await post("The second of two.", who).expect(201)).body;
+    const edit = (body: string) =>
+      request(t.app).patch(`/api/comments/${comment.id}`).set("X-Forwarded-For", who.ip).send({ editToken, body });
+    expect((await edit("The first of two.")).status).toBe(409);
+    await edit("The second of two.").expect(200);
+  });
+
   it("hashes comments stored before the column existed, then refuses their duplicates", async () => {
     const who = { ip: "192.0.2.30", email: "old@example.org" };
     const { comment } = (await post("Written before the upgrade.", who).expect(201)).body;
