@@ -1,12 +1,12 @@
 // Use case: a thread with the settings that govern it (defaults ← site ← article), as the pipeline,
-// the edit window and the report threshold need them, read in one query (store/threads.ts readGoverningRow).
+// the edit window and the report threshold need them, read in one query (store/governing-rows.ts readGoverningRow).
 // A new comment's post reads the same row with what its pipeline and its queue card need besides, in
 // the same one query (getPostingThread).
 import { resolveSettings } from "../config/site-settings.ts";
 import { AppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
 import type { GovernedThread } from "../domain/thread.ts";
-import { readGoverningRow, readPostingRow, type GoverningRow, type PostingRow } from "../store/threads.ts";
+import { readGoverningRow, readPostingRow, type GoverningRow, type PostingRow } from "../store/governing-rows.ts";
 
 export async function getThreadSettings(deps: Deps, threadId: string): Promise<GovernedThread> {
   const thread = await readGoverningRow(deps.db, threadId);
