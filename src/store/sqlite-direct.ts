@@ -3,13 +3,13 @@
 // makes as much garbage: with the collector's share, ~40 % of a post's CPU in a profile of the peer
 // bench. The hot paths (a post's writes, a page's read) send their statements here; the rest of the store
 // stays on Prisma. Same connection, same rules as the adapter's (store/sqlite-connection.ts):
-// - `inTransaction`: inside a transaction the caller holds (marked by `directWithin`): it has the
-//   adapter's lock, so the statement is part of it (rolled back with it, or with a post's savepoint).
-//   Each statement checks that this transaction is still the one open: Prisma's timeout can end it
-//   while its work goes on, and the next statement would then run on its own or in the next request's
-//   transaction (committed with it);
-// - `exclusive`: outside any transaction: waits for the lock first, so it never runs inside another
-//   request's open transaction nor reads its uncommitted rows.
+// - `sqliteInTransaction` (and `sqliteDirect` given a `tx`): inside a transaction the caller holds
+//   (marked by `directWithin`): it has the adapter's lock, so the statement is part of it (rolled back
+//   with it, or with a post's savepoint). Each statement checks that this transaction is still the one
+//   open: Prisma's timeout can end it while its work goes on, and the next statement would then run on
+//   its own or in the next request's transaction (committed with it);
+// - `sqliteExclusive` (and `sqliteDirect` given the client): outside any transaction: waits for the
+//   lock first, so it never runs inside another request's open transaction nor reads its uncommitted rows.
 // Values in: Date as Prisma writes it (ISO 8601 text), boolean as 0/1. Values out: integers as numbers;
 // DateTime and JSON columns as the stored text (sqliteDate, JSON.parse).
 import type { Sql } from "@prisma/client/runtime/client";
