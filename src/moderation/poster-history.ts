@@ -77,8 +77,8 @@ export function posterHistory(db: Db | Tx, provider: DbProvider, p: Poster, know
   };
   return {
     activeBan: async () => known.activeBan ?? hasActiveBan(db, provider, p.siteId, banSubjectsOf(p), p.now),
-    lastCommentByEmailSince: (since) => lastCommentByEmailSince(db, q, since),
-    commentTimesFromAddressSince: (since, upTo) => commentTimesFromAddressSince(db, q, since, upTo),
+    lastCommentByEmailSince: (since) => lastCommentByEmailSince(db, provider, q, since),
+    commentTimesFromAddressSince: (since, upTo) => commentTimesFromAddressSince(db, provider, q, since, upTo),
     sameBodySince: async (bodyHash, since) => known.sameBody ?? sameBodySince(db, provider, q, bodyHash, since),
     moderatorNames: async () => known.moderatorNames ?? listActiveModeratorNames(db),
     readerNamesLike: async () => known.readerNamesLike ?? listReaderNamesLike(db, lookAlikeKey(p.name), account),

@@ -1,9 +1,9 @@
 // What the moderation pipeline asks about a poster's earlier comments on a site (moderation/
 // poster-history.ts turns these into the PosterHistory phases read). `excludeId`: the comment being
 // edited or re-checked, never counted against itself.
-import { join, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
+import { join, raw, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
 import type { Db, DbProvider, Tx } from "./client.ts";
-import { directRows, sqliteDate, sqliteDirect, sqliteTime } from "./sqlite-direct.ts";
+import { directRows, sqliteTime } from "./sqlite-direct.ts";
 
 export type PosterQuery = {
   siteId: string;
@@ -19,46 +19,47 @@ function onSite(p: PosterQuery) {
 }
 
 /** When this email last commented on the site after `since`, or null. */
-export async function lastCommentByEmailSince(db: Db | Tx, p: PosterQuery, since: Date): Promise<Date | null> {
-  const direct = sqliteDirect(db, (s) =>
-    sqliteDate(s.get<{ at: string }>(byPosterSince("authorEmail"), [p.email, since, p.siteId, p.excludeId, 1])?.at),
-  );
-  if (direct) return direct;
-  const last = await db.comment.findFirst({
-    where: { ...onSite(p), authorEmail: p.email, createdAt: { gt: since } },
-    orderBy: { createdAt: "desc" },
-    select: { createdAt: true },
-  });
-  return last?.createdAt ?? null;
+export async function lastCommentByEmailSince(
+  db: Db | Tx,
+  provider: DbProvider,
+  p: PosterQuery,
+  since: Date,
+): Promise<Date | null> {
+  const [last] = await commentTimesSince(db, provider, p, sql`c."authorEmail" = ${p.email}`, since, 1);
+  return last ?? null;
 }
 
-/** The flood rule's look-up on SQLite (store/sqlite-direct.ts): the poster's comments on the site after a
- * time, newest first; a null exception excludes nothing. */
-const byPosterSince = (column: "authorEmail" | "ipHash") => `
-  SELECT c."createdAt" AS "at" FROM "Comment" c JOIN "Thread" t ON t."id" = c."threadId"
-  WHERE c."${column}" = ? AND c."createdAt" > ? AND t."siteId" = ? AND c."id" IS NOT ?
-  ORDER BY c."createdAt" DESC LIMIT ?`;
-
 /** When this address's comments on the site after `since` were written (any email), newest first, at most `upTo`. */
-export async function commentTimesFromAddressSince(
+export function commentTimesFromAddressSince(
   db: Db | Tx,
+  provider: DbProvider,
   p: PosterQuery,
   since: Date,
   upTo: number,
 ): Promise<Date[]> {
-  const direct = sqliteDirect(db, (s) =>
-    s
-      .all<{ at: string }>(byPosterSince("ipHash"), [p.ipHash, since, p.siteId, p.excludeId, upTo])
-      .map((r) => sqliteDate(r.at)!),
+  return commentTimesSince(db, provider, p, sql`c."ipHash" = ${p.ipHash}`, since, upTo);
+}
+
+/** The flood rule's look-up: the times of the poster's (`who`) comments on the site after `since`, newest
+ *  first, at most `upTo`; one statement on either store, straight to SQLite where it can (sqlite-direct.ts). */
+async function commentTimesSince(
+  db: Db | Tx,
+  provider: DbProvider,
+  p: PosterQuery,
+  who: Sql,
+  since: Date,
+  upTo: number,
+): Promise<Date[]> {
+  // SQLite keeps Prisma's DateTime as ISO text and compares it as text (as sameBodyMatch below).
+  const after = provider === "sqlite" ? sqliteTime(since) : since;
+  const other = p.excludeId ? sql` AND c."id" <> ${p.excludeId}` : sql``;
+  const rows = await directRows<{ at: string | Date }>(
+    db,
+    sql`SELECT c."createdAt" AS "at" FROM "Comment" c JOIN "Thread" t ON t."id" = c."threadId"
+      WHERE ${who} AND c."createdAt" > ${after} AND t."siteId" = ${p.siteId}${other}
+      ORDER BY c."createdAt" DESC LIMIT ${raw(String(Math.max(0, Math.trunc(upTo))))}`,
   );
-  if (direct) return direct;
-  const rows = await db.comment.findMany({
-    where: { ...onSite(p), ipHash: p.ipHash, createdAt: { gt: since } },
-    orderBy: { createdAt: "desc" },
-    select: { createdAt: true },
-    take: upTo,
-  });
-  return rows.map((r) => r.createdAt);
+  return rows.map((r) => new Date(r.at));
 }
 
 /** Whether the poster (same email, address or account) wrote a comment on the site with this body hash after
