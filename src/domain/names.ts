@@ -3,6 +3,7 @@
 // right-to-left override, soft hyphens, Hangul fillers, variation selectors), spaces collapsed. And when
 // two names look alike: the Unicode confusables skeleton (UTS #39), so "Маrtа" (Cyrillic а) is "Marta".
 import unhomoglyph from "unhomoglyph";
+import { rememberRecent } from "./recent-results.ts";
 
 // \p{Cf}: format characters (zero-width, bidi controls, BOM, soft hyphen, tags); \p{Cc}: controls;
 // then characters that render as nothing: Hangul fillers, braille blank, combining grapheme joiner,
@@ -20,21 +21,14 @@ export function hasVisibleText(text: string): boolean {
   return text.normalize("NFKC").replace(INVISIBLE, "").replace(/\s+/g, "").length > 0;
 }
 
-/** Skeletons worked out lately: every post compares its name with each moderator's, in two cases, and
- *  the same names come back post after post. Bounded: cleared when full. */
-const skeletons = new Map<string, string>();
-const SKELETONS_MAX = 2048;
-
-/** The confusables skeleton of a name (UTS #39: NFD, map look-alikes, NFD), spaces removed. */
-function skeleton(name: string): string {
-  let s = skeletons.get(name);
-  if (s === undefined) {
-    s = unhomoglyph(normalizeDisplayName(name).normalize("NFD")).normalize("NFD").replace(/\s+/g, "");
-    if (skeletons.size >= SKELETONS_MAX) skeletons.clear();
-    skeletons.set(name, s);
-  }
-  return s;
-}
+/** The confusables skeleton of a name (UTS #39: NFD, map look-alikes, NFD), spaces removed. The last
+ *  2,048 are kept: every post compares its name with each moderator's, in two cases, and the same
+ *  names come back post after post. */
+const skeleton = rememberRecent(
+  2048,
+  (name: string) => name,
+  (name: string) => unhomoglyph(normalizeDisplayName(name).normalize("NFD")).normalize("NFD").replace(/\s+/g, ""),
+);
 
 /** A key under which look-alike names meet (the skeleton, lower-cased after mapping, so "LoveIace" with
  *  a capital I meets "Lovelace"): stored with reader accounts so a poster's name finds the accounts it

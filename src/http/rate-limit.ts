@@ -11,6 +11,7 @@ import ipaddr from "ipaddr.js";
 import type { Logger } from "pino";
 import { AppError } from "../domain/errors.ts";
 import type { ErrorReason } from "../domain/error-reasons.ts";
+import { rememberRecent } from "../domain/recent-results.ts";
 
 type Clock = { now(): Date };
 export type LimitOptions = { limit: number; windowMs: number };
@@ -217,18 +218,8 @@ export function quotaPerIp(
   };
 }
 
-/** Addresses' keys worked out lately (each request of a client asks again). Bounded: cleared when full. */
-const recentKeys = new Map<string, string>();
-
-function clientKey(ip: string): string {
-  let key = recentKeys.get(ip);
-  if (key === undefined) {
-    key = keyOf(ip);
-    if (recentKeys.size >= 4096) recentKeys.clear();
-    recentKeys.set(ip, key);
-  }
-  return key;
-}
+/** Addresses' keys worked out lately, the last 4,096 (each request of a client asks again). */
+const clientKey = rememberRecent(4096, (ip: string) => ip, keyOf);
 
 function keyOf(ip: string): string {
   if (!ipaddr.isValid(ip)) return ip;

@@ -1,23 +1,16 @@
 // Whole-word, case-insensitive matching of a moderator's word list ("word*" matches prefixes),
 // Unicode-aware, so "ass" does not match "class" and "Ünïcode" compares as typed.
 
+import { rememberRecent } from "../../domain/recent-results.ts";
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** Lists compiled lately, by their words: a site's lists rarely change, and every post checks two of
- *  them (a fresh RegExp is compiled again by V8 on its first match). Bounded: cleared when full. */
-const compiled = new Map<string, RegExp | null>();
-const COMPILED_MAX = 64;
+/** Lists compiled lately, by their words (the last 64): a site's lists rarely change, and every post
+ *  checks two of them (a fresh RegExp is compiled again by V8 on its first match). */
+const compiled = rememberRecent(64, (words: readonly string[]) => JSON.stringify(words), compileNow);
 
 export function compileWordList(words: readonly string[]): RegExp | null {
-  if (!words.length) return null;
-  const key = JSON.stringify(words);
-  let re = compiled.get(key);
-  if (re === undefined) {
-    re = compileNow(words);
-    if (compiled.size >= COMPILED_MAX) compiled.clear();
-    compiled.set(key, re);
-  }
-  return re;
+  return words.length ? compiled(words) : null;
 }
 
 function compileNow(words: readonly string[]): RegExp | null {
