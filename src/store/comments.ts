@@ -1,12 +1,13 @@
 // The Comment table: the one place a comment row is written (insertComment) and the reads use cases
 // need by id. Status changes go through store/comment-status.ts; links are written with the row
 // they belong to, revisions by an edit (revisions.ts).
+import { sqltag as sql } from "@prisma/client/runtime/client";
 import type { Comment } from "../generated/sqlite/client.ts";
 import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
 import { flagCodesOf, type Db, type JsonObject, type Tx } from "./client.ts";
 import type { CommentLinkWrite } from "./comment-links.ts";
 import { newRowId } from "./row-ids.ts";
-import { sqliteDate, sqliteDirect, type SqliteRow } from "./sqlite-direct.ts";
+import { directRows, sqliteDate, sqliteDirect, type SqliteRow } from "./sqlite-direct.ts";
 
 /** A comment row as stored. */
 export type StoredComment = Comment;
@@ -211,31 +212,13 @@ type ReplyParent = {
 };
 
 /** The place in a thread a reply goes under: the parent's thread, parent, depth and status, and its author
- * and text as the reply's queue card quotes them (null: no such comment). */
-export function readReplyParent(db: Db | Tx, id: string): Promise<ReplyParent | null> {
-  const direct = sqliteDirect(
+ * and text as the reply's queue card quotes them (null: no such comment). One text for both stores. */
+export async function readReplyParent(db: Db | Tx, id: string): Promise<ReplyParent | null> {
+  const [parent] = await directRows<ReplyParent>(
     db,
-    (sql) =>
-      sql.get<ReplyParent>(
-        `SELECT "id", "threadId", "parentId", "depth", "status", "authorName", "bodySource" FROM "Comment" WHERE "id" = ?`,
-        [id],
-      ) ?? null,
+    sql`SELECT "id", "threadId", "parentId", "depth", "status", "authorName", "bodySource" FROM "Comment" WHERE "id" = ${id}`,
   );
-  return (
-    direct ??
-    db.comment.findUnique({
-      where: { id },
-      select: {
-        id: true,
-        threadId: true,
-        parentId: true,
-        depth: true,
-        status: true,
-        authorName: true,
-        bodySource: true,
-      },
-    })
-  );
+  return parent ?? null;
 }
 
 /** How many replies to the comment are still visible to someone (not deleted, rejected or spam). */
