@@ -105,6 +105,9 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
 
   const body = input.body.trim();
   if (!body) throw fieldError("body", "writeComment");
+  // Hashed once for the duplicate rule (domain/body-hash.ts): the post's lock key, its row, and the look-ups
+  // of its count update and re-check.
+  const bodyHash = bodyHashOf(body);
 
   let placement: { parentId: string | null; depth: number } = { parentId: null, depth: 1 };
   let parent: Awaited<ReturnType<typeof readReplyParent>> = null;
@@ -144,6 +147,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
       thread,
       author,
       bodySource: body,
+      bodyHash,
       parentId: placement.parentId,
       postedAfterMs: input.postedAfterMs ?? null,
       known: { moderatorNames: posting.moderatorNames, readerNamesLike: posting.readerNamesLike },
@@ -172,7 +176,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
   // (posts arriving together share the COMMIT, each in its own savepoint: group-commit.ts).
   const { created: comment, events } = await writeTogether(deps, async (tx) => {
     // The poster's ban and limits, now that simultaneous posts by them take turns (recheck-poster-limits.ts).
-    await lockPosterForPost(tx, deps, thread.siteId, { ...author, bodySource: body }, thread.settings);
+    await lockPosterForPost(tx, deps, thread.siteId, { ...author, bodyHash }, thread.settings);
     const created = await insertComment(tx, {
       threadId: thread.id,
       parentId: placement.parentId,
@@ -184,6 +188,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
       readerAccountId: author.readerAccountId,
       ipHash: author.ipHash,
       bodySource: body,
+      bodyHash,
       bodyHtml: outcome.bodyHtml,
       status: outcome.status,
       flags: outcome.flags,
@@ -207,6 +212,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
       settings: thread.settings,
       author,
       bodySource: body,
+      bodyHash,
       now,
       commentId: created.id,
     };
@@ -236,7 +242,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
           since
             ? {
                 poster: { ...author, siteId: thread.siteId, excludeId: created.id },
-                bodyHash: bodyHashOf(body),
+                bodyHash,
                 since,
               }
             : undefined,

@@ -44,6 +44,8 @@ export type PipelineContext = {
     readerAccountId?: string | null;
   };
   bodySource: string;
+  /** bodySource's hash for the duplicate rule (domain/body-hash.ts). */
+  bodyHash: string;
   parentId: string | null;
   /** Set by the edit use case: the comment being edited. */
   commentId?: string;

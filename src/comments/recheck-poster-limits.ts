@@ -26,6 +26,7 @@ export type RecheckInput = {
   settings: SiteSettings;
   author: PipelineContext["author"];
   bodySource: string;
+  bodyHash: string;
   /** The `now` the pipeline used, so Retry-After is computed the same way. */
   now: Date;
   /** The row just inserted: it is not its own competitor. */
@@ -74,6 +75,7 @@ function recheckContext(tx: Tx, deps: Deps, input: RecheckInput): PipelineContex
     settings: input.settings,
     author,
     bodySource: input.bodySource,
+    bodyHash: input.bodyHash,
     parentId: null,
     // Read through the transaction: it sees every comment committed before the lock was granted.
     history: posterHistory(

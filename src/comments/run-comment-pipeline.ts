@@ -5,6 +5,7 @@
 // pipelineServices() is the narrow part of the context every run needs (the re-check builds its own with it).
 import { validChecks } from "../citations/link-cache.ts";
 import { readLinkChecks } from "../store/link-checks.ts";
+import { bodyHashOf } from "../domain/body-hash.ts";
 import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
 import type { Deps } from "../deps.ts";
 import { runPipeline, type Phase, type PipelineContext, type PipelineOutcome } from "./pipeline.ts";
@@ -17,6 +18,8 @@ export type CommentPipelineInput = {
   thread: GovernedThread;
   author: PipelineContext["author"];
   bodySource: string;
+  /** bodySource's hash (domain/body-hash.ts), when the caller has it already. */
+  bodyHash?: string;
   parentId: string | null;
   commentId?: string;
   previous?: { status: CommentStatus; flags: CommentFlag[] };
@@ -85,6 +88,7 @@ export function commentPipelineContext(deps: Deps, input: CommentPipelineInput):
     ),
     author,
     bodySource: input.bodySource,
+    bodyHash: input.bodyHash ?? bodyHashOf(input.bodySource),
     parentId: input.parentId,
     commentId: input.commentId,
     previous: input.previous,

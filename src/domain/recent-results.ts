@@ -1,6 +1,6 @@
 // A pure function's latest results, for hot paths that ask about the same few inputs again and again: a
-// poster's address on each of their requests, a post's text in the four modules that hash it, a site's
-// word lists and the names a post's name is compared with. Bounded: with `max` inputs kept, the oldest
+// poster's address on each of their requests, a site's word lists and the names a post's name is
+// compared with. Bounded: with `max` inputs kept, the oldest
 // is forgotten for a new one.
 
 /** `compute`, remembering its result for the last `max` inputs, told apart by `keyOf`. */

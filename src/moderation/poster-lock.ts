@@ -3,7 +3,6 @@
 // which a write takes (a new comment may lock its text instead of its address). The locks themselves
 // (advisory on PostgreSQL, none needed on SQLite) are store/poster-locks.ts.
 import type { SiteSettings } from "../config/site-settings.ts";
-import { bodyHashOf } from "../domain/body-hash.ts";
 import type { Deps } from "../deps.ts";
 import type { Tx } from "../store/client.ts";
 import { lockKeys } from "../store/poster-locks.ts";
@@ -43,11 +42,11 @@ export function bodyKey(siteId: string, bodyHash: string): string {
  */
 export function postKeys(
   siteId: string,
-  post: { email: string; ipHash: string; bodySource: string },
+  post: { email: string; ipHash: string; bodyHash: string },
   settings: Pick<SiteSettings, "floodSeconds" | "duplicateWindowMinutes">,
 ): string[] {
   const keys = posterKeys(siteId, { email: post.email, ipHash: settings.floodSeconds > 0 ? post.ipHash : null });
-  if (settings.duplicateWindowMinutes > 0) keys.push(bodyKey(siteId, bodyHashOf(post.bodySource)));
+  if (settings.duplicateWindowMinutes > 0) keys.push(bodyKey(siteId, post.bodyHash));
   return keys;
 }
 
@@ -56,7 +55,7 @@ export function lockPosterForPost(
   tx: Tx,
   deps: Deps,
   siteId: string,
-  post: { email: string; ipHash: string; bodySource: string },
+  post: { email: string; ipHash: string; bodyHash: string },
   settings: SiteSettings,
 ): Promise<void> {
   return lockKeys(tx, deps.dbProvider, postKeys(siteId, post, settings));

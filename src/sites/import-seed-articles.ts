@@ -10,6 +10,7 @@ import { ensureDefaultSite } from "./ensure-default-site.ts";
 import { analyzeCitations } from "../citations/analyze-citations.ts";
 import { DEFAULT_SITE_SETTINGS } from "../config/site-settings.ts";
 import { commentLinkRows } from "../citations/describe-sources.ts";
+import { bodyHashOf } from "../domain/body-hash.ts";
 import { hashToken } from "../domain/tokens.ts";
 import { articleExists, insertArticleWithThread } from "../store/articles.ts";
 import { inTransaction, isUniqueViolation } from "../store/client.ts";
@@ -81,6 +82,7 @@ export async function importSeedArticles(deps: Deps, dir = SEED_DIR): Promise<st
           readerAccountId: null,
           ipHash: hashToken("seed"),
           bodySource: c.bodyText,
+          bodyHash: bodyHashOf(c.bodyText),
           bodyHtml: html,
           status: published ? "published" : "pending",
           flags: [],

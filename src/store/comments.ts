@@ -1,13 +1,13 @@
 // The Comment table: the one place a comment row is written (insertComment) and the reads use cases
 // need by id. Status changes go through store/comment-status.ts; links are written with the row
 // they belong to, revisions by an edit (revisions.ts).
+import { sqltag as sql } from "@prisma/client/runtime/client";
 import type { Comment } from "../generated/sqlite/client.ts";
-import { bodyHashOf } from "../domain/body-hash.ts";
 import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
 import { flagCodesOf, type Db, type JsonObject, type Tx } from "./client.ts";
 import type { CommentLinkWrite } from "./comment-links.ts";
 import { newRowId } from "./row-ids.ts";
-import { sqliteDate, sqliteDirect, type SqliteRow } from "./sqlite-direct.ts";
+import { directRows, sqliteDate, sqliteDirect, type SqliteRow } from "./sqlite-direct.ts";
 
 /** A comment row as stored. */
 export type StoredComment = Comment;
@@ -97,6 +97,8 @@ export type NewComment = {
   readerAccountId: string | null;
   ipHash: string;
   bodySource: string;
+  /** bodyHashOf(bodySource) (domain/body-hash.ts): the post has it for its duplicate look-ups. */
+  bodyHash: string;
   bodyHtml: string;
   status: CommentStatus;
   flags: CommentFlag[];
@@ -111,18 +113,11 @@ export type NewComment = {
  * revisions.ts). The one place a comment row is created. */
 export async function insertComment(tx: Tx, c: NewComment): Promise<StoredComment> {
   const { links, flags, metadata, ...row } = c;
-  const bodyHash = bodyHashOf(c.bodySource);
   const flagCodes = flagCodesOf(flags);
   const direct = sqliteDirect(tx, (sql) => {
     const values = [newRowId(), ...COLUMNS.map((k) => row[k])];
     const stored = commentOf(
-      sql.get(INSERT_COMMENT_SQLITE, [
-        ...values,
-        bodyHash,
-        flagCodes,
-        JSON.stringify(flags),
-        JSON.stringify(metadata),
-      ])!,
+      sql.get(INSERT_COMMENT_SQLITE, [...values, flagCodes, JSON.stringify(flags), JSON.stringify(metadata)])!,
     );
     for (const l of links) sql.run(INSERT_LINK_SQLITE, [stored.id, l.url, l.label]);
     return stored;
@@ -130,7 +125,7 @@ export async function insertComment(tx: Tx, c: NewComment): Promise<StoredCommen
   if (direct) return direct;
   // Flat inserts, not one nested create: Prisma reads a nested create's row back with an extra SELECT.
   const created = await tx.comment.create({
-    data: { ...row, bodyHash, flags, flagCodes, metadata: metadata as JsonObject },
+    data: { ...row, flags, flagCodes, metadata: metadata as JsonObject },
   });
   if (links.length) await tx.commentLink.createMany({ data: links.map((l) => ({ commentId: created.id, ...l })) });
   return created;
@@ -151,6 +146,7 @@ const DIRECT_FIELDS = {
   readerAccountId: "column",
   ipHash: "column",
   bodySource: "column",
+  bodyHash: "column",
   bodyHtml: "column",
   status: "column",
   editTokenHash: "column",
@@ -166,9 +162,9 @@ type ColumnField = {
 const COLUMNS = (Object.keys(DIRECT_FIELDS) as (keyof NewComment)[]).filter(
   (k): k is ColumnField => DIRECT_FIELDS[k] === "column",
 );
-const INSERT_COMMENT_SQLITE = `INSERT INTO "Comment" (${["id", ...COLUMNS, "bodyHash", "flagCodes", "flags", "metadata"]
+const INSERT_COMMENT_SQLITE = `INSERT INTO "Comment" (${["id", ...COLUMNS, "flagCodes", "flags", "metadata"]
   .map((k) => `"${k}"`)
-  .join(", ")}) VALUES (?, ${COLUMNS.map(() => "?").join(", ")}, ?, ?, ?, ?) RETURNING *`;
+  .join(", ")}) VALUES (?, ${COLUMNS.map(() => "?").join(", ")}, ?, ?, ?) RETURNING *`;
 const INSERT_LINK_SQLITE = `INSERT INTO "CommentLink" ("commentId", "url", "label") VALUES (?, ?, ?)`;
 
 /** A Comment row as SQLite hands it back, as Prisma returns it: dates as Dates, JSON parsed, in the model's order. */
@@ -216,31 +212,13 @@ type ReplyParent = {
 };
 
 /** The place in a thread a reply goes under: the parent's thread, parent, depth and status, and its author
- * and text as the reply's queue card quotes them (null: no such comment). */
-export function readReplyParent(db: Db | Tx, id: string): Promise<ReplyParent | null> {
-  const direct = sqliteDirect(
+ * and text as the reply's queue card quotes them (null: no such comment). One text for both stores. */
+export async function readReplyParent(db: Db | Tx, id: string): Promise<ReplyParent | null> {
+  const [parent] = await directRows<ReplyParent>(
     db,
-    (sql) =>
-      sql.get<ReplyParent>(
-        `SELECT "id", "threadId", "parentId", "depth", "status", "authorName", "bodySource" FROM "Comment" WHERE "id" = ?`,
-        [id],
-      ) ?? null,
+    sql`SELECT "id", "threadId", "parentId", "depth", "status", "authorName", "bodySource" FROM "Comment" WHERE "id" = ${id}`,
   );
-  return (
-    direct ??
-    db.comment.findUnique({
-      where: { id },
-      select: {
-        id: true,
-        threadId: true,
-        parentId: true,
-        depth: true,
-        status: true,
-        authorName: true,
-        bodySource: true,
-      },
-    })
-  );
+  return parent ?? null;
 }
 
 /** How many replies to the comment are still visible to someone (not deleted, rejected or spam). */

@@ -1,11 +1,12 @@
 // The moderation dashboard's figures (src/moderation/dashboard.ts): one query per chart, each over one
 // site and a window of whole UTC days [since, until), counted by the database and returned already
-// grouped, a few rows per day. Every chart reads an index, never the comments' rows (migration
+// grouped, a few rows per day. Every chart but the reports' reads an index, never the comments' rows (migration
 // dashboard_rollup_columns; README "Moderation dashboard" has the plans and figures):
 //   Comment(threadId, createdAt, status, flagCodes)              per day, hold reasons, busiest threads
 //   Comment(threadId, status, createdAt, reportCount, flagCodes) spam by catcher (also the thread listing's)
 //   Comment(decidedAt, threadId, createdAt)                      time to decision
-//   Report(createdAt) + Comment(id, threadId, createdAt)         reports
+//   Report(createdAt) + Comment's primary key                    reports (each reported comment's thread from
+//                                                                its row: an index for it cost every post a write)
 // Two columns exist for them: flagCodes (the flags' distinct codes, written beside the flags by the store)
 // and decidedAt (a moderator's first decision on the waiting comment, written by change-status.ts).
 // The two dialects differ only in a few fragments: a day's name, the codes as rows, the seconds between two times.

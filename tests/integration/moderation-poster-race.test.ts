@@ -1,41 +1,21 @@
 // The per-poster limits under concurrency (SQLite and PostgreSQL): the flood and duplicate phases
 // run before the insert, so simultaneous posts by one poster all pass them; the re-check inside the
 // insert transaction (src/comments/recheck-poster-limits.ts) must let exactly one through.
-import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Clock } from "../../src/deps.ts";
-import { listen } from "../support/listen.ts";
-import { createTestApp, type TestApp } from "../support/test-app.ts";
+import { startPostingApp, type PostingApp } from "../support/posting-app.ts";
 import { testProviders } from "../support/test-db.ts";
 
 describe.each(testProviders())("per-poster limits under concurrent posts on %s", (provider) => {
-  let t: TestApp;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let threadId: string;
-  let now = new Date("2025-01-01T00:00:00Z").getTime();
-  const clock: Clock = { now: () => new Date(now) };
+  let t: PostingApp;
 
   beforeAll(async () => {
-    t = await createTestApp(
-      provider,
-      { TRUST_PROXY_HOPS: "1" },
-      { clock },
-      { siteSettings: { mode: "post-moderate", floodSeconds: 15, duplicateWindowMinutes: 10 } },
-    );
-    // One listening server, so the posts really are in flight together (supertest would start one per request).
-    server = await listen(t.app);
-    threadId = (await request(server.url).get("/api/articles")).body[0].threadId;
+    t = await startPostingApp(provider);
   });
   afterAll(async () => {
-    await server?.close();
     await t?.close();
   });
 
-  const post = (ip: string, email: string, body: string) =>
-    request(server.url)
-      .post(`/api/threads/${threadId}/comments`)
-      .set("X-Forwarded-For", ip)
-      .send({ authorName: "Rae", authorEmail: email, body });
+  const post = (ip: string, email: string, body: string) => t.post(ip, email, body);
   const stored = (where: object) => t.deps.db.comment.count({ where });
 
   it("lets one of 10 simultaneous posts by the same email through; the rest get 429 with Retry-After", async () => {
@@ -54,7 +34,7 @@ describe.each(testProviders())("per-poster limits under concurrent posts on %s",
   });
 
   it("lets exactly floodPerAddress (5) of 10 simultaneous posts from one address under 10 emails through", async () => {
-    now += 60_000;
+    t.clock.advance(60_000);
     const answers = await Promise.all(
       Array.from({ length: 10 }, (_, i) => post("203.0.113.50", `alias${i}@example.org`, `burst by address ${i}`)),
     );
@@ -64,7 +44,7 @@ describe.each(testProviders())("per-poster limits under concurrent posts on %s",
   });
 
   it("stores one of 10 simultaneous identical comments when only the duplicate check applies", async () => {
-    now += 60_000;
+    t.clock.advance(60_000);
     await t.deps.db.site.updateMany({
       data: { settings: { mode: "post-moderate", floodSeconds: 0, duplicateWindowMinutes: 10 } },
     });
@@ -81,7 +61,7 @@ describe.each(testProviders())("per-poster limits under concurrent posts on %s",
 
   // Flood off, duplicate on: posts lock their text, not their address (moderation/poster-lock.ts postKeys).
   it("stores one of 10 simultaneous identical comments from one address under 10 emails, and every different one", async () => {
-    now += 60_000;
+    t.clock.advance(60_000);
     const same = await Promise.all(
       Array.from({ length: 10 }, (_, i) => post("192.0.2.77", `office${i}@example.org`, "Same words, one network.")),
     );
@@ -98,7 +78,7 @@ describe.each(testProviders())("per-poster limits under concurrent posts on %s",
   });
 
   it("keeps the thread's published count equal to what was stored", async () => {
-    const thread = await t.deps.db.thread.findUniqueOrThrow({ where: { id: threadId } });
-    expect(thread.publishedCount).toBe(await stored({ threadId, status: "published" }));
+    const thread = await t.deps.db.thread.findUniqueOrThrow({ where: { id: t.threadId } });
+    expect(thread.publishedCount).toBe(await stored({ threadId: t.threadId, status: "published" }));
   });
 });

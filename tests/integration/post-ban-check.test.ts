@@ -2,53 +2,36 @@
 // count update (store/threads.ts addPostedCount), sent under the poster lock right after the INSERT and
 // before the flood and duplicate checks: the same refusal (403 BANNED) as a held comment's own look-up,
 // the ban still first, and on PostgreSQL a ban committed while the post waited for the lock is seen.
-import request from "supertest";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Clock } from "../../src/deps.ts";
 import { posterKeys } from "../../src/moderation/poster-lock.ts";
 import { DEFAULT_SITE_ID } from "../../src/sites/ensure-default-site.ts";
 import { lockKeys } from "../../src/store/poster-locks.ts";
-import { listen } from "../support/listen.ts";
-import { createTestApp, type TestApp } from "../support/test-app.ts";
+import { startPostingApp, type PostingApp } from "../support/posting-app.ts";
 import { testProviders } from "../support/test-db.ts";
 
 const BANNED = { code: "BANNED", message: "You cannot comment here." };
 
 describe.each(testProviders())("a post's ban check on %s", (provider) => {
-  let t: TestApp;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let threadId: string;
-  let now = new Date("2025-01-01T00:00:00Z").getTime();
-  const clock: Clock = { now: () => new Date(now) };
+  let t: PostingApp;
   let n = 0;
 
   beforeAll(async () => {
-    t = await createTestApp(
-      provider,
-      { TRUST_PROXY_HOPS: "1" },
-      { clock },
-      { siteSettings: { mode: "post-moderate", floodSeconds: 15, duplicateWindowMinutes: 10 } },
-    );
-    server = await listen(t.app);
-    threadId = (await request(server.url).get("/api/articles")).body[0].threadId;
+    t = await startPostingApp(provider);
   });
   afterAll(async () => {
-    await server?.close();
     await t?.close();
   });
   beforeEach(async () => {
     await t.deps.db.ban.deleteMany({});
-    now += 3_600_000; // out of the last test's flood and duplicate windows
+    t.clock.advance(3_600_000); // out of the last test's flood and duplicate windows
   });
 
-  const post = (ip: string, email: string, body = `comment ${++n}`) =>
-    request(server.url)
-      .post(`/api/threads/${threadId}/comments`)
-      .set("X-Forwarded-For", ip)
-      .send({ authorName: "Rae", authorEmail: email, body });
+  const post = (ip: string, email: string, body = `comment ${++n}`) => t.post(ip, email, body);
   const ban = (kind: "email" | "ip", value: string, expiresAt: Date | null = null) =>
-    t.deps.db.ban.create({ data: { siteId: DEFAULT_SITE_ID, kind, value, expiresAt, createdAt: new Date(now) } });
-  const published = async () => (await t.deps.db.thread.findUniqueOrThrow({ where: { id: threadId } })).publishedCount;
+    t.deps.db.ban.create({ data: { siteId: DEFAULT_SITE_ID, kind, value, expiresAt, createdAt: t.clock.now() } });
+  const published = async () =>
+    (await t.deps.db.thread.findUniqueOrThrow({ where: { id: t.threadId } })).publishedCount;
+  const inAWhile = (ms: number) => new Date(t.clock.now().getTime() + ms);
 
   it("refuses a banned email's post with 403 and stores nothing; the thread's count stays", async () => {
     await ban("email", "banned@example.org");
@@ -76,13 +59,13 @@ describe.each(testProviders())("a post's ban check on %s", (provider) => {
     expect(first.status).toBe(201);
     const { ipHash, createdAt } = await t.deps.db.comment.findUniqueOrThrow({ where: { id: first.body.comment.id } });
     // The count update stamps the thread as Prisma would have (subscriptions compare it with their cursor).
-    const thread = await t.deps.db.thread.findUniqueOrThrow({ where: { id: threadId } });
+    const thread = await t.deps.db.thread.findUniqueOrThrow({ where: { id: t.threadId } });
     expect(thread.lastCommentAt?.toISOString()).toBe(createdAt.toISOString());
-    await ban("ip", ipHash, new Date(now - 1000));
-    now += 60_000;
+    await ban("ip", ipHash, inAWhile(-1000));
+    t.clock.advance(60_000);
     expect((await post("203.0.113.12", "other@example.org")).status).toBe(201);
-    await t.deps.db.ban.updateMany({ data: { expiresAt: new Date(now + 3_600_000) } });
-    now += 60_000;
+    await t.deps.db.ban.updateMany({ data: { expiresAt: inAWhile(3_600_000) } });
+    t.clock.advance(60_000);
     const res = await post("203.0.113.12", "third@example.org");
     expect(res.status).toBe(403);
     expect(res.body.error).toMatchObject(BANNED);
@@ -101,7 +84,7 @@ describe.each(testProviders())("a post's ban check on %s", (provider) => {
         held();
         await untilAnAdvisoryLockIsAwaited();
         await tx.ban.create({
-          data: { siteId: DEFAULT_SITE_ID, kind: "email", value: email, createdAt: new Date(now) },
+          data: { siteId: DEFAULT_SITE_ID, kind: "email", value: email, createdAt: t.clock.now() },
         });
       },
       { maxWait: 30_000, timeout: 30_000 },

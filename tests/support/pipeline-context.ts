@@ -112,6 +112,7 @@ export function testContext(
       ...over.author,
     },
     bodySource: over.body ?? "A thoughtful comment.",
+    bodyHash: bodyHashOf(over.body ?? "A thoughtful comment."),
     parentId: null,
     previous: over.previous,
     bodyHtml: "",

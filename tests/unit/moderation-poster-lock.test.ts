@@ -17,7 +17,7 @@ describe("poster lock keys", () => {
   });
 
   it("locks a new comment's email, its address only for the flood rule, its text for the duplicate rule", () => {
-    const post = { email: "Ann@Example.org", ipHash: "abc", bodySource: "Same  words" };
+    const post = { email: "Ann@Example.org", ipHash: "abc", bodyHash: bodyHashOf("Same  words") };
     const email = "poster:s:email:ann@example.org";
     const text = `body:s:${bodyHashOf("Same words")}`;
     expect(postKeys("s", post, { floodSeconds: 0, duplicateWindowMinutes: 0 })).toEqual([email]);

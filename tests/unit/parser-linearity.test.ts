@@ -2,54 +2,45 @@
 // comment-markdown + markdown-parser) and the links and citations read from its tokens in the same parse
 // (comment text: what render-body runs, render/comment-citations.ts + citations/parse-citations.ts). For hostile bodies of every shape:
 // (1) parsing costs a bounded multiple of plain prose of the same length, and (2) 16 times the input
-// costs about 16 times as much (n^1.5 would be 64, quadratic 256). Ratios measured in one run, on
-// this process's CPU time (the machine is shared: wall time would count other processes), fastest of
-// interleaved repeats; never an absolute time. Figures: `npx tsx bench/parse-adversarial.ts`.
-import { describe, expect, it } from "vitest";
+// costs about 16 times as much (n^1.5 would be 64, quadratic 256). Cost is counted, not timed (a timed
+// version failed on a loaded machine): the JavaScript blocks run and the characters given to regular
+// expressions (tests/support/count-work.ts). Times: `npx tsx bench/parse-adversarial.ts`.
+import { afterAll, describe, expect, it } from "vitest";
 import { renderCommentText } from "../../src/comments/render-comment-text.ts";
 import { renderCommentBody } from "../../src/render/comment-markdown.ts";
 import { adversarialBodies, plainText } from "../support/adversarial-text.ts";
+import { workCounter, type Work } from "../support/count-work.ts";
 
 const N = 80_000; // eight times the default COMMENT_MAX_LENGTH
 const PARSERS = {
   render: (body: string) => renderCommentBody(body),
-  // Bodies alternate in every run, so parse-citations.ts's last-parse cache never answers here.
+  // Each body is parsed once and differs from the one before, so parse-citations.ts's last-parse cache never answers.
   commentText: (body: string) => renderCommentText(body),
 };
-
-/** Least CPU time (ms) of `runs` interleaved calls of `parse` on each body. */
-function cheapest(parse: (body: string) => unknown, bodies: string[], runs = 5): number[] {
-  const best = bodies.map(() => Infinity);
-  for (let r = 0; r < runs; r++) {
-    bodies.forEach((body, k) => {
-      const start = process.cpuUsage();
-      parse(body);
-      const used = process.cpuUsage(start);
-      best[k] = Math.min(best[k]!, (used.user + used.system) / 1000);
-    });
-  }
-  return best;
-}
+// Measured: at most 15 times plain text's blocks and 4 times its regex characters, and a growth of 15.4–17.4.
+const TIMES_PLAIN = 30;
+const GROWTH = 24;
 
 describe("parsing untrusted comment text is linear", () => {
+  const counter = workCounter();
+  afterAll(() => counter.close());
   const large = adversarialBodies(N);
   const small = adversarialBodies(N / 16);
   const plain = plainText(N);
-  for (const parse of Object.values(PARSERS)) parse(plain); // warm up
+  const prose = Object.fromEntries(
+    Object.entries(PARSERS).map(([parser, parse]) => [parser, counter.count(() => parse(plain))]),
+  ) as Record<keyof typeof PARSERS, Work>;
 
-  // Plain prose is the cheapest text there is (the renderer copies it in one regex step per paragraph);
-  // markup-dense text costs more per character (a tag every two characters, then sanitize-html), never
-  // hundreds of times more. Measured after the fix: render ≤ ~80×; the citations, read from the same
-  // tokens, add little to it (the hand-written citation parser they replace was bounded at 40×).
-  const bound = { render: 150, commentText: 150 };
   for (const name of Object.keys(large)) {
     for (const [parser, parse] of Object.entries(PARSERS) as [keyof typeof PARSERS, (b: string) => unknown][]) {
-      it(`${parser}, ${name}: a bounded multiple of plain text, and ×16 input ≈ ×16 cost`, () => {
-        const [adversarial, prose, sixteenth] = cheapest(parse, [large[name]!, plain, small[name]!]);
-        expect(adversarial! / Math.max(prose!, 0.5), `${adversarial} ms vs ${prose} ms`).toBeLessThan(bound[parser]);
-        // Tiny timings are mostly noise: growth is judged above 8 ms.
-        if (adversarial! > 8)
-          expect(adversarial! / Math.max(sixteenth!, 0.5), `${adversarial} vs ${sixteenth} ms`).toBeLessThan(40);
+      it(`${parser}, ${name}: a bounded multiple of plain text, and ×16 input ≈ ×16 work`, () => {
+        const sixteenth = counter.count(() => parse(small[name]!));
+        const adversarial = counter.count(() => parse(large[name]!));
+        for (const measure of ["blocks", "regexChars"] as const) {
+          const figures = `${measure}: ${adversarial[measure]} (plain ${prose[parser][measure]}, a sixteenth ${sixteenth[measure]})`;
+          expect(adversarial[measure] / prose[parser][measure], figures).toBeLessThan(TIMES_PLAIN);
+          expect(adversarial[measure] / Math.max(sixteenth[measure], 1), figures).toBeLessThan(GROWTH);
+        }
       });
     }
   }

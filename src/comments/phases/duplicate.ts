@@ -1,4 +1,3 @@
-import { bodyHashOf } from "../../domain/body-hash.ts";
 import { AppError } from "../../domain/errors.ts";
 import type { Phase } from "../pipeline.ts";
 
@@ -14,7 +13,7 @@ export const duplicate: Phase = {
   async run(ctx) {
     const since = duplicateSince(ctx.settings, ctx.now);
     if (!since) return;
-    if (await ctx.history.sameBodySince(bodyHashOf(ctx.bodySource), since))
+    if (await ctx.history.sameBodySince(ctx.bodyHash, since))
       throw new AppError("DUPLICATE_COMMENT", { field: "body" });
   },
 };
