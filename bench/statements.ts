@@ -15,6 +15,7 @@ import { allowBulkPosting, LOAD_TEST_ENV, loadComment } from "../tests/support/l
 import { createTestDatabase } from "../tests/support/test-db.ts";
 import { seedThread } from "./seed-threads.ts";
 import { closeDeps, createDeps } from "../src/compose.ts";
+import { ensureDefaultSite } from "../src/sites/ensure-default-site.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -39,6 +40,7 @@ async function countProvider(provider: "sqlite" | "postgres") {
     const seeding = await createDeps(config, { log: pino({ level: "silent" }) });
     const t200 = await seedThread(seeding, "count-200", 200, config.COMMENT_MAX_DEPTH);
     const target = await seedThread(seeding, "count-post", 0, config.COMMENT_MAX_DEPTH);
+    const site = await ensureDefaultSite(seeding);
     await allowBulkPosting(seeding.db);
     await closeDeps(seeding);
 
@@ -84,20 +86,29 @@ async function countProvider(provider: "sqlite" | "postgres") {
       const read = await measure(async () => {
         await (await fetch(`${server.url}/api/threads/${t200.threadId}/comments`)).arrayBuffer();
       });
+      // The widget's page 1 (10 conversations, newest first) of the same thread, as the peers' bench reads it.
+      const widgetQuery = new URLSearchParams({ site: site.id, page: t200.slug, limit: "10", sort: "newest" });
+      const widget = await measure(async () => {
+        await (await fetch(`${server.url}/api/embed/threads?${widgetQuery}`)).arrayBuffer();
+      });
       if (args.trace) {
+        console.log(`${provider}: one widget page read, statement by statement`);
+        for (const sql of widget) console.log(`    ${sql.replace(/\s+/g, " ").trim().slice(0, 150)}`);
         const traced = await measure(post);
         console.log(`${provider}: one post, statement by statement`);
         for (const sql of traced) console.log(`    ${sql.replace(/\s+/g, " ").trim().slice(0, 150)}`);
       }
       console.log(
         `${provider}: statements per post, one at a time ${(one.length / POSTS).toFixed(1)}, ` +
-          `10 clients at once ${(together.length / POSTS).toFixed(1)}; per uncached 200-comment read ${read.length}`,
+          `10 clients at once ${(together.length / POSTS).toFixed(1)}; per uncached 200-comment read ${read.length}, ` +
+          `per uncached widget page (10 of 200) ${widget.length}`,
       );
       if (args.verbose) {
         for (const [label, list, per] of [
           ["one at a time", one, POSTS],
           ["10 clients", together, POSTS],
           ["read", read, 1],
+          ["widget page", widget, 1],
         ] as const) {
           console.log(`  ${label}:`);
           const kinds = new Map<string, number>();

@@ -29,38 +29,40 @@ export function createApp(deps: Deps): App {
 
   // A strict CSP on every response as a second wall behind sanitize-html: no inline script or style,
   // nothing from other origins, no plugins, no framing.
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          // Signed-in readers' avatars, from the configured providers' image hosts only.
-          imgSrc: ["'self'", "data:", ...avatarOriginsOf(configuredProviders(deps.config))],
-          connectSrc: ["'self'"],
-          fontSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          baseUri: ["'none'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-        },
+  const securityHeaders = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        // Signed-in readers' avatars, from the configured providers' image hosts only.
+        imgSrc: ["'self'", "data:", ...avatarOriginsOf(configuredProviders(deps.config))],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
       },
-      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
-    }),
-  );
-
+    },
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+  });
   // Everything goes out compressed, brotli or gzip as the browser asks, with Vary: Accept-Encoding:
   // public/ files from copies compressed at build time (no CPU per request), pages and JSON on the
   // fly, HEAD with GET's headers (README "Compression" has the figures).
-  app.use(compressResponses({ threshold: 1024 }));
+  const compress = compressResponses({ threshold: 1024 });
+  const ready = createReadyResponses(deps.threadCache);
+  const { router, direct, table } = buildRoutes(deps, ready, [securityHeaders, compress, refuseControlCharacters]);
+
+  // The public reads that need no session first, each behind the same three (routes.ts `direct`).
+  app.use(direct);
+  app.use(securityHeaders);
+  app.use(compress);
   app.use("/static", precompressedStatic(PUBLIC_DIR, { maxAge: "1h" }));
   app.use("/static", express.static(PUBLIC_DIR, { maxAge: "1h", index: false }));
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/static/favicon.svg"));
   app.use(refuseControlCharacters);
-  const ready = createReadyResponses(deps.threadCache);
-  const { router, table } = buildRoutes(deps, ready);
   app.use(router);
   app.use(notFound);
   app.use(errorHandler(deps));

@@ -33,7 +33,18 @@ export type RouteSpec = {
   access: "public" | "commenter" | "reader" | "moderator" | "admin";
 };
 
-export function buildRoutes(deps: Deps, ready: ReadyResponses): { router: Router; table: RouteSpec[] } {
+/**
+ * `router`: the table's routes behind the session loaders. `direct`: the public reads that need no
+ * session (the widget's and the thread API's pages, the widget's counts), which app.ts mounts ahead of
+ * everything else, each behind `edge` (the app's own security headers and compression) and its own
+ * middleware: the busiest requests skip the static files, the session look-ups (a reader's token
+ * costs a query) and the walk down the whole table.
+ */
+export function buildRoutes(
+  deps: Deps,
+  ready: ReadyResponses,
+  edge: express.RequestHandler[],
+): { router: Router; direct: express.RequestHandler; table: RouteSpec[] } {
   // Confirmation mails a client may cause per hour (the notify boxes), shared by the JSON and no-JS forms.
   const confirmations = quotaPerIp(
     deps.rateLimits,
@@ -104,6 +115,12 @@ export function buildRoutes(deps: Deps, ready: ReadyResponses): { router: Router
     table.push(spec);
     router[spec.method](spec.path, ...handlers);
   };
+  // A public read whose handlers look at no session (req.moderator, req.reader): answered from `direct`.
+  const directReads = Router();
+  const addDirect = (spec: RouteSpec & { method: "get" }, ...handlers: express.RequestHandler[]) => {
+    table.push(spec);
+    directReads.get(spec.path, ...edge, ...handlers);
+  };
 
   // ── public: pages and reads ─────────────────────────────────────────────
   add({ method: "get", path: "/healthz", access: "public" }, handle(api.health));
@@ -113,7 +130,7 @@ export function buildRoutes(deps: Deps, ready: ReadyResponses): { router: Router
   add({ method: "get", path: "/articles/:slug/comments/:commentId", access: "public" }, handle(pages.commentPermalink));
   add({ method: "get", path: "/moderate", access: "public" }, handle(pages.moderate)); // shell only; data via the moderator API
   add({ method: "get", path: "/api/articles", access: "public" }, handle(api.listArticles));
-  add(
+  addDirect(
     { method: "get", path: "/api/threads/:threadId/comments", access: "public" },
     cors.byThread.check,
     handle(api.listComments),
@@ -203,8 +220,16 @@ export function buildRoutes(deps: Deps, ready: ReadyResponses): { router: Router
   add({ method: "get", path: "/embed-de.js", access: "public" }, handle(embedAsset(deps, "embed-de.js")));
   add({ method: "get", path: "/embed-fr.js", access: "public" }, handle(embedAsset(deps, "embed-fr.js")));
   add({ method: "get", path: "/embed-demo", access: "public" }, handle(embed.demoPage));
-  add({ method: "get", path: "/api/embed/threads", access: "public" }, cors.bySiteQuery.check, handle(embed.thread));
-  add({ method: "get", path: "/api/embed/counts", access: "public" }, cors.bySiteQuery.check, handle(embed.counts));
+  addDirect(
+    { method: "get", path: "/api/embed/threads", access: "public" },
+    cors.bySiteQuery.check,
+    handle(embed.thread),
+  );
+  addDirect(
+    { method: "get", path: "/api/embed/counts", access: "public" },
+    cors.bySiteQuery.check,
+    handle(embed.counts),
+  );
   // CORS preflights for every route the widget calls with a JSON body or its edit-token header.
   router.options("/api/embed/threads", cors.bySiteQuery.preflight);
   router.options("/api/threads/:threadId/comments", cors.byThread.preflight);
@@ -395,5 +420,10 @@ export function buildRoutes(deps: Deps, ready: ReadyResponses): { router: Router
     handle(privacy.adminErase),
   );
 
-  return { router, table };
+  return {
+    router,
+    // Only reads: a preflight (OPTIONS) stays with the table, whose router answers it as before.
+    direct: (req, res, next) => (req.method === "GET" || req.method === "HEAD" ? directReads(req, res, next) : next()),
+    table,
+  };
 }

@@ -3,7 +3,7 @@
 // as a removal, never with its old content). It de-duplicates by sequence against what it got live.
 import { AppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
-import { readRoomEventsSince, readRoomSeq } from "../store/room-events.ts";
+import { readRoomEventsSince } from "../store/room-events.ts";
 import { threadExists } from "../store/threads.ts";
 import { MODERATORS_ROOM, threadRoom, type ModeratorEvent, type StoredEvent, type ThreadEvent } from "./events.ts";
 import { hydrateModeratorEvents, hydrateThreadEvents } from "./hydrate-events.ts";
@@ -16,12 +16,6 @@ export async function listThreadEvents(deps: Deps, threadId: string, since: numb
   if (!(await threadExists(deps.db, threadId))) throw new AppError("THREAD_NOT_FOUND");
   const page = await readRoomEventsSince<StoredEvent>(deps.db, threadRoom(threadId), since, PAGE_SIZE);
   return { ...page, events: await hydrateThreadEvents(deps, threadId, page.events) };
-}
-
-/** Where a thread's event log stands: read BEFORE loading a page's comments, so the page's live
- * client applies every later event (and de-duplicates any the page already shows). */
-export function currentThreadSeq(deps: Deps, threadId: string): Promise<number> {
-  return readRoomSeq(deps.db, threadRoom(threadId));
 }
 
 /** For signed-in moderators only: the route checks the session. */

@@ -6,12 +6,29 @@ import { resolveSettings } from "../config/site-settings.ts";
 import { AppError } from "../domain/errors.ts";
 import type { Deps } from "../deps.ts";
 import type { GovernedThread } from "../domain/thread.ts";
-import { readGoverningRow, readPostingRow, type GoverningRow, type PostingRow } from "../store/governing-rows.ts";
+import {
+  readGoverningRow,
+  readPostingRow,
+  readVersionRow,
+  type GoverningRow,
+  type PostingRow,
+} from "../store/governing-rows.ts";
 
 export async function getThreadSettings(deps: Deps, threadId: string): Promise<GovernedThread> {
   const thread = await readGoverningRow(deps.db, threadId);
   if (!thread) throw new AppError("THREAD_NOT_FOUND");
   return governed(deps, thread);
+}
+
+/** The thread's settings and its live-update sequence (`room`'s), in one statement (the thread's version). */
+export async function getThreadSettingsAndSeq(
+  deps: Deps,
+  threadId: string,
+  room: string,
+): Promise<{ governed: GovernedThread; seq: number }> {
+  const row = await readVersionRow(deps.db, threadId, room);
+  if (!row) throw new AppError("THREAD_NOT_FOUND");
+  return { governed: governed(deps, row), seq: row.seq };
 }
 
 /** The thread a comment is posted to: its settings, its title and article (the queue card shows them),

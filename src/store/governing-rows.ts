@@ -34,6 +34,24 @@ export async function readGoverningRow(db: Db | Tx, threadId: string): Promise<G
   return t ? governing(t) : null;
 }
 
+/** The governing row with the thread's live-update sequence (its room's, 0 before any event) read in
+ * the same statement: what the thread cache checks a thread's version by (comments/load-thread.ts). */
+export async function readVersionRow(db: Db, threadId: string, room: string): Promise<VersionRow | null> {
+  const [t] = await directRows<RawGoverning & { seq: number | bigint | null }>(
+    db,
+    sql`
+    SELECT t."id", t."siteId", t."closed", t."articleId", t."createdAt", s."settings" AS "siteSettings",
+      a."slug" AS "articleSlug", a."settings" AS "articleSettings", a."publishedAt",
+      (SELECT r."seq" FROM "RoomSequence" r WHERE r."room" = ${room}) AS "seq"
+    FROM "Thread" t
+    JOIN "Site" s ON s."id" = t."siteId"
+    LEFT JOIN "Article" a ON a."id" = t."articleId"
+    WHERE t."id" = ${threadId}`,
+  );
+  return t ? { ...governing(t), seq: Number(t.seq ?? 0) } : null;
+}
+export type VersionRow = GoverningRow & { seq: number };
+
 /** What a new comment's post reads before its transaction, besides the governing row: the thread as a
  * queue card names it, the active moderators' names, the signed-in readers' names that look like
  * the poster's (look-alike key `nameKey`, other than their own account) and the poster's record. */

@@ -83,7 +83,10 @@ export async function readThreadPage(
     WHERE t."id" = ${threadId}`,
   );
   if (!found) return null;
-  return { ...threadComments(found), rootCount: Number(found.rootCount), position: found.position };
+  const rootCount = Number(found.rootCount);
+  // From the start, the roots after the cursor are all of them: counted once (pageOf).
+  const fromStart = select.by === "cursor" && !select.cursor;
+  return { ...threadComments(found), rootCount, position: fromStart ? rootCount : found.position };
 }
 
 type Dialect = { collate: string; date: (d: Date) => Date | string };
@@ -103,7 +106,7 @@ function pageOf(select: RootSelection, d: Dialect, threadId: string): { page: Pr
     return {
       page: Prisma.sql`after AS (SELECT r."id", r."createdAt" FROM roots r ${after}),
         page AS (SELECT a."id" FROM after a ORDER BY a."createdAt" ${dir}, a."id"${Prisma.raw(d.collate)} ${dir} LIMIT ${int(select.limit)})`,
-      position: Prisma.sql`(SELECT COUNT(*) FROM after)`,
+      position: select.cursor ? Prisma.sql`(SELECT COUNT(*) FROM after)` : Prisma.sql`NULL`,
     };
   }
   if (select.by === "number") {
