@@ -173,7 +173,7 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
   const links = commentLinkRows(sourcesOfComment(body, outcome.metadata));
   // One transaction: the comment, its first revision, its links, the thread's count, the mail it causes
   // and its realtime events, or nothing
-  // (on SQLite, posts arriving together share the COMMIT, each in its own savepoint: group-commit.ts).
+  // (posts arriving together share the COMMIT, each in its own savepoint: group-commit.ts).
   const { created: comment, events } = await writeTogether(deps, async (tx) => {
     // The poster's ban and limits, now that simultaneous posts by them take turns (recheck-poster-limits.ts).
     await lockPosterForPost(tx, deps, thread.siteId, { ...author, bodyHash }, thread.settings);
