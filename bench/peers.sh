@@ -14,12 +14,15 @@
 # such a database exists: it would be dropped), Parley's `parley_peers_<random>`, migrated on start.
 # Ports are picked free at the start; Waline's SQLite file lives in the harness's install folder, so two
 # SQLite runs at the same time share it (PostgreSQL runs refuse to share their `waline` database).
-# Env: ROUNDS (2), N (500 posts per round, c=10), SEED (200 comments in the listed thread), DURATION (10 s);
+# Each server first takes WARMUP posts (50, unmeasured, to a thread of their own): a fresh process compiles
+# its code on its first requests (Parley's first 10 posts took 330-550 ms), which alone would set the p99
+# of a 500-post run. Both get the same few, as Waline's unindexed checks slow down with rows.
+# Env: ROUNDS (2), N (500 posts per round, c=10), WARMUP (50), SEED (200 comments in the listed thread), DURATION (10 s);
 # Parley's own settings pass through, e.g. THREAD_CACHE_TTL_MS=0 to list uncached (every page read afresh).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PEERS="${PEERS_DIR:-$ROOT/../shared/peers}"
-ROUNDS="${ROUNDS:-2}" N="${N:-500}" SEED="${SEED:-200}" DURATION="${DURATION:-10}" STORE="${STORE:-sqlite}"
+ROUNDS="${ROUNDS:-2}" N="${N:-500}" WARMUP="${WARMUP:-50}" SEED="${SEED:-200}" DURATION="${DURATION:-10}" STORE="${STORE:-sqlite}"
 PG="${PEERS_PG:-postgresql://postgres@127.0.0.1:5432}"
 OUT="$(mktemp -d /tmp/parley-peers-XXXXXX)"
 [ -f "$PEERS/load.mjs" ] || { echo "peer harness not found at $PEERS (set PEERS_DIR)" >&2; exit 1; }
@@ -73,6 +76,7 @@ waline_round() {
     WALINE_FRESH=1 WALINE_STATE_DIR="$WALINE_STATE" bash "$PEERS/waline/start.sh" >/dev/null
   fi
   pid=$(cat "$WALINE_STATE/waline.pid")
+  [ "$WARMUP" -gt 0 ] && "${LOAD[@]}" --peer waline --url $url --scenario post --n "$WARMUP" --c 10 >/dev/null
   "${LOAD[@]}" --peer waline --url $url --pid "$pid" --scenario post --n "$N" --c 10 --json "$OUT/waline-post-$1.json" >/dev/null
   "${LOAD[@]}" --peer waline --url $url --pid "$pid" --scenario list --seed "$SEED" --page-size 10 \
     --duration "$DURATION" --json "$OUT/waline-list-$1.json" >/dev/null
@@ -98,6 +102,8 @@ parley_round() {
   pid=$!
   until curl -fsS -o /dev/null "$url/healthz" 2>/dev/null; do kill -0 $pid || { cat "$OUT/parley-$1.log"; exit 1; }; sleep 0.2; done
   site=$(node "$PEERS/parley/configure.mjs" "$url" $ADMIN $PASSWORD 2>/dev/null)
+  [ "$WARMUP" -gt 0 ] && PARLEY_SITE=$site "${LOAD[@]}" --adapter "$PEERS/parley/adapter.mjs" --url "$url" --scenario post \
+    --n "$WARMUP" --c 10 >/dev/null
   PARLEY_SITE=$site "${LOAD[@]}" --adapter "$PEERS/parley/adapter.mjs" --url "$url" --pid $pid --scenario post --n "$N" \
     --c 10 --json "$OUT/parley-post-$1.json" >/dev/null
   PARLEY_SITE=$site "${LOAD[@]}" --adapter "$PEERS/parley/adapter.mjs" --url "$url" --pid $pid --scenario list \

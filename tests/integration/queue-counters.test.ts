@@ -94,4 +94,12 @@ describe.each(testProviders())("queue counts kept as changes on %s", (provider) 
     expect(await countQueueRows(t.deps.db)).toEqual(await truth());
     expect(await t.deps.db.queueCountChange.count()).toBeLessThanOrEqual(8); // one row per queue after a fold
   });
+
+  it("are folded by the publisher once 256 comments have moved, so the counts' sum stays short", async () => {
+    for (let i = 0; i < 270; i += 30) await Promise.all(Array.from({ length: 30 }, () => post(false)));
+    await t.deps.publisher.flush();
+    // 270 posts append 540 change rows; a fold after the 256th leaves one row per queue and the later posts'.
+    expect(await t.deps.db.queueCountChange.count()).toBeLessThan(100);
+    expect(await countQueueRows(t.deps.db)).toEqual(await truth());
+  });
 });
