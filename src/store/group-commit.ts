@@ -19,6 +19,7 @@
 import type { Deps } from "../deps.ts";
 import { retryingConflicts, type Db, type DbProvider, type Tx } from "./client.ts";
 import { databaseBusyError, isRetryableConflict } from "./db-errors.ts";
+import { lockKeysStatement } from "./poster-locks.ts";
 import { directWithin, sqliteInTransaction } from "./sqlite-direct.ts";
 
 export type { Tx };
@@ -28,18 +29,29 @@ const MAX_BATCH = 50;
 // whole batch fails together.
 const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 30_000 };
 
-type Pending = { work: (tx: Tx) => Promise<unknown>; resolve(value: unknown): void; reject(err: unknown): void };
+type Pending = {
+  work: (tx: Tx) => Promise<unknown>;
+  lockKeys: readonly string[];
+  resolve(value: unknown): void;
+  reject(err: unknown): void;
+};
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 type Queue = { pending: Pending[]; writing: boolean };
 
 const queues = new WeakMap<Db, Queue>();
 
-export function writeTogether<T>(deps: Pick<Deps, "db" | "dbProvider">, work: (tx: Tx) => Promise<T>): Promise<T> {
+/** Runs `work` in a transaction shared with the posts that arrive with it; `lockKeys`: the poster locks it
+ *  takes first (store/poster-locks.ts), sent with its savepoint in one round trip on PostgreSQL. */
+export function writeTogether<T>(
+  deps: Pick<Deps, "db" | "dbProvider">,
+  options: { lockKeys?: readonly string[] },
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
   let queue = queues.get(deps.db);
   if (!queue) queues.set(deps.db, (queue = { pending: [], writing: false }));
   const q = queue;
   return new Promise<T>((resolve, reject) => {
-    q.pending.push({ work, resolve: resolve, reject });
+    q.pending.push({ work, lockKeys: options.lockKeys ?? [], resolve: resolve, reject });
     if (q.writing) return;
     // Start on the event loop's next turn, not now: better-sqlite3 runs a post's statements and its
     // COMMIT's fsync synchronously, so a post would otherwise go from its request to its COMMIT in one
@@ -85,14 +97,22 @@ async function writeBatch({ db, dbProvider }: Pick<Deps, "db" | "dbProvider">, b
 }
 
 async function writePosts(tx: Tx, provider: DbProvider, batch: Pending[]): Promise<Outcome[]> {
+  const send = statementsSender(tx, provider);
+  const lock = (p: Pending) => lockKeysStatement(provider, p.lockKeys);
   // A batch of one needs no savepoint: its failure rolls back the transaction, which holds only it.
-  if (batch.length === 1) return [{ ok: true, value: await batch[0]!.work(tx) }];
-  const send = savepointStatements(tx, provider);
+  if (batch.length === 1) {
+    const only = lock(batch[0]!);
+    if (only) await send([only]);
+    return [{ ok: true, value: await batch[0]!.work(tx) }];
+  }
   const out: Outcome[] = [];
-  // One post's savepoint at a time, so one name does; the last one is released by the COMMIT.
+  // One post's savepoint at a time, so one name does; the last one is released by the COMMIT. A post's
+  // locks go in its savepoint's message, after it: a refused lock (a timeout) rolls back to it.
   for (const [i, p] of batch.entries()) {
-    await send(i === 0 ? ["SAVEPOINT post"] : ["RELEASE post", "SAVEPOINT post"]);
+    const savepoint = i === 0 ? ["SAVEPOINT post"] : ["RELEASE post", "SAVEPOINT post"];
+    const locks = lock(p);
     try {
+      await send(locks ? [...savepoint, locks] : savepoint);
       out.push({ ok: true, value: await p.work(tx) });
     } catch (error) {
       // A deadlock or serialization failure is the whole transaction's: the batch runs again.
@@ -104,9 +124,9 @@ async function writePosts(tx: Tx, provider: DbProvider, batch: Pending[]): Promi
   return out;
 }
 
-/** Sends savepoint statements: on SQLite to its connection (each statement checks that tx is still
- *  open); on PostgreSQL in one round trip (no parameters: the simple query protocol takes several). */
-function savepointStatements(tx: Tx, provider: DbProvider): (statements: string[]) => Promise<void> {
+/** Sends statements without parameters (savepoints, locks): on SQLite to its connection (each statement
+ *  checks that tx is still open); on PostgreSQL in one round trip (the simple query protocol takes several). */
+function statementsSender(tx: Tx, provider: DbProvider): (statements: string[]) => Promise<void> {
   if (provider === "sqlite") {
     const sql = sqliteInTransaction(tx);
     return async (statements) => statements.forEach((s) => sql.run(s));

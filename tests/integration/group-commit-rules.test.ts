@@ -53,7 +53,7 @@ describe.skipIf(!testProviders().includes("postgres"))("posts in one batch on Po
     // A write in progress: the posts below wait for it, then go together.
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    const holding = writeTogether(t.deps, () => held);
+    const holding = writeTogether(t.deps, {}, () => held);
     const results = Promise.allSettled([
       post("ann@example.org", "Said twice in one batch.", "ip-home"),
       post("anne@example.org", "Said twice in one batch.", "ip-home"), // another email, the same address
