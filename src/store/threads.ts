@@ -5,7 +5,7 @@ import { sqltag as sql } from "@prisma/client/runtime/client";
 import { isUniqueViolation, type Db, type DbProvider, type Tx } from "./client.ts";
 import { activeBanMatch, type BanSubject } from "./bans.ts";
 import { sameBodyMatch, type PosterQuery } from "./poster-comments.ts";
-import { directRows, sqliteDirect, sqliteTime } from "./sqlite-direct.ts";
+import { directRows, sqliteTime } from "./sqlite-direct.ts";
 
 /** Whether the thread exists. */
 export async function threadExists(db: Db | Tx, threadId: string): Promise<boolean> {
@@ -142,17 +142,14 @@ export async function findThreadByPageKey(
   siteId: string,
   pageKey: string,
 ): Promise<EmbedThreadRow | null> {
-  // Every widget load asks: on SQLite straight from the connection (sqlite-direct.ts), past Prisma.
-  const direct = sqliteDirect(db, (s) =>
-    s.get<Omit<EmbedThreadRow, "closed"> & { closed: number }>(
-      `SELECT "id", "siteId", "pageKey", "title", "url", "closed", "publishedCount", "pingbackCount"
-       FROM "Thread" WHERE "siteId" = ? AND "pageKey" = ?`,
-      [siteId, pageKey],
-    ),
+  // Every widget load asks: one raw statement on both stores (on SQLite straight from the connection,
+  // sqlite-direct.ts), not a findUnique that PostgreSQL's Prisma plans and maps for each call.
+  const [row] = await directRows<Omit<EmbedThreadRow, "closed"> & { closed: boolean | number }>(
+    db,
+    sql`SELECT "id", "siteId", "pageKey", "title", "url", "closed", "publishedCount", "pingbackCount"
+      FROM "Thread" WHERE "siteId" = ${siteId} AND "pageKey" = ${pageKey}`,
   );
-  if (!direct) return db.thread.findUnique({ where: { siteId_pageKey: { siteId, pageKey } }, select: EMBED_THREAD });
-  const row = await direct;
-  return row ? { ...row, closed: row.closed === 1 } : null;
+  return row ? { ...row, closed: Boolean(Number(row.closed)) } : null;
 }
 
 /** Creates the site's thread for a page; null when one with this page key exists already (a race lost). */
