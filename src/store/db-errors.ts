@@ -1,7 +1,7 @@
 // What a database error means for the request that met it, decided in the one place that knows the
 // drivers' codes. Under load PostgreSQL can (1) abort a transaction as a deadlock victim or a
-// serialization failure (40P01 / 40001, Prisma's P2034): nothing of it was stored and running it again
-// is the documented answer; (2) not give a transaction a pooled connection in time (P2028, or a
+// serialization failure (40P01 / 40001: Prisma's P2034, or P2010 carrying the SQLSTATE when the statement
+// was raw): nothing of it was stored and running it again is the documented answer; (2) not give a transaction a pooled connection in time (P2028, or a
 // transaction that outlived its timeout and was rolled back), refuse a connection (53300 → P2037), or
 // give up on a lock or a statement (55P03, 57014); SQLite can stay busy past its timeout (SQLITE_BUSY →
 // P1008), or meet a lock held elsewhere (SQLITE_BUSY_RECOVERY while another instance recovers the WAL,
@@ -20,11 +20,12 @@ const BUSY = new Set(["P2028", "P2024", "P2037", "P1008", TRANSACTION_ENDED]);
 // SQLite's own codes (a statement sent past Prisma, store/sqlite-direct.ts): SQLITE_BUSY and its extended
 // codes (_RECOVERY, _SNAPSHOT, _TIMEOUT), SQLITE_LOCKED and its (_SHAREDCACHE, _VTAB).
 const SQLITE_BUSY = /^SQLITE_(BUSY|LOCKED)(_|$)/;
-const BUSY_SQLSTATES = new Set(["40001", "40P01", "53300", "55P03", "57014"]);
+const CONFLICT_SQLSTATES = new Set(["40001", "40P01"]);
+const BUSY_SQLSTATES = new Set([...CONFLICT_SQLSTATES, "53300", "55P03", "57014"]);
 
 /** A deadlock or serialization failure: the whole transaction was rolled back and may run again. */
 export function isRetryableConflict(err: unknown): boolean {
-  return RETRYABLE.has(codeOf(err) ?? "");
+  return RETRYABLE.has(codeOf(err) ?? "") || CONFLICT_SQLSTATES.has(sqlStateOf(err) ?? "");
 }
 
 /** The error as the one the client is given when it says "busy, nothing stored" (else null). */

@@ -1,32 +1,30 @@
-// Group commit for comment writes, on both stores. Every post to a thread updates the thread's row and
-// its rooms' sequence rows, and holds them until its COMMIT: on PostgreSQL posts to one thread queue on
-// those rows through each other's COMMIT (a WAL flush) and round trips; SQLite has one writer and pays
-// one fsync of the WAL per COMMIT (synchronous = FULL, README "SQLite settings"). So posts that arrive
-// together are written in ONE transaction: each post's work runs in its own SAVEPOINT, a post that throws
-// rolls back only its savepoint and gets its own error, and every post is answered only after the COMMIT
-// that holds it (a crash before it loses posts nobody was told were stored). Up to MAX_BATCH posts per
-// COMMIT, one batch at a time per client; posts that arrive while a batch is being written form the next
-// one, so a lone post never waits for company (nor for a timer).
-// Within a batch the posts run one after another on one connection, so a later post sees an earlier
-// one's rows (its duplicate and flood checks count it) and re-takes its advisory locks (they are
-// re-entrant within a session, store/poster-locks.ts). A deadlock or serialization failure (PostgreSQL)
-// rolls back the whole batch, which runs again (work may therefore run more than once: it acts only
-// through `tx`). A batch takes its later posts' locks while holding its earlier posts' rows, so a
-// transaction elsewhere that holds a poster's lock and waits for a thread's row (a ban's sweep, another
-// instance's batch) can deadlock with it: PostgreSQL breaks that after deadlock_timeout and the loser
-// runs again. A busy database (no connection in time, SQLite busy) answers SERVICE_BUSY (503 with
-// Retry-After, store/db-errors.ts).
+// Group commit for comment writes on SQLite. SQLite has one writer and pays one fsync of the WAL per
+// COMMIT (synchronous = FULL, README "SQLite settings"), so posts that arrive together are written in ONE
+// transaction: each post's work runs in its own SAVEPOINT, a post that throws rolls back only its
+// savepoint and gets its own error, and every post is answered only after the COMMIT that holds it (a
+// crash before it loses posts nobody was told were stored). Up to MAX_BATCH posts per COMMIT, one batch at
+// a time; posts that arrive while a batch is being written form the next one, so a lone post never waits
+// for company (nor for a timer). Within a batch the posts run one after another, so a later post sees an
+// earlier one's rows (its duplicate and flood checks count it).
+// PostgreSQL: one transaction per post, its poster locks first (store/poster-locks.ts: one global order,
+// taken before any row). Batching there was tried and undone: a batch takes its later posts' locks while
+// holding its earlier posts' thread and room rows, which deadlocks with other batches (another thread's,
+// another instance's) and with moderators' decisions, and one post waiting on a lock held elsewhere held
+// up every post of the instance; on a quiet machine it gained nothing (README "How posts stay cheap").
+// A deadlock or serialization failure runs the post's transaction again (store/client.ts); work may
+// therefore run more than once and acts only through `tx`. A busy database (no connection in time,
+// SQLite busy) answers SERVICE_BUSY (503 with Retry-After, store/db-errors.ts).
 import type { Deps } from "../deps.ts";
 import { retryingConflicts, type Db, type DbProvider, type Tx } from "./client.ts";
-import { databaseBusyError, isRetryableConflict } from "./db-errors.ts";
-import { lockKeysStatement } from "./poster-locks.ts";
+import { databaseBusyError } from "./db-errors.ts";
+import { lockKeys } from "./poster-locks.ts";
 import { directWithin, sqliteInTransaction } from "./sqlite-direct.ts";
 
 export type { Tx };
 
 const MAX_BATCH = 50;
-// A batch holds its rows (and on SQLite the adapter's lock) for its whole transaction: give it room, a
-// whole batch fails together.
+// A SQLite batch holds the adapter's lock for its whole transaction, a PostgreSQL post its thread's rows:
+// give them room (a whole batch fails together).
 const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 30_000 };
 
 type Pending = {
@@ -40,18 +38,22 @@ type Queue = { pending: Pending[]; writing: boolean };
 
 const queues = new WeakMap<Db, Queue>();
 
-/** Runs `work` in a transaction shared with the posts that arrive with it; `lockKeys`: the poster locks it
- *  takes first (store/poster-locks.ts), sent with its savepoint in one round trip on PostgreSQL. */
+/** Runs `work` in a transaction (on SQLite shared with the posts that arrive with it); `lockKeys`: the
+ *  poster locks it takes first (store/poster-locks.ts). */
 export function writeTogether<T>(
   deps: Pick<Deps, "db" | "dbProvider">,
   options: { lockKeys?: readonly string[] },
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
+  const lockKeys = options.lockKeys ?? [];
+  // PostgreSQL: a transaction of its own, started at once (see above).
+  if (deps.dbProvider !== "sqlite")
+    return new Promise<T>((resolve, reject) => void writeBatch(deps, [{ work, lockKeys, resolve, reject }]));
   let queue = queues.get(deps.db);
   if (!queue) queues.set(deps.db, (queue = { pending: [], writing: false }));
   const q = queue;
   return new Promise<T>((resolve, reject) => {
-    q.pending.push({ work, lockKeys: options.lockKeys ?? [], resolve: resolve, reject });
+    q.pending.push({ work, lockKeys, resolve, reject });
     if (q.writing) return;
     // Start on the event loop's next turn, not now: better-sqlite3 runs a post's statements and its
     // COMMIT's fsync synchronously, so a post would otherwise go from its request to its COMMIT in one
@@ -97,44 +99,25 @@ async function writeBatch({ db, dbProvider }: Pick<Deps, "db" | "dbProvider">, b
 }
 
 async function writePosts(tx: Tx, provider: DbProvider, batch: Pending[]): Promise<Outcome[]> {
-  const send = statementsSender(tx, provider);
-  const lock = (p: Pending) => lockKeysStatement(provider, p.lockKeys);
   // A batch of one needs no savepoint: its failure rolls back the transaction, which holds only it.
   if (batch.length === 1) {
-    const only = lock(batch[0]!);
-    if (only) await send([only]);
+    await lockKeys(tx, provider, batch[0]!.lockKeys);
     return [{ ok: true, value: await batch[0]!.work(tx) }];
   }
+  // Only SQLite batches several posts (and takes no poster locks: its one writer already orders them).
+  // One post's savepoint at a time, so one name does (and three statements stay prepared).
+  const sql = sqliteInTransaction(tx); // each statement checks that tx is still open
   const out: Outcome[] = [];
-  // One post's savepoint at a time, so one name does; the last one is released by the COMMIT. A post's
-  // locks go in its savepoint's message, after it: a refused lock (a timeout) rolls back to it.
-  for (const [i, p] of batch.entries()) {
-    const savepoint = i === 0 ? ["SAVEPOINT post"] : ["RELEASE post", "SAVEPOINT post"];
-    const locks = lock(p);
+  for (const p of batch) {
+    sql.run("SAVEPOINT post");
     try {
-      await send(locks ? [...savepoint, locks] : savepoint);
       out.push({ ok: true, value: await p.work(tx) });
+      sql.run("RELEASE post");
     } catch (error) {
-      // A deadlock or serialization failure is the whole transaction's: the batch runs again.
-      if (isRetryableConflict(error)) throw error;
-      await send(["ROLLBACK TO post"]);
+      sql.run("ROLLBACK TO post");
+      sql.run("RELEASE post");
       out.push({ ok: false, error });
     }
   }
   return out;
-}
-
-/** Sends statements without parameters (savepoints, locks): on SQLite to its connection (each statement
- *  checks that tx is still open); on PostgreSQL in one round trip (the simple query protocol takes several). */
-function statementsSender(tx: Tx, provider: DbProvider): (statements: string[]) => Promise<void> {
-  if (provider === "sqlite") {
-    const sql = sqliteInTransaction(tx);
-    return async (statements) => statements.forEach((s) => sql.run(s));
-  }
-  return async (statements) => void (await tx.$executeRawUnsafe(statements.join("; ")));
-}
-
-/** Posts waiting for the batch being written to end (a test waits on it to put posts in one batch). */
-export function postsWaiting(db: Db): number {
-  return queues.get(db)?.pending.length ?? 0;
 }

@@ -21,14 +21,6 @@ export async function lockKeys(tx: Tx, provider: DbProvider, keys: readonly stri
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(k) FROM unnest(${lockNumbers(keys).map(String)}::bigint[]) AS k`;
 }
 
-/** lockKeys' statement as text, the lock numbers written in (numbers computed here, never a request's
- *  text), so it can share one simple-protocol message with other statements (a post's savepoint:
- *  group-commit.ts); null when there is nothing to lock (SQLite, no keys). */
-export function lockKeysStatement(provider: DbProvider, keys: readonly string[]): string | null {
-  if (provider !== "postgres" || !keys.length) return null;
-  return `SELECT pg_advisory_xact_lock(k) FROM unnest('{${lockNumbers(keys).join(",")}}'::bigint[]) AS k`;
-}
-
 /** The keys' distinct lock numbers in the one global order. */
 function lockNumbers(keys: readonly string[]): bigint[] {
   return [...new Set(keys.map(lockNumber))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
