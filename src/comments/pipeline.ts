@@ -9,6 +9,7 @@ import type { SiteSettings } from "../config/site-settings.ts";
 import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
 import type { SpamModels } from "../spam/spam-models.ts";
 import type { PosterHistory } from "../moderation/poster-history.ts";
+import type { BodyHash } from "../domain/body-hash.ts";
 
 /** What the link cache knows, and the checker when a site asks for checks before answering (check-citations). */
 export type PipelineLinks = {
@@ -45,7 +46,7 @@ export type PipelineContext = {
   };
   bodySource: string;
   /** bodySource's hash for the duplicate rule (domain/body-hash.ts). */
-  bodyHash: string;
+  bodyHash: BodyHash;
   parentId: string | null;
   /** Set by the edit use case: the comment being edited. */
   commentId?: string;

@@ -20,13 +20,14 @@ import type { Phase, PipelineContext } from "./pipeline.ts";
 import { posterHistory } from "../moderation/poster-history.ts";
 
 import type { Tx } from "../store/client.ts";
+import type { BodyHash } from "../domain/body-hash.ts";
 
 export type RecheckInput = {
   thread: PipelineContext["thread"];
   settings: SiteSettings;
   author: PipelineContext["author"];
   bodySource: string;
-  bodyHash: string;
+  bodyHash: BodyHash;
   /** The `now` the pipeline used, so Retry-After is computed the same way. */
   now: Date;
   /** The row just inserted: it is not its own competitor. */

@@ -5,7 +5,7 @@
 // pipelineServices() is the narrow part of the context every run needs (the re-check builds its own with it).
 import { validChecks } from "../citations/link-cache.ts";
 import { readLinkChecks } from "../store/link-checks.ts";
-import { bodyHashOf } from "../domain/body-hash.ts";
+import { bodyHashOf, type BodyHash } from "../domain/body-hash.ts";
 import type { CommentFlag, CommentStatus } from "../domain/comment.ts";
 import type { Deps } from "../deps.ts";
 import { runPipeline, type Phase, type PipelineContext, type PipelineOutcome } from "./pipeline.ts";
@@ -19,7 +19,7 @@ export type CommentPipelineInput = {
   author: PipelineContext["author"];
   bodySource: string;
   /** bodySource's hash (domain/body-hash.ts), when the caller has it already. */
-  bodyHash?: string;
+  bodyHash?: BodyHash;
   parentId: string | null;
   commentId?: string;
   previous?: { status: CommentStatus; flags: CommentFlag[] };

@@ -14,6 +14,7 @@ import {
   sameBodySince,
   type PosterQuery,
 } from "../store/poster-comments.ts";
+import type { BodyHash } from "../domain/body-hash.ts";
 
 export type PosterHistory = {
   /** An unexpired ban on the poster's email, IP hash or account on this site exists. */
@@ -23,7 +24,7 @@ export type PosterHistory = {
   /** When this address's comments after `since` were written (any email), newest first, at most `upTo`. */
   commentTimesFromAddressSince(since: Date, upTo: number): Promise<Date[]>;
   /** The poster (same email, IP hash or account) wrote a comment with this body hash (domain/body-hash.ts) after `since`. */
-  sameBodySince(bodyHash: string, since: Date): Promise<boolean>;
+  sameBodySince(bodyHash: BodyHash, since: Date): Promise<boolean>;
   /** The display names of the active moderator accounts (look-alike names are held). */
   moderatorNames(): Promise<string[]>;
   /** Display names of other signed-in readers' accounts that this poster's name passes for. */

@@ -6,6 +6,7 @@ import type { SiteSettings } from "../config/site-settings.ts";
 import type { Deps } from "../deps.ts";
 import type { Tx } from "../store/client.ts";
 import { lockKeys } from "../store/poster-locks.ts";
+import type { BodyHash } from "../domain/body-hash.ts";
 
 /** The lock keys for a poster on a site: their email and their IP hash (either identifies them). */
 export function posterKeys(siteId: string, poster: { email?: string | null; ipHash?: string | null }): string[] {
@@ -26,7 +27,7 @@ export function lockPoster(
 }
 
 /** The lock key for a text on a site (its stored hash, domain/body-hash.ts): posts of one text take turns. */
-export function bodyKey(siteId: string, bodyHash: string): string {
+export function bodyKey(siteId: string, bodyHash: BodyHash): string {
   return `body:${siteId}:${bodyHash}`;
 }
 
@@ -42,7 +43,7 @@ export function bodyKey(siteId: string, bodyHash: string): string {
  */
 export function postKeys(
   siteId: string,
-  post: { email: string; ipHash: string; bodyHash: string },
+  post: { email: string; ipHash: string; bodyHash: BodyHash },
   settings: Pick<SiteSettings, "floodSeconds" | "duplicateWindowMinutes">,
 ): string[] {
   const keys = posterKeys(siteId, { email: post.email, ipHash: settings.floodSeconds > 0 ? post.ipHash : null });

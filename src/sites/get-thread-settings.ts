@@ -15,9 +15,7 @@ import {
 } from "../store/governing-rows.ts";
 
 export async function getThreadSettings(deps: Deps, threadId: string): Promise<GovernedThread> {
-  const thread = await readGoverningRow(deps.db, threadId);
-  if (!thread) throw new AppError("THREAD_NOT_FOUND");
-  return governed(deps, thread);
+  return governed(deps, found(await readGoverningRow(deps.db, threadId)));
 }
 
 /** The thread's settings and its live-update sequence (`room`'s), in one statement (the thread's version). */
@@ -26,8 +24,7 @@ export async function getThreadSettingsAndSeq(
   threadId: string,
   room: string,
 ): Promise<{ governed: GovernedThread; seq: number }> {
-  const row = await readVersionRow(deps.db, threadId, room);
-  if (!row) throw new AppError("THREAD_NOT_FOUND");
+  const row = found(await readVersionRow(deps.db, threadId, room));
   return { governed: governed(deps, row), seq: row.seq };
 }
 
@@ -50,8 +47,7 @@ export async function getPostingThread(
   threadId: string,
   poster: { nameKey: string; readerAccountId: string | null; email: string },
 ): Promise<PostingThread> {
-  const row = await readPostingRow(deps.db, deps.dbProvider, threadId, poster);
-  if (!row) throw new AppError("THREAD_NOT_FOUND");
+  const row = found(await readPostingRow(deps.db, deps.dbProvider, threadId, poster));
   return {
     thread: governed(deps, row),
     card: { title: row.title, url: row.url, articleTitle: row.articleTitle },
@@ -60,6 +56,12 @@ export async function getPostingThread(
     authorRecord: row.authorRecord,
     readerAccount: row.readerAccount,
   };
+}
+
+/** Every read here answers a missing thread the same way. */
+function found<Row>(row: Row | null): Row {
+  if (!row) throw new AppError("THREAD_NOT_FOUND");
+  return row;
 }
 
 function governed(deps: Deps, thread: GoverningRow): GovernedThread {

@@ -8,6 +8,7 @@ import { flagCodesOf, type Db, type JsonObject, type Tx } from "./client.ts";
 import type { CommentLinkWrite } from "./comment-links.ts";
 import { newRowId } from "./row-ids.ts";
 import { directRows, sqliteDate, sqliteDirect, type SqliteRow } from "./sqlite-direct.ts";
+import type { BodyHash } from "../domain/body-hash.ts";
 
 /** A comment row as stored. */
 export type StoredComment = Comment;
@@ -98,7 +99,7 @@ export type NewComment = {
   ipHash: string;
   bodySource: string;
   /** bodyHashOf(bodySource) (domain/body-hash.ts): the post has it for its duplicate look-ups. */
-  bodyHash: string;
+  bodyHash: BodyHash;
   bodyHtml: string;
   status: CommentStatus;
   flags: CommentFlag[];

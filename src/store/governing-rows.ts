@@ -2,7 +2,7 @@
 // reads besides before its transaction: each in one statement, built here for both stores and sent
 // straight to SQLite where it can be (store/sqlite-direct.ts directRows).
 import type { CommentStatus } from "../domain/comment.ts";
-import { sqltag as sql, type Sql } from "@prisma/client/runtime/client";
+import { empty, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
 import type { Db, DbProvider, Tx } from "./client.ts";
 import { directRows } from "./sqlite-direct.ts";
 
@@ -21,16 +21,7 @@ export type GoverningRow = {
 
 /** The thread, its site's settings and its article's, in one query (Prisma would send three); null when missing. */
 export async function readGoverningRow(db: Db | Tx, threadId: string): Promise<GoverningRow | null> {
-  const [t] = await directRows<RawGoverning>(
-    db,
-    sql`
-    SELECT t."id", t."siteId", t."closed", t."articleId", t."createdAt", s."settings" AS "siteSettings",
-      a."slug" AS "articleSlug", a."settings" AS "articleSettings", a."publishedAt"
-    FROM "Thread" t
-    JOIN "Site" s ON s."id" = t."siteId"
-    LEFT JOIN "Article" a ON a."id" = t."articleId"
-    WHERE t."id" = ${threadId}`,
-  );
+  const [t] = await directRows<RawGoverning>(db, selectGoverning(threadId, empty));
   return t ? governing(t) : null;
 }
 
@@ -39,14 +30,7 @@ export async function readGoverningRow(db: Db | Tx, threadId: string): Promise<G
 export async function readVersionRow(db: Db, threadId: string, room: string): Promise<VersionRow | null> {
   const [t] = await directRows<RawGoverning & { seq: number | bigint | null }>(
     db,
-    sql`
-    SELECT t."id", t."siteId", t."closed", t."articleId", t."createdAt", s."settings" AS "siteSettings",
-      a."slug" AS "articleSlug", a."settings" AS "articleSettings", a."publishedAt",
-      (SELECT r."seq" FROM "RoomSequence" r WHERE r."room" = ${room}) AS "seq"
-    FROM "Thread" t
-    JOIN "Site" s ON s."id" = t."siteId"
-    LEFT JOIN "Article" a ON a."id" = t."articleId"
-    WHERE t."id" = ${threadId}`,
+    selectGoverning(threadId, sql`, (SELECT r."seq" FROM "RoomSequence" r WHERE r."room" = ${room}) AS "seq"`),
   );
   return t ? { ...governing(t), seq: Number(t.seq ?? 0) } : null;
 }
@@ -108,16 +92,12 @@ export async function readPostingRow(
     }
   >(
     db,
-    sql`
-    SELECT t."id", t."siteId", t."closed", t."articleId", t."createdAt", s."settings" AS "siteSettings",
-      a."slug" AS "articleSlug", a."settings" AS "articleSettings", a."publishedAt",
-      t."title", t."url", a."title" AS "articleTitle",
+    selectGoverning(
+      threadId,
+      sql`, t."title", t."url", a."title" AS "articleTitle",
       ${moderators} AS "moderatorNames", ${readers} AS "readerNames", ${record} AS "authorRecord",
-      ${account} AS "readerAccount"
-    FROM "Thread" t
-    JOIN "Site" s ON s."id" = t."siteId"
-    LEFT JOIN "Article" a ON a."id" = t."articleId"
-    WHERE t."id" = ${threadId}`,
+      ${account} AS "readerAccount"`,
+    ),
   );
   if (!t) return null;
   const strings = (v: unknown) => (Array.isArray(v) ? v.filter((n): n is string => typeof n === "string") : []);
@@ -140,6 +120,18 @@ function accountOf(v: unknown): PostingRow["readerAccount"] {
   if (!Array.isArray(v)) return null;
   const [provider, subject, displayName] = v.map(String);
   return { provider: provider!, subject: subject!, displayName: displayName! };
+}
+
+/** The one statement the reads above share: the governing row's columns, then `more` (", ..." or
+ * empty), from the thread joined to its site and article. */
+function selectGoverning(threadId: string, more: Sql): Sql {
+  return sql`
+    SELECT t."id", t."siteId", t."closed", t."articleId", t."createdAt", s."settings" AS "siteSettings",
+      a."slug" AS "articleSlug", a."settings" AS "articleSettings", a."publishedAt"${more}
+    FROM "Thread" t
+    JOIN "Site" s ON s."id" = t."siteId"
+    LEFT JOIN "Article" a ON a."id" = t."articleId"
+    WHERE t."id" = ${threadId}`;
 }
 
 type RawGoverning = {

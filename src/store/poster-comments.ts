@@ -4,6 +4,7 @@
 import { join, raw, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
 import type { Db, DbProvider, Tx } from "./client.ts";
 import { directRows, sqliteTime } from "./sqlite-direct.ts";
+import type { BodyHash } from "../domain/body-hash.ts";
 
 export type PosterQuery = {
   siteId: string;
@@ -69,7 +70,7 @@ export async function sameBodySince(
   db: Db | Tx,
   provider: DbProvider,
   p: PosterQuery,
-  bodyHash: string,
+  bodyHash: BodyHash,
   since: Date,
 ): Promise<boolean> {
   const rows = await directRows(db, sql`SELECT 1 AS "one" WHERE ${sameBodyMatch(provider, p, bodyHash, since)}`);
@@ -78,7 +79,7 @@ export async function sameBodySince(
 
 /** sameBodySince's question as a condition, for a statement that asks it beside others (threads.ts
  *  addPostedCount asks it in a post's count update, so the duplicate check costs no statement of its own). */
-export function sameBodyMatch(provider: DbProvider, p: PosterQuery, bodyHash: string, since: Date): Sql {
+export function sameBodyMatch(provider: DbProvider, p: PosterQuery, bodyHash: BodyHash, since: Date): Sql {
   // SQLite keeps Prisma's DateTime as ISO text and compares it as text (bans.ts activeBanMatch).
   const at = provider === "sqlite" ? sqliteTime(since) : since;
   const who = join(

@@ -51,12 +51,13 @@ export async function readThreadPage(
   const shown = (c: string) => Prisma.raw(shownTest(c, showPingbacks));
   const id = (c: string) => Prisma.raw(`${c}."id"${d.collate}`);
   const { page, position } = pageOf(select, d, threadId);
+  const positionSql = position === "rootCount" ? Prisma.sql`NULL` : position;
   const doc = threadDocument(
     provider === "postgres" ? POSTGRES_JSON : SQLITE_JSON,
     showPingbacks,
     Prisma.sql`"Comment" c WHERE c."id" IN (SELECT id FROM conv)`,
     // In no order: the page's caller puts its comments in tree order (list-thread-page.ts).
-    { extra: Prisma.sql`'rootCount', (SELECT COUNT(*) FROM roots), 'position', ${position},`, ordered: false },
+    { extra: Prisma.sql`'rootCount', (SELECT COUNT(*) FROM roots), 'position', ${positionSql},`, ordered: false },
   );
   const found = await readDocument<ThreadJson & { rootCount: number; position: number | null }>(
     db,
@@ -84,9 +85,7 @@ export async function readThreadPage(
   );
   if (!found) return null;
   const rootCount = Number(found.rootCount);
-  // From the start, the roots after the cursor are all of them: counted once (pageOf).
-  const fromStart = select.by === "cursor" && !select.cursor;
-  return { ...threadComments(found), rootCount, position: fromStart ? rootCount : found.position };
+  return { ...threadComments(found), rootCount, position: position === "rootCount" ? rootCount : found.position };
 }
 
 type Dialect = { collate: string; date: (d: Date) => Date | string };
@@ -95,8 +94,14 @@ type Dialect = { collate: string; date: (d: Date) => Date | string };
 const SQLITE: Dialect = { collate: "", date: sqliteTime };
 const POSTGRES: Dialect = { collate: ' COLLATE "C"', date: (at) => at };
 
-/** The `page(id)` CTE for the selection, and the `position` figure that goes with it. */
-function pageOf(select: RootSelection, d: Dialect, threadId: string): { page: Prisma.Sql; position: Prisma.Sql } {
+/** The `page(id)` CTE for the selection, and the `position` figure that goes with it: "rootCount" when
+ * it is the count of roots, which the statement counts already (from the start, the roots after the
+ * cursor are all of them: not counted twice). */
+function pageOf(
+  select: RootSelection,
+  d: Dialect,
+  threadId: string,
+): { page: Prisma.Sql; position: Prisma.Sql | "rootCount" } {
   if (select.by === "cursor") {
     const dir = Prisma.raw(select.order === "asc" ? "ASC" : "DESC");
     const op = Prisma.raw(select.order === "asc" ? ">" : "<");
@@ -106,7 +111,7 @@ function pageOf(select: RootSelection, d: Dialect, threadId: string): { page: Pr
     return {
       page: Prisma.sql`after AS (SELECT r."id", r."createdAt" FROM roots r ${after}),
         page AS (SELECT a."id" FROM after a ORDER BY a."createdAt" ${dir}, a."id"${Prisma.raw(d.collate)} ${dir} LIMIT ${int(select.limit)})`,
-      position: select.cursor ? Prisma.sql`(SELECT COUNT(*) FROM after)` : Prisma.sql`NULL`,
+      position: select.cursor ? Prisma.sql`(SELECT COUNT(*) FROM after)` : "rootCount",
     };
   }
   if (select.by === "number") {

@@ -6,6 +6,7 @@ import { isUniqueViolation, type Db, type DbProvider, type Tx } from "./client.t
 import { activeBanMatch, type BanSubject } from "./bans.ts";
 import { sameBodyMatch, type PosterQuery } from "./poster-comments.ts";
 import { directRows, sqliteTime } from "./sqlite-direct.ts";
+import type { BodyHash } from "../domain/body-hash.ts";
 
 /** Whether the thread exists. */
 export async function threadExists(db: Db | Tx, threadId: string): Promise<boolean> {
@@ -67,7 +68,7 @@ export async function addPostedCount(
   threadId: string,
   at: Date,
   ban: { siteId: string; subjects: readonly BanSubject[]; now: Date },
-  sameBody?: { poster: PosterQuery; bodyHash: string; since: Date },
+  sameBody?: { poster: PosterQuery; bodyHash: BodyHash; since: Date },
 ): Promise<PublishedCounts & { banned: boolean; sameBody?: boolean }> {
   const banned = activeBanMatch(provider, ban.siteId, ban.subjects, ban.now);
   const duplicate = sameBody ? sameBodyMatch(provider, sameBody.poster, sameBody.bodyHash, sameBody.since) : sql`1 = 0`;
