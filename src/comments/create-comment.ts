@@ -172,10 +172,10 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
   const published = outcome.status === "published";
   const links = commentLinkRows(sourcesOfComment(body, outcome.metadata));
   // One transaction: the comment, its first revision, its links, the thread's count, the mail it causes
-  // and its realtime events, or nothing
-  // (posts arriving together share the COMMIT, each in its own savepoint: group-commit.ts). It takes the
-  // poster's locks first (poster-lock.ts postKeys), so simultaneous posts by them take turns and its ban and
-  // limits are checked against what they committed (recheck-poster-limits.ts).
+  // and its realtime events, or nothing (on SQLite, posts arriving together share the COMMIT, each in its
+  // own savepoint: group-commit.ts). It takes the poster's locks first (poster-lock.ts postKeys), so
+  // simultaneous posts by them take turns and its ban and limits are checked against what they committed
+  // (recheck-poster-limits.ts).
   const lockKeys = postKeys(thread.siteId, { ...author, bodyHash }, thread.settings);
   const { created: comment, events } = await writeTogether(deps, { lockKeys }, async (tx) => {
     const created = await insertComment(tx, {
