@@ -26,7 +26,7 @@ import { loadReferences } from "../citations/comment-references.ts";
 import { toOwnComment } from "./own-comments.ts";
 import { hashToken } from "../domain/tokens.ts";
 import type { PublicComment } from "../domain/public-comment.ts";
-import { postKeys } from "../moderation/poster-lock.ts";
+import { lockPosterForPost } from "../moderation/poster-lock.ts";
 import { banSubjectsOf } from "../moderation/poster-history.ts";
 import { planSubscriptions, writeSubscriptions, type ConfirmationQuota } from "../mail/subscribe-on-post.ts";
 import { enqueuePublicationMails } from "../mail/publication-mails.ts";
@@ -176,8 +176,8 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
   // own savepoint: group-commit.ts). It takes the poster's locks first (poster-lock.ts postKeys), so
   // simultaneous posts by them take turns and its ban and limits are checked against what they committed
   // (recheck-poster-limits.ts).
-  const lockKeys = postKeys(thread.siteId, { ...author, bodyHash }, thread.settings);
-  const { created: comment, events } = await writeTogether(deps, { lockKeys }, async (tx) => {
+  const { created: comment, events } = await writeTogether(deps, async (tx) => {
+    await lockPosterForPost(tx, deps, thread.siteId, { ...author, bodyHash }, thread.settings);
     const created = await insertComment(tx, {
       threadId: thread.id,
       parentId: placement.parentId,

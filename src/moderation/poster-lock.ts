@@ -50,3 +50,14 @@ export function postKeys(
   if (settings.duplicateWindowMinutes > 0) keys.push(bodyKey(siteId, post.bodyHash));
   return keys;
 }
+
+/** Takes a new comment's locks (postKeys), first thing in its transaction. */
+export function lockPosterForPost(
+  tx: Tx,
+  deps: Deps,
+  siteId: string,
+  post: { email: string; ipHash: string; bodyHash: BodyHash },
+  settings: Pick<SiteSettings, "floodSeconds" | "duplicateWindowMinutes">,
+): Promise<void> {
+  return lockKeys(tx, deps.dbProvider, postKeys(siteId, post, settings));
+}

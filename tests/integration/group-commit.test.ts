@@ -24,7 +24,7 @@ describe.each(testProviders())("writeTogether on %s", (provider) => {
     await t?.close();
   });
 
-  const insert = (tx: Parameters<Parameters<typeof writeTogether>[2]>[0], name: string) =>
+  const insert = (tx: Parameters<Parameters<typeof writeTogether>[1]>[0], name: string) =>
     tx.comment.create({
       data: {
         threadId,
@@ -45,7 +45,7 @@ describe.each(testProviders())("writeTogether on %s", (provider) => {
     const run = `gc${Date.now()}`;
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, (_, i) =>
-        writeTogether(t.deps, {}, async (tx) => {
+        writeTogether(t.deps, async (tx) => {
           const created = await insert(tx, `${run}-${i}`);
           if (i === 4) throw new AppError("RATE_LIMITED", { message: "slow down", details: { retryAfterSeconds: 1 } });
           if (i === 7)
@@ -86,7 +86,7 @@ describe.each(testProviders())("writeTogether on %s", (provider) => {
   it("answers a post only after the COMMIT that holds it", async () => {
     statements.length = 0;
     let answeredAfter = -1;
-    await writeTogether(t.deps, {}, (tx) => insert(tx, `commit-order-${Date.now()}`)).then(() => {
+    await writeTogether(t.deps, (tx) => insert(tx, `commit-order-${Date.now()}`)).then(() => {
       answeredAfter = statements.length;
     });
     expect(statements.at(answeredAfter - 1)).toBe("COMMIT");
