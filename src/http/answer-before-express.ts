@@ -62,7 +62,11 @@ export function answerBeforeExpress(o: BeforeExpressOptions): AnswerBeforeExpres
     };
     answer(o, route, at, req, res, encoding).then(
       (answered) => answered || o.express(req, res),
-      (err: unknown) => (res.headersSent ? res.destroy(err as Error) : o.express(req, res)),
+      (err: unknown) => {
+        if (res.headersSent) return void res.destroy(err as Error);
+        for (const name of res.getHeaderNames()) res.removeHeader(name); // had setting them failed
+        o.express(req, res);
+      },
     );
     return true;
   };
