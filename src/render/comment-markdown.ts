@@ -50,15 +50,18 @@ const ARTICLE_MARKDOWN = createMarkdown("article");
 export type ParsedComment = { tokens: Token[]; env: CitationEnv; found: FoundCitations; plainHtml?: string };
 
 /**
- * Plain text: lines of letters, digits, spaces and sentence punctuation, each starting with a letter and
- * ending with no space, split by newlines alone. Nothing in it is Markdown (no line can open a list, a
- * quote, code or a heading; no character opens emphasis, code, a link, an entity or HTML, and without
- * "/" or "@" no URL or address is linked), nothing needs escaping, so markdown-it and sanitize-html
- * return its paragraphs as written: `<p>line<br />\nline</p>\n<p>…</p>`. Most comments are such text,
- * and the parse, the render and the sanitizer's parse were ~8 % of a post's CPU and much of its garbage
- * (README "How posts stay cheap"); tests/unit/plain-comment-text.test.ts compares both ways on random text.
+ * Plain text: lines of letters (with their combining marks), digits, spaces and sentence punctuation
+ * (straight and curly quotes, dashes, the ellipsis), each starting with a letter and ending with no space,
+ * split by newlines alone. Nothing in it is Markdown: no line can open a list, a quote, code or a heading,
+ * and no paragraph is "wrapped in quotes" (markdown-parser.ts) since it starts with a letter; no character
+ * opens emphasis, code, a link, an entity or HTML; without "/" or "@" no URL or address is linked. The
+ * only escaping, markdown-it's `&quot;` for `"`, sanitize-html turns back. So the two return its
+ * paragraphs as written: `<p>line<br />\nline</p>\n<p>…</p>`. Most comments are such text, and the parse,
+ * the render and the sanitizer's parse were ~7 % of a post's CPU and much of its garbage (README "How
+ * posts stay cheap"); tests/unit/plain-comment-text.test.ts compares both ways on random text.
  */
-const PLAIN_TEXT = /^(?:\p{L}(?:[\p{L}\p{N} ,.;:!?'()%#-]*[\p{L}\p{N},.;:!?'()%#-])?(?:\n+(?=.)|$))+$/u;
+const PLAIN_TEXT =
+  /^(?:\p{L}(?:[\p{L}\p{M}\p{N} ,.;:!?'"()%#’‘“”–—…-]*[\p{L}\p{M}\p{N},.;:!?'"()%#’‘“”–—…-])?(?:\n+(?=.)|$))+$/u;
 
 /** Plain text's HTML as markdown-it and sanitize-html render it (see PLAIN_TEXT), or null if not plain. */
 export function plainTextHtml(source: string): string | null {

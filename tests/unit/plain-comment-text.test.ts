@@ -18,8 +18,8 @@ function random(seed: number) {
   return { next, pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]! };
 }
 
-const LETTERS = [..."abcxyzABCXYZéßøŁЖжλΩ中文ひ"];
-const PUNCTUATION = [..." ,.;:!?'()%#-"];
+const LETTERS = [..."abcxyzABCXYZéßøŁЖжλΩ中文ひक", "e\u0301", "\u093f", "\u0e31"];
+const PUNCTUATION = [..." ,.;:!?'\"()%#-’‘“”–—…"];
 // Outside the plain alphabet, or plain characters where Markdown reads them (line starts, URLs, quotes).
 const NEAR_MISSES = [
   "\n",
@@ -99,6 +99,8 @@ describe("plain comment text", () => {
       "Load test comment #123.k2x9ab: lorem ipsum dolor sit amet, consectetur adipiscing elit.",
       "I don't agree (at all): the figures are from 2019, not 2024!\n\nSee page 12, paragraph 3 - it's 40% lower.",
       "Très bien. Спасибо за статью",
+      'She said “it’s fine” — and “done”… He said "no" (twice) – that’s all.',
+      "नमस्ते दुनिया, किताब अच्छी है",
     ];
     for (const source of taken) {
       expect(plainTextHtml(source)).not.toBeNull();
@@ -115,6 +117,9 @@ describe("plain comment text", () => {
       "trailing \nspace",
       " leading",
       "mail me: a@b.example",
+      '"the whole paragraph quoted"',
+      "“quoted”",
+      "😀 emoji first",
     ];
     for (const source of left) expect(plainTextHtml(source)).toBeNull();
   });
