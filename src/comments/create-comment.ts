@@ -26,7 +26,7 @@ import { loadReferences } from "../citations/comment-references.ts";
 import { toOwnComment } from "./own-comments.ts";
 import { hashToken } from "../domain/tokens.ts";
 import type { PublicComment } from "../domain/public-comment.ts";
-import { lockPosterForPost } from "../moderation/poster-lock.ts";
+import { postLocks } from "../moderation/poster-lock.ts";
 import { banSubjectsOf } from "../moderation/poster-history.ts";
 import { planSubscriptions, writeSubscriptions, type ConfirmationQuota } from "../mail/subscribe-on-post.ts";
 import { enqueuePublicationMails } from "../mail/publication-mails.ts";
@@ -177,31 +177,36 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
   // simultaneous posts by them take turns and its ban and limits are checked against what they committed
   // (recheck-poster-limits.ts).
   const { created: comment, events } = await writeTogether(deps, async (tx) => {
-    await lockPosterForPost(tx, deps, thread.siteId, { ...author, bodyHash }, thread.settings);
-    const created = await insertComment(tx, {
-      threadId: thread.id,
-      parentId: placement.parentId,
-      depth: placement.depth,
-      authorName: author.name,
-      authorEmail: author.email,
-      authorUrl: author.url,
-      moderatorId: author.moderatorId,
-      readerAccountId: author.readerAccountId,
-      ipHash: author.ipHash,
-      bodySource: body,
-      bodyHash,
-      bodyHtml: outcome.bodyHtml,
-      status: outcome.status,
-      flags: outcome.flags,
-      // The "verified" mark readers see: who vouched for the author, kept with the comment.
-      metadata: reader
-        ? { ...outcome.metadata, signedIn: { provider: reader.provider, label: reader.providerLabel } }
-        : outcome.metadata,
-      editTokenHash: hashToken(editToken),
-      createdAt: now,
-      publishedAt: published ? now : null,
-      links,
-    });
+    // Its poster locks first (taken by the INSERT before its row: on PostgreSQL in the same statement).
+    const locks = postLocks(deps, thread.siteId, { ...author, bodyHash }, thread.settings);
+    const created = await insertComment(
+      tx,
+      {
+        threadId: thread.id,
+        parentId: placement.parentId,
+        depth: placement.depth,
+        authorName: author.name,
+        authorEmail: author.email,
+        authorUrl: author.url,
+        moderatorId: author.moderatorId,
+        readerAccountId: author.readerAccountId,
+        ipHash: author.ipHash,
+        bodySource: body,
+        bodyHash,
+        bodyHtml: outcome.bodyHtml,
+        status: outcome.status,
+        flags: outcome.flags,
+        // The "verified" mark readers see: who vouched for the author, kept with the comment.
+        metadata: reader
+          ? { ...outcome.metadata, signedIn: { provider: reader.provider, label: reader.providerLabel } }
+          : outcome.metadata,
+        editTokenHash: hashToken(editToken),
+        createdAt: now,
+        publishedAt: published ? now : null,
+        links,
+      },
+      locks,
+    );
     const recheck = {
       thread: {
         id: thread.id,

@@ -14,6 +14,7 @@ import type { Deps } from "../deps.ts";
 import { retryingConflicts, type Db, type Tx } from "./client.ts";
 import { databaseBusyError } from "./db-errors.ts";
 import { directWithin, sqliteInTransaction } from "./sqlite-direct.ts";
+import { pgTransaction } from "./pg-direct.ts";
 
 export type { Tx };
 
@@ -28,7 +29,11 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 const queues = new WeakMap<Db, { pending: Pending[]; writing: boolean }>();
 
 export function writeTogether<T>(deps: Pick<Deps, "db" | "dbProvider">, work: (tx: Tx) => Promise<T>): Promise<T> {
-  if (deps.dbProvider !== "sqlite") return retryingConflicts(() => deps.db.$transaction(work, TRANSACTION_OPTIONS));
+  // PostgreSQL: the store's functions send the post's statements on the transaction's connection (pg-direct.ts).
+  if (deps.dbProvider !== "sqlite")
+    return retryingConflicts(() =>
+      pgTransaction(deps.db, (body: (tx: Tx) => Promise<T>) => deps.db.$transaction(body, TRANSACTION_OPTIONS), work),
+    );
   let queue = queues.get(deps.db);
   if (!queue) queues.set(deps.db, (queue = { pending: [], writing: false }));
   const q = queue;

@@ -12,6 +12,7 @@
 import { raw, sqltag as sql } from "@prisma/client/runtime/client";
 import { type Db, type DbProvider, type Tx } from "./client.ts";
 import { directRows, sqliteDirect, sqliteTime } from "./sqlite-direct.ts";
+import { pgRowsUnsafe } from "./pg-direct.ts";
 import { QUEUE_COUNTS_SELECT, QUEUE_COUNT_NAMES, toQueueCounts, type QueueCounts } from "./queue-counts.ts";
 
 /** An event as stored: a reference (ids, counts) the realtime layer hydrates from the rows when sent. */
@@ -60,7 +61,8 @@ export async function appendRoomEvents<E extends Stored>(
   const inserted =
     provider === "sqlite"
       ? await directRows<{ room: string; seq: number | bigint }>(db, appendSqlite(now, JSON.stringify(rows)))
-      : await db.$queryRawUnsafe<{ room: string; seq: number | bigint }[]>(
+      : await pgRowsUnsafe<{ room: string; seq: number | bigint }>(
+          db,
           APPEND_POSTGRES,
           now.toISOString(),
           JSON.stringify(rooms.map(([room, list]) => [room, list.length])),
@@ -107,7 +109,8 @@ export async function appendQueueCounts(
   const [row] =
     provider === "sqlite"
       ? await directRows<{ seq: number | bigint; payload: unknown }>(db, appendCountsSqlite(room, now))
-      : await db.$queryRawUnsafe<{ seq: number | bigint; payload: unknown }[]>(
+      : await pgRowsUnsafe<{ seq: number | bigint; payload: unknown }>(
+          db,
           APPEND_COUNTS_POSTGRES,
           room,
           now.toISOString(),
