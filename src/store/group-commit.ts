@@ -4,7 +4,8 @@
 // savepoint and gets its own error, and every post is answered only after the COMMIT that holds it
 // (a crash before it loses posts nobody was told were stored). Up to MAX_BATCH posts per COMMIT;
 // posts that arrive while a batch is being written form the next one, so a lone post never waits for company.
-// PostgreSQL: one transaction per post (the poster's locks first, store/poster-locks.ts), run again after
+// PostgreSQL: one transaction per post (the poster's locks first, taken by its INSERT: store/comments.ts;
+// its statements past Prisma on the transaction's pool connection: store/pg-direct.ts), run again after
 // a deadlock or a serialization failure (store/client.ts retryingConflicts). Batching there was tried
 // and undone: a batch takes its later posts' locks while holding its earlier posts' thread and room rows,
 // which deadlocked with other batches and with moderators' decisions, and one post waiting on a lock held
