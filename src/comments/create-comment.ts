@@ -4,7 +4,6 @@ import { sourcesOfComment } from "../citations/analyze-citations.ts";
 import { commentLinkRows } from "../citations/describe-sources.ts";
 import { writeTogether } from "../store/group-commit.ts";
 import { insertComment, readReplyParent } from "../store/comments.ts";
-import { addPostedCount } from "../store/threads.ts";
 import { placeReply } from "../domain/comment.ts";
 import { AppError, fieldError } from "../domain/errors.ts";
 import type { CommentStatus } from "../domain/comment.ts";
@@ -26,12 +25,12 @@ import { loadReferences } from "../citations/comment-references.ts";
 import { toOwnComment } from "./own-comments.ts";
 import { hashToken } from "../domain/tokens.ts";
 import type { PublicComment } from "../domain/public-comment.ts";
-import { lockPosterForPost } from "../moderation/poster-lock.ts";
+import { postLocks } from "../moderation/poster-lock.ts";
 import { banSubjectsOf } from "../moderation/poster-history.ts";
 import { planSubscriptions, writeSubscriptions, type ConfirmationQuota } from "../mail/subscribe-on-post.ts";
 import { enqueuePublicationMails } from "../mail/publication-mails.ts";
 import { enqueueModeratorAlerts } from "../mail/moderator-alerts.ts";
-import { recordCommentEvents } from "../realtime/record-events.ts";
+import { recordCommentEvents, recordPostedEvents } from "../realtime/record-events.ts";
 import { requireProofOfWork, type ProofOfWork } from "./proof-of-work.ts";
 
 /** A signed-in reader (src/identity/): their account names them; `siteId` set for a widget's token. */
@@ -177,31 +176,36 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
   // simultaneous posts by them take turns and its ban and limits are checked against what they committed
   // (recheck-poster-limits.ts).
   const { created: comment, events } = await writeTogether(deps, async (tx) => {
-    await lockPosterForPost(tx, deps, thread.siteId, { ...author, bodyHash }, thread.settings);
-    const created = await insertComment(tx, {
-      threadId: thread.id,
-      parentId: placement.parentId,
-      depth: placement.depth,
-      authorName: author.name,
-      authorEmail: author.email,
-      authorUrl: author.url,
-      moderatorId: author.moderatorId,
-      readerAccountId: author.readerAccountId,
-      ipHash: author.ipHash,
-      bodySource: body,
-      bodyHash,
-      bodyHtml: outcome.bodyHtml,
-      status: outcome.status,
-      flags: outcome.flags,
-      // The "verified" mark readers see: who vouched for the author, kept with the comment.
-      metadata: reader
-        ? { ...outcome.metadata, signedIn: { provider: reader.provider, label: reader.providerLabel } }
-        : outcome.metadata,
-      editTokenHash: hashToken(editToken),
-      createdAt: now,
-      publishedAt: published ? now : null,
-      links,
-    });
+    // Its poster locks first (taken by the INSERT before its row: on PostgreSQL in the same statement).
+    const locks = postLocks(deps, thread.siteId, { ...author, bodyHash }, thread.settings);
+    const created = await insertComment(
+      tx,
+      {
+        threadId: thread.id,
+        parentId: placement.parentId,
+        depth: placement.depth,
+        authorName: author.name,
+        authorEmail: author.email,
+        authorUrl: author.url,
+        moderatorId: author.moderatorId,
+        readerAccountId: author.readerAccountId,
+        ipHash: author.ipHash,
+        bodySource: body,
+        bodyHash,
+        bodyHtml: outcome.bodyHtml,
+        status: outcome.status,
+        flags: outcome.flags,
+        // The "verified" mark readers see: who vouched for the author, kept with the comment.
+        metadata: reader
+          ? { ...outcome.metadata, signedIn: { provider: reader.provider, label: reader.providerLabel } }
+          : outcome.metadata,
+        editTokenHash: hashToken(editToken),
+        createdAt: now,
+        publishedAt: published ? now : null,
+        links,
+      },
+      locks,
+    );
     const recheck = {
       thread: {
         id: thread.id,
@@ -228,54 +232,45 @@ export async function createComment(deps: Deps, input: CreateCommentInput): Prom
     if (published) mailQueued += await enqueuePublicationMails(tx, { ...created, approved: false }, now);
     else if (created.status === "held" || created.status === "pending")
       mailQueued += await enqueueModeratorAlerts(tx, { commentId: created.id, reason: created.status }, now);
-    // Its thread's count, with the poster's ban and duplicate look-ups in the same statement: sent under the
-    // poster lock (so it sees a ban or an identical post committed while this post waited for it), and as
-    // late as the events' counts allow, because the thread's row stays locked from here to the commit and
-    // posts to one thread queue on it.
-    const since = duplicateSince(thread.settings, now);
-    const counts = published
-      ? await addPostedCount(
-          tx,
-          deps.dbProvider,
-          thread.id,
-          now,
-          { siteId: thread.siteId, subjects: banSubjectsOf(author), now },
-          since
-            ? {
-                poster: { ...author, siteId: thread.siteId, excludeId: created.id },
-                bodyHash,
-                since,
-              }
-            : undefined,
-        )
-      : undefined;
-    if (counts) await recheckAfterCount(tx, deps, { ...recheck, banned: counts.banned, sameBody: counts.sameBody });
-    // Its realtime events, stored with it (last: they lock the rooms' sequences until the commit).
-    const events = await recordCommentEvents(tx, deps, [
-      {
-        event: { type: "comment:created", commentId: created.id },
-        row: created,
-        counts: counts && { publishedCount: counts.publishedCount, pingbackCount: counts.pingbackCount },
-        showPingbacks: thread.settings.showPingbacks,
-        // Its queue card from what is in hand (a new comment has no reports; a signed-in poster's account came
-        // with the posting read), so nothing is read after the commit.
-        queueRow: {
-          ...created,
-          thread: {
-            id: thread.id,
-            title: posting.card.title,
-            url: posting.card.url,
-            article: thread.articleSlug
-              ? { slug: thread.articleSlug, title: posting.card.articleTitle ?? posting.card.title }
-              : null,
-          },
-          parent: parent && { id: parent.id, authorName: parent.authorName, bodySource: parent.bodySource },
-          reports: [],
-          readerAccount: posting.readerAccount,
-          authorRecord: withOne(posting.authorRecord, created.status),
+    // Its realtime events, stored with it (last: they lock the rooms' sequences until the commit). Its queue
+    // card from what is in hand (a new comment has no reports; a signed-in poster's account came with the
+    // posting read), so nothing is read after the commit.
+    const change = {
+      event: { type: "comment:created" as const, commentId: created.id },
+      row: created,
+      showPingbacks: thread.settings.showPingbacks,
+      queueRow: {
+        ...created,
+        thread: {
+          id: thread.id,
+          title: posting.card.title,
+          url: posting.card.url,
+          article: thread.articleSlug
+            ? { slug: thread.articleSlug, title: posting.card.articleTitle ?? posting.card.title }
+            : null,
         },
+        parent: parent && { id: parent.id, authorName: parent.authorName, bodySource: parent.bodySource },
+        reports: [],
+        readerAccount: posting.readerAccount,
+        authorRecord: withOne(posting.authorRecord, created.status),
       },
-    ]);
+    };
+    if (!published) return { created, events: await recordCommentEvents(tx, deps, [change]) };
+    // A published post's events go with its thread's count, which asks its ban and duplicate look-ups in the
+    // same statement: sent under the poster lock (so it sees a ban or an identical post committed while this
+    // post waited for it), and last, because the thread's row stays locked from there to the commit and
+    // posts to one thread queue on it (on PostgreSQL count and events are one statement). A refusal after it
+    // rolls the events back with the rest.
+    const since = duplicateSince(thread.settings, now);
+    const { counts, events } = await recordPostedEvents(tx, deps, change, {
+      threadId: thread.id,
+      at: now,
+      ban: { siteId: thread.siteId, subjects: banSubjectsOf(author), now },
+      sameBody: since
+        ? { poster: { ...author, siteId: thread.siteId, excludeId: created.id }, bodyHash, since }
+        : undefined,
+    });
+    await recheckAfterCount(tx, deps, { ...recheck, banned: counts.banned, sameBody: counts.sameBody });
     return { created, events };
   });
 

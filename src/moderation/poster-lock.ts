@@ -5,7 +5,7 @@
 import type { SiteSettings } from "../config/site-settings.ts";
 import type { Deps } from "../deps.ts";
 import type { Tx } from "../store/client.ts";
-import { lockKeys } from "../store/poster-locks.ts";
+import { lockKeys, type KeyLocks } from "../store/poster-locks.ts";
 import type { BodyHash } from "../domain/body-hash.ts";
 
 /** The lock keys for a poster on a site: their email and their IP hash (either identifies them). */
@@ -51,13 +51,13 @@ export function postKeys(
   return keys;
 }
 
-/** Takes a new comment's locks (postKeys), first thing in its transaction. */
-export function lockPosterForPost(
-  tx: Tx,
-  deps: Deps,
+/** A new comment's locks (postKeys), which its INSERT takes first thing in its transaction, before its row
+ *  (store/comments.ts insertComment: on PostgreSQL in the INSERT's own statement). */
+export function postLocks(
+  deps: Pick<Deps, "dbProvider">,
   siteId: string,
   post: { email: string; ipHash: string; bodyHash: BodyHash },
   settings: Pick<SiteSettings, "floodSeconds" | "duplicateWindowMinutes">,
-): Promise<void> {
-  return lockKeys(tx, deps.dbProvider, postKeys(siteId, post, settings));
+): KeyLocks {
+  return { provider: deps.dbProvider, keys: postKeys(siteId, post, settings) };
 }

@@ -9,7 +9,16 @@ import type { CommentPublishEvent } from "../domain/events.ts";
 import type { PublishedCounts } from "../domain/thread.ts";
 import type { StoredComment } from "../store/comments.ts";
 import type { QueueRow } from "../store/moderation-queue.ts";
-import { appendRoomEvents } from "../store/room-events.ts";
+import { appendRoomEvents, appendRoomEventsAfter } from "../store/room-events.ts";
+import {
+  addPostedCount,
+  postedCountsOf,
+  postedCountUpdate,
+  type PostedBan,
+  type PostedCountRow,
+  type PostedCounts,
+  type PostedSameBody,
+} from "../store/threads.ts";
 import { planCommentEvent, type Plan } from "./plan-events.ts";
 
 export type CommentChange = {
@@ -42,3 +51,52 @@ export async function recordCommentEvents(
     queueRows: changes.flatMap((c) => (c.queueRow ? [c.queueRow] : [])),
   };
 }
+
+/** A published post's thread count update (store/threads.ts addPostedCount: its count, ban and duplicate
+ *  look-ups), which its events quote. */
+export type PostedCountChange = { threadId: string; at: Date; ban: PostedBan; sameBody?: PostedSameBody };
+
+/**
+ * Its thread's count update, then a published post's events (recordCommentEvents) planned with the counts it
+ * answers: on PostgreSQL in ONE statement (store/room-events.ts appendRoomEventsAfter: the thread's row,
+ * locked from there to the commit, is held one round trip less), on SQLite in two. Answers the update's
+ * counts and look-ups (the caller refuses a banned or duplicate post after it: the transaction's rollback
+ * takes its events with it) and the events.
+ */
+export async function recordPostedEvents(
+  tx: Tx,
+  deps: { clock: Clock; dbProvider: DbProvider },
+  change: Omit<CommentChange, "counts">,
+  update: PostedCountChange,
+): Promise<{ counts: PostedCounts; events: RecordedEvents }> {
+  const { dbProvider: provider } = deps;
+  if (provider === "sqlite") {
+    const counts = await addPostedCount(tx, provider, update.threadId, update.at, update.ban, update.sameBody);
+    return { counts, events: await recordCommentEvents(tx, deps, [{ ...change, counts }]) };
+  }
+  const now = deps.clock.now();
+  const plan: Plan = { stored: [], own: [], countsChanged: false, rows: new Map() };
+  // Any count: the statement writes the one it leaves into the thread's `thread:count` event.
+  planCommentEvent(plan, change.event, change.row, { showPingbacks: change.showPingbacks, counts: NO_COUNTS }, now);
+  const statement = postedCountUpdate(provider, update.threadId, update.at, update.ban, update.sameBody);
+  const done = await appendRoomEventsAfter<PostedCountRow, (typeof plan.stored)[number]["event"]>(
+    tx,
+    statement,
+    plan.stored,
+    now,
+    !change.showPingbacks,
+  );
+  if (!done) throw new Error(`thread ${update.threadId} not found`);
+  return {
+    counts: postedCountsOf(done.row, !!update.sameBody),
+    events: {
+      sequenced: done.events,
+      unsequenced: plan.own,
+      comments: [change.row],
+      countsChanged: plan.countsChanged,
+      queueRows: change.queueRow ? [change.queueRow] : [],
+    },
+  };
+}
+
+const NO_COUNTS = { publishedCount: 0, pingbackCount: 0 };

@@ -45,10 +45,37 @@ const ARTICLE_SANITIZE = sanitizeOptions(["h2", "h3"]);
 const COMMENT_MARKDOWN = createMarkdown("comment");
 const ARTICLE_MARKDOWN = createMarkdown("article");
 
-/** Untrusted comment text parsed once: its tokens, and the links and citations read from them. */
-export type ParsedComment = { tokens: Token[]; env: CitationEnv; found: FoundCitations };
+/** Untrusted comment text parsed once: its tokens, and the links and citations read from them. `plainHtml`:
+ *  plain text (below) skips the parse, its rendering is known (no tokens: it has nothing to hide or find). */
+export type ParsedComment = { tokens: Token[]; env: CitationEnv; found: FoundCitations; plainHtml?: string };
 
-export function parseCommentMarkdown(source: string): ParsedComment {
+/**
+ * Plain text: lines of letters (with their combining marks), digits, spaces and sentence punctuation
+ * (straight and curly quotes, dashes, the ellipsis), each starting with a letter and ending with no space,
+ * split by newlines alone. Nothing in it is Markdown: no line can open a list, a quote, code or a heading,
+ * and no paragraph is "wrapped in quotes" (markdown-parser.ts) since it starts with a letter; no character
+ * opens emphasis, code, a link, an entity or HTML; without "/" or "@" no URL or address is linked. The
+ * only escaping, markdown-it's `&quot;` for `"`, sanitize-html turns back. So the two return its
+ * paragraphs as written: `<p>line<br />\nline</p>\n<p>…</p>`. Most comments are such text, and the parse,
+ * the render and the sanitizer's parse were ~7 % of a post's CPU and much of its garbage (README "How
+ * posts stay cheap"); tests/unit/plain-comment-text.test.ts compares both ways on random text.
+ */
+const PLAIN_TEXT =
+  /^(?:\p{L}(?:[\p{L}\p{M}\p{N} ,.;:!?'"()%#’‘“”–—…-]*[\p{L}\p{M}\p{N},.;:!?'"()%#’‘“”–—…-])?(?:\n+(?=.)|$))+$/u;
+
+/** Plain text's HTML as markdown-it and sanitize-html render it (see PLAIN_TEXT), or null if not plain. */
+export function plainTextHtml(source: string): string | null {
+  if (source.length > 100_000 || !PLAIN_TEXT.test(source)) return null;
+  return source
+    .split(/\n\n+/)
+    .map((paragraph) => `<p>${paragraph.replaceAll("\n", "<br />\n")}</p>`)
+    .join("\n");
+}
+
+/** `plainText: false` parses even plain text (the tests compare both ways). */
+export function parseCommentMarkdown(source: string, { plainText = true } = {}): ParsedComment {
+  const plainHtml = plainText ? plainTextHtml(source) : null;
+  if (plainHtml !== null) return { tokens: [], env: {}, found: { links: [], markers: [], references: [] }, plainHtml };
   const env: CitationEnv = {};
   const tokens = COMMENT_MARKDOWN.parse(source, env);
   return { tokens, env, found: env.citations ?? { links: [], markers: [], references: [] } };
@@ -56,6 +83,7 @@ export function parseCommentMarkdown(source: string): ParsedComment {
 
 /** The parsed comment as sanitized HTML, without the given reference lines (shown as its Sources list). */
 export function renderParsedComment(parsed: ParsedComment, hidden: readonly ReferencePlace[] = []): string {
+  if (parsed.plainHtml !== undefined) return parsed.plainHtml; // hides nothing: it has no reference lines
   const tokens = hidden.length > 0 ? withoutReferenceLines(parsed.tokens, hidden) : parsed.tokens;
   const html = COMMENT_MARKDOWN.renderer.render(tokens, COMMENT_MARKDOWN.options, parsed.env);
   return sanitizeHtml(html, COMMENT_SANITIZE).trim();

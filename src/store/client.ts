@@ -5,6 +5,7 @@ import { logStatements, type OnStatement } from "./statement-log.ts";
 import { withTransientCompilerSource } from "./query-compiler.ts";
 import { databaseBusyError, isRetryableConflict } from "./db-errors.ts";
 import { registerSqlite } from "./sqlite-direct.ts";
+import { connectionsShown, registerPg } from "./pg-direct.ts";
 
 export type Db = PrismaClient;
 /** A transaction's handle: every store function that writes takes one, so use cases compose them in one commit. */
@@ -60,11 +61,17 @@ export async function createDb(url: string, options: { onStatement?: OnStatement
   if (providerOf(url) === "postgres") {
     const { PrismaClient: PgClient } = await import("../generated/postgres/client.ts");
     const { PrismaPg } = await import("@prisma/adapter-pg");
-    const adapter = new PrismaPg({ connectionString: url, max: 10 });
-    return new PgClient({
+    const { default: pg } = await import("pg");
+    // The pool is ours, handed to Prisma's adapter, so a post's statements sent past Prisma use the same
+    // 10 connections (store/pg-direct.ts); $disconnect ends it.
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const adapter = connectionsShown(new PrismaPg(pool, { disposeExternalPool: true }));
+    const db = new PgClient({
       adapter: onStatement ? logStatements(adapter, onStatement) : adapter,
       ...LEAN_COMPILER,
     }) as unknown as Db;
+    registerPg(db, pool, pg.types, onStatement);
+    return db;
   }
   const { PrismaClient: SqliteClient } = await import("../generated/sqlite/client.ts");
   const { sqliteAdapterFactory } = await import("./sqlite-connection.ts");

@@ -8,6 +8,8 @@ import { flagCodesOf, type Db, type JsonObject, type Tx } from "./client.ts";
 import type { CommentLinkWrite } from "./comment-links.ts";
 import { newRowId } from "./row-ids.ts";
 import { directRows, sqliteDate, sqliteDirect, type SqliteRow } from "./sqlite-direct.ts";
+import { pgDirect } from "./pg-direct.ts";
+import { lockArgument, lockKeys, type KeyLocks } from "./poster-locks.ts";
 import type { BodyHash } from "../domain/body-hash.ts";
 
 /** A comment row as stored. */
@@ -111,19 +113,38 @@ export type NewComment = {
 };
 
 /** Writes a new comment: its row and its links (its text as posted is its revision 1 until an edit:
- * revisions.ts). The one place a comment row is created. */
-export async function insertComment(tx: Tx, c: NewComment): Promise<StoredComment> {
+ * revisions.ts). The one place a comment row is created. `locks`: taken first, before the row (a post's
+ * poster locks, moderation/poster-lock.ts postLocks); on PostgreSQL in the INSERT's own statement. */
+export async function insertComment(tx: Tx, c: NewComment, locks?: KeyLocks): Promise<StoredComment> {
   const { links, flags, metadata, ...row } = c;
   const flagCodes = flagCodesOf(flags);
+  const values = () => [
+    newRowId(),
+    ...COLUMNS.map((k) => row[k]),
+    flagCodes,
+    JSON.stringify(flags),
+    JSON.stringify(metadata),
+  ];
+  // SQLite needs no lock (its one writer: store/poster-locks.ts).
   const direct = sqliteDirect(tx, (sql) => {
-    const values = [newRowId(), ...COLUMNS.map((k) => row[k])];
-    const stored = commentOf(
-      sql.get(INSERT_COMMENT_SQLITE, [...values, flagCodes, JSON.stringify(flags), JSON.stringify(metadata)])!,
-    );
+    const stored = commentOf(sql.get(INSERT_COMMENT_SQLITE, values())!, sqliteDate, (v) => JSON.parse(v as string));
     for (const l of links) sql.run(INSERT_LINK_SQLITE, [stored.id, l.url, l.label]);
     return stored;
   });
   if (direct) return direct;
+  const pg = pgDirect(tx);
+  if (pg) {
+    // One statement: the locks (in their order, before the row is made), the row, its links.
+    const lockNumbers = (locks && lockArgument(locks)) ?? [];
+    const linkColumns = [links.map((l) => l.url), links.map((l) => l.label)];
+    const [stored] = await pg.rows(INSERT_COMMENT_POSTGRES, [lockNumbers, ...values(), ...linkColumns]);
+    return commentOf(
+      stored!,
+      (v) => v as Date | null,
+      (v) => v,
+    );
+  }
+  if (locks) await lockKeys(tx, locks.provider, locks.keys);
   // Flat inserts, not one nested create: Prisma reads a nested create's row back with an extra SELECT.
   const created = await tx.comment.create({
     data: { ...row, flags, flagCodes, metadata: metadata as JsonObject },
@@ -132,7 +153,8 @@ export async function insertComment(tx: Tx, c: NewComment): Promise<StoredCommen
   return created;
 }
 
-// The INSERT as sent straight to SQLite (store/sqlite-direct.ts): the row comes back as Prisma returns it.
+// The INSERT as sent straight to SQLite (store/sqlite-direct.ts) or PostgreSQL (store/pg-direct.ts): the row
+// comes back as Prisma returns it.
 // Where each NewComment field goes: its own column, or written apart (JSON text; the CommentLink rows).
 // `satisfies` makes tsc name a field added to NewComment and not placed here, which SQLite would drop
 // without a word (Prisma's create, on PostgreSQL, would write it).
@@ -167,9 +189,27 @@ const INSERT_COMMENT_SQLITE = `INSERT INTO "Comment" (${["id", ...COLUMNS, "flag
   .map((k) => `"${k}"`)
   .join(", ")}) VALUES (?, ${COLUMNS.map(() => "?").join(", ")}, ?, ?, ?) RETURNING *`;
 const INSERT_LINK_SQLITE = `INSERT INTO "CommentLink" ("commentId", "url", "label") VALUES (?, ?, ?)`;
+// PostgreSQL: the poster locks first ($1, lock numbers in their order: the aggregate takes them all before
+// the row is made, as store/poster-locks.ts lockKeys would), then the row, then its links (the last two
+// parameters, url and label arrays), all in one statement; the links' foreign key is checked at its end.
+const INSERTED_COLUMNS = ["id", ...COLUMNS, "flagCodes", "flags", "metadata"];
+const INSERT_COMMENT_POSTGRES = `
+  WITH l AS (SELECT count(pg_advisory_xact_lock(k)) AS "n" FROM unnest($1::bigint[]) AS k),
+  c AS (
+    INSERT INTO "Comment" (${INSERTED_COLUMNS.map((k) => `"${k}"`).join(", ")})
+    SELECT ${INSERTED_COLUMNS.map((_, i) => `$${i + 2}`).join(", ")} FROM l
+    RETURNING *
+  ),
+  k AS (
+    INSERT INTO "CommentLink" ("commentId", "url", "label")
+    SELECT c."id", x."url", x."label" FROM c,
+      unnest($${INSERTED_COLUMNS.length + 2}::text[], $${INSERTED_COLUMNS.length + 3}::text[]) AS x("url", "label")
+  )
+  SELECT * FROM c`;
 
-/** A Comment row as SQLite hands it back, as Prisma returns it: dates as Dates, JSON parsed, in the model's order. */
-function commentOf(r: SqliteRow): StoredComment {
+/** A Comment row as the driver hands it back, as Prisma returns it: dates as Dates, JSON parsed, in the
+ *  model's order (SQLite: text to convert; PostgreSQL: Dates and parsed JSON already, in the table's order). */
+function commentOf(r: SqliteRow, date: (v: unknown) => Date | null, json: (v: unknown) => unknown): StoredComment {
   const text = (k: keyof StoredComment) => r[k] as string;
   const maybe = (k: keyof StoredComment) => r[k] as string | null;
   return {
@@ -188,15 +228,15 @@ function commentOf(r: SqliteRow): StoredComment {
     bodyHash: maybe("bodyHash"),
     status: r.status as CommentStatus,
     revision: r.revision as number,
-    flags: JSON.parse(text("flags")) as StoredComment["flags"],
+    flags: json(r.flags) as StoredComment["flags"],
     flagCodes: text("flagCodes"),
-    metadata: JSON.parse(text("metadata")) as StoredComment["metadata"],
+    metadata: json(r.metadata) as StoredComment["metadata"],
     reportCount: r.reportCount as number,
     editTokenHash: maybe("editTokenHash"),
-    createdAt: sqliteDate(r.createdAt)!,
-    editedAt: sqliteDate(r.editedAt),
-    publishedAt: sqliteDate(r.publishedAt),
-    decidedAt: sqliteDate(r.decidedAt),
+    createdAt: date(r.createdAt)!,
+    editedAt: date(r.editedAt),
+    publishedAt: date(r.publishedAt),
+    decidedAt: date(r.decidedAt),
     kind: text("kind"),
     importKey: maybe("importKey"),
   };

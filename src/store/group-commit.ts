@@ -4,7 +4,8 @@
 // savepoint and gets its own error, and every post is answered only after the COMMIT that holds it
 // (a crash before it loses posts nobody was told were stored). Up to MAX_BATCH posts per COMMIT;
 // posts that arrive while a batch is being written form the next one, so a lone post never waits for company.
-// PostgreSQL: one transaction per post (the poster's locks first, store/poster-locks.ts), run again after
+// PostgreSQL: one transaction per post (the poster's locks first, taken by its INSERT: store/comments.ts;
+// its statements past Prisma on the transaction's pool connection: store/pg-direct.ts), run again after
 // a deadlock or a serialization failure (store/client.ts retryingConflicts). Batching there was tried
 // and undone: a batch takes its later posts' locks while holding its earlier posts' thread and room rows,
 // which deadlocked with other batches and with moderators' decisions, and one post waiting on a lock held
@@ -14,6 +15,7 @@ import type { Deps } from "../deps.ts";
 import { retryingConflicts, type Db, type Tx } from "./client.ts";
 import { databaseBusyError } from "./db-errors.ts";
 import { directWithin, sqliteInTransaction } from "./sqlite-direct.ts";
+import { pgTransaction } from "./pg-direct.ts";
 
 export type { Tx };
 
@@ -28,7 +30,11 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 const queues = new WeakMap<Db, { pending: Pending[]; writing: boolean }>();
 
 export function writeTogether<T>(deps: Pick<Deps, "db" | "dbProvider">, work: (tx: Tx) => Promise<T>): Promise<T> {
-  if (deps.dbProvider !== "sqlite") return retryingConflicts(() => deps.db.$transaction(work, TRANSACTION_OPTIONS));
+  // PostgreSQL: the store's functions send the post's statements on the transaction's connection (pg-direct.ts).
+  if (deps.dbProvider !== "sqlite")
+    return retryingConflicts(() =>
+      pgTransaction(deps.db, (body: (tx: Tx) => Promise<T>) => deps.db.$transaction(body, TRANSACTION_OPTIONS), work),
+    );
   let queue = queues.get(deps.db);
   if (!queue) queues.set(deps.db, (queue = { pending: [], writing: false }));
   const q = queue;

@@ -9,9 +9,10 @@
 //   sequence row to every number inserted. The SELECT reads the events table too (its last number, also
 //   a floor if a sequence row were missing), which makes SQLite compute every row before inserting any.
 // The events go as one JSON parameter, so the statement's text is the same for every batch.
-import { raw, sqltag as sql } from "@prisma/client/runtime/client";
+import { raw, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
 import { type Db, type DbProvider, type Tx } from "./client.ts";
 import { directRows, sqliteDirect, sqliteTime } from "./sqlite-direct.ts";
+import { pgRowsUnsafe } from "./pg-direct.ts";
 import { QUEUE_COUNTS_SELECT, QUEUE_COUNT_NAMES, toQueueCounts, type QueueCounts } from "./queue-counts.ts";
 
 /** An event as stored: a reference (ids, counts) the realtime layer hydrates from the rows when sent. */
@@ -52,24 +53,92 @@ export async function appendRoomEvents<E extends Stored>(
   now: Date,
 ): Promise<SequencedEvent<E>[]> {
   if (!events.length) return [];
-  const byRoom = new Map<string, E[]>();
-  for (const { room, event } of events) (byRoom.get(room) ?? byRoom.set(room, []).get(room)!).push(event);
-  const rooms = [...byRoom].sort(([x], [y]) => (x < y ? -1 : 1));
-  // [room, its k-th event (from 1), the room's number of events, type, payload]
-  const rows = rooms.flatMap(([room, list]) => list.map((e, i) => [room, i + 1, list.length, e.type, e]));
+  const { rooms, rows } = byRoomInOrder(events);
   const inserted =
     provider === "sqlite"
       ? await directRows<{ room: string; seq: number | bigint }>(db, appendSqlite(now, JSON.stringify(rows)))
-      : await db.$queryRawUnsafe<{ room: string; seq: number | bigint }[]>(
+      : await pgRowsUnsafe<{ room: string; seq: number | bigint }>(
+          db,
           APPEND_POSTGRES,
           now.toISOString(),
           JSON.stringify(rooms.map(([room, list]) => [room, list.length])),
           JSON.stringify(rows),
         );
-  // Each room's first new number; its events follow it in order.
+  return numbered(rooms, inserted);
+}
+
+/** The events by room, rooms in the one order, and the rows the statements take: [room, its k-th event
+ *  (from 1), the room's number of events, type, payload]. */
+function byRoomInOrder<E extends Stored>(events: RoomEvent<E>[]) {
+  const byRoom = new Map<string, E[]>();
+  for (const { room, event } of events) (byRoom.get(room) ?? byRoom.set(room, []).get(room)!).push(event);
+  const rooms = [...byRoom].sort(([x], [y]) => (x < y ? -1 : 1));
+  const rows = rooms.flatMap(([room, list]) => list.map((e, i) => [room, i + 1, list.length, e.type, e]));
+  return { rooms, rows };
+}
+
+/** Each room's events numbered on from the first number the statement gave it. */
+function numbered<E extends Stored>(rooms: [string, E[]][], inserted: { room: string; seq: number | bigint }[]) {
   const first = new Map<string, number>();
   for (const r of inserted) first.set(r.room, Math.min(first.get(r.room) ?? Infinity, Number(r.seq)));
   return rooms.flatMap(([room, list]) => list.map((event, i) => ({ room, event, seq: first.get(room)! + i })));
+}
+
+/**
+ * PostgreSQL: `update` (an UPDATE of one thread's row … RETURNING its "publishedCount" and "pingbackCount",
+ * threads.ts postedCountUpdate) and the events' append (as appendRoomEvents) in ONE statement, one round
+ * trip less for a post, whose thread's row stays locked from this statement to its commit. The append
+ * reads the update's row, so the thread's row is locked before the rooms' sequence rows, as when the two
+ * were sent one after the other. A `thread:count` event is stored and answered with the thread's count as
+ * the update left it (less its pingbacks where `hidePingbacks`): plan it with any count. Answers the
+ * update's row and the events; null when the update found no row (then nothing is appended).
+ */
+export async function appendRoomEventsAfter<
+  R extends { publishedCount: unknown; pingbackCount: unknown },
+  E extends Stored,
+>(
+  tx: Tx,
+  update: Sql,
+  events: RoomEvent<E>[],
+  now: Date,
+  hidePingbacks: boolean,
+): Promise<{ row: R; events: SequencedEvent<E>[] } | null> {
+  const { rooms, rows } = byRoomInOrder(events);
+  const [found] = await directRows<R & { appended: [string, number][] | null }>(
+    tx,
+    sql`
+    WITH u AS (${update}),
+    s AS (
+      INSERT INTO "RoomSequence" ("room", "seq")
+      SELECT n.e ->> 0, (n.e ->> 1)::int
+      FROM u, jsonb_array_elements(${JSON.stringify(rooms.map(([room, list]) => [room, list.length]))}::jsonb)
+        WITH ORDINALITY AS n(e, i) ORDER BY n.i
+      ON CONFLICT ("room") DO UPDATE SET "seq" = "RoomSequence"."seq" + excluded."seq"
+      RETURNING "room", "seq"
+    ),
+    e AS (
+      INSERT INTO "RealtimeEvent" ("room", "seq", "type", "payload", "createdAt")
+      SELECT r.e ->> 0, s."seq" - (r.e ->> 2)::int + (r.e ->> 1)::int, r.e ->> 3,
+        CASE WHEN r.e ->> 3 = 'thread:count'
+          THEN jsonb_set(r.e -> 4, '{count}', to_jsonb(u."publishedCount" - CASE WHEN ${hidePingbacks} THEN u."pingbackCount" ELSE 0 END))
+          ELSE r.e -> 4 END,
+        ${now.toISOString()}::timestamp(3)
+      FROM u, jsonb_array_elements(${JSON.stringify(rows)}::jsonb) AS r(e) JOIN s ON s."room" = r.e ->> 0
+      RETURNING "room", "seq"
+    )
+    SELECT u.*, (SELECT jsonb_agg(jsonb_build_array(e."room", e."seq")) FROM e) AS "appended" FROM u`,
+  );
+  if (!found) return null;
+  const { appended, ...row } = found;
+  const count = Number(row.publishedCount) - (hidePingbacks ? Number(row.pingbackCount) : 0);
+  const sequenced = numbered(
+    rooms,
+    (appended ?? []).map(([room, seq]) => ({ room, seq })),
+  );
+  return {
+    row: row as unknown as R,
+    events: sequenced.map((s) => (s.event.type === "thread:count" ? { ...s, event: { ...s.event, count } } : s)),
+  };
 }
 
 const countsObject = (build: string) => `${build}(${QUEUE_COUNT_NAMES.map((n) => `'${n}', c."${n}"`).join(", ")})`;
@@ -107,7 +176,8 @@ export async function appendQueueCounts(
   const [row] =
     provider === "sqlite"
       ? await directRows<{ seq: number | bigint; payload: unknown }>(db, appendCountsSqlite(room, now))
-      : await db.$queryRawUnsafe<{ seq: number | bigint; payload: unknown }[]>(
+      : await pgRowsUnsafe<{ seq: number | bigint; payload: unknown }>(
+          db,
           APPEND_COUNTS_POSTGRES,
           room,
           now.toISOString(),

@@ -14,6 +14,7 @@
 // DateTime and JSON columns as the stored text (sqliteDate, JSON.parse).
 import type { Sql } from "@prisma/client/runtime/client";
 import { TRANSACTION_ENDED } from "./db-errors.ts";
+import { pgDirect } from "./pg-direct.ts";
 import type { OnStatement } from "./statement-log.ts";
 import type { DirectConnection, DirectStatement, SqliteHandle } from "./sqlite-connection.ts";
 
@@ -105,13 +106,16 @@ export function sqliteDirect<T>(client: object, work: (sql: SqliteStatements) =>
 type RawQueries = { $queryRaw<T>(query: Sql): PromiseLike<T> };
 
 /**
- * The query's rows: sent straight to the connection where `sqliteDirect` can send them, else through
- * Prisma's $queryRaw (PostgreSQL, or a SQLite transaction not marked). A SQLite statement binds its
- * dates as `sqliteTime(date)`: Prisma's $queryRaw would bind a Date in another form than it stores.
+ * The query's rows: sent straight to the connection where `sqliteDirect` can send them, or to
+ * PostgreSQL's pool connection where `pgDirect` can (store/pg-direct.ts), else through Prisma's
+ * $queryRaw (a transaction not marked). A SQLite statement binds its dates as `sqliteTime(date)`:
+ * Prisma's $queryRaw would bind a Date in another form than it stores.
  */
 export async function directRows<T>(client: object & RawQueries, query: Sql): Promise<T[]> {
   const direct = sqliteDirect(client, (s) => s.all<T>(query.sql, query.values));
-  return direct ? await direct : await client.$queryRaw<T[]>(query);
+  if (direct) return await direct;
+  const pg = pgDirect(client);
+  return pg ? await pg.rows<T>(query.text, query.values) : await client.$queryRaw<T[]>(query);
 }
 
 /** What a statement of a transaction that has ended throws; its code reads as Prisma's timeout does (busy). */

@@ -1,7 +1,7 @@
 // The Thread table: a thread's row, its published count and its open/closed state (a thread with the
 // settings that govern it, and a post's read of it: governing-rows.ts).
 import type { PublishedCounts } from "../domain/thread.ts";
-import { sqltag as sql } from "@prisma/client/runtime/client";
+import { sqltag as sql, type Sql } from "@prisma/client/runtime/client";
 import { isUniqueViolation, type Db, type DbProvider, type Tx } from "./client.ts";
 import { activeBanMatch, type BanSubject } from "./bans.ts";
 import { sameBodyMatch, type PosterQuery } from "./poster-comments.ts";
@@ -61,30 +61,52 @@ export async function addPublishedCount(
  * same text within the duplicate rule's window (poster-comments.ts sameBodyMatch on `sameBody`): a post's
  * ban and duplicate look-ups without statements of their own. Send it after the poster lock is granted:
  * on PostgreSQL (READ COMMITTED) each statement reads what was committed when it started, so it sees a
- * ban or a competing post committed while the post waited. */
+ * ban or a competing post committed while the post waited. On PostgreSQL a post sends it inside its
+ * events' append (room-events.ts appendRoomEventsAfter): `postedCountUpdate` and `postedCountsOf`. */
 export async function addPostedCount(
   tx: Tx,
   provider: DbProvider,
   threadId: string,
   at: Date,
-  ban: { siteId: string; subjects: readonly BanSubject[]; now: Date },
-  sameBody?: { poster: PosterQuery; bodyHash: BodyHash; since: Date },
-): Promise<PublishedCounts & { banned: boolean; sameBody?: boolean }> {
+  ban: PostedBan,
+  sameBody?: PostedSameBody,
+): Promise<PostedCounts> {
+  const [row] = await directRows<PostedCountRow>(tx, postedCountUpdate(provider, threadId, at, ban, sameBody));
+  if (!row) throw new Error(`thread ${threadId} not found`);
+  return postedCountsOf(row, !!sameBody);
+}
+
+export type PostedBan = { siteId: string; subjects: readonly BanSubject[]; now: Date };
+export type PostedSameBody = { poster: PosterQuery; bodyHash: BodyHash; since: Date };
+export type PostedCounts = PublishedCounts & { banned: boolean; sameBody?: boolean };
+/** The row `postedCountUpdate` returns. */
+export type PostedCountRow = {
+  publishedCount: Num;
+  pingbackCount: Num;
+  banned: boolean | Num;
+  sameBody: boolean | Num;
+};
+
+/** addPostedCount's statement: `UPDATE "Thread" … RETURNING` its counts and the two look-ups (PostedCountRow). */
+export function postedCountUpdate(
+  provider: DbProvider,
+  threadId: string,
+  at: Date,
+  ban: PostedBan,
+  sameBody?: PostedSameBody,
+): Sql {
   const banned = activeBanMatch(provider, ban.siteId, ban.subjects, ban.now);
   const duplicate = sameBody ? sameBodyMatch(provider, sameBody.poster, sameBody.bodyHash, sameBody.since) : sql`1 = 0`;
-  const update = sql`
+  return sql`
     UPDATE "Thread" SET "publishedCount" = "publishedCount" + 1,
       "lastCommentAt" = ${provider === "sqlite" ? sqliteTime(at) : at}
     WHERE "id" = ${threadId}
     RETURNING "publishedCount", "pingbackCount", EXISTS (SELECT 1 FROM "Ban" WHERE ${banned}) AS "banned",
       ${duplicate} AS "sameBody"`;
-  const [row] = await directRows<{
-    publishedCount: Num;
-    pingbackCount: Num;
-    banned: boolean | Num;
-    sameBody: boolean | Num;
-  }>(tx, update);
-  if (!row) throw new Error(`thread ${threadId} not found`);
+}
+
+/** The counts and answers of a `postedCountUpdate` row (`sameBody`: the duplicate look-up was asked). */
+export function postedCountsOf(row: PostedCountRow, sameBody: boolean): PostedCounts {
   // SQLite answers integers (BigInt past 2^53, 0/1 for the EXISTS); PostgreSQL numbers and a boolean.
   const yes = (v: boolean | Num) => v === true || Number(v) === 1;
   return {

@@ -1,5 +1,6 @@
-// A post's rows as the store hands them back equal what Prisma reads of them: on SQLite the post's
-// statements go straight to the connection (store/sqlite-direct.ts), so the row insertComment returns
+// A post's rows as the store hands them back equal what Prisma reads of them: the post's statements go
+// straight to the connection (SQLite: store/sqlite-direct.ts; PostgreSQL: the transaction's pool connection,
+// store/pg-direct.ts), so the row insertComment returns
 // (the one realtime delivery and the author's answer are built from) is mapped by the store, not by
 // Prisma. Same fields in the same order, Dates as Dates, JSON parsed; and the text stored is the text
 // Prisma writes, so its own reads, comparisons and indexes see no difference.
@@ -8,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RecordedEvents } from "../../src/deps.ts";
 import type { StoredComment } from "../../src/store/comments.ts";
 import { sqliteExclusive } from "../../src/store/sqlite-direct.ts";
+import { pgDirect } from "../../src/store/pg-direct.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
 import { testProviders } from "../support/test-db.ts";
 
@@ -86,5 +88,49 @@ describe.each(testProviders())("a post's rows on %s", (provider) => {
     // Prisma's own comparisons on the column find the row (its `gt` on the text it writes).
     const found = await t.deps.db.comment.count({ where: { id: read.id, createdAt: { gte: read.createdAt } } });
     expect(found).toBe(1);
+  });
+
+  it.runIf(provider === "postgres")("stores dates and JSON as Prisma writes them", async () => {
+    const { read } = await post({ body: "Stored as Prisma stores it, on PostgreSQL." });
+    const seeded = await t.deps.db.comment.findFirstOrThrow({ where: { authorName: "Pete" } }); // written by Prisma
+    const raw = async (id: string) =>
+      (
+        await pgDirect(t.deps.db)!.rows<Record<string, string>>(
+          `SELECT "createdAt"::text AS "createdAt", "publishedAt"::text AS "publishedAt", "flags"::text AS "flags",
+             jsonb_typeof("metadata") AS "metadataType", "flagCodes", "status"::text AS "status"
+           FROM "Comment" WHERE "id" = $1`,
+          [id],
+        )
+      )[0]!;
+    const [ours, prismas] = [await raw(read.id), await raw(seeded.id)];
+    expect(ours).toMatchObject({ flags: "[]", flagCodes: "[]", metadataType: "object", status: "published" });
+    expect(ours.metadataType).toBe(prismas.metadataType);
+    // The same instant Prisma read back, as the column's UTC wall clock.
+    expect(ours.createdAt).toBe(
+      read.createdAt
+        .toISOString()
+        .replace("T", " ")
+        .replace(/\.?0*Z$/, ""),
+    );
+    expect(ours.publishedAt).toBe(ours.createdAt);
+    const found = await t.deps.db.comment.count({ where: { id: read.id, createdAt: { gte: read.createdAt } } });
+    expect(found).toBe(1);
+  });
+
+  it("announces the thread's count as the post left it, stored and sent alike", async () => {
+    const { read } = await post({ body: "Counted once, announced with its count." });
+    const sent = delivered.find((d) => d.comments.some((c) => c.id === read.id))!;
+    const countEvent = sent.sequenced.find((e) => e.event.type === "thread:count")!;
+    const { publishedCount } = await t.deps.db.thread.findUniqueOrThrow({ where: { id: threadId } });
+    expect(countEvent.event).toEqual({ type: "thread:count", count: publishedCount });
+    const stored = await t.deps.db.realtimeEvent.findUniqueOrThrow({
+      where: { room_seq: { room: countEvent.room, seq: countEvent.seq } },
+    });
+    expect(stored.payload).toEqual(countEvent.event);
+    expect(sent.sequenced.map((e) => e.event.type).sort()).toEqual([
+      "comment:created",
+      "queue:changed",
+      "thread:count",
+    ]);
   });
 });

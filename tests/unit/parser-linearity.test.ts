@@ -8,7 +8,7 @@
 // (tests/support/count-work.ts). Times: `npx tsx bench/parse-adversarial.ts`.
 import { afterAll, describe, expect, it } from "vitest";
 import { renderCommentText } from "../../src/comments/render-comment-text.ts";
-import { renderCommentBody } from "../../src/render/comment-markdown.ts";
+import { parseCommentMarkdown, renderCommentBody, renderParsedComment } from "../../src/render/comment-markdown.ts";
 import { adversarialBodies, plainText } from "../support/adversarial-text.ts";
 import { workCounter, type Work } from "../support/count-work.ts";
 
@@ -29,9 +29,12 @@ describe("parsing untrusted comment text is linear", () => {
   const large = adversarialBodies(N);
   const small = adversarialBodies(N / 16);
   const plain = plainText(N);
-  const prose = Object.fromEntries(
-    Object.entries(PARSERS).map(([parser, parse]) => [parser, counter.count(() => parse(plain))]),
-  ) as Record<keyof typeof PARSERS, Work>;
+  // Plain prose skips the parse (comment-markdown.ts plainTextHtml): the yardstick is its full parse.
+  const parsedProse = counter.count(() => renderParsedComment(parseCommentMarkdown(plain, { plainText: false })));
+  const prose = Object.fromEntries(Object.keys(PARSERS).map((parser) => [parser, parsedProse])) as Record<
+    keyof typeof PARSERS,
+    Work
+  >;
 
   for (const name of Object.keys(large)) {
     for (const [parser, parse] of Object.entries(PARSERS) as [keyof typeof PARSERS, (b: string) => unknown][]) {
@@ -45,5 +48,25 @@ describe("parsing untrusted comment text is linear", () => {
         }
       });
     }
+  }
+
+  // The plain-text check itself, on prose and on near misses that fail late (a line's last character, the
+  // last line): linear too, and never more than the parse it saves.
+  const nearMisses = {
+    prose: (n: number) => plainText(n),
+    "prose, then a star": (n: number) => plainText(n - 1) + "*",
+    "lines ending in a space": (n: number) => "word word \n".repeat(Math.ceil(n / 11)).slice(0, n),
+    "newlines, then a bracket": (n: number) => "a" + "\n".repeat(n - 2) + "[",
+  };
+  for (const [name, make] of Object.entries(nearMisses)) {
+    it(`the plain-text check, ${name}: ×16 input ≈ ×16 work, within the parse's`, () => {
+      const small = counter.count(() => renderCommentText(make(N / 16)));
+      const large = counter.count(() => renderCommentText(make(N)));
+      for (const measure of ["blocks", "regexChars", "stringChars"] as const) {
+        const figures = `${measure}: ${large[measure]} (a sixteenth ${small[measure]}, parsed prose ${parsedProse[measure]})`;
+        expect(large[measure] / Math.max(small[measure], 1), figures).toBeLessThan(GROWTH);
+        expect(large[measure] / Math.max(parsedProse[measure], 1), figures).toBeLessThan(TIMES_PLAIN);
+      }
+    });
   }
 });

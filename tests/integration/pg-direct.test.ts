@@ -1,0 +1,127 @@
+// A post's statements sent past Prisma on PostgreSQL (store/pg-direct.ts): on the connection of the
+// transaction Prisma opened, from the pool Prisma uses. They must stay inside that transaction (a late
+// statement after Prisma's timeout refuses, rather than running on its own or in the connection's next
+// transaction), be run again with it after a deadlock, keep the pool's connections bounded, and hand rows
+// back as Prisma's $queryRaw does.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type Db, type Tx } from "../../src/store/client.ts";
+import { databaseBusyError } from "../../src/store/db-errors.ts";
+import { writeTogether } from "../../src/store/group-commit.ts";
+import { pgDirect, pgTransaction } from "../../src/store/pg-direct.ts";
+import { lockKeys } from "../../src/store/poster-locks.ts";
+import { createTestDatabase, testProviders, type TestDatabase } from "../support/test-db.ts";
+
+const signal = () => {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+};
+
+describe.skipIf(!testProviders().includes("postgres"))("statements past Prisma on PostgreSQL", () => {
+  let database: TestDatabase;
+  let db: Db;
+  const deps = () => ({ db, dbProvider: "postgres" as const });
+
+  beforeAll(async () => {
+    database = await createTestDatabase("postgres");
+    db = await createDb(database.url);
+    await db.$executeRawUnsafe(`CREATE TABLE "DirectProbe" ("n" int NOT NULL)`);
+  });
+  afterAll(async () => {
+    await db?.$disconnect();
+    await database?.drop();
+  });
+
+  const probes = async () =>
+    (await db.$queryRawUnsafe<{ n: number }[]>(`SELECT "n" FROM "DirectProbe" ORDER BY "n"`)).map((r) => r.n);
+
+  it("run in the post's transaction: rolled back with it", async () => {
+    await expect(
+      writeTogether(deps(), async (tx) => {
+        expect(pgDirect(tx)).not.toBeNull(); // the post's transaction is marked
+        await pgDirect(tx)!.rows(`INSERT INTO "DirectProbe" ("n") VALUES ($1)`, [1]);
+        await tx.$executeRawUnsafe(`INSERT INTO "DirectProbe" ("n") VALUES (2)`); // Prisma's, same transaction
+        throw new Error("refused");
+      }),
+    ).rejects.toThrow("refused");
+    expect(await probes()).toEqual([]);
+    await writeTogether(deps(), (tx) => pgDirect(tx)!.rows(`INSERT INTO "DirectProbe" ("n") VALUES ($1)`, [3]));
+    expect(await probes()).toEqual([3]);
+    await db.$executeRawUnsafe(`DELETE FROM "DirectProbe"`);
+  });
+
+  it("refuses a statement of a transaction Prisma's timeout has ended", async () => {
+    const late: unknown[] = [];
+    const started = signal();
+    const outcome = pgTransaction(
+      db,
+      (body: (tx: Tx) => Promise<void>) => db.$transaction(body, { timeout: 100 }),
+      async (tx) => {
+        started.resolve();
+        await new Promise((resolve) => setTimeout(resolve, 400)); // Prisma rolls back and frees the connection
+        late.push(
+          await pgDirect(tx)!
+            .rows(`INSERT INTO "DirectProbe" ("n") VALUES (9)`)
+            .catch((e: unknown) => e),
+        );
+      },
+    ).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    await started.promise;
+    // Meanwhile the connection goes back to the pool and serves others.
+    await Promise.all(Array.from({ length: 12 }, () => db.$queryRawUnsafe(`SELECT pg_sleep(0.05)::text`)));
+    const error = await outcome;
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the late work has run
+    expect(late).toEqual([expect.objectContaining({ code: "TRANSACTION_ENDED" })]);
+    expect(await probes()).toEqual([]); // not run on its own, nor in another transaction
+    expect(databaseBusyError(error)?.code).toBe("SERVICE_BUSY");
+  });
+
+  it("runs a post's transaction again after a deadlock met in its statements", async () => {
+    let holding = 0;
+    const bothHold = new Promise<void>((resolve) => {
+      const check = setInterval(() => holding >= 2 && (clearInterval(check), resolve()), 5);
+    });
+    const attempts = { a: 0, b: 0 };
+    const post = (name: "a" | "b", first: string, second: string) =>
+      writeTogether(deps(), async (tx) => {
+        attempts[name]++;
+        expect(pgDirect(tx)).not.toBeNull();
+        await lockKeys(tx, "postgres", [first]); // past Prisma
+        holding++;
+        await bothHold;
+        await lockKeys(tx, "postgres", [second]);
+        return name;
+      });
+    const results = await Promise.allSettled([post("a", "key:1", "key:2"), post("b", "key:2", "key:1")]);
+    expect(results).toEqual([
+      { status: "fulfilled", value: "a" },
+      { status: "fulfilled", value: "b" },
+    ]);
+    expect(attempts.a + attempts.b).toBe(3); // PostgreSQL chose one victim; it ran a second time
+  }, 20_000);
+
+  it("uses the pool Prisma uses: at most its 10 connections", async () => {
+    const busy = Array.from({ length: 25 }, (_, i) =>
+      i % 2
+        ? writeTogether(deps(), (tx) => pgDirect(tx)!.rows(`SELECT pg_sleep(0.05)`))
+        : pgDirect(db)!.rows(`SELECT pg_sleep(0.05)`),
+    );
+    await Promise.all(busy);
+    const [row] = await pgDirect(db)!.rows<{ n: bigint }>(
+      `SELECT count(*) AS "n" FROM pg_stat_activity WHERE datname = current_database()`,
+    );
+    expect(Number(row!.n)).toBeLessThanOrEqual(10);
+  });
+
+  it("hands rows back as Prisma's $queryRaw does", async () => {
+    const text = `SELECT $1::timestamp(3) AS "at", 5::bigint AS "big", 3 AS "small", '{"a":[1]}'::jsonb AS "doc", true AS "yes"`;
+    const at = new Date("2026-12-07T23:04:05.678Z");
+    const [direct] = await pgDirect(db)!.rows(text, [at]);
+    const [prisma] = await db.$queryRawUnsafe<unknown[]>(text, at);
+    expect(direct).toEqual(prisma);
+    expect(direct).toEqual({ at, big: 5n, small: 3, doc: { a: [1] }, yes: true });
+  });
+});
