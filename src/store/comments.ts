@@ -192,20 +192,54 @@ const INSERT_LINK_SQLITE = `INSERT INTO "CommentLink" ("commentId", "url", "labe
 // PostgreSQL: the poster locks first ($1, lock numbers in their order: the aggregate takes them all before
 // the row is made, as store/poster-locks.ts lockKeys would), then the row, then its links (the last two
 // parameters, url and label arrays), all in one statement; the links' foreign key is checked at its end.
+// The row comes back by named columns, never `*`: a prepared statement's result columns are fixed when it is
+// prepared, so a column another instance's migration adds would make it fail ("cached plan must not change
+// result type"). `satisfies` makes tsc name a StoredComment field not read back.
 const INSERTED_COLUMNS = ["id", ...COLUMNS, "flagCodes", "flags", "metadata"];
+const RETURNED = {
+  id: 1,
+  threadId: 1,
+  parentId: 1,
+  depth: 1,
+  authorName: 1,
+  authorEmail: 1,
+  authorUrl: 1,
+  moderatorId: 1,
+  readerAccountId: 1,
+  ipHash: 1,
+  bodySource: 1,
+  bodyHtml: 1,
+  bodyHash: 1,
+  status: 1,
+  revision: 1,
+  flags: 1,
+  flagCodes: 1,
+  metadata: 1,
+  reportCount: 1,
+  editTokenHash: 1,
+  createdAt: 1,
+  editedAt: 1,
+  publishedAt: 1,
+  decidedAt: 1,
+  kind: 1,
+  importKey: 1,
+} as const satisfies Record<keyof StoredComment, 1>;
+const RETURNED_COLUMNS = Object.keys(RETURNED)
+  .map((k) => `"${k}"`)
+  .join(", ");
 const INSERT_COMMENT_POSTGRES = `
   WITH l AS (SELECT count(pg_advisory_xact_lock(k)) AS "n" FROM unnest($1::bigint[]) AS k),
   c AS (
     INSERT INTO "Comment" (${INSERTED_COLUMNS.map((k) => `"${k}"`).join(", ")})
     SELECT ${INSERTED_COLUMNS.map((_, i) => `$${i + 2}`).join(", ")} FROM l
-    RETURNING *
+    RETURNING ${RETURNED_COLUMNS}
   ),
   k AS (
     INSERT INTO "CommentLink" ("commentId", "url", "label")
     SELECT c."id", x."url", x."label" FROM c,
       unnest($${INSERTED_COLUMNS.length + 2}::text[], $${INSERTED_COLUMNS.length + 3}::text[]) AS x("url", "label")
   )
-  SELECT * FROM c`;
+  SELECT ${RETURNED_COLUMNS} FROM c`;
 
 /** A Comment row as the driver hands it back, as Prisma returns it: dates as Dates, JSON parsed, in the
  *  model's order (SQLite: text to convert; PostgreSQL: Dates and parsed JSON already, in the table's order). */

@@ -15,7 +15,11 @@ export const BUSY_RETRY_AFTER_SECONDS = 2;
 /** Thrown by a statement sent past Prisma in a transaction its timeout has ended (store/sqlite-direct.ts). */
 export const TRANSACTION_ENDED = "TRANSACTION_ENDED";
 
-const RETRYABLE = new Set(["P2034"]);
+/** Thrown by a statement sent past Prisma whose prepared plan went stale (a migration changed its table's
+ *  columns; store/pg-direct.ts): it is prepared again, and the transaction may run again. */
+export const STATEMENT_REPREPARED = "STATEMENT_REPREPARED";
+
+const RETRYABLE = new Set(["P2034", STATEMENT_REPREPARED]);
 const BUSY = new Set(["P2028", "P2024", "P2037", "P1008", TRANSACTION_ENDED]);
 // SQLite's own codes (a statement sent past Prisma, store/sqlite-direct.ts): SQLITE_BUSY and its extended
 // codes (_RECOVERY, _SNAPSHOT, _TIMEOUT), SQLITE_LOCKED and its (_SHAREDCACHE, _VTAB).

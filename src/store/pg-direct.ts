@@ -17,7 +17,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type pg from "pg";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
-import { TRANSACTION_ENDED } from "./db-errors.ts";
+import { STATEMENT_REPREPARED, TRANSACTION_ENDED } from "./db-errors.ts";
 import type { OnStatement } from "./statement-log.ts";
 
 export type PgRow = Record<string, unknown>;
@@ -140,27 +140,46 @@ export async function pgRowsUnsafe<T>(client: object & RawUnsafe, text: string, 
 }
 
 async function run<T>(on: pg.Pool | pg.PoolClient, text: string, values: readonly unknown[]): Promise<T[]> {
-  try {
-    const result = await on.query<T & pg.QueryResultRow>({
-      text,
-      values: values.map(toPg),
-      name: statementName(text),
-      types: TYPES,
-    });
-    return result.rows;
-  } catch (err) {
-    throw asPrismaRawError(err);
+  for (let attempt = 1; ; attempt++) {
+    const name = statementName(text);
+    try {
+      const result = await on.query<T & pg.QueryResultRow>({ text, values: values.map(toPg), name, types: TYPES });
+      return result.rows;
+    } catch (err) {
+      if (!name || !isStalePlan(err)) throw asPrismaRawError(err);
+      // The table changed under the prepared statement (another instance's migration): prepare the text
+      // again under a new name on every connection. On the pool, once more at once; in a transaction (now
+      // aborted) by running the whole transaction again (client.ts retryingConflicts).
+      renameStatement(text, name);
+      if ("release" in on || attempt > 1) {
+        throw Object.assign(new Error(`pg-direct: ${(err as Error).message}; prepared again`, { cause: err }), {
+          code: STATEMENT_REPREPARED,
+        });
+      }
+    }
   }
+}
+
+/** PostgreSQL refusing a prepared statement whose result columns changed since it was prepared. */
+function isStalePlan(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  return e?.code === "0A000" && typeof e.message === "string" && e.message.includes("cached plan must not change");
 }
 
 /** Statements kept prepared on each connection, by name, for texts seen up to this many (the store's few). */
 const NAMED_STATEMENTS = 64;
 const names = new Map<string, string>();
+let named = 0;
 function statementName(text: string): string | undefined {
   const name = names.get(text);
   if (name || names.size >= NAMED_STATEMENTS) return name;
-  names.set(text, `parley_${names.size}`);
+  names.set(text, `parley_${named++}`);
   return names.get(text);
+}
+/** A new name for a text whose statement went stale (unless another connection's failure renamed it first);
+ *  names are never reused, as pg refuses a name a connection prepared for another text. */
+function renameStatement(text: string, stale: string): void {
+  if (names.get(text) === stale) names.set(text, `parley_${named++}`);
 }
 
 const TIMESTAMP = 1114;

@@ -3,12 +3,14 @@
 // statement after Prisma's timeout refuses, rather than running on its own or in the connection's next
 // transaction), be run again with it after a deadlock, keep the pool's connections bounded, and hand rows
 // back as Prisma's $queryRaw does.
+import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db, type Tx } from "../../src/store/client.ts";
 import { databaseBusyError } from "../../src/store/db-errors.ts";
 import { writeTogether } from "../../src/store/group-commit.ts";
 import { pgDirect, pgTransaction } from "../../src/store/pg-direct.ts";
 import { lockKeys } from "../../src/store/poster-locks.ts";
+import { createTestApp, type TestApp } from "../support/test-app.ts";
 import { createTestDatabase, testProviders, type TestDatabase } from "../support/test-db.ts";
 
 const signal = () => {
@@ -116,6 +118,17 @@ describe.skipIf(!testProviders().includes("postgres"))("statements past Prisma o
     expect(Number(row!.n)).toBeLessThanOrEqual(10);
   });
 
+  it("prepares a statement on the pool again once its table's columns change", async () => {
+    const all = () => pgDirect(db)!.rows(`SELECT * FROM "DirectProbe"`);
+    for (let i = 0; i < 3; i++) await all(); // prepared on the pool's connection
+    await db.$executeRawUnsafe(`ALTER TABLE "DirectProbe" ADD COLUMN "y" text`);
+    try {
+      for (let i = 0; i < 3; i++) expect(await all()).toEqual([]);
+    } finally {
+      await db.$executeRawUnsafe(`ALTER TABLE "DirectProbe" DROP COLUMN "y"`);
+    }
+  });
+
   it("hands rows back as Prisma's $queryRaw does", async () => {
     const text = `SELECT $1::timestamp(3) AS "at", 5::bigint AS "big", 3 AS "small", '{"a":[1]}'::jsonb AS "doc", true AS "yes"`;
     const at = new Date("2026-12-07T23:04:05.678Z");
@@ -123,5 +136,46 @@ describe.skipIf(!testProviders().includes("postgres"))("statements past Prisma o
     const [prisma] = await db.$queryRawUnsafe<unknown[]>(text, at);
     expect(direct).toEqual(prisma);
     expect(direct).toEqual({ at, big: 5n, small: 3, doc: { a: [1] }, yes: true });
+  });
+});
+
+describe.skipIf(!testProviders().includes("postgres"))("posts past Prisma after a migration elsewhere", () => {
+  let t: TestApp;
+  let threadId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp("postgres");
+    threadId = (await t.deps.db.thread.findFirstOrThrow({ where: { articleId: { not: null } } })).id;
+  });
+  afterAll(async () => t?.close());
+
+  const post = (n: number) =>
+    request(t.app)
+      .post(`/api/threads/${threadId}/comments`)
+      .send({ authorName: "Mig Ration", authorEmail: "migration@example.org", body: `Post number ${n}.` });
+  const statuses = async (from: number) => {
+    const out: number[] = [];
+    for (let n = from; n < from + 3; n++) out.push((await post(n)).status); // one after another: the same connection
+    return out;
+  };
+
+  it("keep answering 201 once another instance adds a column to Comment", async () => {
+    expect(await statuses(0)).toEqual([201, 201, 201]); // the post's statements are prepared on the connections
+    await t.deps.db.$executeRawUnsafe(`ALTER TABLE "Comment" ADD COLUMN "x" text`);
+    try {
+      expect(await statuses(3)).toEqual([201, 201, 201]);
+    } finally {
+      await t.deps.db.$executeRawUnsafe(`ALTER TABLE "Comment" DROP COLUMN "x"`);
+    }
+  });
+
+  it("and once a column they return changes its type (its prepared statements are made again)", async () => {
+    expect(await statuses(6)).toEqual([201, 201, 201]);
+    await t.deps.db.$executeRawUnsafe(`ALTER TABLE "Comment" ALTER COLUMN "authorUrl" TYPE varchar(2000)`);
+    try {
+      expect(await statuses(9)).toEqual([201, 201, 201]);
+    } finally {
+      await t.deps.db.$executeRawUnsafe(`ALTER TABLE "Comment" ALTER COLUMN "authorUrl" TYPE text`);
+    }
   });
 });
