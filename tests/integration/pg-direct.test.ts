@@ -81,6 +81,19 @@ describe.skipIf(!testProviders().includes("postgres"))("statements past Prisma o
     expect(databaseBusyError(error)?.code).toBe("SERVICE_BUSY");
   });
 
+  it("keeps sending a transaction's statements after a nested transaction inside it rolled back", async () => {
+    await writeTogether(deps(), async (tx) => {
+      const nested = (tx as unknown as Db).$transaction(async (inner) => {
+        await inner.$executeRawUnsafe(`INSERT INTO "DirectProbe" ("n") VALUES (4)`);
+        throw new Error("nested refused");
+      });
+      await expect(nested).rejects.toThrow("nested refused"); // ROLLBACK TO SAVEPOINT, not the transaction's end
+      await pgDirect(tx)!.rows(`INSERT INTO "DirectProbe" ("n") VALUES ($1)`, [5]);
+    });
+    expect(await probes()).toEqual([5]);
+    await db.$executeRawUnsafe(`DELETE FROM "DirectProbe"`);
+  });
+
   it("runs a post's transaction again after a deadlock met in its statements", async () => {
     let holding = 0;
     const bothHold = new Promise<void>((resolve) => {
