@@ -3,7 +3,7 @@
 import type { Prisma, PrismaClient } from "../generated/sqlite/client.ts";
 import { logStatements, type OnStatement } from "./statement-log.ts";
 import { withTransientCompilerSource } from "./query-compiler.ts";
-import { databaseBusyError, isRetryableConflict } from "./db-errors.ts";
+import { databaseBusyError, isRetryableConflict, sqlStateOf } from "./db-errors.ts";
 import { registerSqlite } from "./sqlite-direct.ts";
 import { connectionsShown, registerPg } from "./pg-direct.ts";
 
@@ -88,11 +88,13 @@ export async function createDb(url: string, options: { onStatement?: OnStatement
 /** The query compiler's source text is dropped once it is built (src/store/query-compiler.ts). */
 const LEAN_COMPILER = { __internal: { configOverride: withTransientCompilerSource } } as object;
 
-/** A unique constraint refused the row: Prisma's P2002, or SQLite's own code for a statement sent
- *  past Prisma (store/sqlite-direct.ts). The one place that knows the codes. */
+/** A unique constraint refused the row: Prisma's P2002, SQLite's own code for a statement sent past Prisma
+ *  (store/sqlite-direct.ts), or PostgreSQL's SQLSTATE 23505 for a raw one (store/pg-direct.ts: P2010).
+ *  The one place that knows the codes. */
 export function isUniqueViolation(err: unknown): boolean {
   const code = typeof err === "object" && err !== null ? (err as { code?: unknown }).code : undefined;
-  return code === "P2002" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+  if (code === "P2002" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY") return true;
+  return sqlStateOf(err) === "23505";
 }
 
 /** Answers when the database does (the health check): one trivial round trip. */

@@ -5,7 +5,7 @@
 // back as Prisma's $queryRaw does.
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db, type Tx } from "../../src/store/client.ts";
+import { createDb, isUniqueViolation, type Db, type Tx } from "../../src/store/client.ts";
 import { databaseBusyError } from "../../src/store/db-errors.ts";
 import { writeTogether } from "../../src/store/group-commit.ts";
 import { pgDirect, pgTransaction } from "../../src/store/pg-direct.ts";
@@ -140,6 +140,22 @@ describe.skipIf(!testProviders().includes("postgres"))("statements past Prisma o
     } finally {
       await db.$executeRawUnsafe(`ALTER TABLE "DirectProbe" DROP COLUMN "y"`);
     }
+  });
+
+  it("reports a unique violation as one (isUniqueViolation reads its SQLSTATE)", async () => {
+    await db.$executeRawUnsafe(`CREATE TABLE "UniqueProbe" ("k" text PRIMARY KEY)`);
+    const insert = () => pgDirect(db)!.rows(`INSERT INTO "UniqueProbe" ("k") VALUES ($1)`, ["same"]);
+    await insert();
+    const err = await insert().catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "P2010", meta: { code: "23505" } });
+    expect(isUniqueViolation(err)).toBe(true);
+    expect(
+      isUniqueViolation(
+        await pgDirect(db)!
+          .rows(`SELECT 1/0`)
+          .catch((e: unknown) => e),
+      ),
+    ).toBe(false);
   });
 
   it("hands rows back as Prisma's $queryRaw does", async () => {
