@@ -55,9 +55,14 @@ export function sqlitePath(url: string): string {
   return url.replace(/^file:/, "").replace(/\?.*$/, "");
 }
 
-/** `onStatement`: told every statement sent to the database (bench/statements.ts; group-commit.test.ts counts BEGINs with it). */
-export async function createDb(url: string, options: { onStatement?: OnStatement } = {}): Promise<Db> {
-  const { onStatement } = options;
+/** `onStatement`: told every statement sent to the database (bench/statements.ts; group-commit.test.ts counts BEGINs
+ *  with it). `onPoolError`: told when PostgreSQL drops an idle pooled connection (the pool replaces it). */
+export async function createDb(
+  url: string,
+  options: { onStatement?: OnStatement; onPoolError?: (err: Error) => void } = {},
+): Promise<Db> {
+  const { onStatement, onPoolError = (err) => console.error("database: an idle pooled connection failed:", err) } =
+    options;
   if (providerOf(url) === "postgres") {
     const { PrismaClient: PgClient } = await import("../generated/postgres/client.ts");
     const { PrismaPg } = await import("@prisma/adapter-pg");
@@ -65,6 +70,9 @@ export async function createDb(url: string, options: { onStatement?: OnStatement
     // The pool is ours, handed to Prisma's adapter, so a post's statements sent past Prisma use the same
     // 10 connections (store/pg-direct.ts); $disconnect ends it.
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // Listened to from the start: PrismaPg adds its listener only at its first query, and a pool 'error'
+    // (an idle connection dropped: a server restart, pg_terminate_backend) with none would end the process.
+    pool.on("error", onPoolError);
     const adapter = connectionsShown(new PrismaPg(pool, { disposeExternalPool: true }));
     const db = new PgClient({
       adapter: onStatement ? logStatements(adapter, onStatement) : adapter,

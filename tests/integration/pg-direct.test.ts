@@ -3,6 +3,7 @@
 // statement after Prisma's timeout refuses, rather than running on its own or in the connection's next
 // transaction), be run again with it after a deadlock, keep the pool's connections bounded, and hand rows
 // back as Prisma's $queryRaw does.
+import { execFile } from "node:child_process";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, isUniqueViolation, type Db, type Tx } from "../../src/store/client.ts";
@@ -157,6 +158,33 @@ describe.skipIf(!testProviders().includes("postgres"))("statements past Prisma o
       ),
     ).toBe(false);
   });
+
+  it("a pool connection dropped while idle does not end the process", async () => {
+    // In a process of its own: the pool's 'error' event without a listener would throw there.
+    const script = `
+      import pg from "pg";
+      import { createDb } from "./src/store/client.ts";
+      import { pgDirect } from "./src/store/pg-direct.ts";
+      const db = await createDb(process.env.DB_URL);
+      const [{ pid }] = await pgDirect(db).rows("SELECT pg_backend_pid() AS pid"); // now idle in the pool
+      const admin = new pg.Client({ connectionString: process.env.DB_URL });
+      await admin.connect();
+      await admin.query("SELECT pg_terminate_backend($1)", [pid]);
+      await admin.end();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      console.log("alive", (await pgDirect(db).rows("SELECT 1 AS one"))[0].one);
+      await db.$disconnect();`;
+    const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ["--import", "tsx", "--input-type=module", "-e", script],
+        { env: { ...process.env, DB_URL: database.url }, timeout: 20_000 },
+        (error, stdout, stderr) => resolve({ code: error ? ((error.code as number) ?? 1) : 0, stdout, stderr }),
+      );
+    });
+    expect(run.stdout.trim(), run.stderr).toBe("alive 1");
+    expect(run.code).toBe(0);
+  }, 30_000);
 
   it("hands rows back as Prisma's $queryRaw does", async () => {
     const text = `SELECT $1::timestamp(3) AS "at", 5::bigint AS "big", 3 AS "small", '{"a":[1]}'::jsonb AS "doc", true AS "yes"`;
