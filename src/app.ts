@@ -4,9 +4,15 @@ import path from "node:path";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import type { Deps } from "./deps.ts";
-import { compressResponses } from "./http/compress-responses.ts";
+import { COMPRESSION_THRESHOLD, compressResponses } from "./http/compress-responses.ts";
 import { errorHandler, notFound } from "./http/error-handler.ts";
 import { refuseControlCharacters } from "./http/middleware.ts";
+import {
+  answerBeforeExpress,
+  headersSetBy,
+  type AnswerBeforeExpress,
+  type BeforeExpressOptions,
+} from "./http/answer-before-express.ts";
 import { precompressedStatic } from "./http/precompressed.ts";
 import { buildRoutes, type RouteSpec } from "./http/routes.ts";
 import { createReadyResponses, type ReadyResponses } from "./http/ready-responses.ts";
@@ -19,6 +25,9 @@ export type App = Express & {
   routeTable: RouteSpec[];
   /** Cached shared pages and JSON, answered before any middleware (http/ready-responses.ts). */
   answerFromMemory: ReadyResponses["answer"];
+  /** The public reads that need no session, answered as Express would before it runs
+   * (http/answer-before-express.ts); absent when READS_BEFORE_EXPRESS is off. */
+  answerBeforeExpress?: AnswerBeforeExpress;
 };
 
 export function createApp(deps: Deps): App {
@@ -51,9 +60,13 @@ export function createApp(deps: Deps): App {
   // Everything goes out compressed, brotli or gzip as the browser asks, with Vary: Accept-Encoding:
   // public/ files from copies compressed at build time (no CPU per request), pages and JSON on the
   // fly, HEAD with GET's headers (README "Compression" has the figures).
-  const compress = compressResponses({ threshold: 1024 });
+  const compress = compressResponses({ threshold: COMPRESSION_THRESHOLD });
   const ready = createReadyResponses(deps.threadCache);
-  const { router, direct, table } = buildRoutes(deps, ready, [securityHeaders, compress, refuseControlCharacters]);
+  const { router, direct, directRoutes, table } = buildRoutes(deps, ready, [
+    securityHeaders,
+    compress,
+    refuseControlCharacters,
+  ]);
 
   // The public reads that need no session first, each behind the same three (routes.ts `direct`).
   app.use(direct);
@@ -66,5 +79,17 @@ export function createApp(deps: Deps): App {
   app.use(router);
   app.use(notFound);
   app.use(errorHandler(deps));
-  return Object.assign(app, { routeTable: table, answerFromMemory: ready.answer });
+  // The same reads, answered on Node's request when the answer can be Express's to the byte; else Express's.
+  const beforeExpress = deps.config.READS_BEFORE_EXPRESS
+    ? answerBeforeExpress({
+        routes: directRoutes,
+        securityHeaders: headersSetBy(securityHeaders),
+        etag: app.get("etag fn") as BeforeExpressOptions["etag"],
+        trustProxy: app.get("trust proxy fn") as BeforeExpressOptions["trustProxy"],
+        threshold: COMPRESSION_THRESHOLD,
+        ready,
+        express: app,
+      })
+    : undefined;
+  return Object.assign(app, { routeTable: table, answerFromMemory: ready.answer, answerBeforeExpress: beforeExpress });
 }

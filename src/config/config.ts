@@ -66,6 +66,8 @@ export const ZConfig = z
       .min(1)
       .max(24 * 90)
       .default(24 * 7),
+    /** Answer the widget's and the thread API's reads on Node's request, before Express, as Express would (off: Express answers them). */
+    READS_BEFORE_EXPRESS: bool.default(true),
     /** Milliseconds a thread's comment list and shared pages are served from memory (0 = off); other instances' writes show within 2 × this. */
     THREAD_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
     /** Milliseconds an instance trusts its in-memory spam model before checking the model's version (0 = every post). */

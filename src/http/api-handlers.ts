@@ -6,8 +6,8 @@ import { AppError } from "../domain/errors.ts";
 import { listArticles } from "../sites/list-articles.ts";
 import { createComment } from "../comments/create-comment.ts";
 import { findOwnComments } from "../comments/own-comments.ts";
-import { sendShared, sharedBody, type SharedBody } from "./shared-body.ts";
-import type { ReadyResponses } from "./ready-responses.ts";
+import { sharedBody, type SharedBody } from "./shared-body.ts";
+import type { ReadRequest, Reply } from "./direct-read.ts";
 import { cursorPage } from "../comments/reader-pages.ts";
 import { editTokensFromHeader } from "./edit-tokens.ts";
 import { ipHashOf } from "./middleware.ts";
@@ -31,7 +31,7 @@ import { validate, validOrNull } from "./validate.ts";
 import { provenAddresses } from "./email-proof-cookie.ts";
 import type { Quota } from "./rate-limit.ts";
 
-export function apiHandlers(deps: Deps, parts: { confirmations: (req: Request) => Quota; ready: ReadyResponses }) {
+export function apiHandlers(deps: Deps, parts: { confirmations: (req: Request) => Quota }) {
   return {
     async health(_req: Request, res: Response) {
       await pingDatabase(deps.db);
@@ -46,26 +46,26 @@ export function apiHandlers(deps: Deps, parts: { confirmations: (req: Request) =
     /** One page of a thread's conversations, as the widget pages them: `limit` top-level comments
      * (default: the thread's commentsPerPage) with their replies, `nextCursor` for the next page.
      * Page 1's answer is `{ thread, comments }` as before, plus `nextCursor` and `remainingTopLevel`. */
-    async listComments(req: Request, res: Response) {
-      const { threadId } = validate(ZThreadParams, req.params);
-      const query = validate(ZThreadPageQuery, req.query);
+    async listComments(at: ReadRequest): Promise<Reply> {
+      const { threadId } = validate(ZThreadParams, at.params);
+      const query = validate(ZThreadPageQuery, at.query);
       const cached = await deps.threadCache.get(threadId);
       const paging = {
         sort: query.sort,
         limit: query.limit ?? cached.governed.settings.commentsPerPage,
         cursor: query.cursor,
       };
-      const tokens = editTokensFromHeader(req);
-      res.vary("X-Parley-Edit-Tokens");
+      const tokens = editTokensFromHeader(at);
+      const vary = "X-Parley-Edit-Tokens";
       if (tokens.length) {
         // The author's own unpublished comments are theirs alone: a private answer, never cached.
         const own = await findOwnComments(deps, threadId, tokens);
-        res.set("Cache-Control", "private, no-store");
-        return void res.json(await cursorPage(deps, threadId, cached, paging, own));
+        return { vary, cacheControl: "private, no-store", json: await cursorPage(deps, threadId, cached, paging, own) };
       }
       // Anyone may store it, but must revalidate: the ETag makes that an empty 304 while nothing changed.
       // The first page is what most readers ask for: serialized (and compressed) once per version of the
-      // thread; a later page once per page read (kept with it).
+      // thread; a later page once per page read (kept with it). The first page is also kept for the
+      // answers from memory (ready-responses.ts).
       const key = `api:${paging.sort}:${paging.limit}:${paging.cursor ?? ""}`;
       let body = cached.derived.get(key) as SharedBody | undefined;
       if (!body) {
@@ -73,9 +73,12 @@ export function apiHandlers(deps: Deps, parts: { confirmations: (req: Request) =
         body = sharedBody(json, "application/json; charset=utf-8");
         cached.derived.set(key, body);
       }
-      await sendShared(req, res, body, "no-cache");
-      if (paging.cursor) return;
-      parts.ready.remember(req, res, body, { threadId, cached });
+      return {
+        vary,
+        cacheControl: "no-cache",
+        shared: body,
+        remember: paging.cursor ? undefined : { threadId, cached },
+      };
     },
 
     async createComment(req: Request, res: Response) {

@@ -1,6 +1,7 @@
 // Where a reader's edit tokens travel: the X-Parley-Edit-Tokens header (scripts, the widget) and the
 // parley_edit_tokens cookie (the article page, set by the page's script and by the no-JS form).
 // Not httpOnly: the page's script keeps it in step with localStorage.
+import type { IncomingMessage } from "node:http";
 import type { Request, Response } from "express";
 import { MAX_EDIT_TOKENS, parseEditTokens } from "../comments/own-comments.ts";
 import { readCookie } from "../domain/cookies.ts";
@@ -10,8 +11,9 @@ export const EDIT_TOKENS_COOKIE = "parley_edit_tokens";
 /** The cookie keeps fewer tokens than a request may name: it rides along with every page request. */
 const COOKIE_TOKENS = 20;
 
-export function editTokensFromHeader(req: Request): string[] {
-  return parseEditTokens(req.get(EDIT_TOKENS_HEADER));
+export function editTokensFromHeader(req: Pick<IncomingMessage, "headers">): string[] {
+  const header = req.headers[EDIT_TOKENS_HEADER];
+  return parseEditTokens(typeof header === "string" ? header : undefined);
 }
 
 export function editTokensFromCookie(req: Request): string[] {

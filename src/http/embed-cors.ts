@@ -16,23 +16,40 @@ import { readThreadOrigins } from "../store/threads.ts";
 import { ZSiteId } from "./embed-schemas.ts";
 
 type SiteOrigins = { allowedOrigins: unknown };
+/** Where a request points: its query and path parameters (an Express request is one). */
+export type Located = { query: Record<string, unknown>; params: Record<string, unknown> };
 /** Finds the site whose allow-list governs this request; null when the resource does not exist (the route answers 404). */
-export type SiteResolver = (req: Request) => Promise<SiteOrigins | null>;
+export type SiteResolver = (at: Located) => Promise<SiteOrigins | null>;
+/** "pass": no CORS involved; "allow": echo the origin; "refuse": 403. */
+export type CorsVerdict = "pass" | "allow" | "refuse";
 
 const ALLOWED_METHODS = "GET, POST, PATCH, DELETE";
 const ALLOWED_HEADERS = "Content-Type, Accept, X-Parley-Edit-Tokens, X-Parley-Reader-Token";
 
-export type CorsGuard = { check: RequestHandler; preflight: RequestHandler };
+export type CorsGuard = {
+  check: RequestHandler;
+  preflight: RequestHandler;
+  /** The verdict for a request from `origin` to `at`; `self()`: the request's own origin (protocol://host). */
+  decide(origin: string | undefined, self: () => string, at: Located): Promise<CorsVerdict>;
+};
+
+/** The headers an allowed cross-origin answer carries (a preflight's come on top). */
+export function corsHeaders(origin: string): [string, string][] {
+  return [
+    ["Access-Control-Allow-Origin", origin],
+    ["Access-Control-Expose-Headers", "Retry-After"],
+  ];
+}
 
 export function embedCors(deps: Deps) {
-  const site: SiteResolver = async (req) => {
+  const site: SiteResolver = async (at) => {
     // Checked before the route validates it: a malformed id (a NUL breaks PostgreSQL) is simply unknown.
-    const id = ZSiteId.safeParse(req.query.site);
+    const id = ZSiteId.safeParse(at.query.site);
     return id.success ? found(await readSiteOrigins(deps.db, id.data)) : null;
   };
-  const threadSite: SiteResolver = async (req) => found(await readThreadOrigins(deps.db, String(req.params.threadId)));
-  const commentSite: SiteResolver = async (req) =>
-    found(await readCommentSiteOrigins(deps.db, String(req.params.commentId ?? req.params.id)));
+  const threadSite: SiteResolver = async (at) => found(await readThreadOrigins(deps.db, String(at.params.threadId)));
+  const commentSite: SiteResolver = async (at) =>
+    found(await readCommentSiteOrigins(deps.db, String(at.params.commentId ?? at.params.id)));
   return { bySiteQuery: guard(deps, site), byThread: guard(deps, threadSite), byComment: guard(deps, commentSite) };
 }
 
@@ -49,12 +66,10 @@ function guard(deps: Deps, resolve: SiteResolver): CorsGuard {
     // PUBLIC_URL is validated by the config schema; the request's own host is checked below anyway.
   }
 
-  /** "pass": no CORS involved; "allow": echo the origin; "refuse": 403. */
-  async function decide(req: Request): Promise<"pass" | "allow" | "refuse"> {
-    const origin = req.headers.origin;
+  async function decide(origin: string | undefined, self: () => string, at: Located): Promise<CorsVerdict> {
     if (!origin) return "pass";
-    if (ownOrigins.has(origin) || origin === `${req.protocol}://${req.get("host")}`) return "pass";
-    const site = await resolve(req);
+    if (ownOrigins.has(origin) || origin === self()) return "pass";
+    const site = await resolve(at);
     if (!site) return "allow"; // unknown thread/site: let the route say 404, readably
     return originAllowed(site.allowedOrigins, origin) ? "allow" : "refuse";
   }
@@ -65,17 +80,20 @@ function guard(deps: Deps, resolve: SiteResolver): CorsGuard {
       params: { origin: String(req.headers.origin) },
     });
 
+  const verdictFor = (req: Request) => decide(req.headers.origin, () => `${req.protocol}://${req.get("host")}`, req);
+
   return {
+    decide,
     check: (req, res, next) => {
       res.vary("Origin");
-      decide(req).then((verdict) => {
+      verdictFor(req).then((verdict) => {
         if (verdict !== "pass") exposeTo(res, req.headers.origin!);
         next(verdict === "refuse" ? refusal(req) : undefined);
       }, next);
     },
     preflight: (req, res, next) => {
       res.vary("Origin");
-      decide(req).then((verdict) => {
+      verdictFor(req).then((verdict) => {
         if (verdict === "refuse") return next(refusal(req));
         if (verdict === "allow") {
           exposeTo(res, req.headers.origin!);
@@ -90,6 +108,5 @@ function guard(deps: Deps, resolve: SiteResolver): CorsGuard {
 }
 
 function exposeTo(res: Response, origin: string) {
-  res.setHeader("Access-Control-Allow-Origin", origin);
-  res.setHeader("Access-Control-Expose-Headers", "Retry-After");
+  for (const [name, value] of corsHeaders(origin)) res.setHeader(name, value);
 }

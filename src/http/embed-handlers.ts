@@ -2,7 +2,6 @@
 import type { Request, Response } from "express";
 import type { Deps } from "../deps.ts";
 import { countEmbedComments } from "../comments/count-embed-comments.ts";
-import type { CreationQuota } from "../sites/find-or-create-embed-thread.ts";
 import { getEmbedThread } from "../comments/get-embed-thread.ts";
 import { createSite } from "../sites/create-site.ts";
 import { listSites } from "../sites/list-sites.ts";
@@ -11,22 +10,22 @@ import { pickLang } from "../client/i18n/languages.ts";
 import { renderEmbedDemoPage } from "../views/embed-demo-page.ts";
 import { ZCreateSite, ZEmbedCountsQuery, ZEmbedThreadQuery, ZSiteParams, ZUpdateSite } from "./embed-schemas.ts";
 import { editTokensFromHeader } from "./edit-tokens.ts";
+import type { ReadRequest, Reply } from "./direct-read.ts";
 import { validate } from "./validate.ts";
 
-/** newThreads: the caller's allowance for creating threads (routes.ts sets the limit). */
-export function embedHandlers(deps: Deps, limits: { newThreads?: (req: Request) => CreationQuota } = {}) {
+export function embedHandlers(deps: Deps) {
   return {
-    async thread(req: Request, res: Response) {
-      const query = validate(ZEmbedThreadQuery, req.query);
+    /** The widget's page (a direct read, direct-read.ts): the thread is created on a page's first visit. */
+    async thread(at: ReadRequest): Promise<Reply> {
+      const query = validate(ZEmbedThreadQuery, at.query);
       // Per reader (their own pending comments are included), so never cached.
-      res
-        .set("Cache-Control", "no-store")
-        .json(await getEmbedThread(deps, query, editTokensFromHeader(req), limits.newThreads?.(req)));
+      const view = await getEmbedThread(deps, query, editTokensFromHeader(at), at.creating);
+      return { cacheControl: "no-store", json: view };
     },
 
-    async counts(req: Request, res: Response) {
-      const { site, pages } = validate(ZEmbedCountsQuery, req.query);
-      res.set("Cache-Control", "public, max-age=30").json({ counts: await countEmbedComments(deps, site, pages) });
+    async counts(at: ReadRequest): Promise<Reply> {
+      const { site, pages } = validate(ZEmbedCountsQuery, at.query);
+      return { cacheControl: "public, max-age=30", json: { counts: await countEmbedComments(deps, site, pages) } };
     },
 
     async demoPage(req: Request, res: Response) {

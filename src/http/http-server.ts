@@ -7,8 +7,11 @@ export type HttpServer = http.Server & {
   drain(): void;
 };
 
-/** An app that may answer some requests from memory before its middleware runs (ready-responses.ts). */
-type App = RequestListener & { answerFromMemory?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean };
+/** Answers `req` itself and returns true, or returns false having written nothing. */
+type Before = (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
+/** An app that may answer some requests before its middleware runs: from memory (ready-responses.ts),
+ * or the public reads as Express would (answer-before-express.ts). */
+type App = RequestListener & { answerFromMemory?: Before; answerBeforeExpress?: Before };
 
 export function createHttpServer(app: App): HttpServer {
   let draining = false;
@@ -16,7 +19,7 @@ export function createHttpServer(app: App): HttpServer {
     // A keep-alive connection under steady load never goes idle, so server.close() alone would wait
     // for the grace period and then cut responses off; "Connection: close" ends each one cleanly.
     if (draining) res.setHeader("Connection", "close");
-    else if (app.answerFromMemory?.(req, res)) return;
+    else if (app.answerFromMemory?.(req, res) || app.answerBeforeExpress?.(req, res)) return;
     app(req, res);
   });
   // SQLite statements (and a commit's fsync, or a WAL checkpoint) run synchronously on the event loop.

@@ -11,6 +11,7 @@ import type { CachedThread, ThreadCache } from "../deps.ts";
 import { acceptLanguageTags, pickLang } from "../client/i18n/languages.ts";
 import { EDIT_TOKENS_HEADER } from "./edit-tokens.ts";
 import { READER_TOKEN_HEADER } from "../identity/reader-session-token.ts";
+import { notModified } from "./conditional.ts";
 import { etagOf, preferredEncoding, type Encoding, type SharedBody } from "./shared-body.ts";
 
 /** What a remembered response was made from: its thread's cached listing, and anything else it showed. */
@@ -95,7 +96,7 @@ export function createReadyResponses(threadCache: Pick<ThreadCache, "peek">): Re
       const bytes = encoding ? entry.body.ready[encoding] : entry.body.identity;
       if (!bytes) return false; // not compressed yet: Express's path does it
       const sets = (entry.full[encoding ?? ""] ??= headerSets(entry, encoding, bytes.length));
-      if (notModified(req, sets.etag)) {
+      if (notModified(req.headers, sets.etag)) {
         res.writeHead(304, sets.notModified).end();
         return true;
       }
@@ -115,12 +116,4 @@ function headerSets(entry: Entry, encoding: Encoding | null, length: number) {
     ok: { ...entry.headers, ...encoded, etag, "content-length": length },
     notModified: { ...rest, etag },
   };
-}
-
-/** As Express's req.fresh for an ETag: If-None-Match names it (or *), and the request does not insist. */
-function notModified(req: IncomingMessage, etag: string): boolean {
-  const sent = req.headers["if-none-match"];
-  if (!sent || /(?:^|,)\s*no-cache\s*(?:,|$)/.test(req.headers["cache-control"] ?? "")) return false;
-  if (sent.trim() === "*") return true;
-  return sent.split(",").some((t) => t.trim().replace(/^W\//, "") === etag);
 }

@@ -7,7 +7,7 @@ import { apiHandlers } from "./api-handlers.ts";
 import { loadSession, requireCsrf, requireRole, sessionOnlyWithCsrf, signInFirst } from "./auth.ts";
 import { authHandlers } from "./auth-handlers.ts";
 import { embedAsset } from "./embed-assets.ts";
-import { embedCors } from "./embed-cors.ts";
+import { embedCors, type CorsGuard } from "./embed-cors.ts";
 import { embedHandlers } from "./embed-handlers.ts";
 import { mailAdminHandlers } from "./mail-admin-handlers.ts";
 import { mailHandlers } from "./mail-handlers.ts";
@@ -26,6 +26,8 @@ import { pageHandlers } from "./page-handlers.ts";
 import { quotaPerIp, rateLimitPerIp } from "./rate-limit.ts";
 import { realtimeHandlers } from "./realtime-handlers.ts";
 import type { ReadyResponses } from "./ready-responses.ts";
+import { expressRead, type DirectRoute, type Read } from "./direct-read.ts";
+import type { CreationQuota } from "../sites/find-or-create-embed-thread.ts";
 
 export type RouteSpec = {
   method: "get" | "post" | "put" | "patch" | "delete";
@@ -36,15 +38,16 @@ export type RouteSpec = {
 /**
  * `router`: the table's routes behind the session loaders. `direct`: the public reads that need no
  * session (the widget's and the thread API's pages, the widget's counts), which app.ts mounts ahead of
- * everything else, each behind `edge` (the app's own security headers and compression) and its own
- * middleware: the busiest requests skip the static files, the session look-ups (a reader's token
- * costs a query) and the walk down the whole table.
+ * everything else, each behind `edge` (the app's own security headers and compression) and its CORS
+ * check: the busiest requests skip the static files, the session look-ups (a reader's token costs a
+ * query) and the walk down the whole table. `directRoutes`: the same reads for the answers before
+ * Express (answer-before-express.ts), which give Express's very answer or leave the request to it.
  */
 export function buildRoutes(
   deps: Deps,
   ready: ReadyResponses,
   edge: express.RequestHandler[],
-): { router: Router; direct: express.RequestHandler; table: RouteSpec[] } {
+): { router: Router; direct: express.RequestHandler; directRoutes: DirectRoute[]; table: RouteSpec[] } {
   // Confirmation mails a client may cause per hour (the notify boxes), shared by the JSON and no-JS forms.
   const confirmations = quotaPerIp(
     deps.rateLimits,
@@ -53,19 +56,18 @@ export function buildRoutes(
     3600_000,
     "confirmation mails",
   );
-  const api = apiHandlers(deps, { confirmations, ready });
+  const api = apiHandlers(deps, { confirmations });
   const pages = pageHandlers(deps, { confirmations, ready });
   const live = realtimeHandlers(deps);
   // A thread is created on the first visit of any page id: new ones are limited per address per hour.
-  const embed = embedHandlers(deps, {
-    newThreads: quotaPerIp(
-      deps.rateLimits,
-      "new-threads",
-      deps.config.RATE_LIMIT_EMBED_THREADS_PER_HOUR,
-      3600_000,
-      "new discussions",
-    ),
-  });
+  const newThreads = quotaPerIp(
+    deps.rateLimits,
+    "new-threads",
+    deps.config.RATE_LIMIT_EMBED_THREADS_PER_HOUR,
+    3600_000,
+    "new discussions",
+  );
+  const embed = embedHandlers(deps);
   const cors = embedCors(deps); // cross-origin callers: only a site's allowed origins (embed-cors.ts)
   const json = [requireJson, express.json({ limit: deps.config.MAX_REQUEST_BYTES, strict: true })];
   const form = express.urlencoded({ extended: false, limit: deps.config.MAX_REQUEST_BYTES, parameterLimit: 20 });
@@ -115,11 +117,19 @@ export function buildRoutes(
     table.push(spec);
     router[spec.method](spec.path, ...handlers);
   };
-  // A public read whose handlers look at no session (req.moderator, req.reader): answered from `direct`.
+  // A public read that looks at no session (req.moderator, req.reader), behind its CORS guard: answered
+  // from `direct` (and before Express when it can be, `directRoutes`). `creating`: its quota for new threads.
   const directReads = Router();
-  const addDirect = (spec: RouteSpec & { method: "get" }, ...handlers: express.RequestHandler[]) => {
+  const directRoutes: DirectRoute[] = [];
+  const addDirect = (
+    spec: RouteSpec & { method: "get" },
+    cors: CorsGuard,
+    read: Read,
+    creating?: (req: express.Request) => CreationQuota,
+  ) => {
     table.push(spec);
-    directReads.get(spec.path, ...edge, ...handlers);
+    directReads.get(spec.path, ...edge, cors.check, expressRead(read, ready, creating));
+    directRoutes.push({ path: spec.path, cors, read });
   };
 
   // ── public: pages and reads ─────────────────────────────────────────────
@@ -132,8 +142,8 @@ export function buildRoutes(
   add({ method: "get", path: "/api/articles", access: "public" }, handle(api.listArticles));
   addDirect(
     { method: "get", path: "/api/threads/:threadId/comments", access: "public" },
-    cors.byThread.check,
-    handle(api.listComments),
+    cors.byThread,
+    api.listComments,
   );
   // A proof-of-work challenge for anonymous posts on sites that ask for one (README "Proof of work").
   add(
@@ -222,14 +232,11 @@ export function buildRoutes(
   add({ method: "get", path: "/embed-demo", access: "public" }, handle(embed.demoPage));
   addDirect(
     { method: "get", path: "/api/embed/threads", access: "public" },
-    cors.bySiteQuery.check,
-    handle(embed.thread),
+    cors.bySiteQuery,
+    embed.thread,
+    newThreads,
   );
-  addDirect(
-    { method: "get", path: "/api/embed/counts", access: "public" },
-    cors.bySiteQuery.check,
-    handle(embed.counts),
-  );
+  addDirect({ method: "get", path: "/api/embed/counts", access: "public" }, cors.bySiteQuery, embed.counts);
   // CORS preflights for every route the widget calls with a JSON body or its edit-token header.
   router.options("/api/embed/threads", cors.bySiteQuery.preflight);
   router.options("/api/threads/:threadId/comments", cors.byThread.preflight);
@@ -424,6 +431,7 @@ export function buildRoutes(
     router,
     // Only reads: a preflight (OPTIONS) stays with the table, whose router answers it as before.
     direct: (req, res, next) => (req.method === "GET" || req.method === "HEAD" ? directReads(req, res, next) : next()),
+    directRoutes,
     table,
   };
 }

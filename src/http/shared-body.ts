@@ -49,7 +49,7 @@ export function preferredEncoding(header: string | undefined): Encoding | null {
 }
 
 /** Compressed once per body and encoding; concurrent first requests share the work. */
-function encodedBytes(body: SharedBody, encoding: Encoding): Promise<Buffer> {
+export function encodedBytes(body: SharedBody, encoding: Encoding): Promise<Buffer> {
   let bytes = body.encoded[encoding];
   if (!bytes) {
     // Quality 5: most of brotli's gain at a few milliseconds for a large page (11 takes ~100× longer).
