@@ -33,7 +33,11 @@ export async function createDeps(
   const log = overrides.log ?? pino({ level: config.LOG_LEVEL, base: { app: "parley" } });
   const applied = await applyMigrations(config.DATABASE_URL);
   if (applied.length) log.info({ applied }, "database migrations applied");
-  const db = overrides.db ?? (await createDb(config.DATABASE_URL));
+  const db =
+    overrides.db ??
+    (await createDb(config.DATABASE_URL, {
+      onPoolError: (err) => log.warn({ err }, "database: an idle pooled connection failed (the pool replaces it)"),
+    }));
   const hashed = await hashUnhashedBodies(db); // the duplicate rule's hashes for rows older than the column
   if (hashed) log.info({ hashed }, "comment body hashes filled in");
   const { linkFetcher, ...rest } = overrides;

@@ -3,7 +3,7 @@
 import type { Prisma, PrismaClient } from "../generated/sqlite/client.ts";
 import { logStatements, type OnStatement } from "./statement-log.ts";
 import { withTransientCompilerSource } from "./query-compiler.ts";
-import { databaseBusyError, isRetryableConflict } from "./db-errors.ts";
+import { databaseBusyError, isRetryableConflict, sqlStateOf } from "./db-errors.ts";
 import { registerSqlite } from "./sqlite-direct.ts";
 import { connectionsShown, registerPg } from "./pg-direct.ts";
 
@@ -55,9 +55,14 @@ export function sqlitePath(url: string): string {
   return url.replace(/^file:/, "").replace(/\?.*$/, "");
 }
 
-/** `onStatement`: told every statement sent to the database (bench/statements.ts; group-commit.test.ts counts BEGINs with it). */
-export async function createDb(url: string, options: { onStatement?: OnStatement } = {}): Promise<Db> {
-  const { onStatement } = options;
+/** `onStatement`: told every statement sent to the database (bench/statements.ts; group-commit.test.ts counts BEGINs
+ *  with it). `onPoolError`: told when PostgreSQL drops an idle pooled connection (the pool replaces it). */
+export async function createDb(
+  url: string,
+  options: { onStatement?: OnStatement; onPoolError?: (err: Error) => void } = {},
+): Promise<Db> {
+  const { onStatement, onPoolError = (err) => console.error("database: an idle pooled connection failed:", err) } =
+    options;
   if (providerOf(url) === "postgres") {
     const { PrismaClient: PgClient } = await import("../generated/postgres/client.ts");
     const { PrismaPg } = await import("@prisma/adapter-pg");
@@ -65,6 +70,9 @@ export async function createDb(url: string, options: { onStatement?: OnStatement
     // The pool is ours, handed to Prisma's adapter, so a post's statements sent past Prisma use the same
     // 10 connections (store/pg-direct.ts); $disconnect ends it.
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // Listened to from the start: PrismaPg adds its listener only at its first query, and a pool 'error'
+    // (an idle connection dropped: a server restart, pg_terminate_backend) with none would end the process.
+    pool.on("error", onPoolError);
     const adapter = connectionsShown(new PrismaPg(pool, { disposeExternalPool: true }));
     const db = new PgClient({
       adapter: onStatement ? logStatements(adapter, onStatement) : adapter,
@@ -88,11 +96,13 @@ export async function createDb(url: string, options: { onStatement?: OnStatement
 /** The query compiler's source text is dropped once it is built (src/store/query-compiler.ts). */
 const LEAN_COMPILER = { __internal: { configOverride: withTransientCompilerSource } } as object;
 
-/** A unique constraint refused the row: Prisma's P2002, or SQLite's own code for a statement sent
- *  past Prisma (store/sqlite-direct.ts). The one place that knows the codes. */
+/** A unique constraint refused the row: Prisma's P2002, SQLite's own code for a statement sent past Prisma
+ *  (store/sqlite-direct.ts), or PostgreSQL's SQLSTATE 23505 for a raw one (store/pg-direct.ts: P2010).
+ *  The one place that knows the codes. */
 export function isUniqueViolation(err: unknown): boolean {
   const code = typeof err === "object" && err !== null ? (err as { code?: unknown }).code : undefined;
-  return code === "P2002" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+  if (code === "P2002" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY") return true;
+  return sqlStateOf(err) === "23505";
 }
 
 /** Answers when the database does (the health check): one trivial round trip. */

@@ -47,8 +47,8 @@ function codeOf(err: unknown): string | undefined {
   return typeof code === "string" ? code : undefined;
 }
 
-/** A driver's own code (SQLSTATE), wherever Prisma's driver adapter put it. */
-function sqlStateOf(err: unknown): string | undefined {
+/** A driver's own code (SQLSTATE), wherever Prisma's driver adapter put it (a raw statement's P2010 too). */
+export function sqlStateOf(err: unknown): string | undefined {
   const e = err as {
     meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } }; code?: unknown };
     cause?: { originalCode?: unknown; code?: unknown };

@@ -68,7 +68,9 @@ function shown(tx: Transaction, opened: Opened) {
   opened.connection = (tx as unknown as { client: pg.PoolClient }).client;
   const end = () => (opened.ended = true);
   const executeRaw = tx.executeRaw.bind(tx);
-  tx.executeRaw = (q) => (/^(COMMIT|ROLLBACK)\b/i.test(q.sql) && end(), executeRaw(q));
+  // Prisma ends it by sending COMMIT or ROLLBACK here (then commit()/rollback() release the connection);
+  // a nested transaction's ROLLBACK TO SAVEPOINT or RELEASE SAVEPOINT leaves it open.
+  tx.executeRaw = (q) => (/^\s*(COMMIT|ROLLBACK)\s*;?\s*$/i.test(q.sql) && end(), executeRaw(q));
   const [commit, rollback] = [tx.commit.bind(tx), tx.rollback.bind(tx)];
   tx.commit = () => (end(), commit());
   tx.rollback = () => (end(), rollback());

@@ -3,9 +3,10 @@
 // statement after Prisma's timeout refuses, rather than running on its own or in the connection's next
 // transaction), be run again with it after a deadlock, keep the pool's connections bounded, and hand rows
 // back as Prisma's $queryRaw does.
+import { execFile } from "node:child_process";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db, type Tx } from "../../src/store/client.ts";
+import { createDb, isUniqueViolation, type Db, type Tx } from "../../src/store/client.ts";
 import { databaseBusyError } from "../../src/store/db-errors.ts";
 import { writeTogether } from "../../src/store/group-commit.ts";
 import { pgDirect, pgTransaction } from "../../src/store/pg-direct.ts";
@@ -81,6 +82,19 @@ describe.skipIf(!testProviders().includes("postgres"))("statements past Prisma o
     expect(databaseBusyError(error)?.code).toBe("SERVICE_BUSY");
   });
 
+  it("keeps sending a transaction's statements after a nested transaction inside it rolled back", async () => {
+    await writeTogether(deps(), async (tx) => {
+      const nested = (tx as unknown as Db).$transaction(async (inner) => {
+        await inner.$executeRawUnsafe(`INSERT INTO "DirectProbe" ("n") VALUES (4)`);
+        throw new Error("nested refused");
+      });
+      await expect(nested).rejects.toThrow("nested refused"); // ROLLBACK TO SAVEPOINT, not the transaction's end
+      await pgDirect(tx)!.rows(`INSERT INTO "DirectProbe" ("n") VALUES ($1)`, [5]);
+    });
+    expect(await probes()).toEqual([5]);
+    await db.$executeRawUnsafe(`DELETE FROM "DirectProbe"`);
+  });
+
   it("runs a post's transaction again after a deadlock met in its statements", async () => {
     let holding = 0;
     const bothHold = new Promise<void>((resolve) => {
@@ -128,6 +142,49 @@ describe.skipIf(!testProviders().includes("postgres"))("statements past Prisma o
       await db.$executeRawUnsafe(`ALTER TABLE "DirectProbe" DROP COLUMN "y"`);
     }
   });
+
+  it("reports a unique violation as one (isUniqueViolation reads its SQLSTATE)", async () => {
+    await db.$executeRawUnsafe(`CREATE TABLE "UniqueProbe" ("k" text PRIMARY KEY)`);
+    const insert = () => pgDirect(db)!.rows(`INSERT INTO "UniqueProbe" ("k") VALUES ($1)`, ["same"]);
+    await insert();
+    const err = await insert().catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "P2010", meta: { code: "23505" } });
+    expect(isUniqueViolation(err)).toBe(true);
+    expect(
+      isUniqueViolation(
+        await pgDirect(db)!
+          .rows(`SELECT 1/0`)
+          .catch((e: unknown) => e),
+      ),
+    ).toBe(false);
+  });
+
+  it("a pool connection dropped while idle does not end the process", async () => {
+    // In a process of its own: the pool's 'error' event without a listener would throw there.
+    const script = `
+      import pg from "pg";
+      import { createDb } from "./src/store/client.ts";
+      import { pgDirect } from "./src/store/pg-direct.ts";
+      const db = await createDb(process.env.DB_URL);
+      const [{ pid }] = await pgDirect(db).rows("SELECT pg_backend_pid() AS pid"); // now idle in the pool
+      const admin = new pg.Client({ connectionString: process.env.DB_URL });
+      await admin.connect();
+      await admin.query("SELECT pg_terminate_backend($1)", [pid]);
+      await admin.end();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      console.log("alive", (await pgDirect(db).rows("SELECT 1 AS one"))[0].one);
+      await db.$disconnect();`;
+    const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ["--import", "tsx", "--input-type=module", "-e", script],
+        { env: { ...process.env, DB_URL: database.url }, timeout: 20_000 },
+        (error, stdout, stderr) => resolve({ code: error ? ((error.code as number) ?? 1) : 0, stdout, stderr }),
+      );
+    });
+    expect(run.stdout.trim(), run.stderr).toBe("alive 1");
+    expect(run.code).toBe(0);
+  }, 30_000);
 
   it("hands rows back as Prisma's $queryRaw does", async () => {
     const text = `SELECT $1::timestamp(3) AS "at", 5::bigint AS "big", 3 AS "small", '{"a":[1]}'::jsonb AS "doc", true AS "yes"`;
