@@ -8,14 +8,17 @@
 // Whatever it cannot answer identically goes to Express untouched, before a byte is written: another
 // method or path shape (a trailing slash, an escape, a control character), an Accept-Encoding with
 // weights or wildcards or only deflate, a refused origin, and any error of the read (validation, an
-// unknown site or thread, a new thread to create, a rate limit, a failure).
+// unknown site or thread, a new thread to create, a rate limit, a failure). What it learned of such a
+// request (the CORS verdict, the read's AppError) goes with it (direct-read.ts handOver): Express
+// renders the same error without looking up or reading again.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import querystring from "node:querystring";
 import type { TLSSocket } from "node:tls";
 import type { RequestHandler } from "express";
+import { AppError } from "../domain/errors.ts";
 import type { CreationQuota } from "../sites/find-or-create-embed-thread.ts";
 import { notModified } from "./conditional.ts";
-import type { DirectRoute, ReadRequest, Reply } from "./direct-read.ts";
+import { handOver, type DirectRoute, type Learned, type ReadRequest, type Reply } from "./direct-read.ts";
 import { corsHeaders } from "./embed-cors.ts";
 import { compressedAsMiddlewareDoes } from "./compress-responses.ts";
 import type { ReadyResponses } from "./ready-responses.ts";
@@ -45,22 +48,22 @@ const CREATE_NOTHING: CreationQuota = {
 
 /** Returns true when it takes the request: then it answers it, or hands it to Express untouched. */
 export function answerBeforeExpress(o: BeforeExpressOptions): AnswerBeforeExpress {
-  const routes = o.routes.map((route) => ({ ...route, pattern: patternOf(route.path) }));
+  const routes = o.routes.map((route) => ({ route, pattern: patternOf(route.path) }));
   return (req, res) => {
     const url = req.url ?? "";
     if ((req.method !== "GET" && req.method !== "HEAD") || /[^\x21-\x7e]|#/.test(url)) return false;
     const q = url.indexOf("?");
     const path = q < 0 ? url : url.slice(0, q);
-    const route = routes.find((r) => r.pattern.test(path));
-    const encoding = route && encodingFor(req.headers["accept-encoding"]);
-    if (!route || encoding === undefined) return false;
+    const found = routes.find((r) => r.pattern.test(path));
+    const encoding = found && encodingFor(req.headers["accept-encoding"]);
+    if (!found || encoding === undefined) return false;
     const at: ReadRequest = {
       query: querystring.parse(q < 0 ? "" : url.slice(q + 1)), // Express's "simple" query parser
-      params: { ...route.pattern.exec(path)!.groups },
+      params: { ...found.pattern.exec(path)!.groups },
       headers: req.headers,
       creating: CREATE_NOTHING,
     };
-    answer(o, route, at, req, res, encoding).then(
+    answer(o, found.route, at, req, res, encoding).then(
       (answered) => answered || o.express(req, res),
       (err: unknown) => {
         if (res.headersSent) return void res.destroy(err as Error);
@@ -84,8 +87,13 @@ async function answer(
 ): Promise<boolean> {
   const origin = req.headers.origin;
   const verdict = await route.cors.decide(origin, () => `${protocolOf(req, o.trustProxy)}://${req.headers.host}`, at);
+  const learned: Learned = { route, verdict };
+  handOver(req, learned);
   if (verdict === "refuse") return false;
-  const reply = await route.read(at);
+  const reply = await route.read(at).catch((err: unknown) => {
+    if (err instanceof AppError) learned.error = err;
+    throw err;
+  });
   // In the order Express sets them: helmet's, Vary (CORS's "Origin" first), CORS's, then the read's.
   const headers = new Map<string, string>(o.securityHeaders);
   const vary = ["Origin"];

@@ -214,6 +214,50 @@ describe.each(testProviders().flatMap((p) => [[p, "0"] as const, [p, "60000"] as
       }
     });
 
+    it("looks up the site and reads once for what it leaves to Express, as Express alone does", async () => {
+      // Each look-up a direct read may make: the thread's listing, and the CORS guard's site look-ups.
+      const counts = { threadCacheGet: 0, threadFind: 0, siteFind: 0 };
+      const restore: (() => void)[] = [];
+      const count = <T extends object>(target: T, method: keyof T & string, name: keyof typeof counts) => {
+        const own = target[method] as (...args: unknown[]) => unknown;
+        (target as Record<string, unknown>)[method] = (...args: unknown[]) => (counts[name]++, own.apply(target, args));
+        restore.push(() => ((target as Record<string, unknown>)[method] = own));
+      };
+      count(t.deps.threadCache, "get", "threadCacheGet");
+      count(t.deps.db.thread, "findUnique", "threadFind");
+      count(t.deps.db.site, "findUnique", "siteFind");
+      const costOf = async (base: string, path: string, headers: Record<string, string>) => {
+        for (const name of Object.keys(counts) as (keyof typeof counts)[]) counts[name] = 0;
+        const before = reachedExpress;
+        const { status } = await send(base + path, "GET", headers);
+        return { status, viaExpress: reachedExpress > before, ...counts };
+      };
+      try {
+        const cases: [string, Record<string, string>, number][] = [
+          [api("nosuchthread"), {}, 404],
+          [api("nosuchthread"), { origin: BLOG }, 404],
+          [api(hostedThread), { origin: BLOG }, 403], // the demo site allows no other origin
+          [api(embedThread, "?limit=abc"), { origin: BLOG }, 422],
+          [`/api/embed/threads?site=nosuchsite&page=x`, { origin: BLOG }, 404],
+          [widget(), { origin: OTHER }, 403],
+        ];
+        for (const [path, headers, status] of cases) {
+          const fastCost = await costOf(fast.url, path, headers);
+          const expressCost = await costOf(plain.url, path, headers);
+          expect(fastCost, `${path} ${JSON.stringify(headers)}`).toEqual({ ...expressCost, viaExpress: true });
+          expect(expressCost.status).toBe(status);
+        }
+        // The counts see the look-ups (else the comparison proves nothing).
+        expect(await costOf(plain.url, api("nosuchthread"), { origin: BLOG })).toMatchObject({
+          threadCacheGet: 1,
+          threadFind: expect.any(Number),
+        });
+        expect((await costOf(plain.url, api(hostedThread), { origin: BLOG })).threadFind).toBeGreaterThan(0);
+      } finally {
+        for (const undo of restore) undo();
+      }
+    });
+
     it.runIf(ttl !== "0")("keeps its API page 1 for the answers from memory as Express would", async () => {
       const full = await listen(t.app); // answers from memory, then before Express, then Express
       try {
