@@ -136,9 +136,9 @@ async function asJson(
     headers.set("Content-Length", String(body.length)).set("ETag", etag);
     return { status: 200, body };
   }
-  const compressed = await compressedAsMiddlewareDoes(body, encoding);
   headers.set("ETag", etag).set("Content-Encoding", encoding);
-  return { status: 200, body: compressed, chunked: true };
+  if (req.method === "HEAD") return { status: 200, chunked: true }; // GET's headers; no body to compress
+  return { status: 200, body: await compressedAsMiddlewareDoes(body, encoding), chunked: true };
 }
 
 /** As sendShared() sends it (shared-body.ts); the compression middleware leaves that alone. */

@@ -5,11 +5,18 @@
 // order and values) and the body's bytes; and what it must leave to Express reaches Express.
 import http from "node:http";
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { compressedAsMiddlewareDoes } from "../../src/http/compress-responses.ts";
 import { listen } from "../support/listen.ts";
 import { registerTestSite } from "../support/sites.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
 import { testProviders } from "../support/test-db.ts";
+
+// Counts the JSON bodies compressed on the fly (the answers before Express call it; the middleware has its own).
+vi.mock("../../src/http/compress-responses.ts", async (original) => {
+  const actual = await original<typeof import("../../src/http/compress-responses.ts")>();
+  return { ...actual, compressedAsMiddlewareDoes: vi.fn(actual.compressedAsMiddlewareDoes) };
+});
 
 const BLOG = "https://blog.example.com";
 const OTHER = "https://evil.example";
@@ -256,6 +263,20 @@ describe.each(testProviders().flatMap((p) => [[p, "0"] as const, [p, "60000"] as
       } finally {
         for (const undo of restore) undo();
       }
+    });
+
+    it("answers HEAD with GET's headers without compressing the body it does not send", async () => {
+      const compressed = vi.mocked(compressedAsMiddlewareDoes);
+      // Private JSON (the reader's own comments), over the compression threshold: compressed per request.
+      const headers = { "x-parley-edit-tokens": editToken, "accept-encoding": "br" };
+      const before = compressed.mock.calls.length;
+      const head = await both("HEAD", api(embedThread), () => headers);
+      expect([head.status, head.viaExpress]).toEqual([200, false]);
+      expect(head.headers).toContain("Content-Encoding: br");
+      expect(compressed.mock.calls.length).toBe(before);
+      const get = await both("GET", api(embedThread), () => headers);
+      expect([get.status, get.viaExpress]).toEqual([200, false]);
+      expect(compressed.mock.calls.length).toBe(before + 1);
     });
 
     it.runIf(ttl !== "0")("keeps its API page 1 for the answers from memory as Express would", async () => {
