@@ -15,6 +15,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import querystring from "node:querystring";
 import type { TLSSocket } from "node:tls";
 import type { RequestHandler } from "express";
+import type { Logger } from "pino";
 import { AppError } from "../domain/errors.ts";
 import type { CreationQuota } from "../sites/find-or-create-embed-thread.ts";
 import { notModified } from "./conditional.ts";
@@ -38,12 +39,15 @@ export type BeforeExpressOptions = {
   ready: ReadyResponses;
   /** Where a request goes when it is not answered here. */
   express: (req: IncomingMessage, res: ServerResponse) => void;
+  /** For the failures it leaves to Express (deps.log). */
+  log: Pick<Logger, "warn">;
 };
 
 /** A new thread is Express's to create: its quota is per client address, which Express works out. */
+const NEW_THREAD = new Error("a new thread: left to Express");
 const CREATE_NOTHING: CreationQuota = {
-  check: () => Promise.reject(new Error("a new thread: left to Express")),
-  spend: () => Promise.reject(new Error("a new thread: left to Express")),
+  check: () => Promise.reject(NEW_THREAD),
+  spend: () => Promise.reject(NEW_THREAD),
 };
 
 /** Returns true when it takes the request: then it answers it, or hands it to Express untouched. */
@@ -63,14 +67,21 @@ export function answerBeforeExpress(o: BeforeExpressOptions): AnswerBeforeExpres
       headers: req.headers,
       creating: CREATE_NOTHING,
     };
-    answer(o, found.route, at, req, res, encoding).then(
-      (answered) => answered || o.express(req, res),
-      (err: unknown) => {
-        if (res.headersSent) return void res.destroy(err as Error);
-        for (const name of res.getHeaderNames()) res.removeHeader(name); // had setting them failed
-        o.express(req, res);
-      },
-    );
+    answer(o, found.route, at, req, res, encoding)
+      .then(
+        (answered) => answered || o.express(req, res),
+        (err: unknown) => {
+          if (!(err instanceof AppError) && err !== NEW_THREAD)
+            o.log.warn({ err, url }, "a read before Express failed: left to Express");
+          if (res.headersSent) return void res.destroy(err as Error);
+          for (const name of res.getHeaderNames()) res.removeHeader(name); // had setting them failed
+          o.express(req, res);
+        },
+      )
+      .catch((err: unknown) => {
+        o.log.warn({ err, url }, "handing a request to Express failed");
+        res.destroy(err as Error);
+      });
     return true;
   };
 }

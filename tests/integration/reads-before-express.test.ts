@@ -51,6 +51,7 @@ describe.each(testProviders().flatMap((p) => [[p, "0"] as const, [p, "60000"] as
     let fast: Awaited<ReturnType<typeof listen>>;
     let plain: Awaited<ReturnType<typeof listen>>;
     let reachedExpress = 0;
+    let expressThrows = false;
     let siteId: string;
     let embedThread: string;
     let hostedThread: string;
@@ -62,7 +63,11 @@ describe.each(testProviders().flatMap((p) => [[p, "0"] as const, [p, "60000"] as
       // Count what reaches Express, through either server (the fast path hands requests to app.handle too).
       const app = t.app as unknown as { handle: (...args: unknown[]) => unknown };
       const handle = app.handle.bind(app);
-      app.handle = (...args: unknown[]) => (reachedExpress++, handle(...args));
+      app.handle = (...args: unknown[]) => {
+        reachedExpress++;
+        if (expressThrows) throw new Error("Express failed to take the request");
+        return handle(...args);
+      };
       // Only the answers before Express differ between the two (no answers from memory on either).
       fast = await listen(
         Object.assign((q: http.IncomingMessage, s: http.ServerResponse) => t.app(q, s), {
@@ -277,6 +282,41 @@ describe.each(testProviders().flatMap((p) => [[p, "0"] as const, [p, "60000"] as
       const get = await both("GET", api(embedThread), () => headers);
       expect([get.status, get.viaExpress]).toEqual([200, false]);
       expect(compressed.mock.calls.length).toBe(before + 1);
+    });
+
+    it("logs its own failures and leaves the request to Express; a failure to hand it over ends it", async () => {
+      const warned: unknown[][] = [];
+      const log = t.deps.log as unknown as Record<string, unknown>;
+      const cache = t.deps.threadCache as unknown as Record<string, unknown>;
+      const warn = log.warn;
+      const get = cache.get as (...args: unknown[]) => unknown;
+      log.warn = (...args: unknown[]) => void warned.push(args);
+      let failOnce = true;
+      cache.get = (...args: unknown[]) => {
+        if (!failOnce) return get.apply(t.deps.threadCache, args);
+        failOnce = false;
+        return Promise.reject(new Error("the disk is on fire"));
+      };
+      try {
+        const before = reachedExpress;
+        expect((await send(fast.url + api(embedThread), "GET", {})).status).toBe(200);
+        expect(reachedExpress).toBe(before + 1);
+        expect(warned).toHaveLength(1);
+        expect(String((warned[0]![0] as { err: Error }).err.message)).toBe("the disk is on fire");
+        // What Express answers as usual (an AppError, a new thread) is no failure: nothing logged.
+        expect((await send(fast.url + api("nosuchthread"), "GET", {})).status).toBe(404);
+        const fresh = `/api/embed/threads?site=${siteId}&page=${encodeURIComponent(`${BLOG}/logged-${ttl}`)}`;
+        expect((await send(fast.url + fresh, "GET", {})).status).toBe(200);
+        expect(warned).toHaveLength(1);
+        // Express throws as it takes the request: the response ends at once, logged, not left hanging.
+        expressThrows = true;
+        await expect(send(fast.url + widget(), "GET", { origin: OTHER })).rejects.toThrow(/socket hang up|ECONNRESET/);
+        expect(warned).toHaveLength(2);
+      } finally {
+        expressThrows = false;
+        log.warn = warn;
+        cache.get = get;
+      }
     });
 
     it.runIf(ttl !== "0")("keeps its API page 1 for the answers from memory as Express would", async () => {
