@@ -320,13 +320,29 @@ describe.each(testProviders().flatMap((p) => [[p, "0"] as const, [p, "60000"] as
     });
 
     it.runIf(ttl !== "0")("keeps its API page 1 for the answers from memory as Express would", async () => {
-      const full = await listen(t.app); // answers from memory, then before Express, then Express
+      // A thread no answer was kept for yet (Express keeps its own answers too).
+      const page = `${BLOG}/memory-${ttl}`;
+      const id = (await request(t.app).get("/api/embed/threads").query({ site: siteId, page }).expect(200)).body.thread
+        .id;
+      const fromMemory: boolean[] = [];
+      // Answers from memory (watched), then before Express, then Express.
+      const full = await listen(
+        Object.assign((q: http.IncomingMessage, s: http.ServerResponse) => t.app(q, s), {
+          answerFromMemory: (q: http.IncomingMessage, s: http.ServerResponse) => {
+            const answered = t.app.answerFromMemory(q, s);
+            fromMemory.push(answered);
+            return answered;
+          },
+          answerBeforeExpress: t.app.answerBeforeExpress,
+        }),
+      );
       try {
-        const express = await send(plain.url + api(embedThread), "GET", { "accept-encoding": "br" });
-        await send(full.url + api(embedThread), "GET", { "accept-encoding": "br" }); // before Express, remembered
         const before = reachedExpress;
-        const memory = await send(full.url + api(embedThread), "GET", { "accept-encoding": "br" });
+        await send(full.url + api(id), "GET", { "accept-encoding": "br" }); // before Express, remembered
+        const memory = await send(full.url + api(id), "GET", { "accept-encoding": "br" });
         expect(reachedExpress).toBe(before);
+        expect(fromMemory).toEqual([false, true]);
+        const express = await send(plain.url + api(id), "GET", { "accept-encoding": "br" });
         expect(memory.status).toBe(200);
         expect(memory.body.equals(express.body)).toBe(true);
         // From memory the names go out in lower case (ready-responses.ts writes them as one object).
