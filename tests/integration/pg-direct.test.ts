@@ -201,7 +201,7 @@ describe.skipIf(!testProviders().includes("postgres"))("statements past Prisma o
       await admin.end();
       await new Promise((resolve) => setTimeout(resolve, 300));
       console.log("alive", (await pgDirect(db).rows("SELECT 1 AS one"))[0].one);
-      await db.$disconnect();`;
+      process.exit(0); // $disconnect ends the pool only once Prisma has used it`;
     const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       execFile(
         process.execPath,
@@ -213,6 +213,16 @@ describe.skipIf(!testProviders().includes("postgres"))("statements past Prisma o
     expect(run.stdout.trim(), run.stderr).toBe("alive 1");
     expect(run.code).toBe(0);
   }, 30_000);
+
+  it("keeps a post's statement prepared whatever texts came before, and a connection's prepared few", async () => {
+    const direct = pgDirect(db)!; // one after another: the pool's same idle connection
+    for (let i = 0; i < 300; i++) await direct.rows(`SELECT ${i} AS "n"`); // texts that vary with an input
+    const text = `SELECT count(*) AS "n" FROM "DirectProbe" WHERE "n" > $1`;
+    await direct.rows(text, [0]);
+    const prepared = await direct.rows<{ statement: string }>(`SELECT "statement" FROM pg_prepared_statements`);
+    expect(prepared.map((p) => p.statement)).toContain(text);
+    expect(prepared.length).toBeLessThanOrEqual(130);
+  });
 
   it("hands rows back as Prisma's $queryRaw does", async () => {
     const text = `SELECT $1::timestamp(3) AS "at", 5::bigint AS "big", 3 AS "small", '{"a":[1]}'::jsonb AS "doc", true AS "yes"`;
