@@ -3,7 +3,8 @@
 // serialization failure (40P01 / 40001: Prisma's P2034, or P2010 carrying the SQLSTATE when the statement
 // was raw): nothing of it was stored and running it again is the documented answer; (2) not give a transaction a pooled connection in time (P2028, or a
 // transaction that outlived its timeout and was rolled back), refuse a connection (53300 → P2037), or
-// give up on a lock or a statement (55P03, 57014); SQLite can stay busy past its timeout (SQLITE_BUSY →
+// give up on a lock or a statement (55P03, 57014), or (3) lose the transaction's connection (57P01-57P03,
+// class 08, pg's codeless "Connection terminated..."); SQLite can stay busy past its timeout (SQLITE_BUSY →
 // P1008), or meet a lock held elsewhere (SQLITE_BUSY_RECOVERY while another instance recovers the WAL,
 // SQLITE_LOCKED*). Those are "the server is busy": nothing was stored, and the client is told to come back
 // (503 SERVICE_BUSY with Retry-After), never a 500.
@@ -26,6 +27,13 @@ const BUSY = new Set(["P2028", "P2024", "P2037", "P1008", TRANSACTION_ENDED]);
 const SQLITE_BUSY = /^SQLITE_(BUSY|LOCKED)(_|$)/;
 const CONFLICT_SQLSTATES = new Set(["40001", "40P01"]);
 const BUSY_SQLSTATES = new Set([...CONFLICT_SQLSTATES, "53300", "55P03", "57014"]);
+// The connection lost: the server shutting down or ended it (57P01 admin, 57P02 crash, 57P03 cannot connect
+// now), class 08 (connection exception); or pg's own errors, without a code, for a connection that broke
+// or a socket that closed. The transaction died with it: nothing was stored.
+const CONNECTION_LOST_SQLSTATE = /^(57P0[1-3]|08[0-9A-Z]{3})$/;
+const CONNECTION_LOST_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE"]);
+const CONNECTION_LOST_MESSAGE =
+  /^(Connection terminated|Client has encountered a connection error and is not queryable)/;
 
 /** A deadlock or serialization failure: the whole transaction was rolled back and may run again. */
 export function isRetryableConflict(err: unknown): boolean {
@@ -38,8 +46,16 @@ export function databaseBusyError(err: unknown): AppError | null {
   const code = codeOf(err);
   const sqlState = sqlStateOf(err);
   const busyCode = code && (BUSY.has(code) || RETRYABLE.has(code) || SQLITE_BUSY.test(code));
-  if (!busyCode && !(sqlState && BUSY_SQLSTATES.has(sqlState))) return null;
+  if (!busyCode && !(sqlState && BUSY_SQLSTATES.has(sqlState)) && !isConnectionLost(err)) return null;
   return new AppError("SERVICE_BUSY", { details: { retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS }, cause: err });
+}
+
+function isConnectionLost(err: unknown): boolean {
+  const code = codeOf(err);
+  const sqlState = sqlStateOf(err) ?? code;
+  if (sqlState && CONNECTION_LOST_SQLSTATE.test(sqlState)) return true;
+  if (code) return CONNECTION_LOST_CODES.has(code);
+  return err instanceof Error && CONNECTION_LOST_MESSAGE.test(err.message);
 }
 
 function codeOf(err: unknown): string | undefined {

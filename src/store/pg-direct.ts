@@ -31,6 +31,7 @@ const registry = new WeakMap<object, { pool: pg.Pool; onStatement?: OnStatement 
 export function registerPg(db: object, pool: pg.Pool, types: typeof pg.types, onStatement?: OnStatement): void {
   pgTypes = types;
   registry.set(db, { pool, onStatement });
+  pool.on("acquire", dropPreparedPastLimit);
 }
 
 /** A transaction `pgTransaction` opened: the pool connection Prisma's adapter gave it, until it ends. */
@@ -168,15 +169,27 @@ function isStalePlan(err: unknown): boolean {
   return e?.code === "0A000" && typeof e.message === "string" && e.message.includes("cached plan must not change");
 }
 
-/** Statements kept prepared on each connection, by name, for texts seen up to this many (the store's few). */
+/** Texts named (prepared on each connection that runs them), the least recently used dropped past this many:
+ *  the store's few fixed statements stay named whatever texts that vary with inputs (LIMIT n, IN lists) come. */
 const NAMED_STATEMENTS = 64;
-const names = new Map<string, string>();
+const names = new Map<string, string>(); // in order of last use
 let named = 0;
-function statementName(text: string): string | undefined {
-  const name = names.get(text);
-  if (name || names.size >= NAMED_STATEMENTS) return name;
-  names.set(text, `parley_${named++}`);
-  return names.get(text);
+function statementName(text: string): string {
+  const name = names.get(text) ?? `parley_${named++}`; // never reused: pg refuses a name parsed for another text
+  names.delete(text);
+  names.set(text, name);
+  if (names.size > NAMED_STATEMENTS) names.delete(names.keys().next().value!);
+  return name;
+}
+/** A connection checked out of the pool holding more prepared statements than twice the names in use (the
+ *  rest of names dropped since) lets them all go: pg's record of them is cleared and DEALLOCATE ALL goes
+ *  first in the connection's queue, so its next named statements are prepared again. */
+function dropPreparedPastLimit(client: pg.PoolClient): void {
+  const connection = (client as unknown as { connection?: { parsedStatements?: Record<string, string> } }).connection;
+  const parsed = connection?.parsedStatements;
+  if (!parsed || Object.keys(parsed).length <= 2 * NAMED_STATEMENTS) return;
+  connection.parsedStatements = {};
+  client.query("DEALLOCATE ALL").catch(() => {}); // a broken connection fails its next statement anyway
 }
 /** A new name for a text whose statement went stale (unless another connection's failure renamed it first);
  *  names are never reused, as pg refuses a name a connection prepared for another text. */

@@ -4,6 +4,7 @@
 // transaction), be run again with it after a deadlock, keep the pool's connections bounded, and hand rows
 // back as Prisma's $queryRaw does.
 import { execFile } from "node:child_process";
+import pg from "pg";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, isUniqueViolation, type Db, type Tx } from "../../src/store/client.ts";
@@ -95,6 +96,33 @@ describe.skipIf(!testProviders().includes("postgres"))("statements past Prisma o
     await db.$executeRawUnsafe(`DELETE FROM "DirectProbe"`);
   });
 
+  it("reads a connection lost in a transaction as busy, with nothing of it stored", async () => {
+    const kill = async (pid: number) => {
+      const admin = new pg.Client({ connectionString: database.url });
+      await admin.connect();
+      await admin.query("SELECT pg_terminate_backend($1)", [pid]);
+      await admin.end();
+    };
+    const outcomes = await Promise.all([
+      // Ended by the server while the statement runs: 57P01.
+      writeTogether(deps(), async (tx) => {
+        await pgDirect(tx)!.rows(`INSERT INTO "DirectProbe" ("n") VALUES (7)`);
+        await tx.$queryRawUnsafe(`SELECT pg_terminate_backend(pg_backend_pid())`);
+      }).catch((e: unknown) => e),
+      // Lost between two statements: pg's own error, without a code.
+      writeTogether(deps(), async (tx) => {
+        const [row] = await pgDirect(tx)!.rows<{ pid: number }>(
+          `INSERT INTO "DirectProbe" ("n") VALUES (8) RETURNING pg_backend_pid() AS "pid"`,
+        );
+        await kill(row!.pid);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await pgDirect(tx)!.rows(`SELECT 1`);
+      }).catch((e: unknown) => e),
+    ]);
+    for (const e of outcomes) expect(e).toMatchObject({ code: "SERVICE_BUSY" });
+    expect(await probes()).toEqual([]);
+  });
+
   it("runs a post's transaction again after a deadlock met in its statements", async () => {
     let holding = 0;
     const bothHold = new Promise<void>((resolve) => {
@@ -173,7 +201,7 @@ describe.skipIf(!testProviders().includes("postgres"))("statements past Prisma o
       await admin.end();
       await new Promise((resolve) => setTimeout(resolve, 300));
       console.log("alive", (await pgDirect(db).rows("SELECT 1 AS one"))[0].one);
-      await db.$disconnect();`;
+      process.exit(0); // $disconnect ends the pool only once Prisma has used it`;
     const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       execFile(
         process.execPath,
@@ -185,6 +213,16 @@ describe.skipIf(!testProviders().includes("postgres"))("statements past Prisma o
     expect(run.stdout.trim(), run.stderr).toBe("alive 1");
     expect(run.code).toBe(0);
   }, 30_000);
+
+  it("keeps a post's statement prepared whatever texts came before, and a connection's prepared few", async () => {
+    const direct = pgDirect(db)!; // one after another: the pool's same idle connection
+    for (let i = 0; i < 300; i++) await direct.rows(`SELECT ${i} AS "n"`); // texts that vary with an input
+    const text = `SELECT count(*) AS "n" FROM "DirectProbe" WHERE "n" > $1`;
+    await direct.rows(text, [0]);
+    const prepared = await direct.rows<{ statement: string }>(`SELECT "statement" FROM pg_prepared_statements`);
+    expect(prepared.map((p) => p.statement)).toContain(text);
+    expect(prepared.length).toBeLessThanOrEqual(130);
+  });
 
   it("hands rows back as Prisma's $queryRaw does", async () => {
     const text = `SELECT $1::timestamp(3) AS "at", 5::bigint AS "big", 3 AS "small", '{"a":[1]}'::jsonb AS "doc", true AS "yes"`;
@@ -215,6 +253,28 @@ describe.skipIf(!testProviders().includes("postgres"))("posts past Prisma after 
     for (let n = from; n < from + 3; n++) out.push((await post(n)).status); // one after another: the same connection
     return out;
   };
+
+  it("answer 503, nothing stored, when the connection is lost mid-post", async () => {
+    const count = () => t.deps.db.comment.count();
+    const before = await count();
+    // The post's INSERT ends its own connection (as a server restart or failover would).
+    await t.deps.db.$executeRawUnsafe(`CREATE FUNCTION "lose_connection"() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NEW; END $$`);
+    await t.deps.db.$executeRawUnsafe(
+      `CREATE TRIGGER "lose_connection" BEFORE INSERT ON "Comment" FOR EACH ROW EXECUTE FUNCTION "lose_connection"()`,
+    );
+    try {
+      const res = await post(100);
+      expect(res.status).toBe(503);
+      expect(res.body.error.code).toBe("SERVICE_BUSY");
+      expect(res.headers["retry-after"]).toBeDefined();
+    } finally {
+      await t.deps.db.$executeRawUnsafe(`DROP TRIGGER "lose_connection" ON "Comment"`);
+      await t.deps.db.$executeRawUnsafe(`DROP FUNCTION "lose_connection"()`);
+    }
+    expect(await count()).toBe(before);
+    expect((await post(101)).status).toBe(201); // the pool has left the lost connection behind
+  });
 
   it("keep answering 201 once another instance adds a column to Comment", async () => {
     expect(await statuses(0)).toEqual([201, 201, 201]); // the post's statements are prepared on the connections
