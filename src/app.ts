@@ -89,6 +89,7 @@ export function createApp(deps: Deps): App {
         threshold: COMPRESSION_THRESHOLD,
         ready,
         express: app,
+        log: deps.log,
       })
     : undefined;
   return Object.assign(app, { routeTable: table, answerFromMemory: ready.answer, answerBeforeExpress: beforeExpress });

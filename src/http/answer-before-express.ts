@@ -8,14 +8,18 @@
 // Whatever it cannot answer identically goes to Express untouched, before a byte is written: another
 // method or path shape (a trailing slash, an escape, a control character), an Accept-Encoding with
 // weights or wildcards or only deflate, a refused origin, and any error of the read (validation, an
-// unknown site or thread, a new thread to create, a rate limit, a failure).
+// unknown site or thread, a new thread to create, a rate limit, a failure). What it learned of such a
+// request (the CORS verdict, the read's AppError) goes with it (direct-read.ts handOver): Express
+// renders the same error without looking up or reading again.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import querystring from "node:querystring";
 import type { TLSSocket } from "node:tls";
 import type { RequestHandler } from "express";
+import type { Logger } from "pino";
+import { AppError } from "../domain/errors.ts";
 import type { CreationQuota } from "../sites/find-or-create-embed-thread.ts";
 import { notModified } from "./conditional.ts";
-import type { DirectRoute, ReadRequest, Reply } from "./direct-read.ts";
+import { handOver, type DirectRoute, type Learned, type ReadRequest, type Reply } from "./direct-read.ts";
 import { corsHeaders } from "./embed-cors.ts";
 import { compressedAsMiddlewareDoes } from "./compress-responses.ts";
 import type { ReadyResponses } from "./ready-responses.ts";
@@ -35,39 +39,49 @@ export type BeforeExpressOptions = {
   ready: ReadyResponses;
   /** Where a request goes when it is not answered here. */
   express: (req: IncomingMessage, res: ServerResponse) => void;
+  /** For the failures it leaves to Express (deps.log). */
+  log: Pick<Logger, "warn">;
 };
 
 /** A new thread is Express's to create: its quota is per client address, which Express works out. */
+const NEW_THREAD = new Error("a new thread: left to Express");
 const CREATE_NOTHING: CreationQuota = {
-  check: () => Promise.reject(new Error("a new thread: left to Express")),
-  spend: () => Promise.reject(new Error("a new thread: left to Express")),
+  check: () => Promise.reject(NEW_THREAD),
+  spend: () => Promise.reject(NEW_THREAD),
 };
 
 /** Returns true when it takes the request: then it answers it, or hands it to Express untouched. */
 export function answerBeforeExpress(o: BeforeExpressOptions): AnswerBeforeExpress {
-  const routes = o.routes.map((route) => ({ ...route, pattern: patternOf(route.path) }));
+  const routes = o.routes.map((route) => ({ route, pattern: patternOf(route.path) }));
   return (req, res) => {
     const url = req.url ?? "";
     if ((req.method !== "GET" && req.method !== "HEAD") || /[^\x21-\x7e]|#/.test(url)) return false;
     const q = url.indexOf("?");
     const path = q < 0 ? url : url.slice(0, q);
-    const route = routes.find((r) => r.pattern.test(path));
-    const encoding = route && encodingFor(req.headers["accept-encoding"]);
-    if (!route || encoding === undefined) return false;
+    const found = routes.find((r) => r.pattern.test(path));
+    const encoding = found && encodingFor(req.headers["accept-encoding"]);
+    if (!found || encoding === undefined) return false;
     const at: ReadRequest = {
       query: querystring.parse(q < 0 ? "" : url.slice(q + 1)), // Express's "simple" query parser
-      params: { ...route.pattern.exec(path)!.groups },
+      params: { ...found.pattern.exec(path)!.groups },
       headers: req.headers,
       creating: CREATE_NOTHING,
     };
-    answer(o, route, at, req, res, encoding).then(
-      (answered) => answered || o.express(req, res),
-      (err: unknown) => {
-        if (res.headersSent) return void res.destroy(err as Error);
-        for (const name of res.getHeaderNames()) res.removeHeader(name); // had setting them failed
-        o.express(req, res);
-      },
-    );
+    answer(o, found.route, at, req, res, encoding)
+      .then(
+        (answered) => answered || o.express(req, res),
+        (err: unknown) => {
+          if (!(err instanceof AppError) && err !== NEW_THREAD)
+            o.log.warn({ err, url }, "a read before Express failed: left to Express");
+          if (res.headersSent) return void res.destroy(err as Error);
+          for (const name of res.getHeaderNames()) res.removeHeader(name); // had setting them failed
+          o.express(req, res);
+        },
+      )
+      .catch((err: unknown) => {
+        o.log.warn({ err, url }, "handing a request to Express failed");
+        res.destroy(err as Error);
+      });
     return true;
   };
 }
@@ -84,8 +98,13 @@ async function answer(
 ): Promise<boolean> {
   const origin = req.headers.origin;
   const verdict = await route.cors.decide(origin, () => `${protocolOf(req, o.trustProxy)}://${req.headers.host}`, at);
+  const learned: Learned = { route, verdict };
+  handOver(req, learned);
   if (verdict === "refuse") return false;
-  const reply = await route.read(at);
+  const reply = await route.read(at).catch((err: unknown) => {
+    if (err instanceof AppError) learned.error = err;
+    throw err;
+  });
   // In the order Express sets them: helmet's, Vary (CORS's "Origin" first), CORS's, then the read's.
   const headers = new Map<string, string>(o.securityHeaders);
   const vary = ["Origin"];
@@ -128,9 +147,9 @@ async function asJson(
     headers.set("Content-Length", String(body.length)).set("ETag", etag);
     return { status: 200, body };
   }
-  const compressed = await compressedAsMiddlewareDoes(body, encoding);
   headers.set("ETag", etag).set("Content-Encoding", encoding);
-  return { status: 200, body: compressed, chunked: true };
+  if (req.method === "HEAD") return { status: 200, chunked: true }; // GET's headers; no body to compress
+  return { status: 200, body: await compressedAsMiddlewareDoes(body, encoding), chunked: true };
 }
 
 /** As sendShared() sends it (shared-body.ts); the compression middleware leaves that alone. */

@@ -28,6 +28,8 @@ const ALLOWED_HEADERS = "Content-Type, Accept, X-Parley-Edit-Tokens, X-Parley-Re
 
 export type CorsGuard = {
   check: RequestHandler;
+  /** check, taking the verdict `known` gives for a request (undefined: decide it here). */
+  checkKnowing(known: (req: Request) => CorsVerdict | undefined): RequestHandler;
   preflight: RequestHandler;
   /** The verdict for a request from `origin` to `at`; `self()`: the request's own origin (protocol://host). */
   decide(origin: string | undefined, self: () => string, at: Located): Promise<CorsVerdict>;
@@ -82,15 +84,23 @@ function guard(deps: Deps, resolve: SiteResolver): CorsGuard {
 
   const verdictFor = (req: Request) => decide(req.headers.origin, () => `${req.protocol}://${req.get("host")}`, req);
 
-  return {
-    decide,
-    check: (req, res, next) => {
+  const checkKnowing =
+    (known: (req: Request) => CorsVerdict | undefined): RequestHandler =>
+    (req, res, next) => {
       res.vary("Origin");
-      verdictFor(req).then((verdict) => {
+      const settle = (verdict: CorsVerdict) => {
         if (verdict !== "pass") exposeTo(res, req.headers.origin!);
         next(verdict === "refuse" ? refusal(req) : undefined);
-      }, next);
-    },
+      };
+      const verdict = known(req);
+      if (verdict) settle(verdict);
+      else verdictFor(req).then(settle, next);
+    };
+
+  return {
+    decide,
+    check: checkKnowing(() => undefined),
+    checkKnowing,
     preflight: (req, res, next) => {
       res.vary("Origin");
       verdictFor(req).then((verdict) => {

@@ -26,7 +26,7 @@ import { pageHandlers } from "./page-handlers.ts";
 import { quotaPerIp, rateLimitPerIp } from "./rate-limit.ts";
 import { realtimeHandlers } from "./realtime-handlers.ts";
 import type { ReadyResponses } from "./ready-responses.ts";
-import { expressRead, type DirectRoute, type Read } from "./direct-read.ts";
+import { expressRoute, type DirectRoute, type Read } from "./direct-read.ts";
 import type { CreationQuota } from "../sites/find-or-create-embed-thread.ts";
 
 export type RouteSpec = {
@@ -119,6 +119,8 @@ export function buildRoutes(
   };
   // A public read that looks at no session (req.moderator, req.reader), behind its CORS guard: answered
   // from `direct` (and before Express when it can be, `directRoutes`). `creating`: its quota for new threads.
+  // Only the CORS guard and the read are shared with the answers before Express: middleware added to a
+  // direct route's Express chain here does not run for the requests answered before Express.
   const directReads = Router();
   const directRoutes: DirectRoute[] = [];
   const addDirect = (
@@ -127,9 +129,10 @@ export function buildRoutes(
     read: Read,
     creating?: (req: express.Request) => CreationQuota,
   ) => {
+    const route: DirectRoute = { path: spec.path, cors, read };
     table.push(spec);
-    directReads.get(spec.path, ...edge, cors.check, expressRead(read, ready, creating));
-    directRoutes.push({ path: spec.path, cors, read });
+    directReads.get(spec.path, ...edge, ...expressRoute(route, ready, creating));
+    directRoutes.push(route);
   };
 
   // ── public: pages and reads ─────────────────────────────────────────────

@@ -5,11 +5,18 @@
 // order and values) and the body's bytes; and what it must leave to Express reaches Express.
 import http from "node:http";
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { compressedAsMiddlewareDoes } from "../../src/http/compress-responses.ts";
 import { listen } from "../support/listen.ts";
 import { registerTestSite } from "../support/sites.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
 import { testProviders } from "../support/test-db.ts";
+
+// Counts the JSON bodies compressed on the fly (the answers before Express call it; the middleware has its own).
+vi.mock("../../src/http/compress-responses.ts", async (original) => {
+  const actual = await original<typeof import("../../src/http/compress-responses.ts")>();
+  return { ...actual, compressedAsMiddlewareDoes: vi.fn(actual.compressedAsMiddlewareDoes) };
+});
 
 const BLOG = "https://blog.example.com";
 const OTHER = "https://evil.example";
@@ -44,6 +51,7 @@ describe.each(testProviders().flatMap((p) => [[p, "0"] as const, [p, "60000"] as
     let fast: Awaited<ReturnType<typeof listen>>;
     let plain: Awaited<ReturnType<typeof listen>>;
     let reachedExpress = 0;
+    let expressThrows = false;
     let siteId: string;
     let embedThread: string;
     let hostedThread: string;
@@ -55,7 +63,11 @@ describe.each(testProviders().flatMap((p) => [[p, "0"] as const, [p, "60000"] as
       // Count what reaches Express, through either server (the fast path hands requests to app.handle too).
       const app = t.app as unknown as { handle: (...args: unknown[]) => unknown };
       const handle = app.handle.bind(app);
-      app.handle = (...args: unknown[]) => (reachedExpress++, handle(...args));
+      app.handle = (...args: unknown[]) => {
+        reachedExpress++;
+        if (expressThrows) throw new Error("Express failed to take the request");
+        return handle(...args);
+      };
       // Only the answers before Express differ between the two (no answers from memory on either).
       fast = await listen(
         Object.assign((q: http.IncomingMessage, s: http.ServerResponse) => t.app(q, s), {
@@ -214,14 +226,123 @@ describe.each(testProviders().flatMap((p) => [[p, "0"] as const, [p, "60000"] as
       }
     });
 
-    it.runIf(ttl !== "0")("keeps its API page 1 for the answers from memory as Express would", async () => {
-      const full = await listen(t.app); // answers from memory, then before Express, then Express
-      try {
-        const express = await send(plain.url + api(embedThread), "GET", { "accept-encoding": "br" });
-        await send(full.url + api(embedThread), "GET", { "accept-encoding": "br" }); // before Express, remembered
+    it("looks up the site and reads once for what it leaves to Express, as Express alone does", async () => {
+      // Each look-up a direct read may make: the thread's listing, and the CORS guard's site look-ups.
+      const counts = { threadCacheGet: 0, threadFind: 0, siteFind: 0 };
+      const restore: (() => void)[] = [];
+      const count = <T extends object>(target: T, method: keyof T & string, name: keyof typeof counts) => {
+        const own = target[method] as (...args: unknown[]) => unknown;
+        (target as Record<string, unknown>)[method] = (...args: unknown[]) => (counts[name]++, own.apply(target, args));
+        restore.push(() => ((target as Record<string, unknown>)[method] = own));
+      };
+      count(t.deps.threadCache, "get", "threadCacheGet");
+      count(t.deps.db.thread, "findUnique", "threadFind");
+      count(t.deps.db.site, "findUnique", "siteFind");
+      const costOf = async (base: string, path: string, headers: Record<string, string>) => {
+        for (const name of Object.keys(counts) as (keyof typeof counts)[]) counts[name] = 0;
         const before = reachedExpress;
-        const memory = await send(full.url + api(embedThread), "GET", { "accept-encoding": "br" });
+        const { status } = await send(base + path, "GET", headers);
+        return { status, viaExpress: reachedExpress > before, ...counts };
+      };
+      try {
+        const cases: [string, Record<string, string>, number][] = [
+          [api("nosuchthread"), {}, 404],
+          [api("nosuchthread"), { origin: BLOG }, 404],
+          [api(hostedThread), { origin: BLOG }, 403], // the demo site allows no other origin
+          [api(embedThread, "?limit=abc"), { origin: BLOG }, 422],
+          [`/api/embed/threads?site=nosuchsite&page=x`, { origin: BLOG }, 404],
+          [widget(), { origin: OTHER }, 403],
+        ];
+        for (const [path, headers, status] of cases) {
+          const fastCost = await costOf(fast.url, path, headers);
+          const expressCost = await costOf(plain.url, path, headers);
+          expect(fastCost, `${path} ${JSON.stringify(headers)}`).toEqual({ ...expressCost, viaExpress: true });
+          expect(expressCost.status).toBe(status);
+        }
+        // The counts see the look-ups (else the comparison proves nothing).
+        expect(await costOf(plain.url, api("nosuchthread"), { origin: BLOG })).toMatchObject({
+          threadCacheGet: 1,
+          threadFind: expect.any(Number),
+        });
+        expect((await costOf(plain.url, api(hostedThread), { origin: BLOG })).threadFind).toBeGreaterThan(0);
+      } finally {
+        for (const undo of restore) undo();
+      }
+    });
+
+    it("answers HEAD with GET's headers without compressing the body it does not send", async () => {
+      const compressed = vi.mocked(compressedAsMiddlewareDoes);
+      // Private JSON (the reader's own comments), over the compression threshold: compressed per request.
+      const headers = { "x-parley-edit-tokens": editToken, "accept-encoding": "br" };
+      const before = compressed.mock.calls.length;
+      const head = await both("HEAD", api(embedThread), () => headers);
+      expect([head.status, head.viaExpress]).toEqual([200, false]);
+      expect(head.headers).toContain("Content-Encoding: br");
+      expect(compressed.mock.calls.length).toBe(before);
+      const get = await both("GET", api(embedThread), () => headers);
+      expect([get.status, get.viaExpress]).toEqual([200, false]);
+      expect(compressed.mock.calls.length).toBe(before + 1);
+    });
+
+    it("logs its own failures and leaves the request to Express; a failure to hand it over ends it", async () => {
+      const warned: unknown[][] = [];
+      const log = t.deps.log as unknown as Record<string, unknown>;
+      const cache = t.deps.threadCache as unknown as Record<string, unknown>;
+      const warn = log.warn;
+      const get = cache.get as (...args: unknown[]) => unknown;
+      log.warn = (...args: unknown[]) => void warned.push(args);
+      let failOnce = true;
+      cache.get = (...args: unknown[]) => {
+        if (!failOnce) return get.apply(t.deps.threadCache, args);
+        failOnce = false;
+        return Promise.reject(new Error("the disk is on fire"));
+      };
+      try {
+        const before = reachedExpress;
+        expect((await send(fast.url + api(embedThread), "GET", {})).status).toBe(200);
+        expect(reachedExpress).toBe(before + 1);
+        expect(warned).toHaveLength(1);
+        expect(String((warned[0]![0] as { err: Error }).err.message)).toBe("the disk is on fire");
+        // What Express answers as usual (an AppError, a new thread) is no failure: nothing logged.
+        expect((await send(fast.url + api("nosuchthread"), "GET", {})).status).toBe(404);
+        const fresh = `/api/embed/threads?site=${siteId}&page=${encodeURIComponent(`${BLOG}/logged-${ttl}`)}`;
+        expect((await send(fast.url + fresh, "GET", {})).status).toBe(200);
+        expect(warned).toHaveLength(1);
+        // Express throws as it takes the request: the response ends at once, logged, not left hanging.
+        expressThrows = true;
+        await expect(send(fast.url + widget(), "GET", { origin: OTHER })).rejects.toThrow(/socket hang up|ECONNRESET/);
+        expect(warned).toHaveLength(2);
+      } finally {
+        expressThrows = false;
+        log.warn = warn;
+        cache.get = get;
+      }
+    });
+
+    it.runIf(ttl !== "0")("keeps its API page 1 for the answers from memory as Express would", async () => {
+      // A thread no answer was kept for yet (Express keeps its own answers too).
+      const page = `${BLOG}/memory-${ttl}`;
+      const id = (await request(t.app).get("/api/embed/threads").query({ site: siteId, page }).expect(200)).body.thread
+        .id;
+      const fromMemory: boolean[] = [];
+      // Answers from memory (watched), then before Express, then Express.
+      const full = await listen(
+        Object.assign((q: http.IncomingMessage, s: http.ServerResponse) => t.app(q, s), {
+          answerFromMemory: (q: http.IncomingMessage, s: http.ServerResponse) => {
+            const answered = t.app.answerFromMemory(q, s);
+            fromMemory.push(answered);
+            return answered;
+          },
+          answerBeforeExpress: t.app.answerBeforeExpress,
+        }),
+      );
+      try {
+        const before = reachedExpress;
+        await send(full.url + api(id), "GET", { "accept-encoding": "br" }); // before Express, remembered
+        const memory = await send(full.url + api(id), "GET", { "accept-encoding": "br" });
         expect(reachedExpress).toBe(before);
+        expect(fromMemory).toEqual([false, true]);
+        const express = await send(plain.url + api(id), "GET", { "accept-encoding": "br" });
         expect(memory.status).toBe(200);
         expect(memory.body.equals(express.body)).toBe(true);
         // From memory the names go out in lower case (ready-responses.ts writes them as one object).
