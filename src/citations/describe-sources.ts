@@ -36,8 +36,13 @@ export function describeSources(report: CitationReport, extraHrefs: readonly str
   for (const r of report.references) if (!firstDefinition.has(r.label)) firstDefinition.set(r.label, r);
   for (const c of report.citations) add(c.url, c.label, firstDefinition.get(c.label)?.title ?? null);
   for (const r of firstDefinition.values()) add(r.url, r.label, r.title);
-  for (const l of report.links)
-    add(l.href, null, l.kind === "markdown" && l.text.trim() !== l.href ? l.text.trim() : null);
+  // A Markdown link's text names its source, unless it is only a citation marker: "[A]" with "[A]: url"
+  // below is a reference link whose text is the marker, and "[A] [A] example.com" would say nothing.
+  const markerText = new Set(report.citations.map((c) => `[${c.label}]`));
+  for (const l of report.links) {
+    const text = l.text.trim();
+    add(l.href, null, l.kind === "markdown" && text !== l.href && !markerText.has(text) ? text : null);
+  }
   for (const href of extraHrefs) add(href, null, null);
   return [...sources.values()];
 }

@@ -61,6 +61,15 @@ describe("sources", () => {
       [null, "https://x.test/r", "the report"],
     ]);
   });
+
+  it('takes no title from a citation marker written as a Markdown reference link ("[A]" with "[A]: url")', () => {
+    const source =
+      "As the report says [A], and [the summary](https://two.test) agrees.\n\n[A]: https://one.test/report";
+    expect(describeSources(parseCitations(source)).map((s) => [s.label, s.key, s.text])).toEqual([
+      ["A", "https://one.test/report", null],
+      [null, "https://two.test/", "the summary"],
+    ]);
+  });
 });
 
 describe("verdict", () => {
