@@ -9,6 +9,7 @@ import { cachedThreadPage, listThreadPage, type ListedPage } from "./list-thread
 import { withOwnComments, type OwnComment } from "./own-comments.ts";
 import { pageFromRoots, withUnlistedRoots, type ThreadPage, type ThreadSort } from "./page-thread.ts";
 import { numberedPage, pageOfComment, type NumberedPage } from "./thread-pages.ts";
+import { isWellFormedId } from "../domain/ids.ts";
 
 export type CursorPaging = { sort: ThreadSort; limit: number; cursor?: string };
 
@@ -67,7 +68,7 @@ export async function findPublished(
   commentId: string,
   own: OwnComment[] = [],
 ): Promise<PublicComment | undefined> {
-  if (!commentId) return undefined;
+  if (!isWellFormedId(commentId)) return undefined; // names no comment (a NUL would fail on PostgreSQL)
   const mine = own.find((c) => c.id === commentId);
   if (mine) return mine.status === "published" ? mine : undefined;
   const { comments } = await conversationOf(deps, threadId, cached, commentId);

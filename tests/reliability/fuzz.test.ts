@@ -323,6 +323,14 @@ describe.each(testProviders())("text the database cannot hold, on %s", (provider
     }
   });
 
+  it("takes a malformed reply target (a NUL, a long or odd id) as none: the article page, not a 500", async () => {
+    for (const target of ["a%00", "%00", "x".repeat(65), "a%20b", "%E2%80%AE"]) {
+      const res = await request(t.app).get(`/articles/${slug}?replytocom=${target}`);
+      expect(res.status, target).toBe(200);
+      expect(res.text).toContain('id="respond"');
+    }
+  });
+
   it("answers 400 to control characters in a path, before any lookup", async () => {
     for (const path of [
       `/articles/a%00b`,
