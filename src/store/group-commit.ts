@@ -27,7 +27,9 @@ const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 30_000 };
 type Pending = { work: (tx: Tx) => Promise<unknown>; resolve(value: unknown): void; reject(err: unknown): void };
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
-const queues = new WeakMap<Db, { pending: Pending[]; writing: boolean }>();
+type Queue = { pending: Pending[]; writing: boolean };
+
+const queues = new WeakMap<Db, Queue>();
 
 export function writeTogether<T>(deps: Pick<Deps, "db" | "dbProvider">, work: (tx: Tx) => Promise<T>): Promise<T> {
   // PostgreSQL: the store's functions send the post's statements on the transaction's connection (pg-direct.ts).
@@ -39,7 +41,7 @@ export function writeTogether<T>(deps: Pick<Deps, "db" | "dbProvider">, work: (t
   if (!queue) queues.set(deps.db, (queue = { pending: [], writing: false }));
   const q = queue;
   return new Promise<T>((resolve, reject) => {
-    q.pending.push({ work, resolve: resolve, reject });
+    q.pending.push({ work, resolve, reject });
     if (q.writing) return;
     // Start on the event loop's next turn, not now: better-sqlite3 runs a post's statements and its
     // COMMIT's fsync synchronously, so a post would otherwise go from its request to its COMMIT in one
@@ -51,7 +53,7 @@ export function writeTogether<T>(deps: Pick<Deps, "db" | "dbProvider">, work: (t
   });
 }
 
-async function writeBatches(db: Db, q: { pending: Pending[]; writing: boolean }) {
+async function writeBatches(db: Db, q: Queue) {
   q.writing = true;
   try {
     while (q.pending.length) await writeBatch(db, q.pending.splice(0, MAX_BATCH));
